@@ -1,0 +1,18 @@
+/* jm-window.h: a window showing one journey map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jm-application.h"
+
+G_BEGIN_DECLS
+
+#define JM_TYPE_WINDOW (jm_window_get_type ())
+G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
+
+JmWindow *jm_window_new (JmApplication *application);
+
+G_END_DECLS

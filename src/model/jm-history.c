@@ -1,0 +1,445 @@
+/* jm-history.c: an undo/redo history of recorded commands
+ *
+ * The history only stores closures: the map records each primitive change
+ * (a property set, an insertion, a removal, a move) as it applies it, and the
+ * history replays them backwards or forwards. Commands recorded between
+ * jm_history_begin() and jm_history_end() form one step, so that one user
+ * gesture is undone at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-history"
+
+#include "jm-history.h"
+
+typedef struct
+{
+  JmCommandFunc  func;
+  gpointer       data;
+  GDestroyNotify free_data;
+} Command;
+
+typedef struct
+{
+  char   *label;
+  GArray *commands;
+} Step;
+
+struct _JmHistory
+{
+  GObject    parent_instance;
+
+  GPtrArray *steps;
+  guint      position;      /* steps[0..position) are applied */
+  gint64     saved;         /* position at the last save; -1 if unreachable */
+  Step      *open_step;
+  guint      depth;
+  gboolean   replaying;
+};
+
+G_DEFINE_FINAL_TYPE (JmHistory, jm_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+command_clear (gpointer data)
+{
+  Command *command = data;
+
+  if (command->free_data != NULL)
+    command->free_data (command->data);
+}
+
+static Step *
+step_new (const char *label)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->label = g_strdup (label);
+  step->commands = g_array_new (FALSE, FALSE, sizeof (Command));
+  g_array_set_clear_func (step->commands, command_clear);
+  return step;
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_array_unref (step->commands);
+  g_free (step->label);
+  g_free (step);
+}
+
+static void
+notify_state (JmHistory *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+jm_history_finalize (GObject *object)
+{
+  JmHistory *self = JM_HISTORY (object);
+
+  g_clear_pointer (&self->open_step, step_free);
+  g_ptr_array_unref (self->steps);
+
+  G_OBJECT_CLASS (jm_history_parent_class)->finalize (object);
+}
+
+static void
+jm_history_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  JmHistory *self = JM_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, jm_history_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, jm_history_can_redo (self));
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, jm_history_get_undo_label (self));
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, jm_history_get_redo_label (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, jm_history_get_modified (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_history_class_init (JmHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = jm_history_finalize;
+  object_class->get_property = jm_history_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * JmHistory::changed:
+   *
+   * Emitted after a step is recorded, undone or redone: the one place to
+   * learn that the document changed (for drafts, views and scores).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+jm_history_init (JmHistory *self)
+{
+  self->steps = g_ptr_array_new_with_free_func (step_free);
+}
+
+/**
+ * jm_history_new:
+ *
+ * Returns: (transfer full): a new, empty history that counts as saved
+ */
+JmHistory *
+jm_history_new (void)
+{
+  return g_object_new (JM_TYPE_HISTORY, NULL);
+}
+
+/**
+ * jm_history_begin:
+ * @self: a #JmHistory
+ * @label: (nullable): a short description of the gesture, such as "Move Card"
+ *
+ * Starts a step. Groups nest: only the outermost label counts.
+ */
+void
+jm_history_begin (JmHistory  *self,
+                  const char *label)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (!self->replaying);
+
+  if (self->depth++ == 0)
+    self->open_step = step_new (label);
+}
+
+static void
+commit_step (JmHistory *self,
+             Step      *step)
+{
+  if (step->commands->len == 0)
+    {
+      step_free (step);
+      return;
+    }
+
+  /* A new step after undoing drops the redo branch; if the saved state lay
+   * on that branch, it can no longer be reached. */
+  if (self->position < self->steps->len)
+    {
+      if (self->saved > (gint64) self->position)
+        self->saved = -1;
+      g_ptr_array_set_size (self->steps, self->position);
+    }
+
+  g_ptr_array_add (self->steps, step);
+  self->position = self->steps->len;
+  notify_state (self);
+}
+
+void
+jm_history_end (JmHistory *self)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (--self->depth == 0)
+    commit_step (self, g_steal_pointer (&self->open_step));
+}
+
+/**
+ * jm_history_push:
+ * @self: a #JmHistory
+ * @func: replays the change
+ * @data: (transfer full): the change's data, owned by the history
+ * @free_data: (nullable): frees @data
+ *
+ * Records a change that the caller has just applied.
+ */
+void
+jm_history_push (JmHistory     *self,
+                 JmCommandFunc  func,
+                 gpointer       data,
+                 GDestroyNotify free_data)
+{
+  Command command = { func, data, free_data };
+
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->replaying)
+    {
+      /* Changes made while replaying are the replay itself. */
+      if (free_data != NULL)
+        free_data (data);
+      return;
+    }
+
+  if (self->open_step != NULL)
+    {
+      g_array_append_val (self->open_step->commands, command);
+    }
+  else
+    {
+      Step *step = step_new (NULL);
+
+      g_array_append_val (step->commands, command);
+      commit_step (self, step);
+    }
+}
+
+gboolean
+jm_history_can_undo (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  return self->position > 0 && self->depth == 0;
+}
+
+gboolean
+jm_history_can_redo (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  return self->position < self->steps->len && self->depth == 0;
+}
+
+const char *
+jm_history_get_undo_label (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), NULL);
+
+  if (self->position == 0)
+    return NULL;
+  return ((Step *) g_ptr_array_index (self->steps, self->position - 1))->label;
+}
+
+const char *
+jm_history_get_redo_label (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), NULL);
+
+  if (self->position >= self->steps->len)
+    return NULL;
+  return ((Step *) g_ptr_array_index (self->steps, self->position))->label;
+}
+
+gboolean
+jm_history_undo (JmHistory *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  if (!jm_history_can_undo (self))
+    return FALSE;
+
+  step = g_ptr_array_index (self->steps, self->position - 1);
+  self->replaying = TRUE;
+  for (guint i = step->commands->len; i > 0; i--)
+    {
+      Command *command = &g_array_index (step->commands, Command, i - 1);
+      command->func (command->data, TRUE);
+    }
+  self->replaying = FALSE;
+  self->position--;
+  notify_state (self);
+  return TRUE;
+}
+
+gboolean
+jm_history_redo (JmHistory *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  if (!jm_history_can_redo (self))
+    return FALSE;
+
+  step = g_ptr_array_index (self->steps, self->position);
+  self->replaying = TRUE;
+  for (guint i = 0; i < step->commands->len; i++)
+    {
+      Command *command = &g_array_index (step->commands, Command, i);
+      command->func (command->data, FALSE);
+    }
+  self->replaying = FALSE;
+  self->position++;
+  notify_state (self);
+  return TRUE;
+}
+
+/**
+ * jm_history_is_replaying:
+ *
+ * Returns: %TRUE while an undo or redo runs, when changes must not be
+ *   recorded again
+ */
+gboolean
+jm_history_is_replaying (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  return self->replaying;
+}
+
+guint
+jm_history_get_n_steps (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), 0);
+
+  return self->steps->len;
+}
+
+/**
+ * jm_history_get_modified:
+ *
+ * Returns: %TRUE when the applied steps differ from those at the last save
+ */
+gboolean
+jm_history_get_modified (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), FALSE);
+
+  return self->saved != (gint64) self->position;
+}
+
+/**
+ * jm_history_mark_saved:
+ *
+ * Remembers the current step as the saved state. The steps themselves are
+ * kept: saving neither clears nor changes what can be undone.
+ */
+void
+jm_history_mark_saved (JmHistory *self)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+
+  self->saved = self->position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+/**
+ * jm_history_mark_unsaved:
+ *
+ * Forgets the saved state, for a map that was recovered or never saved.
+ */
+void
+jm_history_mark_unsaved (JmHistory *self)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+
+  self->saved = -1;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+jm_history_clear (JmHistory *self)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (self->depth == 0);
+
+  g_ptr_array_set_size (self->steps, 0);
+  self->position = 0;
+  self->saved = 0;
+  notify_state (self);
+}

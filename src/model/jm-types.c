@@ -1,0 +1,171 @@
+/* jm-types.c: small shared definitions of the map model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-types"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jm-types.h"
+
+static const struct {
+  const char *id;
+  const char *label;
+} measures[JM_N_MEASURES] = {
+  { "responsiveness", N_("Responsiveness") },
+  { "convenience", N_("Convenience") },
+  { "reliability", N_("Reliability") },
+  { "relevance", N_("Relevance") },
+};
+
+static const struct {
+  const char *id;
+  const char *label;
+} rows[JM_N_ROWS] = {
+  { "actions", N_("Customer actions") },
+  { "needs", N_("Needs & expectations") },
+  { "thoughts", N_("Thoughts & feelings") },
+  { "opportunities", N_("Opportunities for improvement") },
+  { "metrics", N_("Metrics to track") },
+};
+
+static const JmChannelInfo channels[] = {
+  { "web", N_("Website"), "web-browser-symbolic" },
+  { "mobile-app", N_("Mobile app"), "phone-symbolic" },
+  { "live-chat", N_("Live chat"), "chat-symbolic" },
+  { "social", N_("Social media"), "system-users-symbolic" },
+  { "email", N_("Email"), "mail-unread-symbolic" },
+  { "phone", N_("Phone / call centre"), "call-start-symbolic" },
+  { "in-store", N_("In store"), "go-home-symbolic" },
+  { "kiosk", N_("Kiosk"), "computer-symbolic" },
+  { "self-service", N_("Self-service portal"), "preferences-system-symbolic" },
+  { "mail", N_("Post / mail"), "mail-send-symbolic" },
+  { "advert", N_("TV or print advert"), "video-display-symbolic" },
+  { "other", N_("Other"), "view-more-symbolic" },
+};
+
+/* A palette that stays distinct for the common forms of colour blindness
+ * (after Okabe and Ito), used for personas in the order they are added. */
+static const char *palette[] = {
+  "#0072b2", "#e69f00", "#009e73", "#cc79a7",
+  "#56b4e9", "#d55e00", "#f0e442", "#7f7f7f",
+};
+
+const char *
+jm_measure_get_id (JmMeasure measure)
+{
+  g_return_val_if_fail (measure < JM_N_MEASURES, NULL);
+  return measures[measure].id;
+}
+
+const char *
+jm_measure_get_label (JmMeasure measure)
+{
+  g_return_val_if_fail (measure < JM_N_MEASURES, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, measures[measure].label);
+}
+
+gboolean
+jm_measure_from_id (const char *id,
+                    JmMeasure  *measure)
+{
+  for (guint i = 0; i < JM_N_MEASURES; i++)
+    if (g_strcmp0 (id, measures[i].id) == 0)
+      {
+        if (measure != NULL)
+          *measure = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+jm_row_get_id (JmRow row)
+{
+  g_return_val_if_fail (row < JM_N_ROWS, NULL);
+  return rows[row].id;
+}
+
+const char *
+jm_row_get_label (JmRow row)
+{
+  g_return_val_if_fail (row < JM_N_ROWS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, rows[row].label);
+}
+
+/**
+ * jm_channels:
+ * @n_channels: (out): the number of channels
+ *
+ * Returns: (transfer none): the channels the app knows, in display order
+ */
+const JmChannelInfo *
+jm_channels (guint *n_channels)
+{
+  if (n_channels != NULL)
+    *n_channels = G_N_ELEMENTS (channels);
+  return channels;
+}
+
+const JmChannelInfo *
+jm_channel_lookup (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    if (g_strcmp0 (id, channels[i].id) == 0)
+      return &channels[i];
+  return NULL;
+}
+
+/**
+ * jm_channel_get_label:
+ *
+ * Returns: the translated label of a known channel, or @id itself for a
+ *   channel the user typed in freely
+ */
+const char *
+jm_channel_get_label (const char *id)
+{
+  const JmChannelInfo *info = jm_channel_lookup (id);
+
+  if (info == NULL)
+    return id != NULL ? id : "";
+  return g_dgettext (GETTEXT_PACKAGE, info->label);
+}
+
+const char *
+jm_emotion_get_label (int emotion)
+{
+  switch (emotion)
+    {
+    case -2: return _("Very negative");
+    case -1: return _("Negative");
+    case 0: return _("Neutral");
+    case 1: return _("Positive");
+    case 2: return _("Very positive");
+    default: return _("Not set");
+    }
+}
+
+/**
+ * jm_colour_is_valid:
+ *
+ * Returns: %TRUE if @colour is written as "#rrggbb"
+ */
+gboolean
+jm_colour_is_valid (const char *colour)
+{
+  if (colour == NULL || colour[0] != '#' || strlen (colour) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (colour[i]))
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+jm_palette_colour (guint index)
+{
+  return palette[index % G_N_ELEMENTS (palette)];
+}

@@ -1,0 +1,330 @@
+/* test-map.c: the map model and its undoable edits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "jm-map.h"
+
+/* A complete, ordered description of a map's state, to compare states. */
+static void
+dump_object (GString *out,
+             GObject *object)
+{
+  guint n_props;
+  g_autofree GParamSpec **props = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_props);
+
+  g_string_append_printf (out, "%s {", G_OBJECT_TYPE_NAME (object));
+  for (guint i = 0; i < n_props; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+
+      if (!(props[i]->flags & G_PARAM_READABLE))
+        continue;
+      g_value_init (&value, props[i]->value_type);
+      g_object_get_property (object, props[i]->name, &value);
+      if (G_VALUE_HOLDS (&value, G_TYPE_STRV))
+        {
+          const char * const *strv = g_value_get_boxed (&value);
+          g_autofree char *joined = strv ? g_strjoinv ("|", (char **) strv) : g_strdup ("");
+          text = g_strdup_printf ("[%s]", joined);
+        }
+      else if (G_VALUE_HOLDS (&value, G_TYPE_BYTES))
+        {
+          GBytes *bytes = g_value_get_boxed (&value);
+          text = bytes ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes) : g_strdup ("-");
+        }
+      else
+        text = g_strdup_value_contents (&value);
+      g_string_append_printf (out, " %s=%s", props[i]->name, text);
+    }
+  g_string_append (out, " }\n");
+}
+
+static char *
+dump_map (JmMap *map)
+{
+  GString *out = g_string_new (NULL);
+  GListModel *lists[] = {
+    jm_map_get_stages (map), jm_map_get_personas (map), jm_map_get_touchpoints (map),
+  };
+
+  g_string_append_printf (out, "title=%s\n", jm_map_get_title (map));
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    g_string_append_printf (out, "weight=%g\n", jm_map_get_weight (map, m));
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (lists[l], i);
+        dump_object (out, item);
+      }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_templates (void)
+{
+  g_autofree const char **ids = jm_map_list_templates ();
+  guint expected[] = { 0, 4, 8, 9 };
+
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 4);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
+
+      g_assert_nonnull (map);
+      g_assert_nonnull (jm_map_get_template_label (ids[i]));
+      g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_stages (map)), ==, expected[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_personas (map)), ==, 1);
+      g_assert_false (jm_map_get_modified (map));
+    }
+  g_assert_null (jm_map_new_from_template ("no-such-template"));
+}
+
+static void
+test_add_move_remove (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  g_autoptr(JmStage) first = g_list_model_get_item (jm_map_get_stages (map), 0);
+  g_autoptr(JmStage) second = g_list_model_get_item (jm_map_get_stages (map), 1);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+  g_autoptr(GPtrArray) cell = NULL;
+  g_autofree char *before = dump_map (map);
+  g_autofree char *after = NULL;
+  JmTouchpoint *a, *b, *c;
+  const char *links[] = { NULL, NULL };
+  guint position;
+
+  a = jm_map_add_touchpoint (map, first, persona, -1, "A");
+  b = jm_map_add_touchpoint (map, first, persona, -1, "B");
+  c = jm_map_add_touchpoint (map, first, persona, 0, "C");
+  g_assert_true (jm_map_get_modified (map));
+
+  cell = jm_map_get_cell (map, first, persona);
+  g_assert_cmpuint (cell->len, ==, 3);
+  g_assert_true (g_ptr_array_index (cell, 0) == c);
+  g_assert_true (g_ptr_array_index (cell, 1) == a);
+  g_assert_true (g_ptr_array_index (cell, 2) == b);
+  g_clear_pointer (&cell, g_ptr_array_unref);
+
+  /* Within the cell: C to the end. */
+  jm_map_move_touchpoint (map, c, first, persona, -1);
+  cell = jm_map_get_cell (map, first, persona);
+  g_assert_true (g_ptr_array_index (cell, 2) == c);
+  g_clear_pointer (&cell, g_ptr_array_unref);
+
+  /* To another cell, as one step. */
+  jm_map_move_touchpoint (map, a, second, persona, 0);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (a), ==, jm_stage_get_id (second));
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Move Card");
+  jm_map_undo (map);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (a), ==, jm_stage_get_id (first));
+  jm_map_redo (map);
+
+  /* Removing a card removes the links to it, in the same step. */
+  links[0] = jm_touchpoint_get_id (a);
+  jm_map_edit_strv (map, b, "links", links);
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (b)), ==, 1);
+  g_object_ref (a);
+  jm_map_remove_touchpoint (map, a);
+  g_assert_false (jm_map_find_touchpoint (map, a, &position));
+  g_assert_null (jm_map_lookup_touchpoint (map, jm_touchpoint_get_id (a)));
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (b)), ==, 0);
+  jm_map_undo (map);
+  g_assert_true (jm_map_lookup_touchpoint (map, jm_touchpoint_get_id (a)) == a);
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (b)), ==, 1);
+  g_object_unref (a);
+
+  /* Removing a stage takes its cards with it; undo brings all back. */
+  jm_map_remove_stage (map, first);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_stages (map)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, 1);
+  jm_map_undo (map);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, 3);
+
+  while (jm_map_undo (map))
+    ;
+  after = dump_map (map);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (jm_map_get_modified (map));
+}
+
+static void
+test_edit_refuses_bad_values (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), 0);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+  JmTouchpoint *touchpoint = jm_map_add_touchpoint (map, stage, persona, -1, "Card");
+  guint steps = jm_history_get_n_steps (jm_map_get_history (map));
+
+  jm_map_edit_int (map, touchpoint, "responsiveness", 6);
+  jm_map_edit_int (map, touchpoint, "convenience", -1);
+  jm_map_edit_double (map, map, "weight-relevance", -1.0);
+  jm_map_edit_string (map, touchpoint, "title", "Card");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps);
+  g_assert_cmpint (jm_touchpoint_get_rating (touchpoint, JM_MEASURE_RESPONSIVENESS), ==, 0);
+
+  jm_map_edit_int (map, touchpoint, "responsiveness", 4);
+  g_assert_cmpint (jm_touchpoint_get_rating (touchpoint, JM_MEASURE_RESPONSIVENESS), ==, 4);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
+}
+
+static void
+test_ids_unique (void)
+{
+  g_autoptr(JmMap) map = jm_map_new ();
+  g_autoptr(JmStage) taken = jm_stage_new ("s1", "Taken");
+  g_autoptr(JmStage) clash = jm_stage_new ("s1", "Clash");
+  g_autofree char *id = NULL;
+
+  g_assert_true (jm_map_append_stage (map, taken));
+  g_assert_false (jm_map_append_stage (map, clash));
+  id = jm_map_new_id (map, "s");
+  g_assert_cmpstr (id, !=, "s1");
+}
+
+static void
+test_initials (void)
+{
+  g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Émile van der Berg");
+  g_autofree char *initials = jm_persona_dup_initials (persona);
+
+  g_assert_cmpstr (initials, ==, "ÉV");
+}
+
+/* Thousands of random edits, then undo all: the map is as it was; redo all
+ * gives the edited map again. */
+static void
+test_random_edits (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("first-person");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *original = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  guint n_edits = g_test_slow () ? 20000 : 3000;
+
+  jm_map_add_persona (map, -1, "Fridah");
+  jm_map_add_persona (map, -1, "James");
+  jm_history_clear (jm_map_get_history (map));
+  original = dump_map (map);
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      GListModel *stages = jm_map_get_stages (map);
+      GListModel *personas = jm_map_get_personas (map);
+      GListModel *touchpoints = jm_map_get_touchpoints (map);
+      guint n_stages = g_list_model_get_n_items (stages);
+      guint n_personas = g_list_model_get_n_items (personas);
+      guint n_touchpoints = g_list_model_get_n_items (touchpoints);
+      g_autoptr(JmStage) stage = n_stages ? g_list_model_get_item (stages, g_rand_int_range (rand, 0, n_stages)) : NULL;
+      g_autoptr(JmPersona) persona = n_personas ? g_list_model_get_item (personas, g_rand_int_range (rand, 0, n_personas)) : NULL;
+      g_autoptr(JmTouchpoint) touchpoint = n_touchpoints ? g_list_model_get_item (touchpoints, g_rand_int_range (rand, 0, n_touchpoints)) : NULL;
+      g_autofree char *text = g_strdup_printf ("edit %u é", i);
+
+      switch (g_rand_int_range (rand, 0, 14))
+        {
+        case 0:
+          jm_map_add_stage (map, g_rand_int_range (rand, -1, n_stages + 1), text);
+          break;
+        case 1:
+          if (stage && n_stages > 2)
+            jm_map_remove_stage (map, stage);
+          break;
+        case 2:
+          if (stage)
+            jm_map_move_stage (map, stage, g_rand_int_range (rand, 0, n_stages));
+          break;
+        case 3:
+          if (g_rand_boolean (rand))
+            jm_map_add_persona (map, -1, text);
+          else if (persona && n_personas > 1)
+            jm_map_remove_persona (map, persona);
+          break;
+        case 4:
+          if (persona)
+            jm_map_move_persona (map, persona, g_rand_int_range (rand, 0, n_personas));
+          break;
+        case 5:
+        case 6:
+          if (stage && persona)
+            jm_map_add_touchpoint (map, stage, persona, g_rand_int_range (rand, -1, 3), text);
+          break;
+        case 7:
+          if (touchpoint)
+            jm_map_remove_touchpoint (map, touchpoint);
+          break;
+        case 8:
+          if (touchpoint && stage && persona)
+            jm_map_move_touchpoint (map, touchpoint, stage, persona, g_rand_int_range (rand, -1, 4));
+          break;
+        case 9:
+          if (touchpoint)
+            jm_map_edit_int (map, touchpoint,
+                             jm_touchpoint_rating_property (g_rand_int_range (rand, 0, JM_N_MEASURES)),
+                             g_rand_int_range (rand, 0, 6));
+          break;
+        case 10:
+          if (touchpoint)
+            {
+              const char *teams[] = { "Billing", text, NULL };
+              jm_map_begin (map, "Edit card");
+              jm_map_edit_string (map, touchpoint, "title", text);
+              jm_map_edit_strv (map, touchpoint, "teams", teams);
+              jm_map_edit_boolean (map, touchpoint, "moment-of-truth", g_rand_boolean (rand));
+              jm_map_edit_int (map, touchpoint, "emotion", g_rand_int_range (rand, -2, 3));
+              jm_map_end (map);
+            }
+          break;
+        case 11:
+          if (persona)
+            jm_map_edit_string (map, persona, "quote", text);
+          break;
+        case 12:
+          jm_map_edit_double (map, map, jm_map_weight_property (g_rand_int_range (rand, 0, JM_N_MEASURES)),
+                              g_rand_int_range (rand, 0, 5));
+          break;
+        case 13:
+          /* Undo and redo in the middle of editing. */
+          if (g_rand_boolean (rand))
+            jm_map_undo (map);
+          else
+            jm_map_redo (map);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* The random undos may have left steps to redo: start from the tip. */
+  while (jm_map_redo (map))
+    ;
+  edited = dump_map (map);
+  while (jm_map_undo (map))
+    ;
+  undone = dump_map (map);
+  g_assert_cmpstr (original, ==, undone);
+  g_assert_false (jm_map_get_modified (map));
+
+  while (jm_map_redo (map))
+    ;
+  redone = dump_map (map);
+  g_assert_cmpstr (edited, ==, redone);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/map/templates", test_templates);
+  g_test_add_func ("/map/add-move-remove", test_add_move_remove);
+  g_test_add_func ("/map/edit-refuses-bad-values", test_edit_refuses_bad_values);
+  g_test_add_func ("/map/ids-unique", test_ids_unique);
+  g_test_add_func ("/map/initials", test_initials);
+  g_test_add_func ("/map/random-edits", test_random_edits);
+
+  return g_test_run ();
+}
