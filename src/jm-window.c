@@ -36,3 +36,11 @@ jm_window_new (JmApplication *application)
 {
   return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
 }
+
+void
+jm_window_open (JmWindow *self,
+                GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+}

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define JM_TYPE_WINDOW (jm_window_get_type ())
 G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 
-JmWindow *jm_window_new (JmApplication *application);
+JmWindow *jm_window_new  (JmApplication *application);
+void      jm_window_open (JmWindow      *self,
+                          GFile         *file);
 
 G_END_DECLS

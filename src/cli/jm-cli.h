@@ -1,0 +1,38 @@
+/* jm-cli.h: what the command line does without a display
+ *
+ * Each function takes the parsed options and the file arguments, prints
+ * its results on stdout and problems on stderr, and returns the exit status.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *export_path;    /* --export=OUT */
+  char  *layout;         /* --layout=grid|board|persona */
+  char  *paper;          /* --paper=A3 */
+  char  *orientation;    /* --orientation=portrait|landscape */
+  char  *tiles;          /* --tiles=COLSxROWS */
+  char  *scale;          /* --scale= */
+  char  *overlap;        /* --overlap=10mm */
+  char **personas;       /* --persona=NAME, repeatable */
+  char  *scores_format;  /* --scores[=text|csv|json]; NULL when not asked */
+  gboolean check;        /* --check */
+} JmCliOptions;
+
+int jm_cli_check   (const JmCliOptions *options,
+                    GFile             **files,
+                    guint               n_files);
+int jm_cli_scores  (const JmCliOptions *options,
+                    GFile             **files,
+                    guint               n_files);
+int jm_cli_export  (const JmCliOptions *options,
+                    GFile             **files,
+                    guint               n_files);
+
+G_END_DECLS

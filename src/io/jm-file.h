@@ -1,0 +1,59 @@
+/* jm-file.h: reading and writing .journey files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+#define JM_FILE_ERROR (jm_file_error_quark ())
+
+typedef enum {
+  JM_FILE_ERROR_TOO_LARGE,      /* over JM_FILE_MAX_SIZE */
+  JM_FILE_ERROR_NOT_XML,        /* binary data, compressed data, empty */
+  JM_FILE_ERROR_SYNTAX,         /* malformed XML */
+  JM_FILE_ERROR_FORBIDDEN,      /* DOCTYPE, entities, pathological structure */
+  JM_FILE_ERROR_NOT_A_MAP,      /* XML, but not a journey map */
+  JM_FILE_ERROR_NEWER_VERSION,  /* made by a newer version of the app */
+  JM_FILE_ERROR_INVALID,        /* a map that breaks the schema or its own references */
+} JmFileError;
+
+#define JM_FILE_MAX_SIZE (16 * 1024 * 1024)
+#define JM_FILE_MIME_TYPE "application/x-journey-map+xml"
+#define JM_FILE_NAMESPACE "https://journeymapper.github.io/ns/journey/1"
+
+GQuark   jm_file_error_quark  (void);
+
+/* Every error message reads "NAME:LINE:COLUMN: what is wrong", NAME being
+ * @display_name, so that the command line and dialogs show it as it is. */
+JmMap   *jm_file_load_bytes   (GBytes              *contents,
+                               const char          *display_name,
+                               GError             **error);
+JmMap   *jm_file_load         (GFile               *file,
+                               GCancellable        *cancellable,
+                               GError             **error);
+void     jm_file_load_async   (GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+JmMap   *jm_file_load_finish  (GAsyncResult        *result,
+                               GError             **error);
+
+GBytes  *jm_file_write_bytes  (JmMap               *map);
+gboolean jm_file_save         (JmMap               *map,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GError             **error);
+void     jm_file_save_async   (JmMap               *map,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+gboolean jm_file_save_finish  (GAsyncResult        *result,
+                               GError             **error);
+
+G_END_DECLS
