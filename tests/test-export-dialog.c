@@ -42,14 +42,14 @@ make_map (void)
   return map;
 }
 
+static char *tmp_dir;
+
 static char *
 tmp_file (const char *name)
 {
-  static char *dir;
-
-  if (dir == NULL)
-    dir = g_dir_make_tmp ("jm-print-XXXXXX", NULL);
-  return g_build_filename (dir, name, NULL);
+  if (tmp_dir == NULL)
+    tmp_dir = g_dir_make_tmp ("jm-print-XXXXXX", NULL);
+  return g_build_filename (tmp_dir, name, NULL);
 }
 
 static int
@@ -177,11 +177,26 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/print/to-file", test_print_to_file);
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  if (tmp_dir != NULL)
+    {
+      const char *names[] = { "printed.pdf", "dialog.pdf", NULL };
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  return status;
 }

@@ -158,15 +158,17 @@ run_tool (const char  *name,
   return TRUE;
 }
 
+static char *tmp_dir;
+
 static char *
 tmp_path (const char *name)
 {
-  static char *dir;
+  char *dir = tmp_dir;
 
   if (dir == NULL)
     {
       g_autoptr(GError) error = NULL;
-      dir = g_dir_make_tmp ("jm-export-XXXXXX", &error);
+      dir = tmp_dir = g_dir_make_tmp ("jm-export-XXXXXX", &error);
       g_assert_no_error (error);
     }
   return g_build_filename (dir, name, NULL);
@@ -774,10 +776,30 @@ test_atomic_and_cancel (void)
   jm_export_options_clear (&options);
 }
 
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/paper-parse", test_paper_parse);
@@ -793,5 +815,15 @@ main (int   argc,
   g_test_add_func ("/export/continuation", test_continuation);
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  /* Keep the files for a look with JM_TEST_KEEP_OUTPUT set. */
+  if (tmp_dir != NULL && g_getenv ("JM_TEST_KEEP_OUTPUT") == NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (tmp_dir);
+      remove_tree (dir);
+    }
+  else if (tmp_dir != NULL)
+    g_printerr ("# output kept in %s\n", tmp_dir);
+  return status;
 }

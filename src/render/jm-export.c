@@ -434,6 +434,7 @@ typedef struct
   PangoLayout          *layout;
   PangoFontDescription *font;
   gboolean              draw;
+  gboolean              greek;   /* tiny thumbnails: blocks stand for text */
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_y1;
   double                clip_y2;
@@ -572,11 +573,26 @@ item_layout (Ctx   *ctx,
   cairo_t *cr = ctx->cr;
   double x = 0, y = 0, indent = 0;
 
+  if (ctx->draw && ctx->greek)
+    {
+      JmRgba c;
+
+      persona_rgba (item->persona, &c);
+      if (item->kind == ITEM_CARD)
+        cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.35);
+      else
+        jm_render_set_rgba (cr, &header_shade);
+      cairo_rectangle (cr, 0, 0, width, item->height);
+      cairo_fill (cr);
+      return item->height;
+    }
+
   if (item->kind == ITEM_CARD)
     {
       if (ctx->draw)
         {
-          jm_card_render (cr, tp, item->persona, &ctx->plan->card_style, width, NULL);
+          jm_card_render_measured (cr, tp, item->persona, &ctx->plan->card_style, width,
+                                   item->height);
           return item->height;
         }
       return jm_card_measure (cr, tp, &ctx->plan->card_style, width);
@@ -2143,12 +2159,14 @@ jm_export_plan_get_poster_size (JmExportPlan *plan,
 static void
 draw_frame (JmExportPlan *plan,
             cairo_t      *cr,
-            Frame        *frame)
+            Frame        *frame,
+            gboolean      greek)
 {
   Ctx ctx;
   double x1, y1, x2, y2;
 
   ctx_init (&ctx, plan, cr, TRUE);
+  ctx.greek = greek;
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < frame->placed->len; i++)
     {
@@ -2190,17 +2208,29 @@ jm_export_plan_draw_poster (JmExportPlan *plan,
   cairo_rectangle (cr, 0, 0, plan->frame_width, plan->poster->height);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
-  draw_frame (plan, cr, plan->poster);
+  draw_frame (plan, cr, plan->poster, FALSE);
   cairo_restore (cr);
 }
 
+/* Rows are letters as in a spreadsheet (A to Z, then AA, AB...), columns
+ * numbers: "B3" is the second row's third sheet. */
 static void
 tile_name (guint  row,
            guint  col,
            char  *buf,
            gsize  size)
 {
-  g_snprintf (buf, size, "%c%u", 'A' + row, col + 1);
+  char letters[8];
+  int i = G_N_ELEMENTS (letters) - 1;
+  guint n = row + 1;
+
+  letters[i] = '\0';
+  while (n > 0 && i > 0)
+    {
+      letters[--i] = (char) ('A' + (n - 1) % 26);
+      n = (n - 1) / 26;
+    }
+  g_snprintf (buf, size, "%s%u", letters + i, col + 1);
 }
 
 static void
@@ -2232,7 +2262,7 @@ draw_fit_page (JmExportPlan *plan,
   cairo_save (cr);
   cairo_translate (cr, m + MAX (offset, 0), m);
   cairo_scale (cr, frame->scale, frame->scale);
-  draw_frame (plan, cr, frame);
+  draw_frame (plan, cr, frame, FALSE);
   cairo_restore (cr);
   draw_footer (plan, cr, footer);
 }
@@ -2242,12 +2272,13 @@ draw_poster_at (JmExportPlan *plan,
                 cairo_t      *cr,
                 double        x,
                 double        y,
-                double        scale)
+                double        scale,
+                gboolean      greek)
 {
   cairo_save (cr);
   cairo_translate (cr, x, y);
   cairo_scale (cr, scale, scale);
-  draw_frame (plan, cr, plan->poster);
+  draw_frame (plan, cr, plan->poster, greek);
   cairo_restore (cr);
 }
 
@@ -2290,7 +2321,7 @@ draw_tile_page (JmExportPlan *plan,
   double m = plan->options.margin, o = plan->options.overlap;
   double cw, ch, sx, sy;
   double mark = MIN (m * 0.7, 14);
-  char name[8];
+  char name[16];
   g_autofree char *label = NULL;
   gboolean last_col = page->col + 1 == plan->tile_cols;
   gboolean last_row = page->row + 1 == plan->tile_rows;
@@ -2304,7 +2335,7 @@ draw_tile_page (JmExportPlan *plan,
   draw_poster_at (plan, cr,
                   m - page->col * sx + plan->tile_offset_x,
                   m - page->row * sy + plan->tile_offset_y,
-                  plan->tile_scale);
+                  plan->tile_scale, FALSE);
   cairo_restore (cr);
 
   cairo_save (cr);
@@ -2438,7 +2469,9 @@ draw_assembly_page (JmExportPlan *plan,
     cairo_set_source_rgb (tcr, 1, 1, 1);
     cairo_paint (tcr);
     cairo_scale (tcr, s * px_per_pt, s * px_per_pt);
-    draw_poster_at (plan, tcr, plan->tile_offset_x, plan->tile_offset_y, plan->tile_scale);
+    /* Below a few pixels a line, text is drawn as grey blocks. */
+    draw_poster_at (plan, tcr, plan->tile_offset_x, plan->tile_offset_y, plan->tile_scale,
+                    s * plan->tile_scale * px_per_pt < 0.4);
     cairo_destroy (tcr);
 
     cairo_save (cr);
@@ -2455,7 +2488,7 @@ draw_assembly_page (JmExportPlan *plan,
   for (guint r = 0; r < plan->tile_rows; r++)
     for (guint c = 0; c < plan->tile_cols; c++)
       {
-        char name[8];
+        char name[16];
         double tx = x0 + c * sx * s, ty = y0 + r * sy * s;
         double size = MIN (MIN (cw, ch) * s * 0.3, 28);
         double w;
