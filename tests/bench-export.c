@@ -12,7 +12,7 @@
 
 #include "jm-export.h"
 
-#define N_TOUCHPOINTS (g_getenv ("JM_BENCH_N") ? atoi (g_getenv ("JM_BENCH_N")) : 5000)
+#define N_TOUCHPOINTS ((guint) (g_getenv ("JM_BENCH_N") ? atoi (g_getenv ("JM_BENCH_N")) : 5000))
 
 static JmMap *
 make_big_map (void)

@@ -734,6 +734,31 @@ test_continuation (void)
 }
 
 static void
+test_blank_template (void)
+{
+  g_autoptr(JmMap) map = jm_map_new ();
+  g_autoptr(JmStage) stage = jm_stage_new ("s1", "Aware");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmExportPlan) plan = NULL;
+  JmExportOptions options;
+
+  /* No personas: the grid prints empty, for a workshop to fill in. */
+  jm_map_append_stage (map, stage);
+  options_for (&options, "grid", "A4", NULL, NULL, NULL);
+  plan = jm_export_plan_new (map, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jm_export_plan_get_n_pages (plan), ==, 1);
+  g_clear_pointer (&plan, jm_export_plan_unref);
+  jm_export_options_clear (&options);
+
+  options_for (&options, "persona", "A4", NULL, NULL, NULL);
+  plan = jm_export_plan_new (map, &options, &error);
+  g_assert_null (plan);
+  g_assert_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY);
+  jm_export_options_clear (&options);
+}
+
+static void
 test_atomic_and_cancel (void)
 {
   g_autoptr(JmMap) map = make_map (0);
@@ -813,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/persona-sheets", test_persona_sheets);
   g_test_add_func ("/export/continuation", test_continuation);
+  g_test_add_func ("/export/blank-template", test_blank_template);
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
 
   status = g_test_run ();

@@ -1529,7 +1529,9 @@ build_grid (JmExportPlan *plan,
   g_autofree char *subtitle = NULL;
   gboolean together = last - first > 1;
 
-  if (!together)
+  if (first == last)
+    who = NULL;
+  else if (!together)
     who = g_strdup (jm_persona_get_name (g_ptr_array_index (plan->personas, first)));
   else
     {
@@ -1540,7 +1542,10 @@ build_grid (JmExportPlan *plan,
       g_ptr_array_add (names, NULL);
       who = g_strjoinv (", ", (char **) names->pdata);
     }
-  subtitle = g_strdup_printf (together ? _("Personas: %s") : _("Persona: %s"), who);
+  if (who == NULL)
+    subtitle = g_strdup (_("Blank template"));
+  else
+    subtitle = g_strdup_printf (together ? _("Personas: %s") : _("Persona: %s"), who);
 
   g_ptr_array_add (group->bands, title_band (plan, subtitle));
   group->stages = stages_band (plan, _("Template"));
@@ -1552,7 +1557,8 @@ build_grid (JmExportPlan *plan,
       g_autofree char *label = g_strdup_printf ("%d  %s", r + 2,
                                                 r < 0 ? _("Touchpoints & channels")
                                                       : jm_row_get_label (r));
-      Band *band = row_band_new (plan, label, together ? NULL : g_ptr_array_index (plan->personas, first));
+      Band *band = row_band_new (plan, label, together || first == last
+                                 ? NULL : g_ptr_array_index (plan->personas, first));
 
       if (r == JM_ROW_THOUGHTS)
         {
@@ -1784,6 +1790,8 @@ plan_fit_pages (JmExportPlan *plan)
         flow.scale = 1;
       else if (h * s_w <= ch * 1.5)
         flow.scale = MIN (s_w, ch / h);
+      else if (s_w > 1)
+        flow.scale = MAX (1.0, ch / h);   /* enlarge only what fits one sheet */
       else
         flow.scale = s_w;
       flow.max_height = ch / flow.scale;
@@ -1875,7 +1883,7 @@ free_cells (GPtrArray **cells,
             guint       n)
 {
   for (guint i = 0; i < n; i++)
-    g_ptr_array_unref (cells[i]);
+    g_clear_pointer (&cells[i], g_ptr_array_unref);
   g_free (cells);
 }
 
@@ -1972,16 +1980,18 @@ jm_export_plan_new (JmMap                 *map,
       g_ptr_array_add (plan->touchpoints, copy_touchpoint (src));
     }
 
+  /* A grid or board without lanes still prints: a blank template for a
+   * workshop to fill in by hand. */
   if (options->layout != JM_EXPORT_LAYOUT_PERSONA && plan->stages->len == 0)
     {
-      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
                    _("The map has no stages to lay out"));
       return NULL;
     }
-  if (plan->personas->len == 0)
+  if (options->layout == JM_EXPORT_LAYOUT_PERSONA && plan->personas->len == 0)
     {
-      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                   _("The map has no personas to lay out"));
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
+                   _("The map has no personas to print"));
       return NULL;
     }
 
@@ -2007,7 +2017,8 @@ jm_export_plan_new (JmMap                 *map,
 
   n_cells = plan->stages->len * plan->personas->len;
   cells = bucket_touchpoints (plan);
-  if (options->layout == JM_EXPORT_LAYOUT_GRID && options->lanes_together)
+  if (options->layout == JM_EXPORT_LAYOUT_GRID &&
+      (options->lanes_together || plan->personas->len == 0))
     build_grid (plan, cells, 0, plan->personas->len);
   else if (options->layout == JM_EXPORT_LAYOUT_GRID)
     for (guint l = 0; l < plan->personas->len; l++)

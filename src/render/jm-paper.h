@@ -14,6 +14,7 @@ typedef enum {
   JM_RENDER_ERROR_INVALID_OPTION,  /* a value the user gave is not understood */
   JM_RENDER_ERROR_TOO_LARGE,       /* the output would exceed what the format holds */
   JM_RENDER_ERROR_FAILED,          /* the drawing library failed */
+  JM_RENDER_ERROR_EMPTY,           /* the map has nothing this layout shows */
 } JmRenderError;
 
 #define JM_MM_TO_PT(mm) ((mm) * 72.0 / 25.4)
