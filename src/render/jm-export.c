@@ -20,8 +20,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -2742,14 +2740,14 @@ write_svg (JmExportPlan  *plan,
            GError       **error)
 {
   g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GString) desc = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *insert = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
+  const char *root, *root_end;
   gboolean ok;
-  xmlDocPtr doc;
-  xmlNodePtr root, node;
-  xmlChar *mem = NULL;
-  int mem_len = 0;
-  g_autoptr(GString) desc = g_string_new (NULL);
 
   surface = cairo_svg_surface_create_for_stream (append_cb, svg, plan->frame_width, plan->poster->height);
   cr = cairo_create (surface);
@@ -2761,34 +2759,24 @@ write_svg (JmExportPlan  *plan,
   if (!ok)
     return FALSE;
 
-  /* cairo draws text as glyph outlines; a <title> and <desc> give readers,
-   * search and screen readers the words. */
-  doc = xmlReadMemory ((const char *) svg->data, (int) svg->len, "export.svg", NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-  if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
+  /* cairo draws text as glyph outlines; a <title> and <desc> right after
+   * the root's start tag give readers, search and screen readers the words. */
+  g_byte_array_append (svg, (const guint8 *) "", 1);
+  root = strstr ((const char *) svg->data, "<svg");
+  root_end = root != NULL ? strchr (root, '>') : NULL;
+  if (root_end == NULL)
     {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_FAILED, _("Could not write the SVG image"));
       return FALSE;
     }
   add_outline (plan, desc);
-  node = xmlNewDocNode (doc, root->ns, BAD_CAST "desc", NULL);
-  xmlNodeAddContent (node, BAD_CAST desc->str);
-  if (root->children != NULL)
-    xmlAddPrevSibling (root->children, node);
-  else
-    xmlAddChild (root, node);
-  {
-    xmlNodePtr title = xmlNewDocNode (doc, root->ns, BAD_CAST "title", NULL);
+  title = g_markup_escape_text (plan->title, -1);
+  text = g_markup_escape_text (desc->str, -1);
+  insert = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", title, text);
 
-    xmlNodeAddContent (title, BAD_CAST plan->title);
-    xmlAddPrevSibling (node, title);
-  }
-  xmlDocDumpMemoryEnc (doc, &mem, &mem_len, "UTF-8");
-  xmlFreeDoc (doc);
-  ok = write_cb (sink, mem, (unsigned int) mem_len) == CAIRO_STATUS_SUCCESS;
-  xmlFree (mem);
+  ok = write_cb (sink, svg->data, (unsigned int) (root_end + 1 - (const char *) svg->data)) == CAIRO_STATUS_SUCCESS &&
+       write_cb (sink, (const guint8 *) insert, (unsigned int) strlen (insert)) == CAIRO_STATUS_SUCCESS &&
+       write_cb (sink, (const guint8 *) root_end + 1, (unsigned int) strlen (root_end + 1)) == CAIRO_STATUS_SUCCESS;
   return ok;
 }
 
