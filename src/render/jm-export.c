@@ -2409,19 +2409,21 @@ draw_tile_page (JmExportPlan *plan,
   text_at (&ctx, label, m + mark + 4, plan->page_height - m + 3,
            cw - 2 * mark - 8, 6.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
   {
+    /* The sheet's name top left, clear of the crop and alignment marks on
+     * the right; then how to lay the next sheet. */
     double w = text_width (&ctx, name, 9, PANGO_WEIGHT_BOLD);
+    double x = m + mark + 4;
 
-    text_at (&ctx, name, m + cw - mark - 4 - w, MAX (m - 13, 1), -1, 9,
-             PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+    text_at (&ctx, name, x, MAX (m - 13, 1), -1, 9, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+    if (!last_col || !last_row)
+      {
+        g_autofree char *hint = g_strdup_printf (_("Overlap %.0f mm: lay the next sheet's cut edge on the arrows"),
+                                                 JM_PT_TO_MM (o));
+
+        text_at (&ctx, hint, x + w + 8, MAX (m - 11, 1), cw - o - 2 * mark - w - 16, 6,
+                 PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+      }
   }
-  if (!last_col || !last_row)
-    {
-      g_autofree char *hint = g_strdup_printf (_("Overlap %.0f mm: lay the next sheet's cut edge on the arrows"),
-                                               JM_PT_TO_MM (o));
-
-      text_at (&ctx, hint, m + mark + 4, MAX (m - 11, 1), cw / 2, 6, PANGO_WEIGHT_NORMAL,
-               PANGO_STYLE_NORMAL, &muted);
-    }
   ctx_clear (&ctx);
 }
 

@@ -42,6 +42,7 @@ struct _JmExportDialog
   int              preview_height;
 
   GCancellable    *cancellable;
+  gboolean         disposed;     /* an export may end after the window is gone */
   GtkFileChooserNative *chooser;
   int              progress;     /* per mille; written by the worker, read on a timer */
   guint            progress_id;
@@ -345,6 +346,8 @@ export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self->disposed)
+    return;
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
@@ -734,6 +737,7 @@ jm_export_dialog_dispose (GObject *object)
 {
   JmExportDialog *self = JM_EXPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->cancellable != NULL)
