@@ -1,6 +1,17 @@
 /* jm-export.h: page layouts of a map (template grid, board, persona sheets)
  * on paper, fitted or tiled as a poster, and written as PDF, PNG or SVG
  *
+ * PDF holds the pages: fitted to the paper (a layout too tall for one sheet
+ * continues on the next under a repeated header), or a poster of N x M
+ * tiles after an assembly page. PNG and SVG hold the whole layout as one
+ * picture at actual size (PNG at 2 pixels a point, fewer for very large
+ * layouts); paper and tiling do not apply to them.
+ *
+ * Build a JmExportOptions (jm_export_options_init, then
+ * jm_export_options_apply for words a user typed), make a plan with
+ * jm_export_plan_new and write it with jm_export_plan_write, or draw its
+ * pages yourself with jm_export_plan_draw_page (printing, previews).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
