@@ -734,6 +734,32 @@ test_continuation (void)
 }
 
 static void
+test_lanes_together (void)
+{
+  g_autoptr(JmMap) map = make_map (0);
+  JmExportOptions options;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+  int status;
+
+  /* Both lanes share one grid: one page, both personas named. */
+  options_for (&options, "grid", "A3", NULL, NULL, NULL);
+  options.lanes_together = TRUE;
+  path = export (map, &options, "together.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  if (!run_tool ("PDFTOTEXT", "-layout", path, &text, &status))
+    return;
+  g_assert_nonnull (strstr (text, "Personas: Juliet, Ελένη"));
+  for (guint i = 1; i <= 10; i++)
+    {
+      g_autofree char *metric = g_strdup_printf ("Metric %u: CSAT", i);
+      g_assert_nonnull (strstr (text, metric));
+    }
+  jm_export_options_clear (&options);
+}
+
+static void
 test_blank_template (void)
 {
   g_autoptr(JmMap) map = jm_map_new ();
@@ -838,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/persona-sheets", test_persona_sheets);
   g_test_add_func ("/export/continuation", test_continuation);
+  g_test_add_func ("/export/lanes-together", test_lanes_together);
   g_test_add_func ("/export/blank-template", test_blank_template);
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
 
