@@ -2455,7 +2455,7 @@ draw_assembly_page (JmExportPlan *plan,
                              "3. Lay each cut edge on the arrows and dashed line of its left or upper neighbour, then tape from behind."),
                            plan->tile_cols, plan->tile_rows, plan->tile_cols * plan->tile_rows,
                            plan->tile_scale * 100, JM_PT_TO_MM (opt->overlap),
-                           JM_PT_TO_MM (total_w - (plan->tile_cols > 0 ? 0 : 0)),
+                           JM_PT_TO_MM (total_w),
                            JM_PT_TO_MM (total_h));
   y += 4;
   y += text_at (&ctx, steps, m, y, plan->page_width - 2 * m, 8, PANGO_WEIGHT_NORMAL,
