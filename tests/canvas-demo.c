@@ -15,6 +15,7 @@
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
+#include "jm-inspector.h"
 #include "canvas-sample.h"
 
 static int drag_frames;
@@ -125,13 +126,23 @@ activate (GtkApplication *app)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *canvas = jm_canvas_new ();
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *inspector = jm_inspector_new ();
   g_autoptr(JmMap) map = sample_map (cards);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), canvas);
-  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
+  gtk_paned_set_end_child (GTK_PANED (paned), inspector);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_widget_set_size_request (inspector, 360, -1);
+  gtk_widget_set_vexpand (paned, TRUE);
+  gtk_box_append (GTK_BOX (box), paned);
+  jm_inspector_set_map (JM_INSPECTOR (inspector), map);
+  g_object_bind_property (canvas, "selected-object", inspector, "object", G_BINDING_SYNC_CREATE);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   jm_canvas_set_map (JM_CANVAS (canvas), map);
   if (cards == 0)
