@@ -106,6 +106,8 @@ struct _JmCanvas
   GHashTable      *cards;         /* JmTouchpoint -> CardEntry */
   GHashTable      *card_index;    /* JmTouchpoint -> geometry index + 1 */
   GArray          *links;         /* Link between geometry indices */
+  GskRenderNode   *links_node;
+  JmBoardRect      links_bounds;
   GPtrArray       *watched;       /* stages and personas whose notify we follow */
   GHashTable      *header_layouts; /* JmStage or JmPersona -> PangoLayout */
 
@@ -158,7 +160,7 @@ struct _JmCanvas
   GArray          *frame_times;
   gint64           paint_start;
   double           last_snapshot_ms;
-  gulong           layout_handler, after_paint_handler;
+  gulong           before_paint_handler, after_paint_handler;
   GdkFrameClock   *frame_clock;
 };
 
@@ -402,10 +404,11 @@ card_node (JmCanvas     *self,
       double width = metrics (self)->card_width;
       cairo_t *cr;
 
-      /* A soft shadow under the card, then the card as the export draws it. */
+      /* A crisp shadow: a blurred one costs the cairo renderer as much as
+       * the card itself, on every frame that redraws it. */
       gtk_snapshot_append_outset_shadow (snapshot,
                                          &GSK_ROUNDED_RECT_INIT (0, 0, width, height),
-                                         &self->style.shadow, 0, 1, 0, 3);
+                                         &self->style.shadow, 0, 1, 0, 0);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       jm_card_render (cr, touchpoint, persona_of (self, touchpoint), &self->style.card, width, NULL);
       cairo_destroy (cr);
@@ -429,6 +432,7 @@ invalidate_cards (JmCanvas *self,
         entry->height = -1;
     }
   g_hash_table_remove_all (self->header_layouts);
+  g_clear_pointer (&self->links_node, gsk_render_node_unref);
   if (heights)
     self->layout_dirty = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -495,6 +499,7 @@ relayout (JmCanvas *self)
   g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->card_index);
   g_array_set_size (self->links, 0);
+  g_clear_pointer (&self->links_node, gsk_render_node_unref);
 
   if (self->map == NULL)
     {
@@ -832,40 +837,57 @@ draw_link_curve (cairo_t  *cr,
   cairo_fill (cr);
 }
 
+/* All links in one node, built when the layout or the style changes: a
+ * node that is the same from frame to frame is not redrawn, where a fresh
+ * cairo node each frame would damage the whole view. */
 static void
 draw_links (JmCanvas          *self,
             GtkSnapshot       *snapshot,
             const JmBoardRect *visible)
 {
-  cairo_t *cr = NULL;
   double handle = metrics (self)->handle_radius;
 
-  for (guint i = 0; i < self->links->len; i++)
-    {
-      const Link *link = &g_array_index (self->links, Link, i);
-      JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
-      JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
-      double x0 = from->rect.x + from->rect.width + handle;
-      double y0 = from->rect.y + from->rect.height / 2;
-      double x1 = to->rect.x - 2;
-      double y1 = to->rect.y + MIN (to->rect.height / 2, 28);
-      JmBoardRect bounds = { MIN (x0, x1) - 60, MIN (y0, y1) - 20,
-                             fabs (x1 - x0) + 120, fabs (y1 - y0) + 40 };
+  if (self->links->len == 0)
+    return;
 
-      if (!jm_board_rect_intersects (&bounds, visible))
-        continue;
-      if (cr == NULL)
+  if (self->links_node == NULL)
+    {
+      GtkSnapshot *links_snapshot = gtk_snapshot_new ();
+      cairo_t *cr;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+      for (guint i = 0; i < self->links->len; i++)
         {
-          cr = gtk_snapshot_append_cairo (snapshot,
-                                          &GRAPHENE_RECT_INIT (visible->x, visible->y,
-                                                               visible->width, visible->height));
-          gdk_cairo_set_source_rgba (cr, &self->style.link);
-          cairo_set_line_width (cr, 1.6);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          const Link *link = &g_array_index (self->links, Link, i);
+          JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
+          JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
+
+          x0 = MIN (x0, MIN (from->rect.x, to->rect.x) - 80);
+          y0 = MIN (y0, MIN (from->rect.y, to->rect.y) - 40);
+          x1 = MAX (x1, MAX (from->rect.x + from->rect.width, to->rect.x + to->rect.width) + 80);
+          y1 = MAX (y1, MAX (from->rect.y + from->rect.height, to->rect.y + to->rect.height) + 40);
         }
-      draw_link_curve (cr, x0, y0, x1, y1);
+      self->links_bounds = (JmBoardRect) { x0, y0, x1 - x0, y1 - y0 };
+      cr = gtk_snapshot_append_cairo (links_snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+      gdk_cairo_set_source_rgba (cr, &self->style.link);
+      cairo_set_line_width (cr, 1.6);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          const Link *link = &g_array_index (self->links, Link, i);
+          JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
+          JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
+
+          draw_link_curve (cr, from->rect.x + from->rect.width + handle,
+                           from->rect.y + from->rect.height / 2,
+                           to->rect.x - 2, to->rect.y + MIN (to->rect.height / 2, 28));
+        }
+      cairo_destroy (cr);
+      self->links_node = gtk_snapshot_free_to_node (links_snapshot);
     }
-  g_clear_pointer (&cr, cairo_destroy);
+
+  if (self->links_node != NULL && jm_board_rect_intersects (&self->links_bounds, visible))
+    gtk_snapshot_append_node (snapshot, self->links_node);
 }
 
 static void
@@ -2789,7 +2811,7 @@ print_percentiles (const char *what,
 }
 
 static void
-on_frame_clock_layout (JmCanvas *self)
+on_frame_clock_before_paint (JmCanvas *self)
 {
   self->paint_start = g_get_monotonic_time ();
 }
@@ -2922,9 +2944,8 @@ jm_canvas_realize (GtkWidget *widget)
   if (self->frame_stats)
     {
       self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->layout_handler = g_signal_connect_data (self->frame_clock, "layout",
-                                                    G_CALLBACK (on_frame_clock_layout), self, NULL,
-                                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      self->before_paint_handler = g_signal_connect_swapped (self->frame_clock, "before-paint",
+                                                       G_CALLBACK (on_frame_clock_before_paint), self);
       self->after_paint_handler = g_signal_connect_swapped (self->frame_clock, "after-paint",
                                                             G_CALLBACK (on_frame_clock_after_paint), self);
     }
@@ -2937,7 +2958,7 @@ jm_canvas_unrealize (GtkWidget *widget)
 
   if (self->frame_clock != NULL)
     {
-      g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+      g_clear_signal_handler (&self->before_paint_handler, self->frame_clock);
       g_clear_signal_handler (&self->after_paint_handler, self->frame_clock);
       g_clear_object (&self->frame_clock);
     }
@@ -2988,6 +3009,7 @@ jm_canvas_finalize (GObject *object)
   g_hash_table_unref (self->header_layouts);
   g_hash_table_unref (self->selection);
   g_array_unref (self->links);
+  g_clear_pointer (&self->links_node, gsk_render_node_unref);
   g_ptr_array_unref (self->clipboard);
   g_array_unref (self->frame_times);
   g_free (self->filter);
