@@ -22,6 +22,9 @@ static int drag_frames;
 static int pan_frames;
 static int cards;
 static gboolean quit_after_first;
+static gboolean hold_drag;
+static double zoom = 1.0;
+static char *filter;
 static gint64 start_time;
 static int frame;
 static JmTouchpoint *dragged;
@@ -51,6 +54,16 @@ tick (GtkWidget     *widget,
       if (quit_after_first)
         {
           g_application_quit (g_application_get_default ());
+          return G_SOURCE_REMOVE;
+        }
+      if (hold_drag)
+        {
+          graphene_rect_t rect;
+          JmTouchpoint *card = jm_map_lookup_touchpoint (jm_canvas_get_map (canvas), "t10");
+
+          _jm_canvas_get_card_rect (canvas, card, &rect);
+          g_signal_emit_by_name (drag, "drag-begin", rect.origin.x + 40, rect.origin.y + 30);
+          g_signal_emit_by_name (drag, "drag-update", 150.0, 190.0);
           return G_SOURCE_REMOVE;
         }
       if (drag_frames > 0)
@@ -149,6 +162,9 @@ activate (GtkApplication *app)
     jm_canvas_set_selected_object (JM_CANVAS (canvas),
                                    jm_map_lookup_touchpoint (map, "t13"));
   gtk_widget_grab_focus (canvas);
+  jm_canvas_set_filter (JM_CANVAS (canvas), filter);
+  if (zoom != 1.0)
+    g_object_set (canvas, "zoom", zoom, NULL);
   gtk_widget_add_tick_callback (canvas, tick, NULL, NULL);
   start_time = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
@@ -162,6 +178,9 @@ main (int argc, char *argv[])
     { "cards", 0, 0, G_OPTION_ARG_INT, &cards, "Extra cards", "N" },
     { "drag-frames", 0, 0, G_OPTION_ARG_INT, &drag_frames, "Drag a card for N frames", "N" },
     { "pan-frames", 0, 0, G_OPTION_ARG_INT, &pan_frames, "Pan for N frames", "N" },
+    { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },
+    { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom", "Z" },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Filter", "FILTER" },
     { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &quit_after_first, "Quit after the first frame", NULL },
     { NULL }
   };

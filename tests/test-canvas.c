@@ -442,6 +442,37 @@ test_new_card_and_edit (Fixture       *f,
 }
 
 static void
+test_double_click (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkGesture *click = _jm_canvas_get_click_gesture (f->canvas);
+  JmTouchpoint *card = card_titled (f->map, "Buys in the app in two taps");
+  GtkWidget *editor;
+  double x, y;
+
+  /* On a card: edit its title. */
+  card_point (f, card, &x, &y);
+  g_signal_emit_by_name (click, "pressed", 2, x, y);
+  editor = _jm_canvas_get_editor (f->canvas);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "Buys in the app in two taps");
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.cancel", NULL);
+  g_signal_emit_by_name (editor, "activate");
+
+  /* In an empty cell: a new card there. */
+  cell_point (f, 2, 2, &x, &y);
+  g_signal_emit_by_name (click, "pressed", 2, x, y);
+  editor = _jm_canvas_get_editor (f->canvas);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (editor), "Reads reviews");
+  g_signal_emit_by_name (editor, "activate");
+  card = card_titled (f->map, "Reads reviews");
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (stage_n (f->map, 2)));
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, jm_persona_get_id (persona_n (f->map, 2)));
+}
+
+static void
 test_clipboard_and_delete (Fixture       *f,
                            gconstpointer  data)
 {
@@ -703,6 +734,53 @@ test_pointer_drag (Fixture       *f,
   g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, jm_persona_get_id (persona_n (f->map, 2)));
 }
 
+/* Letters typed into the title field are text, not board shortcuts. */
+static void
+test_typing (Fixture       *f,
+             gconstpointer  data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *window_id = NULL;
+  guint n = g_list_model_get_n_items (jm_map_get_touchpoints (f->map));
+  gboolean done = FALSE;
+
+  if (!GDK_IS_X11_SURFACE (surface) || g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("needs X11 and xdotool");
+      return;
+    }
+
+  jm_canvas_set_selected_object (f->canvas, card);
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.new-card", NULL);
+  g_assert_nonnull (_jm_canvas_get_editor (f->canvas));
+  iterate ();
+
+  /* Without a window manager, keyboard focus follows the pointer. */
+  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
+                              "mousemove", "--window", window_id, "5", "5",
+                              "type", "--delay", "20", "Need: nl", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 20000 && _jm_canvas_get_editor (f->canvas) != NULL &&
+       g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (_jm_canvas_get_editor (f->canvas))), "Need: nl") != 0; i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_nonnull (_jm_canvas_get_editor (f->canvas));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_jm_canvas_get_editor (f->canvas))), ==, "Need: nl");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (f->map)), ==, n);
+  g_signal_emit_by_name (_jm_canvas_get_editor (f->canvas), "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (f->map)), ==, n + 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -720,7 +798,9 @@ main (int argc, char *argv[])
   ADD ("add-headers", test_add_headers);
   ADD ("keyboard", test_keyboard);
   ADD ("new-card-and-edit", test_new_card_and_edit);
+  ADD ("double-click", test_double_click);
   ADD ("clipboard-and-delete", test_clipboard_and_delete);
+  ADD ("typing", test_typing);
   ADD ("keyboard-link", test_keyboard_link);
   ADD ("zoom-and-filter", test_zoom_and_filter);
   ADD ("hidden-lane", test_hidden_lane);

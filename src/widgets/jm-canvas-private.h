@@ -18,6 +18,7 @@ typedef struct
 } JmCanvasFrameTime;
 
 GtkGesture      *_jm_canvas_get_drag_gesture  (JmCanvas     *self);
+GtkGesture      *_jm_canvas_get_click_gesture (JmCanvas     *self);
 JmBoardGeometry *_jm_canvas_get_geometry      (JmCanvas     *self);
 gboolean         _jm_canvas_get_card_rect     (JmCanvas     *self,
                                                JmTouchpoint *touchpoint,

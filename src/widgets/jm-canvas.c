@@ -124,6 +124,7 @@ struct _JmCanvas
 
   /* The gesture in progress. */
   GtkGesture      *drag;
+  GtkGesture      *click;
   DragMode         drag_mode;
   gboolean         drag_active;
   gboolean         drag_cancelled;
@@ -3279,6 +3280,7 @@ jm_canvas_init (JmCanvas *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  self->click = gesture;
 
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
@@ -3571,6 +3573,13 @@ _jm_canvas_get_drag_gesture (JmCanvas *self)
 {
   g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
   return self->drag;
+}
+
+GtkGesture *
+_jm_canvas_get_click_gesture (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->click;
 }
 
 JmBoardGeometry *
