@@ -23,6 +23,7 @@ static int pan_frames;
 static int cards;
 static gboolean quit_after_first;
 static gboolean hold_drag;
+static gboolean edit;
 static double zoom = 1.0;
 static char *filter;
 static gint64 start_time;
@@ -54,6 +55,12 @@ tick (GtkWidget     *widget,
       if (quit_after_first)
         {
           g_application_quit (g_application_get_default ());
+          return G_SOURCE_REMOVE;
+        }
+      if (edit)
+        {
+          gtk_widget_activate_action (widget, "canvas.new-card", NULL);
+          gtk_editable_set_text (GTK_EDITABLE (_jm_canvas_get_editor (canvas)), "Asks a friend");
           return G_SOURCE_REMOVE;
         }
       if (hold_drag)
@@ -178,6 +185,7 @@ main (int argc, char *argv[])
     { "cards", 0, 0, G_OPTION_ARG_INT, &cards, "Extra cards", "N" },
     { "drag-frames", 0, 0, G_OPTION_ARG_INT, &drag_frames, "Drag a card for N frames", "N" },
     { "pan-frames", 0, 0, G_OPTION_ARG_INT, &pan_frames, "Pan for N frames", "N" },
+    { "edit", 0, 0, G_OPTION_ARG_NONE, &edit, "Start a new card", NULL },
     { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },
     { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom", "Z" },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Filter", "FILTER" },

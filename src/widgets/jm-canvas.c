@@ -30,6 +30,7 @@
 #define SIMPLE_BELOW 0.45     /* below this zoom a card is one plain rectangle */
 #define DRAG_THRESHOLD 6.0
 #define AUTOSCROLL_EDGE 36.0
+#define PLACEHOLDER_HEIGHT 52.0
 
 typedef enum {
   DRAG_NONE,
@@ -269,6 +270,12 @@ hit_at (JmCanvas   *self,
   if (x < metrics (self)->lane_header_width * self->zoom)
     bx = x / self->zoom;
   jm_board_geometry_hit (self->geometry, bx, by, hit);
+  if (hit->card >= 0 && jm_board_geometry_get_card (self->geometry, hit->card)->data == NULL)
+    {
+      hit->kind = JM_BOARD_HIT_CELL;
+      hit->card = -1;
+      hit->index_in_cell = -1;
+    }
 }
 
 static gboolean
@@ -544,6 +551,11 @@ relayout (JmCanvas *self)
     GHashTableIter iter;
     JmTouchpoint *key;
 
+    /* A card being created takes its place in its cell, under the editor. */
+    gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_card == NULL &&
+                           self->edit_stage < self->stages->len && self->edit_lane < self->lanes->len;
+    guint in_edit_cell = 0;
+
     list = jm_map_get_touchpoints (self->map);
     n = g_list_model_get_n_items (list);
     for (guint i = 0; i < n; i++)
@@ -557,12 +569,22 @@ relayout (JmCanvas *self)
         card_entry (self, touchpoint);
         if (s == 0 || l == 0)
           continue;
+        if (placeholder && s - 1 == self->edit_stage && l - 1 == self->edit_lane &&
+            in_edit_cell++ == self->edit_index)
+          {
+            jm_board_geometry_add_card (self->geometry, s - 1, l - 1, PLACEHOLDER_HEIGHT, NULL);
+            placeholder = FALSE;
+          }
         index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1,
                                             card_height (self, touchpoint), touchpoint);
         g_hash_table_insert (self->card_index, touchpoint, GUINT_TO_POINTER (index + 1));
         g_hash_table_insert (id_index, (gpointer) jm_touchpoint_get_id (touchpoint),
                              GUINT_TO_POINTER (index + 1));
       }
+
+    if (placeholder)
+      jm_board_geometry_add_card (self->geometry, self->edit_stage, self->edit_lane,
+                                  PLACEHOLDER_HEIGHT, NULL);
 
     /* Forget the cards that left the map. */
     g_hash_table_iter_init (&iter, self->cards);
@@ -585,7 +607,7 @@ relayout (JmCanvas *self)
   for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
     {
       JmTouchpoint *touchpoint = jm_board_geometry_get_card (self->geometry, i)->data;
-      const char * const *links = jm_touchpoint_get_links (touchpoint);
+      const char * const *links = touchpoint ? jm_touchpoint_get_links (touchpoint) : NULL;
 
       for (guint j = 0; links != NULL && links[j] != NULL; j++)
         {
@@ -961,9 +983,14 @@ snapshot_cards (JmCanvas          *self,
     {
       JmBoardCard *card = jm_board_geometry_get_card (self->geometry, g_array_index (cards, guint, i));
       JmTouchpoint *touchpoint = card->data;
-      gboolean selected = g_hash_table_contains (self->selection, touchpoint);
-      gboolean dim = !filter_matches (self, touchpoint);
-      gboolean faded = dim || (dragging && selected);
+      gboolean selected;
+      gboolean dim, faded;
+
+      if (touchpoint == NULL)
+        continue;
+      selected = g_hash_table_contains (self->selection, touchpoint);
+      dim = !filter_matches (self, touchpoint);
+      faded = dim || (dragging && selected);
 
       if (faded)
         gtk_snapshot_push_opacity (snapshot, dragging && selected ? 0.3 : 0.22);
@@ -1487,7 +1514,7 @@ unselected_card_at (JmCanvas *self,
       JmBoardCard *card = jm_board_geometry_get_card (self->geometry,
                                                       jm_board_geometry_get_cell_card (self->geometry, stage, lane, k));
 
-      if (g_hash_table_contains (self->selection, card->data))
+      if (card->data == NULL || g_hash_table_contains (self->selection, card->data))
         continue;
       if (seen == index_in_cell)
         return card->data;
@@ -1639,43 +1666,26 @@ static void
 editor_rect (JmCanvas        *self,
              graphene_rect_t *rect)
 {
-  const JmBoardMetrics *m = metrics (self);
-  double x, y, width = m->card_width, height = 36;
+  JmBoardRect box = { 0, 0, metrics (self)->card_width, PLACEHOLDER_HEIGHT };
 
   ensure_layout (self);
-  if (self->edit_card != NULL && board_card (self, self->edit_card) != NULL)
+  if (self->edit_card != NULL)
     {
       JmBoardCard *card = board_card (self, self->edit_card);
 
-      x = card->rect.x;
-      y = card->rect.y + 2;
+      if (card != NULL)
+        box = (JmBoardRect) { card->rect.x, card->rect.y, card->rect.width, MIN (card->rect.height, 52) };
     }
   else
     {
-      JmBoardRect cell;
-      int k = jm_board_geometry_get_cell_card (self->geometry, self->edit_stage, self->edit_lane,
-                                               self->edit_index);
-
-      jm_board_geometry_cell_rect (self->geometry, self->edit_stage, self->edit_lane, &cell);
-      x = cell.x + m->cell_padding;
-      if (k >= 0)
-        y = jm_board_geometry_get_card (self->geometry, k)->rect.y - height / 2 - m->card_gap / 2;
-      else if (self->edit_index > 0)
-        {
-          JmBoardCard *last = jm_board_geometry_get_card (self->geometry,
-                                                          jm_board_geometry_get_cell_card (self->geometry,
-                                                                                           self->edit_stage,
-                                                                                           self->edit_lane,
-                                                                                           self->edit_index - 1));
-          y = last->rect.y + last->rect.height + m->card_gap;
-        }
-      else
-        y = cell.y + m->cell_padding;
+      for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
+        if (jm_board_geometry_get_card (self->geometry, i)->data == NULL)
+          box = jm_board_geometry_get_card (self->geometry, i)->rect;
     }
-  rect->origin.x = x * self->zoom - hvalue (self);
-  rect->origin.y = y * self->zoom - vvalue (self);
-  rect->size.width = MAX (width * self->zoom, 120);
-  rect->size.height = height;
+  rect->origin.x = box.x * self->zoom - hvalue (self);
+  rect->origin.y = box.y * self->zoom - vvalue (self);
+  rect->size.width = MAX (box.width * self->zoom, 120);
+  rect->size.height = box.height * self->zoom;
 }
 
 static void
@@ -1747,6 +1757,8 @@ start_editing (JmCanvas     *self,
   gtk_widget_add_controller (self->editor, controller);
 
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+  self->layout_dirty = TRUE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_grab_focus (self->editor);
   gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -1792,6 +1804,8 @@ stop_editing (JmCanvas *self,
 
   self->editor = NULL;
   self->edit_card = NULL;
+  self->layout_dirty = TRUE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_unparent (editor);
   if (had_focus)
     gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -1997,8 +2011,12 @@ update_drop_target (JmCanvas *self)
               g_hash_table_add (self->selection, key);
           }
         for (guint i = 0; i < cards->len; i++)
-          g_hash_table_add (self->selection,
-                            jm_board_geometry_get_card (self->geometry, g_array_index (cards, guint, i))->data);
+          {
+            gpointer touchpoint = jm_board_geometry_get_card (self->geometry, g_array_index (cards, guint, i))->data;
+
+            if (touchpoint != NULL)
+              g_hash_table_add (self->selection, touchpoint);
+          }
         selection_changed (self);
       }
       break;
@@ -3464,7 +3482,8 @@ jm_canvas_select_all (JmCanvas *self)
   ensure_layout (self);
   g_hash_table_remove_all (self->selection);
   for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
-    g_hash_table_add (self->selection, jm_board_geometry_get_card (self->geometry, i)->data);
+    if (jm_board_geometry_get_card (self->geometry, i)->data != NULL)
+      g_hash_table_add (self->selection, jm_board_geometry_get_card (self->geometry, i)->data);
   selection_changed (self);
 }
 
