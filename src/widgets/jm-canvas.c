@@ -500,6 +500,7 @@ relayout (JmCanvas *self)
   g_autoptr(GHashTable) id_index = g_hash_table_new (g_str_hash, g_str_equal);
   GListModel *list;
   guint n;
+  gint64 start = self->frame_stats ? g_get_monotonic_time () : 0;
 
   self->layout_dirty = FALSE;
   unwatch_all (self);
@@ -644,6 +645,11 @@ relayout (JmCanvas *self)
   self->cursor_stage = MIN (self->cursor_stage, MAX (self->stages->len, 1) - 1);
   self->cursor_lane = MIN (self->cursor_lane, MAX (self->lanes->len, 1) - 1);
   update_actions (self);
+
+  if (self->frame_stats)
+    g_printerr ("jm-canvas: laid out %u cards in %.1f ms\n",
+                jm_board_geometry_get_n_cards (self->geometry),
+                (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -674,6 +680,9 @@ update_style (JmCanvas *self)
   BoardStyle *st = &self->style;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   const PangoFontDescription *font;
+  g_autofree char *old_family = g_strdup (st->card.font_family);
+  double old_size = st->card.font_size;
+  gboolean metrics_changed;
 
   if (dark)
     jm_card_style_init_dark (&st->card);
@@ -709,7 +718,10 @@ update_style (JmCanvas *self)
   st->link = st->header_fg;
   st->link.alpha = 0.55;
 
-  invalidate_cards (self, TRUE);
+  /* Colours change only the drawing; a font change changes heights too,
+   * which means measuring every card again. */
+  metrics_changed = g_strcmp0 (old_family, st->card.font_family) != 0 || old_size != st->card.font_size;
+  invalidate_cards (self, metrics_changed);
 }
 
 static void
@@ -3400,7 +3412,7 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_connect_swapped (jm_map_get_touchpoints (map), "items-changed",
                                 G_CALLBACK (on_list_items_changed), self);
     }
-  relayout (self);
+  self->layout_dirty = TRUE;
   if (self->hadjustment != NULL)
     {
       gtk_adjustment_set_value (self->hadjustment, 0);
