@@ -1116,6 +1116,21 @@ snapshot_grid (JmCanvas          *self,
                                  &GRAPHENE_RECT_INIT (x - line, first.y, line, bottom - first.y));
     }
 
+  /* The keyboard cursor on a cell without a focused card, where N adds one. */
+  if (gtk_widget_has_focus (GTK_WIDGET (self)) && self->focus_card == NULL &&
+      self->cursor_stage < n_stages && self->cursor_lane < n_lanes && self->editor == NULL)
+    {
+      GdkRGBA ring = self->style.accent;
+
+      ring.alpha = 0.5;
+      jm_board_geometry_cell_rect (self->geometry, self->cursor_stage, self->cursor_lane, &cell);
+      cell.x += 4;
+      cell.y += 4;
+      cell.width -= 8;
+      cell.height -= 8;
+      append_ring (snapshot, &cell, 0, 2 / self->zoom, 8, &ring);
+    }
+
   if (self->drag_active && self->drag_mode == DRAG_CARDS && self->drop_valid)
     {
       GdkRGBA tint = self->style.accent;
@@ -2448,8 +2463,18 @@ select_step (JmCanvas *self,
   guint stage = self->cursor_stage, lane = self->cursor_lane;
 
   ensure_layout (self);
+  n_stages = self->stages->len;
+  n_lanes = self->lanes->len;
   if (n_stages == 0 || n_lanes == 0)
     return;
+
+  /* The first arrow press picks up the card under the keyboard cursor. */
+  if (self->focus_card == NULL &&
+      jm_board_geometry_get_cell_n_cards (self->geometry, stage, lane) > 0)
+    {
+      focus_cell (self, stage, lane, 0);
+      return;
+    }
 
   if (dx != 0)
     {
@@ -3393,6 +3418,13 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_handlers_disconnect_by_func (jm_map_get_touchpoints (self->map), on_list_items_changed, self);
     }
   g_hash_table_remove_all (self->selection);
+  unwatch_all (self);
+  jm_board_geometry_reset (self->geometry, 0, 0);
+  g_hash_table_remove_all (self->card_index);
+  g_array_set_size (self->links, 0);
+  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  g_ptr_array_set_size (self->stages, 0);
+  g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->header_layouts);
   g_ptr_array_set_size (self->clipboard, 0);
