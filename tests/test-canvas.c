@@ -364,6 +364,11 @@ test_keyboard (Fixture       *f,
   JmTouchpoint *card = card_titled (f->map, "Sees a video review of fibre speeds");
   guint steps;
 
+  /* With nothing selected, the first arrow picks up the card under the cursor. */
+  jm_canvas_set_selected_object (f->canvas, NULL);
+  gtk_widget_activate_action (widget, "canvas.select-down", NULL);
+  g_assert_true (jm_canvas_get_selected_object (f->canvas) == card);
+
   jm_canvas_set_selected_object (f->canvas, card);
   gtk_widget_activate_action (widget, "canvas.select-right", NULL);
   g_assert_true (jm_canvas_get_selected_object (f->canvas) == card_titled (f->map, "Watches the setup tutorial"));
@@ -649,6 +654,22 @@ test_render_pixels (Fixture       *f,
   cairo_surface_destroy (surface);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   iterate ();
+
+  /* A filter dims what does not match: the card is no longer white. */
+  jm_canvas_set_filter (f->canvas, "moments");
+  surface = render (f);
+  g_assert_cmpuint (pixel (surface, px, py), !=, 0xffffff);
+  assert_near (pixel (surface, px, py), background);
+  cairo_surface_destroy (surface);
+  {
+    g_autofree char *filter = g_strdup_printf ("persona:%s", jm_persona_get_id (persona_n (f->map, 1)));
+
+    jm_canvas_set_filter (f->canvas, filter);
+  }
+  surface = render (f);
+  assert_near (pixel (surface, px, py), 0xffffff);
+  cairo_surface_destroy (surface);
+  jm_canvas_set_filter (f->canvas, NULL);
 
   /* Zoomed far out, a card is one block in its persona's colour. */
   jm_canvas_set_zoom (f->canvas, 0.3);
