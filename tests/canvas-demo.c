@@ -24,6 +24,7 @@ static int cards;
 static gboolean quit_after_first;
 static gboolean hold_drag;
 static gboolean edit;
+static gboolean menu;
 static double zoom = 1.0;
 static char *filter;
 static gint64 start_time;
@@ -55,6 +56,11 @@ tick (GtkWidget     *widget,
       if (quit_after_first)
         {
           g_application_quit (g_application_get_default ());
+          return G_SOURCE_REMOVE;
+        }
+      if (menu)
+        {
+          gtk_widget_activate_action (widget, "canvas.menu", NULL);
           return G_SOURCE_REMOVE;
         }
       if (edit)
@@ -185,6 +191,7 @@ main (int argc, char *argv[])
     { "cards", 0, 0, G_OPTION_ARG_INT, &cards, "Extra cards", "N" },
     { "drag-frames", 0, 0, G_OPTION_ARG_INT, &drag_frames, "Drag a card for N frames", "N" },
     { "pan-frames", 0, 0, G_OPTION_ARG_INT, &pan_frames, "Pan for N frames", "N" },
+    { "menu", 0, 0, G_OPTION_ARG_NONE, &menu, "Open the context menu", NULL },
     { "edit", 0, 0, G_OPTION_ARG_NONE, &edit, "Start a new card", NULL },
     { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },
     { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom", "Z" },

@@ -539,6 +539,26 @@ test_keyboard_link (Fixture       *f,
 }
 
 static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->canvas);
+  GtkWidget *menu = NULL;
+
+  jm_canvas_set_selected_object (f->canvas, card_titled (f->map, "Reads a flyer from the letterbox"));
+  gtk_widget_activate_action (widget, "canvas.menu", NULL);
+  iterate ();
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      menu = child;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu))), ==, 3);
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  iterate ();
+}
+
+static void
 test_zoom_and_filter (Fixture       *f,
                       gconstpointer  data)
 {
@@ -823,6 +843,7 @@ main (int argc, char *argv[])
   ADD ("clipboard-and-delete", test_clipboard_and_delete);
   ADD ("typing", test_typing);
   ADD ("keyboard-link", test_keyboard_link);
+  ADD ("context-menu", test_context_menu);
   ADD ("zoom-and-filter", test_zoom_and_filter);
   ADD ("hidden-lane", test_hidden_lane);
   ADD ("render-pixels", test_render_pixels);

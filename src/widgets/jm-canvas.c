@@ -126,6 +126,7 @@ struct _JmCanvas
   /* The gesture in progress. */
   GtkGesture      *drag;
   GtkGesture      *click;
+  GtkGesture      *secondary;
   DragMode         drag_mode;
   gboolean         drag_active;
   gboolean         drag_cancelled;
@@ -142,6 +143,9 @@ struct _JmCanvas
   guint            autoscroll_id;
   double           pan_hvalue, pan_vvalue;
   double           zoom_start;
+
+  /* The context menu, one popover whose model follows what was clicked. */
+  GtkWidget       *menu;
 
   /* In-place title editing. */
   GtkWidget       *editor;
@@ -2409,6 +2413,124 @@ on_motion (JmCanvas *self,
                                    NULL);
 }
 
+static GMenuModel *
+context_menu_model (JmBoardHitKind kind)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+
+  switch (kind)
+    {
+    case JM_BOARD_HIT_CARD:
+    case JM_BOARD_HIT_CARD_HANDLE:
+      g_menu_append (section, _("_Edit Title"), "canvas.edit");
+      g_menu_append (section, _("_Link to Another Card"), "canvas.link");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_object_unref (section);
+      section = g_menu_new ();
+      g_menu_append (section, _("Cu_t"), "canvas.cut");
+      g_menu_append (section, _("_Copy"), "canvas.copy");
+      g_menu_append (section, _("_Paste"), "canvas.paste");
+      g_menu_append (section, _("D_uplicate"), "canvas.duplicate");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_object_unref (section);
+      section = g_menu_new ();
+      g_menu_append (section, _("_Delete"), "canvas.delete");
+      break;
+    case JM_BOARD_HIT_STAGE_HEADER:
+    case JM_BOARD_HIT_ADD_STAGE:
+      g_menu_append (section, _("_Add Stage"), "canvas.add-stage");
+      if (kind == JM_BOARD_HIT_STAGE_HEADER)
+        g_menu_append (section, _("_Delete Stage"), "canvas.delete");
+      break;
+    case JM_BOARD_HIT_LANE_HEADER:
+    case JM_BOARD_HIT_ADD_LANE:
+      g_menu_append (section, _("_Add Persona"), "canvas.add-lane");
+      if (kind == JM_BOARD_HIT_LANE_HEADER)
+        g_menu_append (section, _("_Delete Persona"), "canvas.delete");
+      break;
+    case JM_BOARD_HIT_CELL:
+    case JM_BOARD_HIT_CORNER:
+    case JM_BOARD_HIT_NONE:
+    default:
+      g_menu_append (section, _("_New Card"), "canvas.new-card");
+      g_menu_append (section, _("_Paste"), "canvas.paste");
+      g_menu_append (section, _("Select _All"), "canvas.select-all");
+      break;
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  return G_MENU_MODEL (menu);
+}
+
+static void
+on_secondary_pressed (JmCanvas        *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  g_autoptr(GMenuModel) model = NULL;
+  JmBoardHit hit;
+
+  if (self->map == NULL)
+    return;
+  if (self->editor != NULL)
+    stop_editing (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  /* Act on what was clicked, as a primary click would select it. */
+  hit_at (self, x, y, &hit);
+  switch (hit.kind)
+    {
+    case JM_BOARD_HIT_CARD:
+    case JM_BOARD_HIT_CARD_HANDLE:
+      {
+        JmTouchpoint *touchpoint = jm_board_geometry_get_card (self->geometry, hit.card)->data;
+
+        if (!g_hash_table_contains (self->selection, touchpoint))
+          select_only (self, touchpoint);
+        else
+          {
+            set_focus_card (self, touchpoint);
+            selection_changed (self);
+          }
+      }
+      break;
+    case JM_BOARD_HIT_STAGE_HEADER:
+      select_header (self, stage_at (self, hit.stage));
+      break;
+    case JM_BOARD_HIT_LANE_HEADER:
+      select_header (self, lane_at (self, hit.lane));
+      break;
+    case JM_BOARD_HIT_CELL:
+      self->cursor_stage = hit.stage;
+      self->cursor_lane = hit.lane;
+      select_only (self, NULL);
+      break;
+    case JM_BOARD_HIT_ADD_STAGE:
+    case JM_BOARD_HIT_ADD_LANE:
+    case JM_BOARD_HIT_CORNER:
+    case JM_BOARD_HIT_NONE:
+    default:
+      break;
+    }
+
+  model = context_menu_model (hit.kind);
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 on_motion_leave (JmCanvas *self)
 {
@@ -2790,6 +2912,27 @@ action_cancel (GtkWidget  *widget,
     select_only (self, NULL);
 }
 
+/* The context menu from the keyboard, at the focused card or cursor cell. */
+static void
+action_menu (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  JmBoardRect rect;
+  double x, y;
+
+  ensure_layout (self);
+  if (self->focus_card != NULL && board_card (self, self->focus_card) != NULL)
+    rect = board_card (self, self->focus_card)->rect;
+  else if (self->cursor_stage < self->stages->len && self->cursor_lane < self->lanes->len)
+    jm_board_geometry_cell_rect (self->geometry, self->cursor_stage, self->cursor_lane, &rect);
+  else
+    return;
+  _jm_canvas_board_to_widget (self, rect.x + 24, rect.y + 24, &x, &y);
+  on_secondary_pressed (self, 1, x, y, GTK_GESTURE_CLICK (self->secondary));
+}
+
 static void
 action_add_stage (GtkWidget  *widget,
                   const char *name,
@@ -2962,6 +3105,8 @@ jm_canvas_size_allocate (GtkWidget *widget,
 
   ensure_layout (self);
   configure_adjustments (self);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
   if (self->editor != NULL)
     {
       graphene_rect_t rect;
@@ -3037,6 +3182,7 @@ jm_canvas_dispose (GObject *object)
       self->edit_done = TRUE;
       g_clear_pointer (&self->editor, gtk_widget_unparent);
     }
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   jm_canvas_set_map (self, NULL);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, on_adjustment_value_changed, self);
@@ -3239,14 +3385,15 @@ jm_canvas_class_init (JmCanvasClass *klass)
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
+  /* Where an action has several keys, the last is the one menus show. */
   add_action_with_keys (widget_class, "canvas.select-left", action_select,
-                        KEYS (GDK_KEY_Left, GDK_KEY_KP_Left), MODS (0, 0), 2);
+                        KEYS (GDK_KEY_KP_Left, GDK_KEY_Left), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.select-right", action_select,
-                        KEYS (GDK_KEY_Right, GDK_KEY_KP_Right), MODS (0, 0), 2);
+                        KEYS (GDK_KEY_KP_Right, GDK_KEY_Right), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.select-up", action_select,
-                        KEYS (GDK_KEY_Up, GDK_KEY_KP_Up), MODS (0, 0), 2);
+                        KEYS (GDK_KEY_KP_Up, GDK_KEY_Up), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.select-down", action_select,
-                        KEYS (GDK_KEY_Down, GDK_KEY_KP_Down), MODS (0, 0), 2);
+                        KEYS (GDK_KEY_KP_Down, GDK_KEY_Down), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.move-left", action_move,
                         KEYS (GDK_KEY_Left, GDK_KEY_Left), MODS (alt, ctrl_shift), 2);
   add_action_with_keys (widget_class, "canvas.move-right", action_move,
@@ -3256,11 +3403,11 @@ jm_canvas_class_init (JmCanvasClass *klass)
   add_action_with_keys (widget_class, "canvas.move-down", action_move,
                         KEYS (GDK_KEY_Down, GDK_KEY_Down), MODS (alt, ctrl_shift), 2);
   add_action_with_keys (widget_class, "canvas.new-card", action_new_card,
-                        KEYS (GDK_KEY_n, GDK_KEY_Insert, GDK_KEY_KP_Insert), MODS (0, 0, 0), 3);
+                        KEYS (GDK_KEY_Insert, GDK_KEY_KP_Insert, GDK_KEY_n), MODS (0, 0, 0), 3);
   add_action_with_keys (widget_class, "canvas.edit", action_edit,
                         KEYS (GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_F2), MODS (0, 0, 0), 3);
   add_action_with_keys (widget_class, "canvas.delete", action_delete,
-                        KEYS (GDK_KEY_Delete, GDK_KEY_KP_Delete), MODS (0, 0), 2);
+                        KEYS (GDK_KEY_KP_Delete, GDK_KEY_Delete), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.link", action_link,
                         KEYS (GDK_KEY_l), MODS (0), 1);
   add_action_with_keys (widget_class, "canvas.copy", action_clipboard,
@@ -3274,15 +3421,17 @@ jm_canvas_class_init (JmCanvasClass *klass)
   add_action_with_keys (widget_class, "canvas.select-all", action_select_all,
                         KEYS (GDK_KEY_a), MODS (ctrl), 1);
   add_action_with_keys (widget_class, "canvas.zoom-in", action_zoom,
-                        KEYS (GDK_KEY_plus, GDK_KEY_equal, GDK_KEY_KP_Add), MODS (ctrl, ctrl, ctrl), 3);
+                        KEYS (GDK_KEY_equal, GDK_KEY_KP_Add, GDK_KEY_plus), MODS (ctrl, ctrl, ctrl), 3);
   add_action_with_keys (widget_class, "canvas.zoom-out", action_zoom,
-                        KEYS (GDK_KEY_minus, GDK_KEY_KP_Subtract), MODS (ctrl, ctrl), 2);
+                        KEYS (GDK_KEY_KP_Subtract, GDK_KEY_minus), MODS (ctrl, ctrl), 2);
   add_action_with_keys (widget_class, "canvas.zoom-reset", action_zoom,
-                        KEYS (GDK_KEY_0, GDK_KEY_KP_0), MODS (ctrl, ctrl), 2);
+                        KEYS (GDK_KEY_KP_0, GDK_KEY_0), MODS (ctrl, ctrl), 2);
   add_action_with_keys (widget_class, "canvas.zoom-fit", action_zoom,
                         KEYS (GDK_KEY_9), MODS (ctrl), 1);
   add_action_with_keys (widget_class, "canvas.cancel", action_cancel,
                         KEYS (GDK_KEY_Escape), MODS (0), 1);
+  add_action_with_keys (widget_class, "canvas.menu", action_menu,
+                        KEYS (GDK_KEY_Menu, GDK_KEY_F10), MODS (0, GDK_SHIFT_MASK), 2);
   gtk_widget_class_install_action (widget_class, "canvas.add-stage", NULL, action_add_stage);
   gtk_widget_class_install_action (widget_class, "canvas.add-lane", NULL, action_add_lane);
 
@@ -3336,6 +3485,12 @@ jm_canvas_init (JmCanvas *self)
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
   self->click = gesture;
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  self->secondary = gesture;
 
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
