@@ -277,6 +277,34 @@ test_drag_cancel (Fixture       *f,
 }
 
 static void
+test_autoscroll (Fixture       *f,
+                 gconstpointer  data)
+{
+  JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
+  GtkGesture *gesture = _jm_canvas_get_drag_gesture (f->canvas);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas));
+  double x0, y0, edge = gtk_widget_get_width (GTK_WIDGET (f->canvas)) - 4;
+  guint steps = jm_history_get_n_steps (f->history);
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+  card_point (f, card, &x0, &y0);
+  g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+  g_signal_emit_by_name (gesture, "drag-update", edge - x0, 0.0);
+
+  /* Held at the edge, the board scrolls on its own. */
+  for (guint i = 0; i < 20000 && gtk_adjustment_get_value (h) == 0; i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.cancel", NULL);
+  g_signal_emit_by_name (gesture, "drag-end", edge - x0, 0.0);
+  g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps);
+}
+
+static void
 test_drag_headers (Fixture       *f,
                    gconstpointer  data)
 {
@@ -834,6 +862,7 @@ main (int argc, char *argv[])
   ADD ("drag-within-cell", test_drag_within_cell);
   ADD ("drag-several", test_drag_several);
   ADD ("drag-cancel", test_drag_cancel);
+  ADD ("autoscroll", test_autoscroll);
   ADD ("drag-headers", test_drag_headers);
   ADD ("drag-link", test_drag_link);
   ADD ("add-headers", test_add_headers);
