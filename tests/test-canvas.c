@@ -464,6 +464,20 @@ test_new_card_and_edit (Fixture       *f,
   g_assert_cmpstr (jm_touchpoint_get_title (created), ==, "Asks two neighbours");
   g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 2);
 
+  /* Moving the focus away keeps what was typed. */
+  gtk_widget_activate_action (widget, "canvas.edit", NULL);
+  editor = _jm_canvas_get_editor (f->canvas);
+  gtk_editable_set_text (GTK_EDITABLE (editor), "Asks three neighbours");
+  gtk_widget_grab_focus (widget);
+  for (guint i = 0; i < 20000 && _jm_canvas_get_editor (f->canvas) != NULL; i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_null (_jm_canvas_get_editor (f->canvas));
+  g_assert_cmpstr (jm_touchpoint_get_title (created), ==, "Asks three neighbours");
+  jm_map_undo (f->map);
+
   /* An editor left empty creates nothing. */
   gtk_widget_activate_action (widget, "canvas.new-card", NULL);
   g_signal_emit_by_name (_jm_canvas_get_editor (f->canvas), "activate");

@@ -152,6 +152,7 @@ struct _JmCanvas
   JmTouchpoint    *edit_card;     /* NULL while creating a card */
   guint            edit_stage, edit_lane, edit_index;
   gboolean         edit_done;
+  guint            editor_leave_id;
 
   /* Dimming by filter. */
   FilterKind       filter_kind;
@@ -1739,12 +1740,33 @@ on_editor_key_pressed (JmCanvas        *self,
   return FALSE;
 }
 
+static gboolean
+editor_has_focus (JmCanvas *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->editor);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == self->editor || gtk_widget_is_ancestor (focus, self->editor));
+}
+
+static gboolean
+on_editor_left (gpointer data)
+{
+  JmCanvas *self = data;
+
+  self->editor_leave_id = 0;
+  if (self->editor != NULL && !self->edit_done && !editor_has_focus (self))
+    stop_editing (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_editor_focus_leave (JmCanvas *self)
 {
-  /* Leaving the field keeps what was typed, as the inspector does. */
-  if (self->editor != NULL && !self->edit_done)
-    stop_editing (self, TRUE);
+  /* Leaving the field keeps what was typed, as the inspector does; once
+   * the focus change is over, not in the middle of it. */
+  if (self->editor != NULL && !self->edit_done && self->editor_leave_id == 0)
+    self->editor_leave_id = g_idle_add (on_editor_left, self);
 }
 
 static void
@@ -3182,6 +3204,7 @@ jm_canvas_dispose (GObject *object)
       self->edit_done = TRUE;
       g_clear_pointer (&self->editor, gtk_widget_unparent);
     }
+  g_clear_handle_id (&self->editor_leave_id, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   jm_canvas_set_map (self, NULL);
   if (self->hadjustment != NULL)
