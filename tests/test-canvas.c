@@ -754,6 +754,35 @@ on_process_done (GObject      *source,
 }
 
 static void
+test_culling_and_cache (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (3000);
+  JmTouchpoint *card;
+  cairo_surface_t *surface;
+  guint cached;
+
+  jm_canvas_set_map (f->canvas, big);
+  surface = render (f);
+  cairo_surface_destroy (surface);
+  cached = _jm_canvas_get_n_cached_nodes (f->canvas);
+
+  /* Only the cards in view were drawn. */
+  g_assert_cmpuint (cached, >, 5);
+  g_assert_cmpuint (cached, <, 100);
+
+  /* Changing a card drops its node alone; the next frame rebuilds it. */
+  card = card_titled (big, "Sees a video review of fibre speeds");
+  jm_touchpoint_set_title (card, "Sees a review");
+  g_assert_cmpuint (_jm_canvas_get_n_cached_nodes (f->canvas), ==, cached - 1);
+  surface = render (f);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (_jm_canvas_get_n_cached_nodes (f->canvas), ==, cached);
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
+static void
 test_pointer_drag (Fixture       *f,
                    gconstpointer  data)
 {
@@ -891,6 +920,7 @@ main (int argc, char *argv[])
   ADD ("zoom-and-filter", test_zoom_and_filter);
   ADD ("hidden-lane", test_hidden_lane);
   ADD ("render-pixels", test_render_pixels);
+  ADD ("culling-and-cache", test_culling_and_cache);
   ADD ("pointer-drag", test_pointer_drag);
 #undef ADD
 
