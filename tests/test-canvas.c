@@ -375,6 +375,13 @@ test_add_headers (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_personas (f->map)), ==, 4);
   g_assert_true (JM_IS_PERSONA (jm_canvas_get_selected_object (f->canvas)));
 
+  /* The new lane's name is ready to be typed. */
+  g_assert_nonnull (_jm_canvas_get_editor (f->canvas));
+  gtk_editable_set_text (GTK_EDITABLE (_jm_canvas_get_editor (f->canvas)), "Jamal");
+  g_signal_emit_by_name (_jm_canvas_get_editor (f->canvas), "activate");
+  g_assert_cmpstr (jm_persona_get_name (persona_n (f->map, 3)), ==, "Jamal");
+  jm_map_undo (f->map);
+
   gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.add-stage", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_stages (f->map)), ==, 7);
   g_assert_true (jm_canvas_get_selected_object (f->canvas) == stage_n (f->map, 6));
@@ -506,6 +513,27 @@ test_double_click (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "Buys in the app in two taps");
   gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.cancel", NULL);
   g_signal_emit_by_name (editor, "activate");
+
+  /* On a stage header: rename the stage; an empty name is refused. */
+  {
+    JmBoardRect header;
+
+    jm_board_geometry_stage_header_rect (_jm_canvas_get_geometry (f->canvas), 0, &header);
+    _jm_canvas_board_to_widget (f->canvas, header.x + 30, header.y + 20, &x, &y);
+    g_signal_emit_by_name (click, "pressed", 2, x, y);
+    editor = _jm_canvas_get_editor (f->canvas);
+    g_assert_nonnull (editor);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "Need");
+    gtk_editable_set_text (GTK_EDITABLE (editor), "Awareness");
+    g_signal_emit_by_name (editor, "activate");
+    g_assert_cmpstr (jm_stage_get_name (stage_n (f->map, 0)), ==, "Awareness");
+
+    gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.edit", NULL);
+    editor = _jm_canvas_get_editor (f->canvas);
+    gtk_editable_set_text (GTK_EDITABLE (editor), " ");
+    g_signal_emit_by_name (editor, "activate");
+    g_assert_cmpstr (jm_stage_get_name (stage_n (f->map, 0)), ==, "Awareness");
+  }
 
   /* In an empty cell: a new card there. */
   cell_point (f, 2, 2, &x, &y);

@@ -149,7 +149,7 @@ struct _JmCanvas
 
   /* In-place title editing. */
   GtkWidget       *editor;
-  JmTouchpoint    *edit_card;     /* NULL while creating a card */
+  GObject         *edit_object;   /* a card, stage or persona; NULL while creating a card */
   guint            edit_stage, edit_lane, edit_index;
   gboolean         edit_done;
   guint            editor_leave_id;
@@ -558,7 +558,7 @@ relayout (JmCanvas *self)
     JmTouchpoint *key;
 
     /* A card being created takes its place in its cell, under the editor. */
-    gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_card == NULL &&
+    gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_object == NULL &&
                            self->edit_stage < self->stages->len && self->edit_lane < self->lanes->len;
     guint in_edit_cell = 0;
 
@@ -1698,15 +1698,36 @@ static void
 editor_rect (JmCanvas        *self,
              graphene_rect_t *rect)
 {
-  JmBoardRect box = { 0, 0, metrics (self)->card_width, PLACEHOLDER_HEIGHT };
+  const JmBoardMetrics *m = metrics (self);
+  JmBoardRect box = { 0, 0, m->card_width, PLACEHOLDER_HEIGHT };
+  double z = self->zoom;
+  double x, y;
+  guint index;
 
   ensure_layout (self);
-  if (self->edit_card != NULL)
+  x = -hvalue (self);
+  y = -vvalue (self);
+  if (JM_IS_TOUCHPOINT (self->edit_object))
     {
-      JmBoardCard *card = board_card (self, self->edit_card);
+      JmBoardCard *card = board_card (self, JM_TOUCHPOINT (self->edit_object));
 
       if (card != NULL)
         box = (JmBoardRect) { card->rect.x, card->rect.y, card->rect.width, MIN (card->rect.height, 52) };
+    }
+  else if (JM_IS_STAGE (self->edit_object))
+    {
+      /* Headers stay in view: the stage row does not scroll down. */
+      if (g_ptr_array_find (self->stages, self->edit_object, &index))
+        jm_board_geometry_stage_header_rect (self->geometry, index, &box);
+      box = (JmBoardRect) { box.x + 6, (m->stage_header_height - 40) / 2, box.width - 12, 40 };
+      y = 0;
+    }
+  else if (JM_IS_PERSONA (self->edit_object))
+    {
+      if (g_ptr_array_find (self->lanes, self->edit_object, &index))
+        jm_board_geometry_lane_header_rect (self->geometry, index, &box);
+      box = (JmBoardRect) { 8, box.y + 12, m->lane_header_width - 16, 40 };
+      x = 0;
     }
   else
     {
@@ -1714,10 +1735,10 @@ editor_rect (JmCanvas        *self,
         if (jm_board_geometry_get_card (self->geometry, i)->data == NULL)
           box = jm_board_geometry_get_card (self->geometry, i)->rect;
     }
-  rect->origin.x = box.x * self->zoom - hvalue (self);
-  rect->origin.y = box.y * self->zoom - vvalue (self);
-  rect->size.width = MAX (box.width * self->zoom, 120);
-  rect->size.height = box.height * self->zoom;
+  rect->origin.x = box.x * z + x;
+  rect->origin.y = box.y * z + y;
+  rect->size.width = MAX (box.width * z, 120);
+  rect->size.height = box.height * z;
 }
 
 static void
@@ -1769,37 +1790,55 @@ on_editor_focus_leave (JmCanvas *self)
     self->editor_leave_id = g_idle_add (on_editor_left, self);
 }
 
+static const char *
+edited_property (GObject *object)
+{
+  return object == NULL || JM_IS_TOUCHPOINT (object) ? "title" : "name";
+}
+
+/* Edits in place the title of a card (@object a touchpoint), the name of a
+ * stage or persona, or, with @object %NULL, the title of a new card to
+ * create at @index in the cell @stage x @lane. */
 static void
-start_editing (JmCanvas     *self,
-               JmTouchpoint *touchpoint,
-               guint         stage,
-               guint         lane,
-               guint         index)
+start_editing (JmCanvas *self,
+               gpointer  object,
+               guint     stage,
+               guint     lane,
+               guint     index)
 {
   GtkEventController *controller;
+  const char *label;
 
   if (self->map == NULL)
     return;
   stop_editing (self, TRUE);
   ensure_layout (self);
-  if (touchpoint == NULL && (stage_at (self, stage) == NULL || lane_at (self, lane) == NULL))
+  if (object == NULL && (stage_at (self, stage) == NULL || lane_at (self, lane) == NULL))
     return;
 
-  self->edit_card = touchpoint;
+  self->edit_object = object;
   self->edit_stage = stage;
   self->edit_lane = lane;
   self->edit_index = index;
   self->edit_done = FALSE;
-  if (touchpoint != NULL)
-    scroll_to_card (self, touchpoint);
+  if (JM_IS_TOUCHPOINT (object))
+    scroll_to_card (self, object);
 
+  label = JM_IS_STAGE (object) ? _("Stage name")
+        : JM_IS_PERSONA (object) ? _("Persona name")
+        : _("Touchpoint title");
   self->editor = gtk_entry_new ();
   gtk_widget_add_css_class (self->editor, "card-title-editor");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->editor), _("Touchpoint title"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->editor), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Touchpoint title"), -1);
-  if (touchpoint != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->editor), jm_touchpoint_get_title (touchpoint));
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (object != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (object, edited_property (object), &text, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (self->editor), text ? text : "");
+    }
   g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (on_editor_activate), self);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -1835,9 +1874,16 @@ stop_editing (JmCanvas *self,
               gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (editor)) ?: editor, editor);
   if (commit && self->map != NULL)
     {
-      if (self->edit_card != NULL)
-        jm_map_edit_string (self->map, self->edit_card, "title", text);
-      else if (*text != '\0')
+      GObject *object = self->edit_object;
+      gboolean in_map = JM_IS_TOUCHPOINT (object) ? jm_map_find_touchpoint (self->map, JM_TOUCHPOINT (object), NULL)
+                      : JM_IS_STAGE (object) ? jm_map_find_stage (self->map, JM_STAGE (object), NULL)
+                      : JM_IS_PERSONA (object) ? jm_map_find_persona (self->map, JM_PERSONA (object), NULL)
+                      : FALSE;
+
+      /* A card may lose its title; a header keeps its name rather than none. */
+      if (in_map && (JM_IS_TOUCHPOINT (object) || *text != '\0'))
+        jm_map_edit_string (self->map, object, edited_property (object), text);
+      else if (object == NULL && *text != '\0')
         {
           JmStage *stage = stage_at (self, self->edit_stage);
           JmPersona *persona = lane_at (self, self->edit_lane);
@@ -1856,7 +1902,7 @@ stop_editing (JmCanvas *self,
     }
 
   self->editor = NULL;
-  self->edit_card = NULL;
+  self->edit_object = NULL;
   self->layout_dirty = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_unparent (editor);
@@ -2398,6 +2444,10 @@ on_click_pressed (JmCanvas        *self,
   hit_at (self, x, y, &hit);
   if (hit.kind == JM_BOARD_HIT_CARD)
     start_editing (self, jm_board_geometry_get_card (self->geometry, hit.card)->data, 0, 0, 0);
+  else if (hit.kind == JM_BOARD_HIT_STAGE_HEADER)
+    start_editing (self, stage_at (self, hit.stage), 0, 0, 0);
+  else if (hit.kind == JM_BOARD_HIT_LANE_HEADER)
+    start_editing (self, lane_at (self, hit.lane), 0, 0, 0);
   else if (hit.kind == JM_BOARD_HIT_CELL)
     {
       guint s, l, index;
@@ -2796,6 +2846,8 @@ action_edit (GtkWidget  *widget,
     }
   else if (self->focus_card != NULL)
     start_editing (self, self->focus_card, 0, 0, 0);
+  else if (JM_IS_STAGE (self->selected_object) || JM_IS_PERSONA (self->selected_object))
+    start_editing (self, self->selected_object, 0, 0, 0);
   else
     action_new_card (widget, name, param);
 }
@@ -2966,7 +3018,11 @@ action_add_stage (GtkWidget  *widget,
   stage = jm_map_add_stage (self->map, -1, _("New Stage"));
   self->layout_dirty = TRUE;
   select_header (self, stage);
+  ensure_layout (self);
+  configure_adjustments (self);
   gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_upper (self->hadjustment));
+  if (gtk_widget_get_mapped (widget))
+    start_editing (self, stage, 0, 0, 0);
 }
 
 static void
@@ -2980,7 +3036,11 @@ action_add_lane (GtkWidget  *widget,
   persona = jm_map_add_persona (self->map, -1, _("New Persona"));
   self->layout_dirty = TRUE;
   select_header (self, persona);
+  ensure_layout (self);
+  configure_adjustments (self);
   gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_upper (self->vadjustment));
+  if (gtk_widget_get_mapped (widget))
+    start_editing (self, persona, 0, 0, 0);
 }
 
 static void
