@@ -25,6 +25,7 @@ static gboolean quit_after_first;
 static gboolean hold_drag;
 static gboolean edit;
 static gboolean menu;
+static gboolean add_lane;
 static double zoom = 1.0;
 static char *filter;
 static gint64 start_time;
@@ -56,6 +57,11 @@ tick (GtkWidget     *widget,
       if (quit_after_first)
         {
           g_application_quit (g_application_get_default ());
+          return G_SOURCE_REMOVE;
+        }
+      if (add_lane)
+        {
+          gtk_widget_activate_action (widget, "canvas.add-lane", NULL);
           return G_SOURCE_REMOVE;
         }
       if (menu)
@@ -191,6 +197,7 @@ main (int argc, char *argv[])
     { "cards", 0, 0, G_OPTION_ARG_INT, &cards, "Extra cards", "N" },
     { "drag-frames", 0, 0, G_OPTION_ARG_INT, &drag_frames, "Drag a card for N frames", "N" },
     { "pan-frames", 0, 0, G_OPTION_ARG_INT, &pan_frames, "Pan for N frames", "N" },
+    { "add-lane", 0, 0, G_OPTION_ARG_NONE, &add_lane, "Add a persona lane", NULL },
     { "menu", 0, 0, G_OPTION_ARG_NONE, &menu, "Open the context menu", NULL },
     { "edit", 0, 0, G_OPTION_ARG_NONE, &edit, "Start a new card", NULL },
     { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },

@@ -1397,7 +1397,17 @@ jm_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 
   if (self->editor != NULL)
-    gtk_widget_snapshot_child (widget, self->editor, snapshot);
+    {
+      /* Entries are translucent in some styles: hide what is renamed. */
+      const JmRgba *face = &self->style.card.background;
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (self->editor, widget, &bounds))
+        append_rounded (snapshot, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                        bounds.size.height, 6,
+                        &(GdkRGBA) { face->red, face->green, face->blue, 1 });
+      gtk_widget_snapshot_child (widget, self->editor, snapshot);
+    }
 
   if (self->frame_stats)
     self->last_snapshot_ms = (g_get_monotonic_time () - start) / 1000.0;
