@@ -154,6 +154,14 @@ click (Fixture *f,
 }
 
 static guint
+selection_size (Fixture *f)
+{
+  g_autoptr(GPtrArray) selection = jm_canvas_get_selection (f->canvas);
+
+  return selection->len;
+}
+
+static guint
 index_in_cell (JmMap        *map,
                JmTouchpoint *touchpoint)
 {
@@ -228,7 +236,7 @@ test_drag_several (Fixture       *f,
   selection = jm_canvas_get_selection (f->canvas);
   g_assert_cmpuint (selection->len, ==, 16);
   jm_canvas_set_selected_object (f->canvas, a);
-  g_assert_cmpuint (jm_canvas_get_selection (f->canvas)->len, ==, 1);
+  g_assert_cmpuint (selection_size (f), ==, 1);
 
   /* Rubber band over the two cards selects both. */
   {
@@ -412,6 +420,13 @@ test_keyboard (Fixture       *f,
   gtk_widget_activate_action (widget, "canvas.select-up", NULL);
   gtk_widget_activate_action (widget, "canvas.select-left", NULL);
   g_assert_true (jm_canvas_get_selected_object (f->canvas) == card);
+
+  /* Shift+arrows grow the selection. */
+  gtk_widget_activate_action (widget, "canvas.extend-right", NULL);
+  gtk_widget_activate_action (widget, "canvas.extend-down", NULL);
+  g_assert_cmpuint (selection_size (f), ==, 3);
+  jm_canvas_set_selected_object (f->canvas, card);
+  g_assert_cmpuint (selection_size (f), ==, 1);
 
   /* Alt+Right: one step per move, undone at once. */
   steps = jm_history_get_n_steps (f->history);

@@ -122,6 +122,7 @@ struct _JmCanvas
   guint            cursor_lane;
   JmTouchpoint    *hover_card;
   JmTouchpoint    *link_source;   /* keyboard linking in progress */
+  gboolean         extending;     /* a Shift+arrow step adds to the selection */
 
   /* The gesture in progress. */
   GtkGesture      *drag;
@@ -2648,12 +2649,23 @@ focus_cell (JmCanvas *self,
   if (n == 0)
     {
       self->focus_card = NULL;
-      select_only (self, NULL);
+      if (self->extending)
+        selection_changed (self);
+      else
+        select_only (self, NULL);
       return;
     }
   index = CLAMP (index, 0, (int) n - 1);
   k = jm_board_geometry_get_cell_card (self->geometry, stage, lane, index);
-  select_only (self, jm_board_geometry_get_card (self->geometry, k)->data);
+  if (self->extending)
+    {
+      /* Shift and an arrow: the selection grows to the next card. */
+      g_hash_table_add (self->selection, jm_board_geometry_get_card (self->geometry, k)->data);
+      set_focus_card (self, jm_board_geometry_get_card (self->geometry, k)->data);
+      selection_changed (self);
+    }
+  else
+    select_only (self, jm_board_geometry_get_card (self->geometry, k)->data);
   scroll_to_card (self, self->focus_card);
 }
 
@@ -2797,14 +2809,16 @@ action_select (GtkWidget  *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
 
-  if (g_str_equal (name, "canvas.select-left"))
+  self->extending = g_str_has_prefix (name, "canvas.extend-");
+  if (g_str_has_suffix (name, "-left"))
     select_step (self, -1, 0);
-  else if (g_str_equal (name, "canvas.select-right"))
+  else if (g_str_has_suffix (name, "-right"))
     select_step (self, 1, 0);
-  else if (g_str_equal (name, "canvas.select-up"))
+  else if (g_str_has_suffix (name, "-up"))
     select_step (self, 0, -1);
   else
     select_step (self, 0, 1);
+  self->extending = FALSE;
 }
 
 static void
@@ -3487,6 +3501,14 @@ jm_canvas_class_init (JmCanvasClass *klass)
                         KEYS (GDK_KEY_KP_Up, GDK_KEY_Up), MODS (0, 0), 2);
   add_action_with_keys (widget_class, "canvas.select-down", action_select,
                         KEYS (GDK_KEY_KP_Down, GDK_KEY_Down), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.extend-left", action_select,
+                        KEYS (GDK_KEY_Left), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-right", action_select,
+                        KEYS (GDK_KEY_Right), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-up", action_select,
+                        KEYS (GDK_KEY_Up), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-down", action_select,
+                        KEYS (GDK_KEY_Down), MODS (GDK_SHIFT_MASK), 1);
   add_action_with_keys (widget_class, "canvas.move-left", action_move,
                         KEYS (GDK_KEY_Left, GDK_KEY_Left), MODS (alt, ctrl_shift), 2);
   add_action_with_keys (widget_class, "canvas.move-right", action_move,
