@@ -26,6 +26,14 @@ typedef enum {
 #define JM_FILE_MIME_TYPE "application/x-journey-map+xml"
 #define JM_FILE_NAMESPACE "https://journeymapper.github.io/ns/journey/1"
 
+typedef enum {
+  JM_FILE_LOAD_DEFAULT = 0,
+  /* Validate with the RELAX NG schema whatever the file's size (the
+   * default validates files of up to 1 MiB with it, larger ones with the
+   * reader's own checks only, which enforce the same rules). */
+  JM_FILE_LOAD_STRICT  = 1 << 0,
+} JmFileLoadFlags;
+
 GQuark   jm_file_error_quark  (void);
 
 /* Every error message reads "NAME:LINE:COLUMN: what is wrong", NAME being
@@ -36,12 +44,20 @@ JmMap   *jm_file_load_bytes   (GBytes              *contents,
 JmMap   *jm_file_load         (GFile               *file,
                                GCancellable        *cancellable,
                                GError             **error);
+JmMap   *jm_file_load_full    (GFile               *file,
+                               const char          *display_name,
+                               JmFileLoadFlags      flags,
+                               GCancellable        *cancellable,
+                               GError             **error);
 void     jm_file_load_async   (GFile               *file,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data);
 JmMap   *jm_file_load_finish  (GAsyncResult        *result,
                                GError             **error);
+
+gboolean jm_file_is_from_newer_version (GFile        *file,
+                                        GCancellable *cancellable);
 
 GBytes  *jm_file_write_bytes  (JmMap               *map);
 gboolean jm_file_save         (JmMap               *map,
