@@ -54,6 +54,8 @@ void           _jm_foreign_slot_add_attr (JmForeignSlot *slot,
 
 /* Only read as far as the root element to learn the format version. */
 #define JM_FILE_LOAD_PEEK ((JmFileLoadFlags) (1 << 8))
+/* Own checks only, to compare them with the schema in tests. */
+#define JM_FILE_LOAD_SKIP_SCHEMA ((JmFileLoadFlags) (1 << 9))
 
 JmMap   *_jm_file_read   (const char      *data,
                           gsize            length,

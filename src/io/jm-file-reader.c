@@ -540,36 +540,31 @@ _jm_xml_escape_text (GString    *out,
                      const char *text,
                      gboolean    attribute)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *run = text;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
     {
+      const char *entity;
+
       switch (*p)
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '\r': g_string_append (out, "&#13;"); break;
-        case '"':
-          if (attribute)
-            g_string_append (out, "&quot;");
-          else
-            g_string_append_c (out, '"');
-          break;
-        case '\n':
-          if (attribute)
-            g_string_append (out, "&#10;");
-          else
-            g_string_append_c (out, '\n');
-          break;
-        case '\t':
-          if (attribute)
-            g_string_append (out, "&#9;");
-          else
-            g_string_append_c (out, '\t');
-          break;
-        default:
-          g_string_append_c (out, *p);
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '\r': entity = "&#13;"; break;
+        case '"': entity = attribute ? "&quot;" : NULL; break;
+        case '\n': entity = attribute ? "&#10;" : NULL; break;
+        case '\t': entity = attribute ? "&#9;" : NULL; break;
+        default: entity = NULL; break;
         }
+      if (entity == NULL)
+        continue;
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
     }
+  g_string_append_len (out, run, p - run);
 }
 
 static void
@@ -1011,9 +1006,9 @@ require_id (Reader     *self,
   if (!is_valid_id (value))
     {
       reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                   _("“%s” is not a valid id for the %s of <%s>: an id starts with a letter or _, "
+                   _("the %s “%s” of <%s> is not a valid id: an id starts with a letter or _, "
                      "and has up to 64 letters, digits, _, . or -"),
-                   value, attribute, element);
+                   attribute, value, element);
       return FALSE;
     }
   return TRUE;
@@ -1571,6 +1566,9 @@ on_end_element (void          *ctx,
       break;
 
     case K_ITEMS:
+      if (!is_blank (self->text->str, self->text->len))
+        reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                     _("text is not allowed directly inside <%s>"), frame.name);
       set_list_field (self, &frame);
       break;
 
@@ -1722,7 +1720,13 @@ on_structured_error (void     *user_data,
     return;
 
   message = syntax_message (error);
-  if (message == NULL)
+  if (error->code == XML_ERR_TAG_NAME_MISMATCH && error->str1 != NULL && error->str2 != NULL)
+    {
+      detail = g_strdup_printf (_("the end tag </%s> does not match the start tag <%s> of line %d"),
+                                error->str2, error->str1, error->int1);
+      message = detail;
+    }
+  else if (message == NULL)
     {
       detail = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
       message = detail;
@@ -2167,7 +2171,7 @@ _jm_file_read (const char       *data,
   ok = self.error == NULL && !(flags & JM_FILE_LOAD_PEEK);
   if (ok && self.map != NULL)
     ok = check_references (&self);
-  if (ok && ((flags & JM_FILE_LOAD_STRICT) || length <= RNG_SIZE_LIMIT))
+  if (ok && !(flags & JM_FILE_LOAD_SKIP_SCHEMA) && ((flags & JM_FILE_LOAD_STRICT) || length <= RNG_SIZE_LIMIT))
     ok = validate_with_schema (data, length, display_name, &self.error);
 
   for (guint i = 0; i < self.stack->len; i++)

@@ -86,7 +86,9 @@ attr (Writer     *self,
       const char *name,
       const char *value)
 {
-  g_string_append_printf (self->out, " %s=\"", name);
+  g_string_append_c (self->out, ' ');
+  g_string_append (self->out, name);
+  g_string_append (self->out, "=\"");
   escape (self->out, value, TRUE);
   g_string_append_c (self->out, '"');
 }
@@ -127,7 +129,7 @@ foreign_attrs (Writer     *self,
                gpointer    object,
                const char *slot_name)
 {
-  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+  JmForeignSlot *slot = slot_name != NULL ? _jm_foreign_lookup (object, slot_name) : NULL;
 
   if (slot == NULL)
     return;
@@ -191,7 +193,8 @@ text_element (Writer     *self,
     return;
 
   indent (self, level);
-  g_string_append_printf (self->out, "<%s", name);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
   foreign_attrs (self, object, slot_name);
   if (text == NULL || *text == '\0')
     {
@@ -200,7 +203,9 @@ text_element (Writer     *self,
     }
   g_string_append_c (self->out, '>');
   escape (self->out, text, FALSE);
-  g_string_append_printf (self->out, "</%s>\n", name);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
 }
 
 static void
@@ -217,7 +222,8 @@ list_element (Writer             *self,
     return;
 
   indent (self, level);
-  g_string_append_printf (self->out, "<%s", name);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
   foreign_attrs (self, object, name);
   if (empty)
     {
@@ -228,7 +234,7 @@ list_element (Writer             *self,
 
   for (guint i = 0; items[i] != NULL; i++)
     {
-      g_autofree char *slot = g_strdup_printf ("%s:%s", name, items[i]);
+      g_autofree char *slot = _jm_foreign_get (object) != NULL ? g_strconcat (name, ":", items[i], NULL) : NULL;
 
       indent (self, level + 1);
       if (g_str_equal (item_name, "link"))
@@ -239,7 +245,8 @@ list_element (Writer             *self,
           g_string_append (self->out, "/>\n");
           continue;
         }
-      g_string_append_printf (self->out, "<%s", item_name);
+      g_string_append_c (self->out, '<');
+      g_string_append (self->out, item_name);
       foreign_attrs (self, object, slot);
       if (*items[i] == '\0')
         {
@@ -248,11 +255,15 @@ list_element (Writer             *self,
         }
       g_string_append_c (self->out, '>');
       escape (self->out, items[i], FALSE);
-      g_string_append_printf (self->out, "</%s>\n", item_name);
+      g_string_append (self->out, "</");
+      g_string_append (self->out, item_name);
+      g_string_append (self->out, ">\n");
     }
 
   indent (self, level);
-  g_string_append_printf (self->out, "</%s>\n", name);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
 }
 
 /* The shortest decimal that reads back as the same double, never with an
@@ -329,7 +340,8 @@ open_container (Writer     *self,
                 guint       n_items)
 {
   indent (self, 1);
-  g_string_append_printf (self->out, "<%s", name);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
   foreign_attrs (self, map, name);
   if (n_items == 0 && !has_foreign_elements (map, name))
     g_string_append (self->out, "/>\n");
@@ -347,7 +359,9 @@ close_container (Writer     *self,
     return;
   foreign_elements (self, map, name, 2);
   indent (self, 1);
-  g_string_append_printf (self->out, "</%s>\n", name);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
 }
 
 static void
