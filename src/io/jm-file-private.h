@@ -73,6 +73,10 @@ void     _jm_file_set_error (GError     **error,
                              const char  *format,
                              ...) G_GNUC_PRINTF (6, 7);
 
+void     _jm_file_set_too_large (GError     **error,
+                                 const char  *display_name,
+                                 guint64      size);
+
 /* Character escaping shared with the writer. */
 void     _jm_xml_escape_text (GString    *out,
                               const char *text,

@@ -210,6 +210,25 @@ _jm_file_set_error (GError     **error,
                display_name, MAX (line, 1), MAX (column, 1), message);
 }
 
+void
+_jm_file_set_too_large (GError     **error,
+                        const char  *display_name,
+                        guint64      size)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (JM_FILE_MAX_SIZE);
+
+  /* Just over the cap, both round to the same text: then give the bytes. */
+  if (g_str_equal (size_text, limit_text))
+    {
+      g_free (size_text);
+      size_text = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+    }
+  _jm_file_set_error (error, JM_FILE_ERROR_TOO_LARGE, display_name, 1, 1,
+                      _("the file is %s, more than the %s a map file may have"),
+                      size_text, limit_text);
+}
+
 static void reader_fail (Reader *self, int code, int line, int column, const char *format, ...) G_GNUC_PRINTF (5, 6);
 
 static void
@@ -2100,12 +2119,7 @@ _jm_file_read (const char       *data,
 
   if (length > JM_FILE_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (JM_FILE_MAX_SIZE);
-
-      _jm_file_set_error (error, JM_FILE_ERROR_TOO_LARGE, display_name, 1, 1,
-                          _("the file is %s, more than the %s a map file may have"),
-                          size, limit);
+      _jm_file_set_too_large (error, display_name, length);
       return NULL;
     }
   if (!(flags & JM_FILE_LOAD_PEEK) && !prescan (data, length, display_name, error))

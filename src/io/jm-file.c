@@ -108,12 +108,7 @@ read_contents (GFile         *file,
   size = g_file_info_get_size (info);
   if (size > (goffset) limit && !allow_partial)
     {
-      g_autofree char *size_text = g_format_size (size);
-      g_autofree char *limit_text = g_format_size (limit);
-
-      _jm_file_set_error (error, JM_FILE_ERROR_TOO_LARGE, display_name, 1, 1,
-                          _("the file is %s, more than the %s a map file may have"),
-                          size_text, limit_text);
+      _jm_file_set_too_large (error, display_name, size);
       return NULL;
     }
 
@@ -155,10 +150,7 @@ read_contents (GFile         *file,
         }
       else
         {
-          g_autofree char *limit_text = g_format_size (limit);
-
-          _jm_file_set_error (error, JM_FILE_ERROR_TOO_LARGE, display_name, 1, 1,
-                              _("the file is more than the %s a map file may have"), limit_text);
+          _jm_file_set_too_large (error, display_name, n_read);
           return NULL;
         }
     }
