@@ -313,6 +313,7 @@ errno_reason (int saved_errno)
     case ENOTDIR: return _("a part of the path is not a folder");
     case EISDIR: return _("a folder has that name");
     case EIO: return _("the disk reported an error");
+    case EFBIG: return _("the file is too large for this disk");
     case ELOOP: return _("the path has a loop of symbolic links");
     case ENAMETOOLONG: return _("the name is too long");
     default: return g_strerror (saved_errno);
