@@ -236,6 +236,13 @@ test_many_attributes (void)
     g_string_append (doc, " a=\"1\"");
   g_string_append (doc, ">x</title><stages/><personas/><touchpoints/></journey>\n");
   assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "more than 256 attributes");
+
+  /* A quote in a processing instruction or a comment hides nothing. */
+  g_string_assign (doc, HEAD "<?pi don't?><!-- it's -->" ROOT "\n<title x:a0=\"0\"");
+  for (guint i = 1; i < 1000; i++)
+    g_string_append_printf (doc, " x:a%u=\"%u\"", i, i);
+  g_string_append (doc, " xmlns:x=\"urn:x\">x</title><stages/><personas/><touchpoints/></journey>\n");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "more than 256 attributes");
 }
 
 static void

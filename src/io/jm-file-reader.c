@@ -830,8 +830,16 @@ add_reference (Reader     *self,
                int         line,
                int         column)
 {
-  Reference ref = { g_strdup (from), g_strdup (id), kind, line, column };
+  Reference ref;
 
+  /* Most references point back at something already read: only the
+   * others wait for the end of the file. */
+  if ((kind == 0 && jm_map_lookup_stage (self->map, id) != NULL) ||
+      (kind == 1 && jm_map_lookup_persona (self->map, id) != NULL) ||
+      (kind == 2 && jm_map_lookup_touchpoint (self->map, id) != NULL))
+    return;
+
+  ref = (Reference) { g_strdup (from), g_strdup (id), kind, line, column };
   g_array_append_val (self->references, ref);
 }
 
@@ -1868,6 +1876,24 @@ prescan (const char   *data,
           p = q;
           continue;
         }
+      if (end - p >= 2 && p[1] == '?')
+        {
+          const guchar *q = p + 2;
+
+          while (q < end && !(end - q >= 2 && q[0] == '?' && q[1] == '>'))
+            {
+              if (*q == '\0')
+                break;
+              if (*q == '\n')
+                {
+                  line++;
+                  line_start = q + 1;
+                }
+              q++;
+            }
+          p = q;
+          continue;
+        }
       if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
         {
           _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, line, COLUMN (p),
@@ -1892,10 +1918,19 @@ prescan (const char   *data,
                 line++;
                 line_start = p + 1;
               }
+            /* A '<' ends the scan even inside quotes: libxml2 stops there
+             * too, so a stray quote cannot hide what follows. */
+            if (*p == '<')
+              break;
             if (quote != 0)
               {
                 if (*p == quote)
                   quote = 0;
+              }
+            else if (special)
+              {
+                if (*p == '>')
+                  break;
               }
             else if (*p == '"' || *p == '\'')
               {
@@ -1911,7 +1946,7 @@ prescan (const char   *data,
                     return FALSE;
                   }
               }
-            else if (*p == '>' || *p == '<')
+            else if (*p == '>')
               {
                 break;
               }
