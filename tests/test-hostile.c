@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include <libxml/parser.h>
+
 #include "jm-file.h"
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -386,6 +388,31 @@ test_too_large (void)
   g_rmdir (dir);
 }
 
+/* The entity fence is process-wide in libxml2, but only stops our own
+ * parsers: another library that asks for entities still gets them. */
+static void
+test_other_libxml2_users (void)
+{
+  g_autofree char *secret = write_secret ();
+  g_autofree char *uri = g_filename_to_uri (secret, NULL, NULL);
+  g_autofree char *doc = with_uri ("<!DOCTYPE r [<!ENTITY e SYSTEM \"@URI@\">]><r>&e;</r>", uri);
+  g_autoptr(GBytes) map_bytes = g_bytes_new_static (HEAD ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n",
+                                                    strlen (HEAD ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_bytes (map_bytes, "first.journey", &error);
+  xmlDocPtr other;
+  xmlChar *content;
+
+  g_assert_no_error (error);
+  other = xmlReadMemory (doc, strlen (doc), NULL, NULL, XML_PARSE_NOENT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  g_assert_nonnull (other);
+  content = xmlNodeGetContent (xmlDocGetRootElement (other));
+  g_assert_nonnull (strstr ((const char *) content, SECRET));
+  xmlFree (content);
+  xmlFreeDoc (other);
+  remove_secret (secret);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
   g_test_add_func ("/hostile/truncated", test_truncated);
   g_test_add_func ("/hostile/too-large", test_too_large);
+  g_test_add_func ("/hostile/other-libxml2-users", test_other_libxml2_users);
 
   return g_test_run ();
 }

@@ -57,6 +57,7 @@ void           _jm_foreign_slot_add_attr (JmForeignSlot *slot,
 /* Own checks only, to compare them with the schema in tests. */
 #define JM_FILE_LOAD_SKIP_SCHEMA ((JmFileLoadFlags) (1 << 9))
 
+void     _jm_file_init   (void);
 JmMap   *_jm_file_read   (const char      *data,
                           gsize            length,
                           const char      *display_name,

@@ -1768,6 +1768,9 @@ on_structured_error (void     *user_data,
   reader_fail (self, code, error->line, error->int2, "%s", message);
 }
 
+static void on_dom_internal_subset (void *ctx, const xmlChar *name, const xmlChar *external_id,
+                                    const xmlChar *system_id);
+
 /* The second fence: no external entity is ever loaded for our parsers.
  * Other libxml2 users in the process keep the loader they had. */
 static xmlExternalEntityLoader previous_loader;
@@ -1777,7 +1780,9 @@ deny_external_entities (const char       *url,
                         const char       *id,
                         xmlParserCtxtPtr  ctxt)
 {
-  if (ctxt != NULL && ctxt->sax != NULL && ctxt->sax->internalSubset == on_internal_subset)
+  if (ctxt != NULL && ctxt->sax != NULL &&
+      (ctxt->sax->internalSubset == on_internal_subset ||
+       ctxt->sax->internalSubset == on_dom_internal_subset))
     return NULL;
   return previous_loader (url, id, ctxt);
 }
@@ -1785,6 +1790,8 @@ deny_external_entities (const char       *url,
 static gpointer
 install_entity_loader (gpointer data)
 {
+  /* libxml2 wants its global state set up before threads use it. */
+  xmlInitParser ();
   previous_loader = xmlGetExternalEntityLoader ();
   xmlSetExternalEntityLoader (deny_external_entities);
   return NULL;
@@ -2132,6 +2139,20 @@ reference_clear (gpointer data)
  * Returns: (transfer full) (nullable): the map, or %NULL with @error set;
  *   with %JM_FILE_LOAD_PEEK, never a map
  */
+/**
+ * _jm_file_init:
+ *
+ * Sets up libxml2 and the entity fence once; call it in the main thread
+ * before handing work to other threads.
+ */
+void
+_jm_file_init (void)
+{
+  static GOnce loader_once = G_ONCE_INIT;
+
+  g_once (&loader_once, install_entity_loader, NULL);
+}
+
 JmMap *
 _jm_file_read (const char       *data,
                gsize             length,
@@ -2141,7 +2162,6 @@ _jm_file_read (const char       *data,
                gboolean         *newer_version,
                GError          **error)
 {
-  static GOnce loader_once = G_ONCE_INIT;
   Reader self = { 0 };
   xmlSAXHandler sax = { 0 };
   xmlParserCtxtPtr ctxt;
@@ -2150,7 +2170,7 @@ _jm_file_read (const char       *data,
   if (newer_version != NULL)
     *newer_version = FALSE;
 
-  g_once (&loader_once, install_entity_loader, NULL);
+  _jm_file_init ();
 
   if (length > JM_FILE_MAX_SIZE)
     {

@@ -247,6 +247,7 @@ jm_file_load_async (GFile               *file,
 
   g_return_if_fail (G_IS_FILE (file));
 
+  _jm_file_init ();
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, jm_file_load_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
@@ -625,6 +626,12 @@ jm_file_save_async (JmMap               *map,
   g_task_run_in_thread (task, save_thread);
 }
 
+/**
+ * jm_file_save_finish:
+ *
+ * Returns: %TRUE if the map was saved; otherwise @error says why, as
+ *   jm_file_save() does
+ */
 gboolean
 jm_file_save_finish (GAsyncResult  *result,
                      GError       **error)

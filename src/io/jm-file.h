@@ -36,8 +36,16 @@ typedef enum {
 
 GQuark   jm_file_error_quark  (void);
 
-/* Every error message reads "NAME:LINE:COLUMN: what is wrong", NAME being
- * @display_name, so that the command line and dialogs show it as it is. */
+/* Every error message of a load reads "NAME:LINE:COLUMN: what is wrong",
+ * NAME being @display_name (or the file's base name), so that the command
+ * line and dialogs show it as it is. Save errors read
+ * "Could not save “NAME”: the reason".
+ *
+ * Content of other namespaces found in a file is kept on the model objects
+ * it belongs to (the map, a stage, a persona, a touchpoint) as object data,
+ * and written back by the next save, also after edits. The model does not
+ * know about it: an object copied field by field (say, a duplicated card)
+ * does not carry it, which is what a copy should do. */
 JmMap   *jm_file_load_bytes   (GBytes              *contents,
                                const char          *display_name,
                                GError             **error);
