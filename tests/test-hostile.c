@@ -388,6 +388,78 @@ test_too_large (void)
   g_rmdir (dir);
 }
 
+/* Random damage to a rich map: whatever comes out is a map that writes
+ * and reads back, or an error in the promised shape. */
+static void
+test_random_damage (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "valid-full.journey", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  const char *pieces[] = { "<", ">", "&", "\"", "'", "</", "/>", "<x:y xmlns:x=\"urn:x\">", "]]>",
+                           "<![CDATA[", "<!--", "-->", "&amp;", "&#0;", "&#x110000;", "\xff", "\xc3",
+                           "xmlns=\"\"", " a=\"1\"", "<!DOCTYPE x>", "<?pi?>" };
+  guint n = g_test_slow () ? 20000 : 2000;
+  guint loaded = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) doc = g_string_new_len (data, length);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) map = NULL;
+      guint edits = g_test_rand_int_range (1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_test_rand_int_range (0, doc->len);
+          gsize span = g_test_rand_int_range (1, 40);
+
+          switch (g_test_rand_int_range (0, 3))
+            {
+            case 0:
+              g_string_erase (doc, at, MIN (span, doc->len - at));
+              break;
+            case 1:
+              g_string_insert (doc, at, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+              break;
+            default:
+              doc->str[at] = (char) g_test_rand_int_range (1, 256);
+              break;
+            }
+        }
+
+      bytes = g_bytes_new (doc->str, doc->len);
+      map = jm_file_load_bytes (bytes, "damaged.journey", &error);
+      if (map != NULL)
+        {
+          g_autoptr(GBytes) written = jm_file_write_bytes (map);
+          g_autoptr(JmMap) again = jm_file_load_bytes (written, "rewritten.journey", &error);
+          g_autoptr(GBytes) written2 = NULL;
+
+          g_assert_no_error (error);
+          written2 = jm_file_write_bytes (again);
+          g_assert_true (g_bytes_equal (written, written2));
+          loaded++;
+        }
+      else
+        {
+          g_auto(GStrv) parts = g_strsplit (error->message, ":", 4);
+
+          g_assert_true (error->domain == JM_FILE_ERROR);
+          /* The reader's own checks saw it before the schema had to. */
+          if (strstr (error->message, "does not follow the journey map format") != NULL)
+            g_error ("Only the schema refused this map (%s):\n%s", error->message, doc->str);
+          g_assert_cmpstr (parts[0], ==, "damaged.journey");
+          g_assert_cmpint (atoi (parts[1]), >=, 1);
+          g_assert_cmpint (atoi (parts[2]), >=, 1);
+          g_assert_nonnull (parts[3]);
+        }
+    }
+  g_test_message ("%u damaged maps, %u still loaded", n, loaded);
+}
+
 /* The entity fence is process-wide in libxml2, but only stops our own
  * parsers: another library that asks for entities still gets them. */
 static void
@@ -429,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
   g_test_add_func ("/hostile/truncated", test_truncated);
   g_test_add_func ("/hostile/too-large", test_too_large);
+  g_test_add_func ("/hostile/random-damage", test_random_damage);
   g_test_add_func ("/hostile/other-libxml2-users", test_other_libxml2_users);
 
   return g_test_run ();

@@ -454,6 +454,15 @@ attribute_value (const xmlChar *value,
   return g_string_free (s, FALSE);
 }
 
+/* Namespace names come through the same way as attribute values. */
+static char *
+namespace_uri (const xmlChar *uri)
+{
+  if (uri == NULL)
+    return g_strdup ("");
+  return attribute_value (uri, uri + strlen ((const char *) uri));
+}
+
 /* Foreign content */
 
 static void
@@ -624,7 +633,7 @@ foreign_need (Reader        *self,
     if (g_str_equal (g_ptr_array_index (self->foreign_needed, i), p))
       return;
   g_ptr_array_add (self->foreign_needed, g_strdup (p));
-  g_ptr_array_add (self->foreign_needed, g_strdup (uri != NULL ? (const char *) uri : ""));
+  g_ptr_array_add (self->foreign_needed, namespace_uri (uri));
 }
 
 static void
@@ -656,7 +665,7 @@ foreign_start (Reader         *self,
   for (int i = 0; i < nb_namespaces; i++)
     {
       const xmlChar *ns_prefix = namespaces[2 * i];
-      const xmlChar *ns_uri = namespaces[2 * i + 1];
+      g_autofree char *decoded = namespace_uri (namespaces[2 * i + 1]);
 
       g_string_append (self->foreign, " xmlns");
       if (ns_prefix != NULL)
@@ -665,7 +674,7 @@ foreign_start (Reader         *self,
           g_string_append (self->foreign, (const char *) ns_prefix);
         }
       g_string_append (self->foreign, "=\"");
-      _jm_xml_escape_text (self->foreign, ns_uri != NULL ? (const char *) ns_uri : "", TRUE);
+      _jm_xml_escape_text (self->foreign, decoded, TRUE);
       g_string_append_c (self->foreign, '"');
       g_ptr_array_add (self->foreign_declared, g_strdup (ns_prefix != NULL ? (const char *) ns_prefix : ""));
     }
@@ -1200,6 +1209,13 @@ start_root (Reader         *self,
 }
 
 static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->pending_attrs, g_ptr_array_unref);
+  g_clear_pointer (&frame->value, g_free);
+}
+
+static void
 on_start_element (void           *ctx,
                   const xmlChar  *localname,
                   const xmlChar  *prefix,
@@ -1378,7 +1394,7 @@ on_start_element (void           *ctx,
         {
           if (!handle_attribute (self, &frame, (const char *) attr[0], value, frame.line, frame.column))
             {
-              g_free (frame.value);
+              frame_clear (&frame);
               return;
             }
         }
@@ -1387,11 +1403,12 @@ on_start_element (void           *ctx,
           reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
                        _("<%s> has an unknown attribute “%s:%s”"),
                        frame.name, attr[1], attr[0]);
-          g_free (frame.value);
+          frame_clear (&frame);
           return;
         }
       else
         {
+          g_autofree char *ns = namespace_uri (attr[2]);
           JmForeignSlot *slot;
 
           if (frame.kind == K_ITEM || frame.kind == K_LINK)
@@ -1401,7 +1418,7 @@ on_start_element (void           *ctx,
 
               if (frame.pending_attrs == NULL)
                 frame.pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
-              fa->uri = g_strdup ((const char *) attr[2]);
+              fa->uri = g_steal_pointer (&ns);
               fa->prefix = g_strdup ((const char *) attr[1]);
               fa->local = g_strdup ((const char *) attr[0]);
               fa->value = g_steal_pointer (&value);
@@ -1409,8 +1426,7 @@ on_start_element (void           *ctx,
               continue;
             }
           slot = _jm_foreign_ensure_slot (frame.object, frame_slot (&frame));
-          _jm_foreign_slot_add_attr (slot, (const char *) attr[2], (const char *) attr[1],
-                                     (const char *) attr[0], value);
+          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
         }
     }
 
@@ -1636,8 +1652,7 @@ on_end_element (void          *ctx,
     }
 
   check_required (self, &frame);
-  g_clear_pointer (&frame.pending_attrs, g_ptr_array_unref);
-  g_free (frame.value);
+  frame_clear (&frame);
   g_string_truncate (self->text, 0);
 }
 
@@ -2245,10 +2260,7 @@ _jm_file_read (const char       *data,
 
   for (guint i = 0; i < self.stack->len; i++)
     {
-      Frame *frame = &g_array_index (self.stack, Frame, i);
-
-      g_clear_pointer (&frame->pending_attrs, g_ptr_array_unref);
-      g_free (frame->value);
+      frame_clear (&g_array_index (self.stack, Frame, i));
     }
   g_array_unref (self.stack);
   g_string_free (self.text, TRUE);
