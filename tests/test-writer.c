@@ -191,6 +191,31 @@ test_awkward_text (void)
   g_object_unref (persona);
 }
 
+/* What the model allows but the format does not is left out, so that a
+ * save never writes a file that does not open. */
+static void
+test_never_unreadable (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), 0);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+  JmTouchpoint *t1 = jm_map_add_touchpoint (map, stage, persona, -1, "One");
+  JmTouchpoint *t2 = jm_map_add_touchpoint (map, stage, persona, -1, "Two");
+  const char *links[] = { "nowhere", jm_touchpoint_get_id (t2), "", NULL };
+  const char * const kept[] = { jm_touchpoint_get_id (t2), NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) again = NULL;
+
+  jm_persona_set_colour (persona, "blue");
+  jm_touchpoint_set_links (t1, links);
+  bytes = jm_file_write_bytes (map);
+  again = jm_file_load_bytes (bytes, "unusual", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal (jm_touchpoint_get_links (jm_map_lookup_touchpoint (again, jm_touchpoint_get_id (t1))),
+                               kept));
+}
+
 static void
 test_weights (void)
 {
@@ -484,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/writer/empty-map", test_empty_map);
   g_test_add_func ("/writer/awkward-text", test_awkward_text);
   g_test_add_func ("/writer/weights", test_weights);
+  g_test_add_func ("/writer/never-unreadable", test_never_unreadable);
   g_test_add_func ("/writer/templates", test_generated_maps);
   g_test_add_func ("/writer/random-edits", test_random_edits);
 

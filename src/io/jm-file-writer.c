@@ -390,7 +390,8 @@ write_persona (Writer    *self,
   indent (self, 2);
   g_string_append (self->out, "<persona");
   attr (self, "id", jm_persona_get_id (persona));
-  if (colour != NULL && *colour != '\0')
+  /* The model takes any text; the file only #rrggbb. */
+  if (jm_colour_is_valid (colour))
     attr (self, "colour", colour);
   if (jm_persona_get_age (persona) > 0)
     g_string_append_printf (self->out, " age=\"%d\"", jm_persona_get_age (persona));
@@ -432,8 +433,26 @@ write_persona (Writer    *self,
   g_string_append (self->out, "</persona>\n");
 }
 
+/* A link to a touchpoint that is not in the map would make the file
+ * unreadable: such a link leads nowhere, and is left out. */
+static void
+write_links (Writer       *self,
+             JmMap        *map,
+             JmTouchpoint *touchpoint)
+{
+  const char * const *links = jm_touchpoint_get_links (touchpoint);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; links != NULL && links[i] != NULL; i++)
+    if (jm_map_lookup_touchpoint (map, links[i]) != NULL)
+      g_ptr_array_add (kept, (gpointer) links[i]);
+  g_ptr_array_add (kept, NULL);
+  list_element (self, 3, "links", "link", (const char * const *) kept->pdata, touchpoint);
+}
+
 static void
 write_touchpoint (Writer       *self,
+                  JmMap        *map,
                   JmTouchpoint *touchpoint)
 {
   const char *channel = jm_touchpoint_get_channel (touchpoint);
@@ -479,7 +498,7 @@ write_touchpoint (Writer       *self,
       g_string_append (self->out, "/>\n");
     }
 
-  list_element (self, 3, "links", "link", jm_touchpoint_get_links (touchpoint), touchpoint);
+  write_links (self, map, touchpoint);
   foreign_elements (self, touchpoint, "touchpoint", 3);
   indent (self, 2);
   g_string_append (self->out, "</touchpoint>\n");
@@ -549,7 +568,7 @@ jm_file_write_bytes (JmMap *map)
     {
       g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
 
-      write_touchpoint (&self, touchpoint);
+      write_touchpoint (&self, map, touchpoint);
     }
   close_container (&self, map, "touchpoints", n);
   foreign_elements (&self, map, "journey", 1);
