@@ -1,0 +1,809 @@
+/* jm-outline.c: the whole map as a keyboard and screen-reader friendly tree
+ *
+ * GTK 4.8 cannot expose the cards that the board draws itself, so the outline
+ * shows every part of the map as real widgets: a "Stages" section listing the
+ * columns, and a "Lanes" section where each persona's lane holds one group per
+ * stage (its cells), each with that cell's touchpoints. Every level is a live
+ * view of the map's own GListModels, so the tree follows the model (edits,
+ * undo, redo) without rebuilding. The outline never edits the map: its
+ * keyboard shortcuts and buttons run the window's actions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-outline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jm-outline.h"
+
+/* The two top-level rows. */
+typedef enum {
+  SECTION_STAGES,
+  SECTION_LANES,
+} SectionKind;
+
+#define JM_TYPE_OUTLINE_SECTION (jm_outline_section_get_type ())
+G_DECLARE_FINAL_TYPE (JmOutlineSection, jm_outline_section, JM, OUTLINE_SECTION, GObject)
+
+struct _JmOutlineSection
+{
+  GObject      parent_instance;
+  SectionKind  kind;
+};
+
+G_DEFINE_FINAL_TYPE (JmOutlineSection, jm_outline_section, G_TYPE_OBJECT)
+
+static void
+jm_outline_section_class_init (JmOutlineSectionClass *klass)
+{
+}
+
+static void
+jm_outline_section_init (JmOutlineSection *self)
+{
+}
+
+static JmOutlineSection *
+jm_outline_section_new (SectionKind kind)
+{
+  JmOutlineSection *self = g_object_new (JM_TYPE_OUTLINE_SECTION, NULL);
+
+  self->kind = kind;
+  return self;
+}
+
+/* One cell of a lane: the touchpoints of one persona in one stage. */
+#define JM_TYPE_OUTLINE_CELL (jm_outline_cell_get_type ())
+G_DECLARE_FINAL_TYPE (JmOutlineCell, jm_outline_cell, JM, OUTLINE_CELL, GObject)
+
+struct _JmOutlineCell
+{
+  GObject          parent_instance;
+  JmStage         *stage;
+  JmPersona       *persona;
+  GtkCustomFilter *filter;
+};
+
+G_DEFINE_FINAL_TYPE (JmOutlineCell, jm_outline_cell, G_TYPE_OBJECT)
+
+static void
+jm_outline_cell_dispose (GObject *object)
+{
+  JmOutlineCell *self = JM_OUTLINE_CELL (object);
+
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->stage);
+  g_clear_object (&self->persona);
+
+  G_OBJECT_CLASS (jm_outline_cell_parent_class)->dispose (object);
+}
+
+static void
+jm_outline_cell_class_init (JmOutlineCellClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = jm_outline_cell_dispose;
+}
+
+static void
+jm_outline_cell_init (JmOutlineCell *self)
+{
+}
+
+static gboolean
+cell_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  JmOutlineCell *cell = user_data;
+  JmTouchpoint *touchpoint = item;
+
+  return g_strcmp0 (jm_touchpoint_get_stage_id (touchpoint), jm_stage_get_id (cell->stage)) == 0 &&
+         g_strcmp0 (jm_touchpoint_get_lane_id (touchpoint), jm_persona_get_id (cell->persona)) == 0;
+}
+
+static void
+on_history_changed_refilter (JmOutlineCell *self)
+{
+  /* A card that moves to another cell changes its stage and lane after the
+   * list change, so each cell checks its cards again once the step is done. */
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+struct _JmOutline
+{
+  GtkWidget           parent_instance;
+
+  JmMap              *map;
+  GListStore         *sections;
+  GtkTreeListModel   *tree;
+  GtkSingleSelection *selection;
+  GtkWidget          *scroller;
+  GtkWidget          *list_view;
+
+  /* What the user (or the API) last selected, kept while list changes drop
+   * and re-add its row, so that a moved object stays selected. */
+  GObject            *wanted;
+  GObject            *selected_object;
+  gboolean            selecting;
+};
+
+G_DEFINE_FINAL_TYPE (JmOutline, jm_outline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MAP,
+  PROP_SELECTED_OBJECT,
+  N_PROPS
+};
+
+enum {
+  OBJECT_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GListModel *
+create_cells_model (JmOutline *self,
+                    JmPersona *persona);
+
+static gpointer
+map_stage_to_cell (gpointer item,
+                   gpointer user_data)
+{
+  g_autoptr(JmStage) stage = item;
+  JmOutlineCell *cell = g_object_new (JM_TYPE_OUTLINE_CELL, NULL);
+
+  cell->stage = g_steal_pointer (&stage);
+  cell->persona = g_object_ref (user_data);
+  return cell;
+}
+
+static GListModel *
+create_cells_model (JmOutline *self,
+                    JmPersona *persona)
+{
+  GListModel *stages = jm_map_get_stages (self->map);
+
+  return G_LIST_MODEL (gtk_map_list_model_new (g_object_ref (stages), map_stage_to_cell,
+                                               g_object_ref (persona), g_object_unref));
+}
+
+static GListModel *
+create_child_model (gpointer item,
+                    gpointer user_data)
+{
+  JmOutline *self = user_data;
+
+  if (self->map == NULL)
+    return NULL;
+
+  if (JM_IS_OUTLINE_SECTION (item))
+    {
+      JmOutlineSection *section = item;
+      GListModel *model = section->kind == SECTION_STAGES ? jm_map_get_stages (self->map)
+                                                          : jm_map_get_personas (self->map);
+      return g_object_ref (model);
+    }
+
+  if (JM_IS_PERSONA (item))
+    return create_cells_model (self, item);
+
+  if (JM_IS_OUTLINE_CELL (item))
+    {
+      JmOutlineCell *cell = item;
+
+      if (cell->filter == NULL)
+        {
+          cell->filter = gtk_custom_filter_new (cell_filter_func, cell, NULL);
+          g_signal_connect_object (jm_map_get_history (self->map), "changed",
+                                   G_CALLBACK (on_history_changed_refilter), cell,
+                                   G_CONNECT_SWAPPED);
+        }
+      return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (jm_map_get_touchpoints (self->map)),
+                                                      GTK_FILTER (g_object_ref (cell->filter))));
+    }
+
+  return NULL;
+}
+
+static gpointer
+row_object (GtkTreeListRow *row)
+{
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+static gboolean
+is_map_object (gpointer object)
+{
+  return JM_IS_STAGE (object) || JM_IS_PERSONA (object) || JM_IS_TOUCHPOINT (object);
+}
+
+static void
+update_selected_object (JmOutline *self)
+{
+  g_autoptr(GObject) object = row_object (gtk_single_selection_get_selected_item (self->selection));
+
+  if (object != NULL && !is_map_object (object))
+    g_clear_object (&object);
+
+  if (object == self->selected_object)
+    return;
+
+  g_set_object (&self->selected_object, object);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_OBJECT]);
+}
+
+static gboolean
+find_row (JmOutline *self,
+          gpointer   object,
+          guint     *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
+      g_autoptr(GObject) item = row_object (row);
+
+      if (item == object)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+select_position (JmOutline *self,
+                 guint      position)
+{
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+  if (position != GTK_INVALID_LIST_POSITION && gtk_widget_get_mapped (self->list_view))
+    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", position);
+}
+
+static void
+on_selection_changed (JmOutline *self)
+{
+  if (!self->selecting)
+    {
+      g_autoptr(GObject) object = row_object (gtk_single_selection_get_selected_item (self->selection));
+
+      /* Only a real choice replaces the wanted object: a row that vanished
+       * for a moment (a move is a removal and an insertion) does not. */
+      if (object != NULL)
+        g_set_object (&self->wanted, object);
+    }
+  update_selected_object (self);
+}
+
+static void
+on_selection_items_changed (JmOutline *self)
+{
+  g_autoptr(GObject) current = row_object (gtk_single_selection_get_selected_item (self->selection));
+  guint position;
+
+  if (self->wanted != NULL && current != self->wanted && find_row (self, self->wanted, &position))
+    {
+      self->selecting = TRUE;
+      gtk_single_selection_set_selected (self->selection, position);
+      self->selecting = FALSE;
+    }
+  update_selected_object (self);
+}
+
+static void
+on_list_view_activate (JmOutline *self,
+                       guint      position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+  g_autoptr(GObject) item = row_object (row);
+
+  if (item == NULL)
+    return;
+
+  if (is_map_object (item))
+    g_signal_emit (self, signals[OBJECT_ACTIVATED], 0, item);
+  else if (JM_IS_OUTLINE_CELL (item))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.add-touchpoint", NULL);
+  else
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+/* Rows. */
+
+static gboolean
+transform_name (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  if (name == NULL || *name == '\0')
+    g_value_set_string (to, _(user_data));
+  else
+    g_value_set_string (to, name);
+  return TRUE;
+}
+
+static gboolean
+transform_channel_icon (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  const JmChannelInfo *info = jm_channel_lookup (g_value_get_string (from));
+
+  g_value_set_string (to, info != NULL ? info->icon : "x-office-document-symbolic");
+  return TRUE;
+}
+
+static gboolean
+transform_channel_label (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  const char *id = g_value_get_string (from);
+
+  g_value_set_string (to, id != NULL && *id != '\0' ? jm_channel_get_label (id) : "");
+  return TRUE;
+}
+
+static void
+add_binding (GtkListItem *list_item,
+             GBinding    *binding)
+{
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (list_item), "jm-bindings");
+
+  g_ptr_array_add (bindings, g_object_ref (binding));
+}
+
+static void
+unbind_all (GPtrArray *bindings)
+{
+  for (guint i = 0; i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
+  g_ptr_array_set_size (bindings, 0);
+}
+
+static void
+free_bindings (gpointer data)
+{
+  GPtrArray *bindings = data;
+
+  unbind_all (bindings);
+  g_ptr_array_unref (bindings);
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  JmOutline                *self)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+  gtk_widget_add_css_class (box, "jm-outline-row");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 1.0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 16);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (star, "jm-moment-of-truth");
+  gtk_widget_set_tooltip_text (star, _("Moment of truth"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Moment of truth"),
+                                  -1);
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), star);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+
+  g_object_set_data (G_OBJECT (list_item), "jm-icon", icon);
+  g_object_set_data (G_OBJECT (list_item), "jm-title", title);
+  g_object_set_data (G_OBJECT (list_item), "jm-detail", detail);
+  g_object_set_data (G_OBJECT (list_item), "jm-star", star);
+  g_object_set_data_full (G_OBJECT (list_item), "jm-bindings",
+                          g_ptr_array_new_with_free_func (g_object_unref), free_bindings);
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 JmOutline                *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
+  GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
+  GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
+  GtkWidget *star = g_object_get_data (G_OBJECT (list_item), "jm-star");
+  g_autoptr(GObject) item = row_object (row);
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_widget_set_visible (star, FALSE);
+  gtk_widget_remove_css_class (box, "heading");
+  gtk_widget_remove_css_class (GTK_WIDGET (title), "dim-label");
+  gtk_label_set_text (detail, "");
+
+  if (JM_IS_OUTLINE_SECTION (item))
+    {
+      JmOutlineSection *section = JM_OUTLINE_SECTION (item);
+
+      gtk_image_set_from_icon_name (icon, section->kind == SECTION_STAGES ? "view-paged-symbolic"
+                                                                         : "view-list-symbolic");
+      gtk_label_set_text (title, section->kind == SECTION_STAGES ? _("Stages") : _("Lanes"));
+      gtk_widget_add_css_class (box, "heading");
+    }
+  else if (JM_IS_STAGE (item))
+    {
+      gtk_image_set_from_icon_name (icon, "view-paged-symbolic");
+      add_binding (list_item,
+                   g_object_bind_property_full (item, "name", title, "label", G_BINDING_SYNC_CREATE,
+                                                transform_name, NULL, (gpointer) N_("Unnamed stage"), NULL));
+    }
+  else if (JM_IS_PERSONA (item))
+    {
+      gtk_image_set_from_icon_name (icon, "avatar-default-symbolic");
+      add_binding (list_item,
+                   g_object_bind_property_full (item, "name", title, "label", G_BINDING_SYNC_CREATE,
+                                                transform_name, NULL, (gpointer) N_("Unnamed persona"), NULL));
+      add_binding (list_item,
+                   g_object_bind_property (item, "role", detail, "label", G_BINDING_SYNC_CREATE));
+    }
+  else if (JM_IS_OUTLINE_CELL (item))
+    {
+      JmOutlineCell *cell = JM_OUTLINE_CELL (item);
+
+      gtk_image_set_from_icon_name (icon, "view-grid-symbolic");
+      add_binding (list_item,
+                   g_object_bind_property_full (cell->stage, "name", title, "label", G_BINDING_SYNC_CREATE,
+                                                transform_name, NULL, (gpointer) N_("Unnamed stage"), NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (title), "dim-label");
+    }
+  else if (JM_IS_TOUCHPOINT (item))
+    {
+      add_binding (list_item,
+                   g_object_bind_property_full (item, "channel", icon, "icon-name", G_BINDING_SYNC_CREATE,
+                                                transform_channel_icon, NULL, NULL, NULL));
+      add_binding (list_item,
+                   g_object_bind_property_full (item, "title", title, "label", G_BINDING_SYNC_CREATE,
+                                                transform_name, NULL, (gpointer) N_("Untitled touchpoint"), NULL));
+      add_binding (list_item,
+                   g_object_bind_property_full (item, "channel", detail, "label", G_BINDING_SYNC_CREATE,
+                                                transform_channel_label, NULL, NULL, NULL));
+      add_binding (list_item,
+                   g_object_bind_property (item, "moment-of-truth", star, "visible", G_BINDING_SYNC_CREATE));
+    }
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   JmOutline                *self)
+{
+  unbind_all (g_object_get_data (G_OBJECT (list_item), "jm-bindings"));
+}
+
+/* GObject. */
+
+static void
+jm_outline_dispose (GObject *object)
+{
+  JmOutline *self = JM_OUTLINE (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  self->list_view = NULL;
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->sections);
+  g_clear_object (&self->wanted);
+  g_clear_object (&self->selected_object);
+  g_clear_object (&self->map);
+
+  G_OBJECT_CLASS (jm_outline_parent_class)->dispose (object);
+}
+
+static void
+jm_outline_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  JmOutline *self = JM_OUTLINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+    case PROP_SELECTED_OBJECT:
+      g_value_set_object (value, self->selected_object);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_outline_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  JmOutline *self = JM_OUTLINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      jm_outline_set_map (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_OBJECT:
+      jm_outline_set_selected_object (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_outline_class_init (JmOutlineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jm_outline_dispose;
+  object_class->get_property = jm_outline_get_property;
+  object_class->set_property = jm_outline_set_property;
+
+  /**
+   * JmOutline:map:
+   *
+   * The map shown, or %NULL.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, JM_TYPE_MAP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * JmOutline:selected-object:
+   *
+   * The selected #JmStage, #JmPersona or #JmTouchpoint; %NULL when nothing
+   * or a heading or cell row is selected. Setting it selects that object's
+   * row and scrolls to it.
+   */
+  properties[PROP_SELECTED_OBJECT] =
+    g_param_spec_object ("selected-object", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * JmOutline::object-activated:
+   * @object: the activated #JmStage, #JmPersona or #JmTouchpoint
+   *
+   * Emitted when the user activates an object's row (Enter, double click).
+   */
+  signals[OBJECT_ACTIVATED] =
+    g_signal_new ("object-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /* The window owns the edits; the outline gives them their keys. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-down", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "jmoutline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+jm_outline_init (JmOutline *self)
+{
+  GtkListItemFactory *factory;
+
+  self->sections = g_list_store_new (JM_TYPE_OUTLINE_SECTION);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)), FALSE, TRUE,
+                                        create_child_model, self, NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_selection_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind), self, 0);
+
+  self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
+  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map outline"),
+                                  -1);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (on_list_view_activate), self, G_CONNECT_SWAPPED);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list_view);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+}
+
+/**
+ * jm_outline_new:
+ *
+ * Returns: (transfer floating): a new outline showing no map
+ */
+GtkWidget *
+jm_outline_new (void)
+{
+  return g_object_new (JM_TYPE_OUTLINE, NULL);
+}
+
+/**
+ * jm_outline_get_map:
+ *
+ * Returns: (transfer none) (nullable): the map shown
+ */
+JmMap *
+jm_outline_get_map (JmOutline *self)
+{
+  g_return_val_if_fail (JM_IS_OUTLINE (self), NULL);
+  return self->map;
+}
+
+void
+jm_outline_set_map (JmOutline *self,
+                    JmMap     *map)
+{
+  g_return_if_fail (JM_IS_OUTLINE (self));
+  g_return_if_fail (map == NULL || JM_IS_MAP (map));
+
+  if (self->map == map)
+    return;
+
+  g_clear_object (&self->wanted);
+  g_list_store_remove_all (self->sections);
+  g_set_object (&self->map, map);
+  if (map != NULL)
+    {
+      g_autoptr(JmOutlineSection) stages = jm_outline_section_new (SECTION_STAGES);
+      g_autoptr(JmOutlineSection) lanes = jm_outline_section_new (SECTION_LANES);
+
+      g_list_store_append (self->sections, stages);
+      g_list_store_append (self->sections, lanes);
+    }
+  update_selected_object (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+/**
+ * jm_outline_get_selected_object:
+ *
+ * Returns: (transfer none) (nullable): the selected #JmStage, #JmPersona or
+ *   #JmTouchpoint
+ */
+gpointer
+jm_outline_get_selected_object (JmOutline *self)
+{
+  g_return_val_if_fail (JM_IS_OUTLINE (self), NULL);
+  return self->selected_object;
+}
+
+/**
+ * jm_outline_set_selected_object:
+ * @object: (nullable): a #JmStage, #JmPersona or #JmTouchpoint of the map,
+ *   or %NULL to clear the selection
+ *
+ * Selects the object's row and scrolls it into view.
+ */
+void
+jm_outline_set_selected_object (JmOutline *self,
+                                gpointer   object)
+{
+  guint position;
+
+  g_return_if_fail (JM_IS_OUTLINE (self));
+  g_return_if_fail (object == NULL || is_map_object (object));
+
+  if (object == NULL)
+    {
+      g_clear_object (&self->wanted);
+      select_position (self, GTK_INVALID_LIST_POSITION);
+    }
+  else
+    {
+      g_set_object (&self->wanted, object);
+      if (find_row (self, object, &position))
+        select_position (self, position);
+    }
+  update_selected_object (self);
+}
+
+/**
+ * jm_outline_get_selected_cell:
+ * @stage: (out) (transfer none) (optional): the stage of the selection
+ * @persona: (out) (transfer none) (optional): the lane of the selection
+ *
+ * Tells where a new touchpoint belongs: the selected cell, or the cell of
+ * the selected touchpoint; a selected stage or lane gives only that part.
+ * What is not known is set to %NULL.
+ */
+void
+jm_outline_get_selected_cell (JmOutline  *self,
+                              JmStage   **stage,
+                              JmPersona **persona)
+{
+  g_autoptr(GObject) item = NULL;
+  JmStage *s = NULL;
+  JmPersona *p = NULL;
+
+  g_return_if_fail (JM_IS_OUTLINE (self));
+
+  item = row_object (gtk_single_selection_get_selected_item (self->selection));
+  if (self->map != NULL && item != NULL)
+    {
+      if (JM_IS_OUTLINE_CELL (item))
+        {
+          s = JM_OUTLINE_CELL (item)->stage;
+          p = JM_OUTLINE_CELL (item)->persona;
+        }
+      else if (JM_IS_TOUCHPOINT (item))
+        {
+          s = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (JM_TOUCHPOINT (item)));
+          p = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (JM_TOUCHPOINT (item)));
+        }
+      else if (JM_IS_STAGE (item))
+        s = JM_STAGE (item);
+      else if (JM_IS_PERSONA (item))
+        p = JM_PERSONA (item);
+    }
+
+  if (stage != NULL)
+    *stage = s;
+  if (persona != NULL)
+    *persona = p;
+}
+
+/**
+ * jm_outline_get_rows:
+ *
+ * Returns: (transfer none): the visible rows, as a #GListModel of
+ *   #GtkTreeListRow
+ */
+GListModel *
+jm_outline_get_rows (JmOutline *self)
+{
+  g_return_val_if_fail (JM_IS_OUTLINE (self), NULL);
+  return G_LIST_MODEL (self->tree);
+}
