@@ -834,13 +834,22 @@ save (JmWindow *self)
 
 /* Closing. */
 
+static gboolean
+close_when_idle (gpointer data)
+{
+  finish_close (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_unsaved_response (AdwMessageDialog *dialog,
                      const char       *response,
                      JmWindow         *self)
 {
+  /* The dialog is still being answered: the window, its parent, goes once
+   * the dialog is gone. */
   if (g_str_equal (response, "discard"))
-    finish_close (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self), g_object_unref);
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;

@@ -60,10 +60,10 @@ G_DECLARE_FINAL_TYPE (JmOutlineCell, jm_outline_cell, JM, OUTLINE_CELL, GObject)
 
 struct _JmOutlineCell
 {
-  GObject          parent_instance;
-  JmStage         *stage;
-  JmPersona       *persona;
-  GtkCustomFilter *filter;
+  GObject     parent_instance;
+  JmStage    *stage;
+  JmPersona  *persona;
+  GListStore *touchpoints;
 };
 
 G_DEFINE_FINAL_TYPE (JmOutlineCell, jm_outline_cell, G_TYPE_OBJECT)
@@ -73,9 +73,7 @@ jm_outline_cell_dispose (GObject *object)
 {
   JmOutlineCell *self = JM_OUTLINE_CELL (object);
 
-  if (self->filter != NULL)
-    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->touchpoints);
   g_clear_object (&self->stage);
   g_clear_object (&self->persona);
 
@@ -91,26 +89,18 @@ jm_outline_cell_class_init (JmOutlineCellClass *klass)
 static void
 jm_outline_cell_init (JmOutlineCell *self)
 {
+  self->touchpoints = g_list_store_new (JM_TYPE_TOUCHPOINT);
 }
 
-static gboolean
-cell_filter_func (gpointer item,
-                  gpointer user_data)
+static JmOutlineCell *
+jm_outline_cell_new (JmStage   *stage,
+                     JmPersona *persona)
 {
-  JmOutlineCell *cell = user_data;
-  JmTouchpoint *touchpoint = item;
+  JmOutlineCell *self = g_object_new (JM_TYPE_OUTLINE_CELL, NULL);
 
-  return g_strcmp0 (jm_touchpoint_get_stage_id (touchpoint), jm_stage_get_id (cell->stage)) == 0 &&
-         g_strcmp0 (jm_touchpoint_get_lane_id (touchpoint), jm_persona_get_id (cell->persona)) == 0;
-}
-
-static void
-on_history_changed_refilter (JmOutlineCell *self)
-{
-  /* A card that moves to another cell changes its stage and lane after the
-   * list change, so each cell checks its cards again once the step is done. */
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->stage = g_object_ref (stage);
+  self->persona = g_object_ref (persona);
+  return self;
 }
 
 struct _JmOutline
@@ -123,6 +113,15 @@ struct _JmOutline
   GtkSingleSelection *selection;
   GtkWidget          *scroller;
   GtkWidget          *list_view;
+
+  /* The tree shows copies of the map's lists, brought up to date once each
+   * edit is complete. Views that read the map's own lists while one of them
+   * announces a change could see the others half-updated (a lane's cells
+   * before the stage list); the copies only change when the map is whole. */
+  GListStore         *stages;
+  GListStore         *personas;
+  GHashTable         *lane_cells;   /* JmPersona -> GListStore of JmOutlineCell */
+  GHashTable         *cells;        /* "persona-id\nstage-id" -> JmOutlineCell */
 
   /* What the user (or the API) last selected, kept while list changes drop
    * and re-add its row, so that a moved object stays selected. */
@@ -148,30 +147,160 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static GListModel *
-create_cells_model (JmOutline *self,
-                    JmPersona *persona);
-
-static gpointer
-map_stage_to_cell (gpointer item,
-                   gpointer user_data)
+/* Makes @store hold @items, in order, changing only the stretch between the
+ * common beginning and end, so untouched rows keep their state. */
+static void
+sync_store (GListStore *store,
+            GPtrArray  *items)
 {
-  g_autoptr(JmStage) stage = item;
-  JmOutlineCell *cell = g_object_new (JM_TYPE_OUTLINE_CELL, NULL);
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+  guint prefix = 0, suffix = 0;
 
-  cell->stage = g_steal_pointer (&stage);
-  cell->persona = g_object_ref (user_data);
-  return cell;
+  while (prefix < n && prefix < items->len)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, prefix);
+
+      if (item != g_ptr_array_index (items, prefix))
+        break;
+      prefix++;
+    }
+  while (suffix < n - prefix && suffix < items->len - prefix)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, n - 1 - suffix);
+
+      if (item != g_ptr_array_index (items, items->len - 1 - suffix))
+        break;
+      suffix++;
+    }
+
+  if (prefix + suffix == n && prefix + suffix == items->len)
+    return;
+  g_list_store_splice (store, prefix, n - prefix - suffix,
+                       items->pdata + prefix, items->len - prefix - suffix);
 }
 
-static GListModel *
-create_cells_model (JmOutline *self,
-                    JmPersona *persona)
+static GPtrArray *
+list_items (GListModel *model)
 {
-  GListModel *stages = jm_map_get_stages (self->map);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  return G_LIST_MODEL (gtk_map_list_model_new (g_object_ref (stages), map_stage_to_cell,
-                                               g_object_ref (persona), g_object_unref));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+static char *
+cell_key (const char *persona_id,
+          const char *stage_id)
+{
+  return g_strconcat (persona_id, "\n", stage_id, NULL);
+}
+
+static void
+sync_with_map (JmOutline *self)
+{
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GPtrArray) personas = NULL;
+  g_autoptr(GHashTable) cards = NULL;
+  g_autoptr(GHashTable) old_cells = NULL;
+  GListModel *touchpoints;
+
+  if (self->map == NULL)
+    {
+      g_list_store_remove_all (self->stages);
+      g_list_store_remove_all (self->personas);
+      g_hash_table_remove_all (self->lane_cells);
+      g_hash_table_remove_all (self->cells);
+      return;
+    }
+
+  stages = list_items (jm_map_get_stages (self->map));
+  personas = list_items (jm_map_get_personas (self->map));
+
+  /* Each cell's cards, in the map's order, in one pass. */
+  cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  touchpoints = jm_map_get_touchpoints (self->map);
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      JmTouchpoint *touchpoint = g_list_model_get_item (touchpoints, i);
+      char *key = cell_key (jm_touchpoint_get_lane_id (touchpoint),
+                            jm_touchpoint_get_stage_id (touchpoint));
+      GPtrArray *cell = g_hash_table_lookup (cards, key);
+
+      if (cell == NULL)
+        {
+          cell = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (cards, key, cell);
+        }
+      else
+        g_free (key);
+      g_ptr_array_add (cell, touchpoint);
+    }
+
+  /* Cells are kept while their stage and lane exist, so their rows stay. */
+  old_cells = g_steal_pointer (&self->cells);
+  self->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint p = 0; p < personas->len; p++)
+    {
+      JmPersona *persona = g_ptr_array_index (personas, p);
+      GListStore *lane = g_hash_table_lookup (self->lane_cells, persona);
+      g_autoptr(GPtrArray) lane_items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint s = 0; s < stages->len; s++)
+        {
+          JmStage *stage = g_ptr_array_index (stages, s);
+          char *key = cell_key (jm_persona_get_id (persona), jm_stage_get_id (stage));
+          JmOutlineCell *cell = g_hash_table_lookup (old_cells, key);
+
+          if (cell != NULL && cell->stage == stage && cell->persona == persona)
+            g_object_ref (cell);
+          else
+            cell = jm_outline_cell_new (stage, persona);
+          g_hash_table_insert (self->cells, key, cell);
+          g_ptr_array_add (lane_items, g_object_ref (cell));
+        }
+
+      if (lane == NULL)
+        {
+          lane = g_list_store_new (JM_TYPE_OUTLINE_CELL);
+          g_hash_table_insert (self->lane_cells, g_object_ref (persona), lane);
+        }
+      sync_store (lane, lane_items);
+    }
+
+  /* Cards first, then lanes, then the lists: each store, when it announces
+   * its change, only holds rows whose own children are already current. */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->cells);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        JmOutlineCell *cell = value;
+        GPtrArray *cell_cards = g_hash_table_lookup (cards, key);
+        g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+        sync_store (cell->touchpoints, cell_cards != NULL ? cell_cards : none);
+      }
+  }
+
+  sync_store (self->stages, stages);
+  sync_store (self->personas, personas);
+
+  /* Lanes that are gone take their cells with them. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->lane_cells);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_ptr_array_find (personas, key, NULL))
+        g_hash_table_iter_remove (&iter);
+  }
 }
 
 static GListModel *
@@ -180,34 +309,23 @@ create_child_model (gpointer item,
 {
   JmOutline *self = user_data;
 
-  if (self->map == NULL)
-    return NULL;
-
   if (JM_IS_OUTLINE_SECTION (item))
     {
       JmOutlineSection *section = item;
-      GListModel *model = section->kind == SECTION_STAGES ? jm_map_get_stages (self->map)
-                                                          : jm_map_get_personas (self->map);
-      return g_object_ref (model);
+
+      return g_object_ref (G_LIST_MODEL (section->kind == SECTION_STAGES ? self->stages
+                                                                         : self->personas));
     }
 
   if (JM_IS_PERSONA (item))
-    return create_cells_model (self, item);
+    {
+      GListStore *lane = g_hash_table_lookup (self->lane_cells, item);
+
+      return lane != NULL ? g_object_ref (G_LIST_MODEL (lane)) : NULL;
+    }
 
   if (JM_IS_OUTLINE_CELL (item))
-    {
-      JmOutlineCell *cell = item;
-
-      if (cell->filter == NULL)
-        {
-          cell->filter = gtk_custom_filter_new (cell_filter_func, cell, NULL);
-          g_signal_connect_object (jm_map_get_history (self->map), "changed",
-                                   G_CALLBACK (on_history_changed_refilter), cell,
-                                   G_CONNECT_SWAPPED);
-        }
-      return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (jm_map_get_touchpoints (self->map)),
-                                                      GTK_FILTER (g_object_ref (cell->filter))));
-    }
+    return g_object_ref (G_LIST_MODEL (JM_OUTLINE_CELL (item)->touchpoints));
 
   return NULL;
 }
@@ -519,8 +637,14 @@ jm_outline_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->sections);
+  g_clear_object (&self->stages);
+  g_clear_object (&self->personas);
+  g_clear_pointer (&self->lane_cells, g_hash_table_unref);
+  g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_object (&self->wanted);
   g_clear_object (&self->selected_object);
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
   g_clear_object (&self->map);
 
   G_OBJECT_CLASS (jm_outline_parent_class)->dispose (object);
@@ -628,6 +752,10 @@ jm_outline_init (JmOutline *self)
   GtkListItemFactory *factory;
 
   self->sections = g_list_store_new (JM_TYPE_OUTLINE_SECTION);
+  self->stages = g_list_store_new (JM_TYPE_STAGE);
+  self->personas = g_list_store_new (JM_TYPE_PERSONA);
+  self->lane_cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, g_object_unref);
+  self->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)), FALSE, TRUE,
                                         create_child_model, self, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
@@ -694,9 +822,15 @@ jm_outline_set_map (JmOutline *self,
 
   g_clear_object (&self->wanted);
   g_list_store_remove_all (self->sections);
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
   g_set_object (&self->map, map);
+  sync_with_map (self);
   if (map != NULL)
     {
+      g_signal_connect_object (jm_map_get_history (map), "changed",
+                               G_CALLBACK (sync_with_map), self, G_CONNECT_SWAPPED);
+
       g_autoptr(JmOutlineSection) stages = jm_outline_section_new (SECTION_STAGES);
       g_autoptr(JmOutlineSection) lanes = jm_outline_section_new (SECTION_LANES);
 
