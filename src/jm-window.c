@@ -1819,6 +1819,7 @@ jm_window_init (JmWindow *self)
   self->cancellable = g_cancellable_new ();
   self->recent_rows = g_ptr_array_new ();
 
+  set_accessible_label (self->open_button, _("Open"));
   set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
   set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
   set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));

@@ -479,6 +479,16 @@ transform_channel_label (GBinding     *binding,
 }
 
 static void
+update_channel_name (GtkWidget *icon)
+{
+  const char *name = gtk_widget_get_tooltip_text (icon);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name != NULL ? name : "",
+                                  -1);
+}
+
+static void
 add_binding (GtkListItem *list_item,
              GBinding    *binding)
 {
@@ -517,12 +527,13 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
 
   gtk_widget_add_css_class (box, "jm-outline-row");
+  g_signal_connect (icon, "notify::tooltip-text", G_CALLBACK (update_channel_name), NULL);
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (detail), 1.0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (detail), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 12);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (star, "jm-moment-of-truth");
@@ -562,6 +573,7 @@ on_factory_bind (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_widget_set_visible (star, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (icon), NULL);
   gtk_widget_remove_css_class (box, "heading");
   gtk_widget_remove_css_class (GTK_WIDGET (title), "dim-label");
   gtk_label_set_text (detail, "");
@@ -609,8 +621,10 @@ on_factory_bind (GtkSignalListItemFactory *factory,
       add_binding (list_item,
                    g_object_bind_property_full (item, "title", title, "label", G_BINDING_SYNC_CREATE,
                                                 transform_name, NULL, (gpointer) N_("Untitled touchpoint"), NULL));
+      /* The channel shows as the icon; its name goes in the tooltip and is
+       * the icon's accessible name, leaving the row's width to the title. */
       add_binding (list_item,
-                   g_object_bind_property_full (item, "channel", detail, "label", G_BINDING_SYNC_CREATE,
+                   g_object_bind_property_full (item, "channel", icon, "tooltip-text", G_BINDING_SYNC_CREATE,
                                                 transform_channel_label, NULL, NULL, NULL));
       add_binding (list_item,
                    g_object_bind_property (item, "moment-of-truth", star, "visible", G_BINDING_SYNC_CREATE));
