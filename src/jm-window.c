@@ -991,14 +991,38 @@ compare_names (gconstpointer a,
   return g_utf8_collate (*(const char **) a, *(const char **) b);
 }
 
-static void
-populate_samples (JmWindow *self)
+typedef struct
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (SAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  guint shown = 0;
+  char *path;
+  char *title;
+  char *description;
+} Sample;
 
+static void
+sample_free (gpointer data)
+{
+  Sample *sample = data;
+
+  g_free (sample->path);
+  g_free (sample->title);
+  g_free (sample->description);
+  g_free (sample);
+}
+
+/* The samples never change while the app runs: read their titles once. */
+static GPtrArray *
+list_samples (void)
+{
+  static GPtrArray *samples = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (samples != NULL)
+    return samples;
+
+  samples = g_ptr_array_new_with_free_func (sample_free);
+  names = g_resources_enumerate_children (SAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (names == NULL)
-    return;
+    return samples;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -1007,6 +1031,7 @@ populate_samples (JmWindow *self)
       g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       g_autoptr(JmMap) map = NULL;
       g_autoptr(GError) error = NULL;
+      Sample *sample;
 
       if (!g_str_has_suffix (names[i], ".journey") || bytes == NULL)
         continue;
@@ -1016,14 +1041,30 @@ populate_samples (JmWindow *self)
           g_warning ("Sample %s does not load: %s", names[i], error->message);
           continue;
         }
-      adw_preferences_group_add (self->samples_group,
-                                 start_row (*jm_map_get_title (map) ? jm_map_get_title (map) : names[i],
-                                            jm_map_get_description (map),
-                                            "win.open-sample", g_variant_new_string (path),
-                                            "go-next-symbolic"));
-      shown++;
+      sample = g_new0 (Sample, 1);
+      sample->path = g_steal_pointer (&path);
+      sample->title = g_strdup (*jm_map_get_title (map) ? jm_map_get_title (map) : names[i]);
+      sample->description = g_strdup (jm_map_get_description (map));
+      g_ptr_array_add (samples, sample);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->samples_group), shown > 0);
+  return samples;
+}
+
+static void
+populate_samples (JmWindow *self)
+{
+  GPtrArray *samples = list_samples ();
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (samples, i);
+
+      adw_preferences_group_add (self->samples_group,
+                                 start_row (sample->title, sample->description,
+                                            "win.open-sample", g_variant_new_string (sample->path),
+                                            "go-next-symbolic"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->samples_group), samples->len > 0);
 }
 
 static int

@@ -433,6 +433,32 @@ test_open (void)
 }
 
 static void
+test_samples (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_PREFIX "/samples/", 0, NULL);
+  g_autofree char *path = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  JmMap *map;
+
+  /* Every sample in data/samples is bundled, and one opens as a copy. */
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length (names), >=, 1);
+  g_assert_true (gtk_widget_get_visible (child (window, "samples_group")));
+
+  path = g_strconcat (RESOURCE_PREFIX "/samples/", names[0], NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", path);
+  map = jm_window_get_map (window);
+  g_assert_nonnull (map);
+  g_assert_null (jm_window_get_file (window));
+  g_assert_cmpuint (n_items (jm_map_get_stages (map)), >, 0);
+  g_assert_cmpuint (n_items (jm_map_get_touchpoints (map)), >, 0);
+  g_assert_cmpuint (n_rows (window), >, n_items (jm_map_get_touchpoints (map)));
+  g_assert_true (action_enabled (window, "save_button"));
+
+  destroy_window (window);
+}
+
+static void
 test_close_asks (void)
 {
   g_autoptr(JmMap) map = experience_cycle ();
@@ -491,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
+  g_test_add_func ("/window/samples", test_samples);
   g_test_add_func ("/window/close-asks", test_close_asks);
 
   status = g_test_run ();
