@@ -254,9 +254,11 @@ rebuild_overview (JmWindow *self)
       g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
       const char *name = jm_stage_get_name (stage);
 
-      gtk_grid_attach (self->overview_grid,
-                       overview_label (*name ? name : _("Unnamed stage"), "heading", 0.5),
-                       s + 1, 0, 1, 1);
+      GtkWidget *header = overview_label (*name ? name : _("Unnamed stage"), "heading", 0.5);
+
+      /* Squeezed, a long stage name wraps to a few lines, not a word each. */
+      gtk_label_set_width_chars (GTK_LABEL (header), MIN (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (header)), -1), 9));
+      gtk_grid_attach (self->overview_grid, header, s + 1, 0, 1, 1);
     }
 
   for (guint p = 0; p < n_personas; p++)
