@@ -102,13 +102,11 @@ set_accessible_label (GtkWidget  *widget,
 {
   /* On GTK 4.8 an icon-only button with only a tooltip has no name; for a
    * menu button, the focusable part is its inner toggle button. */
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_first_child (widget) != NULL)
+    widget = gtk_widget_get_first_child (widget);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_first_child (widget) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (widget)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    -1);
 }
 
 static const char *

@@ -514,6 +514,42 @@ free_bindings (gpointer data)
   g_ptr_array_unref (bindings);
 }
 
+/* GTK 4.8 gives a list row no name of its own: name it after its content,
+ * so a screen reader says "Touchpoint: Calls support, Phone, moment of
+ * truth" when the row gets the focus. */
+static void
+update_row_name (GtkListItem *list_item)
+{
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *row = expander != NULL ? gtk_widget_get_parent (expander) : NULL;
+  GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
+  GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
+  GtkWidget *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
+  GtkWidget *star = g_object_get_data (G_OBJECT (list_item), "jm-star");
+  const char *kind = g_object_get_data (G_OBJECT (list_item), "jm-kind");
+  const char *channel = gtk_widget_get_tooltip_text (icon);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (row == NULL || !GTK_IS_ACCESSIBLE (row))
+    return;
+
+  if (kind != NULL)
+    /* Translators: a row of the outline, such as "Stage: Research". */
+    g_string_append_printf (name, _("%s: %s"), _(kind), gtk_label_get_text (title));
+  else
+    g_string_append (name, gtk_label_get_text (title));
+  if (*gtk_label_get_text (detail) != '\0')
+    g_string_append_printf (name, _(", %s"), gtk_label_get_text (detail));
+  if (channel != NULL && *channel != '\0')
+    g_string_append_printf (name, _(", %s"), channel);
+  if (gtk_widget_get_visible (star))
+    g_string_append_printf (name, _(", %s"), _("moment of truth"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+}
+
 static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -553,6 +589,10 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "jm-title", title);
   g_object_set_data (G_OBJECT (list_item), "jm-detail", detail);
   g_object_set_data (G_OBJECT (list_item), "jm-star", star);
+  g_signal_connect_swapped (title, "notify::label", G_CALLBACK (update_row_name), list_item);
+  g_signal_connect_swapped (detail, "notify::label", G_CALLBACK (update_row_name), list_item);
+  g_signal_connect_swapped (icon, "notify::tooltip-text", G_CALLBACK (update_row_name), list_item);
+  g_signal_connect_swapped (star, "notify::visible", G_CALLBACK (update_row_name), list_item);
   g_object_set_data_full (G_OBJECT (list_item), "jm-bindings",
                           g_ptr_array_new_with_free_func (g_object_unref), free_bindings);
 }
@@ -577,6 +617,11 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (box, "heading");
   gtk_widget_remove_css_class (GTK_WIDGET (title), "dim-label");
   gtk_label_set_text (detail, "");
+  g_object_set_data (G_OBJECT (list_item), "jm-kind",
+                     JM_IS_STAGE (item) ? (gpointer) N_("Stage") :
+                     JM_IS_PERSONA (item) ? (gpointer) N_("Persona lane") :
+                     JM_IS_OUTLINE_CELL (item) ? (gpointer) N_("Cell") :
+                     JM_IS_TOUCHPOINT (item) ? (gpointer) N_("Touchpoint") : NULL);
 
   if (JM_IS_OUTLINE_SECTION (item))
     {
@@ -629,6 +674,8 @@ on_factory_bind (GtkSignalListItemFactory *factory,
       add_binding (list_item,
                    g_object_bind_property (item, "moment-of-truth", star, "visible", G_BINDING_SYNC_CREATE));
     }
+
+  update_row_name (list_item);
 }
 
 static void
