@@ -100,10 +100,8 @@ static void
 set_accessible_label (GtkWidget  *widget,
                       const char *label)
 {
-  /* On GTK 4.8 an icon-only button with only a tooltip has no name; for a
-   * menu button, the focusable part is its inner toggle button. */
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_first_child (widget) != NULL)
-    widget = gtk_widget_get_first_child (widget);
+  /* On GTK 4.8 an icon-only button with only a tooltip has no name. A menu
+   * button's inner toggle button takes its name from the menu button. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
