@@ -490,6 +490,41 @@ test_close_asks (void)
   g_assert_null (window);
 }
 
+static void
+test_window_state (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  JmWindow *window;
+  int width, height;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("The app's GSettings schema is not installed");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = jm_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  /* Closing remembers the size for the next window. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  gtk_window_close (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/window-state", test_window_state);
 
   status = g_test_run ();
 
