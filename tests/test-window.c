@@ -518,7 +518,10 @@ test_window_state (void)
   g_assert_cmpint (height, ==, 500);
 
   /* Closing remembers the size for the next window. */
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  flush_events ();
   gtk_window_close (GTK_WINDOW (window));
   flush_events ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
