@@ -1159,9 +1159,13 @@ update_actions (JmWindow *self)
             {
               g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
 
+              guint lane = 0;
+              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (self->map));
+
               g_ptr_array_find (cell, selected, &position);
-              can_move_up = position > 0;
-              can_move_down = position + 1 < cell->len;
+              jm_map_find_persona (self->map, persona, &lane);
+              can_move_up = position > 0 || lane > 0;
+              can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
               jm_map_find_stage (self->map, stage, &position);
               can_move_left = position > 0;
               can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (self->map));
@@ -1597,9 +1601,26 @@ move_selected (JmWindow *self,
       if (stage == NULL || persona == NULL)
         return;
       cell = jm_map_get_cell (self->map, stage, persona);
-      if (!g_ptr_array_find (cell, touchpoint, &position) || (delta < 0 && position == 0))
+      if (!g_ptr_array_find (cell, touchpoint, &position))
         return;
-      jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
+      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
+        {
+          jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
+        }
+      else
+        {
+          /* Past the edge of its cell, a card goes on to the same stage of
+           * the lane above or below, as on the board. */
+          g_autoptr(JmPersona) target = NULL;
+          guint lane;
+
+          if (!jm_map_find_persona (self->map, persona, &lane) || (delta < 0 && lane == 0))
+            return;
+          target = g_list_model_get_item (jm_map_get_personas (self->map), lane + delta);
+          if (target == NULL)
+            return;
+          jm_map_move_touchpoint (self->map, touchpoint, stage, target, delta < 0 ? -1 : 0);
+        }
     }
 
   select_object (self, object);

@@ -345,6 +345,39 @@ test_outline_follows_model (void)
   destroy_window (window);
 }
 
+static void
+test_move_between_lanes (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  JmOutline *outline = jm_window_get_outline (window);
+  JmStage *stage = item_at (jm_map_get_stages (map), 1);
+  JmPersona *first = item_at (jm_map_get_personas (map), 0);
+  JmPersona *second = jm_map_add_persona (map, -1, "James");
+  JmTouchpoint *a = jm_map_add_touchpoint (map, stage, first, -1, "Reads the manual");
+  JmTouchpoint *b = jm_map_add_touchpoint (map, stage, first, -1, "Calls support");
+
+  /* Within its cell first... */
+  jm_outline_set_selected_object (outline, b);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-up", NULL);
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, stage, first);
+
+    g_assert_true (g_ptr_array_index (cell, 0) == (gpointer) b);
+    g_assert_true (g_ptr_array_index (cell, 1) == (gpointer) a);
+  }
+  /* ...then on to the lane below, in the same stage. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (b), ==, jm_persona_get_id (second));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (b), ==, jm_stage_get_id (stage));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) b);
+  g_assert_false (action_enabled (window, "move_down_button"));
+  g_assert_true (action_enabled (window, "move_up_button"));
+
+  destroy_window (window);
+}
+
 static gboolean
 is_saved (gpointer data)
 {
@@ -553,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/window/start-page", test_start_page);
   g_test_add_func ("/window/edit-actions", test_edit_actions);
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
+  g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
