@@ -40,6 +40,7 @@ struct _JmWindow
   gboolean              close_confirmed;
   gboolean              close_after_save;
   gboolean              busy;
+  GtkWidget            *unsaved_dialog;   /* weak */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -863,6 +864,13 @@ ask_about_unsaved (JmWindow *self)
   g_autofree char *heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
   GtkWidget *dialog;
 
+  /* Asked again (a second click on close, or Quit), the same question. */
+  if (self->unsaved_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("Changes that are not saved will be lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -877,6 +885,8 @@ ask_about_unsaved (JmWindow *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response), self, 0);
+  self->unsaved_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1709,6 +1719,9 @@ jm_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
+  if (self->unsaved_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
   disconnect_map (self);
   g_clear_object (&self->map);
   g_clear_object (&self->file);

@@ -501,12 +501,15 @@ test_close_asks (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-persona", NULL);
 
-  /* Cancel keeps everything. */
+  /* Cancel keeps everything; asking twice shows one question. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
   flush_events ();
   g_assert_nonnull (window);
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  flush_events ();
+  g_assert_true (find_dialog (window) == dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Untitled Journey"));
   adw_message_dialog_response (dialog, "cancel");
   flush_events ();
