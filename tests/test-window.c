@@ -395,6 +395,67 @@ test_move_between_lanes (void)
   destroy_window (window);
 }
 
+static guint
+row_position (JmWindow *window,
+              gpointer  object)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  g_assert_true (find_row (window, object, &row));
+  return gtk_tree_list_row_get_position (row);
+}
+
+static void
+test_drop (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  JmOutline *outline = jm_window_get_outline (window);
+  GListModel *stages = jm_map_get_stages (map);
+  JmStage *first = item_at (stages, 0);
+  JmStage *last = item_at (stages, 3);
+  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  JmTouchpoint *a = jm_map_add_touchpoint (map, first, customer, -1, "A");
+  JmTouchpoint *b = jm_map_add_touchpoint (map, first, customer, -1, "B");
+  g_autoptr(GtkTreeListRow) card_row = NULL;
+  GtkTreeListRow *cell_row;
+  guint steps = jm_history_get_n_steps (jm_map_get_history (map));
+
+  /* A stage dropped on another takes its place, as one step. */
+  g_assert_true (jm_outline_drop_object (outline, first, row_position (window, last)));
+  g_assert_true (item_at (stages, 3) == (gpointer) first);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
+  jm_map_undo (map);
+
+  /* A card dropped on another card goes before it. */
+  g_assert_true (jm_outline_drop_object (outline, b, row_position (window, a)));
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, first, customer);
+
+    g_assert_true (g_ptr_array_index (cell, 0) == (gpointer) b);
+  }
+
+  /* A card dropped on a cell row goes to the end of that cell: its own, or
+   * the last stage's, whose cell is the last row. */
+  g_assert_true (find_row (window, a, &card_row));
+  cell_row = gtk_tree_list_row_get_parent (card_row);
+  g_object_unref (cell_row);
+  g_assert_true (jm_outline_drop_object (outline, b, gtk_tree_list_row_get_position (cell_row)));
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, first, customer);
+
+    g_assert_true (g_ptr_array_index (cell, 1) == (gpointer) b);
+  }
+  g_assert_true (jm_outline_drop_object (outline, a, n_rows (window) - 1));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (a), ==, jm_stage_get_id (last));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) a);
+
+  /* Nothing happens on a heading. */
+  g_assert_false (jm_outline_drop_object (outline, a, 0));
+
+  destroy_window (window);
+}
+
 static gboolean
 is_saved (gpointer data)
 {
@@ -607,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/window/edit-actions", test_edit_actions);
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
   g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
+  g_test_add_func ("/window/drop", test_drop);
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);

@@ -514,6 +514,47 @@ free_bindings (gpointer data)
   g_ptr_array_unref (bindings);
 }
 
+/* Drag and drop: a row carries its object; dropping it on another row moves
+ * it there (see jm_outline_drop_object()). */
+
+static gpointer
+list_item_object (GtkListItem *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *list_item)
+{
+  g_autoptr(GObject) object = list_item_object (list_item);
+
+  if (object == NULL || !is_map_object (object))
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_OBJECT, object);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *list_item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  GtkWidget *outline = gtk_widget_get_ancestor (widget, JM_TYPE_OUTLINE);
+  GObject *object = g_value_get_object (value);
+
+  if (outline == NULL || object == NULL)
+    return FALSE;
+  return jm_outline_drop_object (JM_OUTLINE (outline), object,
+                                 gtk_list_item_get_position (list_item));
+}
+
 /* GTK 4.8 gives a list row no name of its own: name it after its content,
  * so a screen reader says "Touchpoint: Calls support, Phone, moment of
  * truth" when the row gets the focus. */
@@ -593,6 +634,17 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   g_signal_connect_swapped (detail, "notify::label", G_CALLBACK (update_row_name), list_item);
   g_signal_connect_swapped (icon, "notify::tooltip-text", G_CALLBACK (update_row_name), list_item);
   g_signal_connect_swapped (star, "notify::visible", G_CALLBACK (update_row_name), list_item);
+
+  {
+    GtkDragSource *source = gtk_drag_source_new ();
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_OBJECT, GDK_ACTION_MOVE);
+
+    gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+    g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), list_item);
+    gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
+    g_signal_connect (target, "drop", G_CALLBACK (on_drop), list_item);
+    gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (target));
+  }
   g_object_set_data_full (G_OBJECT (list_item), "jm-bindings",
                           g_ptr_array_new_with_free_func (g_object_unref), free_bindings);
 }
@@ -1001,4 +1053,117 @@ jm_outline_get_rows (JmOutline *self)
 {
   g_return_val_if_fail (JM_IS_OUTLINE (self), NULL);
   return G_LIST_MODEL (self->tree);
+}
+
+static guint
+index_in_cell (JmMap        *map,
+               JmTouchpoint *touchpoint,
+               JmTouchpoint *skip)
+{
+  JmStage *stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (touchpoint));
+  JmPersona *persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
+  g_autoptr(GPtrArray) cell = NULL;
+  guint index = 0;
+
+  if (stage == NULL || persona == NULL)
+    return 0;
+  cell = jm_map_get_cell (map, stage, persona);
+  for (guint i = 0; i < cell->len && g_ptr_array_index (cell, i) != touchpoint; i++)
+    if (g_ptr_array_index (cell, i) != skip)
+      index++;
+  return index;
+}
+
+/**
+ * jm_outline_drop_object:
+ * @object: the dragged #JmStage, #JmPersona or #JmTouchpoint
+ * @position: the row it was dropped on
+ *
+ * Moves @object to where it was dropped, as one undoable step: a stage or
+ * lane to the place of the stage or lane dropped on; a touchpoint before the
+ * touchpoint dropped on, or to the end of the cell dropped on.
+ *
+ * Returns: %TRUE if the drop moved something
+ */
+gboolean
+jm_outline_drop_object (JmOutline *self,
+                        gpointer   object,
+                        guint      position)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(GObject) target = NULL;
+  JmMap *map;
+  guint to;
+
+  g_return_val_if_fail (JM_IS_OUTLINE (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (object), FALSE);
+
+  map = self->map;
+  row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+  target = row_object (row);
+  if (map == NULL || target == NULL || target == object)
+    return FALSE;
+
+  if (JM_IS_STAGE (object))
+    {
+      JmStage *stage = JM_IS_OUTLINE_CELL (target) ? JM_OUTLINE_CELL (target)->stage
+                                                  : JM_IS_STAGE (target) ? JM_STAGE (target) : NULL;
+
+      if (stage == NULL || stage == object || !jm_map_find_stage (map, stage, &to))
+        return FALSE;
+      jm_map_begin (map, _("Move Stage"));
+      jm_map_move_stage (map, object, to);
+      jm_map_end (map);
+    }
+  else if (JM_IS_PERSONA (object))
+    {
+      JmPersona *persona = JM_IS_OUTLINE_CELL (target) ? JM_OUTLINE_CELL (target)->persona
+                          : JM_IS_PERSONA (target) ? JM_PERSONA (target)
+                          : JM_IS_TOUCHPOINT (target)
+                            ? jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (JM_TOUCHPOINT (target)))
+                            : NULL;
+
+      if (persona == NULL || persona == object || !jm_map_find_persona (map, persona, &to))
+        return FALSE;
+      jm_map_begin (map, _("Move Persona"));
+      jm_map_move_persona (map, object, to);
+      jm_map_end (map);
+    }
+  else if (JM_IS_TOUCHPOINT (object))
+    {
+      JmTouchpoint *touchpoint = object;
+      JmStage *stage = NULL;
+      JmPersona *persona = NULL;
+      int index = -1;
+
+      if (JM_IS_OUTLINE_CELL (target))
+        {
+          stage = JM_OUTLINE_CELL (target)->stage;
+          persona = JM_OUTLINE_CELL (target)->persona;
+        }
+      else if (JM_IS_TOUCHPOINT (target))
+        {
+          stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (JM_TOUCHPOINT (target)));
+          persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (JM_TOUCHPOINT (target)));
+          index = index_in_cell (map, JM_TOUCHPOINT (target), touchpoint);
+        }
+      else if (JM_IS_STAGE (target))
+        {
+          stage = JM_STAGE (target);
+          persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
+        }
+      else if (JM_IS_PERSONA (target))
+        {
+          stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (touchpoint));
+          persona = JM_PERSONA (target);
+        }
+      if (stage == NULL || persona == NULL)
+        return FALSE;
+      jm_map_move_touchpoint (map, touchpoint, stage, persona, index);
+    }
+  else
+    return FALSE;
+
+  jm_outline_set_selected_object (self, object);
+  return TRUE;
 }

@@ -24,5 +24,8 @@ void        jm_outline_get_selected_cell   (JmOutline  *self,
                                             JmStage   **stage,
                                             JmPersona **persona);
 GListModel *jm_outline_get_rows            (JmOutline  *self);
+gboolean    jm_outline_drop_object         (JmOutline  *self,
+                                            gpointer    object,
+                                            guint       position);
 
 G_END_DECLS
