@@ -419,6 +419,7 @@ test_drop (void)
   JmTouchpoint *b = jm_map_add_touchpoint (map, first, customer, -1, "B");
   g_autoptr(GtkTreeListRow) card_row = NULL;
   GtkTreeListRow *cell_row;
+  guint position;
   guint steps = jm_history_get_n_steps (jm_map_get_history (map));
 
   /* A stage dropped on another takes its place, as one step. */
@@ -439,8 +440,9 @@ test_drop (void)
    * the last stage's, whose cell is the last row. */
   g_assert_true (find_row (window, a, &card_row));
   cell_row = gtk_tree_list_row_get_parent (card_row);
+  position = gtk_tree_list_row_get_position (cell_row);
   g_object_unref (cell_row);
-  g_assert_true (jm_outline_drop_object (outline, b, gtk_tree_list_row_get_position (cell_row)));
+  g_assert_true (jm_outline_drop_object (outline, b, position));
   {
     g_autoptr(GPtrArray) cell = jm_map_get_cell (map, first, customer);
 
