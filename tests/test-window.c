@@ -571,6 +571,96 @@ test_samples (void)
   destroy_window (window);
 }
 
+static guint
+count_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window))
+        count++;
+    }
+  return count;
+}
+
+static JmWindow *
+other_window (JmWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (other) && other != (GObject *) window)
+        return JM_WINDOW (other);
+    }
+  return NULL;
+}
+
+static void
+test_open_where (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "where.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  JmWindow *second;
+  guint before = count_windows ();
+
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The start page gives way to the opened map... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri);
+  wait_for (has_map, window, "the map to load");
+  g_assert_cmpuint (count_windows (), ==, before);
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+
+  /* ...a map already open is shown again, not opened twice... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri);
+  g_assert_cmpuint (count_windows (), ==, before);
+
+  /* ...and a window holding a map keeps it: a template opens beside it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-template", "s", "blank");
+  g_assert_cmpuint (count_windows (), ==, before + 1);
+  second = other_window (window);
+  g_assert_nonnull (second);
+  g_assert_nonnull (jm_window_get_map (second));
+  g_assert_true (g_file_equal (jm_window_get_file (window), file));
+
+  destroy_window (second);
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static void
+test_map_title (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  GtkWidget *row = child (window, "title_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Retail bank, as is");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (jm_map_get_title (map), ==, "Retail bank, as is");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Retail bank, as is");
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Rename Map");
+
+  jm_map_undo (map);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Untitled Journey");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Journey");
+
+  destroy_window (window);
+}
+
 static void
 test_close_asks (void)
 {
@@ -674,6 +764,8 @@ main (int   argc,
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
+  g_test_add_func ("/window/open-where", test_open_where);
+  g_test_add_func ("/window/map-title", test_map_title);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/window-state", test_window_state);
 
