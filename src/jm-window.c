@@ -621,13 +621,18 @@ jm_window_open (JmWindow *self,
 }
 
 static JmWindow *
-find_window_for_file (GtkApplication *app,
-                      GFile          *file)
+find_window_for_file (GFile *file)
 {
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (JM_IS_WINDOW (l->data) && JM_WINDOW (l->data)->file != NULL &&
-        g_file_equal (JM_WINDOW (l->data)->file, file))
-      return l->data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->file != NULL &&
+          g_file_equal (JM_WINDOW (window)->file, file))
+        return JM_WINDOW (window);
+    }
   return NULL;
 }
 
@@ -649,8 +654,7 @@ static void
 open_file (JmWindow *self,
            GFile    *file)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  JmWindow *existing = app != NULL ? find_window_for_file (app, file) : NULL;
+  JmWindow *existing = find_window_for_file (file);
 
   if (existing != NULL)
     {
