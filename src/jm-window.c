@@ -1085,8 +1085,8 @@ compare_recent (gconstpointer a,
 {
   GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
   GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
-  g_autoptr(GDateTime) time_a = gtk_recent_info_get_modified (info_a);
-  g_autoptr(GDateTime) time_b = gtk_recent_info_get_modified (info_b);
+  GDateTime *time_a = gtk_recent_info_get_modified (info_a);
+  GDateTime *time_b = gtk_recent_info_get_modified (info_b);
 
   return g_date_time_compare (time_b, time_a);
 }
