@@ -605,7 +605,10 @@ human_emotion (double value)
 {
   if (!isfinite (value))
     return g_strdup ("-");
-  return g_strdup_printf ("%+.1f", value == 0.0 ? 0.0 : value);
+  /* Neutral reads as 0.0, not +0.0 or -0.0. */
+  if (fabs (value) < 0.05)
+    return g_strdup_printf ("%.1f", 0.0);
+  return g_strdup_printf ("%+.1f", value);
 }
 
 static void
