@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <time.h>
 
 #include "jm-score-report.h"
 #include "jm-scoring.h"
@@ -558,6 +559,15 @@ test_colour (void)
   g_assert_cmpfloat (tr, ==, 0.0);
 }
 
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 /* With -m perf: a large map, as a benchmark, never as an assertion. */
 static void
 test_perf (void)
@@ -565,7 +575,7 @@ test_perf (void)
   g_autoptr(JmMap) map = jm_map_new ();
   const char *teams[] = { "Sales", "Marketing", "IT", "Billing", "Support", "Ops", NULL };
   guint n_stages = 9, n_lanes = 8, n_cards = 20000;
-  g_autoptr(GTimer) timer = NULL;
+  double start, elapsed;
 
   for (guint i = 0; i < n_stages; i++)
     {
@@ -579,11 +589,13 @@ test_perf (void)
       g_autoptr(JmPersona) persona = jm_persona_new (id, id);
       jm_map_append_persona (map, persona);
     }
+  /* In board order, as the map keeps its cards: lane by lane, stage by stage. */
   for (guint i = 0; i < n_cards; i++)
     {
+      guint cell = i * n_stages * n_lanes / n_cards;
       g_autofree char *id = g_strdup_printf ("t%u", i);
-      g_autofree char *stage = g_strdup_printf ("s%u", i % n_stages);
-      g_autofree char *lane = g_strdup_printf ("p%u", (i / n_stages) % n_lanes);
+      g_autofree char *stage = g_strdup_printf ("s%u", cell % n_stages);
+      g_autofree char *lane = g_strdup_printf ("p%u", cell / n_stages);
       g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (id, stage, lane, id);
       const char *own[] = { teams[i % 6], teams[(i / 6) % 6], NULL };
       guint n_channels;
@@ -597,15 +609,15 @@ test_perf (void)
       jm_map_append_touchpoint (map, tp);
     }
 
-  timer = g_timer_new ();
+  /* CPU time of this thread: other work on a busy machine does not count. */
+  start = thread_cpu_ms ();
   for (guint i = 0; i < 100; i++)
     {
       g_autoptr(JmScoreReport) report = jm_score_report_new (map);
       g_assert_cmpuint (jm_score_report_get_overall (report)->n_touchpoints, ==, n_cards);
     }
-  g_test_minimized_result (g_timer_elapsed (timer, NULL) / 100 * 1000,
-                           "report of %u touchpoints: %.2f ms", n_cards,
-                           g_timer_elapsed (timer, NULL) / 100 * 1000);
+  elapsed = (thread_cpu_ms () - start) / 100;
+  g_test_minimized_result (elapsed, "report of %u touchpoints: %.2f ms (CPU)", n_cards, elapsed);
 }
 
 int

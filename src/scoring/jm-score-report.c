@@ -25,10 +25,6 @@
 #include "jm-score-report.h"
 #include "jm-scoring.h"
 
-/* Two priorities closer than this are a tie: composites are means of small
- * integers, so only rounding tells such priorities apart. */
-#define PRIORITY_EPSILON 1e-9
-
 typedef struct
 {
   guint  n_touchpoints;
@@ -310,27 +306,42 @@ jm_score_priority (double   composite,
   return (moment_of_truth ? 2.0 : 1.0) * ((JM_RATING_MAX - composite) + negative);
 }
 
-static int
-emotion_order (int emotion)
+/* The ranking's sort key. Priorities and composites are rounded to 1e-9
+ * so that two equal priorities reached by different sums tie exactly. */
+typedef struct
 {
-  return emotion == JM_EMOTION_UNSET ? 0 : emotion;
+  gint64 priority;
+  gint64 composite;
+  int    moment_of_truth;
+  int    emotion;
+  guint  position;
+} RankKey;
+
+static void
+rank_key_init (RankKey            *key,
+               const JmScoreEntry *entry)
+{
+  key->priority = llround (entry->priority * 1e9);
+  key->composite = llround (entry->composite * 1e9);
+  key->moment_of_truth = entry->moment_of_truth ? 1 : 0;
+  key->emotion = entry->emotion == JM_EMOTION_UNSET ? 0 : entry->emotion;
+  key->position = entry->position;
 }
 
 static int
-compare_ranked (const void *a,
-                const void *b)
+compare_rank_keys (const void *a,
+                   const void *b)
 {
-  const JmScoreEntry *x = *(const JmScoreEntry * const *) a;
-  const JmScoreEntry *y = *(const JmScoreEntry * const *) b;
+  const RankKey *x = a, *y = b;
 
-  if (fabs (x->priority - y->priority) > PRIORITY_EPSILON)
+  if (x->priority != y->priority)
     return x->priority > y->priority ? -1 : 1;
   if (x->moment_of_truth != y->moment_of_truth)
-    return x->moment_of_truth ? -1 : 1;
-  if (fabs (x->composite - y->composite) > PRIORITY_EPSILON)
+    return x->moment_of_truth > y->moment_of_truth ? -1 : 1;
+  if (x->composite != y->composite)
     return x->composite < y->composite ? -1 : 1;
-  if (emotion_order (x->emotion) != emotion_order (y->emotion))
-    return emotion_order (x->emotion) < emotion_order (y->emotion) ? -1 : 1;
+  if (x->emotion != y->emotion)
+    return x->emotion < y->emotion ? -1 : 1;
   return x->position < y->position ? -1 : (x->position > y->position);
 }
 
@@ -352,11 +363,25 @@ index_ids (GListModel *list,
   return ids;
 }
 
+/* Ids to positions, remembering the last answer: the touchpoint list is
+ * in board order, so runs of cards share a lane, and often a stage. */
+typedef struct
+{
+  GHashTable *ids;
+  const char *last_id;
+  int         last_index;
+} IdIndex;
+
 static int
-lookup_index (GHashTable *ids,
+lookup_index (IdIndex    *index,
               const char *id)
 {
-  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (ids, id)) - 1;
+  if (index->last_id == NULL || strcmp (index->last_id, id) != 0)
+    {
+      index->last_id = id;
+      index->last_index = (int) GPOINTER_TO_UINT (g_hash_table_lookup (index->ids, id)) - 1;
+    }
+  return index->last_index;
 }
 
 /**
@@ -382,6 +407,7 @@ jm_score_report_new (JmMap *map)
   double weights[JM_N_MEASURES];
   BucketSet channels, teams;
   g_autoptr(GArray) seen_teams = g_array_new (FALSE, FALSE, sizeof (guint));
+  IdIndex stage_index = { NULL }, lane_index = { NULL };
   Acc overall;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
@@ -400,6 +426,8 @@ jm_score_report_new (JmMap *map)
   lane_ids = index_ids (jm_map_get_personas (map), self->objects,
                         (const char *(*) (gpointer)) jm_persona_get_id);
   self->n_lanes = self->objects->len - self->n_stages;
+  stage_index.ids = stage_ids;
+  lane_index.ids = lane_ids;
 
   stage_acc = g_new (Acc, self->n_stages);
   lane_acc = g_new (Acc, self->n_lanes);
@@ -432,8 +460,8 @@ jm_score_report_new (JmMap *map)
 
       entry->touchpoint = touchpoint;
       entry->position = i;
-      entry->stage = lookup_index (stage_ids, jm_touchpoint_get_stage_id (touchpoint));
-      entry->lane = lookup_index (lane_ids, jm_touchpoint_get_lane_id (touchpoint));
+      entry->stage = lookup_index (&stage_index, jm_touchpoint_get_stage_id (touchpoint));
+      entry->lane = lookup_index (&lane_index, jm_touchpoint_get_lane_id (touchpoint));
       entry->emotion = jm_touchpoint_get_emotion (touchpoint);
       entry->moment_of_truth = jm_touchpoint_get_moment_of_truth (touchpoint);
       for (guint m = 0; m < JM_N_MEASURES; m++)
@@ -519,9 +547,20 @@ jm_score_report_new (JmMap *map)
   bucket_set_clear (&channels);
   bucket_set_clear (&teams);
 
-  qsort (self->ranking, self->n_ranked, sizeof (JmScoreEntry *), compare_ranked);
-  for (guint i = 0; i < self->n_ranked; i++)
-    ((JmScoreEntry *) self->ranking[i])->rank = i + 1;
+  {
+    g_autofree RankKey *keys = g_new (RankKey, self->n_ranked + 1);
+
+    for (guint i = 0; i < self->n_ranked; i++)
+      rank_key_init (&keys[i], self->ranking[i]);
+    qsort (keys, self->n_ranked, sizeof (RankKey), compare_rank_keys);
+    for (guint i = 0; i < self->n_ranked; i++)
+      {
+        JmScoreEntry *entry = &self->entries[keys[i].position];
+
+        entry->rank = i + 1;
+        self->ranking[i] = entry;
+      }
+  }
 
   return self;
 }
