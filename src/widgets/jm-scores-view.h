@@ -1,5 +1,14 @@
 /* jm-scores-view.h: the scores of a map, rolled up, charted and ranked
  *
+ * To embed it, e.g. as a page or a side pane of the window:
+ *
+ *   GtkWidget *scores = jm_scores_view_new (map);
+ *   g_signal_connect_swapped (scores, "touchpoint-activated",
+ *                             G_CALLBACK (select_on_board), window);
+ *
+ * and jm_scores_view_set_map() when the window opens another map. It
+ * scrolls by itself and follows the map's edits.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
