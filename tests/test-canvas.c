@@ -6,9 +6,11 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
+#include "jm-file.h"
 #include "canvas-sample.h"
 
 typedef struct
@@ -888,6 +890,32 @@ test_pointer_drag (Fixture       *f,
   g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 1);
   g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (stage_n (f->map, 3)));
   g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, jm_persona_get_id (persona_n (f->map, 2)));
+
+  /* And it is where the saved file says. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("jm-canvas-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "dragged.journey", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(JmMap) reloaded = NULL;
+    JmTouchpoint *moved;
+    g_autoptr(GPtrArray) cell = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (jm_file_save (f->map, file, NULL, &error));
+    g_assert_no_error (error);
+    reloaded = jm_file_load (file, NULL, &error);
+    g_assert_no_error (error);
+    moved = jm_map_lookup_touchpoint (reloaded, jm_touchpoint_get_id (card));
+    g_assert_nonnull (moved);
+    g_assert_cmpstr (jm_touchpoint_get_stage_id (moved), ==, jm_stage_get_id (stage_n (f->map, 3)));
+    g_assert_cmpstr (jm_touchpoint_get_lane_id (moved), ==, jm_persona_get_id (persona_n (f->map, 2)));
+    cell = jm_map_get_cell (reloaded, jm_map_lookup_stage (reloaded, jm_touchpoint_get_stage_id (moved)),
+                            jm_map_lookup_persona (reloaded, jm_touchpoint_get_lane_id (moved)));
+    g_assert_cmpuint (cell->len, ==, 2);
+    g_assert_true (g_ptr_array_index (cell, 1) == moved);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 }
 
 /* Letters typed into the title field are text, not board shortcuts. */
