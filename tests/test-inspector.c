@@ -92,19 +92,19 @@ find_text (Fixture    *f,
   GtkWidget *label = NULL;
   GtkWidget *stack = find_widget (GTK_WIDGET (f->inspector), GTK_TYPE_STACK, NULL);
   GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
-  GPtrArray *todo = g_ptr_array_new ();
+  GPtrArray *queue = g_ptr_array_new ();
 
-  g_ptr_array_add (todo, page);
-  while (todo->len > 0 && label == NULL)
+  g_ptr_array_add (queue, page);
+  while (queue->len > 0 && label == NULL)
     {
-      GtkWidget *w = g_ptr_array_steal_index (todo, 0);
+      GtkWidget *w = g_ptr_array_steal_index (queue, 0);
 
       if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), title) == 0)
         label = w;
       for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (todo, c);
+        g_ptr_array_add (queue, c);
     }
-  g_ptr_array_unref (todo);
+  g_ptr_array_unref (queue);
   g_assert_nonnull (label);
   return GTK_TEXT_VIEW (find_widget (gtk_widget_get_parent (label), GTK_TYPE_TEXT_VIEW, NULL));
 }
