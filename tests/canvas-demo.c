@@ -1,10 +1,15 @@
-/* canvas-demo.c: the board alone in a window, for screenshots and measuring
+/* canvas-demo.c: the board and the inspector in a window, for screenshots
+ * and measuring
  *
- *   canvas-demo [--cards N] [--drag-frames N] [--pan-frames N] [--quit-after-first-frame]
+ *   canvas-demo [--cards N] [--zoom Z] [--filter F]
+ *               [--drag-frames N | --pan-frames N | --quit-after-first-frame |
+ *                --hold-drag | --edit | --menu | --add-lane]
  *
- * With --drag-frames, drags the first card of the largest board in a circle
- * through the drag gesture for that many frames; with --pan-frames, scrolls
- * the view one step a frame. Set JM_CANVAS_FRAME_STATS=1 to print timings.
+ * --cards adds N plain cards to the sample map. With --drag-frames, drags
+ * the first card in a circle through the drag gesture for N frames; with
+ * --pan-frames, scrolls the view a step a frame; both then print frame
+ * timings when JM_CANVAS_FRAME_STATS=1 is set. The other flags leave the
+ * board in one state for a screenshot.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,8 +34,8 @@ static gboolean add_lane;
 static double zoom = 1.0;
 static char *filter;
 static gint64 start_time;
+static gint64 pan_start;
 static int frame;
-static JmTouchpoint *dragged;
 static double drag_x, drag_y;
 
 static int
@@ -78,7 +83,7 @@ tick (GtkWidget     *widget,
       if (hold_drag)
         {
           graphene_rect_t rect;
-          JmTouchpoint *card = jm_map_lookup_touchpoint (jm_canvas_get_map (canvas), "t10");
+          g_autoptr(JmTouchpoint) card = g_list_model_get_item (jm_map_get_touchpoints (jm_canvas_get_map (canvas)), 0);
 
           _jm_canvas_get_card_rect (canvas, card, &rect);
           g_signal_emit_by_name (drag, "drag-begin", rect.origin.x + 40, rect.origin.y + 30);
@@ -89,7 +94,8 @@ tick (GtkWidget     *widget,
         {
           graphene_rect_t rect;
 
-          dragged = g_list_model_get_item (jm_map_get_touchpoints (jm_canvas_get_map (canvas)), 0);
+          g_autoptr(JmTouchpoint) dragged = g_list_model_get_item (jm_map_get_touchpoints (jm_canvas_get_map (canvas)), 0);
+
           _jm_canvas_get_card_rect (canvas, dragged, &rect);
           drag_x = rect.origin.x + 20;
           drag_y = rect.origin.y + 20;
@@ -113,13 +119,16 @@ tick (GtkWidget     *widget,
       GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
       GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas));
 
+      if (pan_start == 0)
+        pan_start = g_get_monotonic_time ();
       if (frame - 1 <= pan_frames)
         {
           gtk_adjustment_set_value (h, fmod (frame * 12.0, MAX (gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h), 1)));
           gtk_adjustment_set_value (v, fmod (frame * 9.0, MAX (gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v), 1)));
           return G_SOURCE_CONTINUE;
         }
-      g_print ("panned %d frames in %.1f s\n", pan_frames, (g_get_monotonic_time () - start_time) / 1e6);
+      g_print ("panned %d frames at %.1f frames a second\n", pan_frames,
+               pan_frames / ((g_get_monotonic_time () - pan_start) / 1e6));
     }
   else
     return G_SOURCE_CONTINUE;
