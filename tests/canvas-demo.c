@@ -47,6 +47,15 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+static void
+on_first_after_paint (GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_after_paint, NULL);
+  g_print ("map shown in %.1f ms\n", (g_get_monotonic_time () - start_time) / 1000.0);
+  if (quit_after_first)
+    g_application_quit (g_application_get_default ());
+}
+
 static gboolean
 tick (GtkWidget     *widget,
       GdkFrameClock *clock,
@@ -58,10 +67,13 @@ tick (GtkWidget     *widget,
   frame++;
   if (frame == 1)
     {
-      g_print ("first frame: %.1f ms\n", (g_get_monotonic_time () - start_time) / 1000.0);
       if (quit_after_first)
         {
-          g_application_quit (g_application_get_default ());
+          /* Time opening a map in a window already shown: from handing
+           * the map over to the end of the frame that shows it. */
+          start_time = g_get_monotonic_time ();
+          jm_canvas_set_map (canvas, g_object_get_data (G_OBJECT (canvas), "map"));
+          g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_after_paint), NULL);
           return G_SOURCE_REMOVE;
         }
       if (add_lane)
@@ -185,7 +197,9 @@ activate (GtkApplication *app)
   jm_inspector_set_map (JM_INSPECTOR (inspector), map);
   g_object_bind_property (canvas, "selected-object", inspector, "object", G_BINDING_SYNC_CREATE);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  jm_canvas_set_map (JM_CANVAS (canvas), map);
+  g_object_set_data_full (G_OBJECT (canvas), "map", g_object_ref (map), g_object_unref);
+  if (!quit_after_first)
+    jm_canvas_set_map (JM_CANVAS (canvas), map);
   if (cards == 0)
     jm_canvas_set_selected_object (JM_CANVAS (canvas),
                                    jm_map_lookup_touchpoint (map, "t13"));
@@ -212,7 +226,8 @@ main (int argc, char *argv[])
     { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },
     { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom", "Z" },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Filter", "FILTER" },
-    { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &quit_after_first, "Quit after the first frame", NULL },
+    { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &quit_after_first,
+      "Time showing the map in the open window, then quit", NULL },
     { NULL }
   };
 
