@@ -30,7 +30,7 @@
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
-#define RNG_SIZE_LIMIT (1024 * 1024)
+#define RNG_SIZE_LIMIT (256 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
 
