@@ -2175,7 +2175,15 @@ draw_frame (JmExportPlan *plan,
   double x1, y1, x2, y2;
 
   ctx_init (&ctx, plan, cr, TRUE);
-  ctx.greek = greek;
+  /* Text printed under about a point high cannot be read, and shaping
+   * thousands of such items is most of the time a huge poster takes:
+   * draw them as blocks. */
+  {
+    double dx = 1, dy = 0;
+
+    cairo_user_to_device_distance (cr, &dx, &dy);
+    ctx.greek = greek || hypot (dx, dy) * 8 < 1.2;
+  }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < frame->placed->len; i++)
     {
