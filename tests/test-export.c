@@ -690,6 +690,35 @@ test_persona_sheets (void)
   g_assert_nonnull (strstr (text, "Juliet"));
   g_assert_nonnull (strstr (text, "Chat, never call"));
   g_assert_nonnull (strstr (text, "Διαβάζει το εγχειρίδιο"));
+
+  /* Juliet's PNG picture is drawn in the circle top left; Ελένη has
+   * none and gets her initials on her colour (#0072b2). */
+  {
+    g_autoptr(JmExportPlan) plan = jm_export_plan_new (map, &options, NULL);
+
+    for (guint page = 0; page < 2; page++)
+      {
+        cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 612, 792);
+        cairo_t *cr = cairo_create (image);
+        guint32 pixel;
+        int x = (int) (options.margin + 20), y = (int) (options.margin + 48);
+
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_paint (cr);
+        jm_export_plan_draw_page (plan, cr, page);
+        cairo_destroy (cr);
+        cairo_surface_flush (image);
+        pixel = ((guint32 *) (cairo_image_surface_get_data (image) +
+                              y * cairo_image_surface_get_stride (image)))[x];
+        {
+          guint32 want = page == 0 ? 0x33994d : 0x0072b2;
+
+          for (int shift = 0; shift <= 16; shift += 8)
+            g_assert_cmpint (abs ((int) ((pixel >> shift) & 0xff) - (int) ((want >> shift) & 0xff)), <=, 2);
+        }
+        cairo_surface_destroy (image);
+      }
+  }
   jm_export_options_clear (&options);
 
   /* Persona sheets are not tiled. */
