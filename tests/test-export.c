@@ -498,6 +498,104 @@ test_pdf_tiles (void)
   jm_export_options_clear (&options);
 }
 
+static cairo_surface_t *
+draw_page (JmExportPlan *plan,
+           guint         page)
+{
+  double w, h;
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  jm_export_plan_get_page_size (plan, &w, &h);
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  jm_export_plan_draw_page (plan, cr, page);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Counts the pixels that differ between a rectangle of @a and one of @b;
+ * cairo may shade the edge of a sloping line a few levels apart when
+ * the path is cut at a different place, which is not a difference. */
+static guint
+count_differences (cairo_surface_t *a,
+                   int              ax,
+                   int              ay,
+                   cairo_surface_t *b,
+                   int              bx,
+                   int              by,
+                   int              width,
+                   int              height)
+{
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) + (ay + y) * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) + (by + y) * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < width; x++)
+        for (int shift = 0; shift <= 16; shift += 8)
+          if (abs ((int) ((ra[ax + x] >> shift) & 0xff) - (int) ((rb[bx + x] >> shift) & 0xff)) > 24)
+            {
+              n++;
+              break;
+            }
+    }
+  return n;
+}
+
+static void
+test_tiles_align (void)
+{
+  g_autoptr(JmMap) map = make_map (0);
+  g_autoptr(JmExportPlan) plan = NULL;
+  JmExportOptions options;
+  cairo_surface_t *a1, *a2, *b1;
+  guint inked = 0;
+  /* Whole points, so that a point is a pixel and shifts are exact. */
+  const int m = 30, o = 20, w = 400, h = 600, cw = w - 2 * m, ch = h - 2 * m;
+
+  options_for (&options, "grid", "A4", "portrait", "2x2", NULL);
+  options.paper_width = w;
+  options.paper_height = h;
+  options.margin = m;
+  options.overlap = o;
+  plan = jm_export_plan_new (map, &options, NULL);
+  g_assert_nonnull (plan);
+
+  /* Pages: the assembly page, then A1, A2, B1, B2. */
+  a1 = draw_page (plan, 1);
+  a2 = draw_page (plan, 2);
+  b1 = draw_page (plan, 3);
+
+  /* The right strip of A1 is the left strip of A2, pixel for pixel, and
+   * A1's foot is B1's head; only the dashed alignment lines, whose dashes
+   * start at each sheet's edge, are left out. */
+  g_assert_cmpuint (count_differences (a1, m + cw - o + 2, m, a2, m + 2, m, o - 3, ch - o - 2), ==, 0);
+  g_assert_cmpuint (count_differences (a1, m + cw - o + 2, m + ch - o + 2, a2, m + 2, m + ch - o + 2,
+                                       o - 3, o - 3), ==, 0);
+  g_assert_cmpuint (count_differences (a1, m, m + ch - o + 2, b1, m, m + 2, cw - o - 2, o - 3), ==, 0);
+
+  /* ...and that strip is not blank: the grid runs across it. */
+  for (int y = m; y < m + ch; y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (a2) + y * cairo_image_surface_get_stride (a2));
+
+      for (int x = m + 2; x < m + o - 1; x++)
+        inked += (row[x] & 0xffffff) != 0xffffff;
+    }
+  g_assert_cmpuint (inked, >, 50);
+
+  cairo_surface_destroy (a1);
+  cairo_surface_destroy (a2);
+  cairo_surface_destroy (b1);
+  jm_export_options_clear (&options);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -887,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf-grid", test_pdf_grid);
   g_test_add_func ("/export/pdf-papers", test_pdf_papers);
   g_test_add_func ("/export/pdf-tiles", test_pdf_tiles);
+  g_test_add_func ("/export/tiles-align", test_tiles_align);
   g_test_add_func ("/export/pdf-reproducible", test_pdf_reproducible);
   g_test_add_func ("/export/pdf-looks-right", test_pdf_looks_right);
   g_test_add_func ("/export/png", test_png);
