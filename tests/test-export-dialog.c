@@ -173,6 +173,53 @@ test_dialog_exports (void)
   g_object_unref (dialog);
 }
 
+static void
+test_dialog_cancels (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  g_autofree char *path = tmp_file ("cancelled.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmExportDialog *dialog = NULL;
+  JmExportOptions options;
+  int result = -1;
+
+  /* Enough cards for an export that is still running when cancelled. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%u", i);
+      g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (id, "s1", "p0", "Another card");
+      jm_map_append_touchpoint (map, tp);
+    }
+  dialog = jm_export_dialog_new (NULL, map, NULL);
+  g_object_ref_sink (dialog);
+  jm_export_options_init (&options);
+  options.layout = JM_EXPORT_LAYOUT_BOARD;
+  options.scale = 1.0;
+  jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >, 10);
+
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &result);
+  jm_export_dialog_export_to (dialog, file);
+  jm_export_dialog_cancel (dialog);
+  while (result < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result, ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    GDir *dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    /* No temporary file is left behind either. */
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".cancelled.pdf"));
+    g_dir_close (dir);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,12 +231,13 @@ main (int   argc,
 
   g_test_add_func ("/print/to-file", test_print_to_file);
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
+  g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
 
   status = g_test_run ();
 
   if (tmp_dir != NULL)
     {
-      const char *names[] = { "printed.pdf", "dialog.pdf", NULL };
+      const char *names[] = { "printed.pdf", "dialog.pdf", "cancelled.pdf", NULL };
 
       for (guint i = 0; names[i] != NULL; i++)
         {

@@ -465,9 +465,18 @@ on_export_clicked (JmExportDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-on_cancel_clicked (JmExportDialog *self)
+/**
+ * jm_export_dialog_cancel:
+ * @self: the dialog
+ *
+ * Stops the export under way, leaving no file behind, as the Cancel
+ * button does; with none under way, closes the dialog.
+ */
+void
+jm_export_dialog_cancel (JmExportDialog *self)
 {
+  g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   else
@@ -550,7 +559,7 @@ build_ui (JmExportDialog *self)
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->export_button));
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (jm_export_dialog_cancel), self);
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
   gtk_box_append (GTK_BOX (box), header);
 

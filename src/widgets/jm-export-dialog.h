@@ -24,5 +24,6 @@ void            jm_export_dialog_get_options  (JmExportDialog        *self,
 guint           jm_export_dialog_get_n_pages  (JmExportDialog        *self);
 void            jm_export_dialog_export_to    (JmExportDialog        *self,
                                                GFile                 *file);
+void            jm_export_dialog_cancel       (JmExportDialog        *self);
 
 G_END_DECLS
