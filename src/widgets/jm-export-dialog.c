@@ -43,6 +43,7 @@ struct _JmExportDialog
 
   GCancellable    *cancellable;
   gboolean         disposed;     /* an export may end after the window is gone */
+  gboolean         applying;     /* controls being set from options */
   GtkFileChooserNative *chooser;
   int              progress;     /* per mille; written by the worker, read on a timer */
   guint            progress_id;
@@ -212,6 +213,18 @@ on_control_changed (JmExportDialog *self)
   if (self->rebuild_id != 0)
     g_source_remove (self->rebuild_id);
   self->rebuild_id = g_timeout_add (150, rebuild_timeout_cb, self);
+}
+
+/* Persona sheets read best upright, grids and boards across: follow the
+ * layout, which the orientation row can still override. */
+static void
+on_layout_changed (JmExportDialog *self)
+{
+  if (self->applying)
+    return;
+  adw_combo_row_set_selected (self->orientation_row,
+                              adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_PERSONA
+                              ? 0 : 1);
 }
 
 static void
@@ -565,6 +578,7 @@ build_ui (JmExportDialog *self)
 
   adw_preferences_group_set_title (layout_group, _("Layout"));
   self->layout_row = combo_row (layout_group, _("Layout"), translated_list (layout_labels), self);
+  g_signal_connect_swapped (self->layout_row, "notify::selected", G_CALLBACK (on_layout_changed), self);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("All lanes in one grid"));
   self->together_switch = GTK_SWITCH (gtk_switch_new ());
@@ -698,7 +712,9 @@ apply_options (JmExportDialog        *self,
                                                  JM_PT_TO_MM (options->paper_height));
       gtk_editable_set_text (GTK_EDITABLE (self->custom_row), custom);
     }
+  self->applying = TRUE;
   adw_combo_row_set_selected (self->layout_row, options->layout);
+  self->applying = FALSE;
   adw_combo_row_set_selected (self->paper_row, paper);
   adw_combo_row_set_selected (self->orientation_row, options->landscape ? 1 : 0);
   gtk_spin_button_set_value (self->margin_spin, JM_PT_TO_MM (options->margin));
