@@ -506,6 +506,25 @@ check_board_filter (JmWindow *self)
 }
 
 static void
+on_view_stack_visible_child (JmWindow *self)
+{
+  /* The inspector and the board's menu only act on the board. */
+  gboolean board = self->map != NULL &&
+                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
+
+  gtk_widget_set_visible (self->inspector_button, board);
+  gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
+}
+
+static void
+on_inspector_flap_folded (JmWindow *self)
+{
+  /* Folded, the panel would cover the board: it waits to be asked for. */
+  if (adw_flap_get_folded (self->inspector_flap))
+    adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+}
+
+static void
 set_board_map (JmWindow *self,
                JmMap    *map)
 {
@@ -530,8 +549,6 @@ set_board_map (JmWindow *self,
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_board_action_enabled (self, actions[i], map != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, map != NULL);
-  gtk_widget_set_visible (self->inspector_button, map != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), map != NULL);
 
   if (map != NULL)
     {
@@ -539,6 +556,8 @@ set_board_map (JmWindow *self,
       /* The keys act on the board as soon as a map is open. */
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
+  on_view_stack_visible_child (self);
+  on_inspector_flap_folded (self);
 }
 
 static void
@@ -577,6 +596,10 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_canvas_filter_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::colour-by",
                            G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::folded",
+                           G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
   gtk_menu_button_set_create_popup_func (self->board_menu_button, on_board_menu_create_popup,
