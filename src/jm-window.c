@@ -87,6 +87,7 @@ struct _JmWindow
   GtkWidget            *zoom_in_button;
   GtkWidget            *zoom_fit_button;
   GSimpleActionGroup   *board_actions;
+  GMenu                *board_menu;
 
   GPtrArray            *recent_rows;
 };
@@ -269,10 +270,10 @@ compare_strings (gconstpointer a,
   return g_utf8_collate (*(const char **) a, *(const char **) b);
 }
 
-static GMenuModel *
-build_board_menu (JmWindow *self)
+static void
+fill_board_menu (JmWindow *self,
+                 GMenu    *menu)
 {
-  GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) highlight = g_menu_new ();
   g_autoptr(GMenu) personas = g_menu_new ();
   g_autoptr(GMenu) channels = g_menu_new ();
@@ -362,8 +363,6 @@ build_board_menu (JmWindow *self)
 
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
-
-  return G_MENU_MODEL (menu);
 }
 
 static void
@@ -371,10 +370,11 @@ on_board_menu_create_popup (GtkMenuButton *button,
                             gpointer       user_data)
 {
   JmWindow *self = JM_WINDOW (user_data);
-  g_autoptr(GMenuModel) model = build_board_menu (self);
 
-  /* Built as it opens, so it always lists the personas and teams there are. */
-  gtk_menu_button_set_menu_model (button, model);
+  /* Filled as it opens, so it always lists the personas and teams there
+   * are; the model stays the same, so does the popover. */
+  g_menu_remove_all (self->board_menu);
+  fill_board_menu (self, self->board_menu);
 }
 
 static void
@@ -602,6 +602,9 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
+  self->board_menu = g_menu_new ();
+  fill_board_menu (self, self->board_menu);
+  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (self->board_menu));
   gtk_menu_button_set_create_popup_func (self->board_menu_button, on_board_menu_create_popup,
                                          self, NULL);
 
@@ -2054,6 +2057,7 @@ jm_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->board_actions);
+  g_clear_object (&self->board_menu);
   self->recent = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
