@@ -87,7 +87,7 @@ struct _JmWindow
   GtkWidget            *zoom_in_button;
   GtkWidget            *zoom_fit_button;
   GSimpleActionGroup   *board_actions;
-  GMenu                *board_menu;
+  char                 *board_menu_key;
 
   GPtrArray            *recent_rows;
 };
@@ -365,16 +365,46 @@ fill_board_menu (JmWindow *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
 }
 
+/* A key for what the menu lists, to rebuild it only when that changes: a
+ * new model replaces the popover, which is best done while it is closed. */
 static void
-on_board_menu_create_popup (GtkMenuButton *button,
-                            gpointer       user_data)
+menu_signature (GMenuModel *model,
+                GString    *key)
 {
-  JmWindow *self = JM_WINDOW (user_data);
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) label = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_LABEL,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                           G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
 
-  /* Filled as it opens, so it always lists the personas and teams there
-   * are; the model stays the same, so does the popover. */
-  g_menu_remove_all (self->board_menu);
-  fill_board_menu (self, self->board_menu);
+      g_string_append_printf (key, "%s\x1f%s\x1e", label != NULL ? g_variant_get_string (label, NULL) : "",
+                              target != NULL ? g_variant_get_string (target, NULL) : "");
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          g_string_append_c (key, '(');
+          menu_signature (linked, key);
+          g_string_append_c (key, ')');
+        }
+    }
+}
+
+static void
+refresh_board_menu (JmWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  fill_board_menu (self, menu);
+  menu_signature (G_MENU_MODEL (menu), key);
+  if (g_strcmp0 (key->str, self->board_menu_key) == 0)
+    return;
+  g_free (self->board_menu_key);
+  self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
+  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
 static void
@@ -534,16 +564,25 @@ set_board_map (JmWindow *self,
   };
 
   if (jm_canvas_get_map (self->canvas) != NULL)
-    g_signal_handlers_disconnect_by_func (jm_map_get_personas (jm_canvas_get_map (self->canvas)),
-                                          check_board_filter, self);
+    {
+      JmMap *old = jm_canvas_get_map (self->canvas);
+
+      g_signal_handlers_disconnect_by_func (jm_map_get_personas (old), check_board_filter, self);
+      g_signal_handlers_disconnect_by_func (jm_map_get_history (old), refresh_board_menu, self);
+    }
   jm_canvas_set_filter (self->canvas, "");
   jm_canvas_set_map (self->canvas, map);
   jm_inspector_set_map (self->inspector, map);
   jm_map_properties_set_map (self->map_properties, map);
   jm_scores_view_set_map (self->scores_view, map);
   if (map != NULL)
-    g_signal_connect_object (jm_map_get_personas (map), "items-changed",
-                             G_CALLBACK (check_board_filter), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (jm_map_get_personas (map), "items-changed",
+                               G_CALLBACK (check_board_filter), self, G_CONNECT_SWAPPED);
+      /* The menu lists the personas, channels and teams there are. */
+      g_signal_connect_object (jm_map_get_history (map), "changed",
+                               G_CALLBACK (refresh_board_menu), self, G_CONNECT_SWAPPED);
+    }
   update_board_inspector (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -558,6 +597,7 @@ set_board_map (JmWindow *self,
     }
   on_view_stack_visible_child (self);
   on_inspector_flap_folded (self);
+  refresh_board_menu (self);
 }
 
 static void
@@ -602,11 +642,7 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
-  self->board_menu = g_menu_new ();
-  fill_board_menu (self, self->board_menu);
-  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (self->board_menu));
-  gtk_menu_button_set_create_popup_func (self->board_menu_button, on_board_menu_create_popup,
-                                         self, NULL);
+  refresh_board_menu (self);
 
   set_accessible_label (self->inspector_button, _("Show Inspector"));
   set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
@@ -2057,7 +2093,7 @@ jm_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->board_actions);
-  g_clear_object (&self->board_menu);
+  g_clear_pointer (&self->board_menu_key, g_free);
   self->recent = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
