@@ -654,6 +654,8 @@ setup_board (JmWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey board"), -1);
   update_zoom_label (self);
   update_legend (self);
+  /* The start page: no map yet, nothing for the view's controls to act on. */
+  set_board_map (self, NULL);
 }
 
 /**

@@ -184,6 +184,34 @@ item_at (GListModel *model,
 /* Tests. */
 
 static void
+test_start_page (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = jm_window_new (NULL);
+  AdwViewSwitcherTitle *title = child (window, "window_title");
+
+  /* Before a map, the view's controls have nothing to act on. */
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_true (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_true (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  /* The Scores page has no inspector and no board menu. */
+  adw_view_stack_set_visible_child_name (jm_window_get_view_stack (window), "scores");
+  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  destroy_window (window);
+}
+
+static void
 test_drag_save_reopen (void)
 {
   g_autofree char *path = sample_copy ();
@@ -558,6 +586,7 @@ main (int argc, char *argv[])
   gtk_init ();
   adw_init ();
 
+  g_test_add_func ("/window-board/start-page", test_start_page);
   g_test_add_func ("/window-board/drag-save-reopen", test_drag_save_reopen);
   g_test_add_func ("/window-board/keyboard-move", test_keyboard_move);
   g_test_add_func ("/window-board/selection-sync", test_selection_sync);
