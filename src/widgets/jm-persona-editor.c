@@ -292,6 +292,20 @@ update_history_buttons (JmPersonaEditor *self)
 
 /* Committing to the model. */
 
+/* The history compares lists by address: an unchanged list would make an
+ * empty undo step. */
+static void
+edit_list (JmPersonaEditor  *self,
+           const char       *property,
+           GStrv             items)
+{
+  g_auto(GStrv) current = NULL;
+
+  g_object_get (self->persona, property, &current, NULL);
+  if (!g_strv_equal ((const char * const *) current, (const char * const *) items))
+    jm_map_edit_strv (self->map, self->persona, property, (const char * const *) items);
+}
+
 static void
 commit_field (JmPersonaEditor *self,
               guint            field)
@@ -320,7 +334,7 @@ commit_field (JmPersonaEditor *self,
         g_autofree char *text = text_view_get_text (widget);
         g_auto(GStrv) items = split_lines (text);
 
-        jm_map_edit_strv (self->map, self->persona, property, (const char * const *) items);
+        edit_list (self, property, items);
       }
       break;
     case FIELD_OTHER_CHANNELS:
@@ -344,7 +358,7 @@ commit_field (JmPersonaEditor *self,
         for (guint i = 0; others[i] != NULL; i++)
           g_strv_builder_add (builder, others[i]);
         channels = g_strv_builder_end (builder);
-        jm_map_edit_strv (self->map, self->persona, property, (const char * const *) channels);
+        edit_list (self, property, channels);
       }
       break;
     default:
