@@ -104,7 +104,7 @@ test_fields (void)
   JmPersona *fridah = persona_at (map, 0);
   JmPersonaEditor *editor = jm_persona_editor_new (NULL, map, fridah);
   const char * const goals[] = { "Learn video editing", "Pay little", NULL };
-  const char * const channels[] = { "web", "social", "YouTube", NULL };
+  const char * const channels[] = { "web", "Social media", "YouTube", NULL };
   g_autofree char *shown = NULL;
 
   gtk_window_present (GTK_WINDOW (editor));
@@ -123,6 +123,13 @@ test_fields (void)
 
   /* Channel toggles commit at once; the free text on leaving it. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:social")), TRUE);
+  g_assert_true (jm_map_undo (map));
+  {
+    const char * const written[] = { "Social media", NULL };
+
+    jm_map_edit_strv (map, fridah, "channels", written);
+  }
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:social"))));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:web")), TRUE);
   type_into (editor, "channels", "YouTube\n", "notes");
   g_assert_true (g_strv_equal (jm_persona_get_channels (fridah), channels));

@@ -136,10 +136,41 @@ split_lines (const char *text)
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-is_known_channel (const char *id)
+/* A persona's channels are free text: "web" or "Website" (or its
+ * translation) both name the known channel that a toggle stands for. */
+static const JmChannelInfo *
+match_channel (const char *text)
 {
-  return jm_channel_lookup (id) != NULL;
+  const JmChannelInfo *channels;
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  guint n_channels;
+
+  channels = jm_channels (&n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      g_autofree char *label = g_utf8_casefold (channels[i].label, -1);
+      g_autofree char *translated = g_utf8_casefold (_(channels[i].label), -1);
+
+      if (g_ascii_strcasecmp (text, channels[i].id) == 0 ||
+          g_str_equal (folded, label) || g_str_equal (folded, translated))
+        return &channels[i];
+    }
+  return NULL;
+}
+
+/* The entry of @channels that names the known channel @id, if any. */
+static const char *
+find_channel_entry (const char * const *channels,
+                    const char         *id)
+{
+  for (guint i = 0; channels[i] != NULL; i++)
+    {
+      const JmChannelInfo *info = match_channel (channels[i]);
+
+      if (info != NULL && g_str_equal (info->id, id))
+        return channels[i];
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -210,10 +241,11 @@ show_field (JmPersonaEditor *self,
             GtkWidget *toggle = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
             const char *id = g_object_get_data (G_OBJECT (toggle), "channel");
 
-            gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), g_strv_contains (channels, id));
+            gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle),
+                                          find_channel_entry (channels, id) != NULL);
           }
         for (guint i = 0; channels[i] != NULL; i++)
-          if (!is_known_channel (channels[i]))
+          if (match_channel (channels[i]) == NULL)
             g_strv_builder_add (others, channels[i]);
         other_list = g_strv_builder_end (others);
         text = g_strjoinv ("\n", other_list);
@@ -346,14 +378,16 @@ commit_field (JmPersonaEditor *self,
         const JmChannelInfo *known;
         guint n_known;
 
-        /* Known channels in the app's order, then the others as typed. */
+        /* Known channels in the app's order, as already written or else by
+         * id, then the others as typed. */
         known = jm_channels (&n_known);
         for (guint i = 0; i < n_known; i++)
           {
             GtkWidget *toggle = find_channel_toggle (self, known[i].id);
+            const char *entry = find_channel_entry (jm_persona_get_channels (self->persona), known[i].id);
 
             if (toggle != NULL && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
-              g_strv_builder_add (builder, known[i].id);
+              g_strv_builder_add (builder, entry != NULL ? entry : known[i].id);
           }
         for (guint i = 0; others[i] != NULL; i++)
           g_strv_builder_add (builder, others[i]);
