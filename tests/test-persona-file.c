@@ -156,7 +156,13 @@ test_picture_undo (void)
   g_autoptr(GBytes) png = make_picture (8, 8, "png");
   g_autoptr(GBytes) jpeg = make_picture (8, 8, "jpeg");
 
+  g_autoptr(GBytes) png_again = g_bytes_new (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  guint n_steps;
+
   jm_persona_picture_edit (map, persona, png, "image/png");
+  n_steps = jm_history_get_n_steps (jm_map_get_history (map));
+  jm_persona_picture_edit (map, persona, png_again, "image/png");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, n_steps);
   jm_persona_picture_edit (map, persona, jpeg, "image/jpeg");
   g_assert_true (g_bytes_equal (jm_persona_get_picture (persona), jpeg));
   g_assert_cmpstr (jm_persona_get_picture_type (persona), ==, "image/jpeg");

@@ -507,10 +507,19 @@ jm_persona_picture_edit (JmMap      *map,
                          const char *mime_type)
 {
   g_auto(GValue) value = G_VALUE_INIT;
+  GBytes *old_picture;
 
   g_return_if_fail (JM_IS_MAP (map));
   g_return_if_fail (JM_IS_PERSONA (persona));
   g_return_if_fail (picture == NULL || mime_type != NULL);
+
+  /* The history compares pictures by address: the same picture again
+   * would make an empty undo step. */
+  old_picture = jm_persona_get_picture (persona);
+  if ((picture == NULL && old_picture == NULL) ||
+      (picture != NULL && old_picture != NULL && g_bytes_equal (picture, old_picture) &&
+       g_strcmp0 (mime_type, jm_persona_get_picture_type (persona)) == 0))
+    return;
 
   /* The type is set first and the picture last, so that undoing, which
    * runs backwards, restores the picture while the new type is still set,
