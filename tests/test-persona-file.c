@@ -415,6 +415,14 @@ test_picture_refused (void)
   assert_refused (big, "huge.png", JM_PERSONA_FILE_ERROR_PICTURE_TOO_LARGE, "too large");
 }
 
+static void
+on_async_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 /* From a file: the size is checked before reading, and the name is shown. */
 static void
 test_picture_file (void)
@@ -434,6 +442,21 @@ test_picture_file (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (picture, png));
   g_assert_cmpstr (type, ==, "image/png");
+
+  /* The same in a worker thread. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GBytes) async_picture = NULL;
+    g_autofree char *async_type = NULL;
+
+    jm_persona_picture_load_async (file, NULL, on_async_ready, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_picture = jm_persona_picture_load_finish (result, &async_type, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (async_picture, png));
+    g_assert_cmpstr (async_type, ==, "image/png");
+  }
 
   g_assert_null (jm_persona_picture_load (missing, NULL, &type, &error));
   g_assert_nonnull (error);

@@ -490,6 +490,95 @@ jm_persona_picture_load (GFile         *file,
   return jm_persona_picture_prepare (contents, name, mime_type, error);
 }
 
+typedef struct
+{
+  GBytes *picture;
+  char   *mime_type;
+} LoadResult;
+
+static void
+load_result_free (gpointer data)
+{
+  LoadResult *result = data;
+
+  g_clear_pointer (&result->picture, g_bytes_unref);
+  g_free (result->mime_type);
+  g_free (result);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadResult *result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
+
+  result->picture = jm_persona_picture_load (task_data, cancellable, &result->mime_type, &error);
+  if (result->picture == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, load_result_free);
+}
+
+/**
+ * jm_persona_picture_load_async:
+ * @file: an image file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Runs jm_persona_picture_load() in a worker thread: decoding and scaling
+ * a large photo takes a moment.
+ */
+void
+jm_persona_picture_load_async (GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jm_persona_picture_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * jm_persona_picture_load_finish:
+ * @result: the result given to the callback
+ * @mime_type: (out) (transfer full): the type of the returned picture
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the picture to store
+ */
+GBytes *
+jm_persona_picture_load_finish (GAsyncResult  *result,
+                                char         **mime_type,
+                                GError       **error)
+{
+  LoadResult *loaded;
+  GBytes *picture;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (mime_type != NULL, NULL);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return NULL;
+  picture = g_steal_pointer (&loaded->picture);
+  *mime_type = g_steal_pointer (&loaded->mime_type);
+  load_result_free (loaded);
+  return picture;
+}
+
 /**
  * jm_persona_picture_edit:
  * @map: the map of @persona

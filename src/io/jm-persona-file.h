@@ -49,6 +49,13 @@ GBytes  *jm_persona_picture_load     (GFile               *file,
                                       GCancellable        *cancellable,
                                       char               **mime_type,
                                       GError             **error);
+void     jm_persona_picture_load_async  (GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GBytes  *jm_persona_picture_load_finish (GAsyncResult        *result,
+                                        char               **mime_type,
+                                        GError             **error);
 void     jm_persona_picture_edit     (JmMap               *map,
                                       JmPersona           *persona,
                                       GBytes              *picture,

@@ -544,17 +544,56 @@ jm_persona_editor_set_picture_file (JmPersonaEditor  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  JmPersonaEditor *self;
+  JmPersona       *persona;
+} PictureLoad;
+
+static void
+on_picture_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  PictureLoad *load = data;
+  JmPersonaEditor *self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) picture = jm_persona_picture_load_finish (result, &type, &error);
+
+  /* The picture is for the persona it was chosen for, if still there. */
+  if (self->map != NULL && jm_map_find_persona (self->map, load->persona, NULL))
+    {
+      if (picture == NULL)
+        show_picture_error (self, error->message);
+      else
+        {
+          show_picture_error (self, NULL);
+          jm_persona_picture_edit (self->map, load->persona, picture, type);
+        }
+    }
+  g_object_unref (load->persona);
+  g_object_unref (load->self);
+  g_free (load);
+}
+
 static void
 on_picture_chooser_response (GtkNativeDialog *dialog,
                              int              response,
                              JmPersonaEditor *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->persona != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        jm_persona_editor_set_picture_file (self, file, NULL);
+        {
+          PictureLoad *load = g_new0 (PictureLoad, 1);
+
+          load->self = g_object_ref (self);
+          load->persona = g_object_ref (self->persona);
+          jm_persona_picture_load_async (file, NULL, on_picture_loaded, load);
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
