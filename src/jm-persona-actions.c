@@ -4,7 +4,8 @@
  * journey as one persona: the board keeps that lane bright and dims the
  * others (a view setting, the file is untouched) and a bar above the board
  * shows the persona's emotion across the stages; "win.import-personas" and
- * "win.export-personas" carry personas between maps through persona files.
+ * "win.export-personas" carry personas between maps through persona files;
+ * "win.print-persona-sheet" exports one persona's printable sheet as PDF.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 
 #include "jm-canvas.h"
 #include "jm-emotion-curve.h"
+#include "jm-export.h"
 #include "jm-file.h"
 #include "jm-persona-actions.h"
 #include "jm-persona-editor.h"
@@ -595,6 +597,91 @@ action_export_personas (GtkWidget  *widget,
     choose_personas (window, map, CHOOSE_EXPORT, NULL);
 }
 
+/* A persona sheet as PDF: the same layout as "journey-mapper --export
+ * --layout=persona". */
+
+typedef struct
+{
+  JmWindow *window;
+  char     *persona_id;
+} SheetExport;
+
+static void
+on_sheet_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         data)
+{
+  SheetExport *sheet = data;
+  JmMap *map = jm_window_get_map (sheet->window);
+
+  if (response == GTK_RESPONSE_ACCEPT && map != NULL &&
+      jm_map_lookup_persona (map, sheet->persona_id) != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(JmExportPlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+      GFile *source = jm_window_get_file (sheet->window);
+      JmExportOptions options;
+
+      jm_export_options_init (&options);
+      options.layout = JM_EXPORT_LAYOUT_PERSONA;
+      options.persona_ids = g_new0 (char *, 2);
+      options.persona_ids[0] = g_strdup (sheet->persona_id);
+      options.source_name = source != NULL ? g_file_get_basename (source) : NULL;
+      plan = jm_export_plan_new (map, &options, &error);
+      if (plan != NULL && file != NULL &&
+          jm_export_plan_write (plan, file, JM_EXPORT_FORMAT_PDF, NULL, NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *title = g_strdup_printf (_("Persona sheet exported to “%s”"), name);
+
+          show_toast (sheet->window, title);
+        }
+      else if (error != NULL)
+        show_error (sheet->window, _("Could Not Export the Persona Sheet"), error->message);
+      jm_export_options_clear (&options);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (sheet->window);
+  g_free (sheet->persona_id);
+  g_free (sheet);
+}
+
+static void
+action_print_persona_sheet (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  JmWindow *window = JM_WINDOW (widget);
+  JmPersona *persona = jm_persona_actions_get_persona (window);
+  SheetExport *sheet;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  g_autofree char *name = NULL;
+
+  if (persona == NULL)
+    return;
+  sheet = g_new0 (SheetExport, 1);
+  sheet->window = g_object_ref (window);
+  sheet->persona_id = g_strdup (jm_persona_get_id (persona));
+  chooser = gtk_file_chooser_native_new (_("Export Persona Sheet"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  name = g_strdup_printf ("%s.pdf", *jm_persona_get_name (persona) != '\0'
+                                    ? jm_persona_get_name (persona) : _("Persona"));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_sheet_chooser_response), sheet);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /**
  * jm_persona_actions_install:
  *
@@ -607,6 +694,8 @@ jm_persona_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.walk-persona", NULL, action_walk_persona);
   gtk_widget_class_install_action (widget_class, "win.import-personas", NULL, action_import_personas);
   gtk_widget_class_install_action (widget_class, "win.export-personas", NULL, action_export_personas);
+  gtk_widget_class_install_action (widget_class, "win.print-persona-sheet", NULL,
+                                   action_print_persona_sheet);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.edit-persona", NULL);
 }
@@ -630,4 +719,5 @@ jm_persona_actions_update (JmWindow *window)
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.walk-persona", has_personas);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.import-personas", map != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-personas", has_personas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print-persona-sheet", has_personas);
 }
