@@ -503,6 +503,29 @@ test_picture_scaled (void)
     }
 }
 
+/* Pictures decode for cairo whatever their format; a bad one gives nothing. */
+static void
+test_picture_decode (void)
+{
+  const char *formats[] = { "png", "jpeg" };
+  g_autoptr(GBytes) junk = g_bytes_new_static ("junk", 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GBytes) picture = make_picture (40, 30, formats[i]);
+      cairo_surface_t *surface = jm_persona_picture_decode (picture);
+
+      g_assert_nonnull (surface);
+      g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 40);
+      g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 30);
+      /* Opaque everywhere: the top-left pixel has full alpha. */
+      g_assert_cmphex (*(guint32 *) cairo_image_surface_get_data (surface) >> 24, ==, 0xff);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_null (jm_persona_picture_decode (junk));
+  g_assert_null (jm_persona_picture_decode (NULL));
+}
+
 /* A broken persona file fails to load, so there is nothing to import. */
 static void
 test_broken_file (void)
@@ -532,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/persona/picture-refused", test_picture_refused);
   g_test_add_func ("/persona/picture-file", test_picture_file);
   g_test_add_func ("/persona/picture-scaled", test_picture_scaled);
+  g_test_add_func ("/persona/picture-decode", test_picture_decode);
   g_test_add_func ("/persona/broken-file", test_broken_file);
 
   return g_test_run ();

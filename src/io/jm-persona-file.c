@@ -580,6 +580,68 @@ jm_persona_picture_load_finish (GAsyncResult  *result,
 }
 
 /**
+ * jm_persona_picture_decode:
+ * @picture: (nullable): a persona's picture, PNG or JPEG
+ *
+ * Decodes a picture for drawing with cairo (the persona sheet, a lane
+ * header), turned upright as its camera says. cairo alone reads PNG only.
+ *
+ * Returns: (transfer full) (nullable): an ARGB32 image surface, or %NULL
+ *   when there is no picture or it does not decode
+ */
+cairo_surface_t *
+jm_persona_picture_decode (GBytes *picture)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) upright = NULL;
+  cairo_surface_t *surface;
+  int width, height, channels, src_stride, dst_stride;
+  const guchar *src;
+  guchar *dst;
+
+  if (picture == NULL)
+    return NULL;
+  stream = g_memory_input_stream_new_from_bytes (picture);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  if (pixbuf == NULL)
+    return NULL;
+  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  width = gdk_pixbuf_get_width (upright);
+  height = gdk_pixbuf_get_height (upright);
+  channels = gdk_pixbuf_get_n_channels (upright);
+  src_stride = gdk_pixbuf_get_rowstride (upright);
+  src = gdk_pixbuf_read_pixels (upright);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  dst = cairo_image_surface_get_data (surface);
+  dst_stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guchar *s = src + (gsize) y * src_stride;
+      guint32 *d = (guint32 *) (dst + (gsize) y * dst_stride);
+
+      for (int x = 0; x < width; x++, s += channels)
+        {
+          guint a = channels == 4 ? s[3] : 255;
+          /* cairo wants premultiplied alpha, in native-endian words. */
+          guint r = (s[0] * a + 127) / 255;
+          guint g = (s[1] * a + 127) / 255;
+          guint b = (s[2] * a + 127) / 255;
+
+          d[x] = (guint32) a << 24 | r << 16 | g << 8 | b;
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/**
  * jm_persona_picture_edit:
  * @map: the map of @persona
  * @persona: a persona

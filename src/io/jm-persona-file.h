@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "jm-map.h"
@@ -56,6 +57,7 @@ void     jm_persona_picture_load_async  (GFile               *file,
 GBytes  *jm_persona_picture_load_finish (GAsyncResult        *result,
                                         char               **mime_type,
                                         GError             **error);
+cairo_surface_t *jm_persona_picture_decode (GBytes         *picture);
 void     jm_persona_picture_edit     (JmMap               *map,
                                       JmPersona           *persona,
                                       GBytes              *picture,
