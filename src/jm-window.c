@@ -21,6 +21,7 @@
 
 #include "jm-app-resources.h"
 #include "jm-file.h"
+#include "jm-persona-actions.h"
 #include "jm-samples-resources.h"
 #include "jm-window.h"
 #include "jm-canvas.h"
@@ -1565,6 +1566,7 @@ update_actions (JmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
   gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
+  jm_persona_actions_update (self);
 }
 
 static void
@@ -2031,6 +2033,12 @@ static void
 on_outline_object_activated (JmWindow *self,
                              GObject  *object)
 {
+  /* A persona has more than a name: its row opens the persona editor. */
+  if (JM_IS_PERSONA (object))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-persona", NULL);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.rename", NULL);
 }
 
@@ -2247,6 +2255,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
+  jm_persona_actions_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
