@@ -21,6 +21,7 @@
 
 #include "jm-app-resources.h"
 #include "jm-file.h"
+#include "jm-export-actions.h"
 #include "jm-persona-actions.h"
 #include "jm-samples-resources.h"
 #include "jm-window.h"
@@ -1567,6 +1568,7 @@ update_actions (JmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
   jm_persona_actions_update (self);
+  jm_export_actions_update (self);
 }
 
 static void
@@ -2256,6 +2258,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
   jm_persona_actions_install (widget_class);
+  jm_export_actions_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
