@@ -53,7 +53,9 @@ struct _JmWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcher      *header_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *new_button;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *add_button;
@@ -188,8 +190,8 @@ update_title (JmWindow *self)
   if (self->map == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
-      adw_view_switcher_title_set_title (self->window_title, _("Journey Mapper"));
-      adw_view_switcher_title_set_subtitle (self->window_title, "");
+      adw_window_title_set_title (self->window_title, _("Journey Mapper"));
+      adw_window_title_set_subtitle (self->window_title, "");
       return;
     }
 
@@ -199,8 +201,20 @@ update_title (JmWindow *self)
   subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_view_switcher_title_set_title (self->window_title, title);
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Board | Scores: in the header when there is room, so the title with its
+ * unsaved mark stays in view; in a bar at the bottom when the window is narrow. */
+static void
+update_switchers (JmWindow *self)
+{
+  gboolean has_map = self->map != NULL;
+  gboolean narrow = adw_flap_get_folded (self->flap);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, has_map && narrow);
 }
 
 static void
@@ -589,7 +603,7 @@ set_board_map (JmWindow *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_board_action_enabled (self, actions[i], map != NULL);
-  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, map != NULL);
+  update_switchers (self);
 
   if (map != NULL)
     {
@@ -2202,6 +2216,9 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, update_switchers);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
