@@ -149,6 +149,18 @@ replaceable_window (GApplication *app)
   return NULL;
 }
 
+/* Once per run, when the first window shows: work left in drafts by a
+ * crash or a kill is offered for recovery. */
+static void
+offer_recovery_once (GApplication *app,
+                     GtkWindow    *window)
+{
+  if (!JM_IS_WINDOW (window) || g_object_get_data (G_OBJECT (app), "jm-recovery-offered"))
+    return;
+  g_object_set_data (G_OBJECT (app), "jm-recovery-offered", GINT_TO_POINTER (TRUE));
+  jm_window_offer_recovery (JM_WINDOW (window));
+}
+
 static void
 jm_application_activate (GApplication *app)
 {
@@ -157,6 +169,7 @@ jm_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (jm_window_new (JM_APPLICATION (app)));
   gtk_window_present (window);
+  offer_recovery_once (app, window);
 }
 
 static void
@@ -185,6 +198,7 @@ jm_application_open (GApplication  *app,
         window = jm_window_new (JM_APPLICATION (app));
       jm_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      offer_recovery_once (app, GTK_WINDOW (window));
     }
 }
 

@@ -31,4 +31,9 @@ GtkBox    *jm_window_get_board_area  (JmWindow      *self);
 void       jm_window_open_sample     (JmWindow      *self,
                                       const char    *resource_path);
 
+JmWindow  *jm_window_recover_draft    (JmWindow      *self,
+                                      const char    *id,
+                                      GError       **error);
+guint      jm_window_offer_recovery  (JmWindow      *self);
+
 G_END_DECLS
