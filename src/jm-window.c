@@ -1006,10 +1006,16 @@ offer_next_draft (JmWindow  *self,
   title = *info->title != '\0' ? info->title : _("Untitled Map");
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Work?"), NULL);
-  /* Translators: the first %s is a map's title, the second a time. */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s”, written %s, was not saved before the app stopped."),
-                                  title, written);
+  if (info->file_is_newer)
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped. Its file was changed after that: it may hold newer work than this draft."),
+                                    title, written);
+  else
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped."),
+                                    title, written);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "discard", _("_Discard"),
                                     "recover", _("_Recover"),

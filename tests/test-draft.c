@@ -380,6 +380,48 @@ test_timer (Fixture       *fixture,
   jm_draft_discard (draft);
 }
 
+/* A draft whose file changed after the draft's work started from it (a
+ * save just before a crash, another program) says so. */
+static void
+test_file_is_newer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (data_home, "Newer.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(JmDraft) draft = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  draft = jm_draft_new (fixture->dir, &error);
+  g_assert_no_error (error);
+  id = g_strdup (jm_draft_get_id (draft));
+  jm_draft_watch (draft, map, file);
+  jm_map_edit_string (map, map, "title", "Newer than the file");
+  g_assert_true (jm_draft_write (draft, &error));
+  jm_draft_watch (draft, NULL, NULL);
+  g_clear_object (&draft);
+
+  for (guint changed = 0; changed < 2; changed++)
+    {
+      g_autoptr(GPtrArray) infos = NULL;
+
+      if (changed)
+        {
+          jm_map_edit_string (map, map, "title", "Saved after the draft");
+          g_assert_true (jm_file_save (map, file, NULL, &error));
+        }
+      infos = jm_draft_list_recoverable (fixture->dir);
+      g_assert_cmpuint (infos->len, ==, 1);
+      g_assert_cmpint (((JmDraftInfo *) infos->pdata[0])->file_is_newer, ==, changed);
+    }
+  draft = jm_draft_claim (fixture->dir, id, &error);
+  g_assert_no_error (error);
+  jm_draft_discard (draft);
+  g_unlink (path);
+}
+
 /* A draft owned by another process is not offered while that process
  * lives, and is once it was killed. */
 static void
@@ -507,6 +549,7 @@ main (int   argc,
   g_test_add ("/draft/untitled", Fixture, NULL, fixture_set_up, test_untitled, fixture_tear_down);
   g_test_add ("/draft/generations", Fixture, NULL, fixture_set_up, test_generations, fixture_tear_down);
   g_test_add ("/draft/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
+  g_test_add ("/draft/file-is-newer", Fixture, NULL, fixture_set_up, test_file_is_newer, fixture_tear_down);
   g_test_add ("/draft/other-process", Fixture, NULL, fixture_set_up, test_other_process, fixture_tear_down);
   g_test_add ("/draft/stray-files", Fixture, NULL, fixture_set_up, test_stray_files, fixture_tear_down);
   g_test_add ("/draft/unwritable", Fixture, NULL, fixture_set_up, test_unwritable, fixture_tear_down);

@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -54,6 +55,7 @@ struct _JmDraft
   guint      interval_ms;
   guint      timeout_id;
   gboolean   pending;        /* changes not in a draft yet */
+  char      *base;           /* the file's stamp when opened or last saved */
 };
 
 G_DEFINE_FINAL_TYPE (JmDraft, jm_draft, G_TYPE_OBJECT)
@@ -68,9 +70,10 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   guint64    sequence;
-  gint64     written;
+  gint64     written;        /* microseconds since the epoch */
   char      *uri;
   char      *title;
+  char      *base;           /* the file's stamp the work started from */
   GBytes    *contents;
 } Generation;
 
@@ -79,6 +82,7 @@ generation_clear (Generation *generation)
 {
   g_clear_pointer (&generation->uri, g_free);
   g_clear_pointer (&generation->title, g_free);
+  g_clear_pointer (&generation->base, g_free);
   g_clear_pointer (&generation->contents, g_bytes_unref);
 }
 
@@ -198,11 +202,18 @@ read_generation (const char *path,
       if (g_str_equal (text, "sequence"))
         have_sequence = g_ascii_string_to_unsigned (eq + 1, 10, 1, G_MAXUINT64, &out->sequence, NULL);
       else if (g_str_equal (text, "written"))
+        out->written = g_ascii_strtoll (eq + 1, NULL, 10) * G_USEC_PER_SEC;
+      else if (g_str_equal (text, "written-us"))
         out->written = g_ascii_strtoll (eq + 1, NULL, 10);
       else if (g_str_equal (text, "uri") && eq[1] != '\0')
         {
           g_free (out->uri);
           out->uri = g_strdup (eq + 1);
+        }
+      else if (g_str_equal (text, "base") && eq[1] != '\0')
+        {
+          g_free (out->base);
+          out->base = g_strdup (eq + 1);
         }
       else if (g_str_equal (text, "title"))
         out->title = g_strcompress (eq + 1);
@@ -329,6 +340,52 @@ is_valid_id (const char *id)
   return TRUE;
 }
 
+static GDateTime *
+date_time_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_local (0);
+  GDateTime *time = g_date_time_add (epoch, usec);
+
+  return time != NULL ? time : g_date_time_ref (epoch);
+}
+
+/* What identifies a version of a local file: a save by rename gives it a
+ * new inode, another program's write a new time or size. NULL if the file
+ * is not local or not there. */
+static char *
+file_stamp (const char *uri)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  struct stat st;
+
+  if (uri == NULL || *uri == '\0')
+    return NULL;
+  file = g_file_new_for_uri (uri);
+  path = g_file_get_path (file);
+  if (path == NULL || stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%"
+                          G_GINT64_FORMAT ".%09ld",
+                          (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* Whether the draft's file changed since the version the draft's work
+ * started from: saved just before the app stopped (the draft was not
+ * removed yet), or changed by another program. */
+static gboolean
+file_is_newer (const char *uri,
+               const char *base)
+{
+  g_autofree char *now = NULL;
+
+  if (base == NULL)
+    return FALSE;
+  now = file_stamp (uri);
+  return now != NULL && !g_str_equal (now, base);
+}
+
 static int
 compare_info (gconstpointer a,
               gconstpointer b)
@@ -395,9 +452,8 @@ jm_draft_list_recoverable (const char *dir)
           info->id = g_strdup (id);
           info->uri = g_steal_pointer (&newest.uri);
           info->title = g_steal_pointer (&newest.title);
-          info->written = g_date_time_new_from_unix_local (newest.written);
-          if (info->written == NULL)
-            info->written = g_date_time_new_from_unix_local (0);
+          info->written = date_time_from_usec (newest.written);
+          info->file_is_newer = file_is_newer (newest.uri, newest.base);
           g_ptr_array_add (infos, info);
           generation_clear (&newest);
         }
@@ -594,6 +650,15 @@ on_history_changed (JmDraft *self)
 }
 
 static void
+update_base (JmDraft *self)
+{
+  g_autofree char *uri = self->file != NULL ? g_file_get_uri (self->file) : NULL;
+
+  g_free (self->base);
+  self->base = file_stamp (uri);
+}
+
+static void
 unwatch (JmDraft *self)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -624,6 +689,7 @@ jm_draft_watch (JmDraft *self,
   unwatch (self);
   self->pending = FALSE;
   g_set_object (&self->file, file);
+  update_base (self);
   if (map == NULL)
     return;
 
@@ -663,12 +729,16 @@ jm_draft_is_pending (JmDraft *self)
   return self->pending;
 }
 
+/* The older generation goes first: killed in between, what is left is the
+ * newest, never an older one that would pass for the newest. */
 static void
 remove_generations (JmDraft *self)
 {
-  for (guint slot = 0; slot < N_GENERATIONS; slot++)
+  guint newest = self->sequence % N_GENERATIONS;
+
+  for (guint i = 1; i <= N_GENERATIONS; i++)
     {
-      g_autofree char *path = generation_path (self->dir, self->id, slot);
+      g_autofree char *path = generation_path (self->dir, self->id, (newest + i) % N_GENERATIONS);
 
       g_unlink (path);
     }
@@ -743,8 +813,9 @@ jm_draft_write (JmDraft  *self,
 
   header = g_string_new (DRAFT_MAGIC);
   g_string_append_printf (header, "sequence=%" G_GUINT64_FORMAT "\n", sequence);
-  g_string_append_printf (header, "written=%" G_GINT64_FORMAT "\n", g_get_real_time () / G_USEC_PER_SEC);
+  g_string_append_printf (header, "written-us=%" G_GINT64_FORMAT "\n", g_get_real_time ());
   g_string_append_printf (header, "uri=%s\n", strchr (uri, '\n') == NULL ? uri : "");
+  g_string_append_printf (header, "base=%s\n", self->base != NULL ? self->base : "");
   g_string_append_printf (header, "title=%s\n", title);
   g_string_append_printf (header, "length=%" G_GSIZE_FORMAT "\n", length);
   g_string_append_printf (header, "sha256=%s\n\n", checksum);
@@ -774,6 +845,7 @@ jm_draft_saved (JmDraft *self)
 {
   g_return_if_fail (JM_IS_DRAFT (self));
 
+  update_base (self);
   if (self->map != NULL && jm_map_get_modified (self->map))
     return;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -867,7 +939,7 @@ jm_draft_load (JmDraft     *self,
       if (file != NULL)
         *file = generation->uri != NULL ? g_file_new_for_uri (generation->uri) : NULL;
       if (written != NULL)
-        *written = g_date_time_new_from_unix_local (generation->written);
+        *written = date_time_from_usec (generation->written);
     }
 
   for (guint slot = 0; slot < N_GENERATIONS; slot++)
@@ -902,6 +974,7 @@ jm_draft_finalize (GObject *object)
       close (self->lock_fd);
     }
   g_clear_object (&self->file);
+  g_free (self->base);
   g_free (self->dir);
   g_free (self->id);
 

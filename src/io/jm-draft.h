@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * @uri: (nullable): the file the map was opened from or saved to, if any
  * @title: the map's title when the draft was written
  * @written: when the draft was written
+ * @file_is_newer: the file at @uri was modified after the draft was
+ *   written (saved just before the app stopped, or changed by another
+ *   program): the draft may hold older work than the file
  *
  * What a recoverable draft holds, to offer it to the user.
  */
@@ -27,6 +30,7 @@ typedef struct
   char      *uri;
   char      *title;
   GDateTime *written;
+  gboolean   file_is_newer;
 } JmDraftInfo;
 
 void       jm_draft_info_free         (JmDraftInfo *info);
