@@ -453,7 +453,7 @@ jm_draft_list_recoverable (const char *dir)
           info->uri = g_steal_pointer (&newest.uri);
           info->title = g_steal_pointer (&newest.title);
           info->written = date_time_from_usec (newest.written);
-          info->file_is_newer = file_is_newer (newest.uri, newest.base);
+          info->file_is_newer = file_is_newer (info->uri, newest.base);
           g_ptr_array_add (infos, info);
           generation_clear (&newest);
         }
