@@ -151,6 +151,14 @@ replaceable_window (GApplication *app)
 
 /* Once per run, when the first window shows: work left in drafts by a
  * crash or a kill is offered for recovery. */
+static gboolean
+offer_recovery_when_shown (gpointer data)
+{
+  if (gtk_widget_get_visible (data))
+    jm_window_offer_recovery (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 offer_recovery_once (GApplication *app,
                      GtkWindow    *window)
@@ -158,7 +166,9 @@ offer_recovery_once (GApplication *app,
   if (!JM_IS_WINDOW (window) || g_object_get_data (G_OBJECT (app), "jm-recovery-offered"))
     return;
   g_object_set_data (G_OBJECT (app), "jm-recovery-offered", GINT_TO_POINTER (TRUE));
-  jm_window_offer_recovery (JM_WINDOW (window));
+  /* Once the window is on screen, so that the question shows above it. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, offer_recovery_when_shown,
+                      g_object_ref (window), g_object_unref);
 }
 
 static void
