@@ -792,7 +792,10 @@ drafts_map_saved (JmWindow *self,
   if (self->draft == NULL)
     return;
   jm_draft_set_file (self->draft, file);
-  jm_draft_saved (self->draft);
+  /* Changes made while the save ran are not in the file: the map stays
+   * modified, and its draft stays. */
+  if (!jm_draft_saved (self->draft) && !jm_map_get_modified (self->map))
+    jm_history_mark_unsaved (jm_map_get_history (self->map));
 }
 
 static void
@@ -1107,6 +1110,8 @@ save_to_file (JmWindow *self,
 
   if (!disk_unchanged_or_confirmed (self, file))
     return;
+  if (self->draft != NULL)
+    jm_draft_save_started (self->draft);
   self->busy = TRUE;
   update_actions (self);
   jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));

@@ -369,6 +369,18 @@ test_timer (Fixture       *fixture,
   jm_draft_saved (draft);
   g_assert_true (jm_draft_has_contents (draft));
 
+  /* Saved in a worker thread, with a change while it ran: the file does
+   * not hold that change, so the draft stays. */
+  jm_draft_save_started (draft);
+  jm_map_edit_string (map, map, "title", "During the threaded save");
+  jm_history_mark_saved (jm_map_get_history (map));
+  g_assert_false (jm_draft_saved (draft));
+  g_assert_true (jm_draft_has_contents (draft));
+  /* Without a change while saving, it goes. */
+  jm_draft_save_started (draft);
+  g_assert_true (jm_draft_saved (draft));
+  g_assert_false (jm_draft_has_contents (draft));
+
   /* A map already modified when watched gets a draft without a change. */
   jm_draft_watch (draft, NULL, NULL);
   jm_draft_discard (draft);

@@ -56,6 +56,9 @@ struct _JmDraft
   guint      timeout_id;
   gboolean   pending;        /* changes not in a draft yet */
   char      *base;           /* the file's stamp when opened or last saved */
+  guint64    changes;        /* history changes seen */
+  guint64    save_changes;   /* ... when the save in progress began */
+  gboolean   saving;
 };
 
 G_DEFINE_FINAL_TYPE (JmDraft, jm_draft, G_TYPE_OBJECT)
@@ -644,6 +647,7 @@ on_timeout (gpointer data)
 static void
 on_history_changed (JmDraft *self)
 {
+  self->changes++;
   self->pending = TRUE;
   if (self->timeout_id == 0)
     self->timeout_id = g_timeout_add (self->interval_ms, on_timeout, self);
@@ -834,23 +838,49 @@ jm_draft_write (JmDraft  *self,
 }
 
 /**
- * jm_draft_saved:
+ * jm_draft_save_started:
  *
- * Tells the draft that its map was saved to its file. If no change came
- * since, the file holds all the work and the draft is removed; otherwise
- * the draft stays, and the newer changes get their draft as usual.
+ * Tells the draft that a save of its map began (a save in a worker thread
+ * writes the map as it was then), so that jm_draft_saved() can tell the
+ * changes made during the save.
  */
 void
-jm_draft_saved (JmDraft *self)
+jm_draft_save_started (JmDraft *self)
 {
   g_return_if_fail (JM_IS_DRAFT (self));
 
+  self->saving = TRUE;
+  self->save_changes = self->changes;
+}
+
+/**
+ * jm_draft_saved:
+ *
+ * Tells the draft that its map was saved to its file. If no change came
+ * since (since jm_draft_save_started(), if it was called), the file holds
+ * all the work and the draft is removed; otherwise the draft stays, and
+ * the newer changes get their draft as usual.
+ *
+ * Returns: %TRUE if the file holds all the work
+ */
+gboolean
+jm_draft_saved (JmDraft *self)
+{
+  g_return_val_if_fail (JM_IS_DRAFT (self), FALSE);
+
   update_base (self);
+  if (self->saving)
+    {
+      self->saving = FALSE;
+      if (self->changes != self->save_changes)
+        return FALSE;
+    }
   if (self->map != NULL && jm_map_get_modified (self->map))
-    return;
+    return FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->pending = FALSE;
   remove_generations (self);
+  return TRUE;
 }
 
 /**

@@ -62,7 +62,8 @@ gboolean   jm_draft_flush             (JmDraft      *self,
                                        GError      **error);
 gboolean   jm_draft_write             (JmDraft      *self,
                                        GError      **error);
-void       jm_draft_saved             (JmDraft      *self);
+void       jm_draft_save_started      (JmDraft      *self);
+gboolean   jm_draft_saved             (JmDraft      *self);
 void       jm_draft_discard           (JmDraft      *self);
 gboolean   jm_draft_has_contents      (JmDraft      *self);
 JmMap     *jm_draft_load              (JmDraft      *self,
