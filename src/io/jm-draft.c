@@ -14,8 +14,10 @@
  * A generation is a short header (format line, then "key=value" lines up to
  * an empty line) followed by the map as a .journey file. The header records
  * the sequence number, when the draft was written, the map's title, the
- * original file's URI, and the length and SHA-256 of the map, which is how a
- * damaged generation is told from a good one.
+ * original file's URI and the version of that file the work started from
+ * (device, inode, size and time: a save by rename changes the inode), and
+ * the length and SHA-256 of the map, which is how a damaged generation is
+ * told from a good one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
