@@ -327,11 +327,30 @@ test_save_fails (void)
   g_rmdir (dir);
 }
 
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *home = g_dir_make_tmp ("test-draft-window-XXXXXX", NULL);
+  int status;
 
   g_assert_nonnull (home);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
@@ -347,5 +366,7 @@ main (int   argc,
   g_test_add_func ("/draft-window/window-keeps-draft", test_window_keeps_draft);
   g_test_add_func ("/draft-window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/draft-window/save-fails", test_save_fails);
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }
