@@ -255,10 +255,90 @@ jm_render_measure_short_label (JmMeasure measure)
     }
 }
 
+/* Laying text out is most of a card's cost, and a new Pango context per
+ * card costs as much again: each thread keeps one context, layout and font
+ * description for every card it measures or draws, and remembers the
+ * heights it measured while the context stays the same (same font map,
+ * font options and transformation), so a board of cards sharing channel,
+ * team and emotion labels shapes each of those once. */
+typedef struct
+{
+  PangoContext         *context;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  char                 *family;
+  guint                 serial;
+  GHashTable           *heights;   /* key string -> double height, boxed */
+} TextCache;
+
+#define TEXT_CACHE_MAX 8192
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *tc = data;
+
+  g_clear_object (&tc->layout);
+  g_clear_object (&tc->context);
+  g_clear_pointer (&tc->font, pango_font_description_free);
+  g_free (tc->family);
+  g_clear_pointer (&tc->heights, g_hash_table_unref);
+  g_free (tc);
+}
+
+static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
+
+static TextCache *
+text_cache_get (cairo_t    *cr,
+                const char *family)
+{
+  TextCache *tc = g_private_get (&text_cache_key);
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+
+  if (tc == NULL)
+    {
+      tc = g_new0 (TextCache, 1);
+      tc->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_private_set (&text_cache_key, tc);
+    }
+
+  if (tc->context == NULL || pango_context_get_font_map (tc->context) != font_map)
+    {
+      g_clear_object (&tc->layout);
+      g_clear_object (&tc->context);
+      tc->context = pango_font_map_create_context (font_map);
+      g_hash_table_remove_all (tc->heights);
+    }
+  pango_cairo_update_context (cr, tc->context);
+  if (tc->layout == NULL)
+    tc->layout = pango_layout_new (tc->context);
+
+  /* Any change of fonts, options or matrix bumps the serial: what was
+   * measured before no longer holds. */
+  if (pango_context_get_serial (tc->context) != tc->serial)
+    {
+      tc->serial = pango_context_get_serial (tc->context);
+      g_hash_table_remove_all (tc->heights);
+    }
+  else if (g_hash_table_size (tc->heights) > TEXT_CACHE_MAX)
+    g_hash_table_remove_all (tc->heights);
+
+  if (tc->font == NULL || g_strcmp0 (tc->family, family) != 0)
+    {
+      g_clear_pointer (&tc->font, pango_font_description_free);
+      g_free (tc->family);
+      tc->family = g_strdup (family);
+      tc->font = pango_font_description_from_string (family);
+      g_hash_table_remove_all (tc->heights);
+    }
+  return tc;
+}
+
 typedef struct
 {
   cairo_t           *cr;
   const JmCardStyle *style;
+  TextCache         *cache;
   PangoLayout       *layout;
   PangoFontDescription *font;
   gboolean           draw;
@@ -286,14 +366,32 @@ text_block (CardContext  *cc,
             int           lines,
             const JmRgba *ink)
 {
-  int w, h;
+  int pango_width = (int) (MAX (width, 1) * PANGO_SCALE);
+  g_autofree char *key = NULL;
+  double *known;
+  int h;
+
+  if (!cc->draw)
+    {
+      key = g_strdup_printf ("%d %d %d %d %s",
+                             pango_font_description_get_size (cc->font),
+                             (int) pango_font_description_get_weight (cc->font),
+                             pango_width, lines, text);
+      known = g_hash_table_lookup (cc->cache->heights, key);
+      if (known != NULL)
+        return *known;
+    }
 
   pango_layout_set_text (cc->layout, text, -1);
-  pango_layout_set_width (cc->layout, (int) (MAX (width, 1) * PANGO_SCALE));
+  pango_layout_set_width (cc->layout, pango_width);
   pango_layout_set_wrap (cc->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (cc->layout, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   pango_layout_set_height (cc->layout, lines > 0 ? -lines : -1);
-  pango_layout_get_size (cc->layout, &w, &h);
+  pango_layout_get_size (cc->layout, NULL, &h);
+
+  if (key != NULL)
+    g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
+                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
 
   if (cc->draw)
     {
@@ -302,6 +400,29 @@ text_block (CardContext  *cc,
       pango_cairo_show_layout (cc->cr, cc->layout);
     }
 
+  return (double) h / PANGO_SCALE;
+}
+
+/* The height of one unwrapped line in the current font; the same for
+ * every card, so measured once per font and context. */
+static double
+line_height (CardContext *cc)
+{
+  g_autofree char *key = g_strdup_printf ("%d %d line",
+                                          pango_font_description_get_size (cc->font),
+                                          (int) pango_font_description_get_weight (cc->font));
+  double *known = g_hash_table_lookup (cc->cache->heights, key);
+  int h;
+
+  if (known != NULL)
+    return *known;
+
+  pango_layout_set_text (cc->layout, "Ag", -1);
+  pango_layout_set_width (cc->layout, -1);
+  pango_layout_set_height (cc->layout, -1);
+  pango_layout_get_size (cc->layout, NULL, &h);
+  g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
+                       g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
   return (double) h / PANGO_SCALE;
 }
 
@@ -424,14 +545,7 @@ layout_card (CardContext  *cc,
     double line_h;
 
     set_font (cc, 0.75, PANGO_WEIGHT_NORMAL);
-    pango_layout_set_text (cc->layout, "Ag", -1);
-    pango_layout_set_width (cc->layout, -1);
-    pango_layout_set_height (cc->layout, -1);
-    {
-      int th;
-      pango_layout_get_size (cc->layout, NULL, &th);
-      line_h = MAX ((double) th / PANGO_SCALE, pip_r * 2) + em * 0.1;
-    }
+    line_h = MAX (line_height (cc), pip_r * 2) + em * 0.1;
 
     y += em * 0.3;
     for (guint m = 0; m < JM_N_MEASURES; m++)
@@ -482,16 +596,10 @@ card_context_init (CardContext       *cc,
   cc->cr = cr;
   cc->style = style;
   cc->draw = draw;
-  cc->layout = pango_cairo_create_layout (cr);
-  cc->font = pango_font_description_from_string (style->font_family != NULL
-                                                 ? style->font_family : DEFAULT_FAMILY);
-}
-
-static void
-card_context_clear (CardContext *cc)
-{
-  g_clear_object (&cc->layout);
-  g_clear_pointer (&cc->font, pango_font_description_free);
+  cc->cache = text_cache_get (cr, style->font_family != NULL
+                                  ? style->font_family : DEFAULT_FAMILY);
+  cc->layout = cc->cache->layout;
+  cc->font = cc->cache->font;
 }
 
 /**
@@ -521,7 +629,6 @@ jm_card_measure (cairo_t           *cr,
 
   card_context_init (&cc, cr, style, FALSE);
   height = layout_card (&cc, touchpoint, NULL, width);
-  card_context_clear (&cc);
 
   return height;
 }
@@ -558,7 +665,6 @@ render_card (cairo_t           *cr,
   cairo_save (cr);
   layout_card (&cc, touchpoint, persona, width);
   cairo_restore (cr);
-  card_context_clear (&cc);
 }
 
 /**
