@@ -1146,11 +1146,51 @@ band_layout (Ctx   *ctx,
     }
 }
 
+typedef struct
+{
+  JmExportPlan *plan;
+  GPtrArray    *items;   /* Item, not owned */
+  guint         from;
+  guint         to;
+} MeasureJob;
+
+/* Each job lays its text out with its own cairo context and Pango layout
+ * (and so the font map of its own thread): nothing is shared but the
+ * read-only touchpoints, and every thread measures the same heights. */
+static gpointer
+measure_items (gpointer data)
+{
+  MeasureJob *job = data;
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  double width = job->plan->col_width - 2 * PAD;
+  Ctx ctx;
+
+  ctx_init (&ctx, job->plan, cr, FALSE);
+  for (guint i = job->from; i < job->to; i++)
+    {
+      Item *item = g_ptr_array_index (job->items, i);
+      item->height = item_layout (&ctx, item, width);
+    }
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return NULL;
+}
+
+/* Below this many items a second thread costs more than it saves. */
+#define MIN_ITEMS_PER_THREAD 400
+#define MAX_MEASURE_THREADS 4
+
 static void
 measure_bands (JmExportPlan *plan)
 {
   cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  MeasureJob jobs[MAX_MEASURE_THREADS];
+  GThread *threads[MAX_MEASURE_THREADS] = { NULL, };
+  guint n_jobs;
   Ctx ctx;
 
   ctx_init (&ctx, plan, cr, FALSE);
@@ -1168,17 +1208,30 @@ measure_bands (JmExportPlan *plan)
       band->label_height_continued = row_label_layout (&ctx, band, TRUE);
       for (guint c = 0; c < band->n_cols; c++)
         for (guint j = 0; j < band->cells[c]->len; j++)
-          {
-            Item *item = g_ptr_array_index (band->cells[c], j);
-            item->height = item_layout (&ctx, item, plan->col_width - 2 * PAD);
-          }
+          g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
     }
   ctx_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-}
 
-/* ------------------------------------------------------------ pagination */
+  /* Shaping the items' text is most of the time a big map takes to lay
+   * out, and each item is measured on its own: share them among the
+   * processors. */
+  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
+                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].plan = plan;
+      jobs[j].items = items;
+      jobs[j].from = (guint) ((guint64) items->len * j / n_jobs);
+      jobs[j].to = (guint) ((guint64) items->len * (j + 1) / n_jobs);
+    }
+  for (guint j = 1; j < n_jobs; j++)
+    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
+  measure_items (&jobs[0]);
+  for (guint j = 1; j < n_jobs; j++)
+    g_thread_join (threads[j]);
+}
 
 static void
 placed_free (gpointer data)
