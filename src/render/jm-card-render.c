@@ -543,6 +543,8 @@ layout_card (CardContext  *cc,
     double cell_w = inner / per_line;
     double pip_r = em * 0.22;
     double line_h;
+    struct { double x, y; gboolean filled; } pips[JM_N_MEASURES * JM_RATING_MAX];
+    guint n_pips = 0;
 
     set_font (cc, 0.75, PANGO_WEIGHT_NORMAL);
     line_h = MAX (line_height (cc), pip_r * 2) + em * 0.1;
@@ -575,13 +577,38 @@ layout_card (CardContext  *cc,
 
             if (px + pip_r > cx + cell_w)
               break;
-            cairo_new_path (cr);
-            cairo_arc (cr, px, cy + line_h / 2 - em * 0.05, pip_r, 0, 2 * G_PI);
-            jm_render_set_rgba (cr, p < rating ? &style->foreground : &style->pip_empty);
-            cairo_fill (cr);
+            g_assert (n_pips < G_N_ELEMENTS (pips));
+            pips[n_pips].x = px;
+            pips[n_pips].y = cy + line_h / 2 - em * 0.05;
+            pips[n_pips].filled = p < rating;
+            n_pips++;
           }
       }
     y += ((JM_N_MEASURES + per_line - 1) / per_line) * line_h;
+
+    /* Each pip is a dot: a zero-length line with round caps is the same
+     * circle as a filled arc, but a PDF writes it in two points instead of
+     * thirteen, and a board prints twenty pips a card. Pips never overlap,
+     * so they are drawn by colour, one path each. */
+    if (n_pips > 0)
+      {
+        cairo_save (cr);
+        cairo_set_line_width (cr, pip_r * 2);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        for (int filled = 1; filled >= 0; filled--)
+          {
+            cairo_new_path (cr);
+            for (guint i = 0; i < n_pips; i++)
+              if (pips[i].filled == filled)
+                {
+                  cairo_move_to (cr, pips[i].x, pips[i].y);
+                  cairo_close_path (cr);
+                }
+            jm_render_set_rgba (cr, filled ? &style->foreground : &style->pip_empty);
+            cairo_stroke (cr);
+          }
+        cairo_restore (cr);
+      }
   }
 
   return y + pad;
