@@ -269,9 +269,24 @@ typedef struct
   char                 *family;
   guint                 serial;
   GHashTable           *heights;   /* key string -> double height, boxed */
+  GHashTable           *labels;    /* key string -> PangoLayout laid out, for drawing */
+  /* What the context was last updated from: Pango counts every update
+   * with a scaled matrix as a change, even to the same matrix. */
+  double                matrix[4];
+  cairo_font_options_t *options;
+  cairo_font_options_t *surface_options;
+  cairo_font_options_t *scratch;
 } TextCache;
 
 #define TEXT_CACHE_MAX 8192
+#define LABEL_CACHE_MAX 512
+
+static void
+text_cache_forget (TextCache *tc)
+{
+  g_hash_table_remove_all (tc->heights);
+  g_hash_table_remove_all (tc->labels);
+}
 
 static void
 text_cache_free (gpointer data)
@@ -283,7 +298,48 @@ text_cache_free (gpointer data)
   g_clear_pointer (&tc->font, pango_font_description_free);
   g_free (tc->family);
   g_clear_pointer (&tc->heights, g_hash_table_unref);
+  g_clear_pointer (&tc->labels, g_hash_table_unref);
+  g_clear_pointer (&tc->options, cairo_font_options_destroy);
+  g_clear_pointer (&tc->surface_options, cairo_font_options_destroy);
+  g_clear_pointer (&tc->scratch, cairo_font_options_destroy);
   g_free (tc);
+}
+
+/* Whether @cr has the matrix (but for translation) and font options the
+ * context was last updated from; if not, remembers them. */
+static gboolean
+text_cache_matches (TextCache *tc,
+                    cairo_t   *cr)
+{
+  cairo_matrix_t m;
+  gboolean same;
+
+  cairo_get_matrix (cr, &m);
+  if (tc->scratch == NULL)
+    tc->scratch = cairo_font_options_create ();
+
+  same = tc->options != NULL
+    && tc->matrix[0] == m.xx && tc->matrix[1] == m.yx
+    && tc->matrix[2] == m.xy && tc->matrix[3] == m.yy;
+  cairo_get_font_options (cr, tc->scratch);
+  same = same && cairo_font_options_equal (tc->scratch, tc->options);
+  if (!same)
+    {
+      g_clear_pointer (&tc->options, cairo_font_options_destroy);
+      tc->options = cairo_font_options_copy (tc->scratch);
+    }
+  cairo_surface_get_font_options (cairo_get_target (cr), tc->scratch);
+  if (tc->surface_options == NULL || !cairo_font_options_equal (tc->scratch, tc->surface_options))
+    {
+      same = FALSE;
+      g_clear_pointer (&tc->surface_options, cairo_font_options_destroy);
+      tc->surface_options = cairo_font_options_copy (tc->scratch);
+    }
+  tc->matrix[0] = m.xx;
+  tc->matrix[1] = m.yx;
+  tc->matrix[2] = m.xy;
+  tc->matrix[3] = m.yy;
+  return same;
 }
 
 static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
@@ -299,6 +355,7 @@ text_cache_get (cairo_t    *cr,
     {
       tc = g_new0 (TextCache, 1);
       tc->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      tc->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       g_private_set (&text_cache_key, tc);
     }
 
@@ -307,9 +364,11 @@ text_cache_get (cairo_t    *cr,
       g_clear_object (&tc->layout);
       g_clear_object (&tc->context);
       tc->context = pango_font_map_create_context (font_map);
-      g_hash_table_remove_all (tc->heights);
+      text_cache_forget (tc);
+      g_clear_pointer (&tc->options, cairo_font_options_destroy);
     }
-  pango_cairo_update_context (cr, tc->context);
+  if (!text_cache_matches (tc, cr))
+    pango_cairo_update_context (cr, tc->context);
   if (tc->layout == NULL)
     tc->layout = pango_layout_new (tc->context);
 
@@ -318,10 +377,11 @@ text_cache_get (cairo_t    *cr,
   if (pango_context_get_serial (tc->context) != tc->serial)
     {
       tc->serial = pango_context_get_serial (tc->context);
-      g_hash_table_remove_all (tc->heights);
+      text_cache_forget (tc);
     }
-  else if (g_hash_table_size (tc->heights) > TEXT_CACHE_MAX)
-    g_hash_table_remove_all (tc->heights);
+  else if (g_hash_table_size (tc->heights) > TEXT_CACHE_MAX
+           || g_hash_table_size (tc->labels) > LABEL_CACHE_MAX)
+    text_cache_forget (tc);
 
   if (tc->font == NULL || g_strcmp0 (tc->family, family) != 0)
     {
@@ -329,7 +389,7 @@ text_cache_get (cairo_t    *cr,
       g_free (tc->family);
       tc->family = g_strdup (family);
       tc->font = pango_font_description_from_string (family);
-      g_hash_table_remove_all (tc->heights);
+      text_cache_forget (tc);
     }
   return tc;
 }
@@ -356,7 +416,9 @@ set_font (CardContext *cc,
 }
 
 /* Lays out @text in @width at (@x, @y), at most @lines lines (0: no limit),
- * ellipsized at the end when longer; returns the height used. */
+ * ellipsized at the end when longer; returns the height used. A @label
+ * (channel, teams, score names) repeats from card to card: drawing keeps
+ * its laid-out layout, so each is shaped once. */
 static double
 text_block (CardContext  *cc,
             const char   *text,
@@ -364,40 +426,64 @@ text_block (CardContext  *cc,
             double        y,
             double        width,
             int           lines,
+            gboolean      label,
             const JmRgba *ink)
 {
   int pango_width = (int) (MAX (width, 1) * PANGO_SCALE);
   g_autofree char *key = NULL;
-  double *known;
+  PangoLayout *layout = cc->layout;
+  gboolean laid_out = FALSE;
   int h;
 
-  if (!cc->draw)
+  if (!cc->draw || label)
     {
       key = g_strdup_printf ("%d %d %d %d %s",
                              pango_font_description_get_size (cc->font),
                              (int) pango_font_description_get_weight (cc->font),
                              pango_width, lines, text);
-      known = g_hash_table_lookup (cc->cache->heights, key);
-      if (known != NULL)
-        return *known;
+      if (!cc->draw)
+        {
+          double *known = g_hash_table_lookup (cc->cache->heights, key);
+
+          if (known != NULL)
+            return *known;
+        }
+      else
+        {
+          PangoLayout *known = g_hash_table_lookup (cc->cache->labels, key);
+
+          if (known != NULL)
+            {
+              layout = known;
+              laid_out = TRUE;
+            }
+          else
+            {
+              layout = pango_layout_new (cc->cache->context);
+              pango_layout_set_font_description (layout, cc->font);
+              g_hash_table_insert (cc->cache->labels, g_steal_pointer (&key), layout);
+            }
+        }
     }
 
-  pango_layout_set_text (cc->layout, text, -1);
-  pango_layout_set_width (cc->layout, pango_width);
-  pango_layout_set_wrap (cc->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (cc->layout, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (cc->layout, lines > 0 ? -lines : -1);
-  pango_layout_get_size (cc->layout, NULL, &h);
+  if (!laid_out)
+    {
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_width (layout, pango_width);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_height (layout, lines > 0 ? -lines : -1);
+    }
+  pango_layout_get_size (layout, NULL, &h);
 
-  if (key != NULL)
+  if (!cc->draw)
     g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
                          g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
-
-  if (cc->draw)
+  else
     {
       cairo_move_to (cc->cr, x, y);
       jm_render_set_rgba (cc->cr, ink);
-      pango_cairo_show_layout (cc->cr, cc->layout);
+      pango_cairo_show_layout (cc->cr, layout);
     }
 
   return (double) h / PANGO_SCALE;
@@ -503,7 +589,7 @@ layout_card (CardContext  *cc,
       ? jm_channel_get_label (channel) : _("No channel");
     double mark = mot ? em * 1.3 : 0;
 
-    h = text_block (cc, label, x0, y, inner - mark, 1, &style->muted);
+    h = text_block (cc, label, x0, y, inner - mark, 1, TRUE, &style->muted);
     if (mot && cc->draw)
       jm_render_mot_mark (cr, style, x0 + inner - em * 0.55, y + MAX (h, em) / 2, em * 0.6);
     y += MAX (h, mot ? em * 1.1 : 0) + em * 0.2;
@@ -511,15 +597,16 @@ layout_card (CardContext  *cc,
 
   set_font (cc, 1.0, PANGO_WEIGHT_BOLD);
   if (title != NULL && *title != '\0')
-    y += text_block (cc, title, x0, y, inner, MAX (style->title_lines, 1), &style->foreground);
+    y += text_block (cc, title, x0, y, inner, MAX (style->title_lines, 1), FALSE,
+                     &style->foreground);
   else
-    y += text_block (cc, _("Untitled touchpoint"), x0, y, inner, 1, &style->muted);
+    y += text_block (cc, _("Untitled touchpoint"), x0, y, inner, 1, TRUE, &style->muted);
 
   if (teams != NULL)
     {
       set_font (cc, 0.8, PANGO_WEIGHT_NORMAL);
       y += em * 0.2;
-      y += text_block (cc, teams, x0, y, inner, 2, &style->muted);
+      y += text_block (cc, teams, x0, y, inner, 2, TRUE, &style->muted);
     }
 
   if (emotion >= JM_EMOTION_MIN && emotion <= JM_EMOTION_MAX)
@@ -532,7 +619,7 @@ layout_card (CardContext  *cc,
         jm_render_emotion_face (cr, style, x0, y, face, emotion);
       h = text_block (cc, jm_emotion_get_label (emotion),
                       x0 + face + em * 0.4, y + (face - em * 1.0) / 2,
-                      inner - face - em * 0.4, 1, &style->muted);
+                      inner - face - em * 0.4, 1, TRUE, &style->muted);
       y += MAX (face, h);
     }
 
@@ -562,12 +649,12 @@ layout_card (CardContext  *cc,
           continue;
 
         text_block (cc, jm_render_measure_short_label (m), cx, cy, label_w - em * 0.2, 1,
-                    &style->muted);
+                    TRUE, &style->muted);
 
         if (rating < JM_RATING_MIN || rating > JM_RATING_MAX)
           {
             /* Unrated is missing, not zero: a dash, never empty pips. */
-            text_block (cc, "–", pips_x, cy, em * 2, 1, &style->muted);
+            text_block (cc, "–", pips_x, cy, em * 2, 1, TRUE, &style->muted);
             continue;
           }
 
