@@ -434,7 +434,9 @@ typedef struct
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
   /* Visible area in frame coordinates, to skip what is clipped away. */
+  double                clip_x1;
   double                clip_y1;
+  double                clip_x2;
   double                clip_y2;
 } Ctx;
 
@@ -470,7 +472,9 @@ ctx_init (Ctx          *ctx,
   setup_font_options (cr);
   ctx->layout = pango_cairo_create_layout (cr);
   ctx->font = pango_font_description_from_string (FONT_FAMILY);
+  ctx->clip_x1 = -INFINITY;
   ctx->clip_y1 = -INFINITY;
+  ctx->clip_x2 = INFINITY;
   ctx->clip_y2 = INFINITY;
 }
 
@@ -1091,6 +1095,10 @@ row_draw (Ctx    *ctx,
     {
       double x = plan->label_width + c * plan->col_width + PAD;
       double y = top;
+
+      /* A tile of a wide poster shows a few of the columns. */
+      if (x > ctx->clip_x2 || x + plan->col_width - 2 * PAD < ctx->clip_x1)
+        continue;
 
       for (guint j = p->from[c]; j < p->to[c]; j++)
         {
@@ -2249,7 +2257,9 @@ draw_frame (JmExportPlan *plan,
 
       cairo_save (cr);
       cairo_translate (cr, 0, p->y);
+      ctx.clip_x1 = x1;
       ctx.clip_y1 = y1 - p->y;
+      ctx.clip_x2 = x2;
       ctx.clip_y2 = y2 - p->y;
       if (p->band->kind == BAND_ROW)
         row_draw (&ctx, p);
