@@ -723,6 +723,11 @@ card_context_init (CardContext       *cc,
  * @style: the style the card will be drawn in
  * @width: the card's width in user units
  *
+ * Cheap to call for every card of a board: each thread reuses one Pango
+ * context and remembers the heights of texts it laid out before, keyed on
+ * the text and font, never on the touchpoint, so an edited touchpoint is
+ * simply measured again.
+ *
  * Returns: the height the card takes when drawn at @width
  */
 double
