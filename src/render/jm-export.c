@@ -433,6 +433,7 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
+  GHashTable           *heights; /* measuring: text and font -> height, boxed */
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -476,11 +477,15 @@ ctx_init (Ctx          *ctx,
   ctx->clip_y1 = -INFINITY;
   ctx->clip_x2 = INFINITY;
   ctx->clip_y2 = INFINITY;
+  /* Channels, teams and score lines repeat from touchpoint to touchpoint:
+   * measure each once a pass. */
+  ctx->heights = draw ? NULL : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
 ctx_clear (Ctx *ctx)
 {
+  g_clear_pointer (&ctx->heights, g_hash_table_unref);
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->font, pango_font_description_free);
 }
@@ -498,16 +503,33 @@ text_at (Ctx          *ctx,
          PangoStyle    style,
          const JmRgba *colour)
 {
+  int pango_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  g_autofree char *key = NULL;
   int h;
+
+  if (ctx->heights != NULL)
+    {
+      double *known;
+
+      key = g_strdup_printf ("%d %d %d %d %s", (int) (size * PANGO_SCALE), (int) weight,
+                             (int) style, pango_width, text);
+      known = g_hash_table_lookup (ctx->heights, key);
+      if (known != NULL)
+        return *known;
+    }
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
   pango_layout_set_font_description (ctx->layout, ctx->font);
   pango_layout_set_text (ctx->layout, text, -1);
-  pango_layout_set_width (ctx->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_width (ctx->layout, pango_width);
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (ctx->layout, NULL, &h);
+
+  if (key != NULL)
+    g_hash_table_insert (ctx->heights, g_steal_pointer (&key),
+                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
 
   if (ctx->draw)
     {
