@@ -116,6 +116,14 @@ def main():
         need(control in controls, 'the %s control must be declared' % control)
     need(root.find('requires/display_length') is not None, 'requires display_length')
 
+    # Every language in po/LINGUAS reaches software centres. (Meson does not
+    # rebuild merged files when only a .po changes: a stale build fails here.)
+    with open(os.path.join(source_root, 'po', 'LINGUAS'), encoding='utf-8') as f:
+        languages = [w for line in f for w in line.split('#', 1)[0].split()]
+    translated = {e.get(XML_LANG) for e in root.findall('summary')}
+    for language in languages:
+        need(language in translated, 'no %s translation of the summary' % language)
+
     for problem in problems:
         print('%s: %s' % (path, problem))
     return 1 if problems else 0
