@@ -2,9 +2,10 @@
 # check-install.py: meson install puts every file where GNOME looks for it
 #
 # Installs the build into a temporary DESTDIR and checks the binary, the
-# launcher, the metainfo, the three icons, the settings schema, the MIME
-# package and a message catalogue for each language in po/LINGUAS, then
-# runs the installed binary away from the source tree.
+# launcher and its D-Bus service, the metainfo, the three icons, the
+# settings schema, the MIME package and a message catalogue for each
+# language in po/LINGUAS, then runs the installed binary away from the
+# source tree.
 #
 # Usage: check-install.py MESON BUILD-ROOT SOURCE-ROOT PREFIX BINDIR DATADIR LOCALEDIR VERSION
 #
@@ -56,6 +57,7 @@ def main():
                                     APP_ID + '-application-x-journey-map.svg'),
             'settings schema': under(datadir, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
             'MIME package': under(datadir, 'mime', 'packages', APP_ID + '.xml'),
+            'D-Bus service': under(datadir, 'dbus-1', 'services', APP_ID + '.service'),
         }
         for lang in languages(source_root):
             expected['%s translation' % lang] = under(localedir, lang, 'LC_MESSAGES',
@@ -89,6 +91,18 @@ def main():
                 problems.append('Exec= runs %r, not the installed binary' % command[:1])
             if entry.get('Desktop Entry', 'Icon', fallback='') != APP_ID:
                 problems.append('Icon= is not the application id')
+
+        service = expected['D-Bus service']
+        if os.path.isfile(service):
+            entry = configparser.ConfigParser(interpolation=None)
+            entry.optionxform = str
+            entry.read(service, encoding='utf-8')
+            if entry.get('D-BUS Service', 'Name', fallback='') != APP_ID:
+                problems.append('the D-Bus service is not named ' + APP_ID)
+            command = entry.get('D-BUS Service', 'Exec', fallback='').split()
+            installed = os.path.join(prefix, bindir, 'journey-mapper')
+            if not command or command[0] != installed:
+                problems.append('the D-Bus service runs %r, not %s' % (command[:1], installed))
 
         schemas = os.path.dirname(expected['settings schema'])
         if os.path.isdir(schemas):
