@@ -10,6 +10,7 @@
 
 import os
 import re
+import struct
 import sys
 import xml.etree.ElementTree as ET
 
@@ -32,6 +33,14 @@ def untranslated(root, path):
 
 def text(element):
     return (element.text or '').strip() if element is not None else ''
+
+
+def png_size(path):
+    with open(path, 'rb') as f:
+        head = f.read(24)
+    if len(head) < 24 or head[:8] != b'\x89PNG\r\n\x1a\n' or head[12:16] != b'IHDR':
+        return None
+    return struct.unpack('>II', head[16:24])
 
 
 def main():
@@ -76,6 +85,14 @@ def main():
             local = os.path.join(source_root, url[len(SCREENSHOT_BASE):])
             if os.path.isdir(os.path.join(source_root, 'data', 'screenshots')):
                 need(os.path.isfile(local), 'screenshot missing from the tree: ' + local)
+                if os.path.isfile(local):
+                    size = png_size(local)
+                    need(size is not None, 'not a PNG: ' + local)
+                    need(size is None or size == (int(image.get('width') or 0),
+                                                  int(image.get('height') or 0)),
+                         '%s is %s, the metainfo says %sx%s' % (
+                             local, 'x'.join(map(str, size or ())), image.get('width'),
+                             image.get('height')))
 
     releases = root.findall('releases/release')
     need(len(releases) >= 1, 'at least one release')
