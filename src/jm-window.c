@@ -1,5 +1,15 @@
 /* jm-window.c: a window showing one journey map
  *
+ * The window owns one map and the file it came from. Every command is an
+ * action installed on the class ("win.save", "win.add-stage", ...), with its
+ * shortcut, and all are enabled or disabled by update_actions(). Edits go
+ * through the map, one gesture per undo step; the window only listens.
+ *
+ * The main area is a stack: "empty" (what a fresh window shows: templates,
+ * recent maps and samples) and "map", where the outline sits in a flap beside
+ * the board area. The board area holds the map's views, "board" (the canvas,
+ * with the inspector in a flap at its side) and "scores".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-window"
@@ -7,40 +17,2691 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "jm-app-resources.h"
+#include "jm-draft.h"
+#include "jm-file.h"
+#include "jm-export-actions.h"
+#include "jm-persona-actions.h"
+#include "jm-samples-resources.h"
 #include "jm-window.h"
+#include "jm-canvas.h"
+#include "jm-inspector.h"
+#include "jm-map-properties.h"
+#include "jm-score-legend.h"
+#include "jm-scores-view.h"
+
+#define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
+#define N_RECENT_SHOWN 5
 
 struct _JmWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  JmMap                *map;
+  GFile                *file;
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  GtkRecentManager     *recent;
+
+  /* Set once the user chose to close despite unsaved changes, or after the
+   * save that a close asked for. */
+  gboolean              close_confirmed;
+  gboolean              close_after_save;
+  gboolean              busy;
+  GtkWidget            *unsaved_dialog;   /* weak */
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcher      *header_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkMenuButton        *new_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *add_button;
+  GtkWidget            *open_button;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *save_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *move_up_button;
+  GtkWidget            *move_down_button;
+  GtkWidget            *rename_button;
+  GtkWidget            *delete_button;
+  GtkStack             *stack;
+  AdwFlap              *flap;
+  JmOutline            *outline;
+  GtkBox               *board_area;
+  AdwPreferencesGroup  *templates_group;
+  AdwPreferencesGroup  *recent_group;
+  AdwPreferencesGroup  *samples_group;
+  AdwViewStack         *view_stack;
+  AdwFlap              *inspector_flap;
+  GtkStack             *inspector_stack;
+  JmCanvas             *canvas;
+  JmInspector          *inspector;
+  JmMapProperties      *map_properties;
+  JmScoresView         *scores_view;
+  GtkWidget            *inspector_button;
+  GtkMenuButton        *board_menu_button;
+  GtkWidget            *legend_box;
+  GtkLabel             *legend_title;
+  GtkWidget            *zoom_out_button;
+  GtkWidget            *zoom_reset_button;
+  GtkWidget            *zoom_in_button;
+  GtkWidget            *zoom_fit_button;
+  GSimpleActionGroup   *board_actions;
+  char                 *board_menu_key;
+
+  GPtrArray            *recent_rows;
+
+  /* Drafts, and the file as this window last read or wrote it. */
+  JmDraft              *draft;
+  JmMap                *draft_map;     /* unowned: the map the draft follows */
+  char                 *disk_stamp;
+  gboolean              overwrite_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-jm_window_class_init (JmWindowClass *klass)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+enum {
+  PROP_0,
+  PROP_MAP,
+  PROP_FILE,
+  N_PROPS
+};
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (JmWindow *self);
+static void drafts_follow_map (JmWindow *self);
+static void drafts_map_saved (JmWindow *self,
+                              GFile    *file);
+static gboolean disk_unchanged_or_confirmed (JmWindow *self,
+                                             GFile    *file);
+static void drafts_window_closing (JmWindow *self);
+static void drafts_dispose (JmWindow *self);
+static void on_active_changed (JmWindow *self);
+static void save_to_file (JmWindow *self,
+                          GFile    *file);
+
+static GtkFileFilter *
+journey_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Journey maps"));
+  gtk_file_filter_add_pattern (filter, "*.journey");
+  gtk_file_filter_add_mime_type (filter, JM_FILE_MIME_TYPE);
+  return filter;
 }
 
 static void
-jm_window_init (JmWindow *self)
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  /* On GTK 4.8 an icon-only button with only a tooltip has no name. A menu
+   * button's inner toggle button takes its name from the menu button. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
-JmWindow *
-jm_window_new (JmApplication *application)
+static const char *
+object_name (gpointer object)
 {
-  return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
+  const char *name = NULL;
+
+  if (JM_IS_STAGE (object))
+    name = jm_stage_get_name (object);
+  else if (JM_IS_PERSONA (object))
+    name = jm_persona_get_name (object);
+  else if (JM_IS_TOUCHPOINT (object))
+    name = jm_touchpoint_get_title (object);
+  return name != NULL ? name : "";
 }
 
+static char *
+display_name (JmWindow *self)
+{
+  const char *title = self->map != NULL ? jm_map_get_title (self->map) : NULL;
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (self->file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (self->file);
+      g_autofree char *utf8 = g_filename_display_name (base);
+
+      return g_steal_pointer (&utf8);
+    }
+  return g_strdup (_("Untitled Journey"));
+}
+
+static char *
+file_location (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = NULL;
+  const char *home = g_get_home_dir ();
+
+  if (parent == NULL)
+    return g_file_get_parse_name (file);
+  path = g_file_get_parse_name (parent);
+  if (home != NULL && g_str_has_prefix (path, home) &&
+      (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+    return g_strconcat ("~", path + strlen (home), NULL);
+  return g_steal_pointer (&path);
+}
+
+static void
+update_title (JmWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->map == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
+      adw_window_title_set_title (self->window_title, _("Journey Mapper"));
+      adw_window_title_set_subtitle (self->window_title, "");
+      return;
+    }
+
+  name = display_name (self);
+  /* Translators: a bullet before the map's name marks unsaved changes. */
+  title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Board | Scores: in the header when there is room, so the title with its
+ * unsaved mark stays in view; in a bar at the bottom when the window is narrow. */
+static void
+update_switchers (JmWindow *self)
+{
+  gboolean has_map = self->map != NULL;
+  gboolean narrow = adw_flap_get_folded (self->flap);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, has_map && narrow);
+}
+
+static void
+update_history_labels (JmWindow *self)
+{
+  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  const char *undo = history != NULL ? jm_history_get_undo_label (history) : NULL;
+  const char *redo = history != NULL ? jm_history_get_redo_label (history) : NULL;
+  /* Translators: %s is what the user did, such as "Move Card". */
+  g_autofree char *undo_text = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
+  /* Translators: %s is what the user did, such as "Move Card". */
+  g_autofree char *redo_text = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : g_strdup (_("Redo"));
+  g_autofree char *undo_tip = g_strdup_printf ("%s (%s)", undo_text, _("Ctrl+Z"));
+  g_autofree char *redo_tip = g_strdup_printf ("%s (%s)", redo_text, _("Ctrl+Shift+Z"));
+
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  set_accessible_label (self->undo_button, undo_text);
+  set_accessible_label (self->redo_button, redo_text);
+}
+
+/* The board: the canvas with the inspector beside it, and the scores.
+ *
+ * The outline and the canvas share one selection through their
+ * "selected-object" properties (a binding, which does not echo a change back
+ * to where it came from); the inspector shows the selected object, or the
+ * map's own fields when nothing is selected. The "board" action group holds
+ * what only concerns the view: highlighting, colouring by score, zoom and the
+ * inspector panel. */
+
+typedef struct
+{
+  const char *id;
+  const char *label;
+} ColourByChoice;
+
+static const ColourByChoice colour_by_choices[] = {
+  { "none", N_("_None") },
+  { "composite", N_("_Composite Score") },
+};
+
+static const char *
+colour_by_title (const char *colour_by)
+{
+  JmMeasure measure;
+
+  if (g_strcmp0 (colour_by, "composite") == 0)
+    return _("Composite score");
+  if (colour_by != NULL && jm_measure_from_id (colour_by, &measure))
+    return jm_measure_get_label (measure);
+  return NULL;
+}
+
+static void
+append_filter_item (GMenu      *menu,
+                    const char *label,
+                    const char *filter)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, "board.filter", g_variant_new_string (filter));
+  g_menu_append_item (menu, item);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+static void
+fill_board_menu (JmWindow *self,
+                 GMenu    *menu)
+{
+  g_autoptr(GMenu) highlight = g_menu_new ();
+  g_autoptr(GMenu) personas = g_menu_new ();
+  g_autoptr(GMenu) channels = g_menu_new ();
+  g_autoptr(GMenu) teams = g_menu_new ();
+  g_autoptr(GMenu) colour = g_menu_new ();
+  g_autoptr(GMenu) map_section = g_menu_new ();
+  g_autoptr(GHashTable) used_channels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used_teams = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) team_names = g_ptr_array_new ();
+  const JmChannelInfo *channel_info;
+  guint n_channels = 0;
+
+  append_filter_item (highlight, _("_Everything"), "");
+  append_filter_item (highlight, _("_Moments of Truth"), "moments");
+
+  if (self->map != NULL)
+    {
+      GListModel *list = jm_map_get_personas (self->map);
+      GListModel *touchpoints = jm_map_get_touchpoints (self->map);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
+          g_autofree char *filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
+          const char *name = jm_persona_get_name (persona);
+
+          append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"), filter);
+        }
+
+      /* Channels and teams in use, so that no choice dims the whole board. */
+      for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+        {
+          g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+          const char *channel = jm_touchpoint_get_channel (touchpoint);
+          const char * const *names = (const char * const *) jm_touchpoint_get_teams (touchpoint);
+
+          if (channel != NULL && *channel != '\0')
+            g_hash_table_add (used_channels, (gpointer) channel);
+          for (guint t = 0; names != NULL && names[t] != NULL; t++)
+            if (*names[t] != '\0' && g_hash_table_add (used_teams, (gpointer) names[t]))
+              g_ptr_array_add (team_names, (gpointer) names[t]);
+        }
+    }
+
+  channel_info = jm_channels (&n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    if (g_hash_table_contains (used_channels, channel_info[i].id))
+      {
+        g_autofree char *filter = g_strconcat ("channel:", channel_info[i].id, NULL);
+
+        append_filter_item (channels, _(channel_info[i].label), filter);
+      }
+
+  g_ptr_array_sort (team_names, compare_strings);
+  for (guint i = 0; i < team_names->len; i++)
+    {
+      g_autofree char *filter = g_strconcat ("team:", (const char *) g_ptr_array_index (team_names, i), NULL);
+
+      append_filter_item (teams, g_ptr_array_index (team_names, i), filter);
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
+    g_menu_append_submenu (highlight, _("_Persona"), G_MENU_MODEL (personas));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (channels)) > 0)
+    g_menu_append_submenu (highlight, _("_Channel"), G_MENU_MODEL (channels));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (teams)) > 0)
+    g_menu_append_submenu (highlight, _("_Team"), G_MENU_MODEL (teams));
+  g_menu_append_section (menu, _("Highlight"), G_MENU_MODEL (highlight));
+
+  for (guint i = 0; i < G_N_ELEMENTS (colour_by_choices); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(colour_by_choices[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "board.colour-by",
+                                               g_variant_new_string (colour_by_choices[i].id));
+      g_menu_append_item (colour, item);
+    }
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (jm_measure_get_label (m), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "board.colour-by",
+                                               g_variant_new_string (jm_measure_get_id (m)));
+      g_menu_append_item (colour, item);
+    }
+  g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
+
+  g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
+}
+
+/* A key for what the menu lists, to rebuild it only when that changes: a
+ * new model replaces the popover, which is best done while it is closed. */
+static void
+menu_signature (GMenuModel *model,
+                GString    *key)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) label = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_LABEL,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                           G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      g_string_append_printf (key, "%s\x1f%s\x1e", label != NULL ? g_variant_get_string (label, NULL) : "",
+                              target != NULL ? g_variant_get_string (target, NULL) : "");
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          g_string_append_c (key, '(');
+          menu_signature (linked, key);
+          g_string_append_c (key, ')');
+        }
+    }
+}
+
+static void
+refresh_board_menu (JmWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  fill_board_menu (self, menu);
+  menu_signature (G_MENU_MODEL (menu), key);
+  if (g_strcmp0 (key->str, self->board_menu_key) == 0)
+    return;
+  g_free (self->board_menu_key);
+  self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
+  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (menu));
+}
+
+static void
+set_board_action_enabled (JmWindow   *self,
+                          const char *name,
+                          gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_board_inspector (JmWindow *self)
+{
+  gpointer object = jm_canvas_get_selected_object (self->canvas);
+
+  jm_inspector_set_object (self->inspector, object);
+  gtk_stack_set_visible_child_name (self->inspector_stack, object != NULL ? "object" : "map");
+}
+
+static void
+update_zoom_label (JmWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the board's zoom level, such as "100%" */
+  text = g_strdup_printf (_("%.0f%%"), round (jm_canvas_get_zoom (self->canvas) * 100));
+  gtk_button_set_label (GTK_BUTTON (self->zoom_reset_button), text);
+}
+
+static void
+update_legend (JmWindow *self)
+{
+  const char *title = colour_by_title (jm_canvas_get_colour_by (self->canvas));
+
+  gtk_widget_set_visible (self->legend_box, title != NULL);
+  if (title != NULL)
+    gtk_label_set_text (self->legend_title, title);
+}
+
+static void
+on_canvas_filter_notify (JmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "filter");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (jm_canvas_get_filter (self->canvas)));
+}
+
+static void
+on_canvas_colour_by_notify (JmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "colour-by");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (jm_canvas_get_colour_by (self->canvas)));
+  update_legend (self);
+}
+
+static void
+board_filter_change_state (GSimpleAction *action,
+                           GVariant      *state,
+                           gpointer       user_data)
+{
+  jm_canvas_set_filter (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
+}
+
+static void
+board_colour_by_change_state (GSimpleAction *action,
+                              GVariant      *state,
+                              gpointer       user_data)
+{
+  jm_canvas_set_colour_by (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
+}
+
+static void
+board_zoom (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+  g_autofree char *name = g_strconcat ("canvas.", g_action_get_name (G_ACTION (action)), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), name, NULL);
+}
+
+static void
+board_toggle_inspector (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+
+  adw_flap_set_reveal_flap (self->inspector_flap, !adw_flap_get_reveal_flap (self->inspector_flap));
+}
+
+static void
+board_map_properties (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_canvas_set_selected_object (self->canvas, NULL);
+  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
+}
+
+static void
+on_scores_touchpoint_activated (JmWindow     *self,
+                                JmTouchpoint *touchpoint)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_canvas_set_selected_object (self->canvas, touchpoint);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* A highlight that names a persona no longer on the map would dim every
+ * card: show everything again. */
+static void
+check_board_filter (JmWindow *self)
+{
+  const char *filter = jm_canvas_get_filter (self->canvas);
+
+  if (self->map != NULL && g_str_has_prefix (filter, "persona:") &&
+      jm_map_lookup_persona (self->map, filter + strlen ("persona:")) == NULL)
+    jm_canvas_set_filter (self->canvas, "");
+}
+
+static void
+on_view_stack_visible_child (JmWindow *self)
+{
+  /* The inspector and the board's menu only act on the board. */
+  gboolean board = self->map != NULL &&
+                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
+
+  gtk_widget_set_visible (self->inspector_button, board);
+  gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
+}
+
+static void
+on_inspector_flap_folded (JmWindow *self)
+{
+  /* Folded, the panel would cover the board: it waits to be asked for. */
+  if (adw_flap_get_folded (self->inspector_flap))
+    adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+}
+
+static void
+set_board_map (JmWindow *self,
+               JmMap    *map)
+{
+  static const char * const actions[] = {
+    "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
+    "toggle-inspector", "map-properties",
+  };
+
+  if (jm_canvas_get_map (self->canvas) != NULL)
+    {
+      JmMap *old = jm_canvas_get_map (self->canvas);
+
+      g_signal_handlers_disconnect_by_func (jm_map_get_personas (old), check_board_filter, self);
+      g_signal_handlers_disconnect_by_func (jm_map_get_history (old), refresh_board_menu, self);
+    }
+  jm_canvas_set_filter (self->canvas, "");
+  jm_canvas_set_map (self->canvas, map);
+  jm_inspector_set_map (self->inspector, map);
+  jm_map_properties_set_map (self->map_properties, map);
+  jm_scores_view_set_map (self->scores_view, map);
+  if (map != NULL)
+    {
+      g_signal_connect_object (jm_map_get_personas (map), "items-changed",
+                               G_CALLBACK (check_board_filter), self, G_CONNECT_SWAPPED);
+      /* The menu lists the personas, channels and teams there are. */
+      g_signal_connect_object (jm_map_get_history (map), "changed",
+                               G_CALLBACK (refresh_board_menu), self, G_CONNECT_SWAPPED);
+    }
+  update_board_inspector (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    set_board_action_enabled (self, actions[i], map != NULL);
+  update_switchers (self);
+
+  if (map != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "board");
+      /* The keys act on the board as soon as a map is open. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  on_view_stack_visible_child (self);
+  on_inspector_flap_folded (self);
+  refresh_board_menu (self);
+}
+
+static void
+setup_board (JmWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "filter", NULL, "s", "''", board_filter_change_state },
+    { "colour-by", NULL, "s", "'none'", board_colour_by_change_state },
+    { "zoom-in", board_zoom },
+    { "zoom-out", board_zoom },
+    { "zoom-reset", board_zoom },
+    { "zoom-fit", board_zoom },
+    { "toggle-inspector", board_toggle_inspector },
+    { "map-properties", board_map_properties },
+  };
+  GtkEventController *shortcuts;
+
+  self->board_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->board_actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "board", G_ACTION_GROUP (self->board_actions));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F4, 0),
+                                                          gtk_named_action_new ("board.toggle-inspector")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->canvas, "notify::selected-object",
+                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::zoom",
+                           G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::filter",
+                           G_CALLBACK (on_canvas_filter_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::colour-by",
+                           G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::folded",
+                           G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scores_view, "touchpoint-activated",
+                           G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
+  refresh_board_menu (self);
+
+  set_accessible_label (self->inspector_button, _("Show Inspector"));
+  set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
+  set_accessible_label (self->zoom_out_button, _("Zoom Out"));
+  set_accessible_label (self->zoom_in_button, _("Zoom In"));
+  set_accessible_label (self->zoom_fit_button, _("Fit the Map"));
+  set_accessible_label (self->zoom_reset_button, _("Actual Size"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey board"), -1);
+  update_zoom_label (self);
+  update_legend (self);
+  /* The start page: no map yet, nothing for the view's controls to act on. */
+  set_board_map (self, NULL);
+}
+
+/**
+ * jm_window_get_canvas:
+ *
+ * Returns: (transfer none): the board, whose #JmCanvas:selected-object
+ *   follows the outline's
+ */
+JmCanvas *
+jm_window_get_canvas (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
+
+/**
+ * jm_window_get_scores_view:
+ *
+ * Returns: (transfer none): the Scores page
+ */
+JmScoresView *
+jm_window_get_scores_view (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->scores_view;
+}
+
+/**
+ * jm_window_get_view_stack:
+ *
+ * Returns: (transfer none): the stack of the map's views, "board" and
+ *   "scores"
+ */
+AdwViewStack *
+jm_window_get_view_stack (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->view_stack;
+}
+
+static void
+on_history_changed (JmWindow *self)
+{
+  update_history_labels (self);
+  update_actions (self);
+}
+
+static void
+on_map_changed (JmWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+/* Map and file. */
+
+static void
+disconnect_map (JmWindow *self)
+{
+  if (self->map == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->map, self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+}
+
+/**
+ * jm_window_set_map:
+ * @map: (nullable): the map to show; %NULL shows the start page
+ * @file: (nullable): the file @map was read from, %NULL for a new map
+ *
+ * Shows @map in the window, in place of the previous one (without asking:
+ * callers check jm_window_is_replaceable() first).
+ */
+void
+jm_window_set_map (JmWindow *self,
+                   JmMap    *map,
+                   GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (map == NULL || JM_IS_MAP (map));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->map != map)
+    {
+      disconnect_map (self);
+      g_set_object (&self->map, map);
+      if (map != NULL)
+        {
+          g_signal_connect_object (map, "notify::modified", G_CALLBACK (on_map_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (map, "notify::title", G_CALLBACK (on_map_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (jm_map_get_history (map), "changed",
+                                   G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
+        }
+      jm_outline_set_map (self->outline, map);
+      set_board_map (self, map);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+    }
+  jm_window_set_file (self, file);
+
+  gtk_stack_set_visible_child_name (self->stack, map != NULL ? "map" : "empty");
+  gtk_widget_set_visible (self->sidebar_button, map != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
+  gtk_widget_set_visible (self->save_button, map != NULL);
+
+  update_title (self);
+  update_history_labels (self);
+  update_actions (self);
+  drafts_follow_map (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * jm_window_get_map:
+ *
+ * Returns: (transfer none) (nullable): the map shown
+ */
+JmMap *
+jm_window_get_map (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->map;
+}
+
+/**
+ * jm_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): where the map is saved
+ */
+GFile *
+jm_window_get_file (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+/**
+ * jm_window_set_file:
+ * @file: (nullable): where "Save" writes the map
+ */
+void
+jm_window_set_file (JmWindow *self,
+                    GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
+    {
+      g_set_object (&self->file, file);
+      return;
+    }
+  g_set_object (&self->file, file);
+  update_title (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * jm_window_is_replaceable:
+ *
+ * Returns: %TRUE when the window shows nothing the user made or opened
+ *   themselves: the start page, or an untouched new map
+ */
+gboolean
+jm_window_is_replaceable (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+
+  if (self->busy)
+    return FALSE;
+  if (self->map == NULL)
+    return TRUE;
+  return self->file == NULL && !jm_map_get_modified (self->map) &&
+         jm_history_get_n_steps (jm_map_get_history (self->map)) == 0;
+}
+
+/**
+ * jm_window_get_outline:
+ *
+ * Returns: (transfer none): the outline, whose #JmOutline:selected-object is
+ *   the window's selection
+ */
+JmOutline *
+jm_window_get_outline (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->outline;
+}
+
+/**
+ * jm_window_get_board_area:
+ *
+ * Returns: (transfer none): the vertical box beside the outline that holds
+ *   the map's main view
+ */
+GtkBox *
+jm_window_get_board_area (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->board_area;
+}
+
+/* Messages. */
+
+static void
+show_error (JmWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (JmWindow   *self,
+            const char *title,
+            gboolean    with_undo)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+
+  data.display_name = NULL;
+  data.mime_type = (char *) JM_FILE_MIME_TYPE;
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "journey-mapper %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Opening. */
+
+typedef struct
+{
+  JmWindow *self;
+  GFile    *file;
+} FileOp;
+
+static void
+file_op_free (FileOp *op)
+{
+  g_clear_object (&op->self);
+  g_clear_object (&op->file);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileOp, file_op_free)
+
+static FileOp *
+file_op_new (JmWindow *self,
+             GFile    *file)
+{
+  FileOp *op = g_new0 (FileOp, 1);
+
+  op->self = g_object_ref (self);
+  op->file = g_object_ref (file);
+  return op;
+}
+
+static void
+on_load_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  JmWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+
+  self->busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  update_actions (self);
+
+  if (map == NULL)
+    {
+      g_autofree char *base = g_file_get_basename (op->file);
+      g_autofree char *name = g_filename_display_name (base);
+      /* Translators: %s is a file name. */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  jm_window_set_map (self, map, op->file);
+  add_recent (op->file);
+}
+
+/**
+ * jm_window_open:
+ * @file: a .journey file
+ *
+ * Reads @file in the background and shows it in this window; a file that
+ * cannot be read leaves the window as it was and says why.
+ */
 void
 jm_window_open (JmWindow *self,
                 GFile    *file)
 {
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  self->busy = TRUE;
+  update_actions (self);
+  jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+}
+
+static JmWindow *
+find_window_for_file (GFile *file)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->file != NULL &&
+          g_file_equal (JM_WINDOW (window)->file, file))
+        return JM_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Where a map opened from this window goes: here if nothing would be lost,
+ * otherwise a new window. */
+static JmWindow *
+target_window (JmWindow *self)
+{
+  JmWindow *window;
+
+  if (jm_window_is_replaceable (self))
+    return self;
+  window = jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_file (JmWindow *self,
+           GFile    *file)
+{
+  JmWindow *existing = find_window_for_file (file);
+
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return;
+    }
+  jm_window_open (target_window (self), file);
+}
+
+/**
+ * jm_window_open_sample:
+ * @resource_path: a sample map in the app's resources
+ *
+ * Shows a copy of a sample: it has no file, so saving asks for a name.
+ */
+void
+jm_window_open_sample (JmWindow   *self,
+                       const char *resource_path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (resource_path != NULL);
+
+  name = g_path_get_basename (resource_path);
+  bytes = g_resources_lookup_data (resource_path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    map = jm_file_load_bytes (bytes, name, &error);
+  if (map == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+  jm_window_set_map (target_window (self), map, NULL);
+}
+
+static void
+new_from_template (JmWindow   *self,
+                   const char *template_id)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template (template_id);
+
+  if (map == NULL)
+    return;
+  jm_window_set_map (target_window (self), map, NULL);
+}
+
+/* Drafts and changes on disk. */
+
+/* What identifies the file's contents without reading them: GIO's etag
+ * (modification time), the size and the inode, which a save by rename
+ * changes. NULL if the file is gone. */
+static char *
+read_disk_stamp (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_ETAG_VALUE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_UNIX_INODE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return NULL;
+  return g_strdup_printf ("%s:%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT,
+                          g_file_info_get_etag (info) != NULL ? g_file_info_get_etag (info) : "",
+                          g_file_info_get_size (info),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+/* Every map shown has a draft, written a moment after each change. A new
+ * map in place of an unmodified one takes over its draft's name. */
+static void
+drafts_follow_map (JmWindow *self)
+{
+  g_clear_pointer (&self->disk_stamp, g_free);
+  if (self->file != NULL)
+    self->disk_stamp = read_disk_stamp (self->file);
+
+  if (self->map == NULL)
+    {
+      if (self->draft != NULL)
+        jm_draft_watch (self->draft, NULL, NULL);
+      self->draft_map = NULL;
+      return;
+    }
+
+  if (self->draft == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->draft = jm_draft_new (NULL, &error);
+      if (self->draft == NULL)
+        {
+          g_warning ("Unsaved changes will not be kept in drafts: %s", error->message);
+          return;
+        }
+    }
+  else if (self->draft_map != NULL && self->draft_map != self->map)
+    {
+      /* The map replaced was not modified: its file holds its work. */
+      jm_draft_discard (self->draft);
+    }
+  self->draft_map = self->map;
+  jm_draft_watch (self->draft, self->map, self->file);
+}
+
+static void
+drafts_map_saved (JmWindow *self,
+                  GFile    *file)
+{
+  g_free (self->disk_stamp);
+  self->disk_stamp = read_disk_stamp (file);
+  if (self->draft == NULL)
+    return;
+  jm_draft_set_file (self->draft, file);
+  /* Changes made while the save ran are not in the file: the map stays
+   * modified, and its draft stays. */
+  if (!jm_draft_saved (self->draft) && !jm_map_get_modified (self->map))
+    jm_history_mark_unsaved (jm_map_get_history (self->map));
+}
+
+static void
+on_active_changed (JmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_window_is_active (GTK_WINDOW (self)) || self->draft == NULL)
+    return;
+  if (!jm_draft_flush (self->draft, &error))
+    g_warning ("%s", error->message);
+}
+
+/* Closing for good: after a Save nothing is modified and the draft has
+ * nothing to keep; a map still modified here is work the user chose to
+ * discard. */
+static void
+drafts_window_closing (JmWindow *self)
+{
+  if (self->draft == NULL)
+    return;
+  if (self->map != NULL && jm_map_get_modified (self->map))
+    jm_draft_discard (self->draft);
+  else
+    jm_draft_flush (self->draft, NULL);
+}
+
+/* A window destroyed without closing (the application quits) keeps its
+ * newest changes in the draft, to be recovered at the next start. */
+static void
+drafts_dispose (JmWindow *self)
+{
+  if (self->draft != NULL)
+    {
+      jm_draft_flush (self->draft, NULL);
+      jm_draft_watch (self->draft, NULL, NULL);
+    }
+  g_clear_object (&self->draft);
+  self->draft_map = NULL;
+  g_clear_pointer (&self->disk_stamp, g_free);
+}
+
+static void save_as (JmWindow *self);
+static void save_to_file (JmWindow *self,
+                          GFile    *file);
+
+static void
+on_disk_changed_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          JmWindow         *self)
+{
+  if (g_str_equal (response, "overwrite") && self->map != NULL && self->file != NULL)
+    {
+      self->overwrite_confirmed = TRUE;
+      save_to_file (self, self->file);
+    }
+  else if (g_str_equal (response, "save-as") && self->map != NULL)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Before saving over the file the map came from: if another program
+ * changed, moved or deleted it since, the user decides. */
+static gboolean
+disk_unchanged_or_confirmed (JmWindow *self,
+                             GFile    *file)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (self->overwrite_confirmed)
+    {
+      self->overwrite_confirmed = FALSE;
+      return TRUE;
+    }
+  if (self->file == NULL || self->disk_stamp == NULL || !g_file_equal (file, self->file))
+    return TRUE;
+  now = read_disk_stamp (file);
+  if (g_strcmp0 (now, self->disk_stamp) == 0)
+    return TRUE;
+
+  name = g_file_get_basename (file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   now != NULL ? _("File Changed on Disk")
+                                               : _("File Moved or Deleted"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  now != NULL
+                                  ? _("The file “%s” was changed by another program since you opened it. Saving replaces those changes with this map.")
+                                  : _("The file “%s” was moved or deleted by another program since you opened it. Saving writes this map there again."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", now != NULL ? _("_Overwrite") : _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disk_changed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/**
+ * jm_window_recover_draft:
+ * @id: a draft's id, from jm_draft_list_recoverable()
+ *
+ * Opens the work kept in a draft whose window is gone: in @self if it shows
+ * nothing the user made, otherwise in a new window. The map opens as
+ * modified, with its original file (if it had one) so that Save writes
+ * there; the window keeps writing the same draft.
+ *
+ * Returns: (transfer none) (nullable): the window showing the map, or %NULL
+ *   if the draft could not be recovered
+ */
+JmWindow *
+jm_window_recover_draft (JmWindow    *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autoptr(JmDraft) draft = NULL;
+  g_autoptr(JmMap) map = NULL;
+  g_autoptr(GFile) file = NULL;
+  JmWindow *target;
+
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  draft = jm_draft_claim (NULL, id, error);
+  if (draft == NULL)
+    return NULL;
+  map = jm_draft_load (draft, &file, NULL, error);
+  if (map == NULL)
+    return NULL;
+
+  target = jm_window_is_replaceable (self)
+           ? self
+           : jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  if (target->draft != NULL)
+    {
+      jm_draft_watch (target->draft, NULL, NULL);
+      g_clear_object (&target->draft);
+    }
+  target->draft = g_steal_pointer (&draft);
+  target->draft_map = NULL;
+  jm_history_mark_unsaved (jm_map_get_history (map));
+  jm_window_set_map (target, map, file);
+  gtk_window_present (GTK_WINDOW (target));
+  return target;
+}
+
+static void offer_next_draft (JmWindow  *self,
+                              GPtrArray *drafts);
+
+static void
+on_recover_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JmWindow         *self)
+{
+  GPtrArray *drafts = g_object_get_data (G_OBJECT (dialog), "jm-drafts");
+  JmDraftInfo *info = g_ptr_array_steal_index (drafts, 0);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "recover"))
+    {
+      if (jm_window_recover_draft (self, info->id, &error) == NULL)
+        show_error (self, _("Could Not Recover the Work"), error->message);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      g_autoptr(JmDraft) draft = jm_draft_claim (NULL, info->id, NULL);
+
+      if (draft != NULL)
+        jm_draft_discard (draft);
+    }
+  jm_draft_info_free (info);
+  offer_next_draft (self, drafts);
+}
+
+static char *
+format_written (GDateTime *written)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (now) == g_date_time_get_year (written) &&
+      g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (written))
+    /* Translators: when a draft was written today, as strftime() reads it. */
+    return g_date_time_format (written, _("%H:%M"));
+  /* Translators: when a draft was written before today, as strftime() reads it. */
+  return g_date_time_format (written, _("%e %B, %H:%M"));
+}
+
+static void
+offer_next_draft (JmWindow  *self,
+                  GPtrArray *drafts)
+{
+  JmDraftInfo *info;
+  g_autofree char *written = NULL;
+  const char *title;
+  GtkWidget *dialog;
+
+  if (drafts->len == 0)
+    return;
+  info = drafts->pdata[0];
+  written = format_written (info->written);
+  title = *info->title != '\0' ? info->title : _("Untitled Map");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Work?"), NULL);
+  if (info->file_is_newer)
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped. Its file was changed after that: it may hold newer work than this draft."),
+                                    title, written);
+  else
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped."),
+                                    title, written);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  /* Escape keeps the draft for the next start. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "jm-drafts", g_ptr_array_ref (drafts),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recover_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * jm_window_offer_recovery:
+ *
+ * Offers, one after the other, to recover each draft left by a window that
+ * is gone (the app crashed or was killed). Drafts of windows still open,
+ * in this instance or another, are not offered.
+ *
+ * Returns: the number of drafts offered
+ */
+guint
+jm_window_offer_recovery (JmWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_val_if_fail (JM_IS_WINDOW (self), 0);
+
+  drafts = jm_draft_list_recoverable (NULL);
+  offer_next_draft (self, drafts);
+  return drafts->len;
+}
+
+/* Saving. */
+
+static void
+finish_close (JmWindow *self)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_save_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  JmWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!jm_file_save_finish (result, &error))
+    {
+      g_autofree char *base = g_file_get_basename (op->file);
+      g_autofree char *name = g_filename_display_name (base);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      /* A failed save never closes the window. */
+      self->close_after_save = FALSE;
+      update_actions (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, heading, error->message);
+      return;
+    }
+
+  /* The history stays: saving is not a reason to forget what can be undone. */
+  jm_history_mark_saved (jm_map_get_history (self->map));
+  jm_window_set_file (self, op->file);
+  drafts_map_saved (self, op->file);
+  add_recent (op->file);
+  update_title (self);
+  update_actions (self);
+
+  if (self->close_after_save)
+    finish_close (self);
+}
+
+static void
+save_to_file (JmWindow *self,
+              GFile    *file)
+{
+  g_assert (self->map != NULL);
+
+  if (!disk_unchanged_or_confirmed (self, file))
+    return;
+  if (self->draft != NULL)
+    jm_draft_save_started (self->draft);
+  self->busy = TRUE;
+  update_actions (self);
+  jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));
+}
+
+static void
+on_save_dialog_response (GtkNativeDialog *dialog,
+                         int              response,
+                         JmWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL || self->map == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  {
+    g_autofree char *base = g_file_get_basename (file);
+
+    /* A name typed without the extension still gets one, so the file is
+     * recognised as a map later. */
+    if (base != NULL && strchr (base, '.') == NULL)
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        g_autofree char *named = g_strconcat (base, ".journey", NULL);
+
+        if (parent != NULL)
+          g_set_object (&file, g_file_get_child (parent, named));
+      }
+  }
+  save_to_file (self, file);
+}
+
+static void
+save_as (JmWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = display_name (self);
+  g_autofree char *file_name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save Map As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  g_strdelimit (name, "/\\", '-');
+  file_name = g_strconcat (name, ".journey", NULL);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
+      g_free (file_name);
+      file_name = g_file_get_basename (self->file);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_dialog_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save (JmWindow *self)
+{
+  if (self->map == NULL)
+    return;
+  if (self->file == NULL)
+    save_as (self);
+  else
+    save_to_file (self, self->file);
+}
+
+/* Closing. */
+
+static gboolean
+close_when_idle (gpointer data)
+{
+  finish_close (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_unsaved_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JmWindow         *self)
+{
+  /* The dialog is still being answered: the window, its parent, goes once
+   * the dialog is gone. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self), g_object_unref);
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      save (self);
+    }
+}
+
+static void
+ask_about_unsaved (JmWindow *self)
+{
+  g_autofree char *name = display_name (self);
+  /* Translators: %s is the map's title. */
+  g_autofree char *heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
+  GtkWidget *dialog;
+
+  /* Asked again (a second click on close, or Quit), the same question. */
+  if (self->unsaved_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Changes that are not saved will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response), self, 0);
+  self->unsaved_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (JmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+jm_window_close_request (GtkWindow *window)
+{
+  JmWindow *self = JM_WINDOW (window);
+
+  if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
+    {
+      if (!self->busy)
+        ask_about_unsaved (self);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  drafts_window_closing (self);
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
+}
+
+/* Recent files and samples on the start page. */
+
+static GtkWidget *
+start_row (const char *title,
+           const char *subtitle,
+           const char *action,
+           GVariant   *target,
+           const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "",
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static void
+populate_templates (JmWindow *self)
+{
+  g_autofree const char **ids = jm_map_list_templates ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
+      GListModel *stages = jm_map_get_stages (map);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autoptr(GMenuItem) item = NULL;
+
+      for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
+        {
+          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
+
+          if (s > 0)
+            /* Translators: separates stage names in a list. */
+            g_string_append (subtitle, _(", "));
+          g_string_append (subtitle, jm_stage_get_name (stage));
+        }
+      if (subtitle->len == 0)
+        g_string_append (subtitle, _("No stages: build the journey step by step"));
+
+      adw_preferences_group_add (self->templates_group,
+                                 start_row (jm_map_get_template_label (ids[i]), subtitle->str,
+                                            "win.new-from-template", g_variant_new_string (ids[i]),
+                                            "go-next-symbolic"));
+
+      item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+typedef struct
+{
+  char *path;
+  char *title;
+  char *description;
+} Sample;
+
+static void
+sample_free (gpointer data)
+{
+  Sample *sample = data;
+
+  g_free (sample->path);
+  g_free (sample->title);
+  g_free (sample->description);
+  g_free (sample);
+}
+
+/* The samples never change while the app runs: read their titles once. */
+static GPtrArray *
+list_samples (void)
+{
+  static GPtrArray *samples = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (samples != NULL)
+    return samples;
+
+  samples = g_ptr_array_new_with_free_func (sample_free);
+  names = g_resources_enumerate_children (SAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (names == NULL)
+    return samples;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (SAMPLES_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(JmMap) map = NULL;
+      g_autoptr(GError) error = NULL;
+      Sample *sample;
+
+      if (!g_str_has_suffix (names[i], ".journey") || bytes == NULL)
+        continue;
+      map = jm_file_load_bytes (bytes, names[i], &error);
+      if (map == NULL)
+        {
+          g_warning ("Sample %s does not load: %s", names[i], error->message);
+          continue;
+        }
+      sample = g_new0 (Sample, 1);
+      sample->path = g_steal_pointer (&path);
+      sample->title = g_strdup (*jm_map_get_title (map) ? jm_map_get_title (map) : names[i]);
+      sample->description = g_strdup (jm_map_get_description (map));
+      g_ptr_array_add (samples, sample);
+    }
+  return samples;
+}
+
+static void
+populate_samples (JmWindow *self)
+{
+  GPtrArray *samples = list_samples ();
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (samples, i);
+
+      adw_preferences_group_add (self->samples_group,
+                                 start_row (sample->title, sample->description,
+                                            "win.open-sample", g_variant_new_string (sample->path),
+                                            "go-next-symbolic"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->samples_group), samples->len > 0);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+  GDateTime *time_a = gtk_recent_info_get_modified (info_a);
+  GDateTime *time_b = gtk_recent_info_get_modified (info_b);
+
+  return g_date_time_compare (time_b, time_a);
+}
+
+static void
+populate_recent (JmWindow *self)
+{
+  GList *items;
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  items = gtk_recent_manager_get_items (self->recent);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), JM_FILE_MIME_TYPE) == 0 &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (ours, compare_recent);
+
+  for (guint i = 0; i < ours->len && i < N_RECENT_SHOWN; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autofree char *location = file_location (file);
+      GtkWidget *row = start_row (gtk_recent_info_get_display_name (info), location,
+                                  "win.open-file",
+                                  g_variant_new_string (gtk_recent_info_get_uri (info)),
+                                  "document-open-recent-symbolic");
+
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+/* Actions. */
+
+static void
+update_actions (JmWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  gboolean has_map = self->map != NULL;
+  gboolean can_add_touchpoint = FALSE;
+  gboolean can_move_up = FALSE, can_move_down = FALSE;
+  gboolean can_move_left = FALSE, can_move_right = FALSE;
+
+  if (has_map)
+    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (self->map)) > 0 &&
+                         g_list_model_get_n_items (jm_map_get_personas (self->map)) > 0;
+
+  if (has_map && selected != NULL)
+    {
+      guint position = 0, n = 0;
+
+      if (JM_IS_STAGE (selected))
+        {
+          jm_map_find_stage (self->map, selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_stages (self->map));
+          can_move_left = can_move_up = position > 0;
+          can_move_right = can_move_down = position + 1 < n;
+        }
+      else if (JM_IS_PERSONA (selected))
+        {
+          jm_map_find_persona (self->map, selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_personas (self->map));
+          can_move_up = position > 0;
+          can_move_down = position + 1 < n;
+        }
+      else if (JM_IS_TOUCHPOINT (selected))
+        {
+          JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (selected));
+          JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (selected));
+
+          if (stage != NULL && persona != NULL)
+            {
+              g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+
+              guint lane = 0;
+              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (self->map));
+
+              g_ptr_array_find (cell, selected, &position);
+              jm_map_find_persona (self->map, persona, &lane);
+              can_move_up = position > 0 || lane > 0;
+              can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
+              jm_map_find_stage (self->map, stage, &position);
+              can_move_left = position > 0;
+              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (self->map));
+            }
+        }
+    }
+
+  gtk_widget_action_set_enabled (widget, "win.save",
+                                 has_map && !self->busy &&
+                                 (self->file == NULL || jm_map_get_modified (self->map)));
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.undo", history != NULL && jm_history_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo", history != NULL && jm_history_can_redo (history));
+  gtk_widget_action_set_enabled (widget, "win.add-stage", has_map);
+  gtk_widget_action_set_enabled (widget, "win.add-persona", has_map);
+  gtk_widget_action_set_enabled (widget, "win.add-touchpoint", can_add_touchpoint);
+  gtk_widget_action_set_enabled (widget, "win.delete", has_map && selected != NULL);
+  gtk_widget_action_set_enabled (widget, "win.rename", has_map && selected != NULL);
+  gtk_widget_action_set_enabled (widget, "win.move-up", can_move_up);
+  gtk_widget_action_set_enabled (widget, "win.move-down", can_move_down);
+  gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
+  gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
+  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
+  jm_persona_actions_update (self);
+  jm_export_actions_update (self);
+}
+
+static void
+action_new (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map == NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
+  else
+    gtk_menu_button_popup (self->new_button);
+}
+
+static void
+action_new_from_template (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  new_from_template (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_open_dialog_response (GtkNativeDialog *dialog,
+                         int              response,
+                         JmWindow        *self)
+{
+  g_autoptr(GListModel) files = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      open_file (self, file);
+    }
+}
+
+static void
+action_open (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_dialog_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+action_open_file (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  open_file (JM_WINDOW (widget), file);
+}
+
+static void
+action_open_sample (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  jm_window_open_sample (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_save (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (JM_WINDOW (widget));
+}
+
+static void
+action_save_as (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (JM_WINDOW (widget));
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map != NULL)
+    jm_map_undo (self->map);
+}
+
+static void
+action_redo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map != NULL)
+    jm_map_redo (self->map);
+}
+
+static void
+action_close (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+action_toggle_outline (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+select_object (JmWindow *self,
+               gpointer  object)
+{
+  jm_outline_set_selected_object (self->outline, object);
+  update_actions (self);
+}
+
+static void
+action_add_stage (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmStage *selected = NULL;
+  JmStage *stage;
+  int position = -1;
+  guint found;
+
+  jm_outline_get_selected_cell (self->outline, &selected, NULL);
+  if (selected != NULL && jm_map_find_stage (self->map, selected, &found))
+    position = found + 1;
+
+  jm_map_begin (self->map, _("Add Stage"));
+  stage = jm_map_add_stage (self->map, position, _("New Stage"));
+  jm_map_end (self->map);
+  select_object (self, stage);
+}
+
+static void
+action_add_persona (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmPersona *selected = NULL;
+  JmPersona *persona;
+  int position = -1;
+  guint found;
+
+  jm_outline_get_selected_cell (self->outline, NULL, &selected);
+  if (selected != NULL && jm_map_find_persona (self->map, selected, &found))
+    position = found + 1;
+
+  jm_map_begin (self->map, _("Add Persona"));
+  persona = jm_map_add_persona (self->map, position, _("New Persona"));
+  jm_map_end (self->map);
+  select_object (self, persona);
+}
+
+static void
+action_add_touchpoint (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmStage *stage = NULL;
+  JmPersona *persona = NULL;
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(JmStage) first_stage = NULL;
+  g_autoptr(JmPersona) first_persona = NULL;
+  JmTouchpoint *touchpoint;
+  int index = -1;
+
+  jm_outline_get_selected_cell (self->outline, &stage, &persona);
+  if (stage == NULL)
+    stage = first_stage = g_list_model_get_item (jm_map_get_stages (self->map), 0);
+  if (persona == NULL)
+    persona = first_persona = g_list_model_get_item (jm_map_get_personas (self->map), 0);
+  if (stage == NULL || persona == NULL)
+    return;
+
+  /* After the selected card, so that cards added one after another keep
+   * the order they were added in. */
+  if (JM_IS_TOUCHPOINT (selected))
+    {
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      guint found;
+
+      if (g_ptr_array_find (cell, selected, &found))
+        index = found + 1;
+    }
+
+  jm_map_begin (self->map, _("Add Touchpoint"));
+  touchpoint = jm_map_add_touchpoint (self->map, stage, persona, index, _("New touchpoint"));
+  jm_map_end (self->map);
+  select_object (self, touchpoint);
+}
+
+static void
+action_delete (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(GObject) object = NULL;
+  g_autofree char *toast = NULL;
+  const char *name;
+
+  if (selected == NULL)
+    return;
+  object = g_object_ref (selected);
+  name = object_name (object);
+
+  if (JM_IS_STAGE (object))
+    jm_map_remove_stage (self->map, JM_STAGE (object));
+  else if (JM_IS_PERSONA (object))
+    jm_map_remove_persona (self->map, JM_PERSONA (object));
+  else if (JM_IS_TOUCHPOINT (object))
+    jm_map_remove_touchpoint (self->map, JM_TOUCHPOINT (object));
+  else
+    return;
+
+  /* Translators: %s is the name of what was deleted. */
+  toast = *name != '\0' ? g_strdup_printf (_("Deleted “%s”"), name) : g_strdup (_("Deleted"));
+  show_toast (self, toast, TRUE);
+  update_actions (self);
+}
+
+typedef struct
+{
+  JmWindow  *self;
+  GObject   *object;
+  GtkWidget *entry;
+} RenameData;
+
+static void
+rename_data_free (gpointer data)
+{
+  RenameData *rename = data;
+
+  g_object_unref (rename->self);
+  g_object_unref (rename->object);
+  g_free (rename);
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RenameData       *rename)
+{
+  JmWindow *self = rename->self;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (rename->entry));
+  const char *label, *property;
+
+  if (!g_str_equal (response, "rename") || self->map == NULL)
+    return;
+
+  if (JM_IS_STAGE (rename->object))
+    label = _("Rename Stage"), property = "name";
+  else if (JM_IS_PERSONA (rename->object))
+    label = _("Rename Persona"), property = "name";
+  else
+    label = _("Rename Touchpoint"), property = "title";
+
+  jm_map_begin (self->map, label);
+  jm_map_edit_string (self->map, rename->object, property, text);
+  jm_map_end (self->map);
+  update_actions (self);
+}
+
+static void
+action_rename (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  RenameData *rename;
+  GtkWidget *dialog, *entry;
+  const char *heading;
+
+  if (selected == NULL)
+    return;
+
+  if (JM_IS_STAGE (selected))
+    heading = _("Rename Stage");
+  else if (JM_IS_PERSONA (selected))
+    heading = _("Rename Persona");
+  else
+    heading = _("Rename Touchpoint");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), object_name (selected));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  rename = g_new0 (RenameData, 1);
+  rename->self = g_object_ref (self);
+  rename->object = g_object_ref (selected);
+  rename->entry = entry;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_response), rename,
+                         (GClosureNotify) (void (*) (void)) rename_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+move_touchpoint_to_stage (JmWindow     *self,
+                          JmTouchpoint *touchpoint,
+                          int           delta)
+{
+  JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
+  JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+  g_autoptr(JmStage) target = NULL;
+  guint position;
+
+  if (stage == NULL || persona == NULL || !jm_map_find_stage (self->map, stage, &position))
+    return;
+  if ((delta < 0 && position == 0) || (int) position + delta < 0)
+    return;
+  target = g_list_model_get_item (jm_map_get_stages (self->map), position + delta);
+  if (target != NULL)
+    jm_map_move_touchpoint (self->map, touchpoint, target, persona, -1);
+}
+
+static void
+move_selected (JmWindow *self,
+               int       delta,
+               gboolean  across_stages)
+{
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(GObject) object = NULL;
+  guint position;
+
+  if (selected == NULL || self->map == NULL)
+    return;
+  object = g_object_ref (selected);
+
+  if (JM_IS_STAGE (object))
+    {
+      if (!jm_map_find_stage (self->map, JM_STAGE (object), &position) ||
+          (delta < 0 && position == 0))
+        return;
+      jm_map_begin (self->map, _("Move Stage"));
+      jm_map_move_stage (self->map, JM_STAGE (object), position + delta);
+      jm_map_end (self->map);
+    }
+  else if (JM_IS_PERSONA (object) && !across_stages)
+    {
+      if (!jm_map_find_persona (self->map, JM_PERSONA (object), &position) ||
+          (delta < 0 && position == 0))
+        return;
+      jm_map_begin (self->map, _("Move Persona"));
+      jm_map_move_persona (self->map, JM_PERSONA (object), position + delta);
+      jm_map_end (self->map);
+    }
+  else if (JM_IS_TOUCHPOINT (object) && across_stages)
+    {
+      move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);
+    }
+  else if (JM_IS_TOUCHPOINT (object))
+    {
+      JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
+      JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
+      JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+      g_autoptr(GPtrArray) cell = NULL;
+
+      if (stage == NULL || persona == NULL)
+        return;
+      cell = jm_map_get_cell (self->map, stage, persona);
+      if (!g_ptr_array_find (cell, touchpoint, &position))
+        return;
+      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
+        {
+          jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
+        }
+      else
+        {
+          /* Past the edge of its cell, a card goes on to the same stage of
+           * the lane above or below, as on the board. */
+          g_autoptr(JmPersona) target = NULL;
+          guint lane;
+
+          if (!jm_map_find_persona (self->map, persona, &lane) || (delta < 0 && lane == 0))
+            return;
+          target = g_list_model_get_item (jm_map_get_personas (self->map), lane + delta);
+          if (target == NULL)
+            return;
+          jm_map_move_touchpoint (self->map, touchpoint, stage, target, delta < 0 ? -1 : 0);
+        }
+    }
+
+  select_object (self, object);
+}
+
+static void
+action_move (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.move-up"))
+    move_selected (self, -1, FALSE);
+  else if (g_str_equal (action_name, "win.move-down"))
+    move_selected (self, 1, FALSE);
+  else if (g_str_equal (action_name, "win.move-left"))
+    move_selected (self, -1, TRUE);
+  else
+    move_selected (self, 1, TRUE);
+}
+
+/* Signals. */
+
+static void
+on_outline_selected_object (JmWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+on_outline_object_activated (JmWindow *self,
+                             GObject  *object)
+{
+  /* A persona has more than a name: its row opens the persona editor. */
+  if (JM_IS_PERSONA (object))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-persona", NULL);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename", NULL);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         JmWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    open_file (self, l->data);
+  return files != NULL;
+}
+
+static void
+restore_window_state (JmWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Without the schema installed (a build run from its tree) the window
+   * simply keeps its default size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "window-width") ||
+      !g_settings_schema_has_key (schema, "window-height") ||
+      !g_settings_schema_has_key (schema, "window-maximized"))
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* GObject. */
+
+static void
+jm_window_dispose (GObject *object)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+  if (self->unsaved_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
+  drafts_dispose (self);
+  disconnect_map (self);
+  g_clear_object (&self->map);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_clear_object (&self->board_actions);
+  g_clear_pointer (&self->board_menu_key, g_free);
+  self->recent = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (jm_window_parent_class)->dispose (object);
+}
+
+static void
+jm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      jm_window_set_map (self, g_value_get_object (value), NULL);
+      break;
+    case PROP_FILE:
+      jm_window_set_file (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_class_init (JmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jm_window_dispose;
+  object_class->get_property = jm_window_get_property;
+  object_class->set_property = jm_window_set_property;
+  window_class->close_request = jm_window_close_request;
+
+  /**
+   * JmWindow:map:
+   *
+   * The map shown, %NULL for the start page. Setting it forgets the file.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, JM_TYPE_MAP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * JmWindow:file:
+   *
+   * Where the map is saved, %NULL for a map never saved.
+   */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The resources are linked from a static library, where nothing would
+   * pull them in: naming them links them, and their constructors register
+   * them. */
+  if (jm_app_get_resource () == NULL || jm_samples_get_resource () == NULL)
+    g_error ("The application's resources are missing");
+
+  g_type_ensure (JM_TYPE_OUTLINE);
+  g_type_ensure (JM_TYPE_CANVAS);
+  g_type_ensure (JM_TYPE_INSPECTOR);
+  g_type_ensure (JM_TYPE_MAP_PROPERTIES);
+  g_type_ensure (JM_TYPE_SCORES_VIEW);
+  g_type_ensure (JM_TYPE_SCORE_LEGEND);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, update_switchers);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_up_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_down_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, rename_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_area);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, map_properties);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_out_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_reset_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_in_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_fit_button);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, action_toggle_outline);
+  gtk_widget_class_install_action (widget_class, "win.add-stage", NULL, action_add_stage);
+  gtk_widget_class_install_action (widget_class, "win.add-persona", NULL, action_add_persona);
+  gtk_widget_class_install_action (widget_class, "win.add-touchpoint", NULL, action_add_touchpoint);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "win.rename", NULL, action_rename);
+  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
+  jm_persona_actions_install (widget_class);
+  jm_export_actions_install (widget_class);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-outline", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.add-touchpoint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.move-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.move-right", NULL);
+}
+
+static void
+jm_window_init (JmWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->recent_rows = g_ptr_array_new ();
+
+  set_accessible_label (self->open_button, _("Open"));
+  set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
+  set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));
+  set_accessible_label (self->sidebar_button, _("Show Outline"));
+  set_accessible_label (self->save_button, _("Save"));
+  set_accessible_label (self->move_up_button, _("Move Up"));
+  set_accessible_label (self->move_down_button, _("Move Down"));
+  set_accessible_label (self->rename_button, _("Rename"));
+  set_accessible_label (self->delete_button, _("Delete"));
+
+  g_signal_connect_object (self->outline, "notify::selected-object",
+                           G_CALLBACK (on_outline_selected_object), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline, "object-activated",
+                           G_CALLBACK (on_outline_object_activated), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  populate_templates (self);
+  populate_samples (self);
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+                           G_CONNECT_SWAPPED);
+  populate_recent (self);
+
+  setup_board (self);
+  restore_window_state (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+  jm_window_set_map (self, NULL, NULL);
+}
+
+/**
+ * jm_window_new:
+ *
+ * Returns: (transfer none): a new window showing the start page, owned by
+ *   @application
+ */
+JmWindow *
+jm_window_new (JmApplication *application)
+{
+  return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
 }

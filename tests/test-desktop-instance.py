@@ -5,14 +5,17 @@
 # service directory holds the app's D-Bus service file, then acts as GNOME
 # Shell and a file manager would:
 #   1. activates the app by its bus name (DBusActivatable=true): the bus
-#      starts it through the service file and it shows one window;
+#      starts it through the service file and it shows its start window;
 #   2. launches it from the command line with a map: that process hands the
-#      file to the running instance and exits with 0, and the instance shows
-#      a second window;
-#   3. calls org.freedesktop.Application.Open with another map: a third
-#      window, in the same process.
+#      file to the running instance and exits with 0, and the start window
+#      shows the map;
+#   3. calls org.freedesktop.Application.Open with a second map: a second
+#      window, in the same process;
+#   4. opens the first map again, then a third: the first is not opened
+#      twice, so the third makes three windows, not four.
 # Windows are told apart by _NET_WM_PID, so a process that opened its own
-# window instead of handing over cannot pass.
+# window instead of handing over cannot pass; each window's name is its
+# map's title.
 #
 # Usage: test-desktop-instance.py APP MAP SERVICE-FILE
 #
@@ -32,6 +35,12 @@ OBJECT_PATH = '/' + APP_ID.replace('.', '/')
 # Generous bounds for a loaded machine; they only stop a hung test, the
 # test asserts no durations.
 PATIENCE = 60
+# The maps the test opens, by file name and title.
+MAPS = {
+    'bicycle': 'Buying a bicycle online',
+    'insurance': 'Insuring the bicycle',
+    'repair': 'Getting the bicycle repaired',
+}
 
 
 def wait_for(what, condition):
@@ -76,12 +85,12 @@ def window_names(pid):
     return names
 
 
-def wait_for_windows(pid, count):
-    wait_for('%d windows in process %d' % (count, pid),
-             lambda: len(windows_of(pid)) == count)
-    names = window_names(pid)
-    print('ok: process %d shows %d window(s): %s' % (pid, count, names))
-    return names
+def wait_for_windows(pid, names):
+    """Waits until the windows of @pid carry exactly @names."""
+    want = sorted(names)
+    wait_for('windows %s in process %d' % (want, pid),
+             lambda: sorted(window_names(pid)) == want)
+    print('ok: process %d shows %d window(s): %s' % (pid, len(want), want))
 
 
 def outer(app, map_file, service_file):
@@ -98,8 +107,13 @@ def outer(app, map_file, service_file):
         assert n == 1, 'the service file has no Exec line'
         with open(os.path.join(services, APP_ID + '.service'), 'w', encoding='utf-8') as f:
             f.write(service)
-        for name in ('bicycle', 'second'):
-            shutil.copy(map_file, os.path.join(home, name + '.journey'))
+        with open(map_file, encoding='utf-8') as f:
+            source = f.read()
+        title = re.search(r'<title>([^<]*)</title>', source).group(1)
+        for name in MAPS:
+            with open(os.path.join(home, name + '.journey'), 'w', encoding='utf-8') as f:
+                f.write(source.replace('<title>%s</title>' % title,
+                                       '<title>%s</title>' % MAPS[name], 1))
 
         env = dict(os.environ)
         env['HOME'] = home
@@ -115,6 +129,12 @@ def outer(app, map_file, service_file):
 
 
 def inner(app, home):
+    def open_uris(names):
+        uris = ['file://' + os.path.join(home, name + '.journey') for name in names]
+        status, out = gdbus(APP_ID, OBJECT_PATH, 'org.freedesktop.Application.Open',
+                            repr(uris), '{}')
+        assert status == 0, 'Open over D-Bus failed: ' + out
+
     pid = None
     try:
         # 1. D-Bus activation, as GNOME Shell starts a DBusActivatable app.
@@ -122,21 +142,24 @@ def inner(app, home):
         assert status == 0, 'activation over D-Bus failed: ' + out
         pid = wait_for('the activated app on the bus', app_pid)
         print('ok: the bus started the app through its service file (process %d)' % pid)
-        wait_for_windows(pid, 1)
+        wait_for_windows(pid, ['Journey Mapper'])
 
-        # 2. A second launch from the command line hands its file over.
+        # 2. A second launch from the command line hands its file over; the
+        #    start window, still empty, shows the map.
         second = subprocess.run([app, 'bicycle.journey'], cwd=home, timeout=PATIENCE)
         assert second.returncode == 0, 'the second launch exited with %d' % second.returncode
         print('ok: the second launch handed its file over and exited with 0')
         assert app_pid() == pid, 'the first instance lost its bus name'
-        wait_for_windows(pid, 2)
+        wait_for_windows(pid, [MAPS['bicycle']])
 
         # 3. A file manager opens a map through org.freedesktop.Application.
-        uri = 'file://' + os.path.join(home, 'second.journey')
-        status, out = gdbus(APP_ID, OBJECT_PATH, 'org.freedesktop.Application.Open',
-                            "['%s']" % uri, '{}')
-        assert status == 0, 'Open over D-Bus failed: ' + out
-        wait_for_windows(pid, 3)
+        open_uris(['insurance'])
+        wait_for_windows(pid, [MAPS['bicycle'], MAPS['insurance']])
+
+        # 4. A map already open is shown, not opened twice.
+        open_uris(['bicycle'])
+        open_uris(['repair'])
+        wait_for_windows(pid, [MAPS['bicycle'], MAPS['insurance'], MAPS['repair']])
         return 0
     finally:
         if pid is not None:
