@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "jm-application.h"
 
@@ -14,6 +15,8 @@ main (int   argc,
 {
   g_autoptr(JmApplication) app = NULL;
 
+  /* Before anything is translated: the command line's summary is. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

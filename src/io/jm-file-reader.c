@@ -1166,11 +1166,15 @@ start_root (Reader         *self,
           major = g_ascii_strtoull (n, &end, 10);
           if (end != n && *end == '\0' && major > 1)
             {
+              /* The number goes in as text: a format macro inside the
+               * message would cut it short for translators. */
+              g_autofree char *format = g_strdup_printf ("%" G_GUINT64_FORMAT, major);
+
               self->newer_version = TRUE;
               reader_fail (self, JM_FILE_ERROR_NEWER_VERSION, line, column,
                            _("this map was made by a newer version of Journey Mapper "
-                             "(format %" G_GUINT64_FORMAT "), which this version cannot open"),
-                           major);
+                             "(format %s), which this version cannot open"),
+                           format);
               return FALSE;
             }
         }
