@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "jm-export-actions.h"
@@ -41,6 +42,84 @@ suggested_file (JmWindow *window)
   return parent != NULL ? g_file_get_child (parent, name) : NULL;
 }
 
+/* Export choices are remembered between exports, when the app's settings
+ * are installed (they are not in an uninstalled build without a schema). */
+static GSettings *
+export_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
+static void
+load_export_choices (JmExportDialog *dialog)
+{
+  g_autoptr(GSettings) settings = export_settings ();
+  g_autofree char *paper = NULL;
+  g_autofree char *orientation = NULL;
+  g_autofree char *layout = NULL;
+  g_autofree char *overlap = NULL;
+  JmExportOptions options;
+
+  if (settings == NULL)
+    return;
+
+  paper = g_settings_get_string (settings, "export-paper");
+  orientation = g_settings_get_string (settings, "export-orientation");
+  layout = g_settings_get_string (settings, "export-layout");
+  overlap = g_strdup_printf ("%gmm", g_settings_get_double (settings, "export-overlap-mm"));
+
+  jm_export_dialog_get_options (dialog, &options);
+  /* A stored value this version does not understand is left at the default. */
+  if (jm_export_options_apply (&options, layout, paper, orientation, NULL, NULL, overlap, NULL))
+    jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+}
+
+static char *
+paper_name (const JmExportOptions *options)
+{
+  const char * const *names = jm_paper_list_names ();
+  double w = MIN (options->paper_width, options->paper_height);
+  double h = MAX (options->paper_width, options->paper_height);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      double pw, ph;
+
+      if (jm_paper_parse (names[i], &pw, &ph, NULL) &&
+          fabs (MIN (pw, ph) - w) < 0.5 && fabs (MAX (pw, ph) - h) < 0.5)
+        return g_strdup (names[i]);
+    }
+  return g_strdup_printf ("%.0fx%.0fmm", JM_PT_TO_MM (w), JM_PT_TO_MM (h));
+}
+
+static void
+on_export_finished (JmExportDialog *dialog,
+                    gboolean        success)
+{
+  static const char *layouts[] = { "grid", "board", "persona" };
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *paper = NULL;
+  JmExportOptions options;
+
+  if (!success || (settings = export_settings ()) == NULL)
+    return;
+
+  jm_export_dialog_get_options (dialog, &options);
+  paper = paper_name (&options);
+  g_settings_set_string (settings, "export-paper", paper);
+  g_settings_set_string (settings, "export-orientation", options.landscape ? "landscape" : "portrait");
+  if (options.layout < G_N_ELEMENTS (layouts))
+    g_settings_set_string (settings, "export-layout", layouts[options.layout]);
+  g_settings_set_double (settings, "export-overlap-mm", JM_PT_TO_MM (options.overlap));
+  jm_export_options_clear (&options);
+}
+
 static void
 action_export (GtkWidget  *widget,
                const char *action_name,
@@ -56,6 +135,8 @@ action_export (GtkWidget  *widget,
 
   suggested = suggested_file (window);
   dialog = jm_export_dialog_new (GTK_WINDOW (window), map, suggested);
+  load_export_choices (dialog);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -614,6 +614,75 @@ test_export_action (void)
   destroy_window (window);
 }
 
+static void
+on_export_finished (JmExportDialog *dialog,
+                    gboolean        success,
+                    int            *result)
+{
+  *result = success ? 1 : 0;
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+/* The export dialog starts from the choices of the last export. */
+static void
+test_export_remembers (void)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *dir = g_dir_make_tmp ("jm-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *paper = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window;
+  JmExportDialog *dialog;
+  JmExportOptions options;
+  int result = -1;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the settings schema is not compiled");
+      return;
+    }
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "export-paper", "A3");
+  g_settings_set_string (settings, "export-orientation", "portrait");
+
+  window = new_window_with (map);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  flush_events ();
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  jm_export_dialog_get_options (dialog, &options);
+  g_assert_cmpfloat_with_epsilon (options.paper_width, 841.89, 0.5);
+  g_assert_false (options.landscape);
+  jm_export_options_clear (&options);
+
+  /* Change the paper, export: the next export starts from Letter. */
+  jm_export_dialog_get_options (dialog, &options);
+  g_assert_true (jm_export_options_apply (&options, NULL, "Letter", "landscape", NULL, NULL, NULL, NULL));
+  jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
+  jm_export_dialog_export_to (dialog, file);
+  wait_for (int_set, &result, "the export");
+  g_assert_cmpint (result, ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  paper = g_settings_get_string (settings, "export-paper");
+  g_assert_cmpstr (paper, ==, "Letter");
+  g_assert_cmpint (g_settings_get_enum (settings, "export-orientation"), ==, 1);
+
+  destroy_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static guint
 count_windows (void)
 {
@@ -823,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
   g_test_add_func ("/window/export-action", test_export_action);
+  g_test_add_func ("/window/export-remembers", test_export_remembers);
   g_test_add_func ("/window/open-where", test_open_where);
   g_test_add_func ("/window/map-title", test_map_title);
   g_test_add_func ("/window/close-asks", test_close_asks);
