@@ -139,6 +139,16 @@ jm_application_handle_local_options (GApplication *app,
   return status;
 }
 
+static JmWindow *
+replaceable_window (GApplication *app)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (JM_IS_WINDOW (active) && jm_window_is_replaceable (JM_WINDOW (active)))
+    return JM_WINDOW (active);
+  return NULL;
+}
+
 static void
 jm_application_activate (GApplication *app)
 {
@@ -157,8 +167,22 @@ jm_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     {
-      JmWindow *window = jm_window_new (JM_APPLICATION (app));
+      JmWindow *window = NULL;
 
+      /* A map already open is shown, not opened twice. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (JM_IS_WINDOW (l->data) && jm_window_get_file (l->data) != NULL &&
+            g_file_equal (jm_window_get_file (l->data), files[i]))
+          window = l->data;
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
+
+      window = replaceable_window (app);
+      if (window == NULL)
+        window = jm_window_new (JM_APPLICATION (app));
       jm_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
@@ -186,6 +210,121 @@ jm_application_command_line (GApplication            *app,
 }
 
 static void
+action_new_window (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (jm_window_new (JM_APPLICATION (user_data))));
+}
+
+static void
+action_quit (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window asks about its own unsaved changes; the application ends
+   * when the last window has closed, and a cancelled window stays. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+action_about (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { N_("The Journey Mapper contributors"), NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autofree const char **translated = g_new0 (const char *, G_N_ELEMENTS (developers));
+  GtkWidget *about;
+
+  for (guint i = 0; developers[i] != NULL; i++)
+    translated[i] = _(developers[i]);
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Journey Mapper"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Journey Mapper contributors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Map customer journeys across stages, persona lanes and touchpoints, score them, and print them for the wall."),
+                        "developers", translated,
+                        "copyright", _("© The Journey Mapper contributors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+action_shortcuts (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/jm-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
+}
+
+static void
+on_help_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (source), _("Could Not Show Help"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+action_help (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (parent, "help:journey-mapper", GDK_CURRENT_TIME, NULL, on_help_shown, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", action_new_window },
+  { "quit", action_quit },
+  { "about", action_about },
+  { "shortcuts", action_shortcuts },
+  { "help", action_help },
+};
+
+static void
+jm_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+
+  G_APPLICATION_CLASS (jm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+}
+
+static void
 jm_application_class_init (JmApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
@@ -193,6 +332,7 @@ jm_application_class_init (JmApplicationClass *klass)
   app_class->local_command_line = jm_application_local_command_line;
   app_class->handle_local_options = jm_application_handle_local_options;
   app_class->command_line = jm_application_command_line;
+  app_class->startup = jm_application_startup;
   app_class->activate = jm_application_activate;
   app_class->open = jm_application_open;
 }

@@ -1,5 +1,14 @@
 /* jm-window.c: a window showing one journey map
  *
+ * The window owns one map and the file it came from. Every command is an
+ * action installed on the class ("win.save", "win.add-stage", ...), with its
+ * shortcut, and all are enabled or disabled by update_actions(). Edits go
+ * through the map, one gesture per undo step; the window only listens.
+ *
+ * The main area is a stack: "empty" (what a fresh window shows: templates,
+ * recent maps and samples) and "map", where the outline sits in a flap beside
+ * the board area.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-window"
@@ -8,39 +17,1924 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-app-resources.h"
+#include "jm-file.h"
+#include "jm-samples-resources.h"
 #include "jm-window.h"
+
+#define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
+#define N_RECENT_SHOWN 5
 
 struct _JmWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  JmMap                *map;
+  GFile                *file;
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  GtkRecentManager     *recent;
+
+  /* Set once the user chose to close despite unsaved changes, or after the
+   * save that a close asked for. */
+  gboolean              close_confirmed;
+  gboolean              close_after_save;
+  gboolean              busy;
+  GtkWidget            *unsaved_dialog;   /* weak */
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *new_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *add_button;
+  GtkWidget            *open_button;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *save_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *move_up_button;
+  GtkWidget            *move_down_button;
+  GtkWidget            *rename_button;
+  GtkWidget            *delete_button;
+  GtkStack             *stack;
+  AdwFlap              *flap;
+  JmOutline            *outline;
+  GtkBox               *board_area;
+  AdwPreferencesGroup  *templates_group;
+  AdwPreferencesGroup  *recent_group;
+  AdwPreferencesGroup  *samples_group;
+  AdwEntryRow          *title_row;
+  AdwEntryRow          *description_row;
+  GtkGrid              *overview_grid;
+
+  GPtrArray            *recent_rows;
 };
 
 G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-jm_window_class_init (JmWindowClass *klass)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+enum {
+  PROP_0,
+  PROP_MAP,
+  PROP_FILE,
+  N_PROPS
+};
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (JmWindow *self);
+static void save_to_file (JmWindow *self,
+                          GFile    *file);
+
+static GtkFileFilter *
+journey_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Journey maps"));
+  gtk_file_filter_add_pattern (filter, "*.journey");
+  gtk_file_filter_add_mime_type (filter, JM_FILE_MIME_TYPE);
+  return filter;
 }
 
 static void
-jm_window_init (JmWindow *self)
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  /* On GTK 4.8 an icon-only button with only a tooltip has no name. A menu
+   * button's inner toggle button takes its name from the menu button. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
-JmWindow *
-jm_window_new (JmApplication *application)
+static const char *
+object_name (gpointer object)
 {
-  return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
+  const char *name = NULL;
+
+  if (JM_IS_STAGE (object))
+    name = jm_stage_get_name (object);
+  else if (JM_IS_PERSONA (object))
+    name = jm_persona_get_name (object);
+  else if (JM_IS_TOUCHPOINT (object))
+    name = jm_touchpoint_get_title (object);
+  return name != NULL ? name : "";
 }
 
+static char *
+display_name (JmWindow *self)
+{
+  const char *title = self->map != NULL ? jm_map_get_title (self->map) : NULL;
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (self->file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (self->file);
+      g_autofree char *utf8 = g_filename_display_name (base);
+
+      return g_steal_pointer (&utf8);
+    }
+  return g_strdup (_("Untitled Journey"));
+}
+
+static char *
+file_location (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = NULL;
+  const char *home = g_get_home_dir ();
+
+  if (parent == NULL)
+    return g_file_get_parse_name (file);
+  path = g_file_get_parse_name (parent);
+  if (home != NULL && g_str_has_prefix (path, home) &&
+      (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+    return g_strconcat ("~", path + strlen (home), NULL);
+  return g_steal_pointer (&path);
+}
+
+static void
+update_title (JmWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->map == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
+      adw_window_title_set_title (self->window_title, _("Journey Mapper"));
+      adw_window_title_set_subtitle (self->window_title, "");
+      return;
+    }
+
+  name = display_name (self);
+  /* Translators: a bullet before the map's name marks unsaved changes. */
+  title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+update_history_labels (JmWindow *self)
+{
+  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  const char *undo = history != NULL ? jm_history_get_undo_label (history) : NULL;
+  const char *redo = history != NULL ? jm_history_get_redo_label (history) : NULL;
+  /* Translators: %s is what the user did, such as "Move Card". */
+  g_autofree char *undo_text = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
+  /* Translators: %s is what the user did, such as "Move Card". */
+  g_autofree char *redo_text = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : g_strdup (_("Redo"));
+  g_autofree char *undo_tip = g_strdup_printf ("%s (%s)", undo_text, _("Ctrl+Z"));
+  g_autofree char *redo_tip = g_strdup_printf ("%s (%s)", redo_text, _("Ctrl+Shift+Z"));
+
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  set_accessible_label (self->undo_button, undo_text);
+  set_accessible_label (self->redo_button, redo_text);
+}
+
+/* The overview: how many touchpoints each cell holds. */
+
+static GtkWidget *
+overview_label (const char *text,
+                const char *css_class,
+                float       xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+rebuild_overview (JmWindow *self)
+{
+  GtkWidget *child;
+  GListModel *stages, *personas;
+  guint n_stages, n_personas;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_grid))) != NULL)
+    gtk_grid_remove (self->overview_grid, child);
+
+  if (self->map == NULL)
+    return;
+
+  stages = jm_map_get_stages (self->map);
+  personas = jm_map_get_personas (self->map);
+  n_stages = g_list_model_get_n_items (stages);
+  n_personas = g_list_model_get_n_items (personas);
+
+  if (n_stages == 0 || n_personas == 0)
+    {
+      GtkWidget *hint = overview_label (n_stages == 0
+                                          ? _("This map has no stages yet. Add stages, the steps of the journey, from the outline.")
+                                          : _("This map has no persona lanes yet. Add a persona from the outline."),
+                                        "dim-label", 0.0);
+
+      gtk_label_set_max_width_chars (GTK_LABEL (hint), 60);
+      gtk_grid_attach (self->overview_grid, hint, 0, 0, 1, 1);
+      return;
+    }
+
+  for (guint s = 0; s < n_stages; s++)
+    {
+      g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
+      const char *name = jm_stage_get_name (stage);
+
+      GtkWidget *header = overview_label (*name ? name : _("Unnamed stage"), "heading", 0.5);
+
+      /* Squeezed, a long stage name wraps to a few lines, not a word each. */
+      gtk_label_set_width_chars (GTK_LABEL (header), MIN (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (header)), -1), 9));
+      gtk_grid_attach (self->overview_grid, header, s + 1, 0, 1, 1);
+    }
+
+  for (guint p = 0; p < n_personas; p++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (personas, p);
+      const char *persona_name = jm_persona_get_name (persona);
+
+      if (*persona_name == '\0')
+        persona_name = _("Unnamed persona");
+      gtk_grid_attach (self->overview_grid, overview_label (persona_name, "heading", 0.0),
+                       0, p + 1, 1, 1);
+
+      for (guint s = 0; s < n_stages; s++)
+        {
+          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
+          g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+          g_autofree char *count = g_strdup_printf ("%u", cell->len);
+          g_autofree char *description = NULL;
+          GtkWidget *label;
+
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      /* Translators: persona, stage, count */
+                                                      "%s in %s: %u touchpoint",
+                                                      "%s in %s: %u touchpoints", cell->len),
+                                         persona_name, jm_stage_get_name (stage), cell->len);
+          label = overview_label (cell->len > 0 ? count : "–",
+                                  cell->len > 0 ? "numeric" : "dim-label", 0.5);
+          gtk_widget_set_tooltip_text (label, description);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                          -1);
+          gtk_grid_attach (self->overview_grid, label, s + 1, p + 1, 1, 1);
+        }
+    }
+}
+
+static void
+sync_map_rows (JmWindow *self)
+{
+  const char *title = self->map != NULL ? jm_map_get_title (self->map) : "";
+  const char *description = self->map != NULL ? jm_map_get_description (self->map) : "";
+
+  /* Leave what the user is typing alone until they apply it. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->title_row)) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->description_row)) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)), description) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_row), description);
+}
+
+static void
+on_title_row_apply (JmWindow    *self,
+                    AdwEntryRow *row)
+{
+  if (self->map == NULL)
+    return;
+  jm_map_begin (self->map, _("Rename Map"));
+  jm_map_edit_string (self->map, self->map, "title", gtk_editable_get_text (GTK_EDITABLE (row)));
+  jm_map_end (self->map);
+}
+
+static void
+on_description_row_apply (JmWindow    *self,
+                          AdwEntryRow *row)
+{
+  if (self->map == NULL)
+    return;
+  jm_map_begin (self->map, _("Edit Description"));
+  jm_map_edit_string (self->map, self->map, "description", gtk_editable_get_text (GTK_EDITABLE (row)));
+  jm_map_end (self->map);
+}
+
+static void
+on_history_changed (JmWindow *self)
+{
+  update_history_labels (self);
+  update_actions (self);
+  rebuild_overview (self);
+  sync_map_rows (self);
+}
+
+static void
+on_map_changed (JmWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+/* Map and file. */
+
+static void
+disconnect_map (JmWindow *self)
+{
+  if (self->map == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->map, self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+}
+
+/**
+ * jm_window_set_map:
+ * @map: (nullable): the map to show; %NULL shows the start page
+ * @file: (nullable): the file @map was read from, %NULL for a new map
+ *
+ * Shows @map in the window, in place of the previous one (without asking:
+ * callers check jm_window_is_replaceable() first).
+ */
+void
+jm_window_set_map (JmWindow *self,
+                   JmMap    *map,
+                   GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (map == NULL || JM_IS_MAP (map));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->map != map)
+    {
+      disconnect_map (self);
+      g_set_object (&self->map, map);
+      if (map != NULL)
+        {
+          g_signal_connect_object (map, "notify::modified", G_CALLBACK (on_map_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (map, "notify::title", G_CALLBACK (on_map_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (jm_map_get_history (map), "changed",
+                                   G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
+        }
+      jm_outline_set_map (self->outline, map);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+    }
+  jm_window_set_file (self, file);
+
+  gtk_stack_set_visible_child_name (self->stack, map != NULL ? "map" : "empty");
+  gtk_widget_set_visible (self->sidebar_button, map != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
+  gtk_widget_set_visible (self->save_button, map != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), map != NULL ? jm_map_get_title (map) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+                         map != NULL ? jm_map_get_description (map) : "");
+
+  update_title (self);
+  update_history_labels (self);
+  rebuild_overview (self);
+  update_actions (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * jm_window_get_map:
+ *
+ * Returns: (transfer none) (nullable): the map shown
+ */
+JmMap *
+jm_window_get_map (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->map;
+}
+
+/**
+ * jm_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): where the map is saved
+ */
+GFile *
+jm_window_get_file (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+/**
+ * jm_window_set_file:
+ * @file: (nullable): where "Save" writes the map
+ */
+void
+jm_window_set_file (JmWindow *self,
+                    GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
+    {
+      g_set_object (&self->file, file);
+      return;
+    }
+  g_set_object (&self->file, file);
+  update_title (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * jm_window_is_replaceable:
+ *
+ * Returns: %TRUE when the window shows nothing the user made or opened
+ *   themselves: the start page, or an untouched new map
+ */
+gboolean
+jm_window_is_replaceable (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+
+  if (self->busy)
+    return FALSE;
+  if (self->map == NULL)
+    return TRUE;
+  return self->file == NULL && !jm_map_get_modified (self->map) &&
+         jm_history_get_n_steps (jm_map_get_history (self->map)) == 0;
+}
+
+/**
+ * jm_window_get_outline:
+ *
+ * Returns: (transfer none): the outline, whose #JmOutline:selected-object is
+ *   the window's selection
+ */
+JmOutline *
+jm_window_get_outline (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->outline;
+}
+
+/**
+ * jm_window_get_board_area:
+ *
+ * Returns: (transfer none): the vertical box beside the outline that holds
+ *   the map's main view
+ */
+GtkBox *
+jm_window_get_board_area (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->board_area;
+}
+
+/* Messages. */
+
+static void
+show_error (JmWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (JmWindow   *self,
+            const char *title,
+            gboolean    with_undo)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+
+  data.display_name = NULL;
+  data.mime_type = (char *) JM_FILE_MIME_TYPE;
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "journey-mapper %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Opening. */
+
+typedef struct
+{
+  JmWindow *self;
+  GFile    *file;
+} FileOp;
+
+static void
+file_op_free (FileOp *op)
+{
+  g_clear_object (&op->self);
+  g_clear_object (&op->file);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileOp, file_op_free)
+
+static FileOp *
+file_op_new (JmWindow *self,
+             GFile    *file)
+{
+  FileOp *op = g_new0 (FileOp, 1);
+
+  op->self = g_object_ref (self);
+  op->file = g_object_ref (file);
+  return op;
+}
+
+static void
+on_load_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  JmWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+
+  self->busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  update_actions (self);
+
+  if (map == NULL)
+    {
+      g_autofree char *base = g_file_get_basename (op->file);
+      g_autofree char *name = g_filename_display_name (base);
+      /* Translators: %s is a file name. */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  jm_window_set_map (self, map, op->file);
+  add_recent (op->file);
+}
+
+/**
+ * jm_window_open:
+ * @file: a .journey file
+ *
+ * Reads @file in the background and shows it in this window; a file that
+ * cannot be read leaves the window as it was and says why.
+ */
 void
 jm_window_open (JmWindow *self,
                 GFile    *file)
 {
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  self->busy = TRUE;
+  update_actions (self);
+  jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+}
+
+static JmWindow *
+find_window_for_file (GFile *file)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->file != NULL &&
+          g_file_equal (JM_WINDOW (window)->file, file))
+        return JM_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Where a map opened from this window goes: here if nothing would be lost,
+ * otherwise a new window. */
+static JmWindow *
+target_window (JmWindow *self)
+{
+  JmWindow *window;
+
+  if (jm_window_is_replaceable (self))
+    return self;
+  window = jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_file (JmWindow *self,
+           GFile    *file)
+{
+  JmWindow *existing = find_window_for_file (file);
+
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return;
+    }
+  jm_window_open (target_window (self), file);
+}
+
+/**
+ * jm_window_open_sample:
+ * @resource_path: a sample map in the app's resources
+ *
+ * Shows a copy of a sample: it has no file, so saving asks for a name.
+ */
+void
+jm_window_open_sample (JmWindow   *self,
+                       const char *resource_path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (resource_path != NULL);
+
+  name = g_path_get_basename (resource_path);
+  bytes = g_resources_lookup_data (resource_path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    map = jm_file_load_bytes (bytes, name, &error);
+  if (map == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+  jm_window_set_map (target_window (self), map, NULL);
+}
+
+static void
+new_from_template (JmWindow   *self,
+                   const char *template_id)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template (template_id);
+
+  if (map == NULL)
+    return;
+  jm_window_set_map (target_window (self), map, NULL);
+}
+
+/* Saving. */
+
+static void
+finish_close (JmWindow *self)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_save_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  JmWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!jm_file_save_finish (result, &error))
+    {
+      g_autofree char *base = g_file_get_basename (op->file);
+      g_autofree char *name = g_filename_display_name (base);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      /* A failed save never closes the window. */
+      self->close_after_save = FALSE;
+      update_actions (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, heading, error->message);
+      return;
+    }
+
+  /* The history stays: saving is not a reason to forget what can be undone. */
+  jm_history_mark_saved (jm_map_get_history (self->map));
+  jm_window_set_file (self, op->file);
+  add_recent (op->file);
+  update_title (self);
+  update_actions (self);
+
+  if (self->close_after_save)
+    finish_close (self);
+}
+
+static void
+save_to_file (JmWindow *self,
+              GFile    *file)
+{
+  g_assert (self->map != NULL);
+
+  self->busy = TRUE;
+  update_actions (self);
+  jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));
+}
+
+static void
+on_save_dialog_response (GtkNativeDialog *dialog,
+                         int              response,
+                         JmWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL || self->map == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  {
+    g_autofree char *base = g_file_get_basename (file);
+
+    /* A name typed without the extension still gets one, so the file is
+     * recognised as a map later. */
+    if (base != NULL && strchr (base, '.') == NULL)
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        g_autofree char *named = g_strconcat (base, ".journey", NULL);
+
+        if (parent != NULL)
+          g_set_object (&file, g_file_get_child (parent, named));
+      }
+  }
+  save_to_file (self, file);
+}
+
+static void
+save_as (JmWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = display_name (self);
+  g_autofree char *file_name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save Map As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  g_strdelimit (name, "/\\", '-');
+  file_name = g_strconcat (name, ".journey", NULL);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
+      g_free (file_name);
+      file_name = g_file_get_basename (self->file);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_dialog_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save (JmWindow *self)
+{
+  if (self->map == NULL)
+    return;
+  if (self->file == NULL)
+    save_as (self);
+  else
+    save_to_file (self, self->file);
+}
+
+/* Closing. */
+
+static gboolean
+close_when_idle (gpointer data)
+{
+  finish_close (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_unsaved_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JmWindow         *self)
+{
+  /* The dialog is still being answered: the window, its parent, goes once
+   * the dialog is gone. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self), g_object_unref);
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      save (self);
+    }
+}
+
+static void
+ask_about_unsaved (JmWindow *self)
+{
+  g_autofree char *name = display_name (self);
+  /* Translators: %s is the map's title. */
+  g_autofree char *heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
+  GtkWidget *dialog;
+
+  /* Asked again (a second click on close, or Quit), the same question. */
+  if (self->unsaved_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Changes that are not saved will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response), self, 0);
+  self->unsaved_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (JmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+jm_window_close_request (GtkWindow *window)
+{
+  JmWindow *self = JM_WINDOW (window);
+
+  if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
+    {
+      if (!self->busy)
+        ask_about_unsaved (self);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
+}
+
+/* Recent files and samples on the start page. */
+
+static GtkWidget *
+start_row (const char *title,
+           const char *subtitle,
+           const char *action,
+           GVariant   *target,
+           const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "",
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static void
+populate_templates (JmWindow *self)
+{
+  g_autofree const char **ids = jm_map_list_templates ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
+      GListModel *stages = jm_map_get_stages (map);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autoptr(GMenuItem) item = NULL;
+
+      for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
+        {
+          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
+
+          if (s > 0)
+            /* Translators: separates stage names in a list. */
+            g_string_append (subtitle, _(", "));
+          g_string_append (subtitle, jm_stage_get_name (stage));
+        }
+      if (subtitle->len == 0)
+        g_string_append (subtitle, _("No stages: build the journey step by step"));
+
+      adw_preferences_group_add (self->templates_group,
+                                 start_row (jm_map_get_template_label (ids[i]), subtitle->str,
+                                            "win.new-from-template", g_variant_new_string (ids[i]),
+                                            "go-next-symbolic"));
+
+      item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+typedef struct
+{
+  char *path;
+  char *title;
+  char *description;
+} Sample;
+
+static void
+sample_free (gpointer data)
+{
+  Sample *sample = data;
+
+  g_free (sample->path);
+  g_free (sample->title);
+  g_free (sample->description);
+  g_free (sample);
+}
+
+/* The samples never change while the app runs: read their titles once. */
+static GPtrArray *
+list_samples (void)
+{
+  static GPtrArray *samples = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (samples != NULL)
+    return samples;
+
+  samples = g_ptr_array_new_with_free_func (sample_free);
+  names = g_resources_enumerate_children (SAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (names == NULL)
+    return samples;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (SAMPLES_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(JmMap) map = NULL;
+      g_autoptr(GError) error = NULL;
+      Sample *sample;
+
+      if (!g_str_has_suffix (names[i], ".journey") || bytes == NULL)
+        continue;
+      map = jm_file_load_bytes (bytes, names[i], &error);
+      if (map == NULL)
+        {
+          g_warning ("Sample %s does not load: %s", names[i], error->message);
+          continue;
+        }
+      sample = g_new0 (Sample, 1);
+      sample->path = g_steal_pointer (&path);
+      sample->title = g_strdup (*jm_map_get_title (map) ? jm_map_get_title (map) : names[i]);
+      sample->description = g_strdup (jm_map_get_description (map));
+      g_ptr_array_add (samples, sample);
+    }
+  return samples;
+}
+
+static void
+populate_samples (JmWindow *self)
+{
+  GPtrArray *samples = list_samples ();
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (samples, i);
+
+      adw_preferences_group_add (self->samples_group,
+                                 start_row (sample->title, sample->description,
+                                            "win.open-sample", g_variant_new_string (sample->path),
+                                            "go-next-symbolic"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->samples_group), samples->len > 0);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+  GDateTime *time_a = gtk_recent_info_get_modified (info_a);
+  GDateTime *time_b = gtk_recent_info_get_modified (info_b);
+
+  return g_date_time_compare (time_b, time_a);
+}
+
+static void
+populate_recent (JmWindow *self)
+{
+  GList *items;
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  items = gtk_recent_manager_get_items (self->recent);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), JM_FILE_MIME_TYPE) == 0 &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (ours, compare_recent);
+
+  for (guint i = 0; i < ours->len && i < N_RECENT_SHOWN; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autofree char *location = file_location (file);
+      GtkWidget *row = start_row (gtk_recent_info_get_display_name (info), location,
+                                  "win.open-file",
+                                  g_variant_new_string (gtk_recent_info_get_uri (info)),
+                                  "document-open-recent-symbolic");
+
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+/* Actions. */
+
+static void
+update_actions (JmWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  gboolean has_map = self->map != NULL;
+  gboolean can_add_touchpoint = FALSE;
+  gboolean can_move_up = FALSE, can_move_down = FALSE;
+  gboolean can_move_left = FALSE, can_move_right = FALSE;
+
+  if (has_map)
+    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (self->map)) > 0 &&
+                         g_list_model_get_n_items (jm_map_get_personas (self->map)) > 0;
+
+  if (has_map && selected != NULL)
+    {
+      guint position = 0, n = 0;
+
+      if (JM_IS_STAGE (selected))
+        {
+          jm_map_find_stage (self->map, selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_stages (self->map));
+          can_move_left = can_move_up = position > 0;
+          can_move_right = can_move_down = position + 1 < n;
+        }
+      else if (JM_IS_PERSONA (selected))
+        {
+          jm_map_find_persona (self->map, selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_personas (self->map));
+          can_move_up = position > 0;
+          can_move_down = position + 1 < n;
+        }
+      else if (JM_IS_TOUCHPOINT (selected))
+        {
+          JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (selected));
+          JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (selected));
+
+          if (stage != NULL && persona != NULL)
+            {
+              g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+
+              guint lane = 0;
+              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (self->map));
+
+              g_ptr_array_find (cell, selected, &position);
+              jm_map_find_persona (self->map, persona, &lane);
+              can_move_up = position > 0 || lane > 0;
+              can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
+              jm_map_find_stage (self->map, stage, &position);
+              can_move_left = position > 0;
+              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (self->map));
+            }
+        }
+    }
+
+  gtk_widget_action_set_enabled (widget, "win.save",
+                                 has_map && !self->busy &&
+                                 (self->file == NULL || jm_map_get_modified (self->map)));
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.undo", history != NULL && jm_history_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo", history != NULL && jm_history_can_redo (history));
+  gtk_widget_action_set_enabled (widget, "win.add-stage", has_map);
+  gtk_widget_action_set_enabled (widget, "win.add-persona", has_map);
+  gtk_widget_action_set_enabled (widget, "win.add-touchpoint", can_add_touchpoint);
+  gtk_widget_action_set_enabled (widget, "win.delete", has_map && selected != NULL);
+  gtk_widget_action_set_enabled (widget, "win.rename", has_map && selected != NULL);
+  gtk_widget_action_set_enabled (widget, "win.move-up", can_move_up);
+  gtk_widget_action_set_enabled (widget, "win.move-down", can_move_down);
+  gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
+  gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
+  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
+}
+
+static void
+action_new (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map == NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
+  else
+    gtk_menu_button_popup (self->new_button);
+}
+
+static void
+action_new_from_template (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  new_from_template (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_open_dialog_response (GtkNativeDialog *dialog,
+                         int              response,
+                         JmWindow        *self)
+{
+  g_autoptr(GListModel) files = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      open_file (self, file);
+    }
+}
+
+static void
+action_open (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_dialog_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+action_open_file (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  open_file (JM_WINDOW (widget), file);
+}
+
+static void
+action_open_sample (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  jm_window_open_sample (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_save (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (JM_WINDOW (widget));
+}
+
+static void
+action_save_as (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (JM_WINDOW (widget));
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map != NULL)
+    jm_map_undo (self->map);
+}
+
+static void
+action_redo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (self->map != NULL)
+    jm_map_redo (self->map);
+}
+
+static void
+action_close (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+action_toggle_outline (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+select_object (JmWindow *self,
+               gpointer  object)
+{
+  jm_outline_set_selected_object (self->outline, object);
+  update_actions (self);
+}
+
+static void
+action_add_stage (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmStage *selected = NULL;
+  JmStage *stage;
+  int position = -1;
+  guint found;
+
+  jm_outline_get_selected_cell (self->outline, &selected, NULL);
+  if (selected != NULL && jm_map_find_stage (self->map, selected, &found))
+    position = found + 1;
+
+  jm_map_begin (self->map, _("Add Stage"));
+  stage = jm_map_add_stage (self->map, position, _("New Stage"));
+  jm_map_end (self->map);
+  select_object (self, stage);
+}
+
+static void
+action_add_persona (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmPersona *selected = NULL;
+  JmPersona *persona;
+  int position = -1;
+  guint found;
+
+  jm_outline_get_selected_cell (self->outline, NULL, &selected);
+  if (selected != NULL && jm_map_find_persona (self->map, selected, &found))
+    position = found + 1;
+
+  jm_map_begin (self->map, _("Add Persona"));
+  persona = jm_map_add_persona (self->map, position, _("New Persona"));
+  jm_map_end (self->map);
+  select_object (self, persona);
+}
+
+static void
+action_add_touchpoint (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  JmStage *stage = NULL;
+  JmPersona *persona = NULL;
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(JmStage) first_stage = NULL;
+  g_autoptr(JmPersona) first_persona = NULL;
+  JmTouchpoint *touchpoint;
+  int index = -1;
+
+  jm_outline_get_selected_cell (self->outline, &stage, &persona);
+  if (stage == NULL)
+    stage = first_stage = g_list_model_get_item (jm_map_get_stages (self->map), 0);
+  if (persona == NULL)
+    persona = first_persona = g_list_model_get_item (jm_map_get_personas (self->map), 0);
+  if (stage == NULL || persona == NULL)
+    return;
+
+  /* After the selected card, so that cards added one after another keep
+   * the order they were added in. */
+  if (JM_IS_TOUCHPOINT (selected))
+    {
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      guint found;
+
+      if (g_ptr_array_find (cell, selected, &found))
+        index = found + 1;
+    }
+
+  jm_map_begin (self->map, _("Add Touchpoint"));
+  touchpoint = jm_map_add_touchpoint (self->map, stage, persona, index, _("New touchpoint"));
+  jm_map_end (self->map);
+  select_object (self, touchpoint);
+}
+
+static void
+action_delete (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(GObject) object = NULL;
+  g_autofree char *toast = NULL;
+  const char *name;
+
+  if (selected == NULL)
+    return;
+  object = g_object_ref (selected);
+  name = object_name (object);
+
+  if (JM_IS_STAGE (object))
+    jm_map_remove_stage (self->map, JM_STAGE (object));
+  else if (JM_IS_PERSONA (object))
+    jm_map_remove_persona (self->map, JM_PERSONA (object));
+  else if (JM_IS_TOUCHPOINT (object))
+    jm_map_remove_touchpoint (self->map, JM_TOUCHPOINT (object));
+  else
+    return;
+
+  /* Translators: %s is the name of what was deleted. */
+  toast = *name != '\0' ? g_strdup_printf (_("Deleted “%s”"), name) : g_strdup (_("Deleted"));
+  show_toast (self, toast, TRUE);
+  update_actions (self);
+}
+
+typedef struct
+{
+  JmWindow  *self;
+  GObject   *object;
+  GtkWidget *entry;
+} RenameData;
+
+static void
+rename_data_free (gpointer data)
+{
+  RenameData *rename = data;
+
+  g_object_unref (rename->self);
+  g_object_unref (rename->object);
+  g_free (rename);
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RenameData       *rename)
+{
+  JmWindow *self = rename->self;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (rename->entry));
+  const char *label, *property;
+
+  if (!g_str_equal (response, "rename") || self->map == NULL)
+    return;
+
+  if (JM_IS_STAGE (rename->object))
+    label = _("Rename Stage"), property = "name";
+  else if (JM_IS_PERSONA (rename->object))
+    label = _("Rename Persona"), property = "name";
+  else
+    label = _("Rename Touchpoint"), property = "title";
+
+  jm_map_begin (self->map, label);
+  jm_map_edit_string (self->map, rename->object, property, text);
+  jm_map_end (self->map);
+  update_actions (self);
+}
+
+static void
+action_rename (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  RenameData *rename;
+  GtkWidget *dialog, *entry;
+  const char *heading;
+
+  if (selected == NULL)
+    return;
+
+  if (JM_IS_STAGE (selected))
+    heading = _("Rename Stage");
+  else if (JM_IS_PERSONA (selected))
+    heading = _("Rename Persona");
+  else
+    heading = _("Rename Touchpoint");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), object_name (selected));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  rename = g_new0 (RenameData, 1);
+  rename->self = g_object_ref (self);
+  rename->object = g_object_ref (selected);
+  rename->entry = entry;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_response), rename,
+                         (GClosureNotify) (void (*) (void)) rename_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+move_touchpoint_to_stage (JmWindow     *self,
+                          JmTouchpoint *touchpoint,
+                          int           delta)
+{
+  JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
+  JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+  g_autoptr(JmStage) target = NULL;
+  guint position;
+
+  if (stage == NULL || persona == NULL || !jm_map_find_stage (self->map, stage, &position))
+    return;
+  if ((delta < 0 && position == 0) || (int) position + delta < 0)
+    return;
+  target = g_list_model_get_item (jm_map_get_stages (self->map), position + delta);
+  if (target != NULL)
+    jm_map_move_touchpoint (self->map, touchpoint, target, persona, -1);
+}
+
+static void
+move_selected (JmWindow *self,
+               int       delta,
+               gboolean  across_stages)
+{
+  gpointer selected = jm_outline_get_selected_object (self->outline);
+  g_autoptr(GObject) object = NULL;
+  guint position;
+
+  if (selected == NULL || self->map == NULL)
+    return;
+  object = g_object_ref (selected);
+
+  if (JM_IS_STAGE (object))
+    {
+      if (!jm_map_find_stage (self->map, JM_STAGE (object), &position) ||
+          (delta < 0 && position == 0))
+        return;
+      jm_map_begin (self->map, _("Move Stage"));
+      jm_map_move_stage (self->map, JM_STAGE (object), position + delta);
+      jm_map_end (self->map);
+    }
+  else if (JM_IS_PERSONA (object) && !across_stages)
+    {
+      if (!jm_map_find_persona (self->map, JM_PERSONA (object), &position) ||
+          (delta < 0 && position == 0))
+        return;
+      jm_map_begin (self->map, _("Move Persona"));
+      jm_map_move_persona (self->map, JM_PERSONA (object), position + delta);
+      jm_map_end (self->map);
+    }
+  else if (JM_IS_TOUCHPOINT (object) && across_stages)
+    {
+      move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);
+    }
+  else if (JM_IS_TOUCHPOINT (object))
+    {
+      JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
+      JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
+      JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+      g_autoptr(GPtrArray) cell = NULL;
+
+      if (stage == NULL || persona == NULL)
+        return;
+      cell = jm_map_get_cell (self->map, stage, persona);
+      if (!g_ptr_array_find (cell, touchpoint, &position))
+        return;
+      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
+        {
+          jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
+        }
+      else
+        {
+          /* Past the edge of its cell, a card goes on to the same stage of
+           * the lane above or below, as on the board. */
+          g_autoptr(JmPersona) target = NULL;
+          guint lane;
+
+          if (!jm_map_find_persona (self->map, persona, &lane) || (delta < 0 && lane == 0))
+            return;
+          target = g_list_model_get_item (jm_map_get_personas (self->map), lane + delta);
+          if (target == NULL)
+            return;
+          jm_map_move_touchpoint (self->map, touchpoint, stage, target, delta < 0 ? -1 : 0);
+        }
+    }
+
+  select_object (self, object);
+}
+
+static void
+action_move (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.move-up"))
+    move_selected (self, -1, FALSE);
+  else if (g_str_equal (action_name, "win.move-down"))
+    move_selected (self, 1, FALSE);
+  else if (g_str_equal (action_name, "win.move-left"))
+    move_selected (self, -1, TRUE);
+  else
+    move_selected (self, 1, TRUE);
+}
+
+/* Signals. */
+
+static void
+on_outline_selected_object (JmWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+on_outline_object_activated (JmWindow *self,
+                             GObject  *object)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rename", NULL);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         JmWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    open_file (self, l->data);
+  return files != NULL;
+}
+
+static void
+restore_window_state (JmWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Without the schema installed (a build run from its tree) the window
+   * simply keeps its default size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "window-width") ||
+      !g_settings_schema_has_key (schema, "window-height") ||
+      !g_settings_schema_has_key (schema, "window-maximized"))
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* GObject. */
+
+static void
+jm_window_dispose (GObject *object)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+  if (self->unsaved_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
+  disconnect_map (self);
+  g_clear_object (&self->map);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  self->recent = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (jm_window_parent_class)->dispose (object);
+}
+
+static void
+jm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      jm_window_set_map (self, g_value_get_object (value), NULL);
+      break;
+    case PROP_FILE:
+      jm_window_set_file (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_class_init (JmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jm_window_dispose;
+  object_class->get_property = jm_window_get_property;
+  object_class->set_property = jm_window_set_property;
+  window_class->close_request = jm_window_close_request;
+
+  /**
+   * JmWindow:map:
+   *
+   * The map shown, %NULL for the start page. Setting it forgets the file.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, JM_TYPE_MAP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * JmWindow:file:
+   *
+   * Where the map is saved, %NULL for a map never saved.
+   */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The resources are linked from a static library, where nothing would
+   * pull them in: naming them links them, and their constructors register
+   * them. */
+  if (jm_app_get_resource () == NULL || jm_samples_get_resource () == NULL)
+    g_error ("The application's resources are missing");
+
+  g_type_ensure (JM_TYPE_OUTLINE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_up_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_down_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, rename_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_area);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, title_row);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, description_row);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, overview_grid);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_row_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_description_row_apply);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, action_toggle_outline);
+  gtk_widget_class_install_action (widget_class, "win.add-stage", NULL, action_add_stage);
+  gtk_widget_class_install_action (widget_class, "win.add-persona", NULL, action_add_persona);
+  gtk_widget_class_install_action (widget_class, "win.add-touchpoint", NULL, action_add_touchpoint);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "win.rename", NULL, action_rename);
+  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
+  gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-outline", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.add-touchpoint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.move-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.move-right", NULL);
+}
+
+static void
+jm_window_init (JmWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->recent_rows = g_ptr_array_new ();
+
+  set_accessible_label (self->open_button, _("Open"));
+  set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
+  set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));
+  set_accessible_label (self->sidebar_button, _("Show Outline"));
+  set_accessible_label (self->save_button, _("Save"));
+  set_accessible_label (self->move_up_button, _("Move Up"));
+  set_accessible_label (self->move_down_button, _("Move Down"));
+  set_accessible_label (self->rename_button, _("Rename"));
+  set_accessible_label (self->delete_button, _("Delete"));
+
+  g_signal_connect_object (self->outline, "notify::selected-object",
+                           G_CALLBACK (on_outline_selected_object), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline, "object-activated",
+                           G_CALLBACK (on_outline_object_activated), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  populate_templates (self);
+  populate_samples (self);
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+                           G_CONNECT_SWAPPED);
+  populate_recent (self);
+
+  restore_window_state (self);
+  jm_window_set_map (self, NULL, NULL);
+}
+
+/**
+ * jm_window_new:
+ *
+ * Returns: (transfer none): a new window showing the start page, owned by
+ *   @application
+ */
+JmWindow *
+jm_window_new (JmApplication *application)
+{
+  return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
 }

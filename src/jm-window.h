@@ -7,14 +7,28 @@
 #include <adwaita.h>
 
 #include "jm-application.h"
+#include "jm-map.h"
+#include "jm-outline.h"
 
 G_BEGIN_DECLS
 
 #define JM_TYPE_WINDOW (jm_window_get_type ())
 G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 
-JmWindow *jm_window_new  (JmApplication *application);
-void      jm_window_open (JmWindow      *self,
-                          GFile         *file);
+JmWindow  *jm_window_new             (JmApplication *application);
+void       jm_window_open            (JmWindow      *self,
+                                      GFile         *file);
+JmMap     *jm_window_get_map         (JmWindow      *self);
+void       jm_window_set_map         (JmWindow      *self,
+                                      JmMap         *map,
+                                      GFile         *file);
+GFile     *jm_window_get_file        (JmWindow      *self);
+void       jm_window_set_file        (JmWindow      *self,
+                                      GFile         *file);
+gboolean   jm_window_is_replaceable  (JmWindow      *self);
+JmOutline *jm_window_get_outline     (JmWindow      *self);
+GtkBox    *jm_window_get_board_area  (JmWindow      *self);
+void       jm_window_open_sample     (JmWindow      *self,
+                                      const char    *resource_path);
 
 G_END_DECLS

@@ -26,14 +26,35 @@ typedef enum {
 #define JM_FILE_MIME_TYPE "application/x-journey-map+xml"
 #define JM_FILE_NAMESPACE "https://journeymapper.github.io/ns/journey/1"
 
+typedef enum {
+  JM_FILE_LOAD_DEFAULT = 0,
+  /* Validate with the RELAX NG schema whatever the file's size (the
+   * default validates files of up to 1 MiB with it, larger ones with the
+   * reader's own checks only, which enforce the same rules). */
+  JM_FILE_LOAD_STRICT  = 1 << 0,
+} JmFileLoadFlags;
+
 GQuark   jm_file_error_quark  (void);
 
-/* Every error message reads "NAME:LINE:COLUMN: what is wrong", NAME being
- * @display_name, so that the command line and dialogs show it as it is. */
+/* Every error message of a load reads "NAME:LINE:COLUMN: what is wrong",
+ * NAME being @display_name (or the file's base name), so that the command
+ * line and dialogs show it as it is. Save errors read
+ * "Could not save “NAME”: the reason".
+ *
+ * Content of other namespaces found in a file is kept on the model objects
+ * it belongs to (the map, a stage, a persona, a touchpoint) as object data,
+ * and written back by the next save, also after edits. The model does not
+ * know about it: an object copied field by field (say, a duplicated card)
+ * does not carry it, which is what a copy should do. */
 JmMap   *jm_file_load_bytes   (GBytes              *contents,
                                const char          *display_name,
                                GError             **error);
 JmMap   *jm_file_load         (GFile               *file,
+                               GCancellable        *cancellable,
+                               GError             **error);
+JmMap   *jm_file_load_full    (GFile               *file,
+                               const char          *display_name,
+                               JmFileLoadFlags      flags,
                                GCancellable        *cancellable,
                                GError             **error);
 void     jm_file_load_async   (GFile               *file,
@@ -42,6 +63,9 @@ void     jm_file_load_async   (GFile               *file,
                                gpointer             user_data);
 JmMap   *jm_file_load_finish  (GAsyncResult        *result,
                                GError             **error);
+
+gboolean jm_file_is_from_newer_version (GFile        *file,
+                                        GCancellable *cancellable);
 
 GBytes  *jm_file_write_bytes  (JmMap               *map);
 gboolean jm_file_save         (JmMap               *map,

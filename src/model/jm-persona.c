@@ -191,6 +191,7 @@ jm_persona_init (JmPersona *self)
     self->texts[i] = g_strdup ("");
   for (guint i = 0; i < N_LISTS; i++)
     self->lists[i] = g_new0 (char *, 1);
+  g_free (self->texts[TEXT_COLOUR]);
   self->texts[TEXT_COLOUR] = g_strdup ("#0072b2");
 }
 

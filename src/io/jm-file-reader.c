@@ -1,0 +1,2284 @@
+/* jm-file-reader.c: building a map from the bytes of a .journey file
+ *
+ * The file is someone else's until proven otherwise. The bytes go through a
+ * linear pre-scan that refuses what libxml2 handles badly (binary data, a
+ * DOCTYPE, thousands of attributes on one tag, absurd nesting), then through
+ * libxml2's SAX2 parser, from memory, with safe options only. The handlers
+ * build the model as they go and check everything the RELAX NG schema says,
+ * with messages a person can act on; the schema itself stays the authority:
+ * it validates every file of up to RNG_SIZE_LIMIT bytes and every file when
+ * asked to be strict (--check), and the test suite checks that both agree.
+ * Above the limit, a full RELAX NG pass would cost several times the parse
+ * (libxml2 spends about 100 µs per touchpoint in its interleave matching).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-file-reader"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+
+#include "jm-core-resources.h"
+#include "jm-file-private.h"
+
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
+#define MAX_ATTRIBUTES 256
+#define MAX_DEPTH 256
+#define RNG_SIZE_LIMIT (1024 * 1024)
+#define NS_BASE "https://journeymapper.github.io/ns/journey/"
+#define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
+
+typedef enum {
+  K_NONE,
+  K_JOURNEY,
+  K_WEIGHTS,
+  K_STAGES,
+  K_PERSONAS,
+  K_TOUCHPOINTS,
+  K_STAGE,
+  K_PERSONA,
+  K_TOUCHPOINT,
+  K_TEXT,
+  K_ITEMS,
+  K_ITEM,
+  K_LINK,
+  K_SCORES,
+  K_PICTURE,
+} Kind;
+
+typedef enum {
+  F_NONE,
+  F_MAP_TITLE,
+  F_MAP_DESCRIPTION,
+  F_STAGE_NAME,
+  F_STAGE_DESCRIPTION,
+  F_PERSONA_NAME,
+  F_PERSONA_ROLE,
+  F_PERSONA_QUOTE,
+  F_PERSONA_BIO,
+  F_PERSONA_NOTES,
+  F_PERSONA_GOALS,
+  F_PERSONA_FRUSTRATIONS,
+  F_PERSONA_NEEDS,
+  F_PERSONA_CHANNELS,
+  F_PERSONA_DEVICES,
+  F_TP_TITLE,
+  F_TP_ROW_FIRST,
+  F_TP_ROW_LAST = F_TP_ROW_FIRST + JM_N_ROWS - 1,
+  F_TP_NOTES,
+  F_TP_TEAMS,
+  F_TP_LINKS,
+} Field;
+
+typedef struct
+{
+  const char *name;
+  Kind        kind;
+  Field       field;
+  gboolean    required;
+  gboolean    repeatable;
+} ChildSpec;
+
+static const ChildSpec journey_children[] = {
+  { "title", K_TEXT, F_MAP_TITLE, TRUE, FALSE },
+  { "description", K_TEXT, F_MAP_DESCRIPTION, FALSE, FALSE },
+  { "weights", K_WEIGHTS, F_NONE, FALSE, FALSE },
+  { "stages", K_STAGES, F_NONE, TRUE, FALSE },
+  { "personas", K_PERSONAS, F_NONE, TRUE, FALSE },
+  { "touchpoints", K_TOUCHPOINTS, F_NONE, TRUE, FALSE },
+  { NULL }
+};
+static const ChildSpec stages_children[] = { { "stage", K_STAGE, F_NONE, FALSE, TRUE }, { NULL } };
+static const ChildSpec personas_children[] = { { "persona", K_PERSONA, F_NONE, FALSE, TRUE }, { NULL } };
+static const ChildSpec touchpoints_children[] = { { "touchpoint", K_TOUCHPOINT, F_NONE, FALSE, TRUE }, { NULL } };
+static const ChildSpec stage_children[] = {
+  { "name", K_TEXT, F_STAGE_NAME, TRUE, FALSE },
+  { "description", K_TEXT, F_STAGE_DESCRIPTION, FALSE, FALSE },
+  { NULL }
+};
+static const ChildSpec persona_children[] = {
+  { "name", K_TEXT, F_PERSONA_NAME, TRUE, FALSE },
+  { "role", K_TEXT, F_PERSONA_ROLE, FALSE, FALSE },
+  { "quote", K_TEXT, F_PERSONA_QUOTE, FALSE, FALSE },
+  { "bio", K_TEXT, F_PERSONA_BIO, FALSE, FALSE },
+  { "notes", K_TEXT, F_PERSONA_NOTES, FALSE, FALSE },
+  { "goals", K_ITEMS, F_PERSONA_GOALS, FALSE, FALSE },
+  { "frustrations", K_ITEMS, F_PERSONA_FRUSTRATIONS, FALSE, FALSE },
+  { "needs", K_ITEMS, F_PERSONA_NEEDS, FALSE, FALSE },
+  { "channels", K_ITEMS, F_PERSONA_CHANNELS, FALSE, FALSE },
+  { "devices", K_ITEMS, F_PERSONA_DEVICES, FALSE, FALSE },
+  { "picture", K_PICTURE, F_NONE, FALSE, FALSE },
+  { NULL }
+};
+static const ChildSpec touchpoint_children[] = {
+  { "title", K_TEXT, F_TP_TITLE, TRUE, FALSE },
+  { "actions", K_TEXT, F_TP_ROW_FIRST + JM_ROW_ACTIONS, FALSE, FALSE },
+  { "needs", K_TEXT, F_TP_ROW_FIRST + JM_ROW_NEEDS, FALSE, FALSE },
+  { "thoughts", K_TEXT, F_TP_ROW_FIRST + JM_ROW_THOUGHTS, FALSE, FALSE },
+  { "opportunities", K_TEXT, F_TP_ROW_FIRST + JM_ROW_OPPORTUNITIES, FALSE, FALSE },
+  { "metrics", K_TEXT, F_TP_ROW_FIRST + JM_ROW_METRICS, FALSE, FALSE },
+  { "notes", K_TEXT, F_TP_NOTES, FALSE, FALSE },
+  { "teams", K_ITEMS, F_TP_TEAMS, FALSE, FALSE },
+  { "scores", K_SCORES, F_NONE, FALSE, FALSE },
+  { "links", K_ITEMS, F_TP_LINKS, FALSE, FALSE },
+  { NULL }
+};
+static const ChildSpec items_children[] = { { "item", K_ITEM, F_NONE, FALSE, TRUE }, { NULL } };
+static const ChildSpec teams_children[] = { { "team", K_ITEM, F_NONE, FALSE, TRUE }, { NULL } };
+static const ChildSpec links_children[] = { { "link", K_LINK, F_NONE, FALSE, TRUE }, { NULL } };
+
+typedef struct
+{
+  Kind             kind;
+  Field            field;
+  const char      *name;      /* local name, from the parser's dictionary */
+  gpointer         object;    /* the map, stage, persona or touchpoint */
+  const ChildSpec *children;
+  guint            seen;      /* bit per entry of children */
+  int              line;
+  int              column;
+  GPtrArray       *pending_attrs;  /* foreign attributes of a list item */
+  char            *value;
+} Frame;
+
+typedef struct
+{
+  char *from;
+  char *id;
+  int   kind;      /* 0 stage, 1 lane, 2 link */
+  int   line;
+  int   column;
+} Reference;
+
+typedef struct
+{
+  xmlParserCtxtPtr ctxt;
+  const char      *name;
+  JmFileLoadFlags  flags;
+  GCancellable    *cancellable;
+
+  JmMap           *map;
+  GArray          *stack;      /* of Frame */
+  GString         *text;
+  GPtrArray       *items;
+  GArray          *references; /* of Reference */
+  GHashTable      *touchpoint_ids;
+  guint            n_elements;
+
+  /* A foreign element being copied. */
+  guint            foreign_depth;
+  gpointer         foreign_object;
+  char            *foreign_slot;
+  GString         *foreign;
+  gsize            foreign_root_end;
+  gboolean         foreign_tag_open;
+  GPtrArray       *foreign_declared;  /* prefixes declared inside, "" for default */
+  GArray          *foreign_declared_counts;
+  GPtrArray       *foreign_needed;    /* prefix, uri, prefix, uri... */
+
+  gboolean         newer_version;
+  gboolean         done;        /* PEEK: the root was seen */
+  GError          *error;
+} Reader;
+
+
+/* Errors */
+
+void
+_jm_file_set_error (GError     **error,
+                    int          code,
+                    const char  *display_name,
+                    int          line,
+                    int          column,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, JM_FILE_ERROR, code, "%s:%d:%d: %s",
+               display_name, MAX (line, 1), MAX (column, 1), message);
+}
+
+void
+_jm_file_set_too_large (GError     **error,
+                        const char  *display_name,
+                        guint64      size)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (JM_FILE_MAX_SIZE);
+
+  /* Just over the cap, both round to the same text: then give the bytes. */
+  if (g_str_equal (size_text, limit_text))
+    {
+      g_free (size_text);
+      size_text = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+    }
+  _jm_file_set_error (error, JM_FILE_ERROR_TOO_LARGE, display_name, 1, 1,
+                      _("the file is %s, more than the %s a map file may have"),
+                      size_text, limit_text);
+}
+
+static void reader_fail (Reader *self, int code, int line, int column, const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static void
+reader_fail (Reader     *self,
+             int         code,
+             int         line,
+             int         column,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (self->error != NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  _jm_file_set_error (&self->error, code, self->name, line, column, "%s", message);
+  if (self->ctxt != NULL)
+    xmlStopParser (self->ctxt);
+}
+
+/* Where the current start tag begins: the parser stands at its end. */
+static void
+tag_position (Reader *self,
+              int    *line,
+              int    *column)
+{
+  xmlParserInputPtr input = self->ctxt->input;
+  const xmlChar *p;
+  int lines = 0;
+
+  *line = input->line;
+  *column = input->col;
+  if (input->cur == NULL || input->base == NULL)
+    return;
+
+  for (p = input->cur; p > input->base && *p != '<'; p--)
+    if (*p == '\n' && p != input->cur)
+      lines++;
+  if (*p != '<')
+    return;
+
+  if (lines == 0)
+    {
+      *column = input->col - (int) (input->cur - p);
+    }
+  else
+    {
+      const xmlChar *start = p;
+
+      while (start > input->base && start[-1] != '\n')
+        start--;
+      *line = input->line - lines;
+      *column = (int) (p - start) + 1;
+    }
+}
+
+/* Values */
+
+static gboolean
+is_xml_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!is_xml_space (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* xsd:integer, whitespace collapsed */
+static gboolean
+parse_integer (const char *value,
+               int         min,
+               int         max,
+               int        *result)
+{
+  const char *p = value;
+  gboolean negative = FALSE;
+  gint64 n = 0;
+  gboolean digits = FALSE;
+
+  while (is_xml_space (*p))
+    p++;
+  if (*p == '+' || *p == '-')
+    negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      digits = TRUE;
+      n = n * 10 + (*p - '0');
+      if (n > 1000000)
+        return FALSE;
+    }
+  while (is_xml_space (*p))
+    p++;
+  if (!digits || *p != '\0')
+    return FALSE;
+  if (negative)
+    n = -n;
+  if (n < min || n > max)
+    return FALSE;
+  *result = (int) n;
+  return TRUE;
+}
+
+/* xsd:decimal, whitespace collapsed */
+static gboolean
+parse_decimal (const char *value,
+               double      min,
+               double      max,
+               double     *result)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (value));
+  const char *p = copy;
+  gboolean digits = FALSE;
+  double d;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits || *p != '\0')
+    return FALSE;
+  d = g_ascii_strtod (copy, NULL);
+  if (d < min || d > max)
+    return FALSE;
+  *result = d == 0.0 ? 0.0 : d;
+  return TRUE;
+}
+
+static gboolean
+parse_boolean (const char *value,
+               gboolean   *result)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (value));
+
+  if (g_str_equal (copy, "true") || g_str_equal (copy, "1"))
+    *result = TRUE;
+  else if (g_str_equal (copy, "false") || g_str_equal (copy, "0"))
+    *result = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  gsize length = strlen (id);
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  if (!g_ascii_isalpha (id[0]) && id[0] != '_')
+    return FALSE;
+  for (gsize i = 1; i < length; i++)
+    if (!g_ascii_isalnum (id[i]) && id[i] != '_' && id[i] != '.' && id[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_valid_base64 (const char *text)
+{
+  gsize n = 0;
+  guint padding = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (is_xml_space (*p))
+        continue;
+      if (*p == '=')
+        {
+          padding++;
+        }
+      else if (g_ascii_isalnum (*p) || *p == '+' || *p == '/')
+        {
+          if (padding > 0)
+            return FALSE;
+        }
+      else
+        {
+          return FALSE;
+        }
+      n++;
+    }
+  return n % 4 == 0 && padding <= 2;
+}
+
+/* libxml2 hands attribute values over undecoded in one respect: without
+ * entity substitution, every '&' arrives as "&#38;". */
+static char *
+attribute_value (const xmlChar *value,
+                 const xmlChar *end)
+{
+  GString *s = g_string_sized_new (end - value);
+  const char *p = (const char *) value;
+  const char *stop = (const char *) end;
+
+  while (p < stop)
+    {
+      if (*p == '&' && stop - p >= 5 && memcmp (p, "&#38;", 5) == 0)
+        {
+          g_string_append_c (s, '&');
+          p += 5;
+        }
+      else
+        {
+          g_string_append_c (s, *p++);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Namespace names come through the same way as attribute values. */
+static char *
+namespace_uri (const xmlChar *uri)
+{
+  if (uri == NULL)
+    return g_strdup ("");
+  return attribute_value (uri, uri + strlen ((const char *) uri));
+}
+
+/* Foreign content */
+
+static void
+foreign_attr_free (gpointer data)
+{
+  JmForeignAttr *attr = data;
+
+  g_free (attr->uri);
+  g_free (attr->prefix);
+  g_free (attr->local);
+  g_free (attr->value);
+  g_free (attr);
+}
+
+static void
+foreign_slot_free (gpointer data)
+{
+  JmForeignSlot *slot = data;
+
+  g_clear_pointer (&slot->attrs, g_ptr_array_unref);
+  g_clear_pointer (&slot->elements, g_ptr_array_unref);
+  g_free (slot);
+}
+
+static void
+foreign_free (gpointer data)
+{
+  JmForeign *foreign = data;
+
+  g_hash_table_unref (foreign->slots);
+  g_free (foreign);
+}
+
+/**
+ * _jm_foreign_get:
+ *
+ * Returns: (transfer none) (nullable): the foreign content kept on @object
+ */
+JmForeign *
+_jm_foreign_get (gpointer object)
+{
+  return g_object_get_data (G_OBJECT (object), JM_FOREIGN_KEY);
+}
+
+JmForeign *
+_jm_foreign_ensure (gpointer object)
+{
+  JmForeign *foreign = _jm_foreign_get (object);
+
+  if (foreign == NULL)
+    {
+      foreign = g_new0 (JmForeign, 1);
+      foreign->slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, foreign_slot_free);
+      g_object_set_data_full (G_OBJECT (object), JM_FOREIGN_KEY, foreign, foreign_free);
+    }
+  return foreign;
+}
+
+JmForeignSlot *
+_jm_foreign_lookup (gpointer    object,
+                    const char *slot)
+{
+  JmForeign *foreign = _jm_foreign_get (object);
+
+  return foreign != NULL ? g_hash_table_lookup (foreign->slots, slot) : NULL;
+}
+
+JmForeignSlot *
+_jm_foreign_ensure_slot (gpointer    object,
+                         const char *name)
+{
+  JmForeign *foreign = _jm_foreign_ensure (object);
+  JmForeignSlot *slot = g_hash_table_lookup (foreign->slots, name);
+
+  if (slot == NULL)
+    {
+      slot = g_new0 (JmForeignSlot, 1);
+      slot->attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
+      slot->elements = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (foreign->slots, g_strdup (name), slot);
+    }
+  return slot;
+}
+
+void
+_jm_foreign_slot_add_attr (JmForeignSlot *slot,
+                           const char    *uri,
+                           const char    *prefix,
+                           const char    *local,
+                           const char    *value)
+{
+  JmForeignAttr *attr = g_new0 (JmForeignAttr, 1);
+
+  attr->uri = g_strdup (uri);
+  attr->prefix = g_strdup (prefix);
+  attr->local = g_strdup (local);
+  attr->value = g_strdup (value);
+  g_ptr_array_add (slot->attrs, attr);
+}
+
+void
+_jm_xml_escape_text (GString    *out,
+                     const char *text,
+                     gboolean    attribute)
+{
+  const char *run = text;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '\r': entity = "&#13;"; break;
+        case '"': entity = attribute ? "&quot;" : NULL; break;
+        case '\n': entity = attribute ? "&#10;" : NULL; break;
+        case '\t': entity = attribute ? "&#9;" : NULL; break;
+        default: entity = NULL; break;
+        }
+      if (entity == NULL)
+        continue;
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
+static void
+append_qname (GString       *out,
+              const xmlChar *prefix,
+              const xmlChar *local)
+{
+  if (prefix != NULL)
+    {
+      g_string_append (out, (const char *) prefix);
+      g_string_append_c (out, ':');
+    }
+  g_string_append (out, (const char *) local);
+}
+
+static gboolean
+foreign_prefix_declared (Reader     *self,
+                         const char *prefix)
+{
+  for (guint i = 0; i < self->foreign_declared->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->foreign_declared, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A prefix used inside the copy but declared outside it must be declared on
+ * the copy's root, so that the copy stands alone wherever it is written. */
+static void
+foreign_need (Reader        *self,
+              const xmlChar *prefix,
+              const xmlChar *uri)
+{
+  const char *p = prefix != NULL ? (const char *) prefix : "";
+
+  if (g_str_equal (p, "xml") || foreign_prefix_declared (self, p))
+    return;
+  for (guint i = 0; i < self->foreign_needed->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (self->foreign_needed, i), p))
+      return;
+  g_ptr_array_add (self->foreign_needed, g_strdup (p));
+  g_ptr_array_add (self->foreign_needed, namespace_uri (uri));
+}
+
+static void
+foreign_close_tag (Reader *self)
+{
+  if (self->foreign_tag_open)
+    {
+      g_string_append_c (self->foreign, '>');
+      self->foreign_tag_open = FALSE;
+    }
+}
+
+static void
+foreign_start (Reader         *self,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             nb_namespaces,
+               const xmlChar **namespaces,
+               int             nb_attributes,
+               const xmlChar **attributes)
+{
+  foreign_close_tag (self);
+  g_string_append_c (self->foreign, '<');
+  append_qname (self->foreign, prefix, localname);
+  if (self->foreign_depth == 0)
+    self->foreign_root_end = self->foreign->len;
+
+  for (int i = 0; i < nb_namespaces; i++)
+    {
+      const xmlChar *ns_prefix = namespaces[2 * i];
+      g_autofree char *decoded = namespace_uri (namespaces[2 * i + 1]);
+
+      g_string_append (self->foreign, " xmlns");
+      if (ns_prefix != NULL)
+        {
+          g_string_append_c (self->foreign, ':');
+          g_string_append (self->foreign, (const char *) ns_prefix);
+        }
+      g_string_append (self->foreign, "=\"");
+      _jm_xml_escape_text (self->foreign, decoded, TRUE);
+      g_string_append_c (self->foreign, '"');
+      g_ptr_array_add (self->foreign_declared, g_strdup (ns_prefix != NULL ? (const char *) ns_prefix : ""));
+    }
+  g_array_append_val (self->foreign_declared_counts, nb_namespaces);
+
+  foreign_need (self, prefix, uri);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + 5 * i;
+      g_autofree char *value = attribute_value (attr[3], attr[4]);
+
+      if (attr[1] != NULL)
+        foreign_need (self, attr[1], attr[2]);
+      g_string_append_c (self->foreign, ' ');
+      append_qname (self->foreign, attr[1], attr[0]);
+      g_string_append (self->foreign, "=\"");
+      _jm_xml_escape_text (self->foreign, value, TRUE);
+      g_string_append_c (self->foreign, '"');
+    }
+
+  self->foreign_tag_open = TRUE;
+  self->foreign_depth++;
+}
+
+static void
+foreign_end (Reader        *self,
+             const xmlChar *localname,
+             const xmlChar *prefix)
+{
+  int declared;
+
+  if (self->foreign_tag_open)
+    {
+      g_string_append (self->foreign, "/>");
+      self->foreign_tag_open = FALSE;
+    }
+  else
+    {
+      g_string_append (self->foreign, "</");
+      append_qname (self->foreign, prefix, localname);
+      g_string_append_c (self->foreign, '>');
+    }
+
+  declared = g_array_index (self->foreign_declared_counts, int, self->foreign_declared_counts->len - 1);
+  g_array_set_size (self->foreign_declared_counts, self->foreign_declared_counts->len - 1);
+  g_ptr_array_set_size (self->foreign_declared, self->foreign_declared->len - declared);
+
+  if (--self->foreign_depth == 0)
+    {
+      g_autoptr(GString) declarations = g_string_new (NULL);
+      JmForeignSlot *slot;
+
+      for (guint i = 0; i < self->foreign_needed->len; i += 2)
+        {
+          const char *ns_prefix = g_ptr_array_index (self->foreign_needed, i);
+
+          g_string_append (declarations, " xmlns");
+          if (*ns_prefix != '\0')
+            g_string_append_printf (declarations, ":%s", ns_prefix);
+          g_string_append (declarations, "=\"");
+          _jm_xml_escape_text (declarations, g_ptr_array_index (self->foreign_needed, i + 1), TRUE);
+          g_string_append_c (declarations, '"');
+        }
+      g_string_insert (self->foreign, self->foreign_root_end, declarations->str);
+      g_ptr_array_set_size (self->foreign_needed, 0);
+
+      slot = _jm_foreign_ensure_slot (self->foreign_object, self->foreign_slot);
+      g_ptr_array_add (slot->elements, g_string_free (g_steal_pointer (&self->foreign), FALSE));
+      self->foreign = NULL;
+      g_clear_pointer (&self->foreign_slot, g_free);
+      self->foreign_object = NULL;
+    }
+}
+
+static void
+foreign_text (Reader     *self,
+              const char *text,
+              int         length)
+{
+  g_autofree char *copy = g_strndup (text, length);
+
+  foreign_close_tag (self);
+  _jm_xml_escape_text (self->foreign, copy, FALSE);
+}
+
+/* The model */
+
+static Frame *
+top (Reader *self)
+{
+  return self->stack->len > 0 ? &g_array_index (self->stack, Frame, self->stack->len - 1) : NULL;
+}
+
+static const char *
+frame_slot (Frame *frame)
+{
+  switch (frame->kind)
+    {
+    case K_JOURNEY: return "journey";
+    case K_STAGE: return "stage";
+    case K_PERSONA: return "persona";
+    case K_TOUCHPOINT: return "touchpoint";
+    case K_NONE:
+    case K_WEIGHTS:
+    case K_STAGES:
+    case K_PERSONAS:
+    case K_TOUCHPOINTS:
+    case K_TEXT:
+    case K_ITEMS:
+    case K_ITEM:
+    case K_LINK:
+    case K_SCORES:
+    case K_PICTURE:
+    default:
+      return frame->name;
+    }
+}
+
+static gboolean
+allows_foreign_elements (Kind kind)
+{
+  switch (kind)
+    {
+    case K_JOURNEY:
+    case K_WEIGHTS:
+    case K_STAGES:
+    case K_PERSONAS:
+    case K_TOUCHPOINTS:
+    case K_STAGE:
+    case K_PERSONA:
+    case K_TOUCHPOINT:
+      return TRUE;
+    case K_NONE:
+    case K_TEXT:
+    case K_ITEMS:
+    case K_ITEM:
+    case K_LINK:
+    case K_SCORES:
+    case K_PICTURE:
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+object_description (gpointer object)
+{
+  if (JM_IS_STAGE (object))
+    return jm_stage_get_id (object);
+  if (JM_IS_PERSONA (object))
+    return jm_persona_get_id (object);
+  if (JM_IS_TOUCHPOINT (object))
+    return jm_touchpoint_get_id (object);
+  return NULL;
+}
+
+static void
+add_reference (Reader     *self,
+               const char *from,
+               const char *id,
+               int         kind,
+               int         line,
+               int         column)
+{
+  Reference ref;
+
+  /* Most references point back at something already read: only the
+   * others wait for the end of the file. */
+  if ((kind == 0 && jm_map_lookup_stage (self->map, id) != NULL) ||
+      (kind == 1 && jm_map_lookup_persona (self->map, id) != NULL) ||
+      (kind == 2 && jm_map_lookup_touchpoint (self->map, id) != NULL))
+    return;
+
+  ref = (Reference) { g_strdup (from), g_strdup (id), kind, line, column };
+  g_array_append_val (self->references, ref);
+}
+
+static gboolean
+handle_attribute (Reader     *self,
+                  Frame      *frame,
+                  const char *name,
+                  const char *value,
+                  int         line,
+                  int         column)
+{
+  gpointer object = frame->object;
+  int n;
+  gboolean b;
+  double d;
+  JmMeasure measure;
+
+  switch (frame->kind)
+    {
+    case K_WEIGHTS:
+      if (jm_measure_from_id (name, &measure))
+        {
+          if (!parse_decimal (value, 0.0, 1000.0, &d))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the weight of %s is “%s”, but it must be a number from 0 to 1000"),
+                           name, value);
+              return FALSE;
+            }
+          jm_map_set_weight (self->map, measure, d);
+          return TRUE;
+        }
+      break;
+
+    case K_STAGE:
+    case K_PERSONA:
+    case K_TOUCHPOINT:
+      if (g_str_equal (name, "id"))
+        return TRUE;
+      if (frame->kind == K_TOUCHPOINT && (g_str_equal (name, "stage") || g_str_equal (name, "lane")))
+        return TRUE;
+      if (frame->kind == K_PERSONA && g_str_equal (name, "colour"))
+        {
+          if (!jm_colour_is_valid (value))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the colour “%s” of persona “%s” is not a colour written as #rrggbb"),
+                           value, object_description (object));
+              return FALSE;
+            }
+          jm_persona_set_colour (object, value);
+          return TRUE;
+        }
+      if (frame->kind == K_PERSONA && g_str_equal (name, "age"))
+        {
+          if (!parse_integer (value, 0, 150, &n))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the age “%s” of persona “%s” is not a whole number from 0 to 150"),
+                           value, object_description (object));
+              return FALSE;
+            }
+          jm_persona_set_age (object, n);
+          return TRUE;
+        }
+      if ((frame->kind == K_PERSONA && g_str_equal (name, "hidden")) ||
+          (frame->kind == K_TOUCHPOINT && g_str_equal (name, "moment-of-truth")))
+        {
+          if (!parse_boolean (value, &b))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("%s is “%s” on “%s”, but it must be true or false"),
+                           name, value, object_description (object));
+              return FALSE;
+            }
+          if (frame->kind == K_PERSONA)
+            jm_persona_set_hidden (object, b);
+          else
+            jm_touchpoint_set_moment_of_truth (object, b);
+          return TRUE;
+        }
+      if (frame->kind == K_TOUCHPOINT && g_str_equal (name, "channel"))
+        {
+          jm_touchpoint_set_channel (object, value);
+          return TRUE;
+        }
+      if (frame->kind == K_TOUCHPOINT && g_str_equal (name, "emotion"))
+        {
+          if (!parse_integer (value, JM_EMOTION_MIN, JM_EMOTION_MAX, &n))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the emotion “%s” of touchpoint “%s” is not a whole number from -2 to 2"),
+                           value, object_description (object));
+              return FALSE;
+            }
+          jm_touchpoint_set_emotion (object, n);
+          return TRUE;
+        }
+      break;
+
+    case K_SCORES:
+      if (jm_measure_from_id (name, &measure))
+        {
+          if (!parse_integer (value, JM_RATING_MIN, JM_RATING_MAX, &n))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the %s rating “%s” of touchpoint “%s” is outside the scale of 1 to 5"),
+                           name, value, object_description (object));
+              return FALSE;
+            }
+          jm_touchpoint_set_rating (object, measure, n);
+          return TRUE;
+        }
+      break;
+
+    case K_LINK:
+      if (g_str_equal (name, "to"))
+        return TRUE;
+      break;
+
+    case K_PICTURE:
+      if (g_str_equal (name, "type"))
+        {
+          g_autofree char *type = g_strstrip (g_strdup (value));
+
+          if (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg"))
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                           _("the picture of persona “%s” is of type “%s”, but only image/png and image/jpeg are allowed"),
+                           object_description (object), value);
+              return FALSE;
+            }
+          return TRUE;
+        }
+      break;
+
+    case K_JOURNEY:
+      if (g_str_equal (name, "version"))
+        return TRUE;
+      break;
+
+    case K_NONE:
+    case K_STAGES:
+    case K_PERSONAS:
+    case K_TOUCHPOINTS:
+    case K_TEXT:
+    case K_ITEMS:
+    case K_ITEM:
+    default:
+      break;
+    }
+
+  reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+               _("<%s> has an unknown attribute “%s”"), frame->name, name);
+  return FALSE;
+}
+
+static const char *
+find_attribute (const xmlChar **attributes,
+                int             nb_attributes,
+                const char     *name,
+                char          **storage)
+{
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + 5 * i;
+
+      if (attr[2] == NULL && g_str_equal ((const char *) attr[0], name))
+        {
+          *storage = attribute_value (attr[3], attr[4]);
+          return *storage;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+require_id (Reader     *self,
+            const char *element,
+            const char *attribute,
+            const char *value,
+            int         line,
+            int         column)
+{
+  if (value == NULL)
+    {
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                   _("<%s> has no “%s” attribute"), element, attribute);
+      return FALSE;
+    }
+  if (!is_valid_id (value))
+    {
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                   _("the %s “%s” of <%s> is not a valid id: an id starts with a letter or _, "
+                     "and has up to 64 letters, digits, _, . or -"),
+                   attribute, value, element);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+start_object (Reader         *self,
+              Frame          *frame,
+              const xmlChar **attributes,
+              int             nb_attributes)
+{
+  g_autofree char *id_storage = NULL;
+  g_autofree char *stage_storage = NULL;
+  g_autofree char *lane_storage = NULL;
+  const char *id = find_attribute (attributes, nb_attributes, "id", &id_storage);
+
+  if (!require_id (self, frame->name, "id", id, frame->line, frame->column))
+    return FALSE;
+
+  switch (frame->kind)
+    {
+    case K_STAGE:
+      {
+        g_autoptr(JmStage) stage = jm_stage_new (id, "");
+
+        if (!jm_map_append_stage (self->map, stage))
+          {
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                         _("two stages have the same id “%s”"), id);
+            return FALSE;
+          }
+        frame->object = stage;
+      }
+      break;
+
+    case K_PERSONA:
+      {
+        g_autoptr(JmPersona) persona = jm_persona_new (id, "");
+
+        if (!jm_map_append_persona (self->map, persona))
+          {
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                         _("two personas have the same id “%s”"), id);
+            return FALSE;
+          }
+        frame->object = persona;
+      }
+      break;
+
+    case K_TOUCHPOINT:
+      {
+        const char *stage_id = find_attribute (attributes, nb_attributes, "stage", &stage_storage);
+        const char *lane_id = find_attribute (attributes, nb_attributes, "lane", &lane_storage);
+        g_autoptr(JmTouchpoint) touchpoint = NULL;
+
+        if (!require_id (self, frame->name, "stage", stage_id, frame->line, frame->column) ||
+            !require_id (self, frame->name, "lane", lane_id, frame->line, frame->column))
+          return FALSE;
+
+        touchpoint = jm_touchpoint_new (id, stage_id, lane_id, "");
+        if (!jm_map_append_touchpoint (self->map, touchpoint))
+          {
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                         _("two touchpoints have the same id “%s”"), id);
+            return FALSE;
+          }
+        add_reference (self, id, stage_id, 0, frame->line, frame->column);
+        add_reference (self, id, lane_id, 1, frame->line, frame->column);
+        frame->object = touchpoint;
+      }
+      break;
+
+    case K_NONE:
+    case K_JOURNEY:
+    case K_WEIGHTS:
+    case K_STAGES:
+    case K_PERSONAS:
+    case K_TOUCHPOINTS:
+    case K_TEXT:
+    case K_ITEMS:
+    case K_ITEM:
+    case K_LINK:
+    case K_SCORES:
+    case K_PICTURE:
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static gboolean
+start_root (Reader         *self,
+            const xmlChar  *localname,
+            const xmlChar  *uri,
+            const xmlChar **attributes,
+            int             nb_attributes,
+            int             line,
+            int             column)
+{
+  g_autofree char *version_storage = NULL;
+  const char *version;
+  const char *p;
+  guint64 major = 0;
+
+  if (!g_str_equal ((const char *) localname, "journey"))
+    {
+      reader_fail (self, JM_FILE_ERROR_NOT_A_MAP, line, column,
+                   _("this is not a journey map: its root element is <%s>, not <journey>"),
+                   localname);
+      return FALSE;
+    }
+  if (uri == NULL || !g_str_equal ((const char *) uri, JM_FILE_NAMESPACE))
+    {
+      if (uri != NULL && g_str_has_prefix ((const char *) uri, NS_BASE))
+        {
+          const char *n = (const char *) uri + strlen (NS_BASE);
+          char *end = NULL;
+
+          major = g_ascii_strtoull (n, &end, 10);
+          if (end != n && *end == '\0' && major > 1)
+            {
+              self->newer_version = TRUE;
+              reader_fail (self, JM_FILE_ERROR_NEWER_VERSION, line, column,
+                           _("this map was made by a newer version of Journey Mapper "
+                             "(format %" G_GUINT64_FORMAT "), which this version cannot open"),
+                           major);
+              return FALSE;
+            }
+        }
+      reader_fail (self, JM_FILE_ERROR_NOT_A_MAP, line, column,
+                   _("this is not a journey map: <journey> is not in the namespace %s"),
+                   JM_FILE_NAMESPACE);
+      return FALSE;
+    }
+
+  version = find_attribute (attributes, nb_attributes, "version", &version_storage);
+  if (version == NULL)
+    {
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                   _("<journey> has no “version” attribute"));
+      return FALSE;
+    }
+  for (p = version; g_ascii_isdigit (*p); p++)
+    major = major * 10 + (*p - '0');
+  if (p != version && *p == '.' && g_ascii_isdigit (p[1]) && major > 1)
+    {
+      self->newer_version = TRUE;
+      reader_fail (self, JM_FILE_ERROR_NEWER_VERSION, line, column,
+                   _("this map was made by a newer version of Journey Mapper "
+                     "(format %s), which this version cannot open"),
+                   version);
+      return FALSE;
+    }
+  if (!(version[0] == '1' && version[1] == '.' && version[2] != '\0' &&
+        strspn (version + 2, "0123456789") == strlen (version + 2)))
+    {
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                   _("“%s” is not a version of the journey map format"), version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->pending_attrs, g_ptr_array_unref);
+  g_clear_pointer (&frame->value, g_free);
+}
+
+static void
+on_start_element (void           *ctx,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             nb_namespaces,
+                  const xmlChar **namespaces,
+                  int             nb_attributes,
+                  int             nb_defaulted,
+                  const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Reader *self = ctxt->_private;
+  Frame *parent = top (self);
+  Frame frame = { 0 };
+  const ChildSpec *spec = NULL;
+  guint spec_index = 0;
+  gboolean ours;
+
+  if (self->error != NULL || self->done)
+    return;
+
+  if ((++self->n_elements & 0xfff) == 0 && g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (self->cancellable, &self->error);
+      xmlStopParser (ctxt);
+      return;
+    }
+
+  if (self->foreign_depth > 0)
+    {
+      foreign_start (self, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, attributes);
+      return;
+    }
+
+  tag_position (self, &frame.line, &frame.column);
+  frame.name = (const char *) localname;
+  ours = uri != NULL && g_str_equal ((const char *) uri, JM_FILE_NAMESPACE);
+
+  if (parent == NULL)
+    {
+      if (!start_root (self, localname, uri, attributes, nb_attributes, frame.line, frame.column))
+        return;
+      if (self->flags & JM_FILE_LOAD_PEEK)
+        {
+          self->done = TRUE;
+          xmlStopParser (ctxt);
+          return;
+        }
+      frame.kind = K_JOURNEY;
+      frame.object = self->map;
+      frame.children = journey_children;
+    }
+  else
+    {
+      if (self->text->len > 0 && !is_blank (self->text->str, self->text->len) &&
+          parent->kind != K_TEXT && parent->kind != K_ITEM && parent->kind != K_PICTURE)
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                       _("text is not allowed directly inside <%s>"), parent->name);
+          return;
+        }
+      g_string_truncate (self->text, 0);
+
+      if (!ours && allows_foreign_elements (parent->kind))
+        {
+          self->foreign = g_string_new (NULL);
+          self->foreign_object = parent->object;
+          self->foreign_slot = g_strdup (frame_slot (parent));
+          foreign_start (self, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, attributes);
+          return;
+        }
+
+      if (parent->children != NULL && ours)
+        for (spec_index = 0; parent->children[spec_index].name != NULL; spec_index++)
+          if (g_str_equal (parent->children[spec_index].name, (const char *) localname))
+            {
+              spec = &parent->children[spec_index];
+              break;
+            }
+
+      if (spec == NULL)
+        {
+          if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                         _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
+          else if (parent->kind == K_LINK || parent->kind == K_SCORES)
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                         _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
+          else if (!ours)
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                         _("<%s> cannot hold elements of other namespaces, such as <%s>"),
+                         parent->name, localname);
+          else
+            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                         _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+          return;
+        }
+
+      if (!spec->repeatable && (parent->seen & (1u << spec_index)))
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                       _("<%s> holds more than one <%s>"), parent->name, localname);
+          return;
+        }
+      parent->seen |= 1u << spec_index;
+
+      frame.kind = spec->kind;
+      frame.field = spec->field;
+      frame.object = parent->object;
+      if (frame.kind == K_STAGE || frame.kind == K_PERSONA || frame.kind == K_TOUCHPOINT)
+        {
+          if (!start_object (self, &frame, attributes, nb_attributes))
+            return;
+        }
+      else if (frame.kind == K_ITEMS)
+        {
+          frame.children = frame.field == F_TP_TEAMS ? teams_children
+                         : frame.field == F_TP_LINKS ? links_children
+                         : items_children;
+          g_ptr_array_set_size (self->items, 0);
+        }
+      else if (frame.kind == K_LINK)
+        {
+          g_autofree char *to = NULL;
+
+          find_attribute (attributes, nb_attributes, "to", &to);
+          if (!require_id (self, "link", "to", to, frame.line, frame.column))
+            return;
+          add_reference (self, object_description (frame.object), to, 2, frame.line, frame.column);
+          g_ptr_array_add (self->items, g_strdup (to));
+          frame.value = g_steal_pointer (&to);
+        }
+      else if (frame.kind == K_PICTURE)
+        {
+          g_autofree char *type = NULL;
+
+          if (find_attribute (attributes, nb_attributes, "type", &type) == NULL)
+            {
+              reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                           _("the <picture> of persona “%s” has no “type” attribute"),
+                           object_description (frame.object));
+              return;
+            }
+          frame.value = g_strstrip (g_steal_pointer (&type));
+        }
+
+      switch (frame.kind)
+        {
+        case K_STAGE: frame.children = stage_children; break;
+        case K_PERSONA: frame.children = persona_children; break;
+        case K_TOUCHPOINT: frame.children = touchpoint_children; break;
+        case K_STAGES: frame.children = stages_children; break;
+        case K_PERSONAS: frame.children = personas_children; break;
+        case K_TOUCHPOINTS: frame.children = touchpoints_children; break;
+        case K_NONE:
+        case K_JOURNEY:
+        case K_WEIGHTS:
+        case K_TEXT:
+        case K_ITEMS:
+        case K_ITEM:
+        case K_LINK:
+        case K_SCORES:
+        case K_PICTURE:
+        default:
+          break;
+        }
+    }
+
+  /* Attributes: ours are checked, foreign ones kept. */
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + 5 * i;
+      g_autofree char *value = attribute_value (attr[3], attr[4]);
+
+      if (attr[2] == NULL)
+        {
+          if (!handle_attribute (self, &frame, (const char *) attr[0], value, frame.line, frame.column))
+            {
+              frame_clear (&frame);
+              return;
+            }
+        }
+      else if (g_str_equal ((const char *) attr[2], JM_FILE_NAMESPACE))
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                       _("<%s> has an unknown attribute “%s:%s”"),
+                       frame.name, attr[1], attr[0]);
+          frame_clear (&frame);
+          return;
+        }
+      else
+        {
+          g_autofree char *ns = namespace_uri (attr[2]);
+          JmForeignSlot *slot;
+
+          if (frame.kind == K_ITEM || frame.kind == K_LINK)
+            {
+              /* The slot of an item is known at its end, when its text is. */
+              JmForeignAttr *fa = g_new0 (JmForeignAttr, 1);
+
+              if (frame.pending_attrs == NULL)
+                frame.pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
+              fa->uri = g_steal_pointer (&ns);
+              fa->prefix = g_strdup ((const char *) attr[1]);
+              fa->local = g_strdup ((const char *) attr[0]);
+              fa->value = g_steal_pointer (&value);
+              g_ptr_array_add (frame.pending_attrs, fa);
+              continue;
+            }
+          slot = _jm_foreign_ensure_slot (frame.object, frame_slot (&frame));
+          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
+        }
+    }
+
+  g_string_truncate (self->text, 0);
+  g_array_append_val (self->stack, frame);
+}
+
+static gboolean
+check_required (Reader *self,
+                Frame  *frame)
+{
+  if (frame->children == NULL)
+    return TRUE;
+
+  for (guint i = 0; frame->children[i].name != NULL; i++)
+    if (frame->children[i].required && !(frame->seen & (1u << i)))
+      {
+        const char *id = frame->kind != K_JOURNEY ? object_description (frame->object) : NULL;
+
+        if (id != NULL)
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("%s “%s” has no <%s>"), frame->name, id, frame->children[i].name);
+        else
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("<%s> has no <%s>"), frame->name, frame->children[i].name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+set_text_field (Reader     *self,
+                Frame      *frame,
+                const char *text)
+{
+  gpointer object = frame->object;
+
+  switch (frame->field)
+    {
+    case F_MAP_TITLE: jm_map_set_title (object, text); break;
+    case F_MAP_DESCRIPTION: jm_map_set_description (object, text); break;
+    case F_STAGE_NAME: jm_stage_set_name (object, text); break;
+    case F_STAGE_DESCRIPTION: jm_stage_set_description (object, text); break;
+    case F_PERSONA_NAME: jm_persona_set_name (object, text); break;
+    case F_PERSONA_ROLE: jm_persona_set_role (object, text); break;
+    case F_PERSONA_QUOTE: jm_persona_set_quote (object, text); break;
+    case F_PERSONA_BIO: jm_persona_set_bio (object, text); break;
+    case F_PERSONA_NOTES: jm_persona_set_notes (object, text); break;
+    case F_TP_TITLE: jm_touchpoint_set_title (object, text); break;
+    case F_TP_NOTES: jm_touchpoint_set_notes (object, text); break;
+    case F_NONE:
+    case F_PERSONA_GOALS:
+    case F_PERSONA_FRUSTRATIONS:
+    case F_PERSONA_NEEDS:
+    case F_PERSONA_CHANNELS:
+    case F_PERSONA_DEVICES:
+    case F_TP_TEAMS:
+    case F_TP_LINKS:
+    default:
+      if (frame->field >= F_TP_ROW_FIRST && frame->field <= F_TP_ROW_LAST)
+        jm_touchpoint_set_row (object, frame->field - F_TP_ROW_FIRST, text);
+      else
+        g_assert_not_reached ();
+    }
+}
+
+static void
+set_list_field (Reader *self,
+                Frame  *frame)
+{
+  const char * const *items;
+  gpointer object = frame->object;
+
+  g_ptr_array_add (self->items, NULL);
+  items = (const char * const *) self->items->pdata;
+
+  switch (frame->field)
+    {
+    case F_PERSONA_GOALS: jm_persona_set_goals (object, items); break;
+    case F_PERSONA_FRUSTRATIONS: jm_persona_set_frustrations (object, items); break;
+    case F_PERSONA_NEEDS: jm_persona_set_needs (object, items); break;
+    case F_PERSONA_CHANNELS: jm_persona_set_channels (object, items); break;
+    case F_PERSONA_DEVICES: jm_persona_set_devices (object, items); break;
+    case F_TP_TEAMS: jm_touchpoint_set_teams (object, items); break;
+    case F_TP_LINKS: jm_touchpoint_set_links (object, items); break;
+    case F_NONE:
+    case F_MAP_TITLE:
+    case F_MAP_DESCRIPTION:
+    case F_STAGE_NAME:
+    case F_STAGE_DESCRIPTION:
+    case F_PERSONA_NAME:
+    case F_PERSONA_ROLE:
+    case F_PERSONA_QUOTE:
+    case F_PERSONA_BIO:
+    case F_PERSONA_NOTES:
+    case F_TP_TITLE:
+    case F_TP_NOTES:
+    default:
+      g_assert_not_reached ();
+    }
+  g_ptr_array_set_size (self->items, 0);
+}
+
+/* The slot for the attributes of one list item. */
+static char *
+item_slot (Frame      *list,
+           const char *text)
+{
+  return g_strdup_printf ("%s:%s", list->name, text);
+}
+
+static void
+keep_item_attrs (Reader     *self,
+                 Frame      *frame,
+                 Frame      *list,
+                 const char *text)
+{
+  g_autofree char *name = NULL;
+  JmForeignSlot *slot;
+
+  if (frame->pending_attrs == NULL)
+    return;
+  name = item_slot (list, text);
+  slot = _jm_foreign_lookup (frame->object, name);
+  /* Two equal items share one slot: the first one's attributes win. */
+  if (slot == NULL || slot->attrs->len == 0)
+    {
+      slot = _jm_foreign_ensure_slot (frame->object, name);
+      for (guint i = 0; i < frame->pending_attrs->len; i++)
+        {
+          JmForeignAttr *attr = g_ptr_array_index (frame->pending_attrs, i);
+
+          _jm_foreign_slot_add_attr (slot, attr->uri, attr->prefix, attr->local, attr->value);
+        }
+    }
+}
+
+static void
+on_end_element (void          *ctx,
+                const xmlChar *localname,
+                const xmlChar *prefix,
+                const xmlChar *uri)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Reader *self = ctxt->_private;
+  Frame frame;
+
+  if (self->error != NULL || self->done)
+    return;
+
+  if (self->foreign_depth > 0)
+    {
+      foreign_end (self, localname, prefix);
+      return;
+    }
+
+  frame = *top (self);
+  g_array_set_size (self->stack, self->stack->len - 1);
+
+  switch (frame.kind)
+    {
+    case K_TEXT:
+      set_text_field (self, &frame, self->text->str);
+      break;
+
+    case K_ITEM:
+      {
+        Frame *list = top (self);
+
+        g_ptr_array_add (self->items, g_strdup (self->text->str));
+        keep_item_attrs (self, &frame, list, self->text->str);
+      }
+      break;
+
+    case K_LINK:
+      keep_item_attrs (self, &frame, top (self), frame.value);
+      if (!is_blank (self->text->str, self->text->len))
+        reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                     _("<%s> must be empty, but it holds text"), frame.name);
+      break;
+
+    case K_ITEMS:
+      if (!is_blank (self->text->str, self->text->len))
+        reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                     _("text is not allowed directly inside <%s>"), frame.name);
+      set_list_field (self, &frame);
+      break;
+
+    case K_PICTURE:
+      if (!is_valid_base64 (self->text->str))
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                       _("the picture of persona “%s” is not valid base64 data"),
+                       object_description (frame.object));
+        }
+      else
+        {
+          gsize length = 0;
+          guchar *data = g_base64_decode (self->text->str, &length);
+          g_autoptr(GBytes) bytes = g_bytes_new_take (data, length);
+
+          jm_persona_set_picture (frame.object, bytes, frame.value);
+        }
+      break;
+
+    case K_SCORES:
+    case K_NONE:
+    case K_JOURNEY:
+    case K_WEIGHTS:
+    case K_STAGES:
+    case K_PERSONAS:
+    case K_TOUCHPOINTS:
+    case K_STAGE:
+    case K_PERSONA:
+    case K_TOUCHPOINT:
+    default:
+      if (!is_blank (self->text->str, self->text->len))
+        reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
+                     frame.kind == K_SCORES ? _("<%s> must be empty, but it holds text")
+                                            : _("text is not allowed directly inside <%s>"),
+                     frame.name);
+      break;
+    }
+
+  check_required (self, &frame);
+  frame_clear (&frame);
+  g_string_truncate (self->text, 0);
+}
+
+static void
+on_characters (void          *ctx,
+               const xmlChar *text,
+               int            length)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Reader *self = ctxt->_private;
+
+  if (self->error != NULL || self->done)
+    return;
+  if (self->foreign_depth > 0)
+    {
+      foreign_text (self, (const char *) text, length);
+      return;
+    }
+  g_string_append_len (self->text, (const char *) text, length);
+}
+
+static void
+on_internal_subset (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Reader *self = ctxt->_private;
+
+  reader_fail (self, JM_FILE_ERROR_FORBIDDEN, ctxt->input->line, 1,
+               _("a map file may not have a DOCTYPE"));
+  xmlStopParser (ctxt);
+}
+
+static xmlEntityPtr
+on_get_entity (void          *ctx,
+               const xmlChar *name)
+{
+  return xmlGetPredefinedEntity (name);
+}
+
+static const char *
+syntax_message (const xmlError *error)
+{
+  switch (error->code)
+    {
+    case XML_ERR_DOCUMENT_EMPTY:
+    case XML_ERR_DOCUMENT_START:
+      return _("this is not XML: it does not start with a tag");
+    case XML_ERR_DOCUMENT_END:
+      return _("there is more after the end of the map");
+    case XML_ERR_TAG_NAME_MISMATCH:
+      return _("an end tag does not match its start tag");
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_LTSLASH_REQUIRED:
+    case XML_ERR_GT_REQUIRED:
+      return _("the file ends before the map is complete, or a tag is not closed");
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_NAME_REQUIRED:
+      return _("an “&” must be written as “&amp;”");
+    case XML_ERR_LT_IN_ATTRIBUTE:
+      return _("a “<” in an attribute value must be written as “&lt;”");
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+    case XML_ERR_INVALID_DEC_CHARREF:
+    case XML_ERR_INVALID_HEX_CHARREF:
+      return _("the file holds a character that XML does not allow");
+    case XML_ERR_INVALID_ENCODING:
+    case XML_ERR_UNKNOWN_ENCODING:
+    case XML_ERR_UNSUPPORTED_ENCODING:
+      return _("the text is not in a known encoding such as UTF-8");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+      return _("an element has the same attribute twice");
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+    case XML_ERR_STRING_NOT_STARTED:
+    case XML_ERR_STRING_NOT_CLOSED:
+      return _("an attribute value is not quoted properly");
+    case XML_NS_ERR_UNDEFINED_NAMESPACE:
+      return _("a namespace prefix is used without being declared");
+    case XML_ERR_EXT_ENTITY_STANDALONE:
+    case XML_ERR_ENTITY_LOOP:
+    case XML_ERR_ENTITY_PE_INTERNAL:
+    case XML_ERR_ENTITY_BOUNDARY:
+      return _("the file uses entities, which a map file may not");
+    default:
+      return NULL;
+    }
+}
+
+static void
+on_structured_error (void     *user_data,
+                     xmlError *error)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  Reader *self = ctxt->_private;
+  const char *message;
+  g_autofree char *detail = NULL;
+  int code = JM_FILE_ERROR_SYNTAX;
+
+  if (self == NULL || self->error != NULL || self->done || error->level < XML_ERR_ERROR ||
+      error->code == XML_ERR_USER_STOP)
+    return;
+
+  message = syntax_message (error);
+  if (error->code == XML_ERR_TAG_NAME_MISMATCH && error->str1 != NULL && error->str2 != NULL)
+    {
+      detail = g_strdup_printf (_("the end tag </%s> does not match the start tag <%s> of line %d"),
+                                error->str2, error->str1, error->int1);
+      message = detail;
+    }
+  else if (message == NULL)
+    {
+      detail = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
+      message = detail;
+    }
+  if (error->code == XML_ERR_DOCUMENT_EMPTY || error->code == XML_ERR_DOCUMENT_START ||
+      error->code == XML_ERR_INVALID_ENCODING || error->code == XML_ERR_UNKNOWN_ENCODING ||
+      error->code == XML_ERR_UNSUPPORTED_ENCODING)
+    code = JM_FILE_ERROR_NOT_XML;
+  else if (error->code == XML_ERR_ENTITY_LOOP || error->code == XML_ERR_EXT_ENTITY_STANDALONE)
+    code = JM_FILE_ERROR_FORBIDDEN;
+
+  reader_fail (self, code, error->line, error->int2, "%s", message);
+}
+
+static void on_dom_internal_subset (void *ctx, const xmlChar *name, const xmlChar *external_id,
+                                    const xmlChar *system_id);
+
+/* The second fence: no external entity is ever loaded for our parsers.
+ * Other libxml2 users in the process keep the loader they had. */
+static xmlExternalEntityLoader previous_loader;
+
+static xmlParserInputPtr
+deny_external_entities (const char       *url,
+                        const char       *id,
+                        xmlParserCtxtPtr  ctxt)
+{
+  if (ctxt != NULL && ctxt->sax != NULL &&
+      (ctxt->sax->internalSubset == on_internal_subset ||
+       ctxt->sax->internalSubset == on_dom_internal_subset))
+    return NULL;
+  return previous_loader (url, id, ctxt);
+}
+
+static gpointer
+install_entity_loader (gpointer data)
+{
+  /* libxml2 wants its global state set up before threads use it. */
+  xmlInitParser ();
+  previous_loader = xmlGetExternalEntityLoader ();
+  xmlSetExternalEntityLoader (deny_external_entities);
+  return NULL;
+}
+
+/* The linear pre-scan */
+
+static gboolean
+prescan (const char   *data,
+         gsize         length,
+         const char   *name,
+         GError      **error)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + length;
+  const guchar *line_start = p;
+  int line = 1;
+  int depth = 0;
+
+#define COLUMN(q) ((int) ((q) - line_start) + 1)
+
+  if (is_blank (data, length))
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
+                          _("the file is empty, not a journey map"));
+      return FALSE;
+    }
+  if (length >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
+                          _("the file holds compressed or binary data, not a journey map"));
+      return FALSE;
+    }
+
+  while (p < end)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          line_start = ++p;
+          continue;
+        }
+      if (*p == '\0')
+        {
+          _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, line, COLUMN (p),
+                              _("the file holds compressed or binary data, not a journey map"));
+          return FALSE;
+        }
+      if (*p != '<')
+        {
+          p++;
+          continue;
+        }
+
+      /* A construct that starts with '<'. */
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const guchar *q = p + 4;
+
+          while (q < end && !(end - q >= 3 && memcmp (q, "-->", 3) == 0))
+            {
+              if (*q == '\0')
+                break;
+              if (*q == '\n')
+                {
+                  line++;
+                  line_start = q + 1;
+                }
+              q++;
+            }
+          p = q;
+          continue;
+        }
+      if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+        {
+          const guchar *q = p + 9;
+
+          while (q < end && !(end - q >= 3 && memcmp (q, "]]>", 3) == 0))
+            {
+              if (*q == '\0')
+                break;
+              if (*q == '\n')
+                {
+                  line++;
+                  line_start = q + 1;
+                }
+              q++;
+            }
+          p = q;
+          continue;
+        }
+      if (end - p >= 2 && p[1] == '?')
+        {
+          const guchar *q = p + 2;
+
+          while (q < end && !(end - q >= 2 && q[0] == '?' && q[1] == '>'))
+            {
+              if (*q == '\0')
+                break;
+              if (*q == '\n')
+                {
+                  line++;
+                  line_start = q + 1;
+                }
+              q++;
+            }
+          p = q;
+          continue;
+        }
+      if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
+        {
+          _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, line, COLUMN (p),
+                              _("a map file may not have a DOCTYPE"));
+          return FALSE;
+        }
+
+      {
+        int tag_line = line;
+        int tag_column = COLUMN (p);
+        gboolean closing = p + 1 < end && p[1] == '/';
+        gboolean special = p + 1 < end && (p[1] == '?' || p[1] == '!');
+        guchar quote = 0;
+        guint attributes = 0;
+
+        for (p++; p < end; p++)
+          {
+            if (*p == '\0')
+              break;
+            if (*p == '\n')
+              {
+                line++;
+                line_start = p + 1;
+              }
+            /* A '<' ends the scan even inside quotes: libxml2 stops there
+             * too, so a stray quote cannot hide what follows. */
+            if (*p == '<')
+              break;
+            if (quote != 0)
+              {
+                if (*p == quote)
+                  quote = 0;
+              }
+            else if (special)
+              {
+                if (*p == '>')
+                  break;
+              }
+            else if (*p == '"' || *p == '\'')
+              {
+                quote = *p;
+              }
+            else if (*p == '=')
+              {
+                if (++attributes > MAX_ATTRIBUTES)
+                  {
+                    _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, tag_line, tag_column,
+                                        _("an element has more than %d attributes, which no map needs"),
+                                        MAX_ATTRIBUTES);
+                    return FALSE;
+                  }
+              }
+            else if (*p == '>')
+              {
+                break;
+              }
+          }
+        if (p >= end || *p != '>')
+          continue;
+        if (!special)
+          {
+            if (closing)
+              depth--;
+            else if (p[-1] != '/' && ++depth > MAX_DEPTH)
+              {
+                _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, tag_line, tag_column,
+                                    _("elements are nested more than %d levels deep, which no map needs"),
+                                    MAX_DEPTH);
+                return FALSE;
+              }
+          }
+        p++;
+      }
+    }
+#undef COLUMN
+  return TRUE;
+}
+
+/* The RELAX NG backstop */
+
+static xmlRelaxNGPtr
+load_schema (void)
+{
+  static gsize once = 0;
+  static xmlRelaxNGPtr schema = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (jm_core_get_resource (), RNG_RESOURCE, 0, NULL);
+      xmlRelaxNGParserCtxtPtr parser;
+
+      g_assert (bytes != NULL);
+      parser = xmlRelaxNGNewMemParserCtxt (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      schema = xmlRelaxNGParse (parser);
+      xmlRelaxNGFreeParserCtxt (parser);
+      g_assert (schema != NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return schema;
+}
+
+typedef struct
+{
+  GError    **error;
+  const char *name;
+} RngErrorData;
+
+static void
+on_rng_error (void     *user_data,
+              xmlError *error)
+{
+  RngErrorData *data = user_data;
+  g_autofree char *message = NULL;
+
+  if (*data->error != NULL || error->level < XML_ERR_ERROR)
+    return;
+  message = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
+  _jm_file_set_error (data->error, JM_FILE_ERROR_INVALID, data->name, error->line, 1,
+                      _("the map does not follow the journey map format: %s"), message);
+}
+
+static void
+on_dom_internal_subset (void          *ctx,
+                        const xmlChar *name,
+                        const xmlChar *external_id,
+                        const xmlChar *system_id)
+{
+  xmlStopParser (ctx);
+}
+
+static gboolean
+validate_with_schema (const char  *data,
+                      gsize        length,
+                      const char  *name,
+                      GError     **error)
+{
+  static GMutex mutex;
+  xmlRelaxNGPtr schema = load_schema ();
+  xmlParserCtxtPtr ctxt;
+  xmlDocPtr doc;
+  xmlRelaxNGValidCtxtPtr valid;
+  RngErrorData error_data = { error, name };
+  int result;
+
+  ctxt = xmlNewParserCtxt ();
+  ctxt->sax->internalSubset = on_dom_internal_subset;
+  ctxt->sax->externalSubset = NULL;
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS);
+  if (doc == NULL || ctxt->wellFormed == 0)
+    {
+      /* The SAX pass accepted these bytes, so this cannot happen: still,
+       * never call a file valid that a parser refused. */
+      g_clear_pointer (&doc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+      _jm_file_set_error (error, JM_FILE_ERROR_SYNTAX, name, 1, 1, _("the XML is not well-formed"));
+      return FALSE;
+    }
+  xmlFreeParserCtxt (ctxt);
+
+  /* libxml2 does not promise that one compiled schema validates two
+   * documents at once. */
+  g_mutex_lock (&mutex);
+  valid = xmlRelaxNGNewValidCtxt (schema);
+  xmlRelaxNGSetValidStructuredErrors (valid, on_rng_error, &error_data);
+  result = xmlRelaxNGValidateDoc (valid, doc);
+  xmlRelaxNGFreeValidCtxt (valid);
+  g_mutex_unlock (&mutex);
+  xmlFreeDoc (doc);
+
+  if (result != 0 && *error == NULL)
+    _jm_file_set_error (error, JM_FILE_ERROR_INVALID, name, 1, 1,
+                        _("the map does not follow the journey map format"));
+  return result == 0;
+}
+
+/* After the parse: every reference names something that exists. */
+static gboolean
+check_references (Reader *self)
+{
+  Reference *first = NULL;
+
+  for (guint i = 0; i < self->references->len; i++)
+    {
+      Reference *ref = &g_array_index (self->references, Reference, i);
+      gboolean found;
+
+      switch (ref->kind)
+        {
+        case 0: found = jm_map_lookup_stage (self->map, ref->id) != NULL; break;
+        case 1: found = jm_map_lookup_persona (self->map, ref->id) != NULL; break;
+        default: found = jm_map_lookup_touchpoint (self->map, ref->id) != NULL; break;
+        }
+      if (!found && (first == NULL || ref->line < first->line ||
+                     (ref->line == first->line && ref->column < first->column)))
+        first = ref;
+    }
+
+  if (first == NULL)
+    return TRUE;
+
+  switch (first->kind)
+    {
+    case 0:
+      reader_fail (self, JM_FILE_ERROR_INVALID, first->line, first->column,
+                   _("touchpoint “%s” is in stage “%s”, but the map has no such stage"),
+                   first->from, first->id);
+      break;
+    case 1:
+      reader_fail (self, JM_FILE_ERROR_INVALID, first->line, first->column,
+                   _("touchpoint “%s” is in the lane of persona “%s”, but the map has no such persona"),
+                   first->from, first->id);
+      break;
+    default:
+      reader_fail (self, JM_FILE_ERROR_INVALID, first->line, first->column,
+                   _("touchpoint “%s” links to touchpoint “%s”, but the map has no such touchpoint"),
+                   first->from, first->id);
+      break;
+    }
+  return FALSE;
+}
+
+static void
+reference_clear (gpointer data)
+{
+  Reference *ref = data;
+
+  g_free (ref->from);
+  g_free (ref->id);
+}
+
+/**
+ * _jm_file_read:
+ * @newer_version: (out) (optional): set to %TRUE when the file was made by a
+ *   newer major version of the format
+ *
+ * Returns: (transfer full) (nullable): the map, or %NULL with @error set;
+ *   with %JM_FILE_LOAD_PEEK, never a map
+ */
+/**
+ * _jm_file_init:
+ *
+ * Sets up libxml2 and the entity fence once; call it in the main thread
+ * before handing work to other threads.
+ */
+void
+_jm_file_init (void)
+{
+  static GOnce loader_once = G_ONCE_INIT;
+
+  g_once (&loader_once, install_entity_loader, NULL);
+}
+
+JmMap *
+_jm_file_read (const char       *data,
+               gsize             length,
+               const char       *display_name,
+               JmFileLoadFlags   flags,
+               GCancellable     *cancellable,
+               gboolean         *newer_version,
+               GError          **error)
+{
+  Reader self = { 0 };
+  xmlSAXHandler sax = { 0 };
+  xmlParserCtxtPtr ctxt;
+  gboolean ok;
+
+  if (newer_version != NULL)
+    *newer_version = FALSE;
+
+  _jm_file_init ();
+
+  if (length > JM_FILE_MAX_SIZE)
+    {
+      _jm_file_set_too_large (error, display_name, length);
+      return NULL;
+    }
+  if (!(flags & JM_FILE_LOAD_PEEK) && !prescan (data, length, display_name, error))
+    return NULL;
+  if (length == 0)
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
+                          _("the file is empty, not a journey map"));
+      return NULL;
+    }
+
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = on_start_element;
+  sax.endElementNs = on_end_element;
+  sax.characters = on_characters;
+  sax.cdataBlock = on_characters;
+  sax.internalSubset = on_internal_subset;
+  sax.externalSubset = on_internal_subset;
+  sax.getEntity = on_get_entity;
+  sax.serror = on_structured_error;
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
+  if (ctxt == NULL)
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
+                          _("the file could not be read as XML"));
+      return NULL;
+    }
+  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
+  memcpy (ctxt->sax, &sax, sizeof sax);
+  ctxt->_private = &self;
+
+  self.ctxt = ctxt;
+  self.name = display_name;
+  self.flags = flags;
+  self.cancellable = cancellable;
+  self.map = jm_map_new ();
+  self.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
+  self.text = g_string_new (NULL);
+  self.items = g_ptr_array_new_with_free_func (g_free);
+  self.references = g_array_new (FALSE, TRUE, sizeof (Reference));
+  g_array_set_clear_func (self.references, reference_clear);
+  self.foreign_declared = g_ptr_array_new_with_free_func (g_free);
+  self.foreign_declared_counts = g_array_new (FALSE, FALSE, sizeof (int));
+  self.foreign_needed = g_ptr_array_new_with_free_func (g_free);
+
+  xmlParseDocument (ctxt);
+
+  if (self.error == NULL && !self.done && !ctxt->wellFormed)
+    reader_fail (&self, JM_FILE_ERROR_SYNTAX, ctxt->input->line, ctxt->input->col,
+                 _("the XML is not well-formed"));
+  if (self.error == NULL && !self.done && self.stack->len != 0)
+    reader_fail (&self, JM_FILE_ERROR_SYNTAX, ctxt->input->line, ctxt->input->col,
+                 _("the file ends before the map is complete"));
+
+  self.ctxt = NULL;
+  ctxt->_private = NULL;
+  xmlFreeParserCtxt (ctxt);
+
+  if (newer_version != NULL)
+    *newer_version = self.newer_version;
+
+  ok = self.error == NULL && !(flags & JM_FILE_LOAD_PEEK);
+  if (ok && self.map != NULL)
+    ok = check_references (&self);
+  if (ok && !(flags & JM_FILE_LOAD_SKIP_SCHEMA) && ((flags & JM_FILE_LOAD_STRICT) || length <= RNG_SIZE_LIMIT))
+    ok = validate_with_schema (data, length, display_name, &self.error);
+
+  for (guint i = 0; i < self.stack->len; i++)
+    {
+      frame_clear (&g_array_index (self.stack, Frame, i));
+    }
+  g_array_unref (self.stack);
+  g_string_free (self.text, TRUE);
+  g_ptr_array_unref (self.items);
+  g_array_unref (self.references);
+  if (self.foreign != NULL)
+    g_string_free (self.foreign, TRUE);
+  g_free (self.foreign_slot);
+  g_ptr_array_unref (self.foreign_declared);
+  g_array_unref (self.foreign_declared_counts);
+  g_ptr_array_unref (self.foreign_needed);
+
+  if (!ok)
+    {
+      g_clear_object (&self.map);
+      if (self.error != NULL)
+        g_propagate_error (error, self.error);
+      return NULL;
+    }
+  return self.map;
+}

@@ -1,0 +1,598 @@
+/* jm-file-writer.c: the bytes of a .journey file
+ *
+ * The output is meant for version control as much as for the app: a fixed
+ * order of elements and attributes, two spaces per level, one element per
+ * line, nothing written that holds its default. The same map always gives
+ * the same bytes. Content of other namespaces that the file came with is
+ * written back where it was found (after the elements we know).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-file-writer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jm-file-private.h"
+
+#define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
+
+typedef struct
+{
+  GString    *out;
+  GHashTable *prefixes;   /* uri -> prefix, for foreign attributes */
+  GHashTable *taken;      /* prefix -> uri */
+  GPtrArray  *order;      /* uris, in the order they were first met */
+} Writer;
+
+/* Strings that XML 1.0 cannot carry are made safe here rather than refused:
+ * a save must never fail, or write a file that does not load, because a
+ * control character was pasted into a note. */
+static char *
+sanitize (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+escape (GString    *out,
+        const char *text,
+        gboolean    attribute)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      {
+        g_autofree char *clean = sanitize (text);
+
+        _jm_xml_escape_text (out, clean, attribute);
+        return;
+      }
+  if (!g_utf8_validate (text, -1, NULL) || strstr (text, "\xef\xbf\xbe") || strstr (text, "\xef\xbf\xbf"))
+    {
+      g_autofree char *clean = sanitize (text);
+
+      _jm_xml_escape_text (out, clean, attribute);
+      return;
+    }
+  _jm_xml_escape_text (out, text, attribute);
+}
+
+static void
+indent (Writer *self,
+        guint   level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append (self->out, "  ");
+}
+
+static void
+attr (Writer     *self,
+      const char *name,
+      const char *value)
+{
+  g_string_append_c (self->out, ' ');
+  g_string_append (self->out, name);
+  g_string_append (self->out, "=\"");
+  escape (self->out, value, TRUE);
+  g_string_append_c (self->out, '"');
+}
+
+static const char *
+prefix_for (Writer        *self,
+            JmForeignAttr *fa)
+{
+  const char *prefix;
+  char *chosen;
+
+  if (g_str_equal (fa->uri, XML_NAMESPACE))
+    return "xml";
+  prefix = g_hash_table_lookup (self->prefixes, fa->uri);
+  if (prefix != NULL)
+    return prefix;
+
+  if (fa->prefix != NULL && *fa->prefix != '\0' && !g_str_has_prefix (fa->prefix, "xml") &&
+      !g_hash_table_contains (self->taken, fa->prefix))
+    chosen = g_strdup (fa->prefix);
+  else
+    for (guint i = 1;; i++)
+      {
+        chosen = g_strdup_printf ("ns%u", i);
+        if (!g_hash_table_contains (self->taken, chosen))
+          break;
+        g_free (chosen);
+      }
+
+  g_hash_table_insert (self->prefixes, g_strdup (fa->uri), chosen);
+  g_hash_table_insert (self->taken, g_strdup (chosen), g_strdup (fa->uri));
+  g_ptr_array_add (self->order, g_strdup (fa->uri));
+  return chosen;
+}
+
+static void
+foreign_attrs (Writer     *self,
+               gpointer    object,
+               const char *slot_name)
+{
+  JmForeignSlot *slot = slot_name != NULL ? _jm_foreign_lookup (object, slot_name) : NULL;
+
+  if (slot == NULL)
+    return;
+  for (guint i = 0; i < slot->attrs->len; i++)
+    {
+      JmForeignAttr *fa = g_ptr_array_index (slot->attrs, i);
+
+      g_string_append_printf (self->out, " %s:%s=\"", prefix_for (self, fa), fa->local);
+      _jm_xml_escape_text (self->out, fa->value, TRUE);
+      g_string_append_c (self->out, '"');
+    }
+}
+
+static gboolean
+has_foreign_attrs (gpointer    object,
+                   const char *slot_name)
+{
+  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+
+  return slot != NULL && slot->attrs->len > 0;
+}
+
+static gboolean
+has_foreign_elements (gpointer    object,
+                      const char *slot_name)
+{
+  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+
+  return slot != NULL && slot->elements->len > 0;
+}
+
+static void
+foreign_elements (Writer     *self,
+                  gpointer    object,
+                  const char *slot_name,
+                  guint       level)
+{
+  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+
+  if (slot == NULL)
+    return;
+  for (guint i = 0; i < slot->elements->len; i++)
+    {
+      indent (self, level);
+      g_string_append (self->out, g_ptr_array_index (slot->elements, i));
+      g_string_append_c (self->out, '\n');
+    }
+}
+
+/* <name>text</name>; written when it has text, foreign attributes, or is required. */
+static void
+text_element (Writer     *self,
+              guint       level,
+              const char *name,
+              const char *text,
+              gpointer    object,
+              const char *slot_name,
+              gboolean    required)
+{
+  if (!required && (text == NULL || *text == '\0') && !has_foreign_attrs (object, slot_name))
+    return;
+
+  indent (self, level);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
+  foreign_attrs (self, object, slot_name);
+  if (text == NULL || *text == '\0')
+    {
+      g_string_append (self->out, "/>\n");
+      return;
+    }
+  g_string_append_c (self->out, '>');
+  escape (self->out, text, FALSE);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
+}
+
+static void
+list_element (Writer             *self,
+              guint               level,
+              const char         *name,
+              const char         *item_name,
+              const char * const *items,
+              gpointer            object)
+{
+  gboolean empty = items == NULL || items[0] == NULL;
+
+  if (empty && !has_foreign_attrs (object, name))
+    return;
+
+  indent (self, level);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
+  foreign_attrs (self, object, name);
+  if (empty)
+    {
+      g_string_append (self->out, "/>\n");
+      return;
+    }
+  g_string_append (self->out, ">\n");
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *slot = _jm_foreign_get (object) != NULL ? g_strconcat (name, ":", items[i], NULL) : NULL;
+
+      indent (self, level + 1);
+      if (g_str_equal (item_name, "link"))
+        {
+          g_string_append (self->out, "<link");
+          attr (self, "to", items[i]);
+          foreign_attrs (self, object, slot);
+          g_string_append (self->out, "/>\n");
+          continue;
+        }
+      g_string_append_c (self->out, '<');
+      g_string_append (self->out, item_name);
+      foreign_attrs (self, object, slot);
+      if (*items[i] == '\0')
+        {
+          g_string_append (self->out, "/>\n");
+          continue;
+        }
+      g_string_append_c (self->out, '>');
+      escape (self->out, items[i], FALSE);
+      g_string_append (self->out, "</");
+      g_string_append (self->out, item_name);
+      g_string_append (self->out, ">\n");
+    }
+
+  indent (self, level);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
+}
+
+/* The shortest decimal that reads back as the same double, never with an
+ * exponent (xsd:decimal has none). */
+static char *
+format_decimal (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  if (strchr (buffer, 'e') != NULL || strchr (buffer, 'E') != NULL)
+    {
+      char *p;
+
+      g_ascii_formatd (buffer, sizeof buffer, "%.20f", value);
+      p = buffer + strlen (buffer) - 1;
+      while (p > buffer && *p == '0')
+        *p-- = '\0';
+      if (*p == '.')
+        *p = '\0';
+    }
+  return g_strdup (buffer);
+}
+
+static void
+write_weights (Writer *self,
+               JmMap  *map)
+{
+  gboolean all_default = TRUE;
+
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    if (jm_map_get_weight (map, m) != 1.0)
+      all_default = FALSE;
+  if (all_default && !has_foreign_attrs (map, "weights") && !has_foreign_elements (map, "weights"))
+    return;
+
+  indent (self, 1);
+  g_string_append (self->out, "<weights");
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      double weight = jm_map_get_weight (map, m);
+
+      if (weight != 1.0)
+        {
+          g_autofree char *text = format_decimal (weight);
+
+          attr (self, jm_measure_get_id (m), text);
+        }
+    }
+  foreign_attrs (self, map, "weights");
+  if (!has_foreign_elements (map, "weights"))
+    {
+      g_string_append (self->out, "/>\n");
+      return;
+    }
+  g_string_append (self->out, ">\n");
+  foreign_elements (self, map, "weights", 2);
+  indent (self, 1);
+  g_string_append (self->out, "</weights>\n");
+}
+
+static void
+open_container (Writer     *self,
+                JmMap      *map,
+                const char *name,
+                guint       n_items)
+{
+  indent (self, 1);
+  g_string_append_c (self->out, '<');
+  g_string_append (self->out, name);
+  foreign_attrs (self, map, name);
+  if (n_items == 0 && !has_foreign_elements (map, name))
+    g_string_append (self->out, "/>\n");
+  else
+    g_string_append (self->out, ">\n");
+}
+
+static void
+close_container (Writer     *self,
+                 JmMap      *map,
+                 const char *name,
+                 guint       n_items)
+{
+  if (n_items == 0 && !has_foreign_elements (map, name))
+    return;
+  foreign_elements (self, map, name, 2);
+  indent (self, 1);
+  g_string_append (self->out, "</");
+  g_string_append (self->out, name);
+  g_string_append (self->out, ">\n");
+}
+
+static void
+write_stage (Writer  *self,
+             JmStage *stage)
+{
+  indent (self, 2);
+  g_string_append (self->out, "<stage");
+  attr (self, "id", jm_stage_get_id (stage));
+  foreign_attrs (self, stage, "stage");
+  g_string_append (self->out, ">\n");
+  text_element (self, 3, "name", jm_stage_get_name (stage), stage, "name", TRUE);
+  text_element (self, 3, "description", jm_stage_get_description (stage), stage, "description", FALSE);
+  foreign_elements (self, stage, "stage", 3);
+  indent (self, 2);
+  g_string_append (self->out, "</stage>\n");
+}
+
+static void
+write_persona (Writer    *self,
+               JmPersona *persona)
+{
+  const char *colour = jm_persona_get_colour (persona);
+  GBytes *picture = jm_persona_get_picture (persona);
+
+  indent (self, 2);
+  g_string_append (self->out, "<persona");
+  attr (self, "id", jm_persona_get_id (persona));
+  /* The model takes any text; the file only #rrggbb. */
+  if (jm_colour_is_valid (colour))
+    attr (self, "colour", colour);
+  if (jm_persona_get_age (persona) > 0)
+    g_string_append_printf (self->out, " age=\"%d\"", jm_persona_get_age (persona));
+  if (jm_persona_get_hidden (persona))
+    g_string_append (self->out, " hidden=\"true\"");
+  foreign_attrs (self, persona, "persona");
+  g_string_append (self->out, ">\n");
+
+  text_element (self, 3, "name", jm_persona_get_name (persona), persona, "name", TRUE);
+  text_element (self, 3, "role", jm_persona_get_role (persona), persona, "role", FALSE);
+  text_element (self, 3, "quote", jm_persona_get_quote (persona), persona, "quote", FALSE);
+  text_element (self, 3, "bio", jm_persona_get_bio (persona), persona, "bio", FALSE);
+  list_element (self, 3, "goals", "item", jm_persona_get_goals (persona), persona);
+  list_element (self, 3, "frustrations", "item", jm_persona_get_frustrations (persona), persona);
+  list_element (self, 3, "needs", "item", jm_persona_get_needs (persona), persona);
+  list_element (self, 3, "channels", "item", jm_persona_get_channels (persona), persona);
+  list_element (self, 3, "devices", "item", jm_persona_get_devices (persona), persona);
+  text_element (self, 3, "notes", jm_persona_get_notes (persona), persona, "notes", FALSE);
+
+  if (picture != NULL)
+    {
+      const char *type = jm_persona_get_picture_type (persona);
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (picture, NULL),
+                                                 g_bytes_get_size (picture));
+
+      if (type == NULL || (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg")))
+        type = "image/png";
+      indent (self, 3);
+      g_string_append (self->out, "<picture");
+      attr (self, "type", type);
+      foreign_attrs (self, persona, "picture");
+      g_string_append_c (self->out, '>');
+      g_string_append (self->out, base64);
+      g_string_append (self->out, "</picture>\n");
+    }
+
+  foreign_elements (self, persona, "persona", 3);
+  indent (self, 2);
+  g_string_append (self->out, "</persona>\n");
+}
+
+/* A link to a touchpoint that is not in the map would make the file
+ * unreadable: such a link leads nowhere, and is left out. */
+static void
+write_links (Writer       *self,
+             JmMap        *map,
+             JmTouchpoint *touchpoint)
+{
+  const char * const *links = jm_touchpoint_get_links (touchpoint);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; links != NULL && links[i] != NULL; i++)
+    if (jm_map_lookup_touchpoint (map, links[i]) != NULL)
+      g_ptr_array_add (kept, (gpointer) links[i]);
+  g_ptr_array_add (kept, NULL);
+  list_element (self, 3, "links", "link", (const char * const *) kept->pdata, touchpoint);
+}
+
+static void
+write_touchpoint (Writer       *self,
+                  JmMap        *map,
+                  JmTouchpoint *touchpoint)
+{
+  const char *channel = jm_touchpoint_get_channel (touchpoint);
+  int emotion = jm_touchpoint_get_emotion (touchpoint);
+  gboolean rated = FALSE;
+
+  indent (self, 2);
+  g_string_append (self->out, "<touchpoint");
+  attr (self, "id", jm_touchpoint_get_id (touchpoint));
+  attr (self, "stage", jm_touchpoint_get_stage_id (touchpoint));
+  attr (self, "lane", jm_touchpoint_get_lane_id (touchpoint));
+  if (channel != NULL && *channel != '\0')
+    attr (self, "channel", channel);
+  if (emotion != JM_EMOTION_UNSET)
+    g_string_append_printf (self->out, " emotion=\"%d\"", emotion);
+  if (jm_touchpoint_get_moment_of_truth (touchpoint))
+    g_string_append (self->out, " moment-of-truth=\"true\"");
+  foreign_attrs (self, touchpoint, "touchpoint");
+  g_string_append (self->out, ">\n");
+
+  text_element (self, 3, "title", jm_touchpoint_get_title (touchpoint), touchpoint, "title", TRUE);
+  for (guint row = 0; row < JM_N_ROWS; row++)
+    text_element (self, 3, jm_row_get_id (row), jm_touchpoint_get_row (touchpoint, row),
+                  touchpoint, jm_row_get_id (row), FALSE);
+  text_element (self, 3, "notes", jm_touchpoint_get_notes (touchpoint), touchpoint, "notes", FALSE);
+  list_element (self, 3, "teams", "team", jm_touchpoint_get_teams (touchpoint), touchpoint);
+
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    if (jm_touchpoint_get_rating (touchpoint, m) != JM_RATING_UNSET)
+      rated = TRUE;
+  if (rated || has_foreign_attrs (touchpoint, "scores"))
+    {
+      indent (self, 3);
+      g_string_append (self->out, "<scores");
+      for (guint m = 0; m < JM_N_MEASURES; m++)
+        {
+          int rating = jm_touchpoint_get_rating (touchpoint, m);
+
+          if (rating != JM_RATING_UNSET)
+            g_string_append_printf (self->out, " %s=\"%d\"", jm_measure_get_id (m), rating);
+        }
+      foreign_attrs (self, touchpoint, "scores");
+      g_string_append (self->out, "/>\n");
+    }
+
+  write_links (self, map, touchpoint);
+  foreign_elements (self, touchpoint, "touchpoint", 3);
+  indent (self, 2);
+  g_string_append (self->out, "</touchpoint>\n");
+}
+
+/**
+ * jm_file_write_bytes:
+ * @map: a map
+ *
+ * Writes @map in the .journey format. The same map always gives the same
+ * bytes, and content of other namespaces that the map was loaded with is
+ * written back.
+ *
+ * Returns: (transfer full): the file's contents, UTF-8 XML
+ */
+GBytes *
+jm_file_write_bytes (JmMap *map)
+{
+  Writer self = { 0 };
+  g_autoptr(GString) root_attrs = g_string_new (NULL);
+  g_autoptr(GString) body = NULL;
+  GString *result;
+  GListModel *list;
+  guint n;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  self.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.order = g_ptr_array_new_with_free_func (g_free);
+
+  /* The root's own attributes first, so their prefixes come first. */
+  self.out = root_attrs;
+  foreign_attrs (&self, map, "journey");
+
+  self.out = body = g_string_sized_new (4096);
+  text_element (&self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
+  text_element (&self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
+  write_weights (&self, map);
+
+  list = jm_map_get_stages (map);
+  n = g_list_model_get_n_items (list);
+  open_container (&self, map, "stages", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmStage) stage = g_list_model_get_item (list, i);
+
+      write_stage (&self, stage);
+    }
+  close_container (&self, map, "stages", n);
+
+  list = jm_map_get_personas (map);
+  n = g_list_model_get_n_items (list);
+  open_container (&self, map, "personas", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
+
+      write_persona (&self, persona);
+    }
+  close_container (&self, map, "personas", n);
+
+  list = jm_map_get_touchpoints (map);
+  n = g_list_model_get_n_items (list);
+  open_container (&self, map, "touchpoints", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+
+      write_touchpoint (&self, map, touchpoint);
+    }
+  close_container (&self, map, "touchpoints", n);
+  foreign_elements (&self, map, "journey", 1);
+
+  result = g_string_sized_new (body->len + 512);
+  g_string_append (result, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_string_append (result, "<journey xmlns=\"" JM_FILE_NAMESPACE "\"");
+  for (guint i = 0; i < self.order->len; i++)
+    {
+      const char *uri = g_ptr_array_index (self.order, i);
+
+      g_string_append_printf (result, " xmlns:%s=\"", (const char *) g_hash_table_lookup (self.prefixes, uri));
+      _jm_xml_escape_text (result, uri, TRUE);
+      g_string_append_c (result, '"');
+    }
+  g_string_append (result, " version=\"1.0\"");
+  g_string_append_len (result, root_attrs->str, root_attrs->len);
+  g_string_append (result, ">\n");
+  g_string_append_len (result, body->str, body->len);
+  g_string_append (result, "</journey>\n");
+
+  g_hash_table_unref (self.prefixes);
+  g_hash_table_unref (self.taken);
+  g_ptr_array_unref (self.order);
+
+  return g_string_free_to_bytes (result);
+}

@@ -1,0 +1,643 @@
+/* jm-file.c: opening and saving .journey files
+ *
+ * Opening reads the bytes after a size check and hands them to the reader;
+ * saving writes a temporary file next to the target, makes it durable and
+ * renames it over the target, so that the file on disk is always either the
+ * old map or the new one, whatever happens during the save.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-file"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "jm-file-private.h"
+
+#define PEEK_SIZE (64 * 1024)
+
+G_DEFINE_QUARK (jm-file-error-quark, jm_file_error)
+
+/**
+ * jm_file_load_bytes:
+ * @contents: the bytes of a .journey file
+ * @display_name: the name to show in error messages
+ *
+ * Builds a map from the bytes of a file. On any problem, returns %NULL and
+ * an error whose message reads "NAME:LINE:COLUMN: what is wrong". The map's
+ * history is empty and it is not modified.
+ *
+ * Returns: (transfer full) (nullable): the map
+ */
+JmMap *
+jm_file_load_bytes (GBytes      *contents,
+                    const char  *display_name,
+                    GError     **error)
+{
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (contents, &length);
+  return _jm_file_read (data != NULL ? data : "", length, display_name, JM_FILE_LOAD_DEFAULT,
+                        NULL, NULL, error);
+}
+
+static void
+set_io_error (GError     **error,
+              const char  *display_name,
+              GError      *cause)
+{
+  const char *reason;
+
+  switch (cause->code)
+    {
+    case G_IO_ERROR_NOT_FOUND: reason = _("the file does not exist"); break;
+    case G_IO_ERROR_PERMISSION_DENIED: reason = _("you do not have permission to read the file"); break;
+    case G_IO_ERROR_IS_DIRECTORY: reason = _("this is a folder, not a file"); break;
+    default: reason = cause->message; break;
+    }
+  g_set_error (error, cause->domain, cause->code, "%s:1:1: %s", display_name, reason);
+}
+
+/* Reads at most @limit + 1 bytes, so that a file that grew past the cap
+ * after the size check is still caught. */
+static char *
+read_contents (GFile         *file,
+               const char    *display_name,
+               gsize          limit,
+               gboolean       allow_partial,
+               gsize         *length,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = NULL;
+  goffset size;
+  gsize capacity;
+  gsize n_read = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      set_io_error (error, display_name, local_error);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s:1:1: %s",
+                   display_name, _("this is a folder, not a file"));
+      return NULL;
+    }
+  size = g_file_info_get_size (info);
+  if (size > (goffset) limit && !allow_partial)
+    {
+      _jm_file_set_too_large (error, display_name, size);
+      return NULL;
+    }
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      set_io_error (error, display_name, local_error);
+      return NULL;
+    }
+
+  capacity = MIN ((gsize) MAX (size, 0), limit) + 1;
+  buffer = g_malloc (capacity);
+  while (n_read < capacity)
+    {
+      gsize chunk = 0;
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer + n_read, capacity - n_read,
+                                    &chunk, cancellable, &local_error))
+        {
+          set_io_error (error, display_name, local_error);
+          return NULL;
+        }
+      if (chunk == 0)
+        break;
+      n_read += chunk;
+      if (n_read == capacity && capacity <= limit)
+        {
+          /* The file grew since it was measured. */
+          capacity = MIN (capacity * 2, limit + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+    }
+
+  if (n_read > limit)
+    {
+      if (allow_partial)
+        {
+          n_read = limit;
+        }
+      else
+        {
+          _jm_file_set_too_large (error, display_name, n_read);
+          return NULL;
+        }
+    }
+
+  *length = n_read;
+  return g_steal_pointer (&buffer);
+}
+
+static char *
+default_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  if (basename != NULL && g_utf8_validate (basename, -1, NULL))
+    return g_steal_pointer (&basename);
+  return g_file_get_parse_name (file);
+}
+
+/**
+ * jm_file_load_full:
+ * @file: a .journey file
+ * @display_name: (nullable): the name to show in error messages; %NULL for
+ *   the file's base name
+ * @flags: %JM_FILE_LOAD_STRICT to validate against the schema whatever the
+ *   file's size
+ *
+ * Returns: (transfer full) (nullable): the map
+ */
+JmMap *
+jm_file_load_full (GFile            *file,
+                   const char       *display_name,
+                   JmFileLoadFlags   flags,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = display_name != NULL ? g_strdup (display_name) : default_display_name (file);
+  data = read_contents (file, name, JM_FILE_MAX_SIZE, FALSE, &length, cancellable, error);
+  if (data == NULL)
+    return NULL;
+  return _jm_file_read (data, length, name, flags & JM_FILE_LOAD_STRICT, cancellable, NULL, error);
+}
+
+/**
+ * jm_file_load:
+ * @file: a .journey file
+ *
+ * Reads and loads a map; error messages name the file by its base name.
+ *
+ * Returns: (transfer full) (nullable): the map
+ */
+JmMap *
+jm_file_load (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return jm_file_load_full (file, NULL, JM_FILE_LOAD_DEFAULT, cancellable, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JmMap *map = jm_file_load (task_data, cancellable, &error);
+
+  if (map == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, map, g_object_unref);
+}
+
+/**
+ * jm_file_load_async:
+ *
+ * Loads a map in a worker thread; the map is handed over to the caller's
+ * thread in jm_file_load_finish().
+ */
+void
+jm_file_load_async (GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  _jm_file_init ();
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jm_file_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * jm_file_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the map
+ */
+JmMap *
+jm_file_load_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jm_file_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * jm_file_is_from_newer_version:
+ * @file: a file
+ *
+ * Tells whether @file holds a map of a newer major version of the format,
+ * which this version must neither open nor overwrite. Reads only the start
+ * of the file.
+ *
+ * Returns: %TRUE if the file is a map made by a newer version
+ */
+gboolean
+jm_file_is_from_newer_version (GFile        *file,
+                               GCancellable *cancellable)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gboolean newer = FALSE;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = read_contents (file, "", PEEK_SIZE, TRUE, &length, cancellable, NULL);
+  if (data == NULL || length == 0)
+    return FALSE;
+  _jm_file_read (data, length, "", JM_FILE_LOAD_PEEK, cancellable, &newer, NULL);
+  return newer;
+}
+
+/* Saving */
+
+static const char *
+errno_reason (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC: return _("the disk is full");
+#ifdef EDQUOT
+    case EDQUOT: return _("the disk quota is used up");
+#endif
+    case EACCES:
+    case EPERM: return _("you do not have permission to write in that folder");
+    case EROFS: return _("the disk is read-only");
+    case ENOENT: return _("the folder does not exist");
+    case ENOTDIR: return _("a part of the path is not a folder");
+    case EISDIR: return _("a folder has that name");
+    case EIO: return _("the disk reported an error");
+    case EFBIG: return _("the file is too large for this disk");
+    case ELOOP: return _("the path has a loop of symbolic links");
+    case ENAMETOOLONG: return _("the name is too long");
+    default: return g_strerror (saved_errno);
+    }
+}
+
+static gboolean
+save_error (GError     **error,
+            const char  *display_name,
+            int          saved_errno)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not save “%s”: %s"), display_name, errno_reason (saved_errno));
+  return FALSE;
+}
+
+/* Follows symbolic links, so that a save replaces what the link points to
+ * and the link stays a link. */
+static char *
+resolve_links (const char *path,
+               int        *saved_errno)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *target = NULL;
+      struct stat st;
+
+      if (lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+
+      target = g_file_read_link (current, &error);
+      if (target == NULL)
+        return g_steal_pointer (&current);
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *dir = g_path_get_dirname (current);
+          char *joined = g_build_filename (dir, target, NULL);
+
+          g_free (target);
+          target = joined;
+        }
+      g_free (current);
+      current = g_steal_pointer (&target);
+    }
+
+  *saved_errno = ELOOP;
+  return NULL;
+}
+
+/* A save killed between creating its temporary file and renaming it leaves
+ * the temporary file behind. Each is named after the process that made it;
+ * those whose process is gone are removed by the next save. */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *basename)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", basename);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      const char *pid_text;
+      char *end = NULL;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, JM_FILE_TEMP_SUFFIX))
+        continue;
+      pid_text = name + strlen (prefix);
+      pid = g_ascii_strtoull (pid_text, &end, 10);
+      if (end == pid_text || *end != '.' || pid == 0 || pid > G_MAXINT)
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    }
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length,
+           int          *saved_errno)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, MIN (length, 1024 * 1024));
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          *saved_errno = errno;
+          return FALSE;
+        }
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_to_path (const char    *path,
+              GBytes        *bytes,
+              const char    *display_name,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *temp = NULL;
+  struct stat st;
+  gboolean exists;
+  int saved_errno = 0;
+  int fd;
+  int dir_fd;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  target = resolve_links (path, &saved_errno);
+  if (target == NULL)
+    return save_error (error, display_name, saved_errno);
+
+  dir = g_path_get_dirname (target);
+  basename = g_path_get_basename (target);
+
+  exists = stat (target, &st) == 0;
+  if (!exists && errno != ENOENT)
+    return save_error (error, display_name, errno);
+  if (exists && !S_ISREG (st.st_mode))
+    return save_error (error, display_name, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
+
+  remove_stale_temporaries (dir, basename);
+
+  temp = g_strdup_printf ("%s/.%s.%d.XXXXXX" JM_FILE_TEMP_SUFFIX, dir, basename, (int) getpid ());
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return save_error (error, display_name, errno);
+
+  /* The new file keeps the old one's permissions and, where allowed, owner. */
+  if (exists)
+    {
+      if (fchown (fd, st.st_uid, st.st_gid) != 0)
+        g_debug ("The saved file keeps our owner: %s", g_strerror (errno));
+      if (fchmod (fd, st.st_mode & 07777) != 0)
+        saved_errno = errno;
+    }
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      if (fchmod (fd, 0666 & ~mask) != 0)
+        saved_errno = errno;
+    }
+
+  if (saved_errno == 0)
+    write_all (fd, data, length, &saved_errno);
+  if (saved_errno == 0 && fsync (fd) != 0)
+    saved_errno = errno;
+  if (close (fd) != 0 && saved_errno == 0)
+    saved_errno = errno;
+  if (saved_errno == 0 && g_cancellable_is_cancelled (cancellable))
+    saved_errno = ECANCELED;
+  if (saved_errno == 0 && rename (temp, target) != 0)
+    saved_errno = errno;
+
+  if (saved_errno != 0)
+    {
+      g_unlink (temp);
+      if (saved_errno == ECANCELED)
+        return !g_cancellable_set_error_if_cancelled (cancellable, error);
+      return save_error (error, display_name, saved_errno);
+    }
+
+  /* The rename is durable once the folder is. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+}
+
+static gboolean
+save_bytes (GFile         *file,
+            GBytes        *bytes,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *display_name = default_display_name (file);
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return save_to_path (path, bytes, display_name, cancellable, error);
+
+  /* Not a local file: GIO's replace is the best this location offers. */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error))
+      {
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Could not save “%s”: %s"), display_name, local_error->message);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/**
+ * jm_file_save:
+ * @map: a map
+ * @file: where to save it
+ *
+ * Saves @map atomically: the file is either its old contents or the new
+ * map, never a mixture, even if the process dies during the save. A symbolic
+ * link stays a link to the saved file. The map's history is left alone.
+ *
+ * Returns: %TRUE on success; otherwise @error says "Could not save “NAME”:
+ *   the reason"
+ */
+gboolean
+jm_file_save (JmMap         *map,
+              GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (JM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = jm_file_write_bytes (map);
+  return save_bytes (file, bytes, cancellable, error);
+}
+
+typedef struct
+{
+  GFile  *file;
+  GBytes *bytes;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  g_object_unref (save->file);
+  g_bytes_unref (save->bytes);
+  g_free (save);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *save = task_data;
+  GError *error = NULL;
+
+  if (save_bytes (save->file, save->bytes, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * jm_file_save_async:
+ *
+ * Writes the map's bytes at once, in the caller's thread (the model is not
+ * shared with threads), then saves them in a worker thread.
+ */
+void
+jm_file_save_async (JmMap               *map,
+                    GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *save;
+
+  g_return_if_fail (JM_IS_MAP (map));
+  g_return_if_fail (G_IS_FILE (file));
+
+  save = g_new0 (SaveData, 1);
+  save->file = g_object_ref (file);
+  save->bytes = jm_file_write_bytes (map);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jm_file_save_async);
+  g_task_set_task_data (task, save, save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/**
+ * jm_file_save_finish:
+ *
+ * Returns: %TRUE if the map was saved; otherwise @error says why, as
+ *   jm_file_save() does
+ */
+gboolean
+jm_file_save_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jm_file_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,508 @@
+/* test-hostile.c: files made to hurt the reader
+ *
+ * Each is refused with a message that names the file, the line and column,
+ * and says in plain words what is wrong. Big inputs are generated here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include <libxml/parser.h>
+
+#include "jm-file.h"
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define ROOT "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">"
+#define SECRET "Tr0ub4dor-secret-3b1f"
+
+static void
+assert_refused (const char *data,
+                gsize       length,
+                int         code,
+                int         line,
+                const char *words)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "hostile.journey", &error);
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_null (map);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, JM_FILE_ERROR, code);
+  g_assert_true (g_str_has_prefix (error->message, "hostile.journey:"));
+  parts = g_strsplit (error->message, ":", 4);
+  g_assert_cmpuint (g_strv_length (parts), ==, 4);
+  g_assert_cmpint (atoi (parts[1]), >=, 1);
+  g_assert_cmpint (atoi (parts[2]), >=, 1);
+  if (line > 0)
+    g_assert_cmpint (atoi (parts[1]), ==, line);
+  g_assert_nonnull (strstr (parts[3], words));
+  g_assert_null (strstr (error->message, SECRET));
+  g_assert_null (strstr (error->message, "root:x:0:0"));
+}
+
+static void
+assert_refused_str (const char *data,
+                    int         code,
+                    int         line,
+                    const char *words)
+{
+  assert_refused (data, strlen (data), code, line, words);
+}
+
+static void
+test_billion_laughs (void)
+{
+  g_autoptr(GString) doc = g_string_new (HEAD "<!DOCTYPE journey [\n  <!ENTITY lol \"lol\">\n");
+
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_string_append_printf (doc, "  <!ENTITY lol%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (doc, i == 1 ? "&lol;" : "&lol%u;", i - 1);
+      g_string_append (doc, "\">\n");
+    }
+  g_string_append (doc, "]>\n" ROOT "<title>&lol9;</title><stages/><personas/><touchpoints/></journey>\n");
+  assert_refused_str (doc->str, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+
+  /* Quadratic blow-up: one big entity used many times. */
+  g_string_assign (doc, HEAD "<!DOCTYPE journey [<!ENTITY a \"");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_c (doc, 'a');
+  g_string_append (doc, "\">]>\n" ROOT "<title>");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (doc, "&a;");
+  g_string_append (doc, "</title><stages/><personas/><touchpoints/></journey>\n");
+  assert_refused_str (doc->str, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+}
+
+static char *
+write_secret (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("jm-hostile-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "secret.txt", NULL);
+
+  g_assert_true (g_file_set_contents (path, SECRET "\n", -1, NULL));
+  return path;
+}
+
+static void
+remove_secret (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static char *
+with_uri (const char *template,
+          const char *uri)
+{
+  g_auto(GStrv) parts = g_strsplit (template, "@URI@", -1);
+
+  return g_strjoinv (uri, parts);
+}
+
+static void
+test_external_entities (void)
+{
+  g_autofree char *secret = write_secret ();
+  g_autofree char *uri = g_filename_to_uri (secret, NULL, NULL);
+  const char *templates[] = {
+    /* classic XXE */
+    HEAD "<!DOCTYPE journey [<!ENTITY xxe SYSTEM \"@URI@\">]>\n" ROOT
+    "<title>&xxe;</title><stages/><personas/><touchpoints/></journey>\n",
+    /* parameter entity */
+    HEAD "<!DOCTYPE journey [<!ENTITY % p SYSTEM \"@URI@\"> %p;]>\n" ROOT
+    "<title>x</title><stages/><personas/><touchpoints/></journey>\n",
+    /* external DTD */
+    HEAD "<!DOCTYPE journey SYSTEM \"@URI@\">\n" ROOT
+    "<title>x</title><stages/><personas/><touchpoints/></journey>\n",
+    /* entity in an attribute */
+    HEAD "<!DOCTYPE journey [<!ENTITY xxe SYSTEM \"@URI@\">]>\n" ROOT
+    "<title>x</title><stages><stage id=\"s1\"><name>&xxe;</name></stage></stages><personas/><touchpoints/></journey>\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    {
+      g_autofree char *doc = with_uri (templates[i], uri);
+      g_autofree char *doc_plain = with_uri (templates[i], secret);
+      g_autofree char *doc_passwd = with_uri (templates[i], "file:///etc/passwd");
+      g_autofree char *doc_net = with_uri (templates[i], "http://127.0.0.1:9/x.dtd");
+
+      assert_refused_str (doc, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+      assert_refused_str (doc_plain, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+      assert_refused_str (doc_passwd, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+      assert_refused_str (doc_net, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+
+      /* The version check reads only the start of a file, with the
+       * parser's own DOCTYPE fence: nothing leaks there either. */
+      {
+        g_autofree char *dir = g_dir_make_tmp ("jm-peek-XXXXXX", NULL);
+        g_autofree char *path = g_build_filename (dir, "peek.journey", NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+
+        g_assert_true (g_file_set_contents (path, doc, -1, NULL));
+        g_assert_false (jm_file_is_from_newer_version (file, NULL));
+        g_unlink (path);
+        g_rmdir (dir);
+      }
+    }
+
+  /* XInclude is never processed: the element is kept as foreign content,
+   * and the secret is nowhere in the map or in what is written back. */
+  {
+    g_autofree char *doc = g_strdup_printf (HEAD ROOT
+                                            "<title>x</title><stages/><personas/><touchpoints/>"
+                                            "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"%s\" parse=\"text\"/>"
+                                            "</journey>\n", uri);
+    g_autoptr(GBytes) bytes = g_bytes_new (doc, strlen (doc));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "xinclude.journey", &error);
+    g_autoptr(GBytes) written = NULL;
+
+    g_assert_no_error (error);
+    written = jm_file_write_bytes (map);
+    g_assert_null (g_strstr_len (g_bytes_get_data (written, NULL), g_bytes_get_size (written), SECRET));
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (written, NULL), g_bytes_get_size (written), "<xi:include"));
+    g_assert_cmpstr (jm_map_get_title (map), ==, "x");
+  }
+
+  remove_secret (secret);
+}
+
+static void
+test_undeclared_entity (void)
+{
+  assert_refused_str (HEAD ROOT "<title>Fish &chips;</title><stages/><personas/><touchpoints/></journey>\n",
+                      JM_FILE_ERROR_SYNTAX, 2, "“&” must be written as “&amp;”");
+  assert_refused_str (HEAD ROOT "<title>Fish & chips</title><stages/><personas/><touchpoints/></journey>\n",
+                      JM_FILE_ERROR_SYNTAX, 2, "“&” must be written as “&amp;”");
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) doc = g_string_new (HEAD ROOT "\n<title>x</title>");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (doc, "<x:a xmlns:x=\"urn:x\">");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (doc, "</x:a>");
+  g_string_append (doc, "<stages/><personas/><touchpoints/></journey>\n");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "nested more than 256 levels deep");
+
+  /* Plain, undeclared elements, and no end tags at all. */
+  g_string_assign (doc, HEAD ROOT "\n");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (doc, "<a>");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "nested more than 256 levels deep");
+
+  /* Moderate nesting in foreign content is fine. */
+  g_string_assign (doc, HEAD ROOT "\n<title>x</title><stages/><personas/><touchpoints/>");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (doc, "<x:a xmlns:x=\"urn:x\">");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (doc, "</x:a>");
+  g_string_append (doc, "</journey>\n");
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (doc->str, doc->len);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "nested.journey", &error);
+
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_many_attributes (void)
+{
+  g_autoptr(GString) doc = g_string_new (HEAD ROOT "\n<title>x</title>\n<stages x:a0=\"0\"");
+
+  for (guint i = 1; i < 200000; i++)
+    g_string_append_printf (doc, " x:a%u=\"%u\"", i, i);
+  g_string_append (doc, " xmlns:x=\"urn:x\"/><personas/><touchpoints/></journey>\n");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 4, "more than 256 attributes");
+
+  /* Duplicates, the case libxml2 checks in quadratic time. */
+  g_string_assign (doc, HEAD ROOT "\n<title a=\"1\"");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (doc, " a=\"1\"");
+  g_string_append (doc, ">x</title><stages/><personas/><touchpoints/></journey>\n");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "more than 256 attributes");
+
+  /* A quote in a processing instruction or a comment hides nothing. */
+  g_string_assign (doc, HEAD "<?pi don't?><!-- it's -->" ROOT "\n<title x:a0=\"0\"");
+  for (guint i = 1; i < 1000; i++)
+    g_string_append_printf (doc, " x:a%u=\"%u\"", i, i);
+  g_string_append (doc, " xmlns:x=\"urn:x\">x</title><stages/><personas/><touchpoints/></journey>\n");
+  assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "more than 256 attributes");
+}
+
+static void
+test_compressed_and_binary (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "valid-minimal.journey", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  guint8 gz[8192];
+  gsize read, written;
+  guint8 binary[4096];
+  g_autofree char *utf16 = NULL;
+  gsize utf16_length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpint (g_converter_convert (G_CONVERTER (compressor), data, length, gz, sizeof gz,
+                                        G_CONVERTER_INPUT_AT_END, &read, &written, NULL),
+                   ==, G_CONVERTER_FINISHED);
+  assert_refused ((const char *) gz, written, JM_FILE_ERROR_NOT_XML, 1, "compressed or binary data, not a journey map");
+
+  for (guint i = 0; i < sizeof binary; i++)
+    binary[i] = (guint8) g_test_rand_int_range (0, 256);
+  memcpy (binary, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  assert_refused ((const char *) binary, sizeof binary, JM_FILE_ERROR_NOT_XML, 0, "compressed or binary data");
+
+  /* A map with a NUL in the middle. */
+  {
+    g_autofree char *copy = g_memdup2 (data, length);
+
+    copy[length / 2] = '\0';
+    assert_refused (copy, length, JM_FILE_ERROR_NOT_XML, 0, "binary data");
+  }
+
+  /* UTF-16 is XML, but not what a map file is. */
+  utf16 = g_convert (data, length, "UTF-16", "UTF-8", NULL, &utf16_length, NULL);
+  g_assert_nonnull (utf16);
+  assert_refused (utf16, utf16_length, JM_FILE_ERROR_NOT_XML, 1, "binary data");
+}
+
+static void
+test_empty_and_not_xml (void)
+{
+  assert_refused ("", 0, JM_FILE_ERROR_NOT_XML, 1, "the file is empty");
+  assert_refused_str (" \n\t\n", JM_FILE_ERROR_NOT_XML, 1, "the file is empty");
+  assert_refused_str ("Title,Stage,Channel\nSign up,Need,web\n", JM_FILE_ERROR_NOT_XML, 1, "not XML");
+  assert_refused_str ("{\"title\": \"json\"}", JM_FILE_ERROR_NOT_XML, 1, "not XML");
+  assert_refused_str (HEAD, JM_FILE_ERROR_NOT_XML, 0, "not XML");
+  assert_refused_str (HEAD "<!-- only a comment -->\n", JM_FILE_ERROR_NOT_XML, 0, "not XML");
+}
+
+static void
+test_wrong_root_and_version (void)
+{
+  assert_refused_str (HEAD "<html><body/></html>\n", JM_FILE_ERROR_NOT_A_MAP, 2, "its root element is <html>, not <journey>");
+  assert_refused_str (HEAD "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", JM_FILE_ERROR_NOT_A_MAP, 2, "root element is <svg>");
+  assert_refused_str (HEAD "<journey version=\"1.0\"><title>x</title></journey>\n", JM_FILE_ERROR_NOT_A_MAP, 2, "not in the namespace");
+  assert_refused_str (HEAD "<j:journey xmlns:j=\"https://journeymapper.github.io/ns/journey/7\" version=\"7.0\"/>\n",
+                      JM_FILE_ERROR_NEWER_VERSION, 2, "made by a newer version of Journey Mapper");
+  assert_refused_str (HEAD "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"10.2\"/>\n",
+                      JM_FILE_ERROR_NEWER_VERSION, 2, "made by a newer version of Journey Mapper");
+  assert_refused_str (HEAD "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\"/>\n",
+                      JM_FILE_ERROR_INVALID, 2, "no “version” attribute");
+}
+
+/* Every prefix of a map, up to its last end tag, is refused cleanly. */
+static void
+test_truncated (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "valid-minimal.journey", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  const char *end;
+  gsize complete;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  end = g_strrstr (data, "</journey>");
+  g_assert_nonnull (end);
+  complete = end - data + strlen ("</journey>");
+
+  for (gsize i = 0; i < complete; i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (data, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "cut.journey", &error);
+      g_auto(GStrv) parts = NULL;
+
+      g_assert_null (map);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == JM_FILE_ERROR);
+      parts = g_strsplit (error->message, ":", 4);
+      g_assert_cmpstr (parts[0], ==, "cut.journey");
+      g_assert_cmpint (atoi (parts[1]), >=, 1);
+      g_assert_cmpint (atoi (parts[2]), >=, 1);
+      g_assert_nonnull (parts[3]);
+      g_assert_cmpuint (strlen (parts[3]), >, 10);
+    }
+
+  /* And the complete map loads, with or without its final newline. */
+  for (gsize i = complete; i <= length; i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (data, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "whole.journey", &error);
+
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_too_large (void)
+{
+  gsize size = JM_FILE_MAX_SIZE + 1;
+  g_autofree char *data = g_malloc (size);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = NULL;
+  int fd;
+
+  memset (data, ' ', size);
+  memcpy (data, HEAD ROOT, strlen (HEAD ROOT));
+  assert_refused (data, size, JM_FILE_ERROR_TOO_LARGE, 1, "a map file may have");
+
+  /* From disk, the size is checked before anything is read. */
+  dir = g_dir_make_tmp ("jm-large-XXXXXX", NULL);
+  path = g_build_filename (dir, "large.journey", NULL);
+  fd = g_open (path, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 2 * 1024 * 1024 * 1024ll), ==, 0);
+  close (fd);
+  file = g_file_new_for_path (path);
+  map = jm_file_load (file, NULL, &error);
+  g_assert_null (map);
+  g_assert_error (error, JM_FILE_ERROR, JM_FILE_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "large.journey:1:1: the file is 2.1"));
+  g_assert_nonnull (strstr (error->message, "GB, more than the 16.8"));
+  g_assert_true (g_str_has_suffix (error->message, "MB a map file may have"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Random damage to a rich map: whatever comes out is a map that writes
+ * and reads back, or an error in the promised shape. */
+static void
+test_random_damage (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "valid-full.journey", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  const char *pieces[] = { "<", ">", "&", "\"", "'", "</", "/>", "<x:y xmlns:x=\"urn:x\">", "]]>",
+                           "<![CDATA[", "<!--", "-->", "&amp;", "&#0;", "&#x110000;", "\xff", "\xc3",
+                           "xmlns=\"\"", " a=\"1\"", "<!DOCTYPE x>", "<?pi?>" };
+  guint n = g_test_slow () ? 20000 : 2000;
+  guint loaded = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) doc = g_string_new_len (data, length);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) map = NULL;
+      guint edits = g_test_rand_int_range (1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_test_rand_int_range (0, doc->len);
+          gsize span = g_test_rand_int_range (1, 40);
+
+          switch (g_test_rand_int_range (0, 3))
+            {
+            case 0:
+              g_string_erase (doc, at, MIN (span, doc->len - at));
+              break;
+            case 1:
+              g_string_insert (doc, at, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+              break;
+            default:
+              doc->str[at] = (char) g_test_rand_int_range (1, 256);
+              break;
+            }
+        }
+
+      bytes = g_bytes_new (doc->str, doc->len);
+      map = jm_file_load_bytes (bytes, "damaged.journey", &error);
+      if (map != NULL)
+        {
+          g_autoptr(GBytes) written = jm_file_write_bytes (map);
+          g_autoptr(JmMap) again = jm_file_load_bytes (written, "rewritten.journey", &error);
+          g_autoptr(GBytes) written2 = NULL;
+
+          g_assert_no_error (error);
+          written2 = jm_file_write_bytes (again);
+          g_assert_true (g_bytes_equal (written, written2));
+          loaded++;
+        }
+      else
+        {
+          g_auto(GStrv) parts = g_strsplit (error->message, ":", 4);
+
+          g_assert_true (error->domain == JM_FILE_ERROR);
+          /* The reader's own checks saw it before the schema had to. */
+          if (strstr (error->message, "does not follow the journey map format") != NULL)
+            g_error ("Only the schema refused this map (%s):\n%s", error->message, doc->str);
+          g_assert_cmpstr (parts[0], ==, "damaged.journey");
+          g_assert_cmpint (atoi (parts[1]), >=, 1);
+          g_assert_cmpint (atoi (parts[2]), >=, 1);
+          g_assert_nonnull (parts[3]);
+        }
+    }
+  g_test_message ("%u damaged maps, %u still loaded", n, loaded);
+}
+
+/* The entity fence is process-wide in libxml2, but only stops our own
+ * parsers: another library that asks for entities still gets them. */
+static void
+test_other_libxml2_users (void)
+{
+  g_autofree char *secret = write_secret ();
+  g_autofree char *uri = g_filename_to_uri (secret, NULL, NULL);
+  g_autofree char *doc = with_uri ("<!DOCTYPE r [<!ENTITY e SYSTEM \"@URI@\">]><r>&e;</r>", uri);
+  g_autoptr(GBytes) map_bytes = g_bytes_new_static (HEAD ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n",
+                                                    strlen (HEAD ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_bytes (map_bytes, "first.journey", &error);
+  xmlDocPtr other;
+  xmlChar *content;
+
+  g_assert_no_error (error);
+  other = xmlReadMemory (doc, strlen (doc), NULL, NULL, XML_PARSE_NOENT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  g_assert_nonnull (other);
+  content = xmlNodeGetContent (xmlDocGetRootElement (other));
+  g_assert_nonnull (strstr ((const char *) content, SECRET));
+  xmlFree (content);
+  xmlFreeDoc (other);
+  remove_secret (secret);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hostile/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/hostile/external-entities", test_external_entities);
+  g_test_add_func ("/hostile/undeclared-entity", test_undeclared_entity);
+  g_test_add_func ("/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/hostile/many-attributes", test_many_attributes);
+  g_test_add_func ("/hostile/compressed-and-binary", test_compressed_and_binary);
+  g_test_add_func ("/hostile/empty-and-not-xml", test_empty_and_not_xml);
+  g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
+  g_test_add_func ("/hostile/truncated", test_truncated);
+  g_test_add_func ("/hostile/too-large", test_too_large);
+  g_test_add_func ("/hostile/random-damage", test_random_damage);
+  g_test_add_func ("/hostile/other-libxml2-users", test_other_libxml2_users);
+
+  return g_test_run ();
+}

@@ -1,0 +1,781 @@
+/* test-window.c: the window, its actions and the outline, driven as a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jm-file.h"
+#include "jm-window.h"
+
+/* Helpers. */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+flush_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static JmWindow *
+new_window_with (JmMap *map)
+{
+  JmWindow *window = jm_window_new (NULL);
+
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  return window;
+}
+
+static void
+destroy_window (JmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+}
+
+static GtkWidget *
+child (JmWindow   *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+action_enabled (JmWindow   *window,
+                const char *button)
+{
+  /* An actionable button is sensitive exactly when its action is enabled. */
+  return gtk_widget_get_sensitive (child (window, button));
+}
+
+static guint
+n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (model);
+}
+
+static guint
+n_rows (JmWindow *window)
+{
+  return n_items (jm_outline_get_rows (jm_window_get_outline (window)));
+}
+
+static gboolean
+find_row (JmWindow        *window,
+          gpointer         object,
+          GtkTreeListRow **row_out)
+{
+  GListModel *rows = jm_outline_get_rows (jm_window_get_outline (window));
+
+  for (guint i = 0; i < n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == object)
+        {
+          if (row_out != NULL)
+            *row_out = g_steal_pointer (&row);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+title_is_modified (JmWindow *window)
+{
+  return strstr (gtk_window_get_title (GTK_WINDOW (window)), "•") != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (gpointer parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static guint
+count_dialogs (gpointer parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        count++;
+    }
+  return count;
+}
+
+static JmMap *
+experience_cycle (void)
+{
+  return jm_map_new_from_template ("experience-cycle");
+}
+
+static gpointer
+item_at (GListModel *model,
+         guint       position)
+{
+  GObject *item = g_list_model_get_item (model, position);
+
+  /* The map keeps its items alive: a borrowed pointer is enough here. */
+  g_object_unref (item);
+  return item;
+}
+
+/* Tests. */
+
+static void
+test_templates_build (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  GObject *shortcuts;
+
+  /* The window's template built with fatal criticals; the others too. */
+  g_assert_true (JM_IS_WINDOW (window));
+  g_assert_true (JM_IS_OUTLINE (jm_window_get_outline (window)));
+  g_assert_true (GTK_IS_BOX (jm_window_get_board_area (window)));
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/jm-shortcuts-window.ui");
+  shortcuts = gtk_builder_get_object (builder, "shortcuts_window");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+
+  destroy_window (window);
+}
+
+static void
+test_start_page (void)
+{
+  JmWindow *window = jm_window_new (NULL);
+  GtkStack *stack = GTK_STACK (child (window, "stack"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_null (jm_window_get_map (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (jm_window_is_replaceable (window));
+  g_assert_false (action_enabled (window, "save_button"));
+
+  /* A template replaces the start page in the same window. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-template", "s", "lifecycle");
+  g_assert_nonnull (jm_window_get_map (window));
+  g_assert_cmpuint (n_items (jm_map_get_stages (jm_window_get_map (window))), ==, 8);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_null (jm_window_get_file (window));
+  g_assert_false (title_is_modified (window));
+  /* Untouched, the new map may still give way to an opened file. */
+  g_assert_true (jm_window_is_replaceable (window));
+
+  destroy_window (window);
+}
+
+static void
+test_edit_actions (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  JmOutline *outline = jm_window_get_outline (window);
+  GListModel *stages = jm_map_get_stages (map);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  JmStage *first = item_at (stages, 0);
+  JmStage *second = item_at (stages, 1);
+  JmStage *added;
+  JmTouchpoint *touchpoint;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  guint position;
+
+  /* Two headings, four stages, one lane with its four cells. */
+  g_assert_cmpuint (n_rows (window), ==, 2 + 4 + 1 + 4);
+  g_assert_false (title_is_modified (window));
+  g_assert_false (action_enabled (window, "undo_button"));
+  g_assert_false (action_enabled (window, "delete_button"));
+
+  /* Add a stage after the selected one: one step, named in the undo label. */
+  jm_outline_set_selected_object (outline, first);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) first);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stage", NULL);
+  g_assert_cmpuint (n_items (stages), ==, 5);
+  added = item_at (stages, 1);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+  g_assert_cmpuint (n_rows (window), ==, 2 + 5 + 1 + 5);
+  g_assert_true (title_is_modified (window));
+  g_assert_true (action_enabled (window, "undo_button"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "undo_button")), ==,
+                   "Undo Add Stage (Ctrl+Z)");
+
+  /* Move it back up: it stays selected, and moving up is then impossible. */
+  g_assert_true (action_enabled (window, "move_up_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-up", NULL);
+  g_assert_true (item_at (stages, 0) == (gpointer) added);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+  g_assert_false (action_enabled (window, "move_up_button"));
+  g_assert_true (action_enabled (window, "move_down_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  g_assert_true (item_at (stages, 1) == (gpointer) added);
+
+  /* Rename through the dialog, as one step. */
+  dialog = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rename", NULL);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "New Stage");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Onboarding");
+  adw_message_dialog_response (dialog, "rename");
+  g_assert_cmpstr (jm_stage_get_name (added), ==, "Onboarding");
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Rename Stage");
+
+  /* A touchpoint lands in the selected stage, in the first lane. */
+  jm_outline_set_selected_object (outline, second);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-touchpoint", NULL);
+  g_assert_cmpuint (n_items (touchpoints), ==, 1);
+  touchpoint = item_at (touchpoints, 0);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, jm_stage_get_id (second));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) touchpoint);
+  g_assert_cmpuint (n_rows (window), ==, 2 + 5 + 1 + 5 + 1);
+  g_assert_true (find_row (window, touchpoint, NULL));
+
+  /* Move it to the next stage with the keyboard action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-right", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==,
+                   jm_stage_get_id (item_at (stages, 3)));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) touchpoint);
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Move Card");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "undo_button")), ==,
+                   "Undo Move Card (Ctrl+Z)");
+
+  /* Delete, undo, redo. */
+  g_object_ref (touchpoint);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL);
+  g_assert_cmpuint (n_items (touchpoints), ==, 0);
+  g_assert_false (find_row (window, touchpoint, NULL));
+  g_assert_null (jm_outline_get_selected_object (outline));
+  g_assert_false (action_enabled (window, "delete_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (n_items (touchpoints), ==, 1);
+  g_assert_true (find_row (window, touchpoint, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpuint (n_items (touchpoints), ==, 0);
+  g_object_unref (touchpoint);
+
+  /* Undo everything: the title loses its mark again. */
+  while (jm_history_can_undo (jm_map_get_history (map)))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (n_items (stages), ==, 4);
+  g_assert_false (title_is_modified (window));
+  g_assert_true (jm_map_find_stage (map, first, &position));
+  g_assert_cmpuint (position, ==, 0);
+
+  destroy_window (window);
+}
+
+static void
+test_outline_follows_model (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  GListModel *stages = jm_map_get_stages (map);
+  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  g_autoptr(GtkTreeListRow) row = NULL;
+  GtkTreeListRow *parent;
+  JmTouchpoint *touchpoint;
+  JmPersona *second;
+
+  /* Edits made elsewhere (the board, a script) show up in the outline. */
+  touchpoint = jm_map_add_touchpoint (map, item_at (stages, 0), customer, -1, "Sees an advert");
+  jm_map_add_touchpoint (map, item_at (stages, 0), customer, -1, "Asks a friend");
+  g_assert_cmpuint (n_rows (window), ==, 11 + 2);
+
+  /* A move to another cell moves the row under that cell. */
+  jm_map_move_touchpoint (map, touchpoint, item_at (stages, 2), customer, -1);
+  g_assert_cmpuint (n_rows (window), ==, 13);
+  g_assert_true (find_row (window, touchpoint, &row));
+  parent = gtk_tree_list_row_get_parent (row);
+  /* Rows: Stages, 4 stages, Lanes, Customer, cell 1, its card, cell 2, cell 3. */
+  g_assert_cmpuint (gtk_tree_list_row_get_position (parent), ==, 10);
+  g_assert_cmpuint (gtk_tree_list_row_get_position (row), ==, 11);
+  g_object_unref (parent);
+
+  /* A new lane brings a cell per stage; renames need no new rows. */
+  second = jm_map_add_persona (map, -1, "Fridah");
+  g_assert_cmpuint (n_rows (window), ==, 13 + 1 + 4);
+  jm_map_edit_string (map, second, "name", "Fridah, 29");
+  g_assert_cmpuint (n_rows (window), ==, 18);
+  jm_map_remove_stage (map, item_at (stages, 0));
+  /* The stage, its card, and its cell in each of the two lanes. */
+  g_assert_cmpuint (n_rows (window), ==, 18 - 4);
+  jm_map_undo (map);
+  g_assert_cmpuint (n_rows (window), ==, 18);
+
+  /* Undoing a move returns the card to its first cell. */
+  jm_map_undo (map);
+  jm_map_undo (map);
+  jm_map_undo (map);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, jm_stage_get_id (item_at (stages, 0)));
+  g_assert_cmpuint (n_rows (window), ==, 13);
+
+  destroy_window (window);
+}
+
+static void
+test_move_between_lanes (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  JmOutline *outline = jm_window_get_outline (window);
+  JmStage *stage = item_at (jm_map_get_stages (map), 1);
+  JmPersona *first = item_at (jm_map_get_personas (map), 0);
+  JmPersona *second = jm_map_add_persona (map, -1, "James");
+  JmTouchpoint *a = jm_map_add_touchpoint (map, stage, first, -1, "Reads the manual");
+  JmTouchpoint *b = jm_map_add_touchpoint (map, stage, first, -1, "Calls support");
+
+  /* Within its cell first... */
+  jm_outline_set_selected_object (outline, b);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-up", NULL);
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, stage, first);
+
+    g_assert_true (g_ptr_array_index (cell, 0) == (gpointer) b);
+    g_assert_true (g_ptr_array_index (cell, 1) == (gpointer) a);
+  }
+  /* ...then on to the lane below, in the same stage. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (b), ==, jm_persona_get_id (second));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (b), ==, jm_stage_get_id (stage));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) b);
+  g_assert_false (action_enabled (window, "move_down_button"));
+  g_assert_true (action_enabled (window, "move_up_button"));
+
+  destroy_window (window);
+}
+
+static guint
+row_position (JmWindow *window,
+              gpointer  object)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  g_assert_true (find_row (window, object, &row));
+  return gtk_tree_list_row_get_position (row);
+}
+
+static void
+test_drop (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  JmOutline *outline = jm_window_get_outline (window);
+  GListModel *stages = jm_map_get_stages (map);
+  JmStage *first = item_at (stages, 0);
+  JmStage *last = item_at (stages, 3);
+  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  JmTouchpoint *a = jm_map_add_touchpoint (map, first, customer, -1, "A");
+  JmTouchpoint *b = jm_map_add_touchpoint (map, first, customer, -1, "B");
+  g_autoptr(GtkTreeListRow) card_row = NULL;
+  GtkTreeListRow *cell_row;
+  guint position;
+  guint steps = jm_history_get_n_steps (jm_map_get_history (map));
+
+  /* A stage dropped on another takes its place, as one step. */
+  g_assert_true (jm_outline_drop_object (outline, first, row_position (window, last)));
+  g_assert_true (item_at (stages, 3) == (gpointer) first);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
+  jm_map_undo (map);
+
+  /* A card dropped on another card goes before it. */
+  g_assert_true (jm_outline_drop_object (outline, b, row_position (window, a)));
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, first, customer);
+
+    g_assert_true (g_ptr_array_index (cell, 0) == (gpointer) b);
+  }
+
+  /* A card dropped on a cell row goes to the end of that cell: its own, or
+   * the last stage's, whose cell is the last row. */
+  g_assert_true (find_row (window, a, &card_row));
+  cell_row = gtk_tree_list_row_get_parent (card_row);
+  position = gtk_tree_list_row_get_position (cell_row);
+  g_object_unref (cell_row);
+  g_assert_true (jm_outline_drop_object (outline, b, position));
+  {
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (map, first, customer);
+
+    g_assert_true (g_ptr_array_index (cell, 1) == (gpointer) b);
+  }
+  g_assert_true (jm_outline_drop_object (outline, a, n_rows (window) - 1));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (a), ==, jm_stage_get_id (last));
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) a);
+
+  /* Nothing happens on a heading. */
+  g_assert_false (jm_outline_drop_object (outline, a, 0));
+
+  destroy_window (window);
+}
+
+static gboolean
+is_saved (gpointer data)
+{
+  JmWindow *window = data;
+
+  return !jm_map_get_modified (jm_window_get_map (window));
+}
+
+static void
+test_save (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "saved.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = new_window_with (map);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stage", NULL);
+  g_assert_true (title_is_modified (window));
+
+  jm_window_set_file (window, file);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_for (is_saved, window, "the save");
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (title_is_modified (window));
+  g_assert_false (action_enabled (window, "save_button"));
+  /* Saving keeps the history, and undoing marks the map changed again. */
+  g_assert_true (action_enabled (window, "undo_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (title_is_modified (window));
+  g_assert_true (action_enabled (window, "save_button"));
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static gboolean
+has_map (gpointer data)
+{
+  return jm_window_get_map (data) != NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+static void
+test_open (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("first-person");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "opened.journey", NULL);
+  g_autofree char *bad_path = g_build_filename (g_get_tmp_dir (), "broken.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  jm_map_set_title (map, "Broadband sign-up");
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A file that is not a map: the window says why and stays as it was. */
+  g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
+  jm_window_open (window, bad);
+  wait_for (has_dialog, window, "the error dialog");
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.journey"));
+  adw_message_dialog_response (dialog, "close");
+  flush_events ();
+  g_assert_null (jm_window_get_map (window));
+
+  jm_window_open (window, file);
+  wait_for (has_map, window, "the map to load");
+  g_assert_true (g_file_equal (jm_window_get_file (window), file));
+  g_assert_cmpuint (n_items (jm_map_get_stages (jm_window_get_map (window))), ==, 9);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Broadband sign-up");
+  g_assert_false (jm_window_is_replaceable (window));
+
+  destroy_window (window);
+  g_unlink (path);
+  g_unlink (bad_path);
+}
+
+static void
+test_samples (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_PREFIX "/samples/", 0, NULL);
+  g_autofree char *path = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  JmMap *map;
+
+  /* Every sample in data/samples is bundled, and one opens as a copy. */
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length (names), >=, 1);
+  g_assert_true (gtk_widget_get_visible (child (window, "samples_group")));
+
+  path = g_strconcat (RESOURCE_PREFIX "/samples/", names[0], NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", path);
+  map = jm_window_get_map (window);
+  g_assert_nonnull (map);
+  g_assert_null (jm_window_get_file (window));
+  g_assert_cmpuint (n_items (jm_map_get_stages (map)), >, 0);
+  g_assert_cmpuint (n_items (jm_map_get_touchpoints (map)), >, 0);
+  g_assert_cmpuint (n_rows (window), >, n_items (jm_map_get_touchpoints (map)));
+  g_assert_true (action_enabled (window, "save_button"));
+
+  destroy_window (window);
+}
+
+static guint
+count_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window))
+        count++;
+    }
+  return count;
+}
+
+static JmWindow *
+other_window (JmWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (other) && other != (GObject *) window)
+        return JM_WINDOW (other);
+    }
+  return NULL;
+}
+
+static void
+test_open_where (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "where.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  JmWindow *second;
+  guint before = count_windows ();
+
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The start page gives way to the opened map... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri);
+  wait_for (has_map, window, "the map to load");
+  g_assert_cmpuint (count_windows (), ==, before);
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+
+  /* ...a map already open is shown again, not opened twice... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri);
+  g_assert_cmpuint (count_windows (), ==, before);
+
+  /* ...and a window holding a map keeps it: a template opens beside it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-template", "s", "blank");
+  g_assert_cmpuint (count_windows (), ==, before + 1);
+  second = other_window (window);
+  g_assert_nonnull (second);
+  g_assert_nonnull (jm_window_get_map (second));
+  g_assert_true (g_file_equal (jm_window_get_file (window), file));
+
+  destroy_window (second);
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static void
+test_map_title (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  GtkWidget *row = child (window, "title_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Retail bank, as is");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (jm_map_get_title (map), ==, "Retail bank, as is");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Retail bank, as is");
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Rename Map");
+
+  jm_map_undo (map);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Untitled Journey");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Journey");
+
+  destroy_window (window);
+}
+
+static void
+test_close_asks (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = new_window_with (map);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-persona", NULL);
+
+  /* Cancel keeps everything; asking twice shows one question. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  flush_events ();
+  g_assert_nonnull (window);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  flush_events ();
+  g_assert_cmpuint (count_dialogs (window), ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Untitled Journey"));
+  adw_message_dialog_response (dialog, "cancel");
+  flush_events ();
+  g_assert_nonnull (window);
+  g_assert_true (jm_map_get_modified (map));
+
+  /* Discard closes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  flush_events ();
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  flush_events ();
+  g_assert_null (window);
+}
+
+static void
+test_window_state (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  JmWindow *window;
+  int width, height;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("The app's GSettings schema is not installed");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = jm_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  /* Closing remembers the size for the next window. */
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  flush_events ();
+  gtk_window_close (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* Recent files and saved maps go to a directory of the test's own. Not
+   * G_TEST_OPTION_ISOLATE_DIRS: it hides the system's GSettings schemas,
+   * which libadwaita needs. */
+  home = g_dir_make_tmp ("test-window-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("TMPDIR", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/templates-build", test_templates_build);
+  g_test_add_func ("/window/start-page", test_start_page);
+  g_test_add_func ("/window/edit-actions", test_edit_actions);
+  g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
+  g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
+  g_test_add_func ("/window/drop", test_drop);
+  g_test_add_func ("/window/save", test_save);
+  g_test_add_func ("/window/open", test_open);
+  g_test_add_func ("/window/samples", test_samples);
+  g_test_add_func ("/window/open-where", test_open_where);
+  g_test_add_func ("/window/map-title", test_map_title);
+  g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/window-state", test_window_state);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *recent = g_build_filename (home, "recently-used.xbel", NULL);
+
+    g_unlink (recent);
+    g_rmdir (home);
+  }
+  return status;
+}
