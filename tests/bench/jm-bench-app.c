@@ -1,6 +1,7 @@
 /* jm-bench-app.c: how long the app takes to show a map
  *
  *   jm-bench-app FILE
+ *   jm-bench-app --empty-window
  *
  * Starts the application as a user's launch would (the same JmApplication,
  * its command line and its window opening FILE) and quits after the first
@@ -9,10 +10,14 @@
  *   first-frame MONOTONIC_US   g_get_monotonic_time () at the end of that frame
  *   in-process MS              the same moment measured from main ()
  *   shown WHAT                 "board" when a JmCanvas holding the map was in
- *                              view, "window" when the app has no board yet
+ *                              view, "window" when the window held the map
+ *                              but the app has no board yet
  *
  * so the caller, which notes the monotonic clock before starting the process,
  * gets the time from process start, exec and dynamic linking included.
+ *
+ * With --empty-window it shows a window with a header bar and nothing else,
+ * none of the app's code: the floor that GTK and libadwaita set.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,15 +52,16 @@ find_board (GtkWidget *widget,
   return NULL;
 }
 
+/* Whether @object (the window, or the board) holds a map yet; an object
+ * without a "map" property has nothing to wait for. */
 static gboolean
-board_shows_map (GtkWidget *board)
+holds_map (gpointer object)
 {
   g_autoptr(GObject) map = NULL;
 
-  if (!gtk_widget_get_mapped (board) ||
-      g_object_class_find_property (G_OBJECT_GET_CLASS (board), "map") == NULL)
-    return FALSE;
-  g_object_get (board, "map", &map, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (object), "map") == NULL)
+    return TRUE;
+  g_object_get (object, "map", &map, NULL);
   return map != NULL;
 }
 
@@ -67,14 +73,14 @@ on_after_paint (GdkFrameClock *clock,
   GtkWidget *board = NULL;
   gint64 now;
 
-  if (!gtk_widget_get_mapped (window))
+  /* While the file is still loading, the window shows no map: that frame
+   * is not the one the user waits for. */
+  if (!gtk_widget_get_mapped (window) || !holds_map (window))
     return;
-  /* A board that exists but holds no map yet means the file is still
-   * loading: that frame is not the one the user waits for. */
   if (board_type != 0)
     {
       board = find_board (window, board_type);
-      if (board == NULL || !board_shows_map (board))
+      if (board == NULL || !gtk_widget_get_mapped (board) || !holds_map (board))
         return;
     }
 
@@ -107,29 +113,51 @@ on_timeout (gpointer user_data)
   exit (1);
 }
 
+static void
+on_empty_activate (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(JmApplication) app = NULL;
+  g_autoptr(GApplication) app = NULL;
   char *app_argv[3];
 
   start_time = g_get_monotonic_time ();
   if (argc != 2)
     {
-      g_printerr ("usage: jm-bench-app FILE\n");
+      g_printerr ("usage: jm-bench-app FILE\n"
+                  "       jm-bench-app --empty-window\n");
       return 2;
     }
 
-  app = jm_application_new ();
+  if (g_str_equal (argv[1], "--empty-window"))
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.journeymapper.JourneyMapper.BenchEmpty",
+                                                G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (on_empty_activate), NULL);
+      g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+      g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, NULL);
+      return g_application_run (app, 1, argv);
+    }
+
+  app = G_APPLICATION (jm_application_new ());
   /* Each run is a fresh process, never a message to an instance already running. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
   g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, NULL);
 
   app_argv[0] = argv[0];
   app_argv[1] = argv[1];
   app_argv[2] = NULL;
-  return g_application_run (G_APPLICATION (app), 2, app_argv);
+  return g_application_run (app, 2, app_argv);
 }

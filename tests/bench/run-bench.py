@@ -163,14 +163,24 @@ class Bench:
         xvfb = shutil.which("Xvfb")
         if not xvfb:
             return False
+        if self.xvfb:
+            os.close(self.xvfb_pipe)
         r, w = os.pipe()
         with open(os.path.join(self.work, "xvfb.log"), "a") as log:
             self.xvfb = subprocess.Popen([xvfb, "-displayfd", str(w), "-screen", "0", "1400x900x24",
                                           "-nolisten", "tcp"],
                                          pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=log)
         os.close(w)
-        number = os.read(r, 64).decode().strip()
-        os.close(r)
+        # Read up to the newline, and keep the pipe open while the server
+        # runs: Xvfb treats a failed write of its display number as fatal.
+        number = b""
+        while not number.endswith(b"\n"):
+            chunk = os.read(r, 64)
+            if not chunk:
+                break
+            number += chunk
+        self.xvfb_pipe = r
+        number = number.decode().strip()
         if not number:
             return False
         self.display = ":" + number
@@ -207,6 +217,7 @@ class Bench:
         if self.xvfb:
             self.xvfb.terminate()
             self.xvfb.wait()
+            os.close(self.xvfb_pipe)
 
     # ------------------------------------------------------------ figures
 
@@ -317,24 +328,39 @@ class Bench:
             return None
         return self.add(Row("Dia: 5,000 text boxes to PDF", n, "ms", t, note="reference"))
 
-    def first_frame(self):
-        print("Start-up", flush=True)
-        n = 1000
-        if not self.app_driver or not self.start_display():
-            self.skip("start-up to first frame showing the map", n, "no Xvfb")
-            return
+    def first_frame_times(self, arg):
+        """Milliseconds from starting jm-bench-app to its first frame, and
+        what that frame showed."""
         values, shown = [], set()
         for i in range(self.runs + 1):
-            spawn, proc = self.gui_run([self.app_driver, self.files[n]])
+            spawn, proc = self.gui_run([self.app_driver, arg])
             m = re.search(r"^first-frame (\d+)$", proc.stdout, re.M)
             if proc.returncode != 0 or not m:
-                self.skip("start-up to first frame showing the map", n, last_line(proc.stderr) or "no frame")
-                return
+                raise RuntimeError(last_line(proc.stderr) or "no frame")
             shown.add(re.search(r"^shown (\w+)$", proc.stdout, re.M).group(1))
             if i > 0:
                 values.append(int(m.group(1)) / 1000 - spawn * 1000)
-        note = "" if shown == {"board"} else "the window has no board yet: its first frame"
-        self.add(Row("start-up to first frame showing the map", n, "ms", values, note=note))
+        return values, shown
+
+    def first_frame(self):
+        print("Start-up", flush=True)
+        n = 1000
+        figure = "start-up to first frame showing the map"
+        if not self.app_driver or not self.start_display():
+            self.skip(figure, n, "no Xvfb")
+            return
+        try:
+            values, _ = self.first_frame_times("--empty-window")
+            floor = self.add(Row("GTK + libadwaita: empty window, first frame", 0, "ms", values,
+                                 note="reference"))
+            values, shown = self.first_frame_times(self.files[n])
+        except RuntimeError as e:
+            self.skip(figure, n, str(e))
+            return
+        note = "" if shown == {"board"} else "the window holds the map but has no board yet"
+        row = Row(figure, n, "ms", values, note=note)
+        row.refs = [("empty window", floor)]
+        self.add(row)
 
     def canvas(self):
         print("Board", flush=True)
