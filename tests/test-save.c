@@ -216,6 +216,9 @@ test_save_symlink (void)
 static void
 test_save_errors (void)
 {
+  g_autofree char *newer = g_test_build_filename (G_TEST_DIST, "files", "newer-namespace.journey", NULL);
+  g_autofree char *newer_data = NULL;
+  gsize newer_length;
   g_autofree char *dir = make_dir ();
   g_autoptr(JmMap) map = make_map (0);
   g_autoptr(GError) error = NULL;
@@ -233,6 +236,25 @@ test_save_errors (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "a folder has that name"));
   g_clear_error (&error);
+
+  /* A map from a newer version is never saved over. */
+  g_assert_true (g_file_get_contents (newer, &newer_data, &newer_length, NULL));
+  {
+    g_autofree char *path = g_build_filename (dir, "newer.journey", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GBytes) before = NULL;
+    g_autoptr(GBytes) after = NULL;
+
+    g_assert_true (g_file_set_contents (path, newer_data, newer_length, NULL));
+    before = file_bytes (path);
+    g_assert_false (jm_file_save (map, file, NULL, &error));
+    g_assert_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION);
+    g_assert_true (g_str_has_prefix (error->message, "Could not save “newer.journey”: the file there was made by a newer version"));
+    g_clear_error (&error);
+    after = file_bytes (path);
+    g_assert_true (g_bytes_equal (before, after));
+    g_unlink (path);
+  }
 
   g_assert_cmpint (symlink ("loop.journey", loop), ==, 0);
   g_assert_false (jm_file_save (map, loop_file, NULL, &error));

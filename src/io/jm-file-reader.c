@@ -30,7 +30,7 @@
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
-#define RNG_SIZE_LIMIT (1024 * 1024)
+#define RNG_SIZE_LIMIT (256 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
 
@@ -1814,19 +1814,50 @@ install_entity_loader (gpointer data)
 
 /* The linear pre-scan */
 
+/* Lines are only counted when there is an error to place. */
+static void
+position_of (const char *data,
+             const char *at,
+             int        *line,
+             int        *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (const char *p = data; p < at; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = (int) (at - line_start) + 1;
+}
+
+static gboolean
+prescan_fail (GError     **error,
+              int          code,
+              const char  *name,
+              const char  *data,
+              const char  *at,
+              const char  *message)
+{
+  int line, column;
+
+  position_of (data, at, &line, &column);
+  _jm_file_set_error (error, code, name, line, column, "%s", message);
+  return FALSE;
+}
+
 static gboolean
 prescan (const char   *data,
          gsize         length,
          const char   *name,
          GError      **error)
 {
-  const guchar *p = (const guchar *) data;
-  const guchar *end = p + length;
-  const guchar *line_start = p;
-  int line = 1;
+  const char *end = data + length;
+  const char *p;
+  const char *nul;
   int depth = 0;
-
-#define COLUMN(q) ((int) ((q) - line_start) + 1)
 
   if (is_blank (data, length))
     {
@@ -1834,163 +1865,104 @@ prescan (const char   *data,
                           _("the file is empty, not a journey map"));
       return FALSE;
     }
-  if (length >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+  if (length >= 2 && (guchar) data[0] == 0x1f && (guchar) data[1] == 0x8b)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
                           _("the file holds compressed or binary data, not a journey map"));
       return FALSE;
     }
+  /* Text has no NUL: from here on the bytes can be searched as strings. */
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    return prescan_fail (error, JM_FILE_ERROR_NOT_XML, name, data, nul,
+                         _("the file holds compressed or binary data, not a journey map"));
 
-  while (p < end)
+  for (p = memchr (data, '<', length); p != NULL; p = p < end ? memchr (p, '<', end - p) : NULL)
     {
-      if (*p == '\n')
-        {
-          line++;
-          line_start = ++p;
-          continue;
-        }
-      if (*p == '\0')
-        {
-          _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, line, COLUMN (p),
-                              _("the file holds compressed or binary data, not a journey map"));
-          return FALSE;
-        }
-      if (*p != '<')
-        {
-          p++;
-          continue;
-        }
+      const char *close;
+      gboolean closing;
+      gboolean special;
+      char quote = 0;
+      guint attributes = 0;
+      const char *tag = p;
 
-      /* A construct that starts with '<'. */
       if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
         {
-          const guchar *q = p + 4;
-
-          while (q < end && !(end - q >= 3 && memcmp (q, "-->", 3) == 0))
-            {
-              if (*q == '\0')
-                break;
-              if (*q == '\n')
-                {
-                  line++;
-                  line_start = q + 1;
-                }
-              q++;
-            }
-          p = q;
+          close = g_strstr_len (p + 4, end - p - 4, "-->");
+          p = close != NULL ? close + 3 : end;
           continue;
         }
       if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
         {
-          const guchar *q = p + 9;
-
-          while (q < end && !(end - q >= 3 && memcmp (q, "]]>", 3) == 0))
-            {
-              if (*q == '\0')
-                break;
-              if (*q == '\n')
-                {
-                  line++;
-                  line_start = q + 1;
-                }
-              q++;
-            }
-          p = q;
+          close = g_strstr_len (p + 9, end - p - 9, "]]>");
+          p = close != NULL ? close + 3 : end;
           continue;
         }
       if (end - p >= 2 && p[1] == '?')
         {
-          const guchar *q = p + 2;
-
-          while (q < end && !(end - q >= 2 && q[0] == '?' && q[1] == '>'))
-            {
-              if (*q == '\0')
-                break;
-              if (*q == '\n')
-                {
-                  line++;
-                  line_start = q + 1;
-                }
-              q++;
-            }
-          p = q;
+          close = g_strstr_len (p + 2, end - p - 2, "?>");
+          p = close != NULL ? close + 2 : end;
           continue;
         }
       if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
+        return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, p,
+                             _("a map file may not have a DOCTYPE"));
+
+      closing = end - p >= 2 && p[1] == '/';
+      special = end - p >= 2 && p[1] == '!';
+      for (p++; p < end; p++)
         {
-          _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, line, COLUMN (p),
-                              _("a map file may not have a DOCTYPE"));
-          return FALSE;
-        }
-
-      {
-        int tag_line = line;
-        int tag_column = COLUMN (p);
-        gboolean closing = p + 1 < end && p[1] == '/';
-        gboolean special = p + 1 < end && (p[1] == '?' || p[1] == '!');
-        guchar quote = 0;
-        guint attributes = 0;
-
-        for (p++; p < end; p++)
-          {
-            if (*p == '\0')
-              break;
-            if (*p == '\n')
-              {
-                line++;
-                line_start = p + 1;
-              }
-            /* A '<' ends the scan even inside quotes: libxml2 stops there
-             * too, so a stray quote cannot hide what follows. */
-            if (*p == '<')
-              break;
-            if (quote != 0)
-              {
-                if (*p == quote)
-                  quote = 0;
-              }
-            else if (special)
-              {
-                if (*p == '>')
-                  break;
-              }
-            else if (*p == '"' || *p == '\'')
-              {
-                quote = *p;
-              }
-            else if (*p == '=')
-              {
-                if (++attributes > MAX_ATTRIBUTES)
-                  {
-                    _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, tag_line, tag_column,
-                                        _("an element has more than %d attributes, which no map needs"),
-                                        MAX_ATTRIBUTES);
-                    return FALSE;
-                  }
-              }
-            else if (*p == '>')
-              {
+          /* A '<' ends the scan even inside quotes: libxml2 stops there
+           * too, so a stray quote cannot hide what follows. */
+          if (*p == '<')
+            break;
+          if (quote != 0)
+            {
+              if (*p == quote)
+                quote = 0;
+            }
+          else if (special)
+            {
+              if (*p == '>')
                 break;
-              }
-          }
-        if (p >= end || *p != '>')
-          continue;
-        if (!special)
-          {
-            if (closing)
-              depth--;
-            else if (p[-1] != '/' && ++depth > MAX_DEPTH)
-              {
-                _jm_file_set_error (error, JM_FILE_ERROR_FORBIDDEN, name, tag_line, tag_column,
-                                    _("elements are nested more than %d levels deep, which no map needs"),
-                                    MAX_DEPTH);
-                return FALSE;
-              }
-          }
-        p++;
-      }
+            }
+          else if (*p == '"' || *p == '\'')
+            {
+              quote = *p;
+            }
+          else if (*p == '=')
+            {
+              if (++attributes > MAX_ATTRIBUTES)
+                {
+                  g_autofree char *message =
+                    g_strdup_printf (_("an element has more than %d attributes, which no map needs"),
+                                     MAX_ATTRIBUTES);
+
+                  return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, tag, message);
+                }
+            }
+          else if (*p == '>')
+            {
+              break;
+            }
+        }
+      if (p >= end || *p != '>')
+        continue;
+      if (!special)
+        {
+          if (closing)
+            depth--;
+          else if (p[-1] != '/' && ++depth > MAX_DEPTH)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("elements are nested more than %d levels deep, which no map needs"),
+                                 MAX_DEPTH);
+
+              return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, tag, message);
+            }
+        }
+      p++;
     }
-#undef COLUMN
   return TRUE;
 }
 

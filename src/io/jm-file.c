@@ -404,6 +404,25 @@ remove_stale_temporaries (const char *dir,
 }
 
 static gboolean
+target_is_newer (const char *path)
+{
+  g_autofree char *data = g_malloc (PEEK_SIZE);
+  gboolean newer = FALSE;
+  gssize n;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  do
+    n = read (fd, data, PEEK_SIZE);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n > 0)
+    _jm_file_read (data, n, "", JM_FILE_LOAD_PEEK, NULL, &newer, NULL);
+  return newer;
+}
+
+static gboolean
 write_all (int           fd,
            const guint8 *data,
            gsize         length,
@@ -457,6 +476,16 @@ save_to_path (const char    *path,
     return save_error (error, display_name, errno);
   if (exists && !S_ISREG (st.st_mode))
     return save_error (error, display_name, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
+
+  /* A map of a newer format holds what this version cannot write back. */
+  if (exists && target_is_newer (target))
+    {
+      g_set_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION,
+                   _("Could not save “%s”: the file there was made by a newer version of "
+                     "Journey Mapper, and saving over it would lose its contents"),
+                   display_name);
+      return FALSE;
+    }
 
   remove_stale_temporaries (dir, basename);
 
@@ -545,7 +574,9 @@ save_bytes (GFile         *file,
  *
  * Saves @map atomically: the file is either its old contents or the new
  * map, never a mixture, even if the process dies during the save. A symbolic
- * link stays a link to the saved file. The map's history is left alone.
+ * link stays a link to the saved file. The map's history is left alone. A
+ * file made by a newer major version of the format is never overwritten
+ * (%JM_FILE_ERROR_NEWER_VERSION).
  *
  * Returns: %TRUE on success; otherwise @error says "Could not save “NAME”:
  *   the reason"

@@ -29,7 +29,7 @@ typedef enum {
 typedef enum {
   JM_FILE_LOAD_DEFAULT = 0,
   /* Validate with the RELAX NG schema whatever the file's size (the
-   * default validates files of up to 1 MiB with it, larger ones with the
+   * default validates files of up to 256 KiB with it, larger ones with the
    * reader's own checks only, which enforce the same rules). */
   JM_FILE_LOAD_STRICT  = 1 << 0,
 } JmFileLoadFlags;

@@ -1,0 +1,37 @@
+/* jm-canvas.h: the workshop board, stages across and persona lanes down
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+#define JM_TYPE_CANVAS (jm_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (JmCanvas, jm_canvas, JM, CANVAS, GtkWidget)
+
+GtkWidget  *jm_canvas_new                 (void);
+
+JmMap      *jm_canvas_get_map             (JmCanvas   *self);
+void        jm_canvas_set_map             (JmCanvas   *self,
+                                           JmMap      *map);
+
+gpointer    jm_canvas_get_selected_object (JmCanvas   *self);
+void        jm_canvas_set_selected_object (JmCanvas   *self,
+                                           gpointer    object);
+GPtrArray  *jm_canvas_get_selection       (JmCanvas   *self);
+void        jm_canvas_select_all          (JmCanvas   *self);
+
+double      jm_canvas_get_zoom            (JmCanvas   *self);
+void        jm_canvas_set_zoom            (JmCanvas   *self,
+                                           double      zoom);
+void        jm_canvas_zoom_to_fit         (JmCanvas   *self);
+
+const char *jm_canvas_get_filter          (JmCanvas   *self);
+void        jm_canvas_set_filter          (JmCanvas   *self,
+                                           const char *filter);
+
+G_END_DECLS

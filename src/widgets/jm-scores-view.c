@@ -1,0 +1,850 @@
+/* jm-scores-view.c: the scores of a map, rolled up, charted and ranked
+ *
+ * The view shows what the room needs to decide where to act: the overall
+ * score, the touchpoints to fix first (activating one emits
+ * ::touchpoint-activated so the window can select it on the board), a table
+ * with a bar per stage, persona, team and channel, and each persona's
+ * emotion curve across the stages. Every colour comes with its number.
+ *
+ * It listens to the map's history and recomputes once, in an idle, after
+ * any burst of edits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-scores-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "jm-scores-view.h"
+#include "jm-scoring.h"
+
+/* How many touchpoints the fix-first list shows. */
+#define RANKING_ROWS 10
+
+#define BAR_WIDTH 160
+#define BAR_HEIGHT 16
+
+struct _JmScoresView
+{
+  GtkWidget      parent_instance;
+
+  JmMap         *map;
+  JmScoreReport *report;
+  guint          update_source;
+
+  GtkWidget     *scrolled;
+  GtkWidget     *overall;
+  GtkWidget     *ranking;
+  GtkWidget     *ranking_more;
+  GtkWidget     *tables[JM_SCORE_N_GROUP_KINDS];
+  GtkWidget     *emotion_chart;
+};
+
+G_DEFINE_FINAL_TYPE (JmScoresView, jm_scores_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MAP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  TOUCHPOINT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+remove_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (widget))
+        gtk_list_box_remove (GTK_LIST_BOX (widget), child);
+      else if (GTK_IS_GRID (widget))
+        gtk_grid_remove (GTK_GRID (widget), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+static char *
+format_score (double score)
+{
+  /* Translators: a score that cannot be computed (nothing is rated) */
+  return isfinite (score) ? g_strdup_printf ("%.2f", score) : g_strdup (_("not rated"));
+}
+
+static void
+get_foreground (GtkWidget *widget,
+                GdkRGBA   *colour)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* A bar from 0 to 5, in the heat-map colour of its score, with a thin
+ * outline so that the near-white middle of the scale still shows. */
+static void
+draw_bar (GtkDrawingArea *area,
+          cairo_t        *cr,
+          int             width,
+          int             height,
+          gpointer        user_data)
+{
+  double score = *(double *) user_data;
+  GdkRGBA fg;
+  double r, g, b, length;
+
+  get_foreground (GTK_WIDGET (area), &fg);
+
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.08);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  if (!isfinite (score))
+    return;
+
+  length = MAX (2.0, width * CLAMP (score, 0.0, 5.0) / 5.0);
+  jm_score_colour (score, &r, &g, &b);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_rectangle (cr, 0, 0, length, height);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.45);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  /* The neutral middle of the scale. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);
+  cairo_rectangle (cr, floor (width * 3.0 / 5.0), 0, 1, height);
+  cairo_fill (cr);
+}
+
+static GtkWidget *
+bar_new (double score)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+  double *data = g_new (double, 1);
+  g_autofree char *text = format_score (score);
+  /* Translators: a bar's accessible label; %s is a score such as 3.25 */
+  g_autofree char *label = g_strdup_printf (_("Score %s of 5"), text);
+
+  *data = score;
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), BAR_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), BAR_HEIGHT);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_bar, data, g_free);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return area;
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            float       xalign,
+            gboolean    dim)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static void
+fill_table (JmScoresView     *self,
+            JmScoreGroupKind  kind)
+{
+  static const char *name_columns[] = { N_("Stage"), N_("Persona"), N_("Channel"), N_("Team") };
+  GtkGrid *grid = GTK_GRID (self->tables[kind]);
+  const char *heads[] = {
+    _(name_columns[kind]), "", _("Score"), _("Range"), _("SD"), _("Touchpoints"), _("Ratings"),
+  };
+  guint n = jm_score_report_get_n_groups (self->report, kind);
+
+  remove_children (GTK_WIDGET (grid));
+  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+    {
+      GtkWidget *head = cell_label (heads[c], c == 0 ? 0.0 : 1.0, TRUE);
+
+      gtk_widget_add_css_class (head, "caption-heading");
+      gtk_grid_attach (grid, head, c, 0, 1, 1);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const JmScoreGroup *group = jm_score_report_get_group (self->report, kind, i);
+      const JmScoreSummary *s = &group->summary;
+      g_autofree char *mean = format_score (s->mean);
+      g_autofree char *range = NULL;
+      g_autofree char *sd = isfinite (s->stddev) ? g_strdup_printf ("%.2f", s->stddev) : g_strdup ("");
+      /* Translators: touchpoints scored out of those in a group, e.g. "3 of 5" */
+      g_autofree char *count = g_strdup_printf (_("%u of %u"), s->n_scored, s->n_touchpoints);
+      g_autofree char *ratings = g_strdup_printf ("%u", s->n_ratings);
+      GtkWidget *name = gtk_label_new (group->label);
+
+      if (isfinite (s->min))
+        range = g_strdup_printf ("%.1f–%.1f", s->min, s->max);
+      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      /* The same width in every table, so that the bars line up. */
+      gtk_label_set_width_chars (GTK_LABEL (name), 20);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
+      gtk_widget_set_tooltip_text (name, group->label);
+      gtk_grid_attach (grid, name, 0, i + 1, 1, 1);
+      gtk_grid_attach (grid, bar_new (s->mean), 1, i + 1, 1, 1);
+      gtk_grid_attach (grid, cell_label (mean, 1.0, !isfinite (s->mean)), 2, i + 1, 1, 1);
+      gtk_grid_attach (grid, cell_label (range ? range : "", 1.0, TRUE), 3, i + 1, 1, 1);
+      gtk_grid_attach (grid, cell_label (sd, 1.0, TRUE), 4, i + 1, 1, 1);
+      gtk_grid_attach (grid, cell_label (count, 1.0, TRUE), 5, i + 1, 1, 1);
+      gtk_grid_attach (grid, cell_label (ratings, 1.0, TRUE), 6, i + 1, 1, 1);
+    }
+
+  if (n == 0)
+    gtk_grid_attach (grid, cell_label (_("Nothing to show yet."), 0.0, TRUE), 0, 1, 7, 1);
+}
+
+static void
+on_ranking_row_activated (JmScoresView  *self,
+                          GtkListBoxRow *row)
+{
+  JmTouchpoint *touchpoint = g_object_get_data (G_OBJECT (row), "touchpoint");
+
+  if (touchpoint != NULL)
+    g_signal_emit (self, signals[TOUCHPOINT_ACTIVATED], 0, touchpoint);
+}
+
+static GtkWidget *
+ranking_row_new (JmScoresView       *self,
+                 const JmScoreEntry *entry)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *rank, *title, *where, *score;
+  const char *stage = entry->stage >= 0
+    ? jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, entry->stage)->label : "";
+  const char *persona = entry->lane >= 0
+    ? jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, entry->lane)->label : "";
+  g_autofree char *rank_text = g_strdup_printf ("%u", entry->rank);
+  g_autofree char *score_text = format_score (entry->composite);
+  g_autofree char *where_text = NULL;
+  g_autofree char *accessible = NULL;
+  GString *details = g_string_new (NULL);
+
+  /* Translators: where a touchpoint is: its stage, then its persona */
+  g_string_append_printf (details, _("%s · %s"), stage, persona);
+  if (entry->moment_of_truth)
+    g_string_append_printf (details, " · %s", _("Moment of truth"));
+  if (entry->emotion != JM_EMOTION_UNSET)
+    g_string_append_printf (details, " · %s", jm_emotion_get_label (entry->emotion));
+  where_text = g_string_free (details, FALSE);
+
+  rank = cell_label (rank_text, 1.0, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (rank), 3);
+  title = gtk_label_new (jm_touchpoint_get_title (entry->touchpoint));
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  where = gtk_label_new (where_text);
+  gtk_label_set_xalign (GTK_LABEL (where), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_add_css_class (where, "caption");
+  score = cell_label (score_text, 1.0, FALSE);
+  gtk_label_set_width_chars (GTK_LABEL (score), 5);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), where);
+  gtk_box_append (GTK_BOX (box), rank);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), bar_new (entry->composite));
+  gtk_box_append (GTK_BOX (box), score);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Translators: a fix-first list entry read by a screen reader: rank,
+   * touchpoint, where it is, its score */
+  accessible = g_strdup_printf (_("%u. %s, %s, score %s"), entry->rank,
+                                jm_touchpoint_get_title (entry->touchpoint), where_text, score_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (row), "touchpoint", g_object_ref (entry->touchpoint),
+                          g_object_unref);
+  return row;
+}
+
+static void
+fill_ranking (JmScoresView *self)
+{
+  guint n_ranked;
+  const JmScoreEntry **ranking = jm_score_report_get_ranking (self->report, &n_ranked);
+  guint shown = MIN (n_ranked, RANKING_ROWS);
+
+  remove_children (self->ranking);
+  for (guint i = 0; i < shown; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->ranking), ranking_row_new (self, ranking[i]));
+
+  if (n_ranked > shown)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more scored touchpoint is not listed.",
+                                                         "%u more scored touchpoints are not listed.",
+                                                         n_ranked - shown),
+                                               n_ranked - shown);
+      gtk_label_set_text (GTK_LABEL (self->ranking_more), more);
+    }
+  else if (n_ranked == 0)
+    gtk_label_set_text (GTK_LABEL (self->ranking_more),
+                        _("Rate touchpoints to see which to fix first."));
+  else
+    gtk_label_set_text (GTK_LABEL (self->ranking_more), "");
+  gtk_widget_set_visible (self->ranking_more,
+                          *gtk_label_get_text (GTK_LABEL (self->ranking_more)) != '\0');
+  gtk_widget_set_visible (self->ranking, shown > 0);
+}
+
+/* The emotion chart ---------------------------------------------------- */
+
+#define CHART_PLOT_HEIGHT 160
+#define CHART_AXIS_WIDTH 36
+#define CHART_LABEL_HEIGHT 36
+#define CHART_LEGEND_ROW 22
+
+static void
+draw_marker (cairo_t *cr,
+             guint    shape,
+             double   x,
+             double   y)
+{
+  const double r = 4.5;
+
+  /* Each persona gets a shape as well as a colour. */
+  switch (shape % 4)
+    {
+    case 0:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    case 1:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case 2:
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 1, y + r);
+      cairo_line_to (cr, x - r - 1, y + r);
+      cairo_close_path (cr);
+      break;
+    default:
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 1, y);
+      cairo_line_to (cr, x, y + r + 1);
+      cairo_line_to (cr, x - r - 1, y);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+static void
+persona_colour (JmPersona *persona,
+                guint      index,
+                GdkRGBA   *colour)
+{
+  const char *value = jm_persona_get_colour (persona);
+
+  if (value == NULL || !gdk_rgba_parse (colour, value))
+    gdk_rgba_parse (colour, jm_palette_colour (index));
+}
+
+static void
+draw_text (cairo_t     *cr,
+           GtkWidget   *widget,
+           const char  *text,
+           double       x,
+           double       y,
+           double       max_width,
+           double       xalign)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  int w, h;
+
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, x - xalign * w, y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+static void
+draw_emotion_chart (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  JmScoresView *self = user_data;
+  GtkWidget *widget = GTK_WIDGET (area);
+  guint n_stages, n_lanes;
+  double plot_x = CHART_AXIS_WIDTH, plot_w, step, legend_x = plot_x, legend_y;
+  GdkRGBA fg;
+
+  if (self->report == NULL)
+    return;
+
+  get_foreground (widget, &fg);
+  n_stages = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_STAGE);
+  n_lanes = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_LANE);
+  plot_w = MAX (1.0, width - plot_x - 8);
+  step = n_stages > 0 ? plot_w / n_stages : plot_w;
+
+  /* Axis: +2 at the top, -2 at the bottom, a stronger line at neutral. */
+  for (int level = -2; level <= 2; level++)
+    {
+      double y = 6 + (2 - level) * (CHART_PLOT_HEIGHT - 12) / 4.0;
+      g_autofree char *text = g_strdup_printf ("%+d", level);
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, level == 0 ? 0.4 : 0.12);
+      cairo_rectangle (cr, plot_x, floor (y), plot_w, 1);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
+      draw_text (cr, widget, level == 0 ? "0" : text, plot_x - 6, y - 8, -1, 1.0);
+    }
+
+  for (guint s = 0; s < n_stages; s++)
+    {
+      const JmScoreGroup *stage = jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, s);
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.75);
+      draw_text (cr, widget, stage->label, plot_x + step * (s + 0.5), CHART_PLOT_HEIGHT + 4,
+                 step - 4, 0.5);
+    }
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      JmPersona *persona = jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->object;
+      gboolean pen_down = FALSE;
+      GdkRGBA colour;
+
+      persona_colour (persona, l, &colour);
+      gdk_cairo_set_source_rgba (cr, &colour);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+      /* The line breaks where the lane has no emotion in a stage. */
+      for (guint s = 0; s < n_stages; s++)
+        {
+          double e = jm_score_report_get_emotion (self->report, l, s);
+          double x = plot_x + step * (s + 0.5);
+          double y = 6 + (2 - e) * (CHART_PLOT_HEIGHT - 12) / 4.0;
+
+          if (isnan (e))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          if (pen_down)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen_down = TRUE;
+        }
+      cairo_stroke (cr);
+
+      for (guint s = 0; s < n_stages; s++)
+        {
+          double e = jm_score_report_get_emotion (self->report, l, s);
+
+          if (isnan (e))
+            continue;
+          draw_marker (cr, l, plot_x + step * (s + 0.5), 6 + (2 - e) * (CHART_PLOT_HEIGHT - 12) / 4.0);
+          cairo_fill (cr);
+        }
+    }
+
+  /* The legend, wrapped over as many rows as it needs. */
+  legend_y = CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT;
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      JmPersona *persona = jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->object;
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, jm_persona_get_name (persona));
+      int w, h;
+      GdkRGBA colour;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (legend_x > plot_x && legend_x + 20 + w > width)
+        {
+          legend_x = plot_x;
+          legend_y += CHART_LEGEND_ROW;
+        }
+      persona_colour (persona, l, &colour);
+      gdk_cairo_set_source_rgba (cr, &colour);
+      draw_marker (cr, l, legend_x + 6, legend_y + h / 2.0);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
+      cairo_move_to (cr, legend_x + 16, legend_y);
+      pango_cairo_show_layout (cr, layout);
+      legend_x += 16 + w + 18;
+      g_object_unref (layout);
+    }
+}
+
+/* Screen readers cannot see the chart: say what it shows. */
+static void
+describe_emotion_chart (JmScoresView *self)
+{
+  guint n_stages = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_STAGE);
+  guint n_lanes = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_LANE);
+  GString *text = g_string_new (NULL);
+  g_autofree char *description = NULL;
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      g_string_append_printf (text, "%s%s:", l > 0 ? "; " : "",
+                              jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->label);
+      for (guint s = 0; s < n_stages; s++)
+        {
+          double e = jm_score_report_get_emotion (self->report, l, s);
+          g_autofree char *value = isnan (e) ? g_strdup (_("no emotion")) : g_strdup_printf ("%+.1f", e);
+
+          g_string_append_printf (text, "%s %s %s", s > 0 ? "," : "",
+                                  jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, s)->label,
+                                  value);
+        }
+    }
+  description = g_string_free (text, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->emotion_chart),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->emotion_chart),
+                                       CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT +
+                                       CHART_LEGEND_ROW * MAX (1, (n_lanes + 3) / 4));
+  gtk_widget_queue_draw (self->emotion_chart);
+}
+
+/* Updating ------------------------------------------------------------- */
+
+static void
+recompute (JmScoresView *self)
+{
+  const JmScoreSummary *overall;
+  g_autofree char *mean = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->report, jm_score_report_unref);
+  if (self->map == NULL)
+    {
+      gtk_widget_set_visible (self->scrolled, FALSE);
+      return;
+    }
+  gtk_widget_set_visible (self->scrolled, TRUE);
+
+  self->report = jm_score_report_new (self->map);
+  overall = jm_score_report_get_overall (self->report);
+  mean = format_score (overall->mean);
+  /* Translators: the map's overall score, then how many touchpoints and
+   * ratings it rests on */
+  text = g_strdup_printf (_("Overall score %s, from %u of %u touchpoints and %u ratings"),
+                          mean, overall->n_scored, overall->n_touchpoints, overall->n_ratings);
+  gtk_label_set_text (GTK_LABEL (self->overall), text);
+
+  fill_ranking (self);
+  for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
+    fill_table (self, k);
+  describe_emotion_chart (self);
+}
+
+static gboolean
+update_idle (gpointer user_data)
+{
+  JmScoresView *self = user_data;
+
+  self->update_source = 0;
+  recompute (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (JmScoresView *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle, self, NULL);
+}
+
+static void
+on_map_changed (JmScoresView *self)
+{
+  queue_update (self);
+}
+
+/* GObject -------------------------------------------------------------- */
+
+static void
+jm_scores_view_dispose (GObject *object)
+{
+  JmScoresView *self = JM_SCORES_VIEW (object);
+
+  jm_scores_view_set_map (self, NULL);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_pointer (&self->report, jm_score_report_unref);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (jm_scores_view_parent_class)->dispose (object);
+}
+
+static void
+jm_scores_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  JmScoresView *self = JM_SCORES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_scores_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  JmScoresView *self = JM_SCORES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      jm_scores_view_set_map (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_scores_view_class_init (JmScoresViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jm_scores_view_dispose;
+  object_class->get_property = jm_scores_view_get_property;
+  object_class->set_property = jm_scores_view_set_property;
+
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, JM_TYPE_MAP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * JmScoresView::touchpoint-activated:
+   * @touchpoint: the touchpoint
+   *
+   * Emitted when the user activates a touchpoint in the fix-first list,
+   * so that the window can select it on the board.
+   */
+  signals[TOUCHPOINT_ACTIVATED] =
+    g_signal_new ("touchpoint-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JM_TYPE_TOUCHPOINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "jmscoresview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+section_new (GtkWidget  *box,
+             const char *title,
+             const char *subtitle)
+{
+  GtkWidget *heading = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  if (subtitle != NULL)
+    {
+      GtkWidget *label = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+}
+
+static void
+jm_scores_view_init (JmScoresView *self)
+{
+  static const char *titles[] = { N_("By stage"), N_("By persona"), N_("By channel"), N_("By team") };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading;
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+
+  heading = gtk_label_new (_("Scores"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+  gtk_widget_add_css_class (heading, "title-2");
+  gtk_box_append (GTK_BOX (box), heading);
+  self->overall = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->overall), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (self->overall), TRUE);
+  gtk_box_append (GTK_BOX (box), self->overall);
+
+  section_new (box, _("What to fix first"),
+                         _("Low scores first, doubled for moments of truth, with negative emotion added."));
+  self->ranking = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->ranking), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->ranking), TRUE);
+  gtk_widget_add_css_class (self->ranking, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ranking),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("What to fix first"), -1);
+  g_signal_connect_object (self->ranking, "row-activated",
+                           G_CALLBACK (on_ranking_row_activated), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), self->ranking);
+  self->ranking_more = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->ranking_more), 0.0);
+  gtk_widget_add_css_class (self->ranking_more, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->ranking_more);
+
+  for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
+    {
+      section_new (box, _(titles[k]), NULL);
+      self->tables[k] = gtk_grid_new ();
+      gtk_grid_set_column_spacing (GTK_GRID (self->tables[k]), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (self->tables[k]), 4);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->tables[k]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(titles[k]), -1);
+      gtk_box_append (GTK_BOX (box), self->tables[k]);
+
+      /* The emotion curve reads best next to the stages and personas. */
+      if (k == JM_SCORE_BY_LANE)
+        {
+          section_new (box, _("Emotion curve"),
+                       _("Mean emotion of each persona's touchpoints in each stage, from -2 to +2."));
+          self->emotion_chart = gtk_drawing_area_new ();
+          gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->emotion_chart),
+                                               CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT + CHART_LEGEND_ROW);
+          gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->emotion_chart),
+                                          draw_emotion_chart, self, NULL);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->emotion_chart),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Emotion curve"), -1);
+          gtk_box_append (GTK_BOX (box), self->emotion_chart);
+        }
+    }
+  gtk_widget_set_visible (self->scrolled, FALSE);
+}
+
+/**
+ * jm_scores_view_new:
+ * @map: (nullable): the map to show
+ *
+ * Returns: (transfer full): a new scores view
+ */
+GtkWidget *
+jm_scores_view_new (JmMap *map)
+{
+  g_return_val_if_fail (map == NULL || JM_IS_MAP (map), NULL);
+  return g_object_new (JM_TYPE_SCORES_VIEW, "map", map, NULL);
+}
+
+/**
+ * jm_scores_view_get_map:
+ *
+ * Returns: (transfer none) (nullable): the map shown
+ */
+JmMap *
+jm_scores_view_get_map (JmScoresView *self)
+{
+  g_return_val_if_fail (JM_IS_SCORES_VIEW (self), NULL);
+  return self->map;
+}
+
+/**
+ * jm_scores_view_set_map:
+ * @map: (nullable): the map to show
+ *
+ * Shows @map's scores at once, and follows its edits from then on.
+ */
+void
+jm_scores_view_set_map (JmScoresView *self,
+                        JmMap        *map)
+{
+  g_return_if_fail (JM_IS_SCORES_VIEW (self));
+  g_return_if_fail (map == NULL || JM_IS_MAP (map));
+
+  if (self->map == map)
+    return;
+
+  if (self->map != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+      g_signal_handlers_disconnect_by_data (jm_map_get_touchpoints (self->map), self);
+      g_signal_handlers_disconnect_by_data (jm_map_get_stages (self->map), self);
+      g_signal_handlers_disconnect_by_data (jm_map_get_personas (self->map), self);
+    }
+  g_set_object (&self->map, map);
+  if (map != NULL)
+    {
+      /* Every user edit ends on the history; loaders and imports append
+       * to the lists without it. */
+      g_signal_connect_swapped (jm_map_get_history (map), "changed",
+                                G_CALLBACK (on_map_changed), self);
+      g_signal_connect_swapped (jm_map_get_touchpoints (map), "items-changed",
+                                G_CALLBACK (on_map_changed), self);
+      g_signal_connect_swapped (jm_map_get_stages (map), "items-changed",
+                                G_CALLBACK (on_map_changed), self);
+      g_signal_connect_swapped (jm_map_get_personas (map), "items-changed",
+                                G_CALLBACK (on_map_changed), self);
+    }
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    recompute (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+/**
+ * jm_scores_view_get_report:
+ *
+ * Returns: (transfer none) (nullable): the report shown, %NULL without a map;
+ *   replaced after the map changes, once the view has caught up
+ */
+JmScoreReport *
+jm_scores_view_get_report (JmScoresView *self)
+{
+  g_return_val_if_fail (JM_IS_SCORES_VIEW (self), NULL);
+  return self->report;
+}

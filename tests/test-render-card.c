@@ -1,0 +1,150 @@
+/* test-render-card.c: the touchpoint card renderer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "jm-card-render.h"
+
+static JmTouchpoint *
+make_touchpoint (const char *title)
+{
+  JmTouchpoint *tp = jm_touchpoint_new ("t1", "s1", "p1", title);
+  const char *teams[] = { "Sales", "Billing", "Support", NULL };
+
+  jm_touchpoint_set_channel (tp, "live-chat");
+  jm_touchpoint_set_teams (tp, teams);
+  jm_touchpoint_set_moment_of_truth (tp, TRUE);
+  jm_touchpoint_set_emotion (tp, -2);
+  jm_touchpoint_set_rating (tp, JM_MEASURE_RESPONSIVENESS, 2);
+  jm_touchpoint_set_rating (tp, JM_MEASURE_CONVENIENCE, 5);
+  jm_touchpoint_set_rating (tp, JM_MEASURE_RELEVANCE, 3);
+  return tp;
+}
+
+/* Counts pixels that differ from the background, to see that something
+ * was drawn where it should be. */
+static guint
+count_ink (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (((const guint32 *) (data + y * stride))[x] != 0)
+        n++;
+  return n;
+}
+
+static void
+test_measure_matches_render (void)
+{
+  g_autoptr(JmTouchpoint) tp = make_touchpoint ("Asks about eligibility in the chat");
+  g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Juliet");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 400);
+  cairo_t *cr = cairo_create (surface);
+  JmCardStyle style;
+  double measured, drawn = 0;
+
+  jm_persona_set_colour (persona, "#cc79a7");
+  jm_card_style_init_light (&style);
+  measured = jm_card_measure (cr, tp, &style, 200);
+  jm_card_render (cr, tp, persona, &style, 200, &drawn);
+  g_assert_cmpfloat (measured, >, style.font_size * 4);
+  g_assert_cmpfloat (fabs (measured - drawn), <, 0.001);
+  g_assert_cmpuint (count_ink (surface), >, 1000);
+
+  if (g_getenv ("JM_TEST_KEEP_OUTPUT") != NULL)
+    cairo_surface_write_to_png (surface, "test-render-card.png");
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_long_title_is_ellipsized (void)
+{
+  g_autoptr(JmTouchpoint) short_tp = make_touchpoint ("Short");
+  g_autoptr(JmTouchpoint) long_tp = NULL;
+  g_autoptr(GString) title = g_string_new (NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  JmCardStyle style;
+  double h_short, h_long, h_long_more;
+
+  for (int i = 0; i < 60; i++)
+    g_string_append (title, "Ωmega réponse ");
+  long_tp = make_touchpoint (title->str);
+
+  jm_card_style_init_light (&style);
+  h_short = jm_card_measure (cr, short_tp, &style, 180);
+  h_long = jm_card_measure (cr, long_tp, &style, 180);
+  /* Three title lines at most: at most two more lines than a short title. */
+  g_assert_cmpfloat (h_long, >, h_short);
+  g_assert_cmpfloat (h_long, <, h_short + style.font_size * 3);
+
+  style.title_lines = 6;
+  h_long_more = jm_card_measure (cr, long_tp, &style, 180);
+  g_assert_cmpfloat (h_long_more, >, h_long);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_simple_mode (void)
+{
+  g_autoptr(JmTouchpoint) tp = make_touchpoint ("Block");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 40);
+  cairo_t *cr = cairo_create (surface);
+  JmCardStyle style;
+  double h = 0;
+
+  jm_card_style_init_dark (&style);
+  style.simple = TRUE;
+  jm_card_render (cr, tp, NULL, &style, 90, &h);
+  g_assert_cmpfloat (h, ==, jm_card_measure (cr, tp, &style, 90));
+  g_assert_cmpuint (count_ink (surface), >, 500);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_unset_fields (void)
+{
+  g_autoptr(JmTouchpoint) tp = jm_touchpoint_new ("t2", "s1", "p1", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cairo_t *cr = cairo_create (surface);
+  JmCardStyle style;
+  double h = 0;
+
+  jm_card_style_init_light (&style);
+  jm_card_render (cr, tp, NULL, &style, 150, &h);
+  g_assert_cmpfloat (h, >, 0);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/card/measure-matches-render", test_measure_matches_render);
+  g_test_add_func ("/render/card/long-title-ellipsized", test_long_title_is_ellipsized);
+  g_test_add_func ("/render/card/simple", test_simple_mode);
+  g_test_add_func ("/render/card/unset-fields", test_unset_fields);
+
+  return g_test_run ();
+}
