@@ -17,6 +17,8 @@
  *   layout MS      median time from the start of the frame to the end of
  *                  its layout phase (the gesture and the size allocation)
  *   paint MS       median time of the paint phase (snapshot and rendering)
+ *   snapshot MS    median time of the board's own snapshot within it, from
+ *                  the board's frame statistics
  *   peak-rss KB    the process's high-water mark, map and board included
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -79,6 +81,7 @@ static void
 print_results (void)
 {
   GArray *d = bench.durations;
+  GArray *snapshot_times;
   guint n = d->len;
 
   g_array_sort (d, compare_doubles);
@@ -88,6 +91,15 @@ print_results (void)
   g_print ("fps %.1f\n", (n - 1) / ((bench.run_end - bench.run_start) / 1e6));
   g_print ("layout %.3f\n", median (bench.layout_times));
   g_print ("paint %.3f\n", median (bench.paint_times));
+  snapshot_times = _jm_canvas_get_frame_times (JM_CANVAS (bench.canvas));
+  if (snapshot_times != NULL && snapshot_times->len > WARM_UP_FRAMES)
+    {
+      g_autoptr(GArray) snapshots = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint i = WARM_UP_FRAMES; i < snapshot_times->len; i++)
+        g_array_append_val (snapshots, g_array_index (snapshot_times, JmCanvasFrameTime, i).snapshot_ms);
+      g_print ("snapshot %.3f\n", median (snapshots));
+    }
   g_print ("peak-rss %" G_GUINT64_FORMAT "\n", jm_bench_peak_rss_kb ());
 }
 
@@ -247,6 +259,8 @@ main (int   argc,
       g_printerr ("usage: jm-bench-canvas drag|pan SOURCE FRAMES\n");
       return 2;
     }
+  /* Ask the board for its own timings, to tell its snapshot from rendering. */
+  g_setenv ("JM_CANVAS_FRAME_STATS", "1", TRUE);
   bench.mode = g_str_equal (argv[1], "drag") ? MODE_DRAG : MODE_PAN;
   bench.frames = (guint) frames;
   bench.source = argv[2];

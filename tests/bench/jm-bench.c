@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 
 #include "jm-bench-source.h"
@@ -55,6 +56,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Messages keep their accents and spaces in a UTF-8 locale. */
+  setlocale (LC_ALL, "");
+
   if (argc >= 3 && argc <= 4 && g_str_equal (argv[1], "load"))
     {
       guint repeat = parse_repeat (argv[3]);

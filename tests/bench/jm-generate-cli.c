@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 
 #include "jm-file.h"
@@ -37,6 +38,9 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   guint64 n, seed;
+
+  /* Messages keep their accents and spaces in a UTF-8 locale. */
+  setlocale (LC_ALL, "");
 
   if (argc != 4)
     {

@@ -375,7 +375,8 @@ class Bench:
         note = "map built in memory" if self.sources[n].startswith("generated:") else ""
         runs = max(3, self.runs // 2)
         for mode in ("drag", "pan"):
-            stats = {"median": [], "p95": [], "fps": [], "layout": [], "paint": [], "peak-rss": []}
+            stats = {"median": [], "p95": [], "fps": [], "layout": [], "paint": [], "snapshot": [],
+                     "peak-rss": []}
             for i in range(runs + 1):
                 _, proc = self.gui_run([self.canvas_driver, mode, self.sources[n], "240"])
                 if proc.returncode != 0:
@@ -384,10 +385,14 @@ class Bench:
                 if i == 0:
                     continue
                 for key in stats:
-                    stats[key].append(float(re.search(rf"^{key} ([0-9.]+)$", proc.stdout, re.M).group(1)))
+                    m = re.search(rf"^{key} ([0-9.]+)$", proc.stdout, re.M)
+                    if m:
+                        stats[key].append(float(m.group(1)))
             else:
                 split = (f"of which layout {statistics.median(stats['layout']):.1f} ms, "
                          f"paint {statistics.median(stats['paint']):.1f} ms")
+                if stats["snapshot"]:
+                    split += f" (the board's snapshot {statistics.median(stats['snapshot']):.1f} ms)"
                 self.add(Row(f"{mode}: frame median", n, "ms", stats["median"],
                              note="; ".join(x for x in (split, note) if x)))
                 self.add(Row(f"{mode}: frame p95", n, "ms", stats["p95"], note=note))
