@@ -243,7 +243,7 @@ class Bench:
             row = Row("load + validate: journey-mapper --check", n, "ms", t)
             row.refs = refs
             self.add(row)
-            if n == SIZES[-1]:
+            if n >= 5000:
                 self.add(Row("peak memory: journey-mapper --check", n, "MB", [k / 1024 for k in rss]))
             try:
                 t = self.driver_times([self.driver, "load", path], "load")
@@ -374,6 +374,7 @@ class Bench:
             return
         note = "map built in memory" if self.sources[n].startswith("generated:") else ""
         runs = max(3, self.runs // 2)
+        peak_rss = []
         for mode in ("drag", "pan"):
             stats = {"median": [], "p95": [], "fps": [], "layout": [], "paint": [], "snapshot": [],
                      "peak-rss": []}
@@ -397,9 +398,10 @@ class Bench:
                              note="; ".join(x for x in (split, note) if x)))
                 self.add(Row(f"{mode}: frame p95", n, "ms", stats["p95"], note=note))
                 self.add(Row(f"{mode}: frames per second", n, "fps", stats["fps"], note=note))
-                if mode == "drag":
-                    self.add(Row("peak memory: app with the board", n, "MB",
-                                 [k / 1024 for k in stats["peak-rss"]], note=note))
+                peak_rss.extend(stats["peak-rss"])
+        if peak_rss:
+            self.add(Row("peak memory: app with the board (drag and pan runs)", n, "MB",
+                         [k / 1024 for k in peak_rss], note=note))
 
     # ------------------------------------------------------------ report
 
@@ -482,9 +484,10 @@ class Bench:
         f = self.find("start-up to first frame showing the map", 1000)
         check("first frame, 1,000 cards: at most 300 ms", f, lambda r: r.median <= 300,
               lambda r: f"{r.median:.0f} ms" + (f" ({r.note})" if r.note else ""))
-        m = self.find("peak memory: app with the board", 20000)
-        check("memory, 20,000 cards: at most 150 MB resident", m, lambda r: r.median <= 150,
-              lambda r: f"{r.median:.0f} MB")
+        m = self.find("peak memory: app with the board (drag and pan runs)", 20000)
+        check("memory, 20,000 cards: at most 150 MB resident (highest run)", m,
+              lambda r: max(r.values) <= 150,
+              lambda r: f"{max(r.values):.0f} MB (median {r.median:.0f} MB)")
         return out
 
     def report(self):
