@@ -14,8 +14,8 @@
  *   median MS
  *   p95 MS
  *   fps F          frames shown per second of wall time over the run
- *   layout MS      median time from the start of the frame to the end of
- *                  its layout phase (the gesture and the size allocation)
+ *   update MS      median time of the update phase (the gesture's handlers)
+ *   layout MS      median time of the layout phase (size allocation)
  *   paint MS       median time of the paint phase (snapshot and rendering)
  *   snapshot MS    median time of the board's own snapshot within it, from
  *                  the board's frame statistics
@@ -52,11 +52,13 @@ static struct {
   double        drag_x, drag_y;
   guint         ticks;
   gint64        frame_start;
+  gint64        update_end;
   gint64        layout_end;
   gint64        paint_end;
   gint64        run_start;
   gint64        run_end;
   GArray       *durations;
+  GArray       *update_times;
   GArray       *layout_times;
   GArray       *paint_times;
 } bench;
@@ -89,6 +91,7 @@ print_results (void)
   g_print ("median %.3f\n", g_array_index (d, double, n / 2));
   g_print ("p95 %.3f\n", g_array_index (d, double, MIN (n - 1, (n * 95 + 99) / 100 - 1)));
   g_print ("fps %.1f\n", (n - 1) / ((bench.run_end - bench.run_start) / 1e6));
+  g_print ("update %.3f\n", median (bench.update_times));
   g_print ("layout %.3f\n", median (bench.layout_times));
   g_print ("paint %.3f\n", median (bench.paint_times));
   snapshot_times = _jm_canvas_get_frame_times (JM_CANVAS (bench.canvas));
@@ -157,12 +160,19 @@ static void
 on_before_paint (GdkFrameClock *clock)
 {
   bench.frame_start = g_get_monotonic_time ();
-  /* A frame may skip layout or paint when nothing asked for them. */
+  /* A frame may skip phases that nothing asked for. */
+  bench.update_end = 0;
   bench.layout_end = 0;
   bench.paint_end = 0;
 }
 
 /* Connected after GTK's own handlers, so these mark the ends of the phases. */
+static void
+on_update (GdkFrameClock *clock)
+{
+  bench.update_end = g_get_monotonic_time ();
+}
+
 static void
 on_layout (GdkFrameClock *clock)
 {
@@ -180,9 +190,11 @@ on_after_paint (GdkFrameClock *clock)
 {
   gint64 now = g_get_monotonic_time ();
   double ms = (now - bench.frame_start) / 1000.0;
-  gint64 layout_end = bench.layout_end != 0 ? bench.layout_end : bench.frame_start;
+  gint64 update_end = bench.update_end != 0 ? bench.update_end : bench.frame_start;
+  gint64 layout_end = bench.layout_end != 0 ? bench.layout_end : update_end;
   gint64 paint_end = bench.paint_end != 0 ? bench.paint_end : layout_end;
-  double layout_ms = (layout_end - bench.frame_start) / 1000.0;
+  double update_ms = (update_end - bench.frame_start) / 1000.0;
+  double layout_ms = (layout_end - update_end) / 1000.0;
   double paint_ms = (paint_end - layout_end) / 1000.0;
 
   /* Only frames in which the tick moved something count. */
@@ -192,6 +204,7 @@ on_after_paint (GdkFrameClock *clock)
     bench.run_start = now;
   bench.run_end = now;
   g_array_append_val (bench.durations, ms);
+  g_array_append_val (bench.update_times, update_ms);
   g_array_append_val (bench.layout_times, layout_ms);
   g_array_append_val (bench.paint_times, paint_ms);
   bench.frame_start = 0;
@@ -212,6 +225,7 @@ on_canvas_realize (GtkWidget *canvas)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (canvas);
 
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_update), NULL);
   g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout), NULL);
   g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint), NULL);
   g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
@@ -265,6 +279,7 @@ main (int   argc,
   bench.frames = (guint) frames;
   bench.source = argv[2];
   bench.durations = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.update_times = g_array_new (FALSE, FALSE, sizeof (double));
   bench.layout_times = g_array_new (FALSE, FALSE, sizeof (double));
   bench.paint_times = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -275,6 +290,7 @@ main (int   argc,
 
   g_clear_object (&bench.map);
   g_array_unref (bench.durations);
+  g_array_unref (bench.update_times);
   g_array_unref (bench.layout_times);
   g_array_unref (bench.paint_times);
   return status;

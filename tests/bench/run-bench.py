@@ -376,7 +376,7 @@ class Bench:
         runs = max(3, self.runs // 2)
         peak_rss = []
         for mode in ("drag", "pan"):
-            stats = {"median": [], "p95": [], "fps": [], "layout": [], "paint": [], "snapshot": [],
+            stats = {"median": [], "p95": [], "fps": [], "update": [], "layout": [], "paint": [], "snapshot": [],
                      "peak-rss": []}
             for i in range(runs + 1):
                 _, proc = self.gui_run([self.canvas_driver, mode, self.sources[n], "240"])
@@ -390,7 +390,8 @@ class Bench:
                     if m:
                         stats[key].append(float(m.group(1)))
             else:
-                split = (f"of which layout {statistics.median(stats['layout']):.1f} ms, "
+                split = (f"of which update {statistics.median(stats['update']):.1f} ms, "
+                         f"layout {statistics.median(stats['layout']):.1f} ms, "
                          f"paint {statistics.median(stats['paint']):.1f} ms")
                 if stats["snapshot"]:
                     split += f" (the board's snapshot {statistics.median(stats['snapshot']):.1f} ms)"
