@@ -275,6 +275,12 @@ class Bench:
             values = [float(v) for v in re.findall(r"^save ([0-9.]+)$", text, re.M)][1:]
             note = "map built in memory" if self.sources[n].startswith("generated:") else ""
             self.add(Row("save in process (jm_file_save)", n, "ms", values, note=note))
+            # The same without touching the disk: what the writing itself costs.
+            _, _, code, text, err = self.run_once([self.driver, "write", self.sources[n], str(self.runs + 1)],
+                                                   capture=True)
+            if code == 0:
+                values = [float(v) for v in re.findall(r"^write ([0-9.]+)$", text, re.M)][1:]
+                self.add(Row("  of which building the bytes (jm_file_write_bytes)", n, "ms", values, note=note))
 
     def scores(self):
         print("Scores", flush=True)
