@@ -111,16 +111,22 @@ class Bench:
                     out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
     def timed(self, cmd, runs=None, env=None):
-        """A warm-up run, then runs; returns (milliseconds, max RSS in KiB) lists."""
+        """A warm-up run, then runs; returns (milliseconds, max RSS in KiB) lists.
+        Commands whose warm-up takes seconds get fewer runs, so that the
+        whole benchmark stays within minutes."""
         runs = runs or self.runs
         times, rss = [], []
-        for i in range(runs + 1):
+        i = 0
+        while i <= runs:
             wall, maxrss, code, _, err = self.run_once(cmd, env=env)
             if code != 0:
                 raise RuntimeError(f"exit status {code}: {last_line(err)}")
-            if i > 0:
+            if i == 0:
+                runs = min(runs, 3 if wall > 5 else 5 if wall > 1 else runs)
+            else:
                 times.append(wall * 1000)
                 rss.append(maxrss)
+            i += 1
         return times, rss
 
     def add(self, row):
