@@ -2,7 +2,7 @@
 # run-bench.py: Journey Mapper's benchmark, against the tools a user would
 # compare it with, on the same files in the same run.
 #
-#   run-bench.py BUILD_DIR [--runs N] [--markdown FILE] [--keep DIR]
+#   run-bench.py BUILD_DIR [--runs N] [--markdown FILE] [--files DIR]
 #
 # BUILD_DIR is a meson build directory in which `ninja bench` has run (an
 # optimised build: `sh .ci/quickstart bench` sets one up). Every figure is
@@ -69,7 +69,9 @@ class Bench:
         self.runs = args.runs
         self.rows = []
         self.notes = []
-        self.work = args.keep or tempfile.mkdtemp(prefix="jm-bench-")
+        # In the build directory rather than /tmp, which others may clean
+        # while a run is going on; the files stay there for a look afterwards.
+        self.work = os.path.abspath(args.files or os.path.join(self.build, "bench-files"))
         os.makedirs(self.work, exist_ok=True)
         self.app = self.exe("src/journey-mapper")
         self.generate = self.exe("tests/bench/jm-generate")
@@ -534,8 +536,6 @@ class Bench:
         if self.args.markdown:
             with open(self.args.markdown, "w", encoding="utf-8") as f:
                 f.write(report)
-        if not self.args.keep:
-            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def size_text(size):
@@ -604,7 +604,8 @@ def main():
     parser.add_argument("build_dir", help="meson build directory where `ninja bench` has run")
     parser.add_argument("--runs", type=int, default=7, help="measured runs after the warm-up (default 7)")
     parser.add_argument("--markdown", help="also write the report to this file")
-    parser.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    parser.add_argument("--files", metavar="DIR",
+                        help="where to write the maps and outputs (default BUILD_DIR/bench-files)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
