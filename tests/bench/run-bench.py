@@ -502,7 +502,7 @@ class Bench:
         m = self.find("peak memory: app with the board (drag and pan runs)", 20000)
         check("memory, 20,000 cards: at most 150 MB resident (highest run)", m,
               lambda r: max(r.values) <= 150,
-              lambda r: f"{max(r.values):.0f} MB (median {r.median:.0f} MB)")
+              lambda r: f"{max(r.values):.1f} MB (median {r.median:.1f} MB)")
         return out
 
     def report(self):
