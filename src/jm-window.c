@@ -7,7 +7,8 @@
  *
  * The main area is a stack: "empty" (what a fresh window shows: templates,
  * recent maps and samples) and "map", where the outline sits in a flap beside
- * the board area.
+ * the board area. The board area holds the map's views, "board" (the canvas,
+ * with the inspector in a flap at its side) and "scores".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,11 +17,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "jm-app-resources.h"
 #include "jm-file.h"
 #include "jm-samples-resources.h"
 #include "jm-window.h"
+#include "jm-canvas.h"
+#include "jm-inspector.h"
+#include "jm-map-properties.h"
+#include "jm-score-legend.h"
+#include "jm-scores-view.h"
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
 #define N_RECENT_SHOWN 5
@@ -44,7 +51,7 @@ struct _JmWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkMenuButton        *new_button;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *add_button;
@@ -64,9 +71,23 @@ struct _JmWindow
   AdwPreferencesGroup  *templates_group;
   AdwPreferencesGroup  *recent_group;
   AdwPreferencesGroup  *samples_group;
-  AdwEntryRow          *title_row;
-  AdwEntryRow          *description_row;
-  GtkGrid              *overview_grid;
+  AdwViewStack         *view_stack;
+  AdwFlap              *inspector_flap;
+  GtkStack             *inspector_stack;
+  JmCanvas             *canvas;
+  JmInspector          *inspector;
+  JmMapProperties      *map_properties;
+  JmScoresView         *scores_view;
+  GtkWidget            *inspector_button;
+  GtkMenuButton        *board_menu_button;
+  GtkWidget            *legend_box;
+  GtkLabel             *legend_title;
+  GtkWidget            *zoom_out_button;
+  GtkWidget            *zoom_reset_button;
+  GtkWidget            *zoom_in_button;
+  GtkWidget            *zoom_fit_button;
+  GSimpleActionGroup   *board_actions;
+  char                 *board_menu_key;
 
   GPtrArray            *recent_rows;
 };
@@ -165,8 +186,8 @@ update_title (JmWindow *self)
   if (self->map == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
-      adw_window_title_set_title (self->window_title, _("Journey Mapper"));
-      adw_window_title_set_subtitle (self->window_title, "");
+      adw_view_switcher_title_set_title (self->window_title, _("Journey Mapper"));
+      adw_view_switcher_title_set_subtitle (self->window_title, "");
       return;
     }
 
@@ -176,8 +197,8 @@ update_title (JmWindow *self)
   subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
@@ -199,134 +220,480 @@ update_history_labels (JmWindow *self)
   set_accessible_label (self->redo_button, redo_text);
 }
 
-/* The overview: how many touchpoints each cell holds. */
+/* The board: the canvas with the inspector beside it, and the scores.
+ *
+ * The outline and the canvas share one selection through their
+ * "selected-object" properties (a binding, which does not echo a change back
+ * to where it came from); the inspector shows the selected object, or the
+ * map's own fields when nothing is selected. The "board" action group holds
+ * what only concerns the view: highlighting, colouring by score, zoom and the
+ * inspector panel. */
 
-static GtkWidget *
-overview_label (const char *text,
-                const char *css_class,
-                float       xalign)
+typedef struct
 {
-  GtkWidget *label = gtk_label_new (text);
+  const char *id;
+  const char *label;
+} ColourByChoice;
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
+static const ColourByChoice colour_by_choices[] = {
+  { "none", N_("_None") },
+  { "composite", N_("_Composite Score") },
+};
+
+static const char *
+colour_by_title (const char *colour_by)
+{
+  JmMeasure measure;
+
+  if (g_strcmp0 (colour_by, "composite") == 0)
+    return _("Composite score");
+  if (colour_by != NULL && jm_measure_from_id (colour_by, &measure))
+    return jm_measure_get_label (measure);
+  return NULL;
 }
 
 static void
-rebuild_overview (JmWindow *self)
+append_filter_item (GMenu      *menu,
+                    const char *label,
+                    const char *filter)
 {
-  GtkWidget *child;
-  GListModel *stages, *personas;
-  guint n_stages, n_personas;
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_grid))) != NULL)
-    gtk_grid_remove (self->overview_grid, child);
+  g_menu_item_set_action_and_target_value (item, "board.filter", g_variant_new_string (filter));
+  g_menu_append_item (menu, item);
+}
 
-  if (self->map == NULL)
-    return;
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
 
-  stages = jm_map_get_stages (self->map);
-  personas = jm_map_get_personas (self->map);
-  n_stages = g_list_model_get_n_items (stages);
-  n_personas = g_list_model_get_n_items (personas);
+static void
+fill_board_menu (JmWindow *self,
+                 GMenu    *menu)
+{
+  g_autoptr(GMenu) highlight = g_menu_new ();
+  g_autoptr(GMenu) personas = g_menu_new ();
+  g_autoptr(GMenu) channels = g_menu_new ();
+  g_autoptr(GMenu) teams = g_menu_new ();
+  g_autoptr(GMenu) colour = g_menu_new ();
+  g_autoptr(GMenu) map_section = g_menu_new ();
+  g_autoptr(GHashTable) used_channels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used_teams = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) team_names = g_ptr_array_new ();
+  const JmChannelInfo *channel_info;
+  guint n_channels = 0;
 
-  if (n_stages == 0 || n_personas == 0)
+  append_filter_item (highlight, _("_Everything"), "");
+  append_filter_item (highlight, _("_Moments of Truth"), "moments");
+
+  if (self->map != NULL)
     {
-      GtkWidget *hint = overview_label (n_stages == 0
-                                          ? _("This map has no stages yet. Add stages, the steps of the journey, from the outline.")
-                                          : _("This map has no persona lanes yet. Add a persona from the outline."),
-                                        "dim-label", 0.0);
+      GListModel *list = jm_map_get_personas (self->map);
+      GListModel *touchpoints = jm_map_get_touchpoints (self->map);
 
-      gtk_label_set_max_width_chars (GTK_LABEL (hint), 60);
-      gtk_grid_attach (self->overview_grid, hint, 0, 0, 1, 1);
-      return;
-    }
-
-  for (guint s = 0; s < n_stages; s++)
-    {
-      g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
-      const char *name = jm_stage_get_name (stage);
-
-      GtkWidget *header = overview_label (*name ? name : _("Unnamed stage"), "heading", 0.5);
-
-      /* Squeezed, a long stage name wraps to a few lines, not a word each. */
-      gtk_label_set_width_chars (GTK_LABEL (header), MIN (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (header)), -1), 9));
-      gtk_grid_attach (self->overview_grid, header, s + 1, 0, 1, 1);
-    }
-
-  for (guint p = 0; p < n_personas; p++)
-    {
-      g_autoptr(JmPersona) persona = g_list_model_get_item (personas, p);
-      const char *persona_name = jm_persona_get_name (persona);
-
-      if (*persona_name == '\0')
-        persona_name = _("Unnamed persona");
-      gtk_grid_attach (self->overview_grid, overview_label (persona_name, "heading", 0.0),
-                       0, p + 1, 1, 1);
-
-      for (guint s = 0; s < n_stages; s++)
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {
-          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
-          g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-          g_autofree char *count = g_strdup_printf ("%u", cell->len);
-          g_autofree char *description = NULL;
-          GtkWidget *label;
+          g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
+          g_autofree char *filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
+          const char *name = jm_persona_get_name (persona);
 
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      /* Translators: persona, stage, count */
-                                                      "%s in %s: %u touchpoint",
-                                                      "%s in %s: %u touchpoints", cell->len),
-                                         persona_name, jm_stage_get_name (stage), cell->len);
-          label = overview_label (cell->len > 0 ? count : "–",
-                                  cell->len > 0 ? "numeric" : "dim-label", 0.5);
-          gtk_widget_set_tooltip_text (label, description);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                          -1);
-          gtk_grid_attach (self->overview_grid, label, s + 1, p + 1, 1, 1);
+          append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"), filter);
+        }
+
+      /* Channels and teams in use, so that no choice dims the whole board. */
+      for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+        {
+          g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+          const char *channel = jm_touchpoint_get_channel (touchpoint);
+          const char * const *names = (const char * const *) jm_touchpoint_get_teams (touchpoint);
+
+          if (channel != NULL && *channel != '\0')
+            g_hash_table_add (used_channels, (gpointer) channel);
+          for (guint t = 0; names != NULL && names[t] != NULL; t++)
+            if (*names[t] != '\0' && g_hash_table_add (used_teams, (gpointer) names[t]))
+              g_ptr_array_add (team_names, (gpointer) names[t]);
+        }
+    }
+
+  channel_info = jm_channels (&n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    if (g_hash_table_contains (used_channels, channel_info[i].id))
+      {
+        g_autofree char *filter = g_strconcat ("channel:", channel_info[i].id, NULL);
+
+        append_filter_item (channels, _(channel_info[i].label), filter);
+      }
+
+  g_ptr_array_sort (team_names, compare_strings);
+  for (guint i = 0; i < team_names->len; i++)
+    {
+      g_autofree char *filter = g_strconcat ("team:", (const char *) g_ptr_array_index (team_names, i), NULL);
+
+      append_filter_item (teams, g_ptr_array_index (team_names, i), filter);
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
+    g_menu_append_submenu (highlight, _("_Persona"), G_MENU_MODEL (personas));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (channels)) > 0)
+    g_menu_append_submenu (highlight, _("_Channel"), G_MENU_MODEL (channels));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (teams)) > 0)
+    g_menu_append_submenu (highlight, _("_Team"), G_MENU_MODEL (teams));
+  g_menu_append_section (menu, _("Highlight"), G_MENU_MODEL (highlight));
+
+  for (guint i = 0; i < G_N_ELEMENTS (colour_by_choices); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(colour_by_choices[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "board.colour-by",
+                                               g_variant_new_string (colour_by_choices[i].id));
+      g_menu_append_item (colour, item);
+    }
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (jm_measure_get_label (m), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "board.colour-by",
+                                               g_variant_new_string (jm_measure_get_id (m)));
+      g_menu_append_item (colour, item);
+    }
+  g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
+
+  g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
+}
+
+/* A key for what the menu lists, to rebuild it only when that changes: a
+ * new model replaces the popover, which is best done while it is closed. */
+static void
+menu_signature (GMenuModel *model,
+                GString    *key)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) label = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_LABEL,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                           G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      g_string_append_printf (key, "%s\x1f%s\x1e", label != NULL ? g_variant_get_string (label, NULL) : "",
+                              target != NULL ? g_variant_get_string (target, NULL) : "");
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          g_string_append_c (key, '(');
+          menu_signature (linked, key);
+          g_string_append_c (key, ')');
         }
     }
 }
 
 static void
-sync_map_rows (JmWindow *self)
+refresh_board_menu (JmWindow *self)
 {
-  const char *title = self->map != NULL ? jm_map_get_title (self->map) : "";
-  const char *description = self->map != NULL ? jm_map_get_description (self->map) : "";
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
 
-  /* Leave what the user is typing alone until they apply it. */
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->title_row)) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->description_row)) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)), description) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->description_row), description);
+  fill_board_menu (self, menu);
+  menu_signature (G_MENU_MODEL (menu), key);
+  if (g_strcmp0 (key->str, self->board_menu_key) == 0)
+    return;
+  g_free (self->board_menu_key);
+  self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
+  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
 static void
-on_title_row_apply (JmWindow    *self,
-                    AdwEntryRow *row)
+set_board_action_enabled (JmWindow   *self,
+                          const char *name,
+                          gboolean    enabled)
 {
-  if (self->map == NULL)
-    return;
-  jm_map_begin (self->map, _("Rename Map"));
-  jm_map_edit_string (self->map, self->map, "title", gtk_editable_get_text (GTK_EDITABLE (row)));
-  jm_map_end (self->map);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
 static void
-on_description_row_apply (JmWindow    *self,
-                          AdwEntryRow *row)
+update_board_inspector (JmWindow *self)
 {
-  if (self->map == NULL)
-    return;
-  jm_map_begin (self->map, _("Edit Description"));
-  jm_map_edit_string (self->map, self->map, "description", gtk_editable_get_text (GTK_EDITABLE (row)));
-  jm_map_end (self->map);
+  gpointer object = jm_canvas_get_selected_object (self->canvas);
+
+  jm_inspector_set_object (self->inspector, object);
+  gtk_stack_set_visible_child_name (self->inspector_stack, object != NULL ? "object" : "map");
+}
+
+static void
+update_zoom_label (JmWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the board's zoom level, such as "100%" */
+  text = g_strdup_printf (_("%.0f%%"), round (jm_canvas_get_zoom (self->canvas) * 100));
+  gtk_button_set_label (GTK_BUTTON (self->zoom_reset_button), text);
+}
+
+static void
+update_legend (JmWindow *self)
+{
+  const char *title = colour_by_title (jm_canvas_get_colour_by (self->canvas));
+
+  gtk_widget_set_visible (self->legend_box, title != NULL);
+  if (title != NULL)
+    gtk_label_set_text (self->legend_title, title);
+}
+
+static void
+on_canvas_filter_notify (JmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "filter");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (jm_canvas_get_filter (self->canvas)));
+}
+
+static void
+on_canvas_colour_by_notify (JmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "colour-by");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (jm_canvas_get_colour_by (self->canvas)));
+  update_legend (self);
+}
+
+static void
+board_filter_change_state (GSimpleAction *action,
+                           GVariant      *state,
+                           gpointer       user_data)
+{
+  jm_canvas_set_filter (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
+}
+
+static void
+board_colour_by_change_state (GSimpleAction *action,
+                              GVariant      *state,
+                              gpointer       user_data)
+{
+  jm_canvas_set_colour_by (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
+}
+
+static void
+board_zoom (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+  g_autofree char *name = g_strconcat ("canvas.", g_action_get_name (G_ACTION (action)), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), name, NULL);
+}
+
+static void
+board_toggle_inspector (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+
+  adw_flap_set_reveal_flap (self->inspector_flap, !adw_flap_get_reveal_flap (self->inspector_flap));
+}
+
+static void
+board_map_properties (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  JmWindow *self = JM_WINDOW (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_canvas_set_selected_object (self->canvas, NULL);
+  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
+}
+
+static void
+on_scores_touchpoint_activated (JmWindow     *self,
+                                JmTouchpoint *touchpoint)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_canvas_set_selected_object (self->canvas, touchpoint);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* A highlight that names a persona no longer on the map would dim every
+ * card: show everything again. */
+static void
+check_board_filter (JmWindow *self)
+{
+  const char *filter = jm_canvas_get_filter (self->canvas);
+
+  if (self->map != NULL && g_str_has_prefix (filter, "persona:") &&
+      jm_map_lookup_persona (self->map, filter + strlen ("persona:")) == NULL)
+    jm_canvas_set_filter (self->canvas, "");
+}
+
+static void
+on_view_stack_visible_child (JmWindow *self)
+{
+  /* The inspector and the board's menu only act on the board. */
+  gboolean board = self->map != NULL &&
+                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
+
+  gtk_widget_set_visible (self->inspector_button, board);
+  gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
+}
+
+static void
+on_inspector_flap_folded (JmWindow *self)
+{
+  /* Folded, the panel would cover the board: it waits to be asked for. */
+  if (adw_flap_get_folded (self->inspector_flap))
+    adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+}
+
+static void
+set_board_map (JmWindow *self,
+               JmMap    *map)
+{
+  static const char * const actions[] = {
+    "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
+    "toggle-inspector", "map-properties",
+  };
+
+  if (jm_canvas_get_map (self->canvas) != NULL)
+    {
+      JmMap *old = jm_canvas_get_map (self->canvas);
+
+      g_signal_handlers_disconnect_by_func (jm_map_get_personas (old), check_board_filter, self);
+      g_signal_handlers_disconnect_by_func (jm_map_get_history (old), refresh_board_menu, self);
+    }
+  jm_canvas_set_filter (self->canvas, "");
+  jm_canvas_set_map (self->canvas, map);
+  jm_inspector_set_map (self->inspector, map);
+  jm_map_properties_set_map (self->map_properties, map);
+  jm_scores_view_set_map (self->scores_view, map);
+  if (map != NULL)
+    {
+      g_signal_connect_object (jm_map_get_personas (map), "items-changed",
+                               G_CALLBACK (check_board_filter), self, G_CONNECT_SWAPPED);
+      /* The menu lists the personas, channels and teams there are. */
+      g_signal_connect_object (jm_map_get_history (map), "changed",
+                               G_CALLBACK (refresh_board_menu), self, G_CONNECT_SWAPPED);
+    }
+  update_board_inspector (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    set_board_action_enabled (self, actions[i], map != NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, map != NULL);
+
+  if (map != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "board");
+      /* The keys act on the board as soon as a map is open. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  on_view_stack_visible_child (self);
+  on_inspector_flap_folded (self);
+  refresh_board_menu (self);
+}
+
+static void
+setup_board (JmWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "filter", NULL, "s", "''", board_filter_change_state },
+    { "colour-by", NULL, "s", "'none'", board_colour_by_change_state },
+    { "zoom-in", board_zoom },
+    { "zoom-out", board_zoom },
+    { "zoom-reset", board_zoom },
+    { "zoom-fit", board_zoom },
+    { "toggle-inspector", board_toggle_inspector },
+    { "map-properties", board_map_properties },
+  };
+  GtkEventController *shortcuts;
+
+  self->board_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->board_actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "board", G_ACTION_GROUP (self->board_actions));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F4, 0),
+                                                          gtk_named_action_new ("board.toggle-inspector")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->canvas, "notify::selected-object",
+                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::zoom",
+                           G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::filter",
+                           G_CALLBACK (on_canvas_filter_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::colour-by",
+                           G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::folded",
+                           G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scores_view, "touchpoint-activated",
+                           G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
+  refresh_board_menu (self);
+
+  set_accessible_label (self->inspector_button, _("Show Inspector"));
+  set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
+  set_accessible_label (self->zoom_out_button, _("Zoom Out"));
+  set_accessible_label (self->zoom_in_button, _("Zoom In"));
+  set_accessible_label (self->zoom_fit_button, _("Fit the Map"));
+  set_accessible_label (self->zoom_reset_button, _("Actual Size"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey board"), -1);
+  update_zoom_label (self);
+  update_legend (self);
+  /* The start page: no map yet, nothing for the view's controls to act on. */
+  set_board_map (self, NULL);
+}
+
+/**
+ * jm_window_get_canvas:
+ *
+ * Returns: (transfer none): the board, whose #JmCanvas:selected-object
+ *   follows the outline's
+ */
+JmCanvas *
+jm_window_get_canvas (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
+
+/**
+ * jm_window_get_scores_view:
+ *
+ * Returns: (transfer none): the Scores page
+ */
+JmScoresView *
+jm_window_get_scores_view (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->scores_view;
+}
+
+/**
+ * jm_window_get_view_stack:
+ *
+ * Returns: (transfer none): the stack of the map's views, "board" and
+ *   "scores"
+ */
+AdwViewStack *
+jm_window_get_view_stack (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return self->view_stack;
 }
 
 static void
@@ -334,8 +701,6 @@ on_history_changed (JmWindow *self)
 {
   update_history_labels (self);
   update_actions (self);
-  rebuild_overview (self);
-  sync_map_rows (self);
 }
 
 static void
@@ -389,6 +754,7 @@ jm_window_set_map (JmWindow *self,
                                    G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
         }
       jm_outline_set_map (self->outline, map);
+      set_board_map (self, map);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
     }
   jm_window_set_file (self, file);
@@ -397,13 +763,9 @@ jm_window_set_map (JmWindow *self,
   gtk_widget_set_visible (self->sidebar_button, map != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
   gtk_widget_set_visible (self->save_button, map != NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), map != NULL ? jm_map_get_title (map) : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                         map != NULL ? jm_map_get_description (map) : "");
 
   update_title (self);
   update_history_labels (self);
-  rebuild_overview (self);
   update_actions (self);
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -1732,6 +2094,8 @@ jm_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_clear_object (&self->board_actions);
+  g_clear_pointer (&self->board_menu_key, g_free);
   self->recent = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
@@ -1820,6 +2184,11 @@ jm_window_class_init (JmWindowClass *klass)
     g_error ("The application's resources are missing");
 
   g_type_ensure (JM_TYPE_OUTLINE);
+  g_type_ensure (JM_TYPE_CANVAS);
+  g_type_ensure (JM_TYPE_INSPECTOR);
+  g_type_ensure (JM_TYPE_MAP_PROPERTIES);
+  g_type_ensure (JM_TYPE_SCORES_VIEW);
+  g_type_ensure (JM_TYPE_SCORE_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
@@ -1842,11 +2211,21 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, title_row);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, description_row);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, overview_grid);
-  gtk_widget_class_bind_template_callback (widget_class, on_title_row_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_description_row_apply);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, map_properties);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_out_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_reset_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_in_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_fit_button);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
@@ -1923,6 +2302,7 @@ jm_window_init (JmWindow *self)
                            G_CONNECT_SWAPPED);
   populate_recent (self);
 
+  setup_board (self);
   restore_window_state (self);
   jm_window_set_map (self, NULL, NULL);
 }

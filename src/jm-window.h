@@ -8,7 +8,9 @@
 
 #include "jm-application.h"
 #include "jm-map.h"
+#include "jm-canvas.h"
 #include "jm-outline.h"
+#include "jm-scores-view.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +32,9 @@ JmOutline *jm_window_get_outline     (JmWindow      *self);
 GtkBox    *jm_window_get_board_area  (JmWindow      *self);
 void       jm_window_open_sample     (JmWindow      *self,
                                       const char    *resource_path);
+
+JmCanvas     *jm_window_get_canvas      (JmWindow *self);
+JmScoresView *jm_window_get_scores_view (JmWindow *self);
+AdwViewStack *jm_window_get_view_stack  (JmWindow *self);
 
 G_END_DECLS

@@ -7,10 +7,12 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-file.h"
+#include "jm-scoring.h"
 #include "canvas-sample.h"
 
 typedef struct
@@ -965,6 +967,83 @@ test_typing (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (f->map)), ==, n + 1);
 }
 
+static guint32
+score_rgb (double score)
+{
+  double r, g, b;
+
+  jm_score_colour (score, &r, &g, &b);
+  return ((guint32) round (r * 255) << 16) | ((guint32) round (g * 255) << 8) | (guint32) round (b * 255);
+}
+
+static void
+test_colour_by (Fixture       *f,
+                gconstpointer  data)
+{
+  JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
+  graphene_rect_t plain, rect;
+  cairo_surface_t *surface;
+  double composite, sx, sy;
+  int rating;
+
+  g_assert_cmpstr (jm_canvas_get_colour_by (f->canvas), ==, "none");
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card, &plain));
+
+  /* A strip at the card's foot, in the colour of its composite score. */
+  g_assert_true (jm_score_touchpoint (f->map, card, &composite));
+  jm_canvas_set_colour_by (f->canvas, "composite");
+  iterate ();
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card, &rect));
+  g_assert_cmpfloat (rect.size.height, >, plain.size.height);
+  /* Right of the number, above the bottom edge. */
+  sx = rect.origin.x + rect.size.width - 8;
+  sy = rect.origin.y + rect.size.height - 5;
+  surface = render (f);
+  assert_near (pixel (surface, sx, sy), score_rgb (composite));
+  /* Above the strip the card is as it was. */
+  assert_near (pixel (surface, sx + 4, plain.origin.y + plain.size.height / 2), 0xffffff);
+  cairo_surface_destroy (surface);
+
+  /* One measure: the rating's colour; a new rating recolours the card. */
+  jm_canvas_set_colour_by (f->canvas, "convenience");
+  iterate ();
+  rating = jm_touchpoint_get_rating (card, JM_MEASURE_CONVENIENCE);
+  g_assert_cmpint (rating, >=, 1);
+  surface = render (f);
+  assert_near (pixel (surface, sx, sy), score_rgb (rating));
+  cairo_surface_destroy (surface);
+  jm_touchpoint_set_rating (card, JM_MEASURE_CONVENIENCE, rating == 1 ? 5 : 1);
+  iterate ();
+  surface = render (f);
+  assert_near (pixel (surface, sx, sy), score_rgb (rating == 1 ? 5 : 1));
+  cairo_surface_destroy (surface);
+
+  /* Not rated: the grey no score produces. */
+  jm_touchpoint_set_rating (card, JM_MEASURE_CONVENIENCE, 0);
+  iterate ();
+  surface = render (f);
+  assert_near (pixel (surface, sx, sy), score_rgb (NAN));
+  cairo_surface_destroy (surface);
+
+  /* Weights change the composite, and the cards follow. */
+  jm_canvas_set_colour_by (f->canvas, "composite");
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    jm_touchpoint_set_rating (card, m, m == JM_MEASURE_RELEVANCE ? 5 : 1);
+  jm_map_set_weight (f->map, JM_MEASURE_RELEVANCE, 1000);
+  iterate ();
+  g_assert_true (jm_score_touchpoint (f->map, card, &composite));
+  g_assert_cmpfloat (composite, >, 4.9);
+  surface = render (f);
+  assert_near (pixel (surface, sx, sy), score_rgb (composite));
+  cairo_surface_destroy (surface);
+
+  /* Back to none: the strip goes and the card has its own height again. */
+  jm_canvas_set_colour_by (f->canvas, "none");
+  iterate ();
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card, &rect));
+  g_assert_cmpfloat (rect.size.height, ==, plain.size.height);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -993,6 +1072,7 @@ main (int argc, char *argv[])
   ADD ("render-pixels", test_render_pixels);
   ADD ("culling-and-cache", test_culling_and_cache);
   ADD ("pointer-drag", test_pointer_drag);
+  ADD ("colour-by", test_colour_by);
 #undef ADD
 
   return g_test_run ();

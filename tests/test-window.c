@@ -646,7 +646,22 @@ test_map_title (void)
 {
   g_autoptr(JmMap) map = experience_cycle ();
   JmWindow *window = new_window_with (map);
-  GtkWidget *row = child (window, "title_row");
+  GtkWidget *row = child (window, "map_properties");
+
+  /* The map's own fields live in the panel shown when nothing is selected. */
+  while (row != NULL && !ADW_IS_ENTRY_ROW (row))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (row);
+
+      while (next == NULL && row != NULL)
+        {
+          next = gtk_widget_get_next_sibling (row);
+          if (next == NULL)
+            row = gtk_widget_get_parent (row);
+        }
+      row = next;
+    }
+  g_assert_nonnull (row);
 
   gtk_editable_set_text (GTK_EDITABLE (row), "Retail bank, as is");
   g_signal_emit_by_name (row, "apply");

@@ -526,6 +526,41 @@ jm_card_measure (cairo_t           *cr,
   return height;
 }
 
+static void
+render_card (cairo_t           *cr,
+             JmTouchpoint      *touchpoint,
+             JmPersona         *persona,
+             const JmCardStyle *style,
+             double             width,
+             double             height)
+{
+  CardContext cc;
+  JmRgba edge;
+
+  cairo_save (cr);
+  persona_edge_colour (persona, &edge);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, style->font_size * 0.4);
+  jm_render_set_rgba (cr, &style->background);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  jm_render_set_rgba (cr, &style->border);
+  cairo_stroke (cr);
+
+  /* The persona edge, clipped to the card's rounded outline. */
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, style->font_size * 0.4);
+  cairo_clip (cr);
+  cairo_rectangle (cr, 0, 0, style->font_size * 0.4, height);
+  jm_render_set_rgba (cr, &edge);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  card_context_init (&cc, cr, style, TRUE);
+  cairo_save (cr);
+  layout_card (&cc, touchpoint, persona, width);
+  cairo_restore (cr);
+  card_context_clear (&cc);
+}
+
 /**
  * jm_card_render:
  * @cr: a cairo context; the card is drawn with its top left corner at the
@@ -550,49 +585,50 @@ jm_card_render (cairo_t           *cr,
                 double             width,
                 double            *out_height)
 {
-  CardContext cc;
   double height;
-  JmRgba edge;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (JM_IS_TOUCHPOINT (touchpoint));
   g_return_if_fail (persona == NULL || JM_IS_PERSONA (persona));
   g_return_if_fail (style != NULL);
 
+  height = jm_card_measure (cr, touchpoint, style, width);
   if (style->simple)
-    {
-      render_simple (cr, touchpoint, persona, style, width);
-      if (out_height != NULL)
-        *out_height = simple_height (style);
-      return;
-    }
-
-  card_context_init (&cc, cr, style, FALSE);
-  height = layout_card (&cc, touchpoint, persona, width);
-
-  cairo_save (cr);
-  persona_edge_colour (persona, &edge);
-  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, style->font_size * 0.4);
-  jm_render_set_rgba (cr, &style->background);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.0);
-  jm_render_set_rgba (cr, &style->border);
-  cairo_stroke (cr);
-
-  /* The persona edge, clipped to the card's rounded outline. */
-  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, style->font_size * 0.4);
-  cairo_clip (cr);
-  cairo_rectangle (cr, 0, 0, style->font_size * 0.4, height);
-  jm_render_set_rgba (cr, &edge);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  cc.draw = TRUE;
-  cairo_save (cr);
-  layout_card (&cc, touchpoint, persona, width);
-  cairo_restore (cr);
-  card_context_clear (&cc);
+    render_simple (cr, touchpoint, persona, style, width);
+  else
+    render_card (cr, touchpoint, persona, style, width, height);
 
   if (out_height != NULL)
     *out_height = height;
+}
+
+/**
+ * jm_card_render_measured:
+ * @cr: a cairo context, as for jm_card_render()
+ * @touchpoint: the touchpoint
+ * @persona: (nullable): the persona owning the touchpoint's lane
+ * @style: colours, font and mode
+ * @width: the card's width in user units
+ * @height: the height jm_card_measure() gave for this card, @style and @width
+ *
+ * Draws a card whose height is already known, saving the measuring pass:
+ * for callers that measure every card once and draw many times.
+ */
+void
+jm_card_render_measured (cairo_t           *cr,
+                         JmTouchpoint      *touchpoint,
+                         JmPersona         *persona,
+                         const JmCardStyle *style,
+                         double             width,
+                         double             height)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (JM_IS_TOUCHPOINT (touchpoint));
+  g_return_if_fail (persona == NULL || JM_IS_PERSONA (persona));
+  g_return_if_fail (style != NULL);
+
+  if (style->simple)
+    render_simple (cr, touchpoint, persona, style, width);
+  else
+    render_card (cr, touchpoint, persona, style, width, height);
 }

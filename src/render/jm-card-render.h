@@ -49,6 +49,12 @@ void     jm_card_render            (cairo_t            *cr,
                                     const JmCardStyle  *style,
                                     double              width,
                                     double             *out_height);
+void     jm_card_render_measured   (cairo_t            *cr,
+                                    JmTouchpoint       *touchpoint,
+                                    JmPersona          *persona,
+                                    const JmCardStyle  *style,
+                                    double              width,
+                                    double              height);
 
 /* Small drawing helpers shared with the page layouts. */
 gboolean jm_rgba_parse             (JmRgba             *rgba,

@@ -24,6 +24,7 @@
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-card-render.h"
+#include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
 #define ZOOM_MAX 3.0
@@ -50,6 +51,14 @@ typedef enum {
   FILTER_TEAM,
   FILTER_MOMENTS,
 } FilterKind;
+
+/* What the score strip under each card shows: nothing, the composite, or
+ * one measure (COLOUR_BY_MEASURE + JmMeasure). */
+enum {
+  COLOUR_BY_NONE = -2,
+  COLOUR_BY_COMPOSITE = -1,
+  COLOUR_BY_MEASURE = 0,
+};
 
 typedef struct
 {
@@ -160,6 +169,10 @@ struct _JmCanvas
   char            *filter;
   char            *filter_value;
 
+  /* Colouring by score. */
+  int              colour_by;
+  char            *colour_by_name;
+
   /* The clipboard of copied cards (each a detached JmTouchpoint). */
   GPtrArray       *clipboard;
 
@@ -184,6 +197,7 @@ enum {
   PROP_SELECTED_OBJECT,
   PROP_ZOOM,
   PROP_FILTER,
+  PROP_COLOUR_BY,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -197,6 +211,10 @@ static void relayout (JmCanvas *self);
 static void update_actions (JmCanvas *self);
 static void stop_editing (JmCanvas *self, gboolean commit);
 static void scroll_to_card (JmCanvas *self, JmTouchpoint *touchpoint);
+static double score_strip_height (JmCanvas *self);
+static void draw_score_strip (JmCanvas *self, cairo_t *cr, JmTouchpoint *touchpoint,
+                              double width, double height);
+static void on_map_notify_for_scores (JmCanvas *self, GParamSpec *pspec);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -402,7 +420,7 @@ card_height (JmCanvas     *self,
   if (entry->height < 0)
     entry->height = jm_card_measure (measure_context (), touchpoint, &self->style.card,
                                      metrics (self)->card_width);
-  return entry->height;
+  return entry->height + score_strip_height (self);
 }
 
 static GskRenderNode *
@@ -425,6 +443,7 @@ card_node (JmCanvas     *self,
                                          &self->style.shadow, 0, 1, 0, 0);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       jm_card_render (cr, touchpoint, persona_of (self, touchpoint), &self->style.card, width, NULL);
+      draw_score_strip (self, cr, touchpoint, width, height);
       cairo_destroy (cr);
       entry->node = gtk_snapshot_free_to_node (snapshot);
     }
@@ -450,6 +469,173 @@ invalidate_cards (JmCanvas *self,
   if (heights)
     self->layout_dirty = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* ---------------------------------------------------------------- colour by score */
+
+/* The strip along the foot of each card while the board is coloured by a
+ * score: the score's heat-map colour with the number written on it, so the
+ * colour is never the only cue. */
+static double
+score_strip_height (JmCanvas *self)
+{
+  if (self->colour_by == COLOUR_BY_NONE)
+    return 0;
+  return self->style.card.simple ? self->style.card.font_size * 0.8
+                                 : self->style.card.font_size * 1.7;
+}
+
+static double
+card_score (JmCanvas     *self,
+            JmTouchpoint *touchpoint)
+{
+  double score = NAN;
+
+  if (self->colour_by == COLOUR_BY_COMPOSITE)
+    {
+      if (!jm_score_touchpoint (self->map, touchpoint, &score))
+        score = NAN;
+    }
+  else if (self->colour_by >= COLOUR_BY_MEASURE)
+    {
+      int rating = jm_touchpoint_get_rating (touchpoint, self->colour_by - COLOUR_BY_MEASURE);
+
+      if (rating >= 1 && rating <= 5)
+        score = rating;
+    }
+  return score;
+}
+
+static void
+draw_score_strip (JmCanvas     *self,
+                  cairo_t      *cr,
+                  JmTouchpoint *touchpoint,
+                  double        width,
+                  double        height)
+{
+  const JmCardStyle *style = &self->style.card;
+  double strip = score_strip_height (self);
+  double radius = style->font_size * 0.4;
+  double score, r, g, b;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  int text_width, text_height;
+
+  if (strip <= 0)
+    return;
+
+  score = card_score (self, touchpoint);
+  jm_score_colour (score, &r, &g, &b);
+
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_clip (cr);
+  cairo_rectangle (cr, 0, height - strip, width, strip);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_set_line_width (cr, 1.0);
+  jm_render_set_rgba (cr, &style->border);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  if (style->simple)
+    return;
+
+  if (isnan (score))
+    text = g_strdup (_("Not scored"));
+  else if (self->colour_by == COLOUR_BY_COMPOSITE)
+    /* Translators: a touchpoint's composite score, 1.0 to 5.0 */
+    text = g_strdup_printf (_("Score %.1f"), score);
+  else
+    /* Translators: a short measure name, then a rating from 1 to 5 */
+    text = g_strdup_printf (_("%s %d"),
+                            jm_render_measure_short_label (self->colour_by - COLOUR_BY_MEASURE),
+                            (int) score);
+
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family : "sans");
+  pango_font_description_set_absolute_size (font, style->font_size * 0.85 * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) ((width - style->font_size) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  jm_score_text_colour (score, &r, &g, &b);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_move_to (cr, style->font_size * 0.8, height - strip + (strip - text_height) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+on_map_notify_for_scores (JmCanvas   *self,
+                          GParamSpec *pspec)
+{
+  /* Weights change every composite score. */
+  if (self->colour_by == COLOUR_BY_COMPOSITE && g_str_has_prefix (pspec->name, "weight"))
+    invalidate_cards (self, FALSE);
+}
+
+/**
+ * jm_canvas_get_colour_by:
+ *
+ * Returns: (transfer none): what the cards are coloured by, as for
+ *   jm_canvas_set_colour_by()
+ */
+const char *
+jm_canvas_get_colour_by (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->colour_by_name;
+}
+
+/**
+ * jm_canvas_set_colour_by:
+ * @colour_by: (nullable): "none" (or %NULL or ""), "composite", or a
+ *   measure's id ("responsiveness", "convenience", "reliability",
+ *   "relevance")
+ *
+ * Adds a strip to the foot of every card in the heat-map colour of its score
+ * (see jm_score_colour()), with the score written on it; unscored cards get
+ * a grey strip that says so.
+ */
+void
+jm_canvas_set_colour_by (JmCanvas   *self,
+                         const char *colour_by)
+{
+  int kind = COLOUR_BY_NONE;
+  JmMeasure measure;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  if (colour_by == NULL || *colour_by == '\0')
+    colour_by = "none";
+  if (g_str_equal (colour_by, self->colour_by_name))
+    return;
+
+  if (g_str_equal (colour_by, "composite"))
+    kind = COLOUR_BY_COMPOSITE;
+  else if (jm_measure_from_id (colour_by, &measure))
+    kind = COLOUR_BY_MEASURE + measure;
+  else if (!g_str_equal (colour_by, "none"))
+    {
+      g_warning ("Unknown score to colour the board by: “%s”", colour_by);
+      return;
+    }
+
+  g_free (self->colour_by_name);
+  self->colour_by_name = g_strdup (colour_by);
+  self->colour_by = kind;
+  /* The strip changes every card's height as well as its look. */
+  invalidate_cards (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOUR_BY]);
 }
 
 /* ---------------------------------------------------------------- layout */
@@ -3323,6 +3509,7 @@ jm_canvas_finalize (GObject *object)
   g_array_unref (self->frame_times);
   g_free (self->filter);
   g_free (self->filter_value);
+  g_free (self->colour_by_name);
 
   G_OBJECT_CLASS (jm_canvas_parent_class)->finalize (object);
 }
@@ -3348,6 +3535,9 @@ jm_canvas_get_property (GObject    *object,
       break;
     case PROP_FILTER:
       g_value_set_string (value, self->filter);
+      break;
+    case PROP_COLOUR_BY:
+      g_value_set_string (value, self->colour_by_name);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -3387,6 +3577,9 @@ jm_canvas_set_property (GObject      *object,
       break;
     case PROP_FILTER:
       jm_canvas_set_filter (self, g_value_get_string (value));
+      break;
+    case PROP_COLOUR_BY:
+      jm_canvas_set_colour_by (self, g_value_get_string (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value));
@@ -3485,6 +3678,14 @@ jm_canvas_class_init (JmCanvasClass *klass)
    */
   properties[PROP_FILTER] =
     g_param_spec_string ("filter", NULL, NULL, "", flags);
+  /**
+   * JmCanvas:colour-by:
+   *
+   * The score each card's strip shows in colour and number: "none",
+   * "composite", or a measure's id such as "convenience".
+   */
+  properties[PROP_COLOUR_BY] =
+    g_param_spec_string ("colour-by", NULL, NULL, "none", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -3576,6 +3777,8 @@ jm_canvas_init (JmCanvas *self)
   self->frame_stats = g_getenv ("JM_CANVAS_FRAME_STATS") != NULL;
   self->last_snapshot_ms = -1;
   self->filter = g_strdup ("");
+  self->colour_by = COLOUR_BY_NONE;
+  self->colour_by_name = g_strdup ("none");
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 
@@ -3686,6 +3889,7 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_handlers_disconnect_by_func (jm_map_get_stages (self->map), on_list_items_changed, self);
       g_signal_handlers_disconnect_by_func (jm_map_get_personas (self->map), on_list_items_changed, self);
       g_signal_handlers_disconnect_by_func (jm_map_get_touchpoints (self->map), on_list_items_changed, self);
+      g_signal_handlers_disconnect_by_func (self->map, on_map_notify_for_scores, self);
     }
   g_hash_table_remove_all (self->selection);
   unwatch_all (self);
@@ -3713,6 +3917,7 @@ jm_canvas_set_map (JmCanvas *self,
                                 G_CALLBACK (on_list_items_changed), self);
       g_signal_connect_swapped (jm_map_get_touchpoints (map), "items-changed",
                                 G_CALLBACK (on_list_items_changed), self);
+      g_signal_connect_swapped (map, "notify", G_CALLBACK (on_map_notify_for_scores), self);
     }
   self->layout_dirty = TRUE;
   if (self->hadjustment != NULL)

@@ -34,4 +34,8 @@ const char *jm_canvas_get_filter          (JmCanvas   *self);
 void        jm_canvas_set_filter          (JmCanvas   *self,
                                            const char *filter);
 
+const char *jm_canvas_get_colour_by       (JmCanvas   *self);
+void        jm_canvas_set_colour_by       (JmCanvas   *self,
+                                           const char *colour_by);
+
 G_END_DECLS

@@ -1,0 +1,114 @@
+/* jm-export.h: page layouts of a map (template grid, board, persona sheets)
+ * on paper, fitted or tiled as a poster, and written as PDF, PNG or SVG
+ *
+ * PDF holds the pages: fitted to the paper (a layout too tall for one sheet
+ * continues on the next under a repeated header), or a poster of N x M
+ * tiles after an assembly page. PNG and SVG hold the whole layout as one
+ * picture at actual size (PNG at 2 pixels a point, fewer for very large
+ * layouts); paper and tiling do not apply to them.
+ *
+ * Build a JmExportOptions (jm_export_options_init, then
+ * jm_export_options_apply for words a user typed), make a plan with
+ * jm_export_plan_new and write it with jm_export_plan_write, or draw its
+ * pages yourself with jm_export_plan_draw_page (printing, previews).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "jm-map.h"
+#include "jm-paper.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  JM_EXPORT_LAYOUT_GRID,     /* the template grid: stages x template rows */
+  JM_EXPORT_LAYOUT_BOARD,    /* stages x persona lanes, cards in cells */
+  JM_EXPORT_LAYOUT_PERSONA,  /* one sheet per persona */
+} JmExportLayout;
+
+typedef enum {
+  JM_EXPORT_FORMAT_PDF,
+  JM_EXPORT_FORMAT_PNG,
+  JM_EXPORT_FORMAT_SVG,
+} JmExportFormat;
+
+typedef struct
+{
+  JmExportLayout layout;
+  double         paper_width;     /* points, portrait */
+  double         paper_height;    /* points, portrait */
+  gboolean       landscape;
+  double         margin;          /* points, each side */
+  guint          tile_columns;    /* poster: sheets across; 0 when not tiled by count */
+  guint          tile_rows;       /* poster: sheets down */
+  double         scale;           /* poster: 1.0 is actual size; 0 when not tiled by scale */
+  double         overlap;         /* poster: points shared by neighbouring sheets */
+  char         **persona_ids;     /* lanes to include; NULL: every persona not hidden */
+  gboolean       lanes_together;  /* grid: one grid for all lanes instead of one per lane */
+  char          *source_name;     /* file name printed in the version stamp, or NULL */
+  gint64         date;            /* Unix time printed and stored as creation date; -1: now */
+} JmExportOptions;
+
+typedef void (*JmExportProgress) (double   fraction,
+                                  gpointer user_data);
+
+typedef struct _JmExportPlan JmExportPlan;
+
+void          jm_export_options_init        (JmExportOptions  *options);
+void          jm_export_options_clear       (JmExportOptions  *options);
+void          jm_export_options_copy        (JmExportOptions  *dest,
+                                             const JmExportOptions *src);
+gboolean      jm_export_layout_parse        (const char       *text,
+                                             JmExportLayout   *layout,
+                                             GError          **error);
+gboolean      jm_export_options_apply       (JmExportOptions  *options,
+                                             const char       *layout,
+                                             const char       *paper,
+                                             const char       *orientation,
+                                             const char       *tiles,
+                                             const char       *scale,
+                                             const char       *overlap,
+                                             GError          **error);
+char        **jm_export_resolve_personas    (JmMap            *map,
+                                             const char * const *names,
+                                             GError          **error);
+gboolean      jm_export_format_for_path     (const char       *path,
+                                             JmExportFormat   *format,
+                                             GError          **error);
+
+JmExportPlan *jm_export_plan_new            (JmMap            *map,
+                                             const JmExportOptions *options,
+                                             GError          **error);
+JmExportPlan *jm_export_plan_ref            (JmExportPlan     *plan);
+void          jm_export_plan_unref          (JmExportPlan     *plan);
+
+guint         jm_export_plan_get_n_pages    (JmExportPlan     *plan);
+void          jm_export_plan_get_page_size  (JmExportPlan     *plan,
+                                             double           *width,
+                                             double           *height);
+gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
+                                             guint            *columns,
+                                             guint            *rows);
+void          jm_export_plan_draw_page      (JmExportPlan     *plan,
+                                             cairo_t          *cr,
+                                             guint             page);
+void          jm_export_plan_get_poster_size (JmExportPlan    *plan,
+                                              double          *width,
+                                              double          *height);
+void          jm_export_plan_draw_poster    (JmExportPlan     *plan,
+                                             cairo_t          *cr);
+gboolean      jm_export_plan_write          (JmExportPlan     *plan,
+                                             GFile            *file,
+                                             JmExportFormat    format,
+                                             GCancellable     *cancellable,
+                                             JmExportProgress  progress,
+                                             gpointer          user_data,
+                                             GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmExportPlan, jm_export_plan_unref)
+
+G_END_DECLS

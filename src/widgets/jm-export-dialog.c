@@ -1,0 +1,910 @@
+/* jm-export-dialog.c: choose a layout, paper and tiling, see the pages,
+ * and export them
+ *
+ * The preview draws the very pages the export writes, through the same
+ * plan. Writing runs in a worker thread (the plan holds its own copy of the
+ * map), with a progress bar and a Cancel button.
+ *
+ * To open it from a window:
+ *
+ *   JmExportDialog *dialog = jm_export_dialog_new (GTK_WINDOW (window), map, file);
+ *   gtk_window_present (GTK_WINDOW (dialog));
+ *
+ * @file is the suggested output (or %NULL); the dialog asks where to save
+ * with a file chooser when Export is pressed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "jm-export-dialog.h"
+
+enum { MODE_FIT, MODE_TILES, MODE_SCALE };
+
+struct _JmExportDialog
+{
+  AdwWindow        parent_instance;
+
+  JmMap           *map;
+  GFile           *suggested;
+  JmExportOptions  options;
+  JmExportPlan    *plan;
+  guint            page;
+  guint            rebuild_id;
+  cairo_surface_t *preview_cache;
+  guint            preview_page;
+  int              preview_width;
+  int              preview_height;
+
+  GCancellable    *cancellable;
+  gboolean         disposed;     /* an export may end after the window is gone */
+  gboolean         applying;     /* controls being set from options */
+  GtkFileChooserNative *chooser;
+  int              progress;     /* per mille; written by the worker, read on a timer */
+  guint            progress_id;
+
+  AdwComboRow     *layout_row;
+  AdwComboRow     *paper_row;
+  AdwEntryRow     *custom_row;
+  AdwComboRow     *orientation_row;
+  AdwComboRow     *mode_row;
+  GtkSpinButton   *columns_spin;
+  GtkSpinButton   *rows_spin;
+  GtkSpinButton   *scale_spin;
+  GtkSpinButton   *overlap_spin;
+  GtkSpinButton   *margin_spin;
+  GtkSwitch       *together_switch;
+  GtkWidget       *tiles_box;
+  GtkWidget       *scale_box;
+  GtkWidget       *together_box;
+  GPtrArray       *persona_checks;   /* GtkCheckButton, in map order */
+  GtkDrawingArea  *preview;
+  GtkLabel        *page_label;
+  GtkLabel        *status_label;
+  GtkButton       *prev_button;
+  GtkButton       *next_button;
+  GtkButton       *export_button;
+  GtkButton       *cancel_button;
+  GtkProgressBar  *progress_bar;
+  GtkRevealer     *progress_revealer;
+};
+
+G_DEFINE_FINAL_TYPE (JmExportDialog, jm_export_dialog, ADW_TYPE_WINDOW)
+
+enum { FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *layout_labels[] = { N_("Template grid"), N_("Board"), N_("Persona sheets"), NULL };
+static const char *orientation_labels[] = { N_("Portrait"), N_("Landscape"), NULL };
+static const char *mode_labels[] = { N_("Fit to page"), N_("Poster: number of sheets"), N_("Poster: scale"), NULL };
+
+static GtkStringList *
+translated_list (const char **labels)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (list, _(labels[i]));
+  return list;
+}
+
+static void
+set_status (JmExportDialog *self,
+            const char     *text)
+{
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+}
+
+static void
+update_page_label (JmExportDialog *self)
+{
+  guint n = self->plan != NULL ? jm_export_plan_get_n_pages (self->plan) : 0;
+  g_autofree char *text = NULL;
+
+  if (n > 0)
+    {
+      guint cols = 0, rows = 0;
+
+      if (jm_export_plan_get_tiles (self->plan, &cols, &rows))
+        text = g_strdup_printf (_("Page %u of %u (assembly page and %u × %u sheets)"),
+                                self->page + 1, n, cols, rows);
+      else
+        text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
+    }
+  gtk_label_set_text (self->page_label, text != NULL ? text : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->prev_button), self->page > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->page + 1 < n);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n > 0 && self->cancellable == NULL);
+}
+
+/* Reads the controls into self->options; FALSE with a message when a value
+ * cannot be used. */
+static gboolean
+read_controls (JmExportDialog  *self,
+               GError         **error)
+{
+  JmExportOptions *o = &self->options;
+  guint paper = adw_combo_row_get_selected (self->paper_row);
+  const char * const *papers = jm_paper_list_names ();
+  guint mode = adw_combo_row_get_selected (self->mode_row);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GListModel *personas = jm_map_get_personas (self->map);
+
+  o->layout = (JmExportLayout) adw_combo_row_get_selected (self->layout_row);
+  if (paper < g_strv_length ((char **) papers))
+    jm_paper_parse (papers[paper], &o->paper_width, &o->paper_height, NULL);
+  else if (!jm_paper_parse (gtk_editable_get_text (GTK_EDITABLE (self->custom_row)),
+                            &o->paper_width, &o->paper_height, error))
+    return FALSE;
+  o->landscape = adw_combo_row_get_selected (self->orientation_row) == 1;
+  o->margin = JM_MM_TO_PT (gtk_spin_button_get_value (self->margin_spin));
+  o->overlap = JM_MM_TO_PT (gtk_spin_button_get_value (self->overlap_spin));
+  o->tile_columns = mode == MODE_TILES ? (guint) gtk_spin_button_get_value_as_int (self->columns_spin) : 0;
+  o->tile_rows = mode == MODE_TILES ? (guint) gtk_spin_button_get_value_as_int (self->rows_spin) : 0;
+  o->scale = mode == MODE_SCALE ? gtk_spin_button_get_value (self->scale_spin) / 100 : 0;
+  o->lanes_together = gtk_switch_get_active (self->together_switch);
+
+  for (guint i = 0; i < self->persona_checks->len && i < g_list_model_get_n_items (personas); i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->persona_checks, i)))
+      {
+        g_autoptr(JmPersona) persona = g_list_model_get_item (personas, i);
+        g_strv_builder_add (ids, jm_persona_get_id (persona));
+      }
+  g_clear_pointer (&o->persona_ids, g_strfreev);
+  o->persona_ids = g_strv_builder_end (ids);
+  if (o->persona_ids[0] == NULL)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Choose at least one persona"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rebuild_plan (JmExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint mode = adw_combo_row_get_selected (self->mode_row);
+  gboolean poster = mode != MODE_FIT;
+
+  gtk_widget_set_visible (self->tiles_box, mode == MODE_TILES);
+  gtk_widget_set_visible (self->scale_box, mode == MODE_SCALE);
+  gtk_widget_set_visible (GTK_WIDGET (self->overlap_spin), poster);
+  gtk_widget_set_visible (self->together_box,
+                          adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_GRID);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
+                          adw_combo_row_get_selected (self->paper_row) >=
+                          g_strv_length ((char **) jm_paper_list_names ()));
+
+  g_clear_pointer (&self->plan, jm_export_plan_unref);
+  g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
+  if (read_controls (self, &error))
+    self->plan = jm_export_plan_new (self->map, &self->options, &error);
+  set_status (self, error != NULL ? error->message : NULL);
+
+  if (self->plan != NULL && self->page >= jm_export_plan_get_n_pages (self->plan))
+    self->page = 0;
+  update_page_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+static gboolean
+rebuild_timeout_cb (gpointer data)
+{
+  JmExportDialog *self = data;
+
+  self->rebuild_id = 0;
+  rebuild_plan (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Controls change in bursts (a spin button held down): lay out once the
+ * burst is over. */
+static void
+on_control_changed (JmExportDialog *self)
+{
+  if (self->rebuild_id != 0)
+    g_source_remove (self->rebuild_id);
+  self->rebuild_id = g_timeout_add (150, rebuild_timeout_cb, self);
+}
+
+/* Persona sheets read best upright, grids and boards across: follow the
+ * layout, which the orientation row can still override. */
+static void
+on_layout_changed (JmExportDialog *self)
+{
+  if (self->applying)
+    return;
+  adw_combo_row_set_selected (self->orientation_row,
+                              adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_PERSONA
+                              ? 0 : 1);
+}
+
+static void
+preview_draw_cb (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        data)
+{
+  JmExportDialog *self = data;
+  double pw, ph, s, x, y;
+
+  if (self->plan == NULL)
+    return;
+
+  jm_export_plan_get_page_size (self->plan, &pw, &ph);
+  s = MIN ((width - 24) / pw, (height - 24) / ph);
+  if (s <= 0)
+    return;
+  x = (width - pw * s) / 2;
+  y = (height - ph * s) / 2;
+
+  /* A drawn page is kept until the layout, the page or the size changes:
+   * an assembly page redraws the whole poster. */
+  if (self->preview_cache == NULL || self->preview_page != self->page ||
+      self->preview_width != width || self->preview_height != height)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+      cairo_t *pcr;
+
+      g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
+      self->preview_cache = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                        MAX (1, (int) (pw * s * scale)),
+                                                        MAX (1, (int) (ph * s * scale)));
+      pcr = cairo_create (self->preview_cache);
+      cairo_set_source_rgb (pcr, 1, 1, 1);
+      cairo_paint (pcr);
+      cairo_scale (pcr, s * scale, s * scale);
+      jm_export_plan_draw_page (self->plan, pcr, self->page);
+      cairo_destroy (pcr);
+      cairo_surface_set_device_scale (self->preview_cache, scale, scale);
+      self->preview_page = self->page;
+      self->preview_width = width;
+      self->preview_height = height;
+    }
+
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_rectangle (cr, x + 2, y + 3, pw * s, ph * s);
+  cairo_fill (cr);
+  cairo_set_source_surface (cr, self->preview_cache, x, y);
+  cairo_paint (cr);
+}
+
+static void
+on_prev_clicked (JmExportDialog *self)
+{
+  if (self->page > 0)
+    self->page--;
+  update_page_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+static void
+on_next_clicked (JmExportDialog *self)
+{
+  if (self->plan != NULL && self->page + 1 < jm_export_plan_get_n_pages (self->plan))
+    self->page++;
+  update_page_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+/* ------------------------------------------------------------- export */
+
+typedef struct
+{
+  JmExportPlan  *plan;
+  GFile         *file;
+  JmExportFormat format;
+  JmExportDialog *self;   /* only for the progress value, kept alive by the task */
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  jm_export_plan_unref (job->plan);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  ExportJob *job = data;
+
+  g_atomic_int_set (&job->self->progress, (int) (fraction * 1000));
+}
+
+static gboolean
+progress_tick_cb (gpointer data)
+{
+  JmExportDialog *self = data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->progress) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  GError *error = NULL;
+
+  if (jm_export_plan_write (job->plan, job->file, job->format, cancellable,
+                            progress_cb, job, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  JmExportDialog *self = JM_EXPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->disposed)
+    return;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  update_page_label (self);
+
+  if (!ok)
+    set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                      ? _("Export cancelled; no file was written.") : error->message);
+  g_signal_emit (self, signals[FINISHED], 0, ok);
+  if (ok)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * jm_export_dialog_export_to:
+ * @self: the dialog
+ * @file: where to write; its extension (.pdf, .png, .svg) names the format
+ *
+ * Exports the pages as shown in a worker thread. The dialog emits
+ * #JmExportDialog::finished when done, and closes itself on success.
+ */
+void
+jm_export_dialog_export_to (JmExportDialog *self,
+                            GFile          *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ExportJob *job;
+  JmExportFormat format;
+
+  g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->cancellable != NULL)
+    return;
+  if (self->rebuild_id != 0)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild_plan (self);
+    }
+  path = g_file_get_basename (file);
+  if (self->plan == NULL || !jm_export_format_for_path (path, &format, &error))
+    {
+      set_status (self, error != NULL ? error->message : _("Nothing to export"));
+      g_signal_emit (self, signals[FINISHED], 0, FALSE);
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->plan = jm_export_plan_ref (self->plan);
+  job->file = g_object_ref (file);
+  job->format = format;
+  job->self = self;
+
+  self->cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->progress, 0);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  set_status (self, NULL);
+  update_page_label (self);
+  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+
+  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, jm_export_dialog_export_to);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+on_chooser_response (JmExportDialog *self,
+                     int             response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    jm_export_dialog_export_to (self, file);
+}
+
+static void
+on_export_clicked (JmExportDialog *self)
+{
+  GtkFileFilter *filter;
+  g_autofree char *name = NULL;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Map"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF, PNG or SVG"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+
+  if (self->suggested != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->suggested);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), parent, NULL);
+      name = g_file_get_basename (self->suggested);
+    }
+  else
+    name = g_strdup_printf ("%s.pdf", jm_map_get_title (self->map) != NULL &&
+                                      *jm_map_get_title (self->map) != '\0'
+                                      ? jm_map_get_title (self->map) : _("Journey map"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/**
+ * jm_export_dialog_cancel:
+ * @self: the dialog
+ *
+ * Stops the export under way, leaving no file behind, as the Cancel
+ * button does; with none under way, closes the dialog.
+ */
+void
+jm_export_dialog_cancel (JmExportDialog *self)
+{
+  g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---------------------------------------------------------- building */
+
+static AdwComboRow *
+combo_row (AdwPreferencesGroup *group,
+           const char          *title,
+           GtkStringList       *model,
+           JmExportDialog      *self)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  g_object_unref (model);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_control_changed), self);
+  return row;
+}
+
+static GtkSpinButton *
+spin_row (AdwPreferencesGroup *group,
+          const char          *title,
+          const char          *subtitle,
+          double               lower,
+          double               upper,
+          double               step,
+          double               value,
+          guint                digits,
+          JmExportDialog      *self,
+          GtkWidget          **row_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_control_changed), self);
+  if (row_out != NULL)
+    *row_out = row;
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+build_ui (JmExportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  AdwPreferencesGroup *layout_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *paper_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *poster_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *persona_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkStringList *papers = gtk_string_list_new (jm_paper_list_names ());
+  GtkWidget *row, *rows_row;
+  GListModel *personas = jm_map_get_personas (self->map);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Export"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 1000, 700);
+
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  self->export_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Export…")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->export_button));
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (jm_export_dialog_cancel), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  gtk_box_append (GTK_BOX (box), header);
+
+  adw_preferences_group_set_title (layout_group, _("Layout"));
+  self->layout_row = combo_row (layout_group, _("Layout"), translated_list (layout_labels), self);
+  g_signal_connect_swapped (self->layout_row, "notify::selected", G_CALLBACK (on_layout_changed), self);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("All lanes in one grid"));
+  self->together_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->together_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->together_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->together_switch));
+  adw_preferences_group_add (layout_group, row);
+  self->together_box = row;
+  g_signal_connect_swapped (self->together_switch, "notify::active", G_CALLBACK (on_control_changed), self);
+
+  adw_preferences_group_set_title (paper_group, _("Paper"));
+  gtk_string_list_append (papers, _("Custom size"));
+  self->paper_row = combo_row (paper_group, _("Paper"), papers, self);
+  self->custom_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->custom_row), _("Width × height, e.g. 500x700mm"));
+  gtk_editable_set_text (GTK_EDITABLE (self->custom_row), "500x700mm");
+  adw_preferences_group_add (paper_group, GTK_WIDGET (self->custom_row));
+  g_signal_connect_swapped (self->custom_row, "changed", G_CALLBACK (on_control_changed), self);
+  self->orientation_row = combo_row (paper_group, _("Orientation"), translated_list (orientation_labels), self);
+  self->margin_spin = spin_row (paper_group, _("Margins"), _("Millimetres on each side"),
+                                5, 50, 1, 10, 0, self, NULL);
+
+  adw_preferences_group_set_title (poster_group, _("Size"));
+  self->mode_row = combo_row (poster_group, _("Size"), translated_list (mode_labels), self);
+  self->columns_spin = spin_row (poster_group, _("Sheets across"), NULL, 1, 26, 1, 3, 0, self, &self->tiles_box);
+  self->rows_spin = spin_row (poster_group, _("Sheets down"), NULL, 1, 26, 1, 2, 0, self, &rows_row);
+  g_object_bind_property (self->tiles_box, "visible", rows_row, "visible", G_BINDING_SYNC_CREATE);
+  self->scale_spin = spin_row (poster_group, _("Scale"), _("Percent of actual size"),
+                               10, 1000, 10, 150, 0, self, &self->scale_box);
+  self->overlap_spin = spin_row (poster_group, _("Overlap"), _("Millimetres shared by neighbouring sheets"),
+                                 0, 40, 1, 10, 0, self, &row);
+  g_object_bind_property (self->overlap_spin, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+
+  adw_preferences_group_set_title (persona_group, _("Personas"));
+  self->persona_checks = g_ptr_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (personas, i);
+      GtkWidget *check = gtk_check_button_new ();
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), jm_persona_get_name (persona));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !jm_persona_get_hidden (persona));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      jm_persona_get_name (persona), -1);
+      adw_preferences_group_add (persona_group, row);
+      g_ptr_array_add (self->persona_checks, check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_control_changed), self);
+    }
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), layout_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), paper_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), poster_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), persona_group);
+  gtk_widget_set_size_request (page, 380, -1);
+  gtk_box_append (GTK_BOX (body), page);
+
+  self->preview = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->preview), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->preview), TRUE);
+  gtk_drawing_area_set_draw_func (self->preview, preview_draw_cb, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Preview of the exported page"), -1);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->preview));
+
+  self->prev_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-previous-symbolic"));
+  self->next_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prev_button), _("Previous page"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next page"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prev_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Previous page"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Next page"), -1);
+  g_signal_connect_swapped (self->prev_button, "clicked", G_CALLBACK (on_prev_clicked), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
+  self->page_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_halign (nav, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->prev_button));
+  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->page_label));
+  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->next_button));
+  gtk_box_append (GTK_BOX (side), nav);
+
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->status_label));
+
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (progress_box), gtk_label_new (_("Exporting…")));
+  gtk_box_append (GTK_BOX (progress_box), GTK_WIDGET (self->progress_bar));
+  self->progress_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->progress_revealer, progress_box);
+  gtk_widget_set_margin_start (progress_box, 12);
+  gtk_widget_set_margin_end (progress_box, 12);
+  gtk_widget_set_margin_bottom (progress_box, 12);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->progress_revealer));
+  gtk_widget_set_margin_top (side, 12);
+  gtk_box_append (GTK_BOX (body), side);
+  gtk_widget_set_vexpand (body, TRUE);
+  gtk_box_append (GTK_BOX (box), body);
+
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/* Puts @options into the controls. */
+static void
+apply_options (JmExportDialog        *self,
+               const JmExportOptions *options)
+{
+  const char * const *papers = jm_paper_list_names ();
+  guint n_papers = g_strv_length ((char **) papers);
+  guint paper = n_papers;
+  GListModel *personas = jm_map_get_personas (self->map);
+
+  for (guint i = 0; i < n_papers; i++)
+    {
+      double w, h;
+
+      jm_paper_parse (papers[i], &w, &h, NULL);
+      if (fabs (w - options->paper_width) < 1 && fabs (h - options->paper_height) < 1)
+        paper = i;
+    }
+  if (paper == n_papers)
+    {
+      g_autofree char *custom = g_strdup_printf ("%.0fx%.0fmm", JM_PT_TO_MM (options->paper_width),
+                                                 JM_PT_TO_MM (options->paper_height));
+      gtk_editable_set_text (GTK_EDITABLE (self->custom_row), custom);
+    }
+  self->applying = TRUE;
+  adw_combo_row_set_selected (self->layout_row, options->layout);
+  self->applying = FALSE;
+  adw_combo_row_set_selected (self->paper_row, paper);
+  adw_combo_row_set_selected (self->orientation_row, options->landscape ? 1 : 0);
+  gtk_spin_button_set_value (self->margin_spin, JM_PT_TO_MM (options->margin));
+  gtk_spin_button_set_value (self->overlap_spin, JM_PT_TO_MM (options->overlap));
+  gtk_switch_set_active (self->together_switch, options->lanes_together);
+  if (options->tile_columns > 0)
+    {
+      adw_combo_row_set_selected (self->mode_row, MODE_TILES);
+      gtk_spin_button_set_value (self->columns_spin, options->tile_columns);
+      gtk_spin_button_set_value (self->rows_spin, options->tile_rows);
+    }
+  else if (options->scale > 0)
+    {
+      adw_combo_row_set_selected (self->mode_row, MODE_SCALE);
+      gtk_spin_button_set_value (self->scale_spin, options->scale * 100);
+    }
+  else
+    adw_combo_row_set_selected (self->mode_row, MODE_FIT);
+
+  for (guint i = 0; i < self->persona_checks->len; i++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (personas, i);
+      gboolean on = options->persona_ids != NULL
+        ? g_strv_contains ((const char * const *) options->persona_ids, jm_persona_get_id (persona))
+        : !jm_persona_get_hidden (persona);
+
+      gtk_check_button_set_active (g_ptr_array_index (self->persona_checks, i), on);
+    }
+  g_free (self->options.source_name);
+  self->options.source_name = g_strdup (options->source_name);
+  self->options.date = options->date;
+}
+
+static gboolean
+on_close_request (JmExportDialog *self)
+{
+  /* Closing while writing cancels the export; the temporary file goes. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  return FALSE;
+}
+
+static void
+jm_export_dialog_dispose (GObject *object)
+{
+  JmExportDialog *self = JM_EXPORT_DIALOG (object);
+
+  self->disposed = TRUE;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->plan, jm_export_plan_unref);
+  g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
+  g_clear_pointer (&self->persona_checks, g_ptr_array_unref);
+  g_clear_object (&self->map);
+  g_clear_object (&self->suggested);
+
+  G_OBJECT_CLASS (jm_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+jm_export_dialog_finalize (GObject *object)
+{
+  JmExportDialog *self = JM_EXPORT_DIALOG (object);
+
+  jm_export_options_clear (&self->options);
+
+  G_OBJECT_CLASS (jm_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+jm_export_dialog_class_init (JmExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = jm_export_dialog_dispose;
+  object_class->finalize = jm_export_dialog_finalize;
+
+  /**
+   * JmExportDialog::finished:
+   * @self: the dialog
+   * @success: whether the file was written
+   *
+   * Emitted when an export ends, written, failed or cancelled.
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+jm_export_dialog_init (JmExportDialog *self)
+{
+  jm_export_options_init (&self->options);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+}
+
+/**
+ * jm_export_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @map: the map to export
+ * @suggested: (nullable): the output file to suggest
+ *
+ * Returns: (transfer none): a new dialog, not yet shown; it is destroyed
+ *   when closed
+ */
+JmExportDialog *
+jm_export_dialog_new (GtkWindow *parent,
+                      JmMap     *map,
+                      GFile     *suggested)
+{
+  JmExportDialog *self;
+  JmExportOptions defaults;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (suggested == NULL || G_IS_FILE (suggested), NULL);
+
+  self = g_object_new (JM_TYPE_EXPORT_DIALOG,
+                       "modal", parent != NULL,
+                       "transient-for", parent,
+                       "destroy-with-parent", TRUE,
+                       NULL);
+  self->map = g_object_ref (map);
+  self->suggested = suggested != NULL ? g_object_ref (suggested) : NULL;
+  build_ui (self);
+
+  jm_export_options_init (&defaults);
+  defaults.landscape = TRUE;
+  if (suggested != NULL)
+    defaults.source_name = g_file_get_basename (suggested);
+  apply_options (self, &defaults);
+  jm_export_options_clear (&defaults);
+  rebuild_plan (self);
+  return self;
+}
+
+/**
+ * jm_export_dialog_set_options:
+ * @self: the dialog
+ * @options: choices to show, for example the last ones used
+ */
+void
+jm_export_dialog_set_options (JmExportDialog        *self,
+                              const JmExportOptions *options)
+{
+  g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  apply_options (self, options);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild_plan (self);
+}
+
+/**
+ * jm_export_dialog_get_options:
+ * @self: the dialog
+ * @options: (out caller-allocates): the choices shown; free with
+ *   jm_export_options_clear()
+ */
+void
+jm_export_dialog_get_options (JmExportDialog  *self,
+                              JmExportOptions *options)
+{
+  g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  jm_export_options_copy (options, &self->options);
+}
+
+/**
+ * jm_export_dialog_get_n_pages:
+ * @self: the dialog
+ *
+ * Returns: the number of pages the current choices give, 0 if they cannot
+ *   be laid out
+ */
+guint
+jm_export_dialog_get_n_pages (JmExportDialog *self)
+{
+  g_return_val_if_fail (JM_IS_EXPORT_DIALOG (self), 0);
+
+  if (self->rebuild_id != 0)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild_plan (self);
+    }
+  return self->plan != NULL ? jm_export_plan_get_n_pages (self->plan) : 0;
+}

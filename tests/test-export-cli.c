@@ -1,0 +1,216 @@
+/* test-export-cli.c: journey-mapper --export, run as a user would,
+ * without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static char *tmp_dir;
+
+static const char *
+sample (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "retail-bank.journey", NULL);
+  return path;
+}
+
+/* Runs journey-mapper with @args (NULL-terminated), no display, and
+ * returns its exit status; stderr in @err. */
+static int
+run (char       **err,
+     const char  *epoch,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("JM_EXECUTABLE"));
+  va_start (ap, epoch);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "SOURCE_DATE_EPOCH");
+  if (epoch != NULL)
+    env = g_environ_setenv (env, "SOURCE_DATE_EPOCH", epoch, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static char *
+out_path (const char *name)
+{
+  if (tmp_dir == NULL)
+    tmp_dir = g_dir_make_tmp ("jm-cli-export-XXXXXX", NULL);
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static char *
+pdfinfo (const char *path)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdfinfo");
+  const char *argv[] = { tool, path, NULL };
+  char *out = NULL;
+
+  if (tool == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, NULL, NULL);
+  return out;
+}
+
+static void
+test_exports (void)
+{
+  g_autofree char *pdf = out_path ("bank.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+
+  g_assert_cmpint (run (&err, NULL, arg, "--paper=A3", "--tiles=2x2", "--overlap=12mm",
+                        "--persona=fridah", sample (), NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  info = pdfinfo (pdf);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (info, "Pages:           5"));
+  g_assert_nonnull (strstr (info, "(A3)"));
+  g_assert_nonnull (strstr (info, "Current account"));
+}
+
+static void
+test_formats (void)
+{
+  const char *names[] = { "bank.png", "bank.svg", "personas.pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = out_path (names[i]);
+      g_autofree char *arg = g_strdup_printf ("--export=%s", path);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (&err, NULL, arg, i == 2 ? "--layout=persona" : "--layout=board",
+                            sample (), NULL), ==, 0);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
+static void
+test_reproducible (void)
+{
+  g_autofree char *a = out_path ("a.pdf");
+  g_autofree char *b = out_path ("b.pdf");
+  g_autofree char *arg_a = g_strdup_printf ("--export=%s", a);
+  g_autofree char *arg_b = g_strdup_printf ("--export=%s", b);
+  g_autofree char *da = NULL;
+  g_autofree char *db = NULL;
+  gsize la, lb;
+
+  g_assert_cmpint (run (NULL, "1700000000", arg_a, sample (), NULL), ==, 0);
+  g_assert_cmpint (run (NULL, "1700000000", arg_b, sample (), NULL), ==, 0);
+  g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+  g_assert_cmpmem (da, la, db, lb);
+}
+
+static void
+test_refused (void)
+{
+  struct {
+    const char *option;
+    const char *says[2];
+  } cases[] = {
+    { "--layout=grids", { "grids", "grid, board or persona" } },
+    { "--paper=A9", { "A9", "Tabloid" } },
+    { "--orientation=sideways", { "sideways", "portrait or landscape" } },
+    { "--tiles=3by2", { "3by2", "COLUMNSxROWS" } },
+    { "--scale=huge", { "huge", "150%" } },
+    { "--overlap=1ft", { "1ft", "mm" } },
+    { "--persona=Nobody", { "Nobody", "Fridah" } },
+  };
+  g_autofree char *pdf = out_path ("refused.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (&err, NULL, arg, cases[i].option, sample (), NULL), ==, 2);
+      for (guint j = 0; j < 2; j++)
+        if (strstr (err, cases[i].says[j]) == NULL)
+          g_error ("%s: “%s” does not say “%s”", cases[i].option, err, cases[i].says[j]);
+      g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *doc = out_path ("out.docx");
+    g_autofree char *doc_arg = g_strdup_printf ("--export=%s", doc);
+
+    g_assert_cmpint (run (&err, NULL, doc_arg, sample (), NULL), ==, 2);
+    g_assert_nonnull (strstr (err, ".pdf, .png or .svg"));
+  }
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (&err, NULL, arg, "/nonexistent/map.journey", NULL), ==, 1);
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("JM_EXECUTABLE") == NULL)
+    {
+      g_printerr ("Set JM_EXECUTABLE to the journey-mapper executable\n");
+      return 77;
+    }
+
+  g_test_add_func ("/export-cli/exports", test_exports);
+  g_test_add_func ("/export-cli/formats", test_formats);
+  g_test_add_func ("/export-cli/reproducible", test_reproducible);
+  g_test_add_func ("/export-cli/refused", test_refused);
+
+  status = g_test_run ();
+
+  if (tmp_dir != NULL)
+    {
+      GDir *dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+          g_unlink (path);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (tmp_dir);
+    }
+  return status;
+}

@@ -1,0 +1,250 @@
+/* test-export-dialog.c: printing to a file and the export dialog, under a
+ * display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jm-export-dialog.h"
+#include "jm-print.h"
+
+static JmMap *
+make_map (void)
+{
+  JmMap *map = jm_map_new ();
+  const char *stages[] = { "Aware", "Shop", "Buy", NULL };
+  const char *names[] = { "Fridah", "James", NULL };
+
+  jm_map_set_title (map, "Printing test");
+  for (guint i = 0; stages[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_autoptr(JmStage) stage = jm_stage_new (id, stages[i]);
+      jm_map_append_stage (map, stage);
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      g_autoptr(JmPersona) persona = jm_persona_new (id, names[i]);
+      jm_map_append_persona (map, persona);
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autofree char *stage = g_strdup_printf ("s%u", i % 3);
+      g_autofree char *lane = g_strdup_printf ("p%u", i / 3);
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+      g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (id, stage, lane, title);
+      jm_map_append_touchpoint (map, tp);
+    }
+  return map;
+}
+
+static char *tmp_dir;
+
+static char *
+tmp_file (const char *name)
+{
+  if (tmp_dir == NULL)
+    tmp_dir = g_dir_make_tmp ("jm-print-XXXXXX", NULL);
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static int
+pdf_page_count (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *out = NULL;
+  const char *argv[] = { pdfinfo, path, NULL };
+  const char *line;
+
+  if (pdfinfo == NULL)
+    return -1;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, NULL, NULL));
+  line = strstr (out, "Pages:");
+  g_assert_nonnull (line);
+  return atoi (line + 6);
+}
+
+static void
+test_print_to_file (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  g_autofree char *path = tmp_file ("printed.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmPrintOperation) op = NULL;
+  g_autoptr(JmExportPlan) plan = NULL;
+  JmExportOptions options;
+  GtkPrintOperationResult result;
+  int pages;
+
+  jm_export_options_init (&options);
+  options.landscape = TRUE;
+  options.tile_columns = 2;
+  options.tile_rows = 2;
+  op = jm_print_operation_new (map, &options);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (op), path);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The same pages as the export: an assembly page and four tiles. */
+  plan = jm_export_plan_new (map, &options, NULL);
+  pages = pdf_page_count (path);
+  if (pages < 0)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  g_assert_cmpint (pages, ==, (int) jm_export_plan_get_n_pages (plan));
+  g_assert_cmpint (pages, ==, 5);
+  jm_export_options_clear (&options);
+}
+
+static void
+on_finished (JmExportDialog *dialog,
+             gboolean        success,
+             gpointer        data)
+{
+  int *result = data;
+
+  *result = success ? 1 : 0;
+}
+
+static void
+test_dialog_exports (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  g_autofree char *path = tmp_file ("dialog.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmExportDialog *dialog = jm_export_dialog_new (NULL, map, file);
+  JmExportOptions options;
+  int result = -1;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Defaults: one landscape grid per lane. */
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);
+
+  jm_export_options_init (&options);
+  options.layout = JM_EXPORT_LAYOUT_BOARD;
+  options.tile_columns = 3;
+  options.tile_rows = 1;
+  jm_export_dialog_set_options (dialog, &options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 4);
+  jm_export_options_clear (&options);
+
+  /* Let the preview draw once. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &result);
+  jm_export_dialog_export_to (dialog, file);
+  while (result < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result, ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  if (pdf_page_count (path) >= 0)
+    g_assert_cmpint (pdf_page_count (path), ==, 4);
+
+  /* A file name with no known extension is refused, nothing written. */
+  {
+    g_autofree char *bad = tmp_file ("dialog.doc");
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+    JmExportDialog *again = jm_export_dialog_new (NULL, map, NULL);
+
+    g_object_ref_sink (again);
+    result = -1;
+    g_signal_connect (again, "finished", G_CALLBACK (on_finished), &result);
+    jm_export_dialog_export_to (again, bad_file);
+    g_assert_cmpint (result, ==, 0);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (GTK_WINDOW (again));
+    g_object_unref (again);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_dialog_cancels (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  g_autofree char *path = tmp_file ("cancelled.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmExportDialog *dialog = NULL;
+  JmExportOptions options;
+  int result = -1;
+
+  /* Enough cards for an export that is still running when cancelled. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%u", i);
+      g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (id, "s1", "p0", "Another card");
+      jm_map_append_touchpoint (map, tp);
+    }
+  dialog = jm_export_dialog_new (NULL, map, NULL);
+  g_object_ref_sink (dialog);
+  jm_export_options_init (&options);
+  options.layout = JM_EXPORT_LAYOUT_BOARD;
+  options.scale = 1.0;
+  jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >, 10);
+
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &result);
+  jm_export_dialog_export_to (dialog, file);
+  jm_export_dialog_cancel (dialog);
+  while (result < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result, ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    GDir *dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    /* No temporary file is left behind either. */
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".cancelled.pdf"));
+    g_dir_close (dir);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/print/to-file", test_print_to_file);
+  g_test_add_func ("/export-dialog/exports", test_dialog_exports);
+  g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
+
+  status = g_test_run ();
+
+  if (tmp_dir != NULL)
+    {
+      const char *names[] = { "printed.pdf", "dialog.pdf", "cancelled.pdf", NULL };
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  return status;
+}

@@ -1,0 +1,606 @@
+/* test-window-board.c: the board in the window, with the outline, inspector and scores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jm-canvas-private.h"
+#include "jm-file.h"
+#include "jm-inspector.h"
+#include "jm-window.h"
+
+/* Helpers. */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+flush_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_laid_out (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  flush_events ();
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static gboolean
+has_map (gpointer data)
+{
+  return jm_window_get_map (data) != NULL;
+}
+
+static gboolean
+is_saved (gpointer data)
+{
+  return !jm_map_get_modified (jm_window_get_map (data));
+}
+
+static gpointer
+child (JmWindow   *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The nth widget of a type under root, depth first. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint     *nth)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (*nth == 0)
+        return root;
+      (*nth)--;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+nth_widget (gpointer root,
+            GType    type,
+            guint    nth)
+{
+  return find_widget (GTK_WIDGET (root), type, &nth);
+}
+
+static char *
+sample_copy (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                   "broadband.journey", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  char *path = g_build_filename (g_get_tmp_dir (), "board.journey", NULL);
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+static JmWindow *
+open_window (GFile *file)
+{
+  JmWindow *window = jm_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_window_open (window, file);
+  wait_for (has_map, window, "the map");
+  wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
+  return window;
+}
+
+static JmWindow *
+window_with (JmMap *map)
+{
+  JmWindow *window = jm_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
+  return window;
+}
+
+static void
+destroy_window (JmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+}
+
+static guint
+stage_position (JmMap        *map,
+                JmTouchpoint *touchpoint)
+{
+  guint position;
+
+  g_assert_true (jm_map_find_stage (map, jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (touchpoint)),
+                                    &position));
+  return position;
+}
+
+static guint
+lane_position (JmMap        *map,
+               JmTouchpoint *touchpoint)
+{
+  guint position;
+
+  g_assert_true (jm_map_find_persona (map, jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint)),
+                                      &position));
+  return position;
+}
+
+static gpointer
+item_at (GListModel *model,
+         guint       position)
+{
+  GObject *item = g_list_model_get_item (model, position);
+
+  /* The map keeps its items alive: a borrowed pointer is enough here. */
+  g_object_unref (item);
+  return item;
+}
+
+/* Tests. */
+
+static void
+test_start_page (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = jm_window_new (NULL);
+  AdwViewSwitcherTitle *title = child (window, "window_title");
+
+  /* Before a map, the view's controls have nothing to act on. */
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_true (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_true (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  /* The Scores page has no inspector and no board menu. */
+  adw_view_stack_set_visible_child_name (jm_window_get_view_stack (window), "scores");
+  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+
+  destroy_window (window);
+}
+
+static void
+test_drag_save_reopen (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  JmWindow *again;
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmTouchpoint *card = item_at (jm_map_get_touchpoints (map), 0);
+  g_autofree char *id = g_strdup (jm_touchpoint_get_id (card));
+  g_autofree char *from_stage = g_strdup (jm_touchpoint_get_stage_id (card));
+  g_autofree char *to_stage = NULL;
+  GtkGesture *gesture = _jm_canvas_get_drag_gesture (canvas);
+  graphene_rect_t rect;
+  JmBoardRect cell;
+  double x0, y0, x1, y1;
+  guint stage, lane, steps;
+
+  /* The board shows the map and takes the keys as soon as it opens. */
+  g_assert_true (jm_canvas_get_map (canvas) == map);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (canvas)));
+  g_assert_true (jm_scores_view_get_map (jm_window_get_scores_view (window)) == map);
+
+  /* Drag the first card one stage to the right, in its own lane. */
+  stage = stage_position (map, card);
+  lane = lane_position (map, card);
+  g_assert_cmpuint (stage + 1, <, g_list_model_get_n_items (jm_map_get_stages (map)));
+  to_stage = g_strdup (jm_stage_get_id (item_at (jm_map_get_stages (map), stage + 1)));
+  g_assert_true (_jm_canvas_get_card_rect (canvas, card, &rect));
+  x0 = rect.origin.x + rect.size.width / 2;
+  y0 = rect.origin.y + 12;
+  jm_board_geometry_cell_rect (_jm_canvas_get_geometry (canvas), stage + 1, lane, &cell);
+  _jm_canvas_board_to_widget (canvas, cell.x + cell.width / 2, cell.y + cell.height - 8, &x1, &y1);
+  g_assert_cmpfloat (x1, <, gtk_widget_get_width (GTK_WIDGET (canvas)));
+
+  steps = jm_history_get_n_steps (history);
+  g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+  g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
+  g_signal_emit_by_name (gesture, "drag-update", x1 - x0, y1 - y0);
+  g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
+  flush_events ();
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, to_stage);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+
+  /* The window's undo and redo take the drop back and forth. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, from_stage);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, to_stage);
+
+  /* The selection followed the drop, into the outline too. */
+  g_assert_true (jm_canvas_get_selected_object (canvas) == card);
+  g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) == card);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_for (is_saved, window, "the save");
+  destroy_window (window);
+
+  /* Opened again, the card is in the cell it was dropped in. */
+  again = open_window (file);
+  card = jm_map_lookup_touchpoint (jm_window_get_map (again), id);
+  g_assert_nonnull (card);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, to_stage);
+  g_assert_cmpuint (lane_position (jm_window_get_map (again), card), ==, lane);
+  g_assert_true (_jm_canvas_get_card_rect (jm_window_get_canvas (again), card, &rect));
+  destroy_window (again);
+  g_unlink (path);
+}
+
+static void
+test_keyboard_move (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = window_with (map);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmStage *first = item_at (jm_map_get_stages (map), 0);
+  JmStage *second = item_at (jm_map_get_stages (map), 1);
+  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  JmTouchpoint *card;
+  guint steps;
+
+  jm_map_begin (map, "Add Card");
+  card = jm_map_add_touchpoint (map, first, persona, -1, "Sees an advert");
+  jm_map_end (map);
+  flush_events ();
+
+  jm_canvas_set_selected_object (canvas, card);
+  steps = jm_history_get_n_steps (history);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.move-right", NULL));
+  flush_events ();
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (second));
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (first));
+
+  destroy_window (window);
+}
+
+static void
+test_selection_sync (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = window_with (map);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmOutline *outline = jm_window_get_outline (window);
+  JmInspector *inspector = child (window, "inspector");
+  GtkStack *panel = child (window, "inspector_stack");
+  JmStage *stage = item_at (jm_map_get_stages (map), 0);
+  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  JmTouchpoint *a, *b;
+
+  jm_map_begin (map, "Add Cards");
+  a = jm_map_add_touchpoint (map, stage, persona, -1, "Sees an advert");
+  b = jm_map_add_touchpoint (map, stage, persona, -1, "Asks a friend");
+  jm_map_end (map);
+  flush_events ();
+
+  /* Nothing selected: the panel shows the map's own fields. */
+  g_assert_null (jm_canvas_get_selected_object (canvas));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
+
+  /* Outline to board and inspector... */
+  jm_outline_set_selected_object (outline, a);
+  flush_events ();
+  g_assert_true (jm_canvas_get_selected_object (canvas) == a);
+  g_assert_true (jm_inspector_get_object (inspector) == a);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "object");
+
+  /* ...board to outline... */
+  jm_canvas_set_selected_object (canvas, b);
+  flush_events ();
+  g_assert_true (jm_outline_get_selected_object (outline) == b);
+  g_assert_true (jm_inspector_get_object (inspector) == b);
+
+  /* ...headers too, and a selection of several cards is left alone. */
+  jm_canvas_set_selected_object (canvas, stage);
+  flush_events ();
+  g_assert_true (jm_outline_get_selected_object (outline) == stage);
+  jm_canvas_set_selected_object (canvas, a);
+  jm_canvas_select_all (canvas);
+  flush_events ();
+  {
+    g_autoptr(GPtrArray) selection = jm_canvas_get_selection (canvas);
+
+    g_assert_cmpuint (selection->len, ==, 2);
+  }
+
+  /* Map Properties clears the selection and shows the panel. */
+  adw_flap_set_reveal_flap (child (window, "inspector_flap"), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.map-properties", NULL);
+  flush_events ();
+  g_assert_null (jm_canvas_get_selected_object (canvas));
+  g_assert_null (jm_outline_get_selected_object (outline));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
+  g_assert_true (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
+
+  /* The panel's button and key both toggle it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.toggle-inspector", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
+  g_assert_false (gtk_toggle_button_get_active (child (window, "inspector_button")));
+  gtk_toggle_button_set_active (child (window, "inspector_button"), TRUE);
+  g_assert_true (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
+
+  destroy_window (window);
+}
+
+static void
+test_scores_select (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  AdwViewStack *stack = jm_window_get_view_stack (window);
+  JmScoresView *scores = jm_window_get_scores_view (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  const JmScoreEntry **ranked;
+  guint n_ranked;
+  GtkWidget *ranking, *row;
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
+  adw_view_stack_set_visible_child_name (stack, "scores");
+  flush_events ();
+
+  ranked = jm_score_report_get_ranking (jm_scores_view_get_report (scores), &n_ranked);
+  g_assert_cmpuint (n_ranked, >=, 2);
+  ranking = nth_widget (scores, GTK_TYPE_LIST_BOX, 0);
+  g_assert_nonnull (ranking);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (ranking), 1));
+  g_assert_true (gtk_widget_activate (row));
+  flush_events ();
+
+  /* Back on the board, with that card selected, in view, and the keys. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
+  g_assert_true (jm_canvas_get_selected_object (canvas) == ranked[1]->touchpoint);
+  g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) == ranked[1]->touchpoint);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (canvas)));
+  wait_for (is_laid_out, canvas, "the board again");
+  {
+    graphene_rect_t rect;
+
+    g_assert_true (_jm_canvas_get_card_rect (canvas, ranked[1]->touchpoint, &rect));
+    g_assert_cmpfloat (rect.origin.x, >=, 0);
+    g_assert_cmpfloat (rect.origin.y, >=, 0);
+    g_assert_cmpfloat (rect.origin.x, <, gtk_widget_get_width (GTK_WIDGET (canvas)));
+    g_assert_cmpfloat (rect.origin.y, <, gtk_widget_get_height (GTK_WIDGET (canvas)));
+  }
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static gboolean
+menu_has_target (GMenuModel *model,
+                 const char *target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) value = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      if (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target))
+        return TRUE;
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_has_target (linked, target))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_filter_and_colour (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  GtkMenuButton *button = child (window, "board_menu_button");
+  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  g_autofree char *persona_filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
+  g_autofree char *new_filter = NULL;
+  JmPersona *added;
+  GMenuModel *menu;
+
+  /* The menu lists the map's personas, and new ones as they come. */
+  gtk_menu_button_popup (button);
+  flush_events ();
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_target (menu, "moments"));
+  g_assert_true (menu_has_target (menu, persona_filter));
+  g_assert_true (menu_has_target (menu, "composite"));
+  g_assert_true (menu_has_target (menu, "relevance"));
+  gtk_menu_button_popdown (button);
+
+  added = jm_map_add_persona (map, -1, "Walk-in customer");
+  new_filter = g_strconcat ("persona:", jm_persona_get_id (added), NULL);
+  gtk_menu_button_popup (button);
+  flush_events ();
+  g_assert_true (menu_has_target (gtk_menu_button_get_menu_model (button), new_filter));
+  gtk_menu_button_popdown (button);
+
+  /* The menu's choices set the board's filter, and the other way round. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.filter", "s", "moments");
+  g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, "moments");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.filter", "s", new_filter);
+  g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, new_filter);
+  /* The highlighted persona deleted: everything shows again. */
+  jm_map_undo (map);
+  g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.filter", "s", persona_filter);
+  g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, persona_filter);
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.filter", "s", "");
+  g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, "");
+
+  /* Colouring by a score shows the legend, named after the score. */
+  g_assert_false (gtk_widget_get_visible (child (window, "legend_box")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "composite");
+  g_assert_cmpstr (jm_canvas_get_colour_by (canvas), ==, "composite");
+  g_assert_true (gtk_widget_get_visible (child (window, "legend_box")));
+  g_assert_cmpstr (gtk_label_get_text (child (window, "legend_title")), ==, "Composite score");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "reliability");
+  g_assert_cmpstr (jm_canvas_get_colour_by (canvas), ==, "reliability");
+  g_assert_cmpstr (gtk_label_get_text (child (window, "legend_title")), ==, "Reliability");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "none");
+  g_assert_false (gtk_widget_get_visible (child (window, "legend_box")));
+
+  /* Zoom controls drive the board and show its zoom. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-reset", NULL);
+  g_assert_cmpfloat (jm_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), ==, "100%");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-in", NULL);
+  g_assert_cmpfloat (jm_canvas_get_zoom (canvas), >, 1.0);
+  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), !=, "100%");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-out", NULL);
+  g_assert_cmpfloat (jm_canvas_get_zoom (canvas), <, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-reset", NULL);
+  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), ==, "100%");
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static void
+test_weights (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = window_with (map);
+  GtkWidget *panel = child (window, "map_properties");
+  JmHistory *history = jm_map_get_history (map);
+  GtkSpinButton *spins[JM_N_MEASURES];
+  GtkWidget *error = NULL;
+  guint steps = jm_history_get_n_steps (history);
+
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      spins[m] = GTK_SPIN_BUTTON (nth_widget (panel, GTK_TYPE_SPIN_BUTTON, m));
+      g_assert_nonnull (spins[m]);
+      g_assert_cmpfloat (gtk_spin_button_get_value (spins[m]), ==, jm_map_get_weight (map, m));
+    }
+
+  /* Each change is one step. */
+  gtk_spin_button_set_value (spins[JM_MEASURE_RESPONSIVENESS], 250);
+  g_assert_cmpfloat (jm_map_get_weight (map, JM_MEASURE_RESPONSIVENESS), ==, 250);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  jm_map_undo (map);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins[JM_MEASURE_RESPONSIVENESS]), ==,
+                     jm_map_get_weight (map, JM_MEASURE_RESPONSIVENESS));
+
+  /* Every weight to zero: the last change is refused, and the panel says why. */
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    gtk_spin_button_set_value (spins[m], 0);
+  g_assert_cmpfloat (jm_map_get_weight (map, JM_N_MEASURES - 1), >, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins[JM_N_MEASURES - 1]), >, 0);
+  for (guint i = 0; (error = nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (g_str_equal (gtk_label_get_text (GTK_LABEL (error)),
+                     "At least one measure needs a weight above zero"))
+      break;
+  g_assert_nonnull (error);
+  g_assert_true (gtk_widget_get_visible (error));
+
+  /* A weight above zero again clears the message. */
+  gtk_spin_button_set_value (spins[0], 2);
+  g_assert_false (gtk_widget_get_visible (error));
+
+  destroy_window (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* Recent files and saved maps go to a directory of the test's own. */
+  home = g_dir_make_tmp ("test-window-board-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("TMPDIR", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window-board/start-page", test_start_page);
+  g_test_add_func ("/window-board/drag-save-reopen", test_drag_save_reopen);
+  g_test_add_func ("/window-board/keyboard-move", test_keyboard_move);
+  g_test_add_func ("/window-board/selection-sync", test_selection_sync);
+  g_test_add_func ("/window-board/scores-select", test_scores_select);
+  g_test_add_func ("/window-board/filter-and-colour", test_filter_and_colour);
+  g_test_add_func ("/window-board/weights", test_weights);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *recent = g_build_filename (home, "recently-used.xbel", NULL);
+
+    g_unlink (recent);
+    g_rmdir (home);
+  }
+  return status;
+}
