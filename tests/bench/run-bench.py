@@ -444,7 +444,8 @@ class Bench:
             "libxml2": pkg("libxml2"),
             "cairo": pkg("libcairo2"),
             "dia": pkg("dia") if self.dia else "not installed",
-            "load": " ".join(open("/proc/loadavg").read().split()[:3]),
+            "load average (1, 5, 15 min) at the start": self.load_at_start,
+            "load average (1, 5, 15 min) at the end": load_average(),
         }
 
     def table(self):
@@ -521,6 +522,7 @@ class Bench:
 
     def run(self):
         started = time.monotonic()
+        self.load_at_start = load_average()
         print(f"Journey Mapper benchmark: {self.runs} runs after a warm-up; files in {self.work}", flush=True)
         try:
             self.generate_maps()
@@ -536,6 +538,11 @@ class Bench:
         if self.args.markdown:
             with open(self.args.markdown, "w", encoding="utf-8") as f:
                 f.write(report)
+
+
+def load_average():
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
 
 
 def size_text(size):
