@@ -149,6 +149,28 @@ replaceable_window (GApplication *app)
   return NULL;
 }
 
+/* Once per run, when the first window shows: work left in drafts by a
+ * crash or a kill is offered for recovery. */
+static gboolean
+offer_recovery_when_shown (gpointer data)
+{
+  if (gtk_widget_get_visible (data))
+    jm_window_offer_recovery (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+offer_recovery_once (GApplication *app,
+                     GtkWindow    *window)
+{
+  if (!JM_IS_WINDOW (window) || g_object_get_data (G_OBJECT (app), "jm-recovery-offered"))
+    return;
+  g_object_set_data (G_OBJECT (app), "jm-recovery-offered", GINT_TO_POINTER (TRUE));
+  /* Once the window is on screen, so that the question shows above it. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, offer_recovery_when_shown,
+                      g_object_ref (window), g_object_unref);
+}
+
 static void
 jm_application_activate (GApplication *app)
 {
@@ -157,6 +179,7 @@ jm_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (jm_window_new (JM_APPLICATION (app)));
   gtk_window_present (window);
+  offer_recovery_once (app, window);
 }
 
 static void
@@ -185,6 +208,7 @@ jm_application_open (GApplication  *app,
         window = jm_window_new (JM_APPLICATION (app));
       jm_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      offer_recovery_once (app, GTK_WINDOW (window));
     }
 }
 

@@ -20,7 +20,10 @@
 #include <math.h>
 
 #include "jm-app-resources.h"
+#include "jm-draft.h"
 #include "jm-file.h"
+#include "jm-export-actions.h"
+#include "jm-persona-actions.h"
 #include "jm-samples-resources.h"
 #include "jm-window.h"
 #include "jm-canvas.h"
@@ -51,7 +54,9 @@ struct _JmWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcher      *header_switcher;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *new_button;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *add_button;
@@ -90,6 +95,12 @@ struct _JmWindow
   char                 *board_menu_key;
 
   GPtrArray            *recent_rows;
+
+  /* Drafts, and the file as this window last read or wrote it. */
+  JmDraft              *draft;
+  JmMap                *draft_map;     /* unowned: the map the draft follows */
+  char                 *disk_stamp;
+  gboolean              overwrite_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,6 +115,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (JmWindow *self);
+static void drafts_follow_map (JmWindow *self);
+static void drafts_map_saved (JmWindow *self,
+                              GFile    *file);
+static gboolean disk_unchanged_or_confirmed (JmWindow *self,
+                                             GFile    *file);
+static void drafts_window_closing (JmWindow *self);
+static void drafts_dispose (JmWindow *self);
+static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
@@ -186,8 +205,8 @@ update_title (JmWindow *self)
   if (self->map == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
-      adw_view_switcher_title_set_title (self->window_title, _("Journey Mapper"));
-      adw_view_switcher_title_set_subtitle (self->window_title, "");
+      adw_window_title_set_title (self->window_title, _("Journey Mapper"));
+      adw_window_title_set_subtitle (self->window_title, "");
       return;
     }
 
@@ -197,8 +216,20 @@ update_title (JmWindow *self)
   subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_view_switcher_title_set_title (self->window_title, title);
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Board | Scores: in the header when there is room, so the title with its
+ * unsaved mark stays in view; in a bar at the bottom when the window is narrow. */
+static void
+update_switchers (JmWindow *self)
+{
+  gboolean has_map = self->map != NULL;
+  gboolean narrow = adw_flap_get_folded (self->flap);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, has_map && narrow);
 }
 
 static void
@@ -587,7 +618,7 @@ set_board_map (JmWindow *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_board_action_enabled (self, actions[i], map != NULL);
-  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, map != NULL);
+  update_switchers (self);
 
   if (map != NULL)
     {
@@ -767,6 +798,7 @@ jm_window_set_map (JmWindow *self,
   update_title (self);
   update_history_labels (self);
   update_actions (self);
+  drafts_follow_map (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1069,6 +1101,340 @@ new_from_template (JmWindow   *self,
   jm_window_set_map (target_window (self), map, NULL);
 }
 
+/* Drafts and changes on disk. */
+
+/* What identifies the file's contents without reading them: GIO's etag
+ * (modification time), the size and the inode, which a save by rename
+ * changes. NULL if the file is gone. */
+static char *
+read_disk_stamp (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_ETAG_VALUE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_UNIX_INODE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return NULL;
+  return g_strdup_printf ("%s:%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT,
+                          g_file_info_get_etag (info) != NULL ? g_file_info_get_etag (info) : "",
+                          g_file_info_get_size (info),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+/* Every map shown has a draft, written a moment after each change. A new
+ * map in place of an unmodified one takes over its draft's name. */
+static void
+drafts_follow_map (JmWindow *self)
+{
+  g_clear_pointer (&self->disk_stamp, g_free);
+  if (self->file != NULL)
+    self->disk_stamp = read_disk_stamp (self->file);
+
+  if (self->map == NULL)
+    {
+      if (self->draft != NULL)
+        jm_draft_watch (self->draft, NULL, NULL);
+      self->draft_map = NULL;
+      return;
+    }
+
+  if (self->draft == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->draft = jm_draft_new (NULL, &error);
+      if (self->draft == NULL)
+        {
+          g_warning ("Unsaved changes will not be kept in drafts: %s", error->message);
+          return;
+        }
+    }
+  else if (self->draft_map != NULL && self->draft_map != self->map)
+    {
+      /* The map replaced was not modified: its file holds its work. */
+      jm_draft_discard (self->draft);
+    }
+  self->draft_map = self->map;
+  jm_draft_watch (self->draft, self->map, self->file);
+}
+
+static void
+drafts_map_saved (JmWindow *self,
+                  GFile    *file)
+{
+  g_free (self->disk_stamp);
+  self->disk_stamp = read_disk_stamp (file);
+  if (self->draft == NULL)
+    return;
+  jm_draft_set_file (self->draft, file);
+  /* Changes made while the save ran are not in the file: the map stays
+   * modified, and its draft stays. */
+  if (!jm_draft_saved (self->draft) && !jm_map_get_modified (self->map))
+    jm_history_mark_unsaved (jm_map_get_history (self->map));
+}
+
+static void
+on_active_changed (JmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_window_is_active (GTK_WINDOW (self)) || self->draft == NULL)
+    return;
+  if (!jm_draft_flush (self->draft, &error))
+    g_warning ("%s", error->message);
+}
+
+/* Closing for good: after a Save nothing is modified and the draft has
+ * nothing to keep; a map still modified here is work the user chose to
+ * discard. */
+static void
+drafts_window_closing (JmWindow *self)
+{
+  if (self->draft == NULL)
+    return;
+  if (self->map != NULL && jm_map_get_modified (self->map))
+    jm_draft_discard (self->draft);
+  else
+    jm_draft_flush (self->draft, NULL);
+}
+
+/* A window destroyed without closing (the application quits) keeps its
+ * newest changes in the draft, to be recovered at the next start. */
+static void
+drafts_dispose (JmWindow *self)
+{
+  if (self->draft != NULL)
+    {
+      jm_draft_flush (self->draft, NULL);
+      jm_draft_watch (self->draft, NULL, NULL);
+    }
+  g_clear_object (&self->draft);
+  self->draft_map = NULL;
+  g_clear_pointer (&self->disk_stamp, g_free);
+}
+
+static void save_as (JmWindow *self);
+static void save_to_file (JmWindow *self,
+                          GFile    *file);
+
+static void
+on_disk_changed_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          JmWindow         *self)
+{
+  if (g_str_equal (response, "overwrite") && self->map != NULL && self->file != NULL)
+    {
+      self->overwrite_confirmed = TRUE;
+      save_to_file (self, self->file);
+    }
+  else if (g_str_equal (response, "save-as") && self->map != NULL)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Before saving over the file the map came from: if another program
+ * changed, moved or deleted it since, the user decides. */
+static gboolean
+disk_unchanged_or_confirmed (JmWindow *self,
+                             GFile    *file)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (self->overwrite_confirmed)
+    {
+      self->overwrite_confirmed = FALSE;
+      return TRUE;
+    }
+  if (self->file == NULL || self->disk_stamp == NULL || !g_file_equal (file, self->file))
+    return TRUE;
+  now = read_disk_stamp (file);
+  if (g_strcmp0 (now, self->disk_stamp) == 0)
+    return TRUE;
+
+  name = g_file_get_basename (file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   now != NULL ? _("File Changed on Disk")
+                                               : _("File Moved or Deleted"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  now != NULL
+                                  ? _("The file “%s” was changed by another program since you opened it. Saving replaces those changes with this map.")
+                                  : _("The file “%s” was moved or deleted by another program since you opened it. Saving writes this map there again."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", now != NULL ? _("_Overwrite") : _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disk_changed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/**
+ * jm_window_recover_draft:
+ * @id: a draft's id, from jm_draft_list_recoverable()
+ *
+ * Opens the work kept in a draft whose window is gone: in @self if it shows
+ * nothing the user made, otherwise in a new window. The map opens as
+ * modified, with its original file (if it had one) so that Save writes
+ * there; the window keeps writing the same draft.
+ *
+ * Returns: (transfer none) (nullable): the window showing the map, or %NULL
+ *   if the draft could not be recovered
+ */
+JmWindow *
+jm_window_recover_draft (JmWindow    *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autoptr(JmDraft) draft = NULL;
+  g_autoptr(JmMap) map = NULL;
+  g_autoptr(GFile) file = NULL;
+  JmWindow *target;
+
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  draft = jm_draft_claim (NULL, id, error);
+  if (draft == NULL)
+    return NULL;
+  map = jm_draft_load (draft, &file, NULL, error);
+  if (map == NULL)
+    return NULL;
+
+  target = jm_window_is_replaceable (self)
+           ? self
+           : jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  if (target->draft != NULL)
+    {
+      jm_draft_watch (target->draft, NULL, NULL);
+      g_clear_object (&target->draft);
+    }
+  target->draft = g_steal_pointer (&draft);
+  target->draft_map = NULL;
+  jm_history_mark_unsaved (jm_map_get_history (map));
+  jm_window_set_map (target, map, file);
+  gtk_window_present (GTK_WINDOW (target));
+  return target;
+}
+
+static void offer_next_draft (JmWindow  *self,
+                              GPtrArray *drafts);
+
+static void
+on_recover_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JmWindow         *self)
+{
+  GPtrArray *drafts = g_object_get_data (G_OBJECT (dialog), "jm-drafts");
+  JmDraftInfo *info = g_ptr_array_steal_index (drafts, 0);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "recover"))
+    {
+      if (jm_window_recover_draft (self, info->id, &error) == NULL)
+        show_error (self, _("Could Not Recover the Work"), error->message);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      g_autoptr(JmDraft) draft = jm_draft_claim (NULL, info->id, NULL);
+
+      if (draft != NULL)
+        jm_draft_discard (draft);
+    }
+  jm_draft_info_free (info);
+  offer_next_draft (self, drafts);
+}
+
+static char *
+format_written (GDateTime *written)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (now) == g_date_time_get_year (written) &&
+      g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (written))
+    /* Translators: when a draft was written today, as strftime() reads it. */
+    return g_date_time_format (written, _("%H:%M"));
+  /* Translators: when a draft was written before today, as strftime() reads it. */
+  return g_date_time_format (written, _("%e %B, %H:%M"));
+}
+
+static void
+offer_next_draft (JmWindow  *self,
+                  GPtrArray *drafts)
+{
+  JmDraftInfo *info;
+  g_autofree char *written = NULL;
+  const char *title;
+  GtkWidget *dialog;
+
+  if (drafts->len == 0)
+    return;
+  info = drafts->pdata[0];
+  written = format_written (info->written);
+  title = *info->title != '\0' ? info->title : _("Untitled Map");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Work?"), NULL);
+  if (info->file_is_newer)
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped. Its file was changed after that: it may hold newer work than this draft."),
+                                    title, written);
+  else
+    /* Translators: the first %s is a map's title, the second a time. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s”, written %s, was not saved before the app stopped."),
+                                    title, written);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  /* Escape keeps the draft for the next start. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "jm-drafts", g_ptr_array_ref (drafts),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recover_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * jm_window_offer_recovery:
+ *
+ * Offers, one after the other, to recover each draft left by a window that
+ * is gone (the app crashed or was killed). Drafts of windows still open,
+ * in this instance or another, are not offered.
+ *
+ * Returns: the number of drafts offered
+ */
+guint
+jm_window_offer_recovery (JmWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_val_if_fail (JM_IS_WINDOW (self), 0);
+
+  drafts = jm_draft_list_recoverable (NULL);
+  offer_next_draft (self, drafts);
+  return drafts->len;
+}
+
 /* Saving. */
 
 static void
@@ -1105,6 +1471,7 @@ on_save_finished (GObject      *source,
   /* The history stays: saving is not a reason to forget what can be undone. */
   jm_history_mark_saved (jm_map_get_history (self->map));
   jm_window_set_file (self, op->file);
+  drafts_map_saved (self, op->file);
   add_recent (op->file);
   update_title (self);
   update_actions (self);
@@ -1119,6 +1486,10 @@ save_to_file (JmWindow *self,
 {
   g_assert (self->map != NULL);
 
+  if (!disk_unchanged_or_confirmed (self, file))
+    return;
+  if (self->draft != NULL)
+    jm_draft_save_started (self->draft);
   self->busy = TRUE;
   update_actions (self);
   jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));
@@ -1286,6 +1657,7 @@ jm_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
+  drafts_window_closing (self);
   g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
 }
@@ -1565,6 +1937,8 @@ update_actions (JmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
   gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
+  jm_persona_actions_update (self);
+  jm_export_actions_update (self);
 }
 
 static void
@@ -2031,6 +2405,12 @@ static void
 on_outline_object_activated (JmWindow *self,
                              GObject  *object)
 {
+  /* A persona has more than a name: its row opens the persona editor. */
+  if (JM_IS_PERSONA (object))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-persona", NULL);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.rename", NULL);
 }
 
@@ -2088,6 +2468,7 @@ jm_window_dispose (GObject *object)
   if (self->unsaved_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
   self->unsaved_dialog = NULL;
+  drafts_dispose (self);
   disconnect_map (self);
   g_clear_object (&self->map);
   g_clear_object (&self->file);
@@ -2192,6 +2573,9 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, update_switchers);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
@@ -2247,6 +2631,8 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
+  jm_persona_actions_install (widget_class);
+  jm_export_actions_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -2304,6 +2690,7 @@ jm_window_init (JmWindow *self)
 
   setup_board (self);
   restore_window_state (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   jm_window_set_map (self, NULL, NULL);
 }
 

@@ -36,5 +36,9 @@ void       jm_window_open_sample     (JmWindow      *self,
 JmCanvas     *jm_window_get_canvas      (JmWindow *self);
 JmScoresView *jm_window_get_scores_view (JmWindow *self);
 AdwViewStack *jm_window_get_view_stack  (JmWindow *self);
+JmWindow  *jm_window_recover_draft    (JmWindow      *self,
+                                      const char    *id,
+                                      GError       **error);
+guint      jm_window_offer_recovery  (JmWindow      *self);
 
 G_END_DECLS

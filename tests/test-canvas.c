@@ -23,6 +23,14 @@ typedef struct
   JmHistory *history;
 } Fixture;
 
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  return path != NULL;
+}
+
 static void
 iterate (void)
 {
@@ -843,7 +851,7 @@ test_pointer_drag (Fixture       *f,
   guint steps = jm_history_get_n_steps (f->history);
   char coords[4][32];
 
-  if (!GDK_IS_X11_SURFACE (surface) || g_find_program_in_path ("xdotool") == NULL)
+  if (!GDK_IS_X11_SURFACE (surface) || !have_xdotool ())
     {
       g_test_skip ("needs X11 and xdotool");
       return;
@@ -933,7 +941,7 @@ test_typing (Fixture       *f,
   guint n = g_list_model_get_n_items (jm_map_get_touchpoints (f->map));
   gboolean done = FALSE;
 
-  if (!GDK_IS_X11_SURFACE (surface) || g_find_program_in_path ("xdotool") == NULL)
+  if (!GDK_IS_X11_SURFACE (surface) || !have_xdotool ())
     {
       g_test_skip ("needs X11 and xdotool");
       return;

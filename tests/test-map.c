@@ -161,6 +161,16 @@ test_edit_refuses_bad_values (void)
   jm_map_edit_int (map, touchpoint, "convenience", -1);
   jm_map_edit_double (map, map, "weight-relevance", -1.0);
   jm_map_edit_string (map, touchpoint, "title", "Card");
+  {
+    /* Equal lists are no change, whatever their address. */
+    const char *teams[] = { "Billing", NULL };
+    g_auto(GStrv) copy = g_strdupv ((char **) teams);
+
+    jm_map_edit_strv (map, touchpoint, "teams", teams);
+    steps++;
+    jm_map_edit_strv (map, touchpoint, "teams", (const char * const *) copy);
+    jm_map_edit_strv (map, touchpoint, "links", NULL);
+  }
   g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps);
   g_assert_cmpint (jm_touchpoint_get_rating (touchpoint, JM_MEASURE_RESPONSIVENESS), ==, 0);
 

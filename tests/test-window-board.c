@@ -188,18 +188,23 @@ test_start_page (void)
 {
   g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
   JmWindow *window = jm_window_new (NULL);
-  AdwViewSwitcherTitle *title = child (window, "window_title");
+  GtkWidget *switcher = child (window, "header_switcher");
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (child (window, "window_title"));
 
   /* Before a map, the view's controls have nothing to act on. */
   gtk_window_present (GTK_WINDOW (window));
   flush_events ();
-  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_false (gtk_widget_get_visible (switcher));
   g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
   g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
 
   jm_window_set_map (window, map, NULL);
   flush_events ();
-  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_true (gtk_widget_get_visible (switcher));
+  /* The switcher sits beside the title: the name and unsaved mark stay in view. */
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, jm_map_get_title (map));
+  jm_map_add_stage (map, -1, "Renew");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_title (title), "• "));
   g_assert_true (gtk_widget_get_visible (child (window, "inspector_button")));
   g_assert_true (gtk_widget_get_visible (child (window, "board_menu_button")));
 

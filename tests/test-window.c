@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "jm-file.h"
+#include "jm-export-dialog.h"
 #include "jm-window.h"
 
 /* Helpers. */
@@ -571,6 +572,48 @@ test_samples (void)
   destroy_window (window);
 }
 
+static JmExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_EXPORT_DIALOG (toplevel))
+        return JM_EXPORT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_export_action (void)
+{
+  g_autoptr(JmMap) empty = jm_map_new ();
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  JmWindow *window = new_window_with (empty);
+  JmExportDialog *dialog;
+
+  /* A map without stages has nothing to print. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  flush_events ();
+  g_assert_null (find_export_dialog ());
+
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  flush_events ();
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >=, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
 static guint
 count_windows (void)
 {
@@ -779,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
+  g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/open-where", test_open_where);
   g_test_add_func ("/window/map-title", test_map_title);
   g_test_add_func ("/window/close-asks", test_close_asks);

@@ -86,4 +86,11 @@ void     _jm_xml_escape_text (GString    *out,
 /* The temporary files of a save are named ".NAME.PID.XXXXXX.jm-save". */
 #define JM_FILE_TEMP_SUFFIX ".jm-save"
 
+/* Saves @bytes to @file the way jm_file_save() saves a map: atomically,
+ * durably, leaving the old file untouched on error. */
+gboolean       _jm_file_save_bytes    (GFile         *file,
+                                       GBytes        *bytes,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 G_END_DECLS

@@ -567,6 +567,18 @@ save_bytes (GFile         *file,
   return TRUE;
 }
 
+gboolean
+_jm_file_save_bytes (GFile         *file,
+                     GBytes        *bytes,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  return save_bytes (file, bytes, cancellable, error);
+}
+
 /**
  * jm_file_save:
  * @map: a map

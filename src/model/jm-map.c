@@ -752,6 +752,33 @@ jm_map_end (JmMap *self)
   jm_history_end (self->history);
 }
 
+/* GParamSpecBoxed compares addresses; lists and pictures are equal by content. */
+static gboolean
+values_equal (GParamSpec   *pspec,
+              const GValue *a,
+              const GValue *b)
+{
+  if (G_VALUE_HOLDS (a, G_TYPE_STRV))
+    {
+      const char * const empty[] = { NULL };
+      const char * const *strv_a = g_value_get_boxed (a);
+      const char * const *strv_b = g_value_get_boxed (b);
+
+      return g_strv_equal ((const char * const *) (strv_a ? strv_a : empty),
+                           (const char * const *) (strv_b ? strv_b : empty));
+    }
+  if (G_VALUE_HOLDS (a, G_TYPE_BYTES))
+    {
+      GBytes *bytes_a = g_value_get_boxed (a);
+      GBytes *bytes_b = g_value_get_boxed (b);
+
+      if (bytes_a == NULL || bytes_b == NULL)
+        return bytes_a == bytes_b;
+      return g_bytes_equal (bytes_a, bytes_b);
+    }
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
 /**
  * jm_map_edit:
  * @object: the map itself, or one of its stages, personas or touchpoints
@@ -787,7 +814,7 @@ jm_map_edit (JmMap        *self,
   g_object_get_property (object, property, &command->old_value);
   if (!g_value_transform (value, &command->new_value) ||
       g_param_value_validate (pspec, &command->new_value) ||
-      g_param_values_cmp (pspec, &command->old_value, &command->new_value) == 0)
+      values_equal (pspec, &command->old_value, &command->new_value))
     {
       /* Out of range (refused, not clamped) or unchanged: nothing to record. */
       set_command_free (command);

@@ -30,6 +30,7 @@
 
 #include "jm-card-render.h"
 #include "jm-export.h"
+#include "jm-persona-file.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
 #define PAD 5.0
@@ -1649,51 +1650,13 @@ build_board (JmExportPlan *plan,
   g_ptr_array_add (group->bands, band_new (plan, BAND_LEGEND));
 }
 
-typedef struct
-{
-  const guint8 *data;
-  gsize         left;
-} PngReader;
-
-static cairo_status_t
-read_png_cb (void          *closure,
-             unsigned char *data,
-             unsigned int   length)
-{
-  PngReader *reader = closure;
-
-  if (length > reader->left)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, reader->data, length);
-  reader->data += length;
-  reader->left -= length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Decodes a PNG picture; other formats fall back to initials. */
+/* PNG and JPEG pictures, decoded as the persona editor shows them. */
 static cairo_surface_t *
 decode_picture (JmPersona *persona)
 {
   GBytes *bytes = jm_persona_get_picture (persona);
-  static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  PngReader reader;
-  cairo_surface_t *surface;
-  gsize size;
 
-  if (bytes == NULL)
-    return NULL;
-  reader.data = g_bytes_get_data (bytes, &size);
-  reader.left = size;
-  if (size < sizeof png_magic || memcmp (reader.data, png_magic, sizeof png_magic) != 0)
-    return NULL;
-
-  surface = cairo_image_surface_create_from_png_stream (read_png_cb, &reader);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  return surface;
+  return bytes != NULL ? jm_persona_picture_decode (bytes) : NULL;
 }
 
 static void

@@ -1,0 +1,66 @@
+/* jm-persona-file.h: personas carried from one map to another, and their pictures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+#define JM_PERSONA_FILE_ERROR (jm_persona_file_error_quark ())
+
+typedef enum {
+  JM_PERSONA_FILE_ERROR_UNKNOWN_PERSONA,  /* an id the source map does not have */
+  JM_PERSONA_FILE_ERROR_NO_PERSONA,       /* nothing to import or export */
+  JM_PERSONA_FILE_ERROR_PICTURE_TOO_LARGE,/* a picture file over JM_PICTURE_MAX_FILE_SIZE */
+  JM_PERSONA_FILE_ERROR_PICTURE_TOO_WIDE, /* a side over JM_PICTURE_MAX_SIDE pixels */
+  JM_PERSONA_FILE_ERROR_NOT_AN_IMAGE,     /* not a picture at all, or one we cannot read */
+  JM_PERSONA_FILE_ERROR_UNSUPPORTED,      /* a picture, but neither PNG nor JPEG */
+  JM_PERSONA_FILE_ERROR_CORRUPT,          /* a PNG or JPEG that is damaged or cut short */
+} JmPersonaFileError;
+
+/* A persona's picture is kept inside the map file. Files over 2 MiB or with
+ * a side over 4096 pixels are refused; pictures with a side over 512 pixels
+ * are scaled down to 512 and encoded again (PNG stays PNG, JPEG stays JPEG,
+ * so photos stay small); smaller ones are kept byte for byte. */
+#define JM_PICTURE_MAX_FILE_SIZE (2 * 1024 * 1024)
+#define JM_PICTURE_MAX_SIDE      4096
+#define JM_PICTURE_STORED_SIDE   512
+
+GQuark   jm_persona_file_error_quark (void);
+
+gboolean jm_persona_file_import      (JmMap               *target,
+                                      JmMap               *source,
+                                      const char * const  *persona_ids,
+                                      GError             **error);
+JmMap   *jm_persona_file_export      (JmMap               *source,
+                                      const char * const  *ids);
+JmPersona *jm_persona_file_copy_persona (JmPersona        *persona,
+                                         const char       *id);
+
+GBytes  *jm_persona_picture_prepare  (GBytes              *contents,
+                                      const char          *display_name,
+                                      char               **mime_type,
+                                      GError             **error);
+GBytes  *jm_persona_picture_load     (GFile               *file,
+                                      GCancellable        *cancellable,
+                                      char               **mime_type,
+                                      GError             **error);
+void     jm_persona_picture_load_async  (GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GBytes  *jm_persona_picture_load_finish (GAsyncResult        *result,
+                                        char               **mime_type,
+                                        GError             **error);
+cairo_surface_t *jm_persona_picture_decode (GBytes         *picture);
+void     jm_persona_picture_edit     (JmMap               *map,
+                                      JmPersona           *persona,
+                                      GBytes              *picture,
+                                      const char          *mime_type);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* jm-export-actions.h: the window's export and print commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jm-window.h"
+
+G_BEGIN_DECLS
+
+void jm_export_actions_install (GtkWidgetClass *widget_class);
+void jm_export_actions_update  (JmWindow       *window);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* jm-persona-actions.h: the window's persona commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jm-window.h"
+
+G_BEGIN_DECLS
+
+void       jm_persona_actions_install       (GtkWidgetClass *widget_class);
+void       jm_persona_actions_update        (JmWindow       *window);
+JmPersona *jm_persona_actions_get_persona   (JmWindow       *window);
+GtkWidget *jm_persona_actions_choose        (JmWindow       *window,
+                                             JmMap          *source,
+                                             const char     *source_name);
+JmPersona *jm_persona_actions_get_walking   (JmWindow       *window);
+
+G_END_DECLS
