@@ -69,6 +69,91 @@ test_measure_matches_render (void)
   cairo_surface_destroy (surface);
 }
 
+typedef struct
+{
+  JmTouchpoint *touchpoint;
+  double        scale;
+  double        height;
+} FreshMeasure;
+
+/* Measures in a new thread, which starts with nothing remembered, on a
+ * context like the test's scaled one. */
+static gpointer
+measure_fresh (gpointer data)
+{
+  FreshMeasure *fm = data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  JmCardStyle style;
+
+  jm_card_style_init_light (&style);
+  if (fm->scale != 1)
+    {
+      cairo_scale (cr, fm->scale, fm->scale);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_set_font_options (cr, options);
+    }
+  fm->height = jm_card_measure (cr, fm->touchpoint, &style, 200);
+  cairo_font_options_destroy (options);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return NULL;
+}
+
+static double
+fresh_height (JmTouchpoint *tp,
+              double        scale)
+{
+  FreshMeasure fm = { tp, scale, 0 };
+
+  g_thread_join (g_thread_new ("measure", measure_fresh, &fm));
+  return fm.height;
+}
+
+/* Measuring remembers heights of texts it has laid out: an edit must still
+ * change the height, and a context scaled or with other font options must
+ * get its own heights, the ones drawing there gives. */
+static void
+test_remembered_heights (void)
+{
+  g_autoptr(JmTouchpoint) tp = make_touchpoint ("Short");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 1200);
+  cairo_t *cr = cairo_create (surface);
+  cairo_t *scaled = cairo_create (surface);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  JmCardStyle style;
+  double one_line, three_lines, drawn = 0, measured;
+
+  jm_card_style_init_light (&style);
+  one_line = jm_card_measure (cr, tp, &style, 200);
+  jm_touchpoint_set_title (tp, "A title long enough to wrap over three lines of a card this narrow");
+  three_lines = jm_card_measure (cr, tp, &style, 200);
+  g_assert_cmpfloat (three_lines, >, one_line + style.font_size);
+  jm_touchpoint_set_title (tp, "Short");
+  g_assert_cmpfloat (jm_card_measure (cr, tp, &style, 200), ==, one_line);
+
+  cairo_scale (scaled, 3, 3);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (scaled, options);
+  for (int i = 0; i < 3; i++)
+    {
+      measured = jm_card_measure (scaled, tp, &style, 200);
+      jm_card_render (scaled, tp, NULL, &style, 200, &drawn);
+      g_assert_cmpfloat (fabs (measured - drawn), <, 0.001);
+      g_assert_cmpfloat (measured, ==, fresh_height (tp, 3));
+      g_assert_cmpfloat (jm_card_measure (cr, tp, &style, 200), ==, one_line);
+    }
+  g_assert_cmpfloat (one_line, ==, fresh_height (tp, 1));
+
+  cairo_font_options_destroy (options);
+  cairo_destroy (scaled);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_long_title_is_ellipsized (void)
 {
@@ -142,6 +227,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/card/measure-matches-render", test_measure_matches_render);
+  g_test_add_func ("/render/card/remembered-heights", test_remembered_heights);
   g_test_add_func ("/render/card/long-title-ellipsized", test_long_title_is_ellipsized);
   g_test_add_func ("/render/card/simple", test_simple_mode);
   g_test_add_func ("/render/card/unset-fields", test_unset_fields);

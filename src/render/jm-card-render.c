@@ -255,10 +255,150 @@ jm_render_measure_short_label (JmMeasure measure)
     }
 }
 
+/* Laying text out is most of a card's cost, and a new Pango context per
+ * card costs as much again: each thread keeps one context, layout and font
+ * description for every card it measures or draws, and remembers the
+ * heights it measured while the context stays the same (same font map,
+ * font options and transformation), so a board of cards sharing channel,
+ * team and emotion labels shapes each of those once. */
+typedef struct
+{
+  PangoContext         *context;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  char                 *family;
+  guint                 serial;
+  GHashTable           *heights;   /* key string -> double height, boxed */
+  GHashTable           *labels;    /* key string -> PangoLayout laid out, for drawing */
+  /* What the context was last updated from: Pango counts every update
+   * with a scaled matrix as a change, even to the same matrix. */
+  double                matrix[4];
+  cairo_font_options_t *options;
+  cairo_font_options_t *surface_options;
+  cairo_font_options_t *scratch;
+} TextCache;
+
+#define TEXT_CACHE_MAX 8192
+#define LABEL_CACHE_MAX 512
+
+static void
+text_cache_forget (TextCache *tc)
+{
+  g_hash_table_remove_all (tc->heights);
+  g_hash_table_remove_all (tc->labels);
+}
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *tc = data;
+
+  g_clear_object (&tc->layout);
+  g_clear_object (&tc->context);
+  g_clear_pointer (&tc->font, pango_font_description_free);
+  g_free (tc->family);
+  g_clear_pointer (&tc->heights, g_hash_table_unref);
+  g_clear_pointer (&tc->labels, g_hash_table_unref);
+  g_clear_pointer (&tc->options, cairo_font_options_destroy);
+  g_clear_pointer (&tc->surface_options, cairo_font_options_destroy);
+  g_clear_pointer (&tc->scratch, cairo_font_options_destroy);
+  g_free (tc);
+}
+
+/* Whether @cr has the matrix (but for translation) and font options the
+ * context was last updated from; if not, remembers them. */
+static gboolean
+text_cache_matches (TextCache *tc,
+                    cairo_t   *cr)
+{
+  cairo_matrix_t m;
+  gboolean same;
+
+  cairo_get_matrix (cr, &m);
+  if (tc->scratch == NULL)
+    tc->scratch = cairo_font_options_create ();
+
+  same = tc->options != NULL
+    && tc->matrix[0] == m.xx && tc->matrix[1] == m.yx
+    && tc->matrix[2] == m.xy && tc->matrix[3] == m.yy;
+  cairo_get_font_options (cr, tc->scratch);
+  same = same && cairo_font_options_equal (tc->scratch, tc->options);
+  if (!same)
+    {
+      g_clear_pointer (&tc->options, cairo_font_options_destroy);
+      tc->options = cairo_font_options_copy (tc->scratch);
+    }
+  cairo_surface_get_font_options (cairo_get_target (cr), tc->scratch);
+  if (tc->surface_options == NULL || !cairo_font_options_equal (tc->scratch, tc->surface_options))
+    {
+      same = FALSE;
+      g_clear_pointer (&tc->surface_options, cairo_font_options_destroy);
+      tc->surface_options = cairo_font_options_copy (tc->scratch);
+    }
+  tc->matrix[0] = m.xx;
+  tc->matrix[1] = m.yx;
+  tc->matrix[2] = m.xy;
+  tc->matrix[3] = m.yy;
+  return same;
+}
+
+static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
+
+static TextCache *
+text_cache_get (cairo_t    *cr,
+                const char *family)
+{
+  TextCache *tc = g_private_get (&text_cache_key);
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+
+  if (tc == NULL)
+    {
+      tc = g_new0 (TextCache, 1);
+      tc->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      tc->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&text_cache_key, tc);
+    }
+
+  if (tc->context == NULL || pango_context_get_font_map (tc->context) != font_map)
+    {
+      g_clear_object (&tc->layout);
+      g_clear_object (&tc->context);
+      tc->context = pango_font_map_create_context (font_map);
+      text_cache_forget (tc);
+      g_clear_pointer (&tc->options, cairo_font_options_destroy);
+    }
+  if (!text_cache_matches (tc, cr))
+    pango_cairo_update_context (cr, tc->context);
+  if (tc->layout == NULL)
+    tc->layout = pango_layout_new (tc->context);
+
+  /* Any change of fonts, options or matrix bumps the serial: what was
+   * measured before no longer holds. */
+  if (pango_context_get_serial (tc->context) != tc->serial)
+    {
+      tc->serial = pango_context_get_serial (tc->context);
+      text_cache_forget (tc);
+    }
+  else if (g_hash_table_size (tc->heights) > TEXT_CACHE_MAX
+           || g_hash_table_size (tc->labels) > LABEL_CACHE_MAX)
+    text_cache_forget (tc);
+
+  if (tc->font == NULL || g_strcmp0 (tc->family, family) != 0)
+    {
+      g_clear_pointer (&tc->font, pango_font_description_free);
+      g_free (tc->family);
+      tc->family = g_strdup (family);
+      tc->font = pango_font_description_from_string (family);
+      text_cache_forget (tc);
+    }
+  return tc;
+}
+
 typedef struct
 {
   cairo_t           *cr;
   const JmCardStyle *style;
+  TextCache         *cache;
   PangoLayout       *layout;
   PangoFontDescription *font;
   gboolean           draw;
@@ -276,7 +416,9 @@ set_font (CardContext *cc,
 }
 
 /* Lays out @text in @width at (@x, @y), at most @lines lines (0: no limit),
- * ellipsized at the end when longer; returns the height used. */
+ * ellipsized at the end when longer; returns the height used. A @label
+ * (channel, teams, score names) repeats from card to card: drawing keeps
+ * its laid-out layout, so each is shaped once. */
 static double
 text_block (CardContext  *cc,
             const char   *text,
@@ -284,24 +426,89 @@ text_block (CardContext  *cc,
             double        y,
             double        width,
             int           lines,
+            gboolean      label,
             const JmRgba *ink)
 {
-  int w, h;
+  int pango_width = (int) (MAX (width, 1) * PANGO_SCALE);
+  g_autofree char *key = NULL;
+  PangoLayout *layout = cc->layout;
+  gboolean laid_out = FALSE;
+  int h;
 
-  pango_layout_set_text (cc->layout, text, -1);
-  pango_layout_set_width (cc->layout, (int) (MAX (width, 1) * PANGO_SCALE));
-  pango_layout_set_wrap (cc->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (cc->layout, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (cc->layout, lines > 0 ? -lines : -1);
-  pango_layout_get_size (cc->layout, &w, &h);
+  if (!cc->draw || label)
+    {
+      key = g_strdup_printf ("%d %d %d %d %s",
+                             pango_font_description_get_size (cc->font),
+                             (int) pango_font_description_get_weight (cc->font),
+                             pango_width, lines, text);
+      if (!cc->draw)
+        {
+          double *known = g_hash_table_lookup (cc->cache->heights, key);
 
-  if (cc->draw)
+          if (known != NULL)
+            return *known;
+        }
+      else
+        {
+          PangoLayout *known = g_hash_table_lookup (cc->cache->labels, key);
+
+          if (known != NULL)
+            {
+              layout = known;
+              laid_out = TRUE;
+            }
+          else
+            {
+              layout = pango_layout_new (cc->cache->context);
+              pango_layout_set_font_description (layout, cc->font);
+              g_hash_table_insert (cc->cache->labels, g_steal_pointer (&key), layout);
+            }
+        }
+    }
+
+  if (!laid_out)
+    {
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_width (layout, pango_width);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_height (layout, lines > 0 ? -lines : -1);
+    }
+  pango_layout_get_size (layout, NULL, &h);
+
+  if (!cc->draw)
+    g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
+                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
+  else
     {
       cairo_move_to (cc->cr, x, y);
       jm_render_set_rgba (cc->cr, ink);
-      pango_cairo_show_layout (cc->cr, cc->layout);
+      pango_cairo_show_layout (cc->cr, layout);
     }
 
+  return (double) h / PANGO_SCALE;
+}
+
+/* The height of one unwrapped line in the current font; the same for
+ * every card, so measured once per font and context. */
+static double
+line_height (CardContext *cc)
+{
+  g_autofree char *key = g_strdup_printf ("%d %d line",
+                                          pango_font_description_get_size (cc->font),
+                                          (int) pango_font_description_get_weight (cc->font));
+  double *known = g_hash_table_lookup (cc->cache->heights, key);
+  int h;
+
+  if (known != NULL)
+    return *known;
+
+  pango_layout_set_text (cc->layout, "Ag", -1);
+  pango_layout_set_width (cc->layout, -1);
+  pango_layout_set_height (cc->layout, -1);
+  pango_layout_get_size (cc->layout, NULL, &h);
+  g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
+                       g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
   return (double) h / PANGO_SCALE;
 }
 
@@ -382,7 +589,7 @@ layout_card (CardContext  *cc,
       ? jm_channel_get_label (channel) : _("No channel");
     double mark = mot ? em * 1.3 : 0;
 
-    h = text_block (cc, label, x0, y, inner - mark, 1, &style->muted);
+    h = text_block (cc, label, x0, y, inner - mark, 1, TRUE, &style->muted);
     if (mot && cc->draw)
       jm_render_mot_mark (cr, style, x0 + inner - em * 0.55, y + MAX (h, em) / 2, em * 0.6);
     y += MAX (h, mot ? em * 1.1 : 0) + em * 0.2;
@@ -390,15 +597,16 @@ layout_card (CardContext  *cc,
 
   set_font (cc, 1.0, PANGO_WEIGHT_BOLD);
   if (title != NULL && *title != '\0')
-    y += text_block (cc, title, x0, y, inner, MAX (style->title_lines, 1), &style->foreground);
+    y += text_block (cc, title, x0, y, inner, MAX (style->title_lines, 1), FALSE,
+                     &style->foreground);
   else
-    y += text_block (cc, _("Untitled touchpoint"), x0, y, inner, 1, &style->muted);
+    y += text_block (cc, _("Untitled touchpoint"), x0, y, inner, 1, TRUE, &style->muted);
 
   if (teams != NULL)
     {
       set_font (cc, 0.8, PANGO_WEIGHT_NORMAL);
       y += em * 0.2;
-      y += text_block (cc, teams, x0, y, inner, 2, &style->muted);
+      y += text_block (cc, teams, x0, y, inner, 2, TRUE, &style->muted);
     }
 
   if (emotion >= JM_EMOTION_MIN && emotion <= JM_EMOTION_MAX)
@@ -411,7 +619,7 @@ layout_card (CardContext  *cc,
         jm_render_emotion_face (cr, style, x0, y, face, emotion);
       h = text_block (cc, jm_emotion_get_label (emotion),
                       x0 + face + em * 0.4, y + (face - em * 1.0) / 2,
-                      inner - face - em * 0.4, 1, &style->muted);
+                      inner - face - em * 0.4, 1, TRUE, &style->muted);
       y += MAX (face, h);
     }
 
@@ -422,16 +630,11 @@ layout_card (CardContext  *cc,
     double cell_w = inner / per_line;
     double pip_r = em * 0.22;
     double line_h;
+    struct { double x, y; gboolean filled; } pips[JM_N_MEASURES * JM_RATING_MAX];
+    guint n_pips = 0;
 
     set_font (cc, 0.75, PANGO_WEIGHT_NORMAL);
-    pango_layout_set_text (cc->layout, "Ag", -1);
-    pango_layout_set_width (cc->layout, -1);
-    pango_layout_set_height (cc->layout, -1);
-    {
-      int th;
-      pango_layout_get_size (cc->layout, NULL, &th);
-      line_h = MAX ((double) th / PANGO_SCALE, pip_r * 2) + em * 0.1;
-    }
+    line_h = MAX (line_height (cc), pip_r * 2) + em * 0.1;
 
     y += em * 0.3;
     for (guint m = 0; m < JM_N_MEASURES; m++)
@@ -446,12 +649,12 @@ layout_card (CardContext  *cc,
           continue;
 
         text_block (cc, jm_render_measure_short_label (m), cx, cy, label_w - em * 0.2, 1,
-                    &style->muted);
+                    TRUE, &style->muted);
 
         if (rating < JM_RATING_MIN || rating > JM_RATING_MAX)
           {
             /* Unrated is missing, not zero: a dash, never empty pips. */
-            text_block (cc, "–", pips_x, cy, em * 2, 1, &style->muted);
+            text_block (cc, "–", pips_x, cy, em * 2, 1, TRUE, &style->muted);
             continue;
           }
 
@@ -461,13 +664,38 @@ layout_card (CardContext  *cc,
 
             if (px + pip_r > cx + cell_w)
               break;
-            cairo_new_path (cr);
-            cairo_arc (cr, px, cy + line_h / 2 - em * 0.05, pip_r, 0, 2 * G_PI);
-            jm_render_set_rgba (cr, p < rating ? &style->foreground : &style->pip_empty);
-            cairo_fill (cr);
+            g_assert (n_pips < G_N_ELEMENTS (pips));
+            pips[n_pips].x = px;
+            pips[n_pips].y = cy + line_h / 2 - em * 0.05;
+            pips[n_pips].filled = p < rating;
+            n_pips++;
           }
       }
     y += ((JM_N_MEASURES + per_line - 1) / per_line) * line_h;
+
+    /* Each pip is a dot: a zero-length line with round caps is the same
+     * circle as a filled arc, but a PDF writes it in two points instead of
+     * thirteen, and a board prints twenty pips a card. Pips never overlap,
+     * so they are drawn by colour, one path each. */
+    if (n_pips > 0)
+      {
+        cairo_save (cr);
+        cairo_set_line_width (cr, pip_r * 2);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        for (int filled = 1; filled >= 0; filled--)
+          {
+            cairo_new_path (cr);
+            for (guint i = 0; i < n_pips; i++)
+              if (pips[i].filled == filled)
+                {
+                  cairo_move_to (cr, pips[i].x, pips[i].y);
+                  cairo_close_path (cr);
+                }
+            jm_render_set_rgba (cr, filled ? &style->foreground : &style->pip_empty);
+            cairo_stroke (cr);
+          }
+        cairo_restore (cr);
+      }
   }
 
   return y + pad;
@@ -482,16 +710,10 @@ card_context_init (CardContext       *cc,
   cc->cr = cr;
   cc->style = style;
   cc->draw = draw;
-  cc->layout = pango_cairo_create_layout (cr);
-  cc->font = pango_font_description_from_string (style->font_family != NULL
-                                                 ? style->font_family : DEFAULT_FAMILY);
-}
-
-static void
-card_context_clear (CardContext *cc)
-{
-  g_clear_object (&cc->layout);
-  g_clear_pointer (&cc->font, pango_font_description_free);
+  cc->cache = text_cache_get (cr, style->font_family != NULL
+                                  ? style->font_family : DEFAULT_FAMILY);
+  cc->layout = cc->cache->layout;
+  cc->font = cc->cache->font;
 }
 
 /**
@@ -500,6 +722,11 @@ card_context_clear (CardContext *cc)
  * @touchpoint: the touchpoint
  * @style: the style the card will be drawn in
  * @width: the card's width in user units
+ *
+ * Cheap to call for every card of a board: each thread reuses one Pango
+ * context and remembers the heights of texts it laid out before, keyed on
+ * the text and font, never on the touchpoint, so an edited touchpoint is
+ * simply measured again.
  *
  * Returns: the height the card takes when drawn at @width
  */
@@ -521,7 +748,6 @@ jm_card_measure (cairo_t           *cr,
 
   card_context_init (&cc, cr, style, FALSE);
   height = layout_card (&cc, touchpoint, NULL, width);
-  card_context_clear (&cc);
 
   return height;
 }
@@ -558,7 +784,6 @@ render_card (cairo_t           *cr,
   cairo_save (cr);
   layout_card (&cc, touchpoint, persona, width);
   cairo_restore (cr);
-  card_context_clear (&cc);
 }
 
 /**

@@ -434,8 +434,11 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
+  GHashTable           *heights; /* measuring: text and font -> height, boxed */
   /* Visible area in frame coordinates, to skip what is clipped away. */
+  double                clip_x1;
   double                clip_y1;
+  double                clip_x2;
   double                clip_y2;
 } Ctx;
 
@@ -471,13 +474,19 @@ ctx_init (Ctx          *ctx,
   setup_font_options (cr);
   ctx->layout = pango_cairo_create_layout (cr);
   ctx->font = pango_font_description_from_string (FONT_FAMILY);
+  ctx->clip_x1 = -INFINITY;
   ctx->clip_y1 = -INFINITY;
+  ctx->clip_x2 = INFINITY;
   ctx->clip_y2 = INFINITY;
+  /* Channels, teams and score lines repeat from touchpoint to touchpoint:
+   * measure each once a pass. */
+  ctx->heights = draw ? NULL : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
 ctx_clear (Ctx *ctx)
 {
+  g_clear_pointer (&ctx->heights, g_hash_table_unref);
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->font, pango_font_description_free);
 }
@@ -495,16 +504,33 @@ text_at (Ctx          *ctx,
          PangoStyle    style,
          const JmRgba *colour)
 {
+  int pango_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  g_autofree char *key = NULL;
   int h;
+
+  if (ctx->heights != NULL)
+    {
+      double *known;
+
+      key = g_strdup_printf ("%d %d %d %d %s", (int) (size * PANGO_SCALE), (int) weight,
+                             (int) style, pango_width, text);
+      known = g_hash_table_lookup (ctx->heights, key);
+      if (known != NULL)
+        return *known;
+    }
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
   pango_layout_set_font_description (ctx->layout, ctx->font);
   pango_layout_set_text (ctx->layout, text, -1);
-  pango_layout_set_width (ctx->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_width (ctx->layout, pango_width);
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (ctx->layout, NULL, &h);
+
+  if (key != NULL)
+    g_hash_table_insert (ctx->heights, g_steal_pointer (&key),
+                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
 
   if (ctx->draw)
     {
@@ -1093,6 +1119,10 @@ row_draw (Ctx    *ctx,
       double x = plan->label_width + c * plan->col_width + PAD;
       double y = top;
 
+      /* A tile of a wide poster shows a few of the columns. */
+      if (x > ctx->clip_x2 || x + plan->col_width - 2 * PAD < ctx->clip_x1)
+        continue;
+
       for (guint j = p->from[c]; j < p->to[c]; j++)
         {
           Item *item = g_ptr_array_index (band->cells[c], j);
@@ -1147,11 +1177,51 @@ band_layout (Ctx   *ctx,
     }
 }
 
+typedef struct
+{
+  JmExportPlan *plan;
+  GPtrArray    *items;   /* Item, not owned */
+  guint         from;
+  guint         to;
+} MeasureJob;
+
+/* Each job lays its text out with its own cairo context and Pango layout
+ * (and so the font map of its own thread): nothing is shared but the
+ * read-only touchpoints, and every thread measures the same heights. */
+static gpointer
+measure_items (gpointer data)
+{
+  MeasureJob *job = data;
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  double width = job->plan->col_width - 2 * PAD;
+  Ctx ctx;
+
+  ctx_init (&ctx, job->plan, cr, FALSE);
+  for (guint i = job->from; i < job->to; i++)
+    {
+      Item *item = g_ptr_array_index (job->items, i);
+      item->height = item_layout (&ctx, item, width);
+    }
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return NULL;
+}
+
+/* Below this many items a second thread costs more than it saves. */
+#define MIN_ITEMS_PER_THREAD 400
+#define MAX_MEASURE_THREADS 4
+
 static void
 measure_bands (JmExportPlan *plan)
 {
   cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  MeasureJob jobs[MAX_MEASURE_THREADS];
+  GThread *threads[MAX_MEASURE_THREADS] = { NULL, };
+  guint n_jobs;
   Ctx ctx;
 
   ctx_init (&ctx, plan, cr, FALSE);
@@ -1169,17 +1239,30 @@ measure_bands (JmExportPlan *plan)
       band->label_height_continued = row_label_layout (&ctx, band, TRUE);
       for (guint c = 0; c < band->n_cols; c++)
         for (guint j = 0; j < band->cells[c]->len; j++)
-          {
-            Item *item = g_ptr_array_index (band->cells[c], j);
-            item->height = item_layout (&ctx, item, plan->col_width - 2 * PAD);
-          }
+          g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
     }
   ctx_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-}
 
-/* ------------------------------------------------------------ pagination */
+  /* Shaping the items' text is most of the time a big map takes to lay
+   * out, and each item is measured on its own: share them among the
+   * processors. */
+  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
+                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].plan = plan;
+      jobs[j].items = items;
+      jobs[j].from = (guint) ((guint64) items->len * j / n_jobs);
+      jobs[j].to = (guint) ((guint64) items->len * (j + 1) / n_jobs);
+    }
+  for (guint j = 1; j < n_jobs; j++)
+    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
+  measure_items (&jobs[0]);
+  for (guint j = 1; j < n_jobs; j++)
+    g_thread_join (threads[j]);
+}
 
 static void
 placed_free (gpointer data)
@@ -2159,7 +2242,9 @@ draw_frame (JmExportPlan *plan,
 
       cairo_save (cr);
       cairo_translate (cr, 0, p->y);
+      ctx.clip_x1 = x1;
       ctx.clip_y1 = y1 - p->y;
+      ctx.clip_x2 = x2;
       ctx.clip_y2 = y2 - p->y;
       if (p->band->kind == BAND_ROW)
         row_draw (&ctx, p);
