@@ -177,6 +177,36 @@ test_refused (void)
   }
 }
 
+/* A poster by sheet count turns its sheets when that prints it larger,
+ * unless the user chose an orientation. */
+static void
+test_tiles_turn_to_fit (void)
+{
+  g_autofree char *turned = out_path ("turned.pdf");
+  g_autofree char *kept = out_path ("kept.pdf");
+  g_autofree char *turned_arg = g_strdup_printf ("--export=%s", turned);
+  g_autofree char *kept_arg = g_strdup_printf ("--export=%s", kept);
+  g_autofree char *err = NULL;
+  g_autofree char *turned_info = NULL;
+  g_autofree char *kept_info = NULL;
+
+  /* Three lanes' grids stacked: a tall poster, 3 sheets across and 2 down. */
+  g_assert_cmpint (run (&err, NULL, turned_arg, "--paper=A4", "--tiles=3x2", sample (), NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, kept_arg, "--paper=A4", "--tiles=3x2",
+                        "--orientation=landscape", sample (), NULL), ==, 0);
+  turned_info = pdfinfo (turned);
+  kept_info = pdfinfo (kept);
+  if (turned_info == NULL || kept_info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (turned_info, "595.276 x 841.89 pts (A4)"));
+  g_assert_nonnull (strstr (kept_info, "841.89 x 595.276 pts (A4)"));
+  g_assert_nonnull (strstr (turned_info, "Pages:           7"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/formats", test_formats);
   g_test_add_func ("/export-cli/reproducible", test_reproducible);
   g_test_add_func ("/export-cli/refused", test_refused);
+  g_test_add_func ("/export-cli/tiles-turn-to-fit", test_tiles_turn_to_fit);
 
   status = g_test_run ();
 

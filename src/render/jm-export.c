@@ -155,6 +155,7 @@ jm_export_options_apply (JmExportOptions  *options,
       !jm_paper_parse (paper, &options->paper_width, &options->paper_height, error))
     return FALSE;
 
+  options->turn_to_fit = orientation == NULL;
   if (orientation == NULL)
     options->landscape = options->layout != JM_EXPORT_LAYOUT_PERSONA;
   else if (g_ascii_strcasecmp (orientation, "portrait") == 0)
@@ -1868,16 +1869,46 @@ plan_poster (JmExportPlan *plan)
   g_ptr_array_unref (flow.frames);
 }
 
+/* The scale at which a poster fills COLUMNS x ROWS sheets of this size. */
+static double
+tiles_scale (const JmExportPlan *plan,
+             double              page_width,
+             double              page_height)
+{
+  const JmExportOptions *o = &plan->options;
+  double step_x = page_width - 2 * o->margin - o->overlap;
+  double step_y = page_height - 2 * o->margin - o->overlap;
+
+  return MIN ((o->tile_columns * step_x + o->overlap) / plan->frame_width,
+              (o->tile_rows * step_y + o->overlap) / plan->poster->height);
+}
+
 static gboolean
 plan_tiles (JmExportPlan  *plan,
             GError       **error)
 {
   const JmExportOptions *o = &plan->options;
-  double cw = plan->page_width - 2 * o->margin;
-  double ch = plan->page_height - 2 * o->margin;
-  double step_x = cw - o->overlap, step_y = ch - o->overlap;
+  double cw, ch, step_x, step_y;
   double pw = plan->frame_width, ph = plan->poster->height;
   guint cols, rows;
+
+  /* Unless the user chose an orientation, turn the sheets when the poster
+   * then prints larger: a tall grid on sheets laid across would leave whole
+   * columns of blank sheets. */
+  if (o->tile_columns > 0 && o->turn_to_fit &&
+      tiles_scale (plan, plan->page_height, plan->page_width) >
+      tiles_scale (plan, plan->page_width, plan->page_height) * 1.001)
+    {
+      double width = plan->page_width;
+
+      plan->page_width = plan->page_height;
+      plan->page_height = width;
+    }
+
+  cw = plan->page_width - 2 * o->margin;
+  ch = plan->page_height - 2 * o->margin;
+  step_x = cw - o->overlap;
+  step_y = ch - o->overlap;
 
   if (o->overlap * 2 >= MIN (cw, ch))
     {

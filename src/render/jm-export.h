@@ -42,6 +42,7 @@ typedef struct
   double         paper_width;     /* points, portrait */
   double         paper_height;    /* points, portrait */
   gboolean       landscape;
+  gboolean       turn_to_fit;     /* poster by sheet count: turn the sheets if that prints larger */
   double         margin;          /* points, each side */
   guint          tile_columns;    /* poster: sheets across; 0 when not tiled by count */
   guint          tile_rows;       /* poster: sheets down */
