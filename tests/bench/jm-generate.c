@@ -112,9 +112,9 @@ jm_generate_map (guint   n_touchpoints,
       JmPersona *persona = g_ptr_array_index (personas, cell / stages->len);
       JmStage *stage = g_ptr_array_index (stages, cell % stages->len);
       g_autofree char *id = g_strdup_printf ("t%u", i + 1);
-      g_autofree char *title = sentence (rand, 2, 6);
+      g_autofree char *card_title = sentence (rand, 2, 6);
       g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (stage),
-                                                              jm_persona_get_id (persona), title);
+                                                              jm_persona_get_id (persona), card_title);
       guint n_channels;
       const JmChannelInfo *channels = jm_channels (&n_channels);
       const char *card_teams[] = {

@@ -1,0 +1,625 @@
+#!/usr/bin/python3
+# run-bench.py: Journey Mapper's benchmark, against the tools a user would
+# compare it with, on the same files in the same run.
+#
+#   run-bench.py BUILD_DIR [--runs N] [--markdown FILE] [--files DIR]
+#
+# BUILD_DIR is a meson build directory in which `ninja bench` has run (an
+# optimised build: `sh .ci/quickstart bench` sets one up). Every figure is
+# the median of N runs after one warm-up run, with the minimum and maximum;
+# ratios compare medians measured in this same invocation. The machine may be
+# shared and noisy, so read ratios rather than absolute times.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+SIZES = [100, 1000, 5000, 20000]
+SEED = 1
+JOURNEY_NS = "{https://journeymapper.github.io/ns/journey/1}"
+
+
+class Row:
+    """One line of the results table."""
+
+    def __init__(self, figure, size, unit, values=None, note=""):
+        self.figure = figure
+        self.size = size
+        self.unit = unit
+        self.values = values or []
+        self.note = note
+        self.refs = []  # (label, Row)
+
+    @property
+    def median(self):
+        return statistics.median(self.values) if self.values else None
+
+    def ratio_text(self):
+        parts = []
+        for label, ref in self.refs:
+            if self.median is not None and ref.median:
+                parts.append(f"{self.median / ref.median:.2f}x {label}")
+        return ", ".join(parts)
+
+
+def fmt(value, unit):
+    if value is None:
+        return "-"
+    if unit == "MB" or unit == "fps":
+        return f"{value:.1f}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 1000 else f"{value:.0f}"
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build_dir)
+        self.runs = args.runs
+        self.rows = []
+        self.notes = []
+        # In the build directory rather than /tmp, which others may clean
+        # while a run is going on; the files stay there for a look afterwards.
+        self.work = os.path.abspath(args.files or os.path.join(self.build, "bench-files"))
+        os.makedirs(self.work, exist_ok=True)
+        self.app = self.exe("src/journey-mapper")
+        self.generate = self.exe("tests/bench/jm-generate")
+        self.driver = self.exe("tests/bench/jm-bench")
+        self.app_driver = self.exe("tests/bench/jm-bench-app", required=False)
+        self.canvas_driver = self.exe("tests/bench/jm-bench-canvas", required=False)
+        self.xmllint = shutil.which("xmllint")
+        self.dia = shutil.which("dia")
+        self.env = dict(os.environ, LC_ALL="C.UTF-8", GSETTINGS_BACKEND="memory")
+        self.files = {}
+        self.sources = {}
+        self.xvfb = None
+        self.dbus_pid = None
+        self.dbus_address = None
+
+    def exe(self, path, required=True):
+        full = os.path.join(self.build, path)
+        if not os.access(full, os.X_OK):
+            if required:
+                sys.exit(f"run-bench: {full} is missing: run `ninja -C {self.build} bench` first")
+            return None
+        return full
+
+    # ------------------------------------------------------------ running
+
+    def run_once(self, cmd, env=None, capture=False):
+        """Run cmd; return (wall seconds, max RSS in KiB, exit status, stdout, stderr)."""
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, env=env or self.env, stdin=subprocess.DEVNULL,
+                                    stdout=out if capture else subprocess.DEVNULL, stderr=err)
+            # wait4 gives this child's own resource use, as /usr/bin/time does.
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            return (wall, usage.ru_maxrss, proc.returncode,
+                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+    def timed(self, cmd, runs=None, env=None):
+        """A warm-up run, then runs; returns (milliseconds, max RSS in KiB) lists.
+        Commands whose warm-up takes seconds get fewer runs, so that the
+        whole benchmark stays within minutes."""
+        runs = runs or self.runs
+        times, rss = [], []
+        i = 0
+        while i <= runs:
+            wall, maxrss, code, _, err = self.run_once(cmd, env=env)
+            if code != 0:
+                raise RuntimeError(f"exit status {code}: {last_line(err)}")
+            if i == 0:
+                runs = min(runs, 3 if wall > 5 else 5 if wall > 1 else runs)
+            else:
+                times.append(wall * 1000)
+                rss.append(maxrss)
+            i += 1
+        return times, rss
+
+    def add(self, row):
+        self.rows.append(row)
+        med = fmt(row.median, row.unit)
+        print(f"  {row.figure:<44} {size_text(row.size):>6}  {med:>8} {row.unit:<3} {row.ratio_text()} {row.note}",
+              flush=True)
+        return row
+
+    def skip(self, figure, size, note):
+        return self.add(Row(figure, size, "", note=f"not measured: {note}"))
+
+    # ------------------------------------------------------------ setup
+
+    def generate_maps(self):
+        for n in SIZES:
+            path = os.path.join(self.work, f"map-{n}.journey")
+            subprocess.run([self.generate, str(n), str(SEED), path], check=True, env=self.env)
+            self.files[n] = path
+            # What the in-process drivers open: the file if the app loads it,
+            # else the same map built in memory, so saving and drawing are
+            # still measured when the loader refuses the file.
+            _, _, code, _, err = self.run_once([self.driver, "load", path])
+            if code == 0:
+                self.sources[n] = path
+            else:
+                self.sources[n] = f"generated:{n}:{SEED}"
+                self.notes.append(f"The {n:,}-touchpoint file ({os.path.getsize(path) / 1e6:.1f} MB) "
+                                  f"does not load: {last_line(err)}. Saving and drawing "
+                                  f"at that size use the same map built in memory.")
+
+    def feature(self, args):
+        """Whether the app's command line does this yet (placeholders exit 2)."""
+        _, _, code, _, err = self.run_once([self.app] + args + [self.files[100]])
+        return code == 0, last_line(err)
+
+    def start_display(self):
+        if self.xvfb and self.xvfb.poll() is None:
+            return True
+        xvfb = shutil.which("Xvfb")
+        if not xvfb:
+            return False
+        if self.xvfb:
+            os.close(self.xvfb_pipe)
+        r, w = os.pipe()
+        with open(os.path.join(self.work, "xvfb.log"), "a") as log:
+            self.xvfb = subprocess.Popen([xvfb, "-displayfd", str(w), "-screen", "0", "1400x900x24",
+                                          "-nolisten", "tcp"],
+                                         pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=log)
+        os.close(w)
+        # Read up to the newline, and keep the pipe open while the server
+        # runs: Xvfb treats a failed write of its display number as fatal.
+        number = b""
+        while not number.endswith(b"\n"):
+            chunk = os.read(r, 64)
+            if not chunk:
+                break
+            number += chunk
+        self.xvfb_pipe = r
+        number = number.decode().strip()
+        if not number:
+            return False
+        self.display = ":" + number
+        self.gui_env = dict(self.env, DISPLAY=self.display, GDK_BACKEND="x11", GSK_RENDERER="cairo",
+                            NO_AT_BRIDGE="1")
+        self.gui_env.pop("WAYLAND_DISPLAY", None)
+        # A desktop session has a session bus; without one GApplication
+        # would try to start one on every launch.
+        daemon = shutil.which("dbus-daemon")
+        if daemon and not self.dbus_pid:
+            out = subprocess.run([daemon, "--session", "--fork", "--print-address=1", "--print-pid=1"],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            self.dbus_address = out[0]
+            self.dbus_pid = int(out[1])
+        if self.dbus_pid:
+            self.gui_env["DBUS_SESSION_BUS_ADDRESS"] = self.dbus_address
+        return True
+
+    def gui_run(self, cmd):
+        """Run a program on the display; start the X server again if it went
+        away meanwhile (a shared machine), and retry that run once."""
+        for attempt in range(2):
+            if not self.start_display():
+                raise RuntimeError("no Xvfb")
+            spawn = time.monotonic()
+            proc = subprocess.run(cmd, env=self.gui_env, capture_output=True, text=True, timeout=300)
+            if proc.returncode == 0 or self.xvfb.poll() is None:
+                return spawn, proc
+        return spawn, proc
+
+    def stop_display(self):
+        if self.dbus_pid:
+            os.kill(self.dbus_pid, signal.SIGTERM)
+        if self.xvfb:
+            self.xvfb.terminate()
+            self.xvfb.wait()
+            os.close(self.xvfb_pipe)
+
+    # ------------------------------------------------------------ figures
+
+    def load(self):
+        print("Load", flush=True)
+        # What every command pays before and after its work: the share of
+        # process start-up in the figures below.
+        t, _ = self.timed([self.app, "--version"])
+        self.add(Row("process start and exit: journey-mapper --version", 0, "ms", t))
+        for n in SIZES:
+            path = self.files[n]
+            refs = []
+            if self.xmllint:
+                t, _ = self.timed([self.xmllint, "--noout", path])
+                refs.append(("xmllint", self.add(Row("xmllint --noout", n, "ms", t))))
+                t, _ = self.timed([self.xmllint, "--noout", "--stream", path])
+                refs.append(("xmllint --stream", self.add(Row("xmllint --noout --stream", n, "ms", t))))
+            try:
+                t, rss = self.timed([self.app, "--check", path])
+            except RuntimeError as e:
+                self.skip("load + validate: journey-mapper --check", n, str(e))
+                continue
+            row = Row("load + validate: journey-mapper --check", n, "ms", t)
+            row.refs = refs
+            self.add(row)
+            if n >= 5000:
+                self.add(Row("peak memory: journey-mapper --check", n, "MB", [k / 1024 for k in rss]))
+            try:
+                t = self.driver_times([self.driver, "load", path], "load")
+            except RuntimeError as e:
+                self.skip("load in process (jm_file_load, as the app opens a file)", n, str(e))
+                continue
+            self.add(Row("load in process (jm_file_load, as the app opens a file)", n, "ms", t))
+
+    def driver_times(self, cmd, key, runs=None):
+        values = []
+        for i in range((runs or self.runs) + 1):
+            _, _, code, out, err = self.run_once(cmd, capture=True)
+            if code != 0:
+                raise RuntimeError(last_line(err))
+            got = [float(m) for m in re.findall(rf"^{key} ([0-9.]+)$", out, re.M)]
+            if i > 0:
+                values.extend(got)
+        return values
+
+    def save(self):
+        print("Save", flush=True)
+        for n in SIZES:
+            out = os.path.join(self.work, f"saved-{n}.journey")
+            _, _, code, text, err = self.run_once([self.driver, "save", self.sources[n], out,
+                                                   str(self.runs + 1)], capture=True)
+            if code != 0:
+                self.skip("save in process (jm_file_save)", n, last_line(err))
+                continue
+            values = [float(v) for v in re.findall(r"^save ([0-9.]+)$", text, re.M)][1:]
+            note = "map built in memory" if self.sources[n].startswith("generated:") else ""
+            self.add(Row("save in process (jm_file_save)", n, "ms", values, note=note))
+            # The same without touching the disk: what the writing itself costs.
+            _, _, code, text, err = self.run_once([self.driver, "write", self.sources[n], str(self.runs + 1)],
+                                                   capture=True)
+            if code == 0:
+                values = [float(v) for v in re.findall(r"^write ([0-9.]+)$", text, re.M)][1:]
+                self.add(Row("  of which building the bytes (jm_file_write_bytes)", n, "ms", values, note=note))
+
+    def scores(self):
+        print("Scores", flush=True)
+        ok, why = self.feature(["--scores=csv"])
+        for n in SIZES:
+            if not ok:
+                self.skip("scores: journey-mapper --scores=csv", n, why or "not in this build")
+                continue
+            try:
+                t, _ = self.timed([self.app, "--scores=csv", self.files[n]])
+                self.add(Row("scores: journey-mapper --scores=csv", n, "ms", t))
+            except RuntimeError as e:
+                self.skip("scores: journey-mapper --scores=csv", n, str(e))
+
+    def export(self):
+        print("PDF export", flush=True)
+        pdf = os.path.join(self.work, "out.pdf")
+        kinds = [("export PDF grid (load + export)", ["--layout=grid"]),
+                 ("export PDF tiled A4 3x2 (load + export)", ["--paper=A4", "--tiles=3x2"])]
+        dia_row = self.dia_reference()
+        for figure, options in kinds:
+            ok, why = self.feature([f"--export={pdf}"] + options)
+            for n in SIZES[:3]:
+                if not ok:
+                    self.skip(figure, n, why or "not in this build")
+                    continue
+                try:
+                    t, _ = self.timed([self.app, f"--export={pdf}"] + options + [self.files[n]],
+                                      runs=min(self.runs, 5))
+                except RuntimeError as e:
+                    self.skip(figure, n, str(e))
+                    continue
+                row = Row(figure, n, "ms", t)
+                if n == 5000 and dia_row is not None and dia_row.values:
+                    row.refs = [("Dia", dia_row)]
+                self.add(row)
+
+    def dia_reference(self):
+        n = 5000
+        if not self.dia:
+            self.skip("Dia: 5,000 text boxes to PDF", n,
+                      "Dia is not installed (sudo apt-get install dia)")
+            return None
+        path = os.path.join(self.work, f"boxes-{n}.dia")
+        write_dia_boxes(self.files[n], path)
+        try:
+            t, _ = self.timed([self.dia, "-e", os.path.join(self.work, "dia.pdf"), "-t", "pdf", path],
+                              runs=min(self.runs, 5))
+        except RuntimeError as e:
+            self.skip("Dia: 5,000 text boxes to PDF", n, str(e))
+            return None
+        return self.add(Row("Dia: 5,000 text boxes to PDF", n, "ms", t, note="reference"))
+
+    def first_frame_times(self, arg):
+        """Milliseconds from starting jm-bench-app to its first frame, and
+        what that frame showed."""
+        values, shown = [], set()
+        for i in range(self.runs + 1):
+            spawn, proc = self.gui_run([self.app_driver, arg])
+            m = re.search(r"^first-frame (\d+)$", proc.stdout, re.M)
+            if proc.returncode != 0 or not m:
+                raise RuntimeError(last_line(proc.stderr) or "no frame")
+            shown.add(re.search(r"^shown (\w+)$", proc.stdout, re.M).group(1))
+            if i > 0:
+                values.append(int(m.group(1)) / 1000 - spawn * 1000)
+        return values, shown
+
+    def first_frame(self):
+        print("Start-up", flush=True)
+        n = 1000
+        figure = "start-up to first frame showing the map"
+        if not self.app_driver or not self.start_display():
+            self.skip(figure, n, "no Xvfb")
+            return
+        try:
+            values, _ = self.first_frame_times("--empty-window")
+            floor = self.add(Row("GTK + libadwaita: empty window, first frame", 0, "ms", values,
+                                 note="reference"))
+            values, shown = self.first_frame_times(self.files[n])
+        except RuntimeError as e:
+            self.skip(figure, n, str(e))
+            return
+        note = "" if shown == {"board"} else "the window holds the map but has no board yet"
+        row = Row(figure, n, "ms", values, note=note)
+        row.refs = [("empty window", floor)]
+        self.add(row)
+
+    def canvas(self):
+        print("Board", flush=True)
+        n = SIZES[-1]
+        if not self.canvas_driver:
+            for figure in ("drag: frame median", "drag: frame p95", "pan: frames per second"):
+                self.skip(figure, n, "this build has no board (JmCanvas)")
+            return
+        if not self.start_display():
+            self.skip("board frame times", n, "no Xvfb")
+            return
+        note = "map built in memory" if self.sources[n].startswith("generated:") else ""
+        runs = max(3, self.runs // 2)
+        peak_rss = []
+        for mode in ("drag", "pan"):
+            stats = {"median": [], "p95": [], "fps": [], "update": [], "layout": [], "paint": [], "snapshot": [],
+                     "peak-rss": []}
+            for i in range(runs + 1):
+                _, proc = self.gui_run([self.canvas_driver, mode, self.sources[n], "240"])
+                if proc.returncode != 0:
+                    self.skip(f"{mode}: frames", n, last_line(proc.stderr) or "failed")
+                    break
+                if i == 0:
+                    continue
+                for key in stats:
+                    m = re.search(rf"^{key} ([0-9.]+)$", proc.stdout, re.M)
+                    if m:
+                        stats[key].append(float(m.group(1)))
+            else:
+                split = (f"of which update {statistics.median(stats['update']):.1f} ms, "
+                         f"layout {statistics.median(stats['layout']):.1f} ms, "
+                         f"paint {statistics.median(stats['paint']):.1f} ms")
+                if stats["snapshot"]:
+                    split += f" (the board's snapshot {statistics.median(stats['snapshot']):.1f} ms)"
+                self.add(Row(f"{mode}: frame median", n, "ms", stats["median"],
+                             note="; ".join(x for x in (split, note) if x)))
+                self.add(Row(f"{mode}: frame p95", n, "ms", stats["p95"], note=note))
+                self.add(Row(f"{mode}: frames per second", n, "fps", stats["fps"], note=note))
+                peak_rss.extend(stats["peak-rss"])
+        if peak_rss:
+            self.add(Row("peak memory: app with the board (drag and pan runs)", n, "MB",
+                         [k / 1024 for k in peak_rss], note=note))
+
+    # ------------------------------------------------------------ report
+
+    def machine(self):
+        def first(path, pattern):
+            try:
+                m = re.search(pattern, open(path, encoding="utf-8").read(), re.M)
+                return m.group(1).strip() if m else "?"
+            except OSError:
+                return "?"
+
+        def pkg(name):
+            out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True)
+            return out.stdout.strip() or "?"
+
+        mem_kb = int(first("/proc/meminfo", r"^MemTotal:\s+(\d+)"))
+        return {
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpus": str(os.cpu_count()),
+            "cpu": first("/proc/cpuinfo", r"^model name\s*:\s*(.*)$"),
+            "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+            "os": "Debian " + first("/etc/debian_version", r"^(.*)$"),
+            "kernel": platform.release(),
+            "gtk": pkg("libgtk-4-1"),
+            "libxml2": pkg("libxml2"),
+            "libadwaita": pkg("libadwaita-1-0"),
+            "cairo": pkg("libcairo2"),
+            "pango": pkg("libpango-1.0-0"),
+            "dia": pkg("dia") if self.dia else "not installed",
+            "load average (1, 5, 15 min) at the start": self.load_at_start,
+            "load average (1, 5, 15 min) at the end": load_average(),
+        }
+
+    def table(self):
+        lines = ["| figure | size | median | min | max | runs | ratio to reference |",
+                 "|---|---:|---:|---:|---:|---:|---|"]
+        for r in self.rows:
+            if r.values:
+                unit = f" {r.unit}"
+                lines.append(f"| {r.figure} | {size_text(r.size)} | {fmt(r.median, r.unit)}{unit} | "
+                             f"{fmt(min(r.values), r.unit)} | {fmt(max(r.values), r.unit)} | {len(r.values)} | "
+                             f"{'; '.join(x for x in (r.ratio_text(), r.note) if x)} |")
+            else:
+                lines.append(f"| {r.figure} | {size_text(r.size)} | - | - | - | 0 | {r.note} |")
+        return "\n".join(lines)
+
+    def find(self, figure, size):
+        for r in self.rows:
+            if r.figure == figure and r.size == size and r.values:
+                return r
+        return None
+
+    def goals(self):
+        """(goal, measured text, met: True/False/None)"""
+        out = []
+
+        def check(goal, row, test, show):
+            if row is None:
+                out.append((goal, "not measured", None))
+            else:
+                out.append((goal, show(row), test(row)))
+
+        load = self.find("load + validate: journey-mapper --check", 20000)
+        ref = self.find("xmllint --noout", 20000)
+        check("load 20,000: no slower than `xmllint --noout`", load if ref else None,
+              lambda r: r.median <= ref.median,
+              lambda r: f"{r.median:.0f} ms vs {ref.median:.0f} ms ({r.median / ref.median:.2f}x)")
+        save = self.find("save in process (jm_file_save)", 20000)
+        check("save 20,000: at most 150 ms", save, lambda r: r.median <= 150, lambda r: f"{r.median:.0f} ms")
+        tiled = self.find("export PDF tiled A4 3x2 (load + export)", 5000)
+        check("load + tiled PDF 5,000: at most 0.5 s", tiled, lambda r: r.median <= 500,
+              lambda r: f"{r.median:.0f} ms")
+        dia = self.find("Dia: 5,000 text boxes to PDF", 5000)
+        check("load + tiled PDF 5,000: at least 2x faster than Dia", tiled if dia else None,
+              lambda r: dia.median / r.median >= 2,
+              lambda r: f"Dia {dia.median:.0f} ms / ours {r.median:.0f} ms = {dia.median / r.median:.1f}x")
+        d = self.find("drag: frame median", 20000)
+        check("drag 20,000: median frame at most 4 ms", d, lambda r: r.median <= 4, lambda r: f"{r.median:.1f} ms")
+        d = self.find("drag: frame p95", 20000)
+        check("drag 20,000: p95 frame at most 8 ms", d, lambda r: r.median <= 8, lambda r: f"{r.median:.1f} ms")
+        p = self.find("pan: frames per second", 20000)
+        check("pan 20,000: at least 45 fps", p, lambda r: r.median >= 45, lambda r: f"{r.median:.1f} fps")
+        f = self.find("start-up to first frame showing the map", 1000)
+        check("first frame, 1,000 cards: at most 300 ms", f, lambda r: r.median <= 300,
+              lambda r: f"{r.median:.0f} ms" + (f" ({r.note})" if r.note else ""))
+        m = self.find("peak memory: app with the board (drag and pan runs)", 20000)
+        check("memory, 20,000 cards: at most 150 MB resident (highest run)", m,
+              lambda r: max(r.values) <= 150,
+              lambda r: f"{max(r.values):.1f} MB (median {r.median:.1f} MB)")
+        return out
+
+    def report(self):
+        info = self.machine()
+        text = ["## Machine", ""]
+        text += [f"- {k}: {v}" for k, v in info.items()]
+        text += ["", f"Each figure: one warm-up run, then the median of the runs shown (min and max beside it).",
+                 "Times are wall-clock milliseconds of the whole command unless the figure says in process.",
+                 "", "## Results", "", self.table(), ""]
+        if self.notes:
+            text += ["Notes:", ""] + [f"- {n}" for n in self.notes] + [""]
+        text += ["## Goals", "", "| goal | measured | met |", "|---|---|---|"]
+        for goal, measured, met in self.goals():
+            text.append(f"| {goal} | {measured} | {'yes' if met else 'no' if met is False else '-'} |")
+        return "\n".join(text) + "\n"
+
+    def run(self):
+        started = time.monotonic()
+        self.load_at_start = load_average()
+        print(f"Journey Mapper benchmark: {self.runs} runs after a warm-up; files in {self.work}", flush=True)
+        try:
+            self.generate_maps()
+            steps = [self.load, self.save, self.scores, self.export, self.first_frame, self.canvas]
+            for step in steps:
+                step()
+        finally:
+            self.stop_display()
+        report = self.report()
+        print()
+        print(report)
+        print(f"Total time: {time.monotonic() - started:.0f} s")
+        if self.args.markdown:
+            with open(self.args.markdown, "w", encoding="utf-8") as f:
+                f.write(report)
+
+
+def load_average():
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def size_text(size):
+    return f"{size:,}" if size else "-"
+
+
+def last_line(text):
+    lines = [l for l in (text or "").strip().splitlines() if l.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def write_dia_boxes(journey, out):
+    """A Dia diagram holding the map's touchpoints as text boxes in a grid,
+    with each card's title and first row, on A4 landscape fitted to 3x2
+    sheets: the same work as our tiled export, in Dia's own format."""
+    root = ET.parse(journey).getroot()
+    cards = root.iter(JOURNEY_NS + "touchpoint")
+
+    def dia_string(s):
+        return "#" + s.replace("&", "&amp;").replace("<", "&lt;") + "#"
+
+    cols = 80
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<dia:diagram xmlns:dia="http://www.lysator.liu.se/~alla/dia/">\n'
+             '<dia:diagramdata>\n'
+             '<dia:attribute name="paper"><dia:composite type="paper">\n'
+             '<dia:attribute name="name"><dia:string>#A4#</dia:string></dia:attribute>\n'
+             '<dia:attribute name="tmargin"><dia:real val="1"/></dia:attribute>\n'
+             '<dia:attribute name="bmargin"><dia:real val="1"/></dia:attribute>\n'
+             '<dia:attribute name="lmargin"><dia:real val="1"/></dia:attribute>\n'
+             '<dia:attribute name="rmargin"><dia:real val="1"/></dia:attribute>\n'
+             '<dia:attribute name="is_portrait"><dia:boolean val="false"/></dia:attribute>\n'
+             '<dia:attribute name="scaling"><dia:real val="1"/></dia:attribute>\n'
+             '<dia:attribute name="fitto"><dia:boolean val="true"/></dia:attribute>\n'
+             '<dia:attribute name="fitwidth"><dia:int val="3"/></dia:attribute>\n'
+             '<dia:attribute name="fitheight"><dia:int val="2"/></dia:attribute>\n'
+             '</dia:composite></dia:attribute>\n'
+             '</dia:diagramdata>\n'
+             '<dia:layer name="Background" visible="true" active="true">\n']
+    for i, card in enumerate(cards):
+        title = card.findtext(JOURNEY_NS + "title") or ""
+        first_row = card.findtext(JOURNEY_NS + "actions") or ""
+        x, y = (i % cols) * 6.0, (i // cols) * 4.0
+        parts.append(
+            f'<dia:object type="Flowchart - Box" version="0" id="O{i}">\n'
+            f'<dia:attribute name="elem_corner"><dia:point val="{x},{y}"/></dia:attribute>\n'
+            f'<dia:attribute name="elem_width"><dia:real val="5.5"/></dia:attribute>\n'
+            f'<dia:attribute name="elem_height"><dia:real val="3.5"/></dia:attribute>\n'
+            f'<dia:attribute name="text"><dia:composite type="text">\n'
+            f'<dia:attribute name="string"><dia:string>{dia_string(title + chr(10) + first_row[:40])}'
+            f'</dia:string></dia:attribute>\n'
+            f'<dia:attribute name="font"><dia:font family="sans" style="0" name="Helvetica"/></dia:attribute>\n'
+            f'<dia:attribute name="height"><dia:real val="0.5"/></dia:attribute>\n'
+            f'<dia:attribute name="pos"><dia:point val="{x + 2.75},{y + 1.6}"/></dia:attribute>\n'
+            f'<dia:attribute name="color"><dia:color val="#000000"/></dia:attribute>\n'
+            f'<dia:attribute name="alignment"><dia:enum val="1"/></dia:attribute>\n'
+            f'</dia:composite></dia:attribute>\n'
+            f'</dia:object>\n')
+    parts.append("</dia:layer>\n</dia:diagram>\n")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("".join(parts))
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Journey Mapper benchmark")
+    parser.add_argument("build_dir", help="meson build directory where `ninja bench` has run")
+    parser.add_argument("--runs", type=int, default=7, help="measured runs after the warm-up (default 7)")
+    parser.add_argument("--markdown", help="also write the report to this file")
+    parser.add_argument("--files", metavar="DIR",
+                        help="where to write the maps and outputs (default BUILD_DIR/bench-files)")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    Bench(args).run()
+
+
+if __name__ == "__main__":
+    main()
