@@ -22,7 +22,7 @@ typedef enum {
   JM_FILE_ERROR_INVALID,        /* a map that breaks the schema or its own references */
 } JmFileError;
 
-#define JM_FILE_MAX_SIZE (16 * 1024 * 1024)
+#define JM_FILE_MAX_SIZE (64 * 1024 * 1024)
 #define JM_FILE_MIME_TYPE "application/x-journey-map+xml"
 #define JM_FILE_NAMESPACE "https://journeymapper.github.io/ns/journey/1"
 
