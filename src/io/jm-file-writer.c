@@ -55,22 +55,37 @@ escape (GString    *out,
         const char *text,
         gboolean    attribute)
 {
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-      {
-        g_autofree char *clean = sanitize (text);
+  gboolean ascii = TRUE;
 
-        _jm_xml_escape_text (out, clean, attribute);
-        return;
-      }
-  if (!g_utf8_validate (text, -1, NULL) || strstr (text, "\xef\xbf\xbe") || strstr (text, "\xef\xbf\xbf"))
+  /* One pass finds what would need cleaning: control characters, and the
+   * noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF). Only text with
+   * bytes above 0x7f needs checking as UTF-8. */
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
-      g_autofree char *clean = sanitize (text);
-
-      _jm_xml_escape_text (out, clean, attribute);
+      if (*p < 0x20)
+        {
+          if (*p != '\t' && *p != '\n' && *p != '\r')
+            goto clean;
+        }
+      else if (*p >= 0x80)
+        {
+          ascii = FALSE;
+          if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+            goto clean;
+        }
+    }
+  if (ascii || g_utf8_validate (text, -1, NULL))
+    {
+      _jm_xml_escape_text (out, text, attribute);
       return;
     }
-  _jm_xml_escape_text (out, text, attribute);
+
+clean:
+  {
+    g_autofree char *clean = sanitize (text);
+
+    _jm_xml_escape_text (out, clean, attribute);
+  }
 }
 
 static void
@@ -534,7 +549,9 @@ jm_file_write_bytes (JmMap *map)
   self.out = root_attrs;
   foreign_attrs (&self, map, "journey");
 
-  self.out = body = g_string_sized_new (4096);
+  /* About a kilobyte a card: growing by doubling from small would copy the
+   * whole text of a large map several times over. */
+  self.out = body = g_string_sized_new (4096 + 1024 * (gsize) g_list_model_get_n_items (jm_map_get_touchpoints (map)));
   text_element (&self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
   text_element (&self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
   write_weights (&self, map);
