@@ -221,7 +221,7 @@ walk_start (JmWindow  *window,
 {
   WalkBar *walk = walk_bar_ensure (window);
   JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_window_get_board_area (window)));
-  g_autofree char *filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
+  g_autofree char *filter = g_strconcat ("solo:", jm_persona_get_id (persona), NULL);
 
   if (walk->persona != NULL)
     g_signal_handlers_disconnect_by_data (walk->persona, walk);

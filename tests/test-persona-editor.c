@@ -12,6 +12,7 @@
 #include "jm-emotion-curve.h"
 #include "jm-persona-actions.h"
 #include "jm-persona-editor.h"
+#include "jm-canvas-private.h"
 #include "jm-window.h"
 
 static void
@@ -316,8 +317,20 @@ test_window_actions (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
   iterate ();
   g_assert_true (jm_persona_actions_get_walking (window) == fridah);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
-  g_assert_null (jm_persona_actions_get_walking (window));
+  {
+    /* Her lane alone is on the board; the others come back afterwards. */
+    JmCanvas *canvas = jm_window_get_canvas (window);
+    guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (jm_window_get_map (window)));
+    g_autofree char *solo = g_strconcat ("solo:", jm_persona_get_id (fridah), NULL);
+
+    g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, solo);
+    gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+    g_assert_cmpuint (jm_board_geometry_get_n_lanes (_jm_canvas_get_geometry (canvas)), ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
+    g_assert_null (jm_persona_actions_get_walking (window));
+    gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+    g_assert_cmpuint (jm_board_geometry_get_n_lanes (_jm_canvas_get_geometry (canvas)), ==, n_lanes);
+  }
 
   /* Import James from another map: a new lane and one undo step. */
   dialog = jm_persona_actions_choose (window, source, "other.journey");

@@ -50,6 +50,7 @@ typedef enum {
   FILTER_CHANNEL,
   FILTER_TEAM,
   FILTER_MOMENTS,
+  FILTER_SOLO,      /* one lane alone: the others are left out of the view */
 } FilterKind;
 
 /* What the score strip under each card shows: nothing, the composite, or
@@ -309,6 +310,7 @@ filter_matches (JmCanvas     *self,
   switch (self->filter_kind)
     {
     case FILTER_PERSONA:
+    case FILTER_SOLO:
       return g_strcmp0 (jm_touchpoint_get_lane_id (touchpoint), self->filter_value) == 0;
     case FILTER_CHANNEL:
       return g_strcmp0 (jm_touchpoint_get_channel (touchpoint), self->filter_value) == 0;
@@ -727,7 +729,9 @@ relayout (JmCanvas *self)
       JmPersona *persona = g_list_model_get_item (list, i);
 
       watch (self, G_OBJECT (persona));
-      if (jm_persona_get_hidden (persona))
+      if (jm_persona_get_hidden (persona) ||
+          (self->filter_kind == FILTER_SOLO &&
+           g_strcmp0 (jm_persona_get_id (persona), self->filter_value) != 0))
         {
           g_object_unref (persona);
           continue;
@@ -4062,10 +4066,11 @@ jm_canvas_get_filter (JmCanvas *self)
 /**
  * jm_canvas_set_filter:
  * @filter: (nullable): "persona:ID", "channel:ID", "team:NAME", "moments",
- *   or %NULL or "" to show every card fully
+ *   "solo:ID", or %NULL or "" to show every card fully
  *
  * Dims the cards that do not match, so that one persona, channel, team or
- * the moments of truth stand out.
+ * the moments of truth stand out; "solo:ID" shows that persona's lane
+ * alone, leaving the other lanes out of view (the map is not changed).
  */
 void
 jm_canvas_set_filter (JmCanvas   *self,
@@ -4087,6 +4092,8 @@ jm_canvas_set_filter (JmCanvas   *self,
     kind = FILTER_CHANNEL, value = filter + strlen ("channel:");
   else if (g_str_has_prefix (filter, "team:"))
     kind = FILTER_TEAM, value = filter + strlen ("team:");
+  else if (g_str_has_prefix (filter, "solo:"))
+    kind = FILTER_SOLO, value = filter + strlen ("solo:");
   else if (g_str_equal (filter, "moments"))
     kind = FILTER_MOMENTS;
   else if (*filter != '\0')
@@ -4099,6 +4106,12 @@ jm_canvas_set_filter (JmCanvas   *self,
   self->filter = g_strdup (filter);
   g_free (self->filter_value);
   self->filter_value = g_strdup (value);
+  /* Showing one lane alone, or all again, changes which lanes are laid out. */
+  if (kind == FILTER_SOLO || self->filter_kind == FILTER_SOLO)
+    {
+      self->layout_dirty = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   self->filter_kind = kind;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
