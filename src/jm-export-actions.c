@@ -155,12 +155,7 @@ on_print_done (GtkPrintOperation       *operation,
   if (error != NULL && !g_object_get_data (G_OBJECT (operation), "jm-error-shown"))
     {
       g_object_set_data (G_OBJECT (operation), "jm-error-shown", GINT_TO_POINTER (TRUE));
-      AdwMessageDialog *dialog =
-        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), _("Could Not Print"),
-                                                    error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      jm_window_show_error (window, _("Could Not Print"), error->message);
     }
 }
 

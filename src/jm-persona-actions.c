@@ -68,18 +68,6 @@ show_toast (JmWindow   *window,
     adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
 }
 
-static void
-show_error (JmWindow   *window,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Editing. */
 
 static void
@@ -330,23 +318,12 @@ on_export_chooser_response (GtkNativeDialog *dialog,
               show_toast (choice->window, title);
             }
           else
-            show_error (choice->window, _("Could Not Export Personas"), error->message);
+            jm_window_show_error (choice->window, _("Could Not Export Personas"), error->message);
         }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   choice_free (choice);
-}
-
-static GtkFileFilter *
-journey_filter_new (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Journey maps"));
-  gtk_file_filter_add_pattern (filter, "*.journey");
-  gtk_file_filter_add_mime_type (filter, JM_FILE_MIME_TYPE);
-  return filter;
 }
 
 static void
@@ -361,7 +338,7 @@ export_choose_file (Choice *choice)
   chooser = gtk_file_chooser_native_new (_("Export Personas"), GTK_WINDOW (choice->window),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  filter = journey_filter_new ();
+  filter = jm_journey_file_filter_new ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
   if (g_strv_length (ids) == 1 && *jm_persona_get_name (first) != '\0')
@@ -410,7 +387,7 @@ on_choice_response (AdwMessageDialog *dialog,
       show_toast (choice->window, title);
     }
   else
-    show_error (choice->window, _("Could Not Import Personas"), error->message);
+    jm_window_show_error (choice->window, _("Could Not Import Personas"), error->message);
   choice_free (choice);
 }
 
@@ -534,14 +511,14 @@ on_import_loaded (GObject      *object,
   if (source == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (window, _("Could Not Import Personas"), error->message);
+        jm_window_show_error (window, _("Could Not Import Personas"), error->message);
       return;
     }
   if (g_list_model_get_n_items (jm_map_get_personas (source)) == 0)
     {
       g_autofree char *body = g_strdup_printf (_("“%s” has no personas."), name);
 
-      show_error (window, _("Nothing to Import"), body);
+      jm_window_show_error (window, _("Nothing to Import"), body);
       return;
     }
   if (jm_window_get_map (window) != NULL)
@@ -578,7 +555,7 @@ action_import_personas (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Import Personas"), GTK_WINDOW (widget),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  filter = journey_filter_new ();
+  filter = jm_journey_file_filter_new ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (widget));
@@ -638,7 +615,7 @@ on_sheet_chooser_response (GtkNativeDialog *dialog,
           show_toast (sheet->window, title);
         }
       else if (error != NULL)
-        show_error (sheet->window, _("Could Not Export the Persona Sheet"), error->message);
+        jm_window_show_error (sheet->window, _("Could Not Export the Persona Sheet"), error->message);
       jm_export_options_clear (&options);
     }
   gtk_native_dialog_destroy (dialog);

@@ -126,8 +126,13 @@ static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
-static GtkFileFilter *
-journey_filter_new (void)
+/**
+ * jm_journey_file_filter_new:
+ *
+ * Returns: (transfer full): a file chooser filter for journey maps
+ */
+GtkFileFilter *
+jm_journey_file_filter_new (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -896,10 +901,17 @@ jm_window_get_board_area (JmWindow *self)
 
 /* Messages. */
 
-static void
-show_error (JmWindow   *self,
-            const char *heading,
-            const char *body)
+/**
+ * jm_window_show_error:
+ * @heading: what failed, as a title
+ * @body: why, in the user's words
+ *
+ * Shows a message dialog over the window.
+ */
+void
+jm_window_show_error (JmWindow   *self,
+                      const char *heading,
+                      const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -987,7 +999,7 @@ on_load_finished (GObject      *source,
       /* Translators: %s is a file name. */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_error (self, heading, error->message);
+      jm_window_show_error (self, heading, error->message);
       return;
     }
 
@@ -1084,7 +1096,7 @@ jm_window_open_sample (JmWindow   *self,
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_error (self, heading, error->message);
+      jm_window_show_error (self, heading, error->message);
       return;
     }
   jm_window_set_map (target_window (self), map, NULL);
@@ -1345,7 +1357,7 @@ on_recover_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "recover"))
     {
       if (jm_window_recover_draft (self, info->id, &error) == NULL)
-        show_error (self, _("Could Not Recover the Work"), error->message);
+        jm_window_show_error (self, _("Could Not Recover the Work"), error->message);
     }
   else if (g_str_equal (response, "discard"))
     {
@@ -1464,7 +1476,7 @@ on_save_finished (GObject      *source,
       self->close_after_save = FALSE;
       update_actions (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, heading, error->message);
+        jm_window_show_error (self, heading, error->message);
       return;
     }
 
@@ -1540,7 +1552,7 @@ save_as (JmWindow *self)
   dialog = gtk_file_chooser_native_new (_("Save Map As"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), jm_journey_file_filter_new ());
   g_strdelimit (name, "/\\", '-');
   file_name = g_strconcat (name, ".journey", NULL);
   if (self->file != NULL)
@@ -1995,7 +2007,7 @@ action_open (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journey_filter_new ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), jm_journey_file_filter_new ());
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
