@@ -1552,7 +1552,11 @@ save_as (JmWindow *self)
   dialog = gtk_file_chooser_native_new (_("Save Map As"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), jm_journey_file_filter_new ());
+  {
+    g_autoptr(GtkFileFilter) journeys = jm_journey_file_filter_new ();
+
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journeys);
+  }
   g_strdelimit (name, "/\\", '-');
   file_name = g_strconcat (name, ".journey", NULL);
   if (self->file != NULL)
@@ -2007,10 +2011,15 @@ action_open (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), jm_journey_file_filter_new ());
+  {
+    g_autoptr(GtkFileFilter) journeys = jm_journey_file_filter_new ();
+
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journeys);
+  }
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_object_unref (all);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_dialog_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
