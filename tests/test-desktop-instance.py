@@ -125,7 +125,13 @@ def outer(app, map_file, service_file):
                               '--inner', app, home], env=env, cwd=home)
         return run.returncode
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        # The session's document portal may have mounted a FUSE folder in
+        # the temporary home; once the bus is gone, looking into it fails
+        # with ECONNABORTED, which rmtree's ignore_errors does not cover.
+        try:
+            shutil.rmtree(home, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def inner(app, home):
