@@ -240,7 +240,7 @@ static const char *
 format_mime_type (GdkPixbufLoader *loader)
 {
   GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-  const char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+  g_autofree char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
 
   if (g_strcmp0 (name, "png") == 0)
     return "image/png";
@@ -365,7 +365,8 @@ jm_persona_picture_prepare (GBytes      *contents,
   type = format_mime_type (loader);
   if (type == NULL)
     {
-      g_autofree char *format = g_ascii_strup (gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader)), -1);
+      g_autofree char *name = gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader));
+      g_autofree char *format = g_ascii_strup (name, -1);
 
       g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_UNSUPPORTED,
                    _("“%s” is a %s picture: choose a PNG or JPEG file"), display_name, format);
