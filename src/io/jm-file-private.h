@@ -88,6 +88,16 @@ void     _jm_xml_escape_text (GString    *out,
 
 /* Saves @bytes to @file the way jm_file_save() saves a map: atomically,
  * durably, leaving the old file untouched on error. */
+typedef gboolean (*JmFileWriteFunc) (int       fd,
+                                     gpointer  user_data,
+                                     GError  **error);
+
+gboolean       _jm_file_write_atomic  (const char      *path,
+                                       const char      *display_name,
+                                       JmFileWriteFunc  write_func,
+                                       gpointer         user_data,
+                                       GCancellable    *cancellable,
+                                       GError         **error);
 gboolean       _jm_file_save_bytes    (GFile         *file,
                                        GBytes        *bytes,
                                        GCancellable  *cancellable,

@@ -445,24 +445,57 @@ write_all (int           fd,
   return TRUE;
 }
 
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  const char   *display_name;
+} BytesWrite;
+
 static gboolean
-save_to_path (const char    *path,
-              GBytes        *bytes,
-              const char    *display_name,
-              GCancellable  *cancellable,
-              GError       **error)
+write_bytes_cb (int       fd,
+                gpointer  user_data,
+                GError  **error)
+{
+  BytesWrite *bytes = user_data;
+  int saved_errno = 0;
+
+  if (!write_all (fd, bytes->data, bytes->length, &saved_errno))
+    return save_error (error, bytes->display_name, saved_errno);
+  return TRUE;
+}
+
+/**
+ * _jm_file_write_atomic:
+ * @path: the file to replace; a symbolic link is followed and kept
+ * @display_name: the name messages give the file
+ * @write_func: writes the new contents to the file descriptor it is given
+ * @user_data: data for @write
+ *
+ * The one way this app replaces a user's file: a temporary file beside it
+ * with the old file's mode and owner, written, flushed, renamed over the
+ * target, and the folder flushed; on any failure or cancellation the
+ * temporary goes and the target is untouched. An error from @write_func is
+ * passed on as it is.
+ */
+gboolean
+_jm_file_write_atomic (const char          *path,
+                       const char          *display_name,
+                       JmFileWriteFunc      write_func,
+                       gpointer             user_data,
+                       GCancellable        *cancellable,
+                       GError             **error)
 {
   g_autofree char *target = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *temp = NULL;
+  g_autoptr(GError) write_error = NULL;
   struct stat st;
   gboolean exists;
   int saved_errno = 0;
   int fd;
   int dir_fd;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
 
   target = resolve_links (path, &saved_errno);
   if (target == NULL)
@@ -476,16 +509,6 @@ save_to_path (const char    *path,
     return save_error (error, display_name, errno);
   if (exists && !S_ISREG (st.st_mode))
     return save_error (error, display_name, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
-
-  /* A map of a newer format holds what this version cannot write back. */
-  if (exists && target_is_newer (target))
-    {
-      g_set_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION,
-                   _("Could not save “%s”: the file there was made by a newer version of "
-                     "Journey Mapper, and saving over it would lose its contents"),
-                   display_name);
-      return FALSE;
-    }
 
   remove_stale_temporaries (dir, basename);
 
@@ -511,8 +534,8 @@ save_to_path (const char    *path,
         saved_errno = errno;
     }
 
-  if (saved_errno == 0)
-    write_all (fd, data, length, &saved_errno);
+  if (saved_errno == 0 && !write_func (fd, user_data, &write_error))
+    saved_errno = -1;
   if (saved_errno == 0 && fsync (fd) != 0)
     saved_errno = errno;
   if (close (fd) != 0 && saved_errno == 0)
@@ -525,6 +548,11 @@ save_to_path (const char    *path,
   if (saved_errno != 0)
     {
       g_unlink (temp);
+      if (write_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&write_error));
+          return FALSE;
+        }
       if (saved_errno == ECANCELED)
         return !g_cancellable_set_error_if_cancelled (cancellable, error);
       return save_error (error, display_name, saved_errno);
@@ -538,6 +566,33 @@ save_to_path (const char    *path,
       close (dir_fd);
     }
   return TRUE;
+}
+
+static gboolean
+save_to_path (const char    *path,
+              GBytes        *bytes,
+              const char    *display_name,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *target = NULL;
+  BytesWrite contents;
+  int saved_errno = 0;
+
+  /* A map of a newer format holds what this version cannot write back. */
+  target = resolve_links (path, &saved_errno);
+  if (target != NULL && g_file_test (target, G_FILE_TEST_IS_REGULAR) && target_is_newer (target))
+    {
+      g_set_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION,
+                   _("Could not save “%s”: the file there was made by a newer version of "
+                     "Journey Mapper, and saving over it would lose its contents"),
+                   display_name);
+      return FALSE;
+    }
+
+  contents.data = g_bytes_get_data (bytes, &contents.length);
+  contents.display_name = display_name;
+  return _jm_file_write_atomic (path, display_name, write_bytes_cb, &contents, cancellable, error);
 }
 
 static gboolean

@@ -30,6 +30,7 @@
 
 #include "jm-card-render.h"
 #include "jm-export.h"
+#include "jm-file-private.h"
 #include "jm-persona-file.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
@@ -2887,6 +2888,53 @@ write_svg (JmExportPlan  *plan,
  *
  * Returns: %TRUE on success
  */
+typedef struct
+{
+  JmExportPlan     *plan;
+  JmExportFormat    format;
+  GCancellable     *cancellable;
+  JmExportProgress  progress;
+  gpointer          user_data;
+  const char       *path;
+} WriteJob;
+
+static gboolean
+write_format_cb (int       fd,
+                 gpointer  data,
+                 GError  **error)
+{
+  WriteJob *job = data;
+  Sink sink = { fd, NULL };
+  gboolean ok = FALSE;
+
+  switch (job->format)
+    {
+    case JM_EXPORT_FORMAT_PDF:
+      ok = write_pdf (job->plan, &sink, job->cancellable, job->progress, job->user_data, error);
+      break;
+    case JM_EXPORT_FORMAT_PNG:
+      ok = write_png (job->plan, &sink, error);
+      break;
+    case JM_EXPORT_FORMAT_SVG:
+      ok = write_svg (job->plan, &sink, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (job->format != JM_EXPORT_FORMAT_PDF && job->progress != NULL && ok)
+    job->progress (1.0, job->user_data);
+
+  if (sink.error != NULL)
+    {
+      if (error != NULL && *error != NULL)
+        g_clear_error (error);
+      g_propagate_prefixed_error (error, g_steal_pointer (&sink.error),
+                                  _("Could not write %s: "), job->path);
+      return FALSE;
+    }
+  return ok;
+}
+
 gboolean
 jm_export_plan_write (JmExportPlan     *plan,
                       GFile            *file,
@@ -2897,12 +2945,8 @@ jm_export_plan_write (JmExportPlan     *plan,
                       GError          **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  Sink sink = { -1, NULL };
-  gboolean ok = FALSE;
+  g_autofree char *name = NULL;
+  WriteJob job = { plan, format, cancellable, progress, user_data, NULL };
 
   g_return_val_if_fail (plan != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2915,79 +2959,8 @@ jm_export_plan_write (JmExportPlan     *plan,
       return FALSE;
     }
 
-  /* Replace what a symlink points to, not the link itself. */
-  target = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? realpath (path, NULL) : NULL;
-  if (target == NULL)
-    target = g_strdup (path);
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-
-  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
-  if (sink.fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write in %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  fchmod (sink.fd, 0644);
-
-  switch (format)
-    {
-    case JM_EXPORT_FORMAT_PDF:
-      ok = write_pdf (plan, &sink, cancellable, progress, user_data, error);
-      break;
-    case JM_EXPORT_FORMAT_PNG:
-      ok = write_png (plan, &sink, error);
-      break;
-    case JM_EXPORT_FORMAT_SVG:
-      ok = write_svg (plan, &sink, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (format != JM_EXPORT_FORMAT_PDF && progress != NULL && ok)
-    progress (1.0, user_data);
-
-  if (sink.error != NULL)
-    {
-      ok = FALSE;
-      if (error != NULL && *error != NULL)
-        g_clear_error (error);
-      g_propagate_prefixed_error (error, g_steal_pointer (&sink.error),
-                                  _("Could not write %s: "), path);
-    }
-  if (ok && fsync (sink.fd) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  close (sink.fd);
-
-  if (ok && g_rename (tmp, target) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  {
-    int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-    if (dfd >= 0)
-      {
-        fsync (dfd);
-        close (dfd);
-      }
-  }
-  return TRUE;
+  /* The same temporary file, flush and rename as saving a map. */
+  job.path = path;
+  name = g_file_get_basename (file);
+  return _jm_file_write_atomic (path, name, write_format_cb, &job, cancellable, error);
 }
