@@ -55,15 +55,16 @@ export_settings (void)
   return schema != NULL ? g_settings_new (APP_ID) : NULL;
 }
 
+/* Sets @options from the choices of the last export, where there are any. */
 static void
-load_export_choices (JmExportDialog *dialog)
+apply_remembered_choices (JmExportOptions *options)
 {
   g_autoptr(GSettings) settings = export_settings ();
   g_autofree char *paper = NULL;
   g_autofree char *orientation = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *overlap = NULL;
-  JmExportOptions options;
+  JmExportOptions remembered;
 
   if (settings == NULL)
     return;
@@ -73,10 +74,25 @@ load_export_choices (JmExportDialog *dialog)
   layout = g_settings_get_string (settings, "export-layout");
   overlap = g_strdup_printf ("%gmm", g_settings_get_double (settings, "export-overlap-mm"));
 
+  /* A stored value this version does not understand is left at the
+   * default: try on a copy. */
+  jm_export_options_copy (&remembered, options);
+  if (jm_export_options_apply (&remembered, layout, paper, orientation, NULL, NULL, overlap, NULL))
+    {
+      jm_export_options_clear (options);
+      jm_export_options_copy (options, &remembered);
+    }
+  jm_export_options_clear (&remembered);
+}
+
+static void
+load_export_choices (JmExportDialog *dialog)
+{
+  JmExportOptions options;
+
   jm_export_dialog_get_options (dialog, &options);
-  /* A stored value this version does not understand is left at the default. */
-  if (jm_export_options_apply (&options, layout, paper, orientation, NULL, NULL, overlap, NULL))
-    jm_export_dialog_set_options (dialog, &options);
+  apply_remembered_choices (&options);
+  jm_export_dialog_set_options (dialog, &options);
   jm_export_options_clear (&options);
 }
 
@@ -174,6 +190,7 @@ action_print (GtkWidget  *widget,
     return;
 
   jm_export_options_init (&options);
+  apply_remembered_choices (&options);
   operation = jm_print_operation_new (map, &options);
   jm_export_options_clear (&options);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);

@@ -106,6 +106,91 @@ test_print_to_file (void)
   jm_export_options_clear (&options);
 }
 
+/* The first descendant of @widget of @type, depth first. */
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+print_with_tab (JmMap      *map,
+                guint       layout,
+                gboolean    poster,
+                int         columns,
+                int         rows,
+                const char *name)
+{
+  g_autofree char *path = tmp_file (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmPrintOperation) op = NULL;
+  GObject *tab = NULL;
+  GtkWidget *spin;
+  JmExportOptions options;
+
+  jm_export_options_init (&options);
+  options.landscape = TRUE;
+  op = jm_print_operation_new (map, &options);
+  jm_export_options_clear (&options);
+
+  /* What the print dialog does with its Layout tab. */
+  g_signal_emit_by_name (op, "create-custom-widget", &tab);
+  g_assert_true (GTK_IS_WIDGET (tab));
+  g_object_ref_sink (tab);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (tab), GTK_TYPE_DROP_DOWN)), layout);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_child (GTK_WIDGET (tab), GTK_TYPE_CHECK_BUTTON)),
+                               poster);
+  spin = find_child (GTK_WIDGET (tab), GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), columns);
+  /* The second spin button, sheets down, follows the first in the grid. */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (spin); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SPIN_BUTTON (w))
+      {
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (w), rows);
+        break;
+      }
+  g_signal_emit_by_name (op, "custom-widget-apply", tab);
+  g_object_unref (tab);
+
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (op), path);
+  g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                            NULL, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  return pdf_page_count (path);
+}
+
+static void
+test_print_layout_tab (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  int fitted, poster, persona;
+
+  fitted = print_with_tab (map, JM_EXPORT_LAYOUT_BOARD, FALSE, 3, 2, "board.pdf");
+  if (fitted < 0)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  /* The board fitted to one sheet; as a poster, an assembly page and 3 x 2
+   * sheets; persona sheets ignore the poster choice: one per persona. */
+  g_assert_cmpint (fitted, ==, 1);
+  poster = print_with_tab (map, JM_EXPORT_LAYOUT_BOARD, TRUE, 3, 2, "board-poster.pdf");
+  g_assert_cmpint (poster, ==, 7);
+  persona = print_with_tab (map, JM_EXPORT_LAYOUT_PERSONA, TRUE, 3, 2, "persona.pdf");
+  g_assert_cmpint (persona, ==, 2);
+}
+
 static void
 on_finished (JmExportDialog *dialog,
              gboolean        success,
@@ -230,6 +315,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/print/to-file", test_print_to_file);
+  g_test_add_func ("/print/layout-tab", test_print_layout_tab);
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
 

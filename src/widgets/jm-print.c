@@ -1,8 +1,10 @@
 /* jm-print.c: printing a map with the same pages as the PDF export
  *
  * The paper comes from the print dialog's page setup; the layout, tiling
- * and lanes from the export options. Pages are laid out when printing
- * begins, from a copy of the map, and drawn by the export code.
+ * and lanes from the export options, which the dialog's Layout tab lets
+ * the user change (template grid, board or persona sheets; one sheet per
+ * page or a poster across several sheets). Pages are laid out when
+ * printing begins, from a copy of the map, and drawn by the export code.
  *
  * To print from a window:
  *
@@ -28,6 +30,13 @@ struct _JmPrintOperation
   JmMap            *map;
   JmExportOptions   options;
   JmExportPlan     *plan;
+
+  /* The print dialog's Layout tab, while it exists. */
+  GtkDropDown      *layout_drop;
+  GtkCheckButton   *poster_check;
+  GtkSpinButton    *columns_spin;
+  GtkSpinButton    *rows_spin;
+  GtkWidget        *sheets_grid;
 };
 
 G_DEFINE_FINAL_TYPE (JmPrintOperation, jm_print_operation, GTK_TYPE_PRINT_OPERATION)
@@ -84,6 +93,109 @@ jm_print_operation_end_print (GtkPrintOperation *operation,
   g_clear_pointer (&self->plan, jm_export_plan_unref);
 }
 
+static const char *layout_labels[] = { N_("Template grid"), N_("Board"), N_("Persona sheets"), NULL };
+
+static void
+update_tab_sensitivity (JmPrintOperation *self)
+{
+  /* Persona sheets are one sheet per persona, never a poster. */
+  gboolean posterable = gtk_drop_down_get_selected (self->layout_drop) != JM_EXPORT_LAYOUT_PERSONA;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->poster_check), posterable);
+  gtk_widget_set_sensitive (self->sheets_grid,
+                            posterable && gtk_check_button_get_active (self->poster_check));
+}
+
+static GtkSpinButton *
+sheets_spin (GtkGrid    *grid,
+             int         row,
+             const char *label,
+             guint       value)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 26, 1);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), MAX (value, 1));
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, spin, 1, row, 1, 1);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static GtkWidget *
+jm_print_operation_create_custom_widget (GtkPrintOperation *operation)
+{
+  JmPrintOperation *self = JM_PRINT_OPERATION (operation);
+  const JmExportOptions *o = &self->options;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Layout"));
+  g_autoptr(GtkStringList) layouts = gtk_string_list_new (NULL);
+  GtkWidget *grid = gtk_grid_new ();
+
+  for (guint i = 0; layout_labels[i] != NULL; i++)
+    gtk_string_list_append (layouts, _(layout_labels[i]));
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  self->layout_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (layouts)), NULL));
+  gtk_drop_down_set_selected (self->layout_drop, (guint) o->layout);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->layout_drop));
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->layout_drop));
+  gtk_box_append (GTK_BOX (box), row);
+
+  self->poster_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Print as a _poster across several sheets")));
+  gtk_check_button_set_active (self->poster_check, o->tile_columns > 0 && o->tile_rows > 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->poster_check));
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 24);
+  self->columns_spin = sheets_spin (GTK_GRID (grid), 0, _("Sheets _across"),
+                                    o->tile_columns > 0 ? o->tile_columns : 3);
+  self->rows_spin = sheets_spin (GTK_GRID (grid), 1, _("Sheets _down"),
+                                 o->tile_rows > 0 ? o->tile_rows : 2);
+  self->sheets_grid = grid;
+  gtk_box_append (GTK_BOX (box), grid);
+
+  g_signal_connect_object (self->layout_drop, "notify::selected",
+                           G_CALLBACK (update_tab_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->poster_check, "toggled",
+                           G_CALLBACK (update_tab_sensitivity), self, G_CONNECT_SWAPPED);
+  update_tab_sensitivity (self);
+
+  gtk_print_operation_set_custom_tab_label (operation, _("Map Layout"));
+  return box;
+}
+
+static void
+jm_print_operation_custom_widget_apply (GtkPrintOperation *operation,
+                                        GtkWidget         *widget)
+{
+  JmPrintOperation *self = JM_PRINT_OPERATION (operation);
+  JmExportOptions *o = &self->options;
+  guint layout = gtk_drop_down_get_selected (self->layout_drop);
+
+  if (layout <= JM_EXPORT_LAYOUT_PERSONA)
+    o->layout = (JmExportLayout) layout;
+  o->scale = 0;
+  if (o->layout != JM_EXPORT_LAYOUT_PERSONA && gtk_check_button_get_active (self->poster_check))
+    {
+      o->tile_columns = (guint) gtk_spin_button_get_value_as_int (self->columns_spin);
+      o->tile_rows = (guint) gtk_spin_button_get_value_as_int (self->rows_spin);
+    }
+  else
+    {
+      o->tile_columns = 0;
+      o->tile_rows = 0;
+    }
+}
+
 static void
 jm_print_operation_finalize (GObject *object)
 {
@@ -106,6 +218,8 @@ jm_print_operation_class_init (JmPrintOperationClass *klass)
   print_class->begin_print = jm_print_operation_begin_print;
   print_class->draw_page = jm_print_operation_draw_page;
   print_class->end_print = jm_print_operation_end_print;
+  print_class->create_custom_widget = jm_print_operation_create_custom_widget;
+  print_class->custom_widget_apply = jm_print_operation_custom_widget_apply;
 }
 
 static void
