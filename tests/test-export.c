@@ -972,6 +972,58 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+static gpointer
+lay_out_thread (gpointer data)
+{
+  return GINT_TO_POINTER (jm_export_plan_lay_out (data, NULL));
+}
+
+/* A plan prepared in the map's thread and laid out in another gives the
+ * same pages as one made in one go, while the map changes meanwhile. */
+static void
+test_prepare_then_lay_out (void)
+{
+  g_autoptr(JmMap) map = make_map (30);
+  g_autoptr(JmExportPlan) whole = NULL;
+  g_autoptr(JmExportPlan) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+  GThread *thread;
+
+  jm_export_options_init (&options);
+  options.landscape = TRUE;
+  options.tile_columns = 2;
+  options.tile_rows = 3;
+  whole = jm_export_plan_new (map, &options, &error);
+  g_assert_no_error (error);
+
+  prepared = jm_export_plan_prepare (map, &options, &error);
+  g_assert_no_error (error);
+  g_assert_false (jm_export_plan_is_laid_out (prepared));
+  g_assert_cmpuint (jm_export_plan_get_n_pages (prepared), ==, 0);
+
+  thread = g_thread_new ("lay-out", lay_out_thread, prepared);
+  /* The plan holds its own copy: emptying the map does not reach it. */
+  while (g_list_model_get_n_items (jm_map_get_touchpoints (map)) > 0)
+    {
+      g_autoptr(JmTouchpoint) tp = g_list_model_get_item (jm_map_get_touchpoints (map), 0);
+      jm_map_remove_touchpoint (map, tp);
+    }
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+  g_assert_true (jm_export_plan_is_laid_out (prepared));
+  g_assert_cmpuint (jm_export_plan_get_n_pages (prepared), ==, jm_export_plan_get_n_pages (whole));
+  g_assert_cmpuint (jm_export_plan_get_n_pages (prepared), ==, 7);
+  /* Twice is harmless. */
+  g_assert_true (jm_export_plan_lay_out (prepared, &error));
+  g_assert_cmpuint (jm_export_plan_get_n_pages (prepared), ==, 7);
+
+  /* What cannot be laid out is refused before the slow half. */
+  options.layout = JM_EXPORT_LAYOUT_PERSONA;
+  g_assert_null (jm_export_plan_prepare (map, &options, &error));
+  g_assert_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION);
+  jm_export_options_clear (&options);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -995,6 +1047,7 @@ main (int   argc,
   g_test_add_func ("/export/lanes-together", test_lanes_together);
   g_test_add_func ("/export/blank-template", test_blank_template);
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
+  g_test_add_func ("/export/prepare-then-lay-out", test_prepare_then_lay_out);
 
   status = g_test_run ();
 

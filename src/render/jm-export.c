@@ -425,6 +425,8 @@ struct _JmExportPlan
   double       tile_scale;
   double       tile_offset_x;
   double       tile_offset_y;
+
+  gboolean     laid_out;
 };
 
 /* Drawing context: one Pango layout reused for every text. */
@@ -1964,25 +1966,25 @@ free_cells (GPtrArray **cells,
 }
 
 /**
- * jm_export_plan_new:
+ * jm_export_plan_prepare:
  * @map: the map to lay out
  * @options: layout, paper and poster choices
  * @error: return location for a #JM_RENDER_ERROR
  *
- * Lays @map out into pages. The plan keeps its own copy of what it shows,
- * so it can be drawn from another thread while @map changes.
+ * Takes the copy of @map that a plan shows and checks that it can be laid
+ * out, without laying it out yet: the quick half of jm_export_plan_new(),
+ * for the thread that owns @map. jm_export_plan_lay_out() does the rest, in
+ * any thread.
  *
  * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
  */
 JmExportPlan *
-jm_export_plan_new (JmMap                 *map,
-                    const JmExportOptions *options,
-                    GError               **error)
+jm_export_plan_prepare (JmMap                 *map,
+                        const JmExportOptions *options,
+                        GError               **error)
 {
   g_autoptr(JmExportPlan) plan = NULL;
   GListModel *model;
-  GPtrArray **cells;
-  guint n_cells;
   const char *title;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
@@ -2071,6 +2073,41 @@ jm_export_plan_new (JmMap                 *map,
       return NULL;
     }
 
+  if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
+      (options->tile_columns > 0 || options->scale > 0))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Persona sheets are printed one per page: --tiles and --scale apply to the grid and board layouts"));
+      return NULL;
+    }
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * jm_export_plan_lay_out:
+ * @plan: a plan from jm_export_plan_prepare()
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Lays the plan out into pages: text measured, rows flowed, posters cut
+ * into sheets. It may run in any thread, but only one at a time for a
+ * plan; laying out a plan twice does nothing the second time.
+ *
+ * Returns: %TRUE if the plan is laid out, %FALSE with @error set
+ */
+gboolean
+jm_export_plan_lay_out (JmExportPlan  *plan,
+                        GError       **error)
+{
+  const JmExportOptions *options;
+  GPtrArray **cells;
+  guint n_cells;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->laid_out)
+    return TRUE;
+  options = &plan->options;
+
   switch (options->layout)
     {
     case JM_EXPORT_LAYOUT_GRID:
@@ -2110,18 +2147,36 @@ jm_export_plan_new (JmMap                 *map,
 
   if (options->tile_columns > 0 || options->scale > 0)
     {
-      if (options->layout == JM_EXPORT_LAYOUT_PERSONA)
-        {
-          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                       _("Persona sheets are printed one per page: --tiles and --scale apply to the grid and board layouts"));
-          return NULL;
-        }
       if (!plan_tiles (plan, error))
-        return NULL;
+        return FALSE;
     }
   else
     plan_fit_pages (plan);
 
+  plan->laid_out = TRUE;
+  return TRUE;
+}
+
+/**
+ * jm_export_plan_new:
+ * @map: the map to lay out
+ * @options: layout, paper and poster choices
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Lays @map out into pages. The plan keeps its own copy of what it shows,
+ * so it can be drawn from another thread while @map changes.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+JmExportPlan *
+jm_export_plan_new (JmMap                 *map,
+                    const JmExportOptions *options,
+                    GError               **error)
+{
+  g_autoptr(JmExportPlan) plan = jm_export_plan_prepare (map, options, error);
+
+  if (plan == NULL || !jm_export_plan_lay_out (plan, error))
+    return NULL;
   return g_steal_pointer (&plan);
 }
 
@@ -2168,10 +2223,26 @@ jm_export_plan_unref (JmExportPlan *plan)
 }
 
 /**
+ * jm_export_plan_is_laid_out:
+ * @plan: a plan
+ *
+ * Returns: whether jm_export_plan_lay_out() has laid @plan out; a plan
+ *   that is not has no pages yet
+ */
+gboolean
+jm_export_plan_is_laid_out (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return plan->laid_out;
+}
+
+/**
  * jm_export_plan_get_n_pages:
  * @plan: a plan
  *
- * Returns: the number of pages: for a poster, the assembly page and the tiles
+ * Returns: the number of pages: for a poster, the assembly page and the
+ *   tiles; 0 before the plan is laid out
  */
 guint
 jm_export_plan_get_n_pages (JmExportPlan *plan)
@@ -2949,6 +3020,7 @@ jm_export_plan_write (JmExportPlan     *plan,
   WriteJob job = { plan, format, cancellable, progress, user_data, NULL };
 
   g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (plan->laid_out, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   path = g_file_get_path (file);

@@ -84,6 +84,12 @@ gboolean      jm_export_format_for_path     (const char       *path,
 JmExportPlan *jm_export_plan_new            (JmMap            *map,
                                              const JmExportOptions *options,
                                              GError          **error);
+JmExportPlan *jm_export_plan_prepare        (JmMap            *map,
+                                             const JmExportOptions *options,
+                                             GError          **error);
+gboolean      jm_export_plan_lay_out        (JmExportPlan     *plan,
+                                             GError          **error);
+gboolean      jm_export_plan_is_laid_out    (JmExportPlan     *plan);
 JmExportPlan *jm_export_plan_ref            (JmExportPlan     *plan);
 void          jm_export_plan_unref          (JmExportPlan     *plan);
 
