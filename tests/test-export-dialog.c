@@ -305,6 +305,57 @@ test_dialog_cancels (void)
   g_object_unref (dialog);
 }
 
+/* Pages are laid out in a worker: the dialog returns at once and shows
+ * that it is working; choices made meanwhile win, and an export started
+ * before the layout is done writes what the controls show. */
+static void
+test_dialog_lays_out_in_worker (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  g_autofree char *path = tmp_file ("worker.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmExportDialog *dialog = jm_export_dialog_new (NULL, map, file);
+  GtkWidget *spinner;
+  JmExportOptions options;
+  int result = -1;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+
+  /* Two changes in a row, the second while the first is laid out. */
+  jm_export_options_init (&options);
+  options.layout = JM_EXPORT_LAYOUT_BOARD;
+  options.tile_columns = 2;
+  options.tile_rows = 1;
+  jm_export_dialog_set_options (dialog, &options);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  options.tile_columns = 2;
+  options.tile_rows = 2;
+  jm_export_dialog_set_options (dialog, &options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 5);
+
+  /* Exporting while a layout is under way. */
+  options.tile_columns = 3;
+  options.tile_rows = 1;
+  jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &result);
+  jm_export_dialog_export_to (dialog, file);
+  while (result < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result, ==, 1);
+  if (pdf_page_count (path) >= 0)
+    g_assert_cmpint (pdf_page_count (path), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/print/to-file", test_print_to_file);
   g_test_add_func ("/print/layout-tab", test_print_layout_tab);
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
+  g_test_add_func ("/export-dialog/lays-out-in-worker", test_dialog_lays_out_in_worker);
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
 
   status = g_test_run ();

@@ -2,8 +2,9 @@
  * and export them
  *
  * The preview draws the very pages the export writes, through the same
- * plan. Writing runs in a worker thread (the plan holds its own copy of the
- * map), with a progress bar and a Cancel button.
+ * plan. Laying the pages out and writing them run in worker threads (the
+ * plan holds its own copy of the map): the dialog stays responsive with a
+ * big map, shows progress and can cancel.
  *
  * To open it from a window:
  *
@@ -34,6 +35,8 @@ struct _JmExportDialog
   GFile           *suggested;
   JmExportOptions  options;
   JmExportPlan    *plan;
+  JmExportPlan    *laying_out;   /* being laid out in a worker, or NULL */
+  gboolean         relayout;     /* the controls changed meanwhile */
   guint            page;
   guint            rebuild_id;
   cairo_surface_t *preview_cache;
@@ -65,6 +68,7 @@ struct _JmExportDialog
   GPtrArray       *persona_checks;   /* GtkCheckButton, in map order */
   GtkDrawingArea  *preview;
   GtkLabel        *page_label;
+  GtkSpinner      *spinner;
   GtkLabel        *status_label;
   GtkButton       *prev_button;
   GtkButton       *next_button;
@@ -117,7 +121,11 @@ update_page_label (JmExportDialog *self)
       else
         text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
     }
+  else if (self->laying_out != NULL)
+    text = g_strdup (_("Laying out pages…"));
   gtk_label_set_text (self->page_label, text != NULL ? text : "");
+  gtk_spinner_set_spinning (self->spinner, self->laying_out != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->laying_out != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->prev_button), self->page > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->page + 1 < n);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n > 0 && self->cancellable == NULL);
@@ -167,10 +175,63 @@ read_controls (JmExportDialog  *self,
   return TRUE;
 }
 
+static void rebuild_plan (JmExportDialog *self);
+
+static void
+lay_out_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (jm_export_plan_lay_out (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+lay_out_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  JmExportDialog *self = JM_EXPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmExportPlan) plan = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->disposed)
+    return;
+  plan = g_steal_pointer (&self->laying_out);
+
+  /* Choices made while this one was laid out: lay those out now. */
+  if (self->relayout)
+    {
+      self->relayout = FALSE;
+      rebuild_plan (self);
+      return;
+    }
+
+  g_clear_pointer (&self->plan, jm_export_plan_unref);
+  g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
+  if (ok)
+    self->plan = g_steal_pointer (&plan);
+  set_status (self, error != NULL ? error->message : NULL);
+  if (self->plan != NULL && self->page >= jm_export_plan_get_n_pages (self->plan))
+    self->page = 0;
+  update_page_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+/* Lays the pages out again from the controls, in a worker: measuring a
+ * big map's text takes seconds. One layout at a time; choices made
+ * meanwhile are laid out when it ends. */
 static void
 rebuild_plan (JmExportDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   guint mode = adw_combo_row_get_selected (self->mode_row);
   gboolean poster = mode != MODE_FIT;
 
@@ -183,16 +244,45 @@ rebuild_plan (JmExportDialog *self)
                           adw_combo_row_get_selected (self->paper_row) >=
                           g_strv_length ((char **) jm_paper_list_names ()));
 
-  g_clear_pointer (&self->plan, jm_export_plan_unref);
-  g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
-  if (read_controls (self, &error))
-    self->plan = jm_export_plan_new (self->map, &self->options, &error);
-  set_status (self, error != NULL ? error->message : NULL);
+  if (self->laying_out != NULL)
+    {
+      self->relayout = TRUE;
+      return;
+    }
 
-  if (self->plan != NULL && self->page >= jm_export_plan_get_n_pages (self->plan))
-    self->page = 0;
+  if (read_controls (self, &error))
+    self->laying_out = jm_export_plan_prepare (self->map, &self->options, &error);
+  if (self->laying_out == NULL)
+    {
+      g_clear_pointer (&self->plan, jm_export_plan_unref);
+      g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
+      set_status (self, error->message);
+      update_page_label (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+      return;
+    }
+
+  set_status (self, NULL);
   update_page_label (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+  task = g_task_new (self, NULL, lay_out_done_cb, NULL);
+  g_task_set_source_tag (task, rebuild_plan);
+  g_task_set_task_data (task, jm_export_plan_ref (self->laying_out),
+                        (GDestroyNotify) jm_export_plan_unref);
+  g_task_run_in_thread (task, lay_out_thread);
+}
+
+/* Lays out what the controls show now, if that is not done yet, waiting
+ * for it. */
+static void
+flush_layout (JmExportDialog *self)
+{
+  if (self->rebuild_id != 0)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild_plan (self);
+    }
+  while (self->laying_out != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -343,7 +433,8 @@ export_thread (GTask        *task,
   ExportJob *job = data;
   GError *error = NULL;
 
-  if (jm_export_plan_write (job->plan, job->file, job->format, cancellable,
+  if (jm_export_plan_lay_out (job->plan, &error) &&
+      jm_export_plan_write (job->plan, job->file, job->format, cancellable,
                             progress_cb, job, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -388,6 +479,7 @@ jm_export_dialog_export_to (JmExportDialog *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JmExportPlan) plan = NULL;
   g_autofree char *path = NULL;
   ExportJob *job;
   JmExportFormat format;
@@ -397,13 +489,25 @@ jm_export_dialog_export_to (JmExportDialog *self,
 
   if (self->cancellable != NULL)
     return;
-  if (self->rebuild_id != 0)
+  path = g_file_get_basename (file);
+  if (!jm_export_format_for_path (path, &format, &error))
+    {
+      set_status (self, error->message);
+      g_signal_emit (self, signals[FINISHED], 0, FALSE);
+      return;
+    }
+
+  /* The pages the controls show, laid out by now or, when the controls
+   * changed since, in the export's worker. */
+  if (self->rebuild_id != 0 || self->laying_out != NULL)
     {
       g_clear_handle_id (&self->rebuild_id, g_source_remove);
-      rebuild_plan (self);
+      if (read_controls (self, &error))
+        plan = jm_export_plan_prepare (self->map, &self->options, &error);
     }
-  path = g_file_get_basename (file);
-  if (self->plan == NULL || !jm_export_format_for_path (path, &format, &error))
+  else if (self->plan != NULL)
+    plan = jm_export_plan_ref (self->plan);
+  if (plan == NULL)
     {
       set_status (self, error != NULL ? error->message : _("Nothing to export"));
       g_signal_emit (self, signals[FINISHED], 0, FALSE);
@@ -411,7 +515,7 @@ jm_export_dialog_export_to (JmExportDialog *self,
     }
 
   job = g_new0 (ExportJob, 1);
-  job->plan = jm_export_plan_ref (self->plan);
+  job->plan = g_steal_pointer (&plan);
   job->file = g_object_ref (file);
   job->format = format;
   job->self = self;
@@ -658,7 +762,10 @@ build_ui (JmExportDialog *self)
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
   self->page_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_halign (nav, GTK_ALIGN_CENTER);
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->prev_button));
+  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->spinner));
   gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->page_label));
   gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->next_button));
   gtk_box_append (GTK_BOX (side), nav);
@@ -772,6 +879,7 @@ jm_export_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->plan, jm_export_plan_unref);
+  g_clear_pointer (&self->laying_out, jm_export_plan_unref);
   g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
   g_clear_pointer (&self->persona_checks, g_ptr_array_unref);
   g_clear_object (&self->map);
@@ -893,6 +1001,8 @@ jm_export_dialog_get_options (JmExportDialog  *self,
  * jm_export_dialog_get_n_pages:
  * @self: the dialog
  *
+ * Waits for the pages to be laid out, if they are being laid out.
+ *
  * Returns: the number of pages the current choices give, 0 if they cannot
  *   be laid out
  */
@@ -901,10 +1011,6 @@ jm_export_dialog_get_n_pages (JmExportDialog *self)
 {
   g_return_val_if_fail (JM_IS_EXPORT_DIALOG (self), 0);
 
-  if (self->rebuild_id != 0)
-    {
-      g_clear_handle_id (&self->rebuild_id, g_source_remove);
-      rebuild_plan (self);
-    }
+  flush_layout (self);
   return self->plan != NULL ? jm_export_plan_get_n_pages (self->plan) : 0;
 }
