@@ -101,6 +101,9 @@ struct _JmWindow
   JmMap                *draft_map;     /* unowned: the map the draft follows */
   char                 *disk_stamp;
   gboolean              overwrite_confirmed;
+  gboolean              drafts_failing;  /* told the user; until a draft is written again */
+  AdwToast             *pending_toast;   /* to show once the window is on screen */
+  guint                 switchers_id;
 };
 
 G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -235,6 +238,26 @@ update_switchers (JmWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
   adw_view_switcher_bar_set_reveal (self->switcher_bar, has_map && narrow);
+}
+
+static gboolean
+update_switchers_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->switchers_id = 0;
+  update_switchers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap folds while the window is being allocated: changing what the
+ * header shows then would leave it unallocated for the frame being drawn.
+ * Change it right after. */
+static void
+on_flap_folded (JmWindow *self)
+{
+  if (self->switchers_id == 0)
+    self->switchers_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switchers_cb, self, NULL);
 }
 
 static void
@@ -1136,6 +1159,49 @@ read_disk_stamp (GFile *file)
                           g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
 }
 
+/* Unsaved work is then only in memory: say so once, until a draft is
+ * written again, and offer to save. */
+static void
+drafts_failed (JmWindow     *self,
+               const GError *error)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_info ("Unsaved changes are not kept in drafts: %s", error->message);
+  if (self->drafts_failing)
+    return;
+  self->drafts_failing = TRUE;
+  title = g_strdup_printf (_("Unsaved changes cannot be kept in drafts: %s"), error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Save"));
+  adw_toast_set_action_name (toast, "win.save");
+  /* A toast added before the window is on screen upsets the first
+   * allocation of the window's header: show it once the window is. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  else
+    {
+      g_clear_object (&self->pending_toast);
+      self->pending_toast = toast;
+    }
+}
+
+static void
+on_draft_write_failed (JmWindow *self,
+                       GError   *error)
+{
+  drafts_failed (self, error);
+}
+
+static void
+on_draft_written (JmWindow *self)
+{
+  self->drafts_failing = FALSE;
+}
+
 /* Every map shown has a draft, written a moment after each change. A new
  * map in place of an unmodified one takes over its draft's name. */
 static void
@@ -1160,9 +1226,13 @@ drafts_follow_map (JmWindow *self)
       self->draft = jm_draft_new (NULL, &error);
       if (self->draft == NULL)
         {
-          g_warning ("Unsaved changes will not be kept in drafts: %s", error->message);
+          drafts_failed (self, error);
           return;
         }
+      g_signal_connect_object (self->draft, "write-failed", G_CALLBACK (on_draft_write_failed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->draft, "written", G_CALLBACK (on_draft_written),
+                               self, G_CONNECT_SWAPPED);
     }
   else if (self->draft_map != NULL && self->draft_map != self->map)
     {
@@ -1196,7 +1266,7 @@ on_active_changed (JmWindow *self)
   if (gtk_window_is_active (GTK_WINDOW (self)) || self->draft == NULL)
     return;
   if (!jm_draft_flush (self->draft, &error))
-    g_warning ("%s", error->message);
+    drafts_failed (self, error);
 }
 
 /* Closing for good: after a Save nothing is modified and the draft has
@@ -2477,10 +2547,34 @@ restore_window_state (JmWindow *self)
 
 /* GObject. */
 
+static gboolean
+show_pending_toast_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  if (self->pending_toast != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&self->pending_toast));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+jm_window_map (GtkWidget *widget)
+{
+  JmWindow *self = JM_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (jm_window_parent_class)->map (widget);
+  if (self->pending_toast != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_pending_toast_cb, g_object_ref (self),
+                     g_object_unref);
+}
+
 static void
 jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
+
+  g_clear_object (&self->pending_toast);
+  g_clear_handle_id (&self->switchers_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -2558,6 +2652,7 @@ jm_window_class_init (JmWindowClass *klass)
   object_class->get_property = jm_window_get_property;
   object_class->set_property = jm_window_set_property;
   window_class->close_request = jm_window_close_request;
+  widget_class->map = jm_window_map;
 
   /**
    * JmWindow:map:
@@ -2596,7 +2691,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, header_switcher);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, switcher_bar);
-  gtk_widget_class_bind_template_callback (widget_class, update_switchers);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);

@@ -544,6 +544,54 @@ test_unwritable (Fixture       *fixture,
   g_chmod (fixture->dir, 0700);
 }
 
+static void
+on_write_failed (JmDraft *draft,
+                 GError  *error,
+                 GError **out)
+{
+  g_clear_error (out);
+  *out = g_error_copy (error);
+}
+
+/* A draft due after changes that cannot be written says so, and the next
+ * write that succeeds says that too. */
+static void
+test_write_failed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(JmDraft) draft = jm_draft_new (fixture->dir, &error);
+  g_autofree char *moved = g_strconcat (fixture->dir, ".moved", NULL);
+  guint written = 0;
+
+  g_assert_no_error (error);
+  jm_draft_set_interval (draft, 20);
+  g_signal_connect (draft, "written", G_CALLBACK (on_written), &written);
+  g_signal_connect (draft, "write-failed", G_CALLBACK (on_write_failed), &failed);
+  jm_draft_watch (draft, map, NULL);
+
+  /* The drafts folder replaced by a file: no one, root included, can
+   * write there. */
+  g_assert_cmpint (g_rename (fixture->dir, moved), ==, 0);
+  g_assert_true (g_file_set_contents (fixture->dir, "", 0, NULL));
+  jm_map_edit_string (map, map, "title", "Kept in memory only");
+  while (failed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (failed->domain == G_IO_ERROR);
+  g_assert_nonnull (strstr (failed->message, fixture->dir));
+  g_assert_cmpuint (written, ==, 0);
+  g_assert_true (jm_draft_is_pending (draft));
+
+  /* The folder back: the next change is written. */
+  g_assert_cmpint (g_remove (fixture->dir), ==, 0);
+  g_assert_cmpint (g_rename (moved, fixture->dir), ==, 0);
+  jm_map_edit_string (map, map, "title", "Kept on disk");
+  wait_for_write (&written, 1);
+  g_assert_false (jm_draft_is_pending (draft));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +612,7 @@ main (int   argc,
   g_test_add ("/draft/file-is-newer", Fixture, NULL, fixture_set_up, test_file_is_newer, fixture_tear_down);
   g_test_add ("/draft/other-process", Fixture, NULL, fixture_set_up, test_other_process, fixture_tear_down);
   g_test_add ("/draft/stray-files", Fixture, NULL, fixture_set_up, test_stray_files, fixture_tear_down);
+  g_test_add ("/draft/write-failed", Fixture, NULL, fixture_set_up, test_write_failed, fixture_tear_down);
   g_test_add ("/draft/unwritable", Fixture, NULL, fixture_set_up, test_unwritable, fixture_tear_down);
 
   status = g_test_run ();

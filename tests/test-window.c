@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-export-dialog.h"
 #include "jm-window.h"
@@ -861,6 +862,60 @@ test_window_state (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
 }
 
+/* Whether a label under @widget shows text containing @needle. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* When drafts cannot be written the window says so, naming why. */
+static void
+test_drafts_unwritable (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  g_autofree char *dir = jm_draft_default_dir ();
+  g_autofree char *moved = g_strconcat (dir, ".moved", NULL);
+  gboolean had_dir = g_file_test (dir, G_FILE_TEST_IS_DIR);
+  JmWindow *window;
+
+  /* A file where the drafts folder goes: no one, root included, can make
+   * drafts there. */
+  if (had_dir)
+    g_assert_cmpint (g_rename (dir, moved), ==, 0);
+  else
+    {
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (dir, "", 0, NULL));
+
+  window = new_window_with (map);
+  flush_events ();
+  g_assert_true (shows_text (GTK_WIDGET (window), "cannot be kept in drafts"));
+  g_assert_true (shows_text (GTK_WIDGET (window), dir));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+
+  g_assert_cmpint (g_remove (dir), ==, 0);
+  if (had_dir)
+    g_assert_cmpint (g_rename (moved, dir), ==, 0);
+
+  /* With the folder back, nothing to say. */
+  window = new_window_with (map);
+  flush_events ();
+  g_assert_false (shows_text (GTK_WIDGET (window), "cannot be kept in drafts"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,6 +952,7 @@ main (int   argc,
   g_test_add_func ("/window/map-title", test_map_title);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/window-state", test_window_state);
+  g_test_add_func ("/window/drafts-unwritable", test_drafts_unwritable);
 
   status = g_test_run ();
 

@@ -67,6 +67,7 @@ G_DEFINE_FINAL_TYPE (JmDraft, jm_draft, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_WRITTEN,
+  SIGNAL_WRITE_FAILED,
   N_SIGNALS
 };
 
@@ -640,7 +641,10 @@ on_timeout (gpointer data)
 
   self->timeout_id = 0;
   if (!jm_draft_flush (self, &error))
-    g_info ("%s", error->message);
+    {
+      g_info ("%s", error->message);
+      g_signal_emit (self, signals[SIGNAL_WRITE_FAILED], 0, error);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -1027,6 +1031,18 @@ jm_draft_class_init (JmDraftClass *klass)
    */
   signals[SIGNAL_WRITTEN] = g_signal_new ("written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * JmDraft::write-failed:
+   * @error: why
+   *
+   * Emitted when a draft due after changes could not be written: the
+   * changes are then kept only in memory until a later write succeeds
+   * (#JmDraft::written).
+   */
+  signals[SIGNAL_WRITE_FAILED] = g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
