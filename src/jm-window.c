@@ -103,6 +103,7 @@ struct _JmWindow
   gboolean              overwrite_confirmed;
   gboolean              drafts_failing;  /* told the user; until a draft is written again */
   AdwToast             *pending_toast;   /* to show once the window is on screen */
+  char                 *drafts_error;    /* why the last draft failed */
   guint                 switchers_id;
 };
 
@@ -1160,24 +1161,24 @@ read_disk_stamp (GFile *file)
 }
 
 /* Unsaved work is then only in memory: say so once, until a draft is
- * written again, and offer to save. */
+ * written again; the toast's button tells why and what to do. */
 static void
 drafts_failed (JmWindow     *self,
                const GError *error)
 {
-  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_info ("Unsaved changes are not kept in drafts: %s", error->message);
+  g_free (self->drafts_error);
+  self->drafts_error = g_strdup (error->message);
   if (self->drafts_failing)
     return;
   self->drafts_failing = TRUE;
-  title = g_strdup_printf (_("Unsaved changes cannot be kept in drafts: %s"), error->message);
-  toast = adw_toast_new (title);
+  toast = adw_toast_new (_("Unsaved changes cannot be kept in drafts"));
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Save"));
-  adw_toast_set_action_name (toast, "win.save");
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.drafts-details");
   /* A toast added before the window is on screen upsets the first
    * allocation of the window's header: show it once the window is. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -1187,6 +1188,21 @@ drafts_failed (JmWindow     *self,
       g_clear_object (&self->pending_toast);
       self->pending_toast = toast;
     }
+}
+
+static void
+action_drafts_details (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JmWindow *self = JM_WINDOW (widget);
+  g_autofree char *body = NULL;
+
+  if (self->drafts_error == NULL)
+    return;
+  body = g_strdup_printf (_("%s\n\nUntil drafts can be written again, changes are kept only in memory: save the map to keep them."),
+                          self->drafts_error);
+  jm_window_show_error (self, _("Drafts Cannot Be Written"), body);
 }
 
 static void
@@ -2574,6 +2590,7 @@ jm_window_dispose (GObject *object)
   JmWindow *self = JM_WINDOW (object);
 
   g_clear_object (&self->pending_toast);
+  g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
 
   if (self->cancellable != NULL)
@@ -2734,6 +2751,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.drafts-details", NULL, action_drafts_details);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
