@@ -499,6 +499,68 @@ test_generated_maps (void)
     }
 }
 
+/* What a saved string should read back as: valid UTF-8, without the
+ * characters XML 1.0 cannot carry. */
+static char *
+expected_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Random bytes, valid or not, in element text and in attributes: every
+ * save loads, and gives back the text less what XML cannot carry. */
+static void
+test_random_bytes (void)
+{
+  static const char *pieces[] = {
+    "a", "Z", " ", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\x01", "\x1f", "\x7f",
+    "é", "Ω", "ж", "€", "😀", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xc3", "\xff", "\x80",
+    "\xe2\x82", "\xed\xa0\x80", "]]>", "&amp;",
+  };
+  GRand *rand = g_rand_new_with_seed (20261126);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+      g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), 0);
+      g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) again = NULL;
+      g_autofree char *expected = NULL;
+      JmTouchpoint *tp;
+      guint n = g_rand_int_range (rand, 1, 40);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      tp = jm_map_add_touchpoint (map, stage, persona, -1, text->str);
+      jm_touchpoint_set_channel (tp, text->str);
+
+      bytes = jm_file_write_bytes (map);
+      again = jm_file_load_bytes (bytes, "random", &error);
+      g_assert_no_error (error);
+      expected = expected_text (text->str);
+      tp = jm_map_lookup_touchpoint (again, jm_touchpoint_get_id (tp));
+      g_assert_nonnull (tp);
+      g_assert_cmpstr (jm_touchpoint_get_channel (tp), ==, expected);
+      /* A title of nothing but what XML cannot carry reads back empty. */
+      g_assert_cmpstr (jm_touchpoint_get_title (tp), ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/writer/shape", test_shape);
   g_test_add_func ("/writer/empty-map", test_empty_map);
   g_test_add_func ("/writer/awkward-text", test_awkward_text);
+  g_test_add_func ("/writer/random-bytes", test_random_bytes);
   g_test_add_func ("/writer/weights", test_weights);
   g_test_add_func ("/writer/never-unreadable", test_never_unreadable);
   g_test_add_func ("/writer/templates", test_generated_maps);

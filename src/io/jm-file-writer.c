@@ -26,6 +26,56 @@ typedef struct
   GPtrArray  *order;      /* uris, in the order they were first met */
 } Writer;
 
+/* Appending, inline: the buffer is sized for the whole map before writing,
+ * so it rarely grows, and GLib's general insertion path costs more than
+ * the copying itself on a big map. */
+static inline void
+put_len (GString    *out,
+         const char *text,
+         gsize       length)
+{
+  if (G_UNLIKELY (out->len + length >= out->allocated_len))
+    {
+      g_string_append_len (out, text, (gssize) length);
+      return;
+    }
+  memcpy (out->str + out->len, text, length);
+  out->len += length;
+  out->str[out->len] = '\0';
+}
+
+#define put_lit(out, literal) put_len ((out), "" literal "", sizeof (literal) - 1)
+
+static inline void
+put (GString    *out,
+     const char *text)
+{
+  put_len (out, text, strlen (text));
+}
+
+static inline void
+put_c (GString *out,
+       char     c)
+{
+  put_len (out, &c, 1);
+}
+
+static void
+put_int (GString *out,
+         int      value)
+{
+  char buffer[16];
+  char *p = buffer + sizeof buffer;
+  unsigned int u = value < 0 ? 0u - (unsigned int) value : (unsigned int) value;
+
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  put_len (out, p, (gsize) (buffer + sizeof buffer - p));
+}
+
 /* Strings that XML 1.0 cannot carry are made safe here rather than refused:
  * a save must never fail, or write a file that does not load, because a
  * control character was pasted into a note. */
@@ -50,37 +100,81 @@ sanitize (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* What each byte needs in text (bit 0) and in an attribute (bit 1):
+ * escaping; bit 2 marks control characters XML cannot carry, bit 3 bytes
+ * of multi-byte UTF-8. */
+enum { ESC_TEXT = 1, ESC_ATTR = 2, ESC_BAD = 4, ESC_HIGH = 8 };
+
+static const guint8 escape_class[256] = {
+  [0x00 ... 0x08] = ESC_BAD,
+  ['\t'] = ESC_ATTR,
+  ['\n'] = ESC_ATTR,
+  [0x0b ... 0x0c] = ESC_BAD,
+  ['\r'] = ESC_TEXT | ESC_ATTR,
+  [0x0e ... 0x1f] = ESC_BAD,
+  ['"'] = ESC_ATTR,
+  ['&'] = ESC_TEXT | ESC_ATTR,
+  ['<'] = ESC_TEXT | ESC_ATTR,
+  ['>'] = ESC_TEXT | ESC_ATTR,
+  [0x80 ... 0xff] = ESC_HIGH,
+};
+
+/* Escapes @text in one pass. Text that XML cannot carry as it is (control
+ * characters, invalid UTF-8, the noncharacters U+FFFE and U+FFFF) is
+ * rare: what was written is taken back and the cleaned text written. */
 static void
 escape (GString    *out,
         const char *text,
         gboolean    attribute)
 {
-  gboolean ascii = TRUE;
+  guint8 mask = (attribute ? ESC_ATTR : ESC_TEXT) | ESC_BAD | ESC_HIGH;
+  gsize start = out->len;
+  gboolean high = FALSE;
+  const guchar *run = (const guchar *) text;
+  const guchar *p = run;
 
-  /* One pass finds what would need cleaning: control characters, and the
-   * noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF). Only text with
-   * bytes above 0x7f needs checking as UTF-8. */
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  for (;; p++)
     {
-      if (*p < 0x20)
+      guint8 kind = escape_class[*p] & mask;
+      const char *entity;
+
+      if (G_LIKELY (kind == 0))
+        continue;
+      if (kind & ESC_HIGH)
         {
+          high = TRUE;
+          if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+            goto clean;
+          continue;
+        }
+      if (kind & ESC_BAD)
+        {
+          if (*p == '\0')
+            break;
           if (*p != '\t' && *p != '\n' && *p != '\r')
             goto clean;
         }
-      else if (*p >= 0x80)
+      switch (*p)
         {
-          ascii = FALSE;
-          if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
-            goto clean;
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '\r': entity = "&#13;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\n': entity = "&#10;"; break;
+        case '\t': entity = "&#9;"; break;
+        default: continue;
         }
+      put_len (out, (const char *) run, (gsize) (p - run));
+      put (out, entity);
+      run = p + 1;
     }
-  if (ascii || g_utf8_validate (text, -1, NULL))
-    {
-      _jm_xml_escape_text (out, text, attribute);
-      return;
-    }
+  put_len (out, (const char *) run, (gsize) (p - run));
+  if (!high || g_utf8_validate (text, (gssize) (p - (const guchar *) text), NULL))
+    return;
 
 clean:
+  g_string_truncate (out, start);
   {
     g_autofree char *clean = sanitize (text);
 
@@ -93,7 +187,7 @@ indent (Writer *self,
         guint   level)
 {
   for (guint i = 0; i < level; i++)
-    g_string_append (self->out, "  ");
+    put_lit (self->out, "  ");
 }
 
 static void
@@ -101,11 +195,11 @@ attr (Writer     *self,
       const char *name,
       const char *value)
 {
-  g_string_append_c (self->out, ' ');
-  g_string_append (self->out, name);
-  g_string_append (self->out, "=\"");
+  put_c (self->out, ' ');
+  put (self->out, name);
+  put_lit (self->out, "=\"");
   escape (self->out, value, TRUE);
-  g_string_append_c (self->out, '"');
+  put_c (self->out, '"');
 }
 
 static const char *
@@ -154,7 +248,7 @@ foreign_attrs (Writer     *self,
 
       g_string_append_printf (self->out, " %s:%s=\"", prefix_for (self, fa), fa->local);
       _jm_xml_escape_text (self->out, fa->value, TRUE);
-      g_string_append_c (self->out, '"');
+      put_c (self->out, '"');
     }
 }
 
@@ -189,8 +283,8 @@ foreign_elements (Writer     *self,
   for (guint i = 0; i < slot->elements->len; i++)
     {
       indent (self, level);
-      g_string_append (self->out, g_ptr_array_index (slot->elements, i));
-      g_string_append_c (self->out, '\n');
+      put (self->out, g_ptr_array_index (slot->elements, i));
+      put_c (self->out, '\n');
     }
 }
 
@@ -208,19 +302,19 @@ text_element (Writer     *self,
     return;
 
   indent (self, level);
-  g_string_append_c (self->out, '<');
-  g_string_append (self->out, name);
+  put_c (self->out, '<');
+  put (self->out, name);
   foreign_attrs (self, object, slot_name);
   if (text == NULL || *text == '\0')
     {
-      g_string_append (self->out, "/>\n");
+      put_lit (self->out, "/>\n");
       return;
     }
-  g_string_append_c (self->out, '>');
+  put_c (self->out, '>');
   escape (self->out, text, FALSE);
-  g_string_append (self->out, "</");
-  g_string_append (self->out, name);
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, "</");
+  put (self->out, name);
+  put_lit (self->out, ">\n");
 }
 
 static void
@@ -237,15 +331,15 @@ list_element (Writer             *self,
     return;
 
   indent (self, level);
-  g_string_append_c (self->out, '<');
-  g_string_append (self->out, name);
+  put_c (self->out, '<');
+  put (self->out, name);
   foreign_attrs (self, object, name);
   if (empty)
     {
-      g_string_append (self->out, "/>\n");
+      put_lit (self->out, "/>\n");
       return;
     }
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, ">\n");
 
   for (guint i = 0; items[i] != NULL; i++)
     {
@@ -254,31 +348,31 @@ list_element (Writer             *self,
       indent (self, level + 1);
       if (g_str_equal (item_name, "link"))
         {
-          g_string_append (self->out, "<link");
+          put_lit (self->out, "<link");
           attr (self, "to", items[i]);
           foreign_attrs (self, object, slot);
-          g_string_append (self->out, "/>\n");
+          put_lit (self->out, "/>\n");
           continue;
         }
-      g_string_append_c (self->out, '<');
-      g_string_append (self->out, item_name);
+      put_c (self->out, '<');
+      put (self->out, item_name);
       foreign_attrs (self, object, slot);
       if (*items[i] == '\0')
         {
-          g_string_append (self->out, "/>\n");
+          put_lit (self->out, "/>\n");
           continue;
         }
-      g_string_append_c (self->out, '>');
+      put_c (self->out, '>');
       escape (self->out, items[i], FALSE);
-      g_string_append (self->out, "</");
-      g_string_append (self->out, item_name);
-      g_string_append (self->out, ">\n");
+      put_lit (self->out, "</");
+      put (self->out, item_name);
+      put_lit (self->out, ">\n");
     }
 
   indent (self, level);
-  g_string_append (self->out, "</");
-  g_string_append (self->out, name);
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, "</");
+  put (self->out, name);
+  put_lit (self->out, ">\n");
 }
 
 /* The shortest decimal that reads back as the same double, never with an
@@ -324,7 +418,7 @@ write_weights (Writer *self,
     return;
 
   indent (self, 1);
-  g_string_append (self->out, "<weights");
+  put_lit (self->out, "<weights");
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
       double weight = jm_map_get_weight (map, m);
@@ -339,13 +433,13 @@ write_weights (Writer *self,
   foreign_attrs (self, map, "weights");
   if (!has_foreign_elements (map, "weights"))
     {
-      g_string_append (self->out, "/>\n");
+      put_lit (self->out, "/>\n");
       return;
     }
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, ">\n");
   foreign_elements (self, map, "weights", 2);
   indent (self, 1);
-  g_string_append (self->out, "</weights>\n");
+  put_lit (self->out, "</weights>\n");
 }
 
 static void
@@ -355,13 +449,13 @@ open_container (Writer     *self,
                 guint       n_items)
 {
   indent (self, 1);
-  g_string_append_c (self->out, '<');
-  g_string_append (self->out, name);
+  put_c (self->out, '<');
+  put (self->out, name);
   foreign_attrs (self, map, name);
   if (n_items == 0 && !has_foreign_elements (map, name))
-    g_string_append (self->out, "/>\n");
+    put_lit (self->out, "/>\n");
   else
-    g_string_append (self->out, ">\n");
+    put_lit (self->out, ">\n");
 }
 
 static void
@@ -374,9 +468,9 @@ close_container (Writer     *self,
     return;
   foreign_elements (self, map, name, 2);
   indent (self, 1);
-  g_string_append (self->out, "</");
-  g_string_append (self->out, name);
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, "</");
+  put (self->out, name);
+  put_lit (self->out, ">\n");
 }
 
 static void
@@ -384,15 +478,15 @@ write_stage (Writer  *self,
              JmStage *stage)
 {
   indent (self, 2);
-  g_string_append (self->out, "<stage");
+  put_lit (self->out, "<stage");
   attr (self, "id", jm_stage_get_id (stage));
   foreign_attrs (self, stage, "stage");
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, ">\n");
   text_element (self, 3, "name", jm_stage_get_name (stage), stage, "name", TRUE);
   text_element (self, 3, "description", jm_stage_get_description (stage), stage, "description", FALSE);
   foreign_elements (self, stage, "stage", 3);
   indent (self, 2);
-  g_string_append (self->out, "</stage>\n");
+  put_lit (self->out, "</stage>\n");
 }
 
 static void
@@ -403,17 +497,21 @@ write_persona (Writer    *self,
   GBytes *picture = jm_persona_get_picture (persona);
 
   indent (self, 2);
-  g_string_append (self->out, "<persona");
+  put_lit (self->out, "<persona");
   attr (self, "id", jm_persona_get_id (persona));
   /* The model takes any text; the file only #rrggbb. */
   if (jm_colour_is_valid (colour))
     attr (self, "colour", colour);
   if (jm_persona_get_age (persona) > 0)
-    g_string_append_printf (self->out, " age=\"%d\"", jm_persona_get_age (persona));
+    {
+      put_lit (self->out, " age=\"");
+      put_int (self->out, jm_persona_get_age (persona));
+      put_c (self->out, '"');
+    }
   if (jm_persona_get_hidden (persona))
-    g_string_append (self->out, " hidden=\"true\"");
+    put_lit (self->out, " hidden=\"true\"");
   foreign_attrs (self, persona, "persona");
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, ">\n");
 
   text_element (self, 3, "name", jm_persona_get_name (persona), persona, "name", TRUE);
   text_element (self, 3, "role", jm_persona_get_role (persona), persona, "role", FALSE);
@@ -435,17 +533,17 @@ write_persona (Writer    *self,
       if (type == NULL || (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg")))
         type = "image/png";
       indent (self, 3);
-      g_string_append (self->out, "<picture");
+      put_lit (self->out, "<picture");
       attr (self, "type", type);
       foreign_attrs (self, persona, "picture");
-      g_string_append_c (self->out, '>');
-      g_string_append (self->out, base64);
-      g_string_append (self->out, "</picture>\n");
+      put_c (self->out, '>');
+      put (self->out, base64);
+      put_lit (self->out, "</picture>\n");
     }
 
   foreign_elements (self, persona, "persona", 3);
   indent (self, 2);
-  g_string_append (self->out, "</persona>\n");
+  put_lit (self->out, "</persona>\n");
 }
 
 /* A link to a touchpoint that is not in the map would make the file
@@ -475,18 +573,22 @@ write_touchpoint (Writer       *self,
   gboolean rated = FALSE;
 
   indent (self, 2);
-  g_string_append (self->out, "<touchpoint");
+  put_lit (self->out, "<touchpoint");
   attr (self, "id", jm_touchpoint_get_id (touchpoint));
   attr (self, "stage", jm_touchpoint_get_stage_id (touchpoint));
   attr (self, "lane", jm_touchpoint_get_lane_id (touchpoint));
   if (channel != NULL && *channel != '\0')
     attr (self, "channel", channel);
   if (emotion != JM_EMOTION_UNSET)
-    g_string_append_printf (self->out, " emotion=\"%d\"", emotion);
+    {
+      put_lit (self->out, " emotion=\"");
+      put_int (self->out, emotion);
+      put_c (self->out, '"');
+    }
   if (jm_touchpoint_get_moment_of_truth (touchpoint))
-    g_string_append (self->out, " moment-of-truth=\"true\"");
+    put_lit (self->out, " moment-of-truth=\"true\"");
   foreign_attrs (self, touchpoint, "touchpoint");
-  g_string_append (self->out, ">\n");
+  put_lit (self->out, ">\n");
 
   text_element (self, 3, "title", jm_touchpoint_get_title (touchpoint), touchpoint, "title", TRUE);
   for (guint row = 0; row < JM_N_ROWS; row++)
@@ -501,22 +603,28 @@ write_touchpoint (Writer       *self,
   if (rated || has_foreign_attrs (touchpoint, "scores"))
     {
       indent (self, 3);
-      g_string_append (self->out, "<scores");
+      put_lit (self->out, "<scores");
       for (guint m = 0; m < JM_N_MEASURES; m++)
         {
           int rating = jm_touchpoint_get_rating (touchpoint, m);
 
           if (rating != JM_RATING_UNSET)
-            g_string_append_printf (self->out, " %s=\"%d\"", jm_measure_get_id (m), rating);
+            {
+              put_c (self->out, ' ');
+              put (self->out, jm_measure_get_id (m));
+              put_lit (self->out, "=\"");
+              put_int (self->out, rating);
+              put_c (self->out, '"');
+            }
         }
       foreign_attrs (self, touchpoint, "scores");
-      g_string_append (self->out, "/>\n");
+      put_lit (self->out, "/>\n");
     }
 
   write_links (self, map, touchpoint);
   foreign_elements (self, touchpoint, "touchpoint", 3);
   indent (self, 2);
-  g_string_append (self->out, "</touchpoint>\n");
+  put_lit (self->out, "</touchpoint>\n");
 }
 
 /**
