@@ -561,6 +561,49 @@ test_random_bytes (void)
   g_rand_free (rand);
 }
 
+/* Content of many other namespaces: their declarations do not fit where
+ * the root's start tag usually goes, and the file still comes out whole,
+ * the same on every save. */
+static void
+test_many_namespaces (void)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GBytes) once = NULL;
+  g_autoptr(GBytes) twice = NULL;
+  g_autoptr(JmMap) map = NULL;
+  g_autoptr(JmMap) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  g_string_append (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">\n"
+                        "  <title>Namespaces</title>\n"
+                        "  <stages>\n    <stage id=\"s1\"><name>One</name></stage>\n  </stages>\n"
+                        "  <personas>\n    <persona id=\"p1\"><name>Ann</name></persona>\n  </personas>\n"
+                        "  <touchpoints>\n");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (xml, "    <touchpoint id=\"t%u\" stage=\"s1\" lane=\"p1\" "
+                                 "xmlns:x%u=\"https://example.org/extensions/tooling/number-%u\" x%u:mark=\"%u\">"
+                                 "<title>Card %u</title></touchpoint>\n", i, i, i, i, i, i);
+  g_string_append (xml, "  </touchpoints>\n</journey>\n");
+  input = g_string_free_to_bytes (g_steal_pointer (&xml));
+
+  map = jm_file_load_bytes (input, "namespaces", &error);
+  g_assert_no_error (error);
+  once = jm_file_write_bytes (map);
+  data = g_bytes_get_data (once, &length);
+  g_assert_true (g_str_has_prefix (data, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<journey "));
+  g_assert_nonnull (g_strstr_len (data, (gssize) length, "https://example.org/extensions/tooling/number-39"));
+  g_assert_true (length > 12 && memcmp (data + length - 11, "</journey>\n", 11) == 0);
+
+  again = jm_file_load_bytes (once, "namespaces again", &error);
+  g_assert_no_error (error);
+  twice = jm_file_write_bytes (again);
+  g_assert_true (g_bytes_equal (once, twice));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/writer/empty-map", test_empty_map);
   g_test_add_func ("/writer/awkward-text", test_awkward_text);
   g_test_add_func ("/writer/random-bytes", test_random_bytes);
+  g_test_add_func ("/writer/many-namespaces", test_many_namespaces);
   g_test_add_func ("/writer/weights", test_weights);
   g_test_add_func ("/writer/never-unreadable", test_never_unreadable);
   g_test_add_func ("/writer/templates", test_generated_maps);

@@ -643,8 +643,10 @@ jm_file_write_bytes (JmMap *map)
   Writer self = { 0 };
   g_autoptr(GString) root_attrs = g_string_new (NULL);
   g_autoptr(GString) body = NULL;
-  GString *result;
+  g_autoptr(GString) head = NULL;
+  GBytes *result;
   GListModel *list;
+  gsize headroom;
   guint n;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
@@ -658,8 +660,17 @@ jm_file_write_bytes (JmMap *map)
   foreign_attrs (&self, map, "journey");
 
   /* About a kilobyte a card: growing by doubling from small would copy the
-   * whole text of a large map several times over. */
-  self.out = body = g_string_sized_new (4096 + 1024 * (gsize) g_list_model_get_n_items (jm_map_get_touchpoints (map)));
+   * whole text of a large map several times over. The root element's
+   * start tag goes in front of the body once the body is written (it
+   * declares the prefixes the body used): keep room for it there, so the
+   * body need not be copied behind it. */
+  headroom = 512 + root_attrs->len;
+  self.out = body = g_string_sized_new (headroom + 4096 +
+                                        1024 * (gsize) g_list_model_get_n_items (jm_map_get_touchpoints (map)));
+  memset (body->str, ' ', headroom);
+  body->len = headroom;
+  body->str[body->len] = '\0';
+
   text_element (&self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
   text_element (&self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
   write_weights (&self, map);
@@ -697,27 +708,43 @@ jm_file_write_bytes (JmMap *map)
     }
   close_container (&self, map, "touchpoints", n);
   foreign_elements (&self, map, "journey", 1);
+  put_lit (body, "</journey>\n");
 
-  result = g_string_sized_new (body->len + 512);
-  g_string_append (result, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_string_append (result, "<journey xmlns=\"" JM_FILE_NAMESPACE "\"");
+  head = g_string_sized_new (headroom);
+  g_string_append (head, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_string_append (head, "<journey xmlns=\"" JM_FILE_NAMESPACE "\"");
   for (guint i = 0; i < self.order->len; i++)
     {
       const char *uri = g_ptr_array_index (self.order, i);
 
-      g_string_append_printf (result, " xmlns:%s=\"", (const char *) g_hash_table_lookup (self.prefixes, uri));
-      _jm_xml_escape_text (result, uri, TRUE);
-      g_string_append_c (result, '"');
+      g_string_append_printf (head, " xmlns:%s=\"", (const char *) g_hash_table_lookup (self.prefixes, uri));
+      _jm_xml_escape_text (head, uri, TRUE);
+      g_string_append_c (head, '"');
     }
-  g_string_append (result, " version=\"1.0\"");
-  g_string_append_len (result, root_attrs->str, root_attrs->len);
-  g_string_append (result, ">\n");
-  g_string_append_len (result, body->str, body->len);
-  g_string_append (result, "</journey>\n");
+  g_string_append (head, " version=\"1.0\"");
+  g_string_append_len (head, root_attrs->str, root_attrs->len);
+  g_string_append (head, ">\n");
+
+  if (head->len <= headroom)
+    {
+      gsize offset = headroom - head->len;
+      gsize length = body->len - offset;
+      char *data;
+
+      memcpy (body->str + offset, head->str, head->len);
+      data = g_string_free (g_steal_pointer (&body), FALSE);
+      result = g_bytes_new_with_free_func (data + offset, length, g_free, data);
+    }
+  else
+    {
+      /* Prefixes for many namespaces: put the two together. */
+      g_string_append_len (head, body->str + headroom, body->len - headroom);
+      result = g_string_free_to_bytes (g_steal_pointer (&head));
+    }
 
   g_hash_table_unref (self.prefixes);
   g_hash_table_unref (self.taken);
   g_ptr_array_unref (self.order);
 
-  return g_string_free_to_bytes (result);
+  return result;
 }
