@@ -3,62 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-map.h"
-
-/* A complete, ordered description of a map's state, to compare states. */
-static void
-dump_object (GString *out,
-             GObject *object)
-{
-  guint n_props;
-  g_autofree GParamSpec **props = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_props);
-
-  g_string_append_printf (out, "%s {", G_OBJECT_TYPE_NAME (object));
-  for (guint i = 0; i < n_props; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_autofree char *text = NULL;
-
-      if (!(props[i]->flags & G_PARAM_READABLE))
-        continue;
-      g_value_init (&value, props[i]->value_type);
-      g_object_get_property (object, props[i]->name, &value);
-      if (G_VALUE_HOLDS (&value, G_TYPE_STRV))
-        {
-          const char * const *strv = g_value_get_boxed (&value);
-          g_autofree char *joined = strv ? g_strjoinv ("|", (char **) strv) : g_strdup ("");
-          text = g_strdup_printf ("[%s]", joined);
-        }
-      else if (G_VALUE_HOLDS (&value, G_TYPE_BYTES))
-        {
-          GBytes *bytes = g_value_get_boxed (&value);
-          text = bytes ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes) : g_strdup ("-");
-        }
-      else
-        text = g_strdup_value_contents (&value);
-      g_string_append_printf (out, " %s=%s", props[i]->name, text);
-    }
-  g_string_append (out, " }\n");
-}
-
-static char *
-dump_map (JmMap *map)
-{
-  GString *out = g_string_new (NULL);
-  GListModel *lists[] = {
-    jm_map_get_stages (map), jm_map_get_personas (map), jm_map_get_touchpoints (map),
-  };
-
-  g_string_append_printf (out, "title=%s\n", jm_map_get_title (map));
-  for (guint m = 0; m < JM_N_MEASURES; m++)
-    g_string_append_printf (out, "weight=%g\n", jm_map_get_weight (map, m));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (lists[l], i);
-        dump_object (out, item);
-      }
-  return g_string_free (out, FALSE);
-}
+#include "jm-test-util.h"
 
 static void
 test_templates (void)
@@ -88,7 +33,7 @@ test_add_move_remove (void)
   g_autoptr(JmStage) second = g_list_model_get_item (jm_map_get_stages (map), 1);
   g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
   g_autoptr(GPtrArray) cell = NULL;
-  g_autofree char *before = dump_map (map);
+  g_autofree char *before = jm_test_dump_map (map);
   g_autofree char *after = NULL;
   JmTouchpoint *a, *b, *c;
   const char *links[] = { NULL, NULL };
@@ -143,7 +88,7 @@ test_add_move_remove (void)
 
   while (jm_map_undo (map))
     ;
-  after = dump_map (map);
+  after = jm_test_dump_map (map);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (jm_map_get_modified (map));
 }
@@ -218,7 +163,7 @@ test_random_edits (void)
   jm_map_add_persona (map, -1, "Fridah");
   jm_map_add_persona (map, -1, "James");
   jm_history_clear (jm_map_get_history (map));
-  original = dump_map (map);
+  original = jm_test_dump_map (map);
 
   for (guint i = 0; i < n_edits; i++)
     {
@@ -310,16 +255,16 @@ test_random_edits (void)
   /* The random undos may have left steps to redo: start from the tip. */
   while (jm_map_redo (map))
     ;
-  edited = dump_map (map);
+  edited = jm_test_dump_map (map);
   while (jm_map_undo (map))
     ;
-  undone = dump_map (map);
+  undone = jm_test_dump_map (map);
   g_assert_cmpstr (original, ==, undone);
   g_assert_false (jm_map_get_modified (map));
 
   while (jm_map_redo (map))
     ;
-  redone = dump_map (map);
+  redone = jm_test_dump_map (map);
   g_assert_cmpstr (edited, ==, redone);
 }
 

@@ -13,64 +13,7 @@
 #include "jm-cli.h"
 #include "jm-file.h"
 #include "jm-file-private.h"
-
-/* A description of a map's whole state through its properties, independent
- * of the writer, to compare maps. */
-static void
-dump_object (GString *out,
-             GObject *object)
-{
-  guint n_props;
-  g_autofree GParamSpec **props = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_props);
-
-  g_string_append_printf (out, "%s {", G_OBJECT_TYPE_NAME (object));
-  for (guint i = 0; i < n_props; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_autofree char *text = NULL;
-
-      if (!(props[i]->flags & G_PARAM_READABLE))
-        continue;
-      g_value_init (&value, props[i]->value_type);
-      g_object_get_property (object, props[i]->name, &value);
-      if (G_VALUE_HOLDS (&value, G_TYPE_STRV))
-        {
-          const char * const *strv = g_value_get_boxed (&value);
-          g_autofree char *joined = strv ? g_strjoinv ("|", (char **) strv) : g_strdup ("");
-
-          text = g_strdup_printf ("[%s]", joined);
-        }
-      else if (G_VALUE_HOLDS (&value, G_TYPE_BYTES))
-        {
-          GBytes *bytes = g_value_get_boxed (&value);
-
-          text = bytes ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes) : g_strdup ("-");
-        }
-      else
-        {
-          text = g_strdup_value_contents (&value);
-        }
-      g_string_append_printf (out, " %s=%s", props[i]->name, text);
-    }
-  g_string_append (out, " }\n");
-}
-
-static char *
-dump_map (JmMap *map)
-{
-  GString *out = g_string_new (NULL);
-  GListModel *lists[] = { jm_map_get_stages (map), jm_map_get_personas (map), jm_map_get_touchpoints (map) };
-
-  dump_object (out, G_OBJECT (map));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (lists[l], i);
-
-        dump_object (out, item);
-      }
-  return g_string_free (out, FALSE);
-}
+#include "jm-test-util.h"
 
 static char *
 fixture_path (const char *name)
@@ -366,8 +309,8 @@ test_round_trip (void)
       g_assert_true (schema_accepts (g_bytes_get_data (bytes1, NULL), g_bytes_get_size (bytes1)));
       second = jm_file_load_bytes (bytes1, "written", &error);
       g_assert_no_error (error);
-      dump1 = dump_map (first);
-      dump2 = dump_map (second);
+      dump1 = jm_test_dump_map (first);
+      dump2 = jm_test_dump_map (second);
       g_assert_cmpstr (dump1, ==, dump2);
       bytes2 = jm_file_write_bytes (second);
       g_assert_true (g_bytes_equal (bytes1, bytes2));
