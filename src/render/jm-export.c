@@ -32,6 +32,7 @@
 #include "jm-export.h"
 #include "jm-file-private.h"
 #include "jm-persona-file.h"
+#include "jm-text-measure.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
 #define PAD 5.0
@@ -436,7 +437,7 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
-  GHashTable           *heights; /* measuring: text and font -> height, boxed */
+  JmTextMeasure        *measure; /* measuring: heights from cached word widths */
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -480,15 +481,23 @@ ctx_init (Ctx          *ctx,
   ctx->clip_y1 = -INFINITY;
   ctx->clip_x2 = INFINITY;
   ctx->clip_y2 = INFINITY;
-  /* Channels, teams and score lines repeat from touchpoint to touchpoint:
-   * measure each once a pass. */
-  ctx->heights = draw ? NULL : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Measuring lays out tens of thousands of paragraphs made of a few
+   * hundred words: add up cached word widths where that gives Pango's
+   * answer. */
+  ctx->measure = draw ? NULL : jm_text_measure_new (pango_layout_get_context (ctx->layout));
 }
 
 static void
 ctx_clear (Ctx *ctx)
 {
-  g_clear_pointer (&ctx->heights, g_hash_table_unref);
+  if (ctx->measure != NULL)
+    {
+      guint fast, slow;
+
+      jm_text_measure_get_counts (ctx->measure, &fast, &slow);
+      g_debug ("%u paragraphs measured from word widths, %u by Pango", fast, slow);
+    }
+  g_clear_pointer (&ctx->measure, jm_text_measure_free);
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->font, pango_font_description_free);
 }
@@ -507,32 +516,19 @@ text_at (Ctx          *ctx,
          const JmRgba *colour)
 {
   int pango_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
-  g_autofree char *key = NULL;
   int h;
-
-  if (ctx->heights != NULL)
-    {
-      double *known;
-
-      key = g_strdup_printf ("%d %d %d %d %s", (int) (size * PANGO_SCALE), (int) weight,
-                             (int) style, pango_width, text);
-      known = g_hash_table_lookup (ctx->heights, key);
-      if (known != NULL)
-        return *known;
-    }
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
+  if (ctx->measure != NULL)
+    return (double) jm_text_measure_height (ctx->measure, ctx->font, text, pango_width) / PANGO_SCALE;
+
   pango_layout_set_font_description (ctx->layout, ctx->font);
   pango_layout_set_text (ctx->layout, text, -1);
   pango_layout_set_width (ctx->layout, pango_width);
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (ctx->layout, NULL, &h);
-
-  if (key != NULL)
-    g_hash_table_insert (ctx->heights, g_steal_pointer (&key),
-                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
 
   if (ctx->draw)
     {
