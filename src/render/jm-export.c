@@ -4,8 +4,10 @@
  * band per template row or lane, a legend) measured once at actual size.
  * Bands flow into frames: for "fit" output, frames as tall as a sheet, a row
  * too tall for what is left continuing on the next frame under a repeated
- * header; for posters and images, one frame holding everything. Pages then
- * show frames scaled to the paper, or tiles of the poster frame.
+ * header, and an item taller than a whole sheet cut at the foot of one of
+ * its lines and continued; for posters and images, one frame holding
+ * everything. Pages then show frames scaled to the paper, or tiles of the
+ * poster frame.
  *
  * The plan copies what it draws from the map, so pages may be drawn in a
  * worker thread while the map is being edited.
@@ -363,6 +365,8 @@ typedef struct
   double height;
   guint *from;
   guint *to;
+  double *from_off;           /* rows: where in item from[c] the segment starts */
+  double *end_off;            /* rows: item to[c] shown up to here, when > 0 */
   gboolean first;
 } Placed;
 
@@ -438,6 +442,7 @@ typedef struct
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
   JmTextMeasure        *measure; /* measuring: heights from cached word widths */
+  GArray               *breaks;  /* if set, the bottom of every line of text laid out */
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -471,6 +476,7 @@ ctx_init (Ctx          *ctx,
           cairo_t      *cr,
           gboolean      draw)
 {
+  memset (ctx, 0, sizeof *ctx);
   ctx->plan = plan;
   ctx->cr = cr;
   ctx->draw = draw;
@@ -521,7 +527,7 @@ text_at (Ctx          *ctx,
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
-  if (ctx->measure != NULL)
+  if (ctx->measure != NULL && ctx->breaks == NULL)
     return (double) jm_text_measure_height (ctx->measure, ctx->font, text, pango_width) / PANGO_SCALE;
 
   pango_layout_set_font_description (ctx->layout, ctx->font);
@@ -529,6 +535,23 @@ text_at (Ctx          *ctx,
   pango_layout_set_width (ctx->layout, pango_width);
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (ctx->layout, NULL, &h);
+
+  if (ctx->breaks != NULL)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (ctx->layout);
+
+      do
+        {
+          int top, bottom;
+          double at;
+
+          pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+          at = y + (double) bottom / PANGO_SCALE;
+          g_array_append_val (ctx->breaks, at);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
 
   if (ctx->draw)
     {
@@ -1121,18 +1144,27 @@ row_draw (Ctx    *ctx,
       if (x > ctx->clip_x2 || x + plan->col_width - 2 * PAD < ctx->clip_x1)
         continue;
 
-      for (guint j = p->from[c]; j < p->to[c]; j++)
+      /* Items from[c] to to[c], the first from from_off[c] on, and the
+       * head of item to[c] when it continues on the next frame. */
+      for (guint j = p->from[c]; j < p->to[c] || (j == p->to[c] && p->end_off[c] > 0); j++)
         {
           Item *item = g_ptr_array_index (band->cells[c], j);
+          double start = j == p->from[c] ? p->from_off[c] : 0;
+          double end = j == p->to[c] ? p->end_off[c] : item->height;
 
-          if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + item->height)
+          if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
             {
               cairo_save (cr);
-              cairo_translate (cr, x, y);
+              if (start > 0 || end < item->height)
+                {
+                  cairo_rectangle (cr, x - PAD, y, plan->col_width, end - start);
+                  cairo_clip (cr);
+                }
+              cairo_translate (cr, x, y - start);
               item_layout (ctx, item, plan->col_width - 2 * PAD);
               cairo_restore (cr);
             }
-          y += item->height + ITEM_GAP;
+          y += end - start + ITEM_GAP;
         }
     }
 
@@ -1269,6 +1301,8 @@ placed_free (gpointer data)
 
   g_free (p->from);
   g_free (p->to);
+  g_free (p->from_off);
+  g_free (p->end_off);
   g_free (p);
 }
 
@@ -1313,6 +1347,7 @@ typedef struct
   double     max_height;
   double     fresh_height;   /* height of a continuation frame's headers */
   double     scale;
+  JmExportPlan *plan;
 } Flow;
 
 static void
@@ -1329,24 +1364,64 @@ flow_new_frame (Flow  *flow,
   flow->fresh_height = flow->frame->height;
 }
 
+/* The height of a row's segment: items from[c] to to[c] of each column,
+ * the first from from_off[c] on, and item to[c] up to end_off[c] when that
+ * is set; the offsets may be %NULL when the segment holds whole items. */
 static double
-segment_height (Band        *band,
-                const guint *from,
-                const guint *to,
-                gboolean     first)
+segment_height (Band         *band,
+                const guint  *from,
+                const guint  *to,
+                const double *from_off,
+                const double *end_off,
+                gboolean      first)
 {
   double h = 0;
 
   for (guint c = 0; c < band->n_cols; c++)
     {
       double ch = 0;
+      double start = from_off != NULL ? from_off[c] : 0;
 
       for (guint j = from[c]; j < to[c]; j++)
-        ch += ((Item *) g_ptr_array_index (band->cells[c], j))->height + ITEM_GAP;
+        ch += ((Item *) g_ptr_array_index (band->cells[c], j))->height + ITEM_GAP
+              - (j == from[c] ? start : 0);
+      if (end_off != NULL && end_off[c] > 0)
+        ch += end_off[c] - (to[c] == from[c] ? start : 0) + ITEM_GAP;
       h = MAX (h, ch);
     }
   h += 2 * PAD - (h > 0 ? ITEM_GAP : 0) + (first ? band->curve_height : 0);
   return MAX (h, MAX (first ? band->label_height : band->label_height_continued, 30));
+}
+
+/* How much of @item, from @start on, to show in @room: the most that ends
+ * at the foot of a line of its text, or 0 when not even one line fits. */
+static double
+item_cut (JmExportPlan *plan,
+          Item         *item,
+          double        start,
+          double        room)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  double cut = 0;
+  Ctx ctx;
+
+  ctx_init (&ctx, plan, cr, FALSE);
+  ctx.breaks = breaks;
+  item_layout (&ctx, item, plan->col_width - 2 * PAD);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      double at = g_array_index (breaks, double, i) - start;
+
+      if (at > 0.01 && at <= room + 0.01)
+        cut = MAX (cut, MIN (at, room));
+    }
+  return cut;
 }
 
 static void
@@ -1354,63 +1429,99 @@ flow_row (Flow  *flow,
           Group *group,
           Band  *band)
 {
-  g_autofree guint *from = g_new0 (guint, band->n_cols);
-  g_autofree guint *to = g_new0 (guint, band->n_cols);
+  guint n = band->n_cols;
+  g_autofree guint *from = g_new0 (guint, n);
+  g_autofree guint *to = g_new0 (guint, n);
+  g_autofree double *from_off = g_new0 (double, n);
+  g_autofree double *end_off = g_new0 (double, n);
   gboolean first = TRUE;
 
   for (;;)
     {
       double avail = flow->max_height - flow->frame->height;
       double overhead = 2 * PAD + (first ? band->curve_height : 0);
+      /* The room a continuation frame has for the row's items: an item
+       * taller than that can never be shown whole. */
+      double sheet_room = flow->max_height - flow->fresh_height - 2 * PAD;
+      gboolean fresh = flow->frame->height <= flow->fresh_height;
       gboolean remaining = FALSE, took = FALSE, left = FALSE;
       double label_h = first ? band->label_height : band->label_height_continued;
       Placed *p;
 
-      for (guint c = 0; c < band->n_cols; c++)
+      for (guint c = 0; c < n; c++)
         {
           double h = 0;
 
           to[c] = from[c];
+          end_off[c] = 0;
           remaining |= from[c] < band->cells[c]->len;
           while (to[c] < band->cells[c]->len)
             {
               Item *item = g_ptr_array_index (band->cells[c], to[c]);
+              double start = to[c] == from[c] ? from_off[c] : 0;
+              double room = avail - overhead - h;
 
-              if (h + item->height > avail - overhead)
-                break;
-              h += item->height + ITEM_GAP;
-              to[c]++;
+              if (item->height - start <= room)
+                {
+                  h += item->height - start + ITEM_GAP;
+                  to[c]++;
+                  continue;
+                }
+              /* Taller than a whole sheet, or first in its column on a
+               * sheet that holds nothing else and still not fitting: show
+               * what fits, cut at the foot of a line, and go on with the
+               * rest on the next sheet. */
+              if ((item->height - start > sheet_room || (fresh && h == 0)) && room > 0 &&
+                  isfinite (flow->max_height))
+                {
+                  double cut = item_cut (flow->plan, item, start, room);
+
+                  /* Not one line fits a whole sheet: cut anywhere rather
+                   * than print past the foot. */
+                  if (cut <= 0 && fresh && h == 0)
+                    cut = room;
+                  if (cut > 0)
+                    end_off[c] = start + cut;
+                }
+              break;
             }
-          took |= to[c] > from[c];
+          took |= to[c] > from[c] || end_off[c] > 0;
           left |= to[c] < band->cells[c]->len;
         }
 
       if ((remaining && !took) || avail < MAX (label_h, overhead + 30))
         {
-          if (flow->frame->height > flow->fresh_height)
+          if (!fresh)
             {
               flow_new_frame (flow, group);
               continue;
             }
-          /* An item taller than a whole sheet: give it a sheet of its own;
-           * it is the one case drawn past the sheet's foot. */
-          for (guint c = 0; c < band->n_cols; c++)
-            if (to[c] == from[c] && to[c] < band->cells[c]->len)
-              to[c]++;
+          /* A sheet whose headers leave no room for a row: show each
+           * column's next item anyway, the one case drawn past the foot. */
+          if (!took)
+            for (guint c = 0; c < n; c++)
+              if (to[c] == from[c] && to[c] < band->cells[c]->len)
+                {
+                  to[c]++;
+                  end_off[c] = 0;
+                }
           left = FALSE;
-          for (guint c = 0; c < band->n_cols; c++)
+          for (guint c = 0; c < n; c++)
             left |= to[c] < band->cells[c]->len;
         }
 
-      frame_place (flow->frame, band, segment_height (band, from, to, first));
+      frame_place (flow->frame, band, segment_height (band, from, to, from_off, end_off, first));
       p = g_ptr_array_index (flow->frame->placed, flow->frame->placed->len - 1);
       p->first = first;
-      p->from = g_memdup2 (from, sizeof (guint) * band->n_cols);
-      p->to = g_memdup2 (to, sizeof (guint) * band->n_cols);
+      p->from = g_memdup2 (from, sizeof (guint) * n);
+      p->to = g_memdup2 (to, sizeof (guint) * n);
+      p->from_off = g_memdup2 (from_off, sizeof (double) * n);
+      p->end_off = g_memdup2 (end_off, sizeof (double) * n);
 
       if (!left)
         break;
-      memcpy (from, to, sizeof (guint) * band->n_cols);
+      memcpy (from, to, sizeof (guint) * n);
+      memcpy (from_off, end_off, sizeof (double) * n);
       first = FALSE;
       flow_new_frame (flow, group);
     }
@@ -1452,7 +1563,7 @@ group_height (Group *group)
 
           for (guint c = 0; c < band->n_cols; c++)
             to[c] = band->cells[c]->len;
-          h += segment_height (band, from, to, TRUE);
+          h += segment_height (band, from, to, NULL, NULL, TRUE);
         }
       else
         h += band->height;
@@ -1823,7 +1934,7 @@ plan_fit_pages (JmExportPlan *plan)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
       double h = group_height (group);
-      Flow flow = { plan->frames, NULL, INFINITY, 0, 1 };
+      Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
 
       /* Persona sheets are drawn at actual size; grids and boards fill
        * the width of the sheet. Slightly too tall, they shrink to one
@@ -1849,7 +1960,7 @@ plan_fit_pages (JmExportPlan *plan)
 static void
 plan_poster (JmExportPlan *plan)
 {
-  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1 };
+  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
 
   flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
   for (guint g = 0; g < plan->groups->len; g++)
