@@ -13,6 +13,8 @@
 #include "jm-text-measure.h"
 
 #define FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
+/* A card's text starts past its edge and padding and stops at its padding. */
+#define CARD_INSET(em) ((em) * 1.6)
 
 /* A Pango layout set up as the export measures text: unhinted metrics on
  * a recording surface. */
@@ -112,6 +114,39 @@ check_one (Check                      *c,
       if (c->n_wrong <= 20)
         g_test_message ("%s at %.3f pt in %s: fast %d, Pango %d", text,
                         (double) width / PANGO_SCALE, desc, fast, pango);
+    }
+}
+
+/* Cards limit titles and team lists to a few lines, ellipsized past
+ * that: within the limit, the lines counted from word widths must be
+ * Pango's, ellipsizing or not. */
+static void
+check_limited (Check                      *c,
+               const PangoFontDescription *font,
+               const char                 *text,
+               int                         width,
+               int                         limit)
+{
+  int n_lines, line_h, h;
+
+  c->n_checked++;
+  if (!jm_text_measure_try_lines (c->measure, font, text, width, &n_lines, &line_h) ||
+      n_lines > limit)
+    return;
+  c->n_fast++;
+  pango_layout_set_font_description (c->ref.layout, font);
+  pango_layout_set_width (c->ref.layout, width);
+  pango_layout_set_ellipsize (c->ref.layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (c->ref.layout, -limit);
+  pango_layout_set_text (c->ref.layout, text, -1);
+  pango_layout_get_size (c->ref.layout, NULL, &h);
+  pango_layout_set_ellipsize (c->ref.layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (c->ref.layout, -1);
+  if (n_lines * line_h != h)
+    {
+      c->n_wrong++;
+      g_test_message ("%s at %.3f pt, %d lines at most: fast %d, Pango %d", text,
+                      (double) width / PANGO_SCALE, limit, n_lines * line_h, h);
     }
 }
 
@@ -248,6 +283,19 @@ test_generated (void)
   add_map_texts (texts, map);
   check_init (&c);
   check_texts (&c, texts, 7);
+  /* Card titles and teams: bold at the card's size, plain at 0.8 of it,
+   * in the board's and the canvas's card widths. */
+  for (guint i = 0; i < texts->len; i += 3)
+    for (guint k = 0; k < 4; k++)
+      {
+        double em = k % 2 ? 9 : 8;
+        g_autoptr(PangoFontDescription) font =
+          font_at (k < 2 ? em : em * 0.8, k < 2 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                   PANGO_STYLE_NORMAL);
+
+        check_limited (&c, font, g_ptr_array_index (texts, i),
+                       (int) ((k % 2 ? 150.3 : 180 - CARD_INSET (em)) * PANGO_SCALE), 1 + (i + k) % 4);
+      }
   g_test_message ("generated: %u checks, %u measured from words", c.n_checked, c.n_fast);
   g_assert_cmpuint (c.n_wrong, ==, 0);
   /* The plain texts of the generator are what the fast path is for. */

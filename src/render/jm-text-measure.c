@@ -294,25 +294,27 @@ word_width (JmTextMeasure *self,
 }
 
 /**
- * jm_text_measure_try_fast:
+ * jm_text_measure_try_lines:
  * @self: a measurer
  * @font: the font
  * @text: the paragraph, valid UTF-8
  * @width: the width to wrap at in Pango units, or -1 for one line
- * @height: (out): the height, in Pango units
+ * @n_lines: (out): the number of lines
+ * @line_height: (out): the height of each line, in Pango units
  *
- * Measures @text as a layout of @self's context would with @font, @width
- * and %PANGO_WRAP_WORD_CHAR, from cached word widths.
+ * Breaks @text into lines as a layout of @self's context would with
+ * @font, @width and %PANGO_WRAP_WORD_CHAR, from cached word widths.
  *
  * Returns: %TRUE if @text is simple enough to measure so; %FALSE when only
- *   Pango can tell (@height is then untouched)
+ *   Pango can tell (the out values are then untouched)
  */
 gboolean
-jm_text_measure_try_fast (JmTextMeasure              *self,
-                          const PangoFontDescription *font,
-                          const char                 *text,
-                          int                         width,
-                          int                        *height)
+jm_text_measure_try_lines (JmTextMeasure              *self,
+                           const PangoFontDescription *font,
+                           const char                 *text,
+                           int                         width,
+                           int                        *n_lines,
+                           int                        *line_height)
 {
   FontEntry *fe;
   const char *p = text;
@@ -426,7 +428,37 @@ jm_text_measure_try_fast (JmTextMeasure              *self,
       gap = spaces;
     }
 
-  *height = lines * fe->line;
+  *n_lines = lines;
+  *line_height = fe->line;
+  return TRUE;
+}
+
+/**
+ * jm_text_measure_try_fast:
+ * @self: a measurer
+ * @font: the font
+ * @text: the paragraph, valid UTF-8
+ * @width: the width to wrap at in Pango units, or -1 for one line
+ * @height: (out): the height, in Pango units
+ *
+ * Measures @text as a layout of @self's context would with @font, @width
+ * and %PANGO_WRAP_WORD_CHAR, from cached word widths.
+ *
+ * Returns: %TRUE if @text is simple enough to measure so; %FALSE when only
+ *   Pango can tell (@height is then untouched)
+ */
+gboolean
+jm_text_measure_try_fast (JmTextMeasure              *self,
+                          const PangoFontDescription *font,
+                          const char                 *text,
+                          int                         width,
+                          int                        *height)
+{
+  int lines, line_height;
+
+  if (!jm_text_measure_try_lines (self, font, text, width, &lines, &line_height))
+    return FALSE;
+  *height = lines * line_height;
   return TRUE;
 }
 

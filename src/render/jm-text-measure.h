@@ -16,6 +16,12 @@ int            jm_text_measure_height      (JmTextMeasure              *self,
                                             const PangoFontDescription *font,
                                             const char                 *text,
                                             int                         width);
+gboolean       jm_text_measure_try_lines   (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width,
+                                            int                        *n_lines,
+                                            int                        *line_height);
 gboolean       jm_text_measure_try_fast    (JmTextMeasure              *self,
                                             const PangoFontDescription *font,
                                             const char                 *text,
