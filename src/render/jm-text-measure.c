@@ -3,7 +3,7 @@
  * Laying a paragraph out with Pango itemizes, shapes and breaks it every
  * time, and a big map has tens of thousands of paragraphs made of a few
  * hundred distinct words. For plain text this measurer asks Pango for each
- * distinct word's width once per font, breaks lines greedily at single
+ * distinct word's width once per font, breaks lines greedily at the
  * spaces with those widths, and multiplies the lines by the font's line
  * height. It answers only when that is certainly Pango's answer too (the
  * drawn text is still laid out by Pango, so a different height would
@@ -22,13 +22,13 @@
  *   exactly the sum of its words and spaces;
  * - each word fits the width on a line of its own (otherwise Pango breaks
  *   inside it);
+ * - the paragraph is in one script (Pango lays each script's run out on
+ *   its own);
  * - Pango fits lines as this measurer does: a line fits when its words
- *   and the spaces between them, but not the spaces after its last word,
- *   are at most the width (Pango 1.50 does; each font is probed for it),
- *   in a paragraph of one script (Pango lays out each script's run on
- *   its own).
- *   Were it otherwise, no break may fall within a space of the width,
- *   and words are separated by single spaces.
+ *   and the spaces between them are at most the width, not counting the
+ *   last space after its last word (Pango 1.50 does; each font is probed
+ *   for it). Where the probe finds otherwise, no break may fall within a
+ *   space of the width, and words must be one space apart.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,6 +52,7 @@ typedef struct
   int                   space;     /* width of one space */
   int                   line;      /* height of one line */
   gboolean              exact;     /* Pango fits lines as probed, see above */
+  int                   max_gap;   /* spaces between words that the rule holds for */
   GHashTable           *words;     /* word -> width, or -1 when unsafe */
 } FontEntry;
 
@@ -138,6 +139,14 @@ set_in (PangoLayout *layout,
   return TRUE;
 }
 
+static int
+first_line_length (PangoLayout *layout)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+
+  return line != NULL ? line->length : -1;
+}
+
 static FontEntry *
 font_entry (JmTextMeasure              *self,
             const PangoFontDescription *font)
@@ -191,6 +200,16 @@ font_entry (JmTextMeasure              *self,
       fe->exact = pango_layout_get_line_count (self->layout) == 2;
       pango_layout_set_width (self->layout, w3 - 1);
       fe->exact = fe->exact && pango_layout_get_line_count (self->layout) == 3;
+
+      /* ...and that of two spaces after a line's last word, one counts:
+       * "n n  n" breaks after "n n  " at the width of "n n" and a space,
+       * but after "n " one unit narrower. */
+      pango_layout_set_text (self->layout, "n n  n", -1);
+      pango_layout_set_width (self->layout, w3 + fe->space);
+      fe->max_gap = first_line_length (self->layout) == 5 ? 4 : 1;
+      pango_layout_set_width (self->layout, w3 + fe->space - 1);
+      if (first_line_length (self->layout) != 2)
+        fe->max_gap = 1;
       pango_layout_set_width (self->layout, -1);
     }
 
@@ -376,7 +395,7 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
           p++;
           spaces++;
         }
-      if (spaces > (fe->exact ? 4 : 1) || (spaces > 0 && *p == '\0'))
+      if (spaces > (fe->exact ? fe->max_gap : 1) || (spaces > 0 && *p == '\0'))
         return FALSE;
       if (width < 0)
         {
