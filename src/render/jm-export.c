@@ -441,6 +441,11 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
+  gboolean              merge;   /* greek blocks of a column drawn as one when the
+                                  * gaps between them are under half a pixel */
+  gboolean              block;   /* a greek block waits to be filled */
+  double                block_x, block_y, block_w, block_h;
+  JmRgba                block_colour;
   JmTextMeasure        *measure; /* measuring: heights from cached word widths */
   GArray               *breaks;  /* if set, the bottom of every line of text laid out */
   /* Visible area in frame coordinates, to skip what is clipped away. */
@@ -618,20 +623,6 @@ item_layout (Ctx   *ctx,
   JmTouchpoint *tp = item->touchpoint;
   cairo_t *cr = ctx->cr;
   double x = 0, y = 0, indent = 0;
-
-  if (ctx->draw && ctx->greek)
-    {
-      JmRgba c;
-
-      persona_rgba (item->persona, &c);
-      if (item->kind == ITEM_CARD)
-        cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.35);
-      else
-        jm_render_set_rgba (cr, &header_shade);
-      cairo_rectangle (cr, 0, 0, width, item->height);
-      cairo_fill (cr);
-      return item->height;
-    }
 
   if (item->kind == ITEM_CARD)
     {
@@ -1110,6 +1101,52 @@ draw_curve (Ctx   *ctx,
 }
 
 static void
+block_fill (Ctx *ctx)
+{
+  if (!ctx->block)
+    return;
+  jm_render_set_rgba (ctx->cr, &ctx->block_colour);
+  cairo_rectangle (ctx->cr, ctx->block_x, ctx->block_y, ctx->block_w, ctx->block_h);
+  cairo_fill (ctx->cr);
+  ctx->block = FALSE;
+}
+
+/* A greeked item: a block in its lane's colour for a card, a grey one for
+ * text. On a raster, the blocks of a column whose gaps fall under half a
+ * pixel are one block: thousands of fills that look the same. */
+static void
+block_add (Ctx    *ctx,
+           Item   *item,
+           double  x,
+           double  y,
+           double  width,
+           double  height)
+{
+  JmRgba c = header_shade;
+
+  if (item->kind == ITEM_CARD)
+    {
+      persona_rgba (item->persona, &c);
+      c.alpha = 0.35;
+    }
+  if (ctx->block && ctx->merge && x == ctx->block_x && width == ctx->block_w &&
+      memcmp (&c, &ctx->block_colour, sizeof c) == 0)
+    {
+      ctx->block_h = y + height - ctx->block_y;
+      return;
+    }
+  block_fill (ctx);
+  ctx->block = TRUE;
+  ctx->block_x = x;
+  ctx->block_y = y;
+  ctx->block_w = width;
+  ctx->block_h = height;
+  ctx->block_colour = c;
+  if (!ctx->merge)
+    block_fill (ctx);
+}
+
+static void
 row_draw (Ctx    *ctx,
           Placed *p)
 {
@@ -1152,7 +1189,12 @@ row_draw (Ctx    *ctx,
           double start = j == p->from[c] ? p->from_off[c] : 0;
           double end = j == p->to[c] ? p->end_off[c] : item->height;
 
-          if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
+          if (ctx->greek)
+            {
+              if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
+                block_add (ctx, item, x, y, plan->col_width - 2 * PAD, end - start);
+            }
+          else if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
             {
               cairo_save (cr);
               if (start > 0 || end < item->height)
@@ -1166,6 +1208,7 @@ row_draw (Ctx    *ctx,
             }
           y += end - start + ITEM_GAP;
         }
+      block_fill (ctx);
     }
 
   cairo_set_line_width (cr, 0.5);
@@ -2368,6 +2411,8 @@ draw_frame (JmExportPlan *plan,
 
     cairo_user_to_device_distance (cr, &dx, &dy);
     ctx.greek = greek || hypot (dx, dy) * 8 < 1.2;
+    ctx.merge = hypot (dx, dy) * ITEM_GAP < 0.5 &&
+                cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
   }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < frame->placed->len; i++)
