@@ -1254,9 +1254,13 @@ typedef struct
 {
   JmExportPlan *plan;
   GPtrArray    *items;   /* Item, not owned */
-  guint         from;
-  guint         to;
+  gint         *next;    /* the first item no job has taken yet, shared */
+  Ctx          *ctx;     /* the measuring context of the thread, or NULL */
 } MeasureJob;
+
+/* Items are taken this many at a time: a thread that starts late (its
+ * fonts to load first) takes fewer. */
+#define MEASURE_CHUNK 64
 
 /* Each job lays its text out with its own cairo context and Pango layout
  * (and so the font map of its own thread): nothing is shared but the
@@ -1265,20 +1269,31 @@ static gpointer
 measure_items (gpointer data)
 {
   MeasureJob *job = data;
-  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
   double width = job->plan->col_width - 2 * PAD;
-  Ctx ctx;
+  Ctx own, *ctx = job->ctx;
+  gint first;
 
-  ctx_init (&ctx, job->plan, cr, FALSE);
-  for (guint i = job->from; i < job->to; i++)
+  if (ctx == NULL)
     {
-      Item *item = g_ptr_array_index (job->items, i);
-      item->height = item_layout (&ctx, item, width);
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (surface);
+      ctx_init (&own, job->plan, cr, FALSE);
+      ctx = &own;
     }
-  ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  while ((first = g_atomic_int_add (job->next, MEASURE_CHUNK)) < (gint) job->items->len)
+    for (guint i = (guint) first; i < MIN ((guint) first + MEASURE_CHUNK, job->items->len); i++)
+      {
+        Item *item = g_ptr_array_index (job->items, i);
+        item->height = item_layout (ctx, item, width);
+      }
+  if (ctx == &own)
+    {
+      ctx_clear (&own);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
   return NULL;
 }
 
@@ -1294,8 +1309,35 @@ measure_bands (JmExportPlan *plan)
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   MeasureJob jobs[MAX_MEASURE_THREADS];
   GThread *threads[MAX_MEASURE_THREADS] = { NULL, };
+  gint next = 0;
   guint n_jobs;
   Ctx ctx;
+
+  for (guint i = 0; i < plan->bands->len; i++)
+    {
+      Band *band = g_ptr_array_index (plan->bands, i);
+
+      if (band->kind == BAND_ROW)
+        for (guint c = 0; c < band->n_cols; c++)
+          for (guint j = 0; j < band->cells[c]->len; j++)
+            g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
+    }
+
+  /* Shaping the items' text is most of the time a big map takes to lay
+   * out, and each item is measured on its own: share them among the
+   * processors. The other threads start first, as they have their fonts
+   * to load while this one measures the bands. */
+  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
+                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].plan = plan;
+      jobs[j].items = items;
+      jobs[j].next = &next;
+      jobs[j].ctx = j == 0 ? &ctx : NULL;
+    }
+  for (guint j = 1; j < n_jobs; j++)
+    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
 
   ctx_init (&ctx, plan, cr, FALSE);
   for (guint i = 0; i < plan->bands->len; i++)
@@ -1303,38 +1345,19 @@ measure_bands (JmExportPlan *plan)
       Band *band = g_ptr_array_index (plan->bands, i);
 
       if (band->kind != BAND_ROW)
+        band->height = band_layout (&ctx, band, plan->frame_width);
+      else
         {
-          band->height = band_layout (&ctx, band, plan->frame_width);
-          continue;
+          band->label_height = row_label_layout (&ctx, band, FALSE);
+          band->label_height_continued = row_label_layout (&ctx, band, TRUE);
         }
-
-      band->label_height = row_label_layout (&ctx, band, FALSE);
-      band->label_height_continued = row_label_layout (&ctx, band, TRUE);
-      for (guint c = 0; c < band->n_cols; c++)
-        for (guint j = 0; j < band->cells[c]->len; j++)
-          g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
     }
-  ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  /* Shaping the items' text is most of the time a big map takes to lay
-   * out, and each item is measured on its own: share them among the
-   * processors. */
-  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
-                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
-  for (guint j = 0; j < n_jobs; j++)
-    {
-      jobs[j].plan = plan;
-      jobs[j].items = items;
-      jobs[j].from = (guint) ((guint64) items->len * j / n_jobs);
-      jobs[j].to = (guint) ((guint64) items->len * (j + 1) / n_jobs);
-    }
-  for (guint j = 1; j < n_jobs; j++)
-    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
   measure_items (&jobs[0]);
   for (guint j = 1; j < n_jobs; j++)
     g_thread_join (threads[j]);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
