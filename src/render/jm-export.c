@@ -442,7 +442,7 @@ typedef struct
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
   gboolean              merge;   /* greek blocks of a column drawn as one when the
-                                  * gaps between them are under half a pixel */
+                                  * gaps between them are too thin to see */
   gboolean              block;   /* a greek block waits to be filled */
   double                block_x, block_y, block_w, block_h;
   JmRgba                block_colour;
@@ -1112,8 +1112,9 @@ block_fill (Ctx *ctx)
 }
 
 /* A greeked item: a block in its lane's colour for a card, a grey one for
- * text. On a raster, the blocks of a column whose gaps fall under half a
- * pixel are one block: thousands of fills that look the same. */
+ * text. The blocks of a column whose gaps are too thin to see are one
+ * block: a poster of thousands of cards is otherwise thousands of fills,
+ * each recorded, analysed and written on its own, for the same look. */
 static void
 block_add (Ctx    *ctx,
            Item   *item,
@@ -2434,8 +2435,12 @@ draw_frame (JmExportPlan *plan,
 
     cairo_user_to_device_distance (cr, &dx, &dy);
     ctx.greek = greek || hypot (dx, dy) * 8 < 1.2;
-    ctx.merge = hypot (dx, dy) * ITEM_GAP < 0.5 &&
-                cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+    /* Gaps between greeked items too thin to print (a tenth of a point,
+     * under a dot at 720 dpi) or to show (half a pixel) are left out:
+     * a column's blocks are then one. */
+    ctx.merge = hypot (dx, dy) * ITEM_GAP <
+                (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE
+                 ? 0.5 : 0.1);
   }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < frame->placed->len; i++)
