@@ -42,6 +42,7 @@
 #define FRAME_GAP 24.0
 #define PNG_PIXELS_PER_POINT 2.0
 #define MAX_IMAGE_PIXELS 32000
+#define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 
 /* ---------------------------------------------------------------- options */
 
@@ -441,6 +442,7 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
+  double                device_scale; /* device units to a unit, drawing frames */
   gboolean              merge;   /* greek blocks of a column drawn as one when the
                                   * gaps between them are too thin to see */
   gboolean              block;   /* a greek block waits to be filled */
@@ -488,6 +490,7 @@ ctx_init (Ctx          *ctx,
   setup_font_options (cr);
   ctx->layout = pango_cairo_create_layout (cr);
   ctx->font = pango_font_description_from_string (FONT_FAMILY);
+  ctx->device_scale = 1;
   ctx->clip_x1 = -INFINITY;
   ctx->clip_y1 = -INFINITY;
   ctx->clip_x2 = INFINITY;
@@ -528,6 +531,11 @@ text_at (Ctx          *ctx,
 {
   int pango_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
   int h;
+
+  /* Text under a quarter of a device unit high (a poster at 1%, its
+   * thumbnail) is a smudge at most: it is not shaped nor drawn. */
+  if (ctx->draw && size * ctx->device_scale < TINY_TEXT)
+    return size * 1.25;
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
@@ -574,6 +582,9 @@ text_width (Ctx        *ctx,
             PangoWeight weight)
 {
   int w;
+
+  if (ctx->draw && size * ctx->device_scale < TINY_TEXT)
+    return size * 0.6 * g_utf8_strlen (text, -1);
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
@@ -2434,6 +2445,7 @@ draw_frame (JmExportPlan *plan,
     double dx = 1, dy = 0;
 
     cairo_user_to_device_distance (cr, &dx, &dy);
+    ctx.device_scale = hypot (dx, dy);
     ctx.greek = greek || hypot (dx, dy) * 8 < 1.2;
     /* Gaps between greeked items too thin to print (a tenth of a point,
      * under a dot at 720 dpi) or to show (half a pixel) are left out:
