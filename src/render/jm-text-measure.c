@@ -44,6 +44,15 @@
 #define MAX_WORD_BYTES 96
 /* Fallback heights kept, for texts that repeat (labels, teams). */
 #define MAX_SLOW_CACHE 4096
+/* Words remembered in front of the hash table, by their hash. */
+#define N_RECENT 512
+
+typedef struct
+{
+  const char *word;   /* owned by the words table */
+  gsize       len;
+  int         width;
+} Recent;
 
 typedef struct
 {
@@ -54,6 +63,7 @@ typedef struct
   gboolean              exact;     /* Pango fits lines as probed, see above */
   int                   max_gap;   /* spaces between words that the rule holds for */
   GHashTable           *words;     /* word -> width, or -1 when unsafe */
+  Recent                recent[N_RECENT];
 } FontEntry;
 
 struct _JmTextMeasure
@@ -216,13 +226,23 @@ font_entry (JmTextMeasure              *self,
   return self->last = fe;
 }
 
+/* Printable ASCII a word may hold: letters, digits and the punctuation
+ * of safe_char(). */
+static gboolean
+safe_ascii (guchar c)
+{
+  static const char punctuation[] = ".,;:!?'\"()&";
+
+  return g_ascii_isalnum (c) || (c != 0 && memchr (punctuation, c, sizeof punctuation - 1) != NULL);
+}
+
 /* Characters a word may hold: letters, marks and digits of Latin, Greek
  * and Cyrillic, and punctuation that does not break inside a word. */
 static gboolean
 safe_char (gunichar c)
 {
   if (c < 0x80)
-    return g_ascii_isalnum (c) || (c != 0 && strchr (".,;:!?'\"()&", (int) c) != NULL);
+    return safe_ascii ((guchar) c);
   if (c == 0x00b7)   /* · */
     return TRUE;
   if ((c >= 0x00c0 && c <= 0x024f && c != 0x00d7 && c != 0x00f7) ||
@@ -290,26 +310,35 @@ measure_word (JmTextMeasure *self,
   return w;
 }
 
+/* The width of the word of @len bytes at @start, whose bytes hash to
+ * @hash: from the words seen last, else from the table, else from Pango. */
 static int
 word_width (JmTextMeasure *self,
             FontEntry     *fe,
             const char    *start,
-            gsize          len)
+            gsize          len,
+            guint          hash)
 {
+  Recent *recent = &fe->recent[hash % N_RECENT];
   char buf[MAX_WORD_BYTES + 1];
-  gpointer value;
-  int w;
+  gpointer key, value;
 
+  if (recent->len == len && memcmp (recent->word, start, len) == 0)
+    return recent->width;
   if (len > MAX_WORD_BYTES)
     return -1;
   memcpy (buf, start, len);
   buf[len] = '\0';
-  if (g_hash_table_lookup_extended (fe->words, buf, NULL, &value))
-    return GPOINTER_TO_INT (value);
-
-  w = measure_word (self, fe, buf);
-  g_hash_table_insert (fe->words, g_strdup (buf), GINT_TO_POINTER (w));
-  return w;
+  if (!g_hash_table_lookup_extended (fe->words, buf, &key, &value))
+    {
+      key = g_strdup (buf);
+      value = GINT_TO_POINTER (measure_word (self, fe, buf));
+      g_hash_table_insert (fe->words, key, value);
+    }
+  recent->word = key;
+  recent->len = len;
+  recent->width = GPOINTER_TO_INT (value);
+  return recent->width;
 }
 
 /**
@@ -352,6 +381,7 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
     {
       const char *start = p;
       gunichar first = g_utf8_get_char (p), c = 0;
+      guint hash = 5381;
       int w, spaces = 0;
 
       /* An en dash alone stands for a missing score: a line may break
@@ -359,7 +389,8 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
       if (first == 0x2013 && (p[3] == ' ' || p[3] == '\0'))
         {
           c = first;
-          p += 3;
+          for (int i = 0; i < 3; i++)
+            hash = hash * 33 + (guchar) *p++;
         }
       else if (!safe_first (first))
         return FALSE;
@@ -370,6 +401,25 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
         return FALSE;
       while (*p != '\0' && *p != ' ')
         {
+          guchar b = (guchar) *p;
+
+          /* djb2, as g_str_hash, over the word's bytes. */
+          hash = hash * 33 + b;
+          if (b < 0x80)
+            {
+              /* Most words are plain ASCII: no table lookups. */
+              c = b;
+              if (!safe_ascii (b))
+                return FALSE;
+              if (g_ascii_isalpha (b))
+                {
+                  if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_LATIN)
+                    return FALSE;
+                  script = G_UNICODE_SCRIPT_LATIN;
+                }
+              p++;
+              continue;
+            }
           c = g_utf8_get_char (p);
           if (!safe_char (c))
             return FALSE;
@@ -383,11 +433,12 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
                 return FALSE;
               script = sc;
             }
-          p = g_utf8_next_char (p);
+          for (const char *next = g_utf8_next_char (p); ++p < next; )
+            hash = hash * 33 + (guchar) *p;
         }
       prev_last = c;
 
-      w = word_width (self, fe, start, (gsize) (p - start));
+      w = word_width (self, fe, start, (gsize) (p - start), hash);
       if (w < 0)
         return FALSE;
       while (*p == ' ')
