@@ -368,6 +368,7 @@ typedef struct
   guint *to;
   double *from_off;           /* rows: where in item from[c] the segment starts */
   double *end_off;            /* rows: item to[c] shown up to here, when > 0 */
+  double band_off;            /* other bands: where in the band this part starts */
   gboolean first;
 } Placed;
 
@@ -1605,6 +1606,87 @@ flow_row (Flow  *flow,
     }
 }
 
+/* How much of @band, from @start on, to show in @room: the most that ends
+ * at the foot of a line of its text, or 0 when not even one line fits. */
+static double
+band_cut (JmExportPlan *plan,
+          Band         *band,
+          double        start,
+          double        room)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  double cut = 0;
+  Ctx ctx;
+
+  ctx_init (&ctx, plan, cr, FALSE);
+  ctx.breaks = breaks;
+  band_layout (&ctx, band, plan->frame_width);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      double at = g_array_index (breaks, double, i) - start;
+
+      if (at > 0.01 && at <= room + 0.01)
+        cut = MAX (cut, MIN (at, room));
+    }
+  return cut;
+}
+
+/* A band that is not a row: on the current frame if it fits, else on a
+ * new one; taller than a whole frame (a persona's long notes), cut at the
+ * foot of one of its lines and continued on the next frames. */
+static void
+flow_band (Flow  *flow,
+           Group *group,
+           Band  *band)
+{
+  double start = 0;
+
+  for (;;)
+    {
+      double avail = flow->max_height - flow->frame->height;
+      gboolean fresh = flow->frame->height <= flow->fresh_height;
+      double rest = band->height - start;
+      double cut;
+      Placed *p;
+
+      if (rest <= avail || !isfinite (flow->max_height))
+        cut = rest;
+      else if (!fresh && (start > 0 || rest <= flow->max_height - flow->fresh_height))
+        {
+          flow_new_frame (flow, group);
+          continue;
+        }
+      else
+        {
+          cut = avail > 0 ? band_cut (flow->plan, band, start, avail) : 0;
+          if (cut <= 0 && !fresh)
+            {
+              flow_new_frame (flow, group);
+              continue;
+            }
+          /* Not one line fits a whole frame: cut anywhere rather than
+           * print past the foot; a frame whose headers leave no room at
+           * all is the one case drawn past it. */
+          if (cut <= 0)
+            cut = avail > 0 ? avail : rest;
+        }
+
+      frame_place (flow->frame, band, cut);
+      p = g_ptr_array_index (flow->frame->placed, flow->frame->placed->len - 1);
+      p->band_off = start;
+      start += cut;
+      if (start >= band->height - 0.01)
+        break;
+      flow_new_frame (flow, group);
+    }
+}
+
 static void
 flow_group (Flow  *flow,
             Group *group)
@@ -1618,10 +1700,7 @@ flow_group (Flow  *flow,
           flow_row (flow, group, band);
           continue;
         }
-      if (flow->frame->height + band->height > flow->max_height &&
-          flow->frame->height > flow->fresh_height)
-        flow_new_frame (flow, group);
-      frame_place (flow->frame, band, band->height);
+      flow_band (flow, group, band);
     }
 }
 
@@ -2473,7 +2552,18 @@ draw_frame (JmExportPlan *plan,
       if (p->band->kind == BAND_ROW)
         row_draw (&ctx, p);
       else
-        band_layout (&ctx, p->band, plan->frame_width);
+        {
+          /* A band taller than a sheet is shown a part a frame. */
+          if (p->band_off > 0 || p->height < p->band->height)
+            {
+              cairo_rectangle (cr, 0, 0, plan->frame_width, p->height);
+              cairo_clip (cr);
+              cairo_translate (cr, 0, -p->band_off);
+              ctx.clip_y1 += p->band_off;
+              ctx.clip_y2 += p->band_off;
+            }
+          band_layout (&ctx, p->band, plan->frame_width);
+        }
       cairo_restore (cr);
     }
   ctx_clear (&ctx);
