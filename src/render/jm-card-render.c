@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jm-card-render.h"
+#include "jm-text-measure.h"
 
 #define DEFAULT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
 
@@ -270,6 +271,7 @@ typedef struct
   guint                 serial;
   GHashTable           *heights;   /* key string -> double height, boxed */
   GHashTable           *labels;    /* key string -> PangoLayout laid out, for drawing */
+  JmTextMeasure        *measure;   /* word widths in this context, made when needed */
   /* What the context was last updated from: Pango counts every update
    * with a scaled matrix as a change, even to the same matrix. */
   double                matrix[4];
@@ -286,6 +288,7 @@ text_cache_forget (TextCache *tc)
 {
   g_hash_table_remove_all (tc->heights);
   g_hash_table_remove_all (tc->labels);
+  g_clear_pointer (&tc->measure, jm_text_measure_free);
 }
 
 static void
@@ -299,6 +302,7 @@ text_cache_free (gpointer data)
   g_free (tc->family);
   g_clear_pointer (&tc->heights, g_hash_table_unref);
   g_clear_pointer (&tc->labels, g_hash_table_unref);
+  g_clear_pointer (&tc->measure, jm_text_measure_free);
   g_clear_pointer (&tc->options, cairo_font_options_destroy);
   g_clear_pointer (&tc->surface_options, cairo_font_options_destroy);
   g_clear_pointer (&tc->scratch, cairo_font_options_destroy);
@@ -444,9 +448,25 @@ text_block (CardContext  *cc,
       if (!cc->draw)
         {
           double *known = g_hash_table_lookup (cc->cache->heights, key);
+          int n_lines, line_h;
 
           if (known != NULL)
             return *known;
+
+          /* Plain text within its line limit (so not ellipsized) is
+           * measured from cached word widths, as Pango would. */
+          if (cc->cache->measure == NULL)
+            cc->cache->measure = jm_text_measure_new (cc->cache->context);
+          if (jm_text_measure_try_lines (cc->cache->measure, cc->font, text, pango_width,
+                                         &n_lines, &line_h) &&
+              (lines <= 0 || n_lines <= lines))
+            {
+              double height = (double) (n_lines * line_h) / PANGO_SCALE;
+
+              g_hash_table_insert (cc->cache->heights, g_steal_pointer (&key),
+                                   g_memdup2 (&height, sizeof height));
+              return height;
+            }
         }
       else
         {

@@ -4,8 +4,10 @@
  * band per template row or lane, a legend) measured once at actual size.
  * Bands flow into frames: for "fit" output, frames as tall as a sheet, a row
  * too tall for what is left continuing on the next frame under a repeated
- * header; for posters and images, one frame holding everything. Pages then
- * show frames scaled to the paper, or tiles of the poster frame.
+ * header, and an item taller than a whole sheet cut at the foot of one of
+ * its lines and continued; for posters and images, one frame holding
+ * everything. Pages then show frames scaled to the paper, or tiles of the
+ * poster frame.
  *
  * The plan copies what it draws from the map, so pages may be drawn in a
  * worker thread while the map is being edited.
@@ -32,6 +34,7 @@
 #include "jm-export.h"
 #include "jm-file-private.h"
 #include "jm-persona-file.h"
+#include "jm-text-measure.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
 #define PAD 5.0
@@ -39,6 +42,7 @@
 #define FRAME_GAP 24.0
 #define PNG_PIXELS_PER_POINT 2.0
 #define MAX_IMAGE_PIXELS 32000
+#define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 
 /* ---------------------------------------------------------------- options */
 
@@ -362,6 +366,9 @@ typedef struct
   double height;
   guint *from;
   guint *to;
+  double *from_off;           /* rows: where in item from[c] the segment starts */
+  double *end_off;            /* rows: item to[c] shown up to here, when > 0 */
+  double band_off;            /* other bands: where in the band this part starts */
   gboolean first;
 } Placed;
 
@@ -438,7 +445,14 @@ typedef struct
   PangoFontDescription *font;
   gboolean              draw;
   gboolean              greek;   /* tiny thumbnails: blocks stand for text */
-  GHashTable           *heights; /* measuring: text and font -> height, boxed */
+  double                device_scale; /* device units to a unit, drawing frames */
+  gboolean              merge;   /* greek blocks of a column drawn as one when the
+                                  * gaps between them are too thin to see */
+  gboolean              block;   /* a greek block waits to be filled */
+  double                block_x, block_y, block_w, block_h;
+  JmRgba                block_colour;
+  JmTextMeasure        *measure; /* measuring: heights from cached word widths */
+  GArray               *breaks;  /* if set, the bottom of every line of text laid out */
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -472,25 +486,35 @@ ctx_init (Ctx          *ctx,
           cairo_t      *cr,
           gboolean      draw)
 {
+  memset (ctx, 0, sizeof *ctx);
   ctx->plan = plan;
   ctx->cr = cr;
   ctx->draw = draw;
   setup_font_options (cr);
   ctx->layout = pango_cairo_create_layout (cr);
   ctx->font = pango_font_description_from_string (FONT_FAMILY);
+  ctx->device_scale = 1;
   ctx->clip_x1 = -INFINITY;
   ctx->clip_y1 = -INFINITY;
   ctx->clip_x2 = INFINITY;
   ctx->clip_y2 = INFINITY;
-  /* Channels, teams and score lines repeat from touchpoint to touchpoint:
-   * measure each once a pass. */
-  ctx->heights = draw ? NULL : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Measuring lays out tens of thousands of paragraphs made of a few
+   * hundred words: add up cached word widths where that gives Pango's
+   * answer. */
+  ctx->measure = draw ? NULL : jm_text_measure_new (pango_layout_get_context (ctx->layout));
 }
 
 static void
 ctx_clear (Ctx *ctx)
 {
-  g_clear_pointer (&ctx->heights, g_hash_table_unref);
+  if (ctx->measure != NULL)
+    {
+      guint fast, slow;
+
+      jm_text_measure_get_counts (ctx->measure, &fast, &slow);
+      g_debug ("%u paragraphs measured from word widths, %u by Pango", fast, slow);
+    }
+  g_clear_pointer (&ctx->measure, jm_text_measure_free);
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->font, pango_font_description_free);
 }
@@ -509,32 +533,41 @@ text_at (Ctx          *ctx,
          const JmRgba *colour)
 {
   int pango_width = width > 0 ? (int) (width * PANGO_SCALE) : -1;
-  g_autofree char *key = NULL;
   int h;
 
-  if (ctx->heights != NULL)
-    {
-      double *known;
-
-      key = g_strdup_printf ("%d %d %d %d %s", (int) (size * PANGO_SCALE), (int) weight,
-                             (int) style, pango_width, text);
-      known = g_hash_table_lookup (ctx->heights, key);
-      if (known != NULL)
-        return *known;
-    }
+  /* Text under a quarter of a device unit high (a poster at 1%, its
+   * thumbnail) is a smudge at most: it is not shaped nor drawn. */
+  if (ctx->draw && size * ctx->device_scale < TINY_TEXT)
+    return size * 1.25;
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
+  if (ctx->measure != NULL && ctx->breaks == NULL)
+    return (double) jm_text_measure_height (ctx->measure, ctx->font, text, pango_width) / PANGO_SCALE;
+
   pango_layout_set_font_description (ctx->layout, ctx->font);
   pango_layout_set_text (ctx->layout, text, -1);
   pango_layout_set_width (ctx->layout, pango_width);
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (ctx->layout, NULL, &h);
 
-  if (key != NULL)
-    g_hash_table_insert (ctx->heights, g_steal_pointer (&key),
-                         g_memdup2 (&(double) { (double) h / PANGO_SCALE }, sizeof (double)));
+  if (ctx->breaks != NULL)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (ctx->layout);
+
+      do
+        {
+          int top, bottom;
+          double at;
+
+          pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+          at = y + (double) bottom / PANGO_SCALE;
+          g_array_append_val (ctx->breaks, at);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
 
   if (ctx->draw)
     {
@@ -552,6 +585,9 @@ text_width (Ctx        *ctx,
             PangoWeight weight)
 {
   int w;
+
+  if (ctx->draw && size * ctx->device_scale < TINY_TEXT)
+    return size * 0.6 * g_utf8_strlen (text, -1);
 
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
@@ -601,20 +637,6 @@ item_layout (Ctx   *ctx,
   JmTouchpoint *tp = item->touchpoint;
   cairo_t *cr = ctx->cr;
   double x = 0, y = 0, indent = 0;
-
-  if (ctx->draw && ctx->greek)
-    {
-      JmRgba c;
-
-      persona_rgba (item->persona, &c);
-      if (item->kind == ITEM_CARD)
-        cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.35);
-      else
-        jm_render_set_rgba (cr, &header_shade);
-      cairo_rectangle (cr, 0, 0, width, item->height);
-      cairo_fill (cr);
-      return item->height;
-    }
 
   if (item->kind == ITEM_CARD)
     {
@@ -1093,6 +1115,53 @@ draw_curve (Ctx   *ctx,
 }
 
 static void
+block_fill (Ctx *ctx)
+{
+  if (!ctx->block)
+    return;
+  jm_render_set_rgba (ctx->cr, &ctx->block_colour);
+  cairo_rectangle (ctx->cr, ctx->block_x, ctx->block_y, ctx->block_w, ctx->block_h);
+  cairo_fill (ctx->cr);
+  ctx->block = FALSE;
+}
+
+/* A greeked item: a block in its lane's colour for a card, a grey one for
+ * text. The blocks of a column whose gaps are too thin to see are one
+ * block: a poster of thousands of cards is otherwise thousands of fills,
+ * each recorded, analysed and written on its own, for the same look. */
+static void
+block_add (Ctx    *ctx,
+           Item   *item,
+           double  x,
+           double  y,
+           double  width,
+           double  height)
+{
+  JmRgba c = header_shade;
+
+  if (item->kind == ITEM_CARD)
+    {
+      persona_rgba (item->persona, &c);
+      c.alpha = 0.35;
+    }
+  if (ctx->block && ctx->merge && x == ctx->block_x && width == ctx->block_w &&
+      memcmp (&c, &ctx->block_colour, sizeof c) == 0)
+    {
+      ctx->block_h = y + height - ctx->block_y;
+      return;
+    }
+  block_fill (ctx);
+  ctx->block = TRUE;
+  ctx->block_x = x;
+  ctx->block_y = y;
+  ctx->block_w = width;
+  ctx->block_h = height;
+  ctx->block_colour = c;
+  if (!ctx->merge)
+    block_fill (ctx);
+}
+
+static void
 row_draw (Ctx    *ctx,
           Placed *p)
 {
@@ -1127,19 +1196,34 @@ row_draw (Ctx    *ctx,
       if (x > ctx->clip_x2 || x + plan->col_width - 2 * PAD < ctx->clip_x1)
         continue;
 
-      for (guint j = p->from[c]; j < p->to[c]; j++)
+      /* Items from[c] to to[c], the first from from_off[c] on, and the
+       * head of item to[c] when it continues on the next frame. */
+      for (guint j = p->from[c]; j < p->to[c] || (j == p->to[c] && p->end_off[c] > 0); j++)
         {
           Item *item = g_ptr_array_index (band->cells[c], j);
+          double start = j == p->from[c] ? p->from_off[c] : 0;
+          double end = j == p->to[c] ? p->end_off[c] : item->height;
 
-          if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + item->height)
+          if (ctx->greek)
+            {
+              if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
+                block_add (ctx, item, x, y, plan->col_width - 2 * PAD, end - start);
+            }
+          else if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
             {
               cairo_save (cr);
-              cairo_translate (cr, x, y);
+              if (start > 0 || end < item->height)
+                {
+                  cairo_rectangle (cr, x - PAD, y, plan->col_width, end - start);
+                  cairo_clip (cr);
+                }
+              cairo_translate (cr, x, y - start);
               item_layout (ctx, item, plan->col_width - 2 * PAD);
               cairo_restore (cr);
             }
-          y += item->height + ITEM_GAP;
+          y += end - start + ITEM_GAP;
         }
+      block_fill (ctx);
     }
 
   cairo_set_line_width (cr, 0.5);
@@ -1185,9 +1269,13 @@ typedef struct
 {
   JmExportPlan *plan;
   GPtrArray    *items;   /* Item, not owned */
-  guint         from;
-  guint         to;
+  gint         *next;    /* the first item no job has taken yet, shared */
+  Ctx          *ctx;     /* the measuring context of the thread, or NULL */
 } MeasureJob;
+
+/* Items are taken this many at a time: a thread that starts late (its
+ * fonts to load first) takes fewer. */
+#define MEASURE_CHUNK 64
 
 /* Each job lays its text out with its own cairo context and Pango layout
  * (and so the font map of its own thread): nothing is shared but the
@@ -1196,20 +1284,31 @@ static gpointer
 measure_items (gpointer data)
 {
   MeasureJob *job = data;
-  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
   double width = job->plan->col_width - 2 * PAD;
-  Ctx ctx;
+  Ctx own, *ctx = job->ctx;
+  gint first;
 
-  ctx_init (&ctx, job->plan, cr, FALSE);
-  for (guint i = job->from; i < job->to; i++)
+  if (ctx == NULL)
     {
-      Item *item = g_ptr_array_index (job->items, i);
-      item->height = item_layout (&ctx, item, width);
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (surface);
+      ctx_init (&own, job->plan, cr, FALSE);
+      ctx = &own;
     }
-  ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  while ((first = g_atomic_int_add (job->next, MEASURE_CHUNK)) < (gint) job->items->len)
+    for (guint i = (guint) first; i < MIN ((guint) first + MEASURE_CHUNK, job->items->len); i++)
+      {
+        Item *item = g_ptr_array_index (job->items, i);
+        item->height = item_layout (ctx, item, width);
+      }
+  if (ctx == &own)
+    {
+      ctx_clear (&own);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
   return NULL;
 }
 
@@ -1225,8 +1324,35 @@ measure_bands (JmExportPlan *plan)
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   MeasureJob jobs[MAX_MEASURE_THREADS];
   GThread *threads[MAX_MEASURE_THREADS] = { NULL, };
+  gint next = 0;
   guint n_jobs;
   Ctx ctx;
+
+  for (guint i = 0; i < plan->bands->len; i++)
+    {
+      Band *band = g_ptr_array_index (plan->bands, i);
+
+      if (band->kind == BAND_ROW)
+        for (guint c = 0; c < band->n_cols; c++)
+          for (guint j = 0; j < band->cells[c]->len; j++)
+            g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
+    }
+
+  /* Shaping the items' text is most of the time a big map takes to lay
+   * out, and each item is measured on its own: share them among the
+   * processors. The other threads start first, as they have their fonts
+   * to load while this one measures the bands. */
+  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
+                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].plan = plan;
+      jobs[j].items = items;
+      jobs[j].next = &next;
+      jobs[j].ctx = j == 0 ? &ctx : NULL;
+    }
+  for (guint j = 1; j < n_jobs; j++)
+    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
 
   ctx_init (&ctx, plan, cr, FALSE);
   for (guint i = 0; i < plan->bands->len; i++)
@@ -1234,38 +1360,19 @@ measure_bands (JmExportPlan *plan)
       Band *band = g_ptr_array_index (plan->bands, i);
 
       if (band->kind != BAND_ROW)
+        band->height = band_layout (&ctx, band, plan->frame_width);
+      else
         {
-          band->height = band_layout (&ctx, band, plan->frame_width);
-          continue;
+          band->label_height = row_label_layout (&ctx, band, FALSE);
+          band->label_height_continued = row_label_layout (&ctx, band, TRUE);
         }
-
-      band->label_height = row_label_layout (&ctx, band, FALSE);
-      band->label_height_continued = row_label_layout (&ctx, band, TRUE);
-      for (guint c = 0; c < band->n_cols; c++)
-        for (guint j = 0; j < band->cells[c]->len; j++)
-          g_ptr_array_add (items, g_ptr_array_index (band->cells[c], j));
     }
-  ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  /* Shaping the items' text is most of the time a big map takes to lay
-   * out, and each item is measured on its own: share them among the
-   * processors. */
-  n_jobs = CLAMP (items->len / MIN_ITEMS_PER_THREAD, 1,
-                  MIN ((guint) g_get_num_processors (), MAX_MEASURE_THREADS));
-  for (guint j = 0; j < n_jobs; j++)
-    {
-      jobs[j].plan = plan;
-      jobs[j].items = items;
-      jobs[j].from = (guint) ((guint64) items->len * j / n_jobs);
-      jobs[j].to = (guint) ((guint64) items->len * (j + 1) / n_jobs);
-    }
-  for (guint j = 1; j < n_jobs; j++)
-    threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
   measure_items (&jobs[0]);
   for (guint j = 1; j < n_jobs; j++)
     g_thread_join (threads[j]);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -1275,6 +1382,8 @@ placed_free (gpointer data)
 
   g_free (p->from);
   g_free (p->to);
+  g_free (p->from_off);
+  g_free (p->end_off);
   g_free (p);
 }
 
@@ -1319,6 +1428,7 @@ typedef struct
   double     max_height;
   double     fresh_height;   /* height of a continuation frame's headers */
   double     scale;
+  JmExportPlan *plan;
 } Flow;
 
 static void
@@ -1335,24 +1445,64 @@ flow_new_frame (Flow  *flow,
   flow->fresh_height = flow->frame->height;
 }
 
+/* The height of a row's segment: items from[c] to to[c] of each column,
+ * the first from from_off[c] on, and item to[c] up to end_off[c] when that
+ * is set; the offsets may be %NULL when the segment holds whole items. */
 static double
-segment_height (Band        *band,
-                const guint *from,
-                const guint *to,
-                gboolean     first)
+segment_height (Band         *band,
+                const guint  *from,
+                const guint  *to,
+                const double *from_off,
+                const double *end_off,
+                gboolean      first)
 {
   double h = 0;
 
   for (guint c = 0; c < band->n_cols; c++)
     {
       double ch = 0;
+      double start = from_off != NULL ? from_off[c] : 0;
 
       for (guint j = from[c]; j < to[c]; j++)
-        ch += ((Item *) g_ptr_array_index (band->cells[c], j))->height + ITEM_GAP;
+        ch += ((Item *) g_ptr_array_index (band->cells[c], j))->height + ITEM_GAP
+              - (j == from[c] ? start : 0);
+      if (end_off != NULL && end_off[c] > 0)
+        ch += end_off[c] - (to[c] == from[c] ? start : 0) + ITEM_GAP;
       h = MAX (h, ch);
     }
   h += 2 * PAD - (h > 0 ? ITEM_GAP : 0) + (first ? band->curve_height : 0);
   return MAX (h, MAX (first ? band->label_height : band->label_height_continued, 30));
+}
+
+/* How much of @item, from @start on, to show in @room: the most that ends
+ * at the foot of a line of its text, or 0 when not even one line fits. */
+static double
+item_cut (JmExportPlan *plan,
+          Item         *item,
+          double        start,
+          double        room)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  double cut = 0;
+  Ctx ctx;
+
+  ctx_init (&ctx, plan, cr, FALSE);
+  ctx.breaks = breaks;
+  item_layout (&ctx, item, plan->col_width - 2 * PAD);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      double at = g_array_index (breaks, double, i) - start;
+
+      if (at > 0.01 && at <= room + 0.01)
+        cut = MAX (cut, MIN (at, room));
+    }
+  return cut;
 }
 
 static void
@@ -1360,64 +1510,181 @@ flow_row (Flow  *flow,
           Group *group,
           Band  *band)
 {
-  g_autofree guint *from = g_new0 (guint, band->n_cols);
-  g_autofree guint *to = g_new0 (guint, band->n_cols);
+  guint n = band->n_cols;
+  g_autofree guint *from = g_new0 (guint, n);
+  g_autofree guint *to = g_new0 (guint, n);
+  g_autofree double *from_off = g_new0 (double, n);
+  g_autofree double *end_off = g_new0 (double, n);
   gboolean first = TRUE;
 
   for (;;)
     {
       double avail = flow->max_height - flow->frame->height;
       double overhead = 2 * PAD + (first ? band->curve_height : 0);
+      /* The room a continuation frame has for the row's items: an item
+       * taller than that can never be shown whole. */
+      double sheet_room = flow->max_height - flow->fresh_height - 2 * PAD;
+      gboolean fresh = flow->frame->height <= flow->fresh_height;
       gboolean remaining = FALSE, took = FALSE, left = FALSE;
       double label_h = first ? band->label_height : band->label_height_continued;
       Placed *p;
 
-      for (guint c = 0; c < band->n_cols; c++)
+      for (guint c = 0; c < n; c++)
         {
           double h = 0;
 
           to[c] = from[c];
+          end_off[c] = 0;
           remaining |= from[c] < band->cells[c]->len;
           while (to[c] < band->cells[c]->len)
             {
               Item *item = g_ptr_array_index (band->cells[c], to[c]);
+              double start = to[c] == from[c] ? from_off[c] : 0;
+              double room = avail - overhead - h;
 
-              if (h + item->height > avail - overhead)
-                break;
-              h += item->height + ITEM_GAP;
-              to[c]++;
+              if (item->height - start <= room)
+                {
+                  h += item->height - start + ITEM_GAP;
+                  to[c]++;
+                  continue;
+                }
+              /* Taller than a whole sheet, or first in its column on a
+               * sheet that holds nothing else and still not fitting: show
+               * what fits, cut at the foot of a line, and go on with the
+               * rest on the next sheet. */
+              if ((item->height - start > sheet_room || (fresh && h == 0)) && room > 0 &&
+                  isfinite (flow->max_height))
+                {
+                  double cut = item_cut (flow->plan, item, start, room);
+
+                  /* Not one line fits a whole sheet: cut anywhere rather
+                   * than print past the foot. */
+                  if (cut <= 0 && fresh && h == 0)
+                    cut = room;
+                  if (cut > 0)
+                    end_off[c] = start + cut;
+                }
+              break;
             }
-          took |= to[c] > from[c];
+          took |= to[c] > from[c] || end_off[c] > 0;
           left |= to[c] < band->cells[c]->len;
         }
 
       if ((remaining && !took) || avail < MAX (label_h, overhead + 30))
         {
-          if (flow->frame->height > flow->fresh_height)
+          if (!fresh)
             {
               flow_new_frame (flow, group);
               continue;
             }
-          /* An item taller than a whole sheet: give it a sheet of its own;
-           * it is the one case drawn past the sheet's foot. */
-          for (guint c = 0; c < band->n_cols; c++)
-            if (to[c] == from[c] && to[c] < band->cells[c]->len)
-              to[c]++;
+          /* A sheet whose headers leave no room for a row: show each
+           * column's next item anyway, the one case drawn past the foot. */
+          if (!took)
+            for (guint c = 0; c < n; c++)
+              if (to[c] == from[c] && to[c] < band->cells[c]->len)
+                {
+                  to[c]++;
+                  end_off[c] = 0;
+                }
           left = FALSE;
-          for (guint c = 0; c < band->n_cols; c++)
+          for (guint c = 0; c < n; c++)
             left |= to[c] < band->cells[c]->len;
         }
 
-      frame_place (flow->frame, band, segment_height (band, from, to, first));
+      frame_place (flow->frame, band, segment_height (band, from, to, from_off, end_off, first));
       p = g_ptr_array_index (flow->frame->placed, flow->frame->placed->len - 1);
       p->first = first;
-      p->from = g_memdup2 (from, sizeof (guint) * band->n_cols);
-      p->to = g_memdup2 (to, sizeof (guint) * band->n_cols);
+      p->from = g_memdup2 (from, sizeof (guint) * n);
+      p->to = g_memdup2 (to, sizeof (guint) * n);
+      p->from_off = g_memdup2 (from_off, sizeof (double) * n);
+      p->end_off = g_memdup2 (end_off, sizeof (double) * n);
 
       if (!left)
         break;
-      memcpy (from, to, sizeof (guint) * band->n_cols);
+      memcpy (from, to, sizeof (guint) * n);
+      memcpy (from_off, end_off, sizeof (double) * n);
       first = FALSE;
+      flow_new_frame (flow, group);
+    }
+}
+
+/* How much of @band, from @start on, to show in @room: the most that ends
+ * at the foot of a line of its text, or 0 when not even one line fits. */
+static double
+band_cut (JmExportPlan *plan,
+          Band         *band,
+          double        start,
+          double        room)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  double cut = 0;
+  Ctx ctx;
+
+  ctx_init (&ctx, plan, cr, FALSE);
+  ctx.breaks = breaks;
+  band_layout (&ctx, band, plan->frame_width);
+  ctx_clear (&ctx);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      double at = g_array_index (breaks, double, i) - start;
+
+      if (at > 0.01 && at <= room + 0.01)
+        cut = MAX (cut, MIN (at, room));
+    }
+  return cut;
+}
+
+/* A band that is not a row: on the current frame if it fits, else on a
+ * new one; taller than a whole frame (a persona's long notes), cut at the
+ * foot of one of its lines and continued on the next frames. */
+static void
+flow_band (Flow  *flow,
+           Group *group,
+           Band  *band)
+{
+  double start = 0;
+
+  for (;;)
+    {
+      double avail = flow->max_height - flow->frame->height;
+      gboolean fresh = flow->frame->height <= flow->fresh_height;
+      double rest = band->height - start;
+      double cut;
+      Placed *p;
+
+      if (rest <= avail || !isfinite (flow->max_height))
+        cut = rest;
+      else if (!fresh && (start > 0 || rest <= flow->max_height - flow->fresh_height))
+        {
+          flow_new_frame (flow, group);
+          continue;
+        }
+      else
+        {
+          cut = avail > 0 ? band_cut (flow->plan, band, start, avail) : 0;
+          if (cut <= 0 && !fresh)
+            {
+              flow_new_frame (flow, group);
+              continue;
+            }
+          /* Not one line fits a whole frame: cut anywhere rather than
+           * print past the foot; a frame whose headers leave no room at
+           * all is the one case drawn past it. */
+          if (cut <= 0)
+            cut = avail > 0 ? avail : rest;
+        }
+
+      frame_place (flow->frame, band, cut);
+      p = g_ptr_array_index (flow->frame->placed, flow->frame->placed->len - 1);
+      p->band_off = start;
+      start += cut;
+      if (start >= band->height - 0.01)
+        break;
       flow_new_frame (flow, group);
     }
 }
@@ -1435,10 +1702,7 @@ flow_group (Flow  *flow,
           flow_row (flow, group, band);
           continue;
         }
-      if (flow->frame->height + band->height > flow->max_height &&
-          flow->frame->height > flow->fresh_height)
-        flow_new_frame (flow, group);
-      frame_place (flow->frame, band, band->height);
+      flow_band (flow, group, band);
     }
 }
 
@@ -1458,7 +1722,7 @@ group_height (Group *group)
 
           for (guint c = 0; c < band->n_cols; c++)
             to[c] = band->cells[c]->len;
-          h += segment_height (band, from, to, TRUE);
+          h += segment_height (band, from, to, NULL, NULL, TRUE);
         }
       else
         h += band->height;
@@ -1829,7 +2093,7 @@ plan_fit_pages (JmExportPlan *plan)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
       double h = group_height (group);
-      Flow flow = { plan->frames, NULL, INFINITY, 0, 1 };
+      Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
 
       /* Persona sheets are drawn at actual size; grids and boards fill
        * the width of the sheet. Slightly too tall, they shrink to one
@@ -1855,7 +2119,7 @@ plan_fit_pages (JmExportPlan *plan)
 static void
 plan_poster (JmExportPlan *plan)
 {
-  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1 };
+  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
 
   flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
   for (guint g = 0; g < plan->groups->len; g++)
@@ -2331,7 +2595,14 @@ draw_frame (JmExportPlan *plan,
     double dx = 1, dy = 0;
 
     cairo_user_to_device_distance (cr, &dx, &dy);
+    ctx.device_scale = hypot (dx, dy);
     ctx.greek = greek || hypot (dx, dy) * 8 < 1.2;
+    /* Gaps between greeked items too thin to print (a tenth of a point,
+     * under a dot at 720 dpi) or to show (half a pixel) are left out:
+     * a column's blocks are then one. */
+    ctx.merge = hypot (dx, dy) * ITEM_GAP <
+                (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE
+                 ? 0.5 : 0.1);
   }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < frame->placed->len; i++)
@@ -2352,7 +2623,18 @@ draw_frame (JmExportPlan *plan,
       if (p->band->kind == BAND_ROW)
         row_draw (&ctx, p);
       else
-        band_layout (&ctx, p->band, plan->frame_width);
+        {
+          /* A band taller than a sheet is shown a part a frame. */
+          if (p->band_off > 0 || p->height < p->band->height)
+            {
+              cairo_rectangle (cr, 0, 0, plan->frame_width, p->height);
+              cairo_clip (cr);
+              cairo_translate (cr, 0, -p->band_off);
+              ctx.clip_y1 += p->band_off;
+              ctx.clip_y2 += p->band_off;
+            }
+          band_layout (&ctx, p->band, plan->frame_width);
+        }
       cairo_restore (cr);
     }
   ctx_clear (&ctx);

@@ -1,0 +1,40 @@
+/* jm-text-measure.h: paragraph heights from cached word widths
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+typedef struct _JmTextMeasure JmTextMeasure;
+
+JmTextMeasure *jm_text_measure_new         (PangoContext               *context);
+void           jm_text_measure_free        (JmTextMeasure              *self);
+int            jm_text_measure_height      (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width);
+gboolean       jm_text_measure_try_lines   (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width,
+                                            int                        *n_lines,
+                                            int                        *line_height);
+gboolean       jm_text_measure_try_fast    (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width,
+                                            int                        *height);
+int            jm_text_measure_pango       (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width);
+void           jm_text_measure_get_counts  (JmTextMeasure              *self,
+                                            guint                      *fast,
+                                            guint                      *slow);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmTextMeasure, jm_text_measure_free)
+
+G_END_DECLS
