@@ -2682,9 +2682,13 @@ on_zoom_scale_changed (JmCanvas       *self,
                        double          scale,
                        GtkGestureZoom *gesture)
 {
+  GtkGesture *g = GTK_GESTURE (gesture);
   double x, y;
 
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+  /* About the middle of the fingers; of the view when the gesture has no
+   * event to tell (asking would be an error then). */
+  if (gtk_gesture_get_last_event (g, gtk_gesture_get_last_updated_sequence (g)) == NULL ||
+      !gtk_gesture_get_bounding_box_center (g, &x, &y))
     {
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2;
