@@ -1366,7 +1366,7 @@ test_cached_drawing (Fixture       *f,
   vectors = render (f);
   g_assert_cmpuint (_jm_canvas_get_n_cached_images (f->canvas), ==, 0);
   g_test_message ("%u pixels differ",  count_changed (before, vectors, &whole, 0));
-  g_assert_cmpuint (count_changed (before, vectors, &whole, 24), <, whole.size.width * whole.size.height / 1000);
+  g_assert_cmpuint (count_changed (before, vectors, &whole, 24), <, 200);
   cairo_surface_destroy (vectors);
   cairo_surface_destroy (before);
   wait_for_zoom_to_settle (f);

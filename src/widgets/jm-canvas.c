@@ -479,31 +479,14 @@ card_node (JmCanvas     *self,
   return entry->node;
 }
 
-/* The options a cairo node's recording draws text with, so that a card's
- * image shapes and renders its text as its node would. */
-static const cairo_font_options_t *
-node_font_options (void)
-{
-  static cairo_font_options_t *options = NULL;
-
-  if (options == NULL)
-    {
-      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-
-      options = cairo_font_options_create ();
-      cairo_surface_get_font_options (recording, options);
-      cairo_surface_destroy (recording);
-    }
-  return options;
-}
-
 /* The card of @height board units drawn at @zoom into an image of @scale
- * device pixels per pixel, with its shadow (one unit below it), as the
- * card node draws it; in a node of the image's size in pixels, whose
- * origin goes on a whole device pixel. The image is painted from a cairo
- * node: GTK 4.8's cairo renderer draws a texture by converting each of its
- * pixels through floating point on every frame, where a painted image is
- * copied as it is. */
+ * device pixels per pixel, in a node of the image's size in pixels whose
+ * origin goes on a whole device pixel. The image is the card's node drawn
+ * as GTK's cairo renderer draws it, so its text is laid out in board units
+ * and wraps alike at every zoom. It is painted from a cairo node: GTK
+ * 4.8's cairo renderer draws a texture by converting each of its pixels
+ * through floating point on every frame, where a painted image is copied
+ * as it is. */
 static GskRenderNode *
 card_image (JmCanvas     *self,
             JmTouchpoint *touchpoint,
@@ -514,21 +497,15 @@ card_image (JmCanvas     *self,
 {
   double width = metrics (self)->card_width;
   int pixel_width = (int) ceil (width * zoom * scale);
+  /* The node's shadow reaches one unit below the card. */
   int pixel_height = (int) ceil ((height + 1) * zoom * scale);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
   GskRenderNode *node;
   cairo_t *cr;
 
   cr = cairo_create (surface);
-  cairo_set_font_options (cr, node_font_options ());
   cairo_scale (cr, zoom * scale, zoom * scale);
-  /* The node's outset shadow: the card's rectangle one unit lower, seen
-   * only below the card. */
-  gdk_cairo_set_source_rgba (cr, &self->style.shadow);
-  cairo_rectangle (cr, 0, height, width, 1);
-  cairo_fill (cr);
-  jm_card_render (cr, touchpoint, persona_of (self, touchpoint), &self->style.card, width, NULL);
-  draw_score_strip (self, cr, touchpoint, width, height);
+  gsk_render_node_draw (card_node (self, touchpoint, height), cr);
   cairo_destroy (cr);
 
   node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, (double) pixel_width / scale,
