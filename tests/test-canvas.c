@@ -1461,6 +1461,48 @@ test_cached_links (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+static void
+test_cached_links_zoomed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (300);
+  JmTouchpoint *from = card_titled (big, "Touchpoint 250");
+  JmTouchpoint *to = card_titled (big, "Touchpoint 251");
+  graphene_rect_t whole = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                                              gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+
+  /* A link far down the board, in the bottom lane. */
+  jm_touchpoint_set_links (from, (const char * const[]) { jm_touchpoint_get_id (to), NULL });
+  jm_canvas_set_map (f->canvas, big);
+  iterate ();
+
+  /* Far out, the board is narrower than the view, and taller: the links
+   * drawn from tiles are where the links stroked afresh are (as while a
+   * zoom gesture goes on), whichever tile they fall in. */
+  for (guint i = 0; i < 2; i++)
+    {
+      double zoom = i == 0 ? 0.2 : 0.3;
+      cairo_surface_t *tiles, *vectors, *surface;
+
+      jm_canvas_set_zoom (f->canvas, zoom);
+      scroll_to (f, 0, 0);
+      tiles = render (f);
+      g_assert_true (_jm_canvas_scroll (f->canvas, 0, -1, GDK_SCROLL_UNIT_WHEEL, GDK_CONTROL_MASK, 10, 10));
+      surface = render (f);
+      cairo_surface_destroy (surface);
+      jm_canvas_set_zoom (f->canvas, zoom);
+      scroll_to (f, 0, 0);
+      vectors = render (f);
+      g_test_message ("zoom %g: %u pixels differ", zoom, count_changed (tiles, vectors, &whole, 0));
+      g_assert_cmpuint (count_changed (tiles, vectors, &whole, 40), <, 20);
+      cairo_surface_destroy (tiles);
+      cairo_surface_destroy (vectors);
+      wait_for_zoom_to_settle (f);
+    }
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1495,6 +1537,7 @@ main (int argc, char *argv[])
   ADD ("middle-button-pan", test_middle_button_pan);
   ADD ("cached-drawing", test_cached_drawing);
   ADD ("cached-links", test_cached_links);
+  ADD ("cached-links-zoomed", test_cached_links_zoomed);
 #undef ADD
 
   return g_test_run ();

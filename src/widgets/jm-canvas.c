@@ -1275,7 +1275,6 @@ stroke_links (JmCanvas          *self,
         }
       if (pass == 0)
         cairo_stroke (cr);
-
       else
         cairo_fill (cr);
     }
@@ -1284,8 +1283,8 @@ stroke_links (JmCanvas          *self,
 /* The links crossing tile (@column, @row) of the board drawn at @pixels
  * device pixels per unit, in a node one tile square (in widget units at
  * @scale) whose origin goes on a whole device pixel. The tile holds only
- * how much each pixel is covered, a quarter of full colour; the links'
- * colour fills it when drawn. */
+ * how much each pixel is covered, a quarter of the bytes of full colour;
+ * the links' colour fills it when drawn. */
 static GskRenderNode *
 link_tile (JmCanvas *self,
            int       column,
@@ -1297,7 +1296,6 @@ link_tile (JmCanvas *self,
   cairo_surface_t *coverage = cairo_image_surface_create (CAIRO_FORMAT_A8, LINK_TILE, LINK_TILE);
   JmBoardRect area = { (double) column * LINK_TILE / pixels, (double) row * LINK_TILE / pixels,
                        LINK_TILE / pixels, LINK_TILE / pixels };
-  GdkRGBA colour = self->style.link;
   GskRenderNode *node;
   cairo_t *cr;
 
@@ -1312,7 +1310,7 @@ link_tile (JmCanvas *self,
                                                   (double) LINK_TILE / scale));
   cr = gsk_cairo_node_get_draw_context (node);
   cairo_scale (cr, 1.0 / scale, 1.0 / scale);
-  gdk_cairo_set_source_rgba (cr, &colour);
+  gdk_cairo_set_source_rgba (cr, &self->style.link);
   cairo_mask_surface (cr, coverage, 0, 0);
   cairo_destroy (cr);
   cairo_surface_destroy (coverage);
@@ -1352,7 +1350,6 @@ draw_links (JmCanvas          *self,
   int first_row = (int) floor (top / LINK_TILE);
   int last_column = (int) floor ((left + gtk_widget_get_width (GTK_WIDGET (self)) * scale) / LINK_TILE);
   int last_row = (int) floor ((top + gtk_widget_get_height (GTK_WIDGET (self)) * scale) / LINK_TILE);
-  int columns = (int) ceil (jm_board_geometry_get_width (self->geometry) * pixels / LINK_TILE) + 1;
   gboolean vectors = self->zoom_settle_id != 0;
   g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
   g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
@@ -1364,8 +1361,16 @@ draw_links (JmCanvas          *self,
   for (int row = MAX (first_row, 0); row <= last_row && !vectors; row++)
     for (int column = MAX (first_column, 0); column <= last_column && !vectors; column++)
       {
-        gconstpointer key = GUINT_TO_POINTER ((guint) (row * columns + column + 1));
-        GskRenderNode *tile = jm_card_images_lookup (self->link_tiles, key);
+        /* Rows and columns as far as a board could reach. */
+        gconstpointer key = GUINT_TO_POINTER (((guint) row << 16) + (guint) column + 1);
+        GskRenderNode *tile;
+
+        if (row >= G_MAXUINT16 || column >= G_MAXUINT16)
+          {
+            vectors = TRUE;
+            break;
+          }
+        tile = jm_card_images_lookup (self->link_tiles, key);
         graphene_point_t origin = GRAPHENE_POINT_INIT ((column * LINK_TILE - left) / scale,
                                                        (row * LINK_TILE - top) / scale);
 
