@@ -1436,7 +1436,7 @@ test_cached_links (Fixture       *f,
   JmTouchpoint *to = card_titled (f->map, "Calls to ask about contract terms");
   cairo_surface_t *surface;
   guint32 background, line;
-  double x, y;
+  double x = 0, y = 0;
 
   g_assert_true (link_point (f, from, to, &x, &y));
   surface = render (f);

@@ -3,9 +3,11 @@
  * One widget draws the whole board in snapshot(). The layout lives in a
  * JmBoardGeometry (plain C, tested without a display); the widget fills it
  * from the map whenever the map's lists or a card's content change, and keeps
- * one render node per card, rebuilt only when that card changes. Each frame
- * appends the cached nodes of the cards in view and nothing else, so dragging
- * one card over a board of thousands costs what is on screen.
+ * each card in view drawn as an image at the current zoom, redrawn only when
+ * that card changes (see jm-card-images.c), and the links in tiles of pixels
+ * the same way. Each frame appends the cached drawings of what is in view and
+ * nothing else, so dragging one card over a board of thousands costs what is
+ * on screen, and scrolling copies pixels rather than drawing text again.
  *
  * The model is never touched while a gesture is in progress: a drag only
  * moves a preview, and the drop is one command on the history (so Escape
@@ -1363,6 +1365,8 @@ draw_links (JmCanvas          *self,
       {
         /* Rows and columns as far as a board could reach. */
         gconstpointer key = GUINT_TO_POINTER (((guint) row << 16) + (guint) column + 1);
+        graphene_point_t origin = GRAPHENE_POINT_INIT ((column * LINK_TILE - left) / scale,
+                                                       (row * LINK_TILE - top) / scale);
         GskRenderNode *tile;
 
         if (row >= G_MAXUINT16 || column >= G_MAXUINT16)
@@ -1371,8 +1375,6 @@ draw_links (JmCanvas          *self,
             break;
           }
         tile = jm_card_images_lookup (self->link_tiles, key);
-        graphene_point_t origin = GRAPHENE_POINT_INIT ((column * LINK_TILE - left) / scale,
-                                                       (row * LINK_TILE - top) / scale);
 
         if (tile == NULL)
           {

@@ -8,7 +8,9 @@
  * of pixels. The least recently drawn image goes first, but never one that
  * the frame being built has already drawn: when a frame needs more than
  * the budget, reserving room fails and the board draws the rest of its
- * cards as vectors rather than throwing away what it has just used.
+ * cards as vectors rather than throwing away what it has just used. The
+ * board keeps the tiles its links are drawn in in a second cache of the
+ * same kind, keyed by tile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
