@@ -1052,6 +1052,457 @@ test_colour_by (Fixture       *f,
   g_assert_cmpfloat (rect.size.height, ==, plain.size.height);
 }
 
+/* Where the board point under the widget point (@x, @y) is. */
+static void
+board_point (Fixture *f,
+             double   x,
+             double   y,
+             double  *bx,
+             double  *by)
+{
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+  double zoom = jm_canvas_get_zoom (f->canvas);
+
+  *bx = (x + gtk_adjustment_get_value (h)) / zoom;
+  *by = (y + gtk_adjustment_get_value (v)) / zoom;
+}
+
+static void
+assert_board_point (Fixture *f,
+                    double   x,
+                    double   y,
+                    double   bx,
+                    double   by)
+{
+  double nx, ny;
+
+  board_point (f, x, y, &nx, &ny);
+  g_assert_cmpfloat_with_epsilon (nx, bx, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ny, by, 1e-6);
+}
+
+static void
+scroll_to (Fixture *f,
+           double   x,
+           double   y)
+{
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+
+  /* A new map has a new size once the board is allocated again. */
+  for (guint i = 0; i < 20000 && gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v) < y; i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas)), x);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas)), y);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas))), ==, x);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas))), ==, y);
+}
+
+static void
+wait_for_zoom_to_settle (Fixture *f)
+{
+  /* The board waits for the last step of a zoom gesture; so does the test. */
+  for (guint i = 0; i < 20000 && _jm_canvas_get_zoom_settling (f->canvas); i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_false (_jm_canvas_get_zoom_settling (f->canvas));
+}
+
+static GtkEventController *
+scroll_controller (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_scroll_and_zoom (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (300);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+  double x = 420, y = 310, bx, by, zoom;
+  gboolean handled = FALSE;
+  cairo_surface_t *surface;
+
+  jm_canvas_set_map (f->canvas, big);
+  iterate ();
+  scroll_to (f, 300, 400);
+
+  /* Ctrl and the wheel zoom in a step, about the pointer. */
+  board_point (f, x, y, &bx, &by);
+  g_assert_true (_jm_canvas_scroll (f->canvas, 0, -1, GDK_SCROLL_UNIT_WHEEL, GDK_CONTROL_MASK, x, y));
+  g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.15, 1e-9);
+  assert_board_point (f, x, y, bx, by);
+  g_assert_true (_jm_canvas_get_zoom_settling (f->canvas));
+
+  /* A touchpad's Ctrl+scroll zooms as far as it scrolled. */
+  g_assert_true (_jm_canvas_scroll (f->canvas, 0, 20, GDK_SCROLL_UNIT_SURFACE, GDK_CONTROL_MASK, x, y));
+  g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.15 * exp (-0.2), 1e-9);
+  assert_board_point (f, x, y, bx, by);
+
+  /* Without Ctrl the wheel scrolls down, with Shift sideways; a touchpad
+   * scrolls by its own deltas. */
+  zoom = jm_canvas_get_zoom (f->canvas);
+  scroll_to (f, 300, 400);
+  g_assert_true (_jm_canvas_scroll (f->canvas, 0, 1, GDK_SCROLL_UNIT_WHEEL, 0, x, y));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 460);
+  g_assert_true (_jm_canvas_scroll (f->canvas, 0, 1, GDK_SCROLL_UNIT_WHEEL, GDK_SHIFT_MASK, x, y));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 360);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 460);
+  g_assert_true (_jm_canvas_scroll (f->canvas, -7, 5, GDK_SCROLL_UNIT_SURFACE, 0, x, y));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 353);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 465);
+  g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), ==, zoom);
+
+  /* The scroll controller hands its event's values on: with no modifier
+   * held, a wheel step scrolls. */
+  g_signal_emit_by_name (scroll_controller (f), "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 525);
+  g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), ==, zoom);
+
+  /* Once the steps stop, the cards are kept as images again. */
+  wait_for_zoom_to_settle (f);
+  surface = render (f);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (_jm_canvas_get_n_cached_images (f->canvas), >, 5);
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
+static void
+test_pinch_zoom (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (300);
+  GtkGesture *pinch = _jm_canvas_get_zoom_gesture (f->canvas);
+  double cx, cy, bx, by;
+
+  g_assert_true (GTK_IS_GESTURE_ZOOM (pinch));
+  jm_canvas_set_map (f->canvas, big);
+  iterate ();
+  scroll_to (f, 300, 400);
+  cx = gtk_widget_get_width (GTK_WIDGET (f->canvas)) / 2.0;
+  cy = gtk_widget_get_height (GTK_WIDGET (f->canvas)) / 2.0;
+  board_point (f, cx, cy, &bx, &by);
+
+  /* Fingers apart to twice their distance: twice the zoom, about the
+   * middle of the fingers (the middle of the view when the gesture has no
+   * points of its own). */
+  g_signal_emit_by_name (pinch, "begin", NULL);
+  g_signal_emit_by_name (pinch, "scale-changed", 2.0);
+  g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 2.0, 1e-9);
+  assert_board_point (f, cx, cy, bx, by);
+  g_assert_true (_jm_canvas_get_zoom_settling (f->canvas));
+  /* The scale is the gesture's since it began, not since its last step. */
+  g_signal_emit_by_name (pinch, "scale-changed", 0.75);
+  g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 0.75, 1e-9);
+  assert_board_point (f, cx, cy, bx, by);
+  g_signal_emit_by_name (pinch, "end", NULL);
+
+  /* A new pinch starts from where the last one left the zoom. */
+  g_signal_emit_by_name (pinch, "begin", NULL);
+  g_signal_emit_by_name (pinch, "scale-changed", 2.0);
+  g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.5, 1e-9);
+  g_signal_emit_by_name (pinch, "scale-changed", 100.0);
+  g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), ==, 3.0);
+  g_signal_emit_by_name (pinch, "end", NULL);
+  wait_for_zoom_to_settle (f);
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
+static void
+test_middle_button_pan (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (300);
+  GtkGesture *pan = _jm_canvas_get_pan_gesture (f->canvas);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+  guint steps = jm_history_get_n_steps (jm_map_get_history (big));
+
+  g_assert_true (GTK_IS_GESTURE_DRAG (pan));
+  g_assert_cmpuint (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (pan)), ==, GDK_BUTTON_MIDDLE);
+  jm_canvas_set_map (f->canvas, big);
+  iterate ();
+  scroll_to (f, 200, 300);
+
+  /* The board follows the pointer: dragging right and up shows more of
+   * the left and the bottom. */
+  g_signal_emit_by_name (pan, "drag-begin", 500.0, 400.0);
+  g_signal_emit_by_name (pan, "drag-update", 40.0, -30.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 160);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 330);
+  /* Offsets count from where the drag began. */
+  g_signal_emit_by_name (pan, "drag-update", -100.0, 50.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 250);
+  g_signal_emit_by_name (pan, "drag-end", -100.0, 50.0);
+  iterate ();
+
+  /* Panning moves the view only. */
+  g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), ==, 1.0);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (big)), ==, steps);
+  g_assert_cmpuint (selection_size (f), ==, 0);
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
+/* How many pixels in @rect differ between two renderings by more than
+ * @tolerance in a channel. */
+static guint
+count_changed (cairo_surface_t       *a,
+               cairo_surface_t       *b,
+               const graphene_rect_t *rect,
+               int                    tolerance)
+{
+  guint changed = 0;
+  int x0 = MAX ((int) rect->origin.x, 0);
+  int y0 = MAX ((int) rect->origin.y, 0);
+  int x1 = MIN ((int) (rect->origin.x + rect->size.width), cairo_image_surface_get_width (a));
+  int y1 = MIN ((int) (rect->origin.y + rect->size.height), cairo_image_surface_get_height (a));
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 p = pixel (a, x, y), q = pixel (b, x, y);
+
+        for (guint shift = 0; shift < 24; shift += 8)
+          if (ABS ((int) ((p >> shift) & 0xff) - (int) ((q >> shift) & 0xff)) > tolerance)
+            {
+              changed++;
+              break;
+            }
+      }
+  return changed;
+}
+
+static void
+test_cached_drawing (Fixture       *f,
+                     gconstpointer  data)
+{
+  JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
+  GtkWidget *widget = GTK_WIDGET (f->canvas);
+  graphene_rect_t rect, title, whole;
+  cairo_surface_t *before, *after, *vectors;
+  double px, py;
+
+  whole = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card, &rect));
+  title = GRAPHENE_RECT_INIT (rect.origin.x, rect.origin.y, rect.size.width, 40);
+  /* Inside the right padding, clear of text and of the link handle. */
+  px = rect.origin.x + rect.size.width - 4;
+  py = rect.origin.y + rect.size.height / 4;
+
+  before = render (f);
+  g_assert_cmpuint (_jm_canvas_get_n_cached_images (f->canvas), >, 5);
+  g_assert_cmpuint (_jm_canvas_get_image_bytes (f->canvas), >, 0);
+
+  /* A new title is drawn at once, and the old one again when it returns. */
+  jm_touchpoint_set_title (card, "Bins a leaflet unread");
+  iterate ();
+  after = render (f);
+  g_assert_cmpuint (count_changed (before, after, &title, 40), >, 50);
+  cairo_surface_destroy (after);
+  jm_touchpoint_set_title (card, "Reads a flyer from the letterbox");
+  iterate ();
+  after = render (f);
+  g_assert_cmpuint (count_changed (before, after, &whole, 0), ==, 0);
+  cairo_surface_destroy (after);
+
+  /* The lane's colour edges its cards. */
+  jm_persona_set_colour (persona_n (f->map, 1), "#00ff00");
+  iterate ();
+  after = render (f);
+  g_assert_cmpuint (count_changed (before, after, &rect, 40), >, 20);
+  cairo_surface_destroy (after);
+
+  /* While the card is dragged, its place shows it faded; a cancelled drag
+   * leaves it as it was. */
+  {
+    GtkGesture *gesture = _jm_canvas_get_drag_gesture (f->canvas);
+
+    g_signal_emit_by_name (gesture, "drag-begin", rect.origin.x + 30, rect.origin.y + 20);
+    g_signal_emit_by_name (gesture, "drag-update", 200.0, 150.0);
+    after = render (f);
+    g_assert_cmpuint (pixel (after, px, py), !=, 0xffffff);
+    cairo_surface_destroy (after);
+    gtk_widget_activate_action (widget, "canvas.cancel", NULL);
+    g_signal_emit_by_name (gesture, "drag-end", 200.0, 150.0);
+    iterate ();
+    after = render (f);
+    assert_near (pixel (after, px, py), 0xffffff);
+    cairo_surface_destroy (after);
+  }
+  cairo_surface_destroy (before);
+
+  /* An image looks as the card drawn as vectors does. While a zoom gesture
+   * goes on, the cards are drawn as vectors; at zoom 1 both land on the
+   * same pixels. */
+  before = render (f);
+  g_assert_true (_jm_canvas_scroll (f->canvas, 0, -1, GDK_SCROLL_UNIT_WHEEL, GDK_CONTROL_MASK, 100, 100));
+  after = render (f);
+  cairo_surface_destroy (after);
+  jm_canvas_set_zoom (f->canvas, 1.0);
+  scroll_to (f, 0, 0);
+  g_assert_true (_jm_canvas_get_zoom_settling (f->canvas));
+  vectors = render (f);
+  g_assert_cmpuint (_jm_canvas_get_n_cached_images (f->canvas), ==, 0);
+  g_test_message ("%u pixels differ",  count_changed (before, vectors, &whole, 0));
+  g_assert_cmpuint (count_changed (before, vectors, &whole, 24), <, 200);
+  cairo_surface_destroy (vectors);
+  cairo_surface_destroy (before);
+  wait_for_zoom_to_settle (f);
+
+  /* At another zoom, the images are drawn again at its scale. */
+  jm_canvas_set_zoom (f->canvas, 2.0);
+  scroll_to (f, 0, 0);
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card, &rect));
+  after = render (f);
+  g_assert_cmpuint (_jm_canvas_get_n_cached_images (f->canvas), >, 0);
+  assert_near (pixel (after, rect.origin.x + rect.size.width - 8, rect.origin.y + rect.size.height / 4), 0xffffff);
+  cairo_surface_destroy (after);
+}
+
+/* A point of the link from @from to @to that no card covers, in view. */
+static gboolean
+link_point (Fixture      *f,
+            JmTouchpoint *from,
+            JmTouchpoint *to,
+            double       *x,
+            double       *y)
+{
+  GListModel *list = jm_map_get_touchpoints (f->map);
+  graphene_rect_t a, b;
+  double x0, y0, x1, y1, dx;
+
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, from, &a));
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, to, &b));
+  /* The curve as the board draws it, at zoom 1 (see draw_link_curve()). */
+  x0 = a.origin.x + a.size.width + 7;
+  y0 = a.origin.y + a.size.height / 2;
+  x1 = b.origin.x - 2;
+  y1 = b.origin.y + MIN (b.size.height / 2, 28);
+  dx = MAX (fabs (x1 - x0) / 2, 40);
+  for (double t = 0.05; t < 0.95; t += 0.01)
+    {
+      double u = 1 - t;
+      double px = u * u * u * x0 + 3 * u * u * t * (x0 + dx) + 3 * u * t * t * (x1 - dx) + t * t * t * x1;
+      double py = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1;
+      gboolean covered = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (list) && !covered; i++)
+        {
+          g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+          graphene_rect_t r;
+
+          covered = _jm_canvas_get_card_rect (f->canvas, touchpoint, &r) &&
+                    graphene_rect_contains_point (&GRAPHENE_RECT_INIT (r.origin.x - 6, r.origin.y - 6,
+                                                                       r.size.width + 12, r.size.height + 14),
+                                                  &GRAPHENE_POINT_INIT (px, py));
+        }
+      if (!covered && px > 240 && py > 100)
+        {
+          *x = px;
+          *y = py;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_cached_links (Fixture       *f,
+                   gconstpointer  data)
+{
+  JmTouchpoint *from = card_titled (f->map, "Compares plans on the website");
+  JmTouchpoint *to = card_titled (f->map, "Calls to ask about contract terms");
+  cairo_surface_t *surface;
+  guint32 background, line;
+  double x = 0, y = 0;
+
+  g_assert_true (link_point (f, from, to, &x, &y));
+  surface = render (f);
+  line = pixel (surface, x, y);
+  cairo_surface_destroy (surface);
+
+  /* Without the link, the board is bare there: the links' drawing follows
+   * the map. */
+  jm_touchpoint_set_links (from, NULL);
+  iterate ();
+  surface = render (f);
+  background = pixel (surface, x, y);
+  cairo_surface_destroy (surface);
+  g_test_message ("link %06x on %06x", line, background);
+  assert_near (background, 0xf3f3f5);
+  g_assert_cmpuint (line & 0xff, <, (background & 0xff) - 40);
+
+  jm_touchpoint_set_links (from, (const char * const[]) { jm_touchpoint_get_id (to), NULL });
+  iterate ();
+  surface = render (f);
+  g_assert_cmpuint (pixel (surface, x, y) & 0xff, <, (background & 0xff) - 40);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_cached_links_zoomed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (300);
+  JmTouchpoint *from = card_titled (big, "Touchpoint 250");
+  JmTouchpoint *to = card_titled (big, "Touchpoint 251");
+  graphene_rect_t whole = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                                              gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+
+  /* A link far down the board, in the bottom lane. */
+  jm_touchpoint_set_links (from, (const char * const[]) { jm_touchpoint_get_id (to), NULL });
+  jm_canvas_set_map (f->canvas, big);
+  iterate ();
+
+  /* Far out, the board is narrower than the view, and taller: the links
+   * drawn from tiles are where the links stroked afresh are (as while a
+   * zoom gesture goes on), whichever tile they fall in. */
+  for (guint i = 0; i < 2; i++)
+    {
+      double zoom = i == 0 ? 0.2 : 0.3;
+      cairo_surface_t *tiles, *vectors, *surface;
+
+      jm_canvas_set_zoom (f->canvas, zoom);
+      scroll_to (f, 0, 0);
+      tiles = render (f);
+      g_assert_true (_jm_canvas_scroll (f->canvas, 0, -1, GDK_SCROLL_UNIT_WHEEL, GDK_CONTROL_MASK, 10, 10));
+      surface = render (f);
+      cairo_surface_destroy (surface);
+      jm_canvas_set_zoom (f->canvas, zoom);
+      scroll_to (f, 0, 0);
+      vectors = render (f);
+      g_test_message ("zoom %g: %u pixels differ", zoom, count_changed (tiles, vectors, &whole, 0));
+      g_assert_cmpuint (count_changed (tiles, vectors, &whole, 40), <, 20);
+      cairo_surface_destroy (tiles);
+      cairo_surface_destroy (vectors);
+      wait_for_zoom_to_settle (f);
+    }
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1081,6 +1532,12 @@ main (int argc, char *argv[])
   ADD ("culling-and-cache", test_culling_and_cache);
   ADD ("pointer-drag", test_pointer_drag);
   ADD ("colour-by", test_colour_by);
+  ADD ("scroll-and-zoom", test_scroll_and_zoom);
+  ADD ("pinch-zoom", test_pinch_zoom);
+  ADD ("middle-button-pan", test_middle_button_pan);
+  ADD ("cached-drawing", test_cached_drawing);
+  ADD ("cached-links", test_cached_links);
+  ADD ("cached-links-zoomed", test_cached_links_zoomed);
 #undef ADD
 
   return g_test_run ();

@@ -19,6 +19,15 @@ typedef struct
 
 GtkGesture      *_jm_canvas_get_drag_gesture  (JmCanvas     *self);
 GtkGesture      *_jm_canvas_get_click_gesture (JmCanvas     *self);
+GtkGesture      *_jm_canvas_get_pan_gesture   (JmCanvas     *self);
+GtkGesture      *_jm_canvas_get_zoom_gesture  (JmCanvas     *self);
+gboolean         _jm_canvas_scroll            (JmCanvas     *self,
+                                               double        dx,
+                                               double        dy,
+                                               GdkScrollUnit unit,
+                                               GdkModifierType state,
+                                               double        x,
+                                               double        y);
 JmBoardGeometry *_jm_canvas_get_geometry      (JmCanvas     *self);
 gboolean         _jm_canvas_get_card_rect     (JmCanvas     *self,
                                                JmTouchpoint *touchpoint,
@@ -30,6 +39,10 @@ void             _jm_canvas_board_to_widget   (JmCanvas     *self,
                                                double       *widget_y);
 GtkWidget       *_jm_canvas_get_editor        (JmCanvas     *self);
 GArray          *_jm_canvas_get_frame_times   (JmCanvas     *self);
+/* Cards whose drawing is kept, as a node or as an image. */
 guint            _jm_canvas_get_n_cached_nodes (JmCanvas    *self);
+guint            _jm_canvas_get_n_cached_images (JmCanvas   *self);
+gsize            _jm_canvas_get_image_bytes   (JmCanvas     *self);
+gboolean         _jm_canvas_get_zoom_settling (JmCanvas     *self);
 
 G_END_DECLS

@@ -3,9 +3,11 @@
  * One widget draws the whole board in snapshot(). The layout lives in a
  * JmBoardGeometry (plain C, tested without a display); the widget fills it
  * from the map whenever the map's lists or a card's content change, and keeps
- * one render node per card, rebuilt only when that card changes. Each frame
- * appends the cached nodes of the cards in view and nothing else, so dragging
- * one card over a board of thousands costs what is on screen.
+ * each card in view drawn as an image at the current zoom, redrawn only when
+ * that card changes (see jm-card-images.c), and the links in tiles of pixels
+ * the same way. Each frame appends the cached drawings of what is in view and
+ * nothing else, so dragging one card over a board of thousands costs what is
+ * on screen, and scrolling copies pixels rather than drawing text again.
  *
  * The model is never touched while a gesture is in progress: a drag only
  * moves a preview, and the drop is one command on the history (so Escape
@@ -24,6 +26,7 @@
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-card-render.h"
+#include "jm-card-images.h"
 #include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
@@ -32,6 +35,19 @@
 #define DRAG_THRESHOLD 6.0
 #define AUTOSCROLL_EDGE 36.0
 #define PLACEHOLDER_HEIGHT 52.0
+/* Card images may hold this many views' worth of pixels, within bounds. */
+#define IMAGE_VIEWS 1.5
+#define IMAGE_BUDGET_MIN (4 * 1024 * 1024)
+#define IMAGE_BUDGET_MAX (16 * 1024 * 1024)
+/* While a pinch or Ctrl+scroll changes the zoom, cards are drawn as vectors;
+ * this long after its last step they are drawn as images again. */
+#define ZOOM_SETTLE_MS 200
+/* Links are drawn into square tiles of this many device pixels, kept
+ * within a budget of this many views' worth, within bounds. */
+#define LINK_TILE 512
+#define LINK_TILE_VIEWS 1.5
+#define LINK_BUDGET_MIN (2 * 1024 * 1024)
+#define LINK_BUDGET_MAX (12 * 1024 * 1024)
 
 typedef enum {
   DRAG_NONE,
@@ -115,10 +131,11 @@ struct _JmCanvas
   GPtrArray       *stages;        /* JmStage, in column order */
   GPtrArray       *lanes;         /* JmPersona, visible lanes only */
   GHashTable      *cards;         /* JmTouchpoint -> CardEntry */
+  JmCardImages    *images;        /* JmTouchpoint -> its card as pixels */
+  guint            zoom_settle_id;
   GHashTable      *card_index;    /* JmTouchpoint -> geometry index + 1 */
   GArray          *links;         /* Link between geometry indices */
-  GskRenderNode   *links_node;
-  JmBoardRect      links_bounds;
+  JmCardImages    *link_tiles;    /* tile index + 1 -> the links in it, as pixels */
   GPtrArray       *watched;       /* stages and personas whose notify we follow */
   GHashTable      *header_layouts; /* JmStage or JmPersona -> PangoLayout */
 
@@ -138,6 +155,8 @@ struct _JmCanvas
   GtkGesture      *drag;
   GtkGesture      *click;
   GtkGesture      *secondary;
+  GtkGesture      *pan;           /* middle button */
+  GtkGesture      *pinch;
   DragMode         drag_mode;
   gboolean         drag_active;
   gboolean         drag_cancelled;
@@ -367,13 +386,23 @@ measure_context (void)
   return cr;
 }
 
+/* Forgets how the card looks, as a node and as pixels. */
+static void
+forget_drawing (JmCanvas  *self,
+                CardEntry *entry)
+{
+  g_clear_pointer (&entry->node, gsk_render_node_unref);
+  if (self->images != NULL)
+    jm_card_images_remove (self->images, entry->touchpoint);
+}
+
 static void
 card_entry_free (gpointer data)
 {
   CardEntry *entry = data;
 
   g_clear_signal_handler (&entry->notify_id, entry->touchpoint);
-  g_clear_pointer (&entry->node, gsk_render_node_unref);
+  forget_drawing (entry->canvas, entry);
   g_object_unref (entry->touchpoint);
   g_free (entry);
 }
@@ -387,7 +416,7 @@ on_touchpoint_notify (CardEntry  *entry,
   /* Any change may change the card's look and height; stage and lane
    * changes move it. Either way the board is laid out again before the
    * next frame, which costs a pass over the cards but no drawing. */
-  g_clear_pointer (&entry->node, gsk_render_node_unref);
+  forget_drawing (self, entry);
   if (!g_str_equal (pspec->name, "stage-id") && !g_str_equal (pspec->name, "lane-id"))
     entry->height = -1;
   self->layout_dirty = TRUE;
@@ -452,6 +481,48 @@ card_node (JmCanvas     *self,
   return entry->node;
 }
 
+/* The card of @height board units drawn at @zoom into an image of @scale
+ * device pixels per pixel, in a node of the image's size in pixels whose
+ * origin goes on a whole device pixel. The image is the card's node drawn
+ * as GTK's cairo renderer draws it, so its text is laid out in board units
+ * and wraps alike at every zoom. It is painted from a cairo node: GTK
+ * 4.8's cairo renderer draws a texture by converting each of its pixels
+ * through floating point on every frame, where a painted image is copied
+ * as it is. */
+static GskRenderNode *
+card_image (JmCanvas     *self,
+            JmTouchpoint *touchpoint,
+            double        height,
+            double        zoom,
+            int           scale,
+            gsize        *bytes)
+{
+  double width = metrics (self)->card_width;
+  int pixel_width = (int) ceil (width * zoom * scale);
+  /* The node's shadow reaches one unit below the card. */
+  int pixel_height = (int) ceil ((height + 1) * zoom * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, zoom * scale, zoom * scale);
+  gsk_render_node_draw (card_node (self, touchpoint, height), cr);
+  cairo_destroy (cr);
+
+  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, (double) pixel_width / scale,
+                                                  (double) pixel_height / scale));
+  cr = gsk_cairo_node_get_draw_context (node);
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  *bytes = (gsize) pixel_width * pixel_height * 4;
+  return node;
+}
+
 static void
 invalidate_cards (JmCanvas *self,
                   gboolean  heights)
@@ -466,8 +537,9 @@ invalidate_cards (JmCanvas *self,
       if (heights)
         entry->height = -1;
     }
+  jm_card_images_clear (self->images);
   g_hash_table_remove_all (self->header_layouts);
-  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  jm_card_images_clear (self->link_tiles);
   if (heights)
     self->layout_dirty = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -660,7 +732,7 @@ on_header_object_notify (JmCanvas   *self,
           g_hash_table_iter_init (&iter, self->cards);
           while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
             if (g_str_equal (jm_touchpoint_get_lane_id (entry->touchpoint), id))
-              g_clear_pointer (&entry->node, gsk_render_node_unref);
+              forget_drawing (self, entry);
         }
       if (g_str_equal (pspec->name, "hidden"))
         self->layout_dirty = TRUE;
@@ -702,7 +774,7 @@ relayout (JmCanvas *self)
   g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->card_index);
   g_array_set_size (self->links, 0);
-  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  jm_card_images_clear (self->link_tiles);
 
   if (self->map == NULL)
     {
@@ -1045,6 +1117,85 @@ persona_colour (JmPersona *persona,
   return persona != NULL && gdk_rgba_parse (rgba, jm_persona_get_colour (persona));
 }
 
+/* Adds to the path the part of the curve from (@x0, @y0) to (@x1, @y1)
+ * between heights @top and @bottom. The curve leaves and arrives level,
+ * so its height grows with t as the smoothstep 3t² - 2t³ does, and the
+ * part within a band of heights is the piece between two values of t that
+ * have a closed form: drawing that piece alone costs what it shows, where
+ * a link crossing a tall board would cost a whole curve each time. */
+static void
+link_curve_within (cairo_t *cr,
+                   double   x0,
+                   double   y0,
+                   double   x1,
+                   double   y1,
+                   double   top,
+                   double   bottom)
+{
+  double dx = MAX (fabs (x1 - x0) / 2, 40);
+  double p[4][2] = { { x0, y0 }, { x0 + dx, y0 }, { x1 - dx, y1 }, { x1, y1 } };
+  double q[4][2], r[4][2];
+  double t0 = 0, t1 = 1;
+
+  if (y1 != y0)
+    {
+      double u0 = CLAMP (((y1 > y0 ? top : bottom) - y0) / (y1 - y0), 0, 1);
+      double u1 = CLAMP (((y1 > y0 ? bottom : top) - y0) / (y1 - y0), 0, 1);
+
+      t0 = 0.5 - sin (asin (1 - 2 * u0) / 3);
+      t1 = 0.5 - sin (asin (1 - 2 * u1) / 3);
+    }
+  else if (y0 < top || y0 > bottom)
+    return;
+  if (t1 <= t0)
+    return;
+
+  /* De Casteljau: the curve up to t1, then of that the part after t0. */
+  for (guint k = 0; k < 2; k++)
+    {
+      double t = t1;
+      double ab = p[0][k] + (p[1][k] - p[0][k]) * t;
+      double bc = p[1][k] + (p[2][k] - p[1][k]) * t;
+      double cd = p[2][k] + (p[3][k] - p[2][k]) * t;
+      double abc = ab + (bc - ab) * t;
+      double bcd = bc + (cd - bc) * t;
+
+      q[0][k] = p[0][k];
+      q[1][k] = ab;
+      q[2][k] = abc;
+      q[3][k] = abc + (bcd - abc) * t;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      double t = t0 / t1;
+      double ab = q[0][k] + (q[1][k] - q[0][k]) * t;
+      double bc = q[1][k] + (q[2][k] - q[1][k]) * t;
+      double cd = q[2][k] + (q[3][k] - q[2][k]) * t;
+      double abc = ab + (bc - ab) * t;
+      double bcd = bc + (cd - bc) * t;
+
+      r[0][k] = abc + (bcd - abc) * t;
+      r[1][k] = bcd;
+      r[2][k] = cd;
+      r[3][k] = q[3][k];
+    }
+  cairo_move_to (cr, r[0][0], r[0][1]);
+  cairo_curve_to (cr, r[1][0], r[1][1], r[2][0], r[2][1], r[3][0], r[3][1]);
+}
+
+/* Adds to the path the arrow head at the end (@x1, @y1) of a curve that
+ * arrives level from the left. */
+static void
+link_arrow (cairo_t *cr,
+            double   x1,
+            double   y1)
+{
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - 9 * cos (0.45), y1 + 9 * sin (0.45));
+  cairo_line_to (cr, x1 - 9 * cos (0.45), y1 - 9 * sin (0.45));
+  cairo_close_path (cr);
+}
+
 static void
 draw_link_curve (cairo_t  *cr,
                  double    x0,
@@ -1052,73 +1203,220 @@ draw_link_curve (cairo_t  *cr,
                  double    x1,
                  double    y1)
 {
-  double dx = MAX (fabs (x1 - x0) / 2, 40);
-  double angle;
-
-  cairo_move_to (cr, x0, y0);
-  cairo_curve_to (cr, x0 + dx, y0, x1 - dx, y1, x1, y1);
+  link_curve_within (cr, x0, y0, x1, y1, -G_MAXDOUBLE, G_MAXDOUBLE);
   cairo_stroke (cr);
-
-  /* The arrow head follows the curve's last tangent. */
-  angle = atan2 (0, dx);
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, x1 - 9 * cos (angle - 0.45), y1 - 9 * sin (angle - 0.45));
-  cairo_line_to (cr, x1 - 9 * cos (angle + 0.45), y1 - 9 * sin (angle + 0.45));
-  cairo_close_path (cr);
+  link_arrow (cr, x1, y1);
   cairo_fill (cr);
 }
 
-/* All links in one node, built when the layout or the style changes: a
- * node that is the same from frame to frame is not redrawn, where a fresh
- * cairo node each frame would damage the whole view. */
+/* Where a link's curve starts and ends. */
+static void
+link_ends (JmCanvas   *self,
+           const Link *link,
+           double     *x0,
+           double     *y0,
+           double     *x1,
+           double     *y1)
+{
+  JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
+  JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
+
+  *x0 = from->rect.x + from->rect.width + metrics (self)->handle_radius;
+  *y0 = from->rect.y + from->rect.height / 2;
+  *x1 = to->rect.x - 2;
+  *y1 = to->rect.y + MIN (to->rect.height / 2, 28);
+}
+
+/* A box around a link's curve (within the hull of its control points, see
+ * draw_link_curve()), its line and its arrow head. */
+static void
+link_bounds (JmCanvas    *self,
+             const Link  *link,
+             JmBoardRect *bounds)
+{
+  const double margin = 12;
+  double x0, y0, x1, y1, dx, left, right;
+
+  link_ends (self, link, &x0, &y0, &x1, &y1);
+  dx = MAX (fabs (x1 - x0) / 2, 40);
+  left = MIN (x0, x1 - dx);
+  right = MAX (x0 + dx, x1);
+  *bounds = (JmBoardRect) { left - margin, MIN (y0, y1) - margin,
+                            right - left + 2 * margin, fabs (y1 - y0) + 2 * margin };
+}
+
+/* The links that cross @area, as one stroke and one fill: links that
+ * cross each other do not darken where they meet. */
+static void
+stroke_links (JmCanvas          *self,
+              cairo_t           *cr,
+              const JmBoardRect *area)
+{
+  /* Cut a little outside the area, so the cut ends are not seen. */
+  double top = area->y - 4;
+  double bottom = area->y + area->height + 4;
+
+  cairo_set_line_width (cr, 1.6);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          const Link *link = &g_array_index (self->links, Link, i);
+          JmBoardRect bounds;
+          double x0, y0, x1, y1;
+
+          link_bounds (self, link, &bounds);
+          if (!jm_board_rect_intersects (&bounds, area))
+            continue;
+          link_ends (self, link, &x0, &y0, &x1, &y1);
+          if (pass == 0)
+            link_curve_within (cr, x0, y0, x1, y1, top, bottom);
+          else if (y1 >= top - 9 && y1 <= bottom + 9)
+            link_arrow (cr, x1, y1);
+        }
+      if (pass == 0)
+        cairo_stroke (cr);
+      else
+        cairo_fill (cr);
+    }
+}
+
+/* The links crossing tile (@column, @row) of the board drawn at @pixels
+ * device pixels per unit, in a node one tile square (in widget units at
+ * @scale) whose origin goes on a whole device pixel. The tile holds only
+ * how much each pixel is covered, a quarter of the bytes of full colour;
+ * the links' colour fills it when drawn. */
+static GskRenderNode *
+link_tile (JmCanvas *self,
+           int       column,
+           int       row,
+           double    pixels,
+           int       scale,
+           gsize    *bytes)
+{
+  cairo_surface_t *coverage = cairo_image_surface_create (CAIRO_FORMAT_A8, LINK_TILE, LINK_TILE);
+  JmBoardRect area = { (double) column * LINK_TILE / pixels, (double) row * LINK_TILE / pixels,
+                       LINK_TILE / pixels, LINK_TILE / pixels };
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  cr = cairo_create (coverage);
+  cairo_translate (cr, -(double) column * LINK_TILE, -(double) row * LINK_TILE);
+  cairo_scale (cr, pixels, pixels);
+  cairo_set_source_rgba (cr, 0, 0, 0, 1);
+  stroke_links (self, cr, &area);
+  cairo_destroy (cr);
+
+  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, (double) LINK_TILE / scale,
+                                                  (double) LINK_TILE / scale));
+  cr = gsk_cairo_node_get_draw_context (node);
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  gdk_cairo_set_source_rgba (cr, &self->style.link);
+  cairo_mask_surface (cr, coverage, 0, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (coverage);
+
+  *bytes = LINK_TILE * LINK_TILE;
+  return node;
+}
+
+static gsize
+link_budget (JmCanvas *self)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double columns = ceil ((double) gtk_widget_get_width (GTK_WIDGET (self)) * scale / LINK_TILE) + 1;
+  double rows = ceil ((double) gtk_widget_get_height (GTK_WIDGET (self)) * scale / LINK_TILE) + 1;
+
+  return (gsize) CLAMP (columns * rows * LINK_TILE * LINK_TILE * LINK_TILE_VIEWS,
+                        LINK_BUDGET_MIN, LINK_BUDGET_MAX);
+}
+
+/* The links in view, in widget coordinates. They are drawn into tiles
+ * once at each zoom and then copied, since a map's links can cross the
+ * view by the thousand: stroking them all on every frame would cost more
+ * than the rest of the board. A tile stays the same node from frame to
+ * frame, so that dragging a card over it does not damage the view. While
+ * a zoom gesture goes on, or when the tiles would not fit, the links in
+ * view are stroked instead. */
 static void
 draw_links (JmCanvas          *self,
             GtkSnapshot       *snapshot,
             const JmBoardRect *visible)
 {
-  double handle = metrics (self)->handle_radius;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double pixels = self->zoom * scale;
+  double left = round (hvalue (self) * scale);
+  double top = round (vvalue (self) * scale);
+  int first_column = (int) floor (left / LINK_TILE);
+  int first_row = (int) floor (top / LINK_TILE);
+  int last_column = (int) floor ((left + gtk_widget_get_width (GTK_WIDGET (self)) * scale) / LINK_TILE);
+  int last_row = (int) floor ((top + gtk_widget_get_height (GTK_WIDGET (self)) * scale) / LINK_TILE);
+  gboolean vectors = self->zoom_settle_id != 0;
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
 
   if (self->links->len == 0)
     return;
 
-  if (self->links_node == NULL)
+  jm_card_images_begin_frame (self->link_tiles, pixels, link_budget (self));
+  for (int row = MAX (first_row, 0); row <= last_row && !vectors; row++)
+    for (int column = MAX (first_column, 0); column <= last_column && !vectors; column++)
+      {
+        /* Rows and columns as far as a board could reach. */
+        gconstpointer key = GUINT_TO_POINTER (((guint) row << 16) + (guint) column + 1);
+        graphene_point_t origin = GRAPHENE_POINT_INIT ((column * LINK_TILE - left) / scale,
+                                                       (row * LINK_TILE - top) / scale);
+        GskRenderNode *tile;
+
+        if (row >= G_MAXUINT16 || column >= G_MAXUINT16)
+          {
+            vectors = TRUE;
+            break;
+          }
+        tile = jm_card_images_lookup (self->link_tiles, key);
+
+        if (tile == NULL)
+          {
+            g_autoptr(GskRenderNode) drawn = NULL;
+            gsize bytes;
+
+            if (!jm_card_images_reserve (self->link_tiles, LINK_TILE * LINK_TILE))
+              {
+                vectors = TRUE;
+                break;
+              }
+            drawn = link_tile (self, column, row, pixels, scale, &bytes);
+            jm_card_images_insert (self->link_tiles, key, drawn, bytes);
+            tile = drawn;
+          }
+        g_ptr_array_add (tiles, gsk_render_node_ref (tile));
+        g_array_append_val (origins, origin);
+      }
+
+  if (!vectors)
+    for (guint i = 0; i < tiles->len; i++)
+      {
+        gtk_snapshot_save (snapshot);
+        gtk_snapshot_translate (snapshot, &g_array_index (origins, graphene_point_t, i));
+        gtk_snapshot_append_node (snapshot, g_ptr_array_index (tiles, i));
+        gtk_snapshot_restore (snapshot);
+      }
+
+  if (vectors)
     {
-      GtkSnapshot *links_snapshot = gtk_snapshot_new ();
       cairo_t *cr;
-      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
 
-      for (guint i = 0; i < self->links->len; i++)
-        {
-          const Link *link = &g_array_index (self->links, Link, i);
-          JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
-          JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
-
-          x0 = MIN (x0, MIN (from->rect.x, to->rect.x) - 80);
-          y0 = MIN (y0, MIN (from->rect.y, to->rect.y) - 40);
-          x1 = MAX (x1, MAX (from->rect.x + from->rect.width, to->rect.x + to->rect.width) + 80);
-          y1 = MAX (y1, MAX (from->rect.y + from->rect.height, to->rect.y + to->rect.height) + 40);
-        }
-      self->links_bounds = (JmBoardRect) { x0, y0, x1 - x0, y1 - y0 };
-      cr = gtk_snapshot_append_cairo (links_snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hvalue (self), -vvalue (self)));
+      gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (visible->x, visible->y,
+                                                                     visible->width, visible->height));
       gdk_cairo_set_source_rgba (cr, &self->style.link);
-      cairo_set_line_width (cr, 1.6);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      for (guint i = 0; i < self->links->len; i++)
-        {
-          const Link *link = &g_array_index (self->links, Link, i);
-          JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
-          JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
-
-          draw_link_curve (cr, from->rect.x + from->rect.width + handle,
-                           from->rect.y + from->rect.height / 2,
-                           to->rect.x - 2, to->rect.y + MIN (to->rect.height / 2, 28));
-        }
+      stroke_links (self, cr, visible);
       cairo_destroy (cr);
-      self->links_node = gtk_snapshot_free_to_node (links_snapshot);
+      gtk_snapshot_restore (snapshot);
     }
-
-  if (self->links_node != NULL && jm_board_rect_intersects (&self->links_bounds, visible))
-    gtk_snapshot_append_node (snapshot, self->links_node);
 }
 
 static void
@@ -1174,31 +1472,77 @@ drag_offset (JmCanvas *self,
   *dy = by - self->start_by;
 }
 
-static void
-snapshot_cards (JmCanvas          *self,
-                GtkSnapshot       *snapshot,
-                const JmBoardRect *visible)
+/* The budget of the card images: enough for the view a few times over,
+ * so that scrolling back and forth finds its cards drawn. */
+static gsize
+image_budget (JmCanvas *self)
 {
-  g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (guint));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double view = (double) gtk_widget_get_width (GTK_WIDGET (self)) *
+                gtk_widget_get_height (GTK_WIDGET (self)) * scale * scale * 4;
+
+  return (gsize) CLAMP (view * IMAGE_VIEWS, IMAGE_BUDGET_MIN, IMAGE_BUDGET_MAX);
+}
+
+/* The card's face as an image at the frame's zoom and scale, drawn now if
+ * it is not in the cache; %NULL when it should be drawn as a node instead. */
+static GskRenderNode *
+card_face_image (JmCanvas     *self,
+                 JmTouchpoint *touchpoint,
+                 double        height,
+                 int           scale)
+{
+  GskRenderNode *node = jm_card_images_lookup (self->images, touchpoint);
+  g_autoptr(GskRenderNode) drawn = NULL;
+  double pixels = self->zoom * scale;
+  gsize bytes;
+
+  if (node != NULL)
+    return node;
+
+  /* A zoom gesture in progress would draw every card anew each step. */
+  if (self->zoom_settle_id != 0)
+    return NULL;
+  bytes = (gsize) ceil (metrics (self)->card_width * pixels) * (gsize) ceil ((height + 1) * pixels) * 4;
+  if (!jm_card_images_reserve (self->images, bytes))
+    return NULL;
+  drawn = card_image (self, touchpoint, height, self->zoom, scale, &bytes);
+  jm_card_images_insert (self->images, touchpoint, drawn, bytes);
+  /* The vector node is not needed while the image stands for the card. */
+  g_clear_pointer (&card_entry (self, touchpoint)->node, gsk_render_node_unref);
+  return drawn;
+}
+
+/* The faces of the cards in view, in widget coordinates: an image lands
+ * on whole device pixels, where it is copied rather than resampled. */
+static void
+snapshot_card_faces (JmCanvas          *self,
+                     GtkSnapshot       *snapshot,
+                     GArray            *cards)
+{
   gboolean simple = self->zoom < SIMPLE_BELOW;
   gboolean dragging = self->drag_active && self->drag_mode == DRAG_CARDS;
-  gboolean focused = gtk_widget_has_focus (GTK_WIDGET (self));
-  const double radius = self->style.card.font_size * 0.4;
+  double z = self->zoom;
+  double hv = hvalue (self);
+  double vv = vvalue (self);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
-  jm_board_geometry_cards_in_rect (self->geometry, visible, cards);
+  jm_card_images_begin_frame (self->images, z * scale, image_budget (self));
 
   for (guint i = 0; i < cards->len; i++)
     {
       JmBoardCard *card = jm_board_geometry_get_card (self->geometry, g_array_index (cards, guint, i));
       JmTouchpoint *touchpoint = card->data;
+      double x = card->rect.x * z - hv;
+      double y = card->rect.y * z - vv;
       gboolean selected;
-      gboolean dim, faded;
+      gboolean faded;
+      GskRenderNode *image;
 
       if (touchpoint == NULL)
         continue;
       selected = g_hash_table_contains (self->selection, touchpoint);
-      dim = !filter_matches (self, touchpoint);
-      faded = dim || (dragging && selected);
+      faded = !filter_matches (self, touchpoint) || (dragging && selected);
 
       if (faded)
         gtk_snapshot_push_opacity (snapshot, dragging && selected ? 0.3 : 0.22);
@@ -1211,21 +1555,56 @@ snapshot_cards (JmCanvas          *self,
             colour = self->style.accent;
           colour.alpha = 0.55;
           gtk_snapshot_append_color (snapshot, &colour,
-                                     &GRAPHENE_RECT_INIT (card->rect.x, card->rect.y,
-                                                          card->rect.width, card->rect.height));
+                                     &GRAPHENE_RECT_INIT (x, y, card->rect.width * z, card->rect.height * z));
+        }
+      else if ((image = card_face_image (self, touchpoint, card->rect.height, scale)) != NULL)
+        {
+          /* Rounded as the links' tiles are, so that cards and links
+           * keep their places as the view moves by parts of a pixel. */
+          double px = round (card->rect.x * z * scale) - round (hv * scale);
+          double py = round (card->rect.y * z * scale) - round (vv * scale);
+
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px / scale, py / scale));
+          gtk_snapshot_append_node (snapshot, image);
+          gtk_snapshot_restore (snapshot);
         }
       else
         {
           gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (card->rect.x, card->rect.y));
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+          gtk_snapshot_scale (snapshot, z, z);
           gtk_snapshot_append_node (snapshot, card_node (self, touchpoint, card->rect.height));
           gtk_snapshot_restore (snapshot);
         }
 
       if (faded)
         gtk_snapshot_pop (snapshot);
+    }
+}
 
-      if (selected && !(dragging))
+/* What marks the cards in view, in board coordinates: the selection and
+ * focus rings and the link handle. */
+static void
+snapshot_card_marks (JmCanvas    *self,
+                     GtkSnapshot *snapshot,
+                     GArray      *cards)
+{
+  gboolean simple = self->zoom < SIMPLE_BELOW;
+  gboolean dragging = self->drag_active && self->drag_mode == DRAG_CARDS;
+  gboolean focused = gtk_widget_has_focus (GTK_WIDGET (self));
+  const double radius = self->style.card.font_size * 0.4;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = jm_board_geometry_get_card (self->geometry, g_array_index (cards, guint, i));
+      JmTouchpoint *touchpoint = card->data;
+      gboolean selected;
+
+      if (touchpoint == NULL)
+        continue;
+      selected = g_hash_table_contains (self->selection, touchpoint);
+      if (selected && !dragging)
         append_ring (snapshot, &card->rect, 1.5, 2.5, radius, &self->style.accent);
       if (touchpoint == self->focus_card && focused)
         {
@@ -1478,6 +1857,7 @@ jm_canvas_snapshot (GtkWidget   *widget,
   double hv, vv;
   gint64 start = self->frame_stats ? g_get_monotonic_time () : 0;
   JmBoardRect visible;
+  g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (guint));
 
   ensure_layout (self);
   m = metrics (self);
@@ -1489,13 +1869,21 @@ jm_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_color (snapshot, &self->style.background,
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* The cells and cards scroll both ways. */
+  /* The cells and cards scroll both ways: the grid and links under the
+   * cards, the cards' faces, then what marks them. Rings and handles stay
+   * within the gaps between cards, so none covers another card. */
+  jm_board_geometry_cards_in_rect (self->geometry, &visible, cards);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hv, -vv));
   gtk_snapshot_scale (snapshot, z, z);
   snapshot_grid (self, snapshot, &visible);
+  gtk_snapshot_restore (snapshot);
   draw_links (self, snapshot, &visible);
-  snapshot_cards (self, snapshot, &visible);
+  snapshot_card_faces (self, snapshot, cards);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hv, -vv));
+  gtk_snapshot_scale (snapshot, z, z);
+  snapshot_card_marks (self, snapshot, cards);
 
   if (self->drag_active)
     {
@@ -1519,7 +1907,8 @@ jm_canvas_snapshot (GtkWidget   *widget,
             {
               JmBoardCard *target = board_card (self, self->link_target);
 
-              append_ring (snapshot, &target->rect, 3, 2.5, 6, &self->style.accent);
+              if (target != NULL)
+                append_ring (snapshot, &target->rect, 3, 2.5, 6, &self->style.accent);
             }
           draw_pending_link (self, snapshot, self->drag_object, bx, by);
           break;
@@ -2191,20 +2580,57 @@ zoom_at (JmCanvas *self,
 }
 
 static gboolean
-on_scroll (JmCanvas                 *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *controller)
+on_zoom_settled (gpointer data)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  gboolean discrete = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL;
+  JmCanvas *self = data;
+
+  self->zoom_settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A step of a zoom that goes on (a pinch, Ctrl+scroll): cards are drawn
+ * as vectors until the steps stop, rather than into images that the next
+ * step throws away. */
+static void
+zoom_step (JmCanvas *self,
+           double    zoom,
+           double    x,
+           double    y)
+{
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  self->zoom_settle_id = g_timeout_add (ZOOM_SETTLE_MS, on_zoom_settled, self);
+  zoom_at (self, zoom, x, y);
+}
+
+/*
+ * _jm_canvas_scroll:
+ * @dx, @dy: the scroll deltas, in @unit
+ * @state: the modifiers held: Control zooms, Shift scrolls sideways
+ * @x, @y: the point that stays put while zooming, in widget coordinates
+ *
+ * What a scroll over the board does; the scroll controller calls it with
+ * the event's values.
+ */
+gboolean
+_jm_canvas_scroll (JmCanvas        *self,
+                   double           dx,
+                   double           dy,
+                   GdkScrollUnit    unit,
+                   GdkModifierType  state,
+                   double           x,
+                   double           y)
+{
+  gboolean discrete = unit == GDK_SCROLL_UNIT_WHEEL;
   double step = discrete ? 60 : 1;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
 
   if (state & GDK_CONTROL_MASK)
     {
       double factor = discrete ? pow (1.15, -dy) : exp (-dy * 0.01);
 
-      zoom_at (self, self->zoom * factor, self->pointer_x, self->pointer_y);
+      zoom_step (self, self->zoom * factor, x, y);
       return TRUE;
     }
   if (state & GDK_SHIFT_MASK && dx == 0)
@@ -2215,6 +2641,18 @@ on_scroll (JmCanvas                 *self,
   gtk_adjustment_set_value (self->hadjustment, hvalue (self) + dx * step);
   gtk_adjustment_set_value (self->vadjustment, vvalue (self) + dy * step);
   return TRUE;
+}
+
+static gboolean
+on_scroll (JmCanvas                 *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  return _jm_canvas_scroll (self, dx, dy,
+                            gtk_event_controller_scroll_get_unit (controller),
+                            gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller)),
+                            self->pointer_x, self->pointer_y);
 }
 
 static void
@@ -2228,14 +2666,18 @@ on_zoom_scale_changed (JmCanvas       *self,
                        double          scale,
                        GtkGestureZoom *gesture)
 {
+  GtkGesture *g = GTK_GESTURE (gesture);
   double x, y;
 
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+  /* About the middle of the fingers; of the view when the gesture has no
+   * event to tell (asking would be an error then). */
+  if (gtk_gesture_get_last_event (g, gtk_gesture_get_last_updated_sequence (g)) == NULL ||
+      !gtk_gesture_get_bounding_box_center (g, &x, &y))
     {
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2;
     }
-  zoom_at (self, self->zoom_start * scale, x, y);
+  zoom_step (self, self->zoom_start * scale, x, y);
 }
 
 static void
@@ -3207,12 +3649,14 @@ action_menu (GtkWidget  *widget,
              GVariant   *param)
 {
   JmCanvas *self = JM_CANVAS (widget);
+  JmBoardCard *focus;
   JmBoardRect rect;
   double x, y;
 
   ensure_layout (self);
-  if (self->focus_card != NULL && board_card (self, self->focus_card) != NULL)
-    rect = board_card (self, self->focus_card)->rect;
+  focus = self->focus_card != NULL ? board_card (self, self->focus_card) : NULL;
+  if (focus != NULL)
+    rect = focus->rect;
   else if (self->cursor_stage < self->stages->len && self->cursor_lane < self->lanes->len)
     jm_board_geometry_cell_rect (self->geometry, self->cursor_stage, self->cursor_lane, &rect);
   else
@@ -3479,6 +3923,7 @@ jm_canvas_dispose (GObject *object)
       g_clear_pointer (&self->editor, gtk_widget_unparent);
     }
   g_clear_handle_id (&self->editor_leave_id, g_source_remove);
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   jm_canvas_set_map (self, NULL);
   if (self->hadjustment != NULL)
@@ -3504,11 +3949,12 @@ jm_canvas_finalize (GObject *object)
   g_ptr_array_unref (self->lanes);
   g_ptr_array_unref (self->watched);
   g_hash_table_unref (self->cards);
+  g_clear_pointer (&self->images, jm_card_images_free);
   g_hash_table_unref (self->card_index);
   g_hash_table_unref (self->header_layouts);
   g_hash_table_unref (self->selection);
   g_array_unref (self->links);
-  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  g_clear_pointer (&self->link_tiles, jm_card_images_free);
   g_ptr_array_unref (self->clipboard);
   g_array_unref (self->frame_times);
   g_free (self->filter);
@@ -3772,10 +4218,12 @@ jm_canvas_init (JmCanvas *self)
   self->lanes = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->cards = g_hash_table_new_full (NULL, NULL, NULL, card_entry_free);
+  self->images = jm_card_images_new ();
   self->card_index = g_hash_table_new (NULL, NULL);
   self->header_layouts = g_hash_table_new_full (NULL, NULL, NULL, header_layouts_free);
   self->selection = g_hash_table_new (NULL, NULL);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  self->link_tiles = jm_card_images_new ();
   self->clipboard = g_ptr_array_new_with_free_func (g_object_unref);
   self->frame_times = g_array_new (FALSE, FALSE, sizeof (JmCanvasFrameTime));
   self->frame_stats = g_getenv ("JM_CANVAS_FRAME_STATS") != NULL;
@@ -3820,11 +4268,13 @@ jm_canvas_init (JmCanvas *self)
   g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (on_pan_update), self);
   g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (on_pan_end), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  self->pan = gesture;
 
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect_swapped (gesture, "begin", G_CALLBACK (on_zoom_begin), self);
   g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  self->pinch = gesture;
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (on_scroll), self);
@@ -3900,7 +4350,7 @@ jm_canvas_set_map (JmCanvas *self,
   jm_board_geometry_reset (self->geometry, 0, 0);
   g_hash_table_remove_all (self->card_index);
   g_array_set_size (self->links, 0);
-  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  jm_card_images_clear (self->link_tiles);
   g_ptr_array_set_size (self->stages, 0);
   g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->cards);
@@ -4133,6 +4583,20 @@ _jm_canvas_get_click_gesture (JmCanvas *self)
   return self->click;
 }
 
+GtkGesture *
+_jm_canvas_get_pan_gesture (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->pan;
+}
+
+GtkGesture *
+_jm_canvas_get_zoom_gesture (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->pinch;
+}
+
 JmBoardGeometry *
 _jm_canvas_get_geometry (JmCanvas *self)
 {
@@ -4196,6 +4660,29 @@ _jm_canvas_get_n_cached_nodes (JmCanvas *self)
   g_return_val_if_fail (JM_IS_CANVAS (self), 0);
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
-    n += entry->node != NULL;
+    n += entry->node != NULL || jm_card_images_contains (self->images, entry->touchpoint);
   return n;
+}
+
+guint
+_jm_canvas_get_n_cached_images (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return jm_card_images_get_n (self->images);
+}
+
+gsize
+_jm_canvas_get_image_bytes (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return jm_card_images_get_bytes (self->images);
+}
+
+/* Whether a zoom gesture's steps are still coming in, so that the cards
+ * are drawn as vectors. */
+gboolean
+_jm_canvas_get_zoom_settling (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  return self->zoom_settle_id != 0;
 }
