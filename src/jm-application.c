@@ -207,7 +207,8 @@ jm_application_open (GApplication  *app,
       if (window == NULL)
         window = jm_window_new (JM_APPLICATION (app));
       jm_window_open (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      /* A new window shows first with its map, not with the start page. */
+      jm_window_present_when_open (window);
       offer_recovery_once (app, GTK_WINDOW (window));
     }
 }

@@ -6,7 +6,8 @@
  * through the map, one gesture per undo step; the window only listens.
  *
  * The main area is a stack: "empty" (what a fresh window shows: templates,
- * recent maps and samples) and "map", where the outline sits in a flap beside
+ * recent maps and samples, filled in when it first shows, so a window opened
+ * for a file never reads them) and "map", where the outline sits in a flap beside
  * the board area. The board area holds the map's views, "board" (the canvas,
  * with the inspector in a flap at its side) and "scores".
  *
@@ -34,6 +35,8 @@
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
 #define N_RECENT_SHOWN 5
+/* How long a window opened for a file waits for it before showing anyway. */
+#define PRESENT_DELAY_MS 200
 
 struct _JmWindow
 {
@@ -51,6 +54,8 @@ struct _JmWindow
   gboolean              close_after_save;
   gboolean              busy;
   GtkWidget            *unsaved_dialog;   /* weak */
+  guint                 present_source;
+  gboolean              start_page_filled;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -76,6 +81,7 @@ struct _JmWindow
   AdwPreferencesGroup  *templates_group;
   AdwPreferencesGroup  *recent_group;
   AdwPreferencesGroup  *samples_group;
+  GtkWidget            *start_page;
   AdwViewStack         *view_stack;
   AdwFlap              *inspector_flap;
   GtkStack             *inspector_stack;
@@ -986,8 +992,10 @@ on_load_finished (GObject      *source,
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+  gboolean present = self->present_source != 0;
 
   self->busy = FALSE;
+  g_clear_handle_id (&self->present_source, g_source_remove);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   update_actions (self);
@@ -999,11 +1007,15 @@ on_load_finished (GObject      *source,
       /* Translators: %s is a file name. */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+      if (present)
+        gtk_window_present (GTK_WINDOW (self));
       jm_window_show_error (self, heading, error->message);
       return;
     }
 
   jm_window_set_map (self, map, op->file);
+  if (present)
+    gtk_window_present (GTK_WINDOW (self));
   add_recent (op->file);
 }
 
@@ -1024,6 +1036,37 @@ jm_window_open (JmWindow *self,
   self->busy = TRUE;
   update_actions (self);
   jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+}
+
+static gboolean
+present_while_loading (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->present_source = 0;
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * jm_window_present_when_open:
+ *
+ * Presents a window that jm_window_open() is filling: once its map shows (or
+ * the file turned out unreadable), so that its first frame is the map rather
+ * than the start page, or after a moment if reading takes long.
+ */
+void
+jm_window_present_when_open (JmWindow *self)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  if (!self->busy || gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (self->present_source == 0)
+    self->present_source = g_timeout_add (PRESENT_DELAY_MS, present_while_loading, self);
 }
 
 static JmWindow *
@@ -1705,8 +1748,9 @@ start_row (const char *title,
   return row;
 }
 
+/* The header's "New Map" menu: the templates by name. */
 static void
-populate_templates (JmWindow *self)
+populate_template_menu (JmWindow *self)
 {
   g_autofree const char **ids = jm_map_list_templates ();
   g_autoptr(GMenu) menu = g_menu_new ();
@@ -1714,10 +1758,28 @@ populate_templates (JmWindow *self)
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
+      g_autoptr(GMenuItem) item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+/* The start page's templates, each with its stages. */
+static void
+populate_templates (JmWindow *self)
+{
+  g_autofree const char **ids = jm_map_list_templates ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
       g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
       GListModel *stages = jm_map_get_stages (map);
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autoptr(GMenuItem) item = NULL;
 
       for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
         {
@@ -1735,15 +1797,7 @@ populate_templates (JmWindow *self)
                                  start_row (jm_map_get_template_label (ids[i]), subtitle->str,
                                             "win.new-from-template", g_variant_new_string (ids[i]),
                                             "go-next-symbolic"));
-
-      item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
-      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
-                                               g_variant_new_string (ids[i]));
-      g_menu_append_item (section, item);
     }
-
-  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
-  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
 }
 
 static int
@@ -1877,6 +1931,22 @@ populate_recent (JmWindow *self)
       g_ptr_array_add (self->recent_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+/* The start page reads the templates, the samples and the recent files only
+ * when it first shows. */
+static void
+fill_start_page (JmWindow *self)
+{
+  if (self->start_page_filled)
+    return;
+  self->start_page_filled = TRUE;
+  populate_templates (self);
+  populate_samples (self);
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+                           G_CONNECT_SWAPPED);
+  populate_recent (self);
 }
 
 /* Actions. */
@@ -2484,6 +2554,7 @@ jm_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->present_source, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->unsaved_dialog != NULL)
@@ -2616,6 +2687,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
@@ -2702,12 +2774,9 @@ jm_window_init (JmWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  populate_templates (self);
-  populate_samples (self);
-  self->recent = gtk_recent_manager_get_default ();
-  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+  populate_template_menu (self);
+  g_signal_connect_object (self->start_page, "map", G_CALLBACK (fill_start_page), self,
                            G_CONNECT_SWAPPED);
-  populate_recent (self);
 
   setup_board (self);
   restore_window_state (self);

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 JmWindow  *jm_window_new             (JmApplication *application);
 void       jm_window_open            (JmWindow      *self,
                                       GFile         *file);
+void       jm_window_present_when_open (JmWindow    *self);
 JmMap     *jm_window_get_map         (JmWindow      *self);
 void       jm_window_set_map         (JmWindow      *self,
                                       JmMap         *map,

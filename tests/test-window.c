@@ -546,6 +546,105 @@ test_open (void)
   g_unlink (bad_path);
 }
 
+static gboolean
+is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_list_box (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of a preferences group, which sit in its list box. */
+static guint
+count_rows (GtkWidget *group)
+{
+  GtkWidget *list = find_list_box (group);
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+test_present_when_open (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "present.journey", NULL);
+  g_autofree char *bad_path = g_build_filename (g_get_tmp_dir (), "present-broken.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  GtkStack *stack = GTK_STACK (child (window, "stack"));
+  GtkWidget *templates = child (window, "templates_group");
+  guint n_start_rows;
+
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A window opened for a file first shows with its map: the start page,
+   * never shown, never reads its templates, samples and recent files. */
+  jm_window_open (window, file);
+  jm_window_present_when_open (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  wait_for (is_visible, window, "the window to show");
+  g_assert_nonnull (jm_window_get_map (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  flush_events ();
+  g_assert_cmpuint (count_rows (templates), ==, 0);
+
+  /* The start page fills in when it first shows. */
+  jm_window_set_map (window, NULL, NULL);
+  flush_events ();
+  n_start_rows = count_rows (templates);
+  g_assert_cmpuint (n_start_rows, >, 0);
+  /* ...once. */
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  jm_window_set_map (window, NULL, NULL);
+  flush_events ();
+  g_assert_cmpuint (count_rows (templates), ==, n_start_rows);
+  destroy_window (window);
+
+  /* An unreadable file: the window shows, with the start page and the reason. */
+  g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
+  window = jm_window_new (NULL);
+  jm_window_open (window, bad);
+  jm_window_present_when_open (window);
+  wait_for (has_dialog, window, "the error dialog");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (jm_window_get_map (window));
+  adw_message_dialog_response (find_dialog (window), "close");
+  destroy_window (window);
+
+  /* A window already showing is presented at once. */
+  window = jm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_window_open (window, file);
+  jm_window_present_when_open (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  wait_for (has_map, window, "the map to load");
+  destroy_window (window);
+
+  g_unlink (path);
+  g_unlink (bad_path);
+}
+
 static void
 test_samples (void)
 {
@@ -554,9 +653,13 @@ test_samples (void)
   JmWindow *window = jm_window_new (NULL);
   JmMap *map;
 
-  /* Every sample in data/samples is bundled, and one opens as a copy. */
+  /* Every sample in data/samples is bundled, and one opens as a copy. The
+   * start page lists them once it shows, not before. */
   g_assert_nonnull (names);
   g_assert_cmpuint (g_strv_length (names), >=, 1);
+  g_assert_false (gtk_widget_get_visible (child (window, "samples_group")));
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
   g_assert_true (gtk_widget_get_visible (child (window, "samples_group")));
 
   path = g_strconcat (RESOURCE_PREFIX "/samples/", names[0], NULL);
@@ -891,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
+  g_test_add_func ("/window/present-when-open", test_present_when_open);
   g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/export-remembers", test_export_remembers);
   g_test_add_func ("/window/open-where", test_open_where);
