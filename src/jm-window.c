@@ -801,7 +801,13 @@ jm_window_set_map (JmWindow *self,
     }
   jm_window_set_file (self, file);
 
+  /* The start page is hidden while a map shows, so that measuring the
+   * window skips its rows. */
+  if (map == NULL)
+    gtk_widget_set_visible (self->start_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, map != NULL ? "map" : "empty");
+  if (map != NULL)
+    gtk_widget_set_visible (self->start_page, FALSE);
   gtk_widget_set_visible (self->sidebar_button, map != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
   gtk_widget_set_visible (self->save_button, map != NULL);

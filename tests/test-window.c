@@ -363,6 +363,124 @@ test_outline_follows_model (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows the outline's list view shows (it may build widgets for only
+ * some of them). */
+static guint
+n_listed (JmWindow *window)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (jm_window_get_outline (window)), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static JmMap *
+big_map (guint n_touchpoints)
+{
+  JmMap *map = experience_cycle ();
+  GListModel *stages = jm_map_get_stages (map);
+  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+
+  for (guint i = 0; i < n_touchpoints; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+      g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (item_at (stages, i % 4)),
+                                                              jm_persona_get_id (customer), title);
+
+      jm_map_append_touchpoint (map, touchpoint);
+    }
+  return map;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static void
+test_outline_rows_on_demand (void)
+{
+  g_autoptr(JmMap) map = big_map (400);
+  g_autoptr(JmMap) other = big_map (300);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  JmTouchpoint *last = item_at (touchpoints, n_items (touchpoints) - 1);
+  JmWindow *window = jm_window_new (NULL);
+  JmOutline *outline = jm_window_get_outline (window);
+  JmTouchpoint *added;
+
+  /* Before the window shows, the list view holds the first rows only, yet
+   * selecting a card far down the tree works at once. */
+  jm_window_set_map (window, map, NULL);
+  g_assert_cmpuint (n_rows (window), >, 400);
+  g_assert_cmpuint (n_listed (window), <, n_rows (window));
+  jm_outline_set_selected_object (outline, last);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) last);
+  g_assert_true (jm_canvas_get_selected_object (jm_window_get_canvas (window)) == (gpointer) last);
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  destroy_window (window);
+
+  /* Shown, the outline lists every row once the first frames are out, and
+   * keeps following the map. */
+  window = jm_window_new (NULL);
+  outline = jm_window_get_outline (window);
+  jm_window_set_map (window, other, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  added = jm_map_add_touchpoint (other, item_at (jm_map_get_stages (other), 3),
+                                 item_at (jm_map_get_personas (other), 0), -1, "Tells a friend");
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  jm_outline_set_selected_object (outline, added);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+
+  /* A map opened later in the same window is listed whole too. */
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+
+  /* The outline hidden, edits still reach it; shown again, it lists them.
+   * (Without the flap's animation, which snapshots a child before its first
+   * allocation and so warns.) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  wait_for (is_unmapped, outline, "the outline to hide");
+  added = jm_map_add_touchpoint (map, item_at (jm_map_get_stages (map), 0),
+                                 item_at (jm_map_get_personas (map), 0), -1, "Reads a review");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  wait_for (is_mapped, outline, "the outline to show");
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  jm_outline_set_selected_object (outline, added);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+
+  destroy_window (window);
+}
+
 static void
 test_move_between_lanes (void)
 {
@@ -989,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/window/start-page", test_start_page);
   g_test_add_func ("/window/edit-actions", test_edit_actions);
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
+  g_test_add_func ("/window/outline-rows-on-demand", test_outline_rows_on_demand);
   g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
   g_test_add_func ("/window/drop", test_drop);
   g_test_add_func ("/window/save", test_save);
