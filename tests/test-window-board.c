@@ -339,6 +339,9 @@ test_selection_sync (void)
   /* Nothing selected: the panel shows the map's own fields. */
   g_assert_null (jm_canvas_get_selected_object (canvas));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
+  /* The page out of view is hidden, so that laying out the panel skips it. */
+  g_assert_true (gtk_widget_get_visible (child (window, "map_properties")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (inspector)));
 
   /* Outline to board and inspector... */
   jm_outline_set_selected_object (outline, a);
@@ -346,6 +349,8 @@ test_selection_sync (void)
   g_assert_true (jm_canvas_get_selected_object (canvas) == a);
   g_assert_true (jm_inspector_get_object (inspector) == a);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "object");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  g_assert_false (gtk_widget_get_visible (child (window, "map_properties")));
 
   /* ...board to outline... */
   jm_canvas_set_selected_object (canvas, b);
