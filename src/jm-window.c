@@ -465,7 +465,9 @@ update_board_inspector (JmWindow *self)
   gpointer object = jm_canvas_get_selected_object (self->canvas);
 
   jm_inspector_set_object (self->inspector, object);
-  /* The page out of view is hidden, so that the panel's layout skips it. */
+  /* The page out of view is hidden, so that laying out the panel skips it:
+   * the inspector's wrapping labels took hundreds of measurements for a
+   * first frame that shows none of them. */
   gtk_widget_set_visible (GTK_WIDGET (self->inspector), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->map_properties), TRUE);
   gtk_stack_set_visible_child_name (self->inspector_stack, object != NULL ? "object" : "map");
@@ -593,15 +595,6 @@ on_view_stack_visible_child (JmWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
 }
 
-/* A flap measures its panel even while it is out of view; the panel's many
- * labels cost nothing while it is hidden. */
-static void
-on_inspector_flap_progress (JmWindow *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->inspector_stack),
-                          adw_flap_get_reveal_progress (self->inspector_flap) > 0.0);
-}
-
 static void
 on_inspector_flap_folded (JmWindow *self)
 {
@@ -694,9 +687,6 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inspector_flap, "notify::folded",
                            G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->inspector_flap, "notify::reveal-progress",
-                           G_CALLBACK (on_inspector_flap_progress), self, G_CONNECT_SWAPPED);
-  on_inspector_flap_progress (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
