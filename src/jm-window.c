@@ -86,7 +86,7 @@ struct _JmWindow
   AdwFlap              *inspector_flap;
   GtkStack             *inspector_stack;
   JmCanvas             *canvas;
-  JmInspector          *inspector;
+  JmInspector          *inspector;       /* built when first needed */
   JmMapProperties      *map_properties;
   JmScoresView         *scores_view;
   GtkWidget            *inspector_button;
@@ -267,7 +267,8 @@ update_history_labels (JmWindow *self)
  * The outline and the canvas share one selection through their
  * "selected-object" properties (a binding, which does not echo a change back
  * to where it came from); the inspector shows the selected object, or the
- * map's own fields when nothing is selected. The "board" action group holds
+ * map's own fields when nothing is selected. The inspector is built the
+ * first time something is selected: a map opens with nothing selected. The "board" action group holds
  * what only concerns the view: highlighting, colouring by score, zoom and the
  * inspector panel. */
 
@@ -459,12 +460,40 @@ set_board_action_enabled (JmWindow   *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/**
+ * jm_window_get_inspector:
+ *
+ * Returns: (transfer none): the inspector of the selected object, built
+ *   now if nothing was selected before
+ */
+JmInspector *
+jm_window_get_inspector (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  if (self->inspector == NULL)
+    {
+      self->inspector = JM_INSPECTOR (jm_inspector_new ());
+      gtk_widget_set_visible (GTK_WIDGET (self->inspector), FALSE);
+      gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->inspector), "object");
+      jm_inspector_set_map (self->inspector, jm_canvas_get_map (self->canvas));
+    }
+  return self->inspector;
+}
+
 static void
 update_board_inspector (JmWindow *self)
 {
   gpointer object = jm_canvas_get_selected_object (self->canvas);
 
-  jm_inspector_set_object (self->inspector, object);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (object == NULL && self->inspector == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->inspector_stack, "map");
+      return;
+    }
+  jm_inspector_set_object (jm_window_get_inspector (self), object);
   /* The page out of view is hidden, so that laying out the panel skips it:
    * the inspector's wrapping labels took hundreds of measurements for a
    * first frame that shows none of them. */
@@ -621,7 +650,8 @@ set_board_map (JmWindow *self,
     }
   jm_canvas_set_filter (self->canvas, "");
   jm_canvas_set_map (self->canvas, map);
-  jm_inspector_set_map (self->inspector, map);
+  if (self->inspector != NULL)
+    jm_inspector_set_map (self->inspector, map);
   jm_map_properties_set_map (self->map_properties, map);
   jm_scores_view_set_map (self->scores_view, map);
   if (map != NULL)
@@ -2705,7 +2735,6 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, map_properties);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);

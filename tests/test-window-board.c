@@ -324,7 +324,7 @@ test_selection_sync (void)
   JmWindow *window = window_with (map);
   JmCanvas *canvas = jm_window_get_canvas (window);
   JmOutline *outline = jm_window_get_outline (window);
-  JmInspector *inspector = child (window, "inspector");
+  JmInspector *inspector;
   GtkStack *panel = child (window, "inspector_stack");
   JmStage *stage = item_at (jm_map_get_stages (map), 0);
   JmPersona *persona = item_at (jm_map_get_personas (map), 0);
@@ -339,14 +339,17 @@ test_selection_sync (void)
   /* Nothing selected: the panel shows the map's own fields. */
   g_assert_null (jm_canvas_get_selected_object (canvas));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
-  /* The page out of view is hidden, so that laying out the panel skips it. */
+  /* The inspector is built when first needed. */
   g_assert_true (gtk_widget_get_visible (child (window, "map_properties")));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  g_assert_null (gtk_stack_get_child_by_name (panel, "object"));
 
   /* Outline to board and inspector... */
   jm_outline_set_selected_object (outline, a);
   flush_events ();
   g_assert_true (jm_canvas_get_selected_object (canvas) == a);
+  inspector = jm_window_get_inspector (window);
+  g_assert_true (gtk_stack_get_child_by_name (panel, "object") == GTK_WIDGET (inspector));
+  g_assert_true (jm_inspector_get_map (inspector) == map);
   g_assert_true (jm_inspector_get_object (inspector) == a);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "object");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
