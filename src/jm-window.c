@@ -56,6 +56,7 @@ struct _JmWindow
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
   gboolean              start_page_filled;
+  gboolean              painted;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -627,9 +628,46 @@ on_view_stack_visible_child (JmWindow *self)
 static void
 on_inspector_flap_folded (JmWindow *self)
 {
-  /* Folded, the panel would cover the board: it waits to be asked for. */
-  if (adw_flap_get_folded (self->inspector_flap))
-    adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+  GtkSettings *settings;
+  gboolean animate;
+
+  /* Folded, the panel would cover the board: it waits to be asked for
+   * (the flap itself closes it as it folds). */
+  if (!adw_flap_get_folded (self->inspector_flap))
+    return;
+  if (self->painted || adw_flap_get_reveal_progress (self->inspector_flap) == 0.0)
+    {
+      adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+      return;
+    }
+  /* A window too narrow for the panel from the start shows without it,
+   * rather than with the panel covering the board and sliding away. The
+   * flap animates whenever the setting allows, so it is off while the
+   * panel closes at once. */
+  settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  g_object_get (settings, "gtk-enable-animations", &animate, NULL);
+  if (animate)
+    g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
+  adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+  if (animate)
+    g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                JmWindow      *self)
+{
+  self->painted = TRUE;
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+}
+
+static void
+on_realize (JmWindow *self)
+{
+  self->painted = FALSE;
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_after_paint), self, 0);
 }
 
 static void
@@ -2823,6 +2861,7 @@ jm_window_init (JmWindow *self)
   setup_board (self);
   restore_window_state (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   jm_window_set_map (self, NULL, NULL);
 }
 
