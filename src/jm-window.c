@@ -37,6 +37,12 @@
 #define N_RECENT_SHOWN 5
 /* How long a window opened for a file waits for it before showing anyway. */
 #define PRESENT_DELAY_MS 200
+/* The inspector panel's width while it shows the map's fields. It used to
+ * come from the inspector measured while out of view (its touchpoint page
+ * at its shortest); that measurement took hundreds of label layouts per
+ * frame, so the width it gave is now set, and the window folds the panel
+ * at the same sizes as before. */
+#define MAP_PANEL_WIDTH 449
 
 struct _JmWindow
 {
@@ -489,6 +495,8 @@ update_board_inspector (JmWindow *self)
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
+  gtk_widget_set_size_request (GTK_WIDGET (self->inspector_stack),
+                               object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object == NULL && self->inspector == NULL)
     {
       gtk_stack_set_visible_child_name (self->inspector_stack, "map");
