@@ -421,6 +421,41 @@ is_unmapped (gpointer data)
   return !gtk_widget_get_mapped (data);
 }
 
+typedef struct
+{
+  JmWindow *window;
+  guint     listed;      /* rows listed at the first frame; 0 before it */
+  int       row_height;
+  int       view_height;
+} FirstOutline;
+
+static void
+on_outline_first_paint (GdkFrameClock *clock,
+                        FirstOutline  *first)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (jm_window_get_outline (first->window)), GTK_TYPE_LIST_VIEW);
+
+  if (first->listed > 0)
+    return;
+  first->listed = n_listed (first->window);
+  first->row_height = gtk_widget_get_height (gtk_widget_get_first_child (list));
+  first->view_height = gtk_widget_get_height (list);
+}
+
+static void
+on_outline_realize (GtkWidget    *window,
+                    FirstOutline *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_outline_first_paint), first);
+}
+
+static gboolean
+outline_painted (gpointer data)
+{
+  return ((FirstOutline *) data)->listed > 0;
+}
+
 static void
 test_outline_rows_on_demand (void)
 {
@@ -443,8 +478,26 @@ test_outline_rows_on_demand (void)
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
   destroy_window (window);
 
-  /* Shown, the outline lists every row once the first frames are out, and
-   * keeps following the map. */
+  /* Shown, the first frame has rows for the outline's whole height (the
+   * rest come after it), in a tall window too... */
+  for (int height = 720; height <= 1400; height += 680)
+    {
+      FirstOutline first = { jm_window_new (NULL), 0, 0, 0 };
+
+      g_signal_connect (first.window, "realize", G_CALLBACK (on_outline_realize), &first);
+      gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, height);
+      jm_window_set_map (first.window, other, NULL);
+      gtk_window_present (GTK_WINDOW (first.window));
+      wait_for (outline_painted, &first, "the first frame");
+      g_assert_cmpint (first.row_height, >, 0);
+      g_assert_cmpint ((int) first.listed * first.row_height, >=, first.view_height);
+      g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (first.window)),
+                                            on_outline_first_paint, &first);
+      destroy_window (first.window);
+    }
+
+  /* ...and lists every row once the first frames are out, and keeps
+   * following the map. */
   window = jm_window_new (NULL);
   outline = jm_window_get_outline (window);
   jm_window_set_map (window, other, NULL);

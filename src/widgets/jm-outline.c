@@ -154,8 +154,8 @@ static guint signals[N_SIGNALS];
  * rows that can fit in the outline's height (at least FIRST_ROWS; no row is
  * shorter than MIN_ROW_HEIGHT); the rest follow once the window has shown,
  * a few at a time so that the window keeps answering meanwhile. */
-#define FIRST_ROWS 40
-#define MIN_ROW_HEIGHT 24
+#define FIRST_ROWS 24
+#define MIN_ROW_HEIGHT 32
 #define MORE_ROWS 32
 
 static void
