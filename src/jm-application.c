@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jm-application.h"
 #include "jm-cli.h"
@@ -207,7 +208,8 @@ jm_application_open (GApplication  *app,
       if (window == NULL)
         window = jm_window_new (JM_APPLICATION (app));
       jm_window_open (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      /* A new window shows first with its map, not with the start page. */
+      jm_window_present_when_open (window);
       offer_recovery_once (app, GTK_WINDOW (window));
     }
 }
@@ -361,9 +363,32 @@ jm_application_class_init (JmApplicationClass *klass)
   app_class->open = jm_application_open;
 }
 
+/* With the cairo renderer chosen (GSK_RENDERER=cairo), GTK never draws
+ * with OpenGL, yet GDK on X11 loads and sets up the GL driver when it opens
+ * the display: about a third of an empty window's start-up here. The app
+ * has no GL areas, so it tells GDK to skip that. GDK reads the variable when
+ * GTK initialises, at startup; it is set while the process has one thread. */
+static void
+skip_unused_gl (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *flags = NULL;
+
+  if (renderer == NULL || g_ascii_strcasecmp (renderer, "cairo") != 0)
+    return;
+  /* Whoever set GL flags of their own is debugging GL: leave those be. */
+  if (debug != NULL && strstr (debug, "gl") != NULL)
+    return;
+  flags = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                          : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", flags, TRUE);
+}
+
 static void
 jm_application_init (JmApplication *self)
 {
+  skip_unused_gl ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Map customer journeys: stages, persona lanes and touchpoints."));

@@ -6,7 +6,8 @@
  * through the map, one gesture per undo step; the window only listens.
  *
  * The main area is a stack: "empty" (what a fresh window shows: templates,
- * recent maps and samples) and "map", where the outline sits in a flap beside
+ * recent maps and samples, filled in when it first shows, so a window opened
+ * for a file never reads them) and "map", where the outline sits in a flap beside
  * the board area. The board area holds the map's views, "board" (the canvas,
  * with the inspector in a flap at its side) and "scores".
  *
@@ -34,6 +35,14 @@
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
 #define N_RECENT_SHOWN 5
+/* How long a window opened for a file waits for it before showing anyway. */
+#define PRESENT_DELAY_MS 200
+/* The inspector panel's width while it shows the map's fields. It used to
+ * come from the inspector measured while out of view (its touchpoint page
+ * at its shortest); that measurement took hundreds of label layouts per
+ * frame, so the width it gave is now set, and the window folds the panel
+ * at the same sizes as before. */
+#define MAP_PANEL_WIDTH 449
 
 struct _JmWindow
 {
@@ -51,6 +60,9 @@ struct _JmWindow
   gboolean              close_after_save;
   gboolean              busy;
   GtkWidget            *unsaved_dialog;   /* weak */
+  guint                 present_source;
+  gboolean              start_page_filled;
+  gboolean              painted;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -76,11 +88,12 @@ struct _JmWindow
   AdwPreferencesGroup  *templates_group;
   AdwPreferencesGroup  *recent_group;
   AdwPreferencesGroup  *samples_group;
+  GtkWidget            *start_page;
   AdwViewStack         *view_stack;
   AdwFlap              *inspector_flap;
   GtkStack             *inspector_stack;
   JmCanvas             *canvas;
-  JmInspector          *inspector;
+  JmInspector          *inspector;       /* built when first needed */
   JmMapProperties      *map_properties;
   JmScoresView         *scores_view;
   GtkWidget            *inspector_button;
@@ -285,7 +298,8 @@ update_history_labels (JmWindow *self)
  * The outline and the canvas share one selection through their
  * "selected-object" properties (a binding, which does not echo a change back
  * to where it came from); the inspector shows the selected object, or the
- * map's own fields when nothing is selected. The "board" action group holds
+ * map's own fields when nothing is selected. The inspector is built the
+ * first time something is selected: a map opens with nothing selected. The "board" action group holds
  * what only concerns the view: highlighting, colouring by score, zoom and the
  * inspector panel. */
 
@@ -477,13 +491,50 @@ set_board_action_enabled (JmWindow   *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/**
+ * jm_window_get_inspector:
+ *
+ * Returns: (transfer none): the inspector of the selected object, built
+ *   now if nothing was selected before
+ */
+JmInspector *
+jm_window_get_inspector (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  if (self->inspector == NULL)
+    {
+      self->inspector = JM_INSPECTOR (jm_inspector_new ());
+      gtk_widget_set_visible (GTK_WIDGET (self->inspector), FALSE);
+      gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->inspector), "object");
+      jm_inspector_set_map (self->inspector, jm_canvas_get_map (self->canvas));
+    }
+  return self->inspector;
+}
+
 static void
 update_board_inspector (JmWindow *self)
 {
   gpointer object = jm_canvas_get_selected_object (self->canvas);
 
-  jm_inspector_set_object (self->inspector, object);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  gtk_widget_set_size_request (GTK_WIDGET (self->inspector_stack),
+                               object == NULL ? MAP_PANEL_WIDTH : -1, -1);
+  if (object == NULL && self->inspector == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->inspector_stack, "map");
+      return;
+    }
+  jm_inspector_set_object (jm_window_get_inspector (self), object);
+  /* The page out of view is hidden, so that laying out the panel skips it:
+   * the inspector's wrapping labels took hundreds of measurements for a
+   * first frame that shows none of them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_properties), TRUE);
   gtk_stack_set_visible_child_name (self->inspector_stack, object != NULL ? "object" : "map");
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), object != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_properties), object == NULL);
 }
 
 static void
@@ -609,9 +660,46 @@ on_view_stack_visible_child (JmWindow *self)
 static void
 on_inspector_flap_folded (JmWindow *self)
 {
-  /* Folded, the panel would cover the board: it waits to be asked for. */
-  if (adw_flap_get_folded (self->inspector_flap))
-    adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+  GtkSettings *settings;
+  gboolean animate;
+
+  /* Folded, the panel would cover the board: it waits to be asked for
+   * (the flap itself closes it as it folds). */
+  if (!adw_flap_get_folded (self->inspector_flap))
+    return;
+  if (self->painted || adw_flap_get_reveal_progress (self->inspector_flap) == 0.0)
+    {
+      adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+      return;
+    }
+  /* A window too narrow for the panel from the start shows without it,
+   * rather than with the panel covering the board and sliding away. The
+   * flap animates whenever the setting allows, so it is off while the
+   * panel closes at once. */
+  settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  g_object_get (settings, "gtk-enable-animations", &animate, NULL);
+  if (animate)
+    g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
+  adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
+  if (animate)
+    g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                JmWindow      *self)
+{
+  self->painted = TRUE;
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+}
+
+static void
+on_realize (JmWindow *self)
+{
+  self->painted = FALSE;
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_after_paint), self, 0);
 }
 
 static void
@@ -632,7 +720,8 @@ set_board_map (JmWindow *self,
     }
   jm_canvas_set_filter (self->canvas, "");
   jm_canvas_set_map (self->canvas, map);
-  jm_inspector_set_map (self->inspector, map);
+  if (self->inspector != NULL)
+    jm_inspector_set_map (self->inspector, map);
   jm_map_properties_set_map (self->map_properties, map);
   jm_scores_view_set_map (self->scores_view, map);
   if (map != NULL)
@@ -819,7 +908,13 @@ jm_window_set_map (JmWindow *self,
     }
   jm_window_set_file (self, file);
 
+  /* The start page is hidden while a map shows, so that measuring the
+   * window skips its rows. */
+  if (map == NULL)
+    gtk_widget_set_visible (self->start_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, map != NULL ? "map" : "empty");
+  if (map != NULL)
+    gtk_widget_set_visible (self->start_page, FALSE);
   gtk_widget_set_visible (self->sidebar_button, map != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
   gtk_widget_set_visible (self->save_button, map != NULL);
@@ -1010,8 +1105,10 @@ on_load_finished (GObject      *source,
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+  gboolean present = self->present_source != 0;
 
   self->busy = FALSE;
+  g_clear_handle_id (&self->present_source, g_source_remove);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   update_actions (self);
@@ -1023,11 +1120,15 @@ on_load_finished (GObject      *source,
       /* Translators: %s is a file name. */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+      if (present)
+        gtk_window_present (GTK_WINDOW (self));
       jm_window_show_error (self, heading, error->message);
       return;
     }
 
   jm_window_set_map (self, map, op->file);
+  if (present)
+    gtk_window_present (GTK_WINDOW (self));
   add_recent (op->file);
 }
 
@@ -1048,6 +1149,37 @@ jm_window_open (JmWindow *self,
   self->busy = TRUE;
   update_actions (self);
   jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+}
+
+static gboolean
+present_while_loading (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->present_source = 0;
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * jm_window_present_when_open:
+ *
+ * Presents a window that jm_window_open() is filling: once its map shows (or
+ * the file turned out unreadable), so that its first frame is the map rather
+ * than the start page, or after a moment if reading takes long.
+ */
+void
+jm_window_present_when_open (JmWindow *self)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  if (!self->busy || gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (self->present_source == 0)
+    self->present_source = g_timeout_add (PRESENT_DELAY_MS, present_while_loading, self);
 }
 
 static JmWindow *
@@ -1791,8 +1923,9 @@ start_row (const char *title,
   return row;
 }
 
+/* The header's "New Map" menu: the templates by name. */
 static void
-populate_templates (JmWindow *self)
+populate_template_menu (JmWindow *self)
 {
   g_autofree const char **ids = jm_map_list_templates ();
   g_autoptr(GMenu) menu = g_menu_new ();
@@ -1800,10 +1933,28 @@ populate_templates (JmWindow *self)
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
+      g_autoptr(GMenuItem) item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+/* The start page's templates, each with its stages. */
+static void
+populate_templates (JmWindow *self)
+{
+  g_autofree const char **ids = jm_map_list_templates ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
       g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
       GListModel *stages = jm_map_get_stages (map);
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autoptr(GMenuItem) item = NULL;
 
       for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
         {
@@ -1821,15 +1972,7 @@ populate_templates (JmWindow *self)
                                  start_row (jm_map_get_template_label (ids[i]), subtitle->str,
                                             "win.new-from-template", g_variant_new_string (ids[i]),
                                             "go-next-symbolic"));
-
-      item = g_menu_item_new (jm_map_get_template_label (ids[i]), NULL);
-      g_menu_item_set_action_and_target_value (item, "win.new-from-template",
-                                               g_variant_new_string (ids[i]));
-      g_menu_append_item (section, item);
     }
-
-  g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
-  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
 }
 
 static int
@@ -1963,6 +2106,22 @@ populate_recent (JmWindow *self)
       g_ptr_array_add (self->recent_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+/* The start page reads the templates, the samples and the recent files only
+ * when it first shows. */
+static void
+fill_start_page (JmWindow *self)
+{
+  if (self->start_page_filled)
+    return;
+  self->start_page_filled = TRUE;
+  populate_templates (self);
+  populate_samples (self);
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+                           G_CONNECT_SWAPPED);
+  populate_recent (self);
 }
 
 /* Actions. */
@@ -2595,6 +2754,7 @@ jm_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->present_source, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->unsaved_dialog != NULL)
@@ -2728,11 +2888,11 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, map_properties);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
@@ -2815,16 +2975,14 @@ jm_window_init (JmWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  populate_templates (self);
-  populate_samples (self);
-  self->recent = gtk_recent_manager_get_default ();
-  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
+  populate_template_menu (self);
+  g_signal_connect_object (self->start_page, "map", G_CALLBACK (fill_start_page), self,
                            G_CONNECT_SWAPPED);
-  populate_recent (self);
 
   setup_board (self);
   restore_window_state (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   jm_window_set_map (self, NULL, NULL);
 }
 

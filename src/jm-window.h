@@ -9,6 +9,7 @@
 #include "jm-application.h"
 #include "jm-map.h"
 #include "jm-canvas.h"
+#include "jm-inspector.h"
 #include "jm-outline.h"
 #include "jm-scores-view.h"
 
@@ -20,6 +21,7 @@ G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 JmWindow  *jm_window_new             (JmApplication *application);
 void       jm_window_open            (JmWindow      *self,
                                       GFile         *file);
+void       jm_window_present_when_open (JmWindow    *self);
 JmMap     *jm_window_get_map         (JmWindow      *self);
 void       jm_window_set_map         (JmWindow      *self,
                                       JmMap         *map,
@@ -35,6 +37,7 @@ void       jm_window_open_sample     (JmWindow      *self,
 
 JmCanvas     *jm_window_get_canvas      (JmWindow *self);
 JmScoresView *jm_window_get_scores_view (JmWindow *self);
+JmInspector  *jm_window_get_inspector   (JmWindow *self);
 AdwViewStack *jm_window_get_view_stack  (JmWindow *self);
 JmWindow  *jm_window_recover_draft    (JmWindow      *self,
                                       const char    *id,

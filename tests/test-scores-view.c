@@ -307,6 +307,71 @@ test_empty (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Off screen (behind the board), the view builds nothing, and shows current
+ * figures the moment it comes into view. */
+static void
+test_off_screen (void)
+{
+  g_autoptr(JmMap) map = build_map ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *view = jm_scores_view_new (NULL);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  g_autoptr(JmTouchpoint) removed = g_list_model_get_item (touchpoints, 0);
+  GtkWidget *ranking;
+  JmScoreReport *report;
+  guint n_ranked;
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("Board"), "board");
+  gtk_stack_add_named (GTK_STACK (stack), view, "scores");
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 1000);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  run_main_loop (100);
+
+  jm_scores_view_set_map (JM_SCORES_VIEW (view), map);
+  run_main_loop (100);
+  ranking = find_widget (view, GTK_TYPE_LIST_BOX, 0);
+  g_assert_cmpuint (count_children (ranking), ==, 0);
+
+  /* An edit while off screen: still nothing is built... */
+  jm_map_remove_touchpoint (map, removed);
+  run_main_loop (100);
+  g_assert_cmpuint (count_children (ranking), ==, 0);
+
+  /* ...yet the report, when asked for, is current. */
+  report = jm_scores_view_get_report (JM_SCORES_VIEW (view));
+  g_assert_nonnull (report);
+  jm_score_report_get_ranking (report, &n_ranked);
+  g_assert_cmpuint (n_ranked, ==, G_N_ELEMENTS (cards) - 2);
+
+  /* Shown, the ranking is there in the same frame, without waiting for an idle. */
+  jm_map_undo (map);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scores");
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpuint (count_children (ranking), ==, 10);
+  report = jm_scores_view_get_report (JM_SCORES_VIEW (view));
+  jm_score_report_get_ranking (report, &n_ranked);
+  g_assert_cmpuint (n_ranked, ==, G_N_ELEMENTS (cards) - 1);
+  for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
+    g_assert_cmpuint (count_children (find_widget (view, GTK_TYPE_GRID, k)), ==,
+                      7 * (1 + jm_score_report_get_n_groups (report, k)));
+
+  /* Back off screen, a new map waits for the view to show again. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "board");
+  {
+    g_autoptr(JmMap) other = jm_map_new ();
+
+    jm_scores_view_set_map (JM_SCORES_VIEW (view), other);
+    g_assert_cmpuint (count_children (ranking), ==, 10);
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), "scores");
+    g_assert_cmpuint (count_children (ranking), ==, 0);
+    jm_scores_view_set_map (JM_SCORES_VIEW (view), NULL);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -315,6 +380,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/scores-view/view", test_view);
   g_test_add_func ("/scores-view/empty", test_empty);
+  g_test_add_func ("/scores-view/off-screen", test_off_screen);
 
   return g_test_run ();
 }

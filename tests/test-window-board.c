@@ -324,7 +324,7 @@ test_selection_sync (void)
   JmWindow *window = window_with (map);
   JmCanvas *canvas = jm_window_get_canvas (window);
   JmOutline *outline = jm_window_get_outline (window);
-  JmInspector *inspector = child (window, "inspector");
+  JmInspector *inspector;
   GtkStack *panel = child (window, "inspector_stack");
   JmStage *stage = item_at (jm_map_get_stages (map), 0);
   JmPersona *persona = item_at (jm_map_get_personas (map), 0);
@@ -339,13 +339,21 @@ test_selection_sync (void)
   /* Nothing selected: the panel shows the map's own fields. */
   g_assert_null (jm_canvas_get_selected_object (canvas));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
+  /* The inspector is built when first needed. */
+  g_assert_true (gtk_widget_get_visible (child (window, "map_properties")));
+  g_assert_null (gtk_stack_get_child_by_name (panel, "object"));
 
   /* Outline to board and inspector... */
   jm_outline_set_selected_object (outline, a);
   flush_events ();
   g_assert_true (jm_canvas_get_selected_object (canvas) == a);
+  inspector = jm_window_get_inspector (window);
+  g_assert_true (gtk_stack_get_child_by_name (panel, "object") == GTK_WIDGET (inspector));
+  g_assert_true (jm_inspector_get_map (inspector) == map);
   g_assert_true (jm_inspector_get_object (inspector) == a);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "object");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  g_assert_false (gtk_widget_get_visible (child (window, "map_properties")));
 
   /* ...board to outline... */
   jm_canvas_set_selected_object (canvas, b);
@@ -573,6 +581,76 @@ test_weights (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  AdwFlap *flap;
+  double   progress;     /* at the first frame; -1 before it */
+  gboolean folded;
+} FirstFrame;
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  if (first->progress >= 0)
+    return;
+  first->progress = adw_flap_get_reveal_progress (first->flap);
+  first->folded = adw_flap_get_folded (first->flap);
+}
+
+static void
+on_first_realize (GtkWidget  *window,
+                  FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_paint), first);
+}
+
+static gboolean
+first_frame_shown (gpointer data)
+{
+  return ((FirstFrame *) data)->progress >= 0;
+}
+
+/* How the inspector's panel shows in a window's very first frame. */
+static FirstFrame
+first_frame_of (JmMap *map,
+                int    width)
+{
+  JmWindow *window = jm_window_new (NULL);
+  FirstFrame first = { child (window, "inspector_flap"), -1, FALSE };
+  gboolean animations = FALSE;
+
+  g_signal_connect (window, "realize", G_CALLBACK (on_first_realize), &first);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (first_frame_shown, &first, "the first frame");
+  /* Animations are on again after the panel closed without one. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", &animations, NULL);
+  g_assert_true (animations);
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)), on_first_paint, &first);
+  destroy_window (window);
+  return first;
+}
+
+static void
+test_first_frame_panel (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  FirstFrame first;
+
+  /* Too narrow for the panel: the first frame shows the board without it,
+   * rather than the panel covering the board and sliding away. */
+  first = first_frame_of (map, 1000);
+  g_assert_true (first.folded);
+  g_assert_cmpfloat (first.progress, ==, 0.0);
+
+  /* Wide enough: the panel is there from the first frame. */
+  first = first_frame_of (map, 1500);
+  g_assert_false (first.folded);
+  g_assert_cmpfloat (first.progress, ==, 1.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -595,6 +673,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/drag-save-reopen", test_drag_save_reopen);
   g_test_add_func ("/window-board/keyboard-move", test_keyboard_move);
   g_test_add_func ("/window-board/selection-sync", test_selection_sync);
+  g_test_add_func ("/window-board/first-frame-panel", test_first_frame_panel);
   g_test_add_func ("/window-board/scores-select", test_scores_select);
   g_test_add_func ("/window-board/filter-and-colour", test_filter_and_colour);
   g_test_add_func ("/window-board/weights", test_weights);

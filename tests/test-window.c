@@ -364,6 +364,177 @@ test_outline_follows_model (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows the outline's list view shows (it may build widgets for only
+ * some of them). */
+static guint
+n_listed (JmWindow *window)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (jm_window_get_outline (window)), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static JmMap *
+big_map (guint n_touchpoints)
+{
+  JmMap *map = experience_cycle ();
+  GListModel *stages = jm_map_get_stages (map);
+  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+
+  for (guint i = 0; i < n_touchpoints; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+      g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (item_at (stages, i % 4)),
+                                                              jm_persona_get_id (customer), title);
+
+      jm_map_append_touchpoint (map, touchpoint);
+    }
+  return map;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+typedef struct
+{
+  JmWindow *window;
+  guint     listed;      /* rows listed at the first frame; 0 before it */
+  int       row_height;
+  int       view_height;
+} FirstOutline;
+
+static void
+on_outline_first_paint (GdkFrameClock *clock,
+                        FirstOutline  *first)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (jm_window_get_outline (first->window)), GTK_TYPE_LIST_VIEW);
+
+  if (first->listed > 0)
+    return;
+  first->listed = n_listed (first->window);
+  first->row_height = gtk_widget_get_height (gtk_widget_get_first_child (list));
+  first->view_height = gtk_widget_get_height (list);
+}
+
+static void
+on_outline_realize (GtkWidget    *window,
+                    FirstOutline *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_outline_first_paint), first);
+}
+
+static gboolean
+outline_painted (gpointer data)
+{
+  return ((FirstOutline *) data)->listed > 0;
+}
+
+static void
+test_outline_rows_on_demand (void)
+{
+  g_autoptr(JmMap) map = big_map (400);
+  g_autoptr(JmMap) other = big_map (300);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  JmTouchpoint *last = item_at (touchpoints, n_items (touchpoints) - 1);
+  JmWindow *window = jm_window_new (NULL);
+  JmOutline *outline = jm_window_get_outline (window);
+  JmTouchpoint *added;
+
+  /* Before the window shows, the list view holds the first rows only, yet
+   * selecting a card far down the tree works at once. */
+  jm_window_set_map (window, map, NULL);
+  g_assert_cmpuint (n_rows (window), >, 400);
+  g_assert_cmpuint (n_listed (window), <, n_rows (window));
+  jm_outline_set_selected_object (outline, last);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) last);
+  g_assert_true (jm_canvas_get_selected_object (jm_window_get_canvas (window)) == (gpointer) last);
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  destroy_window (window);
+
+  /* Shown, the first frame has rows for the outline's whole height (the
+   * rest come after it), in a tall window too... */
+  for (int height = 720; height <= 1400; height += 680)
+    {
+      FirstOutline first = { jm_window_new (NULL), 0, 0, 0 };
+
+      g_signal_connect (first.window, "realize", G_CALLBACK (on_outline_realize), &first);
+      gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, height);
+      jm_window_set_map (first.window, other, NULL);
+      gtk_window_present (GTK_WINDOW (first.window));
+      wait_for (outline_painted, &first, "the first frame");
+      g_assert_cmpint (first.row_height, >, 0);
+      g_assert_cmpint ((int) first.listed * first.row_height, >=, first.view_height);
+      g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (first.window)),
+                                            on_outline_first_paint, &first);
+      destroy_window (first.window);
+    }
+
+  /* ...and lists every row once the first frames are out, and keeps
+   * following the map. */
+  window = jm_window_new (NULL);
+  outline = jm_window_get_outline (window);
+  jm_window_set_map (window, other, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  added = jm_map_add_touchpoint (other, item_at (jm_map_get_stages (other), 3),
+                                 item_at (jm_map_get_personas (other), 0), -1, "Tells a friend");
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  jm_outline_set_selected_object (outline, added);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+
+  /* A map opened later in the same window is listed whole too. */
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+
+  /* The outline hidden, edits still reach it; shown again, it lists them.
+   * (Without the flap's animation, which snapshots a child before its first
+   * allocation and so warns.) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  wait_for (is_unmapped, outline, "the outline to hide");
+  added = jm_map_add_touchpoint (map, item_at (jm_map_get_stages (map), 0),
+                                 item_at (jm_map_get_personas (map), 0), -1, "Reads a review");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  wait_for (is_mapped, outline, "the outline to show");
+  flush_events ();
+  g_assert_cmpuint (n_listed (window), ==, n_rows (window));
+  jm_outline_set_selected_object (outline, added);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+
+  destroy_window (window);
+}
+
 static void
 test_move_between_lanes (void)
 {
@@ -547,6 +718,105 @@ test_open (void)
   g_unlink (bad_path);
 }
 
+static gboolean
+is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_list_box (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of a preferences group, which sit in its list box. */
+static guint
+count_rows (GtkWidget *group)
+{
+  GtkWidget *list = find_list_box (group);
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+test_present_when_open (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "present.journey", NULL);
+  g_autofree char *bad_path = g_build_filename (g_get_tmp_dir (), "present-broken.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = jm_window_new (NULL);
+  GtkStack *stack = GTK_STACK (child (window, "stack"));
+  GtkWidget *templates = child (window, "templates_group");
+  guint n_start_rows;
+
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A window opened for a file first shows with its map: the start page,
+   * never shown, never reads its templates, samples and recent files. */
+  jm_window_open (window, file);
+  jm_window_present_when_open (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  wait_for (is_visible, window, "the window to show");
+  g_assert_nonnull (jm_window_get_map (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  flush_events ();
+  g_assert_cmpuint (count_rows (templates), ==, 0);
+
+  /* The start page fills in when it first shows. */
+  jm_window_set_map (window, NULL, NULL);
+  flush_events ();
+  n_start_rows = count_rows (templates);
+  g_assert_cmpuint (n_start_rows, >, 0);
+  /* ...once. */
+  jm_window_set_map (window, map, NULL);
+  flush_events ();
+  jm_window_set_map (window, NULL, NULL);
+  flush_events ();
+  g_assert_cmpuint (count_rows (templates), ==, n_start_rows);
+  destroy_window (window);
+
+  /* An unreadable file: the window shows, with the start page and the reason. */
+  g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
+  window = jm_window_new (NULL);
+  jm_window_open (window, bad);
+  jm_window_present_when_open (window);
+  wait_for (has_dialog, window, "the error dialog");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (jm_window_get_map (window));
+  adw_message_dialog_response (find_dialog (window), "close");
+  destroy_window (window);
+
+  /* A window already showing is presented at once. */
+  window = jm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_window_open (window, file);
+  jm_window_present_when_open (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  wait_for (has_map, window, "the map to load");
+  destroy_window (window);
+
+  g_unlink (path);
+  g_unlink (bad_path);
+}
+
 static void
 test_samples (void)
 {
@@ -555,9 +825,13 @@ test_samples (void)
   JmWindow *window = jm_window_new (NULL);
   JmMap *map;
 
-  /* Every sample in data/samples is bundled, and one opens as a copy. */
+  /* Every sample in data/samples is bundled, and one opens as a copy. The
+   * start page lists them once it shows, not before. */
   g_assert_nonnull (names);
   g_assert_cmpuint (g_strv_length (names), >=, 1);
+  g_assert_false (gtk_widget_get_visible (child (window, "samples_group")));
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
   g_assert_true (gtk_widget_get_visible (child (window, "samples_group")));
 
   path = g_strconcat (RESOURCE_PREFIX "/samples/", names[0], NULL);
@@ -948,11 +1222,13 @@ main (int   argc,
   g_test_add_func ("/window/start-page", test_start_page);
   g_test_add_func ("/window/edit-actions", test_edit_actions);
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
+  g_test_add_func ("/window/outline-rows-on-demand", test_outline_rows_on_demand);
   g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
   g_test_add_func ("/window/drop", test_drop);
   g_test_add_func ("/window/save", test_save);
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
+  g_test_add_func ("/window/present-when-open", test_present_when_open);
   g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/export-remembers", test_export_remembers);
   g_test_add_func ("/window/open-where", test_open_where);

@@ -110,7 +110,9 @@ struct _JmOutline
   JmMap              *map;
   GListStore         *sections;
   GtkTreeListModel   *tree;
+  GtkSliceListModel  *shown;
   GtkSingleSelection *selection;
+  guint               show_all_source;
   GtkWidget          *scroller;
   GtkWidget          *list_view;
 
@@ -146,6 +148,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Before the outline has a size, GTK 4.8's list view builds rows for up to
+ * 200 items, far more than show at first. The list it gets starts with the
+ * rows that can fit in the outline's height (at least FIRST_ROWS; no row is
+ * shorter than MIN_ROW_HEIGHT); the rest follow once the window has shown,
+ * a few at a time so that the window keeps answering meanwhile. */
+#define FIRST_ROWS 24
+#define MIN_ROW_HEIGHT 32
+#define MORE_ROWS 32
+
+static void
+show_all_rows (JmOutline *self)
+{
+  g_clear_handle_id (&self->show_all_source, g_source_remove);
+  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+}
+
+static gboolean
+show_more_rows (gpointer data)
+{
+  JmOutline *self = data;
+  guint size = gtk_slice_list_model_get_size (self->shown) + MORE_ROWS;
+
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->tree)))
+    {
+      self->show_all_source = 0;
+      gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->shown, size);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+all_rows_shown (JmOutline *self)
+{
+  return gtk_slice_list_model_get_size (self->shown) == G_MAXUINT;
+}
 
 /* Makes @store hold @items, in order, changing only the stretch between the
  * common beginning and end, so untouched rows keep their state. */
@@ -382,6 +422,8 @@ static void
 select_position (JmOutline *self,
                  guint      position)
 {
+  if (position != GTK_INVALID_LIST_POSITION && !all_rows_shown (self))
+    show_all_rows (self);
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->selecting = FALSE;
@@ -412,6 +454,8 @@ on_selection_items_changed (JmOutline *self)
 
   if (self->wanted != NULL && current != self->wanted && find_row (self, self->wanted, &position))
     {
+      if (!all_rows_shown (self))
+        show_all_rows (self);
       self->selecting = TRUE;
       gtk_single_selection_set_selected (self->selection, position);
       self->selecting = FALSE;
@@ -454,38 +498,51 @@ transform_name (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-transform_channel_icon (GBinding     *binding,
-                        const GValue *from,
-                        GValue       *to,
-                        gpointer      user_data)
+static void update_row_name (GtkListItem *list_item);
+
+/* The channel's name is the icon's tooltip and accessible name. The tooltip
+ * is answered when asked for: setting a widget's tooltip text makes GTK ask
+ * the display where the pointer is, a round trip to the X server for each of
+ * the rows built when the outline first shows. */
+static void
+set_row_channel (GtkListItem *list_item,
+                 const char  *label)
 {
-  const JmChannelInfo *info = jm_channel_lookup (g_value_get_string (from));
+  GtkWidget *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
 
-  g_value_set_string (to, info != NULL ? info->icon : "x-office-document-symbolic");
-  return TRUE;
-}
-
-static gboolean
-transform_channel_label (GBinding     *binding,
-                         const GValue *from,
-                         GValue       *to,
-                         gpointer      user_data)
-{
-  const char *id = g_value_get_string (from);
-
-  g_value_set_string (to, id != NULL && *id != '\0' ? jm_channel_get_label (id) : "");
-  return TRUE;
+  g_object_set_data_full (G_OBJECT (icon), "jm-channel", g_strdup (label), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : "",
+                                  -1);
 }
 
 static void
-update_channel_name (GtkWidget *icon)
+on_touchpoint_channel (JmTouchpoint *touchpoint,
+                       GParamSpec   *pspec,
+                       GtkListItem  *list_item)
 {
-  const char *name = gtk_widget_get_tooltip_text (icon);
+  GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
+  const char *channel = jm_touchpoint_get_channel (touchpoint);
+  const JmChannelInfo *info = jm_channel_lookup (channel);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name != NULL ? name : "",
-                                  -1);
+  gtk_image_set_from_icon_name (icon, info != NULL ? info->icon : "x-office-document-symbolic");
+  set_row_channel (list_item, channel != NULL && *channel != '\0' ? jm_channel_get_label (channel) : NULL);
+  update_row_name (list_item);
+}
+
+static gboolean
+on_icon_query_tooltip (GtkWidget  *icon,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip)
+{
+  const char *channel = g_object_get_data (G_OBJECT (icon), "jm-channel");
+
+  if (channel == NULL || *channel == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, channel);
+  return TRUE;
 }
 
 static void
@@ -568,7 +625,7 @@ update_row_name (GtkListItem *list_item)
   GtkWidget *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
   GtkWidget *star = g_object_get_data (G_OBJECT (list_item), "jm-star");
   const char *kind = g_object_get_data (G_OBJECT (list_item), "jm-kind");
-  const char *channel = gtk_widget_get_tooltip_text (icon);
+  const char *channel = g_object_get_data (G_OBJECT (icon), "jm-channel");
   g_autoptr(GString) name = g_string_new (NULL);
 
   if (row == NULL || !GTK_IS_ACCESSIBLE (row))
@@ -604,7 +661,8 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
 
   gtk_widget_add_css_class (box, "jm-outline-row");
-  g_signal_connect (icon, "notify::tooltip-text", G_CALLBACK (update_channel_name), NULL);
+  gtk_widget_set_has_tooltip (icon, TRUE);
+  g_signal_connect (icon, "query-tooltip", G_CALLBACK (on_icon_query_tooltip), NULL);
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
@@ -614,6 +672,8 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (star, "jm-moment-of-truth");
+  /* Hidden until bound, and hidden, a widget's new tooltip costs nothing. */
+  gtk_widget_set_visible (star, FALSE);
   gtk_widget_set_tooltip_text (star, _("Moment of truth"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (star),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Moment of truth"),
@@ -632,7 +692,6 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "jm-star", star);
   g_signal_connect_swapped (title, "notify::label", G_CALLBACK (update_row_name), list_item);
   g_signal_connect_swapped (detail, "notify::label", G_CALLBACK (update_row_name), list_item);
-  g_signal_connect_swapped (icon, "notify::tooltip-text", G_CALLBACK (update_row_name), list_item);
   g_signal_connect_swapped (star, "notify::visible", G_CALLBACK (update_row_name), list_item);
 
   {
@@ -665,7 +724,7 @@ on_factory_bind (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_widget_set_visible (star, FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (icon), NULL);
+  set_row_channel (list_item, NULL);
   gtk_widget_remove_css_class (box, "heading");
   gtk_widget_remove_css_class (GTK_WIDGET (title), "dim-label");
   gtk_label_set_text (detail, "");
@@ -713,16 +772,12 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   else if (JM_IS_TOUCHPOINT (item))
     {
       add_binding (list_item,
-                   g_object_bind_property_full (item, "channel", icon, "icon-name", G_BINDING_SYNC_CREATE,
-                                                transform_channel_icon, NULL, NULL, NULL));
-      add_binding (list_item,
                    g_object_bind_property_full (item, "title", title, "label", G_BINDING_SYNC_CREATE,
                                                 transform_name, NULL, (gpointer) N_("Untitled touchpoint"), NULL));
       /* The channel shows as the icon; its name goes in the tooltip and is
        * the icon's accessible name, leaving the row's width to the title. */
-      add_binding (list_item,
-                   g_object_bind_property_full (item, "channel", icon, "tooltip-text", G_BINDING_SYNC_CREATE,
-                                                transform_channel_label, NULL, NULL, NULL));
+      g_signal_connect_object (item, "notify::channel", G_CALLBACK (on_touchpoint_channel), list_item, 0);
+      on_touchpoint_channel (JM_TOUCHPOINT (item), NULL, list_item);
       add_binding (list_item,
                    g_object_bind_property (item, "moment-of-truth", star, "visible", G_BINDING_SYNC_CREATE));
     }
@@ -735,7 +790,11 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    JmOutline                *self)
 {
+  g_autoptr(GObject) item = row_object (gtk_list_item_get_item (list_item));
+
   unbind_all (g_object_get_data (G_OBJECT (list_item), "jm-bindings"));
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, on_touchpoint_channel, list_item);
 }
 
 /* GObject. */
@@ -747,7 +806,9 @@ jm_outline_dispose (GObject *object)
 
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   self->list_view = NULL;
+  g_clear_handle_id (&self->show_all_source, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->tree);
   g_clear_object (&self->sections);
   g_clear_object (&self->stages);
@@ -761,6 +822,40 @@ jm_outline_dispose (GObject *object)
   g_clear_object (&self->map);
 
   G_OBJECT_CLASS (jm_outline_parent_class)->dispose (object);
+}
+
+static void
+jm_outline_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  gtk_widget_measure (JM_OUTLINE (widget)->scroller, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+jm_outline_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  JmOutline *self = JM_OUTLINE (widget);
+
+  if (!all_rows_shown (self))
+    {
+      guint fit = height / MIN_ROW_HEIGHT + 1;
+
+      /* A taller outline than expected gets its rows in this same frame. */
+      if (fit > gtk_slice_list_model_get_size (self->shown))
+        gtk_slice_list_model_set_size (self->shown, fit);
+      if (self->show_all_source == 0)
+        self->show_all_source = g_idle_add_full (G_PRIORITY_LOW, show_more_rows, self, NULL);
+    }
+  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
 }
 
 static void
@@ -814,6 +909,8 @@ jm_outline_class_init (JmOutlineClass *klass)
   object_class->dispose = jm_outline_dispose;
   object_class->get_property = jm_outline_get_property;
   object_class->set_property = jm_outline_set_property;
+  widget_class->measure = jm_outline_measure;
+  widget_class->size_allocate = jm_outline_size_allocate;
 
   /**
    * JmOutline:map:
@@ -854,7 +951,6 @@ jm_outline_class_init (JmOutlineClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-down", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "jmoutline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -871,7 +967,8 @@ jm_outline_init (JmOutline *self)
   self->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)), FALSE, TRUE,
                                         create_child_model, self, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)), 0, FIRST_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected",

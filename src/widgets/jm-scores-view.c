@@ -7,7 +7,9 @@
  * emotion curve across the stages. Every colour comes with its number.
  *
  * It listens to the map's history and recomputes once, in an idle, after
- * any burst of edits.
+ * any burst of edits. While the view is not on screen (the window shows the
+ * board), it only notes that its figures are out of date and recomputes when
+ * it shows again, or when its report is asked for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +37,7 @@ struct _JmScoresView
   JmMap         *map;
   JmScoreReport *report;
   guint          update_source;
+  gboolean       stale;
 
   GtkWidget     *scrolled;
   GtkWidget     *overall;
@@ -545,6 +548,7 @@ recompute (JmScoresView *self)
   g_autofree char *mean = NULL;
   g_autofree char *text = NULL;
 
+  self->stale = FALSE;
   g_clear_pointer (&self->report, jm_score_report_unref);
   if (self->map == NULL)
     {
@@ -581,6 +585,11 @@ update_idle (gpointer user_data)
 static void
 queue_update (JmScoresView *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
   if (self->update_source == 0)
     self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle, self, NULL);
 }
@@ -592,6 +601,17 @@ on_map_changed (JmScoresView *self)
 }
 
 /* GObject -------------------------------------------------------------- */
+
+static void
+jm_scores_view_map (GtkWidget *widget)
+{
+  JmScoresView *self = JM_SCORES_VIEW (widget);
+
+  /* Before the children map, so that they show current figures at once. */
+  if (self->stale)
+    recompute (self);
+  GTK_WIDGET_CLASS (jm_scores_view_parent_class)->map (widget);
+}
 
 static void
 jm_scores_view_dispose (GObject *object)
@@ -651,6 +671,7 @@ jm_scores_view_class_init (JmScoresViewClass *klass)
   object_class->dispose = jm_scores_view_dispose;
   object_class->get_property = jm_scores_view_get_property;
   object_class->set_property = jm_scores_view_set_property;
+  widget_class->map = jm_scores_view_map;
 
   properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL, JM_TYPE_MAP,
@@ -796,7 +817,9 @@ jm_scores_view_get_map (JmScoresView *self)
  * jm_scores_view_set_map:
  * @map: (nullable): the map to show
  *
- * Shows @map's scores at once, and follows its edits from then on.
+ * Shows @map's scores, and follows its edits from then on. The figures are
+ * worked out when the view shows (at once if it is on screen) or when
+ * jm_scores_view_get_report() asks for them.
  */
 void
 jm_scores_view_set_map (JmScoresView *self,
@@ -831,8 +854,17 @@ jm_scores_view_set_map (JmScoresView *self,
     }
 
   g_clear_handle_id (&self->update_source, g_source_remove);
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    recompute (self);
+  if (map == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        recompute (self);
+    }
+  else
+    {
+      /* Off screen: worked out when the view shows or the report is asked for. */
+      g_clear_pointer (&self->report, jm_score_report_unref);
+      self->stale = TRUE;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
 }
 
@@ -846,5 +878,7 @@ JmScoreReport *
 jm_scores_view_get_report (JmScoresView *self)
 {
   g_return_val_if_fail (JM_IS_SCORES_VIEW (self), NULL);
+  if (self->stale)
+    recompute (self);
   return self->report;
 }
