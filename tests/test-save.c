@@ -522,6 +522,51 @@ test_save_async (void)
   remove_dir (dir);
 }
 
+/* A save writes the file while it makes the bytes, a megabyte at a time:
+ * the file holds exactly the bytes jm_file_write_bytes() gives, over
+ * several pieces, and for a map with content of other namespaces (which
+ * is made whole first). */
+static void
+test_save_streamed (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "big.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) map = make_map (0);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmTouchpoint) first = g_list_model_get_item (jm_map_get_touchpoints (map), 0);
+  JmForeignSlot *slot;
+
+  /* Long rows: several megabytes. */
+  for (guint i = 0; i < g_list_model_get_n_items (jm_map_get_touchpoints (map)); i++)
+    {
+      g_autoptr(JmTouchpoint) tp = g_list_model_get_item (jm_map_get_touchpoints (map), i);
+      g_autofree char *needs = g_strnfill (1000, 'n');
+
+      jm_touchpoint_set_row (tp, JM_ROW_NEEDS, needs);
+    }
+  expected = jm_file_write_bytes (map);
+  g_assert_cmpuint (g_bytes_get_size (expected), >, 3 * 1024 * 1024);
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+  saved = file_bytes (path);
+  g_assert_true (g_bytes_equal (saved, expected));
+  g_clear_pointer (&saved, g_bytes_unref);
+  g_clear_pointer (&expected, g_bytes_unref);
+
+  slot = _jm_foreign_ensure_slot (first, "touchpoint");
+  _jm_foreign_slot_add_attr (slot, "https://example.org/ns/extra", "ex", "mark", "1");
+  expected = jm_file_write_bytes (map);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (expected, NULL), 4096, "xmlns:ex="));
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+  saved = file_bytes (path);
+  g_assert_true (g_bytes_equal (saved, expected));
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +577,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/save/basic", test_save_basic);
+  g_test_add_func ("/save/streamed", test_save_streamed);
   g_test_add_func ("/save/symlink", test_save_symlink);
   g_test_add_func ("/save/errors", test_save_errors);
   g_test_add_func ("/save/read-only-folder", test_save_read_only_folder);

@@ -83,6 +83,18 @@ void     _jm_xml_escape_text (GString    *out,
                               const char *text,
                               gboolean    attribute);
 
+/* Takes the bytes of a file being written, in order; FALSE with @error
+ * set stops the writing. */
+typedef gboolean (*JmFileSink) (const char  *data,
+                                gsize        length,
+                                gpointer     user_data,
+                                GError     **error);
+
+gboolean _jm_file_write_to_sink (JmMap       *map,
+                                 JmFileSink   sink,
+                                 gpointer     user_data,
+                                 GError     **error);
+
 /* The temporary files of a save are named ".NAME.PID.XXXXXX.jm-save". */
 #define JM_FILE_TEMP_SUFFIX ".jm-save"
 

@@ -24,6 +24,13 @@ typedef struct
   GHashTable *prefixes;   /* uri -> prefix, for foreign attributes */
   GHashTable *taken;      /* prefix -> uri */
   GPtrArray  *order;      /* uris, in the order they were first met */
+
+  /* Streaming: what is written goes to the sink in pieces of about this
+   * size, and the buffer starts again. */
+  JmFileSink  sink;
+  gpointer    sink_data;
+  gsize       flush_size;
+  GError     *sink_error;
 } Writer;
 
 /* Appending, inline: the buffer is sized for the whole map before writing,
@@ -627,6 +634,67 @@ write_touchpoint (Writer       *self,
   put_lit (self->out, "</touchpoint>\n");
 }
 
+/* Hands what is written so far to the sink, once there is enough of it
+ * (or all of it, @last). After a failure nothing more is handed over. */
+static void
+flush (Writer   *self,
+       gboolean  last)
+{
+  if (self->sink == NULL || (!last && self->out->len < self->flush_size))
+    return;
+  if (self->sink_error == NULL && self->out->len > 0)
+    self->sink (self->out->str, self->out->len, self->sink_data, &self->sink_error);
+  g_string_truncate (self->out, 0);
+}
+
+/* Everything inside the root element. */
+static void
+write_body (Writer *self,
+            JmMap  *map)
+{
+  GListModel *list;
+  guint n;
+
+  text_element (self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
+  text_element (self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
+  write_weights (self, map);
+
+  list = jm_map_get_stages (map);
+  n = g_list_model_get_n_items (list);
+  open_container (self, map, "stages", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmStage) stage = g_list_model_get_item (list, i);
+
+      write_stage (self, stage);
+    }
+  close_container (self, map, "stages", n);
+
+  list = jm_map_get_personas (map);
+  n = g_list_model_get_n_items (list);
+  open_container (self, map, "personas", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
+
+      write_persona (self, persona);
+    }
+  close_container (self, map, "personas", n);
+
+  list = jm_map_get_touchpoints (map);
+  n = g_list_model_get_n_items (list);
+  open_container (self, map, "touchpoints", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+
+      write_touchpoint (self, map, touchpoint);
+      flush (self, FALSE);
+    }
+  close_container (self, map, "touchpoints", n);
+  foreign_elements (self, map, "journey", 1);
+}
+
 /**
  * jm_file_write_bytes:
  * @map: a map
@@ -645,9 +713,7 @@ jm_file_write_bytes (JmMap *map)
   g_autoptr(GString) body = NULL;
   g_autoptr(GString) head = NULL;
   GBytes *result;
-  GListModel *list;
   gsize headroom;
-  guint n;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
 
@@ -671,43 +737,7 @@ jm_file_write_bytes (JmMap *map)
   body->len = headroom;
   body->str[body->len] = '\0';
 
-  text_element (&self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
-  text_element (&self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
-  write_weights (&self, map);
-
-  list = jm_map_get_stages (map);
-  n = g_list_model_get_n_items (list);
-  open_container (&self, map, "stages", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmStage) stage = g_list_model_get_item (list, i);
-
-      write_stage (&self, stage);
-    }
-  close_container (&self, map, "stages", n);
-
-  list = jm_map_get_personas (map);
-  n = g_list_model_get_n_items (list);
-  open_container (&self, map, "personas", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
-
-      write_persona (&self, persona);
-    }
-  close_container (&self, map, "personas", n);
-
-  list = jm_map_get_touchpoints (map);
-  n = g_list_model_get_n_items (list);
-  open_container (&self, map, "touchpoints", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
-
-      write_touchpoint (&self, map, touchpoint);
-    }
-  close_container (&self, map, "touchpoints", n);
-  foreign_elements (&self, map, "journey", 1);
+  write_body (&self, map);
   put_lit (body, "</journey>\n");
 
   head = g_string_sized_new (headroom);
@@ -747,4 +777,83 @@ jm_file_write_bytes (JmMap *map)
   g_ptr_array_unref (self.order);
 
   return result;
+}
+
+static gboolean
+has_foreign_content (JmMap *map)
+{
+  GListModel *lists[] = { jm_map_get_stages (map), jm_map_get_personas (map), jm_map_get_touchpoints (map) };
+
+  if (_jm_foreign_get (map) != NULL)
+    return TRUE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0, n = g_list_model_get_n_items (lists[l]); i < n; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (lists[l], i);
+
+        if (_jm_foreign_get (item) != NULL)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * _jm_file_write_to_sink:
+ * @map: a map
+ * @sink: takes the bytes, piece by piece, in order
+ * @user_data: data for @sink
+ * @error: the error @sink failed with
+ *
+ * Writes the bytes jm_file_write_bytes() gives, handing them to @sink a
+ * megabyte or so at a time as they are made, so that writing them out can
+ * go on while the rest is made. A map that came with content of other
+ * namespaces is made whole first: the root's start tag declares the
+ * prefixes its body uses.
+ *
+ * Returns: %FALSE if @sink failed; nothing more was given to it after
+ */
+gboolean
+_jm_file_write_to_sink (JmMap       *map,
+                        JmFileSink   sink,
+                        gpointer     user_data,
+                        GError     **error)
+{
+  Writer self = { 0 };
+
+  g_return_val_if_fail (JM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (sink != NULL, FALSE);
+
+  if (has_foreign_content (map))
+    {
+      g_autoptr(GBytes) bytes = jm_file_write_bytes (map);
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      return sink (data, length, user_data, error);
+    }
+
+  self.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.order = g_ptr_array_new_with_free_func (g_free);
+  self.sink = sink;
+  self.sink_data = user_data;
+  self.flush_size = 1024 * 1024;
+  self.out = g_string_sized_new (self.flush_size + 256 * 1024);
+
+  put_lit (self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<journey xmlns=\"" JM_FILE_NAMESPACE "\" version=\"1.0\">\n");
+  write_body (&self, map);
+  put_lit (self.out, "</journey>\n");
+  flush (&self, TRUE);
+
+  g_string_free (self.out, TRUE);
+  g_hash_table_unref (self.prefixes);
+  g_hash_table_unref (self.taken);
+  g_ptr_array_unref (self.order);
+  if (self.sink_error != NULL)
+    {
+      g_propagate_error (error, self.sink_error);
+      return FALSE;
+    }
+  return TRUE;
 }

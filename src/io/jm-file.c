@@ -8,6 +8,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-file"
+/* sync_file_range(), to start writing a save out while it is made. */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -569,14 +571,14 @@ _jm_file_write_atomic (const char          *path,
 }
 
 static gboolean
-save_to_path (const char    *path,
-              GBytes        *bytes,
-              const char    *display_name,
-              GCancellable  *cancellable,
-              GError       **error)
+save_to_path (const char      *path,
+              const char      *display_name,
+              JmFileWriteFunc  write_func,
+              gpointer         user_data,
+              GCancellable    *cancellable,
+              GError         **error)
 {
   g_autofree char *target = NULL;
-  BytesWrite contents;
   int saved_errno = 0;
 
   /* A map of a newer format holds what this version cannot write back. */
@@ -589,10 +591,51 @@ save_to_path (const char    *path,
                    display_name);
       return FALSE;
     }
+  return _jm_file_write_atomic (path, display_name, write_func, user_data, cancellable, error);
+}
 
-  contents.data = g_bytes_get_data (bytes, &contents.length);
-  contents.display_name = display_name;
-  return _jm_file_write_atomic (path, display_name, write_bytes_cb, &contents, cancellable, error);
+typedef struct
+{
+  int         fd;
+  off_t       offset;
+  const char *display_name;
+} StreamWrite;
+
+/* Each piece of a map streamed to its file is handed to the disk at once,
+ * so that the flush at the end of the save has little left to wait for. */
+static gboolean
+stream_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  StreamWrite *stream = user_data;
+  int saved_errno = 0;
+
+  if (!write_all (stream->fd, (const guint8 *) data, length, &saved_errno))
+    return save_error (error, stream->display_name, saved_errno);
+#ifdef SYNC_FILE_RANGE_WRITE
+  sync_file_range (stream->fd, stream->offset, (off_t) length, SYNC_FILE_RANGE_WRITE);
+#endif
+  stream->offset += (off_t) length;
+  return TRUE;
+}
+
+typedef struct
+{
+  JmMap      *map;
+  const char *display_name;
+} MapWrite;
+
+static gboolean
+write_map_cb (int       fd,
+              gpointer  user_data,
+              GError  **error)
+{
+  MapWrite *write = user_data;
+  StreamWrite stream = { fd, 0, write->display_name };
+
+  return _jm_file_write_to_sink (write->map, stream_sink, &stream, error);
 }
 
 static gboolean
@@ -605,7 +648,13 @@ save_bytes (GFile         *file,
   g_autofree char *path = g_file_get_path (file);
 
   if (path != NULL)
-    return save_to_path (path, bytes, display_name, cancellable, error);
+    {
+      BytesWrite contents;
+
+      contents.data = g_bytes_get_data (bytes, &contents.length);
+      contents.display_name = display_name;
+      return save_to_path (path, display_name, write_bytes_cb, &contents, cancellable, error);
+    }
 
   /* Not a local file: GIO's replace is the best this location offers. */
   {
@@ -655,10 +704,21 @@ jm_file_save (JmMap         *map,
               GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (JM_IS_MAP (map), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A local file is written while the map's bytes are made. */
+  path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      g_autofree char *display_name = default_display_name (file);
+      MapWrite write = { map, display_name };
+
+      return save_to_path (path, display_name, write_map_cb, &write, cancellable, error);
+    }
 
   bytes = jm_file_write_bytes (map);
   return save_bytes (file, bytes, cancellable, error);
