@@ -166,10 +166,12 @@ typedef struct
   JmMap           *map;
   GArray          *stack;      /* of Frame */
   GString         *text;
+  GString         *value;      /* of the attribute being checked */
   GPtrArray       *items;
   GArray          *references; /* of Reference */
   GHashTable      *touchpoint_ids;
   guint            n_elements;
+  const xmlChar   *our_uri;     /* the parser's copy of JM_FILE_NAMESPACE */
 
   /* A foreign element being copied. */
   guint            foreign_depth;
@@ -435,10 +437,15 @@ static char *
 attribute_value (const xmlChar *value,
                  const xmlChar *end)
 {
-  GString *s = g_string_sized_new (end - value);
+  GString *s;
   const char *p = (const char *) value;
   const char *stop = (const char *) end;
 
+  /* Nearly every value has no '&' at all. */
+  if (memchr (p, '&', stop - p) == NULL)
+    return g_strndup (p, stop - p);
+
+  s = g_string_sized_new (end - value);
   while (p < stop)
     {
       if (*p == '&' && stop - p >= 5 && memcmp (p, "&#38;", 5) == 0)
@@ -452,6 +459,35 @@ attribute_value (const xmlChar *value,
         }
     }
   return g_string_free (s, FALSE);
+}
+
+/* The same, into @out: no allocation for a value that is only checked. */
+static const char *
+attribute_value_in (GString       *out,
+                    const xmlChar *value,
+                    const xmlChar *end)
+{
+  const char *p = (const char *) value;
+  const char *stop = (const char *) end;
+  const char *amp;
+
+  g_string_truncate (out, 0);
+  while ((amp = memchr (p, '&', stop - p)) != NULL)
+    {
+      g_string_append_len (out, p, amp - p);
+      if (stop - amp >= 5 && memcmp (amp, "&#38;", 5) == 0)
+        {
+          g_string_append_c (out, '&');
+          p = amp + 5;
+        }
+      else
+        {
+          g_string_append_c (out, '&');
+          p = amp + 1;
+        }
+    }
+  g_string_append_len (out, p, stop - p);
+  return out->str;
 }
 
 /* Namespace names come through the same way as attribute values. */
@@ -1219,6 +1255,22 @@ frame_clear (Frame *frame)
   g_clear_pointer (&frame->value, g_free);
 }
 
+/* The parser hands every element of one namespace the same interned
+ * string: after the first full comparison, a pointer comparison does. */
+static gboolean
+is_our_namespace (Reader        *self,
+                  const xmlChar *uri)
+{
+  if (uri == NULL)
+    return FALSE;
+  if (uri == self->our_uri)
+    return TRUE;
+  if (!g_str_equal ((const char *) uri, JM_FILE_NAMESPACE))
+    return FALSE;
+  self->our_uri = uri;
+  return TRUE;
+}
+
 static void
 on_start_element (void           *ctx,
                   const xmlChar  *localname,
@@ -1256,7 +1308,7 @@ on_start_element (void           *ctx,
 
   tag_position (self, &frame.line, &frame.column);
   frame.name = (const char *) localname;
-  ours = uri != NULL && g_str_equal ((const char *) uri, JM_FILE_NAMESPACE);
+  ours = is_our_namespace (self, uri);
 
   if (parent == NULL)
     {
@@ -1294,7 +1346,8 @@ on_start_element (void           *ctx,
 
       if (parent->children != NULL && ours)
         for (spec_index = 0; parent->children[spec_index].name != NULL; spec_index++)
-          if (g_str_equal (parent->children[spec_index].name, (const char *) localname))
+          if (parent->children[spec_index].name[0] == (char) localname[0] &&
+              g_str_equal (parent->children[spec_index].name, (const char *) localname))
             {
               spec = &parent->children[spec_index];
               break;
@@ -1392,7 +1445,7 @@ on_start_element (void           *ctx,
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + 5 * i;
-      g_autofree char *value = attribute_value (attr[3], attr[4]);
+      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
 
       if (attr[2] == NULL)
         {
@@ -1425,7 +1478,7 @@ on_start_element (void           *ctx,
               fa->uri = g_steal_pointer (&ns);
               fa->prefix = g_strdup ((const char *) attr[1]);
               fa->local = g_strdup ((const char *) attr[0]);
-              fa->value = g_steal_pointer (&value);
+              fa->value = g_strdup (value);
               g_ptr_array_add (frame.pending_attrs, fa);
               continue;
             }
@@ -1852,6 +1905,11 @@ prescan_fail (GError     **error,
   return FALSE;
 }
 
+/* The bytes that matter inside a tag. */
+static const guchar tag_byte[256] = {
+  ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
+};
+
 static gboolean
 prescan (const char   *data,
          gsize         length,
@@ -1916,6 +1974,11 @@ prescan (const char   *data,
       special = end - p >= 2 && p[1] == '!';
       for (p++; p < end; p++)
         {
+          /* Names, spaces and most of each value need no look. */
+          while (!tag_byte[(guchar) *p] && ++p < end)
+            ;
+          if (p >= end)
+            break;
           /* A '<' ends the scan even inside quotes: libxml2 stops there
            * too, so a stray quote cannot hide what follows. */
           if (*p == '<')
@@ -2205,6 +2268,7 @@ _jm_file_read (const char       *data,
   self.map = jm_map_new ();
   self.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
   self.text = g_string_new (NULL);
+  self.value = g_string_new (NULL);
   self.items = g_ptr_array_new_with_free_func (g_free);
   self.references = g_array_new (FALSE, TRUE, sizeof (Reference));
   g_array_set_clear_func (self.references, reference_clear);
@@ -2240,6 +2304,7 @@ _jm_file_read (const char       *data,
     }
   g_array_unref (self.stack);
   g_string_free (self.text, TRUE);
+  g_string_free (self.value, TRUE);
   g_ptr_array_unref (self.items);
   g_array_unref (self.references);
   if (self.foreign != NULL)
