@@ -5,7 +5,6 @@
 #define G_LOG_DOMAIN "jm-touchpoint"
 
 #include "jm-touchpoint.h"
-#include "jm-util-private.h"
 
 /* The template rows come first so that a JmRow indexes texts[] directly. */
 enum {
@@ -61,22 +60,63 @@ static const char *rating_names[JM_N_MEASURES] = {
   "responsiveness", "convenience", "reliability", "relevance",
 };
 
+/* Most fields of a new touchpoint stay empty: a map of many thousands of
+ * touchpoints shares one empty text and one empty list between them
+ * instead of allocating a dozen of each per touchpoint. */
+static char empty_text[] = "";
+static char *empty_list[] = { NULL };
+
+static void
+text_free (char *text)
+{
+  if (text != empty_text)
+    g_free (text);
+}
+
+static void
+list_free (char **list)
+{
+  if (list != empty_list)
+    g_strfreev (list);
+}
+
+static gboolean
+text_replace (char       **pointer,
+              const char  *value)
+{
+  char *copy;
+
+  if (*pointer == value || g_strcmp0 (*pointer, value) == 0)
+    return FALSE;
+  copy = *value != '\0' ? g_strdup (value) : empty_text;
+  text_free (*pointer);
+  *pointer = copy;
+  return TRUE;
+}
+
 static void
 set_text (JmTouchpoint *self,
           guint         text,
           const char   *value)
 {
-  if (_jm_set_str (&self->texts[text], value ? value : ""))
+  if (text_replace (&self->texts[text], value ? value : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + text]);
 }
 
+/* NULL and empty are the same list. */
 static void
 set_list (JmTouchpoint       *self,
           guint               list,
           const char * const *value)
 {
-  if (_jm_set_strv (&self->lists[list], value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_LIST + list]);
+  if (value == NULL)
+    value = (const char * const *) empty_list;
+  if (g_strv_equal ((const char * const *) self->lists[list], value))
+    return;
+
+  list_free (self->lists[list]);
+  self->lists[list] = value[0] != NULL ? g_strdupv ((char **) value) : empty_list;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_LIST + list]);
 }
 
 static void
@@ -86,9 +126,9 @@ jm_touchpoint_finalize (GObject *object)
 
   g_free (self->id);
   for (guint i = 0; i < N_TEXTS; i++)
-    g_free (self->texts[i]);
+    text_free (self->texts[i]);
   for (guint i = 0; i < N_LISTS; i++)
-    g_strfreev (self->lists[i]);
+    list_free (self->lists[i]);
 
   G_OBJECT_CLASS (jm_touchpoint_parent_class)->finalize (object);
 }
@@ -190,9 +230,9 @@ static void
 jm_touchpoint_init (JmTouchpoint *self)
 {
   for (guint i = 0; i < N_TEXTS; i++)
-    self->texts[i] = g_strdup ("");
+    self->texts[i] = empty_text;
   for (guint i = 0; i < N_LISTS; i++)
-    self->lists[i] = g_new0 (char *, 1);
+    self->lists[i] = empty_list;
   self->emotion = JM_EMOTION_UNSET;
 }
 
@@ -220,9 +260,9 @@ jm_touchpoint_new (const char *id,
    * to an object that does not exist yet. */
   self = g_object_new (JM_TYPE_TOUCHPOINT, NULL);
   self->id = g_strdup (id);
-  _jm_set_str (&self->texts[TEXT_STAGE_ID], stage_id ? stage_id : "");
-  _jm_set_str (&self->texts[TEXT_LANE_ID], lane_id ? lane_id : "");
-  _jm_set_str (&self->texts[TEXT_TITLE], title ? title : "");
+  text_replace (&self->texts[TEXT_STAGE_ID], stage_id ? stage_id : "");
+  text_replace (&self->texts[TEXT_LANE_ID], lane_id ? lane_id : "");
+  text_replace (&self->texts[TEXT_TITLE], title ? title : "");
   return self;
 }
 
