@@ -26,6 +26,7 @@
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
+#include "jm-touchpoint-private.h"
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
@@ -272,10 +273,13 @@ tag_position (Reader *self,
     return;
 
   for (p = input->cur; p > input->base && *p != '<'; p--)
-    if (*p == '\n' && p != input->cur)
-      lines++;
+    ;
   if (*p != '<')
     return;
+  /* Most tags fit on one line. */
+  for (const xmlChar *q = memchr (p, '\n', input->cur - p); q != NULL;
+       q = memchr (q + 1, '\n', input->cur - q - 1))
+    lines++;
 
   if (lines == 0)
     {
@@ -1141,6 +1145,8 @@ start_object (Reader         *self,
           return FALSE;
 
         touchpoint = jm_touchpoint_new (id, stage_id, lane_id, "");
+        /* Loud again at its end tag; on an error, the map goes away. */
+        _jm_touchpoint_set_quiet (touchpoint, TRUE);
         if (!jm_map_append_touchpoint (self->map, touchpoint))
           {
             reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
@@ -1689,6 +1695,9 @@ on_end_element (void          *ctx,
         }
       break;
 
+    case K_TOUCHPOINT:
+      _jm_touchpoint_set_quiet (frame.object, FALSE);
+      G_GNUC_FALLTHROUGH;
     case K_SCORES:
     case K_NONE:
     case K_JOURNEY:
@@ -1698,7 +1707,6 @@ on_end_element (void          *ctx,
     case K_TOUCHPOINTS:
     case K_STAGE:
     case K_PERSONA:
-    case K_TOUCHPOINT:
     default:
       if (!is_blank (self->text->str, self->text->len))
         reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "jm-touchpoint"
 
 #include "jm-touchpoint.h"
+#include "jm-touchpoint-private.h"
 
 /* The template rows come first so that a JmRow indexes texts[] directly. */
 enum {
@@ -32,6 +33,7 @@ struct _JmTouchpoint
   int      ratings[JM_N_MEASURES];
   int      emotion;
   gboolean moment_of_truth;
+  gboolean quiet;      /* being loaded: nobody can listen yet */
 };
 
 G_DEFINE_FINAL_TYPE (JmTouchpoint, jm_touchpoint, G_TYPE_OBJECT)
@@ -59,6 +61,14 @@ static const char *list_names[N_LISTS] = { "teams", "links" };
 static const char *rating_names[JM_N_MEASURES] = {
   "responsiveness", "convenience", "reliability", "relevance",
 };
+
+static void
+notify (JmTouchpoint *self,
+        guint         prop_id)
+{
+  if (!self->quiet)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 /* Most fields of a new touchpoint stay empty: a map of many thousands of
  * touchpoints shares one empty text and one empty list between them
@@ -100,7 +110,7 @@ set_text (JmTouchpoint *self,
           const char   *value)
 {
   if (text_replace (&self->texts[text], value ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + text]);
+    notify (self, PROP_FIRST_TEXT + text);
 }
 
 /* NULL and empty are the same list. */
@@ -116,7 +126,7 @@ set_list (JmTouchpoint       *self,
 
   list_free (self->lists[list]);
   self->lists[list] = value[0] != NULL ? g_strdupv ((char **) value) : empty_list;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_LIST + list]);
+  notify (self, PROP_FIRST_LIST + list);
 }
 
 static void
@@ -350,7 +360,7 @@ jm_touchpoint_set_emotion (JmTouchpoint *self,
   if (self->emotion == emotion)
     return;
   self->emotion = emotion;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMOTION]);
+  notify (self, PROP_EMOTION);
 }
 
 int
@@ -378,7 +388,7 @@ jm_touchpoint_set_rating (JmTouchpoint *self,
   if (self->ratings[measure] == rating)
     return;
   self->ratings[measure] = rating;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_RATING + measure]);
+  notify (self, PROP_FIRST_RATING + measure);
 }
 
 gboolean
@@ -398,7 +408,7 @@ jm_touchpoint_set_moment_of_truth (JmTouchpoint *self,
   if (self->moment_of_truth == value)
     return;
   self->moment_of_truth = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOMENT_OF_TRUTH]);
+  notify (self, PROP_MOMENT_OF_TRUTH);
 }
 
 /**
@@ -418,4 +428,20 @@ jm_touchpoint_rating_property (JmMeasure measure)
 {
   g_return_val_if_fail (measure < JM_N_MEASURES, NULL);
   return rating_names[measure];
+}
+
+/**
+ * _jm_touchpoint_set_quiet:
+ * @quiet: %TRUE while a loader fills in a touchpoint that is not yet visible
+ *   to anyone
+ *
+ * A quiet touchpoint changes its fields without emitting #GObject::notify.
+ * A loader must make it loud again before anyone else sees it.
+ */
+void
+_jm_touchpoint_set_quiet (JmTouchpoint *self,
+                          gboolean      quiet)
+{
+  g_return_if_fail (JM_IS_TOUCHPOINT (self));
+  self->quiet = quiet != FALSE;
 }
