@@ -26,6 +26,7 @@
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
+#include "jm-map-private.h"
 #include "jm-touchpoint-private.h"
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
@@ -2274,6 +2275,7 @@ _jm_file_read (const char       *data,
   self.flags = flags;
   self.cancellable = cancellable;
   self.map = jm_map_new ();
+  _jm_map_begin_load (self.map);
   self.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
   self.text = g_string_new (NULL);
   self.value = g_string_new (NULL);
@@ -2285,6 +2287,7 @@ _jm_file_read (const char       *data,
   self.foreign_needed = g_ptr_array_new_with_free_func (g_free);
 
   xmlParseDocument (ctxt);
+  _jm_map_end_load (self.map);
 
   if (self.error == NULL && !self.done && !ctxt->wellFormed)
     reader_fail (&self, JM_FILE_ERROR_SYNTAX, ctxt->input->line, ctxt->input->col,
