@@ -33,6 +33,8 @@
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
 #define RNG_SIZE_LIMIT (256 * 1024)
+/* Below this, a second thread costs more than it saves. */
+#define PARALLEL_PRESCAN_SIZE (1024 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
 
@@ -2042,6 +2044,24 @@ prescan (const char   *data,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  const char *name;
+  gboolean    ok;
+  GError     *error;
+} PrescanJob;
+
+static gpointer
+run_prescan (gpointer data)
+{
+  PrescanJob *job = data;
+
+  job->ok = prescan (job->data, job->length, job->name, &job->error);
+  return NULL;
+}
+
 /* The RELAX NG backstop */
 
 static xmlRelaxNGPtr
@@ -2228,6 +2248,8 @@ _jm_file_read (const char       *data,
   Reader self = { 0 };
   xmlSAXHandler sax = { 0 };
   xmlParserCtxtPtr ctxt;
+  PrescanJob *job = NULL;
+  GThread *prescan_thread = NULL;
   gboolean ok;
 
   if (newer_version != NULL)
@@ -2240,8 +2262,23 @@ _jm_file_read (const char       *data,
       _jm_file_set_too_large (error, display_name, length);
       return NULL;
     }
-  if (!(flags & JM_FILE_LOAD_PEEK) && !prescan (data, length, display_name, error))
-    return NULL;
+  if (!(flags & JM_FILE_LOAD_PEEK))
+    {
+      /* The parser's copy of a large file is made while the pre-scan runs
+       * on another core; nothing is parsed before the pre-scan is done. */
+      if (length >= PARALLEL_PRESCAN_SIZE)
+        {
+          job = g_new0 (PrescanJob, 1);
+          job->data = data;
+          job->length = length;
+          job->name = display_name;
+          prescan_thread = g_thread_try_new ("jm-prescan", run_prescan, job, NULL);
+          if (prescan_thread == NULL)
+            g_clear_pointer (&job, g_free);
+        }
+      if (job == NULL && !prescan (data, length, display_name, error))
+        return NULL;
+    }
   if (length == 0)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
@@ -2260,6 +2297,18 @@ _jm_file_read (const char       *data,
   sax.serror = on_structured_error;
 
   ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
+  if (prescan_thread != NULL)
+    {
+      g_thread_join (prescan_thread);
+      if (!job->ok)
+        {
+          g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+          g_propagate_error (error, job->error);
+          g_free (job);
+          return NULL;
+        }
+      g_free (job);
+    }
   if (ctxt == NULL)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
