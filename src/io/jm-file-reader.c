@@ -1638,6 +1638,7 @@ on_end_element (void          *ctx,
 {
   xmlParserCtxtPtr ctxt = ctx;
   Reader *self = ctxt->_private;
+  Frame *current;
   Frame frame;
 
   if (self->error != NULL || self->done)
@@ -1649,7 +1650,11 @@ on_end_element (void          *ctx,
       return;
     }
 
-  frame = *top (self);
+  /* libxml2 pairs every end tag with a start tag that pushed a frame. */
+  current = top (self);
+  if (current == NULL)
+    return;
+  frame = *current;
   g_array_set_size (self->stack, self->stack->len - 1);
 
   switch (frame.kind)
