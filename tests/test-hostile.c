@@ -247,6 +247,35 @@ test_many_attributes (void)
   assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 3, "more than 256 attributes");
 }
 
+/* In a file of several megabytes, what the pre-scan refuses late in the
+ * file still wins over a mistake the parser would meet first, as it does
+ * in a small file. */
+static void
+test_large_file_prescan (void)
+{
+  const gsize sizes[] = { 1000, 3 * 1024 * 1024 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GString) doc = g_string_new (HEAD ROOT "\n<title>x</title>\n<bogus/>\n<!--");
+      g_autoptr(GString) nul = NULL;
+
+      while (doc->len < sizes[s])
+        g_string_append (doc, " padding padding padding padding padding padding\n");
+      g_string_append (doc, "-->\n<!DOCTYPE journey>\n</journey>\n");
+      assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, -1, "may not have a DOCTYPE");
+
+      nul = g_string_new_len (doc->str, doc->len);
+      g_string_append_c (nul, '\0');
+      assert_refused (nul->str, nul->len, JM_FILE_ERROR_NOT_XML, -1, "binary data");
+
+      /* Without them, the first mistake is the one reported. */
+      g_string_truncate (doc, doc->len - strlen ("<!DOCTYPE journey>\n</journey>\n"));
+      g_string_append (doc, "</journey>\n");
+      assert_refused (doc->str, doc->len, JM_FILE_ERROR_INVALID, 4, "<bogus>");
+    }
+}
+
 static void
 test_compressed_and_binary (void)
 {
@@ -497,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/hostile/compressed-and-binary", test_compressed_and_binary);
+  g_test_add_func ("/hostile/large-file-prescan", test_large_file_prescan);
   g_test_add_func ("/hostile/empty-and-not-xml", test_empty_and_not_xml);
   g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
   g_test_add_func ("/hostile/truncated", test_truncated);

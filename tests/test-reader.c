@@ -13,6 +13,7 @@
 #include "jm-cli.h"
 #include "jm-file.h"
 #include "jm-file-private.h"
+#include "jm-map-private.h"
 #include "jm-test-util.h"
 
 static char *
@@ -285,6 +286,107 @@ test_full_content (void)
   touchpoint = jm_map_lookup_touchpoint (map, "t3");
   g_assert_cmpint (jm_touchpoint_get_emotion (touchpoint), ==, JM_EMOTION_UNSET);
   g_assert_true (g_strv_equal (jm_touchpoint_get_links (touchpoint), links));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* A loaded touchpoint tells of every change again, whatever the field. */
+static void
+test_loaded_touchpoints_notify (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = load_fixture ("valid-full.journey", 0, &error);
+  const char * const teams[] = { "Billing", NULL };
+  JmTouchpoint *touchpoint;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (jm_map_get_touchpoints (map)); i++)
+    {
+      g_autoptr(JmTouchpoint) each = g_list_model_get_item (jm_map_get_touchpoints (map), i);
+
+      count = 0;
+      g_signal_connect (each, "notify", G_CALLBACK (count_notify), &count);
+      jm_touchpoint_set_title (each, "Changed title");
+      g_assert_cmpuint (count, ==, 1);
+      g_signal_handlers_disconnect_by_func (each, count_notify, &count);
+    }
+
+  touchpoint = jm_map_lookup_touchpoint (map, "t1");
+  count = 0;
+  g_signal_connect (touchpoint, "notify", G_CALLBACK (count_notify), &count);
+  jm_touchpoint_set_row (touchpoint, JM_ROW_NEEDS, "Something new");
+  jm_touchpoint_set_teams (touchpoint, teams);
+  jm_touchpoint_set_emotion (touchpoint, 1);
+  jm_touchpoint_set_rating (touchpoint, JM_MEASURE_CONVENIENCE, 4);
+  jm_touchpoint_set_moment_of_truth (touchpoint, FALSE);
+  g_assert_cmpuint (count, ==, 5);
+  /* Back to empty, and empty again: one change, not two. */
+  jm_touchpoint_set_row (touchpoint, JM_ROW_NEEDS, "");
+  jm_touchpoint_set_row (touchpoint, JM_ROW_NEEDS, NULL);
+  jm_touchpoint_set_teams (touchpoint, NULL);
+  jm_touchpoint_set_teams (touchpoint, (const char * const[]) { NULL });
+  g_assert_cmpuint (count, ==, 7);
+  g_assert_cmpstr (jm_touchpoint_get_row (touchpoint, JM_ROW_NEEDS), ==, "");
+  g_assert_nonnull (jm_touchpoint_get_teams (touchpoint));
+  g_assert_null (jm_touchpoint_get_teams (touchpoint)[0]);
+  g_signal_handlers_disconnect_by_func (touchpoint, count_notify, &count);
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *count)
+{
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 2);
+  (*count)++;
+}
+
+/* While a map is loaded, objects are found by id at once and join the lists
+ * in one change at the end, in their order. */
+static void
+test_map_load_appends (void)
+{
+  g_autoptr(JmMap) map = jm_map_new ();
+  g_autoptr(JmTouchpoint) t1 = jm_touchpoint_new ("t1", "s1", "p1", "One");
+  g_autoptr(JmTouchpoint) t2 = jm_touchpoint_new ("t2", "s1", "p1", "Two");
+  g_autoptr(JmTouchpoint) t3 = jm_touchpoint_new ("t3", "s1", "p1", "Three");
+  g_autoptr(JmTouchpoint) again = jm_touchpoint_new ("t2", "s1", "p1", "Again");
+  g_autoptr(JmTouchpoint) t4 = jm_touchpoint_new ("t4", "s1", "p1", NULL);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  g_autoptr(JmTouchpoint) second = NULL;
+  guint changes = 0;
+
+  g_assert_true (jm_map_append_touchpoint (map, t1));
+  g_signal_connect (touchpoints, "items-changed", G_CALLBACK (count_changes), &changes);
+
+  _jm_map_begin_load (map);
+  g_assert_true (jm_map_append_touchpoint (map, t2));
+  g_assert_true (jm_map_append_touchpoint (map, t3));
+  g_assert_false (jm_map_append_touchpoint (map, again));
+  g_assert_true (jm_map_lookup_touchpoint (map, "t3") == t3);
+  g_assert_cmpuint (changes, ==, 0);
+  _jm_map_end_load (map);
+
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (touchpoints), ==, 3);
+  second = g_list_model_get_item (touchpoints, 1);
+  g_assert_true (second == t2);
+  g_signal_handlers_disconnect_by_func (touchpoints, count_changes, &changes);
+
+  /* After the load, appends are single changes again. */
+  g_assert_true (jm_map_append_touchpoint (map, t4));
+  g_assert_cmpuint (g_list_model_get_n_items (touchpoints), ==, 4);
 }
 
 /* load -> write -> load gives the same map, and the second write the same bytes. */
@@ -715,6 +817,8 @@ main (int   argc,
   g_test_add_func ("/reader/broken-files", test_broken_files);
   g_test_add_func ("/reader/load-bytes-name", test_load_bytes_name);
   g_test_add_func ("/reader/full-content", test_full_content);
+  g_test_add_func ("/reader/loaded-touchpoints-notify", test_loaded_touchpoints_notify);
+  g_test_add_func ("/reader/map-load-appends", test_map_load_appends);
   g_test_add_func ("/reader/round-trip", test_round_trip);
   g_test_add_func ("/reader/foreign-survives-edits", test_foreign_survives_edits);
   g_test_add_func ("/reader/schema-agreement", test_schema_agreement);

@@ -26,11 +26,15 @@
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
+#include "jm-map-private.h"
+#include "jm-touchpoint-private.h"
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
 #define RNG_SIZE_LIMIT (256 * 1024)
+/* Below this, a second thread costs more than it saves. */
+#define PARALLEL_PRESCAN_SIZE (1024 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
 
@@ -166,10 +170,12 @@ typedef struct
   JmMap           *map;
   GArray          *stack;      /* of Frame */
   GString         *text;
+  GString         *value;      /* of the attribute being checked */
   GPtrArray       *items;
   GArray          *references; /* of Reference */
   GHashTable      *touchpoint_ids;
   guint            n_elements;
+  const xmlChar   *our_uri;     /* the parser's copy of JM_FILE_NAMESPACE */
 
   /* A foreign element being copied. */
   guint            foreign_depth;
@@ -270,10 +276,13 @@ tag_position (Reader *self,
     return;
 
   for (p = input->cur; p > input->base && *p != '<'; p--)
-    if (*p == '\n' && p != input->cur)
-      lines++;
+    ;
   if (*p != '<')
     return;
+  /* Most tags fit on one line. */
+  for (const xmlChar *q = memchr (p, '\n', input->cur - p); q != NULL;
+       q = memchr (q + 1, '\n', input->cur - q - 1))
+    lines++;
 
   if (lines == 0)
     {
@@ -435,10 +444,15 @@ static char *
 attribute_value (const xmlChar *value,
                  const xmlChar *end)
 {
-  GString *s = g_string_sized_new (end - value);
+  GString *s;
   const char *p = (const char *) value;
   const char *stop = (const char *) end;
 
+  /* Nearly every value has no '&' at all. */
+  if (memchr (p, '&', stop - p) == NULL)
+    return g_strndup (p, stop - p);
+
+  s = g_string_sized_new (end - value);
   while (p < stop)
     {
       if (*p == '&' && stop - p >= 5 && memcmp (p, "&#38;", 5) == 0)
@@ -452,6 +466,35 @@ attribute_value (const xmlChar *value,
         }
     }
   return g_string_free (s, FALSE);
+}
+
+/* The same, into @out: no allocation for a value that is only checked. */
+static const char *
+attribute_value_in (GString       *out,
+                    const xmlChar *value,
+                    const xmlChar *end)
+{
+  const char *p = (const char *) value;
+  const char *stop = (const char *) end;
+  const char *amp;
+
+  g_string_truncate (out, 0);
+  while ((amp = memchr (p, '&', stop - p)) != NULL)
+    {
+      g_string_append_len (out, p, amp - p);
+      if (stop - amp >= 5 && memcmp (amp, "&#38;", 5) == 0)
+        {
+          g_string_append_c (out, '&');
+          p = amp + 5;
+        }
+      else
+        {
+          g_string_append_c (out, '&');
+          p = amp + 1;
+        }
+    }
+  g_string_append_len (out, p, stop - p);
+  return out->str;
 }
 
 /* Namespace names come through the same way as attribute values. */
@@ -1105,6 +1148,8 @@ start_object (Reader         *self,
           return FALSE;
 
         touchpoint = jm_touchpoint_new (id, stage_id, lane_id, "");
+        /* Loud again at its end tag; on an error, the map goes away. */
+        _jm_touchpoint_set_quiet (touchpoint, TRUE);
         if (!jm_map_append_touchpoint (self->map, touchpoint))
           {
             reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
@@ -1219,6 +1264,22 @@ frame_clear (Frame *frame)
   g_clear_pointer (&frame->value, g_free);
 }
 
+/* The parser hands every element of one namespace the same interned
+ * string: after the first full comparison, a pointer comparison does. */
+static gboolean
+is_our_namespace (Reader        *self,
+                  const xmlChar *uri)
+{
+  if (uri == NULL)
+    return FALSE;
+  if (uri == self->our_uri)
+    return TRUE;
+  if (!g_str_equal ((const char *) uri, JM_FILE_NAMESPACE))
+    return FALSE;
+  self->our_uri = uri;
+  return TRUE;
+}
+
 static void
 on_start_element (void           *ctx,
                   const xmlChar  *localname,
@@ -1256,7 +1317,7 @@ on_start_element (void           *ctx,
 
   tag_position (self, &frame.line, &frame.column);
   frame.name = (const char *) localname;
-  ours = uri != NULL && g_str_equal ((const char *) uri, JM_FILE_NAMESPACE);
+  ours = is_our_namespace (self, uri);
 
   if (parent == NULL)
     {
@@ -1294,7 +1355,8 @@ on_start_element (void           *ctx,
 
       if (parent->children != NULL && ours)
         for (spec_index = 0; parent->children[spec_index].name != NULL; spec_index++)
-          if (g_str_equal (parent->children[spec_index].name, (const char *) localname))
+          if (parent->children[spec_index].name[0] == (char) localname[0] &&
+              g_str_equal (parent->children[spec_index].name, (const char *) localname))
             {
               spec = &parent->children[spec_index];
               break;
@@ -1392,7 +1454,7 @@ on_start_element (void           *ctx,
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + 5 * i;
-      g_autofree char *value = attribute_value (attr[3], attr[4]);
+      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
 
       if (attr[2] == NULL)
         {
@@ -1425,7 +1487,7 @@ on_start_element (void           *ctx,
               fa->uri = g_steal_pointer (&ns);
               fa->prefix = g_strdup ((const char *) attr[1]);
               fa->local = g_strdup ((const char *) attr[0]);
-              fa->value = g_steal_pointer (&value);
+              fa->value = g_strdup (value);
               g_ptr_array_add (frame.pending_attrs, fa);
               continue;
             }
@@ -1576,6 +1638,7 @@ on_end_element (void          *ctx,
 {
   xmlParserCtxtPtr ctxt = ctx;
   Reader *self = ctxt->_private;
+  Frame *current;
   Frame frame;
 
   if (self->error != NULL || self->done)
@@ -1587,7 +1650,11 @@ on_end_element (void          *ctx,
       return;
     }
 
-  frame = *top (self);
+  /* libxml2 pairs every end tag with a start tag that pushed a frame. */
+  current = top (self);
+  if (current == NULL)
+    return;
+  frame = *current;
   g_array_set_size (self->stack, self->stack->len - 1);
 
   switch (frame.kind)
@@ -1636,6 +1703,9 @@ on_end_element (void          *ctx,
         }
       break;
 
+    case K_TOUCHPOINT:
+      _jm_touchpoint_set_quiet (frame.object, FALSE);
+      G_GNUC_FALLTHROUGH;
     case K_SCORES:
     case K_NONE:
     case K_JOURNEY:
@@ -1645,7 +1715,6 @@ on_end_element (void          *ctx,
     case K_TOUCHPOINTS:
     case K_STAGE:
     case K_PERSONA:
-    case K_TOUCHPOINT:
     default:
       if (!is_blank (self->text->str, self->text->len))
         reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
@@ -1852,6 +1921,11 @@ prescan_fail (GError     **error,
   return FALSE;
 }
 
+/* The bytes that matter inside a tag. */
+static const guchar tag_byte[256] = {
+  ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
+};
+
 static gboolean
 prescan (const char   *data,
          gsize         length,
@@ -1916,6 +1990,11 @@ prescan (const char   *data,
       special = end - p >= 2 && p[1] == '!';
       for (p++; p < end; p++)
         {
+          /* Names, spaces and most of each value need no look. */
+          while (!tag_byte[(guchar) *p] && ++p < end)
+            ;
+          if (p >= end)
+            break;
           /* A '<' ends the scan even inside quotes: libxml2 stops there
            * too, so a stray quote cannot hide what follows. */
           if (*p == '<')
@@ -1968,6 +2047,24 @@ prescan (const char   *data,
       p++;
     }
   return TRUE;
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  const char *name;
+  gboolean    ok;
+  GError     *error;
+} PrescanJob;
+
+static gpointer
+run_prescan (gpointer data)
+{
+  PrescanJob *job = data;
+
+  job->ok = prescan (job->data, job->length, job->name, &job->error);
+  return NULL;
 }
 
 /* The RELAX NG backstop */
@@ -2156,6 +2253,8 @@ _jm_file_read (const char       *data,
   Reader self = { 0 };
   xmlSAXHandler sax = { 0 };
   xmlParserCtxtPtr ctxt;
+  PrescanJob *job = NULL;
+  GThread *prescan_thread = NULL;
   gboolean ok;
 
   if (newer_version != NULL)
@@ -2168,8 +2267,23 @@ _jm_file_read (const char       *data,
       _jm_file_set_too_large (error, display_name, length);
       return NULL;
     }
-  if (!(flags & JM_FILE_LOAD_PEEK) && !prescan (data, length, display_name, error))
-    return NULL;
+  if (!(flags & JM_FILE_LOAD_PEEK))
+    {
+      /* The parser's copy of a large file is made while the pre-scan runs
+       * on another core; nothing is parsed before the pre-scan is done. */
+      if (length >= PARALLEL_PRESCAN_SIZE)
+        {
+          job = g_new0 (PrescanJob, 1);
+          job->data = data;
+          job->length = length;
+          job->name = display_name;
+          prescan_thread = g_thread_try_new ("jm-prescan", run_prescan, job, NULL);
+          if (prescan_thread == NULL)
+            g_clear_pointer (&job, g_free);
+        }
+      if (job == NULL && !prescan (data, length, display_name, error))
+        return NULL;
+    }
   if (length == 0)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
@@ -2188,6 +2302,18 @@ _jm_file_read (const char       *data,
   sax.serror = on_structured_error;
 
   ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
+  if (prescan_thread != NULL)
+    {
+      g_thread_join (prescan_thread);
+      if (!job->ok)
+        {
+          g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+          g_propagate_error (error, job->error);
+          g_free (job);
+          return NULL;
+        }
+      g_free (job);
+    }
   if (ctxt == NULL)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, display_name, 1, 1,
@@ -2203,8 +2329,10 @@ _jm_file_read (const char       *data,
   self.flags = flags;
   self.cancellable = cancellable;
   self.map = jm_map_new ();
+  _jm_map_begin_load (self.map);
   self.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
   self.text = g_string_new (NULL);
+  self.value = g_string_new (NULL);
   self.items = g_ptr_array_new_with_free_func (g_free);
   self.references = g_array_new (FALSE, TRUE, sizeof (Reference));
   g_array_set_clear_func (self.references, reference_clear);
@@ -2213,6 +2341,7 @@ _jm_file_read (const char       *data,
   self.foreign_needed = g_ptr_array_new_with_free_func (g_free);
 
   xmlParseDocument (ctxt);
+  _jm_map_end_load (self.map);
 
   if (self.error == NULL && !self.done && !ctxt->wellFormed)
     reader_fail (&self, JM_FILE_ERROR_SYNTAX, ctxt->input->line, ctxt->input->col,
@@ -2240,6 +2369,7 @@ _jm_file_read (const char       *data,
     }
   g_array_unref (self.stack);
   g_string_free (self.text, TRUE);
+  g_string_free (self.value, TRUE);
   g_ptr_array_unref (self.items);
   g_array_unref (self.references);
   if (self.foreign != NULL)

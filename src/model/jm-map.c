@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jm-map.h"
+#include "jm-map-private.h"
 #include "jm-util-private.h"
 
 typedef enum {
@@ -34,6 +35,7 @@ struct _JmMap
 
   GListStore *lists[N_LISTS];
   GHashTable *index[N_LISTS];     /* id -> object, borrowed */
+  GPtrArray  *pending[N_LISTS];   /* loading: appended, not yet in lists */
   JmHistory  *history;
   guint       next_id;
 };
@@ -85,6 +87,7 @@ jm_map_dispose (GObject *object)
   for (guint i = 0; i < N_LISTS; i++)
     {
       g_clear_pointer (&self->index[i], g_hash_table_unref);
+      g_clear_pointer (&self->pending[i], g_ptr_array_unref);
       g_clear_object (&self->lists[i]);
     }
 
@@ -586,8 +589,48 @@ append_item (JmMap    *self,
 
   if (id == NULL || *id == '\0' || g_hash_table_contains (self->index[kind], id))
     return FALSE;
+  if (self->pending[kind] != NULL)
+    {
+      g_hash_table_insert (self->index[kind], (gpointer) id, item);
+      g_ptr_array_add (self->pending[kind], g_object_ref (item));
+      return TRUE;
+    }
   list_insert (self, kind, g_list_model_get_n_items (G_LIST_MODEL (self->lists[kind])), item);
   return TRUE;
+}
+
+/**
+ * _jm_map_begin_load:
+ *
+ * Until _jm_map_end_load(), the jm_map_append_*() functions fill in the
+ * map's index only, and the lists get all new objects at once at the end:
+ * one change for a list of 20,000 touchpoints instead of 20,000. Looking
+ * objects up by id works all along; the lists are only complete at the end.
+ */
+void
+_jm_map_begin_load (JmMap *self)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+
+  for (guint i = 0; i < N_LISTS; i++)
+    if (self->pending[i] == NULL)
+      self->pending[i] = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+void
+_jm_map_end_load (JmMap *self)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending[i]);
+
+      if (pending != NULL && pending->len > 0)
+        g_list_store_splice (self->lists[i],
+                             g_list_model_get_n_items (G_LIST_MODEL (self->lists[i])),
+                             0, pending->pdata, pending->len);
+    }
 }
 
 /**

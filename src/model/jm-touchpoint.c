@@ -5,7 +5,7 @@
 #define G_LOG_DOMAIN "jm-touchpoint"
 
 #include "jm-touchpoint.h"
-#include "jm-util-private.h"
+#include "jm-touchpoint-private.h"
 
 /* The template rows come first so that a JmRow indexes texts[] directly. */
 enum {
@@ -33,6 +33,7 @@ struct _JmTouchpoint
   int      ratings[JM_N_MEASURES];
   int      emotion;
   gboolean moment_of_truth;
+  gboolean quiet;      /* being loaded: nobody can listen yet */
 };
 
 G_DEFINE_FINAL_TYPE (JmTouchpoint, jm_touchpoint, G_TYPE_OBJECT)
@@ -62,21 +63,70 @@ static const char *rating_names[JM_N_MEASURES] = {
 };
 
 static void
+notify (JmTouchpoint *self,
+        guint         prop_id)
+{
+  if (!self->quiet)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* Most fields of a new touchpoint stay empty: a map of many thousands of
+ * touchpoints shares one empty text and one empty list between them
+ * instead of allocating a dozen of each per touchpoint. */
+static char empty_text[] = "";
+static char *empty_list[] = { NULL };
+
+static void
+text_free (char *text)
+{
+  if (text != empty_text)
+    g_free (text);
+}
+
+static void
+list_free (char **list)
+{
+  if (list != empty_list)
+    g_strfreev (list);
+}
+
+static gboolean
+text_replace (char       **pointer,
+              const char  *value)
+{
+  char *copy;
+
+  if (*pointer == value || g_strcmp0 (*pointer, value) == 0)
+    return FALSE;
+  copy = *value != '\0' ? g_strdup (value) : empty_text;
+  text_free (*pointer);
+  *pointer = copy;
+  return TRUE;
+}
+
+static void
 set_text (JmTouchpoint *self,
           guint         text,
           const char   *value)
 {
-  if (_jm_set_str (&self->texts[text], value ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + text]);
+  if (text_replace (&self->texts[text], value ? value : ""))
+    notify (self, PROP_FIRST_TEXT + text);
 }
 
+/* NULL and empty are the same list. */
 static void
 set_list (JmTouchpoint       *self,
           guint               list,
           const char * const *value)
 {
-  if (_jm_set_strv (&self->lists[list], value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_LIST + list]);
+  if (value == NULL)
+    value = (const char * const *) empty_list;
+  if (g_strv_equal ((const char * const *) self->lists[list], value))
+    return;
+
+  list_free (self->lists[list]);
+  self->lists[list] = value[0] != NULL ? g_strdupv ((char **) value) : empty_list;
+  notify (self, PROP_FIRST_LIST + list);
 }
 
 static void
@@ -86,9 +136,9 @@ jm_touchpoint_finalize (GObject *object)
 
   g_free (self->id);
   for (guint i = 0; i < N_TEXTS; i++)
-    g_free (self->texts[i]);
+    text_free (self->texts[i]);
   for (guint i = 0; i < N_LISTS; i++)
-    g_strfreev (self->lists[i]);
+    list_free (self->lists[i]);
 
   G_OBJECT_CLASS (jm_touchpoint_parent_class)->finalize (object);
 }
@@ -190,9 +240,9 @@ static void
 jm_touchpoint_init (JmTouchpoint *self)
 {
   for (guint i = 0; i < N_TEXTS; i++)
-    self->texts[i] = g_strdup ("");
+    self->texts[i] = empty_text;
   for (guint i = 0; i < N_LISTS; i++)
-    self->lists[i] = g_new0 (char *, 1);
+    self->lists[i] = empty_list;
   self->emotion = JM_EMOTION_UNSET;
 }
 
@@ -211,14 +261,19 @@ jm_touchpoint_new (const char *id,
                    const char *lane_id,
                    const char *title)
 {
+  JmTouchpoint *self;
+
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_object_new (JM_TYPE_TOUCHPOINT,
-                       "id", id,
-                       "stage-id", stage_id ? stage_id : "",
-                       "lane-id", lane_id ? lane_id : "",
-                       "title", title ? title : "",
-                       NULL);
+  /* Maps of many thousands of touchpoints are built with this: fields set
+   * directly cost a fraction of properties, and nobody can be listening
+   * to an object that does not exist yet. */
+  self = g_object_new (JM_TYPE_TOUCHPOINT, NULL);
+  self->id = g_strdup (id);
+  text_replace (&self->texts[TEXT_STAGE_ID], stage_id ? stage_id : "");
+  text_replace (&self->texts[TEXT_LANE_ID], lane_id ? lane_id : "");
+  text_replace (&self->texts[TEXT_TITLE], title ? title : "");
+  return self;
 }
 
 const char *
@@ -305,7 +360,7 @@ jm_touchpoint_set_emotion (JmTouchpoint *self,
   if (self->emotion == emotion)
     return;
   self->emotion = emotion;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMOTION]);
+  notify (self, PROP_EMOTION);
 }
 
 int
@@ -333,7 +388,7 @@ jm_touchpoint_set_rating (JmTouchpoint *self,
   if (self->ratings[measure] == rating)
     return;
   self->ratings[measure] = rating;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_RATING + measure]);
+  notify (self, PROP_FIRST_RATING + measure);
 }
 
 gboolean
@@ -353,7 +408,7 @@ jm_touchpoint_set_moment_of_truth (JmTouchpoint *self,
   if (self->moment_of_truth == value)
     return;
   self->moment_of_truth = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOMENT_OF_TRUTH]);
+  notify (self, PROP_MOMENT_OF_TRUTH);
 }
 
 /**
@@ -373,4 +428,20 @@ jm_touchpoint_rating_property (JmMeasure measure)
 {
   g_return_val_if_fail (measure < JM_N_MEASURES, NULL);
   return rating_names[measure];
+}
+
+/**
+ * _jm_touchpoint_set_quiet:
+ * @quiet: %TRUE while a loader fills in a touchpoint that is not yet visible
+ *   to anyone
+ *
+ * A quiet touchpoint changes its fields without emitting #GObject::notify.
+ * A loader must make it loud again before anyone else sees it.
+ */
+void
+_jm_touchpoint_set_quiet (JmTouchpoint *self,
+                          gboolean      quiet)
+{
+  g_return_if_fail (JM_IS_TOUCHPOINT (self));
+  self->quiet = quiet != FALSE;
 }

@@ -1,0 +1,14 @@
+/* jm-map-private.h: what loaders of the model may do with a map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+void _jm_map_begin_load (JmMap *self);
+void _jm_map_end_load   (JmMap *self);
+
+G_END_DECLS
