@@ -1091,15 +1091,23 @@ relayout (JmCanvas *self)
 
   jm_board_geometry_layout (self->geometry);
 
+  /* A link to a card whose place is only estimated would be drawn where
+   * the card is not: such links wait for the cards to be measured, just
+   * after the first frame. */
   for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
     {
       JmTouchpoint *touchpoint = jm_board_geometry_get_card (self->geometry, i)->data;
       const char * const *links = touchpoint ? jm_touchpoint_get_links (touchpoint) : NULL;
 
+      if (estimate && links != NULL && card_entry (self, touchpoint)->height < 0)
+        continue;
       for (guint j = 0; links != NULL && links[j] != NULL; j++)
         {
           guint to = GPOINTER_TO_UINT (g_hash_table_lookup (id_index, links[j]));
 
+          if (to != 0 && estimate &&
+              card_entry (self, jm_board_geometry_get_card (self->geometry, to - 1)->data)->height < 0)
+            continue;
           if (to != 0)
             {
               Link link = { i, to - 1 };
@@ -4826,6 +4834,22 @@ _jm_canvas_get_geometry (JmCanvas *self)
   g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
   ensure_layout (self);
   return self->geometry;
+}
+
+/* The board as last laid out, which before the first frame of a map may
+ * hold cards out of view at an estimated height. */
+JmBoardGeometry *
+_jm_canvas_peek_geometry (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->geometry;
+}
+
+guint
+_jm_canvas_get_n_estimated (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return self->n_estimated;
 }
 
 /* The card's rectangle in widget coordinates. */
