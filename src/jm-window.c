@@ -1183,6 +1183,39 @@ jm_window_open (JmWindow *self,
   jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
 }
 
+/**
+ * jm_window_new_for_file:
+ * @application: the application
+ * @file: a .journey file
+ *
+ * A new window that opens @file as jm_window_open() does, except that the
+ * file is read in the background while the window is being built: reading
+ * a large map and building the window then overlap.
+ *
+ * Returns: (transfer none): the window, owned by @application
+ */
+JmWindow *
+jm_window_new_for_file (JmApplication *application,
+                        GFile         *file)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FileOp *op = g_new0 (FileOp, 1);
+  JmWindow *self;
+
+  g_return_val_if_fail (application == NULL || JM_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* The result comes from the main loop, once the window below exists. */
+  op->file = g_object_ref (file);
+  jm_file_load_async (file, cancellable, on_load_finished, op);
+  self = jm_window_new (application);
+  op->self = g_object_ref (self);
+  g_set_object (&self->cancellable, cancellable);
+  self->busy = TRUE;
+  update_actions (self);
+  return self;
+}
+
 static gboolean
 present_while_loading (gpointer data)
 {
