@@ -206,8 +206,9 @@ jm_application_open (GApplication  *app,
 
       window = replaceable_window (app);
       if (window == NULL)
-        window = jm_window_new (JM_APPLICATION (app));
-      jm_window_open (window, files[i]);
+        window = jm_window_new_for_file (JM_APPLICATION (app), files[i]);
+      else
+        jm_window_open (window, files[i]);
       /* A new window shows first with its map, not with the start page. */
       jm_window_present_when_open (window);
       offer_recovery_once (app, GTK_WINDOW (window));

@@ -63,6 +63,8 @@ struct _JmWindow
   guint                 present_source;
   gboolean              start_page_filled;
   gboolean              painted;
+  gboolean              board_menu_stale;  /* refreshed once the first frame is out */
+  guint                 board_menu_id;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -481,6 +483,31 @@ refresh_board_menu (JmWindow *self)
   gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
+static gboolean
+refresh_board_menu_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->board_menu_id = 0;
+  refresh_board_menu (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilding the menu's popover costs several milliseconds on a map with
+ * many personas, channels and teams; until the window's first frame is out
+ * the button keeps the menu it had, which looks the same, and the new one
+ * is built just after that frame. */
+static void
+queue_board_menu_refresh (JmWindow *self)
+{
+  if (self->painted)
+    {
+      refresh_board_menu (self);
+      return;
+    }
+  self->board_menu_stale = TRUE;
+}
+
 static void
 set_board_action_enabled (JmWindow   *self,
                           const char *name,
@@ -692,6 +719,11 @@ on_after_paint (GdkFrameClock *clock,
 {
   self->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+  if (self->board_menu_stale && self->board_menu_id == 0)
+    {
+      self->board_menu_stale = FALSE;
+      self->board_menu_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_board_menu_cb, self, NULL);
+    }
 }
 
 static void
@@ -746,7 +778,7 @@ set_board_map (JmWindow *self,
     }
   on_view_stack_visible_child (self);
   on_inspector_flap_folded (self);
-  refresh_board_menu (self);
+  queue_board_menu_refresh (self);
 }
 
 static void
@@ -1149,6 +1181,39 @@ jm_window_open (JmWindow *self,
   self->busy = TRUE;
   update_actions (self);
   jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+}
+
+/**
+ * jm_window_new_for_file:
+ * @application: the application
+ * @file: a .journey file
+ *
+ * A new window that opens @file as jm_window_open() does, except that the
+ * file is read in the background while the window is being built: reading
+ * a large map and building the window then overlap.
+ *
+ * Returns: (transfer none): the window, owned by @application
+ */
+JmWindow *
+jm_window_new_for_file (JmApplication *application,
+                        GFile         *file)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FileOp *op = g_new0 (FileOp, 1);
+  JmWindow *self;
+
+  g_return_val_if_fail (application == NULL || JM_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* The result comes from the main loop, once the window below exists. */
+  op->file = g_object_ref (file);
+  jm_file_load_async (file, cancellable, on_load_finished, op);
+  self = jm_window_new (application);
+  op->self = g_object_ref (self);
+  g_set_object (&self->cancellable, cancellable);
+  self->busy = TRUE;
+  update_actions (self);
+  return self;
 }
 
 static gboolean
@@ -2751,6 +2816,7 @@ jm_window_dispose (GObject *object)
   g_clear_object (&self->pending_toast);
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
+  g_clear_handle_id (&self->board_menu_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

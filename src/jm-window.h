@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 
 JmWindow  *jm_window_new             (JmApplication *application);
+JmWindow  *jm_window_new_for_file    (JmApplication *application,
+                                      GFile         *file);
 void       jm_window_open            (JmWindow      *self,
                                       GFile         *file);
 void       jm_window_present_when_open (JmWindow    *self);

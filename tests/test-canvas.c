@@ -1503,6 +1503,115 @@ test_cached_links_zoomed (Fixture       *f,
   jm_canvas_set_map (f->canvas, f->map);
 }
 
+static gboolean
+rects_equal (const JmBoardRect *a,
+             const JmBoardRect *b)
+{
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height;
+}
+
+/* Before the first frame of a map only the cards in view are measured: they
+ * sit where the full layout puts them, the frame looks as it will once
+ * every card is measured, and that happens just after the frame. */
+static void
+test_first_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JmMap) big = sample_map (1000);
+  g_autoptr(GArray) early = g_array_new (FALSE, FALSE, sizeof (JmBoardRect));
+  g_autoptr(JmCanvas) unshown = g_object_ref_sink (JM_CANVAS (jm_canvas_new ()));
+  JmBoardGeometry *geometry;
+  JmBoardRect view = { 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                       gtk_widget_get_height (GTK_WIDGET (f->canvas)) };
+  graphene_rect_t whole = GRAPHENE_RECT_INIT (0, 0, view.width, view.height);
+  cairo_surface_t *first, *later;
+  guint n_estimated, n_in_view = 0;
+
+  jm_canvas_set_map (f->canvas, big);
+  first = render (f);
+  n_estimated = _jm_canvas_get_n_estimated (f->canvas);
+  geometry = _jm_canvas_peek_geometry (f->canvas);
+  g_test_message ("%u of %u cards estimated", n_estimated, jm_board_geometry_get_n_cards (geometry));
+  g_assert_cmpuint (n_estimated, >, 0);
+  g_assert_cmpuint (n_estimated, <, jm_board_geometry_get_n_cards (geometry));
+  for (guint i = 0; i < jm_board_geometry_get_n_cards (geometry); i++)
+    g_array_append_val (early, jm_board_geometry_get_card (geometry, i)->rect);
+
+  /* The idle after the frame measures the rest. */
+  for (guint i = 0; i < 20000 && _jm_canvas_get_n_estimated (f->canvas) > 0; i++)
+    {
+      iterate ();
+      gtk_widget_measure (GTK_WIDGET (f->canvas), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+      g_usleep (100);
+    }
+  g_assert_cmpuint (_jm_canvas_get_n_estimated (f->canvas), ==, 0);
+
+  geometry = _jm_canvas_get_geometry (f->canvas);
+  g_assert_cmpuint (jm_board_geometry_get_n_cards (geometry), ==, early->len);
+  for (guint i = 0; i < early->len; i++)
+    {
+      const JmBoardRect *was = &g_array_index (early, JmBoardRect, i);
+      const JmBoardRect *now = &jm_board_geometry_get_card (geometry, i)->rect;
+
+      if (was->x < view.width && was->y < view.height)
+        {
+          n_in_view++;
+          g_assert_true (rects_equal (was, now));
+        }
+      else
+        g_assert_true (now->x >= view.width || now->y >= view.height);
+    }
+  g_assert_cmpuint (n_in_view, >, 5);
+
+  later = render (f);
+  /* The cards and headers in view look the same; only the links to cards
+   * out of view come with the full layout. */
+  for (guint i = 0; i < early->len; i++)
+    {
+      const JmBoardRect *card = &jm_board_geometry_get_card (geometry, i)->rect;
+      double x, y;
+
+      if (card->x >= view.width || card->y >= view.height)
+        continue;
+      _jm_canvas_board_to_widget (f->canvas, card->x, card->y, &x, &y);
+      /* Links end on a card's edges, and may run along them. */
+      g_assert_cmpuint (count_changed (first, later,
+                                       &GRAPHENE_RECT_INIT (x + 4, y + 4, card->width * jm_canvas_get_zoom (f->canvas) - 8,
+                                                            card->height * jm_canvas_get_zoom (f->canvas) - 8), 0),
+                        ==, 0);
+    }
+  g_assert_cmpuint (count_changed (first, later,
+                                   &GRAPHENE_RECT_INIT (0, 0, view.width,
+                                                        jm_board_geometry_get_metrics (geometry)->stage_header_height), 0),
+                    ==, 0);
+  g_assert_cmpuint (count_changed (first, later,
+                                   &GRAPHENE_RECT_INIT (0, 0, jm_board_geometry_get_metrics (geometry)->lane_header_width,
+                                                        view.height), 0),
+                    ==, 0);
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (later);
+
+  /* The board is then the one a canvas measuring every card at once lays out. */
+  jm_canvas_set_map (unshown, big);
+  g_assert_cmpuint (_jm_canvas_get_n_estimated (unshown), ==, 0);
+  for (guint i = 0; i < early->len; i++)
+    g_assert_true (rects_equal (&jm_board_geometry_get_card (_jm_canvas_get_geometry (unshown), i)->rect,
+                                &jm_board_geometry_get_card (geometry, i)->rect));
+  g_assert_cmpfloat (jm_board_geometry_get_height (_jm_canvas_get_geometry (unshown)), ==,
+                     jm_board_geometry_get_height (geometry));
+
+  /* Asking where a card is lays the board out in full at once. */
+  jm_canvas_set_map (f->canvas, f->map);
+  jm_canvas_set_map (f->canvas, big);
+  cairo_surface_destroy (render (f));
+  g_assert_cmpuint (_jm_canvas_get_n_estimated (f->canvas), >, 0);
+  g_assert_true (_jm_canvas_get_card_rect (f->canvas, card_titled (big, "Sees a video review of fibre speeds"),
+                                           &whole));
+  g_assert_cmpuint (_jm_canvas_get_n_estimated (f->canvas), ==, 0);
+
+  jm_canvas_set_map (f->canvas, f->map);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1538,6 +1647,7 @@ main (int argc, char *argv[])
   ADD ("cached-drawing", test_cached_drawing);
   ADD ("cached-links", test_cached_links);
   ADD ("cached-links-zoomed", test_cached_links_zoomed);
+  ADD ("first-view", test_first_view);
 #undef ADD
 
   return g_test_run ();

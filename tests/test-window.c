@@ -793,10 +793,29 @@ test_present_when_open (void)
   g_assert_cmpuint (count_rows (templates), ==, n_start_rows);
   destroy_window (window);
 
+  /* The same when the file is read while the window is built. */
+  window = jm_window_new_for_file (NULL, file);
+  g_assert_null (jm_window_get_map (window));
+  jm_window_present_when_open (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  wait_for (is_visible, window, "the window to show");
+  g_assert_nonnull (jm_window_get_map (window));
+  g_assert_true (g_file_equal (jm_window_get_file (window), file));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack"))), ==, "map");
+  destroy_window (window);
+
   /* An unreadable file: the window shows, with the start page and the reason. */
   g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
   window = jm_window_new (NULL);
   jm_window_open (window, bad);
+  jm_window_present_when_open (window);
+  wait_for (has_dialog, window, "the error dialog");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (jm_window_get_map (window));
+  adw_message_dialog_response (find_dialog (window), "close");
+  destroy_window (window);
+
+  window = jm_window_new_for_file (NULL, bad);
   jm_window_present_when_open (window);
   wait_for (has_dialog, window, "the error dialog");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));

@@ -29,6 +29,8 @@ gboolean         _jm_canvas_scroll            (JmCanvas     *self,
                                                double        x,
                                                double        y);
 JmBoardGeometry *_jm_canvas_get_geometry      (JmCanvas     *self);
+JmBoardGeometry *_jm_canvas_peek_geometry     (JmCanvas     *self);
+guint            _jm_canvas_get_n_estimated   (JmCanvas     *self);
 gboolean         _jm_canvas_get_card_rect     (JmCanvas     *self,
                                                JmTouchpoint *touchpoint,
                                                graphene_rect_t *rect);

@@ -128,6 +128,15 @@ struct _JmCanvas
   /* The board as laid out, and what its rows and columns stand for. */
   JmBoardGeometry *geometry;
   gboolean         layout_dirty;
+  /* Until the first frame of a newly set map is out, only the cards in
+   * the first view are measured; the others take an estimated height
+   * (see measure_first_view()) and are measured just after that frame. */
+  gboolean         defer_heights;
+  guint            n_estimated;   /* cards laid out with an estimated height */
+  double           estimated_zoom;
+  double           estimated_width;  /* the view they were estimated for, in pixels */
+  double           estimated_height;
+  guint            finish_heights_id;
   GPtrArray       *stages;        /* JmStage, in column order */
   GPtrArray       *lanes;         /* JmPersona, visible lanes only */
   GHashTable      *cards;         /* JmTouchpoint -> CardEntry */
@@ -256,9 +265,33 @@ metrics (JmCanvas *self)
   return jm_board_geometry_get_metrics (self->geometry);
 }
 
+/* Lays the board out if it changed, with every card at its real height. */
 static void
 ensure_layout (JmCanvas *self)
 {
+  if (self->n_estimated > 0)
+    {
+      self->defer_heights = FALSE;
+      self->layout_dirty = TRUE;
+    }
+  if (self->layout_dirty)
+    relayout (self);
+}
+
+/* Lays the board out if it changed, for drawing the view: before the
+ * first frame of a map, the cards out of view may keep estimated heights,
+ * as long as the view is the one they were estimated for. */
+static void
+ensure_view_layout (JmCanvas *self)
+{
+  if (self->n_estimated > 0 &&
+      (self->hadjustment == NULL || self->vadjustment == NULL ||
+       hvalue (self) != 0 || vvalue (self) != 0 || self->zoom != self->estimated_zoom ||
+       gtk_widget_get_width (GTK_WIDGET (self)) > self->estimated_width ||
+       gtk_widget_get_height (GTK_WIDGET (self)) > self->estimated_height))
+    self->defer_heights = FALSE;
+  if (self->n_estimated > 0 && !self->defer_heights)
+    self->layout_dirty = TRUE;
   if (self->layout_dirty)
     relayout (self);
 }
@@ -375,10 +408,14 @@ measure_context (void)
 {
   static cairo_t *cr = NULL;
 
-  /* Measuring needs a cairo context but no pixels; one serves every canvas. */
+  /* Measuring needs a cairo context but no pixels; one serves every canvas.
+   * Cards are drawn into cairo nodes, which record the drawing, so a
+   * recording surface has the very font options of the drawing: the text
+   * wraps alike in both, and the renderer's cache of measured text stays
+   * valid from measuring the cards to drawing them. */
   if (cr == NULL)
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
 
       cr = cairo_create (surface);
       cairo_surface_destroy (surface);
@@ -758,6 +795,154 @@ watch (JmCanvas *self,
   g_ptr_array_add (self->watched, g_object_ref (object));
 }
 
+/* The largest the view can be, in pixels: the canvas's size once it has
+ * one, and before that the largest monitor's. */
+static gboolean
+largest_view (JmCanvas *self,
+              double   *width,
+              double   *height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GListModel *monitors;
+
+  *width = *height = 0;
+  monitors = gdk_display_get_monitors (gtk_widget_get_display (widget));
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle area;
+
+      gdk_monitor_get_geometry (monitor, &area);
+      *width = MAX (*width, area.width);
+      *height = MAX (*height, area.height);
+    }
+  if (*width <= 0 || *height <= 0)
+    return FALSE;
+  if (gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0)
+    {
+      *width = MIN (*width, gtk_widget_get_width (widget));
+      *height = MIN (*height, gtk_widget_get_height (widget));
+    }
+  return TRUE;
+}
+
+/* Before the first frame of a newly set map, measures the cards that the
+ * first view (the board's top left corner) shows, and only those: the
+ * other cards are laid out with an estimated height, which leaves every
+ * card in view where the full layout puts it. A card's place depends on the
+ * cards above it in its cell and on the heights of the lanes above, so the
+ * lanes are taken from the top: in each, the cells of the columns in view
+ * are measured down to the foot of the view, and when none of them reaches
+ * it the whole lane is measured, for its exact height, and the next lane
+ * comes into view. Returns whether cards were left unmeasured. */
+static gboolean
+measure_first_view (JmCanvas   *self,
+                    GHashTable *stage_index,
+                    GHashTable *lane_index)
+{
+  const JmBoardMetrics *m = metrics (self);
+  guint n_stages = self->stages->len;
+  guint n_lanes = self->lanes->len;
+  g_autofree GPtrArray **cells = NULL;
+  GListModel *list = jm_map_get_touchpoints (self->map);
+  guint n = g_list_model_get_n_items (list);
+  double view_width, view_height, right, bottom, lane_top;
+  guint visible_stages;
+  gboolean partial = FALSE;
+
+  if (n_stages == 0 || n_lanes == 0 || !largest_view (self, &view_width, &view_height))
+    return FALSE;
+  self->estimated_width = view_width;
+  self->estimated_height = view_height;
+  self->estimated_zoom = self->zoom;
+  right = view_width / self->zoom;
+  bottom = view_height / self->zoom;
+  visible_stages = 0;
+  while (visible_stages < n_stages &&
+         m->lane_header_width + visible_stages * (m->card_width + 2 * m->cell_padding) < right)
+    visible_stages++;
+
+  cells = g_new0 (GPtrArray *, n_stages * n_lanes);
+  for (guint i = 0; i < n; i++)
+    {
+      JmTouchpoint *touchpoint = g_list_model_get_item (list, i);
+      guint s = GPOINTER_TO_UINT (g_hash_table_lookup (stage_index, jm_touchpoint_get_stage_id (touchpoint)));
+      guint l = GPOINTER_TO_UINT (g_hash_table_lookup (lane_index, jm_touchpoint_get_lane_id (touchpoint)));
+
+      /* The map holds a reference to each of its cards. */
+      g_object_unref (touchpoint);
+      if (s == 0 || l == 0)
+        continue;
+      if (cells[(l - 1) * n_stages + s - 1] == NULL)
+        cells[(l - 1) * n_stages + s - 1] = g_ptr_array_new ();
+      g_ptr_array_add (cells[(l - 1) * n_stages + s - 1], touchpoint);
+    }
+
+  lane_top = m->stage_header_height;
+  for (guint l = 0; l < n_lanes && lane_top < bottom; l++)
+    {
+      gboolean reaches_bottom = FALSE;
+      double lane_height = m->min_cell_height;
+
+      for (guint s = 0; s < visible_stages; s++)
+        {
+          GPtrArray *cell = cells[l * n_stages + s];
+          double y = lane_top + m->cell_padding;
+
+          for (guint k = 0; cell != NULL && k < cell->len; k++)
+            {
+              if (y >= bottom)
+                {
+                  reaches_bottom = TRUE;
+                  break;
+                }
+              y += card_height (self, g_ptr_array_index (cell, k)) + m->card_gap;
+            }
+          if (y >= bottom)
+            reaches_bottom = TRUE;
+        }
+      if (reaches_bottom)
+        {
+          /* The lane reaches past the view: the lanes under it are out of view. */
+          partial = TRUE;
+          break;
+        }
+
+      for (guint s = 0; s < n_stages; s++)
+        {
+          GPtrArray *cell = cells[l * n_stages + s];
+          double h = 2 * m->cell_padding;
+
+          for (guint k = 0; cell != NULL && k < cell->len; k++)
+            h += card_height (self, g_ptr_array_index (cell, k)) + (k > 0 ? m->card_gap : 0);
+          lane_height = MAX (lane_height, h);
+        }
+      lane_top += lane_height;
+    }
+  if (lane_top >= bottom)
+    partial = TRUE;
+
+  for (guint c = 0; c < n_stages * n_lanes; c++)
+    if (cells[c] != NULL)
+      g_ptr_array_unref (cells[c]);
+  return partial;
+}
+
+static gboolean
+finish_heights_cb (gpointer data)
+{
+  JmCanvas *self = data;
+
+  self->finish_heights_id = 0;
+  self->defer_heights = FALSE;
+  if (self->n_estimated > 0)
+    {
+      self->layout_dirty = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 relayout (JmCanvas *self)
 {
@@ -767,8 +952,12 @@ relayout (JmCanvas *self)
   GListModel *list;
   guint n;
   gint64 start = self->frame_stats ? g_get_monotonic_time () : 0;
+  gboolean estimate = FALSE;
+  double estimated_height = 0;
+  guint n_measured = 0;
 
   self->layout_dirty = FALSE;
+  self->n_estimated = 0;
   unwatch_all (self);
   g_ptr_array_set_size (self->stages, 0);
   g_ptr_array_set_size (self->lanes, 0);
@@ -819,11 +1008,34 @@ relayout (JmCanvas *self)
     g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
     GHashTableIter iter;
     JmTouchpoint *key;
+    CardEntry *entry;
 
     /* A card being created takes its place in its cell, under the editor. */
     gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_object == NULL &&
                            self->edit_stage < self->stages->len && self->edit_lane < self->lanes->len;
     guint in_edit_cell = 0;
+
+    /* Until the widget is in a window, there is no first view to speak of. */
+    if (self->defer_heights && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+      {
+        if (self->editor == NULL)
+          estimate = measure_first_view (self, stage_index, lane_index);
+        if (!estimate)
+          self->defer_heights = FALSE;
+      }
+    if (estimate)
+      {
+        /* The cards out of view take the mean height of those in view. */
+        g_hash_table_iter_init (&iter, self->cards);
+        while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+          if (entry->height >= 0)
+            {
+              estimated_height += entry->height;
+              n_measured++;
+            }
+        estimated_height = n_measured > 0 ? estimated_height / n_measured : PLACEHOLDER_HEIGHT;
+        estimated_height += score_strip_height (self);
+      }
 
     list = jm_map_get_touchpoints (self->map);
     n = g_list_model_get_n_items (list);
@@ -835,7 +1047,7 @@ relayout (JmCanvas *self)
         guint index;
 
         g_hash_table_add (seen, touchpoint);
-        card_entry (self, touchpoint);
+        entry = card_entry (self, touchpoint);
         if (s == 0 || l == 0)
           continue;
         if (placeholder && s - 1 == self->edit_stage && l - 1 == self->edit_lane &&
@@ -844,8 +1056,14 @@ relayout (JmCanvas *self)
             jm_board_geometry_add_card (self->geometry, s - 1, l - 1, PLACEHOLDER_HEIGHT, NULL);
             placeholder = FALSE;
           }
-        index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1,
-                                            card_height (self, touchpoint), touchpoint);
+        if (estimate && entry->height < 0)
+          {
+            index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1, estimated_height, touchpoint);
+            self->n_estimated++;
+          }
+        else
+          index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1,
+                                              card_height (self, touchpoint), touchpoint);
         g_hash_table_insert (self->card_index, touchpoint, GUINT_TO_POINTER (index + 1));
         g_hash_table_insert (id_index, (gpointer) jm_touchpoint_get_id (touchpoint),
                              GUINT_TO_POINTER (index + 1));
@@ -873,15 +1091,23 @@ relayout (JmCanvas *self)
 
   jm_board_geometry_layout (self->geometry);
 
+  /* A link to a card whose place is only estimated would be drawn where
+   * the card is not: such links wait for the cards to be measured, just
+   * after the first frame. */
   for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
     {
       JmTouchpoint *touchpoint = jm_board_geometry_get_card (self->geometry, i)->data;
       const char * const *links = touchpoint ? jm_touchpoint_get_links (touchpoint) : NULL;
 
+      if (estimate && links != NULL && card_entry (self, touchpoint)->height < 0)
+        continue;
       for (guint j = 0; links != NULL && links[j] != NULL; j++)
         {
           guint to = GPOINTER_TO_UINT (g_hash_table_lookup (id_index, links[j]));
 
+          if (to != 0 && estimate &&
+              card_entry (self, jm_board_geometry_get_card (self->geometry, to - 1)->data)->height < 0)
+            continue;
           if (to != 0)
             {
               Link link = { i, to - 1 };
@@ -915,8 +1141,8 @@ relayout (JmCanvas *self)
   update_actions (self);
 
   if (self->frame_stats)
-    g_printerr ("jm-canvas: laid out %u cards in %.1f ms\n",
-                jm_board_geometry_get_n_cards (self->geometry),
+    g_printerr ("jm-canvas: laid out %u cards (%u of them at an estimated height) in %.1f ms\n",
+                jm_board_geometry_get_n_cards (self->geometry), self->n_estimated,
                 (g_get_monotonic_time () - start) / 1000.0);
 }
 
@@ -1859,7 +2085,10 @@ jm_canvas_snapshot (GtkWidget   *widget,
   JmBoardRect visible;
   g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  ensure_layout (self);
+  ensure_view_layout (self);
+  /* The cards out of view are measured once this frame is out. */
+  if (self->n_estimated > 0 && self->finish_heights_id == 0)
+    self->finish_heights_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, finish_heights_cb, self, NULL);
   m = metrics (self);
   hv = hvalue (self);
   vv = vvalue (self);
@@ -3827,7 +4056,7 @@ jm_canvas_measure (GtkWidget      *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
 
-  ensure_layout (self);
+  ensure_view_layout (self);
   *minimum = 120;
   *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL
                          ? jm_board_geometry_get_width (self->geometry) * self->zoom
@@ -3843,7 +4072,7 @@ jm_canvas_size_allocate (GtkWidget *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
 
-  ensure_layout (self);
+  ensure_view_layout (self);
   configure_adjustments (self);
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
@@ -3924,6 +4153,7 @@ jm_canvas_dispose (GObject *object)
     }
   g_clear_handle_id (&self->editor_leave_id, g_source_remove);
   g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  g_clear_handle_id (&self->finish_heights_id, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   jm_canvas_set_map (self, NULL);
   if (self->hadjustment != NULL)
@@ -4374,6 +4604,7 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_connect_swapped (map, "notify", G_CALLBACK (on_map_notify_for_scores), self);
     }
   self->layout_dirty = TRUE;
+  self->defer_heights = map != NULL;
   if (self->hadjustment != NULL)
     {
       gtk_adjustment_set_value (self->hadjustment, 0);
@@ -4603,6 +4834,22 @@ _jm_canvas_get_geometry (JmCanvas *self)
   g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
   ensure_layout (self);
   return self->geometry;
+}
+
+/* The board as last laid out, which before the first frame of a map may
+ * hold cards out of view at an estimated height. */
+JmBoardGeometry *
+_jm_canvas_peek_geometry (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->geometry;
+}
+
+guint
+_jm_canvas_get_n_estimated (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return self->n_estimated;
 }
 
 /* The card's rectangle in widget coordinates. */
