@@ -1474,13 +1474,15 @@ segment_height (Band         *band,
   return MAX (h, MAX (first ? band->label_height : band->label_height_continued, 30));
 }
 
-/* How much of @item, from @start on, to show in @room: the most that ends
- * at the foot of a line of its text, or 0 when not even one line fits. */
+/* How much of @item or @band (one of them), from @start on, to show in
+ * @room: the most that ends at the foot of a line of its text, or 0 when
+ * not even one line fits. */
 static double
-item_cut (JmExportPlan *plan,
-          Item         *item,
-          double        start,
-          double        room)
+cut_at_line (JmExportPlan *plan,
+             Item         *item,
+             Band         *band,
+             double        start,
+             double        room)
 {
   cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (surface);
@@ -1490,7 +1492,10 @@ item_cut (JmExportPlan *plan,
 
   ctx_init (&ctx, plan, cr, FALSE);
   ctx.breaks = breaks;
-  item_layout (&ctx, item, plan->col_width - 2 * PAD);
+  if (item != NULL)
+    item_layout (&ctx, item, plan->col_width - 2 * PAD);
+  else
+    band_layout (&ctx, band, plan->frame_width);
   ctx_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -1555,7 +1560,7 @@ flow_row (Flow  *flow,
               if ((item->height - start > sheet_room || (fresh && h == 0)) && room > 0 &&
                   isfinite (flow->max_height))
                 {
-                  double cut = item_cut (flow->plan, item, start, room);
+                  double cut = cut_at_line (flow->plan, item, NULL, start, room);
 
                   /* Not one line fits a whole sheet: cut anywhere rather
                    * than print past the foot. */
@@ -1608,37 +1613,6 @@ flow_row (Flow  *flow,
     }
 }
 
-/* How much of @band, from @start on, to show in @room: the most that ends
- * at the foot of a line of its text, or 0 when not even one line fits. */
-static double
-band_cut (JmExportPlan *plan,
-          Band         *band,
-          double        start,
-          double        room)
-{
-  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *cr = cairo_create (surface);
-  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
-  double cut = 0;
-  Ctx ctx;
-
-  ctx_init (&ctx, plan, cr, FALSE);
-  ctx.breaks = breaks;
-  band_layout (&ctx, band, plan->frame_width);
-  ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  for (guint i = 0; i < breaks->len; i++)
-    {
-      double at = g_array_index (breaks, double, i) - start;
-
-      if (at > 0.01 && at <= room + 0.01)
-        cut = MAX (cut, MIN (at, room));
-    }
-  return cut;
-}
-
 /* A band that is not a row: on the current frame if it fits, else on a
  * new one; taller than a whole frame (a persona's long notes), cut at the
  * foot of one of its lines and continued on the next frames. */
@@ -1666,7 +1640,7 @@ flow_band (Flow  *flow,
         }
       else
         {
-          cut = avail > 0 ? band_cut (flow->plan, band, start, avail) : 0;
+          cut = avail > 0 ? cut_at_line (flow->plan, NULL, band, start, avail) : 0;
           if (cut <= 0 && !fresh)
             {
               flow_new_frame (flow, group);
