@@ -634,6 +634,22 @@ write_touchpoint (Writer       *self,
   put_lit (self->out, "</touchpoint>\n");
 }
 
+static void
+writer_init (Writer *self)
+{
+  self->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->order = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+writer_clear (Writer *self)
+{
+  g_hash_table_unref (self->prefixes);
+  g_hash_table_unref (self->taken);
+  g_ptr_array_unref (self->order);
+}
+
 /* Hands what is written so far to the sink, once there is enough of it
  * (or all of it, @last). After a failure nothing more is handed over. */
 static void
@@ -717,9 +733,7 @@ jm_file_write_bytes (JmMap *map)
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
 
-  self.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.order = g_ptr_array_new_with_free_func (g_free);
+  writer_init (&self);
 
   /* The root's own attributes first, so their prefixes come first. */
   self.out = root_attrs;
@@ -772,9 +786,7 @@ jm_file_write_bytes (JmMap *map)
       result = g_string_free_to_bytes (g_steal_pointer (&head));
     }
 
-  g_hash_table_unref (self.prefixes);
-  g_hash_table_unref (self.taken);
-  g_ptr_array_unref (self.order);
+  writer_clear (&self);
 
   return result;
 }
@@ -832,9 +844,7 @@ _jm_file_write_to_sink (JmMap       *map,
       return sink (data, length, user_data, error);
     }
 
-  self.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.order = g_ptr_array_new_with_free_func (g_free);
+  writer_init (&self);
   self.sink = sink;
   self.sink_data = user_data;
   self.flush_size = 1024 * 1024;
@@ -847,9 +857,7 @@ _jm_file_write_to_sink (JmMap       *map,
   flush (&self, TRUE);
 
   g_string_free (self.out, TRUE);
-  g_hash_table_unref (self.prefixes);
-  g_hash_table_unref (self.taken);
-  g_ptr_array_unref (self.order);
+  writer_clear (&self);
   if (self.sink_error != NULL)
     {
       g_propagate_error (error, self.sink_error);
