@@ -117,7 +117,6 @@ struct _JmWindow
   char                 *disk_stamp;
   gboolean              overwrite_confirmed;
   gboolean              drafts_failing;  /* told the user; until a draft is written again */
-  AdwToast             *pending_toast;   /* to show once the window is on screen */
   char                 *drafts_error;    /* why the last draft failed */
   guint                 switchers_id;
 };
@@ -1376,15 +1375,7 @@ drafts_failed (JmWindow     *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.drafts-details");
-  /* A toast added before the window is on screen upsets the first
-   * allocation of the window's header: show it once the window is. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  else
-    {
-      g_clear_object (&self->pending_toast);
-      self->pending_toast = toast;
-    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -2787,33 +2778,11 @@ restore_window_state (JmWindow *self)
 
 /* GObject. */
 
-static gboolean
-show_pending_toast_cb (gpointer data)
-{
-  JmWindow *self = data;
-
-  if (self->pending_toast != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&self->pending_toast));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-jm_window_map (GtkWidget *widget)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  GTK_WIDGET_CLASS (jm_window_parent_class)->map (widget);
-  if (self->pending_toast != NULL)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_pending_toast_cb, g_object_ref (self),
-                     g_object_unref);
-}
-
 static void
 jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
 
-  g_clear_object (&self->pending_toast);
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->board_menu_id, g_source_remove);
@@ -2895,7 +2864,6 @@ jm_window_class_init (JmWindowClass *klass)
   object_class->get_property = jm_window_get_property;
   object_class->set_property = jm_window_set_property;
   window_class->close_request = jm_window_close_request;
-  widget_class->map = jm_window_map;
 
   /**
    * JmWindow:map:
