@@ -337,6 +337,13 @@ test_dialog_lays_out_in_worker (void)
   options.tile_columns = 2;
   options.tile_rows = 2;
   jm_export_dialog_set_options (dialog, &options);
+  jm_export_options_clear (&options);
+  /* The choices read back are those shown, even before they are laid out. */
+  jm_export_dialog_get_options (dialog, &options);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpint (options.layout, ==, JM_EXPORT_LAYOUT_BOARD);
+  g_assert_cmpuint (options.tile_columns, ==, 2);
+  g_assert_cmpuint (options.tile_rows, ==, 2);
   g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 5);
 
   /* Exporting while a layout is under way. */

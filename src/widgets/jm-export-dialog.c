@@ -132,7 +132,8 @@ update_page_label (JmExportDialog *self)
 }
 
 /* Reads the controls into self->options; FALSE with a message when a value
- * cannot be used. */
+ * cannot be used (a custom paper size that cannot be read keeps the last
+ * size; the other values are read all the same). */
 static gboolean
 read_controls (JmExportDialog  *self,
                GError         **error)
@@ -143,13 +144,14 @@ read_controls (JmExportDialog  *self,
   guint mode = adw_combo_row_get_selected (self->mode_row);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   GListModel *personas = jm_map_get_personas (self->map);
+  gboolean paper_ok = TRUE;
 
   o->layout = (JmExportLayout) adw_combo_row_get_selected (self->layout_row);
   if (paper < g_strv_length ((char **) papers))
     jm_paper_parse (papers[paper], &o->paper_width, &o->paper_height, NULL);
-  else if (!jm_paper_parse (gtk_editable_get_text (GTK_EDITABLE (self->custom_row)),
-                            &o->paper_width, &o->paper_height, error))
-    return FALSE;
+  else
+    paper_ok = jm_paper_parse (gtk_editable_get_text (GTK_EDITABLE (self->custom_row)),
+                               &o->paper_width, &o->paper_height, error);
   o->landscape = adw_combo_row_get_selected (self->orientation_row) == 1;
   o->margin = JM_MM_TO_PT (gtk_spin_button_get_value (self->margin_spin));
   o->overlap = JM_MM_TO_PT (gtk_spin_button_get_value (self->overlap_spin));
@@ -166,6 +168,8 @@ read_controls (JmExportDialog  *self,
       }
   g_clear_pointer (&o->persona_ids, g_strfreev);
   o->persona_ids = g_strv_builder_end (ids);
+  if (!paper_ok)
+    return FALSE;
   if (o->persona_ids[0] == NULL)
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
@@ -994,6 +998,10 @@ jm_export_dialog_get_options (JmExportDialog  *self,
   g_return_if_fail (JM_IS_EXPORT_DIALOG (self));
   g_return_if_fail (options != NULL);
 
+  /* self->options holds what was last laid out; the controls may have
+   * changed since, while a layout was under way. A value that cannot be
+   * used (a custom size being typed) keeps the last one that could. */
+  read_controls (self, NULL);
   jm_export_options_copy (options, &self->options);
 }
 
