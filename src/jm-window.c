@@ -61,6 +61,9 @@ struct _JmWindow
   gboolean              busy;
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
+  /* The outline gets the map after the window's first frame. */
+  gboolean              outline_after_frame;
+  guint                 panels_id;
   gboolean              start_page_filled;
   gboolean              painted;
   gboolean              board_menu_stale;  /* refreshed once the first frame is out */
@@ -74,6 +77,8 @@ struct _JmWindow
   GtkMenuButton        *new_button;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *add_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *add_menu;
   GtkWidget            *open_button;
   GtkWidget            *sidebar_button;
   GtkWidget            *save_button;
@@ -96,7 +101,7 @@ struct _JmWindow
   GtkStack             *inspector_stack;
   JmCanvas             *canvas;
   JmInspector          *inspector;       /* built when first needed */
-  JmMapProperties      *map_properties;
+  JmMapProperties      *map_properties;  /* built when first needed */
   JmScoresView         *scores_view;
   GtkWidget            *inspector_button;
   GtkMenuButton        *board_menu_button;
@@ -440,6 +445,33 @@ fill_board_menu (JmWindow *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
 }
 
+/* Called before every popup; the menu waiting to be built is taken once. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       data)
+{
+  g_autoptr(GMenuModel) model = g_object_steal_data (G_OBJECT (button), "jm-menu");
+
+  if (model != NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+/* Gives @button the menu @model. Its popover is built when it first opens:
+ * building the window's menus took several milliseconds of its first
+ * frame, for menus that are not in it. */
+static void
+set_menu_when_opened (GtkMenuButton *button,
+                      GMenuModel    *model)
+{
+  if (gtk_menu_button_get_popover (button) != NULL)
+    {
+      gtk_menu_button_set_menu_model (button, model);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (button), "jm-menu", g_object_ref (model), g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup, NULL, NULL);
+}
+
 /* A key for what the menu lists, to rebuild it only when that changes: a
  * new model replaces the popover, which is best done while it is closed. */
 static void
@@ -479,7 +511,7 @@ refresh_board_menu (JmWindow *self)
     return;
   g_free (self->board_menu_key);
   self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
-  gtk_menu_button_set_menu_model (self->board_menu_button, G_MENU_MODEL (menu));
+  set_menu_when_opened (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
 static gboolean
@@ -538,6 +570,28 @@ jm_window_get_inspector (JmWindow *self)
   return self->inspector;
 }
 
+/**
+ * jm_window_get_map_properties:
+ *
+ * Returns: (transfer none): the panel of the map's own fields, shown when
+ *   nothing is selected; built now if it was not yet
+ */
+JmMapProperties *
+jm_window_get_map_properties (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  if (self->map_properties == NULL)
+    {
+      self->map_properties = JM_MAP_PROPERTIES (jm_map_properties_new ());
+      gtk_widget_set_visible (GTK_WIDGET (self->map_properties),
+                              jm_canvas_get_selected_object (self->canvas) == NULL);
+      gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->map_properties), "map");
+      jm_map_properties_set_map (self->map_properties, jm_canvas_get_map (self->canvas));
+    }
+  return self->map_properties;
+}
+
 static void
 update_board_inspector (JmWindow *self)
 {
@@ -547,20 +601,33 @@ update_board_inspector (JmWindow *self)
     return;
   gtk_widget_set_size_request (GTK_WIDGET (self->inspector_stack),
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
+  /* Until the window's first frame is out, the map's panel waits: its
+   * wrapping labels took hundreds of measurements for a first frame that
+   * seldom shows the panel. */
+  if (object == NULL && self->map_properties == NULL && !self->painted)
+    return;
   if (object == NULL && self->inspector == NULL)
     {
+      jm_window_get_map_properties (self);
       gtk_stack_set_visible_child_name (self->inspector_stack, "map");
       return;
     }
   jm_inspector_set_object (jm_window_get_inspector (self), object);
-  /* The page out of view is hidden, so that laying out the panel skips it:
-   * the inspector's wrapping labels took hundreds of measurements for a
-   * first frame that shows none of them. */
+  /* The page out of view is hidden, so that laying out the panel skips it,
+   * for the same reason. */
   gtk_widget_set_visible (GTK_WIDGET (self->inspector), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->map_properties), TRUE);
-  gtk_stack_set_visible_child_name (self->inspector_stack, object != NULL ? "object" : "map");
+  if (self->map_properties != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->map_properties), TRUE);
+  if (object != NULL)
+    gtk_stack_set_visible_child_name (self->inspector_stack, "object");
+  else
+    {
+      jm_window_get_map_properties (self);
+      gtk_stack_set_visible_child_name (self->inspector_stack, "map");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->inspector), object != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->map_properties), object == NULL);
+  if (self->map_properties != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->map_properties), object == NULL);
 }
 
 static void
@@ -712,12 +779,37 @@ on_inspector_flap_folded (JmWindow *self)
     g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
 }
 
+/* What waited for the window's first frame: the outline's rows and the
+ * map's panel. */
+static gboolean
+fill_panels_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->panels_id = 0;
+  if (self->outline_after_frame)
+    {
+      gpointer selected = jm_canvas_get_selected_object (self->canvas);
+
+      self->outline_after_frame = FALSE;
+      jm_outline_set_map (self->outline, self->map);
+      /* What was chosen on the board meanwhile. */
+      if (selected != NULL)
+        jm_outline_set_selected_object (self->outline, selected);
+      update_actions (self);
+    }
+  update_board_inspector (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 JmWindow      *self)
 {
   self->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+  if (self->panels_id == 0)
+    self->panels_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_panels_cb, self, NULL);
   if (self->board_menu_stale && self->board_menu_id == 0)
     {
       self->board_menu_stale = FALSE;
@@ -753,7 +845,8 @@ set_board_map (JmWindow *self,
   jm_canvas_set_map (self->canvas, map);
   if (self->inspector != NULL)
     jm_inspector_set_map (self->inspector, map);
-  jm_map_properties_set_map (self->map_properties, map);
+  if (self->map_properties != NULL)
+    jm_map_properties_set_map (self->map_properties, map);
   jm_scores_view_set_map (self->scores_view, map);
   if (map != NULL)
     {
@@ -933,7 +1026,8 @@ jm_window_set_map (JmWindow *self,
           g_signal_connect_object (jm_map_get_history (map), "changed",
                                    G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
         }
-      jm_outline_set_map (self->outline, map);
+      if (!self->outline_after_frame)
+        jm_outline_set_map (self->outline, map);
       set_board_map (self, map);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
     }
@@ -1157,6 +1251,10 @@ on_load_finished (GObject      *source,
       return;
     }
 
+  /* A window that opens with this map shows the board first: the outline's
+   * rows cost about as much to build and lay out as the board's first
+   * view, and they come one frame later. */
+  self->outline_after_frame = present;
   jm_window_set_map (self, map, op->file);
   if (present)
     gtk_window_present (GTK_WINDOW (self));
@@ -1997,7 +2095,7 @@ populate_template_menu (JmWindow *self)
     }
 
   g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
-  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+  set_menu_when_opened (self->new_button, G_MENU_MODEL (menu));
 }
 
 /* The start page's templates, each with its stages. */
@@ -2786,6 +2884,7 @@ jm_window_dispose (GObject *object)
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->board_menu_id, g_source_remove);
+  g_clear_handle_id (&self->panels_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -2894,7 +2993,6 @@ jm_window_class_init (JmWindowClass *klass)
   g_type_ensure (JM_TYPE_OUTLINE);
   g_type_ensure (JM_TYPE_CANVAS);
   g_type_ensure (JM_TYPE_INSPECTOR);
-  g_type_ensure (JM_TYPE_MAP_PROPERTIES);
   g_type_ensure (JM_TYPE_SCORES_VIEW);
   g_type_ensure (JM_TYPE_SCORE_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
@@ -2906,6 +3004,8 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
@@ -2927,7 +3027,6 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, map_properties);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, board_menu_button);
@@ -2985,6 +3084,8 @@ jm_window_init (JmWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_menu_when_opened (self->primary_menu_button, self->primary_menu);
+  set_menu_when_opened (self->add_button, self->add_menu);
 
   self->cancellable = g_cancellable_new ();
   self->recent_rows = g_ptr_array_new ();

@@ -10,6 +10,7 @@
 #include "jm-map.h"
 #include "jm-canvas.h"
 #include "jm-inspector.h"
+#include "jm-map-properties.h"
 #include "jm-outline.h"
 #include "jm-scores-view.h"
 
@@ -40,6 +41,7 @@ void       jm_window_open_sample     (JmWindow      *self,
 JmCanvas     *jm_window_get_canvas      (JmWindow *self);
 JmScoresView *jm_window_get_scores_view (JmWindow *self);
 JmInspector  *jm_window_get_inspector   (JmWindow *self);
+JmMapProperties *jm_window_get_map_properties (JmWindow *self);
 AdwViewStack *jm_window_get_view_stack  (JmWindow *self);
 JmWindow  *jm_window_recover_draft    (JmWindow      *self,
                                       const char    *id,

@@ -340,7 +340,7 @@ test_selection_sync (void)
   g_assert_null (jm_canvas_get_selected_object (canvas));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
   /* The inspector is built when first needed. */
-  g_assert_true (gtk_widget_get_visible (child (window, "map_properties")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (jm_window_get_map_properties (window))));
   g_assert_null (gtk_stack_get_child_by_name (panel, "object"));
 
   /* Outline to board and inspector... */
@@ -353,7 +353,7 @@ test_selection_sync (void)
   g_assert_true (jm_inspector_get_object (inspector) == a);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "object");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
-  g_assert_false (gtk_widget_get_visible (child (window, "map_properties")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (jm_window_get_map_properties (window))));
 
   /* ...board to outline... */
   jm_canvas_set_selected_object (canvas, b);
@@ -541,7 +541,7 @@ test_weights (void)
 {
   g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
   JmWindow *window = window_with (map);
-  GtkWidget *panel = child (window, "map_properties");
+  GtkWidget *panel = GTK_WIDGET (jm_window_get_map_properties (window));
   JmHistory *history = jm_map_get_history (map);
   GtkSpinButton *spins[JM_N_MEASURES];
   GtkWidget *error = NULL;

@@ -752,6 +752,127 @@ count_rows (GtkWidget *group)
   return n;
 }
 
+typedef struct
+{
+  JmWindow *window;
+  gboolean  painted;
+  gboolean  outline_had_map;
+  gboolean  panel_built;
+  gboolean  menus_built;
+} FirstFrame;
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        FirstFrame    *first)
+{
+  GtkStack *panel = GTK_STACK (child (first->window, "inspector_stack"));
+
+  if (first->painted || jm_window_get_map (first->window) == NULL)
+    return;
+  first->painted = TRUE;
+  first->outline_had_map = jm_outline_get_map (jm_window_get_outline (first->window)) != NULL;
+  first->panel_built = gtk_stack_get_child_by_name (panel, "map") != NULL;
+  first->menus_built = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (first->window, "primary_menu_button"))) != NULL ||
+                       gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (first->window, "add_button"))) != NULL;
+}
+
+static void
+on_first_frame_realize (GtkWidget  *widget,
+                        FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (on_first_frame_painted), first);
+}
+
+static gboolean
+outline_has_map (gpointer data)
+{
+  return jm_outline_get_map (jm_window_get_outline (data)) != NULL;
+}
+
+/* A window opened for a file paints the board first; the outline's rows,
+ * the map's panel and the menus come after that frame, and a card selected
+ * meanwhile is selected in the outline too. */
+static void
+test_board_first (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "board-first.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FirstFrame first = { NULL, };
+  GtkMenuButton *button;
+  JmTouchpoint *card;
+  JmOutline *outline;
+  GtkWidget *panel;
+
+  jm_map_add_touchpoint (map, item_at (jm_map_get_stages (map), 1), item_at (jm_map_get_personas (map), 0),
+                         -1, "Reads the leaflet");
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+
+  first.window = jm_window_new_for_file (NULL, file);
+  g_signal_connect_after (first.window, "realize", G_CALLBACK (on_first_frame_realize), &first);
+  jm_window_present_when_open (first.window);
+  wait_for (is_visible, first.window, "the window to show");
+  outline = jm_window_get_outline (first.window);
+  g_assert_null (jm_outline_get_map (outline));
+
+  /* Chosen on the board before the outline has its rows. */
+  card = item_at (jm_map_get_touchpoints (jm_window_get_map (first.window)), 0);
+  jm_canvas_set_selected_object (jm_window_get_canvas (first.window), card);
+  jm_canvas_set_selected_object (jm_window_get_canvas (first.window), NULL);
+  jm_canvas_set_selected_object (jm_window_get_canvas (first.window), card);
+
+  wait_for (outline_has_map, first.window, "the outline");
+  g_assert_true (first.painted);
+  g_assert_false (first.outline_had_map);
+  g_assert_false (first.panel_built);
+  g_assert_false (first.menus_built);
+  g_assert_true (jm_outline_get_map (outline) == jm_window_get_map (first.window));
+  g_assert_cmpuint (n_rows (first.window), >, 0);
+  g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) card);
+  g_assert_true (action_enabled (first.window, "delete_button"));
+
+  /* The panel shows the card chosen. */
+  flush_events ();
+  panel = gtk_stack_get_visible_child (GTK_STACK (child (first.window, "inspector_stack")));
+  g_assert_true (panel == GTK_WIDGET (jm_window_get_inspector (first.window)));
+  g_assert_true (jm_inspector_get_object (JM_INSPECTOR (panel)) == (gpointer) card);
+
+  /* The menus are built as they open. */
+  button = GTK_MENU_BUTTON (child (first.window, "primary_menu_button"));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  flush_events ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  gtk_menu_button_popdown (button);
+  button = GTK_MENU_BUTTON (child (first.window, "add_button"));
+  gtk_menu_button_popup (button);
+  flush_events ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+  gtk_menu_button_popdown (button);
+
+  destroy_window (first.window);
+
+  /* With nothing chosen, the map's own panel is built after the first
+   * frame without being asked for. */
+  first = (FirstFrame) { jm_window_new_for_file (NULL, file), };
+  g_signal_connect_after (first.window, "realize", G_CALLBACK (on_first_frame_realize), &first);
+  jm_window_present_when_open (first.window);
+  wait_for (outline_has_map, first.window, "the outline");
+  g_assert_true (first.painted);
+  g_assert_false (first.panel_built);
+  flush_events ();
+  panel = gtk_stack_get_child_by_name (GTK_STACK (child (first.window, "inspector_stack")), "map");
+  g_assert_nonnull (panel);
+  g_assert_true (panel == GTK_WIDGET (jm_window_get_map_properties (first.window)));
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (child (first.window, "inspector_stack"))) == panel);
+  destroy_window (first.window);
+  g_unlink (path);
+}
+
 static void
 test_present_when_open (void)
 {
@@ -1052,7 +1173,7 @@ test_map_title (void)
 {
   g_autoptr(JmMap) map = experience_cycle ();
   JmWindow *window = new_window_with (map);
-  GtkWidget *row = child (window, "map_properties");
+  GtkWidget *row = GTK_WIDGET (jm_window_get_map_properties (window));
 
   /* The map's own fields live in the panel shown when nothing is selected. */
   while (row != NULL && !ADW_IS_ENTRY_ROW (row))
@@ -1248,6 +1369,7 @@ main (int   argc,
   g_test_add_func ("/window/open", test_open);
   g_test_add_func ("/window/samples", test_samples);
   g_test_add_func ("/window/present-when-open", test_present_when_open);
+  g_test_add_func ("/window/board-first", test_board_first);
   g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/export-remembers", test_export_remembers);
   g_test_add_func ("/window/open-where", test_open_where);
