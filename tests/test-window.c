@@ -41,6 +41,34 @@ flush_events (void)
     ;
 }
 
+typedef struct
+{
+  GCallback callback;
+  gpointer  data;
+} FrameWatch;
+
+static void
+on_watched_realize (GtkWidget  *window,
+                    FrameWatch *watch)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", watch->callback, watch->data);
+}
+
+/* Calls @callback (clock, @data) at the end of each of @window's frames,
+ * from its first one on. */
+static void
+watch_frames (JmWindow  *window,
+              GCallback  callback,
+              gpointer   data)
+{
+  FrameWatch *watch = g_new (FrameWatch, 1);
+
+  watch->callback = callback;
+  watch->data = data;
+  g_signal_connect_data (window, "realize", G_CALLBACK (on_watched_realize), watch,
+                         (GClosureNotify) (void (*) (void)) g_free, G_CONNECT_AFTER);
+}
+
 static JmWindow *
 new_window_with (JmMap *map)
 {
@@ -443,13 +471,6 @@ on_outline_first_paint (GdkFrameClock *clock,
   first->view_height = gtk_widget_get_height (list);
 }
 
-static void
-on_outline_realize (GtkWidget    *window,
-                    FirstOutline *first)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_outline_first_paint), first);
-}
 
 static gboolean
 outline_painted (gpointer data)
@@ -485,7 +506,7 @@ test_outline_rows_on_demand (void)
     {
       FirstOutline first = { jm_window_new (NULL), 0, 0, 0 };
 
-      g_signal_connect (first.window, "realize", G_CALLBACK (on_outline_realize), &first);
+      watch_frames (first.window, G_CALLBACK (on_outline_first_paint), &first);
       gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, height);
       jm_window_set_map (first.window, other, NULL);
       gtk_window_present (GTK_WINDOW (first.window));
@@ -776,13 +797,6 @@ on_first_frame_painted (GdkFrameClock *clock,
                        gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (first->window, "add_button"))) != NULL;
 }
 
-static void
-on_first_frame_realize (GtkWidget  *widget,
-                        FirstFrame *first)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                    G_CALLBACK (on_first_frame_painted), first);
-}
 
 static gboolean
 outline_has_map (gpointer data)
@@ -812,7 +826,7 @@ test_board_first (void)
   g_assert_no_error (error);
 
   first.window = jm_window_new_for_file (NULL, file);
-  g_signal_connect_after (first.window, "realize", G_CALLBACK (on_first_frame_realize), &first);
+  watch_frames (first.window, G_CALLBACK (on_first_frame_painted), &first);
   jm_window_present_when_open (first.window);
   wait_for (is_visible, first.window, "the window to show");
   outline = jm_window_get_outline (first.window);
@@ -859,7 +873,7 @@ test_board_first (void)
   /* With nothing chosen, the map's own panel is built after the first
    * frame without being asked for. */
   first = (FirstFrame) { jm_window_new_for_file (NULL, file), };
-  g_signal_connect_after (first.window, "realize", G_CALLBACK (on_first_frame_realize), &first);
+  watch_frames (first.window, G_CALLBACK (on_first_frame_painted), &first);
   jm_window_present_when_open (first.window);
   wait_for (outline_has_map, first.window, "the outline");
   g_assert_true (first.painted);
