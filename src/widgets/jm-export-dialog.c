@@ -200,7 +200,7 @@ lay_out_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      data)
 {
-  JmExportDialog *self = JM_EXPORT_DIALOG (source);
+  g_autoptr(JmExportDialog) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JmExportPlan) plan = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
@@ -268,7 +268,10 @@ rebuild_plan (JmExportDialog *self)
 
   set_status (self, NULL);
   update_page_label (self);
-  task = g_task_new (self, NULL, lay_out_done_cb, NULL);
+  /* The dialog is the callback's, not the task's: a task can end in its
+   * worker thread, and as the source object the dialog would be let go
+   * there, finalised off the main thread if that was its last reference. */
+  task = g_task_new (NULL, NULL, lay_out_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, rebuild_plan);
   g_task_set_task_data (task, jm_export_plan_ref (self->laying_out),
                         (GDestroyNotify) jm_export_plan_unref);
@@ -397,7 +400,7 @@ typedef struct
   JmExportPlan  *plan;
   GFile         *file;
   JmExportFormat format;
-  JmExportDialog *self;   /* only for the progress value, kept alive by the task */
+  JmExportDialog *self;   /* only for the progress value; the callback's reference keeps it */
 } ExportJob;
 
 static void
@@ -450,7 +453,7 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  JmExportDialog *self = JM_EXPORT_DIALOG (source);
+  g_autoptr(JmExportDialog) self = data;
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
@@ -532,7 +535,8 @@ jm_export_dialog_export_to (JmExportDialog *self,
   update_page_label (self);
   self->progress_id = g_timeout_add (100, progress_tick_cb, self);
 
-  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+  /* Not the task's source object, as for laying out. */
+  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, jm_export_dialog_export_to);
   g_task_set_task_data (task, job, export_job_free);
   g_task_run_in_thread (task, export_thread);
