@@ -11,73 +11,24 @@
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-window.h"
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static AdwMessageDialog *
-find_dialog (gpointer parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
+#include "jm-test-window.h"
 
 static gboolean
 has_no_dialog (gpointer data)
 {
-  return find_dialog (data) == NULL;
+  return jm_test_find_dialog (data) == NULL;
 }
 
 static void
 respond (JmWindow   *window,
          const char *response)
 {
-  AdwMessageDialog *dialog = find_dialog (window);
+  AdwMessageDialog *dialog = jm_test_find_dialog (window);
 
   /* As a click does: the answer, then the dialog goes. */
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (has_no_dialog, window, "the dialog to go");
+  jm_test_wait_for (has_no_dialog, window, "the dialog to go");
 }
 
 static gboolean
@@ -154,7 +105,7 @@ test_recover (void)
   window = jm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpuint (jm_window_offer_recovery (window), ==, 1);
-  wait_for (has_dialog, window, "the offer to recover");
+  jm_test_wait_for (jm_test_has_dialog, window, "the offer to recover");
   respond (window, "recover");
 
   shown = window;
@@ -167,11 +118,11 @@ test_recover (void)
 
   /* Saved: to the original file, and the draft is gone. */
   gtk_widget_activate_action (GTK_WIDGET (shown), "win.save", NULL);
-  wait_for (is_saved, shown, "the save");
+  jm_test_wait_for (is_saved, shown, "the save");
   saved = file_bytes (path);
   g_assert_true (g_bytes_equal (saved, edited_bytes));
   gtk_window_destroy (GTK_WINDOW (shown));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (n_recoverable (), ==, 0);
 
   g_unlink (path);
@@ -197,12 +148,12 @@ test_discard_offer (void)
   window = jm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpuint (jm_window_offer_recovery (window), ==, 1);
-  wait_for (has_dialog, window, "the offer to recover");
+  jm_test_wait_for (jm_test_has_dialog, window, "the offer to recover");
   respond (window, "discard");
   g_assert_null (jm_window_get_map (window));
   g_assert_cmpuint (n_recoverable (), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
 }
 
 /* An edited map's draft is there while its window lives (not offered),
@@ -215,12 +166,12 @@ test_window_keeps_draft (void)
 
   jm_window_set_map (window, map, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   jm_map_edit_string (map, map, "title", "Workshop in progress");
   g_assert_cmpuint (n_recoverable (), ==, 0);
   /* Destroyed as by a quit: the newest change is in the draft. */
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   {
     g_autoptr(GPtrArray) drafts = jm_draft_list_recoverable (NULL);
     g_autoptr(JmDraft) draft = NULL;
@@ -254,13 +205,13 @@ test_changed_on_disk (void)
   window = jm_window_new (NULL);
   jm_window_set_map (window, map, file);
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   jm_map_edit_string (map, map, "title", "Ours");
 
   g_assert_true (g_file_set_contents (path, other, -1, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (has_dialog, window, "the question about the changed file");
-  g_assert_cmpstr (adw_message_dialog_get_heading (find_dialog (window)), ==, "File Changed on Disk");
+  jm_test_wait_for (jm_test_has_dialog, window, "the question about the changed file");
+  g_assert_cmpstr (adw_message_dialog_get_heading (jm_test_find_dialog (window)), ==, "File Changed on Disk");
   respond (window, "cancel");
   now = file_bytes (path);
   g_assert_cmpmem (g_bytes_get_data (now, NULL), g_bytes_get_size (now), other, strlen (other));
@@ -269,10 +220,10 @@ test_changed_on_disk (void)
   /* Deleted: asked too. */
   g_unlink (path);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (has_dialog, window, "the question about the deleted file");
-  g_assert_cmpstr (adw_message_dialog_get_heading (find_dialog (window)), ==, "File Moved or Deleted");
+  jm_test_wait_for (jm_test_has_dialog, window, "the question about the deleted file");
+  g_assert_cmpstr (adw_message_dialog_get_heading (jm_test_find_dialog (window)), ==, "File Moved or Deleted");
   respond (window, "overwrite");
-  wait_for (is_saved, window, "the save");
+  jm_test_wait_for (is_saved, window, "the save");
   g_clear_pointer (&now, g_bytes_unref);
   now = file_bytes (path);
   {
@@ -284,11 +235,11 @@ test_changed_on_disk (void)
   /* Our own save is not a change by another program. */
   jm_map_edit_string (map, map, "title", "Ours again");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (is_saved, window, "the second save");
-  g_assert_null (find_dialog (window));
+  jm_test_wait_for (is_saved, window, "the second save");
+  g_assert_null (jm_test_find_dialog (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -306,11 +257,11 @@ test_save_fails (void)
 
   jm_window_set_map (window, map, file);
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   jm_map_edit_string (map, map, "title", "Unsaved");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (has_dialog, window, "the error");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (find_dialog (window)), "the folder does not exist"));
+  jm_test_wait_for (jm_test_has_dialog, window, "the error");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (jm_test_find_dialog (window)), "the folder does not exist"));
   respond (window, "close");
   g_assert_true (jm_map_get_modified (map));
   g_assert_true (jm_window_get_map (window) == map);
@@ -319,8 +270,8 @@ test_save_fails (void)
   /* Closed without saving (Discard): the draft goes with the window. */
   jm_map_edit_string (map, map, "title", "Thrown away");
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (has_dialog, window, "the question about unsaved changes");
-  adw_message_dialog_response (find_dialog (window), "discard");
+  jm_test_wait_for (jm_test_has_dialog, window, "the question about unsaved changes");
+  adw_message_dialog_response (jm_test_find_dialog (window), "discard");
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (n_recoverable (), ==, 0);

@@ -10,43 +10,16 @@
 #include "jm-file.h"
 #include "jm-inspector.h"
 #include "jm-window.h"
+#include "jm-test-window.h"
 
 /* Helpers. */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 is_laid_out (gpointer data)
 {
   GtkWidget *widget = data;
 
-  flush_events ();
+  jm_test_flush_events ();
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
@@ -60,16 +33,6 @@ static gboolean
 is_saved (gpointer data)
 {
   return !jm_map_get_modified (jm_window_get_map (data));
-}
-
-static gpointer
-child (JmWindow   *window,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
 }
 
 /* The nth widget of a type under root, depth first. */
@@ -124,8 +87,8 @@ open_window (GFile *file)
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
   gtk_window_present (GTK_WINDOW (window));
   jm_window_open (window, file);
-  wait_for (has_map, window, "the map");
-  wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
+  jm_test_wait_for (has_map, window, "the map");
+  jm_test_wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
   return window;
 }
 
@@ -137,15 +100,8 @@ window_with (JmMap *map)
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
   jm_window_set_map (window, map, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
+  jm_test_wait_for (is_laid_out, jm_window_get_canvas (window), "the board");
   return window;
-}
-
-static void
-destroy_window (JmWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
 }
 
 static guint
@@ -170,17 +126,6 @@ lane_position (JmMap        *map,
   return position;
 }
 
-static gpointer
-item_at (GListModel *model,
-         guint       position)
-{
-  GObject *item = g_list_model_get_item (model, position);
-
-  /* The map keeps its items alive: a borrowed pointer is enough here. */
-  g_object_unref (item);
-  return item;
-}
-
 /* Tests. */
 
 static void
@@ -188,32 +133,32 @@ test_start_page (void)
 {
   g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
   JmWindow *window = jm_window_new (NULL);
-  GtkWidget *switcher = child (window, "header_switcher");
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (child (window, "window_title"));
+  GtkWidget *switcher = jm_test_window_child (window, "header_switcher");
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (jm_test_window_child (window, "window_title"));
 
   /* Before a map, the view's controls have nothing to act on. */
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_false (gtk_widget_get_visible (switcher));
-  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
-  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "board_menu_button")));
 
   jm_window_set_map (window, map, NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (gtk_widget_get_visible (switcher));
   /* The switcher sits beside the title: the name and unsaved mark stay in view. */
   g_assert_cmpstr (adw_window_title_get_title (title), ==, jm_map_get_title (map));
   jm_map_add_stage (map, -1, "Renew");
   g_assert_true (g_str_has_prefix (adw_window_title_get_title (title), "• "));
-  g_assert_true (gtk_widget_get_visible (child (window, "inspector_button")));
-  g_assert_true (gtk_widget_get_visible (child (window, "board_menu_button")));
+  g_assert_true (gtk_widget_get_visible (jm_test_window_child (window, "inspector_button")));
+  g_assert_true (gtk_widget_get_visible (jm_test_window_child (window, "board_menu_button")));
 
   /* The Scores page has no inspector and no board menu. */
   adw_view_stack_set_visible_child_name (jm_window_get_view_stack (window), "scores");
-  g_assert_false (gtk_widget_get_visible (child (window, "inspector_button")));
-  g_assert_false (gtk_widget_get_visible (child (window, "board_menu_button")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "inspector_button")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "board_menu_button")));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -226,7 +171,7 @@ test_drag_save_reopen (void)
   JmMap *map = jm_window_get_map (window);
   JmCanvas *canvas = jm_window_get_canvas (window);
   JmHistory *history = jm_map_get_history (map);
-  JmTouchpoint *card = item_at (jm_map_get_touchpoints (map), 0);
+  JmTouchpoint *card = jm_test_item_at (jm_map_get_touchpoints (map), 0);
   g_autofree char *id = g_strdup (jm_touchpoint_get_id (card));
   g_autofree char *from_stage = g_strdup (jm_touchpoint_get_stage_id (card));
   g_autofree char *to_stage = NULL;
@@ -245,7 +190,7 @@ test_drag_save_reopen (void)
   stage = stage_position (map, card);
   lane = lane_position (map, card);
   g_assert_cmpuint (stage + 1, <, g_list_model_get_n_items (jm_map_get_stages (map)));
-  to_stage = g_strdup (jm_stage_get_id (item_at (jm_map_get_stages (map), stage + 1)));
+  to_stage = g_strdup (jm_stage_get_id (jm_test_item_at (jm_map_get_stages (map), stage + 1)));
   g_assert_true (_jm_canvas_get_card_rect (canvas, card, &rect));
   x0 = rect.origin.x + rect.size.width / 2;
   y0 = rect.origin.y + 12;
@@ -258,7 +203,7 @@ test_drag_save_reopen (void)
   g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
   g_signal_emit_by_name (gesture, "drag-update", x1 - x0, y1 - y0);
   g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, to_stage);
   g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
 
@@ -273,8 +218,8 @@ test_drag_save_reopen (void)
   g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) == card);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (is_saved, window, "the save");
-  destroy_window (window);
+  jm_test_wait_for (is_saved, window, "the save");
+  jm_test_destroy_window (window);
 
   /* Opened again, the card is in the cell it was dropped in. */
   again = open_window (file);
@@ -283,7 +228,7 @@ test_drag_save_reopen (void)
   g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, to_stage);
   g_assert_cmpuint (lane_position (jm_window_get_map (again), card), ==, lane);
   g_assert_true (_jm_canvas_get_card_rect (jm_window_get_canvas (again), card, &rect));
-  destroy_window (again);
+  jm_test_destroy_window (again);
   g_unlink (path);
 }
 
@@ -294,27 +239,27 @@ test_keyboard_move (void)
   JmWindow *window = window_with (map);
   JmCanvas *canvas = jm_window_get_canvas (window);
   JmHistory *history = jm_map_get_history (map);
-  JmStage *first = item_at (jm_map_get_stages (map), 0);
-  JmStage *second = item_at (jm_map_get_stages (map), 1);
-  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  JmStage *first = jm_test_item_at (jm_map_get_stages (map), 0);
+  JmStage *second = jm_test_item_at (jm_map_get_stages (map), 1);
+  JmPersona *persona = jm_test_item_at (jm_map_get_personas (map), 0);
   JmTouchpoint *card;
   guint steps;
 
   jm_map_begin (map, "Add Card");
   card = jm_map_add_touchpoint (map, first, persona, -1, "Sees an advert");
   jm_map_end (map);
-  flush_events ();
+  jm_test_flush_events ();
 
   jm_canvas_set_selected_object (canvas, card);
   steps = jm_history_get_n_steps (history);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.move-right", NULL));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (second));
   g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, jm_stage_get_id (first));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -325,16 +270,16 @@ test_selection_sync (void)
   JmCanvas *canvas = jm_window_get_canvas (window);
   JmOutline *outline = jm_window_get_outline (window);
   JmInspector *inspector;
-  GtkStack *panel = child (window, "inspector_stack");
-  JmStage *stage = item_at (jm_map_get_stages (map), 0);
-  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  GtkStack *panel = jm_test_window_child (window, "inspector_stack");
+  JmStage *stage = jm_test_item_at (jm_map_get_stages (map), 0);
+  JmPersona *persona = jm_test_item_at (jm_map_get_personas (map), 0);
   JmTouchpoint *a, *b;
 
   jm_map_begin (map, "Add Cards");
   a = jm_map_add_touchpoint (map, stage, persona, -1, "Sees an advert");
   b = jm_map_add_touchpoint (map, stage, persona, -1, "Asks a friend");
   jm_map_end (map);
-  flush_events ();
+  jm_test_flush_events ();
 
   /* Nothing selected: the panel shows the map's own fields. */
   g_assert_null (jm_canvas_get_selected_object (canvas));
@@ -345,7 +290,7 @@ test_selection_sync (void)
 
   /* Outline to board and inspector... */
   jm_outline_set_selected_object (outline, a);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (jm_canvas_get_selected_object (canvas) == a);
   inspector = jm_window_get_inspector (window);
   g_assert_true (gtk_stack_get_child_by_name (panel, "object") == GTK_WIDGET (inspector));
@@ -357,17 +302,17 @@ test_selection_sync (void)
 
   /* ...board to outline... */
   jm_canvas_set_selected_object (canvas, b);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (jm_outline_get_selected_object (outline) == b);
   g_assert_true (jm_inspector_get_object (inspector) == b);
 
   /* ...headers too, and a selection of several cards is left alone. */
   jm_canvas_set_selected_object (canvas, stage);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (jm_outline_get_selected_object (outline) == stage);
   jm_canvas_set_selected_object (canvas, a);
   jm_canvas_select_all (canvas);
-  flush_events ();
+  jm_test_flush_events ();
   {
     g_autoptr(GPtrArray) selection = jm_canvas_get_selection (canvas);
 
@@ -375,22 +320,22 @@ test_selection_sync (void)
   }
 
   /* Map Properties clears the selection and shows the panel. */
-  adw_flap_set_reveal_flap (child (window, "inspector_flap"), FALSE);
+  adw_flap_set_reveal_flap (jm_test_window_child (window, "inspector_flap"), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "board.map-properties", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_null (jm_canvas_get_selected_object (canvas));
   g_assert_null (jm_outline_get_selected_object (outline));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panel), ==, "map");
-  g_assert_true (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
+  g_assert_true (adw_flap_get_reveal_flap (jm_test_window_child (window, "inspector_flap")));
 
   /* The panel's button and key both toggle it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "board.toggle-inspector", NULL);
-  g_assert_false (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
-  g_assert_false (gtk_toggle_button_get_active (child (window, "inspector_button")));
-  gtk_toggle_button_set_active (child (window, "inspector_button"), TRUE);
-  g_assert_true (adw_flap_get_reveal_flap (child (window, "inspector_flap")));
+  g_assert_false (adw_flap_get_reveal_flap (jm_test_window_child (window, "inspector_flap")));
+  g_assert_false (gtk_toggle_button_get_active (jm_test_window_child (window, "inspector_button")));
+  gtk_toggle_button_set_active (jm_test_window_child (window, "inspector_button"), TRUE);
+  g_assert_true (adw_flap_get_reveal_flap (jm_test_window_child (window, "inspector_flap")));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -408,7 +353,7 @@ test_scores_select (void)
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
   adw_view_stack_set_visible_child_name (stack, "scores");
-  flush_events ();
+  jm_test_flush_events ();
 
   ranked = jm_score_report_get_ranking (jm_scores_view_get_report (scores), &n_ranked);
   g_assert_cmpuint (n_ranked, >=, 2);
@@ -416,14 +361,14 @@ test_scores_select (void)
   g_assert_nonnull (ranking);
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (ranking), 1));
   g_assert_true (gtk_widget_activate (row));
-  flush_events ();
+  jm_test_flush_events ();
 
   /* Back on the board, with that card selected, in view, and the keys. */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
   g_assert_true (jm_canvas_get_selected_object (canvas) == ranked[1]->touchpoint);
   g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) == ranked[1]->touchpoint);
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (canvas)));
-  wait_for (is_laid_out, canvas, "the board again");
+  jm_test_wait_for (is_laid_out, canvas, "the board again");
   {
     graphene_rect_t rect;
 
@@ -434,7 +379,7 @@ test_scores_select (void)
     g_assert_cmpfloat (rect.origin.y, <, gtk_widget_get_height (GTK_WIDGET (canvas)));
   }
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
   g_unlink (path);
 }
 
@@ -469,8 +414,8 @@ test_filter_and_colour (void)
   JmWindow *window = open_window (file);
   JmMap *map = jm_window_get_map (window);
   JmCanvas *canvas = jm_window_get_canvas (window);
-  GtkMenuButton *button = child (window, "board_menu_button");
-  JmPersona *persona = item_at (jm_map_get_personas (map), 0);
+  GtkMenuButton *button = jm_test_window_child (window, "board_menu_button");
+  JmPersona *persona = jm_test_item_at (jm_map_get_personas (map), 0);
   g_autofree char *persona_filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
   g_autofree char *new_filter = NULL;
   JmPersona *added;
@@ -478,7 +423,7 @@ test_filter_and_colour (void)
 
   /* The menu lists the map's personas, and new ones as they come. */
   gtk_menu_button_popup (button);
-  flush_events ();
+  jm_test_flush_events ();
   menu = gtk_menu_button_get_menu_model (button);
   g_assert_nonnull (menu);
   g_assert_true (menu_has_target (menu, "moments"));
@@ -490,7 +435,7 @@ test_filter_and_colour (void)
   added = jm_map_add_persona (map, -1, "Walk-in customer");
   new_filter = g_strconcat ("persona:", jm_persona_get_id (added), NULL);
   gtk_menu_button_popup (button);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (menu_has_target (gtk_menu_button_get_menu_model (button), new_filter));
   gtk_menu_button_popdown (button);
 
@@ -508,31 +453,31 @@ test_filter_and_colour (void)
   g_assert_cmpstr (jm_canvas_get_filter (canvas), ==, "");
 
   /* Colouring by a score shows the legend, named after the score. */
-  g_assert_false (gtk_widget_get_visible (child (window, "legend_box")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "legend_box")));
   gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "composite");
   g_assert_cmpstr (jm_canvas_get_colour_by (canvas), ==, "composite");
-  g_assert_true (gtk_widget_get_visible (child (window, "legend_box")));
-  g_assert_cmpstr (gtk_label_get_text (child (window, "legend_title")), ==, "Composite score");
+  g_assert_true (gtk_widget_get_visible (jm_test_window_child (window, "legend_box")));
+  g_assert_cmpstr (gtk_label_get_text (jm_test_window_child (window, "legend_title")), ==, "Composite score");
   gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "reliability");
   g_assert_cmpstr (jm_canvas_get_colour_by (canvas), ==, "reliability");
-  g_assert_cmpstr (gtk_label_get_text (child (window, "legend_title")), ==, "Reliability");
+  g_assert_cmpstr (gtk_label_get_text (jm_test_window_child (window, "legend_title")), ==, "Reliability");
   gtk_widget_activate_action (GTK_WIDGET (window), "board.colour-by", "s", "none");
-  g_assert_false (gtk_widget_get_visible (child (window, "legend_box")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "legend_box")));
 
   /* Zoom controls drive the board and show its zoom. */
   gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-reset", NULL);
   g_assert_cmpfloat (jm_canvas_get_zoom (canvas), ==, 1.0);
-  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), ==, "100%");
+  g_assert_cmpstr (gtk_button_get_label (jm_test_window_child (window, "zoom_reset_button")), ==, "100%");
   gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-in", NULL);
   g_assert_cmpfloat (jm_canvas_get_zoom (canvas), >, 1.0);
-  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), !=, "100%");
+  g_assert_cmpstr (gtk_button_get_label (jm_test_window_child (window, "zoom_reset_button")), !=, "100%");
   gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-out", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-out", NULL);
   g_assert_cmpfloat (jm_canvas_get_zoom (canvas), <, 1.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-reset", NULL);
-  g_assert_cmpstr (gtk_button_get_label (child (window, "zoom_reset_button")), ==, "100%");
+  g_assert_cmpstr (gtk_button_get_label (jm_test_window_child (window, "zoom_reset_button")), ==, "100%");
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
   g_unlink (path);
 }
 
@@ -578,7 +523,7 @@ test_weights (void)
   gtk_spin_button_set_value (spins[0], 2);
   g_assert_false (gtk_widget_get_visible (error));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 typedef struct
@@ -617,19 +562,19 @@ first_frame_of (JmMap *map,
                 int    width)
 {
   JmWindow *window = jm_window_new (NULL);
-  FirstFrame first = { child (window, "inspector_flap"), -1, FALSE };
+  FirstFrame first = { jm_test_window_child (window, "inspector_flap"), -1, FALSE };
   gboolean animations = FALSE;
 
   g_signal_connect (window, "realize", G_CALLBACK (on_first_realize), &first);
   gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
   jm_window_set_map (window, map, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (first_frame_shown, &first, "the first frame");
+  jm_test_wait_for (first_frame_shown, &first, "the first frame");
   /* Animations are on again after the panel closed without one. */
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", &animations, NULL);
   g_assert_true (animations);
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)), on_first_paint, &first);
-  destroy_window (window);
+  jm_test_destroy_window (window);
   return first;
 }
 

@@ -10,36 +10,9 @@
 #include "jm-file.h"
 #include "jm-export-dialog.h"
 #include "jm-window.h"
+#include "jm-test-window.h"
 
 /* Helpers. */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 typedef struct
 {
@@ -76,25 +49,8 @@ new_window_with (JmMap *map)
 
   jm_window_set_map (window, map, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   return window;
-}
-
-static void
-destroy_window (JmWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
-}
-
-static GtkWidget *
-child (JmWindow   *window,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
 }
 
 static gboolean
@@ -102,7 +58,7 @@ action_enabled (JmWindow   *window,
                 const char *button)
 {
   /* An actionable button is sensitive exactly when its action is enabled. */
-  return gtk_widget_get_sensitive (child (window, button));
+  return gtk_widget_get_sensitive (jm_test_window_child (window, button));
 }
 
 static guint
@@ -145,22 +101,6 @@ title_is_modified (JmWindow *window)
   return strstr (gtk_window_get_title (GTK_WINDOW (window)), "•") != NULL;
 }
 
-static AdwMessageDialog *
-find_dialog (gpointer parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static guint
 count_dialogs (gpointer parent)
 {
@@ -184,17 +124,6 @@ experience_cycle (void)
   return jm_map_new_from_template ("experience-cycle");
 }
 
-static gpointer
-item_at (GListModel *model,
-         guint       position)
-{
-  GObject *item = g_list_model_get_item (model, position);
-
-  /* The map keeps its items alive: a borrowed pointer is enough here. */
-  g_object_unref (item);
-  return item;
-}
-
 /* Tests. */
 
 static void
@@ -214,17 +143,17 @@ test_templates_build (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
 test_start_page (void)
 {
   JmWindow *window = jm_window_new (NULL);
-  GtkStack *stack = GTK_STACK (child (window, "stack"));
+  GtkStack *stack = GTK_STACK (jm_test_window_child (window, "stack"));
 
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_null (jm_window_get_map (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_true (jm_window_is_replaceable (window));
@@ -240,7 +169,7 @@ test_start_page (void)
   /* Untouched, the new map may still give way to an opened file. */
   g_assert_true (jm_window_is_replaceable (window));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -251,8 +180,8 @@ test_edit_actions (void)
   JmOutline *outline = jm_window_get_outline (window);
   GListModel *stages = jm_map_get_stages (map);
   GListModel *touchpoints = jm_map_get_touchpoints (map);
-  JmStage *first = item_at (stages, 0);
-  JmStage *second = item_at (stages, 1);
+  JmStage *first = jm_test_item_at (stages, 0);
+  JmStage *second = jm_test_item_at (stages, 1);
   JmStage *added;
   JmTouchpoint *touchpoint;
   AdwMessageDialog *dialog;
@@ -270,28 +199,28 @@ test_edit_actions (void)
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) first);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stage", NULL);
   g_assert_cmpuint (n_items (stages), ==, 5);
-  added = item_at (stages, 1);
+  added = jm_test_item_at (stages, 1);
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
   g_assert_cmpuint (n_rows (window), ==, 2 + 5 + 1 + 5);
   g_assert_true (title_is_modified (window));
   g_assert_true (action_enabled (window, "undo_button"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "undo_button")), ==,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (jm_test_window_child (window, "undo_button")), ==,
                    "Undo Add Stage (Ctrl+Z)");
 
   /* Move it back up: it stays selected, and moving up is then impossible. */
   g_assert_true (action_enabled (window, "move_up_button"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.move-up", NULL);
-  g_assert_true (item_at (stages, 0) == (gpointer) added);
+  g_assert_true (jm_test_item_at (stages, 0) == (gpointer) added);
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
   g_assert_false (action_enabled (window, "move_up_button"));
   g_assert_true (action_enabled (window, "move_down_button"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
-  g_assert_true (item_at (stages, 1) == (gpointer) added);
+  g_assert_true (jm_test_item_at (stages, 1) == (gpointer) added);
 
   /* Rename through the dialog, as one step. */
   dialog = NULL;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rename", NULL);
-  dialog = find_dialog (window);
+  dialog = jm_test_find_dialog (window);
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "New Stage");
@@ -304,7 +233,7 @@ test_edit_actions (void)
   jm_outline_set_selected_object (outline, second);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-touchpoint", NULL);
   g_assert_cmpuint (n_items (touchpoints), ==, 1);
-  touchpoint = item_at (touchpoints, 0);
+  touchpoint = jm_test_item_at (touchpoints, 0);
   g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, jm_stage_get_id (second));
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) touchpoint);
   g_assert_cmpuint (n_rows (window), ==, 2 + 5 + 1 + 5 + 1);
@@ -313,10 +242,10 @@ test_edit_actions (void)
   /* Move it to the next stage with the keyboard action. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.move-right", NULL);
   g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==,
-                   jm_stage_get_id (item_at (stages, 3)));
+                   jm_stage_get_id (jm_test_item_at (stages, 3)));
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) touchpoint);
   g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Move Card");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "undo_button")), ==,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (jm_test_window_child (window, "undo_button")), ==,
                    "Undo Move Card (Ctrl+Z)");
 
   /* Delete, undo, redo. */
@@ -341,7 +270,7 @@ test_edit_actions (void)
   g_assert_true (jm_map_find_stage (map, first, &position));
   g_assert_cmpuint (position, ==, 0);
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -350,19 +279,19 @@ test_outline_follows_model (void)
   g_autoptr(JmMap) map = experience_cycle ();
   JmWindow *window = new_window_with (map);
   GListModel *stages = jm_map_get_stages (map);
-  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  JmPersona *customer = jm_test_item_at (jm_map_get_personas (map), 0);
   g_autoptr(GtkTreeListRow) row = NULL;
   GtkTreeListRow *parent;
   JmTouchpoint *touchpoint;
   JmPersona *second;
 
   /* Edits made elsewhere (the board, a script) show up in the outline. */
-  touchpoint = jm_map_add_touchpoint (map, item_at (stages, 0), customer, -1, "Sees an advert");
-  jm_map_add_touchpoint (map, item_at (stages, 0), customer, -1, "Asks a friend");
+  touchpoint = jm_map_add_touchpoint (map, jm_test_item_at (stages, 0), customer, -1, "Sees an advert");
+  jm_map_add_touchpoint (map, jm_test_item_at (stages, 0), customer, -1, "Asks a friend");
   g_assert_cmpuint (n_rows (window), ==, 11 + 2);
 
   /* A move to another cell moves the row under that cell. */
-  jm_map_move_touchpoint (map, touchpoint, item_at (stages, 2), customer, -1);
+  jm_map_move_touchpoint (map, touchpoint, jm_test_item_at (stages, 2), customer, -1);
   g_assert_cmpuint (n_rows (window), ==, 13);
   g_assert_true (find_row (window, touchpoint, &row));
   parent = gtk_tree_list_row_get_parent (row);
@@ -376,7 +305,7 @@ test_outline_follows_model (void)
   g_assert_cmpuint (n_rows (window), ==, 13 + 1 + 4);
   jm_map_edit_string (map, second, "name", "Fridah, 29");
   g_assert_cmpuint (n_rows (window), ==, 18);
-  jm_map_remove_stage (map, item_at (stages, 0));
+  jm_map_remove_stage (map, jm_test_item_at (stages, 0));
   /* The stage, its card, and its cell in each of the two lanes. */
   g_assert_cmpuint (n_rows (window), ==, 18 - 4);
   jm_map_undo (map);
@@ -386,10 +315,10 @@ test_outline_follows_model (void)
   jm_map_undo (map);
   jm_map_undo (map);
   jm_map_undo (map);
-  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, jm_stage_get_id (item_at (stages, 0)));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, jm_stage_get_id (jm_test_item_at (stages, 0)));
   g_assert_cmpuint (n_rows (window), ==, 13);
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static GtkWidget *
@@ -424,13 +353,13 @@ big_map (guint n_touchpoints)
 {
   JmMap *map = experience_cycle ();
   GListModel *stages = jm_map_get_stages (map);
-  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  JmPersona *customer = jm_test_item_at (jm_map_get_personas (map), 0);
 
   for (guint i = 0; i < n_touchpoints; i++)
     {
       g_autofree char *id = g_strdup_printf ("t%u", i);
       g_autofree char *title = g_strdup_printf ("Card %u", i);
-      g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (item_at (stages, i % 4)),
+      g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (jm_test_item_at (stages, i % 4)),
                                                               jm_persona_get_id (customer), title);
 
       jm_map_append_touchpoint (map, touchpoint);
@@ -484,7 +413,7 @@ test_outline_rows_on_demand (void)
   g_autoptr(JmMap) map = big_map (400);
   g_autoptr(JmMap) other = big_map (300);
   GListModel *touchpoints = jm_map_get_touchpoints (map);
-  JmTouchpoint *last = item_at (touchpoints, n_items (touchpoints) - 1);
+  JmTouchpoint *last = jm_test_item_at (touchpoints, n_items (touchpoints) - 1);
   JmWindow *window = jm_window_new (NULL);
   JmOutline *outline = jm_window_get_outline (window);
   JmTouchpoint *added;
@@ -498,7 +427,7 @@ test_outline_rows_on_demand (void)
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) last);
   g_assert_true (jm_canvas_get_selected_object (jm_window_get_canvas (window)) == (gpointer) last);
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
-  destroy_window (window);
+  jm_test_destroy_window (window);
 
   /* Shown, the first frame has rows for the outline's whole height (the
    * rest come after it), in a tall window too... */
@@ -510,12 +439,12 @@ test_outline_rows_on_demand (void)
       gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, height);
       jm_window_set_map (first.window, other, NULL);
       gtk_window_present (GTK_WINDOW (first.window));
-      wait_for (outline_painted, &first, "the first frame");
+      jm_test_wait_for (outline_painted, &first, "the first frame");
       g_assert_cmpint (first.row_height, >, 0);
       g_assert_cmpint ((int) first.listed * first.row_height, >=, first.view_height);
       g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (first.window)),
                                             on_outline_first_paint, &first);
-      destroy_window (first.window);
+      jm_test_destroy_window (first.window);
     }
 
   /* ...and lists every row once the first frames are out, and keeps
@@ -524,17 +453,17 @@ test_outline_rows_on_demand (void)
   outline = jm_window_get_outline (window);
   jm_window_set_map (window, other, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
-  added = jm_map_add_touchpoint (other, item_at (jm_map_get_stages (other), 3),
-                                 item_at (jm_map_get_personas (other), 0), -1, "Tells a friend");
+  added = jm_map_add_touchpoint (other, jm_test_item_at (jm_map_get_stages (other), 3),
+                                 jm_test_item_at (jm_map_get_personas (other), 0), -1, "Tells a friend");
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
   jm_outline_set_selected_object (outline, added);
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
 
   /* A map opened later in the same window is listed whole too. */
   jm_window_set_map (window, map, NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
 
   /* The outline hidden, edits still reach it; shown again, it lists them.
@@ -542,18 +471,18 @@ test_outline_rows_on_demand (void)
    * allocation and so warns.) */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
-  wait_for (is_unmapped, outline, "the outline to hide");
-  added = jm_map_add_touchpoint (map, item_at (jm_map_get_stages (map), 0),
-                                 item_at (jm_map_get_personas (map), 0), -1, "Reads a review");
+  jm_test_wait_for (is_unmapped, outline, "the outline to hide");
+  added = jm_map_add_touchpoint (map, jm_test_item_at (jm_map_get_stages (map), 0),
+                                 jm_test_item_at (jm_map_get_personas (map), 0), -1, "Reads a review");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
-  wait_for (is_mapped, outline, "the outline to show");
-  flush_events ();
+  jm_test_wait_for (is_mapped, outline, "the outline to show");
+  jm_test_flush_events ();
   g_assert_cmpuint (n_listed (window), ==, n_rows (window));
   jm_outline_set_selected_object (outline, added);
   g_assert_true (jm_outline_get_selected_object (outline) == (gpointer) added);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -562,8 +491,8 @@ test_move_between_lanes (void)
   g_autoptr(JmMap) map = experience_cycle ();
   JmWindow *window = new_window_with (map);
   JmOutline *outline = jm_window_get_outline (window);
-  JmStage *stage = item_at (jm_map_get_stages (map), 1);
-  JmPersona *first = item_at (jm_map_get_personas (map), 0);
+  JmStage *stage = jm_test_item_at (jm_map_get_stages (map), 1);
+  JmPersona *first = jm_test_item_at (jm_map_get_personas (map), 0);
   JmPersona *second = jm_map_add_persona (map, -1, "James");
   JmTouchpoint *a = jm_map_add_touchpoint (map, stage, first, -1, "Reads the manual");
   JmTouchpoint *b = jm_map_add_touchpoint (map, stage, first, -1, "Calls support");
@@ -586,7 +515,7 @@ test_move_between_lanes (void)
   g_assert_false (action_enabled (window, "move_down_button"));
   g_assert_true (action_enabled (window, "move_up_button"));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static guint
@@ -606,9 +535,9 @@ test_drop (void)
   JmWindow *window = new_window_with (map);
   JmOutline *outline = jm_window_get_outline (window);
   GListModel *stages = jm_map_get_stages (map);
-  JmStage *first = item_at (stages, 0);
-  JmStage *last = item_at (stages, 3);
-  JmPersona *customer = item_at (jm_map_get_personas (map), 0);
+  JmStage *first = jm_test_item_at (stages, 0);
+  JmStage *last = jm_test_item_at (stages, 3);
+  JmPersona *customer = jm_test_item_at (jm_map_get_personas (map), 0);
   JmTouchpoint *a = jm_map_add_touchpoint (map, first, customer, -1, "A");
   JmTouchpoint *b = jm_map_add_touchpoint (map, first, customer, -1, "B");
   g_autoptr(GtkTreeListRow) card_row = NULL;
@@ -618,7 +547,7 @@ test_drop (void)
 
   /* A stage dropped on another takes its place, as one step. */
   g_assert_true (jm_outline_drop_object (outline, first, row_position (window, last)));
-  g_assert_true (item_at (stages, 3) == (gpointer) first);
+  g_assert_true (jm_test_item_at (stages, 3) == (gpointer) first);
   g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
   jm_map_undo (map);
 
@@ -649,7 +578,7 @@ test_drop (void)
   /* Nothing happens on a heading. */
   g_assert_false (jm_outline_drop_object (outline, a, 0));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static gboolean
@@ -673,7 +602,7 @@ test_save (void)
 
   jm_window_set_file (window, file);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_for (is_saved, window, "the save");
+  jm_test_wait_for (is_saved, window, "the save");
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_false (title_is_modified (window));
@@ -684,7 +613,7 @@ test_save (void)
   g_assert_true (title_is_modified (window));
   g_assert_true (action_enabled (window, "save_button"));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
   g_unlink (path);
 }
 
@@ -692,12 +621,6 @@ static gboolean
 has_map (gpointer data)
 {
   return jm_window_get_map (data) != NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return find_dialog (data) != NULL;
 }
 
 static void
@@ -720,21 +643,21 @@ test_open (void)
   /* A file that is not a map: the window says why and stays as it was. */
   g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
   jm_window_open (window, bad);
-  wait_for (has_dialog, window, "the error dialog");
-  dialog = find_dialog (window);
+  jm_test_wait_for (jm_test_has_dialog, window, "the error dialog");
+  dialog = jm_test_find_dialog (window);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.journey"));
   adw_message_dialog_response (dialog, "close");
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_null (jm_window_get_map (window));
 
   jm_window_open (window, file);
-  wait_for (has_map, window, "the map to load");
+  jm_test_wait_for (has_map, window, "the map to load");
   g_assert_true (g_file_equal (jm_window_get_file (window), file));
   g_assert_cmpuint (n_items (jm_map_get_stages (jm_window_get_map (window))), ==, 9);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Broadband sign-up");
   g_assert_false (jm_window_is_replaceable (window));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
   g_unlink (path);
   g_unlink (bad_path);
 }
@@ -786,15 +709,15 @@ static void
 on_first_frame_painted (GdkFrameClock *clock,
                         FirstFrame    *first)
 {
-  GtkStack *panel = GTK_STACK (child (first->window, "inspector_stack"));
+  GtkStack *panel = GTK_STACK (jm_test_window_child (first->window, "inspector_stack"));
 
   if (first->painted || jm_window_get_map (first->window) == NULL)
     return;
   first->painted = TRUE;
   first->outline_had_map = jm_outline_get_map (jm_window_get_outline (first->window)) != NULL;
   first->panel_built = gtk_stack_get_child_by_name (panel, "map") != NULL;
-  first->menus_built = gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (first->window, "primary_menu_button"))) != NULL ||
-                       gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (first->window, "add_button"))) != NULL;
+  first->menus_built = gtk_menu_button_get_popover (GTK_MENU_BUTTON (jm_test_window_child (first->window, "primary_menu_button"))) != NULL ||
+                       gtk_menu_button_get_popover (GTK_MENU_BUTTON (jm_test_window_child (first->window, "add_button"))) != NULL;
 }
 
 
@@ -820,7 +743,7 @@ test_board_first (void)
   JmOutline *outline;
   GtkWidget *panel;
 
-  jm_map_add_touchpoint (map, item_at (jm_map_get_stages (map), 1), item_at (jm_map_get_personas (map), 0),
+  jm_map_add_touchpoint (map, jm_test_item_at (jm_map_get_stages (map), 1), jm_test_item_at (jm_map_get_personas (map), 0),
                          -1, "Reads the leaflet");
   g_assert_true (jm_file_save (map, file, NULL, &error));
   g_assert_no_error (error);
@@ -828,17 +751,17 @@ test_board_first (void)
   first.window = jm_window_new_for_file (NULL, file);
   watch_frames (first.window, G_CALLBACK (on_first_frame_painted), &first);
   jm_window_present_when_open (first.window);
-  wait_for (is_visible, first.window, "the window to show");
+  jm_test_wait_for (is_visible, first.window, "the window to show");
   outline = jm_window_get_outline (first.window);
   g_assert_null (jm_outline_get_map (outline));
 
   /* Chosen on the board before the outline has its rows. */
-  card = item_at (jm_map_get_touchpoints (jm_window_get_map (first.window)), 0);
+  card = jm_test_item_at (jm_map_get_touchpoints (jm_window_get_map (first.window)), 0);
   jm_canvas_set_selected_object (jm_window_get_canvas (first.window), card);
   jm_canvas_set_selected_object (jm_window_get_canvas (first.window), NULL);
   jm_canvas_set_selected_object (jm_window_get_canvas (first.window), card);
 
-  wait_for (outline_has_map, first.window, "the outline");
+  jm_test_wait_for (outline_has_map, first.window, "the outline");
   g_assert_true (first.painted);
   g_assert_false (first.outline_had_map);
   g_assert_false (first.panel_built);
@@ -849,41 +772,41 @@ test_board_first (void)
   g_assert_true (action_enabled (first.window, "delete_button"));
 
   /* The panel shows the card chosen. */
-  flush_events ();
-  panel = gtk_stack_get_visible_child (GTK_STACK (child (first.window, "inspector_stack")));
+  jm_test_flush_events ();
+  panel = gtk_stack_get_visible_child (GTK_STACK (jm_test_window_child (first.window, "inspector_stack")));
   g_assert_true (panel == GTK_WIDGET (jm_window_get_inspector (first.window)));
   g_assert_true (jm_inspector_get_object (JM_INSPECTOR (panel)) == (gpointer) card);
 
   /* The menus are built as they open. */
-  button = GTK_MENU_BUTTON (child (first.window, "primary_menu_button"));
+  button = GTK_MENU_BUTTON (jm_test_window_child (first.window, "primary_menu_button"));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_menu_button_popup (button);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_nonnull (gtk_menu_button_get_menu_model (button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
   gtk_menu_button_popdown (button);
-  button = GTK_MENU_BUTTON (child (first.window, "add_button"));
+  button = GTK_MENU_BUTTON (jm_test_window_child (first.window, "add_button"));
   gtk_menu_button_popup (button);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_nonnull (gtk_menu_button_get_menu_model (button));
   gtk_menu_button_popdown (button);
 
-  destroy_window (first.window);
+  jm_test_destroy_window (first.window);
 
   /* With nothing chosen, the map's own panel is built after the first
    * frame without being asked for. */
   first = (FirstFrame) { jm_window_new_for_file (NULL, file), };
   watch_frames (first.window, G_CALLBACK (on_first_frame_painted), &first);
   jm_window_present_when_open (first.window);
-  wait_for (outline_has_map, first.window, "the outline");
+  jm_test_wait_for (outline_has_map, first.window, "the outline");
   g_assert_true (first.painted);
   g_assert_false (first.panel_built);
-  flush_events ();
-  panel = gtk_stack_get_child_by_name (GTK_STACK (child (first.window, "inspector_stack")), "map");
+  jm_test_flush_events ();
+  panel = gtk_stack_get_child_by_name (GTK_STACK (jm_test_window_child (first.window, "inspector_stack")), "map");
   g_assert_nonnull (panel);
   g_assert_true (panel == GTK_WIDGET (jm_window_get_map_properties (first.window)));
-  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (child (first.window, "inspector_stack"))) == panel);
-  destroy_window (first.window);
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (jm_test_window_child (first.window, "inspector_stack"))) == panel);
+  jm_test_destroy_window (first.window);
   g_unlink (path);
 }
 
@@ -897,8 +820,8 @@ test_present_when_open (void)
   g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
   g_autoptr(GError) error = NULL;
   JmWindow *window = jm_window_new (NULL);
-  GtkStack *stack = GTK_STACK (child (window, "stack"));
-  GtkWidget *templates = child (window, "templates_group");
+  GtkStack *stack = GTK_STACK (jm_test_window_child (window, "stack"));
+  GtkWidget *templates = jm_test_window_child (window, "templates_group");
   guint n_start_rows;
 
   g_assert_true (jm_file_save (map, file, NULL, &error));
@@ -909,54 +832,54 @@ test_present_when_open (void)
   jm_window_open (window, file);
   jm_window_present_when_open (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
-  wait_for (is_visible, window, "the window to show");
+  jm_test_wait_for (is_visible, window, "the window to show");
   g_assert_nonnull (jm_window_get_map (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (count_rows (templates), ==, 0);
 
   /* The start page fills in when it first shows. */
   jm_window_set_map (window, NULL, NULL);
-  flush_events ();
+  jm_test_flush_events ();
   n_start_rows = count_rows (templates);
   g_assert_cmpuint (n_start_rows, >, 0);
   /* ...once. */
   jm_window_set_map (window, map, NULL);
-  flush_events ();
+  jm_test_flush_events ();
   jm_window_set_map (window, NULL, NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (count_rows (templates), ==, n_start_rows);
-  destroy_window (window);
+  jm_test_destroy_window (window);
 
   /* The same when the file is read while the window is built. */
   window = jm_window_new_for_file (NULL, file);
   g_assert_null (jm_window_get_map (window));
   jm_window_present_when_open (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
-  wait_for (is_visible, window, "the window to show");
+  jm_test_wait_for (is_visible, window, "the window to show");
   g_assert_nonnull (jm_window_get_map (window));
   g_assert_true (g_file_equal (jm_window_get_file (window), file));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack"))), ==, "map");
-  destroy_window (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (jm_test_window_child (window, "stack"))), ==, "map");
+  jm_test_destroy_window (window);
 
   /* An unreadable file: the window shows, with the start page and the reason. */
   g_assert_true (g_file_set_contents (bad_path, "<notamap/>", -1, NULL));
   window = jm_window_new (NULL);
   jm_window_open (window, bad);
   jm_window_present_when_open (window);
-  wait_for (has_dialog, window, "the error dialog");
+  jm_test_wait_for (jm_test_has_dialog, window, "the error dialog");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_null (jm_window_get_map (window));
-  adw_message_dialog_response (find_dialog (window), "close");
-  destroy_window (window);
+  adw_message_dialog_response (jm_test_find_dialog (window), "close");
+  jm_test_destroy_window (window);
 
   window = jm_window_new_for_file (NULL, bad);
   jm_window_present_when_open (window);
-  wait_for (has_dialog, window, "the error dialog");
+  jm_test_wait_for (jm_test_has_dialog, window, "the error dialog");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_null (jm_window_get_map (window));
-  adw_message_dialog_response (find_dialog (window), "close");
-  destroy_window (window);
+  adw_message_dialog_response (jm_test_find_dialog (window), "close");
+  jm_test_destroy_window (window);
 
   /* A window already showing is presented at once. */
   window = jm_window_new (NULL);
@@ -964,8 +887,8 @@ test_present_when_open (void)
   jm_window_open (window, file);
   jm_window_present_when_open (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  wait_for (has_map, window, "the map to load");
-  destroy_window (window);
+  jm_test_wait_for (has_map, window, "the map to load");
+  jm_test_destroy_window (window);
 
   g_unlink (path);
   g_unlink (bad_path);
@@ -983,10 +906,10 @@ test_samples (void)
    * start page lists them once it shows, not before. */
   g_assert_nonnull (names);
   g_assert_cmpuint (g_strv_length (names), >=, 1);
-  g_assert_false (gtk_widget_get_visible (child (window, "samples_group")));
+  g_assert_false (gtk_widget_get_visible (jm_test_window_child (window, "samples_group")));
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
-  g_assert_true (gtk_widget_get_visible (child (window, "samples_group")));
+  jm_test_flush_events ();
+  g_assert_true (gtk_widget_get_visible (jm_test_window_child (window, "samples_group")));
 
   path = g_strconcat (RESOURCE_PREFIX "/samples/", names[0], NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", path);
@@ -998,7 +921,7 @@ test_samples (void)
   g_assert_cmpuint (n_rows (window), >, n_items (jm_map_get_touchpoints (map)));
   g_assert_true (action_enabled (window, "save_button"));
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static JmExportDialog *
@@ -1026,21 +949,21 @@ test_export_action (void)
 
   /* A map without stages has nothing to print. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_null (find_export_dialog ());
 
   jm_window_set_map (window, map, NULL);
-  flush_events ();
+  jm_test_flush_events ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   dialog = find_export_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >=, 1);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -1085,7 +1008,7 @@ test_export_remembers (void)
 
   window = new_window_with (map);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   dialog = find_export_dialog ();
   g_assert_nonnull (dialog);
   jm_export_dialog_get_options (dialog, &options);
@@ -1100,14 +1023,14 @@ test_export_remembers (void)
   jm_export_options_clear (&options);
   g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
   jm_export_dialog_export_to (dialog, file);
-  wait_for (int_set, &result, "the export");
+  jm_test_wait_for (int_set, &result, "the export");
   g_assert_cmpint (result, ==, 1);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   paper = g_settings_get_string (settings, "export-paper");
   g_assert_cmpstr (paper, ==, "Letter");
   g_assert_cmpint (g_settings_get_enum (settings, "export-orientation"), ==, 1);
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -1161,7 +1084,7 @@ test_open_where (void)
 
   /* The start page gives way to the opened map... */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri);
-  wait_for (has_map, window, "the map to load");
+  jm_test_wait_for (has_map, window, "the map to load");
   g_assert_cmpuint (count_windows (), ==, before);
   g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
 
@@ -1177,8 +1100,8 @@ test_open_where (void)
   g_assert_nonnull (jm_window_get_map (second));
   g_assert_true (g_file_equal (jm_window_get_file (window), file));
 
-  destroy_window (second);
-  destroy_window (window);
+  jm_test_destroy_window (second);
+  jm_test_destroy_window (window);
   g_unlink (path);
 }
 
@@ -1214,7 +1137,7 @@ test_map_title (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Untitled Journey");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Journey");
 
-  destroy_window (window);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -1229,26 +1152,26 @@ test_close_asks (void)
 
   /* Cancel keeps everything; asking twice shows one question. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_nonnull (window);
-  dialog = find_dialog (window);
+  dialog = jm_test_find_dialog (window);
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpuint (count_dialogs (window), ==, 1);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Untitled Journey"));
   adw_message_dialog_response (dialog, "cancel");
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_nonnull (window);
   g_assert_true (jm_map_get_modified (map));
 
   /* Discard closes. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  flush_events ();
-  dialog = find_dialog (window);
+  jm_test_flush_events ();
+  dialog = jm_test_find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_null (window);
 }
 
@@ -1281,11 +1204,11 @@ test_window_state (void)
 
   /* Closing remembers the size for the next window. */
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
-  flush_events ();
+  jm_test_flush_events ();
   gtk_window_close (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
 }
@@ -1327,17 +1250,17 @@ test_drafts_unwritable (void)
   g_assert_true (g_file_set_contents (dir, "", 0, NULL));
 
   window = new_window_with (map);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_true (shows_text (GTK_WIDGET (window), "cannot be kept in drafts"));
   /* Its details name the folder. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.drafts-details", NULL);
-  flush_events ();
-  dialog = find_dialog (window);
+  jm_test_flush_events ();
+  dialog = jm_test_find_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), dir));
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
 
   g_assert_cmpint (g_remove (dir), ==, 0);
   if (had_dir)
@@ -1345,10 +1268,10 @@ test_drafts_unwritable (void)
 
   /* With the folder back, nothing to say. */
   window = new_window_with (map);
-  flush_events ();
+  jm_test_flush_events ();
   g_assert_false (shows_text (GTK_WIDGET (window), "cannot be kept in drafts"));
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  jm_test_flush_events ();
 }
 
 int
