@@ -207,6 +207,24 @@ test_tiles_turn_to_fit (void)
   g_assert_nonnull (strstr (turned_info, "Pages:           7"));
 }
 
+/* A poster on sheets of the wrong shape is written all the same, with a
+ * note of the blank sheets and the tiling that prints the map larger. */
+static void
+test_blank_sheets_noted (void)
+{
+  g_autofree char *pdf = out_path ("column.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *err = NULL;
+  g_autofree char *fine = NULL;
+
+  g_assert_cmpint (run (&err, NULL, arg, "--orientation=portrait", "--tiles=1x6", sample (), NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (err, "Note: 4 of the 6 sheets are blank: the layout is too wide and short for 1 × 6 sheets. --tiles=3x2 would print it "));
+
+  g_assert_cmpint (run (&fine, NULL, arg, "--orientation=portrait", "--tiles=2x2", sample (), NULL), ==, 0);
+  g_assert_cmpstr (fine, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/reproducible", test_reproducible);
   g_test_add_func ("/export-cli/refused", test_refused);
   g_test_add_func ("/export-cli/tiles-turn-to-fit", test_tiles_turn_to_fit);
+  g_test_add_func ("/export-cli/blank-sheets-noted", test_blank_sheets_noted);
 
   status = g_test_run ();
 

@@ -258,6 +258,61 @@ test_dialog_exports (void)
   g_object_unref (dialog);
 }
 
+/* The label with the style class @css_class under @widget, if any. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sheets a poster leaves blank are named under the preview. */
+static void
+test_dialog_notes_blank_sheets (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  JmExportDialog *dialog = jm_export_dialog_new (NULL, map, NULL);
+  JmExportOptions options;
+  GtkLabel *hint;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hint = find_label (GTK_WIDGET (dialog), "warning");
+  g_assert_nonnull (hint);
+
+  jm_export_options_init (&options);
+  options.layout = JM_EXPORT_LAYOUT_BOARD;
+  options.tile_columns = 1;
+  options.tile_rows = 6;
+  jm_export_dialog_set_options (dialog, &options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 7);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  g_test_message ("%s", gtk_label_get_text (hint));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets are blank: the layout is too wide and short for 1 × 6 sheets."));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would print it "));
+
+  /* A shape that suits the layout: no note. */
+  options.tile_columns = 2;
+  options.tile_rows = 1;
+  jm_export_dialog_set_options (dialog, &options);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 3);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  jm_export_options_clear (&options);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_dialog_cancels (void)
 {
@@ -377,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
   g_test_add_func ("/export-dialog/lays-out-in-worker", test_dialog_lays_out_in_worker);
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
+  g_test_add_func ("/export-dialog/notes-blank-sheets", test_dialog_notes_blank_sheets);
 
   status = g_test_run ();
 

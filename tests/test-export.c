@@ -980,6 +980,75 @@ lay_out_thread (gpointer data)
 
 /* A plan prepared in the map's thread and laid out in another gives the
  * same pages as one made in one go, while the map changes meanwhile. */
+/* A poster on sheets of a shape far from the layout's says which sheets
+ * come out blank, and which tiling of no more sheets prints it larger. */
+static void
+test_blank_tiles (void)
+{
+  g_autoptr(JmMap) tall = make_map (60);
+  g_autoptr(JmMap) map = make_map (0);
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+  g_autofree char *sheets = NULL;
+  g_autofree char *option = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *by_scale = NULL;
+  guint columns = 0, rows = 0;
+
+  /* One lane with sixty more cards in one cell: a grid far taller than
+   * wide, which 3 × 2 portrait sheets print in their middle column. */
+  options_for (&options, "grid", "A4", "portrait", "3x2", NULL);
+  {
+    g_autoptr(JmExportPlan) plan = jm_export_plan_new (tall, &options, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (jm_export_plan_get_tiles (plan, &columns, &rows));
+    g_assert_cmpuint (columns, ==, 3);
+    sheets = jm_export_plan_describe_blank_tiles (plan, FALSE);
+    option = jm_export_plan_describe_blank_tiles (plan, TRUE);
+  }
+  jm_export_options_clear (&options);
+  g_assert_nonnull (sheets);
+  g_assert_true (g_str_has_prefix (sheets, "4 of the 6 sheets are blank: the layout is too tall and narrow for 3 × 2 sheets."));
+  /* One column is as large as the layout prints on no more sheets; four
+   * sheets hold it at that size. */
+  g_assert_nonnull (strstr (sheets, " 1 × 4 sheets would print it "));
+  g_assert_cmpfloat (g_ascii_strtod (strstr (sheets, " print it ") + 10, NULL), >, 1.5);
+  g_assert_true (g_str_has_suffix (sheets, " times as large."));
+  g_assert_nonnull (strstr (option, " --tiles=1x4 would print it "));
+
+  /* The same map on 1 × 4 sheets uses them all. */
+  options_for (&options, "grid", "A4", "portrait", "1x4", NULL);
+  {
+    g_autoptr(JmExportPlan) plan = jm_export_plan_new (tall, &options, &error);
+
+    g_assert_no_error (error);
+    none = jm_export_plan_describe_blank_tiles (plan, FALSE);
+  }
+  jm_export_options_clear (&options);
+  g_assert_null (none);
+
+  /* A small map on 3 × 2 sheets fills them; a poster at a chosen scale
+   * has as many sheets as it needs. */
+  options_for (&options, "grid", "A4", NULL, "3x2", NULL);
+  {
+    g_autoptr(JmExportPlan) plan = jm_export_plan_new (map, &options, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (jm_export_plan_describe_blank_tiles (plan, FALSE));
+  }
+  jm_export_options_clear (&options);
+  options_for (&options, "grid", "A4", NULL, NULL, "50%");
+  {
+    g_autoptr(JmExportPlan) plan = jm_export_plan_new (tall, &options, &error);
+
+    g_assert_no_error (error);
+    by_scale = jm_export_plan_describe_blank_tiles (plan, FALSE);
+  }
+  jm_export_options_clear (&options);
+  g_assert_null (by_scale);
+}
+
 static void
 test_prepare_then_lay_out (void)
 {
@@ -1048,6 +1117,7 @@ main (int   argc,
   g_test_add_func ("/export/blank-template", test_blank_template);
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
   g_test_add_func ("/export/prepare-then-lay-out", test_prepare_then_lay_out);
+  g_test_add_func ("/export/blank-tiles", test_blank_tiles);
 
   status = g_test_run ();
 

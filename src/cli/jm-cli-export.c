@@ -101,6 +101,14 @@ jm_cli_export (const JmCliOptions *options,
       goto out;
     }
   status = 0;
+  if (format == JM_EXPORT_FORMAT_PDF)
+    {
+      g_autofree char *blank = jm_export_plan_describe_blank_tiles (plan, TRUE);
+
+      if (blank != NULL)
+        /* Translators: %s says which sheets of a poster came out blank */
+        g_printerr (_("Note: %s\n"), blank);
+    }
 
 out:
   if (error != NULL)

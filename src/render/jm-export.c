@@ -2110,18 +2110,30 @@ plan_poster (JmExportPlan *plan)
   g_ptr_array_unref (flow.frames);
 }
 
-/* The scale at which a poster fills COLUMNS x ROWS sheets of this size. */
+/* The scale at which a poster fills @columns x @rows sheets of this size. */
 static double
-tiles_scale (const JmExportPlan *plan,
-             double              page_width,
-             double              page_height)
+tiles_scale_for (const JmExportPlan *plan,
+                 double              page_width,
+                 double              page_height,
+                 guint               columns,
+                 guint               rows)
 {
   const JmExportOptions *o = &plan->options;
   double step_x = page_width - 2 * o->margin - o->overlap;
   double step_y = page_height - 2 * o->margin - o->overlap;
 
-  return MIN ((o->tile_columns * step_x + o->overlap) / plan->frame_width,
-              (o->tile_rows * step_y + o->overlap) / plan->poster->height);
+  return MIN ((columns * step_x + o->overlap) / plan->frame_width,
+              (rows * step_y + o->overlap) / plan->poster->height);
+}
+
+/* The scale at which a poster fills the sheets the user chose. */
+static double
+tiles_scale (const JmExportPlan *plan,
+             double              page_width,
+             double              page_height)
+{
+  return tiles_scale_for (plan, page_width, page_height,
+                          plan->options.tile_columns, plan->options.tile_rows);
 }
 
 static gboolean
@@ -2529,6 +2541,118 @@ jm_export_plan_get_tiles (JmExportPlan *plan,
   if (rows != NULL)
     *rows = plan->tile_rows;
   return plan->tiled;
+}
+
+static void tile_geometry (JmExportPlan *plan,
+                           double       *cw,
+                           double       *ch,
+                           double       *step_x,
+                           double       *step_y);
+
+/* Whether the layout misses sheet (@col, @row) of a tiled poster. */
+static gboolean
+tile_is_blank (JmExportPlan *plan,
+               guint         col,
+               guint         row)
+{
+  double cw, ch, sx, sy;
+  double x1, x2, y1, y2;
+
+  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  /* The sheet's printed area, in the layout's units (see draw_tile_page()). */
+  x1 = (col * sx - plan->tile_offset_x) / plan->tile_scale;
+  x2 = (col * sx + cw - plan->tile_offset_x) / plan->tile_scale;
+  y1 = (row * sy - plan->tile_offset_y) / plan->tile_scale;
+  y2 = (row * sy + ch - plan->tile_offset_y) / plan->tile_scale;
+  return x2 <= 0 || x1 >= plan->frame_width || y2 <= 0 || y1 >= plan->poster->height;
+}
+
+/**
+ * jm_export_plan_describe_blank_tiles:
+ * @plan: a laid-out plan
+ * @command_line: whether the message names a tiling as the command line
+ *   option ("--tiles=1x6") rather than as sheets ("1 × 6 sheets")
+ *
+ * A poster on sheets of a shape far from the layout's leaves whole sheets
+ * blank: says how many, and which tiling of no more sheets prints the
+ * layout larger, if one does.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when every
+ *   sheet shows part of the layout (or the plan is no poster of chosen
+ *   tiles)
+ */
+char *
+jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
+                                     gboolean      command_line)
+{
+  guint n, blank = 0;
+  guint best_cols, best_rows;
+  double best, cw, ch, sx, sy;
+  GString *text;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (!plan->tiled || plan->options.tile_columns == 0)
+    return NULL;
+  for (guint r = 0; r < plan->tile_rows; r++)
+    for (guint c = 0; c < plan->tile_cols; c++)
+      blank += tile_is_blank (plan, c, r);
+  if (blank == 0)
+    return NULL;
+
+  n = plan->tile_cols * plan->tile_rows;
+  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  text = g_string_new (NULL);
+  /* The height bound the scale when the layout is narrower than the
+   * sheets across: whole columns are left blank, else whole rows. */
+  if (plan->frame_width * plan->tile_scale < plan->tile_cols * sx + plan->options.overlap - 0.5)
+    g_string_append_printf (text,
+                            /* Translators: the first %u counts blank sheets, the second all
+                             * sheets; then the sheets across and down */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of the %u sheets is blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         "%u of the %u sheets are blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         blank),
+                            blank, n, plan->tile_cols, plan->tile_rows);
+  else
+    g_string_append_printf (text,
+                            /* Translators: the first %u counts blank sheets, the second all
+                             * sheets; then the sheets across and down */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of the %u sheets is blank: the layout is too wide and short for %u × %u sheets.",
+                                         "%u of the %u sheets are blank: the layout is too wide and short for %u × %u sheets.",
+                                         blank),
+                            blank, n, plan->tile_cols, plan->tile_rows);
+
+  /* The tiling of at most as many sheets that prints it largest. */
+  best = plan->tile_scale;
+  best_cols = plan->tile_cols;
+  best_rows = plan->tile_rows;
+  for (guint c = 1; c <= n; c++)
+    for (guint r = 1; c * r <= n; r++)
+      {
+        double scale = tiles_scale_for (plan, plan->page_width, plan->page_height, c, r);
+
+        if (scale > best * 1.001 || (scale > best * 0.999 && c * r < best_cols * best_rows))
+          {
+            best = MAX (best, scale);
+            best_cols = c;
+            best_rows = r;
+          }
+      }
+  if (best > plan->tile_scale * 1.05)
+    {
+      g_autofree char *tiling = command_line
+        ? g_strdup_printf ("--tiles=%ux%u", best_cols, best_rows)
+        /* Translators: a poster's sheets, columns × rows */
+        : g_strdup_printf (_("%u × %u sheets"), best_cols, best_rows);
+
+      g_string_append_c (text, ' ');
+      /* Translators: %s is a tiling such as "1 × 6 sheets" or "--tiles=1x6" */
+      g_string_append_printf (text, _("%s would print it %.1f times as large."),
+                              tiling, best / plan->tile_scale);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**

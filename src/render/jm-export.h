@@ -103,6 +103,8 @@ gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
                                              guint             page);
+char         *jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
+                                                   gboolean      command_line);
 void          jm_export_plan_get_poster_size (JmExportPlan    *plan,
                                               double          *width,
                                               double          *height);

@@ -70,6 +70,7 @@ struct _JmExportDialog
   GtkLabel        *page_label;
   GtkSpinner      *spinner;
   GtkLabel        *status_label;
+  GtkLabel        *hint_label;    /* sheets a poster leaves blank */
   GtkButton       *prev_button;
   GtkButton       *next_button;
   GtkButton       *export_button;
@@ -103,6 +104,17 @@ set_status (JmExportDialog *self,
 {
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+}
+
+/* Says which sheets of the poster laid out come out blank, if any. */
+static void
+update_hint (JmExportDialog *self)
+{
+  g_autofree char *text = self->plan != NULL
+    ? jm_export_plan_describe_blank_tiles (self->plan, FALSE) : NULL;
+
+  gtk_label_set_text (self->hint_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), text != NULL);
 }
 
 static void
@@ -222,6 +234,7 @@ lay_out_done_cb (GObject      *source,
   if (ok)
     self->plan = g_steal_pointer (&plan);
   set_status (self, error != NULL ? error->message : NULL);
+  update_hint (self);
   if (self->plan != NULL && self->page >= jm_export_plan_get_n_pages (self->plan))
     self->page = 0;
   update_page_label (self);
@@ -261,6 +274,7 @@ rebuild_plan (JmExportDialog *self)
       g_clear_pointer (&self->plan, jm_export_plan_unref);
       g_clear_pointer (&self->preview_cache, cairo_surface_destroy);
       set_status (self, error->message);
+      update_hint (self);
       update_page_label (self);
       gtk_widget_queue_draw (GTK_WIDGET (self->preview));
       return;
@@ -783,6 +797,13 @@ build_ui (JmExportDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->status_label));
+
+  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->hint_label, TRUE);
+  gtk_label_set_xalign (self->hint_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->hint_label));
 
   self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
