@@ -298,8 +298,32 @@ test_dialog_notes_blank_sheets (void)
   g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 7);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
   g_test_message ("%s", gtk_label_get_text (hint));
-  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets are blank: the layout is too wide and short for 1 × 6 sheets."));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets are blank: the layout is too wide and short for 1\u00a0×\u00a06 sheets."));
   g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would print it "));
+
+  /* The button under it takes the tiling suggested, and then there is no
+   * better one to offer. */
+  {
+    GtkWidget *button = GTK_WIDGET (gtk_widget_get_next_sibling (GTK_WIDGET (hint)));
+    JmExportOptions chosen;
+    guint columns = 0, rows = 0;
+
+    g_assert_true (GTK_IS_BUTTON (button));
+    g_assert_true (gtk_widget_get_visible (button));
+    g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (button)), "Use %u × %u Sheets", &columns, &rows), ==, 2);
+    {
+      g_autofree char *named = g_strdup_printf (" %u\u00a0×\u00a0%u sheets would print it ", columns, rows);
+
+      g_assert_nonnull (strstr (gtk_label_get_text (hint), named));
+    }
+    g_signal_emit_by_name (button, "clicked");
+    jm_export_dialog_get_options (dialog, &chosen);
+    g_assert_cmpuint (chosen.tile_columns, ==, columns);
+    g_assert_cmpuint (chosen.tile_rows, ==, rows);
+    jm_export_options_clear (&chosen);
+    g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, columns * rows + 1);
+    g_assert_false (gtk_widget_get_visible (button));
+  }
 
   /* A shape that suits the layout: no note. */
   options.tile_columns = 2;

@@ -994,6 +994,7 @@ test_blank_tiles (void)
   g_autofree char *none = NULL;
   g_autofree char *by_scale = NULL;
   guint columns = 0, rows = 0;
+  double gain = 0;
 
   /* One lane with sixty more cards in one cell: a grid far taller than
    * wide, which 3 × 2 portrait sheets print in their middle column. */
@@ -1004,9 +1005,14 @@ test_blank_tiles (void)
     g_assert_no_error (error);
     g_assert_true (jm_export_plan_get_tiles (plan, &columns, &rows));
     g_assert_cmpuint (columns, ==, 3);
+    g_assert_cmpuint (rows, ==, 2);
     sheets = jm_export_plan_describe_blank_tiles (plan, FALSE);
     option = jm_export_plan_describe_blank_tiles (plan, TRUE);
+    g_assert_true (jm_export_plan_suggest_tiles (plan, &columns, &rows, &gain));
   }
+  g_assert_cmpuint (columns, ==, 1);
+  g_assert_cmpuint (rows, ==, 4);
+  g_assert_cmpfloat (gain, >, 1.5);
   jm_export_options_clear (&options);
   g_assert_nonnull (sheets);
   g_assert_true (g_str_has_prefix (sheets, "4 of the 6 sheets are blank: the layout is too tall and narrow for 3 × 2 sheets."));
@@ -1024,6 +1030,7 @@ test_blank_tiles (void)
 
     g_assert_no_error (error);
     none = jm_export_plan_describe_blank_tiles (plan, FALSE);
+    g_assert_false (jm_export_plan_suggest_tiles (plan, NULL, NULL, NULL));
   }
   jm_export_options_clear (&options);
   g_assert_null (none);

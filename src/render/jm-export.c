@@ -2567,6 +2567,73 @@ tile_is_blank (JmExportPlan *plan,
   return x2 <= 0 || x1 >= plan->frame_width || y2 <= 0 || y1 >= plan->poster->height;
 }
 
+/* How many sheets of a poster of chosen tiles the layout misses. */
+static guint
+count_blank_tiles (JmExportPlan *plan)
+{
+  guint blank = 0;
+
+  if (!plan->tiled || plan->options.tile_columns == 0)
+    return 0;
+  for (guint r = 0; r < plan->tile_rows; r++)
+    for (guint c = 0; c < plan->tile_cols; c++)
+      blank += tile_is_blank (plan, c, r);
+  return blank;
+}
+
+/**
+ * jm_export_plan_suggest_tiles:
+ * @plan: a laid-out plan
+ * @columns: (out) (optional): sheets across
+ * @rows: (out) (optional): sheets down
+ * @gain: (out) (optional): how many times as large the layout prints then
+ *
+ * For a poster of chosen tiles that leaves whole sheets blank: the tiling
+ * of no more sheets that prints the layout largest (the fewest sheets of
+ * those that print it as large), when that is markedly larger.
+ *
+ * Returns: %TRUE if there is such a tiling
+ */
+gboolean
+jm_export_plan_suggest_tiles (JmExportPlan *plan,
+                              guint        *columns,
+                              guint        *rows,
+                              double       *gain)
+{
+  guint n, best_cols, best_rows;
+  double best;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (count_blank_tiles (plan) == 0)
+    return FALSE;
+  n = plan->tile_cols * plan->tile_rows;
+  best = plan->tile_scale;
+  best_cols = plan->tile_cols;
+  best_rows = plan->tile_rows;
+  for (guint c = 1; c <= n; c++)
+    for (guint r = 1; c * r <= n; r++)
+      {
+        double scale = tiles_scale_for (plan, plan->page_width, plan->page_height, c, r);
+
+        if (scale > best * 1.001 || (scale > best * 0.999 && c * r < best_cols * best_rows))
+          {
+            best = MAX (best, scale);
+            best_cols = c;
+            best_rows = r;
+          }
+      }
+  if (best <= plan->tile_scale * 1.05)
+    return FALSE;
+  if (columns != NULL)
+    *columns = best_cols;
+  if (rows != NULL)
+    *rows = best_rows;
+  if (gain != NULL)
+    *gain = best / plan->tile_scale;
+  return TRUE;
+}
+
 /**
  * jm_export_plan_describe_blank_tiles:
  * @plan: a laid-out plan
@@ -2585,18 +2652,13 @@ char *
 jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                      gboolean      command_line)
 {
-  guint n, blank = 0;
-  guint best_cols, best_rows;
-  double best, cw, ch, sx, sy;
+  guint n, blank, columns, rows;
+  double cw, ch, sx, sy, gain;
   GString *text;
 
   g_return_val_if_fail (plan != NULL, NULL);
 
-  if (!plan->tiled || plan->options.tile_columns == 0)
-    return NULL;
-  for (guint r = 0; r < plan->tile_rows; r++)
-    for (guint c = 0; c < plan->tile_cols; c++)
-      blank += tile_is_blank (plan, c, r);
+  blank = count_blank_tiles (plan);
   if (blank == 0)
     return NULL;
 
@@ -2624,33 +2686,16 @@ jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                          blank),
                             blank, n, plan->tile_cols, plan->tile_rows);
 
-  /* The tiling of at most as many sheets that prints it largest. */
-  best = plan->tile_scale;
-  best_cols = plan->tile_cols;
-  best_rows = plan->tile_rows;
-  for (guint c = 1; c <= n; c++)
-    for (guint r = 1; c * r <= n; r++)
-      {
-        double scale = tiles_scale_for (plan, plan->page_width, plan->page_height, c, r);
-
-        if (scale > best * 1.001 || (scale > best * 0.999 && c * r < best_cols * best_rows))
-          {
-            best = MAX (best, scale);
-            best_cols = c;
-            best_rows = r;
-          }
-      }
-  if (best > plan->tile_scale * 1.05)
+  if (jm_export_plan_suggest_tiles (plan, &columns, &rows, &gain))
     {
       g_autofree char *tiling = command_line
-        ? g_strdup_printf ("--tiles=%ux%u", best_cols, best_rows)
+        ? g_strdup_printf ("--tiles=%ux%u", columns, rows)
         /* Translators: a poster's sheets, columns × rows */
-        : g_strdup_printf (_("%u × %u sheets"), best_cols, best_rows);
+        : g_strdup_printf (_("%u × %u sheets"), columns, rows);
 
       g_string_append_c (text, ' ');
       /* Translators: %s is a tiling such as "1 × 6 sheets" or "--tiles=1x6" */
-      g_string_append_printf (text, _("%s would print it %.1f times as large."),
-                              tiling, best / plan->tile_scale);
+      g_string_append_printf (text, _("%s would print it %.1f times as large."), tiling, gain);
     }
   return g_string_free (text, FALSE);
 }

@@ -105,6 +105,10 @@ void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              guint             page);
 char         *jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                                    gboolean      command_line);
+gboolean      jm_export_plan_suggest_tiles  (JmExportPlan     *plan,
+                                             guint            *columns,
+                                             guint            *rows,
+                                             double           *gain);
 void          jm_export_plan_get_poster_size (JmExportPlan    *plan,
                                               double          *width,
                                               double          *height);

@@ -71,6 +71,9 @@ struct _JmExportDialog
   GtkSpinner      *spinner;
   GtkLabel        *status_label;
   GtkLabel        *hint_label;    /* sheets a poster leaves blank */
+  GtkButton       *suggest_button; /* ...and the tiling that prints it larger */
+  guint            suggested_columns;
+  guint            suggested_rows;
   GtkButton       *prev_button;
   GtkButton       *next_button;
   GtkButton       *export_button;
@@ -106,15 +109,42 @@ set_status (JmExportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
 
-/* Says which sheets of the poster laid out come out blank, if any. */
+/* Says which sheets of the poster laid out come out blank, if any, and
+ * offers the tiling that prints it larger. */
 static void
 update_hint (JmExportDialog *self)
 {
   g_autofree char *text = self->plan != NULL
     ? jm_export_plan_describe_blank_tiles (self->plan, FALSE) : NULL;
+  gboolean suggest = self->plan != NULL &&
+    jm_export_plan_suggest_tiles (self->plan, &self->suggested_columns, &self->suggested_rows, NULL);
 
+  if (text != NULL)
+    {
+      /* "3 × 2" stays on one line: no-break spaces around the sign. */
+      g_auto(GStrv) parts = g_strsplit (text, " × ", -1);
+
+      g_free (text);
+      text = g_strjoinv ("\u00a0×\u00a0", parts);
+    }
   gtk_label_set_text (self->hint_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), text != NULL);
+  if (suggest)
+    {
+      /* Translators: a button; the sheets across and down */
+      g_autofree char *label = g_strdup_printf (_("Use %u × %u Sheets"),
+                                                self->suggested_columns, self->suggested_rows);
+
+      gtk_button_set_label (self->suggest_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->suggest_button), suggest);
+}
+
+static void
+on_suggest_clicked (JmExportDialog *self)
+{
+  gtk_spin_button_set_value (self->columns_spin, self->suggested_columns);
+  gtk_spin_button_set_value (self->rows_spin, self->suggested_rows);
 }
 
 static void
@@ -804,6 +834,11 @@ build_ui (JmExportDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "warning");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->hint_label));
+  self->suggest_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->suggest_button), GTK_ALIGN_START);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggest_button), FALSE);
+  g_signal_connect_swapped (self->suggest_button, "clicked", G_CALLBACK (on_suggest_clicked), self);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->suggest_button));
 
   self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
