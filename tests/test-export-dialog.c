@@ -337,6 +337,35 @@ test_dialog_notes_blank_sheets (void)
   g_object_unref (dialog);
 }
 
+/* A dialog closed while its pages are laid out goes at once: the worker
+ * does not keep it, so it cannot outlive the window it belongs to (it
+ * used to, and its last reference then found a finalised parent). */
+static void
+test_dialog_closed_while_laying_out (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  GtkWidget *parent = gtk_window_new ();
+  JmExportDialog *dialog;
+  GtkWidget *spinner;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  dialog = jm_export_dialog_new (GTK_WINDOW (parent), map, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+  gtk_window_destroy (GTK_WINDOW (parent));
+  /* The worker ends and finds no dialog. */
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 test_dialog_cancels (void)
 {
@@ -456,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/exports", test_dialog_exports);
   g_test_add_func ("/export-dialog/lays-out-in-worker", test_dialog_lays_out_in_worker);
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
+  g_test_add_func ("/export-dialog/closed-while-laying-out", test_dialog_closed_while_laying_out);
   g_test_add_func ("/export-dialog/notes-blank-sheets", test_dialog_notes_blank_sheets);
 
   status = g_test_run ();

@@ -48,7 +48,7 @@ struct _JmExportDialog
   gboolean         disposed;     /* an export may end after the window is gone */
   gboolean         applying;     /* controls being set from options */
   GtkFileChooserNative *chooser;
-  int              progress;     /* per mille; written by the worker, read on a timer */
+  int             *progress;     /* per mille, shared with the export's worker, read on a timer */
   guint            progress_id;
 
   AdwComboRow     *layout_row;
@@ -223,6 +223,31 @@ read_controls (JmExportDialog  *self,
 
 static void rebuild_plan (JmExportDialog *self);
 
+/* A worker's callback finds the dialog through a weak reference: it
+ * neither keeps a closed dialog alive after its parent window (whose
+ * going it would then miss) nor lets it go in the worker's thread, where
+ * a task ends when the worker lets go of it last. */
+static GWeakRef *
+weak_self (JmExportDialog *self)
+{
+  GWeakRef *ref = g_new (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* The dialog of a callback, if it is still there; frees @data. */
+static JmExportDialog *
+take_weak_self (gpointer data)
+{
+  GWeakRef *ref = data;
+  JmExportDialog *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 static void
 lay_out_thread (GTask        *task,
                 gpointer      source,
@@ -242,12 +267,12 @@ lay_out_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      data)
 {
-  g_autoptr(JmExportDialog) self = data;
+  g_autoptr(JmExportDialog) self = take_weak_self (data);
   g_autoptr(GError) error = NULL;
   g_autoptr(JmExportPlan) plan = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
   plan = g_steal_pointer (&self->laying_out);
 
@@ -312,10 +337,8 @@ rebuild_plan (JmExportDialog *self)
 
   set_status (self, NULL);
   update_page_label (self);
-  /* The dialog is the callback's, not the task's: a task can end in its
-   * worker thread, and as the source object the dialog would be let go
-   * there, finalised off the main thread if that was its last reference. */
-  task = g_task_new (NULL, NULL, lay_out_done_cb, g_object_ref (self));
+  /* Not the task's source object: see weak_self(). */
+  task = g_task_new (NULL, NULL, lay_out_done_cb, weak_self (self));
   g_task_set_source_tag (task, rebuild_plan);
   g_task_set_task_data (task, jm_export_plan_ref (self->laying_out),
                         (GDestroyNotify) jm_export_plan_unref);
@@ -444,7 +467,7 @@ typedef struct
   JmExportPlan  *plan;
   GFile         *file;
   JmExportFormat format;
-  JmExportDialog *self;   /* only for the progress value; the callback's reference keeps it */
+  int           *progress;  /* shared with the dialog */
 } ExportJob;
 
 static void
@@ -454,6 +477,7 @@ export_job_free (gpointer data)
 
   jm_export_plan_unref (job->plan);
   g_object_unref (job->file);
+  g_atomic_rc_box_release (job->progress);
   g_free (job);
 }
 
@@ -463,7 +487,7 @@ progress_cb (double   fraction,
 {
   ExportJob *job = data;
 
-  g_atomic_int_set (&job->self->progress, (int) (fraction * 1000));
+  g_atomic_int_set (job->progress, (int) (fraction * 1000));
 }
 
 static gboolean
@@ -471,7 +495,7 @@ progress_tick_cb (gpointer data)
 {
   JmExportDialog *self = data;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->progress) / 1000.0);
+  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (self->progress) / 1000.0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -497,11 +521,11 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  g_autoptr(JmExportDialog) self = data;
+  g_autoptr(JmExportDialog) self = take_weak_self (data);
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->cancellable);
@@ -569,18 +593,18 @@ jm_export_dialog_export_to (JmExportDialog *self,
   job->plan = g_steal_pointer (&plan);
   job->file = g_object_ref (file);
   job->format = format;
-  job->self = self;
+  job->progress = g_atomic_rc_box_acquire (self->progress);
 
   self->cancellable = g_cancellable_new ();
-  g_atomic_int_set (&self->progress, 0);
+  g_atomic_int_set (self->progress, 0);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   set_status (self, NULL);
   update_page_label (self);
   self->progress_id = g_timeout_add (100, progress_tick_cb, self);
 
-  /* Not the task's source object, as for laying out. */
-  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
+  /* Not the task's source object: see weak_self(). */
+  task = g_task_new (NULL, self->cancellable, export_done_cb, weak_self (self));
   g_task_set_source_tag (task, jm_export_dialog_export_to);
   g_task_set_task_data (task, job, export_job_free);
   g_task_run_in_thread (task, export_thread);
@@ -958,6 +982,7 @@ jm_export_dialog_finalize (GObject *object)
   JmExportDialog *self = JM_EXPORT_DIALOG (object);
 
   jm_export_options_clear (&self->options);
+  g_atomic_rc_box_release (self->progress);
 
   G_OBJECT_CLASS (jm_export_dialog_parent_class)->finalize (object);
 }
@@ -985,6 +1010,7 @@ static void
 jm_export_dialog_init (JmExportDialog *self)
 {
   jm_export_options_init (&self->options);
+  self->progress = g_atomic_rc_box_new0 (int);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }
 
