@@ -61,13 +61,12 @@ struct _JmWindow
   gboolean              busy;
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
-  /* The outline gets the map after the window's first frame. */
-  gboolean              outline_after_frame;
-  guint                 panels_id;
   gboolean              start_page_filled;
+  /* Until the window's first frame is painted, some of it waits: */
   gboolean              painted;
-  gboolean              board_menu_stale;  /* refreshed once the first frame is out */
-  guint                 board_menu_id;
+  gboolean              outline_after_frame;  /* the outline's map */
+  gboolean              board_menu_stale;     /* the board menu's model */
+  guint                 after_frame_id;       /* the idle that catches up */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -514,20 +513,9 @@ refresh_board_menu (JmWindow *self)
   set_menu_when_opened (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
-static gboolean
-refresh_board_menu_cb (gpointer data)
-{
-  JmWindow *self = data;
-
-  self->board_menu_id = 0;
-  refresh_board_menu (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Rebuilding the menu's popover costs several milliseconds on a map with
- * many personas, channels and teams; until the window's first frame is out
- * the button keeps the menu it had, which looks the same, and the new one
- * is built just after that frame. */
+/* Listing a map's personas, channels and teams for the menu costs a
+ * pass over its cards; until the window's first frame is out the button
+ * keeps the menu it had, and the new one is made just after that frame. */
 static void
 queue_board_menu_refresh (JmWindow *self)
 {
@@ -592,6 +580,22 @@ jm_window_get_map_properties (JmWindow *self)
   return self->map_properties;
 }
 
+/* Shows @page in the panel. The pages out of view are hidden, so that
+ * laying out the panel skips them: the inspectors' wrapping labels took
+ * hundreds of measurements for frames that show none of them. */
+static void
+show_inspector_page (JmWindow  *self,
+                     GtkWidget *page)
+{
+  gtk_widget_set_visible (page, TRUE);
+  gtk_stack_set_visible_child (self->inspector_stack, page);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->inspector_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != page)
+      gtk_widget_set_visible (child, FALSE);
+}
+
 static void
 update_board_inspector (JmWindow *self)
 {
@@ -601,33 +605,19 @@ update_board_inspector (JmWindow *self)
     return;
   gtk_widget_set_size_request (GTK_WIDGET (self->inspector_stack),
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
-  /* Until the window's first frame is out, the map's panel waits: its
-   * wrapping labels took hundreds of measurements for a first frame that
-   * seldom shows the panel. */
-  if (object == NULL && self->map_properties == NULL && !self->painted)
-    return;
-  if (object == NULL && self->inspector == NULL)
+  if (object != NULL)
     {
-      jm_window_get_map_properties (self);
-      gtk_stack_set_visible_child_name (self->inspector_stack, "map");
+      jm_inspector_set_object (jm_window_get_inspector (self), object);
+      show_inspector_page (self, GTK_WIDGET (self->inspector));
       return;
     }
-  jm_inspector_set_object (jm_window_get_inspector (self), object);
-  /* The page out of view is hidden, so that laying out the panel skips it,
-   * for the same reason. */
-  gtk_widget_set_visible (GTK_WIDGET (self->inspector), TRUE);
-  if (self->map_properties != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->map_properties), TRUE);
-  if (object != NULL)
-    gtk_stack_set_visible_child_name (self->inspector_stack, "object");
-  else
-    {
-      jm_window_get_map_properties (self);
-      gtk_stack_set_visible_child_name (self->inspector_stack, "map");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->inspector), object != NULL);
-  if (self->map_properties != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->map_properties), object == NULL);
+  /* The map's panel is built after the window's first frame, which
+   * seldom shows it. */
+  if (self->map_properties == NULL && !self->painted)
+    return;
+  if (self->inspector != NULL)
+    jm_inspector_set_object (self->inspector, NULL);
+  show_inspector_page (self, GTK_WIDGET (jm_window_get_map_properties (self)));
 }
 
 static void
@@ -779,14 +769,14 @@ on_inspector_flap_folded (JmWindow *self)
     g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
 }
 
-/* What waited for the window's first frame: the outline's rows and the
- * map's panel. */
+/* What waited for the window's first frame: the outline's rows, the
+ * map's panel and the board menu. */
 static gboolean
-fill_panels_cb (gpointer data)
+after_first_frame_cb (gpointer data)
 {
   JmWindow *self = data;
 
-  self->panels_id = 0;
+  self->after_frame_id = 0;
   if (self->outline_after_frame)
     {
       gpointer selected = jm_canvas_get_selected_object (self->canvas);
@@ -798,6 +788,11 @@ fill_panels_cb (gpointer data)
         jm_outline_set_selected_object (self->outline, selected);
       update_actions (self);
     }
+  if (self->board_menu_stale)
+    {
+      self->board_menu_stale = FALSE;
+      refresh_board_menu (self);
+    }
   update_board_inspector (self);
   return G_SOURCE_REMOVE;
 }
@@ -808,13 +803,8 @@ on_after_paint (GdkFrameClock *clock,
 {
   self->painted = TRUE;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
-  if (self->panels_id == 0)
-    self->panels_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_panels_cb, self, NULL);
-  if (self->board_menu_stale && self->board_menu_id == 0)
-    {
-      self->board_menu_stale = FALSE;
-      self->board_menu_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_board_menu_cb, self, NULL);
-    }
+  if (self->after_frame_id == 0)
+    self->after_frame_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_first_frame_cb, self, NULL);
 }
 
 static void
@@ -2883,8 +2873,7 @@ jm_window_dispose (GObject *object)
 
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
-  g_clear_handle_id (&self->board_menu_id, g_source_remove);
-  g_clear_handle_id (&self->panels_id, g_source_remove);
+  g_clear_handle_id (&self->after_frame_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

@@ -107,16 +107,20 @@ test_print_to_file (void)
 }
 
 /* The first descendant of @widget of @type, depth first. */
+/* The first widget of @type under @widget, with the style class
+ * @css_class if that is not %NULL. */
 static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
+find_child (GtkWidget  *widget,
+            GType       type,
+            const char *css_class)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_child (child, type);
+      GtkWidget *found = find_child (child, type, css_class);
 
       if (found != NULL)
         return found;
@@ -148,10 +152,10 @@ print_with_tab (JmMap      *map,
   g_signal_emit_by_name (op, "create-custom-widget", &tab);
   g_assert_true (GTK_IS_WIDGET (tab));
   g_object_ref_sink (tab);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (tab), GTK_TYPE_DROP_DOWN)), layout);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_child (GTK_WIDGET (tab), GTK_TYPE_CHECK_BUTTON)),
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child (GTK_WIDGET (tab), GTK_TYPE_DROP_DOWN, NULL)), layout);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_child (GTK_WIDGET (tab), GTK_TYPE_CHECK_BUTTON, NULL)),
                                poster);
-  spin = find_child (GTK_WIDGET (tab), GTK_TYPE_SPIN_BUTTON);
+  spin = find_child (GTK_WIDGET (tab), GTK_TYPE_SPIN_BUTTON, NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), columns);
   /* The second spin button, sheets down, follows the first in the grid. */
   for (GtkWidget *w = gtk_widget_get_next_sibling (spin); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -258,24 +262,6 @@ test_dialog_exports (void)
   g_object_unref (dialog);
 }
 
-/* The label with the style class @css_class under @widget, if any. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *css_class)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Sheets a poster leaves blank are named under the preview. */
 static void
 test_dialog_notes_blank_sheets (void)
@@ -287,7 +273,7 @@ test_dialog_notes_blank_sheets (void)
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  hint = find_label (GTK_WIDGET (dialog), "warning");
+  hint = GTK_LABEL (find_child (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "warning"));
   g_assert_nonnull (hint);
 
   jm_export_options_init (&options);
@@ -352,7 +338,7 @@ test_dialog_closed_while_laying_out (void)
   dialog = jm_export_dialog_new (GTK_WINDOW (parent), map, NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER, NULL);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -429,7 +415,7 @@ test_dialog_lays_out_in_worker (void)
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  spinner = find_child (GTK_WIDGET (dialog), GTK_TYPE_SPINNER, NULL);
   g_assert_nonnull (spinner);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);

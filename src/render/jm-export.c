@@ -2581,32 +2581,18 @@ count_blank_tiles (JmExportPlan *plan)
   return blank;
 }
 
-/**
- * jm_export_plan_suggest_tiles:
- * @plan: a laid-out plan
- * @columns: (out) (optional): sheets across
- * @rows: (out) (optional): sheets down
- * @gain: (out) (optional): how many times as large the layout prints then
- *
- * For a poster of chosen tiles that leaves whole sheets blank: the tiling
- * of no more sheets that prints the layout largest (the fewest sheets of
- * those that print it as large), when that is markedly larger.
- *
- * Returns: %TRUE if there is such a tiling
- */
-gboolean
-jm_export_plan_suggest_tiles (JmExportPlan *plan,
-                              guint        *columns,
-                              guint        *rows,
-                              double       *gain)
+/* The tiling of at most as many sheets as @plan's that prints the layout
+ * largest (the fewest sheets of those that print it as large), when that
+ * is markedly larger. */
+static gboolean
+best_tiling (JmExportPlan *plan,
+             guint        *columns,
+             guint        *rows,
+             double       *gain)
 {
   guint n, best_cols, best_rows;
   double best;
 
-  g_return_val_if_fail (plan != NULL, FALSE);
-
-  if (count_blank_tiles (plan) == 0)
-    return FALSE;
   n = plan->tile_cols * plan->tile_rows;
   best = plan->tile_scale;
   best_cols = plan->tile_cols;
@@ -2632,6 +2618,30 @@ jm_export_plan_suggest_tiles (JmExportPlan *plan,
   if (gain != NULL)
     *gain = best / plan->tile_scale;
   return TRUE;
+}
+
+/**
+ * jm_export_plan_suggest_tiles:
+ * @plan: a laid-out plan
+ * @columns: (out) (optional): sheets across
+ * @rows: (out) (optional): sheets down
+ * @gain: (out) (optional): how many times as large the layout prints then
+ *
+ * For a poster of chosen tiles that leaves whole sheets blank: the tiling
+ * of no more sheets that prints the layout largest (the fewest sheets of
+ * those that print it as large), when that is markedly larger.
+ *
+ * Returns: %TRUE if there is such a tiling
+ */
+gboolean
+jm_export_plan_suggest_tiles (JmExportPlan *plan,
+                              guint        *columns,
+                              guint        *rows,
+                              double       *gain)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return count_blank_tiles (plan) > 0 && best_tiling (plan, columns, rows, gain);
 }
 
 /**
@@ -2686,7 +2696,7 @@ jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                          blank),
                             blank, n, plan->tile_cols, plan->tile_rows);
 
-  if (jm_export_plan_suggest_tiles (plan, &columns, &rows, &gain))
+  if (best_tiling (plan, &columns, &rows, &gain))
     {
       g_autofree char *tiling = command_line
         ? g_strdup_printf ("--tiles=%ux%u", columns, rows)

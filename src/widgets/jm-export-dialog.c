@@ -173,14 +173,14 @@ update_page_label (JmExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n > 0 && self->cancellable == NULL);
 }
 
-/* Reads the controls into self->options; FALSE with a message when a value
- * cannot be used (a custom paper size that cannot be read keeps the last
- * size; the other values are read all the same). */
+/* Reads the controls into @o; FALSE with a message when a value cannot be
+ * used (a custom paper size that cannot be read keeps the size @o had;
+ * the other values are read all the same). */
 static gboolean
-read_controls (JmExportDialog  *self,
-               GError         **error)
+read_controls (JmExportDialog   *self,
+               JmExportOptions  *o,
+               GError          **error)
 {
-  JmExportOptions *o = &self->options;
   guint paper = adw_combo_row_get_selected (self->paper_row);
   const char * const *papers = jm_paper_list_names ();
   guint mode = adw_combo_row_get_selected (self->mode_row);
@@ -322,7 +322,7 @@ rebuild_plan (JmExportDialog *self)
       return;
     }
 
-  if (read_controls (self, &error))
+  if (read_controls (self, &self->options, &error))
     self->laying_out = jm_export_plan_prepare (self->map, &self->options, &error);
   if (self->laying_out == NULL)
     {
@@ -577,7 +577,7 @@ jm_export_dialog_export_to (JmExportDialog *self,
   if (self->rebuild_id != 0 || self->laying_out != NULL)
     {
       g_clear_handle_id (&self->rebuild_id, g_source_remove);
-      if (read_controls (self, &error))
+      if (read_controls (self, &self->options, &error))
         plan = jm_export_plan_prepare (self->map, &self->options, &error);
     }
   else if (self->plan != NULL)
@@ -1087,8 +1087,8 @@ jm_export_dialog_get_options (JmExportDialog  *self,
   /* self->options holds what was last laid out; the controls may have
    * changed since, while a layout was under way. A value that cannot be
    * used (a custom size being typed) keeps the last one that could. */
-  read_controls (self, NULL);
   jm_export_options_copy (options, &self->options);
+  read_controls (self, options, NULL);
 }
 
 /**
