@@ -279,6 +279,7 @@ static const Card typed[] = {
   { "t3", "s2", "p1", { 5, 0, 0, 0 }, "WhatsApp", { " BILLING  ", "Caf\u00e9", NULL }, JM_EMOTION_UNSET, FALSE },
   { "t4", "s2", "p2", { 1, 0, 0, 0 }, "whatsapp ", { "Cafe\u0301", NULL }, JM_EMOTION_UNSET, FALSE },
   { "t5", "s4", "p1", { 3, 0, 0, 0 }, " Website", { "Field  Ops", "field ops", NULL }, JM_EMOTION_UNSET, FALSE },
+  { "t6", "s4", "p2", { 0, 0, 0, 0 }, "", { "billing", "\u00a0", NULL }, JM_EMOTION_UNSET, FALSE },
 };
 
 static void
@@ -292,7 +293,7 @@ test_typed_names (void)
   guint n_web = 0, n_whatsapp = 0, n_billing = 0;
   const JmScoreGroup *g;
 
-  g_assert_cmpuint (jm_score_report_get_n_groups (report, JM_SCORE_BY_CHANNEL), ==, 2);
+  g_assert_cmpuint (jm_score_report_get_n_groups (report, JM_SCORE_BY_CHANNEL), ==, 3);
   g = group (report, JM_SCORE_BY_CHANNEL, 0);
   g_assert_cmpstr (g->key, ==, "web");
   g_assert_cmpstr (g->label, ==, "Website");
@@ -305,13 +306,16 @@ test_typed_names (void)
   g_assert_cmpuint (jm_score_report_get_n_groups (report, JM_SCORE_BY_TEAM), ==, 3);
   g = group (report, JM_SCORE_BY_TEAM, 0);
   g_assert_cmpstr (g->label, ==, "Billing");
-  assert_summary (&g->summary, 3, 3, 3, 11.0 / 3, 2.0, 5.0, sqrt (14.0 / 9), 1, 1.0);
+  assert_summary (&g->summary, 4, 3, 3, 11.0 / 3, 2.0, 5.0, sqrt (14.0 / 9), 1, 1.0);
   g = group (report, JM_SCORE_BY_TEAM, 1);
   g_assert_cmpstr (g->label, ==, "Caf\u00e9");
   g_assert_cmpuint (g->summary.n_touchpoints, ==, 2);
   g = group (report, JM_SCORE_BY_TEAM, 2);
   g_assert_cmpstr (g->label, ==, "Field  Ops");
   g_assert_cmpuint (g->summary.n_touchpoints, ==, 1);
+
+  g = group (report, JM_SCORE_BY_CHANNEL, 2);
+  g_assert_cmpstr (g->label, ==, "No channel");
 
   /* The export has one row for each; the touchpoints' rows keep what was
    * typed. */

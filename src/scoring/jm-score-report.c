@@ -134,15 +134,6 @@ bucket_clear (gpointer data)
   g_free (bucket->label);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 typedef struct
 {
   JmScoreGroupKind  kind;
@@ -260,6 +251,10 @@ bucket_set_finish (BucketSet     *set,
     {
       const Bucket *bucket = &g_array_index (set->buckets, Bucket, i);
       JmScoreGroup group = { 0 };
+
+      /* Only a blank team beside real ones makes an empty bucket. */
+      if (bucket->acc.n_touchpoints == 0)
+        continue;
 
       group.key = g_string_chunk_insert (self->strings, bucket->key);
       group.label = g_string_chunk_insert (self->strings, bucket->label);
@@ -483,9 +478,10 @@ jm_score_report_new (JmMap *map)
         {
           gboolean seen = FALSE;
 
-          if (is_blank (names[t]))
-            continue;
+          /* Blank in any script (a no-break space too) is no team. */
           index = bucket_lookup (&teams, names[t]);
+          if (*g_array_index (teams.buckets, Bucket, index).norm == '\0')
+            continue;
           for (guint s = 0; s < seen_teams->len && !seen; s++)
             seen = g_array_index (seen_teams, guint, s) == index;
           if (!seen)
