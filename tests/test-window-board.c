@@ -547,6 +547,25 @@ highlighted_cards (JmWindow *window)
   g_assert_cmpstr (shown, ==, expected); \
 } G_STMT_END
 
+/* The channel icon of the outline's row for the card titled @title. */
+static const char *
+outline_icon (GtkWidget  *root,
+              const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), title) == 0 &&
+          GTK_IS_IMAGE (gtk_widget_get_prev_sibling (c)))
+        return gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_prev_sibling (c)));
+      found = outline_icon (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Teams and channels typed in different ways on different days: the
  * Highlight menus list each once, a highlight finds every spelling, and
  * the file keeps what was typed. */
@@ -597,6 +616,10 @@ test_typed_names (void)
   g_assert_cmpstr (teams, ==, "team:Billing=Billing team:Field  Sales=Field  Sales team:Support=Support");
   channels = menu_filters (jm_test_window_child (window, "board_menu_button"), "channel:");
   g_assert_cmpstr (channels, ==, "channel:web=Website channel:WhatsApp=WhatsApp");
+
+  /* The outline shows a typed "website" as the known Website. */
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c1"), ==, "web-browser-symbolic");
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c2"), ==, "web-browser-symbolic");
 
   /* Each highlights every card of that name, however it was written. */
   assert_highlight (window, "team:Billing", "c1 c2 c3");
