@@ -4785,12 +4785,14 @@ jm_canvas_get_filter (JmCanvas *self)
 
 /**
  * jm_canvas_set_filter:
- * @filter: (nullable): "persona:ID", "channel:ID", "team:NAME", "moments",
+ * @filter: (nullable): "persona:ID", "channel:NAME", "team:NAME", "moments",
  *   "solo:ID", or %NULL or "" to show every card fully
  *
  * Dims the cards that do not match, so that one persona, channel, team or
  * the moments of truth stand out; "solo:ID" shows that persona's lane
  * alone, leaving the other lanes out of view (the map is not changed).
+ * Channel and team names match as jm_name_key() compares them, so
+ * "team:Billing" finds "billing" too, and "channel:web" a typed "website".
  */
 void
 jm_canvas_set_filter (JmCanvas   *self,
