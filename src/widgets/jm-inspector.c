@@ -544,7 +544,9 @@ fill_channel_menu (JmInspector *self)
       if (!separated)
         gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
       separated = TRUE;
-      gtk_box_append (GTK_BOX (box), menu_choice (name->label, NULL, name->value,
+      /* The outline's icon for a channel of the map's own, which also
+       * lines the names up with the known channels above. */
+      gtk_box_append (GTK_BOX (box), menu_choice (name->label, "x-office-document-symbolic", name->value,
                                                   G_CALLBACK (on_channel_chosen), self));
     }
 }
