@@ -30,6 +30,7 @@
 #include "jm-canvas.h"
 #include "jm-inspector.h"
 #include "jm-map-properties.h"
+#include "jm-names.h"
 #include "jm-score-legend.h"
 #include "jm-scores-view.h"
 
@@ -342,11 +343,21 @@ append_filter_item (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+static void
+append_name_items (GMenu      *menu,
+                   JmMap      *map,
+                   JmNameKind  kind,
+                   const char *prefix)
 {
-  return g_utf8_collate (*(const char **) a, *(const char **) b);
+  g_autoptr(GPtrArray) names = jm_map_list_names (map, kind);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const JmName *name = g_ptr_array_index (names, i);
+      g_autofree char *filter = g_strconcat (prefix, name->value, NULL);
+
+      append_filter_item (menu, name->label, filter);
+    }
 }
 
 static void
@@ -359,11 +370,6 @@ fill_board_menu (JmWindow *self,
   g_autoptr(GMenu) teams = g_menu_new ();
   g_autoptr(GMenu) colour = g_menu_new ();
   g_autoptr(GMenu) map_section = g_menu_new ();
-  g_autoptr(GHashTable) used_channels = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) used_teams = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) team_names = g_ptr_array_new ();
-  const JmChannelInfo *channel_info;
-  guint n_channels = 0;
 
   append_filter_item (highlight, _("_Everything"), "");
   append_filter_item (highlight, _("_Moments of Truth"), "moments");
@@ -371,7 +377,6 @@ fill_board_menu (JmWindow *self,
   if (self->map != NULL)
     {
       GListModel *list = jm_map_get_personas (self->map);
-      GListModel *touchpoints = jm_map_get_touchpoints (self->map);
 
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {
@@ -382,36 +387,10 @@ fill_board_menu (JmWindow *self,
           append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"), filter);
         }
 
-      /* Channels and teams in use, so that no choice dims the whole board. */
-      for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
-        {
-          g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
-          const char *channel = jm_touchpoint_get_channel (touchpoint);
-          const char * const *names = (const char * const *) jm_touchpoint_get_teams (touchpoint);
-
-          if (channel != NULL && *channel != '\0')
-            g_hash_table_add (used_channels, (gpointer) channel);
-          for (guint t = 0; names != NULL && names[t] != NULL; t++)
-            if (*names[t] != '\0' && g_hash_table_add (used_teams, (gpointer) names[t]))
-              g_ptr_array_add (team_names, (gpointer) names[t]);
-        }
-    }
-
-  channel_info = jm_channels (&n_channels);
-  for (guint i = 0; i < n_channels; i++)
-    if (g_hash_table_contains (used_channels, channel_info[i].id))
-      {
-        g_autofree char *filter = g_strconcat ("channel:", channel_info[i].id, NULL);
-
-        append_filter_item (channels, _(channel_info[i].label), filter);
-      }
-
-  g_ptr_array_sort (team_names, compare_strings);
-  for (guint i = 0; i < team_names->len; i++)
-    {
-      g_autofree char *filter = g_strconcat ("team:", (const char *) g_ptr_array_index (team_names, i), NULL);
-
-      append_filter_item (teams, g_ptr_array_index (team_names, i), filter);
+      /* Channels and teams in use, so that no choice dims the whole board;
+       * one entry for each name, however it was typed. */
+      append_name_items (channels, self->map, JM_NAME_CHANNEL, "channel:");
+      append_name_items (teams, self->map, JM_NAME_TEAM, "team:");
     }
 
   if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)

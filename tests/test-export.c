@@ -766,6 +766,34 @@ test_svg (void)
   jm_export_options_clear (&options);
 }
 
+/* A persona's channels as the board counts them: a known channel however
+ * it was written, and each once. */
+static void
+test_persona_channels (void)
+{
+  g_autoptr(JmMap) map = make_map (0);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+  const char * const channels[] = { "website", " Web", "WhatsApp", "whatsapp ", NULL };
+  JmExportOptions options;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  int status;
+  double w = 0, h = 0;
+
+  jm_persona_set_channels (persona, channels);
+  options_for (&options, "persona", "A4", NULL, NULL, NULL);
+  path = export (map, &options, "channels.pdf", NULL);
+  jm_export_options_clear (&options);
+  if (pdf_pages (path, &w, &h) < 0 || !run_tool ("PDFTOTEXT", "-layout", path, &text, &status))
+    return;
+  g_assert_nonnull (strstr (text, "Website"));
+  g_assert_null (strstr (strstr (text, "Website") + 1, "Website"));
+  g_assert_null (strstr (text, "website"));
+  g_assert_nonnull (strstr (text, "WhatsApp"));
+  g_assert_null (strstr (strstr (text, "WhatsApp") + 1, "WhatsApp"));
+  g_assert_null (strstr (text, "whatsapp"));
+}
+
 static void
 test_persona_sheets (void)
 {
@@ -1119,6 +1147,7 @@ main (int   argc,
   g_test_add_func ("/export/png", test_png);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/persona-sheets", test_persona_sheets);
+  g_test_add_func ("/export/persona-channels", test_persona_channels);
   g_test_add_func ("/export/continuation", test_continuation);
   g_test_add_func ("/export/lanes-together", test_lanes_together);
   g_test_add_func ("/export/blank-template", test_blank_template);

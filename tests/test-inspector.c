@@ -295,6 +295,110 @@ test_switch_object_while_typing (Fixture       *f,
   g_assert_cmpstr (jm_touchpoint_get_title (other), ==, other_title);
 }
 
+/* The choices in the menu beside a field, as "label|label|…"; @choice, when
+ * found, is the button labelled @wanted. */
+static char *
+menu_choices (Fixture    *f,
+              const char *row_title,
+              const char *wanted,
+              GtkWidget **choice)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->inspector), ADW_TYPE_ENTRY_ROW, row_title);
+  GtkWidget *button = find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+  GtkPopover *popover;
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_popover_get_child (popover)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *label = GTK_IS_BUTTON (c) ? find_widget (c, GTK_TYPE_LABEL, NULL) : NULL;
+
+      if (label == NULL)
+        continue;
+      g_string_append_printf (labels, "%s%s", labels->len > 0 ? "|" : "", gtk_label_get_label (GTK_LABEL (label)));
+      if (choice != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), wanted) == 0)
+        *choice = c;
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* A button activated from the keyboard clicks once its press is shown. */
+static void
+press (GtkWidget *button)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (button, GTK_TYPE_POPOVER);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  for (guint i = 0; i < 4000 && gtk_widget_get_visible (popover); i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_false (gtk_widget_get_visible (popover));
+  iterate ();
+}
+
+/* The channel and team menus offer each name of the map once, however
+ * it was typed, and picking a team the card has in another spelling adds
+ * nothing. */
+static void
+test_name_menus (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *touchpoints = jm_map_get_touchpoints (f->map);
+  const char *typed[][3] = {
+    { "billing", NULL }, { "Billing ", "Support" }, { "support", NULL }, { "BILLING", NULL },
+  };
+  const char *channels[] = { "WhatsApp", "whatsapp ", "website", "Web" };
+  g_autoptr(JmTouchpoint) card = NULL;
+  g_autofree char *channel_choices = NULL, *team_choices = NULL, *again = NULL;
+  GtkWidget *choice = NULL;
+  guint steps;
+
+  g_assert_cmpuint (g_list_model_get_n_items (touchpoints), >=, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      g_autoptr(JmTouchpoint) tp = g_list_model_get_item (touchpoints, i);
+
+      jm_touchpoint_set_teams (tp, i < 4 ? typed[i] : NULL);
+      jm_touchpoint_set_channel (tp, i < 4 ? channels[i] : "phone");
+    }
+  card = g_list_model_get_item (touchpoints, 3);
+  jm_inspector_set_object (f->inspector, card);
+  iterate ();
+
+  /* The known channels, then the map's own, once: "website" and "Web"
+   * are the known Website. */
+  channel_choices = menu_choices (f, "Channel", "WhatsApp", &choice);
+  g_assert_true (g_str_has_prefix (channel_choices, "Website|Mobile app|"));
+  g_assert_true (g_str_has_suffix (channel_choices, "|Other|WhatsApp"));
+  g_assert_nonnull (choice);
+  steps = jm_history_get_n_steps (f->history);
+  press (choice);
+  g_assert_cmpstr (jm_touchpoint_get_channel (card), ==, "WhatsApp");
+  g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 1);
+
+  /* Each team once, as first written. */
+  choice = NULL;
+  team_choices = menu_choices (f, "Owning Teams (comma-separated)", "billing", &choice);
+  g_assert_cmpstr (team_choices, ==, "billing|Support");
+  /* The card has "BILLING" already. */
+  press (choice);
+  g_assert_cmpstrv (jm_touchpoint_get_teams (card), ((const char *[]) { "BILLING", NULL }));
+  g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 1);
+  choice = NULL;
+  again = menu_choices (f, "Owning Teams (comma-separated)", "Support", &choice);
+  press (choice);
+  g_assert_cmpstrv (jm_touchpoint_get_teams (card), ((const char *[]) { "BILLING", "Support", NULL }));
+  g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -306,6 +410,7 @@ main (int argc, char *argv[])
   g_test_add ("/inspector/stage-and-persona", Fixture, NULL, fixture_set_up, test_stage_and_persona, fixture_tear_down);
   g_test_add ("/inspector/switch-object-while-typing", Fixture, NULL, fixture_set_up,
               test_switch_object_while_typing, fixture_tear_down);
+  g_test_add ("/inspector/name-menus", Fixture, NULL, fixture_set_up, test_name_menus, fixture_tear_down);
 
   return g_test_run ();
 }

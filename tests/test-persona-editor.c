@@ -131,6 +131,14 @@ test_fields (void)
     jm_map_edit_strv (map, fridah, "channels", written);
   }
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:social"))));
+  {
+    /* Written with other spacing, it is still the known channel. */
+    const char * const spaced[] = { " social  MEDIA", NULL };
+
+    jm_map_edit_strv (map, fridah, "channels", spaced);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:social"))));
+    g_assert_true (jm_map_undo (map));
+  }
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (jm_persona_editor_get_field (editor, "channel:web")), TRUE);
   type_into (editor, "channels", "YouTube\n", "notes");
   g_assert_true (g_strv_equal (jm_persona_get_channels (fridah), channels));

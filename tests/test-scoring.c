@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "jm-score-report.h"
+#include "jm-score-writer.h"
 #include "jm-scoring.h"
 
 #define EPS 1e-9
@@ -267,6 +268,69 @@ test_rollups (void)
   g_assert_cmpstr (g->key, ==, "");
   g_assert_cmpstr (g->label, ==, "No team");
   assert_summary (&g->summary, 1, 0, 0, NAN, NAN, NAN, NAN, 1, -1.0);
+}
+
+/* Names typed in different ways on different days: one group each, shown
+ * as the known channel or as first written, in the report and in what is
+ * exported from it. */
+static const Card typed[] = {
+  { "t1", "s1", "p1", { 4, 0, 0, 0 }, "website", { "Billing", NULL }, 1, FALSE },
+  { "t2", "s1", "p2", { 2, 0, 0, 0 }, "web", { "billing", NULL }, JM_EMOTION_UNSET, FALSE },
+  { "t3", "s2", "p1", { 5, 0, 0, 0 }, "WhatsApp", { " BILLING  ", "Caf\u00e9", NULL }, JM_EMOTION_UNSET, FALSE },
+  { "t4", "s2", "p2", { 1, 0, 0, 0 }, "whatsapp ", { "Cafe\u0301", NULL }, JM_EMOTION_UNSET, FALSE },
+  { "t5", "s4", "p1", { 3, 0, 0, 0 }, " Website", { "Field  Ops", "field ops", NULL }, JM_EMOTION_UNSET, FALSE },
+  { "t6", "s4", "p2", { 0, 0, 0, 0 }, "", { "billing", "\u00a0", NULL }, JM_EMOTION_UNSET, FALSE },
+};
+
+static void
+test_typed_names (void)
+{
+  g_autoptr(JmMap) map = build_map (typed, G_N_ELEMENTS (typed));
+  g_autoptr(JmScoreReport) report = jm_score_report_new (map);
+  g_autoptr(JmScoreWriter) writer = jm_score_writer_new (JM_SCORE_FORMAT_CSV);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_web = 0, n_whatsapp = 0, n_billing = 0;
+  const JmScoreGroup *g;
+
+  g_assert_cmpuint (jm_score_report_get_n_groups (report, JM_SCORE_BY_CHANNEL), ==, 3);
+  g = group (report, JM_SCORE_BY_CHANNEL, 0);
+  g_assert_cmpstr (g->key, ==, "web");
+  g_assert_cmpstr (g->label, ==, "Website");
+  assert_summary (&g->summary, 3, 3, 3, 3.0, 2.0, 4.0, sqrt (2.0 / 3), 1, 1.0);
+  g = group (report, JM_SCORE_BY_CHANNEL, 1);
+  g_assert_cmpstr (g->key, ==, "WhatsApp");
+  g_assert_cmpstr (g->label, ==, "WhatsApp");
+  assert_summary (&g->summary, 2, 2, 2, 3.0, 1.0, 5.0, 2.0, 0, NAN);
+
+  g_assert_cmpuint (jm_score_report_get_n_groups (report, JM_SCORE_BY_TEAM), ==, 3);
+  g = group (report, JM_SCORE_BY_TEAM, 0);
+  g_assert_cmpstr (g->label, ==, "Billing");
+  assert_summary (&g->summary, 4, 3, 3, 11.0 / 3, 2.0, 5.0, sqrt (14.0 / 9), 1, 1.0);
+  g = group (report, JM_SCORE_BY_TEAM, 1);
+  g_assert_cmpstr (g->label, ==, "Caf\u00e9");
+  g_assert_cmpuint (g->summary.n_touchpoints, ==, 2);
+  g = group (report, JM_SCORE_BY_TEAM, 2);
+  g_assert_cmpstr (g->label, ==, "Field  Ops");
+  g_assert_cmpuint (g->summary.n_touchpoints, ==, 1);
+
+  g = group (report, JM_SCORE_BY_CHANNEL, 2);
+  g_assert_cmpstr (g->label, ==, "No channel");
+
+  /* The export has one row for each; the touchpoints' rows keep what was
+   * typed. */
+  jm_score_writer_add (writer, "typed.journey", report);
+  csv = jm_score_writer_finish (writer);
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      n_web += g_str_has_prefix (lines[i], "channel,") && strstr (lines[i], "ebsite") != NULL;
+      n_whatsapp += g_str_has_prefix (lines[i], "channel,") && (strstr (lines[i], "WhatsApp") != NULL || strstr (lines[i], "whatsapp") != NULL);
+      n_billing += g_str_has_prefix (lines[i], "team,") && strstr (lines[i], "illing") != NULL;
+    }
+  g_assert_cmpuint (n_web, ==, 1);
+  g_assert_cmpuint (n_whatsapp, ==, 1);
+  g_assert_cmpuint (n_billing, ==, 1);
 }
 
 static void
@@ -628,6 +692,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scoring/composite", test_composite);
   g_test_add_func ("/scoring/composite-weights", test_composite_weights);
   g_test_add_func ("/scoring/rollups", test_rollups);
+  g_test_add_func ("/scoring/typed-names", test_typed_names);
   g_test_add_func ("/scoring/emotion-curve", test_emotion_curve);
   g_test_add_func ("/scoring/ranking", test_ranking);
   g_test_add_func ("/scoring/ranking-ties", test_ranking_ties);

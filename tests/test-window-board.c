@@ -481,6 +481,174 @@ test_filter_and_colour (void)
   g_unlink (path);
 }
 
+/* The board menu's choices for one kind of filter ("team:"), as
+ * "target=label" in menu order. */
+static void
+collect_filters (GMenuModel *model,
+                 const char *prefix,
+                 GPtrArray  *found)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) value = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) label = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_LABEL,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      if (value != NULL && g_str_has_prefix (g_variant_get_string (value, NULL), prefix))
+        g_ptr_array_add (found, g_strdup_printf ("%s=%s", g_variant_get_string (value, NULL),
+                                                 label != NULL ? g_variant_get_string (label, NULL) : ""));
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          collect_filters (linked, prefix, found);
+        }
+    }
+}
+
+static char *
+menu_filters (GtkMenuButton *button,
+              const char    *prefix)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_menu_button_popup (button);
+  jm_test_flush_events ();
+  collect_filters (gtk_menu_button_get_menu_model (button), prefix, found);
+  gtk_menu_button_popdown (button);
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (" ", (char **) found->pdata);
+}
+
+/* Which cards of the map the board shows undimmed, by title. */
+static char *
+highlighted_cards (JmWindow *window)
+{
+  GListModel *touchpoints = jm_map_get_touchpoints (jm_window_get_map (window));
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      JmTouchpoint *card = jm_test_item_at (touchpoints, i);
+
+      if (_jm_canvas_is_highlighted (jm_window_get_canvas (window), card))
+        g_string_append_printf (titles, "%s%s", titles->len > 0 ? " " : "", jm_touchpoint_get_title (card));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+#define assert_highlight(window, filter, expected) G_STMT_START { \
+  g_autofree char *shown = NULL; \
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.filter", "s", filter); \
+  g_assert_cmpstr (jm_canvas_get_filter (jm_window_get_canvas (window)), ==, filter); \
+  shown = highlighted_cards (window); \
+  g_assert_cmpstr (shown, ==, expected); \
+} G_STMT_END
+
+/* The channel icon of the outline's row for the card titled @title. */
+static const char *
+outline_icon (GtkWidget  *root,
+              const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), title) == 0 &&
+          GTK_IS_IMAGE (gtk_widget_get_prev_sibling (c)))
+        return gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_prev_sibling (c)));
+      found = outline_icon (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Teams and channels typed in different ways on different days: the
+ * Highlight menus list each once, a highlight finds every spelling, and
+ * the file keeps what was typed. */
+static void
+test_typed_names (void)
+{
+  static const struct {
+    const char *title;
+    const char *channel;
+    const char *teams[3];
+  } cards[] = {
+    { "c1", "web", { "Billing", NULL } },
+    { "c2", "website", { "billing", "Support", NULL } },
+    { "c3", "WhatsApp", { "  BILLING ", NULL } },
+    { "c4", "whatsapp", { "support", NULL } },
+    { "c5", "", { "Field  Sales", NULL } },
+  };
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "typed-names.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) typed = jm_map_new ();
+  g_autoptr(JmStage) stage = jm_stage_new ("s1", "Aware");
+  g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Fridah");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *teams = NULL, *channels = NULL, *xml = NULL;
+  JmWindow *window;
+  JmMap *map;
+
+  jm_map_append_stage (typed, stage);
+  jm_map_append_persona (typed, persona);
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i + 1);
+      g_autoptr(JmTouchpoint) card = jm_touchpoint_new (id, "s1", "p1", cards[i].title);
+
+      jm_touchpoint_set_channel (card, cards[i].channel);
+      jm_touchpoint_set_teams (card, cards[i].teams);
+      jm_map_append_touchpoint (typed, card);
+    }
+  g_assert_true (jm_file_save (typed, file, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_window (file);
+  map = jm_window_get_map (window);
+
+  /* One entry for each team and channel, typed ones too; a typed
+   * "website" is the app's own Website. */
+  teams = menu_filters (jm_test_window_child (window, "board_menu_button"), "team:");
+  g_assert_cmpstr (teams, ==, "team:Billing=Billing team:Field  Sales=Field  Sales team:Support=Support");
+  channels = menu_filters (jm_test_window_child (window, "board_menu_button"), "channel:");
+  g_assert_cmpstr (channels, ==, "channel:web=Website channel:WhatsApp=WhatsApp");
+
+  /* The outline shows a typed "website" as the known Website. */
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c1"), ==, "web-browser-symbolic");
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c2"), ==, "web-browser-symbolic");
+
+  /* Each highlights every card of that name, however it was written. */
+  assert_highlight (window, "team:Billing", "c1 c2 c3");
+  assert_highlight (window, "team:Support", "c2 c4");
+  assert_highlight (window, "team:Field  Sales", "c5");
+  assert_highlight (window, "channel:web", "c1 c2");
+  assert_highlight (window, "channel:WhatsApp", "c3 c4");
+  assert_highlight (window, "", "c1 c2 c3 c4 c5");
+
+  /* Saved after an edit, the file still has every name as typed. */
+  jm_map_edit_string (map, G_OBJECT (jm_map_lookup_touchpoint (map, "t5")), "title", "c5 edited");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "c5 edited"));
+  g_assert_nonnull (strstr (xml, "channel=\"web\""));
+  g_assert_nonnull (strstr (xml, "channel=\"website\""));
+  g_assert_nonnull (strstr (xml, "channel=\"WhatsApp\""));
+  g_assert_nonnull (strstr (xml, "channel=\"whatsapp\""));
+  g_assert_nonnull (strstr (xml, "<team>Billing</team>"));
+  g_assert_nonnull (strstr (xml, "<team>billing</team>"));
+  g_assert_nonnull (strstr (xml, "<team>  BILLING </team>"));
+  g_assert_nonnull (strstr (xml, "<team>support</team>"));
+  g_assert_nonnull (strstr (xml, "<team>Field  Sales</team>"));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 static void
 test_weights (void)
 {
@@ -621,6 +789,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/first-frame-panel", test_first_frame_panel);
   g_test_add_func ("/window-board/scores-select", test_scores_select);
   g_test_add_func ("/window-board/filter-and-colour", test_filter_and_colour);
+  g_test_add_func ("/window-board/typed-names", test_typed_names);
   g_test_add_func ("/window-board/weights", test_weights);
 
   status = g_test_run ();

@@ -33,6 +33,7 @@
 #include "jm-card-render.h"
 #include "jm-export.h"
 #include "jm-file-private.h"
+#include "jm-names.h"
 #include "jm-persona-file.h"
 #include "jm-text-measure.h"
 
@@ -2012,16 +2013,25 @@ build_persona_sheets (JmExportPlan *plan)
       Band *head = band_new (plan, BAND_PERSONA_HEAD);
       const char * const *channels = jm_persona_get_channels (persona);
       g_autoptr(GPtrArray) channel_labels = g_ptr_array_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       head->persona = persona;
       head->picture = decode_picture (persona);
       g_ptr_array_add (group->bands, head);
       group->continued = continued_band (plan, jm_persona_get_name (persona));
 
+      /* A channel written twice, or as a known channel's label in another
+       * case, is listed once, as the board and the scores count it. */
       for (guint i = 0; channels != NULL && channels[i] != NULL; i++)
-        g_ptr_array_add (channel_labels,
-                         (gpointer) (jm_channel_lookup (channels[i]) != NULL
-                                     ? jm_channel_get_label (channels[i]) : channels[i]));
+        {
+          char *key = jm_name_key (JM_NAME_CHANNEL, channels[i]);
+          const JmChannelInfo *known = key != NULL ? jm_channel_lookup (key) : NULL;
+
+          if (key == NULL || !g_hash_table_add (seen, key))
+            continue;
+          g_ptr_array_add (channel_labels,
+                           (gpointer) (known != NULL ? jm_channel_get_label (known->id) : channels[i]));
+        }
       g_ptr_array_add (channel_labels, NULL);
 
       section (plan, group, _("About"), jm_persona_get_bio (persona), NULL);

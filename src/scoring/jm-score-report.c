@@ -24,6 +24,7 @@
 
 #include "jm-score-report.h"
 #include "jm-scoring.h"
+#include "jm-names.h"
 
 typedef struct
 {
@@ -41,8 +42,8 @@ typedef struct
 /* A channel or team group while the report is built. */
 typedef struct
 {
-  char *norm;          /* trimmed, case-folded: what groups compare */
-  char *key;           /* trimmed, as first written */
+  char *norm;          /* jm_name_key(): what groups compare */
+  char *key;           /* a known channel's id, else trimmed, as first written */
   char *label;
   int   order;         /* known channels come first, in the app's order */
   Acc   acc;
@@ -133,29 +134,6 @@ bucket_clear (gpointer data)
   g_free (bucket->label);
 }
 
-/* Channels and teams are typed by people: "Billing", "billing " and
- * "BILLING" are one team. Returns NULL for a blank name. */
-static char *
-normalise (const char *text)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  g_autofree char *folded = NULL;
-
-  if (*trimmed == '\0')
-    return NULL;
-  folded = g_utf8_casefold (trimmed, -1);
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 typedef struct
 {
   JmScoreGroupKind  kind;
@@ -203,7 +181,6 @@ bucket_new (BucketSet  *set,
     {
       const JmChannelInfo *known = NULL;
 
-      bucket.key = g_strstrip (g_strdup (raw));
       bucket.order = G_MAXINT - 1;
       if (set->kind == JM_SCORE_BY_CHANNEL)
         {
@@ -214,6 +191,8 @@ bucket_new (BucketSet  *set,
           if (known != NULL)
             bucket.order = known - channels;
         }
+      /* A known channel shows as itself whatever its twin was typed as. */
+      bucket.key = known != NULL ? g_strdup (known->id) : g_strstrip (g_strdup (raw));
       bucket.label = g_strdup (known != NULL ? jm_channel_get_label (known->id) : bucket.key);
     }
   g_array_append_val (set->buckets, bucket);
@@ -236,7 +215,7 @@ bucket_lookup (BucketSet  *set,
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
 
-  norm = normalise (raw);
+  norm = jm_name_key (set->kind == JM_SCORE_BY_CHANNEL ? JM_NAME_CHANNEL : JM_NAME_TEAM, raw);
   found = g_hash_table_lookup (set->by_norm, norm != NULL ? norm : "");
   if (found != NULL)
     {
@@ -272,6 +251,10 @@ bucket_set_finish (BucketSet     *set,
     {
       const Bucket *bucket = &g_array_index (set->buckets, Bucket, i);
       JmScoreGroup group = { 0 };
+
+      /* Only a blank team beside real ones makes an empty bucket. */
+      if (bucket->acc.n_touchpoints == 0)
+        continue;
 
       group.key = g_string_chunk_insert (self->strings, bucket->key);
       group.label = g_string_chunk_insert (self->strings, bucket->label);
@@ -495,9 +478,10 @@ jm_score_report_new (JmMap *map)
         {
           gboolean seen = FALSE;
 
-          if (is_blank (names[t]))
-            continue;
+          /* Blank in any script (a no-break space too) is no team. */
           index = bucket_lookup (&teams, names[t]);
+          if (*g_array_index (teams.buckets, Bucket, index).norm == '\0')
+            continue;
           for (guint s = 0; s < seen_teams->len && !seen; s++)
             seen = g_array_index (seen_teams, guint, s) == index;
           if (!seen)

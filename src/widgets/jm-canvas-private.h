@@ -46,5 +46,7 @@ guint            _jm_canvas_get_n_cached_nodes (JmCanvas    *self);
 guint            _jm_canvas_get_n_cached_images (JmCanvas   *self);
 gsize            _jm_canvas_get_image_bytes   (JmCanvas     *self);
 gboolean         _jm_canvas_get_zoom_settling (JmCanvas     *self);
+gboolean         _jm_canvas_is_highlighted    (JmCanvas     *self,
+                                               JmTouchpoint *touchpoint);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "jm-canvas-private.h"
 #include "jm-card-render.h"
 #include "jm-card-images.h"
+#include "jm-names.h"
 #include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
@@ -196,7 +197,8 @@ struct _JmCanvas
   /* Dimming by filter. */
   FilterKind       filter_kind;
   char            *filter;
-  char            *filter_value;
+  char            *filter_value;  /* for a channel or team, its jm_name_key() */
+  GHashTable      *filter_names;  /* spelling -> whether it names filter_value */
 
   /* Colouring by score. */
   int              colour_by;
@@ -355,6 +357,42 @@ hit_at (JmCanvas   *self,
     }
 }
 
+/* Whether a card's channel or team is the one highlighted, however either
+ * was typed. A board repeats a few spellings on many cards: each is keyed
+ * once per filter. */
+static gboolean
+filter_names_match (JmCanvas   *self,
+                    JmNameKind  kind,
+                    const char *spelling)
+{
+  gpointer found;
+  g_autofree char *key = NULL;
+
+  if (spelling == NULL)
+    return FALSE;
+  if (self->filter_names == NULL)
+    self->filter_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  found = g_hash_table_lookup (self->filter_names, spelling);
+  if (found != NULL)
+    return GPOINTER_TO_INT (found) == 2;
+  key = jm_name_key (kind, spelling);
+  found = GINT_TO_POINTER (key != NULL && g_str_equal (key, self->filter_value) ? 2 : 1);
+  g_hash_table_insert (self->filter_names, g_strdup (spelling), found);
+  return GPOINTER_TO_INT (found) == 2;
+}
+
+static gboolean
+filter_matches_team (JmCanvas     *self,
+                     JmTouchpoint *touchpoint)
+{
+  const char * const *teams = jm_touchpoint_get_teams (touchpoint);
+
+  for (guint i = 0; teams != NULL && teams[i] != NULL; i++)
+    if (filter_names_match (self, JM_NAME_TEAM, teams[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 filter_matches (JmCanvas     *self,
                 JmTouchpoint *touchpoint)
@@ -365,9 +403,9 @@ filter_matches (JmCanvas     *self,
     case FILTER_SOLO:
       return g_strcmp0 (jm_touchpoint_get_lane_id (touchpoint), self->filter_value) == 0;
     case FILTER_CHANNEL:
-      return g_strcmp0 (jm_touchpoint_get_channel (touchpoint), self->filter_value) == 0;
+      return filter_names_match (self, JM_NAME_CHANNEL, jm_touchpoint_get_channel (touchpoint));
     case FILTER_TEAM:
-      return g_strv_contains (jm_touchpoint_get_teams (touchpoint), self->filter_value);
+      return filter_matches_team (self, touchpoint);
     case FILTER_MOMENTS:
       return jm_touchpoint_get_moment_of_truth (touchpoint);
     case FILTER_NONE:
@@ -4189,6 +4227,7 @@ jm_canvas_finalize (GObject *object)
   g_array_unref (self->frame_times);
   g_free (self->filter);
   g_free (self->filter_value);
+  g_clear_pointer (&self->filter_names, g_hash_table_unref);
   g_free (self->colour_by_name);
 
   G_OBJECT_CLASS (jm_canvas_parent_class)->finalize (object);
@@ -4746,12 +4785,14 @@ jm_canvas_get_filter (JmCanvas *self)
 
 /**
  * jm_canvas_set_filter:
- * @filter: (nullable): "persona:ID", "channel:ID", "team:NAME", "moments",
+ * @filter: (nullable): "persona:ID", "channel:NAME", "team:NAME", "moments",
  *   "solo:ID", or %NULL or "" to show every card fully
  *
  * Dims the cards that do not match, so that one persona, channel, team or
  * the moments of truth stand out; "solo:ID" shows that persona's lane
  * alone, leaving the other lanes out of view (the map is not changed).
+ * Channel and team names match as jm_name_key() compares them, so
+ * "team:Billing" finds "billing" too, and "channel:web" a typed "website".
  */
 void
 jm_canvas_set_filter (JmCanvas   *self,
@@ -4786,7 +4827,14 @@ jm_canvas_set_filter (JmCanvas   *self,
   g_free (self->filter);
   self->filter = g_strdup (filter);
   g_free (self->filter_value);
-  self->filter_value = g_strdup (value);
+  if (kind == FILTER_CHANNEL || kind == FILTER_TEAM)
+    self->filter_value = jm_name_key (kind == FILTER_CHANNEL ? JM_NAME_CHANNEL : JM_NAME_TEAM, value);
+  else
+    self->filter_value = g_strdup (value);
+  /* A blank name highlights no card. */
+  if (self->filter_value == NULL && value != NULL)
+    self->filter_value = g_strdup ("");
+  g_clear_pointer (&self->filter_names, g_hash_table_unref);
   /* Showing one lane alone, or all again, changes which lanes are laid out. */
   if (kind == FILTER_SOLO || self->filter_kind == FILTER_SOLO)
     {
@@ -4923,6 +4971,16 @@ _jm_canvas_get_image_bytes (JmCanvas *self)
 {
   g_return_val_if_fail (JM_IS_CANVAS (self), 0);
   return jm_card_images_get_bytes (self->images);
+}
+
+/* Whether the highlight leaves the card undimmed. */
+gboolean
+_jm_canvas_is_highlighted (JmCanvas     *self,
+                           JmTouchpoint *touchpoint)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (JM_IS_TOUCHPOINT (touchpoint), FALSE);
+  return filter_matches (self, touchpoint);
 }
 
 /* Whether a zoom gesture's steps are still coming in, so that the cards

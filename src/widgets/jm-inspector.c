@@ -17,6 +17,7 @@
 
 #include "jm-app-resources.h"
 #include "jm-inspector.h"
+#include "jm-names.h"
 
 typedef enum {
   FIELD_ENTRY,      /* an editable holding a string property */
@@ -56,6 +57,7 @@ struct _JmInspector
   GtkWidget   *moment_switch;
   GtkWidget   *emotion_row;
   GtkWidget   *teams_row;
+  GtkWidget   *teams_button;
   GtkWidget   *ratings_group;
   GtkWidget   *rows_box;
   GtkWidget   *links_group;
@@ -467,46 +469,149 @@ on_object_notify (JmInspector *self)
   load (self);
 }
 
-/* ---------------------------------------------------------------- channel menu */
+/* ---------------------------------------------------------------- channel and team menus */
+
+/* The choices offered for a card's channel and teams: the known channels,
+ * and the names already on the map, one for each jm_name_key(), so that
+ * picking one never starts a second spelling of a name. Filled each time a
+ * menu opens, from the map as it is then. */
+
+static GtkWidget *
+menu_choice (const char *label,
+             const char *icon,
+             const char *value,
+             GCallback   callback,
+             gpointer    user_data)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  if (icon != NULL)
+    gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (content), text);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "name-value", g_strdup (value), g_free);
+  g_signal_connect_swapped (button, "clicked", callback, user_data);
+  return button;
+}
+
+static GtkWidget *
+menu_box (GtkWidget *menu_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  GtkWidget *box = gtk_popover_get_child (popover);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+  return box;
+}
 
 static void
 on_channel_chosen (JmInspector *self,
                    GtkButton   *button)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "channel-id");
+  const char *value = g_object_get_data (G_OBJECT (button), "name-value");
 
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->channel_button));
   if (can_edit (self, JM_TYPE_TOUCHPOINT))
-    jm_map_edit_string (self->map, self->object, "channel", id);
+    jm_map_edit_string (self->map, self->object, "channel", value);
 }
 
 static void
-build_channel_menu (JmInspector *self)
+fill_channel_menu (JmInspector *self)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = menu_box (self->channel_button);
+  g_autoptr(GPtrArray) names = self->map != NULL ? jm_map_list_names (self->map, JM_NAME_CHANNEL) : NULL;
+  gboolean separated = FALSE;
   guint n;
   const JmChannelInfo *channels = jm_channels (&n);
 
   for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (box), menu_choice (g_dgettext (GETTEXT_PACKAGE, channels[i].label),
+                                                channels[i].icon, channels[i].id,
+                                                G_CALLBACK (on_channel_chosen), self));
+  /* Then the map's own channels, as first written. */
+  for (guint i = 0; names != NULL && i < names->len; i++)
     {
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, channels[i].label));
+      const JmName *name = g_ptr_array_index (names, i);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name (channels[i].icon));
-      gtk_box_append (GTK_BOX (content), label);
-      gtk_button_set_child (GTK_BUTTON (button), content);
-      gtk_widget_add_css_class (button, "flat");
-      g_object_set_data (G_OBJECT (button), "channel-id", (gpointer) channels[i].id);
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_channel_chosen), self);
-      gtk_box_append (GTK_BOX (box), button);
+      if (jm_channel_lookup (name->key) != NULL)
+        continue;
+      if (!separated)
+        gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      separated = TRUE;
+      /* The outline's icon for a channel of the map's own, which also
+       * lines the names up with the known channels above. */
+      gtk_box_append (GTK_BOX (box), menu_choice (name->label, "x-office-document-symbolic", name->value,
+                                                  G_CALLBACK (on_channel_chosen), self));
     }
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->channel_button), popover);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->channel_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Known Channels"), -1);
+}
+
+static void
+on_team_chosen (JmInspector *self,
+                GtkButton   *button)
+{
+  const char *value = g_object_get_data (G_OBJECT (button), "name-value");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) teams = NULL;
+  const char * const *current;
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->teams_button));
+  if (!can_edit (self, JM_TYPE_TOUCHPOINT))
+    return;
+
+  /* A team the card already has, however written, is not added again. */
+  current = jm_touchpoint_get_teams (JM_TOUCHPOINT (self->object));
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    {
+      if (jm_name_equal (JM_NAME_TEAM, current[i], value))
+        return;
+      g_strv_builder_add (builder, current[i]);
+    }
+  g_strv_builder_add (builder, value);
+  teams = g_strv_builder_end (builder);
+  jm_map_edit_strv (self->map, self->object, "teams", (const char * const *) teams);
+}
+
+static void
+fill_teams_menu (JmInspector *self)
+{
+  GtkWidget *box = menu_box (self->teams_button);
+  g_autoptr(GPtrArray) names = self->map != NULL ? jm_map_list_names (self->map, JM_NAME_TEAM) : NULL;
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const JmName *name = g_ptr_array_index (names, i);
+
+      gtk_box_append (GTK_BOX (box), menu_choice (name->label, NULL, name->value,
+                                                  G_CALLBACK (on_team_chosen), self));
+    }
+  if (gtk_widget_get_first_child (box) == NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("No teams on this map yet"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+}
+
+static void
+build_name_menu (GtkWidget  *menu_button,
+                 const char *accessible_label,
+                 GCallback   fill,
+                 gpointer    user_data)
+{
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  g_signal_connect_swapped (popover, "show", fill, user_data);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
 }
 
 /* ---------------------------------------------------------------- object */
@@ -609,6 +714,7 @@ jm_inspector_class_init (JmInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmInspector, moment_switch);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, emotion_row);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, teams_row);
+  gtk_widget_class_bind_template_child (widget_class, JmInspector, teams_button);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, ratings_group);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, rows_box);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, links_group);
@@ -646,7 +752,8 @@ jm_inspector_init (JmInspector *self)
     add_text_section (self, self->rows_box, jm_row_get_label (r), jm_touchpoint_row_property (r),
                       JM_TYPE_TOUCHPOINT);
   add_text_section (self, self->rows_box, _("Notes"), "notes", JM_TYPE_TOUCHPOINT);
-  build_channel_menu (self);
+  build_name_menu (self->channel_button, _("Known Channels"), G_CALLBACK (fill_channel_menu), self);
+  build_name_menu (self->teams_button, _("Teams on This Map"), G_CALLBACK (fill_teams_menu), self);
 
   gtk_string_list_append (emotions, _("Not set"));
   for (int e = JM_EMOTION_MIN; e <= JM_EMOTION_MAX; e++)

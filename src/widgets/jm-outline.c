@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-names.h"
 #include "jm-outline.h"
 
 /* The two top-level rows. */
@@ -523,7 +524,9 @@ on_touchpoint_channel (JmTouchpoint *touchpoint,
 {
   GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
   const char *channel = jm_touchpoint_get_channel (touchpoint);
-  const JmChannelInfo *info = jm_channel_lookup (channel);
+  /* A channel typed "website" is the known Website, as on the board. */
+  g_autofree char *key = jm_name_key (JM_NAME_CHANNEL, channel);
+  const JmChannelInfo *info = key != NULL ? jm_channel_lookup (key) : NULL;
 
   gtk_image_set_from_icon_name (icon, info != NULL ? info->icon : "x-office-document-symbolic");
   set_row_channel (list_item, channel != NULL && *channel != '\0' ? jm_channel_get_label (channel) : NULL);

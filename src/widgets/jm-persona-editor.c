@@ -18,6 +18,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "jm-emotion-curve.h"
+#include "jm-names.h"
 #include "jm-persona-editor.h"
 #include "jm-persona-file.h"
 
@@ -137,25 +138,14 @@ split_lines (const char *text)
 }
 
 /* A persona's channels are free text: "web" or "Website" (or its
- * translation) both name the known channel that a toggle stands for. */
+ * translation), in any case, name the known channel that a toggle stands
+ * for, as they do everywhere else. */
 static const JmChannelInfo *
 match_channel (const char *text)
 {
-  const JmChannelInfo *channels;
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  guint n_channels;
+  g_autofree char *key = jm_name_key (JM_NAME_CHANNEL, text);
 
-  channels = jm_channels (&n_channels);
-  for (guint i = 0; i < n_channels; i++)
-    {
-      g_autofree char *label = g_utf8_casefold (channels[i].label, -1);
-      g_autofree char *translated = g_utf8_casefold (_(channels[i].label), -1);
-
-      if (g_ascii_strcasecmp (text, channels[i].id) == 0 ||
-          g_str_equal (folded, label) || g_str_equal (folded, translated))
-        return &channels[i];
-    }
-  return NULL;
+  return key != NULL ? jm_channel_lookup (key) : NULL;
 }
 
 /* The entry of @channels that names the known channel @id, if any. */
