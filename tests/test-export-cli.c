@@ -325,6 +325,51 @@ test_usage_errors (void)
   }
 }
 
+/* A one-card board over 26 × 26 sheets is drawn about seventy times its
+ * size: every letter still prints, without a font warning, and the PDF is
+ * sound. */
+static void
+test_huge_poster (void)
+{
+  static const char map_text[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">\n"
+    "  <title>One</title>\n"
+    "  <stages><stage id=\"s1\"><name>Need</name></stage></stages>\n"
+    "  <personas><persona id=\"p1\" colour=\"#0072b2\"><name>Fridah</name></persona></personas>\n"
+    "  <touchpoints>\n"
+    "    <touchpoint id=\"t1\" stage=\"s1\" lane=\"p1\"><title>Looks for a plan</title></touchpoint>\n"
+    "  </touchpoints>\n"
+    "</journey>\n";
+  g_autofree char *map = out_path ("one-card.journey");
+  g_autofree char *pdf = out_path ("huge.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *old_debug = g_strdup (g_getenv ("G_DEBUG"));
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (map, map_text, -1, NULL));
+  g_setenv ("G_DEBUG", "fatal-warnings", TRUE);
+  status = run (&err, NULL, arg, "--layout=board", "--paper=A4", "--tiles=26x26", map, NULL);
+  if (old_debug != NULL)
+    g_setenv ("G_DEBUG", old_debug, TRUE);
+  else
+    g_unsetenv ("G_DEBUG");
+  g_assert_cmpint (status, ==, 0);
+  if (strstr (err, "WARNING") != NULL)
+    g_error ("the export warned: %s", err);
+
+  info = pdfinfo (pdf);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  /* The assembly page and 676 sheets. */
+  g_assert_nonnull (strstr (info, "Pages:           677"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/blank-sheets-noted", test_blank_sheets_noted);
   g_test_add_func ("/export-cli/output-is-input", test_output_is_input);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/export-cli/huge-poster", test_huge_poster);
 
   status = g_test_run ();
 

@@ -43,6 +43,7 @@
 #define PNG_PIXELS_PER_POINT 2.0
 #define MAX_IMAGE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
+#define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
 
 /* ---------------------------------------------------------------- options */
 
@@ -2885,6 +2886,42 @@ draw_poster_at (JmExportPlan *plan,
   cairo_restore (cr);
 }
 
+/* Past a scale of a few dozen, Pango lays text out wrongly (measured
+ * zero wide) and then fails ("failed to create cairo scaled font", with
+ * no text drawn): a one-card board over 26 × 26 sheets is drawn some
+ * seventy times its size. Such a poster is drawn at a scale that Pango
+ * handles into a recording of what the sheet shows, and the recording
+ * scaled up onto the sheet: the PDF keeps it as vectors and text. */
+static void
+draw_poster_scaled_up (JmExportPlan *plan,
+                       cairo_t      *cr,
+                       double        x,
+                       double        y,
+                       double        scale)
+{
+  double k = scale / MAX_TEXT_SCALE;
+  double x1, y1, x2, y2;
+  cairo_surface_t *recording;
+  cairo_t *rc;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  rc = cairo_create (recording);
+  /* The recording's unit is k of the sheet's: the same clip, so that
+   * only what this sheet shows is drawn. */
+  cairo_rectangle (rc, x1 / k, y1 / k, (x2 - x1) / k, (y2 - y1) / k);
+  cairo_clip (rc);
+  draw_poster_at (plan, rc, x / k, y / k, MAX_TEXT_SCALE, FALSE);
+  cairo_destroy (rc);
+
+  cairo_save (cr);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (recording);
+}
+
 static void
 tile_geometry (JmExportPlan *plan,
                double       *cw,
@@ -2935,10 +2972,16 @@ draw_tile_page (JmExportPlan *plan,
   cairo_save (cr);
   cairo_rectangle (cr, m, m, cw, ch);
   cairo_clip (cr);
-  draw_poster_at (plan, cr,
-                  m - page->col * sx + plan->tile_offset_x,
-                  m - page->row * sy + plan->tile_offset_y,
-                  plan->tile_scale, FALSE);
+  if (plan->tile_scale > MAX_TEXT_SCALE)
+    draw_poster_scaled_up (plan, cr,
+                           m - page->col * sx + plan->tile_offset_x,
+                           m - page->row * sy + plan->tile_offset_y,
+                           plan->tile_scale);
+  else
+    draw_poster_at (plan, cr,
+                    m - page->col * sx + plan->tile_offset_x,
+                    m - page->row * sy + plan->tile_offset_y,
+                    plan->tile_scale, FALSE);
   cairo_restore (cr);
 
   cairo_save (cr);
