@@ -548,6 +548,49 @@ typedef struct
   int     length;   /* bytes of the text */
 } TextLines;
 
+/* A text and how it is set. Looking a table up must not cost the length
+ * of the text, or every page would again: the key holds the text's
+ * address, and its own copy to tell a text from another at an address
+ * that was freed and reused. */
+typedef struct
+{
+  const char *text;
+  char       *copy;
+  int         length;
+  int         size;
+  int         weight;
+  int         style;
+  int         width;
+} TextKey;
+
+static guint
+text_key_hash (gconstpointer data)
+{
+  const TextKey *key = data;
+
+  return g_direct_hash (key->text) ^ (guint) key->length * 31u ^ (guint) key->size * 17u ^
+         (guint) key->width * 7u ^ (guint) key->weight ^ (guint) key->style << 16;
+}
+
+static gboolean
+text_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const TextKey *ka = a, *kb = b;
+
+  return ka->text == kb->text && ka->length == kb->length && ka->size == kb->size &&
+         ka->weight == kb->weight && ka->style == kb->style && ka->width == kb->width;
+}
+
+static void
+text_key_free (gpointer data)
+{
+  TextKey *key = data;
+
+  g_free (key->copy);
+  g_free (key);
+}
+
 static void
 text_lines_free (gpointer data)
 {
@@ -637,35 +680,51 @@ text_lines_get (Ctx        *ctx,
                 int         pango_width)
 {
   JmExportPlan *plan = ctx->plan;
-  g_autofree char *key = g_strdup_printf ("%d %d %d %d %s",
-                                          pango_font_description_get_size (ctx->font),
-                                          (int) pango_font_description_get_weight (ctx->font),
-                                          (int) pango_font_description_get_style (ctx->font),
-                                          pango_width, text);
-  TextLines *tl;
+  TextKey key = {
+    .text = text,
+    .length = strlen (text),
+    .size = pango_font_description_get_size (ctx->font),
+    .weight = pango_font_description_get_weight (ctx->font),
+    .style = pango_font_description_get_style (ctx->font),
+    .width = pango_width,
+  };
+  g_autoptr(PangoLayout) layout = NULL;
+  TextKey *known_key = NULL;
+  TextLines *tl = NULL;
 
   g_mutex_lock (&plan->text_lines_lock);
-  tl = g_hash_table_lookup (plan->text_lines, key);
-  g_mutex_unlock (&plan->text_lines_lock);
-  if (tl == NULL)
+  if (g_hash_table_lookup_extended (plan->text_lines, &key, (gpointer *) &known_key,
+                                    (gpointer *) &tl) &&
+      memcmp (known_key->copy, text, key.length) == 0)
     {
-      g_autoptr(PangoLayout) layout = pango_layout_new (pango_layout_get_context (ctx->layout));
-
-      pango_layout_set_font_description (layout, ctx->font);
-      pango_layout_set_width (layout, pango_width);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      tl = text_lines_build (layout, text);
-      /* Another thread may have built the same table meanwhile: keep one. */
-      g_mutex_lock (&plan->text_lines_lock);
-      if (g_hash_table_lookup (plan->text_lines, key) == NULL)
-        g_hash_table_insert (plan->text_lines, g_steal_pointer (&key), tl);
-      else
-        {
-          text_lines_free (tl);
-          tl = g_hash_table_lookup (plan->text_lines, key);
-        }
       g_mutex_unlock (&plan->text_lines_lock);
+      return tl;
     }
+  g_mutex_unlock (&plan->text_lines_lock);
+
+  layout = pango_layout_new (pango_layout_get_context (ctx->layout));
+  pango_layout_set_font_description (layout, ctx->font);
+  pango_layout_set_width (layout, pango_width);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  tl = text_lines_build (layout, text);
+
+  /* The first table built for the key is kept, another thread's perhaps;
+   * a table of another text that was at this address is replaced. */
+  g_mutex_lock (&plan->text_lines_lock);
+  if (g_hash_table_lookup_extended (plan->text_lines, &key, (gpointer *) &known_key, NULL) &&
+      memcmp (known_key->copy, text, key.length) == 0)
+    {
+      text_lines_free (tl);
+      tl = g_hash_table_lookup (plan->text_lines, &key);
+    }
+  else
+    {
+      TextKey *own = g_memdup2 (&key, sizeof key);
+
+      own->copy = g_strdup (text);
+      g_hash_table_replace (plan->text_lines, own, tl);
+    }
+  g_mutex_unlock (&plan->text_lines_lock);
   return tl;
 }
 
@@ -2479,7 +2538,8 @@ jm_export_plan_prepare (JmMap                 *map,
   plan->frames = g_ptr_array_new_with_free_func (frame_free);
   plan->pages = g_array_new (FALSE, FALSE, sizeof (Page));
   g_mutex_init (&plan->text_lines_lock);
-  plan->text_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, text_lines_free);
+  plan->text_lines = g_hash_table_new_full (text_key_hash, text_key_equal, text_key_free,
+                                            text_lines_free);
   jm_card_style_init_light (&plan->card_style);
   plan->card_style.font_size = 8;
   plan->card_style.title_lines = 4;
