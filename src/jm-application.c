@@ -21,6 +21,12 @@
 struct _JmApplication
 {
   AdwApplication parent_instance;
+
+  /* How often each long option was given, counted before GOption keeps
+   * only the last value of a repeated one. */
+  GHashTable *option_counts;
+  /* Set once GOption has parsed the command line. */
+  gboolean    options_parsed;
 };
 
 G_DEFINE_FINAL_TYPE (JmApplication, jm_application, ADW_TYPE_APPLICATION)
@@ -52,28 +58,124 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Whether the option @name (without its dashes) takes a value. */
+static gboolean
+option_takes_value (const char *name)
+{
+  for (guint i = 0; option_entries[i].long_name != NULL; i++)
+    if (g_str_equal (option_entries[i].long_name, name))
+      return option_entries[i].arg != G_OPTION_ARG_NONE;
+  return FALSE;
+}
+
+static guint
+option_count (JmApplication *self,
+              const char    *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->option_counts, name));
+}
+
 static gboolean
 jm_application_local_command_line (GApplication   *app,
                                    char         ***arguments,
                                    int            *exit_status)
 {
+  JmApplication *self = JM_APPLICATION (app);
   char **argv = *arguments;
+  gboolean handled;
 
-  /* "--scores" alone means text. GApplication's option entries cannot take
-   * an optional value, so give the bare flag its default here. */
   for (guint i = 1; argv[i] != NULL; i++)
     {
+      g_autofree char *name = NULL;
+      gboolean has_value;
+
       if (g_str_equal (argv[i], "--"))
         break;
+      /* "--scores" alone means text. GApplication's option entries cannot
+       * take an optional value, so give the bare flag its default here. */
       if (g_str_equal (argv[i], "--scores"))
         {
           g_free (argv[i]);
           argv[i] = g_strdup ("--scores=text");
         }
+      if (!g_str_has_prefix (argv[i], "--") || argv[i][2] == '\0')
+        continue;
+
+      has_value = strchr (argv[i], '=') != NULL;
+      name = g_strndup (argv[i] + 2, strcspn (argv[i] + 2, "="));
+      g_hash_table_insert (self->option_counts, g_strdup (name),
+                           GUINT_TO_POINTER (option_count (self, name) + 1));
+      /* "--export OUT": OUT is the option's value, not a file. */
+      if (!has_value && option_takes_value (name) && argv[i + 1] != NULL)
+        i++;
     }
 
-  return G_APPLICATION_CLASS (jm_application_parent_class)->local_command_line (app, arguments,
-                                                                               exit_status);
+  handled = G_APPLICATION_CLASS (jm_application_parent_class)->local_command_line (app, arguments,
+                                                                                  exit_status);
+  /* GOption refused the command line (an unknown option, a missing value)
+   * and said why: that is a usage error, exit status 2 as for bad values. */
+  if (handled && *exit_status == 1 && !self->options_parsed)
+    {
+      g_printerr ("%s\n", _("Run “journey-mapper --help” to see the options."));
+      *exit_status = 2;
+    }
+  return handled;
+}
+
+/* Refuses a command line that asks for two things at once, or for one
+ * thing twice, before any file is read; returns the exit status, or -1
+ * when the options agree. Export options without --export are refused
+ * too, even beside --check or --scores, rather than checked and ignored:
+ * whoever typed them expected an export. */
+static int
+check_option_conflicts (JmApplication *self)
+{
+  static const char *modes[] = { "check", "scores", "export" };
+  static const char *export_options[] = {
+    "layout", "paper", "orientation", "tiles", "scale", "overlap", "persona",
+  };
+  g_autoptr(GString) given = g_string_new (NULL);
+  guint n_modes = 0;
+
+  for (guint i = 0; option_entries[i].long_name != NULL; i++)
+    {
+      const char *name = option_entries[i].long_name;
+
+      /* --persona picks several personas; every other option is said once. */
+      if (option_count (self, name) > 1 && option_entries[i].arg != G_OPTION_ARG_STRING_ARRAY)
+        {
+          /* Translators: %s is a command line option such as --export */
+          g_printerr (_("--%s is given more than once: give it once.\n"), name);
+          return 2;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (option_count (self, modes[i]) > 0)
+      {
+        g_string_append_printf (given, "%s--%s", n_modes > 0 ? _(" and ") : "", modes[i]);
+        n_modes++;
+      }
+  if (n_modes > 1)
+    {
+      /* Translators: %s lists options, such as “--check and --export” */
+      g_printerr (_("%s cannot be used together: choose one.\n"), given->str);
+      return 2;
+    }
+
+  if (option_count (self, "export") > 0)
+    return -1;
+  g_string_truncate (given, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (export_options); i++)
+    if (option_count (self, export_options[i]) > 0)
+      g_string_append_printf (given, "%s--%s", given->len > 0 ? ", " : "", export_options[i]);
+  if (given->len > 0)
+    {
+      /* Translators: %s lists export options, such as “--paper, --tiles” */
+      g_printerr (_("%s: export options need --export=OUT.\n"), given->str);
+      return 2;
+    }
+  return -1;
 }
 
 static int
@@ -85,11 +187,15 @@ jm_application_handle_local_options (GApplication *app,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   int status = -1;
 
+  JM_APPLICATION (app)->options_parsed = TRUE;
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", _("Journey Mapper"), PACKAGE_VERSION);
       return 0;
     }
+  status = check_option_conflicts (JM_APPLICATION (app));
+  if (status >= 0)
+    return status;
 
   g_variant_dict_lookup (options, "check", "b", &cli.check);
   g_variant_dict_lookup (options, "scores", "s", &cli.scores_format);
@@ -119,12 +225,6 @@ jm_application_handle_local_options (GApplication *app,
         status = jm_cli_scores (&cli, (GFile **) files->pdata, files->len);
       else
         status = jm_cli_export (&cli, (GFile **) files->pdata, files->len);
-    }
-  else if (cli.layout || cli.paper || cli.orientation || cli.tiles || cli.scale ||
-           cli.overlap || cli.personas)
-    {
-      g_printerr ("%s\n", _("Export options need --export=OUT."));
-      status = 2;
     }
 
   g_free (cli.scores_format);
@@ -352,9 +452,21 @@ jm_application_startup (GApplication *app)
 }
 
 static void
+jm_application_finalize (GObject *object)
+{
+  JmApplication *self = JM_APPLICATION (object);
+
+  g_hash_table_unref (self->option_counts);
+
+  G_OBJECT_CLASS (jm_application_parent_class)->finalize (object);
+}
+
+static void
 jm_application_class_init (JmApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = jm_application_finalize;
 
   app_class->local_command_line = jm_application_local_command_line;
   app_class->handle_local_options = jm_application_handle_local_options;
@@ -390,6 +502,7 @@ static void
 jm_application_init (JmApplication *self)
 {
   skip_unused_gl ();
+  self->option_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Map customer journeys: stages, persona lanes and touchpoints."));

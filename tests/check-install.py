@@ -3,11 +3,11 @@
 #
 # Installs the build into a temporary DESTDIR and checks the binary, the
 # launcher and its D-Bus service, the metainfo, the three icons, the
-# settings schema, the MIME package and a message catalogue for each
-# language in po/LINGUAS, then runs the installed binary away from the
-# source tree.
+# settings schema, the MIME package, the manual page and a message
+# catalogue for each language in po/LINGUAS, then runs the installed
+# binary away from the source tree.
 #
-# Usage: check-install.py MESON BUILD-ROOT SOURCE-ROOT PREFIX BINDIR DATADIR LOCALEDIR VERSION
+# Usage: check-install.py MESON BUILD-ROOT SOURCE-ROOT PREFIX BINDIR DATADIR LOCALEDIR VERSION [MANDIR]
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -27,6 +27,7 @@ def languages(source_root):
 
 def main():
     meson, build_root, source_root, prefix, bindir, datadir, localedir, project_version = sys.argv[1:9]
+    mandir = sys.argv[9] if len(sys.argv) > 9 else os.path.join(datadir, 'man')
     problems = []
 
     with tempfile.TemporaryDirectory(prefix='jm-install-') as destdir:
@@ -58,6 +59,7 @@ def main():
             'settings schema': under(datadir, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
             'MIME package': under(datadir, 'mime', 'packages', APP_ID + '.xml'),
             'D-Bus service': under(datadir, 'dbus-1', 'services', APP_ID + '.service'),
+            'manual page': under(mandir, 'man1', 'journey-mapper.1'),
         }
         for lang in languages(source_root):
             expected['%s translation' % lang] = under(localedir, lang, 'LC_MESSAGES',

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <glib/gstdio.h>
+
 #include "jm-file.h"
 #include "jm-score-writer.h"
 #include "jm-scoring.h"
@@ -807,6 +809,62 @@ test_cli_missing_file (void)
   g_ptr_array_unref (csv.rows);
 }
 
+/* A hostile map's names reach a spreadsheet as text, never as formulas;
+ * numbers the program wrote, a negative emotion among them, stay numbers. */
+static void
+test_cli_csv_formulas (void)
+{
+  static const char map_text[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">\n"
+    "  <title>Hostile</title>\n"
+    "  <stages><stage id=\"s1\"><name>+1+1</name></stage></stages>\n"
+    "  <personas><persona id=\"p1\" colour=\"#0072b2\"><name>@SUM(A1)</name></persona></personas>\n"
+    "  <touchpoints>\n"
+    "    <touchpoint id=\"t1\" stage=\"s1\" lane=\"p1\" emotion=\"-2\">\n"
+    "      <title>=HYPERLINK(\"http://example.com\",\"x\")</title>\n"
+    "      <teams><team>-2+3</team><team>Billing</team></teams>\n"
+    "      <scores responsiveness=\"2\"/>\n"
+    "    </touchpoint>\n"
+    "    <touchpoint id=\"t2\" stage=\"s1\" lane=\"p1\"><title>&#9;tabbed</title></touchpoint>\n"
+    "    <touchpoint id=\"t3\" stage=\"s1\" lane=\"p1\"><title>&#13;returned</title></touchpoint>\n"
+    "    <touchpoint id=\"t4\" stage=\"s1\" lane=\"p1\"><title>Plain, safe</title></touchpoint>\n"
+    "  </touchpoints>\n"
+    "</journey>\n";
+  g_autofree char *dir = g_dir_make_tmp ("jm-cli-scores-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "hostile.journey", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *args[] = { "--scores=csv", file, NULL };
+  char **row;
+  Csv csv;
+
+  g_assert_true (g_file_set_contents (file, map_text, -1, NULL));
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  csv.rows = parse_csv (out);
+  csv.header = g_ptr_array_index (csv.rows, 0);
+
+  row = csv_row (&csv, "touchpoint", 0);
+  g_assert_cmpstr (csv_get (&csv, row, "name"), ==, "'=HYPERLINK(\"http://example.com\",\"x\")");
+  g_assert_cmpstr (csv_get (&csv, row, "stage"), ==, "'+1+1");
+  g_assert_cmpstr (csv_get (&csv, row, "persona"), ==, "'@SUM(A1)");
+  g_assert_cmpstr (csv_get (&csv, row, "teams"), ==, "'-2+3; Billing");
+  g_assert_cmpstr (csv_get (&csv, row, "emotion"), ==, "-2");
+  g_assert_cmpstr (csv_get (&csv, row, "responsiveness"), ==, "2");
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "touchpoint", 1), "name"), ==, "'\ttabbed");
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "touchpoint", 2), "name"), ==, "'\rreturned");
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "touchpoint", 3), "name"), ==, "Plain, safe");
+  /* The roll-ups name the same stage and persona, escaped the same way;
+   * the mean emotion of the cell, a negative number, stays a number. */
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "stage", 0), "name"), ==, "'+1+1");
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "persona", 0), "name"), ==, "'@SUM(A1)");
+  g_assert_cmpstr (csv_get (&csv, csv_row (&csv, "cell", 0), "emotion_mean"), ==, "-2");
+  g_ptr_array_unref (csv.rows);
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
 /* Every sample, in every format, agrees with the library's own numbers. */
 static void
 test_cli_samples (void)
@@ -877,6 +935,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-scores/bad-format", test_cli_bad_format);
   g_test_add_func ("/cli-scores/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli-scores/samples", test_cli_samples);
+  g_test_add_func ("/cli-scores/csv-formulas", test_cli_csv_formulas);
 
   return g_test_run ();
 }

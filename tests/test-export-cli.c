@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *tmp_dir;
 
@@ -225,6 +226,150 @@ test_blank_sheets_noted (void)
   g_assert_cmpstr (fine, ==, "");
 }
 
+/* An output that is the map itself, by any name, is refused before
+ * anything is written, and the map keeps its bytes. */
+static void
+test_output_is_input (void)
+{
+  g_autofree char *map = out_path ("map.pdf");
+  g_autofree char *symlink_path = out_path ("symlink.pdf");
+  g_autofree char *hardlink_path = out_path ("hardlink.pdf");
+  g_autofree char *sub = out_path ("sub");
+  g_autofree char *dotdot = g_build_filename (sub, "..", "map.pdf", NULL);
+  g_autofree char *original = NULL;
+  gsize length;
+  const char *outputs[4];
+
+  /* A map named like an export: what a slip of the shell gives. */
+  g_assert_true (g_file_get_contents (sample (), &original, &length, NULL));
+  g_assert_true (g_file_set_contents (map, original, length, NULL));
+  g_assert_cmpint (symlink ("map.pdf", symlink_path), ==, 0);
+  g_assert_cmpint (link (map, hardlink_path), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  outputs[0] = map;
+  outputs[1] = symlink_path;
+  outputs[2] = hardlink_path;
+  outputs[3] = dotdot;
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *arg = g_strdup_printf ("--export=%s", outputs[i]);
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+      gsize after_length;
+
+      g_assert_cmpint (run (&err, NULL, arg, map, NULL), ==, 2);
+      if (strstr (err, outputs[i]) == NULL || strstr (err, map) == NULL)
+        g_error ("“%s” does not name both %s and %s", err, outputs[i], map);
+      g_assert_true (g_file_get_contents (map, &after, &after_length, NULL));
+      g_assert_cmpmem (after, after_length, original, length);
+      g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
+    }
+  g_rmdir (sub);
+}
+
+/* Options that cannot go together, given twice, unknown, or with no
+ * export to apply to, are usage errors: exit status 2, nothing written,
+ * and a message naming the options. */
+static void
+test_usage_errors (void)
+{
+  g_autofree char *pdf = out_path ("usage.pdf");
+  g_autofree char *other = out_path ("other.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *other_arg = g_strdup_printf ("--export=%s", other);
+  struct {
+    const char *args[3];
+    const char *says[2];
+  } cases[] = {
+    { { "--bogus", NULL }, { "--bogus", "--help" } },
+    { { "--scores=csv", arg, NULL }, { "--scores", "--export" } },
+    { { "--check", arg, NULL }, { "--check", "--export" } },
+    { { "--check", "--scores", NULL }, { "--check", "--scores" } },
+    { { arg, other_arg, NULL }, { "--export", "once" } },
+    { { "--check", "--check", NULL }, { "--check", "once" } },
+    { { arg, "--paper=A4", "--paper=A3" }, { "--paper", "once" } },
+    { { "--check", "--tiles=0x0", NULL }, { "--tiles", "--export=OUT" } },
+    { { "--scores", "--paper=A3", NULL }, { "--paper", "--export=OUT" } },
+    { { "--persona=Fridah", NULL }, { "--persona", "--export=OUT" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      const char *a[G_N_ELEMENTS (cases[i].args) + 1] = { NULL };
+      guint n = 0;
+
+      /* The options, then the map. */
+      while (n < G_N_ELEMENTS (cases[i].args) && cases[i].args[n] != NULL)
+        {
+          a[n] = cases[i].args[n];
+          n++;
+        }
+      a[n] = sample ();
+      g_assert_cmpint (run (&err, NULL, a[0], a[1], a[2], a[3], NULL), ==, 2);
+      for (guint j = 0; j < 2; j++)
+        if (strstr (err, cases[i].says[j]) == NULL)
+          g_error ("%s %s: “%s” does not say “%s”", a[0], a[1], err, cases[i].says[j]);
+      g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    }
+
+  /* Several personas are still one export; "--export OUT" is one option. */
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (&err, NULL, "--export", pdf, "--persona=Fridah", "--persona=James",
+                          sample (), NULL), ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* A one-card board over 26 × 26 sheets is drawn about seventy times its
+ * size: every letter still prints, without a font warning, and the PDF is
+ * sound. */
+static void
+test_huge_poster (void)
+{
+  static const char map_text[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">\n"
+    "  <title>One</title>\n"
+    "  <stages><stage id=\"s1\"><name>Need</name></stage></stages>\n"
+    "  <personas><persona id=\"p1\" colour=\"#0072b2\"><name>Fridah</name></persona></personas>\n"
+    "  <touchpoints>\n"
+    "    <touchpoint id=\"t1\" stage=\"s1\" lane=\"p1\"><title>Looks for a plan</title></touchpoint>\n"
+    "  </touchpoints>\n"
+    "</journey>\n";
+  g_autofree char *map = out_path ("one-card.journey");
+  g_autofree char *pdf = out_path ("huge.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *old_debug = g_strdup (g_getenv ("G_DEBUG"));
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (map, map_text, -1, NULL));
+  g_setenv ("G_DEBUG", "fatal-warnings", TRUE);
+  status = run (&err, NULL, arg, "--layout=board", "--paper=A4", "--tiles=26x26", map, NULL);
+  if (old_debug != NULL)
+    g_setenv ("G_DEBUG", old_debug, TRUE);
+  else
+    g_unsetenv ("G_DEBUG");
+  g_assert_cmpint (status, ==, 0);
+  if (strstr (err, "WARNING") != NULL)
+    g_error ("the export warned: %s", err);
+
+  info = pdfinfo (pdf);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  /* The assembly page and 676 sheets. */
+  g_assert_nonnull (strstr (info, "Pages:           677"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +390,9 @@ main (int   argc,
   g_test_add_func ("/export-cli/refused", test_refused);
   g_test_add_func ("/export-cli/tiles-turn-to-fit", test_tiles_turn_to_fit);
   g_test_add_func ("/export-cli/blank-sheets-noted", test_blank_sheets_noted);
+  g_test_add_func ("/export-cli/output-is-input", test_output_is_input);
+  g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/export-cli/huge-poster", test_huge_poster);
 
   status = g_test_run ();
 

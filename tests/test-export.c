@@ -888,6 +888,94 @@ test_continuation (void)
   jm_export_options_clear (&options);
 }
 
+/* Numbered words, a paragraph every fifty, about @bytes long. */
+static char *
+numbered_words (char  prefix,
+                gsize bytes)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 1; text->len < bytes; i++)
+    g_string_append_printf (text, "%c%05u%s", prefix, i, i % 50 == 0 ? "\n" : " ");
+  return g_string_free (text, FALSE);
+}
+
+/* Every word of @prefix in @text once, none lost at a page break and
+ * none shown twice; returns how many there are. */
+static guint
+assert_words_once (const char *text,
+                   char        prefix,
+                   const char *expected)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) want = g_strsplit_set (expected, " \n", -1);
+  g_auto(GStrv) got = g_strsplit_set (text, " \n\f", -1);
+  guint n = 0;
+
+  for (guint i = 0; got[i] != NULL; i++)
+    if (got[i][0] == prefix && strlen (got[i]) == 6)
+      {
+        if (g_hash_table_contains (seen, got[i]))
+          g_error ("%s is printed twice", got[i]);
+        g_hash_table_add (seen, g_strdup (got[i]));
+      }
+  for (guint i = 0; want[i] != NULL; i++)
+    if (want[i][0] != '\0')
+      {
+        if (!g_hash_table_contains (seen, want[i]))
+          g_error ("%s is missing", want[i]);
+        n++;
+      }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  return n;
+}
+
+/* Long texts are laid out once and cut at the foot of a line on each
+ * page: a 24 KB title, row and persona's notes print whole, over many
+ * pages, each word once. */
+static void
+test_long_text (void)
+{
+  g_autoptr(JmMap) map = jm_map_new ();
+  g_autoptr(JmStage) stage = jm_stage_new ("s1", "Need");
+  g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Fridah");
+  g_autofree char *title = numbered_words ('T', 24000);
+  g_autofree char *thoughts = numbered_words ('H', 24000);
+  g_autofree char *notes = numbered_words ('N', 24000);
+  g_autoptr(JmTouchpoint) tp = jm_touchpoint_new ("t1", "s1", "p1", title);
+  JmExportOptions options;
+  g_autofree char *grid = NULL;
+  g_autofree char *sheets = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+  int status;
+
+  jm_map_set_title (map, "Long");
+  jm_map_append_stage (map, stage);
+  jm_persona_set_notes (persona, notes);
+  jm_map_append_persona (map, persona);
+  jm_touchpoint_set_row (tp, JM_ROW_THOUGHTS, thoughts);
+  jm_map_append_touchpoint (map, tp);
+
+  options_for (&options, "grid", "A4", NULL, NULL, NULL);
+  grid = export (map, &options, "long-text.pdf", &n_pages);
+  jm_export_options_clear (&options);
+  g_assert_cmpuint (n_pages, >, 10);
+  if (!run_tool ("PDFTOTEXT", NULL, grid, &text, &status))
+    return;
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (assert_words_once (text, 'T', title), >, 3000);
+  assert_words_once (text, 'H', thoughts);
+  g_clear_pointer (&text, g_free);
+
+  options_for (&options, "persona", "A4", NULL, NULL, NULL);
+  sheets = export (map, &options, "long-notes.pdf", &n_pages);
+  jm_export_options_clear (&options);
+  g_assert_cmpuint (n_pages, >, 3);
+  g_assert_true (run_tool ("PDFTOTEXT", NULL, sheets, &text, &status));
+  assert_words_once (text, 'N', notes);
+}
+
 static void
 test_lanes_together (void)
 {
@@ -1154,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/export/atomic-and-cancel", test_atomic_and_cancel);
   g_test_add_func ("/export/prepare-then-lay-out", test_prepare_then_lay_out);
   g_test_add_func ("/export/blank-tiles", test_blank_tiles);
+  g_test_add_func ("/export/long-text", test_long_text);
 
   status = g_test_run ();
 

@@ -41,6 +41,30 @@ source_date (gint64  *date,
   return TRUE;
 }
 
+/* Whether @out names the same file as @input by another way: a symlink,
+ * a hard link, "..". Compared by the file system's identity (device and
+ * inode) after symlinks are followed, which covers all of those; an
+ * output that does not exist yet is no file at all. */
+static gboolean
+same_file (GFile *out,
+           GFile *input)
+{
+  g_autoptr(GFileInfo) out_info = NULL;
+  g_autoptr(GFileInfo) input_info = NULL;
+  const char *out_id, *input_id;
+
+  if (g_file_equal (out, input))
+    return TRUE;
+  out_info = g_file_query_info (out, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  input_info = g_file_query_info (input, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE,
+                                  NULL, NULL);
+  if (out_info == NULL || input_info == NULL)
+    return FALSE;
+  out_id = g_file_info_get_attribute_string (out_info, G_FILE_ATTRIBUTE_ID_FILE);
+  input_id = g_file_info_get_attribute_string (input_info, G_FILE_ATTRIBUTE_ID_FILE);
+  return out_id != NULL && input_id != NULL && g_str_equal (out_id, input_id);
+}
+
 int
 jm_cli_export (const JmCliOptions *options,
                GFile             **files,
@@ -70,6 +94,19 @@ jm_cli_export (const JmCliOptions *options,
       !source_date (&export.date, &error))
     goto out;
 
+  /* Before anything is read or written: an export onto its own map
+   * would replace the map with a picture of it. */
+  out = g_file_new_for_commandline_arg (options->export_path);
+  for (guint i = 0; i < n_files; i++)
+    if (same_file (out, files[i]))
+      {
+        g_autofree char *input = g_file_get_parse_name (files[i]);
+
+        g_printerr (_("The output “%s” is the map “%s”: exporting would overwrite it. Name another output.\n"),
+                    options->export_path, input);
+        goto out;
+      }
+
   if (format != JM_EXPORT_FORMAT_PDF && (options->tiles != NULL || options->paper != NULL))
     g_printerr ("%s\n", _("Note: PNG and SVG hold the whole layout in one image; paper and tiles apply to PDF only."));
 
@@ -94,7 +131,6 @@ jm_cli_export (const JmCliOptions *options,
       goto out;
     }
 
-  out = g_file_new_for_commandline_arg (options->export_path);
   if (!jm_export_plan_write (plan, out, format, NULL, NULL, NULL, &error))
     {
       status = 1;

@@ -44,6 +44,9 @@
 #define PNG_PIXELS_PER_POINT 2.0
 #define MAX_IMAGE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
+#define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
+#define LONG_TEXT 2048          /* bytes: longer texts are laid out once, and drawn by lines */
+#define TEXT_PIECE 1024         /* bytes of a long text laid out at a time */
 
 /* ---------------------------------------------------------------- options */
 
@@ -435,6 +438,11 @@ struct _JmExportPlan
   double       tile_offset_y;
 
   gboolean     laid_out;
+
+  /* Long texts laid out once: TextLines by text_lines_key(), shared by
+   * the threads that measure, under the lock. */
+  GMutex       text_lines_lock;
+  GHashTable  *text_lines;
 };
 
 /* Drawing context: one Pango layout reused for every text. */
@@ -520,6 +528,283 @@ ctx_clear (Ctx *ctx)
   g_clear_pointer (&ctx->font, pango_font_description_free);
 }
 
+/* Long texts --------------------------------------------------------
+ *
+ * Pango lays a paragraph out in time that grows with the square of its
+ * longest unbreakable run, and a page break used to lay the whole item
+ * out again, for every page: a 20 KB title took minutes. A long text is
+ * laid out once, a piece at a time, into a table of its lines (where each
+ * starts in the text, where each ends on the page); page breaks are found
+ * in the table, and each page lays out and draws only the lines it shows. */
+
+typedef struct
+{
+  int    start;     /* byte offset of the line's first character */
+  double bottom;    /* the foot of the line, from the top of the text */
+} TextLine;
+
+typedef struct
+{
+  GArray *lines;    /* TextLine, at least one */
+  int     length;   /* bytes of the text */
+} TextLines;
+
+/* A text and how it is set. Looking a table up must not cost the length
+ * of the text, or every page would again: the key holds the text's
+ * address, and its own copy to tell a text from another at an address
+ * that was freed and reused. */
+typedef struct
+{
+  const char *text;
+  char       *copy;
+  int         length;
+  int         size;
+  int         weight;
+  int         style;
+  int         width;
+} TextKey;
+
+static guint
+text_key_hash (gconstpointer data)
+{
+  const TextKey *key = data;
+
+  return g_direct_hash (key->text) ^ (guint) key->length * 31u ^ (guint) key->size * 17u ^
+         (guint) key->width * 7u ^ (guint) key->weight ^ (guint) key->style << 16;
+}
+
+static gboolean
+text_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const TextKey *ka = a, *kb = b;
+
+  return ka->text == kb->text && ka->length == kb->length && ka->size == kb->size &&
+         ka->weight == kb->weight && ka->style == kb->style && ka->width == kb->width;
+}
+
+static void
+text_key_free (gpointer data)
+{
+  TextKey *key = data;
+
+  g_free (key->copy);
+  g_free (key);
+}
+
+static void
+text_lines_free (gpointer data)
+{
+  TextLines *tl = data;
+
+  g_array_unref (tl->lines);
+  g_free (tl);
+}
+
+static double
+text_line_top (TextLines *tl,
+               guint      i)
+{
+  return i == 0 ? 0 : g_array_index (tl->lines, TextLine, i - 1).bottom;
+}
+
+/* @layout has the font, width and wrapping of the text set. Each piece
+ * of text is laid out with all its lines kept but the last, which may
+ * be cut short by the end of the piece: the next piece starts there, so
+ * the lines are the ones a layout of the whole text has. */
+static TextLines *
+text_lines_build (PangoLayout *layout,
+                  const char  *text)
+{
+  TextLines *tl = g_new0 (TextLines, 1);
+  int length = strlen (text);
+  int start = 0;
+  double top = 0;
+
+  tl->lines = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  tl->length = length;
+  for (;;)
+    {
+      int end = MIN (length, start + TEXT_PIECE);
+      gboolean last;
+      PangoLayoutIter *iter;
+      int n_lines, i = 0, next = -1;
+      double next_top = 0;
+
+      /* End the piece on a character. */
+      while (end < length && end > start && (text[end] & 0xc0) == 0x80)
+        end--;
+      last = end >= length;
+      pango_layout_set_text (layout, text + start, end - start);
+      n_lines = pango_layout_get_line_count (layout);
+      iter = pango_layout_get_iter (layout);
+      do
+        {
+          int line_top, line_bottom;
+          TextLine line;
+
+          pango_layout_iter_get_line_yrange (iter, &line_top, &line_bottom);
+          line.start = start + pango_layout_iter_get_index (iter);
+          line.bottom = top + (double) line_bottom / PANGO_SCALE;
+          /* The last line of a piece waits for the next piece, unless it
+           * is all the piece holds (a line longer than a piece). */
+          if (!last && i == n_lines - 1 && n_lines > 1)
+            {
+              next = line.start;
+              next_top = top + (double) line_top / PANGO_SCALE;
+              break;
+            }
+          g_array_append_val (tl->lines, line);
+          i++;
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+
+      if (last)
+        break;
+      if (next < 0)
+        {
+          next = end;
+          next_top = g_array_index (tl->lines, TextLine, tl->lines->len - 1).bottom;
+        }
+      start = next;
+      top = next_top;
+    }
+  return tl;
+}
+
+/* The line table of @text as @ctx's font and @pango_width lay it out,
+ * built on first use. */
+static TextLines *
+text_lines_get (Ctx        *ctx,
+                const char *text,
+                int         pango_width)
+{
+  JmExportPlan *plan = ctx->plan;
+  TextKey key = {
+    .text = text,
+    .length = strlen (text),
+    .size = pango_font_description_get_size (ctx->font),
+    .weight = pango_font_description_get_weight (ctx->font),
+    .style = pango_font_description_get_style (ctx->font),
+    .width = pango_width,
+  };
+  g_autoptr(PangoLayout) layout = NULL;
+  TextKey *known_key = NULL;
+  TextLines *tl = NULL;
+
+  g_mutex_lock (&plan->text_lines_lock);
+  if (g_hash_table_lookup_extended (plan->text_lines, &key, (gpointer *) &known_key,
+                                    (gpointer *) &tl) &&
+      memcmp (known_key->copy, text, key.length) == 0)
+    {
+      g_mutex_unlock (&plan->text_lines_lock);
+      return tl;
+    }
+  g_mutex_unlock (&plan->text_lines_lock);
+
+  layout = pango_layout_new (pango_layout_get_context (ctx->layout));
+  pango_layout_set_font_description (layout, ctx->font);
+  pango_layout_set_width (layout, pango_width);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  tl = text_lines_build (layout, text);
+
+  /* The first table built for the key is kept, another thread's perhaps;
+   * a table of another text that was at this address is replaced. */
+  g_mutex_lock (&plan->text_lines_lock);
+  if (g_hash_table_lookup_extended (plan->text_lines, &key, (gpointer *) &known_key, NULL) &&
+      memcmp (known_key->copy, text, key.length) == 0)
+    {
+      text_lines_free (tl);
+      tl = g_hash_table_lookup (plan->text_lines, &key);
+    }
+  else
+    {
+      TextKey *own = g_memdup2 (&key, sizeof key);
+
+      own->copy = g_strdup (text);
+      g_hash_table_replace (plan->text_lines, own, tl);
+    }
+  g_mutex_unlock (&plan->text_lines_lock);
+  return tl;
+}
+
+/* Draws the lines of @tl that the clip shows, the text's top at (@x, @y),
+ * a few lines to a layout. */
+static void
+text_lines_draw (Ctx        *ctx,
+                 TextLines  *tl,
+                 const char *text,
+                 double      x,
+                 double      y)
+{
+  double x1, y1, x2, y2;
+  guint first = 0, n = tl->lines->len;
+
+  cairo_clip_extents (ctx->cr, &x1, &y1, &x2, &y2);
+  /* The first line whose foot is below the top of the clip. */
+  {
+    guint lo = 0, hi = n;
+
+    while (lo < hi)
+      {
+        guint mid = (lo + hi) / 2;
+
+        if (y + g_array_index (tl->lines, TextLine, mid).bottom <= y1)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    first = lo;
+  }
+
+  while (first < n && y + text_line_top (tl, first) < y2)
+    {
+      guint last = first;
+      int from = g_array_index (tl->lines, TextLine, first).start;
+      int to;
+
+      while (last + 1 < n && last - first < 32 &&
+             y + text_line_top (tl, last + 1) < y2 &&
+             g_array_index (tl->lines, TextLine, last + 1).start - from < TEXT_PIECE)
+        last++;
+      to = last + 1 < n ? g_array_index (tl->lines, TextLine, last + 1).start : tl->length;
+      pango_layout_set_text (ctx->layout, text + from, to - from);
+      cairo_move_to (ctx->cr, x, y + text_line_top (tl, first));
+      pango_cairo_show_layout (ctx->cr, ctx->layout);
+      first = last + 1;
+    }
+}
+
+/* text_at() for a long text, its font set on @ctx. */
+static double
+long_text_at (Ctx          *ctx,
+              const char   *text,
+              double        x,
+              double        y,
+              int           pango_width,
+              const JmRgba *colour)
+{
+  TextLines *tl = text_lines_get (ctx, text, pango_width);
+
+  if (ctx->breaks != NULL)
+    for (guint i = 0; i < tl->lines->len; i++)
+      {
+        double at = y + g_array_index (tl->lines, TextLine, i).bottom;
+
+        g_array_append_val (ctx->breaks, at);
+      }
+  if (ctx->draw)
+    {
+      pango_layout_set_font_description (ctx->layout, ctx->font);
+      pango_layout_set_width (ctx->layout, pango_width);
+      pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
+      jm_render_set_rgba (ctx->cr, colour);
+      text_lines_draw (ctx, tl, text, x, y);
+    }
+  return g_array_index (tl->lines, TextLine, tl->lines->len - 1).bottom;
+}
+
 /* Lays out @text at @size wrapped in @width (fully: nothing is cut), draws
  * it at (@x, @y) when drawing, and returns its height. */
 static double
@@ -544,6 +829,8 @@ text_at (Ctx          *ctx,
   pango_font_description_set_absolute_size (ctx->font, size * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, weight);
   pango_font_description_set_style (ctx->font, style);
+  if (pango_width > 0 && strlen (text) > LONG_TEXT)
+    return long_text_at (ctx, text, x, y, pango_width, colour);
   if (ctx->measure != NULL && ctx->breaks == NULL)
     return (double) jm_text_measure_height (ctx->measure, ctx->font, text, pango_width) / PANGO_SCALE;
 
@@ -2260,6 +2547,9 @@ jm_export_plan_prepare (JmMap                 *map,
   plan->groups = g_ptr_array_new_with_free_func (group_free);
   plan->frames = g_ptr_array_new_with_free_func (frame_free);
   plan->pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  g_mutex_init (&plan->text_lines_lock);
+  plan->text_lines = g_hash_table_new_full (text_key_hash, text_key_equal, text_key_free,
+                                            text_lines_free);
   jm_card_style_init_light (&plan->card_style);
   plan->card_style.font_size = 8;
   plan->card_style.title_lines = 4;
@@ -2478,6 +2768,8 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_free (plan->title);
   g_free (plan->stamp);
   g_free (plan->date_text);
+  g_hash_table_unref (plan->text_lines);
+  g_mutex_clear (&plan->text_lines_lock);
   jm_export_options_clear (&plan->options);
   g_free (plan);
 }
@@ -2895,6 +3187,42 @@ draw_poster_at (JmExportPlan *plan,
   cairo_restore (cr);
 }
 
+/* Past a scale of a few dozen, Pango lays text out wrongly (measured
+ * zero wide) and then fails ("failed to create cairo scaled font", with
+ * no text drawn): a one-card board over 26 × 26 sheets is drawn some
+ * seventy times its size. Such a poster is drawn at a scale that Pango
+ * handles into a recording of what the sheet shows, and the recording
+ * scaled up onto the sheet: the PDF keeps it as vectors and text. */
+static void
+draw_poster_scaled_up (JmExportPlan *plan,
+                       cairo_t      *cr,
+                       double        x,
+                       double        y,
+                       double        scale)
+{
+  double k = scale / MAX_TEXT_SCALE;
+  double x1, y1, x2, y2;
+  cairo_surface_t *recording;
+  cairo_t *rc;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  rc = cairo_create (recording);
+  /* The recording's unit is k of the sheet's: the same clip, so that
+   * only what this sheet shows is drawn. */
+  cairo_rectangle (rc, x1 / k, y1 / k, (x2 - x1) / k, (y2 - y1) / k);
+  cairo_clip (rc);
+  draw_poster_at (plan, rc, x / k, y / k, MAX_TEXT_SCALE, FALSE);
+  cairo_destroy (rc);
+
+  cairo_save (cr);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (recording);
+}
+
 static void
 tile_geometry (JmExportPlan *plan,
                double       *cw,
@@ -2945,10 +3273,16 @@ draw_tile_page (JmExportPlan *plan,
   cairo_save (cr);
   cairo_rectangle (cr, m, m, cw, ch);
   cairo_clip (cr);
-  draw_poster_at (plan, cr,
-                  m - page->col * sx + plan->tile_offset_x,
-                  m - page->row * sy + plan->tile_offset_y,
-                  plan->tile_scale, FALSE);
+  if (plan->tile_scale > MAX_TEXT_SCALE)
+    draw_poster_scaled_up (plan, cr,
+                           m - page->col * sx + plan->tile_offset_x,
+                           m - page->row * sy + plan->tile_offset_y,
+                           plan->tile_scale);
+  else
+    draw_poster_at (plan, cr,
+                    m - page->col * sx + plan->tile_offset_x,
+                    m - page->row * sy + plan->tile_offset_y,
+                    plan->tile_scale, FALSE);
   cairo_restore (cr);
 
   cairo_save (cr);

@@ -110,12 +110,28 @@ lane_name (JmScoreReport *report,
 
 /* CSV ------------------------------------------------------------------ */
 
+/* A spreadsheet reads a cell that starts with one of these as a formula
+ * (OWASP, "CSV injection"): a map's names must not run as one. */
+static gboolean
+csv_looks_like_formula (const char *text)
+{
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+/* @is_text: the cell holds the map's words (names, ids, teams), not a
+ * number the program wrote; such a cell that a spreadsheet would take
+ * for a formula gets a leading ' so that it stays text. */
 static void
 csv_field (GString    *out,
-           const char *text)
+           const char *text,
+           gboolean    is_text)
 {
+  g_autofree char *escaped = NULL;
+
   if (text == NULL)
     return;
+  if (is_text && csv_looks_like_formula (text))
+    text = escaped = g_strconcat ("'", text, NULL);
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (out, text);
@@ -139,7 +155,7 @@ csv_row (GString *out,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      csv_field (out, fields[i]);
+      csv_field (out, fields[i], i < COL_FIRST_RATING);
       g_clear_pointer (&fields[i], g_free);
     }
   g_string_append (out, "\r\n");

@@ -27,6 +27,7 @@ import time
 import xml.etree.ElementTree as ET
 
 SIZES = [100, 1000, 5000, 20000]
+LONG_TEXT_SIZES = [5000, 20000, 50000]
 SEED = 1
 JOURNEY_NS = "{https://journeymapper.github.io/ns/journey/1}"
 
@@ -326,6 +327,23 @@ class Bench:
                     row.refs = [("Dia", dia_row)]
                 self.add(row)
 
+    def long_text(self):
+        """One touchpoint whose title is N bytes of words, or one word of N
+        bytes: export time should grow in step with N."""
+        print("Long text", flush=True)
+        pdf = os.path.join(self.work, "long.pdf")
+        for kind, word in (("words", False), ("one word", True)):
+            figure = f"export PDF grid, a title of {kind} (load + export)"
+            for n in LONG_TEXT_SIZES:
+                path = os.path.join(self.work, f"long-{'word' if word else 'words'}-{n}.journey")
+                write_long_text_map(path, n, word)
+                try:
+                    t, _ = self.timed([self.app, f"--export={pdf}", path], runs=min(self.runs, 3))
+                except RuntimeError as e:
+                    self.skip(figure, n, str(e))
+                    continue
+                self.add(Row(figure, n, "ms", t, note="size: bytes of the title"))
+
     def dia_reference(self):
         n = 5000
         if not self.dia:
@@ -528,7 +546,8 @@ class Bench:
         print(f"Journey Mapper benchmark: {self.runs} runs after a warm-up; files in {self.work}", flush=True)
         try:
             self.generate_maps()
-            steps = [self.load, self.save, self.scores, self.export, self.first_frame, self.canvas]
+            steps = [self.load, self.save, self.scores, self.export, self.long_text,
+                     self.first_frame, self.canvas]
             for step in steps:
                 step()
         finally:
@@ -554,6 +573,28 @@ def size_text(size):
 def last_line(text):
     lines = [l for l in (text or "").strip().splitlines() if l.strip()]
     return lines[-1].strip() if lines else ""
+
+
+def write_long_text_map(path, size, one_word):
+    """A map of one touchpoint whose title is size bytes: numbered words, or
+    one word with no place to break."""
+    if one_word:
+        title = ("Ab" * size)[:size]
+    else:
+        words, i = [], 0
+        while sum(len(w) + 1 for w in words) < size:
+            i += 1
+            words.append(f"word{i}")
+        title = " ".join(words)[:size]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<journey xmlns="https://journeymapper.github.io/ns/journey/1" version="1.0">\n'
+                '  <title>Long text</title>\n'
+                '  <stages><stage id="s1"><name>Need</name></stage></stages>\n'
+                '  <personas><persona id="p1" colour="#0072b2"><name>Fridah</name></persona></personas>\n'
+                f'  <touchpoints><touchpoint id="t1" stage="s1" lane="p1"><title>{title}</title>'
+                '</touchpoint></touchpoints>\n'
+                '</journey>\n')
 
 
 def write_dia_boxes(journey, out):
