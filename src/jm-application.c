@@ -52,6 +52,8 @@ static const GOptionEntry option_entries[] = {
     N_("Overlap between poster tiles (for example 10mm)"), N_("LENGTH") },
   { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Export only this persona (may be repeated)"), N_("NAME") },
+  { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a new window, in the running app if there is one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
@@ -330,6 +332,9 @@ jm_application_command_line (GApplication            *app,
 
   if (files->len > 0)
     g_application_open (app, (GFile **) files->pdata, files->len, "");
+  else if (g_variant_dict_contains (options, "new-window"))
+    /* The launcher's "New Window", for launchers that do not use D-Bus. */
+    g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
   else
     g_application_activate (app);
 

@@ -12,7 +12,9 @@
 #   3. calls org.freedesktop.Application.Open with a second map: a second
 #      window, in the same process;
 #   4. opens the first map again, then a third: the first is not opened
-#      twice, so the third makes three windows, not four.
+#      twice, so the third makes three windows, not four;
+#   5. runs the launcher's "New Window" action over D-Bus and then its Exec
+#      line: each opens one more window in the same process.
 # Windows are told apart by _NET_WM_PID, so a process that opened its own
 # window instead of handing over cannot pass; each window's name is its
 # map's title.
@@ -31,6 +33,8 @@ import tempfile
 import time
 
 APP_ID = 'io.github.journeymapper.JourneyMapper'
+# The built launcher, whose actions the test runs as a launcher would.
+DESKTOP_FILE = os.environ.get('JM_DESKTOP_FILE', '')
 OBJECT_PATH = '/' + APP_ID.replace('.', '/')
 # Generous bounds for a loaded machine; they only stop a hung test, the
 # test asserts no durations.
@@ -91,6 +95,19 @@ def wait_for_windows(pid, names):
     wait_for('windows %s in process %d' % (want, pid),
              lambda: sorted(window_names(pid)) == want)
     print('ok: process %d shows %d window(s): %s' % (pid, len(want), want))
+
+
+def desktop_action_exec(action):
+    """The Exec line of a [Desktop Action] in the launcher, split."""
+    section = None
+    with open(DESKTOP_FILE, encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith('['):
+                section = line
+            elif section == '[Desktop Action %s]' % action and line.startswith('Exec='):
+                return line[len('Exec='):].split()
+    raise AssertionError('the launcher has no action ' + action)
 
 
 def outer(app, map_file, service_file):
@@ -166,6 +183,19 @@ def inner(app, home):
         open_uris(['bicycle'])
         open_uris(['repair'])
         wait_for_windows(pid, [MAPS['bicycle'], MAPS['insurance'], MAPS['repair']])
+
+        # 5. The launcher's "New Window": over D-Bus, as GNOME Shell does for
+        #    a DBusActivatable app, then through the action's Exec line.
+        status, out = gdbus(APP_ID, OBJECT_PATH, 'org.freedesktop.Application.ActivateAction',
+                            'new-window', '[]', '{}')
+        assert status == 0, 'ActivateAction new-window failed: ' + out
+        opened = [MAPS['bicycle'], MAPS['insurance'], MAPS['repair']]
+        wait_for_windows(pid, opened + ['Journey Mapper'])
+        exec_line = desktop_action_exec('new-window')
+        assert exec_line == ['journey-mapper', '--new-window'], exec_line
+        third = subprocess.run([app] + exec_line[1:], cwd=home, timeout=PATIENCE)
+        assert third.returncode == 0, 'journey-mapper --new-window exited with %d' % third.returncode
+        wait_for_windows(pid, opened + ['Journey Mapper', 'Journey Mapper'])
         return 0
     finally:
         if pid is not None:
