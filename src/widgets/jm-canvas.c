@@ -1343,70 +1343,19 @@ persona_colour (JmPersona *persona,
   return persona != NULL && gdk_rgba_parse (rgba, jm_persona_get_colour (persona));
 }
 
-/* Adds to the path the part of the curve from (@x0, @y0) to (@x1, @y1)
- * between heights @top and @bottom. The curve leaves and arrives level,
- * so its height grows with t as the smoothstep 3t² - 2t³ does, and the
- * part within a band of heights is the piece between two values of t that
- * have a closed form: drawing that piece alone costs what it shows, where
- * a link crossing a tall board would cost a whole curve each time. */
+/* Adds to the path the curve of a link being made, from (@x0, @y0) to
+ * (@x1, @y1): it leaves and arrives level. */
 static void
-link_curve_within (cairo_t *cr,
-                   double   x0,
-                   double   y0,
-                   double   x1,
-                   double   y1,
-                   double   top,
-                   double   bottom)
+link_curve (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   x1,
+            double   y1)
 {
   double dx = MAX (fabs (x1 - x0) / 2, 40);
-  double p[4][2] = { { x0, y0 }, { x0 + dx, y0 }, { x1 - dx, y1 }, { x1, y1 } };
-  double q[4][2], r[4][2];
-  double t0 = 0, t1 = 1;
 
-  if (y1 != y0)
-    {
-      double u0 = CLAMP (((y1 > y0 ? top : bottom) - y0) / (y1 - y0), 0, 1);
-      double u1 = CLAMP (((y1 > y0 ? bottom : top) - y0) / (y1 - y0), 0, 1);
-
-      t0 = 0.5 - sin (asin (1 - 2 * u0) / 3);
-      t1 = 0.5 - sin (asin (1 - 2 * u1) / 3);
-    }
-  else if (y0 < top || y0 > bottom)
-    return;
-  if (t1 <= t0)
-    return;
-
-  /* De Casteljau: the curve up to t1, then of that the part after t0. */
-  for (guint k = 0; k < 2; k++)
-    {
-      double t = t1;
-      double ab = p[0][k] + (p[1][k] - p[0][k]) * t;
-      double bc = p[1][k] + (p[2][k] - p[1][k]) * t;
-      double cd = p[2][k] + (p[3][k] - p[2][k]) * t;
-      double abc = ab + (bc - ab) * t;
-      double bcd = bc + (cd - bc) * t;
-
-      q[0][k] = p[0][k];
-      q[1][k] = ab;
-      q[2][k] = abc;
-      q[3][k] = abc + (bcd - abc) * t;
-    }
-  for (guint k = 0; k < 2; k++)
-    {
-      double t = t0 / t1;
-      double ab = q[0][k] + (q[1][k] - q[0][k]) * t;
-      double bc = q[1][k] + (q[2][k] - q[1][k]) * t;
-      double cd = q[2][k] + (q[3][k] - q[2][k]) * t;
-      double abc = ab + (bc - ab) * t;
-      double bcd = bc + (cd - bc) * t;
-
-      r[0][k] = abc + (bcd - abc) * t;
-      r[1][k] = bcd;
-      r[2][k] = cd;
-      r[3][k] = q[3][k];
-    }
-  cairo_move_to (cr, r[0][0], r[0][1]);
-  cairo_curve_to (cr, r[1][0], r[1][1], r[2][0], r[2][1], r[3][0], r[3][1]);
+  cairo_move_to (cr, x0, y0);
+  cairo_curve_to (cr, x0 + dx, y0, x1 - dx, y1, x1, y1);
 }
 
 /* Adds to the path the arrow head at the end (@x1, @y1) of a curve that
@@ -1429,58 +1378,39 @@ draw_link_curve (cairo_t  *cr,
                  double    x1,
                  double    y1)
 {
-  link_curve_within (cr, x0, y0, x1, y1, -G_MAXDOUBLE, G_MAXDOUBLE);
+  link_curve (cr, x0, y0, x1, y1);
   cairo_stroke (cr);
   link_arrow (cr, x1, y1);
   cairo_fill (cr);
 }
 
-/* Where a link's curve starts and ends. */
+/* The arrow head at the end (@x1, @y1) of a link that arrives level from
+ * the left, its tip on the card's edge. */
 static void
-link_ends (JmCanvas   *self,
-           const Link *link,
-           double     *x0,
-           double     *y0,
-           double     *x1,
-           double     *y1)
+route_arrow (cairo_t *cr,
+             double   x1,
+             double   y1)
 {
-  JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
-  JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
-
-  *x0 = from->rect.x + from->rect.width + metrics (self)->handle_radius;
-  *y0 = from->rect.y + from->rect.height / 2;
-  *x1 = to->rect.x - 2;
-  *y1 = to->rect.y + MIN (to->rect.height / 2, 28);
-}
-
-/* A box around a link's curve (within the hull of its control points, see
- * draw_link_curve()), its line and its arrow head. */
-static void
-link_bounds (JmCanvas    *self,
-             const Link  *link,
-             JmBoardRect *bounds)
-{
-  const double margin = 12;
-  double x0, y0, x1, y1, dx, left, right;
-
-  link_ends (self, link, &x0, &y0, &x1, &y1);
-  dx = MAX (fabs (x1 - x0) / 2, 40);
-  left = MIN (x0, x1 - dx);
-  right = MAX (x0 + dx, x1);
-  *bounds = (JmBoardRect) { left - margin, MIN (y0, y1) - margin,
-                            right - left + 2 * margin, fabs (y1 - y0) + 2 * margin };
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - 7, y1 + 3.5);
+  cairo_line_to (cr, x1 - 7, y1 - 3.5);
+  cairo_close_path (cr);
 }
 
 /* The links that cross @area, as one stroke and one fill: links that
- * cross each other do not darken where they meet. */
+ * cross each other do not darken where they meet. A link runs around the
+ * cards between its ends (see jm_board_geometry_link_route()), so that it
+ * is seen to join its own two cards and no other; only its runs that
+ * cross @area are drawn, each with round ends so that they meet cleanly. */
 static void
 stroke_links (JmCanvas          *self,
               cairo_t           *cr,
               const JmBoardRect *area)
 {
   /* Cut a little outside the area, so the cut ends are not seen. */
-  double top = area->y - 4;
-  double bottom = area->y + area->height + 4;
+  const double margin = 10;
+  JmBoardRect near = { area->x - margin, area->y - margin,
+                       area->width + 2 * margin, area->height + 2 * margin };
 
   cairo_set_line_width (cr, 1.6);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -1489,17 +1419,33 @@ stroke_links (JmCanvas          *self,
       for (guint i = 0; i < self->links->len; i++)
         {
           const Link *link = &g_array_index (self->links, Link, i);
+          JmBoardRoute route;
           JmBoardRect bounds;
-          double x0, y0, x1, y1;
+          guint last;
 
-          link_bounds (self, link, &bounds);
-          if (!jm_board_rect_intersects (&bounds, area))
+          jm_board_geometry_link_route (self->geometry, link->from, link->to, &route);
+          jm_board_route_bounds (&route, &bounds);
+          if (!jm_board_rect_intersects (&bounds, &near))
             continue;
-          link_ends (self, link, &x0, &y0, &x1, &y1);
-          if (pass == 0)
-            link_curve_within (cr, x0, y0, x1, y1, top, bottom);
-          else if (y1 >= top - 9 && y1 <= bottom + 9)
-            link_arrow (cr, x1, y1);
+          last = route.n_points - 1;
+          if (pass == 1)
+            {
+              if (jm_board_rect_contains (&near, route.x[last], route.y[last]))
+                route_arrow (cr, route.x[last], route.y[last]);
+              continue;
+            }
+          for (guint k = 0; k < last; k++)
+            {
+              JmBoardRect run = { MIN (route.x[k], route.x[k + 1]), MIN (route.y[k], route.y[k + 1]),
+                                  fabs (route.x[k + 1] - route.x[k]) + 1e-3,
+                                  fabs (route.y[k + 1] - route.y[k]) + 1e-3 };
+
+              if (!jm_board_rect_intersects (&run, &near))
+                continue;
+              cairo_move_to (cr, route.x[k], route.y[k]);
+              /* The last run stops under the arrow head's tip. */
+              cairo_line_to (cr, k + 1 == last ? route.x[last] - 5 : route.x[k + 1], route.y[k + 1]);
+            }
         }
       if (pass == 0)
         cairo_stroke (cr);

@@ -1,0 +1,252 @@
+/* test-canvas-draw.c: what the board draws, checked on its pixels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "jm-canvas.h"
+#include "jm-canvas-private.h"
+#include "canvas-sample.h"
+
+typedef struct
+{
+  GtkWidget *window;
+  JmCanvas  *canvas;
+  JmMap     *map;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  /* Polls without a clock: the condition, not the time, ends the wait. */
+  for (guint i = 0; i < 20000 && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0); i++)
+    {
+      iterate ();
+      g_usleep (500);
+    }
+  g_assert_true (gtk_widget_get_mapped (widget));
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->map = sample_map (0);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  f->canvas = JM_CANVAS (jm_canvas_new ());
+  jm_canvas_set_map (f->canvas, f->map);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_frame (GTK_WIDGET (f->canvas));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_object_unref (f->map);
+}
+
+/* Draws the canvas the way a frame does, onto an image. */
+static cairo_surface_t *
+render (Fixture *f)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  iterate ();
+  GTK_WIDGET_GET_CLASS (f->canvas)->snapshot (GTK_WIDGET (f->canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                                        gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  gsk_render_node_unref (node);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (surface) ||
+      y >= cairo_image_surface_get_height (surface))
+    return 0;
+  return *(const guint32 *) (data + y * stride + x * 4) & 0xffffff;
+}
+
+static gboolean
+differ (guint32 a,
+        guint32 b,
+        int     tolerance)
+{
+  for (guint shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > tolerance)
+      return TRUE;
+  return FALSE;
+}
+
+static JmTouchpoint *
+card_titled (JmMap      *map,
+             const char *title)
+{
+  GListModel *list = jm_map_get_touchpoints (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+
+      if (g_str_equal (jm_touchpoint_get_title (touchpoint), title))
+        return touchpoint;
+    }
+  g_assert_not_reached ();
+}
+
+/* How many pixels of a ring @outset outside @card's edges, in view and
+ * clear of the headers, differ between @a and @b. */
+static guint
+ring_changes (Fixture         *f,
+              JmTouchpoint    *card,
+              cairo_surface_t *a,
+              cairo_surface_t *b,
+              double           outset)
+{
+  const JmBoardMetrics *m = jm_board_geometry_get_metrics (_jm_canvas_get_geometry (f->canvas));
+  double zoom = jm_canvas_get_zoom (f->canvas);
+  graphene_rect_t r;
+  guint changed = 0;
+  int x0, y0, x1, y1;
+
+  if (!_jm_canvas_get_card_rect (f->canvas, card, &r))
+    return 0;
+  x0 = (int) floor (r.origin.x - outset);
+  y0 = (int) floor (r.origin.y - outset);
+  x1 = (int) ceil (r.origin.x + r.size.width + outset);
+  y1 = (int) ceil (r.origin.y + r.size.height + outset);
+  for (int y = y0; y <= y1; y++)
+    for (int x = x0; x <= x1; x++)
+      {
+        gboolean edge = x == x0 || x == x1 || y == y0 || y == y1;
+
+        if (!edge || x < m->lane_header_width * zoom + 2 || y < m->stage_header_height * zoom + 2)
+          continue;
+        if (differ (pixel (a, x, y), pixel (b, x, y), 24))
+          changed++;
+      }
+  return changed;
+}
+
+/* Every card that is not an end of a link looks the same, up to a few
+ * pixels around it, with the links drawn or not: no link is seen to touch
+ * it. */
+static void
+assert_links_touch_only_their_ends (Fixture *f)
+{
+  GListModel *list = jm_map_get_touchpoints (f->map);
+  g_autoptr(GHashTable) ends = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  cairo_surface_t *with, *without;
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+      const char * const *to = jm_touchpoint_get_links (touchpoint);
+
+      for (guint j = 0; to != NULL && to[j] != NULL; j++)
+        {
+          g_hash_table_add (ends, touchpoint);
+          g_hash_table_add (ends, jm_map_lookup_touchpoint (f->map, to[j]));
+        }
+      g_hash_table_insert (links, touchpoint, g_strdupv ((char **) to));
+    }
+  g_assert_cmpuint (g_hash_table_size (ends), >, 0);
+
+  with = render (f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+      jm_touchpoint_set_links (touchpoint, NULL);
+    }
+  without = render (f);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+      guint changed;
+
+      if (g_hash_table_contains (ends, touchpoint))
+        continue;
+      changed = ring_changes (f, touchpoint, with, without, 2) + ring_changes (f, touchpoint, with, without, 4);
+      if (changed > 0)
+        g_test_message ("a link touches “%s” at %u pixels", jm_touchpoint_get_title (touchpoint), changed);
+      g_assert_cmpuint (changed, ==, 0);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+      jm_touchpoint_set_links (touchpoint, g_hash_table_lookup (links, touchpoint));
+    }
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+}
+
+static void
+test_links_around_cards (Fixture       *f,
+                         gconstpointer  data)
+{
+  JmTouchpoint *flyer = card_titled (f->map, "Reads a flyer from the letterbox");
+  JmTouchpoint *signs = card_titled (f->map, "Signs at the service desk");
+  JmTouchpoint *video = card_titled (f->map, "Sees a video review of fibre speeds");
+  JmTouchpoint *rates = card_titled (f->map, "Rates the service in the app");
+  g_autoptr(JmStage) research = g_list_model_get_item (jm_map_get_stages (f->map), 1);
+
+  /* The sample's links skip a column ("Need" to "Select", past the
+   * tutorial) and go down a column; add one across lanes and columns and
+   * one back to the left. */
+  jm_touchpoint_set_links (flyer, (const char * const[]) { jm_touchpoint_get_id (signs), NULL });
+  jm_touchpoint_set_links (rates, (const char * const[]) { jm_touchpoint_get_id (video), NULL });
+  assert_links_touch_only_their_ends (f);
+
+  /* After a stage moves, the links follow their cards to their new places. */
+  jm_map_move_stage (f->map, research, 4);
+  assert_links_touch_only_their_ends (f);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/canvas-draw/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("links-around-cards", test_links_around_cards);
+#undef ADD
+
+  return g_test_run ();
+}
