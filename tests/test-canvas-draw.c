@@ -237,6 +237,91 @@ test_links_around_cards (Fixture       *f,
   assert_links_touch_only_their_ends (f);
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A picture in one colour, as PNG. */
+static GBytes *
+plain_png (int     width,
+           int     height,
+           guint32 rgb)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  GByteArray *png = g_byte_array_new ();
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, (rgb >> 16) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* A point in the avatar of lane @lane, left of the middle where an
+ * initial would be. */
+static void
+avatar_point (Fixture *f,
+              guint    lane,
+              double  *x,
+              double  *y)
+{
+  JmBoardRect rect;
+
+  jm_board_geometry_lane_header_rect (_jm_canvas_get_geometry (f->canvas), lane, &rect);
+  _jm_canvas_board_to_widget (f->canvas, rect.x + 14 + 8, rect.y + 16 + 18, x, y);
+  /* Lane headers stay at the left however far the board scrolls. */
+  *x = (rect.x + 14 + 8) * jm_canvas_get_zoom (f->canvas);
+}
+
+static void
+test_lane_picture (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JmPersona) fridah = g_list_model_get_item (jm_map_get_personas (f->map), 0);
+  g_autoptr(GBytes) picture = plain_png (80, 60, 0xc000c0);
+  cairo_surface_t *surface;
+  double x, y;
+
+  /* Without a picture, the lane shows the initial on the persona's colour. */
+  surface = render (f);
+  avatar_point (f, 0, &x, &y);
+  g_assert_false (differ (pixel (surface, x, y), 0x0072b2, 8));
+  cairo_surface_destroy (surface);
+
+  jm_persona_set_picture (fridah, picture, "image/png");
+  surface = render (f);
+  g_test_message ("avatar %06x", pixel (surface, x, y));
+  g_assert_false (differ (pixel (surface, x, y), 0xc000c0, 8));
+  /* The other lane keeps its initial. */
+  avatar_point (f, 1, &x, &y);
+  g_assert_false (differ (pixel (surface, x, y), 0xe69f00, 8));
+  cairo_surface_destroy (surface);
+
+  /* At another zoom the picture is where the avatar is. */
+  jm_canvas_set_zoom (f->canvas, 0.6);
+  surface = render (f);
+  avatar_point (f, 0, &x, &y);
+  g_assert_false (differ (pixel (surface, x, y), 0xc000c0, 8));
+  cairo_surface_destroy (surface);
+
+  /* A picture that does not decode falls back to the initial. */
+  {
+    g_autoptr(GBytes) broken = g_bytes_new_static ("not a picture", 13);
+
+    jm_persona_set_picture (fridah, broken, "image/png");
+  }
+  surface = render (f);
+  g_assert_false (differ (pixel (surface, x, y), 0x0072b2, 8));
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -246,6 +331,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) \
   g_test_add ("/canvas-draw/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("links-around-cards", test_links_around_cards);
+  ADD ("lane-picture", test_lane_picture);
 #undef ADD
 
   return g_test_run ();

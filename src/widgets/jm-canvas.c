@@ -27,6 +27,7 @@
 #include "jm-canvas-private.h"
 #include "jm-card-render.h"
 #include "jm-card-images.h"
+#include "jm-persona-file.h"
 #include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
@@ -112,6 +113,7 @@ typedef struct
 {
   PangoLayout *text;
   PangoLayout *initials;
+  GdkTexture  *picture;       /* a persona's picture, square; NULL for initials */
 } HeaderLayouts;
 
 struct _JmCanvas
@@ -1225,7 +1227,47 @@ header_layouts_free (gpointer data)
 
   g_clear_object (&layouts->text);
   g_clear_object (&layouts->initials);
+  g_clear_object (&layouts->picture);
   g_free (layouts);
+}
+
+/* The persona's picture, cut to the middle square and made small enough
+ * for the lane header at the largest zoom, as a texture; %NULL when it has
+ * none or it does not decode, and the initials stand in. */
+static GdkTexture *
+persona_picture (JmPersona *persona)
+{
+  const int size = 128;
+  cairo_surface_t *picture = jm_persona_picture_decode (jm_persona_get_picture (persona));
+  cairo_surface_t *square;
+  g_autoptr(GBytes) pixels = NULL;
+  double width, height, scale;
+  cairo_t *cr;
+  GdkTexture *texture;
+
+  if (picture == NULL)
+    return NULL;
+  width = cairo_image_surface_get_width (picture);
+  height = cairo_image_surface_get_height (picture);
+  scale = size / MAX (MIN (width, height), 1);
+  square = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (square);
+  cairo_translate (cr, (size - width * scale) / 2, (size - height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, picture, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (picture);
+  cairo_surface_flush (square);
+
+  /* An ARGB32 image is premultiplied native-endian words: GDK's default. */
+  pixels = g_bytes_new (cairo_image_surface_get_data (square),
+                        (gsize) cairo_image_surface_get_stride (square) * size);
+  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, pixels,
+                                    cairo_image_surface_get_stride (square));
+  cairo_surface_destroy (square);
+  return texture;
 }
 
 static HeaderLayouts *
@@ -1273,6 +1315,7 @@ header_layouts (JmCanvas *self,
       pango_layout_set_height (layouts->text, -4);
       pango_layout_set_wrap (layouts->text, PANGO_WRAP_WORD_CHAR);
 
+      layouts->picture = persona_picture (persona);
       layouts->initials = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
       {
         g_autofree char *initials_markup = g_markup_printf_escaped ("<b>%s</b>", initials ? initials : "");
@@ -1995,11 +2038,26 @@ snapshot_lane_headers (JmCanvas          *self,
         gtk_snapshot_push_opacity (snapshot, 0.4);
       if (!persona_colour (persona, &colour))
         colour = self->style.accent;
-      append_rounded (snapshot, rect.x + 14, rect.y + 16, avatar, avatar, avatar / 2, &colour);
       layouts = header_layouts (self, G_OBJECT (persona));
-      pango_layout_get_pixel_size (layouts->initials, &iw, &ih);
-      append_layout_at (snapshot, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
-                        rect.y + 16 + (avatar - ih) / 2, &(GdkRGBA) { 1, 1, 1, 1 });
+      if (layouts->picture != NULL)
+        {
+          /* The picture, as the persona sheet shows it; the initials when
+           * there is none. */
+          GskRoundedRect circle;
+          graphene_rect_t bounds = GRAPHENE_RECT_INIT (rect.x + 14, rect.y + 16, avatar, avatar);
+
+          gsk_rounded_rect_init_from_rect (&circle, &bounds, avatar / 2);
+          gtk_snapshot_push_rounded_clip (snapshot, &circle);
+          gtk_snapshot_append_texture (snapshot, layouts->picture, &bounds);
+          gtk_snapshot_pop (snapshot);
+        }
+      else
+        {
+          append_rounded (snapshot, rect.x + 14, rect.y + 16, avatar, avatar, avatar / 2, &colour);
+          pango_layout_get_pixel_size (layouts->initials, &iw, &ih);
+          append_layout_at (snapshot, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
+                            rect.y + 16 + (avatar - ih) / 2, &(GdkRGBA) { 1, 1, 1, 1 });
+        }
       pango_layout_get_pixel_size (layouts->text, NULL, &text_height);
       append_layout_at (snapshot, layouts->text, rect.x + 14 + avatar + 10,
                         rect.y + 16 + MAX (0, (avatar - text_height) / 2), &self->style.header_fg);
