@@ -322,6 +322,154 @@ test_lane_picture (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+typedef struct
+{
+  double          x, y;        /* where the node's origin lands, in device pixels */
+  double          scale;       /* device pixels per unit of the node */
+  GskRenderNode  *node;
+} PlacedText;
+
+/* Collects the text nodes under @node, with where they land. */
+static void
+collect_text (GskRenderNode *node,
+              double         dx,
+              double         dy,
+              double         scale,
+              GArray        *texts)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_text (gsk_container_node_get_child (node, i), dx, dy, scale, texts);
+      break;
+    case GSK_TRANSFORM_NODE:
+      {
+        float sx, sy, tx, ty;
+
+        gsk_transform_to_affine (gsk_transform_node_get_transform (node), &sx, &sy, &tx, &ty);
+        g_assert_cmpfloat (fabs (sx - sy), <, 1e-6);
+        collect_text (gsk_transform_node_get_child (node), dx + scale * tx, dy + scale * ty,
+                      scale * sx, texts);
+      }
+      break;
+    case GSK_CLIP_NODE:
+      collect_text (gsk_clip_node_get_child (node), dx, dy, scale, texts);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_text (gsk_rounded_clip_node_get_child (node), dx, dy, scale, texts);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_text (gsk_opacity_node_get_child (node), dx, dy, scale, texts);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_text (gsk_debug_node_get_child (node), dx, dy, scale, texts);
+      break;
+    case GSK_TEXT_NODE:
+      {
+        PlacedText text = { dx, dy, scale, node };
+
+        g_array_append_val (texts, text);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+/* The text of the stage headers at every zoom from 30% to 200%: each
+ * stage's name is drawn whole, within its column, and its letters land a
+ * whole number of device pixels apart. Glyphs are drawn on whole pixels,
+ * so letters laid out at one size and drawn scaled to another, a part of
+ * a pixel off, run together or apart ("Re search", a "d" lost). */
+static void
+test_header_text_at_zoom (Fixture       *f,
+                          gconstpointer  data)
+{
+  const JmBoardMetrics *m = jm_board_geometry_get_metrics (_jm_canvas_get_geometry (f->canvas));
+  GListModel *stages = jm_map_get_stages (f->map);
+  guint n_stages = g_list_model_get_n_items (stages);
+
+  for (double zoom = 0.30; zoom <= 2.0 + 1e-9; zoom += 0.03)
+    {
+      g_autoptr(GArray) texts = g_array_new (FALSE, FALSE, sizeof (PlacedText));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      double column = (m->card_width + 2 * m->cell_padding) * zoom;
+      double hvalue;
+      guint checked = 0;
+
+      jm_canvas_set_zoom (f->canvas, zoom);
+      iterate ();
+      /* From the left edge, where at least the first column is in view. */
+      gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas)), 0);
+      hvalue = gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas)));
+      GTK_WIDGET_GET_CLASS (f->canvas)->snapshot (GTK_WIDGET (f->canvas), snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      collect_text (node, 0, 0, gtk_widget_get_scale_factor (GTK_WIDGET (f->canvas)), texts);
+
+      for (guint s = 0; s < n_stages; s++)
+        {
+          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
+          double left = m->lane_header_width * zoom + s * column - hvalue;
+          double right = left + column;
+          PlacedText *name = NULL;
+          graphene_rect_t name_bounds;
+
+          if (left < m->lane_header_width * zoom || right > gtk_widget_get_width (GTK_WIDGET (f->canvas)))
+            continue;
+          for (guint i = 0; i < texts->len; i++)
+            {
+              PlacedText *text = &g_array_index (texts, PlacedText, i);
+              graphene_rect_t bounds;
+              const PangoGlyphInfo *glyphs;
+              guint n_glyphs;
+              double pen = 0, first = 0;
+
+              gsk_render_node_get_bounds (text->node, &bounds);
+              bounds.origin.x = text->x + text->scale * bounds.origin.x;
+              bounds.origin.y = text->y + text->scale * bounds.origin.y;
+              bounds.size.width *= text->scale;
+              bounds.size.height *= text->scale;
+              if (bounds.origin.y > m->stage_header_height * zoom ||
+                  bounds.origin.x + bounds.size.width / 2 < left ||
+                  bounds.origin.x + bounds.size.width / 2 > right)
+                continue;
+
+              /* The ink stays within the column. */
+              g_assert_cmpfloat (bounds.origin.x, >=, left);
+              g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, right + 1);
+
+              glyphs = gsk_text_node_get_glyphs (text->node, &n_glyphs);
+              for (guint g = 0; g < n_glyphs; g++)
+                {
+                  double x = text->scale * (pen + glyphs[g].geometry.x_offset) / PANGO_SCALE;
+
+                  if (g == 0)
+                    first = x;
+                  if (fabs ((x - first) - round (x - first)) > 0.05)
+                    g_error ("at %.0f%%, a letter of “%s” lands %.2f device pixels from the first",
+                             zoom * 100, jm_stage_get_name (stage), x - first);
+                  pen += glyphs[g].geometry.width;
+                }
+              if (name == NULL || bounds.origin.y < name_bounds.origin.y)
+                {
+                  name = text;
+                  name_bounds = bounds;
+                }
+            }
+          /* The name is the first line, and no letter of it is lost. */
+          g_assert_nonnull (name);
+          g_assert_cmpuint (gsk_text_node_get_num_glyphs (name->node), ==,
+                            g_utf8_strlen (jm_stage_get_name (stage), -1));
+          checked++;
+        }
+      g_test_message ("zoom %g: %u texts, %u headers checked", zoom, texts->len, checked);
+      g_assert_cmpuint (checked, >, 0);
+      gsk_render_node_unref (node);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -332,6 +480,7 @@ main (int argc, char *argv[])
   g_test_add ("/canvas-draw/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("links-around-cards", test_links_around_cards);
   ADD ("lane-picture", test_lane_picture);
+  ADD ("header-text-at-zoom", test_header_text_at_zoom);
 #undef ADD
 
   return g_test_run ();

@@ -114,6 +114,7 @@ typedef struct
   PangoLayout *text;
   PangoLayout *initials;
   GdkTexture  *picture;       /* a persona's picture, square; NULL for initials */
+  double       scale;         /* device pixels per board unit it is laid out for */
 } HeaderLayouts;
 
 struct _JmCanvas
@@ -1270,19 +1271,56 @@ persona_picture (JmPersona *persona)
   return texture;
 }
 
+/* Device pixels per unit of the board: the scale headers are laid out at. */
+static double
+header_scale (JmCanvas *self)
+{
+  return self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+/* A layout for a header's text in the widget's font at @scale times its
+ * size. A header's text is laid out at the size it is drawn, as a label's
+ * is, rather than once and then drawn scaled: the font's metrics are fitted
+ * to whole pixels of the size it is laid out at, so that text laid out at
+ * one size and drawn at another has its letters out of their places: they
+ * run together or drop out, and at small sizes lower case is pushed up
+ * towards capitals ("ReSearCh" at 45%). */
+static PangoLayout *
+header_layout_new (JmCanvas *self,
+                   double    scale)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  const PangoFontDescription *base = pango_context_get_font_description (pango_layout_get_context (layout));
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (base);
+  int size = pango_font_description_get_size (font);
+
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, size * scale);
+  else
+    pango_font_description_set_size (font, (int) round (size * scale));
+  pango_layout_set_font_description (layout, font);
+  return layout;
+}
+
 static HeaderLayouts *
 header_layouts (JmCanvas *self,
                 GObject  *object)
 {
   HeaderLayouts *layouts = g_hash_table_lookup (self->header_layouts, object);
   const JmBoardMetrics *m = metrics (self);
+  double scale = header_scale (self);
   g_autofree char *markup = NULL;
+  g_autoptr(GdkTexture) picture = NULL;
 
-  if (layouts != NULL)
+  if (layouts != NULL && layouts->scale == scale)
     return layouts;
 
+  /* A new zoom lays the text out again; the picture stays as it is. */
+  if (layouts != NULL)
+    picture = g_steal_pointer (&layouts->picture);
   layouts = g_new0 (HeaderLayouts, 1);
-  layouts->text = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  layouts->scale = scale;
+  layouts->text = header_layout_new (self, scale);
   pango_layout_set_ellipsize (layouts->text, PANGO_ELLIPSIZE_END);
 
   if (JM_IS_STAGE (object))
@@ -1296,7 +1334,7 @@ header_layouts (JmCanvas *self,
                                           *name ? name : _("Untitled stage"), description);
       else
         markup = g_markup_printf_escaped ("<b>%s</b>", *name ? name : _("Untitled stage"));
-      pango_layout_set_width (layouts->text, (int) ((m->card_width) * PANGO_SCALE));
+      pango_layout_set_width (layouts->text, (int) (m->card_width * scale * PANGO_SCALE));
       pango_layout_set_height (layouts->text, -2);
     }
   else
@@ -1311,35 +1349,54 @@ header_layouts (JmCanvas *self,
                                           *name ? name : _("Unnamed persona"), role);
       else
         markup = g_markup_printf_escaped ("<b>%s</b>", *name ? name : _("Unnamed persona"));
-      pango_layout_set_width (layouts->text, (int) ((m->lane_header_width - 64) * PANGO_SCALE));
+      pango_layout_set_width (layouts->text, (int) ((m->lane_header_width - 64) * scale * PANGO_SCALE));
       pango_layout_set_height (layouts->text, -4);
       pango_layout_set_wrap (layouts->text, PANGO_WRAP_WORD_CHAR);
 
-      layouts->picture = persona_picture (persona);
-      layouts->initials = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      layouts->picture = picture != NULL ? g_steal_pointer (&picture) : persona_picture (persona);
+      layouts->initials = header_layout_new (self, scale);
       {
         g_autofree char *initials_markup = g_markup_printf_escaped ("<b>%s</b>", initials ? initials : "");
         pango_layout_set_markup (layouts->initials, initials_markup, -1);
       }
     }
   pango_layout_set_markup (layouts->text, markup, -1);
-  g_hash_table_insert (self->header_layouts, object, layouts);
+  g_hash_table_replace (self->header_layouts, object, layouts);
   return layouts;
 }
 
 /* ---------------------------------------------------------------- drawing */
 
+/* Draws a header's layout with its top left at (@x, @y) in board units:
+ * the layout is in device pixels, see header_layout_new(). */
 static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *colour)
+append_header_layout (GtkSnapshot   *snapshot,
+                      HeaderLayouts *layouts,
+                      PangoLayout   *layout,
+                      double         x,
+                      double         y,
+                      const GdkRGBA *colour)
 {
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_scale (snapshot, 1 / layouts->scale, 1 / layouts->scale);
   gtk_snapshot_append_layout (snapshot, layout, colour);
   gtk_snapshot_restore (snapshot);
+}
+
+/* The size of a header's layout, in board units. */
+static void
+header_layout_size (HeaderLayouts *layouts,
+                    PangoLayout   *layout,
+                    double        *width,
+                    double        *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = logical.width / (PANGO_SCALE * layouts->scale);
+  *height = logical.height / (PANGO_SCALE * layouts->scale);
 }
 
 static void
@@ -1968,7 +2025,7 @@ snapshot_stage_headers (JmCanvas          *self,
     {
       JmStage *stage = g_ptr_array_index (self->stages, s);
       HeaderLayouts *layouts;
-      int text_height;
+      double text_height;
       gboolean dragged = self->drag_active && self->drag_mode == DRAG_STAGE && self->drag_object == stage;
 
       jm_board_geometry_stage_header_rect (self->geometry, s, &rect);
@@ -1984,8 +2041,8 @@ snapshot_stage_headers (JmCanvas          *self,
       if (dragged)
         gtk_snapshot_push_opacity (snapshot, 0.4);
       layouts = header_layouts (self, G_OBJECT (stage));
-      pango_layout_get_pixel_size (layouts->text, NULL, &text_height);
-      append_layout_at (snapshot, layouts->text, rect.x + m->cell_padding,
+      header_layout_size (layouts, layouts->text, NULL, &text_height);
+      append_header_layout (snapshot, layouts, layouts->text, rect.x + m->cell_padding,
                         rect.y + (rect.height - text_height) / 2, &self->style.header_fg);
       if (dragged)
         gtk_snapshot_pop (snapshot);
@@ -2018,7 +2075,7 @@ snapshot_lane_headers (JmCanvas          *self,
       JmPersona *persona = g_ptr_array_index (self->lanes, l);
       HeaderLayouts *layouts;
       GdkRGBA colour;
-      int text_height, iw, ih;
+      double text_height, iw, ih;
       double avatar = 36;
       gboolean dragged = self->drag_active && self->drag_mode == DRAG_LANE && self->drag_object == persona;
       gboolean dim = self->filter_kind == FILTER_PERSONA &&
@@ -2054,12 +2111,12 @@ snapshot_lane_headers (JmCanvas          *self,
       else
         {
           append_rounded (snapshot, rect.x + 14, rect.y + 16, avatar, avatar, avatar / 2, &colour);
-          pango_layout_get_pixel_size (layouts->initials, &iw, &ih);
-          append_layout_at (snapshot, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
+          header_layout_size (layouts, layouts->initials, &iw, &ih);
+          append_header_layout (snapshot, layouts, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
                             rect.y + 16 + (avatar - ih) / 2, &(GdkRGBA) { 1, 1, 1, 1 });
         }
-      pango_layout_get_pixel_size (layouts->text, NULL, &text_height);
-      append_layout_at (snapshot, layouts->text, rect.x + 14 + avatar + 10,
+      header_layout_size (layouts, layouts->text, NULL, &text_height);
+      append_header_layout (snapshot, layouts, layouts->text, rect.x + 14 + avatar + 10,
                         rect.y + 16 + MAX (0, (avatar - text_height) / 2), &self->style.header_fg);
       if (dragged || dim)
         gtk_snapshot_pop (snapshot);
