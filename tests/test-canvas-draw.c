@@ -9,6 +9,11 @@
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
+#include "jm-emotion-curve.h"
+#include "jm-outline.h"
+#include "jm-persona-actions.h"
+#include "jm-test-window.h"
+#include "jm-window.h"
 #include "canvas-sample.h"
 
 typedef struct
@@ -470,6 +475,104 @@ test_header_text_at_zoom (Fixture       *f,
     }
 }
 
+static GtkWidget *
+find_curve (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = JM_IS_EMOTION_CURVE (child) ? child : find_curve (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+curve_shown (gpointer data)
+{
+  GtkWidget *curve = find_curve (data);
+
+  return curve != NULL && gtk_widget_get_mapped (curve) && gtk_widget_get_width (curve) > 0;
+}
+
+/* Each point of the curve is over the middle of its stage's column, as
+ * the board draws the column now. */
+static void
+assert_points_on_columns (JmCanvas       *canvas,
+                          JmEmotionCurve *curve)
+{
+  JmBoardGeometry *geometry = _jm_canvas_get_geometry (canvas);
+  double header = jm_canvas_get_lane_header_width (canvas);
+  guint checked = 0;
+
+  jm_test_flush_events ();
+  for (guint s = 0; s < jm_board_geometry_get_n_stages (geometry); s++)
+    {
+      JmBoardRect rect;
+      graphene_point_t point;
+      double centre, y;
+
+      jm_board_geometry_stage_header_rect (geometry, s, &rect);
+      _jm_canvas_board_to_widget (canvas, rect.x + rect.width / 2, 0, &centre, &y);
+      if (centre < header || centre > gtk_widget_get_width (GTK_WIDGET (canvas)))
+        continue;
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (curve), GTK_WIDGET (canvas),
+                                               &GRAPHENE_POINT_INIT (jm_emotion_curve_get_point_x (curve, s), 0),
+                                               &point));
+      g_test_message ("zoom %.2f, stage %u: point at %.1f, column centre at %.1f",
+                      jm_canvas_get_zoom (canvas), s, point.x, centre);
+      g_assert_cmpfloat (fabs (point.x - centre), <, 0.5);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+static void
+test_walk_curve_on_columns (void)
+{
+  g_autoptr(JmMap) map = sample_map (0);
+  g_autoptr(JmPersona) fridah = g_list_model_get_item (jm_map_get_personas (map), 0);
+  JmWindow *window = jm_window_new (NULL);
+  const double zooms[] = { 1.0, 0.45, 0.84, 1.6 };
+  JmEmotionCurve *curve;
+  JmCanvas *canvas;
+  GtkAdjustment *h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_test_wait_for ((JmTestCondition) gtk_widget_get_mapped, window, "the window to show");
+
+  /* Walk the journey as Fridah. */
+  jm_outline_set_selected_object (jm_window_get_outline (window), fridah);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
+  jm_test_wait_for (curve_shown, window, "the emotion curve to show");
+  curve = JM_EMOTION_CURVE (find_curve (GTK_WIDGET (window)));
+  canvas = jm_window_get_canvas (window);
+  h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
+  g_assert_cmpuint (jm_emotion_curve_get_n_points (curve), >, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      jm_canvas_set_zoom (canvas, zooms[i]);
+      gtk_adjustment_set_value (h, 0);
+      assert_points_on_columns (canvas, curve);
+
+      /* Scrolled sideways with the wheel, as far as the board goes. */
+      for (guint step = 0; step < 3; step++)
+        _jm_canvas_scroll (canvas, 0, 3, GDK_SCROLL_UNIT_WHEEL, GDK_SHIFT_MASK, 300, 300);
+      g_test_message ("scrolled to %.0f of %.0f", gtk_adjustment_get_value (h),
+                      gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h));
+      assert_points_on_columns (canvas, curve);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
+
+  jm_test_destroy_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -482,6 +585,7 @@ main (int argc, char *argv[])
   ADD ("lane-picture", test_lane_picture);
   ADD ("header-text-at-zoom", test_header_text_at_zoom);
 #undef ADD
+  g_test_add_func ("/canvas-draw/walk-curve-on-columns", test_walk_curve_on_columns);
 
   return g_test_run ();
 }

@@ -4859,6 +4859,51 @@ jm_canvas_set_filter (JmCanvas   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
+/**
+ * jm_canvas_get_stage_column:
+ * @stage: a stage's position
+ * @x: (out): where the stage's column starts, in the canvas's coordinates
+ * @width: (out): how wide the column is drawn
+ *
+ * Where a stage's column is drawn now, at the zoom and scroll of the view,
+ * so that what is drawn beside the board can line up with it.
+ *
+ * Returns: %TRUE if the board has a column for @stage
+ */
+gboolean
+jm_canvas_get_stage_column (JmCanvas *self,
+                            guint     stage,
+                            double   *x,
+                            double   *width)
+{
+  JmBoardRect rect;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (x != NULL && width != NULL, FALSE);
+
+  /* Columns do not depend on the cards' heights. */
+  ensure_view_layout (self);
+  if (stage >= jm_board_geometry_get_n_stages (self->geometry))
+    return FALSE;
+  jm_board_geometry_stage_header_rect (self->geometry, stage, &rect);
+  *x = rect.x * self->zoom - hvalue (self);
+  *width = rect.width * self->zoom;
+  return TRUE;
+}
+
+/**
+ * jm_canvas_get_lane_header_width:
+ *
+ * Returns: how wide the lane headers are drawn at the left of the view, in
+ *   the canvas's coordinates; the stage columns scroll under them
+ */
+double
+jm_canvas_get_lane_header_width (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return metrics (self)->lane_header_width * self->zoom;
+}
+
 /* ---------------------------------------------------------------- private */
 
 GtkGesture *
