@@ -13,6 +13,7 @@
 #include "jm-outline.h"
 #include "jm-persona-actions.h"
 #include "jm-test-window.h"
+#include "jm-types.h"
 #include "jm-window.h"
 #include "canvas-sample.h"
 
@@ -573,6 +574,79 @@ test_walk_curve_on_columns (void)
   jm_test_destroy_window (window);
 }
 
+/* Adds the icon names in the C and UI files under @dir to @names. */
+static void
+collect_icon_names (const char *dir,
+                    GHashTable *names)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("[\">]([a-z][a-z0-9-]*-symbolic)[\"<]", 0, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          collect_icon_names (path, names);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".c") && !g_str_has_suffix (name, ".ui"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        g_hash_table_add (names, g_match_info_fetch (match, 1));
+    }
+}
+
+/* Every icon the app names is there to draw, with the icon theme of this
+ * machine and the app's own icons: the channels' from the app alone, as
+ * themes differ (Debian 12's Adwaita has no "chat-symbolic"). */
+static void
+test_icons_resolve (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "..", "src", NULL);
+  g_autofree char *ui = g_test_build_filename (G_TEST_DIST, "..", "ui", NULL);
+  const JmChannelInfo *channels;
+  GHashTableIter iter;
+  const char *name;
+  guint n_channels, missing = 0;
+
+  /* As GtkApplication does for the app, whose resource base path this is. */
+  gtk_icon_theme_add_resource_path (theme, RESOURCE_PREFIX "/icons");
+
+  channels = jm_channels (&n_channels);
+  g_assert_cmpuint (n_channels, >, 0);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      g_autofree char *path = g_strdup_printf (RESOURCE_PREFIX "/icons/scalable/actions/%s.svg",
+                                               channels[i].icon);
+
+      g_test_message ("channel %s: %s", channels[i].id, channels[i].icon);
+      g_assert_true (g_resources_get_info (path, 0, NULL, NULL, NULL));
+      g_assert_true (gtk_icon_theme_has_icon (theme, channels[i].icon));
+    }
+
+  collect_icon_names (src, names);
+  collect_icon_names (ui, names);
+  g_assert_cmpuint (g_hash_table_size (names), >, 10);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!gtk_icon_theme_has_icon (theme, name))
+      {
+        g_test_message ("no icon “%s” in the theme “%s”", name, gtk_icon_theme_get_theme_name (theme));
+        missing++;
+      }
+  g_assert_cmpuint (missing, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -586,6 +660,7 @@ main (int argc, char *argv[])
   ADD ("header-text-at-zoom", test_header_text_at_zoom);
 #undef ADD
   g_test_add_func ("/canvas-draw/walk-curve-on-columns", test_walk_curve_on_columns);
+  g_test_add_func ("/canvas-draw/icons-resolve", test_icons_resolve);
 
   return g_test_run ();
 }
