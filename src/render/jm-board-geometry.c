@@ -392,14 +392,15 @@ jm_board_geometry_handle_center (JmBoardGeometry *self,
  * sits a cell's padding inside its cell, so a run kept within that padding
  * never crosses a card, whatever the cards in the cells around it. Runs
  * leaving a column keep to the left half of the gutter after it and runs
- * arriving keep to the gutter's middle, where the grid line is, so that a
- * link's turn into its card is never confused with another's; a small
- * offset, by the card's place in its cell, keeps parallel runs apart. */
+ * arriving keep to the right half, so that a link's turn into its card is
+ * never confused with another's; within its half a run takes one of three
+ * tracks, by the card's place in its cell, which keeps most parallel runs
+ * apart and every run at least 3.5 px from a card. */
 static double
 route_offset (JmBoardGeometry *self,
               guint            k)
 {
-  return ((double) (k % 3) - 1) * self->metrics.cell_padding / 6;
+  return ((double) (k % 3) - 1) * self->metrics.cell_padding * 5 / 24;
 }
 
 /* x of the run arriving at column @stage from its left. */
@@ -412,7 +413,7 @@ gutter_in_x (JmBoardGeometry *self,
    * headers: keep to the middle of that. */
   if (stage == 0)
     return column_x (self, 0) + self->metrics.cell_padding / 2 + route_offset (self, k) / 2;
-  return column_x (self, stage) + route_offset (self, k);
+  return column_x (self, stage) + self->metrics.cell_padding * 7 / 24 + route_offset (self, k);
 }
 
 /* x of the run leaving column @stage on its right. */
@@ -431,7 +432,7 @@ band_y (JmBoardGeometry *self,
         guint            lane,
         guint            k)
 {
-  return self->lane_y[lane] + self->metrics.cell_padding / 2 + route_offset (self, k) / 2;
+  return self->lane_y[lane] + self->metrics.cell_padding / 2 + route_offset (self, k);
 }
 
 /* The band to cross the columns in: of those between the two lanes (or
