@@ -124,19 +124,30 @@ jm_emotion_curve_measure (GtkWidget      *widget,
     *minimum = *natural = 150;
 }
 
-/* Where the plot starts, and where stage @i's column is, in the curve's
- * coordinates. */
-static double
-plot_left (JmEmotionCurve *self)
+/* Where the plot starts and ends, and where stage @i's column is, in the
+ * curve's coordinates: beside a board, where the board shows its columns. */
+static void
+plot_span (JmEmotionCurve *self,
+           double          width,
+           double         *left,
+           double         *right)
 {
-  graphene_point_t point;
+  GtkWidget *canvas = GTK_WIDGET (self->canvas);
+  graphene_point_t start, end;
 
   if (self->canvas != NULL &&
-      gtk_widget_compute_point (GTK_WIDGET (self->canvas), GTK_WIDGET (self),
+      gtk_widget_compute_point (canvas, GTK_WIDGET (self),
                                 &GRAPHENE_POINT_INIT (jm_canvas_get_lane_header_width (self->canvas), 0),
-                                &point))
-    return point.x;
-  return MARGIN_LEFT;
+                                &start) &&
+      gtk_widget_compute_point (canvas, GTK_WIDGET (self),
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (canvas), 0), &end))
+    {
+      *left = start.x;
+      *right = MIN (end.x, width);
+      return;
+    }
+  *left = MARGIN_LEFT;
+  *right = width - MARGIN_RIGHT;
 }
 
 static void
@@ -169,12 +180,12 @@ draw (JmEmotionCurve *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA fg, colour;
-  double left = plot_left (self);
-  double right = self->canvas != NULL ? width : width - MARGIN_RIGHT;
+  double left, right;
   double plot_h = height - MARGIN_TOP - LABEL_HEIGHT;
   gboolean pen_down = FALSE;
   guint n = self->values->len;
 
+  plot_span (self, width, &left, &right);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (self->persona == NULL || !gdk_rgba_parse (&colour, jm_persona_get_colour (self->persona)))
     colour = fg;
@@ -435,8 +446,13 @@ on_canvas_hadjustment (JmEmotionCurve *self)
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
   g_set_object (&self->hadjustment, adjustment);
+  /* The value follows scrolling; "changed" follows the board's view
+   * growing or shrinking, as when a side panel opens. */
   if (adjustment != NULL)
-    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+    {
+      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+      g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
