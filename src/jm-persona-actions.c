@@ -219,6 +219,8 @@ walk_start (JmWindow  *window,
   g_signal_connect_swapped (persona, "notify::name", G_CALLBACK (walk_update_title), walk);
   walk_update_title (walk);
   jm_emotion_curve_set_persona (JM_EMOTION_CURVE (walk->curve), jm_window_get_map (window), persona);
+  /* The points sit over their stages' columns on the board. */
+  jm_emotion_curve_set_canvas (JM_EMOTION_CURVE (walk->curve), canvas);
   if (canvas != NULL)
     jm_canvas_set_filter (canvas, filter);
   gtk_widget_set_visible (walk->bar, TRUE);

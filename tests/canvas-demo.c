@@ -1,11 +1,12 @@
 /* canvas-demo.c: the board and the inspector in a window, for screenshots
  * and measuring
  *
- *   canvas-demo [--cards N] [--zoom Z] [--filter F]
+ *   canvas-demo [--cards N | --file FILE] [--zoom Z] [--filter F]
  *               [--drag-frames N | --pan-frames N | --quit-after-first-frame |
  *                --hold-drag | --edit | --menu | --add-lane]
  *
- * --cards adds N plain cards to the sample map. With --drag-frames, drags
+ * --cards adds N plain cards to the sample map; --file shows a saved map
+ * instead. With --drag-frames, drags
  * the first card in a circle through the drag gesture for N frames; with
  * --pan-frames, scrolls the view a step a frame; both then print frame
  * timings when JM_CANVAS_FRAME_STATS=1 is set. The other flags leave the
@@ -20,6 +21,7 @@
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
+#include "jm-file.h"
 #include "jm-inspector.h"
 #include "canvas-sample.h"
 
@@ -33,6 +35,7 @@ static gboolean menu;
 static gboolean add_lane;
 static double zoom = 1.0;
 static char *filter;
+static char *file;
 static gint64 start_time;
 static gint64 pan_start;
 static int frame;
@@ -181,7 +184,19 @@ activate (GtkApplication *app)
   GtkWidget *canvas = jm_canvas_new ();
   GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *inspector = jm_inspector_new ();
-  g_autoptr(JmMap) map = sample_map (cards);
+  g_autoptr(JmMap) map = NULL;
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (file);
+      g_autoptr(GError) error = NULL;
+
+      map = jm_file_load (gfile, NULL, &error);
+      if (map == NULL)
+        g_error ("%s: %s", file, error->message);
+    }
+  else
+    map = sample_map (cards);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
@@ -200,7 +215,7 @@ activate (GtkApplication *app)
   g_object_set_data_full (G_OBJECT (canvas), "map", g_object_ref (map), g_object_unref);
   if (!quit_after_first)
     jm_canvas_set_map (JM_CANVAS (canvas), map);
-  if (cards == 0)
+  if (cards == 0 && file == NULL)
     jm_canvas_set_selected_object (JM_CANVAS (canvas),
                                    jm_map_lookup_touchpoint (map, "t13"));
   gtk_widget_grab_focus (canvas);
@@ -225,6 +240,7 @@ main (int argc, char *argv[])
     { "edit", 0, 0, G_OPTION_ARG_NONE, &edit, "Start a new card", NULL },
     { "hold-drag", 0, 0, G_OPTION_ARG_NONE, &hold_drag, "Leave a card in mid-drag", NULL },
     { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom", "Z" },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "Show a saved map", "FILE" },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Filter", "FILTER" },
     { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &quit_after_first,
       "Time showing the map in the open window, then quit", NULL },

@@ -260,6 +260,184 @@ test_many_cards (void)
   }
 }
 
+/* Checks the link from @from to @to: it starts on the middle of the first
+ * card's right edge, ends on the second card's left edge, turns only at
+ * right angles, and no run of it enters any card, its own two included,
+ * nor comes within @clearance of a card other than its ends. */
+static void
+assert_route_clear (JmBoardGeometry *g,
+                    guint            from,
+                    guint            to,
+                    double           clearance)
+{
+  const JmBoardMetrics *m = jm_board_geometry_get_metrics (g);
+  JmBoardCard *a = jm_board_geometry_get_card (g, from);
+  JmBoardCard *b = jm_board_geometry_get_card (g, to);
+  JmBoardRoute route;
+
+  jm_board_geometry_link_route (g, from, to, &route);
+  g_assert_cmpuint (route.n_points, >=, 3);
+  g_assert_cmpfloat (route.x[0], ==, a->rect.x + a->rect.width);
+  g_assert_cmpfloat (route.y[0], ==, a->rect.y + a->rect.height / 2);
+  g_assert_cmpfloat (route.x[route.n_points - 1], ==, b->rect.x);
+  g_assert_cmpfloat (route.y[route.n_points - 1], >, b->rect.y);
+  g_assert_cmpfloat (route.y[route.n_points - 1], <, b->rect.y + b->rect.height);
+  /* The arrow head arrives level, from the left, along a run long enough
+   * to show it. */
+  g_assert_cmpfloat (route.y[route.n_points - 2], ==, route.y[route.n_points - 1]);
+  g_assert_cmpfloat (route.x[route.n_points - 1] - route.x[route.n_points - 2], >=, m->cell_padding / 3);
+
+  for (guint i = 0; i + 1 < route.n_points; i++)
+    {
+      double x0 = route.x[i], y0 = route.y[i], x1 = route.x[i + 1], y1 = route.y[i + 1];
+
+      g_assert_true (x0 == x1 || y0 == y1);
+      /* Nothing runs under the headers, which stay in view over the board. */
+      g_assert_cmpfloat (MIN (x0, x1), >=, m->lane_header_width);
+      g_assert_cmpfloat (MIN (y0, y1), >=, m->stage_header_height);
+      for (guint c = 0; c < jm_board_geometry_get_n_cards (g); c++)
+        {
+          JmBoardCard *card = jm_board_geometry_get_card (g, c);
+          JmBoardRect near = card->rect;
+
+          if (c != from && c != to)
+            {
+              near.x -= clearance;
+              near.y -= clearance;
+              near.width += 2 * clearance;
+              near.height += 2 * clearance;
+            }
+          if (jm_board_segment_intersects_rect (x0, y0, x1, y1, &near))
+            g_error ("the link from card %u (%u, %u) to card %u (%u, %u) crosses card %u (%u, %u) "
+                     "from (%g, %g) to (%g, %g)", from, a->stage, a->lane, to, b->stage, b->lane,
+                     c, card->stage, card->lane, x0, y0, x1, y1);
+        }
+    }
+}
+
+static void
+test_segment_intersects (void)
+{
+  JmBoardRect r = { 10, 10, 20, 20 };
+
+  g_assert_true (jm_board_segment_intersects_rect (0, 20, 40, 20, &r));
+  g_assert_true (jm_board_segment_intersects_rect (0, 0, 40, 40, &r));
+  g_assert_true (jm_board_segment_intersects_rect (15, 15, 16, 16, &r));
+  g_assert_false (jm_board_segment_intersects_rect (0, 10, 40, 10, &r));
+  g_assert_false (jm_board_segment_intersects_rect (0, 5, 40, 5, &r));
+  g_assert_false (jm_board_segment_intersects_rect (0, 20, 10, 20, &r));
+  g_assert_false (jm_board_segment_intersects_rect (0, 25, 15, 40, &r));
+}
+
+/* Fills @g with a board of random size, where each cell holds from none
+ * to a few cards of random heights, and returns the number of cards. */
+static guint
+random_board (JmBoardGeometry *g,
+              GRand           *rand,
+              const guint     *stage_order)
+{
+  guint n_stages = g_rand_int_range (rand, 1, 7);
+  guint n_lanes = g_rand_int_range (rand, 1, 5);
+
+  jm_board_geometry_reset (g, n_stages, n_lanes);
+  for (guint l = 0; l < n_lanes; l++)
+    for (guint s = 0; s < n_stages; s++)
+      {
+        guint n = g_rand_int_range (rand, 0, 5);
+
+        for (guint k = 0; k < n; k++)
+          jm_board_geometry_add_card (g, stage_order != NULL ? stage_order[s] : s, l,
+                                      g_rand_double_range (rand, 30, 180), NULL);
+      }
+  jm_board_geometry_layout (g);
+  return jm_board_geometry_get_n_cards (g);
+}
+
+static void
+test_link_routes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  const double clearance = 3;
+
+  for (guint board = 0; board < 200; board++)
+    {
+      g_autoptr(JmBoardGeometry) g = jm_board_geometry_new (NULL);
+      guint n = random_board (g, rand, NULL);
+
+      /* Every pair on the smaller boards, a sample on the larger. */
+      for (guint from = 0; from < n; from++)
+        for (guint to = 0; to < n; to++)
+          if (from != to && (n < 30 || g_rand_int_range (rand, 0, 8) == 0))
+            assert_route_clear (g, from, to, clearance);
+    }
+}
+
+/* The board of the sample map: a link from "Need" to "Select" in one lane
+ * passes the card between them in "Research". */
+static void
+test_link_route_skips_column (void)
+{
+  g_autoptr(JmBoardGeometry) g = jm_board_geometry_new (NULL);
+  JmBoardRoute route;
+  guint a, b, c;
+
+  jm_board_geometry_reset (g, 3, 2);
+  a = jm_board_geometry_add_card (g, 0, 0, 80, NULL);
+  b = jm_board_geometry_add_card (g, 1, 0, 80, NULL);
+  c = jm_board_geometry_add_card (g, 2, 0, 80, NULL);
+  jm_board_geometry_add_card (g, 1, 1, 80, NULL);
+  jm_board_geometry_layout (g);
+
+  assert_route_clear (g, a, c, 3);
+  assert_route_clear (g, c, a, 3);
+  assert_route_clear (g, a, b, 3);
+  /* Between neighbours a link keeps to the one gutter. */
+  jm_board_geometry_link_route (g, a, b, &route);
+  g_assert_cmpuint (route.n_points, ==, 4);
+}
+
+/* After the stages are reordered, a link still runs between its own two
+ * cards, now in their new columns. */
+static void
+test_link_routes_after_reorder (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint board = 0; board < 50; board++)
+    {
+      g_autoptr(JmBoardGeometry) before = jm_board_geometry_new (NULL);
+      g_autoptr(JmBoardGeometry) after = jm_board_geometry_new (NULL);
+      guint32 seed = g_rand_int (rand);
+      g_autoptr(GRand) first = g_rand_new_with_seed (seed);
+      g_autoptr(GRand) second = g_rand_new_with_seed (seed);
+      guint order[6] = { 0, 1, 2, 3, 4, 5 };
+      guint n, n_stages;
+
+      n = random_board (before, first, NULL);
+      n_stages = jm_board_geometry_get_n_stages (before);
+      /* Move the first stage to the end, as a drag of its header does. */
+      for (guint s = 0; s < n_stages; s++)
+        order[s] = (s + n_stages - 1) % n_stages;
+      g_assert_cmpuint (random_board (after, second, order), ==, n);
+
+      for (guint from = 0; from < n; from++)
+        for (guint to = 0; to < n; to++)
+          {
+            JmBoardRoute route;
+            JmBoardCard *a = jm_board_geometry_get_card (after, from);
+            JmBoardCard *b = jm_board_geometry_get_card (after, to);
+
+            if (from == to)
+              continue;
+            g_assert_cmpuint (a->stage, ==, order[jm_board_geometry_get_card (before, from)->stage]);
+            assert_route_clear (after, from, to, 3);
+            jm_board_geometry_link_route (after, from, to, &route);
+            g_assert_cmpfloat (route.x[0], ==, a->rect.x + a->rect.width);
+            g_assert_cmpfloat (route.x[route.n_points - 1], ==, b->rect.x);
+          }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -272,6 +450,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/board-geometry/drop-target-empty", test_drop_target_empty_board);
   g_test_add_func ("/board-geometry/slots", test_slots);
   g_test_add_func ("/board-geometry/many-cards", test_many_cards);
+  g_test_add_func ("/board-geometry/segment-intersects", test_segment_intersects);
+  g_test_add_func ("/board-geometry/link-routes", test_link_routes);
+  g_test_add_func ("/board-geometry/link-route-skips-column", test_link_route_skips_column);
+  g_test_add_func ("/board-geometry/link-routes-after-reorder", test_link_routes_after_reorder);
 
   return g_test_run ();
 }

@@ -1381,7 +1381,20 @@ test_cached_drawing (Fixture       *f,
   cairo_surface_destroy (after);
 }
 
-/* A point of the link from @from to @to that no card covers, in view. */
+static guint
+geometry_index (Fixture      *f,
+                JmTouchpoint *touchpoint)
+{
+  JmBoardGeometry *geometry = _jm_canvas_get_geometry (f->canvas);
+
+  for (guint i = 0; i < jm_board_geometry_get_n_cards (geometry); i++)
+    if (jm_board_geometry_get_card (geometry, i)->data == touchpoint)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* A point of the link from @from to @to that no card covers, in view:
+ * the middle of its longest run clear of the headers. */
 static gboolean
 link_point (Fixture      *f,
             JmTouchpoint *from,
@@ -1389,43 +1402,26 @@ link_point (Fixture      *f,
             double       *x,
             double       *y)
 {
-  GListModel *list = jm_map_get_touchpoints (f->map);
-  graphene_rect_t a, b;
-  double x0, y0, x1, y1, dx;
+  JmBoardRoute route;
+  double best = 0;
 
-  g_assert_true (_jm_canvas_get_card_rect (f->canvas, from, &a));
-  g_assert_true (_jm_canvas_get_card_rect (f->canvas, to, &b));
-  /* The curve as the board draws it, at zoom 1 (see draw_link_curve()). */
-  x0 = a.origin.x + a.size.width + 7;
-  y0 = a.origin.y + a.size.height / 2;
-  x1 = b.origin.x - 2;
-  y1 = b.origin.y + MIN (b.size.height / 2, 28);
-  dx = MAX (fabs (x1 - x0) / 2, 40);
-  for (double t = 0.05; t < 0.95; t += 0.01)
+  jm_board_geometry_link_route (_jm_canvas_get_geometry (f->canvas), geometry_index (f, from),
+                                geometry_index (f, to), &route);
+  for (guint k = 0; k + 1 < route.n_points; k++)
     {
-      double u = 1 - t;
-      double px = u * u * u * x0 + 3 * u * u * t * (x0 + dx) + 3 * u * t * t * (x1 - dx) + t * t * t * x1;
-      double py = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1;
-      gboolean covered = FALSE;
+      double length = fabs (route.x[k + 1] - route.x[k]) + fabs (route.y[k + 1] - route.y[k]);
+      double px, py;
 
-      for (guint i = 0; i < g_list_model_get_n_items (list) && !covered; i++)
+      _jm_canvas_board_to_widget (f->canvas, (route.x[k] + route.x[k + 1]) / 2,
+                                  (route.y[k] + route.y[k + 1]) / 2, &px, &py);
+      if (length > best && px > 240 && py > 100)
         {
-          g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
-          graphene_rect_t r;
-
-          covered = _jm_canvas_get_card_rect (f->canvas, touchpoint, &r) &&
-                    graphene_rect_contains_point (&GRAPHENE_RECT_INIT (r.origin.x - 6, r.origin.y - 6,
-                                                                       r.size.width + 12, r.size.height + 14),
-                                                  &GRAPHENE_POINT_INIT (px, py));
-        }
-      if (!covered && px > 240 && py > 100)
-        {
+          best = length;
           *x = px;
           *y = py;
-          return TRUE;
         }
     }
-  return FALSE;
+  return best > 0;
 }
 
 static void

@@ -31,19 +31,21 @@ static const struct {
   { "metrics", N_("Metrics to track") },
 };
 
+/* The icons are the app's own (ui/icons), in its resources: icon themes
+ * differ in which of these they have, if any. */
 static const JmChannelInfo channels[] = {
-  { "web", N_("Website"), "web-browser-symbolic" },
-  { "mobile-app", N_("Mobile app"), "phone-symbolic" },
-  { "live-chat", N_("Live chat"), "chat-symbolic" },
-  { "social", N_("Social media"), "system-users-symbolic" },
-  { "email", N_("Email"), "mail-unread-symbolic" },
-  { "phone", N_("Phone / call centre"), "call-start-symbolic" },
-  { "in-store", N_("In store"), "go-home-symbolic" },
-  { "kiosk", N_("Kiosk"), "computer-symbolic" },
-  { "self-service", N_("Self-service portal"), "preferences-system-symbolic" },
-  { "mail", N_("Post / mail"), "mail-send-symbolic" },
-  { "advert", N_("TV or print advert"), "video-display-symbolic" },
-  { "other", N_("Other"), "view-more-symbolic" },
+  { "web", N_("Website"), "jm-channel-web-symbolic" },
+  { "mobile-app", N_("Mobile app"), "jm-channel-mobile-app-symbolic" },
+  { "live-chat", N_("Live chat"), "jm-channel-live-chat-symbolic" },
+  { "social", N_("Social media"), "jm-channel-social-symbolic" },
+  { "email", N_("Email"), "jm-channel-email-symbolic" },
+  { "phone", N_("Phone / call centre"), "jm-channel-phone-symbolic" },
+  { "in-store", N_("In store"), "jm-channel-in-store-symbolic" },
+  { "kiosk", N_("Kiosk"), "jm-channel-kiosk-symbolic" },
+  { "self-service", N_("Self-service portal"), "jm-channel-self-service-symbolic" },
+  { "mail", N_("Post / mail"), "jm-channel-mail-symbolic" },
+  { "advert", N_("TV or print advert"), "jm-channel-advert-symbolic" },
+  { "other", N_("Other"), "jm-channel-other-symbolic" },
 };
 
 /* A palette that stays distinct for the common forms of colour blindness

@@ -387,6 +387,199 @@ jm_board_geometry_handle_center (JmBoardGeometry *self,
   *y = c->rect.y + c->rect.height / 2;
 }
 
+/* Links run in the clear space of the grid, where no card can be: down
+ * the gutters between columns and along the bands between lanes. A card
+ * sits a cell's padding inside its cell, so a run kept within that padding
+ * never crosses a card, whatever the cards in the cells around it. Runs
+ * leaving a column keep to the left half of the gutter after it and runs
+ * arriving keep to the right half, so that a link's turn into its card is
+ * never confused with another's; within its half a run takes one of three
+ * tracks, by the card's place in its cell, which keeps most parallel runs
+ * apart and every run at least 3.5 px from a card. */
+static double
+route_offset (JmBoardGeometry *self,
+              guint            k)
+{
+  return ((double) (k % 3) - 1) * self->metrics.cell_padding * 5 / 24;
+}
+
+/* x of the run arriving at column @stage from its left. */
+static double
+gutter_in_x (JmBoardGeometry *self,
+             guint            stage,
+             guint            k)
+{
+  /* The first column has only its own padding between it and the lane
+   * headers: keep to the middle of that. */
+  if (stage == 0)
+    return column_x (self, 0) + self->metrics.cell_padding / 2 + route_offset (self, k) / 2;
+  return column_x (self, stage) + self->metrics.cell_padding * 7 / 24 + route_offset (self, k);
+}
+
+/* x of the run leaving column @stage on its right. */
+static double
+gutter_out_x (JmBoardGeometry *self,
+              guint            stage,
+              guint            k)
+{
+  return column_x (self, stage + 1) - self->metrics.cell_padding / 2 + route_offset (self, k);
+}
+
+/* y of the run along the top of lane @lane (the band under the last lane
+ * when @lane is the number of lanes). */
+static double
+band_y (JmBoardGeometry *self,
+        guint            lane,
+        guint            k)
+{
+  return self->lane_y[lane] + self->metrics.cell_padding / 2 + route_offset (self, k);
+}
+
+/* The band to cross the columns in: of those between the two lanes (or
+ * around a lane, for a link within one), the one that makes the shortest
+ * path, the nearest to the middle of the two ends on a tie. */
+static guint
+route_band (JmBoardGeometry *self,
+            guint            lane0,
+            double           y0,
+            guint            lane1,
+            double           y1)
+{
+  guint first = MIN (lane0, lane1) + (lane0 != lane1 ? 1 : 0);
+  guint last = MAX (lane0, lane1) + (lane0 == lane1 ? 1 : 0);
+  double middle = (y0 + y1) / 2;
+  guint best = first;
+
+  for (guint k = first + 1; k <= last; k++)
+    if (fabs (band_y (self, k, 1) - middle) < fabs (band_y (self, best, 1) - middle))
+      best = k;
+  return best;
+}
+
+static void
+route_add (JmBoardRoute *route,
+           double        x,
+           double        y)
+{
+  g_assert (route->n_points < JM_BOARD_ROUTE_MAX_POINTS);
+  route->x[route->n_points] = x;
+  route->y[route->n_points] = y;
+  route->n_points++;
+}
+
+/**
+ * jm_board_geometry_link_route:
+ * @from: the index of the card the link starts from
+ * @to: the index of the card it points to
+ * @route: (out caller-allocates): the path
+ *
+ * Where a link from @from to @to runs: out of the middle of the first
+ * card's right edge, then only through space that no card covers, into the
+ * left edge of the second card a little below its top, where the arrow
+ * head goes. So a link never seems to pass through a third card.
+ */
+void
+jm_board_geometry_link_route (JmBoardGeometry *self,
+                              guint            from,
+                              guint            to,
+                              JmBoardRoute    *route)
+{
+  const JmBoardCard *a, *b;
+  double x0, y0, x1, y1, out_x;
+
+  g_return_if_fail (self != NULL && route != NULL);
+  g_return_if_fail (from < self->cards->len && to < self->cards->len);
+
+  a = &g_array_index (self->cards, JmBoardCard, from);
+  b = &g_array_index (self->cards, JmBoardCard, to);
+  route->n_points = 0;
+  x0 = a->rect.x + a->rect.width;
+  y0 = a->rect.y + a->rect.height / 2;
+  x1 = b->rect.x;
+  y1 = b->rect.y + MIN (b->rect.height / 2, 28);
+  out_x = gutter_out_x (self, a->stage, a->index_in_cell);
+
+  route_add (route, x0, y0);
+  route_add (route, out_x, y0);
+  if (b->stage == a->stage + 1)
+    {
+      /* The next column: one gutter holds the whole way down. */
+      route_add (route, out_x, y1);
+    }
+  else
+    {
+      double in_x = gutter_in_x (self, b->stage, b->index_in_cell);
+      double y = band_y (self, route_band (self, a->lane, y0, b->lane, y1), from + to);
+
+      route_add (route, out_x, y);
+      route_add (route, in_x, y);
+      route_add (route, in_x, y1);
+    }
+  route_add (route, x1, y1);
+}
+
+/**
+ * jm_board_route_bounds:
+ *
+ * The smallest rectangle around @route's points.
+ */
+void
+jm_board_route_bounds (const JmBoardRoute *route,
+                       JmBoardRect        *bounds)
+{
+  double left = G_MAXDOUBLE, top = G_MAXDOUBLE, right = -G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+
+  g_return_if_fail (route != NULL && bounds != NULL);
+
+  for (guint i = 0; i < route->n_points; i++)
+    {
+      left = MIN (left, route->x[i]);
+      right = MAX (right, route->x[i]);
+      top = MIN (top, route->y[i]);
+      bottom = MAX (bottom, route->y[i]);
+    }
+  if (route->n_points == 0)
+    left = top = right = bottom = 0;
+  *bounds = (JmBoardRect) { left, top, right - left, bottom - top };
+}
+
+/**
+ * jm_board_segment_intersects_rect:
+ *
+ * Whether the segment from (@x0, @y0) to (@x1, @y1) has a point inside
+ * @rect (touching its edge is not inside).
+ */
+gboolean
+jm_board_segment_intersects_rect (double             x0,
+                                  double             y0,
+                                  double             x1,
+                                  double             y1,
+                                  const JmBoardRect *rect)
+{
+  double t0 = 0, t1 = 1;
+  double p[4] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
+  double q[4] = { x0 - rect->x, rect->x + rect->width - x0,
+                  y0 - rect->y, rect->y + rect->height - y0 };
+
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  /* Liang-Barsky clipping, against the open rectangle. */
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] <= 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+    }
+  return t0 < t1;
+}
+
 gboolean
 jm_board_rect_contains (const JmBoardRect *rect,
                         double             x,

@@ -66,6 +66,18 @@ typedef struct
   gpointer    data;
 } JmBoardCard;
 
+/* A link's path: straight runs joined at right angles, from the middle of
+ * the first card's right edge to the left edge of the second, where its
+ * arrow head goes. */
+#define JM_BOARD_ROUTE_MAX_POINTS 6
+
+typedef struct
+{
+  guint  n_points;
+  double x[JM_BOARD_ROUTE_MAX_POINTS];
+  double y[JM_BOARD_ROUTE_MAX_POINTS];
+} JmBoardRoute;
+
 typedef struct _JmBoardGeometry JmBoardGeometry;
 
 void                jm_board_metrics_init_default      (JmBoardMetrics        *metrics);
@@ -117,6 +129,12 @@ void                jm_board_geometry_handle_center    (JmBoardGeometry       *s
                                                         guint                  card,
                                                         double                *x,
                                                         double                *y);
+void                jm_board_geometry_link_route       (JmBoardGeometry       *self,
+                                                        guint                  from,
+                                                        guint                  to,
+                                                        JmBoardRoute          *route);
+void                jm_board_route_bounds              (const JmBoardRoute    *route,
+                                                        JmBoardRect           *bounds);
 
 void                jm_board_geometry_hit              (JmBoardGeometry       *self,
                                                         double                 x,
@@ -149,6 +167,11 @@ void                jm_board_geometry_cards_in_rect    (JmBoardGeometry       *s
 
 gboolean            jm_board_rect_intersects           (const JmBoardRect     *a,
                                                         const JmBoardRect     *b);
+gboolean            jm_board_segment_intersects_rect (double               x0,
+                                                        double                 y0,
+                                                        double                 x1,
+                                                        double                 y1,
+                                                        const JmBoardRect     *rect);
 gboolean            jm_board_rect_contains             (const JmBoardRect     *rect,
                                                         double                 x,
                                                         double                 y);

@@ -28,6 +28,7 @@
 #include "jm-card-render.h"
 #include "jm-card-images.h"
 #include "jm-names.h"
+#include "jm-persona-file.h"
 #include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
@@ -113,6 +114,8 @@ typedef struct
 {
   PangoLayout *text;
   PangoLayout *initials;
+  GdkTexture  *picture;       /* a persona's picture, square; NULL for initials */
+  double       scale;         /* device pixels per board unit it is laid out for */
 } HeaderLayouts;
 
 struct _JmCanvas
@@ -1263,7 +1266,78 @@ header_layouts_free (gpointer data)
 
   g_clear_object (&layouts->text);
   g_clear_object (&layouts->initials);
+  g_clear_object (&layouts->picture);
   g_free (layouts);
+}
+
+/* The persona's picture, cut to the middle square and made small enough
+ * for the lane header at the largest zoom, as a texture; %NULL when it has
+ * none or it does not decode, and the initials stand in. */
+static GdkTexture *
+persona_picture (JmPersona *persona)
+{
+  const int size = 128;
+  cairo_surface_t *picture = jm_persona_picture_decode (jm_persona_get_picture (persona));
+  cairo_surface_t *square;
+  g_autoptr(GBytes) pixels = NULL;
+  double width, height, scale;
+  cairo_t *cr;
+  GdkTexture *texture;
+
+  if (picture == NULL)
+    return NULL;
+  width = cairo_image_surface_get_width (picture);
+  height = cairo_image_surface_get_height (picture);
+  scale = size / MAX (MIN (width, height), 1);
+  square = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (square);
+  cairo_translate (cr, (size - width * scale) / 2, (size - height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, picture, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (picture);
+  cairo_surface_flush (square);
+
+  /* An ARGB32 image is premultiplied native-endian words: GDK's default. */
+  pixels = g_bytes_new (cairo_image_surface_get_data (square),
+                        (gsize) cairo_image_surface_get_stride (square) * size);
+  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, pixels,
+                                    cairo_image_surface_get_stride (square));
+  cairo_surface_destroy (square);
+  return texture;
+}
+
+/* Device pixels per unit of the board: the scale headers are laid out at. */
+static double
+header_scale (JmCanvas *self)
+{
+  return self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+/* A layout for a header's text in the widget's font at @scale times its
+ * size. A header's text is laid out at the size it is drawn, as a label's
+ * is, rather than once and then drawn scaled: the font's metrics are fitted
+ * to whole pixels of the size it is laid out at, so that text laid out at
+ * one size and drawn at another has its letters out of their places: they
+ * run together or drop out, and at small sizes lower case is pushed up
+ * towards capitals ("ReSearCh" at 45%). */
+static PangoLayout *
+header_layout_new (JmCanvas *self,
+                   double    scale)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  const PangoFontDescription *base = pango_context_get_font_description (pango_layout_get_context (layout));
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (base);
+  int size = pango_font_description_get_size (font);
+
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, size * scale);
+  else
+    pango_font_description_set_size (font, (int) round (size * scale));
+  pango_layout_set_font_description (layout, font);
+  return layout;
 }
 
 static HeaderLayouts *
@@ -1272,13 +1346,19 @@ header_layouts (JmCanvas *self,
 {
   HeaderLayouts *layouts = g_hash_table_lookup (self->header_layouts, object);
   const JmBoardMetrics *m = metrics (self);
+  double scale = header_scale (self);
   g_autofree char *markup = NULL;
+  g_autoptr(GdkTexture) picture = NULL;
 
-  if (layouts != NULL)
+  if (layouts != NULL && layouts->scale == scale)
     return layouts;
 
+  /* A new zoom lays the text out again; the picture stays as it is. */
+  if (layouts != NULL)
+    picture = g_steal_pointer (&layouts->picture);
   layouts = g_new0 (HeaderLayouts, 1);
-  layouts->text = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  layouts->scale = scale;
+  layouts->text = header_layout_new (self, scale);
   pango_layout_set_ellipsize (layouts->text, PANGO_ELLIPSIZE_END);
 
   if (JM_IS_STAGE (object))
@@ -1292,7 +1372,7 @@ header_layouts (JmCanvas *self,
                                           *name ? name : _("Untitled stage"), description);
       else
         markup = g_markup_printf_escaped ("<b>%s</b>", *name ? name : _("Untitled stage"));
-      pango_layout_set_width (layouts->text, (int) ((m->card_width) * PANGO_SCALE));
+      pango_layout_set_width (layouts->text, (int) (m->card_width * scale * PANGO_SCALE));
       pango_layout_set_height (layouts->text, -2);
     }
   else
@@ -1307,34 +1387,54 @@ header_layouts (JmCanvas *self,
                                           *name ? name : _("Unnamed persona"), role);
       else
         markup = g_markup_printf_escaped ("<b>%s</b>", *name ? name : _("Unnamed persona"));
-      pango_layout_set_width (layouts->text, (int) ((m->lane_header_width - 64) * PANGO_SCALE));
+      pango_layout_set_width (layouts->text, (int) ((m->lane_header_width - 64) * scale * PANGO_SCALE));
       pango_layout_set_height (layouts->text, -4);
       pango_layout_set_wrap (layouts->text, PANGO_WRAP_WORD_CHAR);
 
-      layouts->initials = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      layouts->picture = picture != NULL ? g_steal_pointer (&picture) : persona_picture (persona);
+      layouts->initials = header_layout_new (self, scale);
       {
         g_autofree char *initials_markup = g_markup_printf_escaped ("<b>%s</b>", initials ? initials : "");
         pango_layout_set_markup (layouts->initials, initials_markup, -1);
       }
     }
   pango_layout_set_markup (layouts->text, markup, -1);
-  g_hash_table_insert (self->header_layouts, object, layouts);
+  g_hash_table_replace (self->header_layouts, object, layouts);
   return layouts;
 }
 
 /* ---------------------------------------------------------------- drawing */
 
+/* Draws a header's layout with its top left at (@x, @y) in board units:
+ * the layout is in device pixels, see header_layout_new(). */
 static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *colour)
+append_header_layout (GtkSnapshot   *snapshot,
+                      HeaderLayouts *layouts,
+                      PangoLayout   *layout,
+                      double         x,
+                      double         y,
+                      const GdkRGBA *colour)
 {
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_scale (snapshot, 1 / layouts->scale, 1 / layouts->scale);
   gtk_snapshot_append_layout (snapshot, layout, colour);
   gtk_snapshot_restore (snapshot);
+}
+
+/* The size of a header's layout, in board units. */
+static void
+header_layout_size (HeaderLayouts *layouts,
+                    PangoLayout   *layout,
+                    double        *width,
+                    double        *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = logical.width / (PANGO_SCALE * layouts->scale);
+  *height = logical.height / (PANGO_SCALE * layouts->scale);
 }
 
 static void
@@ -1381,70 +1481,19 @@ persona_colour (JmPersona *persona,
   return persona != NULL && gdk_rgba_parse (rgba, jm_persona_get_colour (persona));
 }
 
-/* Adds to the path the part of the curve from (@x0, @y0) to (@x1, @y1)
- * between heights @top and @bottom. The curve leaves and arrives level,
- * so its height grows with t as the smoothstep 3t² - 2t³ does, and the
- * part within a band of heights is the piece between two values of t that
- * have a closed form: drawing that piece alone costs what it shows, where
- * a link crossing a tall board would cost a whole curve each time. */
+/* Adds to the path the curve of a link being made, from (@x0, @y0) to
+ * (@x1, @y1): it leaves and arrives level. */
 static void
-link_curve_within (cairo_t *cr,
-                   double   x0,
-                   double   y0,
-                   double   x1,
-                   double   y1,
-                   double   top,
-                   double   bottom)
+link_curve (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   x1,
+            double   y1)
 {
   double dx = MAX (fabs (x1 - x0) / 2, 40);
-  double p[4][2] = { { x0, y0 }, { x0 + dx, y0 }, { x1 - dx, y1 }, { x1, y1 } };
-  double q[4][2], r[4][2];
-  double t0 = 0, t1 = 1;
 
-  if (y1 != y0)
-    {
-      double u0 = CLAMP (((y1 > y0 ? top : bottom) - y0) / (y1 - y0), 0, 1);
-      double u1 = CLAMP (((y1 > y0 ? bottom : top) - y0) / (y1 - y0), 0, 1);
-
-      t0 = 0.5 - sin (asin (1 - 2 * u0) / 3);
-      t1 = 0.5 - sin (asin (1 - 2 * u1) / 3);
-    }
-  else if (y0 < top || y0 > bottom)
-    return;
-  if (t1 <= t0)
-    return;
-
-  /* De Casteljau: the curve up to t1, then of that the part after t0. */
-  for (guint k = 0; k < 2; k++)
-    {
-      double t = t1;
-      double ab = p[0][k] + (p[1][k] - p[0][k]) * t;
-      double bc = p[1][k] + (p[2][k] - p[1][k]) * t;
-      double cd = p[2][k] + (p[3][k] - p[2][k]) * t;
-      double abc = ab + (bc - ab) * t;
-      double bcd = bc + (cd - bc) * t;
-
-      q[0][k] = p[0][k];
-      q[1][k] = ab;
-      q[2][k] = abc;
-      q[3][k] = abc + (bcd - abc) * t;
-    }
-  for (guint k = 0; k < 2; k++)
-    {
-      double t = t0 / t1;
-      double ab = q[0][k] + (q[1][k] - q[0][k]) * t;
-      double bc = q[1][k] + (q[2][k] - q[1][k]) * t;
-      double cd = q[2][k] + (q[3][k] - q[2][k]) * t;
-      double abc = ab + (bc - ab) * t;
-      double bcd = bc + (cd - bc) * t;
-
-      r[0][k] = abc + (bcd - abc) * t;
-      r[1][k] = bcd;
-      r[2][k] = cd;
-      r[3][k] = q[3][k];
-    }
-  cairo_move_to (cr, r[0][0], r[0][1]);
-  cairo_curve_to (cr, r[1][0], r[1][1], r[2][0], r[2][1], r[3][0], r[3][1]);
+  cairo_move_to (cr, x0, y0);
+  cairo_curve_to (cr, x0 + dx, y0, x1 - dx, y1, x1, y1);
 }
 
 /* Adds to the path the arrow head at the end (@x1, @y1) of a curve that
@@ -1467,58 +1516,39 @@ draw_link_curve (cairo_t  *cr,
                  double    x1,
                  double    y1)
 {
-  link_curve_within (cr, x0, y0, x1, y1, -G_MAXDOUBLE, G_MAXDOUBLE);
+  link_curve (cr, x0, y0, x1, y1);
   cairo_stroke (cr);
   link_arrow (cr, x1, y1);
   cairo_fill (cr);
 }
 
-/* Where a link's curve starts and ends. */
+/* The arrow head at the end (@x1, @y1) of a link that arrives level from
+ * the left, its tip on the card's edge. */
 static void
-link_ends (JmCanvas   *self,
-           const Link *link,
-           double     *x0,
-           double     *y0,
-           double     *x1,
-           double     *y1)
+route_arrow (cairo_t *cr,
+             double   x1,
+             double   y1)
 {
-  JmBoardCard *from = jm_board_geometry_get_card (self->geometry, link->from);
-  JmBoardCard *to = jm_board_geometry_get_card (self->geometry, link->to);
-
-  *x0 = from->rect.x + from->rect.width + metrics (self)->handle_radius;
-  *y0 = from->rect.y + from->rect.height / 2;
-  *x1 = to->rect.x - 2;
-  *y1 = to->rect.y + MIN (to->rect.height / 2, 28);
-}
-
-/* A box around a link's curve (within the hull of its control points, see
- * draw_link_curve()), its line and its arrow head. */
-static void
-link_bounds (JmCanvas    *self,
-             const Link  *link,
-             JmBoardRect *bounds)
-{
-  const double margin = 12;
-  double x0, y0, x1, y1, dx, left, right;
-
-  link_ends (self, link, &x0, &y0, &x1, &y1);
-  dx = MAX (fabs (x1 - x0) / 2, 40);
-  left = MIN (x0, x1 - dx);
-  right = MAX (x0 + dx, x1);
-  *bounds = (JmBoardRect) { left - margin, MIN (y0, y1) - margin,
-                            right - left + 2 * margin, fabs (y1 - y0) + 2 * margin };
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - 7, y1 + 3.5);
+  cairo_line_to (cr, x1 - 7, y1 - 3.5);
+  cairo_close_path (cr);
 }
 
 /* The links that cross @area, as one stroke and one fill: links that
- * cross each other do not darken where they meet. */
+ * cross each other do not darken where they meet. A link runs around the
+ * cards between its ends (see jm_board_geometry_link_route()), so that it
+ * is seen to join its own two cards and no other; only its runs that
+ * cross @area are drawn, each with round ends so that they meet cleanly. */
 static void
 stroke_links (JmCanvas          *self,
               cairo_t           *cr,
               const JmBoardRect *area)
 {
   /* Cut a little outside the area, so the cut ends are not seen. */
-  double top = area->y - 4;
-  double bottom = area->y + area->height + 4;
+  const double margin = 10;
+  JmBoardRect near = { area->x - margin, area->y - margin,
+                       area->width + 2 * margin, area->height + 2 * margin };
 
   cairo_set_line_width (cr, 1.6);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -1527,17 +1557,33 @@ stroke_links (JmCanvas          *self,
       for (guint i = 0; i < self->links->len; i++)
         {
           const Link *link = &g_array_index (self->links, Link, i);
+          JmBoardRoute route;
           JmBoardRect bounds;
-          double x0, y0, x1, y1;
+          guint last;
 
-          link_bounds (self, link, &bounds);
-          if (!jm_board_rect_intersects (&bounds, area))
+          jm_board_geometry_link_route (self->geometry, link->from, link->to, &route);
+          jm_board_route_bounds (&route, &bounds);
+          if (!jm_board_rect_intersects (&bounds, &near))
             continue;
-          link_ends (self, link, &x0, &y0, &x1, &y1);
-          if (pass == 0)
-            link_curve_within (cr, x0, y0, x1, y1, top, bottom);
-          else if (y1 >= top - 9 && y1 <= bottom + 9)
-            link_arrow (cr, x1, y1);
+          last = route.n_points - 1;
+          if (pass == 1)
+            {
+              if (jm_board_rect_contains (&near, route.x[last], route.y[last]))
+                route_arrow (cr, route.x[last], route.y[last]);
+              continue;
+            }
+          for (guint k = 0; k < last; k++)
+            {
+              JmBoardRect run = { MIN (route.x[k], route.x[k + 1]), MIN (route.y[k], route.y[k + 1]),
+                                  fabs (route.x[k + 1] - route.x[k]) + 1e-3,
+                                  fabs (route.y[k + 1] - route.y[k]) + 1e-3 };
+
+              if (!jm_board_rect_intersects (&run, &near))
+                continue;
+              cairo_move_to (cr, route.x[k], route.y[k]);
+              /* The last run stops under the arrow head's tip. */
+              cairo_line_to (cr, k + 1 == last ? route.x[last] - 5 : route.x[k + 1], route.y[k + 1]);
+            }
         }
       if (pass == 0)
         cairo_stroke (cr);
@@ -2017,7 +2063,7 @@ snapshot_stage_headers (JmCanvas          *self,
     {
       JmStage *stage = g_ptr_array_index (self->stages, s);
       HeaderLayouts *layouts;
-      int text_height;
+      double text_height;
       gboolean dragged = self->drag_active && self->drag_mode == DRAG_STAGE && self->drag_object == stage;
 
       jm_board_geometry_stage_header_rect (self->geometry, s, &rect);
@@ -2033,8 +2079,8 @@ snapshot_stage_headers (JmCanvas          *self,
       if (dragged)
         gtk_snapshot_push_opacity (snapshot, 0.4);
       layouts = header_layouts (self, G_OBJECT (stage));
-      pango_layout_get_pixel_size (layouts->text, NULL, &text_height);
-      append_layout_at (snapshot, layouts->text, rect.x + m->cell_padding,
+      header_layout_size (layouts, layouts->text, NULL, &text_height);
+      append_header_layout (snapshot, layouts, layouts->text, rect.x + m->cell_padding,
                         rect.y + (rect.height - text_height) / 2, &self->style.header_fg);
       if (dragged)
         gtk_snapshot_pop (snapshot);
@@ -2067,7 +2113,7 @@ snapshot_lane_headers (JmCanvas          *self,
       JmPersona *persona = g_ptr_array_index (self->lanes, l);
       HeaderLayouts *layouts;
       GdkRGBA colour;
-      int text_height, iw, ih;
+      double text_height, iw, ih;
       double avatar = 36;
       gboolean dragged = self->drag_active && self->drag_mode == DRAG_LANE && self->drag_object == persona;
       gboolean dim = self->filter_kind == FILTER_PERSONA &&
@@ -2087,13 +2133,28 @@ snapshot_lane_headers (JmCanvas          *self,
         gtk_snapshot_push_opacity (snapshot, 0.4);
       if (!persona_colour (persona, &colour))
         colour = self->style.accent;
-      append_rounded (snapshot, rect.x + 14, rect.y + 16, avatar, avatar, avatar / 2, &colour);
       layouts = header_layouts (self, G_OBJECT (persona));
-      pango_layout_get_pixel_size (layouts->initials, &iw, &ih);
-      append_layout_at (snapshot, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
-                        rect.y + 16 + (avatar - ih) / 2, &(GdkRGBA) { 1, 1, 1, 1 });
-      pango_layout_get_pixel_size (layouts->text, NULL, &text_height);
-      append_layout_at (snapshot, layouts->text, rect.x + 14 + avatar + 10,
+      if (layouts->picture != NULL)
+        {
+          /* The picture, as the persona sheet shows it; the initials when
+           * there is none. */
+          GskRoundedRect circle;
+          graphene_rect_t bounds = GRAPHENE_RECT_INIT (rect.x + 14, rect.y + 16, avatar, avatar);
+
+          gsk_rounded_rect_init_from_rect (&circle, &bounds, avatar / 2);
+          gtk_snapshot_push_rounded_clip (snapshot, &circle);
+          gtk_snapshot_append_texture (snapshot, layouts->picture, &bounds);
+          gtk_snapshot_pop (snapshot);
+        }
+      else
+        {
+          append_rounded (snapshot, rect.x + 14, rect.y + 16, avatar, avatar, avatar / 2, &colour);
+          header_layout_size (layouts, layouts->initials, &iw, &ih);
+          append_header_layout (snapshot, layouts, layouts->initials, rect.x + 14 + (avatar - iw) / 2,
+                            rect.y + 16 + (avatar - ih) / 2, &(GdkRGBA) { 1, 1, 1, 1 });
+        }
+      header_layout_size (layouts, layouts->text, NULL, &text_height);
+      append_header_layout (snapshot, layouts, layouts->text, rect.x + 14 + avatar + 10,
                         rect.y + 16 + MAX (0, (avatar - text_height) / 2), &self->style.header_fg);
       if (dragged || dim)
         gtk_snapshot_pop (snapshot);
@@ -4844,6 +4905,51 @@ jm_canvas_set_filter (JmCanvas   *self,
   self->filter_kind = kind;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * jm_canvas_get_stage_column:
+ * @stage: a stage's position
+ * @x: (out): where the stage's column starts, in the canvas's coordinates
+ * @width: (out): how wide the column is drawn
+ *
+ * Where a stage's column is drawn now, at the zoom and scroll of the view,
+ * so that what is drawn beside the board can line up with it.
+ *
+ * Returns: %TRUE if the board has a column for @stage
+ */
+gboolean
+jm_canvas_get_stage_column (JmCanvas *self,
+                            guint     stage,
+                            double   *x,
+                            double   *width)
+{
+  JmBoardRect rect;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (x != NULL && width != NULL, FALSE);
+
+  /* Columns do not depend on the cards' heights. */
+  ensure_view_layout (self);
+  if (stage >= jm_board_geometry_get_n_stages (self->geometry))
+    return FALSE;
+  jm_board_geometry_stage_header_rect (self->geometry, stage, &rect);
+  *x = rect.x * self->zoom - hvalue (self);
+  *width = rect.width * self->zoom;
+  return TRUE;
+}
+
+/**
+ * jm_canvas_get_lane_header_width:
+ *
+ * Returns: how wide the lane headers are drawn at the left of the view, in
+ *   the canvas's coordinates; the stage columns scroll under them
+ */
+double
+jm_canvas_get_lane_header_width (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 0);
+  return metrics (self)->lane_header_width * self->zoom;
 }
 
 /* ---------------------------------------------------------------- private */

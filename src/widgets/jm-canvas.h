@@ -29,6 +29,11 @@ double      jm_canvas_get_zoom            (JmCanvas   *self);
 void        jm_canvas_set_zoom            (JmCanvas   *self,
                                            double      zoom);
 void        jm_canvas_zoom_to_fit         (JmCanvas   *self);
+gboolean    jm_canvas_get_stage_column    (JmCanvas   *self,
+                                           guint       stage,
+                                           double     *x,
+                                           double     *width);
+double      jm_canvas_get_lane_header_width (JmCanvas *self);
 
 const char *jm_canvas_get_filter          (JmCanvas   *self);
 void        jm_canvas_set_filter          (JmCanvas   *self,

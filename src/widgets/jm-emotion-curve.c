@@ -5,6 +5,10 @@
  * the line rather than a point at zero: unrated is not neutral. What the
  * curve shows is also its accessible description, for screen readers.
  *
+ * Beside a board (jm_emotion_curve_set_canvas()), each point sits over the
+ * middle of its stage's column as the board draws it, following the
+ * board's zoom and scrolling; alone, the stages share the width evenly.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-emotion-curve"
@@ -15,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-emotion-curve.h"
+#include "jm-canvas.h"
 #include "jm-score-report.h"
 
 #define MARGIN_LEFT   36.0
@@ -32,6 +37,8 @@ struct _JmEmotionCurve
   GArray    *values;     /* double per stage, NAN where there is no emotion */
   GPtrArray *labels;     /* stage names */
   gboolean   dirty;
+  JmCanvas  *canvas;     /* weak: the board whose columns the points follow */
+  GtkAdjustment *hadjustment;
 };
 
 G_DEFINE_FINAL_TYPE (JmEmotionCurve, jm_emotion_curve, GTK_TYPE_WIDGET)
@@ -117,6 +124,54 @@ jm_emotion_curve_measure (GtkWidget      *widget,
     *minimum = *natural = 150;
 }
 
+/* Where the plot starts and ends, and where stage @i's column is, in the
+ * curve's coordinates: beside a board, where the board shows its columns. */
+static void
+plot_span (JmEmotionCurve *self,
+           double          width,
+           double         *left,
+           double         *right)
+{
+  GtkWidget *canvas = GTK_WIDGET (self->canvas);
+  graphene_point_t start, end;
+
+  if (self->canvas != NULL &&
+      gtk_widget_compute_point (canvas, GTK_WIDGET (self),
+                                &GRAPHENE_POINT_INIT (jm_canvas_get_lane_header_width (self->canvas), 0),
+                                &start) &&
+      gtk_widget_compute_point (canvas, GTK_WIDGET (self),
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (canvas), 0), &end))
+    {
+      *left = start.x;
+      *right = MIN (end.x, width);
+      return;
+    }
+  *left = MARGIN_LEFT;
+  *right = width - MARGIN_RIGHT;
+}
+
+static void
+column_span (JmEmotionCurve *self,
+             guint           i,
+             double          width,
+             double         *x,
+             double         *column)
+{
+  graphene_point_t point;
+  double cx, cw;
+
+  if (self->canvas != NULL && jm_canvas_get_stage_column (self->canvas, i, &cx, &cw) &&
+      gtk_widget_compute_point (GTK_WIDGET (self->canvas), GTK_WIDGET (self),
+                                &GRAPHENE_POINT_INIT (cx, 0), &point))
+    {
+      *x = point.x;
+      *column = cw;
+      return;
+    }
+  *column = (width - MARGIN_LEFT - MARGIN_RIGHT) / MAX (self->values->len, 1);
+  *x = MARGIN_LEFT + *column * i;
+}
+
 static void
 draw (JmEmotionCurve *self,
       cairo_t        *cr,
@@ -125,18 +180,18 @@ draw (JmEmotionCurve *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA fg, colour;
-  double plot_w = width - MARGIN_LEFT - MARGIN_RIGHT;
+  double left, right;
   double plot_h = height - MARGIN_TOP - LABEL_HEIGHT;
-  double column;
   gboolean pen_down = FALSE;
   guint n = self->values->len;
 
+  plot_span (self, width, &left, &right);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (self->persona == NULL || !gdk_rgba_parse (&colour, jm_persona_get_colour (self->persona)))
     colour = fg;
-  if (n == 0 || plot_w <= 0 || plot_h <= 0)
+
+  if (n == 0 || right - left <= 0 || plot_h <= 0)
     return;
-  column = plot_w / n;
 
   /* The scale: -2 at the bottom, +2 at the top, 0 stressed. */
   cairo_set_line_width (cr, 1);
@@ -148,27 +203,35 @@ draw (JmEmotionCurve *self,
       int tw, th;
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, level == 0 ? 0.45 : 0.12);
-      cairo_move_to (cr, MARGIN_LEFT, floor (y) + 0.5);
-      cairo_line_to (cr, MARGIN_LEFT + plot_w, floor (y) + 0.5);
+      cairo_move_to (cr, left, floor (y) + 0.5);
+      cairo_line_to (cr, right, floor (y) + 0.5);
       cairo_stroke (cr);
+
       pango_layout_get_pixel_size (layout, &tw, &th);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      cairo_move_to (cr, MARGIN_LEFT - 6 - tw, y - th / 2.0);
+      cairo_move_to (cr, left - 6 - tw, y - th / 2.0);
       pango_cairo_show_layout (cr, layout);
     }
+
+  /* Beside a board, the columns scroll under the lane headers' place. */
+  cairo_save (cr);
+  cairo_rectangle (cr, left, 0, right - left, height);
+  cairo_clip (cr);
 
   /* Stage names under their columns. */
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, g_ptr_array_index (self->labels, i));
-      int tw, th;
+      double x, column;
 
-      pango_layout_set_width (layout, (int) ((column - 4) * PANGO_SCALE));
+      column_span (self, i, width, &x, &column);
+      if (x > right || x + column < left)
+        continue;
+      pango_layout_set_width (layout, (int) (MAX (column - 4, 1) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_get_pixel_size (layout, &tw, &th);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      cairo_move_to (cr, MARGIN_LEFT + column * i + 2, height - LABEL_HEIGHT + 4);
+      cairo_move_to (cr, x + 2, height - LABEL_HEIGHT + 4);
       pango_cairo_show_layout (cr, layout);
     }
 
@@ -180,7 +243,7 @@ draw (JmEmotionCurve *self,
   for (guint i = 0; i < n; i++)
     {
       double value = g_array_index (self->values, double, i);
-      double x = MARGIN_LEFT + column * (i + 0.5);
+      double x = jm_emotion_curve_get_point_x (self, i);
       double y;
 
       if (isnan (value))
@@ -196,17 +259,19 @@ draw (JmEmotionCurve *self,
       pen_down = TRUE;
     }
   cairo_stroke (cr);
+
   for (guint i = 0; i < n; i++)
     {
       double value = g_array_index (self->values, double, i);
-      double x = MARGIN_LEFT + column * (i + 0.5);
 
       if (isnan (value))
         continue;
-      cairo_arc (cr, x, MARGIN_TOP + plot_h * (JM_EMOTION_MAX - value) / (JM_EMOTION_MAX - JM_EMOTION_MIN),
+      cairo_arc (cr, jm_emotion_curve_get_point_x (self, i),
+                 MARGIN_TOP + plot_h * (JM_EMOTION_MAX - value) / (JM_EMOTION_MAX - JM_EMOTION_MIN),
                  5, 0, 2 * G_PI);
       cairo_fill (cr);
     }
+  cairo_restore (cr);
 }
 
 static void
@@ -245,6 +310,7 @@ jm_emotion_curve_dispose (GObject *object)
   JmEmotionCurve *self = JM_EMOTION_CURVE (object);
 
   disconnect (self);
+  jm_emotion_curve_set_canvas (self, NULL);
   G_OBJECT_CLASS (jm_emotion_curve_parent_class)->dispose (object);
 }
 
@@ -348,4 +414,74 @@ jm_emotion_curve_get_n_points (JmEmotionCurve *self)
     if (!isnan (g_array_index (self->values, double, i)))
       n++;
   return n;
+}
+
+/**
+ * jm_emotion_curve_get_point_x:
+ * @stage: a stage's position
+ *
+ * Returns: where the point of @stage is drawn across the curve: the middle
+ *   of the stage's column
+ */
+double
+jm_emotion_curve_get_point_x (JmEmotionCurve *self,
+                              guint           stage)
+{
+  double x, column;
+
+  g_return_val_if_fail (JM_IS_EMOTION_CURVE (self), 0);
+
+  column_span (self, stage, gtk_widget_get_width (GTK_WIDGET (self)), &x, &column);
+  return x + column / 2;
+}
+
+static void
+on_canvas_hadjustment (JmEmotionCurve *self)
+{
+  GtkAdjustment *adjustment = self->canvas != NULL
+    ? gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->canvas)) : NULL;
+
+  if (adjustment == self->hadjustment)
+    return;
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
+  g_set_object (&self->hadjustment, adjustment);
+  /* The value follows scrolling; "changed" follows the board's view
+   * growing or shrinking, as when a side panel opens. */
+  if (adjustment != NULL)
+    {
+      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+      g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * jm_emotion_curve_set_canvas:
+ * @canvas: (nullable): the board the curve is shown beside
+ *
+ * Puts each point over the middle of its stage's column on @canvas, as the
+ * board is zoomed and scrolled; with %NULL, the stages share the curve's
+ * width evenly.
+ */
+void
+jm_emotion_curve_set_canvas (JmEmotionCurve *self,
+                             JmCanvas       *canvas)
+{
+  g_return_if_fail (JM_IS_EMOTION_CURVE (self));
+  g_return_if_fail (canvas == NULL || JM_IS_CANVAS (canvas));
+
+  /* With no canvas, still let go of the scrolling of one that is gone. */
+  if (self->canvas == canvas && canvas != NULL)
+    return;
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
+  g_set_weak_pointer (&self->canvas, canvas);
+  if (canvas != NULL)
+    {
+      g_signal_connect_swapped (canvas, "notify::zoom", G_CALLBACK (gtk_widget_queue_draw), self);
+      g_signal_connect_swapped (canvas, "notify::hadjustment", G_CALLBACK (on_canvas_hadjustment), self);
+    }
+  on_canvas_hadjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "jm-canvas.h"
 #include "jm-map.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,9 @@ void       jm_emotion_curve_set_persona  (JmEmotionCurve *self,
                                           JmPersona      *persona);
 JmPersona *jm_emotion_curve_get_persona  (JmEmotionCurve *self);
 guint      jm_emotion_curve_get_n_points (JmEmotionCurve *self);
+void       jm_emotion_curve_set_canvas   (JmEmotionCurve *self,
+                                          JmCanvas       *canvas);
+double     jm_emotion_curve_get_point_x  (JmEmotionCurve *self,
+                                          guint           stage);
 
 G_END_DECLS
