@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 
 #include "jm-cli.h"
 #include "jm-file.h"
@@ -79,9 +80,16 @@ test_schema (void)
   return schema;
 }
 
+/* libxml2 2.12 made the error const. */
+#if LIBXML_VERSION >= 21200
+static void
+ignore_errors (void           *user_data,
+               const xmlError *error)
+#else
 static void
 ignore_errors (void     *user_data,
                xmlError *error)
+#endif
 {
 }
 

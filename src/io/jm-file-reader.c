@@ -23,6 +23,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
+#include <libxml/xmlversion.h>
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
@@ -37,6 +38,13 @@
 #define PARALLEL_PRESCAN_SIZE (1024 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
+
+/* libxml2 2.12 hands error handlers a const error; older releases do not. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError JmXmlError;
+#else
+typedef xmlError JmXmlError;
+#endif
 
 typedef enum {
   K_NONE,
@@ -1821,8 +1829,8 @@ syntax_message (const xmlError *error)
 }
 
 static void
-on_structured_error (void     *user_data,
-                     xmlError *error)
+on_structured_error (void       *user_data,
+                     JmXmlError *error)
 {
   xmlParserCtxtPtr ctxt = user_data;
   Reader *self = ctxt->_private;
@@ -2097,8 +2105,8 @@ typedef struct
 } RngErrorData;
 
 static void
-on_rng_error (void     *user_data,
-              xmlError *error)
+on_rng_error (void       *user_data,
+              JmXmlError *error)
 {
   RngErrorData *data = user_data;
   g_autofree char *message = NULL;
