@@ -28,6 +28,8 @@ G_DEFINE_FINAL_TYPE (JmApplication, jm_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that each FILE is a valid map, print problems and exit"), NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, also validate with the RELAX NG schema (slower)"), NULL },
   { "scores", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the scores of each FILE as text, csv or json and exit"), N_("FORMAT") },
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -92,6 +94,7 @@ jm_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "check", "b", &cli.check);
+  g_variant_dict_lookup (options, "strict", "b", &cli.strict);
   g_variant_dict_lookup (options, "scores", "s", &cli.scores_format);
   g_variant_dict_lookup (options, "export", "^ay", &cli.export_path);
   g_variant_dict_lookup (options, "layout", "s", &cli.layout);
@@ -119,6 +122,11 @@ jm_application_handle_local_options (GApplication *app,
         status = jm_cli_scores (&cli, (GFile **) files->pdata, files->len);
       else
         status = jm_cli_export (&cli, (GFile **) files->pdata, files->len);
+    }
+  else if (cli.strict)
+    {
+      g_printerr ("%s\n", _("--strict goes with --check."));
+      status = 2;
     }
   else if (cli.layout || cli.paper || cli.orientation || cli.tiles || cli.scale ||
            cli.overlap || cli.personas)

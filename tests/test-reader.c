@@ -801,6 +801,11 @@ test_cli_check (void)
       g_assert_cmpint (status, ==, 1);
       status = jm_cli_check (&options, files, 1);
       g_assert_cmpint (status, ==, 0);
+      /* With libxml2's validator as a second opinion, the same verdicts. */
+      options.strict = TRUE;
+      status = jm_cli_check (&options, files, 1);
+      g_assert_cmpint (status, ==, 0);
+      options.strict = FALSE;
       status = jm_cli_check (&options, files + 3, 1);
       exit (status == 1 ? 0 : 3);
     }

@@ -176,8 +176,8 @@ default_display_name (GFile *file)
  * @file: a .journey file
  * @display_name: (nullable): the name to show in error messages; %NULL for
  *   the file's base name
- * @flags: %JM_FILE_LOAD_STRICT to validate against the schema whatever the
- *   file's size
+ * @flags: %JM_FILE_LOAD_STRICT to also validate with libxml2's RELAX NG
+ *   validator
  *
  * Returns: (transfer full) (nullable): the map
  */
