@@ -419,6 +419,82 @@ test_too_large (void)
   g_rmdir (dir);
 }
 
+/* A map of a newer format is known as one wherever its root element is:
+ * behind a DOCTYPE (which a newer format may have), or behind a prologue
+ * longer than any fixed look-ahead. It is refused as newer, and never
+ * saved over. */
+static void
+test_newer_behind_prologue (void)
+{
+  const char *newer_root = "<journey xmlns=\"https://journeymapper.github.io/ns/journey/2\" version=\"2.0\">"
+                           "<title>x</title><stages/><personas/><touchpoints/></journey>\n";
+  g_autoptr(GString) comment = g_string_new ("<!--");
+  g_autofree char *dir = g_dir_make_tmp ("jm-newer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "newer.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) map = jm_map_new ();
+
+  while (comment->len < 200 * 1024)
+    g_string_append (comment, " a comment longer than 64 KiB, with > and ' and \" inside\n");
+  g_string_append (comment, "-->\n");
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GString) doc = g_string_new (HEAD);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) loaded = NULL;
+      g_autofree char *after = NULL;
+      int line;
+
+      if (i == 0 || i == 2)
+        g_string_append (doc, "<!DOCTYPE journey [\n  <!ENTITY gt2 \"a '>' in a value\">\n"
+                         "  <!-- ]> in a comment -->\n  <!ATTLIST journey version CDATA '2.0'>\n]>\n");
+      if (i == 1 || i == 2)
+        g_string_append (doc, comment->str);
+      if (i == 3)
+        g_string_append (doc, "<!DOCTYPE journey SYSTEM \"https://example.com/journey-2.dtd\">\n");
+      line = 1;
+      for (const char *p = doc->str; *p != '\0'; p++)
+        line += *p == '\n';
+      g_string_append (doc, newer_root);
+      g_test_message ("variant %u: root on line %d", i, line);
+
+      /* Opening says what it is, at the root element. */
+      bytes = g_bytes_new (doc->str, doc->len);
+      loaded = jm_file_load_bytes (bytes, "hostile.journey", &error);
+      g_assert_null (loaded);
+      g_assert_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION);
+      g_assert_cmpstr (strstr (error->message, "made by a newer version"), !=, NULL);
+      g_assert_cmpint (atoi (strchr (error->message, ':') + 1), ==, line);
+      g_clear_error (&error);
+
+      /* Saving over it is refused, and the file stays as it was. */
+      g_assert_true (g_file_set_contents (path, doc->str, doc->len, NULL));
+      g_assert_true (jm_file_is_from_newer_version (file, NULL));
+      g_assert_false (jm_file_save (map, file, NULL, &error));
+      g_assert_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION);
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, doc->str);
+      g_unlink (path);
+    }
+
+  /* A map of this format behind the same prologue is still refused for
+   * its DOCTYPE, and can be saved over. */
+  {
+    g_autoptr(GString) doc = g_string_new (HEAD "<!DOCTYPE journey [<!ENTITY a \"b\">]>\n");
+
+    g_string_append (doc, comment->str);
+    g_string_append (doc, ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n");
+    assert_refused (doc->str, doc->len, JM_FILE_ERROR_FORBIDDEN, 2, "may not have a DOCTYPE");
+    g_assert_true (g_file_set_contents (path, doc->str, doc->len, NULL));
+    g_assert_false (jm_file_is_from_newer_version (file, NULL));
+    g_assert_true (jm_file_save (map, file, NULL, NULL));
+    g_unlink (path);
+  }
+  g_rmdir (dir);
+}
+
 /* Valid maps with tens of thousands of sibling elements, where libxml2's
  * RELAX NG validator is quadratic (over a minute for these, far more for a few
  * megabytes): they load and check with the reader's own checks, which are
@@ -605,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
   g_test_add_func ("/hostile/truncated", test_truncated);
   g_test_add_func ("/hostile/too-large", test_too_large);
+  g_test_add_func ("/hostile/newer-behind-prologue", test_newer_behind_prologue);
   g_test_add_func ("/hostile/many-siblings", test_many_siblings);
   g_test_add_func ("/hostile/random-damage", test_random_damage);
   g_test_add_func ("/hostile/other-libxml2-users", test_other_libxml2_users);

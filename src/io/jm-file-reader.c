@@ -1934,16 +1934,74 @@ static const guchar tag_byte[256] = {
   ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
 };
 
+/* Where a DOCTYPE ends: its internal subset may hold quoted '>' and
+ * comments and declarations of its own. */
+static const char *
+doctype_end (const char *p,
+             const char *end)
+{
+  int brackets = 0;
+  char quote = 0;
+
+  for (p += 9; p < end; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        {
+          quote = *p;
+        }
+      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
+
+          if (close == NULL)
+            return end;
+          p = close + 2;
+        }
+      else if (*p == '[')
+        {
+          brackets++;
+        }
+      else if (*p == ']')
+        {
+          brackets--;
+        }
+      else if (*p == '>' && brackets <= 0)
+        {
+          return p + 1;
+        }
+    }
+  return end;
+}
+
+/* What the pre-scan saw of the file's start, so that a file of a newer
+ * format is known as one even when it is refused for something else. */
+typedef struct
+{
+  const char *root;          /* the root element's start tag, or NULL */
+  const char *root_end;      /* just after it */
+  const char *doctype;       /* the DOCTYPE, or NULL */
+  const char *doctype_end;
+} Prologue;
+
 static gboolean
 prescan (const char   *data,
          gsize         length,
          const char   *name,
+         gboolean      stop_at_root,
+         Prologue     *prologue,
          GError      **error)
 {
   const char *end = data + length;
   const char *p;
   const char *nul;
   int depth = 0;
+
+  memset (prologue, 0, sizeof *prologue);
 
   if (is_blank (data, length))
     {
@@ -1991,8 +2049,17 @@ prescan (const char   *data,
           continue;
         }
       if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
-        return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, p,
-                             _("a map file may not have a DOCTYPE"));
+        {
+          /* Refused below, once the root element says whether this is a
+           * map of a newer format, which may have one. */
+          if (prologue->doctype == NULL)
+            {
+              prologue->doctype = p;
+              prologue->doctype_end = doctype_end (p, end);
+            }
+          p = doctype_end (p, end);
+          continue;
+        }
 
       closing = end - p >= 2 && p[1] == '/';
       special = end - p >= 2 && p[1] == '!';
@@ -2039,6 +2106,13 @@ prescan (const char   *data,
         }
       if (p >= end || *p != '>')
         continue;
+      if (!special && !closing && prologue->root == NULL)
+        {
+          prologue->root = tag;
+          prologue->root_end = p + 1;
+          if (stop_at_root || prologue->doctype != NULL)
+            break;
+        }
       if (!special)
         {
           if (closing)
@@ -2054,6 +2128,9 @@ prescan (const char   *data,
         }
       p++;
     }
+  if (prologue->doctype != NULL)
+    return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, prologue->doctype,
+                         _("a map file may not have a DOCTYPE"));
   return TRUE;
 }
 
@@ -2062,6 +2139,7 @@ typedef struct
   const char *data;
   gsize       length;
   const char *name;
+  Prologue    prologue;
   gboolean    ok;
   GError     *error;
 } PrescanJob;
@@ -2071,8 +2149,63 @@ run_prescan (gpointer data)
 {
   PrescanJob *job = data;
 
-  job->ok = prescan (job->data, job->length, job->name, &job->error);
+  job->ok = prescan (job->data, job->length, job->name, FALSE, &job->prologue, &job->error);
   return NULL;
+}
+
+/* A file the pre-scan refuses may still be a map of a newer format (one
+ * that has a DOCTYPE, say): then that is what the user must hear, and what
+ * keeps a save from overwriting it. The start of the file up to the root's
+ * start tag, without its DOCTYPE (blanked, so that lines and columns stay
+ * where they are), goes through the loader's own root check. */
+static gboolean
+newer_root (const char      *data,
+            const char      *name,
+            const Prologue  *prologue,
+            GError         **error)
+{
+  g_autofree char *head = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  gboolean newer = FALSE;
+
+  if (prologue->root == NULL)
+    return FALSE;
+  length = prologue->root_end - data;
+  head = g_strndup (data, length);
+  if (prologue->doctype != NULL && prologue->doctype < prologue->root)
+    for (char *p = head + (prologue->doctype - data); p < head + (prologue->doctype_end - data); p++)
+      if (*p != '\n' && *p != '\r')
+        *p = ' ';
+  _jm_file_read (head, length, name, JM_FILE_LOAD_PEEK, NULL, &newer, &local_error);
+  if (!newer)
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return TRUE;
+}
+
+static gboolean
+prescan_failed (const char      *data,
+                const char      *name,
+                const Prologue  *prologue,
+                GError          *prescan_error,
+                gboolean        *newer_version,
+                GError         **error)
+{
+  GError *newer_error = NULL;
+
+  if (newer_root (data, name, prologue, &newer_error))
+    {
+      if (newer_version != NULL)
+        *newer_version = TRUE;
+      g_error_free (prescan_error);
+      g_propagate_error (error, newer_error);
+    }
+  else
+    {
+      g_propagate_error (error, prescan_error);
+    }
+  return FALSE;
 }
 
 /* The RELAX NG backstop */
@@ -2284,11 +2417,15 @@ _jm_file_read (const char       *data,
       _jm_file_set_too_large (error, display_name, length);
       return NULL;
     }
-  if (!(flags & JM_FILE_LOAD_PEEK))
+  if (length > 0)
     {
+      Prologue prologue;
+      GError *prescan_error = NULL;
+
       /* The parser's copy of a large file is made while the pre-scan runs
-       * on another core; nothing is parsed before the pre-scan is done. */
-      if (length >= PARALLEL_PRESCAN_SIZE)
+       * on another core; nothing is parsed before the pre-scan is done.
+       * To learn the version, the pre-scan stops at the root element. */
+      if (length >= PARALLEL_PRESCAN_SIZE && !(flags & JM_FILE_LOAD_PEEK))
         {
           job = g_new0 (PrescanJob, 1);
           job->data = data;
@@ -2298,8 +2435,12 @@ _jm_file_read (const char       *data,
           if (prescan_thread == NULL)
             g_clear_pointer (&job, g_free);
         }
-      if (job == NULL && !prescan (data, length, display_name, error))
-        return NULL;
+      if (job == NULL &&
+          !prescan (data, length, display_name, (flags & JM_FILE_LOAD_PEEK) != 0, &prologue, &prescan_error))
+        {
+          prescan_failed (data, display_name, &prologue, prescan_error, newer_version, error);
+          return NULL;
+        }
     }
   if (length == 0)
     {
@@ -2325,7 +2466,7 @@ _jm_file_read (const char       *data,
       if (!job->ok)
         {
           g_clear_pointer (&ctxt, xmlFreeParserCtxt);
-          g_propagate_error (error, job->error);
+          prescan_failed (data, display_name, &job->prologue, job->error, newer_version, error);
           g_free (job);
           return NULL;
         }
