@@ -310,10 +310,125 @@ test_compressed_and_binary (void)
     assert_refused (copy, length, JM_FILE_ERROR_NOT_XML, 0, "binary data");
   }
 
-  /* UTF-16 is XML, but not what a map file is. */
+  /* UTF-16 is XML, but not what a map file is: said as such, with or
+   * without a byte order mark, either way round. */
   utf16 = g_convert (data, length, "UTF-16", "UTF-8", NULL, &utf16_length, NULL);
   g_assert_nonnull (utf16);
-  assert_refused (utf16, utf16_length, JM_FILE_ERROR_NOT_XML, 1, "binary data");
+  assert_refused (utf16, utf16_length, JM_FILE_ERROR_NOT_XML, 1, "the file is UTF-16 text, but a map file must be UTF-8");
+  {
+    const char *encodings[] = { "UTF-16LE", "UTF-16BE" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+      {
+        g_autofree char *bare = g_convert (data, length, encodings[i], "UTF-8", NULL, &utf16_length, NULL);
+
+        assert_refused (bare, utf16_length, JM_FILE_ERROR_NOT_XML, 1, "UTF-16 text");
+      }
+  }
+}
+
+/* What libxml2 refuses past its limits, or counts its own way, is said in
+ * plain words, at the place it is in the file. */
+static void
+test_plain_messages (void)
+{
+  const gsize big = 12 * 1000 * 1000;
+  g_autofree char *filler = g_malloc (big + 1);
+  g_autofree char *spaces = g_malloc (big + 1);
+  struct {
+    const char *template;   /* "%s" stands for 12 MB of filler, or of spaces */
+    gboolean    blank;
+    int         code;
+    int         line;
+    const char *words;
+  } cases[] = {
+    { HEAD ROOT "\n<title a=\"%s\">x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
+      JM_FILE_ERROR_FORBIDDEN, 3, "an attribute value is 12.0" },
+    { HEAD ROOT "\n<title>\n<![CDATA[%s]]></title><stages/><personas/><touchpoints/></journey>\n", FALSE,
+      JM_FILE_ERROR_FORBIDDEN, 4, "a CDATA section is 12.0" },
+    { HEAD "\n<?pi %s?>\n" ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
+      JM_FILE_ERROR_FORBIDDEN, 3, "a processing instruction (<? … ?>) is 12.0" },
+    { HEAD ROOT "\n<title\n%s>x</title><stages/><personas/><touchpoints/></journey>\n", TRUE,
+      JM_FILE_ERROR_SYNTAX, 4, "more than 10 MB here without a break" },
+    { HEAD ROOT "\n<x%s/><title>x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
+      JM_FILE_ERROR_SYNTAX, 3, "a name is longer than the 50,000 characters" },
+  };
+
+  memset (filler, 'v', big);
+  filler[big] = '\0';
+  memset (spaces, ' ', big);
+  spaces[big] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (cases[i].template, "%s", 2);
+      g_autofree char *doc = g_strjoinv (cases[i].blank ? spaces : filler, parts);
+      g_autoptr(GBytes) bytes = g_bytes_new (doc, strlen (doc));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "hostile.journey", &error);
+
+      g_assert_null (map);
+      assert_refused (doc, strlen (doc), cases[i].code, cases[i].line, cases[i].words);
+      g_assert_null (strstr (error->message, "too big found"));
+      g_assert_null (strstr (error->message, "Huge input"));
+      g_assert_null (strstr (error->message, "internal error"));
+      g_assert_null (strstr (error->message, "NCName"));
+    }
+
+  /* A 20 MB comment is a map like any other, also for --check --strict. */
+  {
+    g_autoptr(GString) doc = g_string_new (HEAD "<!--");
+    g_autofree char *dir = g_dir_make_tmp ("jm-comment-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "comment.journey", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JmMap) map = NULL;
+
+    g_string_append_len (doc, filler, big);
+    g_string_append_len (doc, filler, big - 4 * 1000 * 1000);
+    g_string_append (doc, "-->\n" ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n");
+    g_assert_true (g_file_set_contents (path, doc->str, doc->len, NULL));
+    map = jm_file_load_full (file, NULL, JM_FILE_LOAD_STRICT, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (map);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
+  /* CR-only line ends count as lines. */
+  assert_refused_str ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r" ROOT "\r<title>x</title>\r"
+                      "<bogus/>\r<stages/><personas/><touchpoints/></journey>\r",
+                      JM_FILE_ERROR_INVALID, 4, "<bogus>");
+  assert_refused_str ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n" ROOT "\r\n<title>x</title>\r"
+                      "<title>y</title>\r\n<stages/><personas/><touchpoints/></journey>\r\n",
+                      JM_FILE_ERROR_INVALID, 4, "more than one <title>");
+
+  /* Format numbers as written, however long; a sign is no format. */
+  assert_refused_str (HEAD "<journey xmlns=\"https://journeymapper.github.io/ns/journey/99999999999999999999999\" "
+                      "version=\"1.0\"/>\n", JM_FILE_ERROR_NEWER_VERSION, 2, "(format 99999999999999999999999)");
+  assert_refused_str (HEAD "<journey xmlns=\"https://journeymapper.github.io/ns/journey/-1\" version=\"1.0\"/>\n",
+                      JM_FILE_ERROR_NOT_A_MAP, 2, "not in the namespace");
+  assert_refused_str (HEAD "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" "
+                      "version=\"18446744073709551617.0\"/>\n",
+                      JM_FILE_ERROR_NEWER_VERSION, 2, "(format 18446744073709551617.0)");
+
+  /* A file name that is not UTF-8 is shown as a file manager shows it. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("jm-name-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "caf\xe9.journey", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JmMap) map = NULL;
+
+    g_assert_true (g_file_set_contents (path, "<journey/>", -1, NULL));
+    map = jm_file_load (file, NULL, &error);
+    g_assert_null (map);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "caf\xef\xbf\xbd.journey:1:1: "));
+    g_assert_null (strstr (error->message, "%E9"));
+    g_assert_null (strstr (error->message, "file:"));
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 }
 
 static void
@@ -677,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/hostile/compressed-and-binary", test_compressed_and_binary);
   g_test_add_func ("/hostile/large-file-prescan", test_large_file_prescan);
+  g_test_add_func ("/hostile/plain-messages", test_plain_messages);
   g_test_add_func ("/hostile/empty-and-not-xml", test_empty_and_not_xml);
   g_test_add_func ("/hostile/wrong-root-and-version", test_wrong_root_and_version);
   g_test_add_func ("/hostile/truncated", test_truncated);

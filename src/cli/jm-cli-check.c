@@ -16,17 +16,22 @@
 #include "jm-file.h"
 
 /* The name the user would recognise: the path relative to the current
- * folder when the file is inside it, else the full path or URI. */
+ * folder when the file is inside it, else the full path (a name that is
+ * not UTF-8 shown as a file manager shows it, not as an escaped URI), or
+ * the URI of a remote file. */
 static char *
 display_name (GFile *file)
 {
   g_autofree char *cwd = g_get_current_dir ();
   g_autoptr(GFile) here = g_file_new_for_path (cwd);
-  char *relative = g_file_get_relative_path (here, file);
+  g_autofree char *relative = g_file_get_relative_path (here, file);
+  g_autofree char *path = NULL;
 
-  if (relative != NULL && g_utf8_validate (relative, -1, NULL))
-    return relative;
-  g_free (relative);
+  if (relative != NULL)
+    return g_filename_display_name (relative);
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return g_filename_display_name (path);
   return g_file_get_parse_name (file);
 }
 

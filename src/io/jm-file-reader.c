@@ -34,6 +34,10 @@
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
+/* libxml2 refuses a text, value or name of more than XML_MAX_TEXT_LENGTH
+ * bytes in one piece, with messages about its own internals; the pre-scan
+ * refuses them first, in plain words. */
+#define PIECE_LIMIT XML_MAX_TEXT_LENGTH
 /* Below this, a second thread costs more than it saves. */
 #define PARALLEL_PRESCAN_SIZE (1024 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
@@ -1214,20 +1218,19 @@ start_root (Reader         *self,
       if (uri != NULL && g_str_has_prefix ((const char *) uri, NS_BASE))
         {
           const char *n = (const char *) uri + strlen (NS_BASE);
-          char *end = NULL;
+          gsize digits = strspn (n, "0123456789");
 
-          major = g_ascii_strtoull (n, &end, 10);
-          if (end != n && *end == '\0' && major > 1)
+          /* Digits only, shown as written: a number too large for any
+           * integer type is still a newer format, not a wrapped one. */
+          while (digits > 1 && *n == '0')
+            n++, digits--;
+          if (digits > 0 && n[digits] == '\0' && (digits > 1 || *n > '1'))
             {
-              /* The number goes in as text: a format macro inside the
-               * message would cut it short for translators. */
-              g_autofree char *format = g_strdup_printf ("%" G_GUINT64_FORMAT, major);
-
               self->newer_version = TRUE;
               reader_fail (self, JM_FILE_ERROR_NEWER_VERSION, line, column,
                            _("this map was made by a newer version of Journey Mapper "
                              "(format %s), which this version cannot open"),
-                           format);
+                           n);
               return FALSE;
             }
         }
@@ -1244,8 +1247,9 @@ start_root (Reader         *self,
                    _("<journey> has no “version” attribute"));
       return FALSE;
     }
+  /* Saturates: a twenty-digit major version is newer, not a wrapped one. */
   for (p = version; g_ascii_isdigit (*p); p++)
-    major = major * 10 + (*p - '0');
+    major = MIN (major * 10 + (*p - '0'), G_MAXUINT32);
   if (p != version && *p == '.' && g_ascii_isdigit (p[1]) && major > 1)
     {
       self->newer_version = TRUE;
@@ -1818,6 +1822,19 @@ syntax_message (const xmlError *error)
       return _("an attribute value is not quoted properly");
     case XML_NS_ERR_UNDEFINED_NAMESPACE:
       return _("a namespace prefix is used without being declared");
+    case XML_ERR_COMMENT_NOT_FINISHED:
+      return _("a comment (<!-- … -->) is not closed");
+    case XML_ERR_PI_NOT_FINISHED:
+      return _("a processing instruction (<? … ?>) is not closed");
+    case XML_ERR_CDATA_NOT_FINISHED:
+      return _("a CDATA section (<![CDATA[ … ]]>) is not closed");
+    case XML_ERR_NAME_TOO_LONG:
+      return _("a name is longer than the 50,000 characters XML allows here");
+    case XML_ERR_INTERNAL_ERROR:
+      /* libxml2 gives up on a single piece (a run of spaces, a tag, a
+       * reference) of more than 10 MB. */
+      return _("more than 10 MB here without a break (spaces, a tag or a reference), "
+               "more than a map file may have");
     case XML_ERR_EXT_ENTITY_STANDALONE:
     case XML_ERR_ENTITY_LOOP:
     case XML_ERR_ENTITY_PE_INTERNAL:
@@ -1929,6 +1946,25 @@ prescan_fail (GError     **error,
   return FALSE;
 }
 
+static gboolean
+prescan_too_long (GError     **error,
+                  const char  *name,
+                  const char  *data,
+                  const char  *at,
+                  gsize        size,
+                  const char  *format)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (PIECE_LIMIT);
+  g_autofree char *message = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  message = g_strdup_printf (format, size_text, limit_text);
+#pragma GCC diagnostic pop
+  return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, at, message);
+}
+
 /* The bytes that matter inside a tag. */
 static const guchar tag_byte[256] = {
   ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
@@ -2009,6 +2045,15 @@ prescan (const char   *data,
                           _("the file is empty, not a journey map"));
       return FALSE;
     }
+  if (length >= 2 && (((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff) ||
+                      ((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
+                      (data[0] == '<' && data[1] == '\0') || (data[0] == '\0' && data[1] == '<')))
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
+                          _("the file is UTF-16 text, but a map file must be UTF-8: "
+                            "save it again as UTF-8"));
+      return FALSE;
+    }
   if (length >= 2 && (guchar) data[0] == 0x1f && (guchar) data[1] == 0x8b)
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
@@ -2027,6 +2072,7 @@ prescan (const char   *data,
       gboolean closing;
       gboolean special;
       char quote = 0;
+      const char *value = NULL;
       guint attributes = 0;
       const char *tag = p;
 
@@ -2039,12 +2085,20 @@ prescan (const char   *data,
       if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
         {
           close = g_strstr_len (p + 9, end - p - 9, "]]>");
+          if (close != NULL && close - p - 9 > PIECE_LIMIT)
+            return prescan_too_long (error, name, data, p, close - p - 9,
+                                     _("a CDATA section is %s long, more than the %s "
+                                       "a map file may have in one piece"));
           p = close != NULL ? close + 3 : end;
           continue;
         }
       if (end - p >= 2 && p[1] == '?')
         {
           close = g_strstr_len (p + 2, end - p - 2, "?>");
+          if (close != NULL && close - p - 2 > PIECE_LIMIT)
+            return prescan_too_long (error, name, data, p, close - p - 2,
+                                     _("a processing instruction (<? … ?>) is %s long, more than "
+                                       "the %s a map file may have in one piece"));
           p = close != NULL ? close + 2 : end;
           continue;
         }
@@ -2077,7 +2131,13 @@ prescan (const char   *data,
           if (quote != 0)
             {
               if (*p == quote)
-                quote = 0;
+                {
+                  quote = 0;
+                  if (p - value > PIECE_LIMIT)
+                    return prescan_too_long (error, name, data, tag, p - value,
+                                             _("an attribute value is %s long, more than the %s "
+                                               "a map file may have in one piece"));
+                }
             }
           else if (special)
             {
@@ -2087,6 +2147,7 @@ prescan (const char   *data,
           else if (*p == '"' || *p == '\'')
             {
               quote = *p;
+              value = p + 1;
             }
           else if (*p == '=')
             {
@@ -2208,6 +2269,33 @@ prescan_failed (const char      *data,
   return FALSE;
 }
 
+static gboolean
+has_bare_cr (const char *data,
+             gsize       length)
+{
+  const char *end = data + length;
+
+  for (const char *p = memchr (data, '\r', length); p != NULL;
+       p = memchr (p + 1, '\r', end - p - 1))
+    if (p + 1 == end || p[1] != '\n')
+      return TRUE;
+  return FALSE;
+}
+
+/* XML reads a CR alone as a line end, exactly as it reads LF (XML 1.0,
+ * 2.11): the same map, with lines libxml2 counts. */
+static char *
+lf_line_ends (const char *data,
+              gsize       length)
+{
+  char *copy = g_malloc (length + 1);
+
+  for (gsize i = 0; i < length; i++)
+    copy[i] = data[i] == '\r' && (i + 1 == length || data[i + 1] != '\n') ? '\n' : data[i];
+  copy[length] = '\0';
+  return copy;
+}
+
 /* The RELAX NG backstop */
 
 static xmlRelaxNGPtr
@@ -2286,7 +2374,11 @@ _jm_file_validate_schema (const char  *data,
   ctxt = xmlNewParserCtxt ();
   ctxt->sax->internalSubset = on_dom_internal_subset;
   ctxt->sax->externalSubset = NULL;
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS);
+  /* XML_PARSE_HUGE lifts libxml2's 10 MB limit on one piece (a comment
+   * the reader accepts, say). Only safe because the reader's pass has
+   * already refused any DOCTYPE (so there are no entities to amplify) and
+   * any nesting deeper than MAX_DEPTH. */
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS | XML_PARSE_HUGE);
   if (doc == NULL || ctxt->wellFormed == 0)
     {
       /* The SAX pass accepted these bytes, so this cannot happen: still,
@@ -2405,6 +2497,7 @@ _jm_file_read (const char       *data,
   xmlParserCtxtPtr ctxt;
   PrescanJob *job = NULL;
   GThread *prescan_thread = NULL;
+  char *normalized;
   gboolean ok;
 
   if (newer_version != NULL)
@@ -2416,6 +2509,17 @@ _jm_file_read (const char       *data,
     {
       _jm_file_set_too_large (error, display_name, length);
       return NULL;
+    }
+  /* libxml2 counts lines by LF only: a file with CR line ends (old Mac
+   * editors) would report every problem on line 1. */
+  if (!(flags & JM_FILE_LOAD_PEEK) && has_bare_cr (data, length))
+    {
+      JmMap *map;
+
+      normalized = lf_line_ends (data, length);
+      map = _jm_file_read (normalized, length, display_name, flags, cancellable, newer_version, error);
+      g_free (normalized);
+      return map;
     }
   if (length > 0)
     {

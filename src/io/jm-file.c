@@ -159,11 +159,17 @@ read_contents (GFile         *file,
   return g_steal_pointer (&buffer);
 }
 
+/* The file's name as the user knows it: for a name that is not UTF-8,
+ * what a file manager shows, never an escaped URI. */
 static char *
 default_display_name (GFile *file)
 {
-  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = NULL;
 
+  if (path != NULL)
+    return g_filename_display_basename (path);
+  basename = g_file_get_basename (file);
   if (basename != NULL && g_utf8_validate (basename, -1, NULL))
     return g_steal_pointer (&basename);
   return g_file_get_parse_name (file);
