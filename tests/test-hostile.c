@@ -610,6 +610,39 @@ test_newer_behind_prologue (void)
   g_rmdir (dir);
 }
 
+/* Pictures inside a map are only checked for their type and base64 text
+ * when the map loads (decoding them is the drawing code's business): a
+ * picture that claims 60000x60000 pixels loads like any other, at once,
+ * and broken base64 is refused. */
+static void
+test_pictures (void)
+{
+  /* PNG signature and IHDR of a 60000x60000 RGB picture, no pixel data. */
+  static const guint8 png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0xea, 0x60, 0, 0, 0xea, 0x60, 8, 2, 0, 0, 0, 0x3b, 0x8f, 0x4b, 0x9c,
+  };
+  g_autofree char *base64 = g_base64_encode (png, sizeof png);
+  g_autofree char *doc = g_strdup_printf (HEAD ROOT "<title>x</title><stages/><personas>"
+                                          "<persona id=\"p1\"><name>P</name><picture type=\"image/png\">%s</picture></persona>"
+                                          "</personas><touchpoints/></journey>\n", base64);
+  g_autoptr(GBytes) bytes = g_bytes_new (doc, strlen (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = jm_file_load_bytes (bytes, "picture.journey", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+
+  assert_refused_str (HEAD ROOT "<title>x</title><stages/><personas>\n"
+                      "<persona id=\"p1\"><name>P</name><picture type=\"image/png\">iVBO*w0KGgo=</picture></persona>"
+                      "</personas><touchpoints/></journey>\n",
+                      JM_FILE_ERROR_INVALID, 3, "not valid base64");
+  assert_refused_str (HEAD ROOT "<title>x</title><stages/><personas>\n"
+                      "<persona id=\"p1\"><name>P</name><picture type=\"image/svg+xml\">PHN2Zz4=</picture></persona>"
+                      "</personas><touchpoints/></journey>\n",
+                      JM_FILE_ERROR_INVALID, 3, "only image/png and image/jpeg");
+}
+
 /* Valid maps with tens of thousands of sibling elements, where libxml2's
  * RELAX NG validator is quadratic (over a minute for these, far more for a few
  * megabytes): they load and check with the reader's own checks, which are
@@ -798,6 +831,7 @@ main (int   argc,
   g_test_add_func ("/hostile/truncated", test_truncated);
   g_test_add_func ("/hostile/too-large", test_too_large);
   g_test_add_func ("/hostile/newer-behind-prologue", test_newer_behind_prologue);
+  g_test_add_func ("/hostile/pictures", test_pictures);
   g_test_add_func ("/hostile/many-siblings", test_many_siblings);
   g_test_add_func ("/hostile/random-damage", test_random_damage);
   g_test_add_func ("/hostile/other-libxml2-users", test_other_libxml2_users);

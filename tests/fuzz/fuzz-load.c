@@ -17,9 +17,33 @@
  * makes: what loads, the schema accepts; what the reader refuses as
  * breaking the format, the schema refuses too, unless the reason is one the
  * schema cannot see (references, duplicate ids) or base64 text, where
- * libxml2 lets through characters XML Schema does not allow. Past this size the
+ * libxml2 lets through characters XML Schema does not allow; and decimals
+ * of more than 24 digits, which libxml2 refuses. Past this size the
  * validator, quadratic in siblings, would slow the fuzzer down. */
 #define ORACLE_SIZE (64 * 1024)
+
+/* libxml2's validator refuses an xsd:decimal of more than 24 digits, a
+ * limit of its own: the reader reads every decimal by one rule. */
+static gboolean
+has_long_decimal (const guint8 *data,
+                  gsize         size)
+{
+  guint digits = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      if (g_ascii_isdigit (data[i]))
+        {
+          if (++digits > 24)
+            return TRUE;
+        }
+      else if (data[i] != '.')
+        {
+          digits = 0;
+        }
+    }
+  return FALSE;
+}
 
 static void
 check_with_schema (const guint8 *data,
@@ -35,7 +59,7 @@ check_with_schema (const guint8 *data,
       !g_error_matches (error, JM_FILE_ERROR, JM_FILE_ERROR_NOT_A_MAP))
     return;
   schema = _jm_file_validate_schema ((const char *) data, size, "fuzz.journey", &schema_error);
-  if (error == NULL && !schema)
+  if (error == NULL && !schema && !has_long_decimal (data, size))
     {
       g_printerr ("The reader loads what the schema refuses: %s\n", schema_error->message);
       abort ();
