@@ -2119,9 +2119,21 @@ prescan (const char   *data,
       special = end - p >= 2 && p[1] == '!';
       for (p++; p < end; p++)
         {
-          /* Names, spaces and most of each value need no look. */
-          while (!tag_byte[(guchar) *p] && ++p < end)
-            ;
+          /* Names, spaces and most of each value need no look; inside a
+           * value only its closing quote or a '<' matter, and memchr()
+           * finds them many bytes at a time. */
+          if (quote != 0 && *p != quote && *p != '<')
+            {
+              const char *q = memchr (p, quote, end - p);
+              const char *lt = memchr (p, '<', (q != NULL ? q : end) - p);
+
+              p = lt != NULL ? lt : q != NULL ? q : end;
+            }
+          else
+            {
+              while (!tag_byte[(guchar) *p] && ++p < end)
+                ;
+            }
           if (p >= end)
             break;
           /* A '<' ends the scan even inside quotes: libxml2 stops there
