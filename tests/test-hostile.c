@@ -332,22 +332,23 @@ test_compressed_and_binary (void)
 static void
 test_plain_messages (void)
 {
-  const gsize big = 12 * 1000 * 1000;
+  /* Just past libxml2's 10,000,000 bytes in one piece. */
+  const gsize big = 10100 * 1000;
   g_autofree char *filler = g_malloc (big + 1);
   g_autofree char *spaces = g_malloc (big + 1);
   struct {
-    const char *template;   /* "%s" stands for 12 MB of filler, or of spaces */
+    const char *template;   /* "%s" stands for 10.1 MB of filler, or of spaces */
     gboolean    blank;
     int         code;
     int         line;
     const char *words;
   } cases[] = {
     { HEAD ROOT "\n<title a=\"%s\">x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
-      JM_FILE_ERROR_FORBIDDEN, 3, "an attribute value is 12.0" },
+      JM_FILE_ERROR_FORBIDDEN, 3, "an attribute value is 10.1" },
     { HEAD ROOT "\n<title>\n<![CDATA[%s]]></title><stages/><personas/><touchpoints/></journey>\n", FALSE,
-      JM_FILE_ERROR_FORBIDDEN, 4, "a CDATA section is 12.0" },
+      JM_FILE_ERROR_FORBIDDEN, 4, "a CDATA section is 10.1" },
     { HEAD "\n<?pi %s?>\n" ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
-      JM_FILE_ERROR_FORBIDDEN, 3, "a processing instruction (<? … ?>) is 12.0" },
+      JM_FILE_ERROR_FORBIDDEN, 3, "a processing instruction (<? … ?>) is 10.1" },
     { HEAD ROOT "\n<title\n%s>x</title><stages/><personas/><touchpoints/></journey>\n", TRUE,
       JM_FILE_ERROR_SYNTAX, 4, "more than 10 MB here without a break" },
     { HEAD ROOT "\n<x%s/><title>x</title><stages/><personas/><touchpoints/></journey>\n", FALSE,
@@ -374,7 +375,7 @@ test_plain_messages (void)
       g_assert_null (strstr (error->message, "NCName"));
     }
 
-  /* A 20 MB comment is a map like any other, also for --check --strict. */
+  /* A comment over 10 MB is a map like any other, also for --check --strict. */
   {
     g_autoptr(GString) doc = g_string_new (HEAD "<!--");
     g_autofree char *dir = g_dir_make_tmp ("jm-comment-XXXXXX", NULL);
@@ -384,7 +385,6 @@ test_plain_messages (void)
     g_autoptr(JmMap) map = NULL;
 
     g_string_append_len (doc, filler, big);
-    g_string_append_len (doc, filler, big - 4 * 1000 * 1000);
     g_string_append (doc, "-->\n" ROOT "<title>x</title><stages/><personas/><touchpoints/></journey>\n");
     g_assert_true (g_file_set_contents (path, doc->str, doc->len, NULL));
     map = jm_file_load_full (file, NULL, JM_FILE_LOAD_STRICT, NULL, &error);
