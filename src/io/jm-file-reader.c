@@ -2063,8 +2063,14 @@ prescan (const char   *data,
   /* Text has no NUL: from here on the bytes can be searched as strings. */
   nul = memchr (data, '\0', length);
   if (nul != NULL)
-    return prescan_fail (error, JM_FILE_ERROR_NOT_XML, name, data, nul,
-                         _("the file holds compressed or binary data, not a journey map"));
+    {
+      /* Still learn where the root is, should the text before the NUL
+       * be the start of a map of a newer format. */
+      if (nul > data)
+        prescan (data, nul - data, name, TRUE, prologue, NULL);
+      return prescan_fail (error, JM_FILE_ERROR_NOT_XML, name, data, nul,
+                           _("the file holds compressed or binary data, not a journey map"));
+    }
 
   for (p = memchr (data, '<', length); p != NULL; p = p < end ? memchr (p, '<', end - p) : NULL)
     {
