@@ -34,6 +34,8 @@ G_DEFINE_FINAL_TYPE (JmApplication, jm_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that each FILE is a valid map, print problems and exit"), NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, also validate with the RELAX NG schema (slower)"), NULL },
   { "scores", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the scores of each FILE as text, csv or json and exit"), N_("FORMAT") },
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -165,6 +167,12 @@ check_option_conflicts (JmApplication *self)
       return 2;
     }
 
+  if (option_count (self, "strict") > 0 && option_count (self, "check") == 0)
+    {
+      g_printerr ("%s\n", _("--strict goes with --check."));
+      return 2;
+    }
+
   if (option_count (self, "export") > 0)
     return -1;
   g_string_truncate (given, 0);
@@ -200,6 +208,7 @@ jm_application_handle_local_options (GApplication *app,
     return status;
 
   g_variant_dict_lookup (options, "check", "b", &cli.check);
+  g_variant_dict_lookup (options, "strict", "b", &cli.strict);
   g_variant_dict_lookup (options, "scores", "s", &cli.scores_format);
   g_variant_dict_lookup (options, "export", "^ay", &cli.export_path);
   g_variant_dict_lookup (options, "layout", "s", &cli.layout);

@@ -292,6 +292,8 @@ test_usage_errors (void)
     { { "--check", "--tiles=0x0", NULL }, { "--tiles", "--export=OUT" } },
     { { "--scores", "--paper=A3", NULL }, { "--paper", "--export=OUT" } },
     { { "--persona=Fridah", NULL }, { "--persona", "--export=OUT" } },
+    { { "--strict", NULL }, { "--strict", "--check" } },
+    { { "--scores", "--strict", NULL }, { "--strict", "--check" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

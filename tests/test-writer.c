@@ -219,7 +219,11 @@ test_never_unreadable (void)
 static void
 test_weights (void)
 {
-  const double weights[] = { 0.0, 0.1, 1.0 / 3.0, 2.5, 999.999, 1000.0, 1e-9, 123456e-3 };
+  /* Tiny weights too: written as 0, they would take every score of the
+   * map with them. */
+  const double weights[] = { 0.0, 0.1, 1.0 / 3.0, 2.5, 999.999, 1000.0, 1e-9, 123456e-3,
+                             1e-23, 3e-7, 1.5e-300, 4.9406564584124654e-324, 999.9999999999999,
+                             1e-5, 123.456e-10 };
 
   for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
     {
@@ -245,12 +249,50 @@ test_weights (void)
       again = jm_file_load_bytes (bytes, "weights", &error);
       g_assert_no_error (error);
       read = jm_map_get_weight (again, JM_MEASURE_RELIABILITY);
-      g_assert_cmpfloat_with_epsilon (read, weights[i], 1e-12);
-      if (weights[i] >= 1e-6)
-        g_assert_cmpfloat (read, ==, weights[i]);
+      g_assert_cmpfloat (read, ==, weights[i]);
       bytes2 = jm_file_write_bytes (again);
       g_assert_true (g_bytes_equal (bytes, bytes2));
     }
+}
+
+/* A weight is read by one rule, whatever the size of the file: a decimal
+ * with more digits than libxml2's validator takes was refused in a small
+ * file and accepted in a large one. */
+static void
+test_weights_any_size (void)
+{
+  const char *values[] = { "0.000000000000000000000000000001", "123.4567890123456789012345678",
+                           "0.00000000000000000000001" };
+  const double expected[] = { 1e-30, 123.4567890123456789012345678, 1e-23 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    for (guint large = 0; large < 2; large++)
+      {
+        g_autoptr(GString) doc = g_string_new (NULL);
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GBytes) written = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JmMap) map = NULL;
+        g_autoptr(JmMap) again = NULL;
+
+        g_string_append_printf (doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<journey xmlns=\"https://journeymapper.github.io/ns/journey/1\" version=\"1.0\">"
+                                "<title>w</title><weights reliability=\"%s\"/>"
+                                "<stages/><personas/><touchpoints/>", values[i]);
+        if (large)
+          while (doc->len < 300 * 1024)
+            g_string_append (doc, "<!-- padding, to make the file larger than before -->\n");
+        g_string_append (doc, "</journey>\n");
+        bytes = g_bytes_new (doc->str, doc->len);
+        map = jm_file_load_bytes (bytes, "weights.journey", &error);
+        g_assert_no_error (error);
+        g_assert_cmpfloat (jm_map_get_weight (map, JM_MEASURE_RELIABILITY), ==, expected[i]);
+
+        written = jm_file_write_bytes (map);
+        again = jm_file_load_bytes (written, "written.journey", &error);
+        g_assert_no_error (error);
+        g_assert_cmpfloat (jm_map_get_weight (again, JM_MEASURE_RELIABILITY), ==, expected[i]);
+      }
 }
 
 /* Random edits through the history, then undo all: the same bytes. */
@@ -616,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/writer/random-bytes", test_random_bytes);
   g_test_add_func ("/writer/many-namespaces", test_many_namespaces);
   g_test_add_func ("/writer/weights", test_weights);
+  g_test_add_func ("/writer/weights-any-size", test_weights_any_size);
   g_test_add_func ("/writer/never-unreadable", test_never_unreadable);
   g_test_add_func ("/writer/templates", test_generated_maps);
   g_test_add_func ("/writer/random-edits", test_random_edits);

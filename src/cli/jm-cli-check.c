@@ -1,8 +1,10 @@
 /* jm-cli-check.c: --check on the command line
  *
- * Loads each file with the schema as the judge, whatever the file's size,
- * and prints each problem on stderr as "FILE:LINE:COLUMN: message", the
- * shape editors and build tools understand. Valid files print nothing.
+ * Loads each file as the application does, with the reader's own checks
+ * of every rule of the format, and prints each problem on stderr as
+ * "FILE:LINE:COLUMN: message", the shape editors and build tools
+ * understand. Valid files print nothing. With --strict, libxml2's RELAX NG
+ * validator checks each file too: a second opinion, many times slower.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,17 +16,22 @@
 #include "jm-file.h"
 
 /* The name the user would recognise: the path relative to the current
- * folder when the file is inside it, else the full path or URI. */
+ * folder when the file is inside it, else the full path (a name that is
+ * not UTF-8 shown as a file manager shows it, not as an escaped URI), or
+ * the URI of a remote file. */
 static char *
 display_name (GFile *file)
 {
   g_autofree char *cwd = g_get_current_dir ();
   g_autoptr(GFile) here = g_file_new_for_path (cwd);
-  char *relative = g_file_get_relative_path (here, file);
+  g_autofree char *relative = g_file_get_relative_path (here, file);
+  g_autofree char *path = NULL;
 
-  if (relative != NULL && g_utf8_validate (relative, -1, NULL))
-    return relative;
-  g_free (relative);
+  if (relative != NULL)
+    return g_filename_display_name (relative);
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return g_filename_display_name (path);
   return g_file_get_parse_name (file);
 }
 
@@ -41,7 +48,9 @@ jm_cli_check (const JmCliOptions *options,
       g_autoptr(GError) error = NULL;
       g_autoptr(JmMap) map = NULL;
 
-      map = jm_file_load_full (files[i], name, JM_FILE_LOAD_STRICT, NULL, &error);
+      map = jm_file_load_full (files[i], name,
+                               options->strict ? JM_FILE_LOAD_STRICT : JM_FILE_LOAD_DEFAULT,
+                               NULL, &error);
       if (map == NULL)
         {
           g_printerr ("%s\n", error->message);

@@ -23,6 +23,7 @@ typedef struct
   char **personas;       /* --persona=NAME, repeatable */
   char  *scores_format;  /* --scores[=text|csv|json]; NULL when not asked */
   gboolean check;        /* --check */
+  gboolean strict;       /* --strict: --check also runs the RELAX NG validator */
 } JmCliOptions;
 
 int jm_cli_check   (const JmCliOptions *options,

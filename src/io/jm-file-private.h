@@ -54,7 +54,8 @@ void           _jm_foreign_slot_add_attr (JmForeignSlot *slot,
 
 /* Only read as far as the root element to learn the format version. */
 #define JM_FILE_LOAD_PEEK ((JmFileLoadFlags) (1 << 8))
-/* Own checks only, to compare them with the schema in tests. */
+/* Own checks only, even with JM_FILE_LOAD_STRICT, to compare them with the
+ * schema in tests. */
 #define JM_FILE_LOAD_SKIP_SCHEMA ((JmFileLoadFlags) (1 << 9))
 
 void     _jm_file_init   (void);
@@ -65,6 +66,11 @@ JmMap   *_jm_file_read   (const char      *data,
                           GCancellable    *cancellable,
                           gboolean        *newer_version,
                           GError         **error);
+
+gboolean _jm_file_validate_schema (const char  *data,
+                                   gsize        length,
+                                   const char  *display_name,
+                                   GError     **error);
 
 void     _jm_file_set_error (GError     **error,
                              int          code,

@@ -5,11 +5,12 @@
  * DOCTYPE, thousands of attributes on one tag, absurd nesting), then through
  * libxml2's SAX2 parser, from memory, with safe options only. The handlers
  * build the model as they go and check everything the RELAX NG schema says,
- * with messages a person can act on; the schema itself stays the authority:
- * it validates every file of up to RNG_SIZE_LIMIT bytes and every file when
- * asked to be strict (--check), and the test suite checks that both agree.
- * Above the limit, a full RELAX NG pass would cost several times the parse
- * (libxml2 spends about 100 µs per touchpoint in its interleave matching).
+ * with messages a person can act on, in time linear in the file's size.
+ * The RELAX NG schema only runs when asked to be strict (--check --strict)
+ * and in the test suite, which checks that both agree: libxml2's validator
+ * costs about 70 µs per touchpoint and is quadratic in sibling elements
+ * under <interleave> (60,000 siblings took seconds, a few more minutes),
+ * so no load, check or score of a map waits on it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
+#include <libxml/xmlversion.h>
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
@@ -32,11 +34,21 @@
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 #define MAX_ATTRIBUTES 256
 #define MAX_DEPTH 256
-#define RNG_SIZE_LIMIT (256 * 1024)
+/* libxml2 refuses a text, value or name of more than XML_MAX_TEXT_LENGTH
+ * bytes in one piece, with messages about its own internals; the pre-scan
+ * refuses them first, in plain words. */
+#define PIECE_LIMIT XML_MAX_TEXT_LENGTH
 /* Below this, a second thread costs more than it saves. */
 #define PARALLEL_PRESCAN_SIZE (1024 * 1024)
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 #define RNG_RESOURCE RESOURCE_PREFIX "/journey-1.rng"
+
+/* libxml2 2.12 hands error handlers a const error; older releases do not. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError JmXmlError;
+#else
+typedef xmlError JmXmlError;
+#endif
 
 typedef enum {
   K_NONE,
@@ -1206,20 +1218,19 @@ start_root (Reader         *self,
       if (uri != NULL && g_str_has_prefix ((const char *) uri, NS_BASE))
         {
           const char *n = (const char *) uri + strlen (NS_BASE);
-          char *end = NULL;
+          gsize digits = strspn (n, "0123456789");
 
-          major = g_ascii_strtoull (n, &end, 10);
-          if (end != n && *end == '\0' && major > 1)
+          /* Digits only, shown as written: a number too large for any
+           * integer type is still a newer format, not a wrapped one. */
+          while (digits > 1 && *n == '0')
+            n++, digits--;
+          if (digits > 0 && n[digits] == '\0' && (digits > 1 || *n > '1'))
             {
-              /* The number goes in as text: a format macro inside the
-               * message would cut it short for translators. */
-              g_autofree char *format = g_strdup_printf ("%" G_GUINT64_FORMAT, major);
-
               self->newer_version = TRUE;
               reader_fail (self, JM_FILE_ERROR_NEWER_VERSION, line, column,
                            _("this map was made by a newer version of Journey Mapper "
                              "(format %s), which this version cannot open"),
-                           format);
+                           n);
               return FALSE;
             }
         }
@@ -1236,8 +1247,9 @@ start_root (Reader         *self,
                    _("<journey> has no “version” attribute"));
       return FALSE;
     }
+  /* Saturates: a twenty-digit major version is newer, not a wrapped one. */
   for (p = version; g_ascii_isdigit (*p); p++)
-    major = major * 10 + (*p - '0');
+    major = MIN (major * 10 + (*p - '0'), G_MAXUINT32);
   if (p != version && *p == '.' && g_ascii_isdigit (p[1]) && major > 1)
     {
       self->newer_version = TRUE;
@@ -1810,6 +1822,19 @@ syntax_message (const xmlError *error)
       return _("an attribute value is not quoted properly");
     case XML_NS_ERR_UNDEFINED_NAMESPACE:
       return _("a namespace prefix is used without being declared");
+    case XML_ERR_COMMENT_NOT_FINISHED:
+      return _("a comment (<!-- … -->) is not closed");
+    case XML_ERR_PI_NOT_FINISHED:
+      return _("a processing instruction (<? … ?>) is not closed");
+    case XML_ERR_CDATA_NOT_FINISHED:
+      return _("a CDATA section (<![CDATA[ … ]]>) is not closed");
+    case XML_ERR_NAME_TOO_LONG:
+      return _("a name is longer than the 50,000 characters XML allows here");
+    case XML_ERR_INTERNAL_ERROR:
+      /* libxml2 gives up on a single piece (a run of spaces, a tag, a
+       * reference) of more than 10 MB. */
+      return _("more than 10 MB here without a break (spaces, a tag or a reference), "
+               "more than a map file may have");
     case XML_ERR_EXT_ENTITY_STANDALONE:
     case XML_ERR_ENTITY_LOOP:
     case XML_ERR_ENTITY_PE_INTERNAL:
@@ -1821,8 +1846,8 @@ syntax_message (const xmlError *error)
 }
 
 static void
-on_structured_error (void     *user_data,
-                     xmlError *error)
+on_structured_error (void       *user_data,
+                     JmXmlError *error)
 {
   xmlParserCtxtPtr ctxt = user_data;
   Reader *self = ctxt->_private;
@@ -1921,15 +1946,90 @@ prescan_fail (GError     **error,
   return FALSE;
 }
 
+static gboolean
+prescan_too_long (GError     **error,
+                  const char  *name,
+                  const char  *data,
+                  const char  *at,
+                  gsize        size,
+                  const char  *format)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (PIECE_LIMIT);
+  g_autofree char *message = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  message = g_strdup_printf (format, size_text, limit_text);
+#pragma GCC diagnostic pop
+  return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, at, message);
+}
+
 /* The bytes that matter inside a tag. */
 static const guchar tag_byte[256] = {
   ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
 };
 
+/* Where a DOCTYPE ends: its internal subset may hold quoted '>' and
+ * comments and declarations of its own. */
+static const char *
+doctype_end (const char *p,
+             const char *end)
+{
+  int brackets = 0;
+  char quote = 0;
+
+  for (p += 9; p < end; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        {
+          quote = *p;
+        }
+      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
+
+          if (close == NULL)
+            return end;
+          p = close + 2;
+        }
+      else if (*p == '[')
+        {
+          brackets++;
+        }
+      else if (*p == ']')
+        {
+          brackets--;
+        }
+      else if (*p == '>' && brackets <= 0)
+        {
+          return p + 1;
+        }
+    }
+  return end;
+}
+
+/* What the pre-scan saw of the file's start, so that a file of a newer
+ * format is known as one even when it is refused for something else. */
+typedef struct
+{
+  const char *root;          /* the root element's start tag, or NULL */
+  const char *root_end;      /* just after it */
+  const char *doctype;       /* the DOCTYPE, or NULL */
+  const char *doctype_end;
+} Prologue;
+
 static gboolean
 prescan (const char   *data,
          gsize         length,
          const char   *name,
+         gboolean      stop_at_root,
+         Prologue     *prologue,
          GError      **error)
 {
   const char *end = data + length;
@@ -1937,10 +2037,21 @@ prescan (const char   *data,
   const char *nul;
   int depth = 0;
 
+  memset (prologue, 0, sizeof *prologue);
+
   if (is_blank (data, length))
     {
       _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
                           _("the file is empty, not a journey map"));
+      return FALSE;
+    }
+  if (length >= 2 && (((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff) ||
+                      ((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
+                      (data[0] == '<' && data[1] == '\0') || (data[0] == '\0' && data[1] == '<')))
+    {
+      _jm_file_set_error (error, JM_FILE_ERROR_NOT_XML, name, 1, 1,
+                          _("the file is UTF-16 text, but a map file must be UTF-8: "
+                            "save it again as UTF-8"));
       return FALSE;
     }
   if (length >= 2 && (guchar) data[0] == 0x1f && (guchar) data[1] == 0x8b)
@@ -1952,8 +2063,14 @@ prescan (const char   *data,
   /* Text has no NUL: from here on the bytes can be searched as strings. */
   nul = memchr (data, '\0', length);
   if (nul != NULL)
-    return prescan_fail (error, JM_FILE_ERROR_NOT_XML, name, data, nul,
-                         _("the file holds compressed or binary data, not a journey map"));
+    {
+      /* Still learn where the root is, should the text before the NUL
+       * be the start of a map of a newer format. */
+      if (nul > data)
+        prescan (data, nul - data, name, TRUE, prologue, NULL);
+      return prescan_fail (error, JM_FILE_ERROR_NOT_XML, name, data, nul,
+                           _("the file holds compressed or binary data, not a journey map"));
+    }
 
   for (p = memchr (data, '<', length); p != NULL; p = p < end ? memchr (p, '<', end - p) : NULL)
     {
@@ -1961,6 +2078,7 @@ prescan (const char   *data,
       gboolean closing;
       gboolean special;
       char quote = 0;
+      const char *value = NULL;
       guint attributes = 0;
       const char *tag = p;
 
@@ -1973,26 +2091,55 @@ prescan (const char   *data,
       if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
         {
           close = g_strstr_len (p + 9, end - p - 9, "]]>");
+          if (close != NULL && close - p - 9 > PIECE_LIMIT)
+            return prescan_too_long (error, name, data, p, close - p - 9,
+                                     _("a CDATA section is %s long, more than the %s "
+                                       "a map file may have in one piece"));
           p = close != NULL ? close + 3 : end;
           continue;
         }
       if (end - p >= 2 && p[1] == '?')
         {
           close = g_strstr_len (p + 2, end - p - 2, "?>");
+          if (close != NULL && close - p - 2 > PIECE_LIMIT)
+            return prescan_too_long (error, name, data, p, close - p - 2,
+                                     _("a processing instruction (<? … ?>) is %s long, more than "
+                                       "the %s a map file may have in one piece"));
           p = close != NULL ? close + 2 : end;
           continue;
         }
       if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
-        return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, p,
-                             _("a map file may not have a DOCTYPE"));
+        {
+          /* Refused below, once the root element says whether this is a
+           * map of a newer format, which may have one. */
+          if (prologue->doctype == NULL)
+            {
+              prologue->doctype = p;
+              prologue->doctype_end = doctype_end (p, end);
+            }
+          p = doctype_end (p, end);
+          continue;
+        }
 
       closing = end - p >= 2 && p[1] == '/';
       special = end - p >= 2 && p[1] == '!';
       for (p++; p < end; p++)
         {
-          /* Names, spaces and most of each value need no look. */
-          while (!tag_byte[(guchar) *p] && ++p < end)
-            ;
+          /* Names, spaces and most of each value need no look; inside a
+           * value only its closing quote or a '<' matter, and memchr()
+           * finds them many bytes at a time. */
+          if (quote != 0 && *p != quote && *p != '<')
+            {
+              const char *q = memchr (p, quote, end - p);
+              const char *lt = memchr (p, '<', (q != NULL ? q : end) - p);
+
+              p = lt != NULL ? lt : q != NULL ? q : end;
+            }
+          else
+            {
+              while (!tag_byte[(guchar) *p] && ++p < end)
+                ;
+            }
           if (p >= end)
             break;
           /* A '<' ends the scan even inside quotes: libxml2 stops there
@@ -2002,7 +2149,13 @@ prescan (const char   *data,
           if (quote != 0)
             {
               if (*p == quote)
-                quote = 0;
+                {
+                  quote = 0;
+                  if (p - value > PIECE_LIMIT)
+                    return prescan_too_long (error, name, data, tag, p - value,
+                                             _("an attribute value is %s long, more than the %s "
+                                               "a map file may have in one piece"));
+                }
             }
           else if (special)
             {
@@ -2012,6 +2165,7 @@ prescan (const char   *data,
           else if (*p == '"' || *p == '\'')
             {
               quote = *p;
+              value = p + 1;
             }
           else if (*p == '=')
             {
@@ -2031,6 +2185,13 @@ prescan (const char   *data,
         }
       if (p >= end || *p != '>')
         continue;
+      if (!special && !closing && prologue->root == NULL)
+        {
+          prologue->root = tag;
+          prologue->root_end = p + 1;
+          if (stop_at_root || prologue->doctype != NULL)
+            break;
+        }
       if (!special)
         {
           if (closing)
@@ -2046,6 +2207,9 @@ prescan (const char   *data,
         }
       p++;
     }
+  if (prologue->doctype != NULL)
+    return prescan_fail (error, JM_FILE_ERROR_FORBIDDEN, name, data, prologue->doctype,
+                         _("a map file may not have a DOCTYPE"));
   return TRUE;
 }
 
@@ -2054,6 +2218,7 @@ typedef struct
   const char *data;
   gsize       length;
   const char *name;
+  Prologue    prologue;
   gboolean    ok;
   GError     *error;
 } PrescanJob;
@@ -2063,8 +2228,90 @@ run_prescan (gpointer data)
 {
   PrescanJob *job = data;
 
-  job->ok = prescan (job->data, job->length, job->name, &job->error);
+  job->ok = prescan (job->data, job->length, job->name, FALSE, &job->prologue, &job->error);
   return NULL;
+}
+
+/* A file the pre-scan refuses may still be a map of a newer format (one
+ * that has a DOCTYPE, say): then that is what the user must hear, and what
+ * keeps a save from overwriting it. The start of the file up to the root's
+ * start tag, without its DOCTYPE (blanked, so that lines and columns stay
+ * where they are), goes through the loader's own root check. */
+static gboolean
+newer_root (const char      *data,
+            const char      *name,
+            const Prologue  *prologue,
+            GError         **error)
+{
+  g_autofree char *head = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  gboolean newer = FALSE;
+
+  if (prologue->root == NULL)
+    return FALSE;
+  length = prologue->root_end - data;
+  head = g_strndup (data, length);
+  if (prologue->doctype != NULL && prologue->doctype < prologue->root)
+    for (char *p = head + (prologue->doctype - data); p < head + (prologue->doctype_end - data); p++)
+      if (*p != '\n' && *p != '\r')
+        *p = ' ';
+  _jm_file_read (head, length, name, JM_FILE_LOAD_PEEK, NULL, &newer, &local_error);
+  if (!newer)
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return TRUE;
+}
+
+static gboolean
+prescan_failed (const char      *data,
+                const char      *name,
+                const Prologue  *prologue,
+                GError          *prescan_error,
+                gboolean        *newer_version,
+                GError         **error)
+{
+  GError *newer_error = NULL;
+
+  if (newer_root (data, name, prologue, &newer_error))
+    {
+      if (newer_version != NULL)
+        *newer_version = TRUE;
+      g_error_free (prescan_error);
+      g_propagate_error (error, newer_error);
+    }
+  else
+    {
+      g_propagate_error (error, prescan_error);
+    }
+  return FALSE;
+}
+
+static gboolean
+has_bare_cr (const char *data,
+             gsize       length)
+{
+  const char *end = data + length;
+
+  for (const char *p = memchr (data, '\r', length); p != NULL;
+       p = memchr (p + 1, '\r', end - p - 1))
+    if (p + 1 == end || p[1] != '\n')
+      return TRUE;
+  return FALSE;
+}
+
+/* XML reads a CR alone as a line end, exactly as it reads LF (XML 1.0,
+ * 2.11): the same map, with lines libxml2 counts. */
+static char *
+lf_line_ends (const char *data,
+              gsize       length)
+{
+  char *copy = g_malloc (length + 1);
+
+  for (gsize i = 0; i < length; i++)
+    copy[i] = data[i] == '\r' && (i + 1 == length || data[i + 1] != '\n') ? '\n' : data[i];
+  copy[length] = '\0';
+  return copy;
 }
 
 /* The RELAX NG backstop */
@@ -2097,13 +2344,13 @@ typedef struct
 } RngErrorData;
 
 static void
-on_rng_error (void     *user_data,
-              xmlError *error)
+on_rng_error (void       *user_data,
+              JmXmlError *error)
 {
   RngErrorData *data = user_data;
   g_autofree char *message = NULL;
 
-  if (*data->error != NULL || error->level < XML_ERR_ERROR)
+  if (data->error == NULL || *data->error != NULL || error->level < XML_ERR_ERROR)
     return;
   message = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
   _jm_file_set_error (data->error, JM_FILE_ERROR_INVALID, data->name, error->line, 1,
@@ -2119,11 +2366,19 @@ on_dom_internal_subset (void          *ctx,
   xmlStopParser (ctx);
 }
 
-static gboolean
-validate_with_schema (const char  *data,
-                      gsize        length,
-                      const char  *name,
-                      GError     **error)
+/**
+ * _jm_file_validate_schema:
+ *
+ * libxml2's verdict alone, for --check --strict and for tests that compare
+ * it with the reader's own checks.
+ *
+ * Returns: %TRUE if the schema accepts the bytes
+ */
+gboolean
+_jm_file_validate_schema (const char  *data,
+                          gsize        length,
+                          const char  *name,
+                          GError     **error)
 {
   static GMutex mutex;
   xmlRelaxNGPtr schema = load_schema ();
@@ -2133,10 +2388,15 @@ validate_with_schema (const char  *data,
   RngErrorData error_data = { error, name };
   int result;
 
+  _jm_file_init ();
   ctxt = xmlNewParserCtxt ();
   ctxt->sax->internalSubset = on_dom_internal_subset;
   ctxt->sax->externalSubset = NULL;
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS);
+  /* XML_PARSE_HUGE lifts libxml2's 10 MB limit on one piece (a comment
+   * the reader accepts, say). Only safe because the reader's pass has
+   * already refused any DOCTYPE (so there are no entities to amplify) and
+   * any nesting deeper than MAX_DEPTH. */
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS | XML_PARSE_HUGE);
   if (doc == NULL || ctxt->wellFormed == 0)
     {
       /* The SAX pass accepted these bytes, so this cannot happen: still,
@@ -2158,7 +2418,7 @@ validate_with_schema (const char  *data,
   g_mutex_unlock (&mutex);
   xmlFreeDoc (doc);
 
-  if (result != 0 && *error == NULL)
+  if (result != 0 && error != NULL && *error == NULL)
     _jm_file_set_error (error, JM_FILE_ERROR_INVALID, name, 1, 1,
                         _("the map does not follow the journey map format"));
   return result == 0;
@@ -2255,6 +2515,7 @@ _jm_file_read (const char       *data,
   xmlParserCtxtPtr ctxt;
   PrescanJob *job = NULL;
   GThread *prescan_thread = NULL;
+  char *normalized;
   gboolean ok;
 
   if (newer_version != NULL)
@@ -2267,11 +2528,26 @@ _jm_file_read (const char       *data,
       _jm_file_set_too_large (error, display_name, length);
       return NULL;
     }
-  if (!(flags & JM_FILE_LOAD_PEEK))
+  /* libxml2 counts lines by LF only: a file with CR line ends (old Mac
+   * editors) would report every problem on line 1. */
+  if (!(flags & JM_FILE_LOAD_PEEK) && has_bare_cr (data, length))
     {
+      JmMap *map;
+
+      normalized = lf_line_ends (data, length);
+      map = _jm_file_read (normalized, length, display_name, flags, cancellable, newer_version, error);
+      g_free (normalized);
+      return map;
+    }
+  if (length > 0)
+    {
+      Prologue prologue;
+      GError *prescan_error = NULL;
+
       /* The parser's copy of a large file is made while the pre-scan runs
-       * on another core; nothing is parsed before the pre-scan is done. */
-      if (length >= PARALLEL_PRESCAN_SIZE)
+       * on another core; nothing is parsed before the pre-scan is done.
+       * To learn the version, the pre-scan stops at the root element. */
+      if (length >= PARALLEL_PRESCAN_SIZE && !(flags & JM_FILE_LOAD_PEEK))
         {
           job = g_new0 (PrescanJob, 1);
           job->data = data;
@@ -2281,8 +2557,12 @@ _jm_file_read (const char       *data,
           if (prescan_thread == NULL)
             g_clear_pointer (&job, g_free);
         }
-      if (job == NULL && !prescan (data, length, display_name, error))
-        return NULL;
+      if (job == NULL &&
+          !prescan (data, length, display_name, (flags & JM_FILE_LOAD_PEEK) != 0, &prologue, &prescan_error))
+        {
+          prescan_failed (data, display_name, &prologue, prescan_error, newer_version, error);
+          return NULL;
+        }
     }
   if (length == 0)
     {
@@ -2308,7 +2588,7 @@ _jm_file_read (const char       *data,
       if (!job->ok)
         {
           g_clear_pointer (&ctxt, xmlFreeParserCtxt);
-          g_propagate_error (error, job->error);
+          prescan_failed (data, display_name, &job->prologue, job->error, newer_version, error);
           g_free (job);
           return NULL;
         }
@@ -2360,8 +2640,8 @@ _jm_file_read (const char       *data,
   ok = self.error == NULL && !(flags & JM_FILE_LOAD_PEEK);
   if (ok && self.map != NULL)
     ok = check_references (&self);
-  if (ok && !(flags & JM_FILE_LOAD_SKIP_SCHEMA) && ((flags & JM_FILE_LOAD_STRICT) || length <= RNG_SIZE_LIMIT))
-    ok = validate_with_schema (data, length, display_name, &self.error);
+  if (ok && !(flags & JM_FILE_LOAD_SKIP_SCHEMA) && (flags & JM_FILE_LOAD_STRICT))
+    ok = _jm_file_validate_schema (data, length, display_name, &self.error);
 
   for (guint i = 0; i < self.stack->len; i++)
     {

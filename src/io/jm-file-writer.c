@@ -383,12 +383,22 @@ list_element (Writer             *self,
 }
 
 /* The shortest decimal that reads back as the same double, never with an
- * exponent (xsd:decimal has none). */
+ * exponent (xsd:decimal has none): the digits of the shortest round trip,
+ * with the point moved by hand where printf would use an exponent. A fixed number of places would write a
+ * tiny weight such as 1e-23 as 0, and lose every score of the map. */
 static char *
 format_decimal (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(GString) digits = g_string_new (NULL);
+  GString *out;
+  const char *p;
+  const char *e;
+  int point;
+  gboolean negative;
 
+  /* g_ascii_dtostr() gives 17 digits, 0.1 as 0.10000000000000001: try
+   * fewer first. */
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];
@@ -398,18 +408,52 @@ format_decimal (double value)
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
-  if (strchr (buffer, 'e') != NULL || strchr (buffer, 'E') != NULL)
-    {
-      char *p;
+  e = strpbrk (buffer, "eE");
+  if (e == NULL)
+    return g_strdup (buffer);
 
-      g_ascii_formatd (buffer, sizeof buffer, "%.20f", value);
-      p = buffer + strlen (buffer) - 1;
-      while (p > buffer && *p == '0')
-        *p-- = '\0';
+  /* d.ddde±x: the digits, and where the point goes among them. */
+  p = buffer;
+  negative = *p == '-';
+  if (negative)
+    p++;
+  point = 0;
+  for (gboolean after = FALSE; p < e; p++)
+    {
       if (*p == '.')
-        *p = '\0';
+        after = TRUE;
+      else
+        {
+          g_string_append_c (digits, *p);
+          if (!after)
+            point++;
+        }
     }
-  return g_strdup (buffer);
+  point += (int) g_ascii_strtoll (e + 1, NULL, 10);
+  while (digits->len > 1 && digits->str[digits->len - 1] == '0')
+    g_string_truncate (digits, digits->len - 1);
+
+  out = g_string_new (negative ? "-" : "");
+  if (point <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = point; i < 0; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits->str);
+    }
+  else if ((gsize) point >= digits->len)
+    {
+      g_string_append (out, digits->str);
+      for (gsize i = digits->len; i < (gsize) point; i++)
+        g_string_append_c (out, '0');
+    }
+  else
+    {
+      g_string_append_len (out, digits->str, point);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits->str + point);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

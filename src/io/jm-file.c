@@ -26,8 +26,6 @@
 
 #include "jm-file-private.h"
 
-#define PEEK_SIZE (64 * 1024)
-
 G_DEFINE_QUARK (jm-file-error-quark, jm_file_error)
 
 /**
@@ -161,11 +159,17 @@ read_contents (GFile         *file,
   return g_steal_pointer (&buffer);
 }
 
+/* The file's name as the user knows it: for a name that is not UTF-8,
+ * what a file manager shows, never an escaped URI. */
 static char *
 default_display_name (GFile *file)
 {
-  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = NULL;
 
+  if (path != NULL)
+    return g_filename_display_basename (path);
+  basename = g_file_get_basename (file);
   if (basename != NULL && g_utf8_validate (basename, -1, NULL))
     return g_steal_pointer (&basename);
   return g_file_get_parse_name (file);
@@ -176,8 +180,8 @@ default_display_name (GFile *file)
  * @file: a .journey file
  * @display_name: (nullable): the name to show in error messages; %NULL for
  *   the file's base name
- * @flags: %JM_FILE_LOAD_STRICT to validate against the schema whatever the
- *   file's size
+ * @flags: %JM_FILE_LOAD_STRICT to also validate with libxml2's RELAX NG
+ *   validator
  *
  * Returns: (transfer full) (nullable): the map
  */
@@ -276,8 +280,8 @@ jm_file_load_finish (GAsyncResult  *result,
  * @file: a file
  *
  * Tells whether @file holds a map of a newer major version of the format,
- * which this version must neither open nor overwrite. Reads only the start
- * of the file.
+ * which this version must neither open nor overwrite. The loader's own
+ * check decides, as far as the root element, wherever that is in the file.
  *
  * Returns: %TRUE if the file is a map made by a newer version
  */
@@ -291,7 +295,9 @@ jm_file_is_from_newer_version (GFile        *file,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  data = read_contents (file, "", PEEK_SIZE, TRUE, &length, cancellable, NULL);
+  /* The whole file: a comment or a DOCTYPE can push the root element
+   * anywhere. The loader's pre-scan stops at the root. */
+  data = read_contents (file, "", JM_FILE_MAX_SIZE, TRUE, &length, cancellable, NULL);
   if (data == NULL || length == 0)
     return FALSE;
   _jm_file_read (data, length, "", JM_FILE_LOAD_PEEK, cancellable, &newer, NULL);
@@ -408,20 +414,9 @@ remove_stale_temporaries (const char *dir,
 static gboolean
 target_is_newer (const char *path)
 {
-  g_autofree char *data = g_malloc (PEEK_SIZE);
-  gboolean newer = FALSE;
-  gssize n;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (fd < 0)
-    return FALSE;
-  do
-    n = read (fd, data, PEEK_SIZE);
-  while (n < 0 && errno == EINTR);
-  close (fd);
-  if (n > 0)
-    _jm_file_read (data, n, "", JM_FILE_LOAD_PEEK, NULL, &newer, NULL);
-  return newer;
+  return jm_file_is_from_newer_version (file, NULL);
 }
 
 static gboolean

@@ -28,9 +28,10 @@ typedef enum {
 
 typedef enum {
   JM_FILE_LOAD_DEFAULT = 0,
-  /* Validate with the RELAX NG schema whatever the file's size (the
-   * default validates files of up to 256 KiB with it, larger ones with the
-   * reader's own checks only, which enforce the same rules). */
+  /* Also validate with libxml2's RELAX NG validator. The reader's own
+   * checks enforce the same rules in linear time and decide every load;
+   * the validator, slower and quadratic in sibling elements, is a second
+   * opinion for --check --strict and the tests. */
   JM_FILE_LOAD_STRICT  = 1 << 0,
 } JmFileLoadFlags;
 
