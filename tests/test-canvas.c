@@ -535,6 +535,7 @@ test_double_click (Fixture       *f,
   /* On a card: edit its title. */
   card_point (f, card, &x, &y);
   g_signal_emit_by_name (click, "pressed", 2, x, y);
+  g_signal_emit_by_name (click, "released", 2, x, y);
   editor = _jm_canvas_get_editor (f->canvas);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "Buys in the app in two taps");
@@ -548,6 +549,7 @@ test_double_click (Fixture       *f,
     jm_board_geometry_stage_header_rect (_jm_canvas_get_geometry (f->canvas), 0, &header);
     _jm_canvas_board_to_widget (f->canvas, header.x + 30, header.y + 20, &x, &y);
     g_signal_emit_by_name (click, "pressed", 2, x, y);
+    g_signal_emit_by_name (click, "released", 2, x, y);
     editor = _jm_canvas_get_editor (f->canvas);
     g_assert_nonnull (editor);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "Need");
@@ -565,6 +567,7 @@ test_double_click (Fixture       *f,
   /* In an empty cell: a new card there. */
   cell_point (f, 2, 2, &x, &y);
   g_signal_emit_by_name (click, "pressed", 2, x, y);
+  g_signal_emit_by_name (click, "released", 2, x, y);
   editor = _jm_canvas_get_editor (f->canvas);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "");

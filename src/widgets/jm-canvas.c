@@ -182,6 +182,8 @@ struct _JmCanvas
   guint            autoscroll_id;
   double           pan_hvalue, pan_vvalue;
   double           zoom_start;
+  gboolean         double_pressed;          /* the second press of a double-click is down */
+  double           double_x, double_y;      /* where, in widget coordinates */
 
   /* The context menu, one popover whose model follows what was clicked. */
   GtkWidget       *menu;
@@ -3301,6 +3303,9 @@ on_drag_end (JmCanvas       *self,
   end_drag (self);
 }
 
+/* The second press of a double-click also begins a drag, which ends any
+ * edit in progress and takes the focus back to the board: the editor
+ * opens on its release, once the press is over. */
 static void
 on_click_pressed (JmCanvas        *self,
                   int              n_press,
@@ -3308,9 +3313,25 @@ on_click_pressed (JmCanvas        *self,
                   double           y,
                   GtkGestureClick *gesture)
 {
+  self->double_pressed = n_press == 2;
+  self->double_x = x;
+  self->double_y = y;
+}
+
+static void
+on_click_released (JmCanvas        *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
   JmBoardHit hit;
 
-  if (n_press != 2 || self->map == NULL)
+  if (n_press != 2 || !self->double_pressed || self->map == NULL)
+    return;
+  self->double_pressed = FALSE;
+  /* A press that went on into a drag is not a double-click. */
+  if (hypot (x - self->double_x, y - self->double_y) >= DRAG_THRESHOLD)
     return;
 
   hit_at (self, x, y, &hit);
@@ -4483,6 +4504,7 @@ jm_canvas_init (JmCanvas *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
   self->click = gesture;
 
