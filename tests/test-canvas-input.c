@@ -12,6 +12,9 @@
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-file.h"
+#include "jm-outline.h"
+#include "jm-window.h"
+#include "jm-test-window.h"
 #include "canvas-sample.h"
 
 typedef struct
@@ -389,16 +392,311 @@ test_double_click (Fixture       *f,
   }
 }
 
+/* Moving a selection that spans cells. */
+
+static gboolean
+history_grew (Fixture       *f,
+              gconstpointer  steps)
+{
+  return jm_history_get_n_steps (f->history) > GPOINTER_TO_UINT (steps);
+}
+
+static gboolean
+selection_has (Fixture       *f,
+               gconstpointer  n)
+{
+  g_autoptr(GPtrArray) selection = jm_canvas_get_selection (f->canvas);
+
+  return selection->len == GPOINTER_TO_UINT (n);
+}
+
+/* Selects two cards with real clicks: a click, then a Shift+click. */
+static void
+click_select (Fixture      *f,
+              JmTouchpoint *a,
+              JmTouchpoint *b)
+{
+  char at_a[2][32], at_b[2][32];
+  double x, y;
+
+  card_point (f, a, &x, &y);
+  to_window (GTK_WIDGET (f->canvas), x, y, at_a);
+  card_point (f, b, &x, &y);
+  to_window (GTK_WIDGET (f->canvas), x, y, at_b);
+  xdotool ("mousemove", "--window", f->window_id, at_a[0], at_a[1], "click", "1",
+           "sleep", "0.5",
+           "mousemove", "--window", f->window_id, at_b[0], at_b[1],
+           "keydown", "shift", "click", "1", "keyup", "shift", NULL);
+  g_assert_true (wait_until (f, selection_has, GUINT_TO_POINTER (2)));
+}
+
+/* Presses @key and waits until the history grows, or a while if it
+ * must not. */
+static void
+press (Fixture    *f,
+       const char *key,
+       gboolean    moves)
+{
+  guint steps = jm_history_get_n_steps (f->history);
+
+  xdotool ("key", key, NULL);
+  if (moves)
+    g_assert_true (wait_until (f, history_grew, GUINT_TO_POINTER (steps)));
+  else
+    {
+      /* The key was sent; give it time to land, then check nothing moved. */
+      g_usleep (300000);
+      iterate ();
+      g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps);
+    }
+}
+
+static void
+test_move_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  JmTouchpoint *a = card_titled (f->map, "Sees a video review of fibre speeds");
+  JmTouchpoint *b = card_titled (f->map, "Reads the product manual online");
+  guint steps;
+
+  if (!can_send_input (f->window_id))
+    return;
+
+  assert_cell (f->map, a, 0, 0);
+  assert_cell (f->map, b, 1, 1);
+  click_select (f, a, b);
+
+  /* Each card one stage on, in its own lane: one step to undo. */
+  steps = jm_history_get_n_steps (f->history);
+  press (f, "alt+Right", TRUE);
+  assert_cell (f->map, a, 1, 0);
+  assert_cell (f->map, b, 2, 1);
+  g_assert_cmpuint (jm_history_get_n_steps (f->history), ==, steps + 1);
+
+  /* A lane down: each card to the lane below, not within its cell. */
+  press (f, "alt+Down", TRUE);
+  assert_cell (f->map, a, 1, 1);
+  assert_cell (f->map, b, 2, 2);
+  /* b is in the last lane: the whole group stays. */
+  press (f, "alt+Down", FALSE);
+  assert_cell (f->map, a, 1, 1);
+  assert_cell (f->map, b, 2, 2);
+
+  /* To the last stage; one more press leaves the group where it is. */
+  for (guint i = 0; i < 3; i++)
+    press (f, "alt+Right", TRUE);
+  assert_cell (f->map, a, 4, 1);
+  assert_cell (f->map, b, 5, 2);
+  press (f, "alt+Right", FALSE);
+  assert_cell (f->map, a, 4, 1);
+  assert_cell (f->map, b, 5, 2);
+
+  /* One undo takes one step back, for both cards. */
+  g_assert_true (jm_map_undo (f->map));
+  assert_cell (f->map, a, 3, 1);
+  assert_cell (f->map, b, 4, 2);
+  while (jm_history_get_n_steps (f->history) > steps && jm_map_undo (f->map))
+    ;
+  assert_cell (f->map, a, 0, 0);
+  assert_cell (f->map, b, 1, 1);
+}
+
+static gboolean
+card_moved (Fixture       *f,
+            gconstpointer  data)
+{
+  const guintptr *was = data;
+  JmTouchpoint *card = (JmTouchpoint *) (gpointer) was[2];
+
+  return stage_of (f->map, card) != was[0] || lane_of (f->map, card) != was[1];
+}
+
+/* Drags @card with real pointer events to the foot of a cell. */
+static void
+drag_card_to (Fixture      *f,
+              JmTouchpoint *card,
+              guint         stage,
+              guint         lane)
+{
+  char from[2][32], to[2][32], half[2][32];
+  double x0, y0, x1, y1;
+  guintptr was[3] = { stage_of (f->map, card), lane_of (f->map, card), (guintptr) card };
+
+  card_point (f, card, &x0, &y0);
+  cell_point (f, stage, lane, &x1, &y1);
+  to_window (GTK_WIDGET (f->canvas), x0, y0, from);
+  to_window (GTK_WIDGET (f->canvas), (x0 + x1) / 2, (y0 + y1) / 2, half);
+  to_window (GTK_WIDGET (f->canvas), x1, y1, to);
+  xdotool ("mousemove", "--window", f->window_id, from[0], from[1],
+           "mousedown", "1",
+           "mousemove", "--window", f->window_id, half[0], half[1],
+           "mousemove", "--window", f->window_id, to[0], to[1],
+           "mouseup", "1", NULL);
+  g_assert_true (wait_until (f, card_moved, was));
+}
+
+static void
+test_move_drag (Fixture       *f,
+                gconstpointer  data)
+{
+  JmTouchpoint *a = card_titled (f->map, "Sees a video review of fibre speeds");
+  JmTouchpoint *b = card_titled (f->map, "Reads the product manual online");
+  JmTouchpoint *c = card_titled (f->map, "Reads a flyer from the letterbox");
+
+  if (!can_send_input (f->window_id))
+    return;
+
+  click_select (f, a, b);
+
+  /* Dragged two stages on, both go two stages on, in their own lanes. */
+  drag_card_to (f, a, 2, 0);
+  assert_cell (f->map, a, 2, 0);
+  assert_cell (f->map, b, 3, 1);
+  assert_cell (f->map, c, 0, 1);
+  g_assert_true (jm_map_undo (f->map));
+  assert_cell (f->map, a, 0, 0);
+  assert_cell (f->map, b, 1, 1);
+
+  /* Dragged past the edge, the group stops there, as it was arranged:
+   * a two lanes down would take b off the board. */
+  g_assert_true (wait_until (f, selection_has, GUINT_TO_POINTER (2)));
+  drag_card_to (f, a, 1, 2);
+  assert_cell (f->map, a, 1, 1);
+  assert_cell (f->map, b, 2, 2);
+  g_assert_true (jm_map_undo (f->map));
+  assert_cell (f->map, a, 0, 0);
+  assert_cell (f->map, b, 1, 1);
+
+  /* A stage back would take a off the board: only the lane changes. */
+  drag_card_to (f, b, 0, 2);
+  assert_cell (f->map, a, 0, 1);
+  assert_cell (f->map, b, 1, 2);
+  g_assert_true (jm_map_undo (f->map));
+  assert_cell (f->map, a, 0, 0);
+  assert_cell (f->map, b, 1, 1);
+  assert_cell (f->map, c, 0, 1);
+}
+
+/* The window's move actions move the board's selection the same way. */
+static gboolean
+window_laid_out (Fixture       *f,
+                 gconstpointer  data)
+{
+  return is_shown (f, jm_window_get_canvas ((JmWindow *) data));
+}
+
+static void
+test_move_window (void)
+{
+  g_autoptr(JmMap) map = sample_map (0);
+  JmWindow *window = jm_window_new (NULL);
+  JmTouchpoint *a = card_titled (map, "Sees a video review of fibre speeds");
+  JmTouchpoint *b = card_titled (map, "Reads the product manual online");
+  GdkSurface *surface;
+  Fixture f = { 0 };
+  guint steps;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  f.window = GTK_WIDGET (window);
+  f.canvas = jm_window_get_canvas (window);
+  f.map = map;
+  f.history = jm_map_get_history (map);
+  g_assert_true (wait_until (&f, window_laid_out, window));
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (GDK_IS_X11_SURFACE (surface))
+    f.window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  if (!can_send_input (f.window_id))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+
+  click_select (&f, a, b);
+  /* On the board, in the window: the outline beside it keeps up. */
+  press (&f, "alt+Right", TRUE);
+  assert_cell (map, a, 1, 0);
+  assert_cell (map, b, 2, 1);
+  g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
+  press (&f, "alt+Left", TRUE);
+  assert_cell (map, a, 0, 0);
+  assert_cell (map, b, 1, 1);
+  g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
+
+  /* With the outline's row focused, Alt and an arrow are the window's. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (jm_window_get_outline (window)), GTK_DIR_TAB_FORWARD));
+  iterate ();
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (f.canvas)));
+  steps = jm_history_get_n_steps (f.history);
+  press (&f, "alt+Right", TRUE);
+  assert_cell (map, a, 1, 0);
+  assert_cell (map, b, 2, 1);
+  g_assert_cmpuint (jm_history_get_n_steps (f.history), ==, steps + 1);
+  g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
+  /* The sidebar's Move Down button, clicked. */
+  {
+    GtkWidget *button = jm_test_window_child (window, "move_down_button");
+    char at[2][32];
+
+    g_assert_true (gtk_widget_is_sensitive (button));
+    to_window (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, at);
+    steps = jm_history_get_n_steps (f.history);
+    xdotool ("mousemove", "--window", f.window_id, at[0], at[1], "click", "1", NULL);
+    g_assert_true (wait_until (&f, history_grew, GUINT_TO_POINTER (steps)));
+  }
+  assert_cell (map, a, 1, 1);
+  assert_cell (map, b, 2, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_cell (map, a, 1, 0);
+  assert_cell (map, b, 2, 1);
+
+  g_free (f.window_id);
+  jm_test_destroy_window (window);
+}
+
+/* Removes @path and all under it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("test-canvas-input-XXXXXX", NULL);
+  int status;
+
+  /* The window keeps recent files and drafts in a directory of the test's own. */
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
 #define ADD(path, setup, func) \
   g_test_add ("/canvas-input/" path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
   ADD ("double-click", &workshop, test_double_click);
+  ADD ("move-keys", &workshop, test_move_keys);
+  ADD ("move-drag", &workshop, test_move_drag);
 #undef ADD
+  g_test_add_func ("/canvas-input/move-window", test_move_window);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }

@@ -182,6 +182,7 @@ struct _JmCanvas
   guint            autoscroll_id;
   double           pan_hvalue, pan_vvalue;
   double           zoom_start;
+  gboolean         moving;        /* the board is moving its selected cards */
   gboolean         double_pressed;          /* the second press of a double-click is down */
   double           double_x, double_y;      /* where, in widget coordinates */
 
@@ -2313,6 +2314,38 @@ lane_at (JmCanvas *self,
   return index < self->lanes->len ? g_ptr_array_index (self->lanes, index) : NULL;
 }
 
+/* Moves @touchpoint into a cell, before @before or at its end. */
+static void
+place_card (JmCanvas     *self,
+            JmTouchpoint *touchpoint,
+            JmStage      *stage,
+            JmPersona    *persona,
+            JmTouchpoint *before)
+{
+  int index = -1;
+
+  if (before != NULL)
+    {
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      int seen = 0;
+
+      for (guint k = 0; k < cell->len; k++)
+        {
+          JmTouchpoint *other = g_ptr_array_index (cell, k);
+
+          if (other == touchpoint)
+            continue;
+          if (other == before)
+            {
+              index = seen;
+              break;
+            }
+          seen++;
+        }
+    }
+  jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
+}
+
 /* Moves @cards (in model order) into a cell, before @before or at its end,
  * as one step. */
 static void
@@ -2322,34 +2355,12 @@ move_cards (JmCanvas     *self,
             JmPersona    *persona,
             JmTouchpoint *before)
 {
+  self->moving = TRUE;
   jm_map_begin (self->map, cards->len > 1 ? _("Move Cards") : _("Move Card"));
   for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
-      int index = -1;
-
-      if (before != NULL)
-        {
-          g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-          int seen = 0;
-
-          for (guint k = 0; k < cell->len; k++)
-            {
-              JmTouchpoint *other = g_ptr_array_index (cell, k);
-
-              if (other == touchpoint)
-                continue;
-              if (other == before)
-                {
-                  index = seen;
-                  break;
-                }
-              seen++;
-            }
-        }
-      jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
-    }
+    place_card (self, g_ptr_array_index (cards, i), stage, persona, before);
   jm_map_end (self->map);
+  self->moving = FALSE;
 }
 
 /* The index_in_cell-th card of a cell not in the selection, or NULL. */
@@ -2374,6 +2385,122 @@ unselected_card_at (JmCanvas *self,
       seen++;
     }
   return NULL;
+}
+
+/* Whether the cards on the board lie in more than one cell. */
+static gboolean
+spans_cells (JmCanvas  *self,
+             GPtrArray *cards)
+{
+  JmBoardCard *first = NULL;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      if (first == NULL)
+        first = card;
+      else if (card->stage != first->stage || card->lane != first->lane)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Shortens a move of @cards by @dx stages and @dy lanes so that none of
+ * them leaves the board. Returns whether it had to. */
+static gboolean
+clamp_group_offset (JmCanvas  *self,
+                    GPtrArray *cards,
+                    int       *dx,
+                    int       *dy)
+{
+  int want_dx = *dx, want_dy = *dy;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      /* Every range holds 0, so clamping one after another meets them all. */
+      *dx = CLAMP (*dx, -(int) card->stage, (int) self->stages->len - 1 - (int) card->stage);
+      *dy = CLAMP (*dy, -(int) card->lane, (int) self->lanes->len - 1 - (int) card->lane);
+    }
+  return *dx != want_dx || *dy != want_dy;
+}
+
+typedef struct
+{
+  JmTouchpoint *touchpoint;
+  JmStage      *stage;
+  JmPersona    *persona;
+  JmTouchpoint *before;
+} Placement;
+
+/* Moves @cards (in model order), which may lie in several cells, @dx
+ * stages and @dy lanes as one step, each as far as the others, so the
+ * group keeps its shape: in its new cell a card keeps as many of the cards
+ * that stay before it as it had, and its neighbours in the selection. The
+ * cards from @anchor's cell go before @anchor_before instead, when it is
+ * given, as a drop places them. */
+static void
+move_group (JmCanvas     *self,
+            GPtrArray    *cards,
+            int           dx,
+            int           dy,
+            JmTouchpoint *anchor,
+            JmTouchpoint *anchor_before)
+{
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  JmBoardCard *anchor_card = anchor != NULL ? board_card (self, anchor) : NULL;
+
+  /* Where each card goes, from the board as it is before any moves. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
+      JmBoardCard *card = board_card (self, touchpoint);
+      gboolean from_anchor_cell;
+      Placement placement;
+      guint staying = 0;
+
+      if (card == NULL)
+        continue;
+      from_anchor_cell = anchor_card != NULL && card->stage == anchor_card->stage &&
+                         card->lane == anchor_card->lane;
+      /* Unmoved, a card keeps its place, unless the drop gave it one. */
+      if (dx == 0 && dy == 0 && !from_anchor_cell)
+        continue;
+      for (guint k = 0; k < card->index_in_cell; k++)
+        {
+          JmBoardCard *other = jm_board_geometry_get_card (self->geometry,
+                                                           jm_board_geometry_get_cell_card (self->geometry, card->stage, card->lane, k));
+
+          if (other->data != NULL && !g_hash_table_contains (self->selection, other->data))
+            staying++;
+        }
+      placement.touchpoint = touchpoint;
+      placement.stage = stage_at (self, card->stage + dx);
+      placement.persona = lane_at (self, card->lane + dy);
+      placement.before = from_anchor_cell ? anchor_before
+                                          : unselected_card_at (self, card->stage + dx, card->lane + dy, staying);
+      g_assert (placement.stage != NULL && placement.persona != NULL);
+      g_array_append_val (placements, placement);
+    }
+  if (placements->len == 0)
+    return;
+
+  self->moving = TRUE;
+  jm_map_begin (self->map, placements->len > 1 ? _("Move Cards") : _("Move Card"));
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *placement = &g_array_index (placements, Placement, i);
+
+      place_card (self, placement->touchpoint, placement->stage, placement->persona, placement->before);
+    }
+  jm_map_end (self->map);
+  self->moving = FALSE;
 }
 
 static void
@@ -3236,9 +3363,23 @@ commit_drag (JmCanvas *self)
           g_autoptr(GPtrArray) cards = selection_in_order (self);
           JmTouchpoint *before = unselected_card_at (self, self->drop_stage, self->drop_lane,
                                                      self->drop_index);
+          JmBoardCard *anchor = board_card (self, self->drag_object);
 
-          move_cards (self, cards, stage_at (self, self->drop_stage), lane_at (self, self->drop_lane),
-                      before);
+          if (anchor != NULL && spans_cells (self, cards))
+            {
+              /* The card under the pointer leads; the rest keep their
+               * places around it, and all stop at the board's edge. */
+              int dx = (int) self->drop_stage - (int) anchor->stage;
+              int dy = (int) self->drop_lane - (int) anchor->lane;
+
+              if (clamp_group_offset (self, cards, &dx, &dy))
+                move_group (self, cards, dx, dy, NULL, NULL);
+              else
+                move_group (self, cards, dx, dy, self->drag_object, before);
+            }
+          else
+            move_cards (self, cards, stage_at (self, self->drop_stage), lane_at (self, self->drop_lane),
+                        before);
         }
       break;
     case DRAG_STAGE:
@@ -3595,7 +3736,9 @@ select_step (JmCanvas *self,
     focus_cell (self, stage, lane + 1, 0);
 }
 
-static void
+/* Moves the selected cards as Alt and an arrow key do. Returns whether a
+ * selected card is on the board to move. */
+static gboolean
 move_step (JmCanvas *self,
            int       dx,
            int       dy)
@@ -3608,17 +3751,31 @@ move_step (JmCanvas *self,
 
   ensure_layout (self);
   if (cards->len == 0)
-    return;
+    return FALSE;
   anchor = board_card (self, self->focus_card ? self->focus_card : g_ptr_array_index (cards, 0));
   if (anchor == NULL)
-    return;
+    return FALSE;
+
+  /* Cards from several cells move a stage or a lane each, together. */
+  if (spans_cells (self, cards))
+    {
+      if (clamp_group_offset (self, cards, &dx, &dy))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      move_group (self, cards, dx, dy, NULL, NULL);
+      ensure_layout (self);
+      set_focus_card (self, self->focus_card);
+      if (self->focus_card != NULL)
+        scroll_to_card (self, self->focus_card);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   target_stage = anchor->stage + dx;
   target_lane = anchor->lane;
   if (dx != 0)
     {
       if (target_stage < 0 || target_stage >= (int) n_stages)
-        return;
+        return TRUE;
       before = unselected_card_at (self, target_stage, target_lane, anchor->index_in_cell);
     }
   else
@@ -3649,7 +3806,7 @@ move_step (JmCanvas *self,
               before = NULL;
             }
           else
-            return;
+            return TRUE;
         }
       else
         {
@@ -3670,7 +3827,7 @@ move_step (JmCanvas *self,
               before = unselected_card_at (self, target_stage, target_lane, 0);
             }
           else
-            return;
+            return TRUE;
         }
     }
 
@@ -3680,6 +3837,7 @@ move_step (JmCanvas *self,
   if (self->focus_card != NULL)
     scroll_to_card (self, self->focus_card);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -4668,6 +4826,10 @@ jm_canvas_set_selected_object (JmCanvas *self,
   if (object == self->selected_object &&
       (!JM_IS_TOUCHPOINT (object) || g_hash_table_size (self->selection) == 1))
     return;
+  /* While the board moves cards, a list of them (the outline) may lose
+   * and find its selected row again: the board keeps its own selection. */
+  if (self->moving)
+    return;
 
   if (JM_IS_TOUCHPOINT (object))
     {
@@ -4677,6 +4839,27 @@ jm_canvas_set_selected_object (JmCanvas *self,
     }
   else
     select_header (self, object);
+}
+
+/**
+ * jm_canvas_move_selection:
+ * @dx: -1 or 1 to move the cards a stage back or on, else 0
+ * @dy: -1 or 1 to move the cards up or down, else 0
+ *
+ * Moves the selected cards as Alt and an arrow key do on the board: cards
+ * from several cells move together, as far as the board lets all of them.
+ *
+ * Returns: whether a selected card is on the board to move
+ */
+gboolean
+jm_canvas_move_selection (JmCanvas *self,
+                          int       dx,
+                          int       dy)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (ABS (dx) + ABS (dy) == 1, FALSE);
+
+  return self->map != NULL && self->editor == NULL && move_step (self, dx, dy);
 }
 
 /**
