@@ -34,6 +34,7 @@ typedef struct
 } Setup;
 
 static const Setup workshop = { 1100, 760, FALSE };
+static const Setup small_window = { 520, 420, TRUE };
 
 /* Helpers. */
 
@@ -71,8 +72,8 @@ is_shown (Fixture       *f,
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
-/* A map wider and taller than a small window: 24 stages, 8 lanes, and
- * one card in the first cell. */
+/* A map wider and taller than a small window: 24 stages, 8 lanes, one
+ * card in the first cell and six in another. */
 static JmMap *
 big_map (void)
 {
@@ -101,6 +102,18 @@ big_map (void)
         persona = lane;
     }
   sample_card (map, first, persona, "Sees an advert", "web", 0, FALSE, "");
+  /* A cell taller than the window, at stage 4 of lane 6. */
+  {
+    g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), 3);
+    g_autoptr(JmPersona) lane = g_list_model_get_item (jm_map_get_personas (map), 5);
+
+    for (guint i = 0; i < 6; i++)
+      {
+        g_autofree char *title = g_strdup_printf ("Tall cell card %u", i + 1);
+
+        sample_card (map, stage, lane, title, "phone", 0, FALSE, "");
+      }
+  }
   return map;
 }
 
@@ -655,6 +668,163 @@ test_move_window (void)
   jm_test_destroy_window (window);
 }
 
+/* Arrowing to a cell out of view. */
+
+static gboolean
+in_view (Fixture *f,
+         guint    stage,
+         guint    lane)
+{
+  JmBoardGeometry *geometry = _jm_canvas_get_geometry (f->canvas);
+  const JmBoardMetrics *m = jm_board_geometry_get_metrics (geometry);
+  double zoom = jm_canvas_get_zoom (f->canvas);
+  double width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  double height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  JmBoardRect cell;
+  double x0, y0, x1, y1;
+
+  jm_board_geometry_cell_rect (geometry, stage, lane, &cell);
+  _jm_canvas_board_to_widget (f->canvas, cell.x, cell.y, &x0, &y0);
+  /* Clear of the headers that stay in view; a cell taller than the view
+   * shows its top. */
+  x1 = x0 + MIN (cell.width * zoom, width - m->lane_header_width * zoom);
+  y1 = y0 + MIN (cell.height * zoom, height - m->stage_header_height * zoom);
+  return x0 >= m->lane_header_width * zoom - 1 && y0 >= m->stage_header_height * zoom - 1 &&
+         x1 <= width + 1 && y1 <= height + 1;
+}
+
+static gboolean
+editor_text_is (Fixture       *f,
+                gconstpointer  text)
+{
+  GtkWidget *editor = _jm_canvas_get_editor (f->canvas);
+
+  return editor != NULL && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (editor)), text);
+}
+
+static void
+test_arrow_scrolls (Fixture       *f,
+                    gconstpointer  data)
+{
+  JmTouchpoint *card = card_titled (f->map, "Sees an advert");
+  graphene_rect_t bounds, view;
+  GtkWidget *editor;
+  JmTouchpoint *added;
+  char at[2][32];
+  double x, y;
+
+  if (!can_send_input (f->window_id))
+    return;
+
+  /* Pick up the card in the first cell, then walk right and down. */
+  card_point (f, card, &x, &y);
+  to_window (GTK_WIDGET (f->canvas), x, y, at);
+  xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "click", "1", NULL);
+  g_assert_true (wait_until (f, selection_has, GUINT_TO_POINTER (1)));
+  g_assert_true (in_view (f, 0, 0));
+  g_assert_false (in_view (f, 9, 0));
+
+  for (guint stage = 1; stage <= 9; stage++)
+    {
+      xdotool ("key", "Right", NULL);
+      g_usleep (100000);
+      iterate ();
+      g_assert_true (in_view (f, stage, 0));
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
+  for (guint lane = 1; lane <= 6; lane++)
+    {
+      xdotool ("key", "Down", NULL);
+      g_usleep (100000);
+      iterate ();
+      g_assert_true (in_view (f, 9, lane));
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
+
+  /* The new card's title field opens where it can be seen. */
+  xdotool ("key", "n", "sleep", "0.2", "type", "--delay", "20", "Calls the shop", NULL);
+  g_assert_true (wait_until (f, editor_text_is, "Calls the shop"));
+  editor = _jm_canvas_get_editor (f->canvas);
+  g_assert_true (gtk_widget_compute_bounds (editor, GTK_WIDGET (f->canvas), &bounds));
+  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                      gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+  g_assert_true (graphene_rect_contains_rect (&view, &bounds));
+  xdotool ("key", "Return", NULL);
+  g_assert_true (wait_until (f, titled_card_exists, "Calls the shop"));
+  added = card_titled (f->map, "Calls the shop");
+  assert_cell (f->map, added, 9, 6);
+}
+
+static gboolean
+editor_in_view (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *editor = _jm_canvas_get_editor (f->canvas);
+  graphene_rect_t bounds, view;
+
+  if (editor == NULL || !gtk_widget_compute_bounds (editor, GTK_WIDGET (f->canvas), &bounds))
+    return FALSE;
+  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                      gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+  return graphene_rect_contains_rect (&view, &bounds);
+}
+
+static gboolean
+has_editor (Fixture       *f,
+            gconstpointer  data)
+{
+  return _jm_canvas_get_editor (f->canvas) != NULL;
+}
+
+static gboolean
+is_named (Fixture       *f,
+          gconstpointer  persona)
+{
+  return g_str_equal (jm_persona_get_name ((JmPersona *) persona), "Walk-in");
+}
+
+/* What Enter or N opens is in view, wherever its place on the board. */
+static void
+test_editor_in_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  JmTouchpoint *card = card_titled (f->map, "Tall cell card 1");
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (f->map), 20);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 7);
+  char at[2][32];
+
+  if (!can_send_input (f->window_id))
+    return;
+
+  /* N on the first card of a tall cell: the new card goes at the foot. */
+  jm_canvas_set_selected_object (f->canvas, card);
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  iterate ();
+  to_window (GTK_WIDGET (f->canvas), 5, 5, at);
+  xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "key", "n", NULL);
+  g_assert_true (wait_until (f, has_editor, NULL));
+  g_assert_true (editor_in_view (f, NULL));
+  xdotool ("type", "--delay", "20", "Hangs up", NULL);
+  xdotool ("key", "Return", NULL);
+  g_assert_true (wait_until (f, titled_card_exists, "Hangs up"));
+  assert_cell (f->map, card_titled (f->map, "Hangs up"), 3, 5);
+
+  /* Enter on a header out of view: its name, in view. */
+  jm_canvas_set_selected_object (f->canvas, stage);
+  xdotool ("key", "Return", NULL);
+  g_assert_true (wait_until (f, has_editor, NULL));
+  g_assert_true (editor_in_view (f, NULL));
+  xdotool ("key", "Escape", NULL);
+  jm_canvas_set_selected_object (f->canvas, persona);
+  xdotool ("key", "Return", NULL);
+  g_assert_true (wait_until (f, has_editor, NULL));
+  g_assert_true (editor_in_view (f, NULL));
+  xdotool ("type", "--delay", "20", "Walk-in", NULL);
+  xdotool ("key", "Return", NULL);
+  g_assert_true (wait_until (f, is_named, persona));
+  g_assert_cmpstr (jm_persona_get_name (persona), ==, "Walk-in");
+}
+
 /* Removes @path and all under it. */
 static void
 remove_tree (const char *path)
@@ -693,6 +863,8 @@ main (int argc, char *argv[])
   ADD ("double-click", &workshop, test_double_click);
   ADD ("move-keys", &workshop, test_move_keys);
   ADD ("move-drag", &workshop, test_move_drag);
+  ADD ("arrow-scrolls", &small_window, test_arrow_scrolls);
+  ADD ("editor-in-view", &small_window, test_editor_in_view);
 #undef ADD
   g_test_add_func ("/canvas-input/move-window", test_move_window);
 

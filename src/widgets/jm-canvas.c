@@ -243,6 +243,7 @@ static void relayout (JmCanvas *self);
 static void update_actions (JmCanvas *self);
 static void stop_editing (JmCanvas *self, gboolean commit);
 static void scroll_to_card (JmCanvas *self, JmTouchpoint *touchpoint);
+static void scroll_to_rect (JmCanvas *self, const JmBoardRect *rect, double margin);
 static double score_strip_height (JmCanvas *self);
 static void draw_score_strip (JmCanvas *self, cairo_t *cr, JmTouchpoint *touchpoint,
                               double width, double height);
@@ -2744,6 +2745,40 @@ edited_property (GObject *object)
   return object == NULL || JM_IS_TOUCHPOINT (object) ? "title" : "name";
 }
 
+/* Brings what the editor edits into view: the place of a card being
+ * created, or a header's column or row (headers stay in view across). */
+static void
+scroll_to_edited (JmCanvas *self)
+{
+  const JmBoardMetrics *m = metrics (self);
+  double z = self->zoom;
+  JmBoardRect rect;
+  guint index;
+
+  ensure_layout (self);
+  if (self->edit_object == NULL)
+    {
+      for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
+        if (jm_board_geometry_get_card (self->geometry, i)->data == NULL)
+          scroll_to_rect (self, &jm_board_geometry_get_card (self->geometry, i)->rect, m->cell_padding);
+    }
+  else if (JM_IS_STAGE (self->edit_object) && g_ptr_array_find (self->stages, self->edit_object, &index))
+    {
+      /* A line at the top of the view keeps the view's rows as they are. */
+      jm_board_geometry_stage_header_rect (self->geometry, index, &rect);
+      rect.y = vvalue (self) / z + m->stage_header_height;
+      rect.height = 0;
+      scroll_to_rect (self, &rect, 0);
+    }
+  else if (JM_IS_PERSONA (self->edit_object) && g_ptr_array_find (self->lanes, self->edit_object, &index))
+    {
+      jm_board_geometry_lane_header_rect (self->geometry, index, &rect);
+      rect.x = hvalue (self) / z + m->lane_header_width;
+      rect.width = 0;
+      scroll_to_rect (self, &rect, 0);
+    }
+}
+
 /* Edits in place the title of a card (@object a touchpoint), the name of a
  * stage or persona, or, with @object %NULL, the title of a new card to
  * create at @index in the cell @stage x @lane. */
@@ -2798,6 +2833,7 @@ start_editing (JmCanvas *self,
 
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
   self->layout_dirty = TRUE;
+  scroll_to_edited (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_grab_focus (self->editor);
   gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
@@ -2862,25 +2898,27 @@ stop_editing (JmCanvas *self,
 
 /* ---------------------------------------------------------------- scrolling */
 
+/* Scrolls the least that brings @rect (board coordinates) with @margin
+ * around it into view, clear of the headers that stay in view; its start
+ * wins where it does not fit. */
 static void
-scroll_to_card (JmCanvas     *self,
-                JmTouchpoint *touchpoint)
+scroll_to_rect (JmCanvas          *self,
+                const JmBoardRect *rect,
+                double             margin)
 {
   const JmBoardMetrics *m = metrics (self);
-  JmBoardCard *card = board_card (self, touchpoint);
   double z = self->zoom;
   double left, top, right, bottom, hv, vv;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (card == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
 
-  /* Keep the card clear of the headers that stay in view. */
-  left = (card->rect.x - m->cell_padding) * z - m->lane_header_width * z;
-  top = (card->rect.y - m->cell_padding) * z - m->stage_header_height * z;
-  right = (card->rect.x + card->rect.width + m->cell_padding) * z - width;
-  bottom = (card->rect.y + card->rect.height + m->cell_padding) * z - height;
+  left = (rect->x - margin) * z - m->lane_header_width * z;
+  top = (rect->y - margin) * z - m->stage_header_height * z;
+  right = (rect->x + rect->width + margin) * z - width;
+  bottom = (rect->y + rect->height + margin) * z - height;
   hv = hvalue (self);
   vv = vvalue (self);
   if (hv > left)
@@ -2893,6 +2931,32 @@ scroll_to_card (JmCanvas     *self,
     vv = MIN (bottom, top);
   gtk_adjustment_set_value (self->hadjustment, hv);
   gtk_adjustment_set_value (self->vadjustment, vv);
+}
+
+static void
+scroll_to_card (JmCanvas     *self,
+                JmTouchpoint *touchpoint)
+{
+  JmBoardCard *card = board_card (self, touchpoint);
+
+  if (card != NULL)
+    scroll_to_rect (self, &card->rect, metrics (self)->cell_padding);
+}
+
+/* The keyboard cursor on an empty place of a cell is in view as much as
+ * a card is: the new card's title field opens there. */
+static void
+scroll_to_cell (JmCanvas *self,
+                guint     stage,
+                guint     lane)
+{
+  JmBoardRect cell;
+
+  ensure_layout (self);
+  if (stage >= self->stages->len || lane >= self->lanes->len)
+    return;
+  jm_board_geometry_cell_rect (self->geometry, stage, lane, &cell);
+  scroll_to_rect (self, &cell, 0);
 }
 
 static void
@@ -3676,6 +3740,7 @@ focus_cell (JmCanvas *self,
         selection_changed (self);
       else
         select_only (self, NULL);
+      scroll_to_cell (self, stage, lane);
       return;
     }
   index = CLAMP (index, 0, (int) n - 1);
