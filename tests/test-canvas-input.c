@@ -590,6 +590,20 @@ test_move_drag (Fixture       *f,
   assert_cell (f->map, c, 0, 1);
 }
 
+static gboolean
+has_editor (Fixture       *f,
+            gconstpointer  data)
+{
+  return _jm_canvas_get_editor (f->canvas) != NULL;
+}
+
+static gboolean
+is_named (Fixture       *f,
+          gconstpointer  persona)
+{
+  return g_str_equal (jm_persona_get_name ((JmPersona *) persona), "Walk-in");
+}
+
 /* The window's move actions move the board's selection the same way. */
 static gboolean
 window_laid_out (Fixture       *f,
@@ -636,6 +650,24 @@ test_move_window (void)
   assert_cell (map, a, 0, 0);
   assert_cell (map, b, 1, 1);
   g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
+
+  /* While a title is typed in place, Alt and an arrow move nothing. */
+  {
+    double x, y;
+    char at[2][32];
+
+    card_point (&f, b, &x, &y);
+    to_window (GTK_WIDGET (f.canvas), x, y, at);
+    xdotool ("mousemove", "--window", f.window_id, at[0], at[1],
+             "click", "--repeat", "2", "--delay", "80", "1", NULL);
+    g_assert_true (wait_until (&f, has_editor, NULL));
+    g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
+    press (&f, "alt+Left", FALSE);
+    assert_cell (map, a, 0, 0);
+    assert_cell (map, b, 1, 1);
+    xdotool ("key", "Escape", NULL);
+    iterate ();
+  }
 
   /* With the outline's row focused, Alt and an arrow are the window's. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (jm_window_get_outline (window)), GTK_DIR_TAB_FORWARD));
@@ -767,20 +799,6 @@ editor_in_view (Fixture       *f,
   graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
                       gtk_widget_get_height (GTK_WIDGET (f->canvas)));
   return graphene_rect_contains_rect (&view, &bounds);
-}
-
-static gboolean
-has_editor (Fixture       *f,
-            gconstpointer  data)
-{
-  return _jm_canvas_get_editor (f->canvas) != NULL;
-}
-
-static gboolean
-is_named (Fixture       *f,
-          gconstpointer  persona)
-{
-  return g_str_equal (jm_persona_get_name ((JmPersona *) persona), "Walk-in");
 }
 
 /* What Enter or N opens is in view, wherever its place on the board. */

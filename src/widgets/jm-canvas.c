@@ -4924,7 +4924,12 @@ jm_canvas_move_selection (JmCanvas *self,
   g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
   g_return_val_if_fail (ABS (dx) + ABS (dy) == 1, FALSE);
 
-  return self->map != NULL && self->editor == NULL && move_step (self, dx, dy);
+  if (self->map == NULL)
+    return FALSE;
+  /* While a title is typed, the board's own keys move nothing either. */
+  if (self->editor != NULL)
+    return TRUE;
+  return move_step (self, dx, dy);
 }
 
 /**
