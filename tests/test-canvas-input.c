@@ -598,6 +598,13 @@ has_editor (Fixture       *f,
 }
 
 static gboolean
+has_no_editor (Fixture       *f,
+               gconstpointer  data)
+{
+  return _jm_canvas_get_editor (f->canvas) == NULL;
+}
+
+static gboolean
 is_named (Fixture       *f,
           gconstpointer  persona)
 {
@@ -666,7 +673,7 @@ test_move_window (void)
     assert_cell (map, a, 0, 0);
     assert_cell (map, b, 1, 1);
     xdotool ("key", "Escape", NULL);
-    iterate ();
+    g_assert_true (wait_until (&f, has_no_editor, NULL));
   }
 
   /* With the outline's row focused, Alt and an arrow are the window's. */
@@ -726,6 +733,29 @@ in_view (Fixture *f,
 }
 
 static gboolean
+cell_in_view (Fixture       *f,
+              gconstpointer  data)
+{
+  const guint *cell = data;
+
+  return in_view (f, cell[0], cell[1]);
+}
+
+static gboolean
+editor_in_view (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *editor = _jm_canvas_get_editor (f->canvas);
+  graphene_rect_t bounds, view;
+
+  if (editor == NULL || !gtk_widget_compute_bounds (editor, GTK_WIDGET (f->canvas), &bounds))
+    return FALSE;
+  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
+                      gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+  return graphene_rect_contains_rect (&view, &bounds);
+}
+
+static gboolean
 editor_text_is (Fixture       *f,
                 gconstpointer  text)
 {
@@ -739,8 +769,6 @@ test_arrow_scrolls (Fixture       *f,
                     gconstpointer  data)
 {
   JmTouchpoint *card = card_titled (f->map, "Sees an advert");
-  graphene_rect_t bounds, view;
-  GtkWidget *editor;
   JmTouchpoint *added;
   char at[2][32];
   double x, y;
@@ -759,46 +787,24 @@ test_arrow_scrolls (Fixture       *f,
   for (guint stage = 1; stage <= 9; stage++)
     {
       xdotool ("key", "Right", NULL);
-      g_usleep (100000);
-      iterate ();
-      g_assert_true (in_view (f, stage, 0));
+      g_assert_true (wait_until (f, cell_in_view, (guint[]) { stage, 0 }));
     }
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
   for (guint lane = 1; lane <= 6; lane++)
     {
       xdotool ("key", "Down", NULL);
-      g_usleep (100000);
-      iterate ();
-      g_assert_true (in_view (f, 9, lane));
+      g_assert_true (wait_until (f, cell_in_view, (guint[]) { 9, lane }));
     }
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
 
   /* The new card's title field opens where it can be seen. */
   xdotool ("key", "n", "sleep", "0.2", "type", "--delay", "20", "Calls the shop", NULL);
   g_assert_true (wait_until (f, editor_text_is, "Calls the shop"));
-  editor = _jm_canvas_get_editor (f->canvas);
-  g_assert_true (gtk_widget_compute_bounds (editor, GTK_WIDGET (f->canvas), &bounds));
-  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
-                      gtk_widget_get_height (GTK_WIDGET (f->canvas)));
-  g_assert_true (graphene_rect_contains_rect (&view, &bounds));
+  g_assert_true (wait_until (f, editor_in_view, NULL));
   xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, titled_card_exists, "Calls the shop"));
   added = card_titled (f->map, "Calls the shop");
   assert_cell (f->map, added, 9, 6);
-}
-
-static gboolean
-editor_in_view (Fixture       *f,
-                gconstpointer  data)
-{
-  GtkWidget *editor = _jm_canvas_get_editor (f->canvas);
-  graphene_rect_t bounds, view;
-
-  if (editor == NULL || !gtk_widget_compute_bounds (editor, GTK_WIDGET (f->canvas), &bounds))
-    return FALSE;
-  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (GTK_WIDGET (f->canvas)),
-                      gtk_widget_get_height (GTK_WIDGET (f->canvas)));
-  return graphene_rect_contains_rect (&view, &bounds);
 }
 
 /* What Enter or N opens is in view, wherever its place on the board. */
@@ -821,7 +827,7 @@ test_editor_in_view (Fixture       *f,
   to_window (GTK_WIDGET (f->canvas), 5, 5, at);
   xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "key", "n", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
-  g_assert_true (editor_in_view (f, NULL));
+  g_assert_true (wait_until (f, editor_in_view, NULL));
   xdotool ("type", "--delay", "20", "Hangs up", NULL);
   xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, titled_card_exists, "Hangs up"));
@@ -831,12 +837,13 @@ test_editor_in_view (Fixture       *f,
   jm_canvas_set_selected_object (f->canvas, stage);
   xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
-  g_assert_true (editor_in_view (f, NULL));
+  g_assert_true (wait_until (f, editor_in_view, NULL));
   xdotool ("key", "Escape", NULL);
+  g_assert_true (wait_until (f, has_no_editor, NULL));
   jm_canvas_set_selected_object (f->canvas, persona);
   xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
-  g_assert_true (editor_in_view (f, NULL));
+  g_assert_true (wait_until (f, editor_in_view, NULL));
   xdotool ("type", "--delay", "20", "Walk-in", NULL);
   xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, is_named, persona));
