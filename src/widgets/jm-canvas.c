@@ -243,7 +243,6 @@ static void relayout (JmCanvas *self);
 static void update_actions (JmCanvas *self);
 static void stop_editing (JmCanvas *self, gboolean commit);
 static void scroll_to_card (JmCanvas *self, JmTouchpoint *touchpoint);
-static void scroll_to_rect (JmCanvas *self, const JmBoardRect *rect, double margin);
 static double score_strip_height (JmCanvas *self);
 static void draw_score_strip (JmCanvas *self, cairo_t *cr, JmTouchpoint *touchpoint,
                               double width, double height);
@@ -2744,6 +2743,8 @@ edited_property (GObject *object)
 {
   return object == NULL || JM_IS_TOUCHPOINT (object) ? "title" : "name";
 }
+
+static void scroll_to_rect (JmCanvas *self, const JmBoardRect *rect, double margin);
 
 /* Brings what the editor edits into view: the place of a card being
  * created, or a header's column or row (headers stay in view across). */
