@@ -2726,6 +2726,14 @@ move_selected (JmWindow *self,
       jm_map_move_persona (self->map, JM_PERSONA (object), position + delta);
       jm_map_end (self->map);
     }
+  else if (JM_IS_TOUCHPOINT (object) &&
+           jm_canvas_move_selection (self->canvas, across_stages ? delta : 0, across_stages ? 0 : delta))
+    {
+      /* The board moves all of its selected cards, as its own keys do;
+       * choosing the one card here would drop the others. */
+      update_actions (self);
+      return;
+    }
   else if (JM_IS_TOUCHPOINT (object) && across_stages)
     {
       move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);

@@ -186,6 +186,9 @@ struct _JmCanvas
   guint            autoscroll_id;
   double           pan_hvalue, pan_vvalue;
   double           zoom_start;
+  gboolean         moving;        /* the board is moving its selected cards */
+  gboolean         double_pressed;          /* the second press of a double-click is down */
+  double           double_x, double_y;      /* where, in widget coordinates */
 
   /* The context menu, one popover whose model follows what was clicked. */
   GtkWidget       *menu;
@@ -2410,6 +2413,38 @@ lane_at (JmCanvas *self,
   return index < self->lanes->len ? g_ptr_array_index (self->lanes, index) : NULL;
 }
 
+/* Moves @touchpoint into a cell, before @before or at its end. */
+static void
+place_card (JmCanvas     *self,
+            JmTouchpoint *touchpoint,
+            JmStage      *stage,
+            JmPersona    *persona,
+            JmTouchpoint *before)
+{
+  int index = -1;
+
+  if (before != NULL)
+    {
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      int seen = 0;
+
+      for (guint k = 0; k < cell->len; k++)
+        {
+          JmTouchpoint *other = g_ptr_array_index (cell, k);
+
+          if (other == touchpoint)
+            continue;
+          if (other == before)
+            {
+              index = seen;
+              break;
+            }
+          seen++;
+        }
+    }
+  jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
+}
+
 /* Moves @cards (in model order) into a cell, before @before or at its end,
  * as one step. */
 static void
@@ -2419,34 +2454,12 @@ move_cards (JmCanvas     *self,
             JmPersona    *persona,
             JmTouchpoint *before)
 {
+  self->moving = TRUE;
   jm_map_begin (self->map, cards->len > 1 ? _("Move Cards") : _("Move Card"));
   for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
-      int index = -1;
-
-      if (before != NULL)
-        {
-          g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-          int seen = 0;
-
-          for (guint k = 0; k < cell->len; k++)
-            {
-              JmTouchpoint *other = g_ptr_array_index (cell, k);
-
-              if (other == touchpoint)
-                continue;
-              if (other == before)
-                {
-                  index = seen;
-                  break;
-                }
-              seen++;
-            }
-        }
-      jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
-    }
+    place_card (self, g_ptr_array_index (cards, i), stage, persona, before);
   jm_map_end (self->map);
+  self->moving = FALSE;
 }
 
 /* The index_in_cell-th card of a cell not in the selection, or NULL. */
@@ -2471,6 +2484,122 @@ unselected_card_at (JmCanvas *self,
       seen++;
     }
   return NULL;
+}
+
+/* Whether the cards on the board lie in more than one cell. */
+static gboolean
+spans_cells (JmCanvas  *self,
+             GPtrArray *cards)
+{
+  JmBoardCard *first = NULL;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      if (first == NULL)
+        first = card;
+      else if (card->stage != first->stage || card->lane != first->lane)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Shortens a move of @cards by @dx stages and @dy lanes so that none of
+ * them leaves the board. Returns whether it had to. */
+static gboolean
+clamp_group_offset (JmCanvas  *self,
+                    GPtrArray *cards,
+                    int       *dx,
+                    int       *dy)
+{
+  int want_dx = *dx, want_dy = *dy;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      /* Every range holds 0, so clamping one after another meets them all. */
+      *dx = CLAMP (*dx, -(int) card->stage, (int) self->stages->len - 1 - (int) card->stage);
+      *dy = CLAMP (*dy, -(int) card->lane, (int) self->lanes->len - 1 - (int) card->lane);
+    }
+  return *dx != want_dx || *dy != want_dy;
+}
+
+typedef struct
+{
+  JmTouchpoint *touchpoint;
+  JmStage      *stage;
+  JmPersona    *persona;
+  JmTouchpoint *before;
+} Placement;
+
+/* Moves @cards (in model order), which may lie in several cells, @dx
+ * stages and @dy lanes as one step, each as far as the others, so the
+ * group keeps its shape: in its new cell a card keeps as many of the cards
+ * that stay before it as it had, and its neighbours in the selection. The
+ * cards from @anchor's cell go before @anchor_before instead, when it is
+ * given, as a drop places them. */
+static void
+move_group (JmCanvas     *self,
+            GPtrArray    *cards,
+            int           dx,
+            int           dy,
+            JmTouchpoint *anchor,
+            JmTouchpoint *anchor_before)
+{
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  JmBoardCard *anchor_card = anchor != NULL ? board_card (self, anchor) : NULL;
+
+  /* Where each card goes, from the board as it is before any moves. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
+      JmBoardCard *card = board_card (self, touchpoint);
+      gboolean from_anchor_cell;
+      Placement placement;
+      guint staying = 0;
+
+      if (card == NULL)
+        continue;
+      from_anchor_cell = anchor_card != NULL && card->stage == anchor_card->stage &&
+                         card->lane == anchor_card->lane;
+      /* Unmoved, a card keeps its place, unless the drop gave it one. */
+      if (dx == 0 && dy == 0 && !from_anchor_cell)
+        continue;
+      for (guint k = 0; k < card->index_in_cell; k++)
+        {
+          JmBoardCard *other = jm_board_geometry_get_card (self->geometry,
+                                                           jm_board_geometry_get_cell_card (self->geometry, card->stage, card->lane, k));
+
+          if (other->data != NULL && !g_hash_table_contains (self->selection, other->data))
+            staying++;
+        }
+      placement.touchpoint = touchpoint;
+      placement.stage = stage_at (self, card->stage + dx);
+      placement.persona = lane_at (self, card->lane + dy);
+      placement.before = from_anchor_cell ? anchor_before
+                                          : unselected_card_at (self, card->stage + dx, card->lane + dy, staying);
+      g_assert (placement.stage != NULL && placement.persona != NULL);
+      g_array_append_val (placements, placement);
+    }
+  if (placements->len == 0)
+    return;
+
+  self->moving = TRUE;
+  jm_map_begin (self->map, placements->len > 1 ? _("Move Cards") : _("Move Card"));
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *placement = &g_array_index (placements, Placement, i);
+
+      place_card (self, placement->touchpoint, placement->stage, placement->persona, placement->before);
+    }
+  jm_map_end (self->map);
+  self->moving = FALSE;
 }
 
 static void
@@ -2714,6 +2843,42 @@ edited_property (GObject *object)
   return object == NULL || JM_IS_TOUCHPOINT (object) ? "title" : "name";
 }
 
+static void scroll_to_rect (JmCanvas *self, const JmBoardRect *rect, double margin);
+
+/* Brings what the editor edits into view: the place of a card being
+ * created, or a header's column or row (headers stay in view across). */
+static void
+scroll_to_edited (JmCanvas *self)
+{
+  const JmBoardMetrics *m = metrics (self);
+  double z = self->zoom;
+  JmBoardRect rect;
+  guint index;
+
+  ensure_layout (self);
+  if (self->edit_object == NULL)
+    {
+      for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
+        if (jm_board_geometry_get_card (self->geometry, i)->data == NULL)
+          scroll_to_rect (self, &jm_board_geometry_get_card (self->geometry, i)->rect, m->cell_padding);
+    }
+  else if (JM_IS_STAGE (self->edit_object) && g_ptr_array_find (self->stages, self->edit_object, &index))
+    {
+      /* A line at the top of the view keeps the view's rows as they are. */
+      jm_board_geometry_stage_header_rect (self->geometry, index, &rect);
+      rect.y = vvalue (self) / z + m->stage_header_height;
+      rect.height = 0;
+      scroll_to_rect (self, &rect, 0);
+    }
+  else if (JM_IS_PERSONA (self->edit_object) && g_ptr_array_find (self->lanes, self->edit_object, &index))
+    {
+      jm_board_geometry_lane_header_rect (self->geometry, index, &rect);
+      rect.x = hvalue (self) / z + m->lane_header_width;
+      rect.width = 0;
+      scroll_to_rect (self, &rect, 0);
+    }
+}
+
 /* Edits in place the title of a card (@object a touchpoint), the name of a
  * stage or persona, or, with @object %NULL, the title of a new card to
  * create at @index in the cell @stage x @lane. */
@@ -2768,6 +2933,7 @@ start_editing (JmCanvas *self,
 
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
   self->layout_dirty = TRUE;
+  scroll_to_edited (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_grab_focus (self->editor);
   gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
@@ -2832,25 +2998,27 @@ stop_editing (JmCanvas *self,
 
 /* ---------------------------------------------------------------- scrolling */
 
+/* Scrolls the least that brings @rect (board coordinates) with @margin
+ * around it into view, clear of the headers that stay in view; its start
+ * wins where it does not fit. */
 static void
-scroll_to_card (JmCanvas     *self,
-                JmTouchpoint *touchpoint)
+scroll_to_rect (JmCanvas          *self,
+                const JmBoardRect *rect,
+                double             margin)
 {
   const JmBoardMetrics *m = metrics (self);
-  JmBoardCard *card = board_card (self, touchpoint);
   double z = self->zoom;
   double left, top, right, bottom, hv, vv;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (card == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
 
-  /* Keep the card clear of the headers that stay in view. */
-  left = (card->rect.x - m->cell_padding) * z - m->lane_header_width * z;
-  top = (card->rect.y - m->cell_padding) * z - m->stage_header_height * z;
-  right = (card->rect.x + card->rect.width + m->cell_padding) * z - width;
-  bottom = (card->rect.y + card->rect.height + m->cell_padding) * z - height;
+  left = (rect->x - margin) * z - m->lane_header_width * z;
+  top = (rect->y - margin) * z - m->stage_header_height * z;
+  right = (rect->x + rect->width + margin) * z - width;
+  bottom = (rect->y + rect->height + margin) * z - height;
   hv = hvalue (self);
   vv = vvalue (self);
   if (hv > left)
@@ -2863,6 +3031,32 @@ scroll_to_card (JmCanvas     *self,
     vv = MIN (bottom, top);
   gtk_adjustment_set_value (self->hadjustment, hv);
   gtk_adjustment_set_value (self->vadjustment, vv);
+}
+
+static void
+scroll_to_card (JmCanvas     *self,
+                JmTouchpoint *touchpoint)
+{
+  JmBoardCard *card = board_card (self, touchpoint);
+
+  if (card != NULL)
+    scroll_to_rect (self, &card->rect, metrics (self)->cell_padding);
+}
+
+/* The keyboard cursor on an empty place of a cell is in view as much as
+ * a card is: the new card's title field opens there. */
+static void
+scroll_to_cell (JmCanvas *self,
+                guint     stage,
+                guint     lane)
+{
+  JmBoardRect cell;
+
+  ensure_layout (self);
+  if (stage >= self->stages->len || lane >= self->lanes->len)
+    return;
+  jm_board_geometry_cell_rect (self->geometry, stage, lane, &cell);
+  scroll_to_rect (self, &cell, 0);
 }
 
 static void
@@ -3333,9 +3527,23 @@ commit_drag (JmCanvas *self)
           g_autoptr(GPtrArray) cards = selection_in_order (self);
           JmTouchpoint *before = unselected_card_at (self, self->drop_stage, self->drop_lane,
                                                      self->drop_index);
+          JmBoardCard *anchor = board_card (self, self->drag_object);
 
-          move_cards (self, cards, stage_at (self, self->drop_stage), lane_at (self, self->drop_lane),
-                      before);
+          if (anchor != NULL && spans_cells (self, cards))
+            {
+              /* The card under the pointer leads; the rest keep their
+               * places around it, and all stop at the board's edge. */
+              int dx = (int) self->drop_stage - (int) anchor->stage;
+              int dy = (int) self->drop_lane - (int) anchor->lane;
+
+              if (clamp_group_offset (self, cards, &dx, &dy))
+                move_group (self, cards, dx, dy, NULL, NULL);
+              else
+                move_group (self, cards, dx, dy, self->drag_object, before);
+            }
+          else
+            move_cards (self, cards, stage_at (self, self->drop_stage), lane_at (self, self->drop_lane),
+                        before);
         }
       break;
     case DRAG_STAGE:
@@ -3400,6 +3608,9 @@ on_drag_end (JmCanvas       *self,
   end_drag (self);
 }
 
+/* The second press of a double-click also begins a drag, which ends any
+ * edit in progress and takes the focus back to the board: the editor
+ * opens on its release, once the press is over. */
 static void
 on_click_pressed (JmCanvas        *self,
                   int              n_press,
@@ -3407,9 +3618,25 @@ on_click_pressed (JmCanvas        *self,
                   double           y,
                   GtkGestureClick *gesture)
 {
+  self->double_pressed = n_press == 2;
+  self->double_x = x;
+  self->double_y = y;
+}
+
+static void
+on_click_released (JmCanvas        *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
   JmBoardHit hit;
 
-  if (n_press != 2 || self->map == NULL)
+  if (n_press != 2 || !self->double_pressed || self->map == NULL)
+    return;
+  self->double_pressed = FALSE;
+  /* A press that went on into a drag is not a double-click. */
+  if (hypot (x - self->double_x, y - self->double_y) >= DRAG_THRESHOLD)
     return;
 
   hit_at (self, x, y, &hit);
@@ -3613,6 +3840,7 @@ focus_cell (JmCanvas *self,
         selection_changed (self);
       else
         select_only (self, NULL);
+      scroll_to_cell (self, stage, lane);
       return;
     }
   index = CLAMP (index, 0, (int) n - 1);
@@ -3673,7 +3901,9 @@ select_step (JmCanvas *self,
     focus_cell (self, stage, lane + 1, 0);
 }
 
-static void
+/* Moves the selected cards as Alt and an arrow key do. Returns whether a
+ * selected card is on the board to move. */
+static gboolean
 move_step (JmCanvas *self,
            int       dx,
            int       dy)
@@ -3686,17 +3916,31 @@ move_step (JmCanvas *self,
 
   ensure_layout (self);
   if (cards->len == 0)
-    return;
+    return FALSE;
   anchor = board_card (self, self->focus_card ? self->focus_card : g_ptr_array_index (cards, 0));
   if (anchor == NULL)
-    return;
+    return FALSE;
+
+  /* Cards from several cells move a stage or a lane each, together. */
+  if (spans_cells (self, cards))
+    {
+      if (clamp_group_offset (self, cards, &dx, &dy))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      move_group (self, cards, dx, dy, NULL, NULL);
+      ensure_layout (self);
+      set_focus_card (self, self->focus_card);
+      if (self->focus_card != NULL)
+        scroll_to_card (self, self->focus_card);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   target_stage = anchor->stage + dx;
   target_lane = anchor->lane;
   if (dx != 0)
     {
       if (target_stage < 0 || target_stage >= (int) n_stages)
-        return;
+        return TRUE;
       before = unselected_card_at (self, target_stage, target_lane, anchor->index_in_cell);
     }
   else
@@ -3727,7 +3971,7 @@ move_step (JmCanvas *self,
               before = NULL;
             }
           else
-            return;
+            return TRUE;
         }
       else
         {
@@ -3748,7 +3992,7 @@ move_step (JmCanvas *self,
               before = unselected_card_at (self, target_stage, target_lane, 0);
             }
           else
-            return;
+            return TRUE;
         }
     }
 
@@ -3758,6 +4002,7 @@ move_step (JmCanvas *self,
   if (self->focus_card != NULL)
     scroll_to_card (self, self->focus_card);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -4583,6 +4828,7 @@ jm_canvas_init (JmCanvas *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
   self->click = gesture;
 
@@ -4746,6 +4992,10 @@ jm_canvas_set_selected_object (JmCanvas *self,
   if (object == self->selected_object &&
       (!JM_IS_TOUCHPOINT (object) || g_hash_table_size (self->selection) == 1))
     return;
+  /* While the board moves cards, a list of them (the outline) may lose
+   * and find its selected row again: the board keeps its own selection. */
+  if (self->moving)
+    return;
 
   if (JM_IS_TOUCHPOINT (object))
     {
@@ -4755,6 +5005,32 @@ jm_canvas_set_selected_object (JmCanvas *self,
     }
   else
     select_header (self, object);
+}
+
+/**
+ * jm_canvas_move_selection:
+ * @dx: -1 or 1 to move the cards a stage back or on, else 0
+ * @dy: -1 or 1 to move the cards up or down, else 0
+ *
+ * Moves the selected cards as Alt and an arrow key do on the board: cards
+ * from several cells move together, as far as the board lets all of them.
+ *
+ * Returns: whether a selected card is on the board to move
+ */
+gboolean
+jm_canvas_move_selection (JmCanvas *self,
+                          int       dx,
+                          int       dy)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (ABS (dx) + ABS (dy) == 1, FALSE);
+
+  if (self->map == NULL)
+    return FALSE;
+  /* While a title is typed, the board's own keys move nothing either. */
+  if (self->editor != NULL)
+    return TRUE;
+  return move_step (self, dx, dy);
 }
 
 /**

@@ -24,6 +24,9 @@ void        jm_canvas_set_selected_object (JmCanvas   *self,
                                            gpointer    object);
 GPtrArray  *jm_canvas_get_selection       (JmCanvas   *self);
 void        jm_canvas_select_all          (JmCanvas   *self);
+gboolean    jm_canvas_move_selection      (JmCanvas   *self,
+                                           int         dx,
+                                           int         dy);
 
 double      jm_canvas_get_zoom            (JmCanvas   *self);
 void        jm_canvas_set_zoom            (JmCanvas   *self,
