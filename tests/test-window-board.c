@@ -618,8 +618,8 @@ test_typed_names (void)
   g_assert_cmpstr (channels, ==, "channel:web=Website channel:WhatsApp=WhatsApp");
 
   /* The outline shows a typed "website" as the known Website. */
-  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c1"), ==, "web-browser-symbolic");
-  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c2"), ==, "web-browser-symbolic");
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c1"), ==, "jm-channel-web-symbolic");
+  g_assert_cmpstr (outline_icon (GTK_WIDGET (jm_window_get_outline (window)), "c2"), ==, "jm-channel-web-symbolic");
 
   /* Each highlights every card of that name, however it was written. */
   assert_highlight (window, "team:Billing", "c1 c2 c3");
