@@ -120,6 +120,7 @@ struct _JmWindow
   JmMap                *draft_map;     /* unowned: the map the draft follows */
   char                 *disk_stamp;
   gboolean              overwrite_confirmed;
+  gboolean              read_only_confirmed;
   gboolean              drafts_failing;  /* told the user; until a draft is written again */
   char                 *drafts_error;    /* why the last draft failed */
   guint                 switchers_id;
@@ -1604,10 +1605,14 @@ on_disk_changed_response (AdwMessageDialog *dialog,
       self->overwrite_confirmed = TRUE;
       save_to_file (self, self->file);
     }
-  else if (g_str_equal (response, "save-as") && self->map != NULL)
-    save_as (self);
   else
-    self->close_after_save = FALSE;
+    {
+      self->read_only_confirmed = FALSE;
+      if (g_str_equal (response, "save-as") && self->map != NULL)
+        save_as (self);
+      else
+        self->close_after_save = FALSE;
+    }
 }
 
 /* Before saving over the file the map came from: if another program
@@ -1854,14 +1859,90 @@ on_save_finished (GObject      *source,
     finish_close (self);
 }
 
+/* A file whose mode allows no writing: the user made it read-only to keep
+ * it as it is. The mode bits are read rather than access(), which says
+ * yes to root whatever the mode. */
+static gboolean
+is_read_only (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_UNIX_MODE ","
+                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE) &&
+      (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0)
+    return TRUE;
+  return g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) &&
+         !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}
+
+static void
+on_read_only_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       JmWindow         *self)
+{
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (dialog), "jm-file");
+
+  if (g_str_equal (response, "overwrite") && self->map != NULL && file != NULL)
+    {
+      self->read_only_confirmed = TRUE;
+      save_to_file (self, file);
+    }
+  else if (g_str_equal (response, "save-as") && self->map != NULL)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Replacing a read-only file is a change on disk the user did not ask
+ * for by pressing Save: ask first. */
+static gboolean
+writable_or_confirmed (JmWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  /* Reset once the save starts: the question about a changed file may
+   * come in between. */
+  if (self->read_only_confirmed || !is_read_only (file))
+    return TRUE;
+
+  name = g_file_get_basename (file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Is Read-Only"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The file “%s” is read-only. Saving replaces it with this map; "
+                                    "Save As keeps it and writes a new file."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "jm-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_read_only_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
 static void
 save_to_file (JmWindow *self,
               GFile    *file)
 {
   g_assert (self->map != NULL);
 
+  if (!writable_or_confirmed (self, file))
+    return;
   if (!disk_unchanged_or_confirmed (self, file))
     return;
+  self->read_only_confirmed = FALSE;
   if (self->draft != NULL)
     jm_draft_save_started (self->draft);
   self->busy = TRUE;

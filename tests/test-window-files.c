@@ -1,0 +1,362 @@
+/* test-window-files.c: the window and the files on disk: a read-only map
+ * is not replaced without asking, and file choosers open in the map's folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include "jm-export-dialog.h"
+#include "jm-file.h"
+#include "jm-outline.h"
+#include "jm-window.h"
+#include "jm-test-window.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  GFile    *file;
+  JmMap    *map;
+  JmWindow *window;
+} Fixture;
+
+static JmMap *
+sample_map (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "broadband.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  JmMap *map = jm_file_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("jm-window-files-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "Broadband.journey", NULL);
+  f->file = g_file_new_for_path (f->path);
+  f->map = sample_map ();
+  g_assert_true (jm_file_save (f->map, f->file, NULL, &error));
+  g_assert_no_error (error);
+  f->window = jm_window_new (NULL);
+  jm_window_set_map (f->window, f->map, f->file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  jm_test_wait_for (is_mapped, f->window, "the window to show");
+  jm_test_flush_events ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  jm_test_destroy_window (f->window);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_object_unref (f->file);
+  g_object_unref (f->map);
+}
+
+static gboolean
+has_no_dialog (gpointer data)
+{
+  return jm_test_find_dialog (data) == NULL;
+}
+
+static void
+respond (JmWindow   *window,
+         const char *response)
+{
+  AdwMessageDialog *dialog = jm_test_find_dialog (window);
+
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  jm_test_wait_for (has_no_dialog, window, "the dialog to go");
+}
+
+static gboolean
+is_saved (gpointer data)
+{
+  return !jm_map_get_modified (jm_window_get_map (data));
+}
+
+static void
+on_process_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Ctrl+S as typed on the keyboard, through the X server. */
+static gboolean
+press_ctrl_s (JmWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *id = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  if (!GDK_IS_X11_SURFACE (surface) || xdotool == NULL)
+    return FALSE;
+  id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
+                              "windowfocus", "--sync", id, "key", "--window", id, "ctrl+s", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_successful (process));
+  return TRUE;
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_bytes_new_take (data, length);
+}
+
+/* A map made read-only (mode 0444, in a folder the user may write): Save
+ * asks first; Cancel leaves it as it is, Overwrite replaces it. The mode
+ * bits decide, so that the test means the same run as root. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) before = file_bytes (f->path);
+  g_autoptr(GBytes) after = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  jm_map_edit_string (f->map, f->map, "title", "Changed in the window");
+
+  if (!press_ctrl_s (f->window))
+    {
+      g_test_skip ("needs X11 and xdotool");
+      return;
+    }
+  jm_test_wait_for (jm_test_has_dialog, f->window, "the question about the read-only file");
+  g_assert_cmpstr (adw_message_dialog_get_heading (jm_test_find_dialog (f->window)), ==,
+                   "The File Is Read-Only");
+  g_assert_true (adw_message_dialog_has_response (jm_test_find_dialog (f->window), "save-as"));
+  respond (f->window, "cancel");
+  jm_test_flush_events ();
+  after = file_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_true (jm_map_get_modified (f->map));
+
+  g_assert_true (press_ctrl_s (f->window));
+  jm_test_wait_for (jm_test_has_dialog, f->window, "the question, again");
+  respond (f->window, "overwrite");
+  jm_test_wait_for (is_saved, f->window, "the save");
+  g_clear_pointer (&after, g_bytes_unref);
+  after = file_bytes (f->path);
+  {
+    g_autoptr(GBytes) expected = jm_file_write_bytes (f->map);
+
+    g_assert_true (g_bytes_equal (after, expected));
+  }
+  /* Still read-only, as the user left it. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+  g_assert_null (jm_test_find_dialog (f->window));
+}
+
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_chooser (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+has_no_chooser (gpointer data)
+{
+  return find_chooser () == NULL;
+}
+
+static gboolean
+has_folder (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (data);
+
+  return folder != NULL;
+}
+
+/* The chooser now shown opens in the map's folder, with @name if given;
+ * then it is cancelled. */
+static void
+check_chooser (Fixture    *f,
+               const char *what,
+               const char *name)
+{
+  GtkFileChooser *chooser;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+
+  jm_test_wait_for (has_chooser, NULL, what);
+  chooser = find_chooser ();
+  /* The chooser reads its folder in the background. */
+  jm_test_wait_for (has_folder, chooser, "the chooser's folder");
+  folder = gtk_file_chooser_get_current_folder (chooser);
+  g_test_message ("%s opens in %s", what, folder != NULL ? g_file_peek_path (folder) : "(none)");
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, dir));
+  if (name != NULL)
+    {
+      g_autofree char *current = gtk_file_chooser_get_current_name (chooser);
+
+      g_assert_cmpstr (current, ==, name);
+    }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  jm_test_wait_for (has_no_chooser, NULL, "the chooser to go");
+  jm_test_flush_events ();
+}
+
+static JmExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_EXPORT_DIALOG (window))
+        return JM_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Started from another folder, every chooser of a map opens in the map's. */
+static void
+test_chooser_folders (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *elsewhere = g_dir_make_tmp ("jm-elsewhere-XXXXXX", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  JmPersona *fridah = jm_test_item_at (jm_map_get_personas (f->map), 0);
+  g_autofree char *sheet_name = g_strdup_printf ("%s.pdf", jm_persona_get_name (fridah));
+  AdwMessageDialog *choice;
+  JmExportDialog *export;
+  GtkWidget *button;
+
+  g_assert_cmpint (g_chdir (elsewhere), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-as", NULL));
+  check_chooser (f, "Save As", "Broadband.journey");
+
+  jm_outline_set_selected_object (jm_window_get_outline (f->window), fridah);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-persona-sheet", NULL));
+  check_chooser (f, "Export Persona Sheet", sheet_name);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-personas", NULL));
+  check_chooser (f, "Import Personas", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-personas", NULL));
+  jm_test_wait_for (jm_test_has_dialog, f->window, "the choice of personas");
+  choice = jm_test_find_dialog (f->window);
+  adw_message_dialog_response (choice, "export");
+  gtk_window_destroy (GTK_WINDOW (choice));
+  check_chooser (f, "Export Personas", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  export = find_export_dialog ();
+  g_assert_nonnull (export);
+  button = find_button (GTK_WIDGET (export), "_Export…");
+  if (button == NULL)
+    button = find_button (GTK_WIDGET (export), "_Export");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  check_chooser (f, "Export", NULL);
+  gtk_window_destroy (GTK_WINDOW (export));
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_rmdir (elsewhere);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("test-window-files-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window-files/read-only", Fixture, NULL, fixture_set_up, test_read_only,
+              fixture_tear_down);
+  g_test_add ("/window-files/chooser-folders", Fixture, NULL, fixture_set_up,
+              test_chooser_folders, fixture_tear_down);
+
+  return g_test_run ();
+}
