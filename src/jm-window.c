@@ -32,6 +32,7 @@
 #include "jm-map-properties.h"
 #include "jm-score-legend.h"
 #include "jm-scores-view.h"
+#include "jm-view-state.h"
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
 #define N_RECENT_SHOWN 5
@@ -67,6 +68,8 @@ struct _JmWindow
   gboolean              outline_after_frame;  /* the outline's map */
   gboolean              board_menu_stale;     /* the board menu's model */
   guint                 after_frame_id;       /* the idle that catches up */
+  guint                 view_state_id;        /* remembers the view, after a pause */
+  gboolean              restoring_view;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -816,6 +819,86 @@ on_realize (JmWindow *self)
                            G_CALLBACK (on_after_paint), self, 0);
 }
 
+/* How the map is viewed (zoom, panels, colouring, highlight) is kept per
+ * file outside the map file by jm-view-state, written a moment after it
+ * changes and when the window closes, and shown again when the file or
+ * its draft opens. */
+
+static void
+remember_view (JmWindow *self)
+{
+  JmViewState state = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
+  if (self->map == NULL || self->file == NULL)
+    return;
+  state.zoom = jm_canvas_get_zoom (self->canvas);
+  state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
+  state.show_outline = adw_flap_get_reveal_flap (self->flap);
+  state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
+  state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
+  if (!jm_view_state_save (NULL, self->file, &state, &error))
+    g_debug ("The view of the map is not remembered: %s", error->message);
+  jm_view_state_clear (&state);
+}
+
+static gboolean
+remember_view_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->view_state_id = 0;
+  remember_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_remember_view (JmWindow *self)
+{
+  if (self->map == NULL || self->file == NULL || self->restoring_view)
+    return;
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
+  self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
+}
+
+static void
+restore_view (JmWindow *self)
+{
+  JmViewState state = { 0 };
+
+  if (self->file == NULL || !jm_view_state_load (NULL, self->file, &state))
+    return;
+  self->restoring_view = TRUE;
+  if (state.zoom > 0)
+    jm_canvas_set_zoom (self->canvas, state.zoom);
+  if (state.colour_by != NULL)
+    jm_canvas_set_colour_by (self->canvas, state.colour_by);
+  if (state.highlight != NULL)
+    jm_canvas_set_filter (self->canvas, state.highlight);
+  check_board_filter (self);
+  adw_flap_set_reveal_flap (self->inspector_flap, state.show_inspector);
+  adw_flap_set_reveal_flap (self->flap, state.show_outline);
+  self->restoring_view = FALSE;
+  jm_view_state_clear (&state);
+}
+
+static void
+watch_view (JmWindow *self)
+{
+  static const char * const canvas_properties[] = {
+    "notify::zoom", "notify::colour-by", "notify::filter",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (canvas_properties); i++)
+    g_signal_connect_object (self->canvas, canvas_properties[i],
+                             G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap",
+                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+}
+
 static void
 set_board_map (JmWindow *self,
                JmMap    *map)
@@ -906,6 +989,7 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
+  watch_view (self);
   refresh_board_menu (self);
 
   set_accessible_label (self->inspector_button, _("Show Inspector"));
@@ -1021,6 +1105,9 @@ jm_window_set_map (JmWindow *self,
         jm_outline_set_map (self->outline, map);
       set_board_map (self, map);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+      jm_window_set_file (self, file);
+      if (map != NULL)
+        restore_view (self);
     }
   jm_window_set_file (self, file);
 
@@ -2116,6 +2203,7 @@ jm_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
+  remember_view (self);
   drafts_window_closing (self);
   g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
@@ -2955,6 +3043,7 @@ jm_window_dispose (GObject *object)
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->after_frame_id, g_source_remove);
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

@@ -10,6 +10,8 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
+#include "jm-canvas.h"
+#include "jm-draft.h"
 #include "jm-export-dialog.h"
 #include "jm-file.h"
 #include "jm-outline.h"
@@ -340,6 +342,133 @@ test_chooser_folders (Fixture       *f,
   g_rmdir (elsewhere);
 }
 
+typedef struct
+{
+  double    zoom;
+  char     *colour_by;
+  char     *highlight;
+  gboolean  inspector;
+  gboolean  outline;
+} View;
+
+static void
+read_view (JmWindow *window,
+           View     *view)
+{
+  JmCanvas *canvas = jm_window_get_canvas (window);
+
+  view->zoom = jm_canvas_get_zoom (canvas);
+  view->colour_by = g_strdup (jm_canvas_get_colour_by (canvas));
+  view->highlight = g_strdup (jm_canvas_get_filter (canvas));
+  view->inspector = adw_flap_get_reveal_flap (jm_test_window_child (window, "inspector_flap"));
+  view->outline = adw_flap_get_reveal_flap (jm_test_window_child (window, "flap"));
+}
+
+static void
+assert_same_view (JmWindow   *window,
+                  const View *expected)
+{
+  View view;
+
+  read_view (window, &view);
+  g_assert_cmpfloat_with_epsilon (view.zoom, expected->zoom, 1e-9);
+  g_assert_cmpstr (view.colour_by, ==, expected->colour_by);
+  g_assert_cmpstr (view.highlight, ==, expected->highlight);
+  g_assert_cmpint (view.inspector, ==, expected->inspector);
+  g_assert_cmpint (view.outline, ==, expected->outline);
+  g_free (view.colour_by);
+  g_free (view.highlight);
+}
+
+static gboolean
+has_map (gpointer data)
+{
+  return jm_window_get_map (data) != NULL;
+}
+
+static JmWindow *
+open_in_new_window (GFile *file)
+{
+  JmWindow *window = jm_window_new (NULL);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_window_present (GTK_WINDOW (window));
+  jm_test_wait_for (is_mapped, window, "the new window to show");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", uri));
+  jm_test_wait_for (has_map, window, "the map to open");
+  jm_test_flush_events ();
+  return window;
+}
+
+/* Zoom, panels, colouring and highlight come back when the map is opened
+ * again, and when its draft is recovered. */
+static void
+test_view_remembered (Fixture       *f,
+                      gconstpointer  data)
+{
+  JmCanvas *canvas = jm_window_get_canvas (f->window);
+  GtkWidget *w = GTK_WIDGET (f->window);
+  View before, defaults;
+  JmWindow *reopened;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  read_view (f->window, &defaults);
+  g_assert_true (gtk_widget_activate_action (w, "board.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (w, "board.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (w, "board.colour-by", "s", "composite"));
+  g_assert_true (gtk_widget_activate_action (w, "board.filter", "s", "moments"));
+  g_assert_true (gtk_widget_activate_action (w, "board.toggle-inspector", NULL));
+  g_assert_true (gtk_widget_activate_action (w, "win.toggle-outline", NULL));
+  jm_test_flush_events ();
+  read_view (f->window, &before);
+  /* Each differs from a newly opened map's view, or the test proves nothing. */
+  g_assert_cmpfloat (before.zoom, !=, defaults.zoom);
+  g_assert_cmpstr (before.colour_by, !=, defaults.colour_by);
+  g_assert_cmpstr (before.highlight, !=, defaults.highlight);
+  g_assert_cmpint (before.inspector, !=, defaults.inspector);
+  g_assert_cmpint (before.outline, !=, defaults.outline);
+  g_assert_true (canvas == jm_window_get_canvas (f->window));
+
+  /* Closed at once, before the pause after a change has passed. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  jm_test_flush_events ();
+  f->window = open_in_new_window (f->file);
+  assert_same_view (f->window, &before);
+
+  /* Work left in a draft by a window that is gone comes back as it was viewed. */
+  {
+    g_autoptr(JmMap) edited = sample_map ();
+    g_autoptr(JmDraft) draft = jm_draft_new (NULL, &error);
+
+    g_assert_no_error (error);
+    jm_map_edit_string (edited, edited, "title", "Broadband (as is)");
+    id = g_strdup (jm_draft_get_id (draft));
+    jm_draft_watch (draft, edited, f->file);
+    g_assert_true (jm_draft_write (draft, &error));
+    g_assert_no_error (error);
+    jm_draft_watch (draft, NULL, NULL);
+  }
+  reopened = jm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (reopened));
+  g_assert_nonnull (jm_window_recover_draft (reopened, id, &error));
+  g_assert_no_error (error);
+  jm_test_wait_for (is_mapped, reopened, "the recovered window to show");
+  jm_test_flush_events ();
+  g_assert_cmpstr (jm_map_get_title (jm_window_get_map (reopened)), ==, "Broadband (as is)");
+  assert_same_view (reopened, &before);
+
+  /* The recovered work is not needed by the test any more. */
+  jm_map_edit_string (jm_window_get_map (reopened), jm_window_get_map (reopened), "title", "Done");
+  gtk_widget_activate_action (GTK_WIDGET (reopened), "win.save", NULL);
+  jm_test_wait_for (is_saved, reopened, "the save");
+  jm_test_destroy_window (reopened);
+  g_free (before.colour_by);
+  g_free (before.highlight);
+  g_free (defaults.colour_by);
+  g_free (defaults.highlight);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +484,8 @@ main (int   argc,
 
   g_test_add ("/window-files/read-only", Fixture, NULL, fixture_set_up, test_read_only,
               fixture_tear_down);
+  g_test_add ("/window-files/view-remembered", Fixture, NULL, fixture_set_up,
+              test_view_remembered, fixture_tear_down);
   g_test_add ("/window-files/chooser-folders", Fixture, NULL, fixture_set_up,
               test_chooser_folders, fixture_tear_down);
 
