@@ -32,6 +32,7 @@
 #include "jm-map-properties.h"
 #include "jm-score-legend.h"
 #include "jm-scores-view.h"
+#include "jm-text-measure.h"
 #include "jm-view-state.h"
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
@@ -242,6 +243,22 @@ update_title (JmWindow *self)
     }
 
   name = display_name (self);
+  {
+    glong n_chars = 0;
+    char *shown = jm_text_shorten (name, 300, &n_chars);
+    g_autofree char *tip = shown != NULL
+      ? g_strdup_printf (_("Title shortened here: the whole title has %ld characters"), n_chars)
+      : NULL;
+
+    /* A title bar shows a line: X11 refuses windows past 32,767 pixels,
+     * and a natural width of the whole title would ask for more. */
+    if (shown != NULL)
+      {
+        g_free (name);
+        name = shown;
+      }
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tip);
+  }
   /* Translators: a bullet before the map's name marks unsaved changes. */
   title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
   subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));

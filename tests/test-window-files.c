@@ -469,6 +469,111 @@ test_view_remembered (Fixture       *f,
   g_free (defaults.highlight);
 }
 
+/* The largest size any widget under @widget asks for or is given. */
+static int
+largest_widget (GtkWidget  *widget,
+                GtkWidget **which)
+{
+  int largest = MAX (gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  int min_w, nat_w, min_h, nat_h;
+
+  if (gtk_widget_get_visible (widget))
+    {
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_h, &nat_h, NULL, NULL);
+      largest = MAX (largest, MAX (MAX (min_w, nat_w), MAX (min_h, nat_h)));
+    }
+  *which = widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *child_which = NULL;
+      int size = largest_widget (child, &child_which);
+
+      if (size > largest)
+        {
+          largest = size;
+          *which = child_which;
+        }
+    }
+  return largest;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A title of two million characters, on the board, in the outline, the
+ * inspector and the window's title: the window lives on, nothing laid out
+ * is past X11's 32,767 pixels, and saving keeps every character. */
+static void
+test_long_title (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_sized_new (2000000);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) saved = NULL;
+  JmTouchpoint *card;
+  GtkWidget *which = NULL;
+  int largest;
+
+  while (text->len < 2000000)
+    g_string_append (text, "Long title ");
+  g_string_truncate (text, 2000000);
+  {
+    g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (f->map), 0);
+    g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 0);
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (f->map, stage, persona);
+
+    card = g_ptr_array_index (cell, 0);
+    jm_map_edit_string (f->map, card, "title", text->str);
+    jm_map_edit_string (f->map, f->map, "title", text->str);
+    jm_map_edit_string (f->map, persona, "name", text->str);
+    jm_map_edit_string (f->map, stage, "name", text->str);
+  }
+  g_assert_true (jm_file_save (f->map, f->file, NULL, &error));
+  g_assert_no_error (error);
+  jm_test_destroy_window (f->window);
+  g_clear_object (&f->map);
+
+  f->window = open_in_new_window (f->file);
+  f->map = g_object_ref (jm_window_get_map (f->window));
+  jm_outline_set_selected_object (jm_window_get_outline (f->window), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "board.map-properties", NULL));
+  /* Frames for 15 s, the card selected for the second half. */
+  g_timeout_add (7500, quit_loop, loop);
+  g_main_loop_run (loop);
+  {
+    g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (f->map), 0);
+    g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 0);
+    g_autoptr(GPtrArray) cell = jm_map_get_cell (f->map, stage, persona);
+
+    card = g_ptr_array_index (cell, 0);
+    jm_outline_set_selected_object (jm_window_get_outline (f->window), card);
+  }
+  g_timeout_add (7500, quit_loop, loop);
+  g_main_loop_run (loop);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  largest = largest_widget (GTK_WIDGET (f->window), &which);
+  g_test_message ("largest widget: %s, %d px", G_OBJECT_TYPE_NAME (which), largest);
+  g_assert_cmpint (largest, <=, 32767);
+  g_assert_cmpint (strlen (gtk_window_get_title (GTK_WINDOW (f->window))), <, 20000);
+
+  /* The whole title stays in the model and in the file. */
+  g_assert_cmpuint (strlen (jm_map_get_title (f->map)), ==, 2000000);
+  jm_map_edit_string (f->map, card, "notes", "saved");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  jm_test_wait_for (is_saved, f->window, "the save");
+  saved = jm_file_load (f->file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jm_map_get_title (saved), ==, text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +591,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window-files/view-remembered", Fixture, NULL, fixture_set_up,
               test_view_remembered, fixture_tear_down);
+  g_test_add ("/window-files/long-title", Fixture, NULL, fixture_set_up,
+              test_long_title, fixture_tear_down);
   g_test_add ("/window-files/chooser-folders", Fixture, NULL, fixture_set_up,
               test_chooser_folders, fixture_tear_down);
 

@@ -470,9 +470,14 @@ text_block (CardContext  *cc,
 {
   int pango_width = (int) (MAX (width, 1) * PANGO_SCALE);
   g_autofree char *key = NULL;
+  /* A card shows a few lines of a text: the rest is never laid out. */
+  g_autofree char *shortened = lines > 0 ? jm_text_shorten (text, JM_TEXT_SHOWN_MAX_CHARS, NULL) : NULL;
   PangoLayout *layout = cc->layout;
   gboolean laid_out = FALSE;
   int h;
+
+  if (shortened != NULL)
+    text = shortened;
 
   if (!cc->draw || label)
     {

@@ -37,4 +37,12 @@ void           jm_text_measure_get_counts  (JmTextMeasure              *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmTextMeasure, jm_text_measure_free)
 
+/* What the screen shows of one text at most, in characters: more is never
+ * read there, and X11 refuses windows past 32,767 pixels. */
+#define JM_TEXT_SHOWN_MAX_CHARS 2000
+
+char          *jm_text_shorten             (const char                 *text,
+                                            glong                       max_chars,
+                                            glong                      *n_chars);
+
 G_END_DECLS
