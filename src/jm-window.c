@@ -1107,6 +1107,9 @@ jm_window_set_map (JmWindow *self,
 
   if (self->map != map)
     {
+      /* The view of the map leaving, if it changed in the last moment. */
+      if (self->view_state_id != 0)
+        remember_view (self);
       disconnect_map (self);
       g_set_object (&self->map, map);
       if (map != NULL)
