@@ -507,7 +507,7 @@ quit_loop (gpointer data)
 }
 
 /* A title of two million characters, on the board, in the outline, the
- * inspector and the window's title: the window lives on, nothing laid out
+ * inspector (of a card linked to it) and the window's title: the window lives on, nothing laid out
  * is past X11's 32,767 pixels, and saving keeps every character. */
 static void
 test_long_title (Fixture       *f,
@@ -529,9 +529,15 @@ test_long_title (Fixture       *f,
     g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 0);
     g_autoptr(GPtrArray) cell = jm_map_get_cell (f->map, stage, persona);
 
+    JmTouchpoint *other = g_ptr_array_index (cell, 1);
+    const char *links[] = { NULL, NULL };
+
     card = g_ptr_array_index (cell, 0);
     jm_map_edit_string (f->map, card, "title", text->str);
     jm_map_edit_string (f->map, f->map, "title", text->str);
+    /* The inspector of a card linked to it lists its title. */
+    links[0] = jm_touchpoint_get_id (card);
+    jm_touchpoint_set_links (other, links);
     jm_map_edit_string (f->map, persona, "name", text->str);
     jm_map_edit_string (f->map, stage, "name", text->str);
   }
@@ -553,7 +559,7 @@ test_long_title (Fixture       *f,
     g_autoptr(GPtrArray) cell = jm_map_get_cell (f->map, stage, persona);
 
     card = g_ptr_array_index (cell, 0);
-    jm_outline_set_selected_object (jm_window_get_outline (f->window), card);
+    jm_outline_set_selected_object (jm_window_get_outline (f->window), g_ptr_array_index (cell, 1));
   }
   g_timeout_add (7500, quit_loop, loop);
   g_main_loop_run (loop);
