@@ -296,6 +296,19 @@ choice_ids (Choice *choice)
   return g_strv_builder_end (builder);
 }
 
+/* A chooser opens in the folder of the map it works for, not in the
+ * folder the program was started from. */
+static void
+open_in_map_folder (GtkFileChooser *chooser,
+                    JmWindow       *window)
+{
+  GFile *file = jm_window_get_file (window);
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+
+  if (parent != NULL)
+    gtk_file_chooser_set_current_folder (chooser, parent, NULL);
+}
+
 static void
 on_export_chooser_response (GtkNativeDialog *dialog,
                             int              response,
@@ -348,6 +361,7 @@ export_choose_file (Choice *choice)
   else
     name = g_strdup_printf ("%s.journey", _("Personas"));
   g_strdelimit (name, "/\\", '-');
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), choice->window);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -560,6 +574,7 @@ action_import_personas (GtkWidget  *widget,
   filter = jm_journey_file_filter_new ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), JM_WINDOW (widget));
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -656,6 +671,7 @@ action_print_persona_sheet (GtkWidget  *widget,
   name = g_strdup_printf ("%s.pdf", *jm_persona_get_name (persona) != '\0'
                                     ? jm_persona_get_name (persona) : _("Persona"));
   g_strdelimit (name, "/\\", '-');
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), window);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_sheet_chooser_response), sheet);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -33,6 +33,8 @@
 #include "jm-names.h"
 #include "jm-score-legend.h"
 #include "jm-scores-view.h"
+#include "jm-text-measure.h"
+#include "jm-view-state.h"
 
 #define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
 #define N_RECENT_SHOWN 5
@@ -68,6 +70,8 @@ struct _JmWindow
   gboolean              outline_after_frame;  /* the outline's map */
   gboolean              board_menu_stale;     /* the board menu's model */
   guint                 after_frame_id;       /* the idle that catches up */
+  guint                 view_state_id;        /* remembers the view, after a pause */
+  gboolean              restoring_view;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -121,6 +125,7 @@ struct _JmWindow
   JmMap                *draft_map;     /* unowned: the map the draft follows */
   char                 *disk_stamp;
   gboolean              overwrite_confirmed;
+  gboolean              read_only_confirmed;
   gboolean              drafts_failing;  /* told the user; until a draft is written again */
   char                 *drafts_error;    /* why the last draft failed */
   guint                 switchers_id;
@@ -239,6 +244,22 @@ update_title (JmWindow *self)
     }
 
   name = display_name (self);
+  {
+    glong n_chars = 0;
+    char *shown = jm_text_shorten (name, 300, &n_chars);
+    g_autofree char *tip = shown != NULL
+      ? g_strdup_printf (_("Title shortened here: the whole title has %ld characters"), n_chars)
+      : NULL;
+
+    /* A title bar shows a line: X11 refuses windows past 32,767 pixels,
+     * and a natural width of the whole title would ask for more. */
+    if (shown != NULL)
+      {
+        g_free (name);
+        name = shown;
+      }
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tip);
+  }
   /* Translators: a bullet before the map's name marks unsaved changes. */
   title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
   subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
@@ -794,6 +815,86 @@ on_realize (JmWindow *self)
                            G_CALLBACK (on_after_paint), self, 0);
 }
 
+/* How the map is viewed (zoom, panels, colouring, highlight) is kept per
+ * file outside the map file by jm-view-state, written a moment after it
+ * changes and when the window closes, and shown again when the file or
+ * its draft opens. */
+
+static void
+remember_view (JmWindow *self)
+{
+  JmViewState state = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
+  if (self->map == NULL || self->file == NULL)
+    return;
+  state.zoom = jm_canvas_get_zoom (self->canvas);
+  state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
+  state.show_outline = adw_flap_get_reveal_flap (self->flap);
+  state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
+  state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
+  if (!jm_view_state_save (NULL, self->file, &state, &error))
+    g_debug ("The view of the map is not remembered: %s", error->message);
+  jm_view_state_clear (&state);
+}
+
+static gboolean
+remember_view_cb (gpointer data)
+{
+  JmWindow *self = data;
+
+  self->view_state_id = 0;
+  remember_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_remember_view (JmWindow *self)
+{
+  if (self->map == NULL || self->file == NULL || self->restoring_view)
+    return;
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
+  self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
+}
+
+static void
+restore_view (JmWindow *self)
+{
+  JmViewState state = { 0 };
+
+  if (self->file == NULL || !jm_view_state_load (NULL, self->file, &state))
+    return;
+  self->restoring_view = TRUE;
+  if (state.zoom > 0)
+    jm_canvas_set_zoom (self->canvas, state.zoom);
+  if (state.colour_by != NULL)
+    jm_canvas_set_colour_by (self->canvas, state.colour_by);
+  if (state.highlight != NULL)
+    jm_canvas_set_filter (self->canvas, state.highlight);
+  check_board_filter (self);
+  adw_flap_set_reveal_flap (self->inspector_flap, state.show_inspector);
+  adw_flap_set_reveal_flap (self->flap, state.show_outline);
+  self->restoring_view = FALSE;
+  jm_view_state_clear (&state);
+}
+
+static void
+watch_view (JmWindow *self)
+{
+  static const char * const canvas_properties[] = {
+    "notify::zoom", "notify::colour-by", "notify::filter",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (canvas_properties); i++)
+    g_signal_connect_object (self->canvas, canvas_properties[i],
+                             G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap",
+                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
+}
+
 static void
 set_board_map (JmWindow *self,
                JmMap    *map)
@@ -884,6 +985,7 @@ setup_board (JmWindow *self)
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
+  watch_view (self);
   refresh_board_menu (self);
 
   set_accessible_label (self->inspector_button, _("Show Inspector"));
@@ -984,6 +1086,9 @@ jm_window_set_map (JmWindow *self,
 
   if (self->map != map)
     {
+      /* The view of the map leaving, if it changed in the last moment. */
+      if (self->view_state_id != 0)
+        remember_view (self);
       disconnect_map (self);
       g_set_object (&self->map, map);
       if (map != NULL)
@@ -999,6 +1104,9 @@ jm_window_set_map (JmWindow *self,
         jm_outline_set_map (self->outline, map);
       set_board_map (self, map);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+      jm_window_set_file (self, file);
+      if (map != NULL)
+        restore_view (self);
     }
   jm_window_set_file (self, file);
 
@@ -1583,10 +1691,14 @@ on_disk_changed_response (AdwMessageDialog *dialog,
       self->overwrite_confirmed = TRUE;
       save_to_file (self, self->file);
     }
-  else if (g_str_equal (response, "save-as") && self->map != NULL)
-    save_as (self);
   else
-    self->close_after_save = FALSE;
+    {
+      self->read_only_confirmed = FALSE;
+      if (g_str_equal (response, "save-as") && self->map != NULL)
+        save_as (self);
+      else
+        self->close_after_save = FALSE;
+    }
 }
 
 /* Before saving over the file the map came from: if another program
@@ -1833,14 +1945,90 @@ on_save_finished (GObject      *source,
     finish_close (self);
 }
 
+/* A file whose mode allows no writing: the user made it read-only to keep
+ * it as it is. The mode bits are read rather than access(), which says
+ * yes to root whatever the mode. */
+static gboolean
+is_read_only (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_UNIX_MODE ","
+                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE) &&
+      (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0)
+    return TRUE;
+  return g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) &&
+         !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}
+
+static void
+on_read_only_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       JmWindow         *self)
+{
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (dialog), "jm-file");
+
+  if (g_str_equal (response, "overwrite") && self->map != NULL && file != NULL)
+    {
+      self->read_only_confirmed = TRUE;
+      save_to_file (self, file);
+    }
+  else if (g_str_equal (response, "save-as") && self->map != NULL)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Replacing a read-only file is a change on disk the user did not ask
+ * for by pressing Save: ask first. */
+static gboolean
+writable_or_confirmed (JmWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  /* Reset once the save starts: the question about a changed file may
+   * come in between. */
+  if (self->read_only_confirmed || !is_read_only (file))
+    return TRUE;
+
+  name = g_file_get_basename (file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Is Read-Only"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The file “%s” is read-only. Saving replaces it with this map; "
+                                    "Save As keeps it and writes a new file."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "jm-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_read_only_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
 static void
 save_to_file (JmWindow *self,
               GFile    *file)
 {
   g_assert (self->map != NULL);
 
+  if (!writable_or_confirmed (self, file))
+    return;
   if (!disk_unchanged_or_confirmed (self, file))
     return;
+  self->read_only_confirmed = FALSE;
   if (self->draft != NULL)
     jm_draft_save_started (self->draft);
   self->busy = TRUE;
@@ -2014,6 +2202,7 @@ jm_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
+  remember_view (self);
   drafts_window_closing (self);
   g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
@@ -2861,6 +3050,7 @@ jm_window_dispose (GObject *object)
   g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->after_frame_id, g_source_remove);
+  g_clear_handle_id (&self->view_state_id, g_source_remove);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

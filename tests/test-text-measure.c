@@ -490,6 +490,23 @@ test_fallback (void)
   check_clear (&c);
 }
 
+/* Shortened for showing: whole characters, an ellipsis, the full length. */
+static void
+test_shorten (void)
+{
+  g_autofree char *cut = NULL;
+  glong n_chars = -1;
+
+  g_assert_null (jm_text_shorten (NULL, 5, &n_chars));
+  g_assert_null (jm_text_shorten ("short", 5, &n_chars));
+  g_assert_cmpint (n_chars, ==, 0);
+  /* Five characters in ten bytes fit. */
+  g_assert_null (jm_text_shorten ("ééééé", 5, NULL));
+  cut = jm_text_shorten ("éééééé", 5, &n_chars);
+  g_assert_cmpstr (cut, ==, "ééééé…");
+  g_assert_cmpint (n_chars, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/text-measure/samples", test_samples);
   g_test_add_func ("/text-measure/random", test_random);
   g_test_add_func ("/text-measure/fallback", test_fallback);
+  g_test_add_func ("/text-measure/shorten", test_shorten);
 
   return g_test_run ();
 }

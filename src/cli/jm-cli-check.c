@@ -14,6 +14,7 @@
 
 #include "jm-cli.h"
 #include "jm-file.h"
+#include "jm-persona-file.h"
 
 /* The name the user would recognise: the path relative to the current
  * folder when the file is inside it, else the full path (a name that is
@@ -55,6 +56,20 @@ jm_cli_check (const JmCliOptions *options,
         {
           g_printerr ("%s\n", error->message);
           status = 1;
+          continue;
+        }
+      /* A picture too large to decode opens as a placeholder, but the
+       * file is not as its author meant it. */
+      for (guint p = 0; p < g_list_model_get_n_items (jm_map_get_personas (map)); p++)
+        {
+          g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), p);
+          g_autoptr(GError) picture_error = NULL;
+
+          if (!jm_persona_picture_check (persona, &picture_error))
+            {
+              g_printerr ("%s: %s\n", name, picture_error->message);
+              status = 1;
+            }
         }
     }
   return status;

@@ -287,6 +287,142 @@ is_whole (const char   *mime_type,
     }
 }
 
+static guint
+read_be16 (const guchar *p)
+{
+  return (guint) p[0] << 8 | p[1];
+}
+
+/* The size a JPEG declares in its first start-of-frame marker. */
+static gboolean
+jpeg_size (const guchar *data,
+           gsize         size,
+           int          *width,
+           int          *height)
+{
+  gsize offset = 2;
+
+  while (offset + 4 <= size)
+    {
+      guint marker, length;
+
+      if (data[offset] != 0xff)
+        return FALSE;
+      marker = data[offset + 1];
+      if (marker == 0xff)
+        {
+          offset++;
+          continue;
+        }
+      if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+        {
+          offset += 2;
+          continue;
+        }
+      length = read_be16 (data + offset + 2);
+      if (length < 2)
+        return FALSE;
+      /* SOF0 to SOF15, but DHT (c4), JPG (c8) and DAC (cc). */
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+        {
+          if (offset + 9 > size)
+            return FALSE;
+          *height = read_be16 (data + offset + 5);
+          *width = read_be16 (data + offset + 7);
+          return TRUE;
+        }
+      offset += 2 + (gsize) length;
+    }
+  return FALSE;
+}
+
+/**
+ * jm_persona_picture_get_size:
+ * @picture: the bytes of a PNG or JPEG picture
+ * @width: (out): its width in pixels
+ * @height: (out): its height in pixels
+ *
+ * Reads the size a picture declares in its header, without decoding it: a
+ * file of a few hundred kilobytes can declare 60000 × 60000 pixels, which
+ * take gigabytes once decoded.
+ *
+ * Returns: %TRUE when @picture is a PNG or JPEG whose size could be read
+ */
+gboolean
+jm_persona_picture_get_size (GBytes *picture,
+                             int    *width,
+                             int    *height)
+{
+  static const guchar png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  const guchar *data;
+  gsize size;
+
+  g_return_val_if_fail (picture != NULL, FALSE);
+  g_return_val_if_fail (width != NULL && height != NULL, FALSE);
+
+  *width = *height = 0;
+  data = g_bytes_get_data (picture, &size);
+  if (size >= 24 && memcmp (data, png_signature, 8) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
+    {
+      guint32 w = read_be32 (data + 16);
+      guint32 h = read_be32 (data + 20);
+
+      *width = (int) MIN (w, (guint32) G_MAXINT);
+      *height = (int) MIN (h, (guint32) G_MAXINT);
+      return w > 0 && h > 0;
+    }
+  if (size >= 4 && data[0] == 0xff && data[1] == 0xd8)
+    return jpeg_size (data, size, width, height) && *width > 0 && *height > 0;
+  return FALSE;
+}
+
+/**
+ * jm_persona_picture_check:
+ * @persona: a persona
+ * @error: return location for an error
+ *
+ * Checks, from its header alone, that the picture of @persona is a PNG or
+ * JPEG with no side over JM_PICTURE_MAX_SIDE pixels: the pictures that
+ * are drawn. Others stay in the map but show as a placeholder; the error
+ * names the persona and the limit.
+ *
+ * Returns: %TRUE when @persona has no picture or one that may be decoded
+ */
+gboolean
+jm_persona_picture_check (JmPersona  *persona,
+                          GError    **error)
+{
+  GBytes *picture;
+  const char *name;
+  int width, height;
+
+  g_return_val_if_fail (JM_IS_PERSONA (persona), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  picture = jm_persona_get_picture (persona);
+  if (picture == NULL)
+    return TRUE;
+  name = jm_persona_get_name (persona);
+  if (name == NULL || *name == '\0')
+    name = jm_persona_get_id (persona);
+  if (!jm_persona_picture_get_size (picture, &width, &height))
+    {
+      g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_NOT_AN_IMAGE,
+                   _("the picture of persona “%s” is refused: it is not a PNG or JPEG picture "
+                     "whose size can be read"), name);
+      return FALSE;
+    }
+  if (width > JM_PICTURE_MAX_SIDE || height > JM_PICTURE_MAX_SIDE)
+    {
+      g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_PICTURE_TOO_WIDE,
+                   _("the picture of persona “%s” is refused: it is %d × %d pixels, and a "
+                     "persona picture may be at most %d pixels a side"),
+                   name, width, height, JM_PICTURE_MAX_SIDE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * jm_persona_picture_prepare:
  * @contents: the bytes of an image file
@@ -340,6 +476,17 @@ jm_persona_picture_prepare (GBytes      *contents,
     {
       g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_NOT_AN_IMAGE,
                    _("“%s” is empty, not a picture"), display_name);
+      return NULL;
+    }
+
+  /* The PNG loader allocates the whole picture as soon as it has read the
+   * header, whatever size it is then asked for: refuse from the header. */
+  if (jm_persona_picture_get_size (contents, &check.width, &check.height) &&
+      (check.width > JM_PICTURE_MAX_SIDE || check.height > JM_PICTURE_MAX_SIDE))
+    {
+      g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_PICTURE_TOO_WIDE,
+                   _("“%s” is %d × %d pixels: a persona picture may be at most %d pixels a side"),
+                   display_name, check.width, check.height, JM_PICTURE_MAX_SIDE);
       return NULL;
     }
 
@@ -585,10 +732,12 @@ jm_persona_picture_load_finish (GAsyncResult  *result,
  * @picture: (nullable): a persona's picture, PNG or JPEG
  *
  * Decodes a picture for drawing with cairo (the persona sheet, a lane
- * header), turned upright as its camera says. cairo alone reads PNG only.
+ * header), turned upright as its camera says, and scaled down to
+ * JM_PICTURE_DECODED_SIDE pixels a side. cairo alone reads PNG only. A
+ * picture that jm_persona_picture_check() refuses is not decoded.
  *
  * Returns: (transfer full) (nullable): an ARGB32 image surface, or %NULL
- *   when there is no picture or it does not decode
+ *   when there is no picture, it is refused or it does not decode
  */
 cairo_surface_t *
 jm_persona_picture_decode (GBytes *picture)
@@ -603,8 +752,17 @@ jm_persona_picture_decode (GBytes *picture)
 
   if (picture == NULL)
     return NULL;
+  /* Only from a header read first: the decoder would allocate what any
+   * header declares. */
+  if (!jm_persona_picture_get_size (picture, &width, &height) ||
+      width > JM_PICTURE_MAX_SIDE || height > JM_PICTURE_MAX_SIDE)
+    return NULL;
   stream = g_memory_input_stream_new_from_bytes (picture);
-  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  if (width > JM_PICTURE_DECODED_SIDE || height > JM_PICTURE_DECODED_SIDE)
+    pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, JM_PICTURE_DECODED_SIDE,
+                                                  JM_PICTURE_DECODED_SIDE, TRUE, NULL, NULL);
+  else
+    pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
   if (pixbuf == NULL)
     return NULL;
   upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);

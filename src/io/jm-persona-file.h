@@ -30,6 +30,8 @@ typedef enum {
 #define JM_PICTURE_MAX_FILE_SIZE (2 * 1024 * 1024)
 #define JM_PICTURE_MAX_SIDE      4096
 #define JM_PICTURE_STORED_SIDE   512
+/* Pictures are decoded for drawing at most this many pixels a side. */
+#define JM_PICTURE_DECODED_SIDE  1024
 
 GQuark   jm_persona_file_error_quark (void);
 
@@ -57,6 +59,11 @@ void     jm_persona_picture_load_async  (GFile               *file,
 GBytes  *jm_persona_picture_load_finish (GAsyncResult        *result,
                                         char               **mime_type,
                                         GError             **error);
+gboolean jm_persona_picture_get_size (GBytes             *picture,
+                                      int                *width,
+                                      int                *height);
+gboolean jm_persona_picture_check    (JmPersona           *persona,
+                                      GError             **error);
 cairo_surface_t *jm_persona_picture_decode (GBytes         *picture);
 void     jm_persona_picture_edit     (JmMap               *map,
                                       JmPersona           *persona,

@@ -133,6 +133,41 @@ jm_render_rounded_rect (cairo_t *cr,
 }
 
 /**
+ * jm_render_refused_picture:
+ * @cr: a cairo context
+ * @x: left
+ * @y: top
+ * @size: the side of the square the picture would fill
+ *
+ * Draws the placeholder of a picture that is kept but not shown (too
+ * large to decode): a grey disc with a crossed-out frame, so that nobody
+ * takes it for a persona without a picture.
+ */
+void
+jm_render_refused_picture (cairo_t *cr,
+                           double   x,
+                           double   y,
+                           double   size)
+{
+  double f = size * 0.26;
+
+  cairo_save (cr);
+  cairo_arc (cr, x + size / 2, y + size / 2, size / 2, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.78, 0.78, 0.80);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);
+  cairo_set_line_width (cr, MAX (1.0, size / 32));
+  cairo_rectangle (cr, x + size / 2 - f, y + size / 2 - f * 0.8, 2 * f, 1.6 * f);
+  cairo_move_to (cr, x + size / 2 - f, y + size / 2 + f * 0.5);
+  cairo_line_to (cr, x + size / 2 - f * 0.3, y + size / 2 - f * 0.1);
+  cairo_line_to (cr, x + size / 2 + f * 0.2, y + size / 2 + f * 0.4);
+  cairo_move_to (cr, x + size / 2 - f * 1.2, y + size / 2 + f * 1.0);
+  cairo_line_to (cr, x + size / 2 + f * 1.2, y + size / 2 - f * 1.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
  * jm_render_mot_mark:
  * @cr: a cairo context
  * @style: the colours to use
@@ -435,9 +470,14 @@ text_block (CardContext  *cc,
 {
   int pango_width = (int) (MAX (width, 1) * PANGO_SCALE);
   g_autofree char *key = NULL;
+  /* A card shows a few lines of a text: the rest is never laid out. */
+  g_autofree char *shortened = lines > 0 ? jm_text_shorten (text, JM_TEXT_SHOWN_MAX_CHARS, NULL) : NULL;
   PangoLayout *layout = cc->layout;
   gboolean laid_out = FALSE;
   int h;
+
+  if (shortened != NULL)
+    text = shortened;
 
   if (!cc->draw || label)
     {

@@ -72,6 +72,10 @@ void     jm_render_mot_mark        (cairo_t            *cr,
                                     double              cx,
                                     double              cy,
                                     double              radius);
+void     jm_render_refused_picture (cairo_t            *cr,
+                                    double              x,
+                                    double              y,
+                                    double              size);
 void     jm_render_rounded_rect    (cairo_t            *cr,
                                     double              x,
                                     double              y,

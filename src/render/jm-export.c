@@ -355,6 +355,7 @@ typedef struct
   char     **list;            /* section bullets */
   JmPersona *persona;         /* lane colour, persona sheet */
   cairo_surface_t *picture;
+  gboolean   picture_refused; /* persona sheet: a picture kept but not shown */
   double     label_height;    /* rows */
   double     label_height_continued;
   guint      n_cols;
@@ -1272,6 +1273,8 @@ persona_head_layout (Ctx   *ctx,
           cairo_set_source_surface (cr, band->picture, 0, 0);
           cairo_paint (cr);
         }
+      else if (band->picture_refused)
+        jm_render_refused_picture (cr, 0, 0, pic);
       else
         draw_initials (cr, ctx, persona, pic);
       cairo_restore (cr);
@@ -2304,6 +2307,7 @@ build_persona_sheets (JmExportPlan *plan)
 
       head->persona = persona;
       head->picture = decode_picture (persona);
+      head->picture_refused = head->picture == NULL && jm_persona_get_picture (persona) != NULL;
       g_ptr_array_add (group->bands, head);
       group->continued = continued_band (plan, jm_persona_get_name (persona));
 

@@ -618,3 +618,42 @@ jm_text_measure_get_counts (JmTextMeasure *self,
   if (slow != NULL)
     *slow = self->n_slow;
 }
+
+/**
+ * jm_text_shorten:
+ * @text: (nullable): a text
+ * @max_chars: how many characters may be shown
+ * @n_chars: (out) (optional): the length of @text in characters when it is
+ *   shortened, else 0
+ *
+ * Cuts @text after @max_chars characters and adds an ellipsis, for
+ * showing: the model and the file keep the whole text.
+ *
+ * Returns: (transfer full) (nullable): the shortened text, or %NULL when
+ *   @text fits as it is
+ */
+char *
+jm_text_shorten (const char *text,
+                 glong       max_chars,
+                 glong      *n_chars)
+{
+  g_autofree char *head = NULL;
+  const char *end;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  if (n_chars != NULL)
+    *n_chars = 0;
+  /* Characters take one to four bytes: most texts are sized by bytes alone. */
+  if (text == NULL || strlen (text) <= (gsize) max_chars)
+    return NULL;
+  end = text;
+  for (glong i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return NULL;
+  if (n_chars != NULL)
+    *n_chars = max_chars + g_utf8_strlen (end, -1);
+  head = g_strndup (text, end - text);
+  return g_strconcat (head, "…", NULL);
+}

@@ -37,4 +37,14 @@ void           jm_text_measure_get_counts  (JmTextMeasure              *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmTextMeasure, jm_text_measure_free)
 
+/* What the screen shows of one text at most, in characters: more is never
+ * read there, and X11 refuses windows past 32,767 pixels (a label asks for
+ * the width of its whole text, ellipsized or not: 1,000 wide characters
+ * stay well within it). */
+#define JM_TEXT_SHOWN_MAX_CHARS 1000
+
+char          *jm_text_shorten             (const char                 *text,
+                                            glong                       max_chars,
+                                            glong                      *n_chars);
+
 G_END_DECLS

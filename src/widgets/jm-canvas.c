@@ -26,6 +26,7 @@
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-card-render.h"
+#include "jm-text-measure.h"
 #include "jm-card-images.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
@@ -1367,8 +1368,12 @@ header_layouts (JmCanvas *self,
   if (JM_IS_STAGE (object))
     {
       JmStage *stage = JM_STAGE (object);
-      const char *description = jm_stage_get_description (stage);
-      const char *name = jm_stage_get_name (stage);
+      g_autofree char *short_description = jm_text_shorten (jm_stage_get_description (stage),
+                                                            JM_TEXT_SHOWN_MAX_CHARS, NULL);
+      g_autofree char *short_name = jm_text_shorten (jm_stage_get_name (stage),
+                                                     JM_TEXT_SHOWN_MAX_CHARS, NULL);
+      const char *description = short_description ? short_description : jm_stage_get_description (stage);
+      const char *name = short_name ? short_name : jm_stage_get_name (stage);
 
       if (description != NULL && *description != '\0')
         markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"small\" fgalpha=\"65%%\">%s</span>",
@@ -1381,8 +1386,14 @@ header_layouts (JmCanvas *self,
   else
     {
       JmPersona *persona = JM_PERSONA (object);
-      const char *role = jm_persona_get_role (persona);
-      const char *name = jm_persona_get_name (persona);
+      /* A header shows a few lines: laying out more is wasted, and past
+       * Pango's coordinates. */
+      g_autofree char *short_role = jm_text_shorten (jm_persona_get_role (persona),
+                                                     JM_TEXT_SHOWN_MAX_CHARS, NULL);
+      g_autofree char *short_name = jm_text_shorten (jm_persona_get_name (persona),
+                                                     JM_TEXT_SHOWN_MAX_CHARS, NULL);
+      const char *role = short_role ? short_role : jm_persona_get_role (persona);
+      const char *name = short_name ? short_name : jm_persona_get_name (persona);
       g_autofree char *initials = jm_persona_dup_initials (persona);
 
       if (role != NULL && *role != '\0')

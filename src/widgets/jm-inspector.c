@@ -18,6 +18,7 @@
 #include "jm-app-resources.h"
 #include "jm-inspector.h"
 #include "jm-names.h"
+#include "jm-text-measure.h"
 
 typedef enum {
   FIELD_ENTRY,      /* an editable holding a string property */
@@ -402,8 +403,12 @@ load_links (JmInspector *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_from_icon_name ("edit-delete-symbolic");
       const char *title = target ? jm_touchpoint_get_title (target) : links[i];
+      g_autofree char *shown = jm_text_shorten (title, JM_TEXT_SHOWN_MAX_CHARS, NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *title ? title : _("Untitled touchpoint"));
+      /* A row wraps its title: a very long one would be taller than X11 allows. */
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     shown != NULL ? shown : *title ? title : _("Untitled touchpoint"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");

@@ -18,6 +18,7 @@
 
 #include "jm-names.h"
 #include "jm-outline.h"
+#include "jm-text-measure.h"
 
 /* The two top-level rows. */
 typedef enum {
@@ -491,11 +492,37 @@ transform_name (GBinding     *binding,
                 gpointer      user_data)
 {
   const char *name = g_value_get_string (from);
+  glong n_chars = 0;
+  g_autofree char *shown = jm_text_shorten (name, JM_TEXT_SHOWN_MAX_CHARS, &n_chars);
+  g_autoptr(GObject) label = g_binding_dup_target (binding);
 
   if (name == NULL || *name == '\0')
     g_value_set_string (to, _(user_data));
   else
-    g_value_set_string (to, name);
+    g_value_set_string (to, shown != NULL ? shown : name);
+  /* A row says when it shows only the start of a very long text. */
+  if (shown != NULL && GTK_IS_WIDGET (label))
+    {
+      g_autofree char *tip = g_strdup_printf (_("Shortened here: the whole text has %ld characters"),
+                                              n_chars);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
+    }
+  else if (GTK_IS_WIDGET (label) && gtk_widget_get_has_tooltip (GTK_WIDGET (label)))
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+  return TRUE;
+}
+
+static gboolean
+transform_detail (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+  g_autofree char *shown = jm_text_shorten (text, JM_TEXT_SHOWN_MAX_CHARS, NULL);
+
+  g_value_set_string (to, shown != NULL ? shown : text);
   return TRUE;
 }
 
@@ -760,7 +787,8 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                    g_object_bind_property_full (item, "name", title, "label", G_BINDING_SYNC_CREATE,
                                                 transform_name, NULL, (gpointer) N_("Unnamed persona"), NULL));
       add_binding (list_item,
-                   g_object_bind_property (item, "role", detail, "label", G_BINDING_SYNC_CREATE));
+                   g_object_bind_property_full (item, "role", detail, "label", G_BINDING_SYNC_CREATE,
+                                                transform_detail, NULL, NULL, NULL));
     }
   else if (JM_IS_OUTLINE_CELL (item))
     {

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "jm-card-render.h"
 #include "jm-emotion-curve.h"
 #include "jm-names.h"
 #include "jm-persona-editor.h"
@@ -74,6 +75,7 @@ struct _JmPersonaEditor
   JmMap          *map;
   JmPersona      *persona;
   GdkPixbuf      *picture;          /* decoded persona picture, for the avatar */
+  gboolean        picture_refused;  /* kept in the map but too large to show */
   gboolean        updating;         /* showing the model: do not commit */
 
   GtkWidget      *fields[N_FIELDS];
@@ -252,8 +254,15 @@ show_picture (JmPersonaEditor *self)
 {
   GBytes *bytes = jm_persona_get_picture (self->persona);
 
+  g_autoptr(GError) error = NULL;
+
   g_clear_object (&self->picture);
-  if (bytes != NULL)
+  self->picture_refused = self->persona != NULL &&
+                          !jm_persona_picture_check (self->persona, &error);
+  /* A refused picture shows as a placeholder, with the reason under it. */
+  gtk_label_set_text (GTK_LABEL (self->picture_error), error != NULL ? error->message : "");
+  gtk_widget_set_visible (self->picture_error, error != NULL);
+  if (bytes != NULL && !self->picture_refused)
     {
       g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
 
@@ -636,6 +645,11 @@ draw_avatar (GtkDrawingArea *area,
   if (self->persona == NULL)
     return;
 
+  if (self->picture_refused)
+    {
+      jm_render_refused_picture (cr, (width - size) / 2.0, (height - size) / 2.0, size);
+      return;
+    }
   cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0, 0, 2 * G_PI);
   cairo_clip (cr);
   if (self->picture != NULL)
@@ -931,12 +945,13 @@ show_persona (JmPersonaEditor *self)
   static const char *others[] = { "picture", "age", "hidden", "colour", "name" };
   guint position;
 
+  /* Before the picture, which may say why it is not shown. */
+  show_picture_error (self, NULL);
   for (guint i = 0; i < N_FIELDS; i++)
     show_property (self, field_info[i].property);
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     show_property (self, others[i]);
   jm_emotion_curve_set_persona (JM_EMOTION_CURVE (self->curve), self->map, self->persona);
-  show_picture_error (self, NULL);
 
   self->updating = TRUE;
   if (jm_map_find_persona (self->map, self->persona, &position))

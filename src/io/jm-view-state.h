@@ -1,0 +1,35 @@
+/* jm-view-state.h: how each map was last viewed, kept outside the map file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What the window shows of a map and how, none of it part of the map:
+ * opening the file again (or its draft) shows it the same way. */
+typedef struct
+{
+  double    zoom;            /* the board's zoom; 0 when not known */
+  gboolean  show_inspector;
+  gboolean  show_outline;
+  char     *colour_by;       /* the board's "colour-by", or NULL */
+  char     *highlight;       /* the board's filter, or NULL */
+} JmViewState;
+
+/* At most this many maps are remembered; the least recently viewed go. */
+#define JM_VIEW_STATE_MAX_MAPS 200
+
+void      jm_view_state_clear        (JmViewState        *state);
+char     *jm_view_state_default_path (void);
+gboolean  jm_view_state_load         (const char         *store,
+                                      GFile              *file,
+                                      JmViewState        *state);
+gboolean  jm_view_state_save         (const char         *store,
+                                      GFile              *file,
+                                      const JmViewState  *state,
+                                      GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* test-view-state.c: each map's view remembered outside the map file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jm-view-state.h"
+
+static char *
+make_store (char **dir)
+{
+  *dir = g_dir_make_tmp ("test-view-state-XXXXXX", NULL);
+  g_assert_nonnull (*dir);
+  /* In a folder not made yet, as on a first run. */
+  return g_build_filename (*dir, "journey-mapper", "views.ini", NULL);
+}
+
+static void
+remove_store (char       *dir,
+              const char *store)
+{
+  g_autofree char *parent = g_path_get_dirname (store);
+
+  g_unlink (store);
+  g_rmdir (parent);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static void
+test_round_trip (void)
+{
+  char *dir = NULL;
+  g_autofree char *store = make_store (&dir);
+  /* Brackets and spaces: characters a key file's group name may not hold. */
+  g_autoptr(GFile) file = g_file_new_for_path ("/home/ana/Maps [old]/Broadband plan.journey");
+  g_autoptr(GFile) other = g_file_new_for_path ("/home/ana/other.journey");
+  JmViewState state = { 1.75, TRUE, FALSE, g_strdup ("composite"), g_strdup ("persona:p2") };
+  JmViewState read = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (jm_view_state_load (store, file, &read));
+  g_assert_true (jm_view_state_save (store, file, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (jm_view_state_load (store, file, &read));
+  g_assert_cmpfloat (read.zoom, ==, 1.75);
+  g_assert_true (read.show_inspector);
+  g_assert_false (read.show_outline);
+  g_assert_cmpstr (read.colour_by, ==, "composite");
+  g_assert_cmpstr (read.highlight, ==, "persona:p2");
+  jm_view_state_clear (&read);
+  g_assert_null (read.colour_by);
+
+  /* Another map has its own view; changing one leaves the other. */
+  g_assert_false (jm_view_state_load (store, other, &read));
+  jm_view_state_clear (&state);
+  state.zoom = 0.5;
+  state.show_outline = TRUE;
+  g_assert_true (jm_view_state_save (store, other, &state, &error));
+  g_assert_true (jm_view_state_load (store, file, &read));
+  g_assert_cmpfloat (read.zoom, ==, 1.75);
+  jm_view_state_clear (&read);
+  g_assert_true (jm_view_state_load (store, other, &read));
+  g_assert_cmpfloat (read.zoom, ==, 0.5);
+  g_assert_true (read.show_outline);
+  g_assert_null (read.colour_by);
+  jm_view_state_clear (&read);
+  remove_store (dir, store);
+}
+
+/* A damaged store is an empty one, and a silly zoom is not applied. */
+static void
+test_damaged (void)
+{
+  char *dir = NULL;
+  g_autofree char *store = make_store (&dir);
+  g_autofree char *parent = g_path_get_dirname (store);
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/map.journey");
+  JmViewState state = { 1e300, TRUE, TRUE, NULL, NULL };
+  JmViewState read = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (store, "\x01[[[ not a key file", -1, NULL));
+  g_assert_false (jm_view_state_load (store, file, &read));
+  g_assert_true (jm_view_state_save (store, file, &state, NULL));
+  g_assert_true (jm_view_state_load (store, file, &read));
+  g_assert_cmpfloat (read.zoom, ==, 0);
+  g_assert_true (read.show_inspector);
+  jm_view_state_clear (&read);
+  remove_store (dir, store);
+}
+
+/* The store keeps the most recently viewed maps only. */
+static void
+test_bounded (void)
+{
+  char *dir = NULL;
+  g_autofree char *store = make_store (&dir);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  JmViewState state = { 1.0, FALSE, FALSE, NULL, NULL };
+  JmViewState read = { 0 };
+  gsize n_groups = 0;
+  g_auto(GStrv) groups = NULL;
+
+  for (guint i = 0; i < JM_VIEW_STATE_MAX_MAPS + 20; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/tmp/map-%u.journey", i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (jm_view_state_save (store, file, &state, NULL));
+    }
+  g_assert_true (g_key_file_load_from_file (key_file, store, G_KEY_FILE_NONE, NULL));
+  groups = g_key_file_get_groups (key_file, &n_groups);
+  g_assert_cmpuint (n_groups, ==, JM_VIEW_STATE_MAX_MAPS);
+  {
+    g_autoptr(GFile) last = g_file_new_for_path ("/tmp/map-219.journey");
+
+    g_assert_true (jm_view_state_load (store, last, &read));
+    jm_view_state_clear (&read);
+  }
+  remove_store (dir, store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/view-state/round-trip", test_round_trip);
+  g_test_add_func ("/view-state/damaged", test_damaged);
+  g_test_add_func ("/view-state/bounded", test_bounded);
+
+  return g_test_run ();
+}
