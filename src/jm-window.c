@@ -607,7 +607,9 @@ update_board_inspector (JmWindow *self)
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object != NULL)
     {
-      jm_inspector_set_object (jm_window_get_inspector (self), object);
+      g_autoptr(GPtrArray) selection = jm_canvas_get_selection (self->canvas);
+
+      jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
       show_inspector_page (self, GTK_WIDGET (self->inspector));
       return;
     }
@@ -892,6 +894,8 @@ setup_board (JmWindow *self)
   g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->canvas, "notify::selected-object",
+                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed",
                            G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);

@@ -235,6 +235,7 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint selection_changed_signal;
 
 static void relayout (JmCanvas *self);
 static void update_actions (JmCanvas *self);
@@ -2253,6 +2254,7 @@ selection_changed (JmCanvas *self)
     primary = self->selected_object;
 
   set_selected_object_internal (self, primary);
+  g_signal_emit (self, selection_changed_signal, 0);
   update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -4367,6 +4369,15 @@ jm_canvas_class_init (JmCanvasClass *klass)
   properties[PROP_COLOUR_BY] =
     g_param_spec_string ("colour-by", NULL, NULL, "none", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /**
+   * JmCanvas::selection-changed:
+   *
+   * Emitted when cards join or leave the selection, even if
+   * #JmCanvas:selected-object stays: the inspector edits every selected card.
+   */
+  selection_changed_signal =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
