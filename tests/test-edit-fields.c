@@ -1,8 +1,9 @@
 /* test-edit-fields.c: what is typed in a field is in the map at once
  *
- * Real clicks and keys (xdotool under Xvfb) in the window's inspector: a
- * choice from a list stays, several selected cards are edited together, and
- * text still being typed is saved, kept in drafts and asked about on closing.
+ * Real clicks and keys (xdotool under Xvfb) in the window's inspector and
+ * map properties: a choice from a list
+ * stays, several selected cards are edited together, and text still being
+ * typed is saved, kept in drafts and asked about on closing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
+#include "jm-map-properties.h"
 #include "jm-window.h"
 #include "jm-test-window.h"
 
@@ -572,6 +574,35 @@ test_inspector_typing (Fixture       *f,
   g_assert_cmpstr (jm_touchpoint_get_title (card), ==, original);
 }
 
+static gboolean
+map_title_typed (gpointer data)
+{
+  return g_str_has_suffix (jm_map_get_title (data), " map-typed");
+}
+
+static void
+test_map_properties_typing (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *panel, *title;
+
+  if (!have_xdotool (GTK_WIDGET (f->window)))
+    return;
+  jm_canvas_set_selected_object (jm_window_get_canvas (f->window), NULL);
+  jm_test_flush_events ();
+  panel = GTK_WIDGET (jm_window_get_map_properties (f->window));
+  g_assert_true (gtk_widget_get_mapped (panel));
+  title = find_widget (panel, ADW_TYPE_ENTRY_ROW, "Title");
+  g_assert_nonnull (title);
+  click_widget (title);
+  press_key ("End");
+  type_text (" map-typed");
+  jm_test_wait_for (map_title_typed, f->map, "the typed title in the map");
+  wait_for_draft (" map-typed");
+  close_asks (f);
+  save_with_keys (f, " map-typed");
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -612,6 +643,7 @@ main (int   argc,
   ADD ("/edit-fields/every-card-field", test_every_card_field);
   ADD ("/edit-fields/several-cards", test_several_cards);
   ADD ("/edit-fields/inspector-typing", test_inspector_typing);
+  ADD ("/edit-fields/map-properties-typing", test_map_properties_typing);
 #undef ADD
   status = g_test_run ();
   remove_tree (home);
