@@ -1,7 +1,7 @@
 /* test-edit-fields.c: what is typed in a field is in the map at once
  *
- * Real clicks and keys (xdotool under Xvfb) in the window's inspector and
- * map properties: a choice from a list
+ * Real clicks and keys (xdotool under Xvfb) in the window's inspector, map
+ * properties and persona editor: a choice from a list
  * stays, several selected cards are edited together, and text still being
  * typed is saved, kept in drafts and asked about on closing.
  *
@@ -19,6 +19,7 @@
 #include "jm-file.h"
 #include "jm-inspector.h"
 #include "jm-map-properties.h"
+#include "jm-persona-editor.h"
 #include "jm-window.h"
 #include "jm-test-window.h"
 
@@ -603,6 +604,62 @@ test_map_properties_typing (Fixture       *f,
   save_with_keys (f, " map-typed");
 }
 
+static gboolean
+editor_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+test_persona_editor_typing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 0);
+  JmPersonaEditor *editor;
+  GtkWidget *goals;
+
+  if (!have_xdotool (GTK_WIDGET (f->window)))
+    return;
+  editor = jm_persona_editor_new (GTK_WINDOW (f->window), f->map, persona);
+  gtk_window_present (GTK_WINDOW (editor));
+  jm_test_wait_for (editor_shown, editor, "the persona editor");
+  jm_test_flush_events ();
+  goals = find_text_view (GTK_WIDGET (editor), "Goals");
+  click_widget (goals);
+  press_key ("ctrl+End");
+  press_key ("Return");
+  type_text ("Typed goal ");
+  g_assert_true (g_strv_contains (jm_persona_get_goals (persona), "Typed goal"));
+  wait_for_draft ("Typed goal");
+  {
+    g_autofree char *text = NULL;
+
+    /* What the editor shows is as typed, the trailing space too. */
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (goals));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_true (g_str_has_suffix (text, "\nTyped goal "));
+  }
+  gtk_window_close (GTK_WINDOW (f->window));
+  jm_test_wait_for (asks_about_unsaved, f->window, "the question about unsaved changes");
+  {
+    AdwMessageDialog *dialog = jm_test_find_dialog (f->window);
+
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  jm_test_wait_for (is_saved, f->window, "the save");
+  {
+    g_autofree char *text = saved_text (f);
+
+    g_assert_nonnull (strstr (text, "Typed goal"));
+  }
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -644,6 +701,7 @@ main (int   argc,
   ADD ("/edit-fields/several-cards", test_several_cards);
   ADD ("/edit-fields/inspector-typing", test_inspector_typing);
   ADD ("/edit-fields/map-properties-typing", test_map_properties_typing);
+  ADD ("/edit-fields/persona-editor-typing", test_persona_editor_typing);
 #undef ADD
   status = g_test_run ();
   remove_tree (home);
