@@ -1944,6 +1944,7 @@ save (JmWindow *self)
 {
   if (self->map == NULL)
     return;
+  jm_canvas_commit_edit (self->canvas);
   if (self->file == NULL)
     save_as (self);
   else
@@ -2031,6 +2032,9 @@ jm_window_close_request (GtkWindow *window)
 {
   JmWindow *self = JM_WINDOW (window);
 
+  /* A card being created is work too: it counts as a change to ask about. */
+  if (!self->close_confirmed)
+    jm_canvas_commit_edit (self->canvas);
   if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
     {
       if (!self->busy)

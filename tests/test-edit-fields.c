@@ -1,7 +1,7 @@
 /* test-edit-fields.c: what is typed in a field is in the map at once
  *
  * Real clicks and keys (xdotool under Xvfb) in the window's inspector, map
- * properties and persona editor: a choice from a list
+ * properties, in-place card editor and persona editor: a choice from a list
  * stays, several selected cards are edited together, and text still being
  * typed is saved, kept in drafts and asked about on closing.
  *
@@ -604,6 +604,41 @@ test_map_properties_typing (Fixture       *f,
   save_with_keys (f, " map-typed");
 }
 
+static void
+test_card_editor_typing (Fixture       *f,
+                         gconstpointer  data)
+{
+  JmTouchpoint *card = card_n (f, 4);
+  JmCanvas *canvas = jm_window_get_canvas (f->window);
+  guint steps;
+
+  if (!have_xdotool (GTK_WIDGET (f->window)))
+    return;
+  /* Clicked, then F2 opens the title in place. */
+  select_card (f, card);
+  press_key ("F2");
+  g_assert_nonnull (_jm_canvas_get_editor (canvas));
+  press_key ("End");
+  type_text (" in-place");
+  g_assert_nonnull (_jm_canvas_get_editor (canvas));
+  g_assert_true (g_str_has_suffix (jm_touchpoint_get_title (card), " in-place"));
+  wait_for_draft (" in-place");
+  close_asks (f);
+  save_with_keys (f, " in-place");
+
+  /* Escape takes the edit back, leaving no step. */
+  select_card (f, card_n (f, 5));
+  press_key ("F2");
+  g_assert_nonnull (_jm_canvas_get_editor (canvas));
+  steps = jm_history_get_n_steps (jm_map_get_history (f->map));
+  type_text ("Gone");
+  g_assert_cmpstr (jm_touchpoint_get_title (card_n (f, 5)), ==, "Gone");
+  press_key ("Escape");
+  g_assert_cmpstr (jm_touchpoint_get_title (card_n (f, 5)), !=, "Gone");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (f->map)), ==, steps);
+  g_assert_false (jm_map_get_modified (f->map));
+}
+
 static gboolean
 editor_shown (gpointer data)
 {
@@ -701,6 +736,7 @@ main (int   argc,
   ADD ("/edit-fields/several-cards", test_several_cards);
   ADD ("/edit-fields/inspector-typing", test_inspector_typing);
   ADD ("/edit-fields/map-properties-typing", test_map_properties_typing);
+  ADD ("/edit-fields/card-editor-typing", test_card_editor_typing);
   ADD ("/edit-fields/persona-editor-typing", test_persona_editor_typing);
 #undef ADD
   status = g_test_run ();

@@ -24,6 +24,7 @@ void        jm_canvas_set_selected_object (JmCanvas   *self,
                                            gpointer    object);
 GPtrArray  *jm_canvas_get_selection       (JmCanvas   *self);
 void        jm_canvas_select_all          (JmCanvas   *self);
+void        jm_canvas_commit_edit         (JmCanvas   *self);
 
 double      jm_canvas_get_zoom            (JmCanvas   *self);
 void        jm_canvas_set_zoom            (JmCanvas   *self,
