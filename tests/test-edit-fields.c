@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 
+#include "jm-application.h"
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-draft.h"
@@ -528,6 +529,16 @@ asks_about_unsaved (gpointer data)
   return dialog != NULL && g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Save Changes");
 }
 
+static void
+respond_cancel (JmWindow *window)
+{
+  AdwMessageDialog *dialog = jm_test_find_dialog (window);
+
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  jm_test_flush_events ();
+}
+
 /* Ctrl+W with the cursor still in the field asks about the change. */
 static void
 close_asks (Fixture *f)
@@ -579,6 +590,46 @@ static gboolean
 map_title_typed (gpointer data)
 {
   return g_str_has_suffix (jm_map_get_title (data), " map-typed");
+}
+
+/* Ctrl+Q, the application's shortcut, with the cursor still in a field:
+ * the window asks about the change before the application quits. */
+static void
+test_quit_asks (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JmApplication) app = jm_application_new ();
+  g_autoptr(GError) error = NULL;
+  JmWindow *window;
+  GtkWidget *title;
+
+  if (!have_xdotool (GTK_WIDGET (f->window)))
+    return;
+  /* Its own instance, without the session bus, as the tests run. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* The fixture's window makes way for the application's. */
+  jm_test_destroy_window (f->window);
+  window = jm_window_new (app);
+  f->window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  jm_window_set_map (window, f->map, f->file);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_test_flush_events ();
+
+  select_card (f, card_n (f, 6));
+  title = inspector_row (f, "Title");
+  click_widget (title);
+  press_key ("End");
+  type_text (" quit-me");
+  press_key ("ctrl+q");
+  jm_test_wait_for (asks_about_unsaved, window, "the question about unsaved changes");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  respond_cancel (window);
+  g_assert_true (g_str_has_suffix (jm_touchpoint_get_title (card_n (f, 6)), " quit-me"));
 }
 
 static void
@@ -735,6 +786,7 @@ main (int   argc,
   ADD ("/edit-fields/every-card-field", test_every_card_field);
   ADD ("/edit-fields/several-cards", test_several_cards);
   ADD ("/edit-fields/inspector-typing", test_inspector_typing);
+  ADD ("/edit-fields/quit-asks", test_quit_asks);
   ADD ("/edit-fields/map-properties-typing", test_map_properties_typing);
   ADD ("/edit-fields/card-editor-typing", test_card_editor_typing);
   ADD ("/edit-fields/persona-editor-typing", test_persona_editor_typing);
