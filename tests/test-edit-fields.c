@@ -178,11 +178,38 @@ scroll_into_view (GtkWidget *widget)
   jm_test_wait_for (in_view, widget, "the field to scroll into view");
 }
 
+/* Waits until @widget stays in one place for a while: a panel that has
+ * just been shown may still be sliding or growing. */
+static void
+wait_settled (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_point_t last = GRAPHENE_POINT_INIT (-1, -1);
+  guint still = 0;
+
+  for (guint i = 0; i < 500 && still < 15; i++)
+    {
+      graphene_point_t point = GRAPHENE_POINT_INIT (-2, -2);
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+      if (gtk_widget_compute_point (widget, root, &GRAPHENE_POINT_INIT (0, 0), &point) &&
+          point.x == last.x && point.y == last.y)
+        still++;
+      else
+        still = 0;
+      last = point;
+    }
+}
+
 static void
 click_widget (GtkWidget *widget)
 {
   g_assert_true (gtk_widget_get_mapped (widget));
+  wait_settled (widget);
   scroll_into_view (widget);
+  wait_settled (widget);
   click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, NULL);
 }
 
