@@ -607,7 +607,9 @@ update_board_inspector (JmWindow *self)
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object != NULL)
     {
-      jm_inspector_set_object (jm_window_get_inspector (self), object);
+      g_autoptr(GPtrArray) selection = jm_canvas_get_selection (self->canvas);
+
+      jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
       show_inspector_page (self, GTK_WIDGET (self->inspector));
       return;
     }
@@ -972,6 +974,8 @@ setup_board (JmWindow *self)
   g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->canvas, "notify::selected-object",
+                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed",
                            G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
@@ -2107,6 +2111,7 @@ save (JmWindow *self)
 {
   if (self->map == NULL)
     return;
+  jm_canvas_commit_edit (self->canvas);
   if (self->file == NULL)
     save_as (self);
   else
@@ -2194,6 +2199,9 @@ jm_window_close_request (GtkWindow *window)
 {
   JmWindow *self = JM_WINDOW (window);
 
+  /* A card being created is work too: it counts as a change to ask about. */
+  if (!self->close_confirmed)
+    jm_canvas_commit_edit (self->canvas);
   if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
     {
       if (!self->busy)

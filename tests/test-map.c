@@ -124,6 +124,62 @@ test_edit_refuses_bad_values (void)
   g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
 }
 
+/* Keys typed into a field, recorded one by one, are one undo step. */
+static void
+type_title (JmMap        *map,
+            JmTouchpoint *touchpoint,
+            guint        *merge_id,
+            const char   *title)
+{
+  jm_map_begin_merge (map, NULL, merge_id);
+  jm_map_edit_string (map, touchpoint, "title", title);
+  jm_map_end (map);
+}
+
+static void
+test_merged_edits (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("lifecycle");
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), 0);
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), 0);
+  JmTouchpoint *touchpoint = jm_map_add_touchpoint (map, stage, persona, -1, "Card");
+  JmHistory *history = jm_map_get_history (map);
+  guint steps = jm_history_get_n_steps (history);
+  guint merge_id = 0;
+  guint other_id = 0;
+
+  jm_history_mark_saved (history);
+  type_title (map, touchpoint, &merge_id, "C");
+  g_assert_cmpuint (merge_id, !=, 0);
+  type_title (map, touchpoint, &merge_id, "Ca");
+  type_title (map, touchpoint, &merge_id, "Cab");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  g_assert_true (jm_map_get_modified (map));
+  g_assert_true (jm_map_undo (map));
+  g_assert_cmpstr (jm_touchpoint_get_title (touchpoint), ==, "Card");
+  g_assert_false (jm_map_get_modified (map));
+  g_assert_true (jm_map_redo (map));
+  g_assert_cmpstr (jm_touchpoint_get_title (touchpoint), ==, "Cab");
+
+  /* Typed back to where it started: no step, nothing modified. */
+  type_title (map, touchpoint, &merge_id, "Card");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps);
+  g_assert_false (jm_map_get_modified (map));
+
+  /* A save, or another gesture, in between starts a new step. */
+  type_title (map, touchpoint, &merge_id, "Cards");
+  jm_history_mark_saved (history);
+  type_title (map, touchpoint, &merge_id, "Cards!");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 2);
+  g_assert_true (jm_map_get_modified (map));
+  type_title (map, touchpoint, &other_id, "Other");
+  type_title (map, touchpoint, &merge_id, "Cards!!");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (jm_map_undo (map));
+  g_assert_cmpstr (jm_touchpoint_get_title (touchpoint), ==, "Card");
+}
+
 static void
 test_ids_unique (void)
 {
@@ -277,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/map/templates", test_templates);
   g_test_add_func ("/map/add-move-remove", test_add_move_remove);
   g_test_add_func ("/map/edit-refuses-bad-values", test_edit_refuses_bad_values);
+  g_test_add_func ("/map/merged-edits", test_merged_edits);
   g_test_add_func ("/map/ids-unique", test_ids_unique);
   g_test_add_func ("/map/initials", test_initials);
   g_test_add_func ("/map/random-edits", test_random_edits);

@@ -149,11 +149,17 @@ test_fields (void)
   g_assert_true (jm_persona_get_hidden (fridah));
   g_assert_cmpuint (jm_history_get_n_steps (history), ==, 9);
 
-  /* Typing and closing keeps the text too. */
+  /* What is typed is in the map at once, the cursor still in the field. */
   g_assert_true (gtk_widget_grab_focus (jm_persona_editor_get_field (editor, "notes")));
   set_text_view (jm_persona_editor_get_field (editor, "notes"), "Met in Nairobi");
+  g_assert_cmpstr (jm_persona_get_notes (fridah), ==, "Met in Nairobi");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, 10);
 
   /* The editor follows undo, field by field. */
+  g_assert_true (jm_map_undo (map));
+  shown = get_text_view (jm_persona_editor_get_field (editor, "notes"));
+  g_assert_cmpstr (shown, ==, jm_persona_get_notes (fridah));
+  g_clear_pointer (&shown, g_free);
   g_assert_true (jm_map_undo (map));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (jm_persona_editor_get_field (editor, "hidden"))));
   g_assert_true (jm_map_undo (map));

@@ -23,6 +23,7 @@ typedef struct
 {
   char   *label;
   GArray *commands;
+  guint   merge_id;     /* nonzero: later edits with this id may join it */
 } Step;
 
 struct _JmHistory
@@ -35,6 +36,7 @@ struct _JmHistory
   Step      *open_step;
   guint      depth;
   gboolean   replaying;
+  gboolean   reopened;      /* open_step was the newest step, taken back */
 };
 
 G_DEFINE_FINAL_TYPE (JmHistory, jm_history, G_TYPE_OBJECT)
@@ -235,14 +237,124 @@ commit_step (JmHistory *self,
   notify_state (self);
 }
 
+/**
+ * jm_history_begin_merge:
+ * @self: a #JmHistory
+ * @label: (nullable): a short description of the gesture
+ * @merge_id: (inout): 0 to start a new gesture (a new id is stored), or the
+ *   id stored by an earlier call to continue that gesture
+ *
+ * Starts a step that continues the gesture @merge_id: if the newest step is
+ * that gesture's, with nothing undone or saved after it, it is opened again
+ * and the commands recorded until jm_history_end() join it. A field that
+ * records what is typed as it is typed is thus undone in one step.
+ */
+void
+jm_history_begin_merge (JmHistory  *self,
+                        const char *label,
+                        guint      *merge_id)
+{
+  static guint last_merge_id;
+
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (!self->replaying);
+  g_return_if_fail (merge_id != NULL);
+
+  if (self->depth == 0 && *merge_id != 0 && self->position > 0 &&
+      self->position == self->steps->len && self->saved != (gint64) self->position &&
+      ((Step *) g_ptr_array_index (self->steps, self->position - 1))->merge_id == *merge_id)
+    {
+      self->open_step = g_ptr_array_steal_index (self->steps, self->position - 1);
+      self->position--;
+      self->depth = 1;
+      self->reopened = TRUE;
+      return;
+    }
+  if (*merge_id == 0)
+    *merge_id = ++last_merge_id;
+  jm_history_begin (self, label);
+  if (self->depth == 1)
+    self->open_step->merge_id = *merge_id;
+}
+
+/**
+ * jm_history_find_open:
+ * @func: the kind of command to look for
+ * @match: tells whether a command's data is the one wanted
+ * @user_data: passed to @match
+ *
+ * Looks in a step opened with jm_history_begin_merge() for a command that
+ * the caller may update in place, so that a value typed a key at a time is
+ * one change from the old value to the newest.
+ *
+ * Returns: (transfer none) (nullable): the command's data
+ */
+gpointer
+jm_history_find_open (JmHistory          *self,
+                      JmCommandFunc       func,
+                      JmCommandMatchFunc  match,
+                      gconstpointer       user_data)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  if (self->open_step == NULL || self->open_step->merge_id == 0 || self->replaying)
+    return NULL;
+  for (guint i = 0; i < self->open_step->commands->len; i++)
+    {
+      Command *command = &g_array_index (self->open_step->commands, Command, i);
+
+      if (command->func == func && match (command->data, user_data))
+        return command->data;
+    }
+  return NULL;
+}
+
+/**
+ * jm_history_drop_open:
+ * @data: a command's data, from jm_history_find_open()
+ *
+ * Forgets a command of the open step that no longer changes anything (a
+ * value typed back to what it was), freeing its data.
+ */
+void
+jm_history_drop_open (JmHistory *self,
+                      gpointer   data)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+  g_return_if_fail (self->open_step != NULL);
+
+  for (guint i = 0; i < self->open_step->commands->len; i++)
+    if (g_array_index (self->open_step->commands, Command, i).data == data)
+      {
+        g_array_remove_index (self->open_step->commands, i);
+        return;
+      }
+}
+
 void
 jm_history_end (JmHistory *self)
 {
+  Step *step;
+  gboolean reopened;
+
   g_return_if_fail (JM_IS_HISTORY (self));
   g_return_if_fail (self->depth > 0);
 
-  if (--self->depth == 0)
-    commit_step (self, g_steal_pointer (&self->open_step));
+  if (--self->depth > 0)
+    return;
+  step = g_steal_pointer (&self->open_step);
+  reopened = self->reopened;
+  self->reopened = FALSE;
+  if (step->commands->len == 0 && reopened)
+    {
+      /* Typed back to where the gesture started: no step is left, and the
+       * document is as it was before it. */
+      step_free (step);
+      notify_state (self);
+      return;
+    }
+  commit_step (self, step);
 }
 
 /**

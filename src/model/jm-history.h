@@ -17,6 +17,15 @@ G_BEGIN_DECLS
  */
 typedef void (*JmCommandFunc) (gpointer data, gboolean undo);
 
+/**
+ * JmCommandMatchFunc:
+ * @data: a recorded command's data
+ * @user_data: what the caller looks for
+ *
+ * Returns: %TRUE if @data is the command looked for
+ */
+typedef gboolean (*JmCommandMatchFunc) (gpointer data, gconstpointer user_data);
+
 #define JM_TYPE_HISTORY (jm_history_get_type ())
 G_DECLARE_FINAL_TYPE (JmHistory, jm_history, JM, HISTORY, GObject)
 
@@ -24,7 +33,16 @@ JmHistory  *jm_history_new             (void);
 
 void        jm_history_begin           (JmHistory     *self,
                                         const char    *label);
+void        jm_history_begin_merge     (JmHistory     *self,
+                                        const char    *label,
+                                        guint         *merge_id);
 void        jm_history_end             (JmHistory     *self);
+gpointer    jm_history_find_open       (JmHistory     *self,
+                                        JmCommandFunc  func,
+                                        JmCommandMatchFunc match,
+                                        gconstpointer  user_data);
+void        jm_history_drop_open       (JmHistory     *self,
+                                        gpointer       data);
 void        jm_history_push            (JmHistory     *self,
                                         JmCommandFunc  func,
                                         gpointer       data,

@@ -698,6 +698,16 @@ set_command_run (gpointer data,
                          undo ? &command->old_value : &command->new_value);
 }
 
+static gboolean
+set_command_matches (gpointer      data,
+                     gconstpointer user_data)
+{
+  const SetCommand *command = data;
+  const SetCommand *wanted = user_data;
+
+  return command->object == wanted->object && command->pspec == wanted->pspec;
+}
+
 typedef enum {
   OP_INSERT,
   OP_REMOVE,
@@ -788,6 +798,26 @@ jm_map_begin (JmMap      *self,
   jm_history_begin (self->history, label);
 }
 
+/**
+ * jm_map_begin_merge:
+ * @label: (nullable): what the user did, shown as "Undo @label"
+ * @merge_id: (inout): 0 when a gesture starts, then the id stored here
+ *
+ * Like jm_map_begin(), for a gesture that records its edits as it goes,
+ * such as a field recording each key typed: the edits made between this
+ * and jm_map_end() join the gesture's step while it is the newest one, and
+ * a property edited again keeps one change, from its first value to its
+ * newest. See jm_history_begin_merge().
+ */
+void
+jm_map_begin_merge (JmMap      *self,
+                    const char *label,
+                    guint      *merge_id)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+  jm_history_begin_merge (self->history, label, merge_id);
+}
+
 void
 jm_map_end (JmMap *self)
 {
@@ -838,6 +868,7 @@ jm_map_edit (JmMap        *self,
              const GValue *value)
 {
   SetCommand *command;
+  SetCommand *existing;
   GParamSpec *pspec;
 
   g_return_if_fail (JM_IS_MAP (self));
@@ -861,6 +892,19 @@ jm_map_edit (JmMap        *self,
     {
       /* Out of range (refused, not clamped) or unchanged: nothing to record. */
       set_command_free (command);
+      return;
+    }
+
+  /* Within a merged gesture, the property's earlier change takes the new
+   * value; a value back where it started changes nothing any more. */
+  existing = jm_history_find_open (self->history, set_command_run, set_command_matches, command);
+  if (existing != NULL)
+    {
+      g_value_copy (&command->new_value, &existing->new_value);
+      set_command_free (command);
+      set_command_run (existing, FALSE);
+      if (values_equal (pspec, &existing->old_value, &existing->new_value))
+        jm_history_drop_open (self->history, existing);
       return;
     }
 

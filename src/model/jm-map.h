@@ -72,6 +72,9 @@ gboolean      jm_map_append_touchpoint    (JmMap          *self,
 /* Edits: each is recorded on the history. */
 void          jm_map_begin                (JmMap          *self,
                                            const char     *label);
+void          jm_map_begin_merge          (JmMap          *self,
+                                          const char     *label,
+                                          guint          *merge_id);
 void          jm_map_end                  (JmMap          *self);
 void          jm_map_edit                 (JmMap          *self,
                                            gpointer        object,

@@ -200,6 +200,8 @@ struct _JmCanvas
   guint            edit_stage, edit_lane, edit_index;
   gboolean         edit_done;
   guint            editor_leave_id;
+  guint            edit_merge_id;  /* the edit typed so far, one undo step */
+  char            *edit_original;  /* the title before the edit, for Escape */
 
   /* Dimming by filter. */
   FilterKind       filter_kind;
@@ -244,6 +246,7 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint selection_changed_signal;
 
 static void relayout (JmCanvas *self);
 static void update_actions (JmCanvas *self);
@@ -2366,6 +2369,7 @@ selection_changed (JmCanvas *self)
     primary = self->selected_object;
 
   set_selected_object_internal (self, primary);
+  g_signal_emit (self, selection_changed_signal, 0);
   update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -2890,6 +2894,44 @@ scroll_to_edited (JmCanvas *self)
     }
 }
 
+static gboolean
+edit_object_in_map (JmCanvas *self)
+{
+  GObject *object = self->edit_object;
+
+  return self->map != NULL &&
+         (JM_IS_TOUCHPOINT (object) ? jm_map_find_touchpoint (self->map, JM_TOUCHPOINT (object), NULL)
+          : JM_IS_STAGE (object) ? jm_map_find_stage (self->map, JM_STAGE (object), NULL)
+          : JM_IS_PERSONA (object) ? jm_map_find_persona (self->map, JM_PERSONA (object), NULL)
+          : FALSE);
+}
+
+/* Records @text as the edited title, joining the edit's one undo step. */
+static void
+edit_record (JmCanvas   *self,
+             const char *text)
+{
+  /* A card may lose its title; a header keeps its name rather than none. */
+  if (!edit_object_in_map (self) || (!JM_IS_TOUCHPOINT (self->edit_object) && *text == '\0'))
+    return;
+  jm_map_begin_merge (self->map, NULL, &self->edit_merge_id);
+  jm_map_edit_string (self->map, self->edit_object, edited_property (self->edit_object), text);
+  jm_map_end (self->map);
+}
+
+/* The title of a card, stage or persona goes to the map as it is typed, so
+ * that Save, drafts and closing have it; Escape takes it back. */
+static void
+on_editor_changed (JmCanvas *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->editor == NULL || self->edit_done || self->edit_object == NULL)
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editor))));
+  edit_record (self, text);
+}
+
 /* Edits in place the title of a card (@object a touchpoint), the name of a
  * stage or persona, or, with @object %NULL, the title of a new card to
  * create at @index in the cell @stage x @lane. */
@@ -2933,6 +2975,10 @@ start_editing (JmCanvas *self,
       g_object_get (object, edited_property (object), &text, NULL);
       gtk_editable_set_text (GTK_EDITABLE (self->editor), text ? text : "");
     }
+  self->edit_merge_id = 0;
+  g_free (self->edit_original);
+  self->edit_original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editor)));
+  g_signal_connect_swapped (self->editor, "changed", G_CALLBACK (on_editor_changed), self);
   g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (on_editor_activate), self);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -2967,18 +3013,18 @@ stop_editing (JmCanvas *self,
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor))));
   had_focus = gtk_widget_has_focus (editor) ||
               gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (editor)) ?: editor, editor);
+  if (!commit && self->edit_object != NULL)
+    {
+      /* Back to the old title, the edit's step goes away. */
+      edit_record (self, self->edit_original);
+    }
   if (commit && self->map != NULL)
     {
       GObject *object = self->edit_object;
-      gboolean in_map = JM_IS_TOUCHPOINT (object) ? jm_map_find_touchpoint (self->map, JM_TOUCHPOINT (object), NULL)
-                      : JM_IS_STAGE (object) ? jm_map_find_stage (self->map, JM_STAGE (object), NULL)
-                      : JM_IS_PERSONA (object) ? jm_map_find_persona (self->map, JM_PERSONA (object), NULL)
-                      : FALSE;
 
-      /* A card may lose its title; a header keeps its name rather than none. */
-      if (in_map && (JM_IS_TOUCHPOINT (object) || *text != '\0'))
-        jm_map_edit_string (self->map, object, edited_property (object), text);
-      else if (object == NULL && *text != '\0')
+      if (object != NULL)
+        edit_record (self, text);
+      else if (*text != '\0')
         {
           JmStage *stage = stage_at (self, self->edit_stage);
           JmPersona *persona = lane_at (self, self->edit_lane);
@@ -2998,6 +3044,8 @@ stop_editing (JmCanvas *self,
 
   self->editor = NULL;
   self->edit_object = NULL;
+  self->edit_merge_id = 0;
+  g_clear_pointer (&self->edit_original, g_free);
   self->layout_dirty = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_unparent (editor);
@@ -4542,6 +4590,7 @@ jm_canvas_finalize (GObject *object)
   g_clear_pointer (&self->link_tiles, jm_card_images_free);
   g_ptr_array_unref (self->clipboard);
   g_array_unref (self->frame_times);
+  g_free (self->edit_original);
   g_free (self->filter);
   g_free (self->filter_value);
   g_clear_pointer (&self->filter_names, g_hash_table_unref);
@@ -4723,6 +4772,15 @@ jm_canvas_class_init (JmCanvasClass *klass)
   properties[PROP_COLOUR_BY] =
     g_param_spec_string ("colour-by", NULL, NULL, "none", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /**
+   * JmCanvas::selection-changed:
+   *
+   * Emitted when cards join or leave the selection, even if
+   * #JmCanvas:selected-object stays: the inspector edits every selected card.
+   */
+  selection_changed_signal =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -5042,6 +5100,22 @@ jm_canvas_move_selection (JmCanvas *self,
   if (self->editor != NULL)
     return TRUE;
   return move_step (self, dx, dy);
+}
+
+/**
+ * jm_canvas_commit_edit:
+ *
+ * Records what is typed in the in-place editor before the map is saved or
+ * closed. A title being edited is in the map already; a card being created
+ * is added now, and its editor closes.
+ */
+void
+jm_canvas_commit_edit (JmCanvas *self)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  if (self->editor != NULL && !self->edit_done && self->edit_object == NULL)
+    stop_editing (self, TRUE);
 }
 
 /**

@@ -27,6 +27,7 @@ void        jm_canvas_select_all          (JmCanvas   *self);
 gboolean    jm_canvas_move_selection      (JmCanvas   *self,
                                            int         dx,
                                            int         dy);
+void        jm_canvas_commit_edit         (JmCanvas   *self);
 
 double      jm_canvas_get_zoom            (JmCanvas   *self);
 void        jm_canvas_set_zoom            (JmCanvas   *self,

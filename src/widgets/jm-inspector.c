@@ -1,10 +1,14 @@
 /* jm-inspector.c: edits every field of the selected touchpoint, stage or persona
  *
- * Each field writes to the map as one command when the user is done with it
- * (Enter, or focus leaving the field; at once for switches and choices), so
- * that undo takes back one field edit, never one keystroke. When the object
- * changes underneath (undo, the board, another view), the fields follow,
- * except the one being typed in.
+ * Each field writes to the map as the user types (switches and choices at
+ * once), so that the map always holds what is on screen: Save, drafts and
+ * closing never miss a word still being typed. The keys typed in one visit
+ * to a field are one undo step. When the object changes underneath (undo,
+ * the board, another view), the fields follow; a field that already holds
+ * the new value is left as typed.
+ *
+ * With several cards selected, each field edits them all, showing "Mixed"
+ * where they differ.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,9 +35,12 @@ typedef struct
 {
   JmInspector *inspector;
   GtkWidget   *widget;
+  GtkWidget   *mixed_label;  /* shown while the objects differ and nothing is typed */
   const char  *property;
   FieldKind    kind;
-  GType        owner;      /* the class whose page holds the field */
+  GType        owner;        /* the class whose page holds the field */
+  guint        merge_id;     /* the edit being typed, one undo step; 0 if none */
+  GArray      *originals;    /* GValue per object when they differed, or NULL */
 } Field;
 
 struct _JmInspector
@@ -41,10 +48,12 @@ struct _JmInspector
   GtkWidget    parent_instance;
 
   JmMap       *map;
-  GObject     *object;
-  gulong       notify_id;
+  GObject     *object;          /* the primary object, shown alone when single */
+  GPtrArray   *objects;         /* every object edited: the object and the
+                                 * other selected cards */
   gboolean     loading;
-  gboolean     object_changed;  /* refill even the focused field */
+  gboolean     recording;       /* writing to the objects: show them after */
+  gboolean     object_changed;  /* refill even the field being typed in */
   GPtrArray   *fields;          /* Field */
   GtkWidget   *rating_rows[JM_N_MEASURES];
   GPtrArray   *link_rows;
@@ -136,112 +145,277 @@ channel_id_for_text (const char *text)
   return text;
 }
 
+static char *
+field_get_text (Field *field)
+{
+  if (field->kind == FIELD_TEXT)
+    return text_view_get_text (GTK_TEXT_VIEW (field->widget));
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
+}
+
+/* What the field holds, as a value of its property. */
+static void
+field_get_value (Field  *field,
+                 GValue *value)
+{
+  g_autofree char *text = field_get_text (field);
+
+  switch (field->kind)
+    {
+    case FIELD_ENTRY:
+    case FIELD_TEXT:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, text);
+      break;
+    case FIELD_CHANNEL:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, channel_id_for_text (g_strstrip (text)));
+      break;
+    case FIELD_TEAMS:
+      g_value_init (value, G_TYPE_STRV);
+      g_value_take_boxed (value, split_list (text));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+value_equal (const GValue *a,
+             const GValue *b)
+{
+  if (G_VALUE_HOLDS (a, G_TYPE_STRV))
+    {
+      const char * const empty[] = { NULL };
+      const char * const *strv_a = g_value_get_boxed (a);
+      const char * const *strv_b = g_value_get_boxed (b);
+
+      return g_strv_equal (strv_a ? strv_a : empty, strv_b ? strv_b : empty);
+    }
+  return g_strcmp0 (g_value_get_string (a) ? g_value_get_string (a) : "",
+                    g_value_get_string (b) ? g_value_get_string (b) : "") == 0;
+}
+
+static void
+object_get_value (GObject    *object,
+                  const char *property,
+                  GValue     *value)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+
+  g_value_init (value, pspec->value_type);
+  g_object_get_property (object, property, value);
+}
+
+static gboolean
+field_applies_to (Field   *field,
+                  GObject *object)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (object, field->owner);
+}
+
+static void
+field_update_mixed (Field *field)
+{
+  g_autofree char *text = NULL;
+
+  if (field->mixed_label == NULL)
+    return;
+  text = field->originals != NULL ? field_get_text (field) : NULL;
+  gtk_widget_set_visible (field->mixed_label, text != NULL && *text == '\0');
+}
+
+/* Records what the field holds on every object edited, as the user types:
+ * the map always holds what is on screen, for Save, drafts and closing.
+ * The keys typed in one visit to the field are one undo step. Emptying a
+ * field whose objects differed puts back what each had. */
 static void
 field_commit (Field *field)
 {
   JmInspector *self = field->inspector;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean restore;
 
   if (!can_edit (self, field->owner))
     return;
 
-  switch (field->kind)
+  field_get_value (field, &value);
+  restore = field->originals != NULL &&
+            ((G_VALUE_HOLDS (&value, G_TYPE_STRV) && g_strv_length (g_value_get_boxed (&value)) == 0) ||
+             (G_VALUE_HOLDS (&value, G_TYPE_STRING) && *g_value_get_string (&value) == '\0'));
+  /* The objects change one by one: half of them is no state to show. */
+  self->recording = TRUE;
+  jm_map_begin_merge (self->map, NULL, &field->merge_id);
+  for (guint i = 0; i < self->objects->len; i++)
     {
-    case FIELD_ENTRY:
-      jm_map_edit_string (self->map, self->object, field->property,
-                          gtk_editable_get_text (GTK_EDITABLE (field->widget)));
-      break;
-    case FIELD_CHANNEL:
-      {
-        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget))));
+      GObject *object = g_ptr_array_index (self->objects, i);
 
-        jm_map_edit_string (self->map, self->object, field->property, channel_id_for_text (text));
-      }
-      break;
-    case FIELD_TEAMS:
-      {
-        g_auto(GStrv) teams = split_list (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
-
-        jm_map_edit_strv (self->map, self->object, field->property, (const char * const *) teams);
-      }
-      break;
-    case FIELD_TEXT:
-      {
-        g_autofree char *text = text_view_get_text (GTK_TEXT_VIEW (field->widget));
-
-        jm_map_edit_string (self->map, self->object, field->property, text);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
+      if (!field_applies_to (field, object))
+        continue;
+      if (restore && i < field->originals->len)
+        jm_map_edit (self->map, object, field->property, &g_array_index (field->originals, GValue, i));
+      else
+        jm_map_edit (self->map, object, field->property, &value);
     }
+  jm_map_end (self->map);
+  self->recording = FALSE;
+  field_update_mixed (field);
 }
 
 static void
-field_load (Field *field)
+clear_originals (Field *field)
+{
+  if (field->originals == NULL)
+    return;
+  for (guint i = 0; i < field->originals->len; i++)
+    g_value_unset (&g_array_index (field->originals, GValue, i));
+  g_clear_pointer (&field->originals, g_array_unref);
+}
+
+static void
+field_set_text (Field      *field,
+                const char *text)
+{
+  g_autofree char *current = field_get_text (field);
+
+  if (g_strcmp0 (current, text) == 0)
+    return;
+  if (field->kind == FIELD_TEXT)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+}
+
+static char *
+value_to_text (Field        *field,
+               const GValue *value)
+{
+  const char *string;
+
+  if (field->kind == FIELD_TEAMS)
+    {
+      const char * const *teams = g_value_get_boxed (value);
+
+      return teams ? g_strjoinv (", ", (char **) teams) : g_strdup ("");
+    }
+  string = g_value_get_string (value);
+  if (string == NULL)
+    return g_strdup ("");
+  if (field->kind == FIELD_CHANNEL && *string != '\0')
+    return g_strdup (jm_channel_get_label (string));
+  return g_strdup (string);
+}
+
+/* Shows the objects' value. A field that already holds it is left alone,
+ * so that what is being typed (a trailing comma, the cursor) stays; any
+ * other value (an undo, a channel picked from the list) replaces it. */
+static void
+field_load (Field    *field,
+            gboolean  force)
 {
   JmInspector *self = field->inspector;
-  GtkRoot *root;
-  GtkWidget *focus;
+  g_auto(GValue) shown = G_VALUE_INIT;
+  g_auto(GValue) first = G_VALUE_INIT;
+  gboolean all_shown = TRUE;
+  gboolean mixed = FALSE;
+  guint n = 0;
 
-  if (self->object == NULL || !G_TYPE_CHECK_INSTANCE_TYPE (self->object, field->owner))
+  if (self->object == NULL || !field_applies_to (field, self->object))
     return;
 
-  /* Leave alone the field the user is typing in. */
-  root = gtk_widget_get_root (field->widget);
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (!self->object_changed && focus != NULL &&
-      (focus == field->widget || gtk_widget_is_ancestor (focus, field->widget)))
-    return;
-
-  switch (field->kind)
+  field_get_value (field, &shown);
+  for (guint i = 0; i < self->objects->len; i++)
     {
-    case FIELD_ENTRY:
-      {
-        g_autofree char *value = NULL;
+      GObject *object = g_ptr_array_index (self->objects, i);
+      g_auto(GValue) value = G_VALUE_INIT;
 
-        g_object_get (self->object, field->property, &value, NULL);
-        gtk_editable_set_text (GTK_EDITABLE (field->widget), value ? value : "");
-      }
-      break;
-    case FIELD_CHANNEL:
-      {
-        g_autofree char *value = NULL;
-
-        g_object_get (self->object, field->property, &value, NULL);
-        gtk_editable_set_text (GTK_EDITABLE (field->widget),
-                               value && *value ? jm_channel_get_label (value) : "");
-      }
-      break;
-    case FIELD_TEAMS:
-      {
-        g_auto(GStrv) value = NULL;
-        g_autofree char *text = NULL;
-
-        g_object_get (self->object, field->property, &value, NULL);
-        text = value ? g_strjoinv (", ", value) : g_strdup ("");
-        gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
-      }
-      break;
-    case FIELD_TEXT:
-      {
-        g_autofree char *value = NULL;
-        g_autofree char *current = text_view_get_text (GTK_TEXT_VIEW (field->widget));
-
-        g_object_get (self->object, field->property, &value, NULL);
-        if (g_strcmp0 (current, value ? value : "") != 0)
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)),
-                                    value ? value : "", -1);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
+      if (!field_applies_to (field, object))
+        continue;
+      object_get_value (object, field->property, &value);
+      if (n++ == 0)
+        {
+          g_value_init (&first, G_VALUE_TYPE (&value));
+          g_value_copy (&value, &first);
+        }
+      else if (!value_equal (&first, &value))
+        mixed = TRUE;
+      if (!value_equal (&shown, &value))
+        all_shown = FALSE;
     }
+
+  if (all_shown && !force)
+    {
+      field_update_mixed (field);
+      return;
+    }
+  if (mixed && field->originals != NULL && !force)
+    {
+      g_autofree char *text = field_get_text (field);
+
+      /* Still showing that each object has its own value. */
+      if (*text == '\0')
+        {
+          field_update_mixed (field);
+          return;
+        }
+    }
+
+  field->merge_id = 0;
+  clear_originals (field);
+  if (mixed)
+    {
+      field->originals = g_array_new (FALSE, TRUE, sizeof (GValue));
+      for (guint i = 0; i < self->objects->len; i++)
+        {
+          GValue value = G_VALUE_INIT;
+
+          /* Objects of another kind keep a place, to line up with objects. */
+          if (field_applies_to (field, g_ptr_array_index (self->objects, i)))
+            object_get_value (g_ptr_array_index (self->objects, i), field->property, &value);
+          else
+            {
+              g_value_init (&value, G_VALUE_TYPE (&first));
+              g_value_copy (&first, &value);
+            }
+          g_array_append_val (field->originals, value);
+        }
+      field_set_text (field, "");
+    }
+  else
+    {
+      g_autofree char *text = value_to_text (field, &first);
+
+      field_set_text (field, text);
+    }
+  field_update_mixed (field);
 }
 
 static void
-on_field_leave (Field *field)
+on_field_changed (Field *field)
 {
-  field_commit (field);
+  if (!field->inspector->loading)
+    field_commit (field);
+}
+
+/* Leaving the field, or Enter, ends the edit: the next keys typed are a new
+ * undo step, and the field shows the value as it is kept ("Sales, Support"
+ * for "Sales,Support ,"). */
+static void
+on_field_done (Field *field)
+{
+  JmInspector *self = field->inspector;
+  g_autofree char *text = NULL;
+
+  field->merge_id = 0;
+  if (self->loading)
+    return;
+  text = field_get_text (field);
+  /* A mixed field left empty stays so; the objects keep their own values. */
+  if (field->originals != NULL && *text == '\0')
+    return;
+  self->loading = TRUE;
+  field_load (field, TRUE);
+  self->loading = FALSE;
 }
 
 static Field *
@@ -261,15 +435,26 @@ add_field (JmInspector *self,
   field->owner = owner;
   g_ptr_array_add (self->fields, field);
 
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_field_leave), field);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_field_done), field);
   gtk_widget_add_controller (widget, focus);
-  if (kind != FIELD_TEXT)
+  if (kind == FIELD_TEXT)
+    g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "changed",
+                              G_CALLBACK (on_field_changed), field);
+  else
     {
-      /* Enter commits; an AdwEntryRow reports it as entry-activated. */
+      g_signal_connect_swapped (widget, "changed", G_CALLBACK (on_field_changed), field);
+      /* Enter ends the edit; an AdwEntryRow reports it as entry-activated. */
       if (ADW_IS_ENTRY_ROW (widget))
-        g_signal_connect_swapped (widget, "entry-activated", G_CALLBACK (field_commit), field);
+        g_signal_connect_swapped (widget, "entry-activated", G_CALLBACK (on_field_done), field);
       else
-        g_signal_connect_swapped (widget, "activate", G_CALLBACK (field_commit), field);
+        g_signal_connect_swapped (widget, "activate", G_CALLBACK (on_field_done), field);
+    }
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      field->mixed_label = gtk_label_new (_("Mixed"));
+      gtk_widget_add_css_class (field->mixed_label, "dim-label");
+      gtk_widget_set_visible (field->mixed_label, FALSE);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (widget), field->mixed_label);
     }
   return field;
 }
@@ -283,7 +468,10 @@ add_text_section (JmInspector *self,
                   GType        owner)
 {
   GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (title);
+  GtkWidget *mixed = gtk_label_new (_("Mixed"));
+  Field *field;
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
 
@@ -301,19 +489,57 @@ add_text_section (JmInspector *self,
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (GTK_BOX (section), label);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (mixed, "dim-label");
+  gtk_widget_set_visible (mixed, FALSE);
+  gtk_box_append (GTK_BOX (heading), label);
+  gtk_box_append (GTK_BOX (heading), mixed);
+  gtk_box_append (GTK_BOX (section), heading);
   gtk_box_append (GTK_BOX (section), frame);
   gtk_box_append (GTK_BOX (box), section);
-  add_field (self, view, property, FIELD_TEXT, owner);
+  field = add_field (self, view, property, FIELD_TEXT, owner);
+  field->mixed_label = mixed;
   return view;
+}
+
+/* A choice applies to every selected card, as one undo step. */
+static void
+edit_cards (JmInspector  *self,
+            const char   *property,
+            const GValue *value)
+{
+  self->recording = TRUE;
+  jm_map_begin (self->map, NULL);
+  for (guint i = 0; i < self->objects->len; i++)
+    if (JM_IS_TOUCHPOINT (g_ptr_array_index (self->objects, i)))
+      jm_map_edit (self->map, g_ptr_array_index (self->objects, i), property, value);
+  jm_map_end (self->map);
+  self->recording = FALSE;
+  load (self);
+}
+
+static void
+edit_cards_int (JmInspector *self,
+                const char  *property,
+                int          value)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_INT);
+  g_value_set_int (&v, value);
+  edit_cards (self, property, &v);
 }
 
 static void
 on_moment_active (JmInspector *self)
 {
-  if (can_edit (self, JM_TYPE_TOUCHPOINT))
-    jm_map_edit_boolean (self->map, self->object, "moment-of-truth",
-                         gtk_switch_get_active (GTK_SWITCH (self->moment_switch)));
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  if (!can_edit (self, JM_TYPE_TOUCHPOINT))
+    return;
+  g_value_init (&v, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&v, gtk_switch_get_active (GTK_SWITCH (self->moment_switch)));
+  edit_cards (self, "moment-of-truth", &v);
 }
 
 static void
@@ -322,8 +548,8 @@ on_emotion_selected (JmInspector *self)
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->emotion_row));
 
   if (can_edit (self, JM_TYPE_TOUCHPOINT) && selected != GTK_INVALID_LIST_POSITION)
-    jm_map_edit_int (self->map, self->object, "emotion",
-                     selected == 0 ? JM_EMOTION_UNSET : JM_EMOTION_MIN + (int) selected - 1);
+    edit_cards_int (self, "emotion",
+                    selected == 0 ? JM_EMOTION_UNSET : JM_EMOTION_MIN + (int) selected - 1);
 }
 
 static void
@@ -337,8 +563,8 @@ on_rating_selected (JmInspector *self,
     return;
   for (guint m = 0; m < JM_N_MEASURES; m++)
     if (self->rating_rows[m] == GTK_WIDGET (row))
-      jm_map_edit_int (self->map, self->object, jm_touchpoint_rating_property (m),
-                       selected == 0 ? JM_RATING_UNSET : (int) selected);
+      edit_cards_int (self, jm_touchpoint_rating_property (m),
+                      selected == 0 ? JM_RATING_UNSET : (int) selected);
 }
 
 static void
@@ -423,6 +649,55 @@ load_links (JmInspector *self)
     }
 }
 
+/* The value all the selected cards share, or FALSE if they differ. */
+static gboolean
+cards_share_int (JmInspector *self,
+                 const char  *property,
+                 int         *shared)
+{
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      int value;
+
+      g_object_get (g_ptr_array_index (self->objects, i), property, &value, NULL);
+      if (i > 0 && value != *shared)
+        return FALSE;
+      *shared = value;
+    }
+  return TRUE;
+}
+
+/* A choice the cards differ on shows nothing chosen, and "Mixed". */
+static void
+load_choice (AdwComboRow *row,
+             gboolean     shared,
+             guint        selected)
+{
+  adw_combo_row_set_selected (row, shared ? selected : GTK_INVALID_LIST_POSITION);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shared ? "" : _("Mixed"));
+}
+
+static void
+load_touchpoint (JmInspector *self)
+{
+  gboolean shared;
+  int value;
+
+  shared = cards_share_int (self, "moment-of-truth", &value);
+  gtk_switch_set_active (GTK_SWITCH (self->moment_switch), shared && value);
+  shared = cards_share_int (self, "emotion", &value);
+  load_choice (ADW_COMBO_ROW (self->emotion_row), shared,
+               value < JM_EMOTION_MIN ? 0 : (guint) (value - JM_EMOTION_MIN + 1));
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      shared = cards_share_int (self, jm_touchpoint_rating_property (m), &value);
+      load_choice (ADW_COMBO_ROW (self->rating_rows[m]), shared, (guint) MAX (value, 0));
+    }
+  /* Links are one card's own. */
+  gtk_widget_set_visible (self->links_group, self->objects->len == 1);
+  load_links (self);
+}
+
 static void
 load (JmInspector *self)
 {
@@ -432,18 +707,8 @@ load (JmInspector *self)
     gtk_stack_set_visible_child_name (self->stack, "none");
   else if (JM_IS_TOUCHPOINT (self->object))
     {
-      JmTouchpoint *touchpoint = JM_TOUCHPOINT (self->object);
-      int emotion = jm_touchpoint_get_emotion (touchpoint);
-
       gtk_stack_set_visible_child_name (self->stack, "touchpoint");
-      gtk_switch_set_active (GTK_SWITCH (self->moment_switch),
-                             jm_touchpoint_get_moment_of_truth (touchpoint));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self->emotion_row),
-                                  emotion < JM_EMOTION_MIN ? 0 : (guint) (emotion - JM_EMOTION_MIN + 1));
-      for (guint m = 0; m < JM_N_MEASURES; m++)
-        adw_combo_row_set_selected (ADW_COMBO_ROW (self->rating_rows[m]),
-                                    (guint) jm_touchpoint_get_rating (touchpoint, m));
-      load_links (self);
+      load_touchpoint (self);
     }
   else if (JM_IS_STAGE (self->object))
     gtk_stack_set_visible_child_name (self->stack, "stage");
@@ -463,7 +728,7 @@ load (JmInspector *self)
     }
 
   for (guint i = 0; i < self->fields->len; i++)
-    field_load (g_ptr_array_index (self->fields, i));
+    field_load (g_ptr_array_index (self->fields, i), self->object_changed);
 
   self->loading = FALSE;
 }
@@ -471,7 +736,8 @@ load (JmInspector *self)
 static void
 on_object_notify (JmInspector *self)
 {
-  load (self);
+  if (!self->recording)
+    load (self);
 }
 
 /* ---------------------------------------------------------------- channel and team menus */
@@ -521,9 +787,14 @@ on_channel_chosen (JmInspector *self,
 {
   const char *value = g_object_get_data (G_OBJECT (button), "name-value");
 
+  g_auto(GValue) v = G_VALUE_INIT;
+
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->channel_button));
-  if (can_edit (self, JM_TYPE_TOUCHPOINT))
-    jm_map_edit_string (self->map, self->object, "channel", value);
+  if (!can_edit (self, JM_TYPE_TOUCHPOINT))
+    return;
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, value);
+  edit_cards (self, "channel", &v);
 }
 
 static void
@@ -561,25 +832,40 @@ on_team_chosen (JmInspector *self,
                 GtkButton   *button)
 {
   const char *value = g_object_get_data (G_OBJECT (button), "name-value");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) teams = NULL;
-  const char * const *current;
 
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->teams_button));
   if (!can_edit (self, JM_TYPE_TOUCHPOINT))
     return;
 
-  /* A team the card already has, however written, is not added again. */
-  current = jm_touchpoint_get_teams (JM_TOUCHPOINT (self->object));
-  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+  /* Every selected card gets the team, as one undo step; a card that
+   * already has it, however written, is left as it is. */
+  self->recording = TRUE;
+  jm_map_begin (self->map, NULL);
+  for (guint i = 0; i < self->objects->len; i++)
     {
-      if (jm_name_equal (JM_NAME_TEAM, current[i], value))
-        return;
-      g_strv_builder_add (builder, current[i]);
+      gpointer object = g_ptr_array_index (self->objects, i);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) teams = NULL;
+      const char * const *current;
+      gboolean has_it = FALSE;
+
+      if (!JM_IS_TOUCHPOINT (object))
+        continue;
+      current = jm_touchpoint_get_teams (JM_TOUCHPOINT (object));
+      for (guint t = 0; current != NULL && current[t] != NULL && !has_it; t++)
+        {
+          has_it = jm_name_equal (JM_NAME_TEAM, current[t], value);
+          g_strv_builder_add (builder, current[t]);
+        }
+      if (has_it)
+        continue;
+      g_strv_builder_add (builder, value);
+      teams = g_strv_builder_end (builder);
+      jm_map_edit_strv (self->map, object, "teams", (const char * const *) teams);
     }
-  g_strv_builder_add (builder, value);
-  teams = g_strv_builder_end (builder);
-  jm_map_edit_strv (self->map, self->object, "teams", (const char * const *) teams);
+  jm_map_end (self->map);
+  self->recording = FALSE;
+  load (self);
 }
 
 static void
@@ -638,8 +924,11 @@ jm_inspector_finalize (GObject *object)
 {
   JmInspector *self = JM_INSPECTOR (object);
 
+  for (guint i = 0; i < self->fields->len; i++)
+    clear_originals (g_ptr_array_index (self->fields, i));
   g_ptr_array_unref (self->fields);
   g_ptr_array_unref (self->link_rows);
+  g_ptr_array_unref (self->objects);
 
   G_OBJECT_CLASS (jm_inspector_parent_class)->finalize (object);
 }
@@ -748,6 +1037,7 @@ jm_inspector_init (JmInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->objects = g_ptr_array_new_with_free_func (g_object_unref);
   self->link_rows = g_ptr_array_new ();
 
   add_field (self, self->title_row, "title", FIELD_ENTRY, JM_TYPE_TOUCHPOINT);
@@ -854,12 +1144,20 @@ jm_inspector_get_object (JmInspector *self)
   return self->object;
 }
 
+static void
+disconnect_objects (JmInspector *self)
+{
+  for (guint i = 0; i < self->objects->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->objects, i), on_object_notify, self);
+  g_ptr_array_set_size (self->objects, 0);
+}
+
 /**
  * jm_inspector_set_object:
  * @object: (nullable): a #JmTouchpoint, #JmStage or #JmPersona of the map
  *
- * Shows @object's fields. A field being edited when the object changes
- * keeps its edit, written to the object it was for.
+ * Shows @object's fields. What was typed for the previous object is
+ * already in the map: fields record as the user types.
  */
 void
 jm_inspector_set_object (JmInspector *self,
@@ -869,30 +1167,74 @@ jm_inspector_set_object (JmInspector *self,
   g_return_if_fail (object == NULL || JM_IS_TOUCHPOINT (object) || JM_IS_STAGE (object) ||
                     JM_IS_PERSONA (object));
 
-  if (self->object == object)
+  if (self->object == object && self->objects->len <= 1)
     return;
+  jm_inspector_set_objects (self, object, NULL);
+}
 
-  /* Finish the edit in progress before the fields are refilled. */
-  if (self->object != NULL)
+/**
+ * jm_inspector_set_objects:
+ * @object: (nullable): the object shown, as for jm_inspector_set_object()
+ * @others: (nullable) (element-type JmTouchpoint): more cards selected with
+ *   @object, a touchpoint; @object itself may be among them
+ *
+ * Edits several cards at once: each field shows the value the cards share,
+ * or is empty and marked "Mixed" where they differ. What is typed or chosen
+ * goes to every card as one undo step; a mixed field left alone leaves each
+ * card its own value.
+ */
+void
+jm_inspector_set_objects (JmInspector *self,
+                          gpointer     object,
+                          GPtrArray   *others)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (JM_IS_INSPECTOR (self));
+  g_return_if_fail (object == NULL || JM_IS_TOUCHPOINT (object) || JM_IS_STAGE (object) ||
+                    JM_IS_PERSONA (object));
+
+  if (object != NULL)
+    g_ptr_array_add (objects, g_object_ref (object));
+  for (guint i = 0; JM_IS_TOUCHPOINT (object) && others != NULL && i < others->len; i++)
+    if (JM_IS_TOUCHPOINT (g_ptr_array_index (others, i)) &&
+        !g_ptr_array_find (objects, g_ptr_array_index (others, i), NULL))
+      g_ptr_array_add (objects, g_object_ref (g_ptr_array_index (others, i)));
+
+  if (self->object == object && objects->len == self->objects->len)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+      gboolean same = TRUE;
 
-      for (guint i = 0; focus != NULL && i < self->fields->len; i++)
-        {
-          Field *field = g_ptr_array_index (self->fields, i);
-
-          if (focus == field->widget || gtk_widget_is_ancestor (focus, field->widget))
-            field_commit (field);
-        }
-      g_clear_signal_handler (&self->notify_id, self->object);
+      for (guint i = 0; same && i < objects->len; i++)
+        same = g_ptr_array_find (self->objects, g_ptr_array_index (objects, i), NULL);
+      if (same)
+        return;
     }
 
+  disconnect_objects (self);
+  for (guint i = 0; i < self->fields->len; i++)
+    ((Field *) g_ptr_array_index (self->fields, i))->merge_id = 0;
   g_set_object (&self->object, object);
-  if (object != NULL)
-    self->notify_id = g_signal_connect_swapped (object, "notify", G_CALLBACK (on_object_notify), self);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      g_ptr_array_add (self->objects, g_object_ref (g_ptr_array_index (objects, i)));
+      g_signal_connect_swapped (g_ptr_array_index (objects, i), "notify",
+                                G_CALLBACK (on_object_notify), self);
+    }
   self->object_changed = TRUE;
   load (self);
   self->object_changed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OBJECT]);
+}
+
+/**
+ * jm_inspector_get_n_objects:
+ *
+ * Returns: how many objects the fields edit
+ */
+guint
+jm_inspector_get_n_objects (JmInspector *self)
+{
+  g_return_val_if_fail (JM_IS_INSPECTOR (self), 0);
+  return self->objects->len;
 }

@@ -21,5 +21,9 @@ void       jm_inspector_set_map    (JmInspector *self,
 gpointer   jm_inspector_get_object (JmInspector *self);
 void       jm_inspector_set_object (JmInspector *self,
                                     gpointer     object);
+void       jm_inspector_set_objects (JmInspector *self,
+                                     gpointer     object,
+                                     GPtrArray   *others);
+guint      jm_inspector_get_n_objects (JmInspector *self);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* jm-map-properties.c: the map's own fields: title, description, score weights
  *
  * Shown where the inspector would be when nothing on the board is selected.
- * Each applied change is one edit on the map's history; the widgets follow
- * the map (so undo shows here too) except while the user is typing.
+ * Each field records in the map's history as the user types, the keys typed
+ * in one visit to a field as one step; the widgets follow the map (so undo
+ * shows here too), leaving alone a field that already says what the map does.
  *
  * The weights decide how the four measures add up to a touchpoint's
  * composite score. A change that would leave every weight at zero is refused
@@ -15,6 +16,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -35,6 +37,9 @@ struct _JmMapProperties
   GtkSpinButton  *weights[JM_N_MEASURES];
   GtkLabel       *weights_error;
   gboolean        syncing;
+  guint           title_merge_id;        /* the edit being typed, one undo step */
+  guint           description_merge_id;
+  guint           weight_merge_ids[JM_N_MEASURES];
 };
 
 G_DEFINE_FINAL_TYPE (JmMapProperties, jm_map_properties, GTK_TYPE_WIDGET)
@@ -68,6 +73,22 @@ check_weights (JmMapProperties *self)
     show_weights_error (self, error->message);
 }
 
+/* The number typed in @spin, if it is one the spin accepts. */
+static gboolean
+spin_text_value (GtkSpinButton *spin,
+                 double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double lower, upper;
+
+  if (*text == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  return end != NULL && *end == '\0' && *value >= lower && *value <= upper;
+}
+
 static void
 sync_from_map (JmMapProperties *self)
 {
@@ -75,17 +96,20 @@ sync_from_map (JmMapProperties *self)
   const char *description = self->map != NULL ? jm_map_get_description (self->map) : "";
 
   self->syncing = TRUE;
-  /* Leave what the user is typing alone until they apply it. */
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->title_row)) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title) != 0)
+  /* What is typed is already in the map; a field saying something else
+   * (an undo, another map) shows the map. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->description_row)) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)), description) != 0)
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)), description) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row), description);
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
       double weight = self->map != NULL ? jm_map_get_weight (self->map, m) : 1.0;
+      double typed;
 
+      /* Digits being typed that already say the weight stay as typed. */
+      if (spin_text_value (self->weights[m], &typed) && typed == weight)
+        continue;
       if (gtk_spin_button_get_value (self->weights[m]) != weight)
         gtk_spin_button_set_value (self->weights[m], weight);
     }
@@ -93,34 +117,58 @@ sync_from_map (JmMapProperties *self)
   check_weights (self);
 }
 
+/* The title and description are recorded as they are typed, so that the
+ * map holds what is on screen for Save, drafts and closing; the keys typed
+ * in one visit to the field are one undo step. */
 static void
-on_title_apply (JmMapProperties *self)
+on_title_changed (JmMapProperties *self)
 {
-  if (self->map == NULL)
+  if (self->syncing || self->map == NULL)
     return;
-  jm_map_begin (self->map, _("Rename Map"));
+  jm_map_begin_merge (self->map, _("Rename Map"), &self->title_merge_id);
   jm_map_edit_string (self->map, self->map, "title",
                       gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   jm_map_end (self->map);
 }
 
 static void
-on_description_apply (JmMapProperties *self)
+on_description_changed (JmMapProperties *self)
 {
-  if (self->map == NULL)
+  if (self->syncing || self->map == NULL)
     return;
-  jm_map_begin (self->map, _("Edit Description"));
+  jm_map_begin_merge (self->map, _("Edit Description"), &self->description_merge_id);
   jm_map_edit_string (self->map, self->map, "description",
                       gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
   jm_map_end (self->map);
 }
 
+/* Enter or leaving a field ends its edit: what is typed next is another
+ * undo step. */
 static void
-on_weight_changed (JmMapProperties *self,
-                   GtkSpinButton   *spin)
+end_edits (JmMapProperties *self)
+{
+  self->title_merge_id = 0;
+  self->description_merge_id = 0;
+  memset (self->weight_merge_ids, 0, sizeof self->weight_merge_ids);
+}
+
+static void
+add_end_edits_on_leave (JmMapProperties *self,
+                        GtkWidget       *widget)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (end_edits), self);
+  gtk_widget_add_controller (widget, focus);
+}
+
+static void
+set_weight (JmMapProperties *self,
+            GtkSpinButton   *spin,
+            double           weight,
+            gboolean         typing)
 {
   JmMeasure measure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "measure"));
-  double weight = gtk_spin_button_get_value (spin);
   gboolean any_positive = weight > 0;
 
   if (self->syncing || self->map == NULL || weight == jm_map_get_weight (self->map, measure))
@@ -130,6 +178,13 @@ on_weight_changed (JmMapProperties *self,
     if (m != measure && jm_map_get_weight (self->map, m) > 0)
       any_positive = TRUE;
 
+  if (!any_positive && typing)
+    {
+      /* "0" may be the start of "0.5": say why it cannot stay, and let
+       * the typing go on. */
+      show_weights_error (self, _("At least one measure needs a weight above zero"));
+      return;
+    }
   if (!any_positive)
     {
       /* Put the spin back without recording anything, and say why. */
@@ -141,9 +196,27 @@ on_weight_changed (JmMapProperties *self,
       return;
     }
 
-  jm_map_begin (self->map, _("Change Score Weight"));
+  jm_map_begin_merge (self->map, _("Change Score Weight"), &self->weight_merge_ids[measure]);
   jm_map_edit_double (self->map, self->map, jm_map_weight_property (measure), weight);
   jm_map_end (self->map);
+}
+
+static void
+on_weight_changed (JmMapProperties *self,
+                   GtkSpinButton   *spin)
+{
+  set_weight (self, spin, gtk_spin_button_get_value (spin), FALSE);
+}
+
+/* A weight is recorded as its digits are typed, like the texts. */
+static void
+on_weight_text_changed (JmMapProperties *self,
+                        GtkSpinButton   *spin)
+{
+  double weight;
+
+  if (spin_text_value (spin, &weight))
+    set_weight (self, spin, weight, TRUE);
 }
 
 static void
@@ -194,10 +267,13 @@ jm_map_properties_set_map (JmMapProperties *self,
   if (map != NULL)
     g_signal_connect_swapped (map, "notify", G_CALLBACK (on_map_notify), self);
 
-  /* A new map replaces whatever was typed for the old one. */
+  /* A new map replaces whatever was shown for the old one. */
+  end_edits (self);
+  self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), map != NULL ? jm_map_get_title (map) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          map != NULL ? jm_map_get_description (map) : "");
+  self->syncing = FALSE;
   gtk_widget_set_sensitive (self->page, map != NULL);
   sync_from_map (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
@@ -301,14 +377,16 @@ jm_map_properties_init (JmMapProperties *self)
 
   self->title_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->title_row), _("Title"));
-  adw_entry_row_set_show_apply_button (self->title_row, TRUE);
-  g_signal_connect_swapped (self->title_row, "apply", G_CALLBACK (on_title_apply), self);
+  g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_title_changed), self);
+  g_signal_connect_swapped (self->title_row, "entry-activated", G_CALLBACK (end_edits), self);
+  add_end_edits_on_leave (self, GTK_WIDGET (self->title_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->title_row));
 
   self->description_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->description_row), _("Description"));
-  adw_entry_row_set_show_apply_button (self->description_row, TRUE);
-  g_signal_connect_swapped (self->description_row, "apply", G_CALLBACK (on_description_apply), self);
+  g_signal_connect_swapped (self->description_row, "changed", G_CALLBACK (on_description_changed), self);
+  g_signal_connect_swapped (self->description_row, "entry-activated", G_CALLBACK (end_edits), self);
+  add_end_edits_on_leave (self, GTK_WIDGET (self->description_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->description_row));
 
   weights_group = adw_preferences_group_new ();
@@ -332,6 +410,8 @@ jm_map_properties_init (JmMapProperties *self)
                                       -1);
       g_object_set_data (G_OBJECT (spin), "measure", GUINT_TO_POINTER (m));
       g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_weight_changed), self);
+      g_signal_connect_swapped (spin, "changed", G_CALLBACK (on_weight_text_changed), self);
+      add_end_edits_on_leave (self, spin);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (weights_group), row);

@@ -1,9 +1,10 @@
 /* jm-persona-editor.c: a window to draft a persona, field by field
  *
- * Each field commits to the map when the user is done with it: an entry on
- * Enter or when focus leaves it, a text (one list item per line) when focus
- * leaves it, a toggle, a swatch or the age at once. Each commit is one undo
- * step. The editor only shows the persona: when the persona changes (an
+ * Each field records in the map as the user types (a text of several
+ * lines as one list item per line), a toggle, a swatch or the age at once,
+ * so that the map always holds what is on screen: Save, drafts and closing
+ * never miss what is being typed. The keys typed in one visit to a field
+ * are one undo step. The editor only shows the persona: when the persona changes (an
  * undo, another view), the field whose property changed is shown again.
  * Closing the window commits what is still being typed.
  *
@@ -77,6 +78,8 @@ struct _JmPersonaEditor
   GdkPixbuf      *picture;          /* decoded persona picture, for the avatar */
   gboolean        picture_refused;  /* kept in the map but too large to show */
   gboolean        updating;         /* showing the model: do not commit */
+  guint           merge_ids[N_FIELDS];  /* the edit being typed in each field */
+  guint           age_merge_id;
 
   GtkWidget      *fields[N_FIELDS];
   GtkWidget      *channel_toggles;  /* GtkFlowBox */
@@ -214,7 +217,14 @@ show_field (JmPersonaEditor *self,
         g_auto(GStrv) value = NULL;
         g_autofree char *text = NULL;
 
+        g_autofree char *current = text_view_get_text (widget);
+        g_auto(GStrv) shown = split_lines (current);
+
         g_object_get (self->persona, property, &value, NULL);
+        /* The lines typed say it already (an empty line, a space being
+         * typed): leave them as typed. */
+        if (g_strv_equal ((const char * const *) shown, (const char * const *) value))
+          break;
         text = g_strjoinv ("\n", value);
         text_view_set_text (widget, text);
       }
@@ -240,6 +250,13 @@ show_field (JmPersonaEditor *self,
           if (match_channel (channels[i]) == NULL)
             g_strv_builder_add (others, channels[i]);
         other_list = g_strv_builder_end (others);
+        {
+          g_autofree char *current = text_view_get_text (widget);
+          g_auto(GStrv) shown = split_lines (current);
+
+          if (g_strv_equal ((const char * const *) shown, (const char * const *) other_list))
+            break;
+        }
         text = g_strjoinv ("\n", other_list);
         text_view_set_text (widget, text);
       }
@@ -347,6 +364,7 @@ commit_field (JmPersonaEditor *self,
   if (self->updating || self->persona == NULL)
     return;
 
+  jm_map_begin_merge (self->map, NULL, &self->merge_ids[field]);
   switch (field_info[field].kind)
     {
     case FIELD_ENTRY:
@@ -397,6 +415,7 @@ commit_field (JmPersonaEditor *self,
     default:
       g_assert_not_reached ();
     }
+  jm_map_end (self->map);
 }
 
 /**
@@ -430,24 +449,61 @@ field_of (JmPersonaEditor *self,
   g_return_val_if_reached (0);
 }
 
+/* Leaving a field, or Enter, ends its edit: what is typed next is another
+ * undo step. */
 static void
 on_field_focus_leave (GtkEventControllerFocus *controller,
                       JmPersonaEditor         *self)
 {
-  commit_field (self, field_of (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+  self->merge_ids[field_of (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)))] = 0;
 }
 
 static void
 on_entry_row_activated (JmPersonaEditor *self,
                         AdwEntryRow     *row)
 {
-  commit_field (self, field_of (self, GTK_WIDGET (row)));
+  self->merge_ids[field_of (self, GTK_WIDGET (row))] = 0;
+}
+
+static void
+on_entry_changed (JmPersonaEditor *self,
+                  GtkEditable     *entry)
+{
+  commit_field (self, field_of (self, GTK_WIDGET (entry)));
+}
+
+static void
+on_buffer_changed (GtkTextBuffer   *buffer,
+                   JmPersonaEditor *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (field_info[i].kind != FIELD_ENTRY &&
+        gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->fields[i])) == buffer)
+      commit_field (self, i);
+}
+
+/* The age is recorded as its digits are typed, like the texts. */
+static void
+on_age_text_changed (JmPersonaEditor *self)
+{
+  gint64 age;
+
+  if (self->updating || self->persona == NULL ||
+      !g_ascii_string_to_signed (gtk_editable_get_text (GTK_EDITABLE (self->age_spin)), 10, 0, 150,
+                                 &age, NULL))
+    return;
+  jm_map_begin_merge (self->map, NULL, &self->age_merge_id);
+  jm_map_edit_int (self->map, self->persona, "age", (int) age);
+  jm_map_end (self->map);
 }
 
 static void
 on_channel_toggled (JmPersonaEditor *self)
 {
+  /* A toggle is a step of its own, not part of the text typed beside it. */
+  self->merge_ids[F_CHANNELS] = 0;
   commit_field (self, F_CHANNELS);
+  self->merge_ids[F_CHANNELS] = 0;
 }
 
 static void
@@ -745,6 +801,8 @@ field_new (JmPersonaEditor *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), _(info->title));
       g_signal_connect_object (widget, "entry-activated", G_CALLBACK (on_entry_row_activated), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (widget, "changed", G_CALLBACK (on_entry_changed), self,
+                               G_CONNECT_SWAPPED);
     }
   else
     {
@@ -757,6 +815,8 @@ field_new (JmPersonaEditor *self,
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (widget), 12);
       gtk_widget_set_size_request (widget, -1, info->kind == FIELD_TEXT ? 84 : 64);
       gtk_widget_add_css_class (widget, "card");
+      g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "changed",
+                               G_CALLBACK (on_buffer_changed), self, 0);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
                                       -1);
@@ -831,6 +891,8 @@ build_identity_group (JmPersonaEditor *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->age_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Age"), -1);
   g_signal_connect_object (self->age_spin, "value-changed", G_CALLBACK (on_age_value_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->age_spin, "changed", G_CALLBACK (on_age_text_changed), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->age_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -981,6 +1043,8 @@ jm_persona_editor_set_persona (JmPersonaEditor *self,
       g_signal_handlers_disconnect_by_func (self->persona, on_persona_notify, self);
     }
   g_set_object (&self->persona, persona);
+  memset (self->merge_ids, 0, sizeof self->merge_ids);
+  self->age_merge_id = 0;
   g_signal_connect_object (persona, "notify", G_CALLBACK (on_persona_notify), self, G_CONNECT_SWAPPED);
   show_persona (self);
 }
