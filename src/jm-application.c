@@ -5,6 +5,7 @@
  * and no running instance. Files to open go to the primary instance through
  * the command-line signal, so a second launch opens them in the running app.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-application"

@@ -1,5 +1,6 @@
 /* jm-application.h: the application, its command line and its windows
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -4,6 +4,7 @@
  * Print runs the system print dialog over the same pages, drawn by the same
  * code as the PDF export.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-export-actions"

@@ -1,5 +1,6 @@
 /* jm-export-actions.h: the window's export and print commands
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

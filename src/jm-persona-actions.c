@@ -7,6 +7,7 @@
  * "win.export-personas" carry personas between maps through persona files;
  * "win.print-persona-sheet" exports one persona's printable sheet as PDF.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-persona-actions"

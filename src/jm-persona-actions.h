@@ -1,5 +1,6 @@
 /* jm-persona-actions.h: the window's persona commands
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -11,6 +11,7 @@
  * the board area. The board area holds the map's views, "board" (the canvas,
  * with the inspector in a flap at its side) and "scores".
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-window"

@@ -1,5 +1,6 @@
 /* jm-window.h: a window showing one journey map
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* main.c: starts Journey Mapper
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

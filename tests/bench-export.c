@@ -3,6 +3,7 @@
  * Run with `meson test -C _build --benchmark bench-export` or directly:
  * bench-export [LAYOUT [TILES|SCALE]]; prints the median of five runs.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -12,6 +12,7 @@
  * timings when JM_CANVAS_FRAME_STATS=1 is set. The other flags leave the
  * board in one state for a screenshot.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* canvas-sample.h: a realistic workshop map for the board's tests and demo
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

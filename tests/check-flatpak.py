@@ -9,6 +9,7 @@
 #
 # Usage: check-flatpak.py MANIFEST SOURCE-ROOT
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json

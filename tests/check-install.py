@@ -9,6 +9,7 @@
 #
 # Usage: check-install.py MESON BUILD-ROOT SOURCE-ROOT PREFIX BINDIR DATADIR LOCALEDIR VERSION [MANDIR]
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import configparser

@@ -10,6 +10,7 @@
 #
 # Usage: check-libxml2-api.py SOURCE-ROOT BUILD-ROOT
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import glob

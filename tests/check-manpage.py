@@ -4,6 +4,7 @@
 #
 # Usage: check-manpage.py JOURNEY-MAPPER MANPAGE
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os

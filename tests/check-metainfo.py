@@ -6,6 +6,7 @@
 #
 # Usage: check-metainfo.py BUILT-METAINFO SOURCE-ROOT PROJECT-VERSION
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os

@@ -8,6 +8,7 @@
 #
 # Usage: check-mime.sh BUILT-MIME-XML MAP
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 set -eu

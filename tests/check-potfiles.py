@@ -8,6 +8,7 @@
 #
 # Usage: check-potfiles.py SOURCE-ROOT
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os

@@ -17,6 +17,7 @@
  * A failing write can also be short: with JM_FAULT_SHORT=1 the failing
  * write first writes half of its buffer, as a filling disk does.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 /* Both the plain and the 64-bit names are wrapped, each on its own. */

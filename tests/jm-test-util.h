@@ -1,5 +1,6 @@
 /* jm-test-util.h: what several tests share
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* test-application.c: what the application sets up before GTK starts
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

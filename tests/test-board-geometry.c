@@ -1,5 +1,6 @@
 /* test-board-geometry.c: hit testing, drop targets and culling without a display
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-board-geometry.h"

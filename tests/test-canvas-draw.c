@@ -1,5 +1,6 @@
 /* test-canvas-draw.c: what the board draws, checked on its pixels
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

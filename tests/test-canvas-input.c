@@ -1,6 +1,7 @@
 /* test-canvas-input.c: the board driven as people drive it, with real
  * pointer and key events under Xvfb, checked in the model
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* test-canvas.c: the board under a display: gestures, actions, drawing
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* test-card-images.c: the bounded cache of the board's card images
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

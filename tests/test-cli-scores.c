@@ -4,6 +4,7 @@
  * what they wrote back (an RFC 4180 reader and a small JSON reader below).
  * The command line is then run on the sample maps, without a display.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <locale.h>

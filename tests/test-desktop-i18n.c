@@ -5,6 +5,7 @@
  * core as a user meets them: a template's name, its stage names and the
  * title of a new map.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-desktop-i18n"

@@ -21,6 +21,7 @@
 #
 # Usage: test-desktop-instance.py APP MAP SERVICE-FILE
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os

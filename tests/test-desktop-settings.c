@@ -5,6 +5,7 @@
  * so a renamed key or a changed default shows up here rather than as a
  * critical in the window code.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-desktop-settings"

@@ -1,6 +1,7 @@
 /* test-draft-window.c: the window keeps drafts, recovers them, and asks
  * before saving over a file another program changed
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* test-draft.c: drafts of open maps, and recovering them
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

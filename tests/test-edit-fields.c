@@ -5,6 +5,7 @@
  * stays, several selected cards are edited together, and text still being
  * typed is saved, kept in drafts and asked about on closing.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* test-export-cli.c: journey-mapper --export, run as a user would,
  * without a display
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* test-export-dialog.c: printing to a file and the export dialog, under a
  * display
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

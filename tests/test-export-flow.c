@@ -1,6 +1,7 @@
 /* test-export-flow.c: what is taller than a sheet continues on the next
  * sheet, and nothing is printed past a sheet's foot
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* test-export.c: PDF, PNG and SVG export of the grid, board and persona
  * layouts, checked with the tools a reader would use
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

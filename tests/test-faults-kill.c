@@ -12,6 +12,7 @@
  *    is left) is exactly the map after some edit W, at least as new as the
  *    last draft and the last save the driver finished.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

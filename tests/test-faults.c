@@ -7,6 +7,7 @@
  * the new map (and the old one whenever the save reported an error), the
  * error says why in words, and no temporary file is left behind.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* test-fuzz-regressions.c: the fuzz targets' checks on their seed corpora
  * and on every input that once made them fail, without libFuzzer
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

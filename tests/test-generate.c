@@ -1,5 +1,6 @@
 /* test-generate.c: the benchmark's generated maps are valid maps
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>

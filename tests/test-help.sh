@@ -3,6 +3,7 @@
 #
 # Usage: test-help.sh HELP_DIR/C
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 

@@ -1,5 +1,6 @@
 /* test-history.c: the undo history on its own
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-history.h"

@@ -3,6 +3,7 @@
  * Each is refused with a message that names the file, the line and column,
  * and says in plain words what is wrong. Big inputs are generated here.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* test-inspector.c: every inspector edit is one command on the history
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -17,6 +17,7 @@
  * Drafts are due a second after a change (the application's setting, in a
  * key file of this test's own). Ten kills in all.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

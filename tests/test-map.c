@@ -1,5 +1,6 @@
 /* test-map.c: the map model and its undoable edits
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-map.h"

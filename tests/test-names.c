@@ -1,5 +1,6 @@
 /* test-names.c: one team or channel however it was typed
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-names.h"

@@ -1,5 +1,6 @@
 /* test-persona-editor.c: the persona editor and the window's persona commands
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* test-persona-file.c: personas edited, imported, exported, and their pictures
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

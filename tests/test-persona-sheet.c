@@ -1,6 +1,7 @@
 /* test-persona-sheet.c: one printable A4 sheet per persona, from the
  * export code and from the command line, read back with poppler's tools
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

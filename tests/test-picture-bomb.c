@@ -2,6 +2,7 @@
  * pixels in a file of a few hundred bytes, on every path that reads it:
  * --check, importing, the persona sheet and the persona editor
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

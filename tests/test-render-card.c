@@ -1,5 +1,6 @@
 /* test-render-card.c: the touchpoint card renderer
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -8,6 +8,7 @@
 # every field filled in somewhere, every touchpoint fully scored, and every
 # reference resolved. Output is TAP.
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os

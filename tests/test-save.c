@@ -1,5 +1,6 @@
 /* test-save.c: saving without losing work
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

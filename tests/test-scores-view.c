@@ -3,6 +3,7 @@
  * Runs under a display (Xvfb). With JM_TEST_SCREENSHOT set to a file name,
  * also saves what the view looks like as a PNG.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>

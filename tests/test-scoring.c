@@ -2,6 +2,7 @@
  *
  * The expected values were worked out by hand from the fixture below.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>

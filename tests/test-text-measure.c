@@ -1,6 +1,7 @@
 /* test-text-measure.c: paragraph heights from cached word widths must be
  * Pango's, on every text the layouts print and many made up
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

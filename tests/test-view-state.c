@@ -1,5 +1,6 @@
 /* test-view-state.c: each map's view remembered outside the map file
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

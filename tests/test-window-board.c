@@ -1,5 +1,6 @@
 /* test-window-board.c: the board in the window, with the outline, inspector and scores
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* test-window-files.c: the window and the files on disk: a read-only map
  * is not replaced without asking, and file choosers open in the map's folder
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

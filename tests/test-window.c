@@ -1,5 +1,6 @@
 /* test-window.c: the window, its actions and the outline, driven as a user would
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

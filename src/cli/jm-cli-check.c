@@ -6,6 +6,7 @@
  * understand. Valid files print nothing. With --strict, libxml2's RELAX NG
  * validator checks each file too: a second opinion, many times slower.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-cli-check"

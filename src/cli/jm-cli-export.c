@@ -5,6 +5,7 @@
  * display. A bad option value exits 2 naming the value and the accepted
  * ones; a file that cannot be read or written exits 1.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-cli-export"

@@ -8,6 +8,7 @@
  * the exit status is then 1. An unknown format exits with 2 before any
  * file is read.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-cli-scores"

@@ -3,6 +3,7 @@
  * Each function takes the parsed options and the file arguments, prints
  * its results on stdout and problems on stderr, and returns the exit status.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

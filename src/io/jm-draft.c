@@ -19,6 +19,7 @@
  * the length and SHA-256 of the map, which is how a damaged generation is
  * told from a good one.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-draft"

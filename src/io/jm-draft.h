@@ -1,5 +1,6 @@
 /* jm-draft.h: drafts of open maps, to recover work after a crash
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-file-private.h: what the reader, the writer and the saver share
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

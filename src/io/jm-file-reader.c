@@ -12,6 +12,7 @@
  * under <interleave> (60,000 siblings took seconds, a few more minutes),
  * so no load, check or score of a map waits on it.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-file-reader"

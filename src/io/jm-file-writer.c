@@ -6,6 +6,7 @@
  * the same bytes. Content of other namespaces that the file came with is
  * written back where it was found (after the elements we know).
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-file-writer"

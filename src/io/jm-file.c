@@ -5,6 +5,7 @@
  * renames it over the target, so that the file on disk is always either the
  * old map or the new one, whatever happens during the save.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-file"

@@ -1,5 +1,6 @@
 /* jm-file.h: reading and writing .journey files
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

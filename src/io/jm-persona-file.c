@@ -5,6 +5,7 @@
  * Importing copies personas field by field, picture included; the lanes'
  * touchpoints stay behind, since they belong to another journey.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-persona-file"

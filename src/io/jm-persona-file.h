@@ -1,5 +1,6 @@
 /* jm-persona-file.h: personas carried from one map to another, and their pictures
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -9,6 +9,7 @@
  * the oldest are forgotten. The file is replaced atomically; losing it
  * loses nothing but the view.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-view-state"

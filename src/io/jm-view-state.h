@@ -1,5 +1,6 @@
 /* jm-view-state.h: how each map was last viewed, kept outside the map file
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -6,6 +6,7 @@
  * jm_history_begin() and jm_history_end() form one step, so that one user
  * gesture is undone at once.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-history"

@@ -1,5 +1,6 @@
 /* jm-history.h: an undo/redo history of recorded commands
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-map-private.h: what loaders of the model may do with a map
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -6,6 +6,7 @@
  * lane) is its order in the touchpoint list, so that one list serves the file,
  * the outline and the board.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-map"

@@ -1,5 +1,6 @@
 /* jm-map.h: a journey map, the single source of truth for every view
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -7,6 +7,7 @@
  * they never disagree on which names are one. The map keeps every name as
  * it was typed; only comparisons use the key.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-names"

@@ -1,5 +1,6 @@
 /* jm-names.h: when two typed team or channel names are the same name
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-persona.c: a persona, and the lane it walks through the journey
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-persona"

@@ -1,5 +1,6 @@
 /* jm-stage.h: one stage (column) of a journey
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-touchpoint-private.h: what loaders of the model may do with a touchpoint
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-touchpoint.c: one moment where the customer meets the company
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-touchpoint"

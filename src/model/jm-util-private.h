@@ -1,5 +1,6 @@
 /* jm-util-private.h: helpers shared by the model's classes
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -5,6 +5,7 @@
  * headers down the left, then one "+" column and one "+" row close the grid.
  * Columns have one width; a lane is as tall as its fullest cell.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-board-geometry"

@@ -4,6 +4,7 @@
  * geometry from the map, and hit testing, drop targets and culling are
  * answered here, so they are tested without a window.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

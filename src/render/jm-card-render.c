@@ -3,6 +3,7 @@
  * One function lays the card out and, when asked, draws it: measuring and
  * drawing share every line, so a measured height is always the drawn one.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-card-render"

@@ -3,6 +3,7 @@
  * The canvas, the board export and printing all draw cards through this one
  * function, so a card looks the same on screen and on paper.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

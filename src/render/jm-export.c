@@ -12,6 +12,7 @@
  * The plan copies what it draws from the map, so pages may be drawn in a
  * worker thread while the map is being edited.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-export"

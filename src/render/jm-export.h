@@ -12,6 +12,7 @@
  * jm_export_plan_new and write it with jm_export_plan_write, or draw its
  * pages yourself with jm_export_plan_draw_page (printing, previews).
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

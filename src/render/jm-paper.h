@@ -1,5 +1,6 @@
 /* jm-paper.h: paper sizes and the lengths, scales and tile counts of export
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -30,6 +30,7 @@
  *   for it). Where the probe finds otherwise, no break may fall within a
  *   space of the width, and words must be one space apart.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-text-measure"

@@ -1,5 +1,6 @@
 /* jm-text-measure.h: paragraph heights from cached word widths
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -10,6 +10,7 @@
  * where they mean something: between the measures of one touchpoint. Every
  * summary still says how many ratings it rests on.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-score-report"

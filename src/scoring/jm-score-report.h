@@ -1,5 +1,6 @@
 /* jm-score-report.h: every roll-up of a map's scores, computed at once
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -9,6 +9,7 @@
  * touchpoint rows again, most urgent first). Every row has every column;
  * a column that does not apply to a section is empty.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-score-writer"

@@ -1,5 +1,6 @@
 /* jm-score-writer.h: score reports as text, CSV or JSON
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -5,6 +5,7 @@
  * weight out. A measure of weight 0 does not count at all. A touchpoint
  * with no rated measure of positive weight has no composite.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-scoring"

@@ -1,5 +1,6 @@
 /* jm-scoring.h: a touchpoint's composite score, weights and heat-map colours
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,5 +1,6 @@
 /* jm-canvas-private.h: what tests and the benchmark reach inside the board
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

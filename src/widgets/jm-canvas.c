@@ -13,6 +13,7 @@
  * moves a preview, and the drop is one command on the history (so Escape
  * restores the board by drawing it again).
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-canvas"

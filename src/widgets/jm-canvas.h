@@ -1,5 +1,6 @@
 /* jm-canvas.h: the workshop board, stages across and persona lanes down
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

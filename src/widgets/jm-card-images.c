@@ -12,6 +12,7 @@
  * board keeps the tiles its links are drawn in in a second cache of the
  * same kind, keyed by tile.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-canvas"

@@ -1,5 +1,6 @@
 /* jm-card-images.h: the board's cards drawn as pixels, a bounded cache
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -9,6 +9,7 @@
  * middle of its stage's column as the board draws it, following the
  * board's zoom and scrolling; alone, the stages share the width evenly.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-emotion-curve"

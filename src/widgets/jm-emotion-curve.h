@@ -1,5 +1,6 @@
 /* jm-emotion-curve.h: one persona's emotion across the stages
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

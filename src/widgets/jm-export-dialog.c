@@ -14,6 +14,7 @@
  * @file is the suggested output (or %NULL); the dialog asks where to save
  * with a file chooser when Export is pressed.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-export-dialog"

@@ -1,6 +1,7 @@
 /* jm-export-dialog.h: choose a layout, paper and tiling, see the pages,
  * and export them
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -10,6 +10,7 @@
  * With several cards selected, each field edits them all, showing "Mixed"
  * where they differ.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-inspector"

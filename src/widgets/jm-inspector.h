@@ -1,5 +1,6 @@
 /* jm-inspector.h: edits every field of the selected touchpoint, stage or persona
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

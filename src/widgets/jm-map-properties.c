@@ -10,6 +10,7 @@
  * on the spot, with the reason beside the weights, since such a map could
  * score nothing.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-map-properties"

@@ -1,5 +1,6 @@
 /* jm-map-properties.h: the map's own fields: title, description, score weights
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -8,6 +8,7 @@
  * undo, redo) without rebuilding. The outline never edits the map: its
  * keyboard shortcuts and buttons run the window's actions.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-outline"

@@ -1,5 +1,6 @@
 /* jm-outline.h: the whole map as a keyboard and screen-reader friendly tree
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

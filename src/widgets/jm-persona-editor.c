@@ -8,6 +8,7 @@
  * undo, another view), the field whose property changed is shown again.
  * Closing the window commits what is still being typed.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-persona-editor"

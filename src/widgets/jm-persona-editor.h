@@ -1,5 +1,6 @@
 /* jm-persona-editor.h: a window to draft a persona, field by field
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -13,6 +13,7 @@
  *                            GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
  *                            GTK_WINDOW (window), &error);
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-print"

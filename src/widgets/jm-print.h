@@ -1,5 +1,6 @@
 /* jm-print.h: printing a map with the same pages as the PDF export
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

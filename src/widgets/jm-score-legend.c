@@ -5,6 +5,7 @@
  * numbers are written on the swatches, as on the cards, so the legend reads
  * without telling the colours apart.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-score-legend"

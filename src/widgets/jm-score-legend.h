@@ -1,5 +1,6 @@
 /* jm-score-legend.h: the heat-map colours of scores 1 to 5, and unscored grey
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

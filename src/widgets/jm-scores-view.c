@@ -11,6 +11,7 @@
  * board), it only notes that its figures are out of date and recomputes when
  * it shows again, or when its report is asked for.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-scores-view"

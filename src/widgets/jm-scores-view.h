@@ -9,6 +9,7 @@
  * and jm_scores_view_set_map() when the window opens another map. It
  * scrolls by itself and follows the map's edits.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

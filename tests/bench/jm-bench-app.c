@@ -19,6 +19,7 @@
  * With --empty-window it shows a window with a header bar and nothing else,
  * none of the app's code: the floor that GTK and libadwaita set.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

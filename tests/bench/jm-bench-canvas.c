@@ -21,6 +21,7 @@
  *                  the board's frame statistics
  *   peak-rss KB    the process's high-water mark, map and board included
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

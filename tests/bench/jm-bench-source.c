@@ -5,6 +5,7 @@
  * second form measures saving and drawing maps that the loader refuses
  * (for example files over its size cap).
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,5 +1,6 @@
 /* jm-bench-source.h: where a benchmark driver gets its map
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -11,6 +11,7 @@
  * "peak-rss KB", the kernel's high-water mark. Beside the commands' own
  * times, these show what the work costs without process start-up.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

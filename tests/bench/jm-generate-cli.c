@@ -5,6 +5,7 @@
  * The same N and SEED always give the same file, so benchmark runs on
  * different days and machines measure the same work.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -3,6 +3,7 @@
  * The same size and seed always give the same map: realistic text lengths,
  * several personas and stages, scores, links and non-ASCII text.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "jm-generate.h"

@@ -1,5 +1,6 @@
 /* jm-generate.h: deterministic synthetic maps for benchmarks and tests
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

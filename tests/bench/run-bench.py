@@ -10,6 +10,7 @@
 # ratios compare medians measured in this same invocation. The machine may be
 # shared and noisy, so read ratios rather than absolute times.
 #
+# Copyright 2026 The Journey Mapper developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse

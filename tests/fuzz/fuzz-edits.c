@@ -2,6 +2,7 @@
  * all gives back the map's file byte for byte, and so does redoing them
  * all and undoing again
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* fuzz-load.c: any bytes through the loader; what loads, saves and loads
  * back the same
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

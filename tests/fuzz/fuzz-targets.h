@@ -1,6 +1,7 @@
 /* fuzz-targets.h: the fuzzing entry points, also replayed by the normal
  * test suite on the inputs that once failed
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
