@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "jm-test-window.h"
 
 /* How long a test waits for something before failing. */
@@ -96,4 +98,114 @@ gboolean
 jm_test_has_dialog (gpointer parent)
 {
   return jm_test_find_dialog (parent) != NULL;
+}
+
+/**
+ * jm_test_can_send_input:
+ *
+ * Whether xdotool can send real input to @widget's window (an X11 window,
+ * and xdotool installed); skips the test when not.
+ */
+gboolean
+jm_test_can_send_input (GtkWidget *widget)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  if (path != NULL && native != NULL && GDK_IS_X11_SURFACE (gtk_native_get_surface (native)))
+    return TRUE;
+  g_test_skip ("needs X11 and xdotool");
+  return FALSE;
+}
+
+/* The X11 id of @widget's window, as xdotool's --window takes it. */
+char *
+jm_test_window_id (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+static void
+on_xdotool_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+/**
+ * jm_test_xdotoolv:
+ * @argv: xdotool's arguments, %NULL-terminated
+ *
+ * Runs xdotool, the main loop turning while it sends its events, then lets
+ * every event it sent arrive before returning.
+ */
+void
+jm_test_xdotoolv (const char * const *argv)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_strv_builder_add (builder, "xdotool");
+  g_strv_builder_addv (builder, (const char **) argv);
+  args = g_strv_builder_end (builder);
+  process = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_xdotool_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_successful (process));
+  /* A round trip: every event xdotool sent is ours to handle now. */
+  gdk_display_sync (gdk_display_get_default ());
+  jm_test_flush_events ();
+}
+
+/**
+ * jm_test_xdotool:
+ * @first: the first of xdotool's arguments, the last followed by %NULL
+ *
+ * As jm_test_xdotoolv().
+ */
+void
+jm_test_xdotool (const char *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  jm_test_xdotoolv ((const char * const *) argv->pdata);
+}
+
+/**
+ * jm_test_widget_point:
+ * @coords: (out): the point as xdotool's "mousemove --window" takes it
+ *
+ * A point (@x, @y) of @widget in its window's coordinates.
+ */
+void
+jm_test_widget_point (GtkWidget *widget,
+                      double     x,
+                      double     y,
+                      char       coords[2][32])
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double sx, sy;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  g_snprintf (coords[0], 32, "%d", (int) (point.x + sx));
+  g_snprintf (coords[1], 32, "%d", (int) (point.y + sy));
 }

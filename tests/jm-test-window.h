@@ -23,4 +23,15 @@ gpointer          jm_test_item_at         (GListModel      *model,
 AdwMessageDialog *jm_test_find_dialog     (gpointer         parent);
 gboolean          jm_test_has_dialog      (gpointer         parent);
 
+/* Real input through the X server, as a person gives it. */
+gboolean          jm_test_can_send_input  (GtkWidget       *widget);
+char             *jm_test_window_id       (GtkWidget       *widget);
+void              jm_test_xdotoolv        (const char * const *argv);
+void              jm_test_xdotool         (const char      *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
+void              jm_test_widget_point    (GtkWidget       *widget,
+                                           double           x,
+                                           double           y,
+                                           char             coords[2][32]);
+
 G_END_DECLS

@@ -123,7 +123,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const Setup *setup = data;
-  GdkSurface *surface;
 
   f->map = setup->big ? big_map () : sample_map (0);
   f->history = jm_map_get_history (f->map);
@@ -135,9 +134,8 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (wait_until (f, is_shown, f->canvas));
-  surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  if (GDK_IS_X11_SURFACE (surface))
-    f->window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  if (GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (f->window))))
+    f->window_id = jm_test_window_id (f->window);
 }
 
 static void
@@ -148,73 +146,6 @@ fixture_tear_down (Fixture       *f,
   iterate ();
   g_object_unref (f->map);
   g_free (f->window_id);
-}
-
-/* Whether the test can send real input; skips it when not. */
-static gboolean
-can_send_input (const char *window_id)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-
-  if (window_id == NULL || path == NULL)
-    {
-      g_test_skip ("needs X11 and xdotool");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-on_process_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  *(gboolean *) data = TRUE;
-}
-
-/* Runs xdotool with the arguments up to NULL, keeping the main loop
- * running while it sends the events. */
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_subprocess_get_successful (process));
-}
-
-/* A point of @widget as xdotool's coordinates in the toplevel. */
-static void
-to_window (GtkWidget *widget,
-           double     x,
-           double     y,
-           char       coords[2][32])
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double sx, sy;
-
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (x, y), &point));
-  g_snprintf (coords[0], 32, "%d", (int) (point.x + sx));
-  g_snprintf (coords[1], 32, "%d", (int) (point.y + sy));
 }
 
 static void
@@ -298,14 +229,14 @@ double_click_and_type (Fixture    *f,
 {
   char at[2][32];
 
-  to_window (GTK_WIDGET (f->canvas), x, y, at);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x, y, at);
   /* Two presses 80 ms apart, as a person's double-click. */
-  xdotool ("mousemove", "--window", f->window_id, at[0], at[1],
-           "click", "--repeat", "2", "--delay", "80", "1",
-           "sleep", "0.3", NULL);
+  jm_test_xdotool ("mousemove", "--window", f->window_id, at[0], at[1],
+                   "click", "--repeat", "2", "--delay", "80", "1",
+                   "sleep", "0.3", NULL);
   /* "type" takes every argument after it as text. */
-  xdotool ("type", "--delay", "20", text, NULL);
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("type", "--delay", "20", text, NULL);
+  jm_test_xdotool ("key", "Return", NULL);
 }
 
 static gboolean
@@ -346,7 +277,7 @@ test_double_click (Fixture       *f,
   JmTouchpoint *added;
   double x, y;
 
-  if (!can_send_input (f->window_id))
+  if (!jm_test_can_send_input (f->window))
     return;
 
   /* An empty cell: a new card there, titled as typed. */
@@ -434,13 +365,13 @@ click_select (Fixture      *f,
   double x, y;
 
   card_point (f, a, &x, &y);
-  to_window (GTK_WIDGET (f->canvas), x, y, at_a);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x, y, at_a);
   card_point (f, b, &x, &y);
-  to_window (GTK_WIDGET (f->canvas), x, y, at_b);
-  xdotool ("mousemove", "--window", f->window_id, at_a[0], at_a[1], "click", "1",
-           "sleep", "0.5",
-           "mousemove", "--window", f->window_id, at_b[0], at_b[1],
-           "keydown", "shift", "click", "1", "keyup", "shift", NULL);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x, y, at_b);
+  jm_test_xdotool ("mousemove", "--window", f->window_id, at_a[0], at_a[1], "click", "1",
+                   "sleep", "0.5",
+                   "mousemove", "--window", f->window_id, at_b[0], at_b[1],
+                   "keydown", "shift", "click", "1", "keyup", "shift", NULL);
   g_assert_true (wait_until (f, selection_has, GUINT_TO_POINTER (2)));
 }
 
@@ -453,7 +384,7 @@ press (Fixture    *f,
 {
   guint steps = jm_history_get_n_steps (f->history);
 
-  xdotool ("key", key, NULL);
+  jm_test_xdotool ("key", key, NULL);
   if (moves)
     g_assert_true (wait_until (f, history_grew, GUINT_TO_POINTER (steps)));
   else
@@ -473,7 +404,7 @@ test_move_keys (Fixture       *f,
   JmTouchpoint *b = card_titled (f->map, "Reads the product manual online");
   guint steps;
 
-  if (!can_send_input (f->window_id))
+  if (!jm_test_can_send_input (f->window))
     return;
 
   assert_cell (f->map, a, 0, 0);
@@ -538,14 +469,14 @@ drag_card_to (Fixture      *f,
 
   card_point (f, card, &x0, &y0);
   cell_point (f, stage, lane, &x1, &y1);
-  to_window (GTK_WIDGET (f->canvas), x0, y0, from);
-  to_window (GTK_WIDGET (f->canvas), (x0 + x1) / 2, (y0 + y1) / 2, half);
-  to_window (GTK_WIDGET (f->canvas), x1, y1, to);
-  xdotool ("mousemove", "--window", f->window_id, from[0], from[1],
-           "mousedown", "1",
-           "mousemove", "--window", f->window_id, half[0], half[1],
-           "mousemove", "--window", f->window_id, to[0], to[1],
-           "mouseup", "1", NULL);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x0, y0, from);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), (x0 + x1) / 2, (y0 + y1) / 2, half);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x1, y1, to);
+  jm_test_xdotool ("mousemove", "--window", f->window_id, from[0], from[1],
+                   "mousedown", "1",
+                   "mousemove", "--window", f->window_id, half[0], half[1],
+                   "mousemove", "--window", f->window_id, to[0], to[1],
+                   "mouseup", "1", NULL);
   g_assert_true (wait_until (f, card_moved, was));
 }
 
@@ -557,7 +488,7 @@ test_move_drag (Fixture       *f,
   JmTouchpoint *b = card_titled (f->map, "Reads the product manual online");
   JmTouchpoint *c = card_titled (f->map, "Reads a flyer from the letterbox");
 
-  if (!can_send_input (f->window_id))
+  if (!jm_test_can_send_input (f->window))
     return;
 
   click_select (f, a, b);
@@ -642,7 +573,7 @@ test_move_window (void)
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   if (GDK_IS_X11_SURFACE (surface))
     f.window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  if (!can_send_input (f.window_id))
+  if (!jm_test_can_send_input (f.window))
     {
       jm_test_destroy_window (window);
       return;
@@ -665,15 +596,15 @@ test_move_window (void)
     char at[2][32];
 
     card_point (&f, b, &x, &y);
-    to_window (GTK_WIDGET (f.canvas), x, y, at);
-    xdotool ("mousemove", "--window", f.window_id, at[0], at[1],
-             "click", "--repeat", "2", "--delay", "80", "1", NULL);
+    jm_test_widget_point (GTK_WIDGET (f.canvas), x, y, at);
+    jm_test_xdotool ("mousemove", "--window", f.window_id, at[0], at[1],
+                     "click", "--repeat", "2", "--delay", "80", "1", NULL);
     g_assert_true (wait_until (&f, has_editor, NULL));
     g_assert_true (selection_has (&f, GUINT_TO_POINTER (2)));
     press (&f, "alt+Left", FALSE);
     assert_cell (map, a, 0, 0);
     assert_cell (map, b, 1, 1);
-    xdotool ("key", "Escape", NULL);
+    jm_test_xdotool ("key", "Escape", NULL);
     g_assert_true (wait_until (&f, has_no_editor, NULL));
   }
 
@@ -693,9 +624,9 @@ test_move_window (void)
     char at[2][32];
 
     g_assert_true (gtk_widget_is_sensitive (button));
-    to_window (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, at);
+    jm_test_widget_point (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, at);
     steps = jm_history_get_n_steps (f.history);
-    xdotool ("mousemove", "--window", f.window_id, at[0], at[1], "click", "1", NULL);
+    jm_test_xdotool ("mousemove", "--window", f.window_id, at[0], at[1], "click", "1", NULL);
     g_assert_true (wait_until (&f, history_grew, GUINT_TO_POINTER (steps)));
   }
   assert_cell (map, a, 1, 1);
@@ -774,35 +705,35 @@ test_arrow_scrolls (Fixture       *f,
   char at[2][32];
   double x, y;
 
-  if (!can_send_input (f->window_id))
+  if (!jm_test_can_send_input (f->window))
     return;
 
   /* Pick up the card in the first cell, then walk right and down. */
   card_point (f, card, &x, &y);
-  to_window (GTK_WIDGET (f->canvas), x, y, at);
-  xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "click", "1", NULL);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x, y, at);
+  jm_test_xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "click", "1", NULL);
   g_assert_true (wait_until (f, selection_has, GUINT_TO_POINTER (1)));
   g_assert_true (in_view (f, 0, 0));
   g_assert_false (in_view (f, 9, 0));
 
   for (guint stage = 1; stage <= 9; stage++)
     {
-      xdotool ("key", "Right", NULL);
+      jm_test_xdotool ("key", "Right", NULL);
       g_assert_true (wait_until (f, cell_in_view, (guint[]) { stage, 0 }));
     }
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
   for (guint lane = 1; lane <= 6; lane++)
     {
-      xdotool ("key", "Down", NULL);
+      jm_test_xdotool ("key", "Down", NULL);
       g_assert_true (wait_until (f, cell_in_view, (guint[]) { 9, lane }));
     }
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas))), >, 0);
 
   /* The new card's title field opens where it can be seen. */
-  xdotool ("key", "n", "sleep", "0.2", "type", "--delay", "20", "Calls the shop", NULL);
+  jm_test_xdotool ("key", "n", "sleep", "0.2", "type", "--delay", "20", "Calls the shop", NULL);
   g_assert_true (wait_until (f, editor_text_is, "Calls the shop"));
   g_assert_true (wait_until (f, editor_in_view, NULL));
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, titled_card_exists, "Calls the shop"));
   added = card_titled (f->map, "Calls the shop");
   assert_cell (f->map, added, 9, 6);
@@ -818,35 +749,35 @@ test_editor_in_view (Fixture       *f,
   g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (f->map), 7);
   char at[2][32];
 
-  if (!can_send_input (f->window_id))
+  if (!jm_test_can_send_input (f->window))
     return;
 
   /* N on the first card of a tall cell: the new card goes at the foot. */
   jm_canvas_set_selected_object (f->canvas, card);
   gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
   iterate ();
-  to_window (GTK_WIDGET (f->canvas), 5, 5, at);
-  xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "key", "n", NULL);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), 5, 5, at);
+  jm_test_xdotool ("mousemove", "--window", f->window_id, at[0], at[1], "key", "n", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
   g_assert_true (wait_until (f, editor_in_view, NULL));
-  xdotool ("type", "--delay", "20", "Hangs up", NULL);
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Hangs up", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, titled_card_exists, "Hangs up"));
   assert_cell (f->map, card_titled (f->map, "Hangs up"), 3, 5);
 
   /* Enter on a header out of view: its name, in view. */
   jm_canvas_set_selected_object (f->canvas, stage);
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
   g_assert_true (wait_until (f, editor_in_view, NULL));
-  xdotool ("key", "Escape", NULL);
+  jm_test_xdotool ("key", "Escape", NULL);
   g_assert_true (wait_until (f, has_no_editor, NULL));
   jm_canvas_set_selected_object (f->canvas, persona);
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, has_editor, NULL));
   g_assert_true (wait_until (f, editor_in_view, NULL));
-  xdotool ("type", "--delay", "20", "Walk-in", NULL);
-  xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Walk-in", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
   g_assert_true (wait_until (f, is_named, persona));
   g_assert_cmpstr (jm_persona_get_name (persona), ==, "Walk-in");
 }

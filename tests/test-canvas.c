@@ -15,6 +15,7 @@
 #include "jm-file.h"
 #include "jm-scoring.h"
 #include "canvas-sample.h"
+#include "jm-test-window.h"
 
 typedef struct
 {
@@ -23,14 +24,6 @@ typedef struct
   JmMap     *map;
   JmHistory *history;
 } Fixture;
-
-static gboolean
-have_xdotool (void)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-
-  return path != NULL;
-}
 
 static void
 iterate (void)
@@ -807,15 +800,6 @@ test_render_pixels (Fixture       *f,
 }
 
 static void
-on_process_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 test_culling_and_cache (Fixture       *f,
                         gconstpointer  data)
 {
@@ -849,54 +833,25 @@ test_pointer_drag (Fixture       *f,
                    gconstpointer  data)
 {
   JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *window_id = NULL;
-  double x0, y0, x1, y1, sx, sy;
-  graphene_point_t point;
+  double x0, y0, x1, y1;
   guint steps = jm_history_get_n_steps (f->history);
-  char coords[4][32];
+  char from[2][32], to[2][32];
 
-  if (!GDK_IS_X11_SURFACE (surface) || !have_xdotool ())
-    {
-      g_test_skip ("needs X11 and xdotool");
-      return;
-    }
+  if (!jm_test_can_send_input (f->window))
+    return;
 
   card_point (f, card, &x0, &y0);
   cell_point (f, 3, 2, &x1, &y1);
-  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->canvas), f->window,
-                                           &GRAPHENE_POINT_INIT (x0, y0), &point));
-  x0 = point.x + sx;
-  y0 = point.y + sy;
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->canvas), f->window,
-                                           &GRAPHENE_POINT_INIT (x1, y1), &point));
-  x1 = point.x + sx;
-  y1 = point.y + sy;
-  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_snprintf (coords[0], 32, "%d", (int) x0);
-  g_snprintf (coords[1], 32, "%d", (int) y0);
-  g_snprintf (coords[2], 32, "%d", (int) x1);
-  g_snprintf (coords[3], 32, "%d", (int) y1);
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
-                              "mousemove", "--window", window_id, coords[0], coords[1],
-                              "mousedown", "1",
-                              "mousemove", "--window", window_id, coords[2], coords[1],
-                              "mousemove", "--window", window_id, coords[2], coords[3],
-                              "mouseup", "1", NULL);
-  g_assert_no_error (error);
-  /* Keep the main loop running while xdotool sends the events. */
-  {
-    gboolean done = FALSE;
-
-    g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
-    while (!done)
-      g_main_context_iteration (NULL, TRUE);
-  }
-  g_assert_true (g_subprocess_get_successful (process));
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x0, y0, from);
+  jm_test_widget_point (GTK_WIDGET (f->canvas), x1, y1, to);
+  window_id = jm_test_window_id (f->window);
+  jm_test_xdotool ("mousemove", "--window", window_id, from[0], from[1],
+                   "mousedown", "1",
+                   "mousemove", "--window", window_id, to[0], from[1],
+                   "mousemove", "--window", window_id, to[0], to[1],
+                   "mouseup", "1", NULL);
 
   /* The events are queued by now; wait until the drop is applied. */
   for (guint i = 0; i < 20000 && jm_history_get_n_steps (f->history) == steps; i++)
@@ -940,19 +895,12 @@ static void
 test_typing (Fixture       *f,
              gconstpointer  data)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
   JmTouchpoint *card = card_titled (f->map, "Reads a flyer from the letterbox");
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *window_id = NULL;
   guint n = g_list_model_get_n_items (jm_map_get_touchpoints (f->map));
-  gboolean done = FALSE;
 
-  if (!GDK_IS_X11_SURFACE (surface) || !have_xdotool ())
-    {
-      g_test_skip ("needs X11 and xdotool");
-      return;
-    }
+  if (!jm_test_can_send_input (f->window))
+    return;
 
   jm_canvas_set_selected_object (f->canvas, card);
   gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
@@ -961,14 +909,9 @@ test_typing (Fixture       *f,
   iterate ();
 
   /* Without a window manager, keyboard focus follows the pointer. */
-  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
-                              "mousemove", "--window", window_id, "5", "5",
-                              "type", "--delay", "20", "Need: nl", NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  window_id = jm_test_window_id (f->window);
+  jm_test_xdotool ("mousemove", "--window", window_id, "5", "5",
+                   "type", "--delay", "20", "Need: nl", NULL);
   for (guint i = 0; i < 20000 && _jm_canvas_get_editor (f->canvas) != NULL &&
        g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (_jm_canvas_get_editor (f->canvas))), "Need: nl") != 0; i++)
     {

@@ -72,53 +72,15 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static gboolean
-have_xdotool (GtkWidget *window)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  if (path != NULL && GDK_IS_X11_SURFACE (surface))
-    return TRUE;
-  g_test_skip ("needs X11 and xdotool");
-  return FALSE;
-}
-
-static void
-on_process_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Runs xdotool with @argv, the main loop turning meanwhile, then lets the
- * events it sent arrive. */
+/* Real input, then a moment for what it starts (a popover opening, a
+ * focus change) to settle. */
 static void
 xdotool (const char * const *argv)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) args = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
-  g_strv_builder_add (builder, "xdotool");
-  g_strv_builder_addv (builder, (const char **) argv);
-  args = g_strv_builder_end (builder);
-  process = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_subprocess_get_successful (process));
-  /* A round trip: every event xdotool sent is ours to handle now. */
-  gdk_display_sync (gdk_display_get_default ());
+  jm_test_xdotoolv (argv);
   for (guint i = 0; i < 200; i++)
     {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      jm_test_flush_events ();
       g_usleep (1000);
     }
 }
@@ -130,22 +92,15 @@ click_at (GtkWidget  *widget,
           double      y,
           const char *modifier)
 {
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  g_autofree char *window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  graphene_point_t point;
-  char px[32], py[32];
-  double sx, sy;
+  g_autofree char *window_id = jm_test_window_id (widget);
+  char at[2][32];
 
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
-  g_snprintf (px, sizeof px, "%d", (int) (point.x + sx));
-  g_snprintf (py, sizeof py, "%d", (int) (point.y + sy));
+  jm_test_widget_point (widget, x, y, at);
   if (modifier != NULL)
-    xdotool ((const char *[]) { "mousemove", "--window", window_id, px, py,
+    xdotool ((const char *[]) { "mousemove", "--window", window_id, at[0], at[1],
                                 "keydown", modifier, "click", "1", "keyup", modifier, NULL });
   else
-    xdotool ((const char *[]) { "mousemove", "--window", window_id, px, py,
+    xdotool ((const char *[]) { "mousemove", "--window", window_id, at[0], at[1],
                                 "click", "1", NULL });
 }
 
@@ -373,7 +328,7 @@ test_channel_from_list (Fixture       *f,
   JmTouchpoint *card = card_n (f, 0);
   GtkWidget *channel, *button, *email;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   g_assert_cmpstr (jm_touchpoint_get_channel (card), !=, "email");
   select_card (f, card);
@@ -416,7 +371,7 @@ test_every_card_field (Fixture       *f,
     { "Notes", TRUE, " typed-notes" },
   };
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -470,7 +425,7 @@ test_several_cards (Fixture       *f,
   GtkWidget *title, *notes, *mixed;
   guint steps;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   g_assert_cmpstr (title_a, !=, title_b);
   select_card (f, a);
@@ -590,7 +545,7 @@ test_inspector_typing (Fixture       *f,
   g_autofree char *original = g_strdup (jm_touchpoint_get_title (card));
   GtkWidget *title;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   select_card (f, card);
   title = inspector_row (f, "Title");
@@ -631,7 +586,7 @@ test_quit_asks (Fixture       *f,
   JmWindow *window;
   GtkWidget *title;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   /* Its own instance, without the session bus, as the tests run. */
   g_application_set_flags (G_APPLICATION (app),
@@ -666,7 +621,7 @@ test_map_properties_typing (Fixture       *f,
 {
   GtkWidget *panel, *title;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   jm_canvas_set_selected_object (jm_window_get_canvas (f->window), NULL);
   jm_test_flush_events ();
@@ -691,7 +646,7 @@ test_card_editor_typing (Fixture       *f,
   JmCanvas *canvas = jm_window_get_canvas (f->window);
   guint steps;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   /* Clicked, then F2 opens the title in place. */
   select_card (f, card);
@@ -732,7 +687,7 @@ test_persona_editor_typing (Fixture       *f,
   JmPersonaEditor *editor;
   GtkWidget *goals;
 
-  if (!have_xdotool (GTK_WIDGET (f->window)))
+  if (!jm_test_can_send_input (GTK_WIDGET (f->window)))
     return;
   editor = jm_persona_editor_new (GTK_WINDOW (f->window), f->map, persona);
   gtk_window_present (GTK_WINDOW (editor));

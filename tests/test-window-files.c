@@ -111,35 +111,17 @@ is_saved (gpointer data)
   return !jm_map_get_modified (jm_window_get_map (data));
 }
 
-static void
-on_process_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  *(gboolean *) data = TRUE;
-}
-
 /* Ctrl+S as typed on the keyboard, through the X server. */
 static gboolean
 press_ctrl_s (JmWindow *window)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   g_autofree char *id = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
-  if (!GDK_IS_X11_SURFACE (surface) || xdotool == NULL)
+  if (!GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (window))) || xdotool == NULL)
     return FALSE;
-  id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
-                              "windowfocus", "--sync", id, "key", "--window", id, "ctrl+s", NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_process_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_subprocess_get_successful (process));
+  id = jm_test_window_id (GTK_WIDGET (window));
+  jm_test_xdotool ("windowfocus", "--sync", id, "key", "--window", id, "ctrl+s", NULL);
   return TRUE;
 }
 
