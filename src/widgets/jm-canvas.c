@@ -992,34 +992,16 @@ finish_heights_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Fills the board's columns and rows from the map: every stage, and the
+ * personas whose lanes are shown (not hidden, nor left out by a solo
+ * filter), each indexed by its id from 1. */
 static void
-relayout (JmCanvas *self)
+index_stages_and_lanes (JmCanvas   *self,
+                        GHashTable *stage_index,
+                        GHashTable *lane_index)
 {
-  g_autoptr(GHashTable) stage_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) lane_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) id_index = g_hash_table_new (g_str_hash, g_str_equal);
   GListModel *list;
   guint n;
-  gint64 start = self->frame_stats ? g_get_monotonic_time () : 0;
-  gboolean estimate = FALSE;
-  double estimated_height = 0;
-  guint n_measured = 0;
-
-  self->layout_dirty = FALSE;
-  self->n_estimated = 0;
-  unwatch_all (self);
-  g_ptr_array_set_size (self->stages, 0);
-  g_ptr_array_set_size (self->lanes, 0);
-  g_hash_table_remove_all (self->card_index);
-  g_array_set_size (self->links, 0);
-  jm_card_images_clear (self->link_tiles);
-
-  if (self->map == NULL)
-    {
-      jm_board_geometry_reset (self->geometry, 0, 0);
-      g_hash_table_remove_all (self->cards);
-      return;
-    }
 
   list = jm_map_get_stages (self->map);
   n = g_list_model_get_n_items (list);
@@ -1050,96 +1032,115 @@ relayout (JmCanvas *self)
                            GUINT_TO_POINTER (self->lanes->len + 1));
       g_ptr_array_add (self->lanes, persona);
     }
+}
 
-  jm_board_geometry_reset (self->geometry, self->stages->len, self->lanes->len);
+/* Places every card of the map in its cell, measured or (on a new map's
+ * first frame) estimated, and indexes them by id in @id_index; forgets
+ * the cards that left the map. Returns whether heights were estimated. */
+static gboolean
+lay_out_cards (JmCanvas   *self,
+               GHashTable *stage_index,
+               GHashTable *lane_index,
+               GHashTable *id_index)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  JmTouchpoint *key;
+  CardEntry *entry;
+  GListModel *list;
+  guint n;
+  gboolean estimate = FALSE;
+  double estimated_height = 0;
+  guint n_measured = 0;
 
-  {
-    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-    GHashTableIter iter;
-    JmTouchpoint *key;
-    CardEntry *entry;
+  /* A card being created takes its place in its cell, under the editor. */
+  gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_object == NULL &&
+                         self->edit_stage < self->stages->len && self->edit_lane < self->lanes->len;
+  guint in_edit_cell = 0;
 
-    /* A card being created takes its place in its cell, under the editor. */
-    gboolean placeholder = self->editor != NULL && !self->edit_done && self->edit_object == NULL &&
-                           self->edit_stage < self->stages->len && self->edit_lane < self->lanes->len;
-    guint in_edit_cell = 0;
-
-    /* Until the widget is in a window, there is no first view to speak of. */
-    if (self->defer_heights && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-      {
-        if (self->editor == NULL)
-          estimate = measure_first_view (self, stage_index, lane_index);
-        if (!estimate)
-          self->defer_heights = FALSE;
-      }
-    if (estimate)
-      {
-        /* The cards out of view take the mean height of those in view. */
-        g_hash_table_iter_init (&iter, self->cards);
-        while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
-          if (entry->height >= 0)
-            {
-              estimated_height += entry->height;
-              n_measured++;
-            }
-        estimated_height = n_measured > 0 ? estimated_height / n_measured : PLACEHOLDER_HEIGHT;
-        estimated_height += score_strip_height (self);
-      }
-
-    list = jm_map_get_touchpoints (self->map);
-    n = g_list_model_get_n_items (list);
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
-        guint s = GPOINTER_TO_UINT (g_hash_table_lookup (stage_index, jm_touchpoint_get_stage_id (touchpoint)));
-        guint l = GPOINTER_TO_UINT (g_hash_table_lookup (lane_index, jm_touchpoint_get_lane_id (touchpoint)));
-        guint index;
-
-        g_hash_table_add (seen, touchpoint);
-        entry = card_entry (self, touchpoint);
-        if (s == 0 || l == 0)
-          continue;
-        if (placeholder && s - 1 == self->edit_stage && l - 1 == self->edit_lane &&
-            in_edit_cell++ == self->edit_index)
+  /* Until the widget is in a window, there is no first view to speak of. */
+  if (self->defer_heights && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      if (self->editor == NULL)
+        estimate = measure_first_view (self, stage_index, lane_index);
+      if (!estimate)
+        self->defer_heights = FALSE;
+    }
+  if (estimate)
+    {
+      /* The cards out of view take the mean height of those in view. */
+      g_hash_table_iter_init (&iter, self->cards);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        if (entry->height >= 0)
           {
-            jm_board_geometry_add_card (self->geometry, s - 1, l - 1, PLACEHOLDER_HEIGHT, NULL);
-            placeholder = FALSE;
+            estimated_height += entry->height;
+            n_measured++;
           }
-        if (estimate && entry->height < 0)
-          {
-            index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1, estimated_height, touchpoint);
-            self->n_estimated++;
-          }
-        else
-          index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1,
-                                              card_height (self, touchpoint), touchpoint);
-        g_hash_table_insert (self->card_index, touchpoint, GUINT_TO_POINTER (index + 1));
-        g_hash_table_insert (id_index, (gpointer) jm_touchpoint_get_id (touchpoint),
-                             GUINT_TO_POINTER (index + 1));
-      }
+      estimated_height = n_measured > 0 ? estimated_height / n_measured : PLACEHOLDER_HEIGHT;
+      estimated_height += score_strip_height (self);
+    }
 
-    if (placeholder)
-      jm_board_geometry_add_card (self->geometry, self->edit_stage, self->edit_lane,
-                                  PLACEHOLDER_HEIGHT, NULL);
+  list = jm_map_get_touchpoints (self->map);
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
+      guint s = GPOINTER_TO_UINT (g_hash_table_lookup (stage_index, jm_touchpoint_get_stage_id (touchpoint)));
+      guint l = GPOINTER_TO_UINT (g_hash_table_lookup (lane_index, jm_touchpoint_get_lane_id (touchpoint)));
+      guint index;
 
-    /* Forget the cards that left the map. */
-    g_hash_table_iter_init (&iter, self->cards);
-    while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
-      if (!g_hash_table_contains (seen, key))
+      g_hash_table_add (seen, touchpoint);
+      entry = card_entry (self, touchpoint);
+      if (s == 0 || l == 0)
+        continue;
+      if (placeholder && s - 1 == self->edit_stage && l - 1 == self->edit_lane &&
+          in_edit_cell++ == self->edit_index)
         {
-          g_hash_table_remove (self->selection, key);
-          if (self->focus_card == key)
-            self->focus_card = NULL;
-          if (self->hover_card == key)
-            self->hover_card = NULL;
-          if (self->link_source == key)
-            self->link_source = NULL;
-          g_hash_table_iter_remove (&iter);
+          jm_board_geometry_add_card (self->geometry, s - 1, l - 1, PLACEHOLDER_HEIGHT, NULL);
+          placeholder = FALSE;
         }
-  }
+      if (estimate && entry->height < 0)
+        {
+          index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1, estimated_height, touchpoint);
+          self->n_estimated++;
+        }
+      else
+        index = jm_board_geometry_add_card (self->geometry, s - 1, l - 1,
+                                            card_height (self, touchpoint), touchpoint);
+      g_hash_table_insert (self->card_index, touchpoint, GUINT_TO_POINTER (index + 1));
+      g_hash_table_insert (id_index, (gpointer) jm_touchpoint_get_id (touchpoint),
+                           GUINT_TO_POINTER (index + 1));
+    }
 
-  jm_board_geometry_layout (self->geometry);
+  if (placeholder)
+    jm_board_geometry_add_card (self->geometry, self->edit_stage, self->edit_lane,
+                                PLACEHOLDER_HEIGHT, NULL);
 
+  /* Forget the cards that left the map. */
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    if (!g_hash_table_contains (seen, key))
+      {
+        g_hash_table_remove (self->selection, key);
+        if (self->focus_card == key)
+          self->focus_card = NULL;
+        if (self->hover_card == key)
+          self->hover_card = NULL;
+        if (self->link_source == key)
+          self->link_source = NULL;
+        g_hash_table_iter_remove (&iter);
+      }
+
+  return estimate;
+}
+
+/* Fills the board's links, between geometry indices, from each laid out
+ * card's links (found by id in @id_index). */
+static void
+collect_links (JmCanvas   *self,
+               GHashTable *id_index,
+               gboolean    estimate)
+{
   /* A link to a card whose place is only estimated would be drawn where
    * the card is not: such links wait for the cards to be measured, just
    * after the first frame. */
@@ -1164,8 +1165,12 @@ relayout (JmCanvas *self)
             }
         }
     }
+}
 
-  /* A selected stage or persona that was removed is no longer selected. */
+/* A selected stage or persona that was removed is no longer selected. */
+static void
+forget_removed_selection (JmCanvas *self)
+{
   if (self->selected_object != NULL && !JM_IS_TOUCHPOINT (self->selected_object))
     {
       gboolean found = JM_IS_STAGE (self->selected_object)
@@ -1184,6 +1189,39 @@ relayout (JmCanvas *self)
       g_clear_object (&self->selected_object);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_OBJECT]);
     }
+}
+
+static void
+relayout (JmCanvas *self)
+{
+  g_autoptr(GHashTable) stage_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) lane_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) id_index = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 start = self->frame_stats ? g_get_monotonic_time () : 0;
+  gboolean estimate;
+
+  self->layout_dirty = FALSE;
+  self->n_estimated = 0;
+  unwatch_all (self);
+  g_ptr_array_set_size (self->stages, 0);
+  g_ptr_array_set_size (self->lanes, 0);
+  g_hash_table_remove_all (self->card_index);
+  g_array_set_size (self->links, 0);
+  jm_card_images_clear (self->link_tiles);
+
+  if (self->map == NULL)
+    {
+      jm_board_geometry_reset (self->geometry, 0, 0);
+      g_hash_table_remove_all (self->cards);
+      return;
+    }
+
+  index_stages_and_lanes (self, stage_index, lane_index);
+  jm_board_geometry_reset (self->geometry, self->stages->len, self->lanes->len);
+  estimate = lay_out_cards (self, stage_index, lane_index, id_index);
+  jm_board_geometry_layout (self->geometry);
+  collect_links (self, id_index, estimate);
+  forget_removed_selection (self);
 
   self->cursor_stage = MIN (self->cursor_stage, MAX (self->stages->len, 1) - 1);
   self->cursor_lane = MIN (self->cursor_lane, MAX (self->lanes->len, 1) - 1);
