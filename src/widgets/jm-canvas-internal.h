@@ -14,6 +14,7 @@
 
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
+#include "jm-board-model.h"
 #include "jm-card-render.h"
 #include "jm-text-measure.h"
 #include "jm-card-images.h"
@@ -80,12 +81,6 @@ typedef struct
   gulong        notify_id;
 } CardEntry;
 
-typedef struct
-{
-  guint from;
-  guint to;
-} Link;
-
 /* The board's colours, looked up from the theme so that they follow the
  * light and dark styles; the cards take the renderer's matching style. */
 typedef struct
@@ -139,7 +134,7 @@ struct _JmCanvas
   JmCardImages    *images;        /* JmTouchpoint -> its card as pixels */
   guint            zoom_settle_id;
   GHashTable      *card_index;    /* JmTouchpoint -> geometry index + 1 */
-  GArray          *links;         /* Link between geometry indices */
+  GArray          *links;         /* JmBoardLink between geometry indices */
   JmCardImages    *link_tiles;    /* tile index + 1 -> the links in it, as pixels */
   GPtrArray       *watched;       /* stages and personas whose notify we follow */
   GHashTable      *header_layouts; /* JmStage or JmPersona -> PangoLayout */

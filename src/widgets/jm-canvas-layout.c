@@ -391,45 +391,25 @@ _jm_canvas_finish_heights_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Fills the board's columns and rows from the map: every stage, and the
- * personas whose lanes are shown (not hidden, nor left out by a solo
- * filter), each indexed by its id from 1. */
+/* Fills the board's columns and rows from the map, see
+ * jm_board_model_index_lanes(), and follows every stage and persona:
+ * their headers show their names, and a hidden lane may be shown again. */
 static void
 index_stages_and_lanes (JmCanvas   *self,
                         GHashTable *stage_index,
                         GHashTable *lane_index)
 {
-  GListModel *list;
-  guint n;
+  GListModel *list = jm_map_get_personas (self->map);
 
-  list = jm_map_get_stages (self->map);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  jm_board_model_index_lanes (self->map, self->filter_kind == FILTER_SOLO ? self->filter_value : NULL,
+                              self->stages, self->lanes, stage_index, lane_index);
+  for (guint i = 0; i < self->stages->len; i++)
+    watch (self, g_ptr_array_index (self->stages, i));
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
-      JmStage *stage = g_list_model_get_item (list, i);
+      g_autoptr(GObject) persona = g_list_model_get_item (list, i);
 
-      g_hash_table_insert (stage_index, (gpointer) jm_stage_get_id (stage), GUINT_TO_POINTER (i + 1));
-      g_ptr_array_add (self->stages, stage);
-      watch (self, G_OBJECT (stage));
-    }
-
-  list = jm_map_get_personas (self->map);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      JmPersona *persona = g_list_model_get_item (list, i);
-
-      watch (self, G_OBJECT (persona));
-      if (jm_persona_get_hidden (persona) ||
-          (self->filter_kind == FILTER_SOLO &&
-           g_strcmp0 (jm_persona_get_id (persona), self->filter_value) != 0))
-        {
-          g_object_unref (persona);
-          continue;
-        }
-      g_hash_table_insert (lane_index, (gpointer) jm_persona_get_id (persona),
-                           GUINT_TO_POINTER (self->lanes->len + 1));
-      g_ptr_array_add (self->lanes, persona);
+      watch (self, persona);
     }
 }
 
@@ -533,6 +513,13 @@ lay_out_cards (JmCanvas   *self,
   return estimate;
 }
 
+static gboolean
+card_measured (JmTouchpoint *touchpoint,
+               gpointer      user_data)
+{
+  return _jm_canvas_card_entry (user_data, touchpoint)->height >= 0;
+}
+
 /* Fills the board's links, between geometry indices, from each laid out
  * card's links (found by id in @id_index). */
 static void
@@ -543,27 +530,8 @@ collect_links (JmCanvas   *self,
   /* A link to a card whose place is only estimated would be drawn where
    * the card is not: such links wait for the cards to be measured, just
    * after the first frame. */
-  for (guint i = 0; i < jm_board_geometry_get_n_cards (self->geometry); i++)
-    {
-      JmTouchpoint *touchpoint = jm_board_geometry_get_card (self->geometry, i)->data;
-      const char * const *links = touchpoint ? jm_touchpoint_get_links (touchpoint) : NULL;
-
-      if (estimate && links != NULL && _jm_canvas_card_entry (self, touchpoint)->height < 0)
-        continue;
-      for (guint j = 0; links != NULL && links[j] != NULL; j++)
-        {
-          guint to = GPOINTER_TO_UINT (g_hash_table_lookup (id_index, links[j]));
-
-          if (to != 0 && estimate &&
-              _jm_canvas_card_entry (self, jm_board_geometry_get_card (self->geometry, to - 1)->data)->height < 0)
-            continue;
-          if (to != 0)
-            {
-              Link link = { i, to - 1 };
-              g_array_append_val (self->links, link);
-            }
-        }
-    }
+  jm_board_model_collect_links (self->geometry, id_index, estimate ? card_measured : NULL, self,
+                                self->links);
 }
 
 /* A selected stage or persona that was removed is no longer selected. */

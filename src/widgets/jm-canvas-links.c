@@ -90,7 +90,7 @@ stroke_links (JmCanvas          *self,
     {
       for (guint i = 0; i < self->links->len; i++)
         {
-          const Link *link = &g_array_index (self->links, Link, i);
+          const JmBoardLink *link = &g_array_index (self->links, JmBoardLink, i);
           JmBoardRoute route;
           JmBoardRect bounds;
           guint last;

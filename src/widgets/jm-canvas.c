@@ -742,7 +742,7 @@ jm_canvas_init (JmCanvas *self)
   self->card_index = g_hash_table_new (NULL, NULL);
   self->header_layouts = g_hash_table_new_full (NULL, NULL, NULL, _jm_canvas_header_layouts_free);
   self->selection = g_hash_table_new (NULL, NULL);
-  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  self->links = g_array_new (FALSE, FALSE, sizeof (JmBoardLink));
   self->link_tiles = jm_card_images_new ();
   self->clipboard = g_ptr_array_new_with_free_func (g_object_unref);
   self->frame_times = g_array_new (FALSE, FALSE, sizeof (JmCanvasFrameTime));
