@@ -1,0 +1,719 @@
+/* jm-canvas-actions.c: edits of the board and its canvas.* actions
+ *
+ * Every edit is one command on the map's history: placing and moving cards
+ * (keeping their arrangement), copying, pasting and deleting them. The
+ * canvas.* actions and their keys are installed here and enabled from
+ * one function.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-canvas"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jm-canvas-internal.h"
+
+/* ---------------------------------------------------------------- edits */
+
+JmStage *
+_jm_canvas_stage_at (JmCanvas *self,
+                     guint     index)
+{
+  return index < self->stages->len ? g_ptr_array_index (self->stages, index) : NULL;
+}
+
+JmPersona *
+_jm_canvas_lane_at (JmCanvas *self,
+                    guint     index)
+{
+  return index < self->lanes->len ? g_ptr_array_index (self->lanes, index) : NULL;
+}
+
+/* Moves @touchpoint into a cell, before @before or at its end. */
+static void
+place_card (JmCanvas     *self,
+            JmTouchpoint *touchpoint,
+            JmStage      *stage,
+            JmPersona    *persona,
+            JmTouchpoint *before)
+{
+  int index = -1;
+
+  if (before != NULL)
+    {
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      int seen = 0;
+
+      for (guint k = 0; k < cell->len; k++)
+        {
+          JmTouchpoint *other = g_ptr_array_index (cell, k);
+
+          if (other == touchpoint)
+            continue;
+          if (other == before)
+            {
+              index = seen;
+              break;
+            }
+          seen++;
+        }
+    }
+  jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
+}
+
+/* Moves @cards (in model order) into a cell, before @before or at its end,
+ * as one step. */
+void
+_jm_canvas_move_cards (JmCanvas     *self,
+                       GPtrArray    *cards,
+                       JmStage      *stage,
+                       JmPersona    *persona,
+                       JmTouchpoint *before)
+{
+  self->moving = TRUE;
+  jm_map_begin (self->map, cards->len > 1 ? _("Move Cards") : _("Move Card"));
+  for (guint i = 0; i < cards->len; i++)
+    place_card (self, g_ptr_array_index (cards, i), stage, persona, before);
+  jm_map_end (self->map);
+  self->moving = FALSE;
+}
+
+/* The index_in_cell-th card of a cell not in the selection, or NULL. */
+JmTouchpoint *
+_jm_canvas_unselected_card_at (JmCanvas *self,
+                               guint     stage,
+                               guint     lane,
+                               guint     index_in_cell)
+{
+  guint n = jm_board_geometry_get_cell_n_cards (self->geometry, stage, lane);
+  guint seen = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      JmBoardCard *card = jm_board_geometry_get_card (self->geometry,
+                                                      jm_board_geometry_get_cell_card (self->geometry, stage, lane, k));
+
+      if (card->data == NULL || g_hash_table_contains (self->selection, card->data))
+        continue;
+      if (seen == index_in_cell)
+        return card->data;
+      seen++;
+    }
+  return NULL;
+}
+
+/* Whether the cards on the board lie in more than one cell. */
+gboolean
+_jm_canvas_spans_cells (JmCanvas  *self,
+                        GPtrArray *cards)
+{
+  JmBoardCard *first = NULL;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      if (first == NULL)
+        first = card;
+      else if (card->stage != first->stage || card->lane != first->lane)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Shortens a move of @cards by @dx stages and @dy lanes so that none of
+ * them leaves the board. Returns whether it had to. */
+gboolean
+_jm_canvas_clamp_group_offset (JmCanvas  *self,
+                               GPtrArray *cards,
+                               int       *dx,
+                               int       *dy)
+{
+  int want_dx = *dx, want_dy = *dy;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
+
+      if (card == NULL)
+        continue;
+      /* Every range holds 0, so clamping one after another meets them all. */
+      *dx = CLAMP (*dx, -(int) card->stage, (int) self->stages->len - 1 - (int) card->stage);
+      *dy = CLAMP (*dy, -(int) card->lane, (int) self->lanes->len - 1 - (int) card->lane);
+    }
+  return *dx != want_dx || *dy != want_dy;
+}
+
+typedef struct
+{
+  JmTouchpoint *touchpoint;
+  JmStage      *stage;
+  JmPersona    *persona;
+  JmTouchpoint *before;
+} Placement;
+
+/* Moves @cards (in model order), which may lie in several cells, @dx
+ * stages and @dy lanes as one step, each as far as the others, so the
+ * group keeps its shape: in its new cell a card keeps as many of the cards
+ * that stay before it as it had, and its neighbours in the selection. The
+ * cards from @anchor's cell go before @anchor_before instead, when it is
+ * given, as a drop places them. */
+void
+_jm_canvas_move_group (JmCanvas     *self,
+                       GPtrArray    *cards,
+                       int           dx,
+                       int           dy,
+                       JmTouchpoint *anchor,
+                       JmTouchpoint *anchor_before)
+{
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  JmBoardCard *anchor_card = anchor != NULL ? _jm_canvas_board_card (self, anchor) : NULL;
+
+  /* Where each card goes, from the board as it is before any moves. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
+      JmBoardCard *card = _jm_canvas_board_card (self, touchpoint);
+      gboolean from_anchor_cell;
+      Placement placement;
+      guint staying = 0;
+
+      if (card == NULL)
+        continue;
+      from_anchor_cell = anchor_card != NULL && card->stage == anchor_card->stage &&
+                         card->lane == anchor_card->lane;
+      /* Unmoved, a card keeps its place, unless the drop gave it one. */
+      if (dx == 0 && dy == 0 && !from_anchor_cell)
+        continue;
+      for (guint k = 0; k < card->index_in_cell; k++)
+        {
+          JmBoardCard *other = jm_board_geometry_get_card (self->geometry,
+                                                           jm_board_geometry_get_cell_card (self->geometry, card->stage, card->lane, k));
+
+          if (other->data != NULL && !g_hash_table_contains (self->selection, other->data))
+            staying++;
+        }
+      placement.touchpoint = touchpoint;
+      placement.stage = _jm_canvas_stage_at (self, card->stage + dx);
+      placement.persona = _jm_canvas_lane_at (self, card->lane + dy);
+      placement.before = from_anchor_cell ? anchor_before
+                                          : _jm_canvas_unselected_card_at (self, card->stage + dx,
+                                                                           card->lane + dy, staying);
+      g_assert (placement.stage != NULL && placement.persona != NULL);
+      g_array_append_val (placements, placement);
+    }
+  if (placements->len == 0)
+    return;
+
+  self->moving = TRUE;
+  jm_map_begin (self->map, placements->len > 1 ? _("Move Cards") : _("Move Card"));
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *placement = &g_array_index (placements, Placement, i);
+
+      place_card (self, placement->touchpoint, placement->stage, placement->persona, placement->before);
+    }
+  jm_map_end (self->map);
+  self->moving = FALSE;
+}
+
+static JmTouchpoint *
+clone_touchpoint (JmTouchpoint *source,
+                  const char   *id)
+{
+  JmTouchpoint *copy = jm_touchpoint_new (id, jm_touchpoint_get_stage_id (source),
+                                          jm_touchpoint_get_lane_id (source),
+                                          jm_touchpoint_get_title (source));
+  guint n_pspecs;
+  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (source), &n_pspecs);
+
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!(pspecs[i]->flags & G_PARAM_WRITABLE) || (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) ||
+          g_str_equal (pspecs[i]->name, "id"))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (source), pspecs[i]->name, &value);
+      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
+    }
+  return copy;
+}
+
+/* Inserts copies of @sources into the map (ids made fresh, links kept only
+ * to cards that exist), each after @after or in @stage x @persona, and
+ * selects them. */
+static void
+insert_copies (JmCanvas   *self,
+               GPtrArray  *sources,
+               JmStage    *stage,
+               JmPersona  *persona,
+               gboolean    beside_source,
+               const char *label)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  JmTouchpoint *anchor = NULL;
+  guint anchor_position = 0;
+
+  if (sources->len == 0)
+    return;
+
+  if (!beside_source && self->focus_card != NULL &&
+      jm_map_find_touchpoint (self->map, self->focus_card, &anchor_position) &&
+      stage != NULL && persona != NULL &&
+      g_str_equal (jm_touchpoint_get_stage_id (self->focus_card), jm_stage_get_id (stage)) &&
+      g_str_equal (jm_touchpoint_get_lane_id (self->focus_card), jm_persona_get_id (persona)))
+    anchor = self->focus_card;
+
+  jm_map_begin (self->map, label);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      JmTouchpoint *source = g_ptr_array_index (sources, i);
+      g_autofree char *id = jm_map_new_id (self->map, "t");
+      g_autoptr(JmTouchpoint) copy = clone_touchpoint (source, id);
+      const char * const *links = jm_touchpoint_get_links (source);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) kept = NULL;
+      guint position;
+
+      for (guint j = 0; links != NULL && links[j] != NULL; j++)
+        if (jm_map_lookup_touchpoint (self->map, links[j]) != NULL)
+          g_strv_builder_add (builder, links[j]);
+      kept = g_strv_builder_end (builder);
+      jm_touchpoint_set_links (copy, (const char * const *) kept);
+
+      if (beside_source)
+        {
+          if (!jm_map_find_touchpoint (self->map, source, &position))
+            continue;
+          position++;
+        }
+      else
+        {
+          jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
+          jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
+          if (anchor != NULL)
+            position = anchor_position + 1 + added->len;
+          else
+            {
+              jm_map_insert_touchpoint (self->map, G_MAXUINT, copy);
+              g_ptr_array_add (added, copy);
+              continue;
+            }
+        }
+      jm_map_insert_touchpoint (self->map, position, copy);
+      g_ptr_array_add (added, copy);
+    }
+  jm_map_end (self->map);
+
+  g_hash_table_remove_all (self->selection);
+  for (guint i = 0; i < added->len; i++)
+    g_hash_table_add (self->selection, g_ptr_array_index (added, i));
+  self->focus_card = added->len > 0 ? g_ptr_array_index (added, 0) : NULL;
+  self->layout_dirty = TRUE;
+  _jm_canvas_set_focus_card (self, self->focus_card);
+  _jm_canvas_selection_changed (self);
+}
+
+static void
+delete_selection (JmCanvas *self)
+{
+  g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+
+  if (cards->len > 0)
+    {
+      jm_map_begin (self->map, cards->len > 1 ? _("Delete Cards") : _("Delete Card"));
+      for (guint i = 0; i < cards->len; i++)
+        jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
+      jm_map_end (self->map);
+    }
+  else if (JM_IS_STAGE (self->selected_object))
+    jm_map_remove_stage (self->map, self->selected_object);
+  else if (JM_IS_PERSONA (self->selected_object))
+    jm_map_remove_persona (self->map, self->selected_object);
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+action_select (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  self->extending = g_str_has_prefix (name, "canvas.extend-");
+  if (g_str_has_suffix (name, "-left"))
+    _jm_canvas_select_step (self, -1, 0);
+  else if (g_str_has_suffix (name, "-right"))
+    _jm_canvas_select_step (self, 1, 0);
+  else if (g_str_has_suffix (name, "-up"))
+    _jm_canvas_select_step (self, 0, -1);
+  else
+    _jm_canvas_select_step (self, 0, 1);
+  self->extending = FALSE;
+}
+
+static void
+action_move (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  if (g_str_equal (name, "canvas.move-left"))
+    _jm_canvas_move_step (self, -1, 0);
+  else if (g_str_equal (name, "canvas.move-right"))
+    _jm_canvas_move_step (self, 1, 0);
+  else if (g_str_equal (name, "canvas.move-up"))
+    _jm_canvas_move_step (self, 0, -1);
+  else
+    _jm_canvas_move_step (self, 0, 1);
+}
+
+static void
+action_new_card (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  int index = _jm_canvas_cursor_index (self);
+
+  _jm_canvas_ensure_layout (self);
+  _jm_canvas_start_editing (self, NULL, self->cursor_stage, self->cursor_lane,
+                            index >= 0 ? (guint) index + 1
+                                       : jm_board_geometry_get_cell_n_cards (self->geometry, self->cursor_stage,
+                                                                             self->cursor_lane));
+}
+
+static void
+action_edit (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  if (self->link_source != NULL && self->focus_card != NULL)
+    {
+      JmTouchpoint *source = self->link_source;
+
+      self->link_source = NULL;
+      _jm_canvas_add_link (self, source, self->focus_card);
+      gtk_widget_queue_draw (widget);
+    }
+  else if (self->focus_card != NULL)
+    _jm_canvas_start_editing (self, self->focus_card, 0, 0, 0);
+  else if (JM_IS_STAGE (self->selected_object) || JM_IS_PERSONA (self->selected_object))
+    _jm_canvas_start_editing (self, self->selected_object, 0, 0, 0);
+  else
+    action_new_card (widget, name, param);
+}
+
+static void
+action_delete (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  delete_selection (JM_CANVAS (widget));
+}
+
+static void
+action_link (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  if (self->link_source != NULL && self->focus_card != NULL && self->focus_card != self->link_source)
+    {
+      JmTouchpoint *source = self->link_source;
+
+      self->link_source = NULL;
+      _jm_canvas_add_link (self, source, self->focus_card);
+    }
+  else
+    self->link_source = self->focus_card;
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+copy_selection (JmCanvas *self)
+{
+  g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (cards->len == 0)
+    return;
+  g_ptr_array_set_size (self->clipboard, 0);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
+
+      g_ptr_array_add (self->clipboard, clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
+      g_string_append_printf (text, "%s%s", i ? "\n" : "", jm_touchpoint_get_title (touchpoint));
+    }
+  /* Other applications get the titles as text; the board pastes whole cards. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text->str);
+  _jm_canvas_update_actions (self);
+}
+
+static void
+action_clipboard (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  if (g_str_equal (name, "canvas.copy"))
+    copy_selection (self);
+  else if (g_str_equal (name, "canvas.cut"))
+    {
+      copy_selection (self);
+      if (g_hash_table_size (self->selection) > 0)
+        {
+          g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+
+          jm_map_begin (self->map, _("Cut"));
+          for (guint i = 0; i < cards->len; i++)
+            jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
+          jm_map_end (self->map);
+        }
+    }
+  else if (g_str_equal (name, "canvas.paste"))
+    {
+      _jm_canvas_ensure_layout (self);
+      insert_copies (self, self->clipboard, _jm_canvas_stage_at (self, self->cursor_stage),
+                     _jm_canvas_lane_at (self, self->cursor_lane), FALSE, _("Paste"));
+    }
+  else if (g_str_equal (name, "canvas.duplicate"))
+    {
+      g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+
+      insert_copies (self, cards, NULL, NULL, TRUE, _("Duplicate"));
+    }
+}
+
+static void
+action_select_all (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  jm_canvas_select_all (JM_CANVAS (widget));
+}
+
+static void
+action_zoom (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  double cx = gtk_widget_get_width (widget) / 2;
+  double cy = gtk_widget_get_height (widget) / 2;
+
+  if (g_str_equal (name, "canvas.zoom-in"))
+    _jm_canvas_zoom_at (self, self->zoom * 1.25, cx, cy);
+  else if (g_str_equal (name, "canvas.zoom-out"))
+    _jm_canvas_zoom_at (self, self->zoom / 1.25, cx, cy);
+  else if (g_str_equal (name, "canvas.zoom-reset"))
+    _jm_canvas_zoom_at (self, 1.0, cx, cy);
+  else
+    jm_canvas_zoom_to_fit (self);
+}
+
+static void
+action_cancel (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  if (self->drag_mode != DRAG_NONE)
+    {
+      /* Nothing was changed during the drag: drawing again restores the board. */
+      self->drag_cancelled = TRUE;
+      _jm_canvas_end_drag (self);
+      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
+    }
+  else if (self->link_source != NULL)
+    {
+      self->link_source = NULL;
+      gtk_widget_queue_draw (widget);
+    }
+  else
+    _jm_canvas_select_only (self, NULL);
+}
+
+/* The context menu from the keyboard, at the focused card or cursor cell. */
+static void
+action_menu (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  JmBoardCard *focus;
+  JmBoardRect rect;
+  double x, y;
+
+  _jm_canvas_ensure_layout (self);
+  focus = self->focus_card != NULL ? _jm_canvas_board_card (self, self->focus_card) : NULL;
+  if (focus != NULL)
+    rect = focus->rect;
+  else if (self->cursor_stage < self->stages->len && self->cursor_lane < self->lanes->len)
+    jm_board_geometry_cell_rect (self->geometry, self->cursor_stage, self->cursor_lane, &rect);
+  else
+    return;
+  _jm_canvas_board_to_widget (self, rect.x + 24, rect.y + 24, &x, &y);
+  _jm_canvas_on_secondary_pressed (self, 1, x, y, GTK_GESTURE_CLICK (self->secondary));
+}
+
+static void
+action_add_stage (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  JmStage *stage;
+
+  stage = jm_map_add_stage (self->map, -1, _("New Stage"));
+  self->layout_dirty = TRUE;
+  _jm_canvas_select_header (self, stage);
+  _jm_canvas_ensure_layout (self);
+  _jm_canvas_configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_upper (self->hadjustment));
+  if (gtk_widget_get_mapped (widget))
+    _jm_canvas_start_editing (self, stage, 0, 0, 0);
+}
+
+static void
+action_add_lane (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  JmPersona *persona;
+
+  persona = jm_map_add_persona (self->map, -1, _("New Persona"));
+  self->layout_dirty = TRUE;
+  _jm_canvas_select_header (self, persona);
+  _jm_canvas_ensure_layout (self);
+  _jm_canvas_configure_adjustments (self);
+  gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_upper (self->vadjustment));
+  if (gtk_widget_get_mapped (widget))
+    _jm_canvas_start_editing (self, persona, 0, 0, 0);
+}
+
+void
+_jm_canvas_update_actions (JmCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_map = self->map != NULL;
+  gboolean has_cells = has_map && self->stages->len > 0 && self->lanes->len > 0;
+  gboolean has_cards = has_map && g_hash_table_size (self->selection) > 0;
+  gboolean editing = self->editor != NULL;
+
+  gtk_widget_action_set_enabled (widget, "canvas.move-left", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.move-right", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.move-up", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.move-down", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.new-card", has_cells && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.edit", has_cells && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.delete",
+                                 has_map && !editing && (has_cards || self->selected_object != NULL));
+  gtk_widget_action_set_enabled (widget, "canvas.link", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.copy", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.cut", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", has_cards && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.paste",
+                                 has_cells && !editing && self->clipboard->len > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.add-stage", has_map);
+  gtk_widget_action_set_enabled (widget, "canvas.add-lane", has_map);
+  gtk_widget_action_set_enabled (widget, "canvas.select-all", has_map && !editing);
+}
+
+static void
+add_action_with_keys (GtkWidgetClass             *widget_class,
+                      const char                 *name,
+                      GtkWidgetActionActivateFunc activate,
+                      const guint                *keys,
+                      const GdkModifierType      *mods,
+                      guint                       n_keys)
+{
+  gtk_widget_class_install_action (widget_class, name, NULL, activate);
+  for (guint i = 0; i < n_keys; i++)
+    gtk_widget_class_add_binding_action (widget_class, keys[i], mods[i], name, NULL);
+}
+
+#define KEYS(...) (const guint[]) { __VA_ARGS__ }
+#define MODS(...) (const GdkModifierType[]) { __VA_ARGS__ }
+
+/* Installs the canvas.* actions and binds their keys. */
+void
+_jm_canvas_class_init_actions (GtkWidgetClass *widget_class)
+{
+  const GdkModifierType ctrl = GDK_CONTROL_MASK, alt = GDK_ALT_MASK;
+  const GdkModifierType ctrl_shift = GDK_CONTROL_MASK | GDK_SHIFT_MASK;
+
+  /* Where an action has several keys, the last is the one menus show. */
+  add_action_with_keys (widget_class, "canvas.select-left", action_select,
+                        KEYS (GDK_KEY_KP_Left, GDK_KEY_Left), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.select-right", action_select,
+                        KEYS (GDK_KEY_KP_Right, GDK_KEY_Right), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.select-up", action_select,
+                        KEYS (GDK_KEY_KP_Up, GDK_KEY_Up), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.select-down", action_select,
+                        KEYS (GDK_KEY_KP_Down, GDK_KEY_Down), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.extend-left", action_select,
+                        KEYS (GDK_KEY_Left), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-right", action_select,
+                        KEYS (GDK_KEY_Right), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-up", action_select,
+                        KEYS (GDK_KEY_Up), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.extend-down", action_select,
+                        KEYS (GDK_KEY_Down), MODS (GDK_SHIFT_MASK), 1);
+  add_action_with_keys (widget_class, "canvas.move-left", action_move,
+                        KEYS (GDK_KEY_Left, GDK_KEY_Left), MODS (alt, ctrl_shift), 2);
+  add_action_with_keys (widget_class, "canvas.move-right", action_move,
+                        KEYS (GDK_KEY_Right, GDK_KEY_Right), MODS (alt, ctrl_shift), 2);
+  add_action_with_keys (widget_class, "canvas.move-up", action_move,
+                        KEYS (GDK_KEY_Up, GDK_KEY_Up), MODS (alt, ctrl_shift), 2);
+  add_action_with_keys (widget_class, "canvas.move-down", action_move,
+                        KEYS (GDK_KEY_Down, GDK_KEY_Down), MODS (alt, ctrl_shift), 2);
+  add_action_with_keys (widget_class, "canvas.new-card", action_new_card,
+                        KEYS (GDK_KEY_Insert, GDK_KEY_KP_Insert, GDK_KEY_n), MODS (0, 0, 0), 3);
+  add_action_with_keys (widget_class, "canvas.edit", action_edit,
+                        KEYS (GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_F2), MODS (0, 0, 0), 3);
+  add_action_with_keys (widget_class, "canvas.delete", action_delete,
+                        KEYS (GDK_KEY_KP_Delete, GDK_KEY_Delete), MODS (0, 0), 2);
+  add_action_with_keys (widget_class, "canvas.link", action_link,
+                        KEYS (GDK_KEY_l), MODS (0), 1);
+  add_action_with_keys (widget_class, "canvas.copy", action_clipboard,
+                        KEYS (GDK_KEY_c), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.cut", action_clipboard,
+                        KEYS (GDK_KEY_x), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.paste", action_clipboard,
+                        KEYS (GDK_KEY_v), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.duplicate", action_clipboard,
+                        KEYS (GDK_KEY_d), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.select-all", action_select_all,
+                        KEYS (GDK_KEY_a), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.zoom-in", action_zoom,
+                        KEYS (GDK_KEY_equal, GDK_KEY_KP_Add, GDK_KEY_plus), MODS (ctrl, ctrl, ctrl), 3);
+  add_action_with_keys (widget_class, "canvas.zoom-out", action_zoom,
+                        KEYS (GDK_KEY_KP_Subtract, GDK_KEY_minus), MODS (ctrl, ctrl), 2);
+  add_action_with_keys (widget_class, "canvas.zoom-reset", action_zoom,
+                        KEYS (GDK_KEY_KP_0, GDK_KEY_0), MODS (ctrl, ctrl), 2);
+  add_action_with_keys (widget_class, "canvas.zoom-fit", action_zoom,
+                        KEYS (GDK_KEY_9), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.cancel", action_cancel,
+                        KEYS (GDK_KEY_Escape), MODS (0), 1);
+  add_action_with_keys (widget_class, "canvas.menu", action_menu,
+                        KEYS (GDK_KEY_Menu, GDK_KEY_F10), MODS (0, GDK_SHIFT_MASK), 2);
+  gtk_widget_class_install_action (widget_class, "canvas.add-stage", NULL, action_add_stage);
+  gtk_widget_class_install_action (widget_class, "canvas.add-lane", NULL, action_add_lane);
+}
