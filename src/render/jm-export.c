@@ -36,6 +36,7 @@
 #include "jm-export.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 #include "jm-text-measure.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"

@@ -31,6 +31,7 @@
 #include "jm-card-images.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 #include "jm-scoring.h"
 
 #define ZOOM_MIN 0.1
