@@ -11,6 +11,7 @@
 
 #include "jm-file.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 
 /* A small picture in a given format, made here so that no fixture can go stale. */
 static GBytes *

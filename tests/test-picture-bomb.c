@@ -15,6 +15,7 @@
 #include "jm-file.h"
 #include "jm-persona-editor.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 
 #define BOMB_SIDE 60000
 

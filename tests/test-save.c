@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "jm-atomic-file.h"
 #include "jm-file.h"
 #include "jm-file-private.h"
 
@@ -69,7 +70,7 @@ count_temporaries (const char *dir)
 
   g_assert_nonnull (listing);
   while ((name = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_suffix (name, JM_FILE_TEMP_SUFFIX))
+    if (g_str_has_suffix (name, JM_ATOMIC_FILE_TEMP_SUFFIX))
       {
         g_assert_true (name[0] == '.');
         n++;
@@ -375,9 +376,9 @@ test_stale_temporaries (void)
   g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &dead_pid, NULL));
   g_assert_cmpint (waitpid (dead_pid, &status, 0), ==, dead_pid);
 
-  stale = g_strdup_printf ("%s/.map.journey.%d.a1b2c3" JM_FILE_TEMP_SUFFIX, dir, (int) dead_pid);
-  live = g_strdup_printf ("%s/.map.journey.%d.d4e5f6" JM_FILE_TEMP_SUFFIX, dir, (int) getpid ());
-  other = g_strdup_printf ("%s/.other.journey.%d.a1b2c3" JM_FILE_TEMP_SUFFIX, dir, (int) dead_pid);
+  stale = g_strdup_printf ("%s/.map.journey.%d.a1b2c3" JM_ATOMIC_FILE_TEMP_SUFFIX, dir, (int) dead_pid);
+  live = g_strdup_printf ("%s/.map.journey.%d.d4e5f6" JM_ATOMIC_FILE_TEMP_SUFFIX, dir, (int) getpid ());
+  other = g_strdup_printf ("%s/.other.journey.%d.a1b2c3" JM_ATOMIC_FILE_TEMP_SUFFIX, dir, (int) dead_pid);
   g_assert_true (g_file_set_contents (stale, "torn", -1, NULL));
   g_assert_true (g_file_set_contents (live, "in progress", -1, NULL));
   g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));

@@ -102,21 +102,8 @@ gboolean _jm_file_write_to_sink (JmMap       *map,
                                  gpointer     user_data,
                                  GError     **error);
 
-/* The temporary files of a save are named ".NAME.PID.XXXXXX.jm-save". */
-#define JM_FILE_TEMP_SUFFIX ".jm-save"
-
 /* Saves @bytes to @file the way jm_file_save() saves a map: atomically,
  * durably, leaving the old file untouched on error. */
-typedef gboolean (*JmFileWriteFunc) (int       fd,
-                                     gpointer  user_data,
-                                     GError  **error);
-
-gboolean       _jm_file_write_atomic  (const char      *path,
-                                       const char      *display_name,
-                                       JmFileWriteFunc  write_func,
-                                       gpointer         user_data,
-                                       GCancellable    *cancellable,
-                                       GError         **error);
 gboolean       _jm_file_save_bytes    (GFile         *file,
                                        GBytes        *bytes,
                                        GCancellable  *cancellable,

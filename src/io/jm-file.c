@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "jm-atomic-file.h"
 #include "jm-file-private.h"
 
 G_DEFINE_QUARK (jm-file-error-quark, jm_file_error)
@@ -307,111 +307,6 @@ jm_file_is_from_newer_version (GFile        *file,
 
 /* Saving */
 
-static const char *
-errno_reason (int saved_errno)
-{
-  switch (saved_errno)
-    {
-    case ENOSPC: return _("the disk is full");
-#ifdef EDQUOT
-    case EDQUOT: return _("the disk quota is used up");
-#endif
-    case EACCES:
-    case EPERM: return _("you do not have permission to write in that folder");
-    case EROFS: return _("the disk is read-only");
-    case ENOENT: return _("the folder does not exist");
-    case ENOTDIR: return _("a part of the path is not a folder");
-    case EISDIR: return _("a folder has that name");
-    case EIO: return _("the disk reported an error");
-    case EFBIG: return _("the file is too large for this disk");
-    case ELOOP: return _("the path has a loop of symbolic links");
-    case ENAMETOOLONG: return _("the name is too long");
-    default: return g_strerror (saved_errno);
-    }
-}
-
-static gboolean
-save_error (GError     **error,
-            const char  *display_name,
-            int          saved_errno)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not save “%s”: %s"), display_name, errno_reason (saved_errno));
-  return FALSE;
-}
-
-/* Follows symbolic links, so that a save replaces what the link points to
- * and the link stays a link. */
-static char *
-resolve_links (const char *path,
-               int        *saved_errno)
-{
-  g_autofree char *current = g_strdup (path);
-
-  for (guint hops = 0; hops < 40; hops++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *target = NULL;
-      struct stat st;
-
-      if (lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
-        return g_steal_pointer (&current);
-
-      target = g_file_read_link (current, &error);
-      if (target == NULL)
-        return g_steal_pointer (&current);
-      if (!g_path_is_absolute (target))
-        {
-          g_autofree char *dir = g_path_get_dirname (current);
-          char *joined = g_build_filename (dir, target, NULL);
-
-          g_free (target);
-          target = joined;
-        }
-      g_free (current);
-      current = g_steal_pointer (&target);
-    }
-
-  *saved_errno = ELOOP;
-  return NULL;
-}
-
-/* A save killed between creating its temporary file and renaming it leaves
- * the temporary file behind. Each is named after the process that made it;
- * those whose process is gone are removed by the next save. */
-static void
-remove_stale_temporaries (const char *dir,
-                          const char *basename)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *prefix = g_strdup_printf (".%s.", basename);
-  const char *name;
-
-  if (listing == NULL)
-    return;
-
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      const char *pid_text;
-      char *end = NULL;
-      guint64 pid;
-
-      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, JM_FILE_TEMP_SUFFIX))
-        continue;
-      pid_text = name + strlen (prefix);
-      pid = g_ascii_strtoull (pid_text, &end, 10);
-      if (end == pid_text || *end != '.' || pid == 0 || pid > G_MAXINT)
-        continue;
-      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
-        continue;
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-    }
-}
-
 static gboolean
 target_is_newer (const char *path)
 {
@@ -459,126 +354,23 @@ write_bytes_cb (int       fd,
   int saved_errno = 0;
 
   if (!write_all (fd, bytes->data, bytes->length, &saved_errno))
-    return save_error (error, bytes->display_name, saved_errno);
-  return TRUE;
-}
-
-/**
- * _jm_file_write_atomic:
- * @path: the file to replace; a symbolic link is followed and kept
- * @display_name: the name messages give the file
- * @write_func: writes the new contents to the file descriptor it is given
- * @user_data: data for @write
- *
- * The one way this app replaces a user's file: a temporary file beside it
- * with the old file's mode and owner, written, flushed, renamed over the
- * target, and the folder flushed; on any failure or cancellation the
- * temporary goes and the target is untouched. An error from @write_func is
- * passed on as it is.
- */
-gboolean
-_jm_file_write_atomic (const char          *path,
-                       const char          *display_name,
-                       JmFileWriteFunc      write_func,
-                       gpointer             user_data,
-                       GCancellable        *cancellable,
-                       GError             **error)
-{
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *temp = NULL;
-  g_autoptr(GError) write_error = NULL;
-  struct stat st;
-  gboolean exists;
-  int saved_errno = 0;
-  int fd;
-  int dir_fd;
-
-  target = resolve_links (path, &saved_errno);
-  if (target == NULL)
-    return save_error (error, display_name, saved_errno);
-
-  dir = g_path_get_dirname (target);
-  basename = g_path_get_basename (target);
-
-  exists = stat (target, &st) == 0;
-  if (!exists && errno != ENOENT)
-    return save_error (error, display_name, errno);
-  if (exists && !S_ISREG (st.st_mode))
-    return save_error (error, display_name, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
-
-  remove_stale_temporaries (dir, basename);
-
-  temp = g_strdup_printf ("%s/.%s.%d.XXXXXX" JM_FILE_TEMP_SUFFIX, dir, basename, (int) getpid ());
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return save_error (error, display_name, errno);
-
-  /* The new file keeps the old one's permissions and, where allowed, owner. */
-  if (exists)
-    {
-      if (fchown (fd, st.st_uid, st.st_gid) != 0)
-        g_debug ("The saved file keeps our owner: %s", g_strerror (errno));
-      if (fchmod (fd, st.st_mode & 07777) != 0)
-        saved_errno = errno;
-    }
-  else
-    {
-      mode_t mask = umask (0);
-
-      umask (mask);
-      if (fchmod (fd, 0666 & ~mask) != 0)
-        saved_errno = errno;
-    }
-
-  if (saved_errno == 0 && !write_func (fd, user_data, &write_error))
-    saved_errno = -1;
-  if (saved_errno == 0 && fsync (fd) != 0)
-    saved_errno = errno;
-  if (close (fd) != 0 && saved_errno == 0)
-    saved_errno = errno;
-  if (saved_errno == 0 && g_cancellable_is_cancelled (cancellable))
-    saved_errno = ECANCELED;
-  if (saved_errno == 0 && rename (temp, target) != 0)
-    saved_errno = errno;
-
-  if (saved_errno != 0)
-    {
-      g_unlink (temp);
-      if (write_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&write_error));
-          return FALSE;
-        }
-      if (saved_errno == ECANCELED)
-        return !g_cancellable_set_error_if_cancelled (cancellable, error);
-      return save_error (error, display_name, saved_errno);
-    }
-
-  /* The rename is durable once the folder is. */
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
-    }
+    return jm_atomic_file_set_error (error, bytes->display_name, saved_errno);
   return TRUE;
 }
 
 static gboolean
-save_to_path (const char      *path,
-              const char      *display_name,
-              JmFileWriteFunc  write_func,
-              gpointer         user_data,
-              GCancellable    *cancellable,
-              GError         **error)
+save_to_path (const char             *path,
+              const char             *display_name,
+              JmAtomicFileWriteFunc   write_func,
+              gpointer                user_data,
+              GCancellable           *cancellable,
+              GError                **error)
 {
   g_autofree char *target = NULL;
   int saved_errno = 0;
 
   /* A map of a newer format holds what this version cannot write back. */
-  target = resolve_links (path, &saved_errno);
+  target = jm_atomic_file_resolve_links (path, &saved_errno);
   if (target != NULL && g_file_test (target, G_FILE_TEST_IS_REGULAR) && target_is_newer (target))
     {
       g_set_error (error, JM_FILE_ERROR, JM_FILE_ERROR_NEWER_VERSION,
@@ -587,7 +379,7 @@ save_to_path (const char      *path,
                    display_name);
       return FALSE;
     }
-  return _jm_file_write_atomic (path, display_name, write_func, user_data, cancellable, error);
+  return jm_atomic_file_write (path, display_name, write_func, user_data, cancellable, error);
 }
 
 typedef struct
@@ -609,7 +401,7 @@ stream_sink (const char  *data,
   int saved_errno = 0;
 
   if (!write_all (stream->fd, (const guint8 *) data, length, &saved_errno))
-    return save_error (error, stream->display_name, saved_errno);
+    return jm_atomic_file_set_error (error, stream->display_name, saved_errno);
 #ifdef SYNC_FILE_RANGE_WRITE
   sync_file_range (stream->fd, stream->offset, (off_t) length, SYNC_FILE_RANGE_WRITE);
 #endif

@@ -5,7 +5,6 @@
  */
 #pragma once
 
-#include <cairo.h>
 #include <gio/gio.h>
 
 #include "jm-map.h"
@@ -45,27 +44,11 @@ JmMap   *jm_persona_file_export      (JmMap               *source,
 JmPersona *jm_persona_file_copy_persona (JmPersona        *persona,
                                          const char       *id);
 
-GBytes  *jm_persona_picture_prepare  (GBytes              *contents,
-                                      const char          *display_name,
-                                      char               **mime_type,
-                                      GError             **error);
-GBytes  *jm_persona_picture_load     (GFile               *file,
-                                      GCancellable        *cancellable,
-                                      char               **mime_type,
-                                      GError             **error);
-void     jm_persona_picture_load_async  (GFile               *file,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
-GBytes  *jm_persona_picture_load_finish (GAsyncResult        *result,
-                                        char               **mime_type,
-                                        GError             **error);
 gboolean jm_persona_picture_get_size (GBytes             *picture,
                                       int                *width,
                                       int                *height);
 gboolean jm_persona_picture_check    (JmPersona           *persona,
                                       GError             **error);
-cairo_surface_t *jm_persona_picture_decode (GBytes         *picture);
 void     jm_persona_picture_edit     (JmMap               *map,
                                       JmPersona           *persona,
                                       GBytes              *picture,

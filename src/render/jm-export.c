@@ -31,11 +31,12 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "jm-atomic-file.h"
 #include "jm-card-render.h"
 #include "jm-export.h"
-#include "jm-file-private.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 #include "jm-text-measure.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
@@ -3818,5 +3819,5 @@ jm_export_plan_write (JmExportPlan     *plan,
   /* The same temporary file, flush and rename as saving a map. */
   job.path = path;
   name = g_file_get_basename (file);
-  return _jm_file_write_atomic (path, name, write_format_cb, &job, cancellable, error);
+  return jm_atomic_file_write (path, name, write_format_cb, &job, cancellable, error);
 }

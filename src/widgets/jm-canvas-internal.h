@@ -20,6 +20,7 @@
 #include "jm-card-images.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 #include "jm-scoring.h"
 
 G_BEGIN_DECLS

@@ -24,6 +24,7 @@
 #include "jm-names.h"
 #include "jm-persona-editor.h"
 #include "jm-persona-file.h"
+#include "jm-persona-picture.h"
 
 #define AVATAR_SIZE 112
 #define N_SWATCHES  8
