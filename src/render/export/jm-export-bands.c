@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "jm-emotion-chart.h"
 #include "jm-export-private.h"
 
 /* ----------------------------------------------------------------- items */
@@ -461,61 +462,34 @@ row_label_layout (Ctx      *ctx,
   return y + PAD;
 }
 
+/* The row's emotion curve, above its items, as the walk bar draws it but
+ * with the cards' faces at the points. */
 static void
 draw_curve (Ctx   *ctx,
             Band  *band,
             double top)
 {
   JmExportPlan *plan = ctx->plan;
-  cairo_t *cr = ctx->cr;
   double h = band->curve_height - PAD;
-  double mid = top + h / 2;
-  double amp = (h - 12) / 2 / JM_EMOTION_MAX;
-  double dash = 2;
-  gboolean pen = FALSE;
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 0.5);
-  jm_render_set_rgba (cr, &rule);
-  cairo_set_dash (cr, &dash, 1, 0);
-  cairo_move_to (cr, plan->label_width + PAD, mid);
-  cairo_line_to (cr, plan->frame_width - PAD, mid);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  cairo_set_line_width (cr, 1.5);
-  jm_render_set_rgba (cr, &ink);
-  for (guint c = 0; c < band->n_cols; c++)
-    {
-      double x = plan->label_width + (c + 0.5) * plan->col_width;
-
-      if (isnan (band->curve[c]))
-        {
-          if (pen)
-            cairo_stroke (cr);
-          pen = FALSE;
-          continue;
-        }
-      cairo_line_to (cr, x, mid - band->curve[c] * amp);
-      pen = TRUE;
-    }
-  if (pen)
-    cairo_stroke (cr);
+  g_autofree double *x = g_new (double, MAX (band->n_cols, 1));
+  JmEmotionChart chart = {
+    .n_points = band->n_cols,
+    .values = band->curve,
+    .x = x,
+    .left = plan->label_width + PAD,
+    .right = plan->frame_width - PAD,
+    .mid = top + h / 2,
+    .amp = (h - 12) / 2 / JM_EMOTION_MAX,
+    .flags = JM_EMOTION_CHART_MIDLINE | JM_EMOTION_CHART_FACES,
+    .line = ink,
+    .line_width = 1.5,
+    .rule = rule,
+    .style = &plan->card_style,
+  };
 
   for (guint c = 0; c < band->n_cols; c++)
-    if (!isnan (band->curve[c]))
-      {
-        double x = plan->label_width + (c + 0.5) * plan->col_width;
-        double y = mid - band->curve[c] * amp;
-
-        cairo_new_path (cr);
-        cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
-        cairo_set_source_rgb (cr, 1, 1, 1);
-        cairo_fill (cr);
-        jm_render_emotion_face (cr, &plan->card_style, x - 5, y - 5, 10,
-                                (int) lround (band->curve[c]));
-      }
-  cairo_restore (cr);
+    x[c] = plan->label_width + (c + 0.5) * plan->col_width;
+  jm_emotion_chart_draw (&chart, ctx->cr);
 }
 
 static void
