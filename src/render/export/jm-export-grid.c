@@ -69,17 +69,15 @@ build_grid (JmExportPlan *plan,
               GPtrArray *cell = cells[l * n_stages + s];
               JmPersona *persona = g_ptr_array_index (plan->personas, l);
 
+              if (band->curve != NULL)
+                {
+                  sum += plan->emotion_sums[l * n_stages + s];
+                  n_emotions += plan->emotion_counts[l * n_stages + s];
+                }
               for (guint i = 0; i < cell->len; i++)
                 {
                   JmTouchpoint *tp = g_ptr_array_index (cell, i);
-                  int emotion = jm_touchpoint_get_emotion (tp);
                   Item *item;
-
-                  if (r == JM_ROW_THOUGHTS && emotion >= JM_EMOTION_MIN && emotion <= JM_EMOTION_MAX)
-                    {
-                      sum += emotion;
-                      n_emotions++;
-                    }
 
                   if (r < 0)
                     row_add (band, s, ITEM_SUMMARY, tp, persona, NULL);

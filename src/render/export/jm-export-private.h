@@ -133,6 +133,10 @@ struct _JmExportPlan
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
+  /* Grids: the score report's emotions by lane * n_stages + stage, the
+   * lanes shown, as how many touchpoints have one and their sum. */
+  guint       *emotion_counts;
+  double      *emotion_sums;
   GPtrArray   *bands;         /* Band */
   GPtrArray   *groups;        /* Group */
 

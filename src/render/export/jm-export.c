@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include "jm-export-private.h"
+#include "jm-score-report.h"
 
 /* ------------------------------------------------------- building layouts */
 
@@ -77,6 +78,32 @@ persona_wanted (const JmExportOptions *options,
     return !jm_persona_get_hidden (persona);
   return g_strv_contains ((const char * const *) options->persona_ids,
                           jm_persona_get_id (persona));
+}
+
+/* The emotion curves of the grid, from the score report: for each lane
+ * shown (@lanes, their places in @map) and stage, the touchpoints with an
+ * emotion and the sum of their emotions. A sum of whole numbers: a curve
+ * over several lanes is their sum over their count, to the last bit. */
+static void
+take_emotions (JmExportPlan *plan,
+               JmMap        *map,
+               const guint  *lanes)
+{
+  g_autoptr(JmScoreReport) report = jm_score_report_new (map);
+  guint n_stages = plan->stages->len;
+  guint n = n_stages * plan->personas->len;
+
+  plan->emotion_counts = g_new0 (guint, MAX (n, 1));
+  plan->emotion_sums = g_new0 (double, MAX (n, 1));
+  for (guint l = 0; l < plan->personas->len; l++)
+    for (guint s = 0; s < n_stages; s++)
+      {
+        const JmScoreSummary *cell = jm_score_report_get_cell (report, s, lanes[l]);
+
+        plan->emotion_counts[l * n_stages + s] = cell->n_emotions;
+        if (cell->n_emotions > 0)
+          plan->emotion_sums[l * n_stages + s] = (double) lround (cell->emotion * cell->n_emotions);
+      }
 }
 
 /* Touchpoints by cell: cells[lane * n_stages + stage], in map order. */
@@ -139,6 +166,7 @@ jm_export_plan_prepare (JmMap                 *map,
                         GError               **error)
 {
   g_autoptr(JmExportPlan) plan = NULL;
+  g_autoptr(GArray) lanes = g_array_new (FALSE, FALSE, sizeof (guint));
   GListModel *model;
   const char *title;
 
@@ -207,7 +235,10 @@ jm_export_plan_prepare (JmMap                 *map,
       g_autoptr(JmPersona) src = g_list_model_get_item (model, i);
 
       if (persona_wanted (options, src))
-        g_ptr_array_add (plan->personas, copy_persona (src));
+        {
+          g_ptr_array_add (plan->personas, copy_persona (src));
+          g_array_append_val (lanes, i);
+        }
     }
   model = jm_map_get_touchpoints (map);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -215,6 +246,8 @@ jm_export_plan_prepare (JmMap                 *map,
       g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
       g_ptr_array_add (plan->touchpoints, copy_touchpoint (src));
     }
+  if (options->layout == JM_EXPORT_LAYOUT_GRID)
+    take_emotions (plan, map, (guint *) (gpointer) lanes->data);
 
   /* A grid or board without lanes still prints: a blank template for a
    * workshop to fill in by hand. */
@@ -371,6 +404,8 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_ptr_array_unref (plan->groups);
   g_ptr_array_unref (plan->bands);
   g_ptr_array_unref (plan->touchpoints);
+  g_free (plan->emotion_counts);
+  g_free (plan->emotion_sums);
   g_ptr_array_unref (plan->personas);
   g_ptr_array_unref (plan->stages);
   g_free (plan->title);
