@@ -21,6 +21,7 @@
 
 #include "jm-emotion-curve.h"
 #include "jm-canvas.h"
+#include "jm-emotion-chart.h"
 #include "jm-score-report.h"
 
 #define MARGIN_LEFT   36.0
@@ -181,98 +182,45 @@ draw (JmEmotionCurve *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA fg, colour;
-  double left, right;
   double plot_h = height - MARGIN_TOP - LABEL_HEIGHT;
-  gboolean pen_down = FALSE;
   guint n = self->values->len;
+  g_autofree double *x = g_new (double, MAX (n, 1));
+  g_autofree double *column_x = g_new (double, MAX (n, 1));
+  g_autofree double *column_width = g_new (double, MAX (n, 1));
+  g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
+  JmEmotionChart chart = {
+    .n_points = n,
+    .values = (const double *) (gpointer) self->values->data,
+    .x = x,
+    .top = 0,
+    .bottom = height,
+    .mid = MARGIN_TOP + plot_h / 2,
+    .amp = plot_h / (JM_EMOTION_MAX - JM_EMOTION_MIN),
+    .flags = JM_EMOTION_CHART_SCALE | JM_EMOTION_CHART_ROUND | JM_EMOTION_CHART_CLIP,
+    .line_width = 3,
+    .labels = labels,
+    .names = (const char * const *) self->labels->pdata,
+    .column_x = column_x,
+    .column_width = column_width,
+    .names_y = height - LABEL_HEIGHT + 4,
+  };
 
-  plot_span (self, width, &left, &right);
+  plot_span (self, width, &chart.left, &chart.right);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (self->persona == NULL || !gdk_rgba_parse (&colour, jm_persona_get_colour (self->persona)))
     colour = fg;
 
-  if (n == 0 || right - left <= 0 || plot_h <= 0)
+  if (n == 0 || chart.right - chart.left <= 0 || plot_h <= 0)
     return;
 
-  /* The scale: -2 at the bottom, +2 at the top, 0 stressed. */
-  cairo_set_line_width (cr, 1);
-  for (int level = JM_EMOTION_MIN; level <= JM_EMOTION_MAX; level++)
-    {
-      double y = MARGIN_TOP + plot_h * (JM_EMOTION_MAX - level) / (JM_EMOTION_MAX - JM_EMOTION_MIN);
-      g_autofree char *text = level == 0 ? g_strdup ("0") : g_strdup_printf ("%+d", level);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-      int tw, th;
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, level == 0 ? 0.45 : 0.12);
-      cairo_move_to (cr, left, floor (y) + 0.5);
-      cairo_line_to (cr, right, floor (y) + 0.5);
-      cairo_stroke (cr);
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      cairo_move_to (cr, left - 6 - tw, y - th / 2.0);
-      pango_cairo_show_layout (cr, layout);
-    }
-
-  /* Beside a board, the columns scroll under the lane headers' place. */
-  cairo_save (cr);
-  cairo_rectangle (cr, left, 0, right - left, height);
-  cairo_clip (cr);
-
-  /* Stage names under their columns. */
+  chart.rule = (JmRgba) { fg.red, fg.green, fg.blue, fg.alpha };
+  chart.line = (JmRgba) { colour.red, colour.green, colour.blue, 1 };
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, g_ptr_array_index (self->labels, i));
-      double x, column;
-
-      column_span (self, i, width, &x, &column);
-      if (x > right || x + column < left)
-        continue;
-      pango_layout_set_width (layout, (int) (MAX (column - 4, 1) * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      cairo_move_to (cr, x + 2, height - LABEL_HEIGHT + 4);
-      pango_cairo_show_layout (cr, layout);
+      column_span (self, i, width, &column_x[i], &column_width[i]);
+      x[i] = column_x[i] + column_width[i] / 2;
     }
-
-  /* The curve, broken where a stage has no emotion. */
-  cairo_set_source_rgba (cr, colour.red, colour.green, colour.blue, 1);
-  cairo_set_line_width (cr, 3);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (guint i = 0; i < n; i++)
-    {
-      double value = g_array_index (self->values, double, i);
-      double x = jm_emotion_curve_get_point_x (self, i);
-      double y;
-
-      if (isnan (value))
-        {
-          pen_down = FALSE;
-          continue;
-        }
-      y = MARGIN_TOP + plot_h * (JM_EMOTION_MAX - value) / (JM_EMOTION_MAX - JM_EMOTION_MIN);
-      if (pen_down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      pen_down = TRUE;
-    }
-  cairo_stroke (cr);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double value = g_array_index (self->values, double, i);
-
-      if (isnan (value))
-        continue;
-      cairo_arc (cr, jm_emotion_curve_get_point_x (self, i),
-                 MARGIN_TOP + plot_h * (JM_EMOTION_MAX - value) / (JM_EMOTION_MAX - JM_EMOTION_MIN),
-                 5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  cairo_restore (cr);
+  jm_emotion_chart_draw (&chart, cr);
 }
 
 static void

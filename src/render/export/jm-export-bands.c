@@ -1,0 +1,678 @@
+/* jm-export-bands.c: items and bands, each laid out from its top left corner
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-export"
+
+#include "config.h"
+
+#include "jm-emotion-chart.h"
+#include "jm-export-private.h"
+
+/* ----------------------------------------------------------------- items */
+
+static char *
+scores_text (JmTouchpoint *tp)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      int r = jm_touchpoint_get_rating (tp, m);
+
+      if (m > 0)
+        g_string_append (s, "  ");
+      if (r >= JM_RATING_MIN && r <= JM_RATING_MAX)
+        g_string_append_printf (s, "%s %d", jm_render_measure_short_label (m), r);
+      else
+        g_string_append_printf (s, "%s –", jm_render_measure_short_label (m));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Lays an item out at @width from its top left corner; returns its height. */
+double
+item_layout (Ctx   *ctx,
+             Item  *item,
+             double width)
+{
+  JmTouchpoint *tp = item->touchpoint;
+  cairo_t *cr = ctx->cr;
+  double x = 0, y = 0, indent = 0;
+
+  if (item->kind == ITEM_CARD)
+    {
+      if (ctx->draw)
+        {
+          jm_card_render_measured (cr, tp, item->persona, &ctx->plan->card_style, width,
+                                   item->height);
+          return item->height;
+        }
+      return jm_card_measure (cr, tp, &ctx->plan->card_style, width);
+    }
+
+  if (item->show_persona)
+    {
+      indent = 8;
+      if (ctx->draw)
+        {
+          JmRgba c;
+
+          persona_rgba (item->persona, &c);
+          jm_render_set_rgba (cr, &c);
+          cairo_new_path (cr);
+          cairo_arc (cr, 2.5, 5.5, 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+  x = indent;
+
+  if (item->kind == ITEM_SUMMARY)
+    {
+      const char *title = jm_touchpoint_get_title (tp);
+      const char *channel = jm_touchpoint_get_channel (tp);
+      const char * const *teams = jm_touchpoint_get_teams (tp);
+      gboolean mot = jm_touchpoint_get_moment_of_truth (tp);
+      g_autofree char *scores = scores_text (tp);
+      double star = mot ? 11 : 0;
+
+      if (mot && ctx->draw)
+        jm_render_mot_mark (cr, &ctx->plan->card_style, width - 4.5, 5, 4.5);
+      if (title == NULL || *title == '\0')
+        y += text_at (ctx, _("Untitled touchpoint"), x, y, width - x - star, 8,
+                      PANGO_WEIGHT_BOLD, PANGO_STYLE_ITALIC, &muted);
+      else
+        y += text_at (ctx, title, x, y, width - x - star, 8,
+                      PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+      y += text_at (ctx, channel != NULL && *channel != '\0'
+                    ? jm_channel_get_label (channel) : _("No channel"),
+                    x, y, width - x, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+      if (teams != NULL && teams[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (char **) teams);
+          g_autofree char *line = g_strdup_printf (_("Teams: %s"), joined);
+
+          y += text_at (ctx, line, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
+                        PANGO_STYLE_NORMAL, &muted);
+        }
+      y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
+                    PANGO_STYLE_NORMAL, &ink);
+      return y;
+    }
+
+  /* ITEM_TEXT */
+  {
+    int emotion = jm_touchpoint_get_emotion (tp);
+    double face = 0;
+    double h;
+
+    if (item->show_emotion && emotion >= JM_EMOTION_MIN && emotion <= JM_EMOTION_MAX)
+      {
+        face = 11;
+        if (ctx->draw)
+          jm_render_emotion_face (cr, &ctx->plan->card_style, x, 0, 9, emotion);
+      }
+    else
+      {
+        face = 7;
+        if (ctx->draw)
+          text_at (ctx, "•", x, 0, -1, 8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+      }
+    h = text_at (ctx, item->text, x + face, 0, width - x - face, 8,
+                 PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+    return MAX (h, face);
+  }
+}
+
+/* ----------------------------------------------------------------- bands */
+
+void
+band_free (gpointer data)
+{
+  Band *band = data;
+
+  g_free (band->text);
+  g_free (band->subtitle);
+  g_free (band->stamp);
+  g_strfreev (band->list);
+  g_clear_pointer (&band->picture, cairo_surface_destroy);
+  if (band->cells != NULL)
+    {
+      for (guint c = 0; c < band->n_cols; c++)
+        g_ptr_array_unref (band->cells[c]);
+      g_free (band->cells);
+    }
+  g_free (band->curve);
+  g_free (band);
+}
+
+Band *
+band_new (JmExportPlan *plan,
+          BandKind      kind)
+{
+  Band *band = g_new0 (Band, 1);
+
+  band->kind = kind;
+  g_ptr_array_add (plan->bands, band);
+  return band;
+}
+
+Band *
+row_band_new (JmExportPlan *plan,
+              const char   *label,
+              JmPersona    *persona)
+{
+  Band *band = band_new (plan, BAND_ROW);
+
+  band->text = g_strdup (label);
+  band->persona = persona;
+  band->n_cols = plan->stages->len;
+  band->cells = g_new0 (GPtrArray *, band->n_cols);
+  for (guint c = 0; c < band->n_cols; c++)
+    band->cells[c] = g_ptr_array_new_with_free_func (g_free);
+  return band;
+}
+
+void
+row_add (Band     *band,
+         guint     col,
+         ItemKind  kind,
+         JmTouchpoint *tp,
+         JmPersona *persona,
+         const char *text)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = kind;
+  item->touchpoint = tp;
+  item->persona = persona;
+  item->text = text;
+  g_ptr_array_add (band->cells[col], item);
+}
+
+/* Bands' own drawing; every function lays out from the band's top left and
+ * returns the height, drawing only when @ctx draws. */
+
+static double
+legend_layout (Ctx   *ctx,
+               double width)
+{
+  cairo_t *cr = ctx->cr;
+  double x = 0, y = 0, line_h = 12;
+  const double size = 7;
+
+  /* A flowing line of entries: each an icon and a label; wraps as needed. */
+  for (int i = -1; i <= JM_RATING_MAX + 1; i++)
+    {
+      g_autofree char *label = NULL;
+      double icon = 0, w;
+      int emotion = 0;
+
+      if (i == -1)
+        label = g_strdup (_("Legend:"));
+      else if (i <= 4)
+        {
+          emotion = i - 2;
+          label = g_strdup (jm_emotion_get_label (emotion));
+          icon = 11;
+        }
+      else if (i == 5)
+        {
+          label = g_strdup (_("Moment of truth"));
+          icon = 11;
+        }
+      else
+        {
+          g_autofree char *names = g_strdup_printf ("%s (%s), %s (%s), %s (%s), %s (%s)",
+                                                    jm_render_measure_short_label (0), jm_measure_get_label (0),
+                                                    jm_render_measure_short_label (1), jm_measure_get_label (1),
+                                                    jm_render_measure_short_label (2), jm_measure_get_label (2),
+                                                    jm_render_measure_short_label (3), jm_measure_get_label (3));
+          label = g_strdup_printf (_("Scores from 1 (poor) to 5 (excellent), – not rated: %s"), names);
+        }
+
+      w = icon + text_width (ctx, label, size, i == -1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      if (x > 0 && x + w > width)
+        {
+          x = 0;
+          y += line_h;
+        }
+      if (w > width)
+        {
+          /* Only the scores text can be this long: let it wrap below. */
+          y += text_at (ctx, label, 0, y, width, size, PANGO_WEIGHT_NORMAL,
+                        PANGO_STYLE_NORMAL, &muted);
+          x = 0;
+          continue;
+        }
+      if (ctx->draw)
+        {
+          if (i >= 0 && i <= 4)
+            jm_render_emotion_face (cr, &ctx->plan->card_style, x, y, 9, emotion);
+          else if (i == 5)
+            jm_render_mot_mark (cr, &ctx->plan->card_style, x + 4.5, y + 4.5, 4.5);
+        }
+      text_at (ctx, label, x + icon, y, -1, size,
+               i == -1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
+               i == -1 ? &ink : &muted);
+      x += w + 12;
+    }
+  return y + line_h + PAD;
+}
+
+static double
+title_layout (Ctx   *ctx,
+              Band  *band,
+              double width)
+{
+  double y = 0;
+
+  y += text_at (ctx, band->text, 0, y, width, 18, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+  if (band->subtitle != NULL)
+    y += text_at (ctx, band->subtitle, 0, y, width, 10, PANGO_WEIGHT_NORMAL,
+                  PANGO_STYLE_NORMAL, &ink);
+  y += text_at (ctx, band->stamp, 0, y, width, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+  return y + PAD * 2;
+}
+
+static double
+continued_layout (Ctx   *ctx,
+                  Band  *band,
+                  double width)
+{
+  return text_at (ctx, band->text, 0, 0, width, 9, PANGO_WEIGHT_BOLD,
+                  PANGO_STYLE_ITALIC, &muted) + PAD;
+}
+
+static double
+stages_layout (Ctx   *ctx,
+               Band  *band,
+               double width)
+{
+  JmExportPlan *plan = ctx->plan;
+  double h = 0;
+
+  if (ctx->draw)
+    {
+      jm_render_set_rgba (ctx->cr, &header_shade);
+      cairo_rectangle (ctx->cr, 0, 0, width, band->height);
+      cairo_fill (ctx->cr);
+      text_at (ctx, band->text, PAD, PAD, plan->label_width - 2 * PAD, 8,
+               PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &muted);
+    }
+  for (guint c = 0; c < plan->stages->len; c++)
+    {
+      JmStage *stage = g_ptr_array_index (plan->stages, c);
+      double x = plan->label_width + c * plan->col_width + PAD;
+      double w = plan->col_width - 2 * PAD;
+      const char *description = jm_stage_get_description (stage);
+      double y = PAD;
+
+      y += text_at (ctx, jm_stage_get_name (stage), x, y, w, 10, PANGO_WEIGHT_BOLD,
+                    PANGO_STYLE_NORMAL, &ink);
+      if (description != NULL && *description != '\0')
+        y += text_at (ctx, description, x, y, w, 7, PANGO_WEIGHT_NORMAL,
+                      PANGO_STYLE_NORMAL, &muted);
+      h = MAX (h, y + PAD);
+    }
+  if (ctx->draw)
+    {
+      cairo_set_line_width (ctx->cr, 0.5);
+      jm_render_set_rgba (ctx->cr, &rule);
+      for (guint c = 0; c <= plan->stages->len; c++)
+        {
+          double x = plan->label_width + c * plan->col_width;
+          cairo_move_to (ctx->cr, x, 0);
+          cairo_line_to (ctx->cr, x, band->height);
+        }
+      cairo_rectangle (ctx->cr, 0, 0, width, band->height);
+      cairo_stroke (ctx->cr);
+    }
+  return h;
+}
+
+static void
+draw_initials (cairo_t    *cr,
+               Ctx        *ctx,
+               JmPersona  *persona,
+               double      size)
+{
+  g_autofree char *initials = jm_persona_dup_initials (persona);
+  JmRgba c;
+  const JmRgba white = { 1, 1, 1, 1 };
+  double w;
+
+  persona_rgba (persona, &c);
+  jm_render_set_rgba (cr, &c);
+  cairo_arc (cr, size / 2, size / 2, size / 2, 0, 2 * G_PI);
+  cairo_fill (cr);
+  if (initials != NULL && *initials != '\0')
+    {
+      w = text_width (ctx, initials, size * 0.38, PANGO_WEIGHT_BOLD);
+      text_at (ctx, initials, (size - w) / 2, size * 0.27, -1, size * 0.38,
+               PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &white);
+    }
+}
+
+static double
+persona_head_layout (Ctx   *ctx,
+                     Band  *band,
+                     double width)
+{
+  JmPersona *persona = band->persona;
+  const double pic = 96;
+  double x = pic + 16, y = 0;
+  int age = jm_persona_get_age (persona);
+  const char *role = jm_persona_get_role (persona);
+  const char *quote = jm_persona_get_quote (persona);
+  g_autoptr(GString) line = g_string_new (NULL);
+  JmRgba c;
+
+  if (ctx->draw)
+    {
+      cairo_t *cr = ctx->cr;
+
+      cairo_save (cr);
+      if (band->picture != NULL)
+        {
+          double pw = cairo_image_surface_get_width (band->picture);
+          double ph = cairo_image_surface_get_height (band->picture);
+          double s = pic / MAX (pw, ph);
+
+          cairo_arc (cr, pic / 2, pic / 2, pic / 2, 0, 2 * G_PI);
+          cairo_clip (cr);
+          cairo_translate (cr, (pic - pw * s) / 2, (pic - ph * s) / 2);
+          cairo_scale (cr, s, s);
+          cairo_set_source_surface (cr, band->picture, 0, 0);
+          cairo_paint (cr);
+        }
+      else if (band->picture_refused)
+        jm_render_refused_picture (cr, 0, 0, pic);
+      else
+        draw_initials (cr, ctx, persona, pic);
+      cairo_restore (cr);
+    }
+
+  y += text_at (ctx, jm_persona_get_name (persona), x, y, width - x, 22,
+                PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+  if (age > 0)
+    g_string_append_printf (line, _("Age %d"), age);
+  if (role != NULL && *role != '\0')
+    g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", role);
+  if (line->len > 0)
+    y += text_at (ctx, line->str, x, y, width - x, 11, PANGO_WEIGHT_NORMAL,
+                  PANGO_STYLE_NORMAL, &muted);
+  if (quote != NULL && *quote != '\0')
+    {
+      g_autofree char *quoted = g_strdup_printf (_("“%s”"), quote);
+
+      y += 6;
+      y += text_at (ctx, quoted, x, y, width - x, 11, PANGO_WEIGHT_NORMAL,
+                    PANGO_STYLE_ITALIC, &ink);
+    }
+
+  y = MAX (y, pic) + 10;
+  if (ctx->draw)
+    {
+      persona_rgba (persona, &c);
+      jm_render_set_rgba (ctx->cr, &c);
+      cairo_rectangle (ctx->cr, 0, y - 4, width, 2);
+      cairo_fill (ctx->cr);
+    }
+  return y + 6;
+}
+
+static double
+section_layout (Ctx   *ctx,
+                Band  *band,
+                double width)
+{
+  double y = 0;
+
+  y += text_at (ctx, band->text, 0, y, width, 11, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+  y += 2;
+  if (band->subtitle != NULL)
+    y += text_at (ctx, band->subtitle, 0, y, width, 9.5, PANGO_WEIGHT_NORMAL,
+                  PANGO_STYLE_NORMAL, &ink);
+  for (guint i = 0; band->list != NULL && band->list[i] != NULL; i++)
+    {
+      if (ctx->draw)
+        text_at (ctx, "•", 4, y, -1, 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+      y += text_at (ctx, band->list[i], 14, y, width - 14, 9.5, PANGO_WEIGHT_NORMAL,
+                    PANGO_STYLE_NORMAL, &ink) + 1;
+    }
+  return y + 10;
+}
+
+double
+row_label_layout (Ctx      *ctx,
+                  Band     *band,
+                  gboolean  continued)
+{
+  JmExportPlan *plan = ctx->plan;
+  double w = plan->label_width - 2 * PAD - (band->persona != NULL ? 4 : 0);
+  double x = PAD + (band->persona != NULL ? 4 : 0);
+  double y = PAD;
+
+  y += text_at (ctx, band->text, x, y, w, 8.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+  if (continued)
+    y += text_at (ctx, _("(continued)"), x, y, w, 7, PANGO_WEIGHT_NORMAL,
+                  PANGO_STYLE_ITALIC, &muted);
+  return y + PAD;
+}
+
+/* The row's emotion curve, above its items, as the walk bar draws it but
+ * with the cards' faces at the points. */
+static void
+draw_curve (Ctx   *ctx,
+            Band  *band,
+            double top)
+{
+  JmExportPlan *plan = ctx->plan;
+  double h = band->curve_height - PAD;
+  g_autofree double *x = g_new (double, MAX (band->n_cols, 1));
+  JmEmotionChart chart = {
+    .n_points = band->n_cols,
+    .values = band->curve,
+    .x = x,
+    .left = plan->label_width + PAD,
+    .right = plan->frame_width - PAD,
+    .mid = top + h / 2,
+    .amp = (h - 12) / 2 / JM_EMOTION_MAX,
+    .flags = JM_EMOTION_CHART_MIDLINE | JM_EMOTION_CHART_FACES,
+    .line = ink,
+    .line_width = 1.5,
+    .rule = rule,
+    .style = &plan->card_style,
+  };
+
+  for (guint c = 0; c < band->n_cols; c++)
+    x[c] = plan->label_width + (c + 0.5) * plan->col_width;
+  jm_emotion_chart_draw (&chart, ctx->cr);
+}
+
+static void
+block_fill (Ctx *ctx)
+{
+  if (!ctx->block)
+    return;
+  jm_render_set_rgba (ctx->cr, &ctx->block_colour);
+  cairo_rectangle (ctx->cr, ctx->block_x, ctx->block_y, ctx->block_w, ctx->block_h);
+  cairo_fill (ctx->cr);
+  ctx->block = FALSE;
+}
+
+/* A greeked item: a block in its lane's colour for a card, a grey one for
+ * text. The blocks of a column whose gaps are too thin to see are one
+ * block: a poster of thousands of cards is otherwise thousands of fills,
+ * each recorded, analysed and written on its own, for the same look. */
+static void
+block_add (Ctx    *ctx,
+           Item   *item,
+           double  x,
+           double  y,
+           double  width,
+           double  height)
+{
+  JmRgba c = header_shade;
+
+  if (item->kind == ITEM_CARD)
+    {
+      persona_rgba (item->persona, &c);
+      c.alpha = 0.35;
+    }
+  if (ctx->block && ctx->merge && x == ctx->block_x && width == ctx->block_w &&
+      memcmp (&c, &ctx->block_colour, sizeof c) == 0)
+    {
+      ctx->block_h = y + height - ctx->block_y;
+      return;
+    }
+  block_fill (ctx);
+  ctx->block = TRUE;
+  ctx->block_x = x;
+  ctx->block_y = y;
+  ctx->block_w = width;
+  ctx->block_h = height;
+  ctx->block_colour = c;
+  if (!ctx->merge)
+    block_fill (ctx);
+}
+
+void
+row_draw (Ctx    *ctx,
+          Placed *p)
+{
+  JmExportPlan *plan = ctx->plan;
+  Band *band = p->band;
+  cairo_t *cr = ctx->cr;
+  double top = PAD + (p->first ? band->curve_height : 0);
+
+  jm_render_set_rgba (cr, &shade);
+  cairo_rectangle (cr, 0, 0, plan->label_width, p->height);
+  cairo_fill (cr);
+  if (band->persona != NULL)
+    {
+      JmRgba c;
+
+      persona_rgba (band->persona, &c);
+      jm_render_set_rgba (cr, &c);
+      cairo_rectangle (cr, 0, 0, 4, p->height);
+      cairo_fill (cr);
+    }
+  row_label_layout (ctx, band, !p->first);
+
+  if (p->first && band->curve != NULL)
+    draw_curve (ctx, band, PAD);
+
+  for (guint c = 0; c < band->n_cols; c++)
+    {
+      double x = plan->label_width + c * plan->col_width + PAD;
+      double y = top;
+
+      /* A tile of a wide poster shows a few of the columns. */
+      if (x > ctx->clip_x2 || x + plan->col_width - 2 * PAD < ctx->clip_x1)
+        continue;
+
+      /* Items from[c] to to[c], the first from from_off[c] on, and the
+       * head of item to[c] when it continues on the next frame. */
+      for (guint j = p->from[c]; j < p->to[c] || (j == p->to[c] && p->end_off[c] > 0); j++)
+        {
+          Item *item = g_ptr_array_index (band->cells[c], j);
+          double start = j == p->from[c] ? p->from_off[c] : 0;
+          double end = j == p->to[c] ? p->end_off[c] : item->height;
+
+          if (ctx->greek)
+            {
+              if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
+                block_add (ctx, item, x, y, plan->col_width - 2 * PAD, end - start);
+            }
+          else if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
+            {
+              cairo_save (cr);
+              if (start > 0 || end < item->height)
+                {
+                  cairo_rectangle (cr, x - PAD, y, plan->col_width, end - start);
+                  cairo_clip (cr);
+                }
+              cairo_translate (cr, x, y - start);
+              item_layout (ctx, item, plan->col_width - 2 * PAD);
+              cairo_restore (cr);
+            }
+          y += end - start + ITEM_GAP;
+        }
+      block_fill (ctx);
+    }
+
+  cairo_set_line_width (cr, 0.5);
+  jm_render_set_rgba (cr, &rule);
+  for (guint c = 0; c <= band->n_cols; c++)
+    {
+      double x = plan->label_width + c * plan->col_width;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, p->height);
+    }
+  cairo_rectangle (cr, 0, 0, plan->frame_width, p->height);
+  cairo_stroke (cr);
+}
+
+double
+band_layout (Ctx   *ctx,
+             Band  *band,
+             double width)
+{
+  switch (band->kind)
+    {
+    case BAND_TITLE:
+      return title_layout (ctx, band, width);
+    case BAND_CONTINUED:
+      return continued_layout (ctx, band, width);
+    case BAND_STAGES:
+      return stages_layout (ctx, band, width);
+    case BAND_LEGEND:
+      return legend_layout (ctx, width);
+    case BAND_PERSONA_HEAD:
+      return persona_head_layout (ctx, band, width);
+    case BAND_SECTION:
+      return section_layout (ctx, band, width);
+    case BAND_GAP:
+      return band->height;
+    case BAND_ROW:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+Band *
+title_band (JmExportPlan *plan,
+            const char   *subtitle)
+{
+  Band *band = band_new (plan, BAND_TITLE);
+
+  band->text = g_strdup (plan->title);
+  band->subtitle = g_strdup (subtitle);
+  band->stamp = g_strdup (plan->stamp);
+  return band;
+}
+
+Band *
+continued_band (JmExportPlan *plan,
+                const char   *what)
+{
+  Band *band = band_new (plan, BAND_CONTINUED);
+
+  band->text = what != NULL
+    ? g_strdup_printf (_("%s — %s (continued)"), plan->title, what)
+    : g_strdup_printf (_("%s (continued)"), plan->title);
+  return band;
+}
+
+Band *
+stages_band (JmExportPlan *plan,
+             const char   *corner)
+{
+  Band *band = band_new (plan, BAND_STAGES);
+
+  band->text = g_strdup (corner);
+  return band;
+}

@@ -1,0 +1,279 @@
+/* jm-export-options.c: what an export shows and on what paper, from a user's words
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jm-export-private.h"
+
+/* ---------------------------------------------------------------- options */
+
+/**
+ * jm_export_options_init:
+ * @options: (out caller-allocates): options to fill with defaults
+ *
+ * The template grid, one per lane, on A4 portrait with 10 mm margins,
+ * fitted to the page; 10 mm of overlap if later tiled.
+ */
+void
+jm_export_options_init (JmExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->layout = JM_EXPORT_LAYOUT_GRID;
+  options->paper_width = JM_MM_TO_PT (210);
+  options->paper_height = JM_MM_TO_PT (297);
+  options->margin = JM_MM_TO_PT (10);
+  options->overlap = JM_MM_TO_PT (10);
+  options->date = -1;
+}
+
+/**
+ * jm_export_options_clear:
+ * @options: options to free the strings of
+ */
+void
+jm_export_options_clear (JmExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  g_clear_pointer (&options->persona_ids, g_strfreev);
+  g_clear_pointer (&options->source_name, g_free);
+}
+
+/**
+ * jm_export_options_copy:
+ * @dest: (out caller-allocates): where to copy; free with jm_export_options_clear()
+ * @src: options to copy
+ */
+void
+jm_export_options_copy (JmExportOptions       *dest,
+                        const JmExportOptions *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  *dest = *src;
+  dest->persona_ids = g_strdupv (src->persona_ids);
+  dest->source_name = g_strdup (src->source_name);
+}
+
+/**
+ * jm_export_layout_parse:
+ * @text: "grid", "board" or "persona"
+ * @layout: (out): the layout
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if @text names a layout
+ */
+gboolean
+jm_export_layout_parse (const char      *text,
+                        JmExportLayout  *layout,
+                        GError         **error)
+{
+  static const char *names[] = { "grid", "board", "persona" };
+
+  g_return_val_if_fail (text != NULL && layout != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *layout = (JmExportLayout) i;
+        return TRUE;
+      }
+
+  g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+               _("Unknown layout “%s”: use grid, board or persona"), text);
+  return FALSE;
+}
+
+/**
+ * jm_export_options_apply:
+ * @options: options to change
+ * @layout: (nullable): "grid", "board" or "persona"
+ * @paper: (nullable): a paper name or size, see jm_paper_parse()
+ * @orientation: (nullable): "portrait" or "landscape"; when %NULL, grids
+ *   and boards go landscape and persona sheets portrait
+ * @tiles: (nullable): a poster's sheet count, "COLUMNSxROWS"
+ * @scale: (nullable): a poster's scale, "150%"
+ * @overlap: (nullable): a poster's overlap between sheets, "10mm"
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION naming the
+ *   bad value and the accepted ones
+ *
+ * Sets @options from the words a user typed; %NULL leaves a choice as it is.
+ *
+ * Returns: %TRUE if every value given was understood
+ */
+gboolean
+jm_export_options_apply (JmExportOptions  *options,
+                         const char       *layout,
+                         const char       *paper,
+                         const char       *orientation,
+                         const char       *tiles,
+                         const char       *scale,
+                         const char       *overlap,
+                         GError          **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (layout != NULL && !jm_export_layout_parse (layout, &options->layout, error))
+    return FALSE;
+  if (paper != NULL &&
+      !jm_paper_parse (paper, &options->paper_width, &options->paper_height, error))
+    return FALSE;
+
+  options->turn_to_fit = orientation == NULL;
+  if (orientation == NULL)
+    options->landscape = options->layout != JM_EXPORT_LAYOUT_PERSONA;
+  else if (g_ascii_strcasecmp (orientation, "portrait") == 0)
+    options->landscape = FALSE;
+  else if (g_ascii_strcasecmp (orientation, "landscape") == 0)
+    options->landscape = TRUE;
+  else
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Unknown orientation “%s”: use portrait or landscape"), orientation);
+      return FALSE;
+    }
+
+  if (tiles != NULL && scale != NULL)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Give either --tiles or --scale, not both: --tiles=%s sets the scale from the sheet count"),
+                   tiles);
+      return FALSE;
+    }
+  if (tiles != NULL)
+    {
+      if (!jm_tiles_parse (tiles, &options->tile_columns, &options->tile_rows, error))
+        return FALSE;
+      options->scale = 0;
+    }
+  if (scale != NULL)
+    {
+      if (!jm_scale_parse (scale, &options->scale, error))
+        return FALSE;
+      options->tile_columns = options->tile_rows = 0;
+    }
+  if (overlap != NULL && !jm_length_parse (overlap, &options->overlap, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * jm_export_resolve_personas:
+ * @map: a map
+ * @names: (nullable) (array zero-terminated=1): persona names (any case)
+ *   or ids
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION naming the
+ *   persona not found and the map's personas
+ *
+ * Returns: (transfer full) (nullable): the ids of the personas named, in
+ *   map order, or %NULL when @names is %NULL or empty or on error
+ */
+char **
+jm_export_resolve_personas (JmMap               *map,
+                            const char * const  *names,
+                            GError             **error)
+{
+  GListModel *personas;
+  guint n;
+  g_autoptr(GStrvBuilder) ids = NULL;
+  g_autofree gboolean *chosen = NULL;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  if (names == NULL || names[0] == NULL)
+    return NULL;
+
+  personas = jm_map_get_personas (map);
+  n = g_list_model_get_n_items (personas);
+  chosen = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *wanted = g_utf8_casefold (names[i], -1);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        {
+          g_autoptr(JmPersona) persona = g_list_model_get_item (personas, j);
+          g_autofree char *name = g_utf8_casefold (jm_persona_get_name (persona) != NULL
+                                                   ? jm_persona_get_name (persona) : "", -1);
+
+          if (g_strcmp0 (wanted, name) == 0 ||
+              g_strcmp0 (names[i], jm_persona_get_id (persona)) == 0)
+            chosen[j] = found = TRUE;
+        }
+
+      if (!found)
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          for (guint j = 0; j < n; j++)
+            {
+              g_autoptr(JmPersona) persona = g_list_model_get_item (personas, j);
+
+              g_string_append_printf (known, "%s%s (%s)", j > 0 ? ", " : "",
+                                      jm_persona_get_name (persona),
+                                      jm_persona_get_id (persona));
+            }
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("No persona “%s” in this map: choose from %s"),
+                       names[i], n > 0 ? known->str : _("(none)"));
+          return NULL;
+        }
+    }
+
+  ids = g_strv_builder_new ();
+  for (guint j = 0; j < n; j++)
+    if (chosen[j])
+      {
+        g_autoptr(JmPersona) persona = g_list_model_get_item (personas, j);
+        g_strv_builder_add (ids, jm_persona_get_id (persona));
+      }
+  return g_strv_builder_end (ids);
+}
+
+/**
+ * jm_export_format_for_path:
+ * @path: an output file name
+ * @format: (out): the format its extension names
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if @path ends in .pdf, .png or .svg (any case)
+ */
+gboolean
+jm_export_format_for_path (const char      *path,
+                           JmExportFormat  *format,
+                           GError         **error)
+{
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL && format != NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    {
+      if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+        *format = JM_EXPORT_FORMAT_PDF;
+      else if (g_ascii_strcasecmp (dot, ".png") == 0)
+        *format = JM_EXPORT_FORMAT_PNG;
+      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        *format = JM_EXPORT_FORMAT_SVG;
+      else
+        dot = NULL;
+      if (dot != NULL)
+        return TRUE;
+    }
+
+  g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+               _("Cannot tell the format of “%s”: name the output .pdf, .png or .svg"), path);
+  return FALSE;
+}

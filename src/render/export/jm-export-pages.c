@@ -1,0 +1,369 @@
+/* jm-export-pages.c: frames on pages, and posters on tiles
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-export"
+
+#include "config.h"
+
+#include "jm-export-private.h"
+
+/* --------------------------------------------------------------- pages */
+
+static void
+add_page (JmExportPlan *plan,
+          PageKind      kind,
+          guint         index,
+          guint         row,
+          guint         col)
+{
+  Page page = { kind, index, row, col };
+
+  g_array_append_val (plan->pages, page);
+}
+
+void
+plan_fit_pages (JmExportPlan *plan)
+{
+  double cw = plan->page_width - 2 * plan->options.margin;
+  double ch = plan->page_height - 2 * plan->options.margin - 12;   /* the footer */
+  double s_w = cw / plan->frame_width;
+
+  for (guint g = 0; g < plan->groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (plan->groups, g);
+      double h = group_height (group);
+      Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
+
+      /* Persona sheets are drawn at actual size; grids and boards fill
+       * the width of the sheet. Slightly too tall, they shrink to one
+       * sheet; much too tall, they continue on further sheets. */
+      if (plan->options.layout == JM_EXPORT_LAYOUT_PERSONA)
+        flow.scale = 1;
+      else if (h * s_w <= ch * 1.5)
+        flow.scale = MIN (s_w, ch / h);
+      else if (s_w > 1)
+        flow.scale = MAX (1.0, ch / h);   /* enlarge only what fits one sheet */
+      else
+        flow.scale = s_w;
+      flow.max_height = ch / flow.scale;
+
+      flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+      flow.fresh_height = 0;
+      flow_group (&flow, group);
+    }
+  for (guint i = 0; i < plan->frames->len; i++)
+    add_page (plan, PAGE_FRAME, i, 0, 0);
+}
+
+void
+plan_poster (JmExportPlan *plan)
+{
+  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
+
+  flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+  for (guint g = 0; g < plan->groups->len; g++)
+    {
+      if (g > 0)
+        {
+          Band *gap = band_new (plan, BAND_GAP);
+          gap->height = FRAME_GAP;
+          frame_place (flow.frame, gap, gap->height);
+        }
+      flow_group (&flow, g_ptr_array_index (plan->groups, g));
+    }
+  plan->poster = g_ptr_array_steal_index (flow.frames, 0);
+  g_ptr_array_unref (flow.frames);
+}
+
+/* The scale at which a poster fills @columns x @rows sheets of this size. */
+static double
+tiles_scale_for (const JmExportPlan *plan,
+                 double              page_width,
+                 double              page_height,
+                 guint               columns,
+                 guint               rows)
+{
+  const JmExportOptions *o = &plan->options;
+  double step_x = page_width - 2 * o->margin - o->overlap;
+  double step_y = page_height - 2 * o->margin - o->overlap;
+
+  return MIN ((columns * step_x + o->overlap) / plan->frame_width,
+              (rows * step_y + o->overlap) / plan->poster->height);
+}
+
+/* The scale at which a poster fills the sheets the user chose. */
+static double
+tiles_scale (const JmExportPlan *plan,
+             double              page_width,
+             double              page_height)
+{
+  return tiles_scale_for (plan, page_width, page_height,
+                          plan->options.tile_columns, plan->options.tile_rows);
+}
+
+gboolean
+plan_tiles (JmExportPlan  *plan,
+            GError       **error)
+{
+  const JmExportOptions *o = &plan->options;
+  double cw, ch, step_x, step_y;
+  double pw = plan->frame_width, ph = plan->poster->height;
+  guint cols, rows;
+
+  /* Unless the user chose an orientation, turn the sheets when the poster
+   * then prints larger: a tall grid on sheets laid across would leave whole
+   * columns of blank sheets. */
+  if (o->tile_columns > 0 && o->turn_to_fit &&
+      tiles_scale (plan, plan->page_height, plan->page_width) >
+      tiles_scale (plan, plan->page_width, plan->page_height) * 1.001)
+    {
+      double width = plan->page_width;
+
+      plan->page_width = plan->page_height;
+      plan->page_height = width;
+    }
+
+  cw = plan->page_width - 2 * o->margin;
+  ch = plan->page_height - 2 * o->margin;
+  step_x = cw - o->overlap;
+  step_y = ch - o->overlap;
+
+  if (o->overlap * 2 >= MIN (cw, ch))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("An overlap of %.0f mm is too large for this paper: keep it under %.0f mm"),
+                   JM_PT_TO_MM (o->overlap), JM_PT_TO_MM (MIN (cw, ch) / 2));
+      return FALSE;
+    }
+
+  if (o->tile_columns > 0)
+    {
+      cols = o->tile_columns;
+      rows = o->tile_rows;
+      plan->tile_scale = MIN ((cols * step_x + o->overlap) / pw,
+                              (rows * step_y + o->overlap) / ph);
+    }
+  else
+    {
+      plan->tile_scale = o->scale;
+      cols = (guint) MAX (1, ceil ((pw * o->scale - o->overlap) / step_x - 1e-9));
+      rows = (guint) MAX (1, ceil ((ph * o->scale - o->overlap) / step_y - 1e-9));
+      if ((guint64) cols * rows > 676)
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_TOO_LARGE,
+                       _("At %.0f%% the poster needs %u × %u sheets; choose a smaller scale or fewer tiles (at most 26 × 26)"),
+                       o->scale * 100, cols, rows);
+          return FALSE;
+        }
+    }
+
+  plan->tiled = TRUE;
+  plan->tile_cols = cols;
+  plan->tile_rows = rows;
+  /* Centre the poster on the sheets it covers. */
+  plan->tile_offset_x = ((cols * step_x + o->overlap) - pw * plan->tile_scale) / 2;
+  plan->tile_offset_y = ((rows * step_y + o->overlap) - ph * plan->tile_scale) / 2;
+
+  add_page (plan, PAGE_ASSEMBLY, 0, 0, 0);
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < cols; c++)
+      add_page (plan, PAGE_TILE, 0, r, c);
+  return TRUE;
+}
+
+void
+tile_geometry (JmExportPlan *plan,
+               double       *cw,
+               double       *ch,
+               double       *step_x,
+               double       *step_y)
+{
+  double m = plan->options.margin;
+
+  *cw = plan->page_width - 2 * m;
+  *ch = plan->page_height - 2 * m;
+  *step_x = *cw - plan->options.overlap;
+  *step_y = *ch - plan->options.overlap;
+}
+
+/* Whether the layout misses sheet (@col, @row) of a tiled poster. */
+static gboolean
+tile_is_blank (JmExportPlan *plan,
+               guint         col,
+               guint         row)
+{
+  double cw, ch, sx, sy;
+  double x1, x2, y1, y2;
+
+  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  /* The sheet's printed area, in the layout's units (see draw_tile_page()). */
+  x1 = (col * sx - plan->tile_offset_x) / plan->tile_scale;
+  x2 = (col * sx + cw - plan->tile_offset_x) / plan->tile_scale;
+  y1 = (row * sy - plan->tile_offset_y) / plan->tile_scale;
+  y2 = (row * sy + ch - plan->tile_offset_y) / plan->tile_scale;
+  return x2 <= 0 || x1 >= plan->frame_width || y2 <= 0 || y1 >= plan->poster->height;
+}
+
+/* How many sheets of a poster of chosen tiles the layout misses. */
+static guint
+count_blank_tiles (JmExportPlan *plan)
+{
+  guint blank = 0;
+
+  if (!plan->tiled || plan->options.tile_columns == 0)
+    return 0;
+  for (guint r = 0; r < plan->tile_rows; r++)
+    for (guint c = 0; c < plan->tile_cols; c++)
+      blank += tile_is_blank (plan, c, r);
+  return blank;
+}
+
+/* The tiling of at most as many sheets as @plan's that prints the layout
+ * largest (the fewest sheets of those that print it as large), when that
+ * is markedly larger. */
+static gboolean
+best_tiling (JmExportPlan *plan,
+             guint        *columns,
+             guint        *rows,
+             double       *gain)
+{
+  guint n, best_cols, best_rows;
+  double best;
+
+  n = plan->tile_cols * plan->tile_rows;
+  best = plan->tile_scale;
+  best_cols = plan->tile_cols;
+  best_rows = plan->tile_rows;
+  for (guint c = 1; c <= n; c++)
+    for (guint r = 1; c * r <= n; r++)
+      {
+        double scale = tiles_scale_for (plan, plan->page_width, plan->page_height, c, r);
+
+        if (scale > best * 1.001 || (scale > best * 0.999 && c * r < best_cols * best_rows))
+          {
+            best = MAX (best, scale);
+            best_cols = c;
+            best_rows = r;
+          }
+      }
+  if (best <= plan->tile_scale * 1.05)
+    return FALSE;
+  if (columns != NULL)
+    *columns = best_cols;
+  if (rows != NULL)
+    *rows = best_rows;
+  if (gain != NULL)
+    *gain = best / plan->tile_scale;
+  return TRUE;
+}
+
+/**
+ * jm_export_plan_suggest_tiles:
+ * @plan: a laid-out plan
+ * @columns: (out) (optional): sheets across
+ * @rows: (out) (optional): sheets down
+ * @gain: (out) (optional): how many times as large the layout prints then
+ *
+ * For a poster of chosen tiles that leaves whole sheets blank: the tiling
+ * of no more sheets that prints the layout largest (the fewest sheets of
+ * those that print it as large), when that is markedly larger.
+ *
+ * Returns: %TRUE if there is such a tiling
+ */
+gboolean
+jm_export_plan_suggest_tiles (JmExportPlan *plan,
+                              guint        *columns,
+                              guint        *rows,
+                              double       *gain)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return count_blank_tiles (plan) > 0 && best_tiling (plan, columns, rows, gain);
+}
+
+/**
+ * jm_export_plan_describe_blank_tiles:
+ * @plan: a laid-out plan
+ * @command_line: whether the message names a tiling as the command line
+ *   option ("--tiles=1x6") rather than as sheets ("1 × 6 sheets")
+ *
+ * A poster on sheets of a shape far from the layout's leaves whole sheets
+ * blank: says how many, and which tiling of no more sheets prints the
+ * layout larger, if one does.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when every
+ *   sheet shows part of the layout (or the plan is no poster of chosen
+ *   tiles)
+ */
+char *
+jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
+                                     gboolean      command_line)
+{
+  guint n, blank, columns, rows;
+  double cw, ch, sx, sy, gain;
+  GString *text;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  blank = count_blank_tiles (plan);
+  if (blank == 0)
+    return NULL;
+
+  n = plan->tile_cols * plan->tile_rows;
+  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  text = g_string_new (NULL);
+  /* The height bound the scale when the layout is narrower than the
+   * sheets across: whole columns are left blank, else whole rows. */
+  if (plan->frame_width * plan->tile_scale < plan->tile_cols * sx + plan->options.overlap - 0.5)
+    g_string_append_printf (text,
+                            /* Translators: the first %u counts blank sheets, the second all
+                             * sheets; then the sheets across and down */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of the %u sheets is blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         "%u of the %u sheets are blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         blank),
+                            blank, n, plan->tile_cols, plan->tile_rows);
+  else
+    g_string_append_printf (text,
+                            /* Translators: the first %u counts blank sheets, the second all
+                             * sheets; then the sheets across and down */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of the %u sheets is blank: the layout is too wide and short for %u × %u sheets.",
+                                         "%u of the %u sheets are blank: the layout is too wide and short for %u × %u sheets.",
+                                         blank),
+                            blank, n, plan->tile_cols, plan->tile_rows);
+
+  if (best_tiling (plan, &columns, &rows, &gain))
+    {
+      g_autofree char *tiling = command_line
+        ? g_strdup_printf ("--tiles=%ux%u", columns, rows)
+        /* Translators: a poster's sheets, columns × rows */
+        : g_strdup_printf (_("%u × %u sheets"), columns, rows);
+
+      g_string_append_c (text, ' ');
+      /* Translators: %s is a tiling such as "1 × 6 sheets" or "--tiles=1x6" */
+      g_string_append_printf (text, _("%s would print it %.1f times as large."), tiling, gain);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * jm_export_plan_get_poster_size:
+ * @plan: a plan
+ * @width: (out) (optional): width of the whole layout at actual size, in points
+ * @height: (out) (optional): its height
+ */
+void
+jm_export_plan_get_poster_size (JmExportPlan *plan,
+                                double       *width,
+                                double       *height)
+{
+  g_return_if_fail (plan != NULL);
+
+  if (width != NULL)
+    *width = plan->frame_width;
+  if (height != NULL)
+    *height = plan->poster->height;
+}

@@ -1,0 +1,489 @@
+/* jm-export.c: page layouts of a map on paper, and writing them out
+ *
+ * A layout is a stack of horizontal bands (a title, the stage header, one
+ * band per template row or lane, a legend) measured once at actual size.
+ * Bands flow into frames: for "fit" output, frames as tall as a sheet, a row
+ * too tall for what is left continuing on the next frame under a repeated
+ * header, and an item taller than a whole sheet cut at the foot of one of
+ * its lines and continued; for posters and images, one frame holding
+ * everything. Pages then show frames scaled to the paper, or tiles of the
+ * poster frame.
+ *
+ * The plan copies what it draws from the map, so pages may be drawn in a
+ * worker thread while the map is being edited.
+ *
+ * This file makes plans; the options are in jm-export-options.c, texts in
+ * jm-export-text.c, items and bands in jm-export-bands.c, measuring and
+ * flowing into frames in jm-export-flow.c, one file per layout (-grid,
+ * -board, -persona), pages and tiles in jm-export-pages.c, their drawing in
+ * jm-export-draw.c and PDF, PNG and SVG in jm-export-writer.c. What they
+ * share is in jm-export-private.h.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-export"
+
+#include "config.h"
+
+#include "jm-export-private.h"
+#include "jm-score-report.h"
+
+/* ------------------------------------------------------- building layouts */
+
+static JmTouchpoint *
+copy_touchpoint (JmTouchpoint *src)
+{
+  JmTouchpoint *tp = jm_touchpoint_new (jm_touchpoint_get_id (src),
+                                        jm_touchpoint_get_stage_id (src),
+                                        jm_touchpoint_get_lane_id (src),
+                                        jm_touchpoint_get_title (src));
+
+  jm_touchpoint_set_channel (tp, jm_touchpoint_get_channel (src));
+  for (guint r = 0; r < JM_N_ROWS; r++)
+    jm_touchpoint_set_row (tp, r, jm_touchpoint_get_row (src, r));
+  jm_touchpoint_set_emotion (tp, jm_touchpoint_get_emotion (src));
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    jm_touchpoint_set_rating (tp, m, jm_touchpoint_get_rating (src, m));
+  jm_touchpoint_set_moment_of_truth (tp, jm_touchpoint_get_moment_of_truth (src));
+  jm_touchpoint_set_teams (tp, jm_touchpoint_get_teams (src));
+  return tp;
+}
+
+static JmPersona *
+copy_persona (JmPersona *src)
+{
+  JmPersona *p = jm_persona_new (jm_persona_get_id (src), jm_persona_get_name (src));
+
+  jm_persona_set_role (p, jm_persona_get_role (src));
+  jm_persona_set_quote (p, jm_persona_get_quote (src));
+  jm_persona_set_bio (p, jm_persona_get_bio (src));
+  jm_persona_set_notes (p, jm_persona_get_notes (src));
+  jm_persona_set_colour (p, jm_persona_get_colour (src));
+  jm_persona_set_goals (p, jm_persona_get_goals (src));
+  jm_persona_set_frustrations (p, jm_persona_get_frustrations (src));
+  jm_persona_set_needs (p, jm_persona_get_needs (src));
+  jm_persona_set_channels (p, jm_persona_get_channels (src));
+  jm_persona_set_devices (p, jm_persona_get_devices (src));
+  jm_persona_set_age (p, jm_persona_get_age (src));
+  jm_persona_set_picture (p, jm_persona_get_picture (src), jm_persona_get_picture_type (src));
+  return p;
+}
+
+static gboolean
+persona_wanted (const JmExportOptions *options,
+                JmPersona             *persona)
+{
+  if (options->persona_ids == NULL)
+    return !jm_persona_get_hidden (persona);
+  return g_strv_contains ((const char * const *) options->persona_ids,
+                          jm_persona_get_id (persona));
+}
+
+/* The emotion curves of the grid, from the score report: for each lane
+ * shown (@lanes, their places in @map) and stage, the touchpoints with an
+ * emotion and the sum of their emotions. A sum of whole numbers: a curve
+ * over several lanes is their sum over their count, to the last bit. */
+static void
+take_emotions (JmExportPlan *plan,
+               JmMap        *map,
+               const guint  *lanes)
+{
+  g_autoptr(JmScoreReport) report = jm_score_report_new (map);
+  guint n_stages = plan->stages->len;
+  guint n = n_stages * plan->personas->len;
+
+  plan->emotion_counts = g_new0 (guint, MAX (n, 1));
+  plan->emotion_sums = g_new0 (double, MAX (n, 1));
+  for (guint l = 0; l < plan->personas->len; l++)
+    for (guint s = 0; s < n_stages; s++)
+      {
+        const JmScoreSummary *cell = jm_score_report_get_cell (report, s, lanes[l]);
+
+        plan->emotion_counts[l * n_stages + s] = cell->n_emotions;
+        if (cell->n_emotions > 0)
+          plan->emotion_sums[l * n_stages + s] = (double) lround (cell->emotion * cell->n_emotions);
+      }
+}
+
+/* Touchpoints by cell: cells[lane * n_stages + stage], in map order. */
+static GPtrArray **
+bucket_touchpoints (JmExportPlan *plan)
+{
+  guint n = plan->stages->len * plan->personas->len;
+  GPtrArray **cells = g_new0 (GPtrArray *, MAX (n, 1));
+  g_autoptr(GHashTable) stage_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) lane_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    cells[i] = g_ptr_array_new ();
+  for (guint i = 0; i < plan->stages->len; i++)
+    g_hash_table_insert (stage_index, (gpointer) jm_stage_get_id (g_ptr_array_index (plan->stages, i)),
+                         GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < plan->personas->len; i++)
+    g_hash_table_insert (lane_index, (gpointer) jm_persona_get_id (g_ptr_array_index (plan->personas, i)),
+                         GUINT_TO_POINTER (i + 1));
+
+  for (guint i = 0; i < plan->touchpoints->len; i++)
+    {
+      JmTouchpoint *tp = g_ptr_array_index (plan->touchpoints, i);
+      const char *sid = jm_touchpoint_get_stage_id (tp);
+      const char *lid = jm_touchpoint_get_lane_id (tp);
+      guint s = sid ? GPOINTER_TO_UINT (g_hash_table_lookup (stage_index, sid)) : 0;
+      guint l = lid ? GPOINTER_TO_UINT (g_hash_table_lookup (lane_index, lid)) : 0;
+
+      if (s > 0 && l > 0)
+        g_ptr_array_add (cells[(l - 1) * plan->stages->len + (s - 1)], tp);
+    }
+  return cells;
+}
+
+static void
+free_cells (GPtrArray **cells,
+            guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&cells[i], g_ptr_array_unref);
+  g_free (cells);
+}
+
+/**
+ * jm_export_plan_prepare:
+ * @map: the map to lay out
+ * @options: layout, paper and poster choices
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Takes the copy of @map that a plan shows and checks that it can be laid
+ * out, without laying it out yet: the quick half of jm_export_plan_new(),
+ * for the thread that owns @map. jm_export_plan_lay_out() does the rest, in
+ * any thread.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+JmExportPlan *
+jm_export_plan_prepare (JmMap                 *map,
+                        const JmExportOptions *options,
+                        GError               **error)
+{
+  g_autoptr(JmExportPlan) plan = NULL;
+  g_autoptr(GArray) lanes = g_array_new (FALSE, FALSE, sizeof (guint));
+  GListModel *model;
+  const char *title;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  plan = g_new0 (JmExportPlan, 1);
+  g_atomic_ref_count_init (&plan->ref_count);
+  jm_export_options_copy (&plan->options, options);
+  plan->stages = g_ptr_array_new_with_free_func (g_object_unref);
+  plan->personas = g_ptr_array_new_with_free_func (g_object_unref);
+  plan->touchpoints = g_ptr_array_new_with_free_func (g_object_unref);
+  plan->bands = g_ptr_array_new_with_free_func (band_free);
+  plan->groups = g_ptr_array_new_with_free_func (group_free);
+  plan->frames = g_ptr_array_new_with_free_func (frame_free);
+  plan->pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  g_mutex_init (&plan->text_lines_lock);
+  plan->text_lines = g_hash_table_new_full (text_key_hash, text_key_equal, text_key_free,
+                                            text_lines_free);
+  jm_card_style_init_light (&plan->card_style);
+  plan->card_style.font_size = 8;
+  plan->card_style.title_lines = 4;
+
+  if (options->landscape)
+    {
+      plan->page_width = MAX (options->paper_width, options->paper_height);
+      plan->page_height = MIN (options->paper_width, options->paper_height);
+    }
+  else
+    {
+      plan->page_width = MIN (options->paper_width, options->paper_height);
+      plan->page_height = MAX (options->paper_width, options->paper_height);
+    }
+  if (options->margin < 0 || options->margin * 2 >= MIN (plan->page_width, plan->page_height) / 2)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Margins of %.0f mm leave no room on this paper"), JM_PT_TO_MM (options->margin));
+      return NULL;
+    }
+
+  title = jm_map_get_title (map);
+  plan->title = g_strdup (title != NULL && *title != '\0' ? title : _("Untitled journey map"));
+  {
+    g_autoptr(GDateTime) dt = options->date >= 0
+      ? g_date_time_new_from_unix_utc (options->date) : g_date_time_new_now_local ();
+
+    plan->date_text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+  }
+  plan->stamp = options->source_name != NULL
+    ? g_strdup_printf ("%s · %s %s · %s", plan->date_text, _("Journey Mapper"), PACKAGE_VERSION,
+                       options->source_name)
+    : g_strdup_printf ("%s · %s %s", plan->date_text, _("Journey Mapper"), PACKAGE_VERSION);
+
+  model = jm_map_get_stages (map);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(JmStage) src = g_list_model_get_item (model, i);
+      JmStage *stage = jm_stage_new (jm_stage_get_id (src), jm_stage_get_name (src));
+
+      jm_stage_set_description (stage, jm_stage_get_description (src));
+      g_ptr_array_add (plan->stages, stage);
+    }
+  model = jm_map_get_personas (map);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(JmPersona) src = g_list_model_get_item (model, i);
+
+      if (persona_wanted (options, src))
+        {
+          g_ptr_array_add (plan->personas, copy_persona (src));
+          g_array_append_val (lanes, i);
+        }
+    }
+  model = jm_map_get_touchpoints (map);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
+      g_ptr_array_add (plan->touchpoints, copy_touchpoint (src));
+    }
+  if (options->layout == JM_EXPORT_LAYOUT_GRID)
+    take_emotions (plan, map, (guint *) (gpointer) lanes->data);
+
+  /* A grid or board without lanes still prints: a blank template for a
+   * workshop to fill in by hand. */
+  if (options->layout != JM_EXPORT_LAYOUT_PERSONA && plan->stages->len == 0)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
+                   _("The map has no stages to lay out"));
+      return NULL;
+    }
+  if (options->layout == JM_EXPORT_LAYOUT_PERSONA && plan->personas->len == 0)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
+                   _("The map has no personas to print"));
+      return NULL;
+    }
+
+  if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
+      (options->tile_columns > 0 || options->scale > 0))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Persona sheets are printed one per page: --tiles and --scale apply to the grid and board layouts"));
+      return NULL;
+    }
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * jm_export_plan_lay_out:
+ * @plan: a plan from jm_export_plan_prepare()
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Lays the plan out into pages: text measured, rows flowed, posters cut
+ * into sheets. It may run in any thread, but only one at a time for a
+ * plan; laying out a plan twice does nothing the second time.
+ *
+ * Returns: %TRUE if the plan is laid out, %FALSE with @error set
+ */
+gboolean
+jm_export_plan_lay_out (JmExportPlan  *plan,
+                        GError       **error)
+{
+  const JmExportOptions *options;
+  GPtrArray **cells;
+  guint n_cells;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->laid_out)
+    return TRUE;
+  options = &plan->options;
+
+  switch (options->layout)
+    {
+    case JM_EXPORT_LAYOUT_GRID:
+      plan->label_width = 110;
+      plan->col_width = 150;
+      break;
+    case JM_EXPORT_LAYOUT_BOARD:
+      plan->label_width = 90;
+      plan->col_width = 180;
+      break;
+    case JM_EXPORT_LAYOUT_PERSONA:
+    default:
+      plan->label_width = 0;
+      plan->col_width = 0;
+      break;
+    }
+  plan->frame_width = options->layout == JM_EXPORT_LAYOUT_PERSONA
+    ? plan->page_width - 2 * options->margin
+    : plan->label_width + plan->stages->len * plan->col_width;
+
+  n_cells = plan->stages->len * plan->personas->len;
+  cells = bucket_touchpoints (plan);
+  if (options->layout == JM_EXPORT_LAYOUT_GRID &&
+      (options->lanes_together || plan->personas->len == 0))
+    build_grid (plan, cells, 0, plan->personas->len);
+  else if (options->layout == JM_EXPORT_LAYOUT_GRID)
+    for (guint l = 0; l < plan->personas->len; l++)
+      build_grid (plan, cells, l, l + 1);
+  else if (options->layout == JM_EXPORT_LAYOUT_BOARD)
+    build_board (plan, cells);
+  else
+    build_persona_sheets (plan);
+  free_cells (cells, MAX (n_cells, 1));
+
+  measure_bands (plan);
+  plan_poster (plan);
+
+  if (options->tile_columns > 0 || options->scale > 0)
+    {
+      if (!plan_tiles (plan, error))
+        return FALSE;
+    }
+  else
+    plan_fit_pages (plan);
+
+  plan->laid_out = TRUE;
+  return TRUE;
+}
+
+/**
+ * jm_export_plan_new:
+ * @map: the map to lay out
+ * @options: layout, paper and poster choices
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Lays @map out into pages. The plan keeps its own copy of what it shows,
+ * so it can be drawn from another thread while @map changes.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+JmExportPlan *
+jm_export_plan_new (JmMap                 *map,
+                    const JmExportOptions *options,
+                    GError               **error)
+{
+  g_autoptr(JmExportPlan) plan = jm_export_plan_prepare (map, options, error);
+
+  if (plan == NULL || !jm_export_plan_lay_out (plan, error))
+    return NULL;
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * jm_export_plan_ref:
+ * @plan: a plan
+ *
+ * Returns: (transfer full): @plan
+ */
+JmExportPlan *
+jm_export_plan_ref (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  g_atomic_ref_count_inc (&plan->ref_count);
+  return plan;
+}
+
+/**
+ * jm_export_plan_unref:
+ * @plan: (transfer full): a plan
+ */
+void
+jm_export_plan_unref (JmExportPlan *plan)
+{
+  g_return_if_fail (plan != NULL);
+
+  if (!g_atomic_ref_count_dec (&plan->ref_count))
+    return;
+
+  g_clear_pointer (&plan->poster, frame_free);
+  g_ptr_array_unref (plan->frames);
+  g_array_unref (plan->pages);
+  g_ptr_array_unref (plan->groups);
+  g_ptr_array_unref (plan->bands);
+  g_ptr_array_unref (plan->touchpoints);
+  g_free (plan->emotion_counts);
+  g_free (plan->emotion_sums);
+  g_ptr_array_unref (plan->personas);
+  g_ptr_array_unref (plan->stages);
+  g_free (plan->title);
+  g_free (plan->stamp);
+  g_free (plan->date_text);
+  g_hash_table_unref (plan->text_lines);
+  g_mutex_clear (&plan->text_lines_lock);
+  jm_export_options_clear (&plan->options);
+  g_free (plan);
+}
+
+/**
+ * jm_export_plan_is_laid_out:
+ * @plan: a plan
+ *
+ * Returns: whether jm_export_plan_lay_out() has laid @plan out; a plan
+ *   that is not has no pages yet
+ */
+gboolean
+jm_export_plan_is_laid_out (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return plan->laid_out;
+}
+
+/**
+ * jm_export_plan_get_n_pages:
+ * @plan: a plan
+ *
+ * Returns: the number of pages: for a poster, the assembly page and the
+ *   tiles; 0 before the plan is laid out
+ */
+guint
+jm_export_plan_get_n_pages (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+
+  return plan->pages->len;
+}
+
+/**
+ * jm_export_plan_get_page_size:
+ * @plan: a plan
+ * @width: (out) (optional): page width in points, orientation applied
+ * @height: (out) (optional): page height in points
+ */
+void
+jm_export_plan_get_page_size (JmExportPlan *plan,
+                              double       *width,
+                              double       *height)
+{
+  g_return_if_fail (plan != NULL);
+
+  if (width != NULL)
+    *width = plan->page_width;
+  if (height != NULL)
+    *height = plan->page_height;
+}
+
+/**
+ * jm_export_plan_get_tiles:
+ * @plan: a plan
+ * @columns: (out) (optional): sheets across
+ * @rows: (out) (optional): sheets down
+ *
+ * Returns: %TRUE if the plan is a tiled poster
+ */
+gboolean
+jm_export_plan_get_tiles (JmExportPlan *plan,
+                          guint        *columns,
+                          guint        *rows)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (columns != NULL)
+    *columns = plan->tile_cols;
+  if (rows != NULL)
+    *rows = plan->tile_rows;
+  return plan->tiled;
+}
