@@ -160,55 +160,122 @@ jm_score_row_init (JmScoreRow *self)
 }
 
 /**
- * jm_score_row_new_group:
- * @group: a group of a #JmScoreReport
+ * jm_score_row_new:
  *
- * Returns: (transfer full): a row holding a copy of @group's label and figures
+ * Returns: (transfer full): a row with no name and no figures
  */
 JmScoreRow *
-jm_score_row_new_group (const JmScoreGroup *group)
+jm_score_row_new (void)
 {
-  JmScoreRow *self;
-  const JmScoreSummary *s;
+  return g_object_new (JM_TYPE_SCORE_ROW, NULL);
+}
 
-  g_return_val_if_fail (group != NULL, NULL);
+static void
+set_string (JmScoreRow  *self,
+            char       **field,
+            const char  *value,
+            guint        prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
 
-  self = g_object_new (JM_TYPE_SCORE_ROW, NULL);
-  s = &group->summary;
-  self->name = g_strdup (group->label);
-  self->score = s->mean;
-  self->minimum = s->min;
-  self->maximum = s->max;
-  self->deviation = s->stddev;
-  self->n_scored = s->n_scored;
-  self->n_touchpoints = s->n_touchpoints;
-  self->n_ratings = s->n_ratings;
-  return self;
+/* Figures compare as equal when both are missing. */
+static void
+set_figure (JmScoreRow *self,
+            double     *field,
+            double      value,
+            guint       prop)
+{
+  if (*field == value || (isnan (*field) && isnan (value)))
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_count (JmScoreRow *self,
+           guint      *field,
+           guint       value,
+           guint       prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_touchpoint (JmScoreRow   *self,
+                JmTouchpoint *touchpoint)
+{
+  if (g_set_object (&self->touchpoint, touchpoint))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOUCHPOINT]);
 }
 
 /**
- * jm_score_row_new_entry:
+ * jm_score_row_set_group:
+ * @group: a group of a #JmScoreReport
+ *
+ * Makes @self show @group: a copy of its label and its figures.
+ */
+void
+jm_score_row_set_group (JmScoreRow         *self,
+                        const JmScoreGroup *group)
+{
+  const JmScoreSummary *s;
+
+  g_return_if_fail (JM_IS_SCORE_ROW (self));
+  g_return_if_fail (group != NULL);
+
+  s = &group->summary;
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->name, group->label, PROP_NAME);
+  set_string (self, &self->details, NULL, PROP_DETAILS);
+  set_figure (self, &self->score, s->mean, PROP_SCORE);
+  set_figure (self, &self->minimum, s->min, PROP_MINIMUM);
+  set_figure (self, &self->maximum, s->max, PROP_MAXIMUM);
+  set_figure (self, &self->deviation, s->stddev, PROP_DEVIATION);
+  set_count (self, &self->n_scored, s->n_scored, PROP_N_SCORED);
+  set_count (self, &self->n_touchpoints, s->n_touchpoints, PROP_N_TOUCHPOINTS);
+  set_count (self, &self->n_ratings, s->n_ratings, PROP_N_RATINGS);
+  set_count (self, &self->rank, 0, PROP_RANK);
+  set_touchpoint (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * jm_score_row_set_entry:
  * @entry: a ranked touchpoint of a #JmScoreReport
  * @details: where it is, as shown under its title
  *
- * Returns: (transfer full): a row for @entry
+ * Makes @self show @entry.
  */
-JmScoreRow *
-jm_score_row_new_entry (const JmScoreEntry *entry,
+void
+jm_score_row_set_entry (JmScoreRow         *self,
+                        const JmScoreEntry *entry,
                         const char         *details)
 {
-  JmScoreRow *self;
+  g_return_if_fail (JM_IS_SCORE_ROW (self));
+  g_return_if_fail (entry != NULL);
+  g_return_if_fail (JM_IS_TOUCHPOINT (entry->touchpoint));
 
-  g_return_val_if_fail (entry != NULL, NULL);
-  g_return_val_if_fail (JM_IS_TOUCHPOINT (entry->touchpoint), NULL);
-
-  self = g_object_new (JM_TYPE_SCORE_ROW, NULL);
-  self->touchpoint = g_object_ref (entry->touchpoint);
-  self->name = g_strdup (jm_touchpoint_get_title (entry->touchpoint));
-  self->details = g_strdup (details);
-  self->score = entry->composite;
-  self->rank = entry->rank;
-  return self;
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->name, jm_touchpoint_get_title (entry->touchpoint), PROP_NAME);
+  set_string (self, &self->details, details, PROP_DETAILS);
+  set_figure (self, &self->score, entry->composite, PROP_SCORE);
+  set_figure (self, &self->minimum, NAN, PROP_MINIMUM);
+  set_figure (self, &self->maximum, NAN, PROP_MAXIMUM);
+  set_figure (self, &self->deviation, NAN, PROP_DEVIATION);
+  set_count (self, &self->n_scored, 0, PROP_N_SCORED);
+  set_count (self, &self->n_touchpoints, 0, PROP_N_TOUCHPOINTS);
+  set_count (self, &self->n_ratings, 0, PROP_N_RATINGS);
+  set_count (self, &self->rank, entry->rank, PROP_RANK);
+  set_touchpoint (self, entry->touchpoint);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *

@@ -152,6 +152,29 @@ number_label_new (void)
   return label;
 }
 
+static gboolean
+on_label_query_tooltip (GtkLabel   *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* A text cut short shows in full in @label's tooltip. Only then: a tooltip
+ * that repeats the label would also be read out twice, and setting one on
+ * every bind costs more than the rest of the cell. */
+static void
+show_cut_text_in_tooltip (GtkWidget *label)
+{
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip), NULL);
+}
+
 static void
 setup_name_cell (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -163,6 +186,7 @@ setup_name_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   /* The same width in every table, however short its names. */
   gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  show_cut_text_in_tooltip (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -171,11 +195,7 @@ bind_name_cell (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 JmScoresView             *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *name = jm_score_row_get_name (cell_row (item));
-
-  gtk_label_set_text (GTK_LABEL (label), name);
-  gtk_widget_set_tooltip_text (label, name);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), jm_score_row_get_name (cell_row (item)));
 }
 
 /* The bar and, beside it, its number. */
@@ -313,6 +333,8 @@ setup_touchpoint_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (where, "dim-label");
   gtk_widget_add_css_class (where, "caption");
+  show_cut_text_in_tooltip (title);
+  show_cut_text_in_tooltip (where);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), where);
   gtk_list_item_set_child (item, box);
@@ -332,13 +354,42 @@ bind_touchpoint_cell (GtkSignalListItemFactory *factory,
 
 /* Filling the tables ----------------------------------------------------- */
 
-/* Replaces @store's rows at once, so that its table rebuilds once. */
+typedef void (*SetRow) (JmScoresView *self,
+                        JmScoreRow   *row,
+                        guint         position,
+                        gpointer      data);
+
+/* Gives @store @n rows, set by @set_row, in one change. The rows it holds
+ * already are given their new figures rather than replaced: a column view
+ * keeps the widgets of the rows it still holds, and only binds them again,
+ * which is much cheaper than building new ones. */
 static void
-set_rows (GListStore *store,
-          GPtrArray  *rows)
+set_rows (JmScoresView *self,
+          GListStore   *store,
+          guint         n,
+          SetRow        set_row,
+          gpointer      data)
 {
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                       rows->pdata, rows->len);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JmScoreRow *row = i < n_old ? g_list_model_get_item (G_LIST_MODEL (store), i) : jm_score_row_new ();
+
+      set_row (self, row, i, data);
+      g_ptr_array_add (rows, row);
+    }
+  g_list_store_splice (store, 0, n_old, rows->pdata, n);
+}
+
+static void
+set_group_row (JmScoresView *self,
+               JmScoreRow   *row,
+               guint         position,
+               gpointer      kind)
+{
+  jm_score_row_set_group (row, jm_score_report_get_group (self->report, GPOINTER_TO_UINT (kind), position));
 }
 
 static void
@@ -346,11 +397,8 @@ fill_table (JmScoresView     *self,
             JmScoreGroupKind  kind)
 {
   guint n = jm_score_report_get_n_groups (self->report, kind);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
 
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (rows, jm_score_row_new_group (jm_score_report_get_group (self->report, kind, i)));
-  set_rows (self->table_rows[kind], rows);
+  set_rows (self, self->table_rows[kind], n, set_group_row, GUINT_TO_POINTER (kind));
   gtk_widget_set_visible (self->tables[kind], n > 0);
   gtk_widget_set_visible (self->empty_labels[kind], n == 0);
 }
@@ -367,10 +415,13 @@ on_ranking_activate (JmScoresView  *self,
     g_signal_emit (self, signals[TOUCHPOINT_ACTIVATED], 0, jm_score_row_get_touchpoint (row));
 }
 
-static JmScoreRow *
-ranking_row_new (JmScoresView       *self,
-                 const JmScoreEntry *entry)
+static void
+set_ranking_row (JmScoresView *self,
+                 JmScoreRow   *row,
+                 guint         position,
+                 gpointer      data)
 {
+  const JmScoreEntry *entry = ((const JmScoreEntry **) data)[position];
   const char *stage = entry->stage >= 0
     ? jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, entry->stage)->label : "";
   const char *persona = entry->lane >= 0
@@ -383,7 +434,7 @@ ranking_row_new (JmScoresView       *self,
     g_string_append_printf (details, " · %s", _("Moment of truth"));
   if (entry->emotion != JM_EMOTION_UNSET)
     g_string_append_printf (details, " · %s", jm_emotion_get_label (entry->emotion));
-  return jm_score_row_new_entry (entry, details->str);
+  jm_score_row_set_entry (row, entry, details->str);
 }
 
 static void
@@ -392,11 +443,8 @@ fill_ranking (JmScoresView *self)
   guint n_ranked;
   const JmScoreEntry **ranking = jm_score_report_get_ranking (self->report, &n_ranked);
   guint shown = MIN (n_ranked, RANKING_ROWS);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (shown, g_object_unref);
 
-  for (guint i = 0; i < shown; i++)
-    g_ptr_array_add (rows, ranking_row_new (self, ranking[i]));
-  set_rows (self->ranking_rows, rows);
+  set_rows (self, self->ranking_rows, shown, set_ranking_row, ranking);
 
   if (n_ranked > shown)
     {
