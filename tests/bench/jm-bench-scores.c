@@ -5,12 +5,22 @@
  * Puts a JmScoresView beside a plain page in a stack of a 1280x800 window,
  * as the window does with the board. Each run edits one rating while the
  * scores are out of view (so the view has to work its figures out again),
- * switches to them and follows the frames that come after. It prints the
- * medians of
+ * switches to them and follows the frames that come after; then it does the
+ * same with a new view, which builds its tables from nothing, as when the
+ * page first shows. It prints the medians of
  *
+ *   switch MS    the switch itself: the view works its figures out and
+ *                fills its tables before it maps
  *   shown MS     from the switch to the end of the first frame showing them
  *   settled MS   from the switch to the end of the last frame the switch
  *                caused (tables that lay out in a second pass show here)
+ *
+ *   cpu MS       the processor time the process spent from the switch to the
+ *                end of that last frame, which other programs running at
+ *                the same time disturb less than the times above
+ *
+ * for the edited map, then the same four for the new view ("first-switch",
+ * "first-shown", "first-settled", "first-cpu").
  *
  * SOURCE is a .journey file or "generated:N:SEED" (see jm-bench-source.c).
  *
@@ -19,6 +29,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -34,8 +45,26 @@ static struct
   gint64  switched;
   gint64  first_frame;
   gint64  last_frame;
+  double  last_frame_cpu;
 } run;
 
+typedef struct
+{
+  GArray *switched;
+  GArray *shown;
+  GArray *settled;
+  GArray *cpu;
+} Times;
+
+/* Milliseconds of processor time the process has used. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -62,6 +91,7 @@ on_after_paint (GdkFrameClock *clock)
   if (run.first_frame == 0)
     run.first_frame = now;
   run.last_frame = now;
+  run.last_frame_cpu = cpu_ms ();
 }
 
 /* Runs the main loop until no frame has come for QUIET_MS. */
@@ -86,17 +116,68 @@ wait_for_quiet (void)
     }
 }
 
+static void
+times_init (Times *times)
+{
+  times->switched = g_array_new (FALSE, FALSE, sizeof (double));
+  times->shown = g_array_new (FALSE, FALSE, sizeof (double));
+  times->settled = g_array_new (FALSE, FALSE, sizeof (double));
+  times->cpu = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+times_print (Times      *times,
+             const char *prefix)
+{
+  g_print ("%sswitch %.1f\n", prefix, median (times->switched));
+  g_print ("%sshown %.1f\n", prefix, median (times->shown));
+  g_print ("%ssettled %.1f\n", prefix, median (times->settled));
+  g_print ("%scpu %.1f\n", prefix, median (times->cpu));
+  g_array_unref (times->switched);
+  g_array_unref (times->shown);
+  g_array_unref (times->settled);
+  g_array_unref (times->cpu);
+}
+
+/* Shows the scores, and adds how long that took to @times if set. */
+static void
+show_scores (GtkStack *stack,
+             Times    *times)
+{
+  double switched, cpu_start;
+
+  wait_for_quiet ();
+  cpu_start = cpu_ms ();
+  run.first_frame = run.last_frame = 0;
+  run.switched = g_get_monotonic_time ();
+  gtk_stack_set_visible_child_name (stack, "scores");
+  switched = (g_get_monotonic_time () - run.switched) / 1000.0;
+  wait_for_quiet ();
+  if (times != NULL)
+    {
+      double shown = (run.first_frame - run.switched) / 1000.0;
+      double settled = (run.last_frame - run.switched) / 1000.0;
+      double cpu = run.last_frame_cpu - cpu_start;
+
+      g_array_append_val (times->switched, switched);
+      g_array_append_val (times->shown, shown);
+      g_array_append_val (times->settled, settled);
+      g_array_append_val (times->cpu, cpu);
+    }
+  run.switched = 0;
+  gtk_stack_set_visible_child_name (stack, "board");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JmMap) map = NULL;
-  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(JmTouchpoint) touchpoint = NULL;
   GtkWidget *window, *stack, *view;
   guint runs = argc > 2 ? (guint) atoi (argv[2]) : 9;
+  Times again, first;
 
   if (argc < 2)
     {
@@ -123,34 +204,26 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect_after (gtk_widget_get_frame_clock (window), "after-paint",
                           G_CALLBACK (on_after_paint), NULL);
-  wait_for_quiet ();
 
   /* One warm-up run, not counted. */
-  for (guint i = 0; i <= runs; i++)
+  show_scores (GTK_STACK (stack), NULL);
+  times_init (&again);
+  times_init (&first);
+  for (guint i = 0; i < runs; i++)
     {
-      double a, b;
-
       jm_map_edit_int (map, touchpoint, jm_touchpoint_rating_property (JM_MEASURE_CONVENIENCE),
                        1 + i % 4);
-      wait_for_quiet ();
-      run.first_frame = run.last_frame = 0;
-      run.switched = g_get_monotonic_time ();
-      gtk_stack_set_visible_child_name (GTK_STACK (stack), "scores");
-      wait_for_quiet ();
-      a = (run.first_frame - run.switched) / 1000.0;
-      b = (run.last_frame - run.switched) / 1000.0;
-      run.switched = 0;
-      if (i > 0)
-        {
-          g_array_append_val (shown, a);
-          g_array_append_val (settled, b);
-        }
-      gtk_stack_set_visible_child_name (GTK_STACK (stack), "board");
+      show_scores (GTK_STACK (stack), &again);
+
+      gtk_stack_remove (GTK_STACK (stack), view);
+      view = jm_scores_view_new (map);
+      gtk_stack_add_named (GTK_STACK (stack), view, "scores");
+      show_scores (GTK_STACK (stack), &first);
     }
 
   g_print ("runs %u\n", runs);
-  g_print ("shown %.1f\n", median (shown));
-  g_print ("settled %.1f\n", median (settled));
+  times_print (&again, "");
+  times_print (&first, "first-");
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
