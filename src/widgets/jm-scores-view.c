@@ -886,6 +886,36 @@ jm_scores_view_class_init (JmScoresViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Right-aligns the titles of @view's columns of numbers over their numbers,
+ * with the sort arrow before the title rather than after it. GTK 4.8 has
+ * no setting for this: it rearranges the header's title, a label and an
+ * arrow in a box, and leaves any other header as it is. */
+static void
+align_number_titles (GtkWidget *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  GtkWidget *header = gtk_widget_get_first_child (view);
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+
+  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns);
+       i++, title = gtk_widget_get_next_sibling (title))
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      GtkWidget *box = gtk_widget_get_first_child (title);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *arrow = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
+
+      if (!JM_IS_SCORE_SORTER (sorter) || jm_score_sorter_get_key (JM_SCORE_SORTER (sorter)) == JM_SCORE_SORT_NAME)
+        continue;
+      if (!GTK_IS_BOX (box) || !GTK_IS_LABEL (label) || arrow == NULL ||
+          gtk_widget_get_next_sibling (arrow) != NULL)
+        continue;
+      gtk_widget_set_halign (box, GTK_ALIGN_END);
+      gtk_box_reorder_child_after (GTK_BOX (box), arrow, NULL);
+    }
+}
+
 /* Gives @view a model of @rows that sorts as its headers say. */
 static void
 set_table_model (GtkWidget  *view,
@@ -896,6 +926,7 @@ set_table_model (GtkWidget  *view,
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
 
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
+  align_number_titles (view);
 }
 
 static void
