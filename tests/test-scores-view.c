@@ -379,6 +379,19 @@ test_view (void)
   ranked = jm_score_report_get_ranking (report, &n_ranked);
   g_assert_false (ranked[0]->touchpoint == edited);
   g_assert_true (ranked[n_ranked - 1]->touchpoint == edited);
+  /* The rows shown follow: the edited touchpoint has left the top ten. */
+  run_main_loop (100);
+  {
+    g_auto(GStrv) titles = shown_column (GTK_COLUMN_VIEW (ranking), 1);
+    g_auto(GStrv) scores = shown_column (GTK_COLUMN_VIEW (ranking), 2);
+    g_autofree char *top = g_strdup_printf ("%.2f", ranked[0]->composite);
+
+    g_assert_cmpuint (g_strv_length (titles), ==, 10);
+    g_assert_true (g_str_has_prefix (titles[0], jm_touchpoint_get_title (ranked[0]->touchpoint)));
+    g_assert_cmpstr (scores[0], ==, top);
+    for (guint i = 0; i < 10; i++)
+      g_assert_false (g_str_has_prefix (titles[i], "Router arrives late"));
+  }
 
   /* Undo comes back the same way. */
   jm_map_undo (map);
