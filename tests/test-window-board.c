@@ -350,7 +350,7 @@ test_scores_select (void)
   JmCanvas *canvas = jm_window_get_canvas (window);
   const JmScoreEntry **ranked;
   guint n_ranked;
-  GtkWidget *ranking, *row;
+  GtkWidget *ranking;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
   adw_view_stack_set_visible_child_name (stack, "scores");
@@ -358,10 +358,11 @@ test_scores_select (void)
 
   ranked = jm_score_report_get_ranking (jm_scores_view_get_report (scores), &n_ranked);
   g_assert_cmpuint (n_ranked, >=, 2);
-  ranking = nth_widget (scores, GTK_TYPE_LIST_BOX, 0);
+  ranking = nth_widget (scores, GTK_TYPE_COLUMN_VIEW, 0);
   g_assert_nonnull (ranking);
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (ranking), 1));
-  g_assert_true (gtk_widget_activate (row));
+  /* What Enter or a double click on the second row does. */
+  g_assert_true (gtk_widget_activate_action (gtk_widget_get_last_child (ranking),
+                                             "list.activate-item", "u", 1));
   jm_test_flush_events ();
 
   /* Back on the board, with that card selected, in view, and the keys. */

@@ -1,10 +1,17 @@
 /* jm-scores-view.c: the scores of a map, rolled up, charted and ranked
  *
  * The view shows what the room needs to decide where to act: the overall
- * score, the touchpoints to fix first (activating one emits
- * ::touchpoint-activated so the window can select it on the board), a table
- * with a bar per stage, persona, team and channel, and each persona's
- * emotion curve across the stages. Every colour comes with its number.
+ * score, the touchpoints to fix first (activating one, with Enter or a
+ * double click, emits ::touchpoint-activated so the window can select it on
+ * the board), a table with a bar per stage, persona, team and channel, and
+ * each persona's emotion curve across the stages. Every colour comes with
+ * its number.
+ *
+ * Its layout is the template ui/jm-scores-view.ui. The ranking and the
+ * tables are column views over JmScoreRow items: a click on a column's
+ * header sorts by it, the arrow keys move between rows, and screen readers
+ * meet them as tables of rows and cells. This file fills their models and
+ * makes their cells.
  *
  * It listens to the map's history and recomputes once, in an idle, after
  * any burst of edits. While the view is not on screen (the window shows the
@@ -22,6 +29,9 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-app-resources.h"
+#include "jm-score-row.h"
+#include "jm-score-sorter.h"
 #include "jm-scores-view.h"
 #include "jm-scoring.h"
 
@@ -40,11 +50,16 @@ struct _JmScoresView
   guint          update_source;
   gboolean       stale;
 
+  /* The rows of the ranking and of each table, unsorted. */
+  GListStore    *ranking_rows;
+  GListStore    *table_rows[JM_SCORE_N_GROUP_KINDS];
+
   GtkWidget     *scrolled;
   GtkWidget     *overall;
   GtkWidget     *ranking;
   GtkWidget     *ranking_more;
   GtkWidget     *tables[JM_SCORE_N_GROUP_KINDS];
+  GtkWidget     *empty_labels[JM_SCORE_N_GROUP_KINDS];
   GtkWidget     *emotion_chart;
 };
 
@@ -65,22 +80,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-remove_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (widget))
-        gtk_list_box_remove (GTK_LIST_BOX (widget), child);
-      else if (GTK_IS_GRID (widget))
-        gtk_grid_remove (GTK_GRID (widget), child);
-      else
-        gtk_widget_unparent (child);
-    }
-}
-
 static char *
 format_score (double score)
 {
@@ -97,6 +96,15 @@ get_foreground (GtkWidget *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* The row a cell shows, if it shows one yet. */
+static JmScoreRow *
+cell_row (GtkListItem *item)
+{
+  return gtk_list_item_get_item (item);
+}
+
+/* Cells ------------------------------------------------------------------ */
+
 /* A bar from 0 to 5, in the heat-map colour of its score, with a thin
  * outline so that the near-white middle of the scale still shows. */
 static void
@@ -106,7 +114,8 @@ draw_bar (GtkDrawingArea *area,
           int             height,
           gpointer        user_data)
 {
-  double score = *(double *) user_data;
+  JmScoreRow *row = cell_row (user_data);
+  double score = row != NULL ? jm_score_row_get_score (row) : NAN;
   GdkRGBA fg;
   double r, g, b, length;
 
@@ -135,118 +144,290 @@ draw_bar (GtkDrawingArea *area,
 }
 
 static GtkWidget *
-bar_new (double score)
+number_label_new (void)
 {
-  GtkWidget *area = gtk_drawing_area_new ();
-  double *data = g_new (double, 1);
-  g_autofree char *text = format_score (score);
-  /* Translators: a bar's accessible label; %s is a score such as 3.25 */
-  g_autofree char *label = g_strdup_printf (_("Score %s of 5"), text);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  *data = score;
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), BAR_WIDTH);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), BAR_HEIGHT);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_bar, data, g_free);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return area;
-}
-
-static GtkWidget *
-cell_label (const char *text,
-            float       xalign,
-            gboolean    dim)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (dim)
-    gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, "numeric");
   return label;
+}
+
+static gboolean
+on_label_query_tooltip (GtkLabel   *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* A text cut short shows in full in @label's tooltip. Only then: a tooltip
+ * that repeats the label would also be read out twice, and setting one on
+ * every bind costs more than the rest of the cell. */
+static void
+show_cut_text_in_tooltip (GtkWidget *label)
+{
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip), NULL);
+}
+
+static void
+setup_name_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 JmScoresView             *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The same width in every table, however short its names. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  show_cut_text_in_tooltip (label);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_name_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                JmScoresView             *self)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), jm_score_row_get_name (cell_row (item)));
+}
+
+/* The bar and, beside it, its number. */
+static void
+setup_score_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  JmScoresView             *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *bar = gtk_drawing_area_new ();
+  GtkWidget *label = number_label_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (bar), BAR_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (bar), BAR_HEIGHT);
+  /* The list item owns the bar, so it outlives the bar's drawing. */
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (bar), draw_bar, item, NULL);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_score_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 JmScoresView             *self)
+{
+  GtkWidget *bar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *label = gtk_widget_get_next_sibling (bar);
+  double score = jm_score_row_get_score (cell_row (item));
+  g_autofree char *text = format_score (score);
+  /* Translators: a bar's accessible label; %s is a score such as 3.25 */
+  g_autofree char *accessible = g_strdup_printf (_("Score %s of 5"), text);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (isfinite (score))
+    gtk_widget_remove_css_class (label, "dim-label");
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_queue_draw (bar);
+}
+
+static void
+setup_number_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   JmScoresView             *self)
+{
+  GtkWidget *label = number_label_new ();
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+set_cell_text (GtkListItem *item,
+               const char  *text)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+bind_range_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 JmScoresView             *self)
+{
+  JmScoreRow *row = cell_row (item);
+  g_autofree char *range = NULL;
+
+  if (isfinite (jm_score_row_get_minimum (row)))
+    range = g_strdup_printf ("%.1f–%.1f", jm_score_row_get_minimum (row), jm_score_row_get_maximum (row));
+  set_cell_text (item, range != NULL ? range : "");
+}
+
+static void
+bind_deviation_cell (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     JmScoresView             *self)
+{
+  double sd = jm_score_row_get_deviation (cell_row (item));
+  g_autofree char *text = isfinite (sd) ? g_strdup_printf ("%.2f", sd) : g_strdup ("");
+
+  set_cell_text (item, text);
+}
+
+static void
+bind_touchpoints_cell (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       JmScoresView             *self)
+{
+  JmScoreRow *row = cell_row (item);
+  /* Translators: touchpoints scored out of those in a group, e.g. "3 of 5" */
+  g_autofree char *count = g_strdup_printf (_("%u of %u"), jm_score_row_get_n_scored (row),
+                                            jm_score_row_get_n_touchpoints (row));
+
+  set_cell_text (item, count);
+}
+
+static void
+bind_ratings_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   JmScoresView             *self)
+{
+  g_autofree char *ratings = g_strdup_printf ("%u", jm_score_row_get_n_ratings (cell_row (item)));
+
+  set_cell_text (item, ratings);
+}
+
+static void
+bind_rank_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                JmScoresView             *self)
+{
+  g_autofree char *rank = g_strdup_printf ("%u", jm_score_row_get_rank (cell_row (item)));
+
+  set_cell_text (item, rank);
+}
+
+/* The touchpoint's title, and under it where it is. */
+static void
+setup_touchpoint_cell (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       JmScoresView             *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (title), 20);
+  gtk_label_set_xalign (GTK_LABEL (where), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_add_css_class (where, "caption");
+  show_cut_text_in_tooltip (title);
+  show_cut_text_in_tooltip (where);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_touchpoint_cell (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      JmScoresView             *self)
+{
+  JmScoreRow *row = cell_row (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (title), jm_score_row_get_name (row));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), jm_score_row_get_details (row));
+}
+
+/* Filling the tables ----------------------------------------------------- */
+
+typedef void (*SetRow) (JmScoresView *self,
+                        JmScoreRow   *row,
+                        guint         position,
+                        gpointer      data);
+
+/* Gives @store @n rows, set by @set_row, in one change. The rows it holds
+ * already are given their new figures rather than replaced: a column view
+ * keeps the widgets of the rows it still holds, and only binds them again,
+ * which is much cheaper than building new ones. */
+static void
+set_rows (JmScoresView *self,
+          GListStore   *store,
+          guint         n,
+          SetRow        set_row,
+          gpointer      data)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JmScoreRow *row = i < n_old ? g_list_model_get_item (G_LIST_MODEL (store), i) : jm_score_row_new ();
+
+      set_row (self, row, i, data);
+      g_ptr_array_add (rows, row);
+    }
+  g_list_store_splice (store, 0, n_old, rows->pdata, n);
+}
+
+static void
+set_group_row (JmScoresView *self,
+               JmScoreRow   *row,
+               guint         position,
+               gpointer      kind)
+{
+  jm_score_row_set_group (row, jm_score_report_get_group (self->report, GPOINTER_TO_UINT (kind), position));
 }
 
 static void
 fill_table (JmScoresView     *self,
             JmScoreGroupKind  kind)
 {
-  static const char *name_columns[] = { N_("Stage"), N_("Persona"), N_("Channel"), N_("Team") };
-  GtkGrid *grid = GTK_GRID (self->tables[kind]);
-  const char *heads[] = {
-    _(name_columns[kind]), "", _("Score"), _("Range"), _("SD"), _("Touchpoints"), _("Ratings"),
-  };
   guint n = jm_score_report_get_n_groups (self->report, kind);
 
-  remove_children (GTK_WIDGET (grid));
-  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
-    {
-      GtkWidget *head = cell_label (heads[c], c == 0 ? 0.0 : 1.0, TRUE);
-
-      gtk_widget_add_css_class (head, "caption-heading");
-      gtk_grid_attach (grid, head, c, 0, 1, 1);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      const JmScoreGroup *group = jm_score_report_get_group (self->report, kind, i);
-      const JmScoreSummary *s = &group->summary;
-      g_autofree char *mean = format_score (s->mean);
-      g_autofree char *range = NULL;
-      g_autofree char *sd = isfinite (s->stddev) ? g_strdup_printf ("%.2f", s->stddev) : g_strdup ("");
-      /* Translators: touchpoints scored out of those in a group, e.g. "3 of 5" */
-      g_autofree char *count = g_strdup_printf (_("%u of %u"), s->n_scored, s->n_touchpoints);
-      g_autofree char *ratings = g_strdup_printf ("%u", s->n_ratings);
-      GtkWidget *name = gtk_label_new (group->label);
-
-      if (isfinite (s->min))
-        range = g_strdup_printf ("%.1f–%.1f", s->min, s->max);
-      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      /* The same width in every table, so that the bars line up. */
-      gtk_label_set_width_chars (GTK_LABEL (name), 20);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
-      gtk_widget_set_tooltip_text (name, group->label);
-      gtk_grid_attach (grid, name, 0, i + 1, 1, 1);
-      gtk_grid_attach (grid, bar_new (s->mean), 1, i + 1, 1, 1);
-      gtk_grid_attach (grid, cell_label (mean, 1.0, !isfinite (s->mean)), 2, i + 1, 1, 1);
-      gtk_grid_attach (grid, cell_label (range ? range : "", 1.0, TRUE), 3, i + 1, 1, 1);
-      gtk_grid_attach (grid, cell_label (sd, 1.0, TRUE), 4, i + 1, 1, 1);
-      gtk_grid_attach (grid, cell_label (count, 1.0, TRUE), 5, i + 1, 1, 1);
-      gtk_grid_attach (grid, cell_label (ratings, 1.0, TRUE), 6, i + 1, 1, 1);
-    }
-
-  if (n == 0)
-    gtk_grid_attach (grid, cell_label (_("Nothing to show yet."), 0.0, TRUE), 0, 1, 7, 1);
+  set_rows (self, self->table_rows[kind], n, set_group_row, GUINT_TO_POINTER (kind));
+  gtk_widget_set_visible (self->tables[kind], n > 0);
+  gtk_widget_set_visible (self->empty_labels[kind], n == 0);
 }
 
 static void
-on_ranking_row_activated (JmScoresView  *self,
-                          GtkListBoxRow *row)
+on_ranking_activate (JmScoresView  *self,
+                     guint          position,
+                     GtkColumnView *view)
 {
-  JmTouchpoint *touchpoint = g_object_get_data (G_OBJECT (row), "touchpoint");
+  g_autoptr(JmScoreRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)),
+                                                      position);
 
-  if (touchpoint != NULL)
-    g_signal_emit (self, signals[TOUCHPOINT_ACTIVATED], 0, touchpoint);
+  if (row != NULL && jm_score_row_get_touchpoint (row) != NULL)
+    g_signal_emit (self, signals[TOUCHPOINT_ACTIVATED], 0, jm_score_row_get_touchpoint (row));
 }
 
-static GtkWidget *
-ranking_row_new (JmScoresView       *self,
-                 const JmScoreEntry *entry)
+static void
+set_ranking_row (JmScoresView *self,
+                 JmScoreRow   *row,
+                 guint         position,
+                 gpointer      data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *rank, *title, *where, *score;
+  const JmScoreEntry *entry = ((const JmScoreEntry **) data)[position];
   const char *stage = entry->stage >= 0
     ? jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, entry->stage)->label : "";
   const char *persona = entry->lane >= 0
     ? jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, entry->lane)->label : "";
-  g_autofree char *rank_text = g_strdup_printf ("%u", entry->rank);
-  g_autofree char *score_text = format_score (entry->composite);
-  g_autofree char *where_text = NULL;
-  g_autofree char *accessible = NULL;
-  GString *details = g_string_new (NULL);
+  g_autoptr(GString) details = g_string_new (NULL);
 
   /* Translators: where a touchpoint is: its stage, then its persona */
   g_string_append_printf (details, _("%s · %s"), stage, persona);
@@ -254,42 +435,7 @@ ranking_row_new (JmScoresView       *self,
     g_string_append_printf (details, " · %s", _("Moment of truth"));
   if (entry->emotion != JM_EMOTION_UNSET)
     g_string_append_printf (details, " · %s", jm_emotion_get_label (entry->emotion));
-  where_text = g_string_free (details, FALSE);
-
-  rank = cell_label (rank_text, 1.0, TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (rank), 3);
-  title = gtk_label_new (jm_touchpoint_get_title (entry->touchpoint));
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  where = gtk_label_new (where_text);
-  gtk_label_set_xalign (GTK_LABEL (where), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_widget_add_css_class (where, "caption");
-  score = cell_label (score_text, 1.0, FALSE);
-  gtk_label_set_width_chars (GTK_LABEL (score), 5);
-
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), where);
-  gtk_box_append (GTK_BOX (box), rank);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), bar_new (entry->composite));
-  gtk_box_append (GTK_BOX (box), score);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  /* Translators: a fix-first list entry read by a screen reader: rank,
-   * touchpoint, where it is, its score */
-  accessible = g_strdup_printf (_("%u. %s, %s, score %s"), entry->rank,
-                                jm_touchpoint_get_title (entry->touchpoint), where_text, score_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (row), "touchpoint", g_object_ref (entry->touchpoint),
-                          g_object_unref);
-  return row;
+  jm_score_row_set_entry (row, entry, details->str);
 }
 
 static void
@@ -299,9 +445,7 @@ fill_ranking (JmScoresView *self)
   const JmScoreEntry **ranking = jm_score_report_get_ranking (self->report, &n_ranked);
   guint shown = MIN (n_ranked, RANKING_ROWS);
 
-  remove_children (self->ranking);
-  for (guint i = 0; i < shown; i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->ranking), ranking_row_new (self, ranking[i]));
+  set_rows (self, self->ranking_rows, shown, set_ranking_row, ranking);
 
   if (n_ranked > shown)
     {
@@ -540,6 +684,7 @@ describe_emotion_chart (JmScoresView *self)
   gtk_widget_queue_draw (self->emotion_chart);
 }
 
+
 /* Updating ------------------------------------------------------------- */
 
 static void
@@ -622,7 +767,10 @@ jm_scores_view_dispose (GObject *object)
   jm_scores_view_set_map (self, NULL);
   g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_pointer (&self->report, jm_score_report_unref);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_SCORES_VIEW);
+  g_clear_object (&self->ranking_rows);
+  for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
+    g_clear_object (&self->table_rows[k]);
 
   G_OBJECT_CLASS (jm_scores_view_parent_class)->dispose (object);
 }
@@ -664,6 +812,49 @@ jm_scores_view_set_property (GObject      *object,
 }
 
 static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  /* In JmScoreGroupKind order. */
+  static const char *tables[] = { "stage_table", "lane_table", "channel_table", "team_table" };
+  static const char *empty_labels[] = { "stage_empty", "lane_empty", "channel_empty", "team_empty" };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (tables) == JM_SCORE_N_GROUP_KINDS);
+
+  /* Referencing the resource keeps it linked from the static library (its
+   * constructor then registers it) in programs that use no other template. */
+  g_assert (jm_app_get_resource () != NULL);
+  g_type_ensure (JM_TYPE_SCORE_SORTER);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-scores-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, overall);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, ranking);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, ranking_more);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, emotion_chart);
+  for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
+    {
+      gtk_widget_class_bind_template_child_full (widget_class, tables[k], FALSE,
+                                                 G_STRUCT_OFFSET (JmScoresView, tables) +
+                                                 k * sizeof (GtkWidget *));
+      gtk_widget_class_bind_template_child_full (widget_class, empty_labels[k], FALSE,
+                                                 G_STRUCT_OFFSET (JmScoresView, empty_labels) +
+                                                 k * sizeof (GtkWidget *));
+    }
+  gtk_widget_class_bind_template_callback (widget_class, setup_name_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_name_cell);
+  gtk_widget_class_bind_template_callback (widget_class, setup_score_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_score_cell);
+  gtk_widget_class_bind_template_callback (widget_class, setup_number_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_range_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_deviation_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_touchpoints_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_ratings_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_rank_cell);
+  gtk_widget_class_bind_template_callback (widget_class, setup_touchpoint_cell);
+  gtk_widget_class_bind_template_callback (widget_class, bind_touchpoint_cell);
+  gtk_widget_class_bind_template_callback (widget_class, on_ranking_activate);
+}
+
+static void
 jm_scores_view_class_init (JmScoresViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -690,103 +881,72 @@ jm_scores_view_class_init (JmScoresViewClass *klass)
     g_signal_new ("touchpoint-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, JM_TYPE_TOUCHPOINT);
 
+  bind_template (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "jmscoresview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Right-aligns the titles of @view's columns of numbers over their numbers,
+ * with the sort arrow before the title rather than after it. GTK 4.8 has
+ * no setting for this: it rearranges the header's title, a label and an
+ * arrow in a box, and leaves any other header as it is. */
 static void
-section_new (GtkWidget  *box,
-             const char *title,
-             const char *subtitle)
+align_number_titles (GtkWidget *view)
 {
-  GtkWidget *heading = gtk_label_new (title);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  GtkWidget *header = gtk_widget_get_first_child (view);
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, 12);
-  gtk_box_append (GTK_BOX (box), heading);
-  if (subtitle != NULL)
+  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns);
+       i++, title = gtk_widget_get_next_sibling (title))
     {
-      GtkWidget *label = gtk_label_new (subtitle);
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      GtkWidget *box = gtk_widget_get_first_child (title);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *arrow = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), label);
+      if (!JM_IS_SCORE_SORTER (sorter) || jm_score_sorter_get_key (JM_SCORE_SORTER (sorter)) == JM_SCORE_SORT_NAME)
+        continue;
+      if (!GTK_IS_BOX (box) || !GTK_IS_LABEL (label) || arrow == NULL ||
+          gtk_widget_get_next_sibling (arrow) != NULL)
+        continue;
+      gtk_widget_set_halign (box, GTK_ALIGN_END);
+      gtk_box_reorder_child_after (GTK_BOX (box), arrow, NULL);
     }
+}
+
+/* Gives @view a model of @rows that sorts as its headers say. */
+static void
+set_table_model (GtkWidget  *view,
+                 GListStore *rows)
+{
+  GtkSorter *sorter = jm_score_sorter_missing_last (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view)));
+  GtkSortListModel *sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (rows)), sorter);
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
+
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
+  align_number_titles (view);
 }
 
 static void
 jm_scores_view_init (JmScoresView *self)
 {
-  static const char *titles[] = { N_("By stage"), N_("By persona"), N_("By channel"), N_("By team") };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-
-  heading = gtk_label_new (_("Scores"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
-  gtk_widget_add_css_class (heading, "title-2");
-  gtk_box_append (GTK_BOX (box), heading);
-  self->overall = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->overall), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (self->overall), TRUE);
-  gtk_box_append (GTK_BOX (box), self->overall);
-
-  section_new (box, _("What to fix first"),
-                         _("Low scores first, doubled for moments of truth, with negative emotion added."));
-  self->ranking = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->ranking), GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->ranking), TRUE);
-  gtk_widget_add_css_class (self->ranking, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ranking),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("What to fix first"), -1);
-  g_signal_connect_object (self->ranking, "row-activated",
-                           G_CALLBACK (on_ranking_row_activated), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), self->ranking);
-  self->ranking_more = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->ranking_more), 0.0);
-  gtk_widget_add_css_class (self->ranking_more, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->ranking_more);
-
+  self->ranking_rows = g_list_store_new (JM_TYPE_SCORE_ROW);
+  set_table_model (self->ranking, self->ranking_rows);
   for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
     {
-      section_new (box, _(titles[k]), NULL);
-      self->tables[k] = gtk_grid_new ();
-      gtk_grid_set_column_spacing (GTK_GRID (self->tables[k]), 12);
-      gtk_grid_set_row_spacing (GTK_GRID (self->tables[k]), 4);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->tables[k]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(titles[k]), -1);
-      gtk_box_append (GTK_BOX (box), self->tables[k]);
-
-      /* The emotion curve reads best next to the stages and personas. */
-      if (k == JM_SCORE_BY_LANE)
-        {
-          section_new (box, _("Emotion curve"),
-                       _("Mean emotion of each persona's touchpoints in each stage, from -2 to +2."));
-          self->emotion_chart = gtk_drawing_area_new ();
-          gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->emotion_chart),
-                                               CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT + CHART_LEGEND_ROW);
-          gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->emotion_chart),
-                                          draw_emotion_chart, self, NULL);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->emotion_chart),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Emotion curve"), -1);
-          gtk_box_append (GTK_BOX (box), self->emotion_chart);
-        }
+      self->table_rows[k] = g_list_store_new (JM_TYPE_SCORE_ROW);
+      set_table_model (self->tables[k], self->table_rows[k]);
     }
-  gtk_widget_set_visible (self->scrolled, FALSE);
+
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->emotion_chart),
+                                       CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT + CHART_LEGEND_ROW);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->emotion_chart),
+                                  draw_emotion_chart, self, NULL);
 }
 
 /**
