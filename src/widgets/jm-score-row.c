@@ -3,6 +3,7 @@
  * The figures are kept as numbers (NAN where there are none), so that the
  * tables sort on them; the page formats them as it shows them.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-score-row"

@@ -5,6 +5,7 @@
  * works its figures out again it gives its rows their new figures rather
  * than making new rows, so that its tables keep the widgets they built.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

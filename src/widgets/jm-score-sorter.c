@@ -7,6 +7,7 @@
  * jm_score_sorter_missing_last() wraps the column view's sorter so that
  * they stay at the bottom either way.
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jm-score-sorter"

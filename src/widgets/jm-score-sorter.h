@@ -1,5 +1,6 @@
 /* jm-score-sorter.h: how the tables of the Scores page sort
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -24,6 +24,7 @@
  *
  * SOURCE is a .journey file or "generated:N:SEED" (see jm-bench-source.c).
  *
+ * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
