@@ -180,6 +180,8 @@ _jm_file_schema_set_value (const JmSchemaField *field,
   klass->set_property (object, field->pspec->param_id, value, field->pspec);
 }
 
+/* @value holds the property's type already: a writer keeps one value of
+ * each type for a whole map rather than making one per field. */
 void
 _jm_file_schema_get_value (const JmSchemaField *field,
                            gpointer             object,
@@ -188,6 +190,6 @@ _jm_file_schema_get_value (const JmSchemaField *field,
   GObjectClass *klass = G_OBJECT_GET_CLASS (object);
 
   g_assert (field->pspec != NULL);
-  g_value_init (value, field->pspec->value_type);
+  g_assert (G_VALUE_HOLDS (value, field->pspec->value_type));
   klass->get_property (object, field->pspec->param_id, value, field->pspec);
 }

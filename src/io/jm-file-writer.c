@@ -34,6 +34,10 @@ typedef struct
   gpointer    sink_data;
   gsize       flush_size;
   GError     *sink_error;
+
+  /* One value of each type of the properties written, reused field
+   * after field (see peek ()). */
+  GValue      values[5];
 } Writer;
 
 /* Appending, inline: the buffer is sized for the whole map before writing,
@@ -537,13 +541,38 @@ rows_of (Rows which)
   return rows[which];
 }
 
-static const JmSchemaField * const *
-rows_of_name (const char *name)
+/* The value of @field on @object, valid until the next field of its type. */
+static const GValue *
+peek (Writer              *self,
+      const JmSchemaField *field,
+      gpointer             object)
 {
-  for (guint r = 0; r < N_ROWS; r++)
-    if (g_str_equal (rows_names[r], name))
-      return rows_of (r);
-  g_assert_not_reached ();
+  static const GType *types;
+  GType type = field->pspec->value_type;
+  GValue *value = NULL;
+
+  if (types == NULL)
+    {
+      static GType list[G_N_ELEMENTS (self->values)];
+
+      list[0] = G_TYPE_STRING;
+      list[1] = G_TYPE_INT;
+      list[2] = G_TYPE_BOOLEAN;
+      list[3] = G_TYPE_DOUBLE;
+      list[4] = G_TYPE_STRV;
+      types = list;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->values); i++)
+    if (types[i] == type)
+      {
+        value = &self->values[i];
+        break;
+      }
+  g_assert (value != NULL);
+  if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
+    g_value_init (value, type);
+  _jm_file_schema_get_value (field, object, value);
+  return value;
 }
 
 /* An attribute's value as it is written, or NULL when it holds its
@@ -568,15 +597,17 @@ attribute_text (const JmSchemaField *field,
       text = g_value_get_string (value);
       return jm_colour_is_valid (text) ? text : NULL;
     case JM_SCHEMA_INT:
-      if (g_param_value_defaults (field->pspec, value))
+      /* The defaults straight from the specs: g_param_value_defaults()
+       * builds a value to compare with, for every field of every card. */
+      if (g_value_get_int (value) == G_PARAM_SPEC_INT (field->pspec)->default_value)
         return NULL;
       return int_text (buffer, size, g_value_get_int (value));
     case JM_SCHEMA_DECIMAL:
-      if (g_param_value_defaults (field->pspec, value))
+      if (g_value_get_double (value) == G_PARAM_SPEC_DOUBLE (field->pspec)->default_value)
         return NULL;
       return *allocated = format_decimal (g_value_get_double (value));
     case JM_SCHEMA_BOOLEAN:
-      if (g_param_value_defaults (field->pspec, value))
+      if (g_value_get_boolean (value) == G_PARAM_SPEC_BOOLEAN (field->pspec)->default_value)
         return NULL;
       return g_value_get_boolean (value) ? "true" : "false";
     case JM_SCHEMA_NONE:
@@ -587,39 +618,78 @@ attribute_text (const JmSchemaField *field,
     }
 }
 
-/* The attributes of @object that stand for properties; %TRUE if one was
- * written (or, with @write %FALSE, would be). */
+/* The attributes of @object that stand for properties, as they are
+ * written, into @texts (NULL for those left out); %TRUE if any is
+ * written. @storage keeps what had to be made for them. */
+#define MAX_ATTRS 8
+
+typedef struct
+{
+  const JmSchemaField *fields[MAX_ATTRS];
+  const char          *texts[MAX_ATTRS];
+  char                *allocated[MAX_ATTRS];
+  char                 buffers[MAX_ATTRS][16];
+  guint                n;
+} Attrs;
+
 static gboolean
-property_attrs (Writer                     *self,
-                const JmSchemaField * const *fields,
-                gpointer                    object,
-                gboolean                    write)
+attrs_collect (Writer                     *self,
+               Attrs                      *attrs,
+               const JmSchemaField * const *fields,
+               gpointer                    object)
 {
   gboolean any = FALSE;
 
+  attrs->n = 0;
   for (; *fields != NULL; fields++)
     {
       const JmSchemaField *field = *fields;
-      GValue value = G_VALUE_INIT;
-      g_autofree char *allocated = NULL;
-      char buffer[16];
-      const char *text;
+      guint i = attrs->n;
 
       if (field->node != JM_SCHEMA_ATTRIBUTE || field->property == NULL)
         continue;
-      _jm_file_schema_get_value (field, object, &value);
-      text = attribute_text (field, &value, buffer, sizeof buffer, &allocated);
-      if (text != NULL)
-        {
-          any = TRUE;
-          if (write)
-            attr (self, field->name, text);
-        }
-      g_value_unset (&value);
-      if (any && !write)
-        break;
+      g_assert (i < MAX_ATTRS);
+      attrs->fields[i] = field;
+      attrs->allocated[i] = NULL;
+      attrs->texts[i] = attribute_text (field, peek (self, field, object), attrs->buffers[i],
+                                        sizeof attrs->buffers[i], &attrs->allocated[i]);
+      /* The next text read replaces this one. */
+      if (attrs->texts[i] != NULL && attrs->allocated[i] == NULL &&
+          G_VALUE_HOLDS_STRING (&self->values[0]) && field->pspec->value_type == G_TYPE_STRING)
+        attrs->texts[i] = attrs->allocated[i] = g_strdup (attrs->texts[i]);
+      any |= attrs->texts[i] != NULL;
+      attrs->n++;
     }
   return any;
+}
+
+static void
+attrs_write (Writer *self,
+             Attrs  *attrs)
+{
+  for (guint i = 0; i < attrs->n; i++)
+    if (attrs->texts[i] != NULL)
+      attr (self, attrs->fields[i]->name, attrs->texts[i]);
+}
+
+static void
+attrs_clear (Attrs *attrs)
+{
+  for (guint i = 0; i < attrs->n; i++)
+    g_free (attrs->allocated[i]);
+  attrs->n = 0;
+}
+
+static void
+property_attrs (Writer                     *self,
+                const JmSchemaField * const *fields,
+                gpointer                    object)
+{
+  Attrs attrs;
+
+  attrs_collect (self, &attrs, fields, object);
+  attrs_write (self, &attrs);
+  attrs_clear (&attrs);
 }
 
 /* An element made only of attributes (<weights>, <scores>): left out
@@ -627,21 +697,28 @@ property_attrs (Writer                     *self,
 static void
 attribute_element (Writer     *self,
                    guint       level,
-                   const char *name,
+                   Rows        which,
                    gpointer    object)
 {
-  const JmSchemaField * const *fields = rows_of_name (name);
+  const char *name = rows_names[which];
+  JmForeignSlot *slot = _jm_foreign_lookup (object, name);
+  gboolean foreign_children = slot != NULL && slot->elements->len > 0;
+  Attrs attrs;
 
-  if (!property_attrs (self, fields, object, FALSE) &&
-      !has_foreign_attrs (object, name) && !has_foreign_elements (object, name))
-    return;
+  if (!attrs_collect (self, &attrs, rows_of (which), object) &&
+      (slot == NULL || (slot->attrs->len == 0 && !foreign_children)))
+    {
+      attrs_clear (&attrs);
+      return;
+    }
 
   indent (self, level);
   put_c (self->out, '<');
   put (self->out, name);
-  property_attrs (self, fields, object, TRUE);
+  attrs_write (self, &attrs);
+  attrs_clear (&attrs);
   foreign_attrs (self, object, name);
-  if (!has_foreign_elements (object, name))
+  if (!foreign_children)
     {
       put_lit (self->out, "/>\n");
       return;
@@ -713,20 +790,15 @@ child_elements (Writer                     *self,
   for (; *fields != NULL; fields++)
     {
       const JmSchemaField *field = *fields;
-      GValue value = G_VALUE_INIT;
 
       switch (field->node)
         {
         case JM_SCHEMA_TEXT_ELEMENT:
-          _jm_file_schema_get_value (field, object, &value);
-          text_element (self, level, field->name, g_value_get_string (&value), object,
-                        field->name, field->required);
-          g_value_unset (&value);
+          text_element (self, level, field->name, g_value_get_string (peek (self, field, object)),
+                        object, field->name, field->required);
           break;
         case JM_SCHEMA_LIST_ELEMENT:
-          _jm_file_schema_get_value (field, object, &value);
-          list_field (self, level, field, g_value_get_boxed (&value), object);
-          g_value_unset (&value);
+          list_field (self, level, field, g_value_get_boxed (peek (self, field, object)), object);
           break;
         case JM_SCHEMA_ELEMENT:
           write_structure (self, level, field->name, object);
@@ -756,7 +828,7 @@ write_object (Writer     *self,
       attr (self, "stage", jm_touchpoint_get_stage_id (object));
       attr (self, "lane", jm_touchpoint_get_lane_id (object));
     }
-  property_attrs (self, rows_of (which), object, TRUE);
+  property_attrs (self, rows_of (which), object);
   foreign_attrs (self, object, name);
   put_lit (self->out, ">\n");
 
@@ -805,8 +877,10 @@ write_structure (Writer     *self,
                  const char *name,
                  gpointer    object)
 {
-  if (g_str_equal (name, "weights") || g_str_equal (name, "scores"))
-    attribute_element (self, level, name, object);
+  if (g_str_equal (name, "weights"))
+    attribute_element (self, level, ROWS_WEIGHTS, object);
+  else if (g_str_equal (name, "scores"))
+    attribute_element (self, level, ROWS_SCORES, object);
   else if (g_str_equal (name, "picture"))
     write_picture (self, object);
   else
@@ -824,6 +898,9 @@ writer_init (Writer *self)
 static void
 writer_clear (Writer *self)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (self->values); i++)
+    if (G_VALUE_TYPE (&self->values[i]) != G_TYPE_INVALID)
+      g_value_unset (&self->values[i]);
   g_hash_table_unref (self->prefixes);
   g_hash_table_unref (self->taken);
   g_ptr_array_unref (self->order);
