@@ -1217,6 +1217,80 @@ is_our_namespace (Reader        *self,
   return TRUE;
 }
 
+/* Attributes: ours are checked, foreign ones kept. */
+static gboolean
+start_attributes (Reader         *self,
+                  Frame          *frame,
+                  const xmlChar **attributes,
+                  int             nb_attributes)
+{
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + 5 * i;
+      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
+
+      if (attr[2] == NULL)
+        {
+          if (!handle_attribute (self, frame, (const char *) attr[0], value, frame->line, frame->column))
+            return FALSE;
+        }
+      else if (g_str_equal ((const char *) attr[2], JM_FILE_NAMESPACE))
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("<%s> has an unknown attribute “%s:%s”"),
+                       frame->name, attr[1], attr[0]);
+          return FALSE;
+        }
+      else
+        {
+          g_autofree char *ns = namespace_uri (attr[2]);
+          JmForeignSlot *slot;
+
+          if (frame->kind == K_ITEM || frame->kind == K_LINK)
+            {
+              /* The slot of an item is known at its end, when its text is. */
+              JmForeignAttr *fa = g_new0 (JmForeignAttr, 1);
+
+              if (frame->pending_attrs == NULL)
+                frame->pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
+              fa->uri = g_steal_pointer (&ns);
+              fa->prefix = g_strdup ((const char *) attr[1]);
+              fa->local = g_strdup ((const char *) attr[0]);
+              fa->value = g_strdup (value);
+              g_ptr_array_add (frame->pending_attrs, fa);
+              continue;
+            }
+          slot = _jm_foreign_ensure_slot (frame->object, frame_slot (frame));
+          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
+        }
+    }
+
+  return TRUE;
+}
+
+/* An element of ours, or of another namespace, where it may not be. */
+static void
+refuse_child (Reader        *self,
+              Frame         *parent,
+              Frame         *frame,
+              const xmlChar *localname,
+              gboolean       ours)
+{
+  if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
+  else if (parent->kind == K_LINK || parent->kind == K_SCORES)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
+  else if (!ours)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> cannot hold elements of other namespaces, such as <%s>"),
+                 parent->name, localname);
+  else
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+}
+
 static void
 on_start_element (void           *ctx,
                   const xmlChar  *localname,
@@ -1301,19 +1375,7 @@ on_start_element (void           *ctx,
 
       if (spec == NULL)
         {
-          if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
-          else if (parent->kind == K_LINK || parent->kind == K_SCORES)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
-          else if (!ours)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> cannot hold elements of other namespaces, such as <%s>"),
-                         parent->name, localname);
-          else
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+          refuse_child (self, parent, &frame, localname, ours);
           return;
         }
 
@@ -1369,50 +1431,10 @@ on_start_element (void           *ctx,
         frame.children = kind_children[frame.kind];
     }
 
-  /* Attributes: ours are checked, foreign ones kept. */
-  for (int i = 0; i < nb_attributes; i++)
+  if (!start_attributes (self, &frame, attributes, nb_attributes))
     {
-      const xmlChar **attr = attributes + 5 * i;
-      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
-
-      if (attr[2] == NULL)
-        {
-          if (!handle_attribute (self, &frame, (const char *) attr[0], value, frame.line, frame.column))
-            {
-              frame_clear (&frame);
-              return;
-            }
-        }
-      else if (g_str_equal ((const char *) attr[2], JM_FILE_NAMESPACE))
-        {
-          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                       _("<%s> has an unknown attribute “%s:%s”"),
-                       frame.name, attr[1], attr[0]);
-          frame_clear (&frame);
-          return;
-        }
-      else
-        {
-          g_autofree char *ns = namespace_uri (attr[2]);
-          JmForeignSlot *slot;
-
-          if (frame.kind == K_ITEM || frame.kind == K_LINK)
-            {
-              /* The slot of an item is known at its end, when its text is. */
-              JmForeignAttr *fa = g_new0 (JmForeignAttr, 1);
-
-              if (frame.pending_attrs == NULL)
-                frame.pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
-              fa->uri = g_steal_pointer (&ns);
-              fa->prefix = g_strdup ((const char *) attr[1]);
-              fa->local = g_strdup ((const char *) attr[0]);
-              fa->value = g_strdup (value);
-              g_ptr_array_add (frame.pending_attrs, fa);
-              continue;
-            }
-          slot = _jm_foreign_ensure_slot (frame.object, frame_slot (&frame));
-          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
-        }
+      frame_clear (&frame);
+      return;
     }
 
   g_string_truncate (self->text, 0);

@@ -35,8 +35,8 @@ typedef struct
   gsize       flush_size;
   GError     *sink_error;
 
-  /* One value of each type of the properties written, reused field
-   * after field (see peek ()). */
+  /* One value of each type of the properties written (string, int,
+   * boolean, double, strv), reused field after field (see peek ()). */
   GValue      values[5];
 } Writer;
 
@@ -547,28 +547,19 @@ peek (Writer              *self,
       const JmSchemaField *field,
       gpointer             object)
 {
-  static const GType *types;
   GType type = field->pspec->value_type;
-  GValue *value = NULL;
+  GValue *value;
 
-  if (types == NULL)
-    {
-      static GType list[G_N_ELEMENTS (self->values)];
-
-      list[0] = G_TYPE_STRING;
-      list[1] = G_TYPE_INT;
-      list[2] = G_TYPE_BOOLEAN;
-      list[3] = G_TYPE_DOUBLE;
-      list[4] = G_TYPE_STRV;
-      types = list;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (self->values); i++)
-    if (types[i] == type)
-      {
-        value = &self->values[i];
-        break;
-      }
-  g_assert (value != NULL);
+  if (type == G_TYPE_STRING)
+    value = &self->values[0];
+  else if (type == G_TYPE_INT)
+    value = &self->values[1];
+  else if (type == G_TYPE_BOOLEAN)
+    value = &self->values[2];
+  else if (type == G_TYPE_DOUBLE)
+    value = &self->values[3];
+  else
+    value = &self->values[4];
   if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
     g_value_init (value, type);
   _jm_file_schema_get_value (field, object, value);
@@ -654,8 +645,7 @@ attrs_collect (Writer                     *self,
       attrs->texts[i] = attribute_text (field, peek (self, field, object), attrs->buffers[i],
                                         sizeof attrs->buffers[i], &attrs->allocated[i]);
       /* The next text read replaces this one. */
-      if (attrs->texts[i] != NULL && attrs->allocated[i] == NULL &&
-          G_VALUE_HOLDS_STRING (&self->values[0]) && field->pspec->value_type == G_TYPE_STRING)
+      if (attrs->texts[i] != NULL && field->pspec->value_type == G_TYPE_STRING)
         attrs->texts[i] = attrs->allocated[i] = g_strdup (attrs->texts[i]);
       any |= attrs->texts[i] != NULL;
       attrs->n++;
