@@ -29,6 +29,7 @@
 
 #include "jm-core-resources.h"
 #include "jm-file-private.h"
+#include "jm-file-schema.h"
 #include "jm-map-private.h"
 #include "jm-touchpoint-private.h"
 
@@ -68,92 +69,48 @@ typedef enum {
   K_SCORES,
   K_PICTURE,
 } Kind;
-
-typedef enum {
-  F_NONE,
-  F_MAP_TITLE,
-  F_MAP_DESCRIPTION,
-  F_STAGE_NAME,
-  F_STAGE_DESCRIPTION,
-  F_PERSONA_NAME,
-  F_PERSONA_ROLE,
-  F_PERSONA_QUOTE,
-  F_PERSONA_BIO,
-  F_PERSONA_NOTES,
-  F_PERSONA_GOALS,
-  F_PERSONA_FRUSTRATIONS,
-  F_PERSONA_NEEDS,
-  F_PERSONA_CHANNELS,
-  F_PERSONA_DEVICES,
-  F_TP_TITLE,
-  F_TP_ROW_FIRST,
-  F_TP_ROW_LAST = F_TP_ROW_FIRST + JM_N_ROWS - 1,
-  F_TP_NOTES,
-  F_TP_TEAMS,
-  F_TP_LINKS,
-} Field;
+#define N_KINDS (K_PICTURE + 1)
 
 typedef struct
 {
-  const char *name;
-  Kind        kind;
-  Field       field;
-  gboolean    required;
-  gboolean    repeatable;
+  const char          *name;
+  Kind                 kind;
+  const JmSchemaField *field;    /* the row of the format's table */
+  gboolean             required;
+  gboolean             repeatable;
 } ChildSpec;
 
-static const ChildSpec journey_children[] = {
-  { "title", K_TEXT, F_MAP_TITLE, TRUE, FALSE },
-  { "description", K_TEXT, F_MAP_DESCRIPTION, FALSE, FALSE },
-  { "weights", K_WEIGHTS, F_NONE, FALSE, FALSE },
-  { "stages", K_STAGES, F_NONE, TRUE, FALSE },
-  { "personas", K_PERSONAS, F_NONE, TRUE, FALSE },
-  { "touchpoints", K_TOUCHPOINTS, F_NONE, TRUE, FALSE },
-  { NULL }
+/* What each kind of element may hold, filled from the format's table
+ * (jm-file-schema.c) once, so that reading looks up short arrays as it
+ * did when they were written out here. */
+#define MAX_CHILDREN 31
+#define MAX_ATTRIBUTES_OF_KIND 15
+
+static const char * const kind_names[N_KINDS] = {
+  [K_JOURNEY] = "journey",
+  [K_WEIGHTS] = "weights",
+  [K_STAGES] = "stages",
+  [K_PERSONAS] = "personas",
+  [K_TOUCHPOINTS] = "touchpoints",
+  [K_STAGE] = "stage",
+  [K_PERSONA] = "persona",
+  [K_TOUCHPOINT] = "touchpoint",
+  [K_LINK] = "link",
+  [K_SCORES] = "scores",
+  [K_PICTURE] = "picture",
 };
-static const ChildSpec stages_children[] = { { "stage", K_STAGE, F_NONE, FALSE, TRUE }, { NULL } };
-static const ChildSpec personas_children[] = { { "persona", K_PERSONA, F_NONE, FALSE, TRUE }, { NULL } };
-static const ChildSpec touchpoints_children[] = { { "touchpoint", K_TOUCHPOINT, F_NONE, FALSE, TRUE }, { NULL } };
-static const ChildSpec stage_children[] = {
-  { "name", K_TEXT, F_STAGE_NAME, TRUE, FALSE },
-  { "description", K_TEXT, F_STAGE_DESCRIPTION, FALSE, FALSE },
-  { NULL }
-};
-static const ChildSpec persona_children[] = {
-  { "name", K_TEXT, F_PERSONA_NAME, TRUE, FALSE },
-  { "role", K_TEXT, F_PERSONA_ROLE, FALSE, FALSE },
-  { "quote", K_TEXT, F_PERSONA_QUOTE, FALSE, FALSE },
-  { "bio", K_TEXT, F_PERSONA_BIO, FALSE, FALSE },
-  { "notes", K_TEXT, F_PERSONA_NOTES, FALSE, FALSE },
-  { "goals", K_ITEMS, F_PERSONA_GOALS, FALSE, FALSE },
-  { "frustrations", K_ITEMS, F_PERSONA_FRUSTRATIONS, FALSE, FALSE },
-  { "needs", K_ITEMS, F_PERSONA_NEEDS, FALSE, FALSE },
-  { "channels", K_ITEMS, F_PERSONA_CHANNELS, FALSE, FALSE },
-  { "devices", K_ITEMS, F_PERSONA_DEVICES, FALSE, FALSE },
-  { "picture", K_PICTURE, F_NONE, FALSE, FALSE },
-  { NULL }
-};
-static const ChildSpec touchpoint_children[] = {
-  { "title", K_TEXT, F_TP_TITLE, TRUE, FALSE },
-  { "actions", K_TEXT, F_TP_ROW_FIRST + JM_ROW_ACTIONS, FALSE, FALSE },
-  { "needs", K_TEXT, F_TP_ROW_FIRST + JM_ROW_NEEDS, FALSE, FALSE },
-  { "thoughts", K_TEXT, F_TP_ROW_FIRST + JM_ROW_THOUGHTS, FALSE, FALSE },
-  { "opportunities", K_TEXT, F_TP_ROW_FIRST + JM_ROW_OPPORTUNITIES, FALSE, FALSE },
-  { "metrics", K_TEXT, F_TP_ROW_FIRST + JM_ROW_METRICS, FALSE, FALSE },
-  { "notes", K_TEXT, F_TP_NOTES, FALSE, FALSE },
-  { "teams", K_ITEMS, F_TP_TEAMS, FALSE, FALSE },
-  { "scores", K_SCORES, F_NONE, FALSE, FALSE },
-  { "links", K_ITEMS, F_TP_LINKS, FALSE, FALSE },
-  { NULL }
-};
-static const ChildSpec items_children[] = { { "item", K_ITEM, F_NONE, FALSE, TRUE }, { NULL } };
-static const ChildSpec teams_children[] = { { "team", K_ITEM, F_NONE, FALSE, TRUE }, { NULL } };
-static const ChildSpec links_children[] = { { "link", K_LINK, F_NONE, FALSE, TRUE }, { NULL } };
+
+static ChildSpec kind_children[N_KINDS][MAX_CHILDREN + 1];
+static const JmSchemaField *kind_attributes[N_KINDS][MAX_ATTRIBUTES_OF_KIND + 1];
+
+static const ChildSpec items_children[] = { { "item", K_ITEM, NULL, FALSE, TRUE }, { NULL } };
+static const ChildSpec teams_children[] = { { "team", K_ITEM, NULL, FALSE, TRUE }, { NULL } };
+static const ChildSpec links_children[] = { { "link", K_LINK, NULL, FALSE, TRUE }, { NULL } };
 
 typedef struct
 {
   Kind             kind;
-  Field            field;
+  const JmSchemaField *field;
   const char      *name;      /* local name, from the parser's dictionary */
   gpointer         object;    /* the map, stage, persona or touchpoint */
   const ChildSpec *children;
@@ -909,6 +866,91 @@ add_reference (Reader     *self,
 }
 
 static gboolean
+attribute_invalid (Reader              *self,
+                   Frame               *frame,
+                   const JmSchemaField *field,
+                   const char          *value,
+                   int                  line,
+                   int                  column)
+{
+  const char *message = _(field->invalid);
+  const char *id = object_description (frame->object);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  switch (field->invalid_args)
+    {
+    case JM_SCHEMA_ARGS_VALUE_OBJECT:
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column, message, value, id);
+      break;
+    case JM_SCHEMA_ARGS_NAME_VALUE:
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column, message, field->name, value);
+      break;
+    case JM_SCHEMA_ARGS_NAME_VALUE_OBJECT:
+    default:
+      reader_fail (self, JM_FILE_ERROR_INVALID, line, column, message, field->name, value, id);
+      break;
+    }
+#pragma GCC diagnostic pop
+  return FALSE;
+}
+
+/* An attribute that stands for a property: checked against its row of
+ * the table, then set. */
+static gboolean
+set_attribute (Reader              *self,
+               Frame               *frame,
+               const JmSchemaField *field,
+               const char          *value,
+               int                  line,
+               int                  column)
+{
+  GValue v = G_VALUE_INIT;
+  int n;
+  gboolean b;
+  double d;
+
+  switch (field->type)
+    {
+    case JM_SCHEMA_COLOUR:
+      if (!jm_colour_is_valid (value))
+        return attribute_invalid (self, frame, field, value, line, column);
+      G_GNUC_FALLTHROUGH;
+    case JM_SCHEMA_TEXT:
+    case JM_SCHEMA_ID:
+      g_value_init (&v, G_TYPE_STRING);
+      g_value_set_static_string (&v, value);
+      break;
+    case JM_SCHEMA_INT:
+      if (!parse_integer (value, (int) field->min, (int) field->max, &n))
+        return attribute_invalid (self, frame, field, value, line, column);
+      g_value_init (&v, G_TYPE_INT);
+      g_value_set_int (&v, n);
+      break;
+    case JM_SCHEMA_DECIMAL:
+      if (!parse_decimal (value, field->min, field->max, &d))
+        return attribute_invalid (self, frame, field, value, line, column);
+      g_value_init (&v, G_TYPE_DOUBLE);
+      g_value_set_double (&v, d);
+      break;
+    case JM_SCHEMA_BOOLEAN:
+      if (!parse_boolean (value, &b))
+        return attribute_invalid (self, frame, field, value, line, column);
+      g_value_init (&v, G_TYPE_BOOLEAN);
+      g_value_set_boolean (&v, b);
+      break;
+    case JM_SCHEMA_NONE:
+    case JM_SCHEMA_STRV:
+    case JM_SCHEMA_ID_LIST:
+    default:
+      g_assert_not_reached ();
+    }
+  _jm_file_schema_set_value (field, frame->object, &v);
+  g_value_unset (&v);
+  return TRUE;
+}
+
+static gboolean
 handle_attribute (Reader     *self,
                   Frame      *frame,
                   const char *name,
@@ -916,146 +958,28 @@ handle_attribute (Reader     *self,
                   int         line,
                   int         column)
 {
-  gpointer object = frame->object;
-  int n;
-  gboolean b;
-  double d;
-  JmMeasure measure;
-
-  switch (frame->kind)
+  if (frame->kind == K_PICTURE && g_str_equal (name, "type"))
     {
-    case K_WEIGHTS:
-      if (jm_measure_from_id (name, &measure))
-        {
-          if (!parse_decimal (value, 0.0, 1000.0, &d))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the weight of %s is “%s”, but it must be a number from 0 to 1000"),
-                           name, value);
-              return FALSE;
-            }
-          jm_map_set_weight (self->map, measure, d);
-          return TRUE;
-        }
-      break;
+      g_autofree char *type = g_strstrip (g_strdup (value));
 
-    case K_STAGE:
-    case K_PERSONA:
-    case K_TOUCHPOINT:
-      if (g_str_equal (name, "id"))
-        return TRUE;
-      if (frame->kind == K_TOUCHPOINT && (g_str_equal (name, "stage") || g_str_equal (name, "lane")))
-        return TRUE;
-      if (frame->kind == K_PERSONA && g_str_equal (name, "colour"))
+      if (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg"))
         {
-          if (!jm_colour_is_valid (value))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the colour “%s” of persona “%s” is not a colour written as #rrggbb"),
-                           value, object_description (object));
-              return FALSE;
-            }
-          jm_persona_set_colour (object, value);
-          return TRUE;
+          reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
+                       _("the picture of persona “%s” is of type “%s”, but only image/png and image/jpeg are allowed"),
+                       object_description (frame->object), value);
+          return FALSE;
         }
-      if (frame->kind == K_PERSONA && g_str_equal (name, "age"))
-        {
-          if (!parse_integer (value, 0, 150, &n))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the age “%s” of persona “%s” is not a whole number from 0 to 150"),
-                           value, object_description (object));
-              return FALSE;
-            }
-          jm_persona_set_age (object, n);
-          return TRUE;
-        }
-      if ((frame->kind == K_PERSONA && g_str_equal (name, "hidden")) ||
-          (frame->kind == K_TOUCHPOINT && g_str_equal (name, "moment-of-truth")))
-        {
-          if (!parse_boolean (value, &b))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("%s is “%s” on “%s”, but it must be true or false"),
-                           name, value, object_description (object));
-              return FALSE;
-            }
-          if (frame->kind == K_PERSONA)
-            jm_persona_set_hidden (object, b);
-          else
-            jm_touchpoint_set_moment_of_truth (object, b);
-          return TRUE;
-        }
-      if (frame->kind == K_TOUCHPOINT && g_str_equal (name, "channel"))
-        {
-          jm_touchpoint_set_channel (object, value);
-          return TRUE;
-        }
-      if (frame->kind == K_TOUCHPOINT && g_str_equal (name, "emotion"))
-        {
-          if (!parse_integer (value, JM_EMOTION_MIN, JM_EMOTION_MAX, &n))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the emotion “%s” of touchpoint “%s” is not a whole number from -2 to 2"),
-                           value, object_description (object));
-              return FALSE;
-            }
-          jm_touchpoint_set_emotion (object, n);
-          return TRUE;
-        }
-      break;
-
-    case K_SCORES:
-      if (jm_measure_from_id (name, &measure))
-        {
-          if (!parse_integer (value, JM_RATING_MIN, JM_RATING_MAX, &n))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the %s rating “%s” of touchpoint “%s” is outside the scale of 1 to 5"),
-                           name, value, object_description (object));
-              return FALSE;
-            }
-          jm_touchpoint_set_rating (object, measure, n);
-          return TRUE;
-        }
-      break;
-
-    case K_LINK:
-      if (g_str_equal (name, "to"))
-        return TRUE;
-      break;
-
-    case K_PICTURE:
-      if (g_str_equal (name, "type"))
-        {
-          g_autofree char *type = g_strstrip (g_strdup (value));
-
-          if (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg"))
-            {
-              reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
-                           _("the picture of persona “%s” is of type “%s”, but only image/png and image/jpeg are allowed"),
-                           object_description (object), value);
-              return FALSE;
-            }
-          return TRUE;
-        }
-      break;
-
-    case K_JOURNEY:
-      if (g_str_equal (name, "version"))
-        return TRUE;
-      break;
-
-    case K_NONE:
-    case K_STAGES:
-    case K_PERSONAS:
-    case K_TOUCHPOINTS:
-    case K_TEXT:
-    case K_ITEMS:
-    case K_ITEM:
-    default:
-      break;
+      return TRUE;
     }
+
+  for (const JmSchemaField * const *f = kind_attributes[frame->kind]; *f != NULL; f++)
+    if (g_str_equal ((*f)->name, name))
+      {
+        /* Ids and references were read with the start tag. */
+        if ((*f)->property == NULL)
+          return TRUE;
+        return set_attribute (self, frame, *f, value, line, column);
+      }
 
   reader_fail (self, JM_FILE_ERROR_INVALID, line, column,
                _("<%s> has an unknown attribute “%s”"), frame->name, name);
@@ -1293,6 +1217,80 @@ is_our_namespace (Reader        *self,
   return TRUE;
 }
 
+/* Attributes: ours are checked, foreign ones kept. */
+static gboolean
+start_attributes (Reader         *self,
+                  Frame          *frame,
+                  const xmlChar **attributes,
+                  int             nb_attributes)
+{
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + 5 * i;
+      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
+
+      if (attr[2] == NULL)
+        {
+          if (!handle_attribute (self, frame, (const char *) attr[0], value, frame->line, frame->column))
+            return FALSE;
+        }
+      else if (g_str_equal ((const char *) attr[2], JM_FILE_NAMESPACE))
+        {
+          reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("<%s> has an unknown attribute “%s:%s”"),
+                       frame->name, attr[1], attr[0]);
+          return FALSE;
+        }
+      else
+        {
+          g_autofree char *ns = namespace_uri (attr[2]);
+          JmForeignSlot *slot;
+
+          if (frame->kind == K_ITEM || frame->kind == K_LINK)
+            {
+              /* The slot of an item is known at its end, when its text is. */
+              JmForeignAttr *fa = g_new0 (JmForeignAttr, 1);
+
+              if (frame->pending_attrs == NULL)
+                frame->pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
+              fa->uri = g_steal_pointer (&ns);
+              fa->prefix = g_strdup ((const char *) attr[1]);
+              fa->local = g_strdup ((const char *) attr[0]);
+              fa->value = g_strdup (value);
+              g_ptr_array_add (frame->pending_attrs, fa);
+              continue;
+            }
+          slot = _jm_foreign_ensure_slot (frame->object, frame_slot (frame));
+          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
+        }
+    }
+
+  return TRUE;
+}
+
+/* An element of ours, or of another namespace, where it may not be. */
+static void
+refuse_child (Reader        *self,
+              Frame         *parent,
+              Frame         *frame,
+              const xmlChar *localname,
+              gboolean       ours)
+{
+  if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
+  else if (parent->kind == K_LINK || parent->kind == K_SCORES)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
+  else if (!ours)
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> cannot hold elements of other namespaces, such as <%s>"),
+                 parent->name, localname);
+  else
+    reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                 _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+}
+
 static void
 on_start_element (void           *ctx,
                   const xmlChar  *localname,
@@ -1344,7 +1342,7 @@ on_start_element (void           *ctx,
         }
       frame.kind = K_JOURNEY;
       frame.object = self->map;
-      frame.children = journey_children;
+      frame.children = kind_children[K_JOURNEY];
     }
   else
     {
@@ -1377,19 +1375,7 @@ on_start_element (void           *ctx,
 
       if (spec == NULL)
         {
-          if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
-          else if (parent->kind == K_LINK || parent->kind == K_SCORES)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
-          else if (!ours)
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> cannot hold elements of other namespaces, such as <%s>"),
-                         parent->name, localname);
-          else
-            reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+          refuse_child (self, parent, &frame, localname, ours);
           return;
         }
 
@@ -1411,8 +1397,8 @@ on_start_element (void           *ctx,
         }
       else if (frame.kind == K_ITEMS)
         {
-          frame.children = frame.field == F_TP_TEAMS ? teams_children
-                         : frame.field == F_TP_LINKS ? links_children
+          frame.children = g_str_equal (frame.field->item, "team") ? teams_children
+                         : g_str_equal (frame.field->item, "link") ? links_children
                          : items_children;
           g_ptr_array_set_size (self->items, 0);
         }
@@ -1441,72 +1427,14 @@ on_start_element (void           *ctx,
           frame.value = g_strstrip (g_steal_pointer (&type));
         }
 
-      switch (frame.kind)
-        {
-        case K_STAGE: frame.children = stage_children; break;
-        case K_PERSONA: frame.children = persona_children; break;
-        case K_TOUCHPOINT: frame.children = touchpoint_children; break;
-        case K_STAGES: frame.children = stages_children; break;
-        case K_PERSONAS: frame.children = personas_children; break;
-        case K_TOUCHPOINTS: frame.children = touchpoints_children; break;
-        case K_NONE:
-        case K_JOURNEY:
-        case K_WEIGHTS:
-        case K_TEXT:
-        case K_ITEMS:
-        case K_ITEM:
-        case K_LINK:
-        case K_SCORES:
-        case K_PICTURE:
-        default:
-          break;
-        }
+      if (frame.kind != K_ITEMS && kind_children[frame.kind][0].name != NULL)
+        frame.children = kind_children[frame.kind];
     }
 
-  /* Attributes: ours are checked, foreign ones kept. */
-  for (int i = 0; i < nb_attributes; i++)
+  if (!start_attributes (self, &frame, attributes, nb_attributes))
     {
-      const xmlChar **attr = attributes + 5 * i;
-      const char *value = attribute_value_in (self->value, attr[3], attr[4]);
-
-      if (attr[2] == NULL)
-        {
-          if (!handle_attribute (self, &frame, (const char *) attr[0], value, frame.line, frame.column))
-            {
-              frame_clear (&frame);
-              return;
-            }
-        }
-      else if (g_str_equal ((const char *) attr[2], JM_FILE_NAMESPACE))
-        {
-          reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                       _("<%s> has an unknown attribute “%s:%s”"),
-                       frame.name, attr[1], attr[0]);
-          frame_clear (&frame);
-          return;
-        }
-      else
-        {
-          g_autofree char *ns = namespace_uri (attr[2]);
-          JmForeignSlot *slot;
-
-          if (frame.kind == K_ITEM || frame.kind == K_LINK)
-            {
-              /* The slot of an item is known at its end, when its text is. */
-              JmForeignAttr *fa = g_new0 (JmForeignAttr, 1);
-
-              if (frame.pending_attrs == NULL)
-                frame.pending_attrs = g_ptr_array_new_with_free_func (foreign_attr_free);
-              fa->uri = g_steal_pointer (&ns);
-              fa->prefix = g_strdup ((const char *) attr[1]);
-              fa->local = g_strdup ((const char *) attr[0]);
-              fa->value = g_strdup (value);
-              g_ptr_array_add (frame.pending_attrs, fa);
-              continue;
-            }
-          slot = _jm_foreign_ensure_slot (frame.object, frame_slot (&frame));
-          _jm_foreign_slot_add_attr (slot, ns, (const char *) attr[1], (const char *) attr[0], value);
-        }
+      frame_clear (&frame);
+      return;
     }
 
   g_string_truncate (self->text, 0);
@@ -1541,71 +1469,25 @@ set_text_field (Reader     *self,
                 Frame      *frame,
                 const char *text)
 {
-  gpointer object = frame->object;
+  GValue value = G_VALUE_INIT;
 
-  switch (frame->field)
-    {
-    case F_MAP_TITLE: jm_map_set_title (object, text); break;
-    case F_MAP_DESCRIPTION: jm_map_set_description (object, text); break;
-    case F_STAGE_NAME: jm_stage_set_name (object, text); break;
-    case F_STAGE_DESCRIPTION: jm_stage_set_description (object, text); break;
-    case F_PERSONA_NAME: jm_persona_set_name (object, text); break;
-    case F_PERSONA_ROLE: jm_persona_set_role (object, text); break;
-    case F_PERSONA_QUOTE: jm_persona_set_quote (object, text); break;
-    case F_PERSONA_BIO: jm_persona_set_bio (object, text); break;
-    case F_PERSONA_NOTES: jm_persona_set_notes (object, text); break;
-    case F_TP_TITLE: jm_touchpoint_set_title (object, text); break;
-    case F_TP_NOTES: jm_touchpoint_set_notes (object, text); break;
-    case F_NONE:
-    case F_PERSONA_GOALS:
-    case F_PERSONA_FRUSTRATIONS:
-    case F_PERSONA_NEEDS:
-    case F_PERSONA_CHANNELS:
-    case F_PERSONA_DEVICES:
-    case F_TP_TEAMS:
-    case F_TP_LINKS:
-    default:
-      if (frame->field >= F_TP_ROW_FIRST && frame->field <= F_TP_ROW_LAST)
-        jm_touchpoint_set_row (object, frame->field - F_TP_ROW_FIRST, text);
-      else
-        g_assert_not_reached ();
-    }
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, text);
+  _jm_file_schema_set_value (frame->field, frame->object, &value);
+  g_value_unset (&value);
 }
 
 static void
 set_list_field (Reader *self,
                 Frame  *frame)
 {
-  const char * const *items;
-  gpointer object = frame->object;
+  GValue value = G_VALUE_INIT;
 
   g_ptr_array_add (self->items, NULL);
-  items = (const char * const *) self->items->pdata;
-
-  switch (frame->field)
-    {
-    case F_PERSONA_GOALS: jm_persona_set_goals (object, items); break;
-    case F_PERSONA_FRUSTRATIONS: jm_persona_set_frustrations (object, items); break;
-    case F_PERSONA_NEEDS: jm_persona_set_needs (object, items); break;
-    case F_PERSONA_CHANNELS: jm_persona_set_channels (object, items); break;
-    case F_PERSONA_DEVICES: jm_persona_set_devices (object, items); break;
-    case F_TP_TEAMS: jm_touchpoint_set_teams (object, items); break;
-    case F_TP_LINKS: jm_touchpoint_set_links (object, items); break;
-    case F_NONE:
-    case F_MAP_TITLE:
-    case F_MAP_DESCRIPTION:
-    case F_STAGE_NAME:
-    case F_STAGE_DESCRIPTION:
-    case F_PERSONA_NAME:
-    case F_PERSONA_ROLE:
-    case F_PERSONA_QUOTE:
-    case F_PERSONA_BIO:
-    case F_PERSONA_NOTES:
-    case F_TP_TITLE:
-    case F_TP_NOTES:
-    default:
-      g_assert_not_reached ();
-    }
+  g_value_init (&value, G_TYPE_STRV);
+  g_value_set_static_boxed (&value, self->items->pdata);
+  _jm_file_schema_set_value (frame->field, frame->object, &value);
+  g_value_unset (&value);
   g_ptr_array_set_size (self->items, 0);
 }
 
@@ -2488,6 +2370,68 @@ reference_clear (gpointer data)
  * Returns: (transfer full) (nullable): the map, or %NULL with @error set;
  *   with %JM_FILE_LOAD_PEEK, never a map
  */
+static Kind
+kind_of_name (const char *name)
+{
+  for (guint k = 0; k < N_KINDS; k++)
+    if (kind_names[k] != NULL && g_str_equal (kind_names[k], name))
+      return k;
+  return K_NONE;
+}
+
+static Kind
+kind_of_row (const JmSchemaField *field)
+{
+  switch (field->node)
+    {
+    case JM_SCHEMA_TEXT_ELEMENT:
+      return K_TEXT;
+    case JM_SCHEMA_LIST_ELEMENT:
+      return K_ITEMS;
+    case JM_SCHEMA_ELEMENT:
+      return kind_of_name (field->name);
+    case JM_SCHEMA_ATTRIBUTE:
+    default:
+      return K_NONE;
+    }
+}
+
+/* The reader's lookups, from the format's table. */
+static gpointer
+fill_layout (gpointer data)
+{
+  guint n_fields;
+  const JmSchemaField *fields = _jm_file_schema_get (&n_fields);
+  guint n_children[N_KINDS] = { 0 };
+  guint n_attributes[N_KINDS] = { 0 };
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const JmSchemaField *field = &fields[i];
+      Kind parent = kind_of_name (field->parent);
+
+      g_assert (parent != K_NONE);
+      if (field->node == JM_SCHEMA_ATTRIBUTE)
+        {
+          g_assert (n_attributes[parent] < MAX_ATTRIBUTES_OF_KIND);
+          kind_attributes[parent][n_attributes[parent]++] = field;
+        }
+      else
+        {
+          Kind kind = kind_of_row (field);
+
+          g_assert (kind != K_NONE);
+          g_assert (n_children[parent] < MAX_CHILDREN);
+          kind_children[parent][n_children[parent]++] = (ChildSpec) {
+            field->name, kind, field->property != NULL ? field : NULL, field->required,
+            /* The items of the three lists of the map. */
+            parent == K_STAGES || parent == K_PERSONAS || parent == K_TOUCHPOINTS,
+          };
+        }
+    }
+  return NULL;
+}
+
 /**
  * _jm_file_init:
  *
@@ -2498,8 +2442,10 @@ void
 _jm_file_init (void)
 {
   static GOnce loader_once = G_ONCE_INIT;
+  static GOnce layout_once = G_ONCE_INIT;
 
   g_once (&loader_once, install_entity_loader, NULL);
+  g_once (&layout_once, fill_layout, NULL);
 }
 
 JmMap *

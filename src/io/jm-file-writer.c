@@ -16,11 +16,13 @@
 #include <string.h>
 
 #include "jm-file-private.h"
+#include "jm-file-schema.h"
 
 #define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
 
 typedef struct
 {
+  JmMap      *map;
   GString    *out;
   GHashTable *prefixes;   /* uri -> prefix, for foreign attributes */
   GHashTable *taken;      /* prefix -> uri */
@@ -32,6 +34,10 @@ typedef struct
   gpointer    sink_data;
   gsize       flush_size;
   GError     *sink_error;
+
+  /* One value of each type of the properties written (string, int,
+   * boolean, double, strv), reused field after field (see peek ()). */
+  GValue      values[5];
 } Writer;
 
 /* Appending, inline: the buffer is sized for the whole map before writing,
@@ -68,20 +74,22 @@ put_c (GString *out,
   put_len (out, &c, 1);
 }
 
-static void
-put_int (GString *out,
-         int      value)
+/* @buffer holds at least 16 bytes; the digits end at its end. */
+static const char *
+int_text (char *buffer,
+          gsize size,
+          int   value)
 {
-  char buffer[16];
-  char *p = buffer + sizeof buffer;
+  char *p = buffer + size - 1;
   unsigned int u = value < 0 ? 0u - (unsigned int) value : (unsigned int) value;
 
+  *p = '\0';
   do
     *--p = (char) ('0' + u % 10);
   while ((u /= 10) != 0);
   if (value < 0)
     *--p = '-';
-  put_len (out, p, (gsize) (buffer + sizeof buffer - p));
+  return p;
 }
 
 /* Strings that XML 1.0 cannot carry are made safe here rather than refused:
@@ -458,43 +466,6 @@ format_decimal (double value)
 }
 
 static void
-write_weights (Writer *self,
-               JmMap  *map)
-{
-  gboolean all_default = TRUE;
-
-  for (guint m = 0; m < JM_N_MEASURES; m++)
-    if (jm_map_get_weight (map, m) != 1.0)
-      all_default = FALSE;
-  if (all_default && !has_foreign_attrs (map, "weights") && !has_foreign_elements (map, "weights"))
-    return;
-
-  indent (self, 1);
-  put_lit (self->out, "<weights");
-  for (guint m = 0; m < JM_N_MEASURES; m++)
-    {
-      double weight = jm_map_get_weight (map, m);
-
-      if (weight != 1.0)
-        {
-          g_autofree char *text = format_decimal (weight);
-
-          attr (self, jm_measure_get_id (m), text);
-        }
-    }
-  foreign_attrs (self, map, "weights");
-  if (!has_foreign_elements (map, "weights"))
-    {
-      put_lit (self->out, "/>\n");
-      return;
-    }
-  put_lit (self->out, ">\n");
-  foreign_elements (self, map, "weights", 2);
-  indent (self, 1);
-  put_lit (self->out, "</weights>\n");
-}
-
-static void
 open_container (Writer     *self,
                 JmMap      *map,
                 const char *name,
@@ -525,158 +496,385 @@ close_container (Writer     *self,
   put_lit (self->out, ">\n");
 }
 
-static void
-write_stage (Writer  *self,
-             JmStage *stage)
+/* The rows of the format's table, element by element, in the order they
+ * are written. */
+typedef enum {
+  ROWS_JOURNEY,
+  ROWS_WEIGHTS,
+  ROWS_STAGE,
+  ROWS_PERSONA,
+  ROWS_TOUCHPOINT,
+  ROWS_SCORES,
+  N_ROWS
+} Rows;
+
+#define MAX_ROWS 31
+
+static const char * const rows_names[N_ROWS] = {
+  "journey", "weights", "stage", "persona", "touchpoint", "scores",
+};
+static const JmSchemaField *rows[N_ROWS][MAX_ROWS + 1];
+
+static gpointer
+fill_rows (gpointer data)
 {
-  indent (self, 2);
-  put_lit (self->out, "<stage");
-  attr (self, "id", jm_stage_get_id (stage));
-  foreign_attrs (self, stage, "stage");
-  put_lit (self->out, ">\n");
-  text_element (self, 3, "name", jm_stage_get_name (stage), stage, "name", TRUE);
-  text_element (self, 3, "description", jm_stage_get_description (stage), stage, "description", FALSE);
-  foreign_elements (self, stage, "stage", 3);
-  indent (self, 2);
-  put_lit (self->out, "</stage>\n");
+  guint n_fields;
+  const JmSchemaField *fields = _jm_file_schema_get (&n_fields);
+  guint n[N_ROWS] = { 0 };
+
+  for (guint i = 0; i < n_fields; i++)
+    for (guint r = 0; r < N_ROWS; r++)
+      if (g_str_equal (fields[i].parent, rows_names[r]))
+        {
+          g_assert (n[r] < MAX_ROWS);
+          rows[r][n[r]++] = &fields[i];
+        }
+  return NULL;
+}
+
+static const JmSchemaField * const *
+rows_of (Rows which)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, fill_rows, NULL);
+  return rows[which];
+}
+
+/* The value of @field on @object, valid until the next field of its type. */
+static const GValue *
+peek (Writer              *self,
+      const JmSchemaField *field,
+      gpointer             object)
+{
+  GType type = field->pspec->value_type;
+  GValue *value;
+
+  if (type == G_TYPE_STRING)
+    value = &self->values[0];
+  else if (type == G_TYPE_INT)
+    value = &self->values[1];
+  else if (type == G_TYPE_BOOLEAN)
+    value = &self->values[2];
+  else if (type == G_TYPE_DOUBLE)
+    value = &self->values[3];
+  else
+    value = &self->values[4];
+  if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
+    g_value_init (value, type);
+  _jm_file_schema_get_value (field, object, value);
+  return value;
+}
+
+/* An attribute's value as it is written, or NULL when it holds its
+ * default and is left out. */
+static const char *
+attribute_text (const JmSchemaField *field,
+                const GValue        *value,
+                char                *buffer,
+                gsize                size,
+                char               **allocated)
+{
+  const char *text;
+
+  switch (field->type)
+    {
+    case JM_SCHEMA_TEXT:
+    case JM_SCHEMA_ID:
+      text = g_value_get_string (value);
+      return text != NULL && *text != '\0' ? text : NULL;
+    case JM_SCHEMA_COLOUR:
+      /* The model takes any text; the file only #rrggbb. */
+      text = g_value_get_string (value);
+      return jm_colour_is_valid (text) ? text : NULL;
+    case JM_SCHEMA_INT:
+      /* The defaults straight from the specs: g_param_value_defaults()
+       * builds a value to compare with, for every field of every card. */
+      if (g_value_get_int (value) == G_PARAM_SPEC_INT (field->pspec)->default_value)
+        return NULL;
+      return int_text (buffer, size, g_value_get_int (value));
+    case JM_SCHEMA_DECIMAL:
+      if (g_value_get_double (value) == G_PARAM_SPEC_DOUBLE (field->pspec)->default_value)
+        return NULL;
+      return *allocated = format_decimal (g_value_get_double (value));
+    case JM_SCHEMA_BOOLEAN:
+      if (g_value_get_boolean (value) == G_PARAM_SPEC_BOOLEAN (field->pspec)->default_value)
+        return NULL;
+      return g_value_get_boolean (value) ? "true" : "false";
+    case JM_SCHEMA_NONE:
+    case JM_SCHEMA_STRV:
+    case JM_SCHEMA_ID_LIST:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The attributes of @object that stand for properties, as they are
+ * written, into @texts (NULL for those left out); %TRUE if any is
+ * written. @storage keeps what had to be made for them. */
+#define MAX_ATTRS 8
+
+typedef struct
+{
+  const JmSchemaField *fields[MAX_ATTRS];
+  const char          *texts[MAX_ATTRS];
+  char                *allocated[MAX_ATTRS];
+  char                 buffers[MAX_ATTRS][16];
+  guint                n;
+} Attrs;
+
+static gboolean
+attrs_collect (Writer                     *self,
+               Attrs                      *attrs,
+               const JmSchemaField * const *fields,
+               gpointer                    object)
+{
+  gboolean any = FALSE;
+
+  attrs->n = 0;
+  for (; *fields != NULL; fields++)
+    {
+      const JmSchemaField *field = *fields;
+      guint i = attrs->n;
+
+      if (field->node != JM_SCHEMA_ATTRIBUTE || field->property == NULL)
+        continue;
+      g_assert (i < MAX_ATTRS);
+      attrs->fields[i] = field;
+      attrs->allocated[i] = NULL;
+      attrs->texts[i] = attribute_text (field, peek (self, field, object), attrs->buffers[i],
+                                        sizeof attrs->buffers[i], &attrs->allocated[i]);
+      /* The next text read replaces this one. */
+      if (attrs->texts[i] != NULL && field->pspec->value_type == G_TYPE_STRING)
+        attrs->texts[i] = attrs->allocated[i] = g_strdup (attrs->texts[i]);
+      any |= attrs->texts[i] != NULL;
+      attrs->n++;
+    }
+  return any;
 }
 
 static void
-write_persona (Writer    *self,
+attrs_write (Writer *self,
+             Attrs  *attrs)
+{
+  for (guint i = 0; i < attrs->n; i++)
+    if (attrs->texts[i] != NULL)
+      attr (self, attrs->fields[i]->name, attrs->texts[i]);
+}
+
+static void
+attrs_clear (Attrs *attrs)
+{
+  for (guint i = 0; i < attrs->n; i++)
+    g_free (attrs->allocated[i]);
+  attrs->n = 0;
+}
+
+static void
+property_attrs (Writer                     *self,
+                const JmSchemaField * const *fields,
+                gpointer                    object)
+{
+  Attrs attrs;
+
+  attrs_collect (self, &attrs, fields, object);
+  attrs_write (self, &attrs);
+  attrs_clear (&attrs);
+}
+
+/* An element made only of attributes (<weights>, <scores>): left out
+ * when each holds its default and nothing else came with it. */
+static void
+attribute_element (Writer     *self,
+                   guint       level,
+                   Rows        which,
+                   gpointer    object)
+{
+  const char *name = rows_names[which];
+  JmForeignSlot *slot = _jm_foreign_lookup (object, name);
+  gboolean foreign_children = slot != NULL && slot->elements->len > 0;
+  Attrs attrs;
+
+  if (!attrs_collect (self, &attrs, rows_of (which), object) &&
+      (slot == NULL || (slot->attrs->len == 0 && !foreign_children)))
+    {
+      attrs_clear (&attrs);
+      return;
+    }
+
+  indent (self, level);
+  put_c (self->out, '<');
+  put (self->out, name);
+  attrs_write (self, &attrs);
+  attrs_clear (&attrs);
+  foreign_attrs (self, object, name);
+  if (!foreign_children)
+    {
+      put_lit (self->out, "/>\n");
+      return;
+    }
+  put_lit (self->out, ">\n");
+  foreign_elements (self, object, name, level + 1);
+  indent (self, level);
+  put_lit (self->out, "</");
+  put (self->out, name);
+  put_lit (self->out, ">\n");
+}
+
+static void
+write_picture (Writer    *self,
                JmPersona *persona)
 {
-  const char *colour = jm_persona_get_colour (persona);
   GBytes *picture = jm_persona_get_picture (persona);
+  const char *type = jm_persona_get_picture_type (persona);
+  g_autofree char *base64 = NULL;
 
-  indent (self, 2);
-  put_lit (self->out, "<persona");
-  attr (self, "id", jm_persona_get_id (persona));
-  /* The model takes any text; the file only #rrggbb. */
-  if (jm_colour_is_valid (colour))
-    attr (self, "colour", colour);
-  if (jm_persona_get_age (persona) > 0)
-    {
-      put_lit (self->out, " age=\"");
-      put_int (self->out, jm_persona_get_age (persona));
-      put_c (self->out, '"');
-    }
-  if (jm_persona_get_hidden (persona))
-    put_lit (self->out, " hidden=\"true\"");
-  foreign_attrs (self, persona, "persona");
-  put_lit (self->out, ">\n");
+  if (picture == NULL)
+    return;
 
-  text_element (self, 3, "name", jm_persona_get_name (persona), persona, "name", TRUE);
-  text_element (self, 3, "role", jm_persona_get_role (persona), persona, "role", FALSE);
-  text_element (self, 3, "quote", jm_persona_get_quote (persona), persona, "quote", FALSE);
-  text_element (self, 3, "bio", jm_persona_get_bio (persona), persona, "bio", FALSE);
-  list_element (self, 3, "goals", "item", jm_persona_get_goals (persona), persona);
-  list_element (self, 3, "frustrations", "item", jm_persona_get_frustrations (persona), persona);
-  list_element (self, 3, "needs", "item", jm_persona_get_needs (persona), persona);
-  list_element (self, 3, "channels", "item", jm_persona_get_channels (persona), persona);
-  list_element (self, 3, "devices", "item", jm_persona_get_devices (persona), persona);
-  text_element (self, 3, "notes", jm_persona_get_notes (persona), persona, "notes", FALSE);
-
-  if (picture != NULL)
-    {
-      const char *type = jm_persona_get_picture_type (persona);
-      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (picture, NULL),
-                                                 g_bytes_get_size (picture));
-
-      if (type == NULL || (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg")))
-        type = "image/png";
-      indent (self, 3);
-      put_lit (self->out, "<picture");
-      attr (self, "type", type);
-      foreign_attrs (self, persona, "picture");
-      put_c (self->out, '>');
-      put (self->out, base64);
-      put_lit (self->out, "</picture>\n");
-    }
-
-  foreign_elements (self, persona, "persona", 3);
-  indent (self, 2);
-  put_lit (self->out, "</persona>\n");
+  base64 = g_base64_encode (g_bytes_get_data (picture, NULL), g_bytes_get_size (picture));
+  if (type == NULL || (!g_str_equal (type, "image/png") && !g_str_equal (type, "image/jpeg")))
+    type = "image/png";
+  indent (self, 3);
+  put_lit (self->out, "<picture");
+  attr (self, "type", type);
+  foreign_attrs (self, persona, "picture");
+  put_c (self->out, '>');
+  put (self->out, base64);
+  put_lit (self->out, "</picture>\n");
 }
 
 /* A link to a touchpoint that is not in the map would make the file
  * unreadable: such a link leads nowhere, and is left out. */
 static void
-write_links (Writer       *self,
-             JmMap        *map,
-             JmTouchpoint *touchpoint)
+list_field (Writer              *self,
+            guint                level,
+            const JmSchemaField *field,
+            const char * const  *items,
+            gpointer             object)
 {
-  const char * const *links = jm_touchpoint_get_links (touchpoint);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kept = NULL;
 
-  for (guint i = 0; links != NULL && links[i] != NULL; i++)
-    if (jm_map_lookup_touchpoint (map, links[i]) != NULL)
-      g_ptr_array_add (kept, (gpointer) links[i]);
-  g_ptr_array_add (kept, NULL);
-  list_element (self, 3, "links", "link", (const char * const *) kept->pdata, touchpoint);
+  if (field->type == JM_SCHEMA_ID_LIST && items != NULL)
+    {
+      kept = g_ptr_array_new ();
+      for (guint i = 0; items[i] != NULL; i++)
+        if (jm_map_lookup_touchpoint (self->map, items[i]) != NULL)
+          g_ptr_array_add (kept, (gpointer) items[i]);
+      g_ptr_array_add (kept, NULL);
+      items = (const char * const *) kept->pdata;
+    }
+  list_element (self, level, field->name, field->item, items, object);
 }
 
+static void write_structure (Writer *self, guint level, const char *name, gpointer object);
+static void flush (Writer *self, gboolean last);
+
+/* The child elements of @object, in the table's order. */
 static void
-write_touchpoint (Writer       *self,
-                  JmMap        *map,
-                  JmTouchpoint *touchpoint)
+child_elements (Writer                     *self,
+                guint                       level,
+                const JmSchemaField * const *fields,
+                gpointer                    object)
 {
-  const char *channel = jm_touchpoint_get_channel (touchpoint);
-  int emotion = jm_touchpoint_get_emotion (touchpoint);
-  gboolean rated = FALSE;
+  for (; *fields != NULL; fields++)
+    {
+      const JmSchemaField *field = *fields;
+
+      switch (field->node)
+        {
+        case JM_SCHEMA_TEXT_ELEMENT:
+          text_element (self, level, field->name, g_value_get_string (peek (self, field, object)),
+                        object, field->name, field->required);
+          break;
+        case JM_SCHEMA_LIST_ELEMENT:
+          list_field (self, level, field, g_value_get_boxed (peek (self, field, object)), object);
+          break;
+        case JM_SCHEMA_ELEMENT:
+          write_structure (self, level, field->name, object);
+          break;
+        case JM_SCHEMA_ATTRIBUTE:
+        default:
+          break;
+        }
+    }
+}
+
+/* <stage>, <persona> or <touchpoint>. */
+static void
+write_object (Writer     *self,
+              Rows        which,
+              gpointer    object,
+              const char *id)
+{
+  const char *name = rows_names[which];
 
   indent (self, 2);
-  put_lit (self->out, "<touchpoint");
-  attr (self, "id", jm_touchpoint_get_id (touchpoint));
-  attr (self, "stage", jm_touchpoint_get_stage_id (touchpoint));
-  attr (self, "lane", jm_touchpoint_get_lane_id (touchpoint));
-  if (channel != NULL && *channel != '\0')
-    attr (self, "channel", channel);
-  if (emotion != JM_EMOTION_UNSET)
+  put_c (self->out, '<');
+  put (self->out, name);
+  attr (self, "id", id);
+  if (which == ROWS_TOUCHPOINT)
     {
-      put_lit (self->out, " emotion=\"");
-      put_int (self->out, emotion);
-      put_c (self->out, '"');
+      attr (self, "stage", jm_touchpoint_get_stage_id (object));
+      attr (self, "lane", jm_touchpoint_get_lane_id (object));
     }
-  if (jm_touchpoint_get_moment_of_truth (touchpoint))
-    put_lit (self->out, " moment-of-truth=\"true\"");
-  foreign_attrs (self, touchpoint, "touchpoint");
+  property_attrs (self, rows_of (which), object);
+  foreign_attrs (self, object, name);
   put_lit (self->out, ">\n");
 
-  text_element (self, 3, "title", jm_touchpoint_get_title (touchpoint), touchpoint, "title", TRUE);
-  for (guint row = 0; row < JM_N_ROWS; row++)
-    text_element (self, 3, jm_row_get_id (row), jm_touchpoint_get_row (touchpoint, row),
-                  touchpoint, jm_row_get_id (row), FALSE);
-  text_element (self, 3, "notes", jm_touchpoint_get_notes (touchpoint), touchpoint, "notes", FALSE);
-  list_element (self, 3, "teams", "team", jm_touchpoint_get_teams (touchpoint), touchpoint);
+  child_elements (self, 3, rows_of (which), object);
 
-  for (guint m = 0; m < JM_N_MEASURES; m++)
-    if (jm_touchpoint_get_rating (touchpoint, m) != JM_RATING_UNSET)
-      rated = TRUE;
-  if (rated || has_foreign_attrs (touchpoint, "scores"))
-    {
-      indent (self, 3);
-      put_lit (self->out, "<scores");
-      for (guint m = 0; m < JM_N_MEASURES; m++)
-        {
-          int rating = jm_touchpoint_get_rating (touchpoint, m);
-
-          if (rating != JM_RATING_UNSET)
-            {
-              put_c (self->out, ' ');
-              put (self->out, jm_measure_get_id (m));
-              put_lit (self->out, "=\"");
-              put_int (self->out, rating);
-              put_c (self->out, '"');
-            }
-        }
-      foreign_attrs (self, touchpoint, "scores");
-      put_lit (self->out, "/>\n");
-    }
-
-  write_links (self, map, touchpoint);
-  foreign_elements (self, touchpoint, "touchpoint", 3);
+  foreign_elements (self, object, name, 3);
   indent (self, 2);
-  put_lit (self->out, "</touchpoint>\n");
+  put_lit (self->out, "</");
+  put (self->out, name);
+  put_lit (self->out, ">\n");
+}
+
+/* <stages>, <personas> or <touchpoints>. */
+static void
+write_objects (Writer     *self,
+               const char *name)
+{
+  JmMap *map = self->map;
+  GListModel *list = g_str_equal (name, "stages") ? jm_map_get_stages (map)
+                   : g_str_equal (name, "personas") ? jm_map_get_personas (map)
+                   : jm_map_get_touchpoints (map);
+  guint n = g_list_model_get_n_items (list);
+
+  open_container (self, map, name, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      if (JM_IS_STAGE (item))
+        write_object (self, ROWS_STAGE, item, jm_stage_get_id (JM_STAGE (item)));
+      else if (JM_IS_PERSONA (item))
+        write_object (self, ROWS_PERSONA, item, jm_persona_get_id (JM_PERSONA (item)));
+      else
+        {
+          write_object (self, ROWS_TOUCHPOINT, item, jm_touchpoint_get_id (JM_TOUCHPOINT (item)));
+          flush (self, FALSE);
+        }
+    }
+  close_container (self, map, name, n);
+}
+
+/* The elements the table names without a property. */
+static void
+write_structure (Writer     *self,
+                 guint       level,
+                 const char *name,
+                 gpointer    object)
+{
+  if (g_str_equal (name, "weights"))
+    attribute_element (self, level, ROWS_WEIGHTS, object);
+  else if (g_str_equal (name, "scores"))
+    attribute_element (self, level, ROWS_SCORES, object);
+  else if (g_str_equal (name, "picture"))
+    write_picture (self, object);
+  else
+    write_objects (self, name);
 }
 
 static void
@@ -690,6 +888,9 @@ writer_init (Writer *self)
 static void
 writer_clear (Writer *self)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (self->values); i++)
+    if (G_VALUE_TYPE (&self->values[i]) != G_TYPE_INVALID)
+      g_value_unset (&self->values[i]);
   g_hash_table_unref (self->prefixes);
   g_hash_table_unref (self->taken);
   g_ptr_array_unref (self->order);
@@ -713,46 +914,8 @@ static void
 write_body (Writer *self,
             JmMap  *map)
 {
-  GListModel *list;
-  guint n;
-
-  text_element (self, 1, "title", jm_map_get_title (map), map, "title", TRUE);
-  text_element (self, 1, "description", jm_map_get_description (map), map, "description", FALSE);
-  write_weights (self, map);
-
-  list = jm_map_get_stages (map);
-  n = g_list_model_get_n_items (list);
-  open_container (self, map, "stages", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmStage) stage = g_list_model_get_item (list, i);
-
-      write_stage (self, stage);
-    }
-  close_container (self, map, "stages", n);
-
-  list = jm_map_get_personas (map);
-  n = g_list_model_get_n_items (list);
-  open_container (self, map, "personas", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
-
-      write_persona (self, persona);
-    }
-  close_container (self, map, "personas", n);
-
-  list = jm_map_get_touchpoints (map);
-  n = g_list_model_get_n_items (list);
-  open_container (self, map, "touchpoints", n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
-
-      write_touchpoint (self, map, touchpoint);
-      flush (self, FALSE);
-    }
-  close_container (self, map, "touchpoints", n);
+  self->map = map;
+  child_elements (self, 1, rows_of (ROWS_JOURNEY), map);
   foreign_elements (self, map, "journey", 1);
 }
 

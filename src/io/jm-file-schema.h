@@ -1,0 +1,77 @@
+/* jm-file-schema.h: the .journey format, described once
+ *
+ * One table names every element and attribute of the format: where it
+ * sits, what kind of value it holds, the limits the value must keep and
+ * the model property it stands for. The reader fills its lookups from it
+ * and checks values by it; the writer writes fields in its order; the
+ * tests compare it with data/journey-1.rng and round-trip every entry.
+ *
+ * Adding a field to a touchpoint: a property on JmTouchpoint, a row here,
+ * the same element or attribute in data/journey-1.rng. The reader and the
+ * writer need no change for values of the kinds below.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  JM_SCHEMA_ATTRIBUTE,       /* name="value" on its element */
+  JM_SCHEMA_TEXT_ELEMENT,    /* <name>text</name> */
+  JM_SCHEMA_LIST_ELEMENT,    /* <name><item>text</item>...</name> */
+  JM_SCHEMA_ELEMENT,         /* any other element: read and written by hand */
+} JmSchemaNode;
+
+typedef enum {
+  JM_SCHEMA_NONE,            /* structure, no value of its own */
+  JM_SCHEMA_TEXT,            /* any text */
+  JM_SCHEMA_ID,              /* an id, or a reference to one */
+  JM_SCHEMA_COLOUR,          /* #rrggbb */
+  JM_SCHEMA_INT,             /* xsd:integer from min to max */
+  JM_SCHEMA_DECIMAL,         /* xsd:decimal from min to max */
+  JM_SCHEMA_BOOLEAN,         /* xsd:boolean */
+  JM_SCHEMA_STRV,            /* a list of texts */
+  JM_SCHEMA_ID_LIST,         /* a list of references to touchpoints */
+} JmSchemaType;
+
+/* Which words a message about a bad value takes, in order: the
+ * attribute's name, the value as written, the id of its object. */
+typedef enum {
+  JM_SCHEMA_ARGS_VALUE_OBJECT,
+  JM_SCHEMA_ARGS_NAME_VALUE,
+  JM_SCHEMA_ARGS_NAME_VALUE_OBJECT,
+} JmSchemaArgs;
+
+typedef struct
+{
+  const char   *parent;     /* the element it sits in */
+  const char   *name;       /* its element or attribute name */
+  JmSchemaNode  node;
+  JmSchemaType  type;
+  gboolean      required;
+  const char   *item;       /* lists: the element of one item */
+  GType       (*object_type) (void);  /* the model object it belongs to */
+  const char   *property;   /* NULL: read and written by hand */
+  double        min;        /* JM_SCHEMA_INT and JM_SCHEMA_DECIMAL */
+  double        max;
+  const char   *invalid;    /* untranslated message for a bad value */
+  JmSchemaArgs  invalid_args;
+
+  GParamSpec   *pspec;      /* filled by _jm_file_schema_get () */
+} JmSchemaField;
+
+const JmSchemaField *_jm_file_schema_get        (guint                *n_fields);
+const char          *_jm_file_schema_type_name  (JmSchemaType          type);
+
+void                 _jm_file_schema_set_value  (const JmSchemaField  *field,
+                                                 gpointer              object,
+                                                 const GValue         *value);
+void                 _jm_file_schema_get_value  (const JmSchemaField  *field,
+                                                 gpointer              object,
+                                                 GValue               *value);
+
+G_END_DECLS
