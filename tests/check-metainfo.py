@@ -82,6 +82,10 @@ def main():
         need(len(untranslated(shot, 'caption')) == 1, 'each screenshot needs a caption')
         for image in images:
             url = text(image)
+            # Flathub's and GNOME Software's bar: at most 1000x700.
+            need(0 < int(image.get('width') or 0) <= 1000 and
+                 0 < int(image.get('height') or 0) <= 700,
+                 'screenshots must be at most 1000x700: ' + url)
             need(url.startswith(SCREENSHOT_BASE) and url.endswith('.png'),
                  'screenshot URL outside the project: ' + url)
             # The URLs point into the repository: each image must be there
