@@ -182,6 +182,34 @@ write_large_map (const char *path,
   g_assert_no_error (error);
 }
 
+/* Whether a draft in the drafts folder holds @text, polled for up to 30
+ * seconds. */
+static gboolean
+wait_for_draft_with (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "journey-mapper", "drafts",
+                                           NULL);
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          if (g_file_get_contents (path, &contents, &length, NULL) &&
+              g_strstr_len (contents, length, text) != NULL)
+            return TRUE;
+        }
+      g_usleep (50 * 1000);
+    }
+  return FALSE;
+}
+
 static guint n_during_save;
 
 /* Whether a file is created in the folder @watch (an inotify descriptor)
@@ -234,8 +262,10 @@ run_round (KillMoment moment,
   g_usleep (200 * 1000);
   xdotool ("type", "--delay", "5", typed, NULL);
   xdotool ("key", "--window", window, "Return", NULL);
-  /* The draft is due a second after the change. */
-  g_usleep (1400 * 1000);
+  /* The draft is due a second after the change: wait until one holds
+   * the typed title, however slow the machine (a sanitizer build, a busy
+   * CI run), so that each round tests the moment it names. */
+  g_assert_true (wait_for_draft_with (typed));
   if (moment == KILL_AFTER_SAVE)
     {
       xdotool ("key", "--window", window, "ctrl+s", NULL);
