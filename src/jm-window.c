@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "jm-app-resources.h"
+#include "jm-document.h"
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-export-actions.h"
@@ -52,9 +53,7 @@ struct _JmWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  JmMap                *map;
-  GFile                *file;
-  GCancellable         *cancellable;
+  JmDocument           *document;
   GSettings            *settings;
   GtkRecentManager     *recent;
 
@@ -62,7 +61,6 @@ struct _JmWindow
    * save that a close asked for. */
   gboolean              close_confirmed;
   gboolean              close_after_save;
-  gboolean              busy;
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
   gboolean              start_page_filled;
@@ -121,14 +119,9 @@ struct _JmWindow
 
   GPtrArray            *recent_rows;
 
-  /* Drafts, and the file as this window last read or wrote it. */
-  JmDraft              *draft;
-  JmMap                *draft_map;     /* unowned: the map the draft follows */
-  char                 *disk_stamp;
+  /* Answers to the questions before a save. */
   gboolean              overwrite_confirmed;
   gboolean              read_only_confirmed;
-  gboolean              drafts_failing;  /* told the user; until a draft is written again */
-  char                 *drafts_error;    /* why the last draft failed */
   guint                 switchers_id;
 };
 
@@ -144,13 +137,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (JmWindow *self);
-static void drafts_follow_map (JmWindow *self);
-static void drafts_map_saved (JmWindow *self,
-                              GFile    *file);
 static gboolean disk_unchanged_or_confirmed (JmWindow *self,
                                              GFile    *file);
-static void drafts_window_closing (JmWindow *self);
-static void drafts_dispose (JmWindow *self);
 static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
@@ -199,13 +187,13 @@ object_name (gpointer object)
 static char *
 display_name (JmWindow *self)
 {
-  const char *title = self->map != NULL ? jm_map_get_title (self->map) : NULL;
+  const char *title = jm_document_get_map (self->document) != NULL ? jm_map_get_title (jm_document_get_map (self->document)) : NULL;
 
   if (title != NULL && *title != '\0')
     return g_strdup (title);
-  if (self->file != NULL)
+  if (jm_document_get_file (self->document) != NULL)
     {
-      g_autofree char *base = g_file_get_basename (self->file);
+      g_autofree char *base = g_file_get_basename (jm_document_get_file (self->document));
       g_autofree char *utf8 = g_filename_display_name (base);
 
       return g_steal_pointer (&utf8);
@@ -236,7 +224,7 @@ update_title (JmWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
       adw_window_title_set_title (self->window_title, _("Journey Mapper"));
@@ -262,8 +250,8 @@ update_title (JmWindow *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tip);
   }
   /* Translators: a bullet before the map's name marks unsaved changes. */
-  title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
+  title = jm_map_get_modified (jm_document_get_map (self->document)) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  subtitle = jm_document_get_file (self->document) != NULL ? file_location (jm_document_get_file (self->document)) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -275,7 +263,7 @@ update_title (JmWindow *self)
 static void
 update_switchers (JmWindow *self)
 {
-  gboolean has_map = self->map != NULL;
+  gboolean has_map = jm_document_get_map (self->document) != NULL;
   gboolean narrow = adw_flap_get_folded (self->flap);
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
@@ -305,7 +293,7 @@ on_flap_folded (JmWindow *self)
 static void
 update_history_labels (JmWindow *self)
 {
-  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  JmHistory *history = jm_document_get_map (self->document) != NULL ? jm_map_get_history (jm_document_get_map (self->document)) : NULL;
   const char *undo = history != NULL ? jm_history_get_undo_label (history) : NULL;
   const char *redo = history != NULL ? jm_history_get_redo_label (history) : NULL;
   /* Translators: %s is what the user did, such as "Move Card". */
@@ -396,9 +384,9 @@ fill_board_menu (JmWindow *self,
   append_filter_item (highlight, _("_Everything"), "");
   append_filter_item (highlight, _("_Moments of Truth"), "moments");
 
-  if (self->map != NULL)
+  if (jm_document_get_map (self->document) != NULL)
     {
-      GListModel *list = jm_map_get_personas (self->map);
+      GListModel *list = jm_map_get_personas (jm_document_get_map (self->document));
 
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {
@@ -411,8 +399,8 @@ fill_board_menu (JmWindow *self,
 
       /* Channels and teams in use, so that no choice dims the whole board;
        * one entry for each name, however it was typed. */
-      append_name_items (channels, self->map, JM_NAME_CHANNEL, "channel:");
-      append_name_items (teams, self->map, JM_NAME_TEAM, "team:");
+      append_name_items (channels, jm_document_get_map (self->document), JM_NAME_CHANNEL, "channel:");
+      append_name_items (teams, jm_document_get_map (self->document), JM_NAME_TEAM, "team:");
     }
 
   if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
@@ -727,8 +715,8 @@ check_board_filter (JmWindow *self)
 {
   const char *filter = jm_canvas_get_filter (self->canvas);
 
-  if (self->map != NULL && g_str_has_prefix (filter, "persona:") &&
-      jm_map_lookup_persona (self->map, filter + strlen ("persona:")) == NULL)
+  if (jm_document_get_map (self->document) != NULL && g_str_has_prefix (filter, "persona:") &&
+      jm_map_lookup_persona (jm_document_get_map (self->document), filter + strlen ("persona:")) == NULL)
     jm_canvas_set_filter (self->canvas, "");
 }
 
@@ -736,7 +724,7 @@ static void
 on_view_stack_visible_child (JmWindow *self)
 {
   /* The inspector and the board's menu only act on the board. */
-  gboolean board = self->map != NULL &&
+  gboolean board = jm_document_get_map (self->document) != NULL &&
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_widget_set_visible (self->inspector_button, board);
@@ -785,7 +773,7 @@ after_first_frame_cb (gpointer data)
       gpointer selected = jm_canvas_get_selected_object (self->canvas);
 
       self->outline_after_frame = FALSE;
-      jm_outline_set_map (self->outline, self->map);
+      jm_outline_set_map (self->outline, jm_document_get_map (self->document));
       /* What was chosen on the board meanwhile. */
       if (selected != NULL)
         jm_outline_set_selected_object (self->outline, selected);
@@ -830,14 +818,14 @@ remember_view (JmWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->view_state_id, g_source_remove);
-  if (self->map == NULL || self->file == NULL)
+  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL)
     return;
   state.zoom = jm_canvas_get_zoom (self->canvas);
   state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
   state.show_outline = adw_flap_get_reveal_flap (self->flap);
   state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
   state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
-  if (!jm_view_state_save (NULL, self->file, &state, &error))
+  if (!jm_view_state_save (NULL, jm_document_get_file (self->document), &state, &error))
     g_debug ("The view of the map is not remembered: %s", error->message);
   jm_view_state_clear (&state);
 }
@@ -855,7 +843,7 @@ remember_view_cb (gpointer data)
 static void
 queue_remember_view (JmWindow *self)
 {
-  if (self->map == NULL || self->file == NULL || self->restoring_view)
+  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL || self->restoring_view)
     return;
   g_clear_handle_id (&self->view_state_id, g_source_remove);
   self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
@@ -866,7 +854,7 @@ restore_view (JmWindow *self)
 {
   JmViewState state = { 0 };
 
-  if (self->file == NULL || !jm_view_state_load (NULL, self->file, &state))
+  if (jm_document_get_file (self->document) == NULL || !jm_view_state_load (NULL, jm_document_get_file (self->document), &state))
     return;
   self->restoring_view = TRUE;
   if (state.zoom > 0)
@@ -1064,10 +1052,28 @@ on_map_changed (JmWindow *self)
 static void
 disconnect_map (JmWindow *self)
 {
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     return;
-  g_signal_handlers_disconnect_by_data (self->map, self);
-  g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_document_get_map (self->document), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (jm_document_get_map (self->document)), self);
+}
+
+static void on_document_file_changed (JmWindow *self);
+static void on_document_drafts_failed (JmWindow *self);
+
+/* The window shows one document from start to end; a window opening a
+ * file takes the document already reading it. */
+static void
+set_document (JmWindow   *self,
+              JmDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "drafts-failed", G_CALLBACK (on_document_drafts_failed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -1089,13 +1095,13 @@ jm_window_set_map (JmWindow *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (self->map != map)
+  if (jm_document_get_map (self->document) != map)
     {
       /* The view of the map leaving, if it changed in the last moment. */
       if (self->view_state_id != 0)
         remember_view (self);
       disconnect_map (self);
-      g_set_object (&self->map, map);
+      jm_document_set_map (self->document, map);
       if (map != NULL)
         {
           g_signal_connect_object (map, "notify::modified", G_CALLBACK (on_map_changed), self,
@@ -1129,7 +1135,7 @@ jm_window_set_map (JmWindow *self,
   update_title (self);
   update_history_labels (self);
   update_actions (self);
-  drafts_follow_map (self);
+  jm_document_follow_drafts (self->document);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1143,7 +1149,7 @@ JmMap *
 jm_window_get_map (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->map;
+  return jm_document_get_map (self->document);
 }
 
 /**
@@ -1155,7 +1161,7 @@ GFile *
 jm_window_get_file (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->file;
+  return jm_document_get_file (self->document);
 }
 
 /**
@@ -1169,12 +1175,12 @@ jm_window_set_file (JmWindow *self,
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
-    {
-      g_set_object (&self->file, file);
-      return;
-    }
-  g_set_object (&self->file, file);
+  jm_document_set_file (self->document, file);
+}
+
+static void
+on_document_file_changed (JmWindow *self)
+{
   update_title (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -1191,12 +1197,7 @@ jm_window_is_replaceable (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
 
-  if (self->busy)
-    return FALSE;
-  if (self->map == NULL)
-    return TRUE;
-  return self->file == NULL && !jm_map_get_modified (self->map) &&
-         jm_history_get_n_steps (jm_map_get_history (self->map)) == 0;
+  return jm_document_is_untouched (self->document);
 }
 
 /**
@@ -1278,14 +1279,16 @@ add_recent (GFile *file)
 
 typedef struct
 {
-  JmWindow *self;
-  GFile    *file;
+  JmWindow   *self;
+  JmDocument *document;
+  GFile      *file;
 } FileOp;
 
 static void
 file_op_free (FileOp *op)
 {
   g_clear_object (&op->self);
+  g_clear_object (&op->document);
   g_clear_object (&op->file);
   g_free (op);
 }
@@ -1299,6 +1302,7 @@ file_op_new (JmWindow *self,
   FileOp *op = g_new0 (FileOp, 1);
 
   op->self = g_object_ref (self);
+  op->document = g_object_ref (self->document);
   op->file = g_object_ref (file);
   return op;
 }
@@ -1311,10 +1315,9 @@ on_load_finished (GObject      *source,
   g_autoptr(FileOp) op = user_data;
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+  g_autoptr(JmMap) map = jm_document_load_finish (op->document, result, &error);
   gboolean present = self->present_source != 0;
 
-  self->busy = FALSE;
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1357,9 +1360,8 @@ jm_window_open (JmWindow *self,
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  self->busy = TRUE;
+  jm_document_load_async (self->document, file, on_load_finished, file_op_new (self, file));
   update_actions (self);
-  jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
 }
 
 /**
@@ -1377,7 +1379,7 @@ JmWindow *
 jm_window_new_for_file (JmApplication *application,
                         GFile         *file)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JmDocument) document = jm_document_new ();
   FileOp *op = g_new0 (FileOp, 1);
   JmWindow *self;
 
@@ -1386,11 +1388,11 @@ jm_window_new_for_file (JmApplication *application,
 
   /* The result comes from the main loop, once the window below exists. */
   op->file = g_object_ref (file);
-  jm_file_load_async (file, cancellable, on_load_finished, op);
+  op->document = g_object_ref (document);
+  jm_document_load_async (document, file, on_load_finished, op);
   self = jm_window_new (application);
   op->self = g_object_ref (self);
-  g_set_object (&self->cancellable, cancellable);
-  self->busy = TRUE;
+  set_document (self, document);
   update_actions (self);
   return self;
 }
@@ -1417,7 +1419,7 @@ jm_window_present_when_open (JmWindow *self)
 {
   g_return_if_fail (JM_IS_WINDOW (self));
 
-  if (!self->busy || gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (!jm_document_get_busy (self->document) || gtk_widget_get_visible (GTK_WIDGET (self)))
     {
       gtk_window_present (GTK_WINDOW (self));
       return;
@@ -1435,8 +1437,8 @@ find_window_for_file (GFile *file)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->file != NULL &&
-          g_file_equal (JM_WINDOW (window)->file, file))
+      if (JM_IS_WINDOW (window) && jm_window_get_file (JM_WINDOW (window)) != NULL &&
+          g_file_equal (jm_window_get_file (JM_WINDOW (window)), file))
         return JM_WINDOW (window);
     }
   return NULL;
@@ -1515,41 +1517,13 @@ new_from_template (JmWindow   *self,
 
 /* Drafts and changes on disk. */
 
-/* What identifies the file's contents without reading them: GIO's etag
- * (modification time), the size and the inode, which a save by rename
- * changes. NULL if the file is gone. */
-static char *
-read_disk_stamp (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_ETAG_VALUE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_UNIX_INODE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info == NULL)
-    return NULL;
-  return g_strdup_printf ("%s:%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT,
-                          g_file_info_get_etag (info) != NULL ? g_file_info_get_etag (info) : "",
-                          g_file_info_get_size (info),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
-}
-
 /* Unsaved work is then only in memory: say so once, until a draft is
  * written again; the toast's button tells why and what to do. */
 static void
-drafts_failed (JmWindow     *self,
-               const GError *error)
+on_document_drafts_failed (JmWindow *self)
 {
   AdwToast *toast;
 
-  g_info ("Unsaved changes are not kept in drafts: %s", error->message);
-  g_free (self->drafts_error);
-  self->drafts_error = g_strdup (error->message);
-  if (self->drafts_failing)
-    return;
-  self->drafts_failing = TRUE;
   toast = adw_toast_new (_("Unsaved changes cannot be kept in drafts"));
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1564,122 +1538,21 @@ action_drafts_details (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   JmWindow *self = JM_WINDOW (widget);
+  const char *drafts_error = jm_document_get_drafts_error (self->document);
   g_autofree char *body = NULL;
 
-  if (self->drafts_error == NULL)
+  if (drafts_error == NULL)
     return;
   body = g_strdup_printf (_("%s\n\nUntil drafts can be written again, changes are kept only in memory: save the map to keep them."),
-                          self->drafts_error);
+                          drafts_error);
   jm_window_show_error (self, _("Drafts Cannot Be Written"), body);
-}
-
-static void
-on_draft_write_failed (JmWindow *self,
-                       GError   *error)
-{
-  drafts_failed (self, error);
-}
-
-static void
-on_draft_written (JmWindow *self)
-{
-  self->drafts_failing = FALSE;
-}
-
-/* Every map shown has a draft, written a moment after each change. A new
- * map in place of an unmodified one takes over its draft's name. */
-static void
-drafts_follow_map (JmWindow *self)
-{
-  g_clear_pointer (&self->disk_stamp, g_free);
-  if (self->file != NULL)
-    self->disk_stamp = read_disk_stamp (self->file);
-
-  if (self->map == NULL)
-    {
-      if (self->draft != NULL)
-        jm_draft_watch (self->draft, NULL, NULL);
-      self->draft_map = NULL;
-      return;
-    }
-
-  if (self->draft == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->draft = jm_draft_new (NULL, &error);
-      if (self->draft == NULL)
-        {
-          drafts_failed (self, error);
-          return;
-        }
-      g_signal_connect_object (self->draft, "write-failed", G_CALLBACK (on_draft_write_failed),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->draft, "written", G_CALLBACK (on_draft_written),
-                               self, G_CONNECT_SWAPPED);
-    }
-  else if (self->draft_map != NULL && self->draft_map != self->map)
-    {
-      /* The map replaced was not modified: its file holds its work. */
-      jm_draft_discard (self->draft);
-    }
-  self->draft_map = self->map;
-  jm_draft_watch (self->draft, self->map, self->file);
-}
-
-static void
-drafts_map_saved (JmWindow *self,
-                  GFile    *file)
-{
-  g_free (self->disk_stamp);
-  self->disk_stamp = read_disk_stamp (file);
-  if (self->draft == NULL)
-    return;
-  jm_draft_set_file (self->draft, file);
-  /* Changes made while the save ran are not in the file: the map stays
-   * modified, and its draft stays. */
-  if (!jm_draft_saved (self->draft) && !jm_map_get_modified (self->map))
-    jm_history_mark_unsaved (jm_map_get_history (self->map));
 }
 
 static void
 on_active_changed (JmWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (gtk_window_is_active (GTK_WINDOW (self)) || self->draft == NULL)
-    return;
-  if (!jm_draft_flush (self->draft, &error))
-    drafts_failed (self, error);
-}
-
-/* Closing for good: after a Save nothing is modified and the draft has
- * nothing to keep; a map still modified here is work the user chose to
- * discard. */
-static void
-drafts_window_closing (JmWindow *self)
-{
-  if (self->draft == NULL)
-    return;
-  if (self->map != NULL && jm_map_get_modified (self->map))
-    jm_draft_discard (self->draft);
-  else
-    jm_draft_flush (self->draft, NULL);
-}
-
-/* A window destroyed without closing (the application quits) keeps its
- * newest changes in the draft, to be recovered at the next start. */
-static void
-drafts_dispose (JmWindow *self)
-{
-  if (self->draft != NULL)
-    {
-      jm_draft_flush (self->draft, NULL);
-      jm_draft_watch (self->draft, NULL, NULL);
-    }
-  g_clear_object (&self->draft);
-  self->draft_map = NULL;
-  g_clear_pointer (&self->disk_stamp, g_free);
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    jm_document_stash_draft (self->document);
 }
 
 static void save_as (JmWindow *self);
@@ -1691,15 +1564,15 @@ on_disk_changed_response (AdwMessageDialog *dialog,
                           const char       *response,
                           JmWindow         *self)
 {
-  if (g_str_equal (response, "overwrite") && self->map != NULL && self->file != NULL)
+  if (g_str_equal (response, "overwrite") && jm_document_get_map (self->document) != NULL && jm_document_get_file (self->document) != NULL)
     {
       self->overwrite_confirmed = TRUE;
-      save_to_file (self, self->file);
+      save_to_file (self, jm_document_get_file (self->document));
     }
   else
     {
       self->read_only_confirmed = FALSE;
-      if (g_str_equal (response, "save-as") && self->map != NULL)
+      if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
         save_as (self);
       else
         self->close_after_save = FALSE;
@@ -1712,7 +1585,7 @@ static gboolean
 disk_unchanged_or_confirmed (JmWindow *self,
                              GFile    *file)
 {
-  g_autofree char *now = NULL;
+  gboolean gone = FALSE;
   g_autofree char *name = NULL;
   GtkWidget *dialog;
 
@@ -1721,26 +1594,23 @@ disk_unchanged_or_confirmed (JmWindow *self,
       self->overwrite_confirmed = FALSE;
       return TRUE;
     }
-  if (self->file == NULL || self->disk_stamp == NULL || !g_file_equal (file, self->file))
-    return TRUE;
-  now = read_disk_stamp (file);
-  if (g_strcmp0 (now, self->disk_stamp) == 0)
+  if (!jm_document_changed_on_disk (self->document, file, &gone))
     return TRUE;
 
   name = g_file_get_basename (file);
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   now != NULL ? _("File Changed on Disk")
+                                   !gone ? _("File Changed on Disk")
                                                : _("File Moved or Deleted"),
                                    NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  now != NULL
+                                  !gone
                                   ? _("The file “%s” was changed by another program since you opened it. Saving replaces those changes with this map.")
                                   : _("The file “%s” was moved or deleted by another program since you opened it. Saving writes this map there again."),
                                   name);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save-as", _("Save _As…"),
-                                    "overwrite", now != NULL ? _("_Overwrite") : _("_Save"),
+                                    "overwrite", !gone ? _("_Overwrite") : _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -1787,13 +1657,7 @@ jm_window_recover_draft (JmWindow    *self,
   target = jm_window_is_replaceable (self)
            ? self
            : jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  if (target->draft != NULL)
-    {
-      jm_draft_watch (target->draft, NULL, NULL);
-      g_clear_object (&target->draft);
-    }
-  target->draft = g_steal_pointer (&draft);
-  target->draft_map = NULL;
+  jm_document_take_draft (target->document, g_steal_pointer (&draft));
   jm_history_mark_unsaved (jm_map_get_history (map));
   jm_window_set_map (target, map, file);
   gtk_window_present (GTK_WINDOW (target));
@@ -1923,8 +1787,7 @@ on_save_finished (GObject      *source,
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
-  if (!jm_file_save_finish (result, &error))
+  if (!jm_document_save_finish (op->document, op->file, result, &error))
     {
       g_autofree char *base = g_file_get_basename (op->file);
       g_autofree char *name = g_filename_display_name (base);
@@ -1938,36 +1801,12 @@ on_save_finished (GObject      *source,
       return;
     }
 
-  /* The history stays: saving is not a reason to forget what can be undone. */
-  jm_history_mark_saved (jm_map_get_history (self->map));
-  jm_window_set_file (self, op->file);
-  drafts_map_saved (self, op->file);
   add_recent (op->file);
   update_title (self);
   update_actions (self);
 
   if (self->close_after_save)
     finish_close (self);
-}
-
-/* A file whose mode allows no writing: the user made it read-only to keep
- * it as it is. The mode bits are read rather than access(), which says
- * yes to root whatever the mode. */
-static gboolean
-is_read_only (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file,
-                                                 G_FILE_ATTRIBUTE_UNIX_MODE ","
-                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE) &&
-      (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0)
-    return TRUE;
-  return g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) &&
-         !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
 }
 
 static void
@@ -1977,12 +1816,12 @@ on_read_only_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (dialog), "jm-file");
 
-  if (g_str_equal (response, "overwrite") && self->map != NULL && file != NULL)
+  if (g_str_equal (response, "overwrite") && jm_document_get_map (self->document) != NULL && file != NULL)
     {
       self->read_only_confirmed = TRUE;
       save_to_file (self, file);
     }
-  else if (g_str_equal (response, "save-as") && self->map != NULL)
+  else if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
     save_as (self);
   else
     self->close_after_save = FALSE;
@@ -1999,7 +1838,7 @@ writable_or_confirmed (JmWindow *self,
 
   /* Reset once the save starts: the question about a changed file may
    * come in between. */
-  if (self->read_only_confirmed || !is_read_only (file))
+  if (self->read_only_confirmed || !jm_document_is_read_only (file))
     return TRUE;
 
   name = g_file_get_basename (file);
@@ -2027,18 +1866,15 @@ static void
 save_to_file (JmWindow *self,
               GFile    *file)
 {
-  g_assert (self->map != NULL);
+  g_assert (jm_document_get_map (self->document) != NULL);
 
   if (!writable_or_confirmed (self, file))
     return;
   if (!disk_unchanged_or_confirmed (self, file))
     return;
   self->read_only_confirmed = FALSE;
-  if (self->draft != NULL)
-    jm_draft_save_started (self->draft);
-  self->busy = TRUE;
+  jm_document_save_async (self->document, file, on_save_finished, file_op_new (self, file));
   update_actions (self);
-  jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));
 }
 
 static void
@@ -2053,7 +1889,7 @@ on_save_dialog_response (GtkNativeDialog *dialog,
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 
-  if (file == NULL || self->map == NULL)
+  if (file == NULL || jm_document_get_map (self->document) == NULL)
     {
       self->close_after_save = FALSE;
       return;
@@ -2093,14 +1929,14 @@ save_as (JmWindow *self)
   }
   g_strdelimit (name, "/\\", '-');
   file_name = g_strconcat (name, ".journey", NULL);
-  if (self->file != NULL)
+  if (jm_document_get_file (self->document) != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autoptr(GFile) parent = g_file_get_parent (jm_document_get_file (self->document));
 
       if (parent != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
       g_free (file_name);
-      file_name = g_file_get_basename (self->file);
+      file_name = g_file_get_basename (jm_document_get_file (self->document));
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_dialog_response), self, 0);
@@ -2110,13 +1946,13 @@ save_as (JmWindow *self)
 static void
 save (JmWindow *self)
 {
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     return;
   jm_canvas_commit_edit (self->canvas);
-  if (self->file == NULL)
+  if (jm_document_get_file (self->document) == NULL)
     save_as (self);
   else
-    save_to_file (self, self->file);
+    save_to_file (self, jm_document_get_file (self->document));
 }
 
 /* Closing. */
@@ -2203,17 +2039,17 @@ jm_window_close_request (GtkWindow *window)
   /* A card being created is work too: it counts as a change to ask about. */
   if (!self->close_confirmed)
     jm_canvas_commit_edit (self->canvas);
-  if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
+  if (!self->close_confirmed && jm_document_get_map (self->document) != NULL && jm_map_get_modified (jm_document_get_map (self->document)))
     {
-      if (!self->busy)
+      if (!jm_document_get_busy (self->document))
         ask_about_unsaved (self);
       return TRUE;
     }
 
   save_window_state (self);
   remember_view (self);
-  drafts_window_closing (self);
-  g_cancellable_cancel (self->cancellable);
+  jm_document_close_drafts (self->document);
+  jm_document_cancel (self->document);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
 }
 
@@ -2451,16 +2287,16 @@ static void
 update_actions (JmWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  JmHistory *history = jm_document_get_map (self->document) != NULL ? jm_map_get_history (jm_document_get_map (self->document)) : NULL;
   gpointer selected = jm_outline_get_selected_object (self->outline);
-  gboolean has_map = self->map != NULL;
+  gboolean has_map = jm_document_get_map (self->document) != NULL;
   gboolean can_add_touchpoint = FALSE;
   gboolean can_move_up = FALSE, can_move_down = FALSE;
   gboolean can_move_left = FALSE, can_move_right = FALSE;
 
   if (has_map)
-    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (self->map)) > 0 &&
-                         g_list_model_get_n_items (jm_map_get_personas (self->map)) > 0;
+    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document))) > 0 &&
+                         g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document))) > 0;
 
   if (has_map && selected != NULL)
     {
@@ -2468,45 +2304,45 @@ update_actions (JmWindow *self)
 
       if (JM_IS_STAGE (selected))
         {
-          jm_map_find_stage (self->map, selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_stages (self->map));
+          jm_map_find_stage (jm_document_get_map (self->document), selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document)));
           can_move_left = can_move_up = position > 0;
           can_move_right = can_move_down = position + 1 < n;
         }
       else if (JM_IS_PERSONA (selected))
         {
-          jm_map_find_persona (self->map, selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_personas (self->map));
+          jm_map_find_persona (jm_document_get_map (self->document), selected, &position);
+          n = g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document)));
           can_move_up = position > 0;
           can_move_down = position + 1 < n;
         }
       else if (JM_IS_TOUCHPOINT (selected))
         {
-          JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (selected));
-          JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (selected));
+          JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (selected));
+          JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (selected));
 
           if (stage != NULL && persona != NULL)
             {
-              g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+              g_autoptr(GPtrArray) cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
 
               guint lane = 0;
-              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (self->map));
+              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document)));
 
               g_ptr_array_find (cell, selected, &position);
-              jm_map_find_persona (self->map, persona, &lane);
+              jm_map_find_persona (jm_document_get_map (self->document), persona, &lane);
               can_move_up = position > 0 || lane > 0;
               can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
-              jm_map_find_stage (self->map, stage, &position);
+              jm_map_find_stage (jm_document_get_map (self->document), stage, &position);
               can_move_left = position > 0;
-              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (self->map));
+              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document)));
             }
         }
     }
 
   gtk_widget_action_set_enabled (widget, "win.save",
-                                 has_map && !self->busy &&
-                                 (self->file == NULL || jm_map_get_modified (self->map)));
-  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !self->busy);
+                                 has_map && !jm_document_get_busy (self->document) &&
+                                 (jm_document_get_file (self->document) == NULL || jm_map_get_modified (jm_document_get_map (self->document))));
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !jm_document_get_busy (self->document));
   gtk_widget_action_set_enabled (widget, "win.undo", history != NULL && jm_history_can_undo (history));
   gtk_widget_action_set_enabled (widget, "win.redo", history != NULL && jm_history_can_redo (history));
   gtk_widget_action_set_enabled (widget, "win.add-stage", has_map);
@@ -2530,7 +2366,7 @@ action_new (GtkWidget  *widget,
 {
   JmWindow *self = JM_WINDOW (widget);
 
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
   else
     gtk_menu_button_popup (self->new_button);
@@ -2631,8 +2467,8 @@ action_undo (GtkWidget  *widget,
 {
   JmWindow *self = JM_WINDOW (widget);
 
-  if (self->map != NULL)
-    jm_map_undo (self->map);
+  if (jm_document_get_map (self->document) != NULL)
+    jm_map_undo (jm_document_get_map (self->document));
 }
 
 static void
@@ -2642,8 +2478,8 @@ action_redo (GtkWidget  *widget,
 {
   JmWindow *self = JM_WINDOW (widget);
 
-  if (self->map != NULL)
-    jm_map_redo (self->map);
+  if (jm_document_get_map (self->document) != NULL)
+    jm_map_redo (jm_document_get_map (self->document));
 }
 
 static void
@@ -2684,12 +2520,12 @@ action_add_stage (GtkWidget  *widget,
   guint found;
 
   jm_outline_get_selected_cell (self->outline, &selected, NULL);
-  if (selected != NULL && jm_map_find_stage (self->map, selected, &found))
+  if (selected != NULL && jm_map_find_stage (jm_document_get_map (self->document), selected, &found))
     position = found + 1;
 
-  jm_map_begin (self->map, _("Add Stage"));
-  stage = jm_map_add_stage (self->map, position, _("New Stage"));
-  jm_map_end (self->map);
+  jm_map_begin (jm_document_get_map (self->document), _("Add Stage"));
+  stage = jm_map_add_stage (jm_document_get_map (self->document), position, _("New Stage"));
+  jm_map_end (jm_document_get_map (self->document));
   select_object (self, stage);
 }
 
@@ -2705,12 +2541,12 @@ action_add_persona (GtkWidget  *widget,
   guint found;
 
   jm_outline_get_selected_cell (self->outline, NULL, &selected);
-  if (selected != NULL && jm_map_find_persona (self->map, selected, &found))
+  if (selected != NULL && jm_map_find_persona (jm_document_get_map (self->document), selected, &found))
     position = found + 1;
 
-  jm_map_begin (self->map, _("Add Persona"));
-  persona = jm_map_add_persona (self->map, position, _("New Persona"));
-  jm_map_end (self->map);
+  jm_map_begin (jm_document_get_map (self->document), _("Add Persona"));
+  persona = jm_map_add_persona (jm_document_get_map (self->document), position, _("New Persona"));
+  jm_map_end (jm_document_get_map (self->document));
   select_object (self, persona);
 }
 
@@ -2730,9 +2566,9 @@ action_add_touchpoint (GtkWidget  *widget,
 
   jm_outline_get_selected_cell (self->outline, &stage, &persona);
   if (stage == NULL)
-    stage = first_stage = g_list_model_get_item (jm_map_get_stages (self->map), 0);
+    stage = first_stage = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), 0);
   if (persona == NULL)
-    persona = first_persona = g_list_model_get_item (jm_map_get_personas (self->map), 0);
+    persona = first_persona = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), 0);
   if (stage == NULL || persona == NULL)
     return;
 
@@ -2740,16 +2576,16 @@ action_add_touchpoint (GtkWidget  *widget,
    * the order they were added in. */
   if (JM_IS_TOUCHPOINT (selected))
     {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
+      g_autoptr(GPtrArray) cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
       guint found;
 
       if (g_ptr_array_find (cell, selected, &found))
         index = found + 1;
     }
 
-  jm_map_begin (self->map, _("Add Touchpoint"));
-  touchpoint = jm_map_add_touchpoint (self->map, stage, persona, index, _("New touchpoint"));
-  jm_map_end (self->map);
+  jm_map_begin (jm_document_get_map (self->document), _("Add Touchpoint"));
+  touchpoint = jm_map_add_touchpoint (jm_document_get_map (self->document), stage, persona, index, _("New touchpoint"));
+  jm_map_end (jm_document_get_map (self->document));
   select_object (self, touchpoint);
 }
 
@@ -2770,11 +2606,11 @@ action_delete (GtkWidget  *widget,
   name = object_name (object);
 
   if (JM_IS_STAGE (object))
-    jm_map_remove_stage (self->map, JM_STAGE (object));
+    jm_map_remove_stage (jm_document_get_map (self->document), JM_STAGE (object));
   else if (JM_IS_PERSONA (object))
-    jm_map_remove_persona (self->map, JM_PERSONA (object));
+    jm_map_remove_persona (jm_document_get_map (self->document), JM_PERSONA (object));
   else if (JM_IS_TOUCHPOINT (object))
-    jm_map_remove_touchpoint (self->map, JM_TOUCHPOINT (object));
+    jm_map_remove_touchpoint (jm_document_get_map (self->document), JM_TOUCHPOINT (object));
   else
     return;
 
@@ -2810,7 +2646,7 @@ on_rename_response (AdwMessageDialog *dialog,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (rename->entry));
   const char *label, *property;
 
-  if (!g_str_equal (response, "rename") || self->map == NULL)
+  if (!g_str_equal (response, "rename") || jm_document_get_map (self->document) == NULL)
     return;
 
   if (JM_IS_STAGE (rename->object))
@@ -2820,9 +2656,9 @@ on_rename_response (AdwMessageDialog *dialog,
   else
     label = _("Rename Touchpoint"), property = "title";
 
-  jm_map_begin (self->map, label);
-  jm_map_edit_string (self->map, rename->object, property, text);
-  jm_map_end (self->map);
+  jm_map_begin (jm_document_get_map (self->document), label);
+  jm_map_edit_string (jm_document_get_map (self->document), rename->object, property, text);
+  jm_map_end (jm_document_get_map (self->document));
   update_actions (self);
 }
 
@@ -2879,18 +2715,18 @@ move_touchpoint_to_stage (JmWindow     *self,
                           JmTouchpoint *touchpoint,
                           int           delta)
 {
-  JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
-  JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+  JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
+  JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
   g_autoptr(JmStage) target = NULL;
   guint position;
 
-  if (stage == NULL || persona == NULL || !jm_map_find_stage (self->map, stage, &position))
+  if (stage == NULL || persona == NULL || !jm_map_find_stage (jm_document_get_map (self->document), stage, &position))
     return;
   if ((delta < 0 && position == 0) || (int) position + delta < 0)
     return;
-  target = g_list_model_get_item (jm_map_get_stages (self->map), position + delta);
+  target = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), position + delta);
   if (target != NULL)
-    jm_map_move_touchpoint (self->map, touchpoint, target, persona, -1);
+    jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, target, persona, -1);
 }
 
 static void
@@ -2902,27 +2738,27 @@ move_selected (JmWindow *self,
   g_autoptr(GObject) object = NULL;
   guint position;
 
-  if (selected == NULL || self->map == NULL)
+  if (selected == NULL || jm_document_get_map (self->document) == NULL)
     return;
   object = g_object_ref (selected);
 
   if (JM_IS_STAGE (object))
     {
-      if (!jm_map_find_stage (self->map, JM_STAGE (object), &position) ||
+      if (!jm_map_find_stage (jm_document_get_map (self->document), JM_STAGE (object), &position) ||
           (delta < 0 && position == 0))
         return;
-      jm_map_begin (self->map, _("Move Stage"));
-      jm_map_move_stage (self->map, JM_STAGE (object), position + delta);
-      jm_map_end (self->map);
+      jm_map_begin (jm_document_get_map (self->document), _("Move Stage"));
+      jm_map_move_stage (jm_document_get_map (self->document), JM_STAGE (object), position + delta);
+      jm_map_end (jm_document_get_map (self->document));
     }
   else if (JM_IS_PERSONA (object) && !across_stages)
     {
-      if (!jm_map_find_persona (self->map, JM_PERSONA (object), &position) ||
+      if (!jm_map_find_persona (jm_document_get_map (self->document), JM_PERSONA (object), &position) ||
           (delta < 0 && position == 0))
         return;
-      jm_map_begin (self->map, _("Move Persona"));
-      jm_map_move_persona (self->map, JM_PERSONA (object), position + delta);
-      jm_map_end (self->map);
+      jm_map_begin (jm_document_get_map (self->document), _("Move Persona"));
+      jm_map_move_persona (jm_document_get_map (self->document), JM_PERSONA (object), position + delta);
+      jm_map_end (jm_document_get_map (self->document));
     }
   else if (JM_IS_TOUCHPOINT (object) &&
            jm_canvas_move_selection (self->canvas, across_stages ? delta : 0, across_stages ? 0 : delta))
@@ -2939,18 +2775,18 @@ move_selected (JmWindow *self,
   else if (JM_IS_TOUCHPOINT (object))
     {
       JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
-      JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
-      JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
+      JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
+      JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
       g_autoptr(GPtrArray) cell = NULL;
 
       if (stage == NULL || persona == NULL)
         return;
-      cell = jm_map_get_cell (self->map, stage, persona);
+      cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
       if (!g_ptr_array_find (cell, touchpoint, &position))
         return;
       if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
         {
-          jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
+          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, persona, position + delta);
         }
       else
         {
@@ -2959,12 +2795,12 @@ move_selected (JmWindow *self,
           g_autoptr(JmPersona) target = NULL;
           guint lane;
 
-          if (!jm_map_find_persona (self->map, persona, &lane) || (delta < 0 && lane == 0))
+          if (!jm_map_find_persona (jm_document_get_map (self->document), persona, &lane) || (delta < 0 && lane == 0))
             return;
-          target = g_list_model_get_item (jm_map_get_personas (self->map), lane + delta);
+          target = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), lane + delta);
           if (target == NULL)
             return;
-          jm_map_move_touchpoint (self->map, touchpoint, stage, target, delta < 0 ? -1 : 0);
+          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, target, delta < 0 ? -1 : 0);
         }
     }
 
@@ -3056,24 +2892,26 @@ jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
 
-  g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->after_frame_id, g_source_remove);
   g_clear_handle_id (&self->view_state_id, g_source_remove);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->unsaved_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
   self->unsaved_dialog = NULL;
-  drafts_dispose (self);
   disconnect_map (self);
-  g_clear_object (&self->map);
-  g_clear_object (&self->file);
-  g_clear_object (&self->cancellable);
+  /* A window destroyed without closing (the application quits) keeps its
+   * newest changes in the draft, even while a load or save still holds
+   * the document. */
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_object_run_dispose (G_OBJECT (self->document));
+    }
+  g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->board_actions);
@@ -3096,10 +2934,10 @@ jm_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_MAP:
-      g_value_set_object (value, self->map);
+      g_value_set_object (value, jm_document_get_map (self->document));
       break;
     case PROP_FILE:
-      g_value_set_object (value, self->file);
+      g_value_set_object (value, jm_document_get_file (self->document));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3262,7 +3100,11 @@ jm_window_init (JmWindow *self)
   set_menu_when_opened (self->primary_menu_button, self->primary_menu);
   set_menu_when_opened (self->add_button, self->add_menu);
 
-  self->cancellable = g_cancellable_new ();
+  {
+    g_autoptr(JmDocument) document = jm_document_new ();
+
+    set_document (self, document);
+  }
   self->recent_rows = g_ptr_array_new ();
 
   set_accessible_label (self->open_button, _("Open"));
