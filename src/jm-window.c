@@ -22,9 +22,11 @@
 #include <math.h>
 
 #include "jm-app-resources.h"
+#include "jm-board-host.h"
 #include "jm-document.h"
 #include "jm-draft.h"
 #include "jm-file.h"
+#include "jm-file-filter.h"
 #include "jm-export-actions.h"
 #include "jm-persona-actions.h"
 #include "jm-samples-resources.h"
@@ -125,7 +127,10 @@ struct _JmWindow
   guint                 switchers_id;
 };
 
-G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
+static void jm_window_board_host_init (JmBoardHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (JM_TYPE_BOARD_HOST, jm_window_board_host_init))
 
 enum {
   PROP_0,
@@ -142,22 +147,6 @@ static gboolean disk_unchanged_or_confirmed (JmWindow *self,
 static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
-
-/**
- * jm_journey_file_filter_new:
- *
- * Returns: (transfer full): a file chooser filter for journey maps
- */
-GtkFileFilter *
-jm_journey_file_filter_new (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Journey maps"));
-  gtk_file_filter_add_pattern (filter, "*.journey");
-  gtk_file_filter_add_mime_type (filter, JM_FILE_MIME_TYPE);
-  return filter;
-}
 
 static void
 set_accessible_label (GtkWidget  *widget,
@@ -2355,8 +2344,8 @@ update_actions (JmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
   gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
-  jm_persona_actions_update (self);
-  jm_export_actions_update (self);
+  jm_persona_actions_update (JM_BOARD_HOST (self));
+  jm_export_actions_update (JM_BOARD_HOST (self));
 }
 
 static void
@@ -3136,6 +3125,41 @@ jm_window_init (JmWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   jm_window_set_map (self, NULL, NULL);
+}
+
+static JmDocument *
+jm_window_host_get_document (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->document;
+}
+
+static GtkBox *
+jm_window_host_get_board_area (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->board_area;
+}
+
+static JmOutline *
+jm_window_host_get_outline (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->outline;
+}
+
+static void
+jm_window_host_show_error (JmBoardHost *host,
+                           const char  *heading,
+                           const char  *body)
+{
+  jm_window_show_error (JM_WINDOW (host), heading, body);
+}
+
+static void
+jm_window_board_host_init (JmBoardHostInterface *iface)
+{
+  iface->get_document = jm_window_host_get_document;
+  iface->get_board_area = jm_window_host_get_board_area;
+  iface->get_outline = jm_window_host_get_outline;
+  iface->show_error = jm_window_host_show_error;
 }
 
 /**
