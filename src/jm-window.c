@@ -27,10 +27,8 @@
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-file-filter.h"
-#include "jm-export-actions.h"
-#include "jm-persona-actions.h"
 #include "jm-samples-resources.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-canvas.h"
 #include "jm-inspector.h"
 #include "jm-map-properties.h"
@@ -51,81 +49,6 @@
  * at the same sizes as before. */
 #define MAP_PANEL_WIDTH 449
 
-struct _JmWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  JmDocument           *document;
-  GSettings            *settings;
-  GtkRecentManager     *recent;
-
-  /* Set once the user chose to close despite unsaved changes, or after the
-   * save that a close asked for. */
-  gboolean              close_confirmed;
-  gboolean              close_after_save;
-  GtkWidget            *unsaved_dialog;   /* weak */
-  guint                 present_source;
-  gboolean              start_page_filled;
-  /* Until the window's first frame is painted, some of it waits: */
-  gboolean              painted;
-  gboolean              outline_after_frame;  /* the outline's map */
-  gboolean              board_menu_stale;     /* the board menu's model */
-  guint                 after_frame_id;       /* the idle that catches up */
-  guint                 view_state_id;        /* remembers the view, after a pause */
-  gboolean              restoring_view;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwViewSwitcher      *header_switcher;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkMenuButton        *new_button;
-  GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *add_button;
-  GMenuModel           *primary_menu;
-  GMenuModel           *add_menu;
-  GtkWidget            *open_button;
-  GtkWidget            *sidebar_button;
-  GtkWidget            *save_button;
-  GtkWidget            *undo_button;
-  GtkWidget            *redo_button;
-  GtkWidget            *move_up_button;
-  GtkWidget            *move_down_button;
-  GtkWidget            *rename_button;
-  GtkWidget            *delete_button;
-  GtkStack             *stack;
-  AdwFlap              *flap;
-  JmOutline            *outline;
-  GtkBox               *board_area;
-  AdwPreferencesGroup  *templates_group;
-  AdwPreferencesGroup  *recent_group;
-  AdwPreferencesGroup  *samples_group;
-  GtkWidget            *start_page;
-  AdwViewStack         *view_stack;
-  AdwFlap              *inspector_flap;
-  GtkStack             *inspector_stack;
-  JmCanvas             *canvas;
-  JmInspector          *inspector;       /* built when first needed */
-  JmMapProperties      *map_properties;  /* built when first needed */
-  JmScoresView         *scores_view;
-  GtkWidget            *inspector_button;
-  GtkMenuButton        *board_menu_button;
-  GtkWidget            *legend_box;
-  GtkLabel             *legend_title;
-  GtkWidget            *zoom_out_button;
-  GtkWidget            *zoom_reset_button;
-  GtkWidget            *zoom_in_button;
-  GtkWidget            *zoom_fit_button;
-  GSimpleActionGroup   *board_actions;
-  char                 *board_menu_key;
-
-  GPtrArray            *recent_rows;
-
-  /* Answers to the questions before a save. */
-  gboolean              overwrite_confirmed;
-  gboolean              read_only_confirmed;
-  guint                 switchers_id;
-};
 
 static void jm_window_board_host_init (JmBoardHostInterface *iface);
 
@@ -141,7 +64,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (JmWindow *self);
 static gboolean disk_unchanged_or_confirmed (JmWindow *self,
                                              GFile    *file);
 static void on_active_changed (JmWindow *self);
@@ -157,20 +79,6 @@ set_accessible_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-}
-
-static const char *
-object_name (gpointer object)
-{
-  const char *name = NULL;
-
-  if (JM_IS_STAGE (object))
-    name = jm_stage_get_name (object);
-  else if (JM_IS_PERSONA (object))
-    name = jm_persona_get_name (object);
-  else if (JM_IS_TOUCHPOINT (object))
-    name = jm_touchpoint_get_title (object);
-  return name != NULL ? name : "";
 }
 
 static char *
@@ -766,7 +674,7 @@ after_first_frame_cb (gpointer data)
       /* What was chosen on the board meanwhile. */
       if (selected != NULL)
         jm_outline_set_selected_object (self->outline, selected);
-      update_actions (self);
+      _jm_window_update_actions (self);
     }
   if (self->board_menu_stale)
     {
@@ -1026,14 +934,14 @@ static void
 on_history_changed (JmWindow *self)
 {
   update_history_labels (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 static void
 on_map_changed (JmWindow *self)
 {
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 /* Map and file. */
@@ -1123,7 +1031,7 @@ jm_window_set_map (JmWindow *self,
 
   update_title (self);
   update_history_labels (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
   jm_document_follow_drafts (self->document);
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -1171,7 +1079,7 @@ static void
 on_document_file_changed (JmWindow *self)
 {
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
@@ -1237,21 +1145,6 @@ jm_window_show_error (JmWindow   *self,
 }
 
 static void
-show_toast (JmWindow   *self,
-            const char *title,
-            gboolean    with_undo)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  if (with_undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 add_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
@@ -1310,7 +1203,7 @@ on_load_finished (GObject      *source,
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  update_actions (self);
+  _jm_window_update_actions (self);
 
   if (map == NULL)
     {
@@ -1350,7 +1243,7 @@ jm_window_open (JmWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   jm_document_load_async (self->document, file, on_load_finished, file_op_new (self, file));
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 /**
@@ -1382,7 +1275,7 @@ jm_window_new_for_file (JmApplication *application,
   self = jm_window_new (application);
   op->self = g_object_ref (self);
   set_document (self, document);
-  update_actions (self);
+  _jm_window_update_actions (self);
   return self;
 }
 
@@ -1447,9 +1340,9 @@ target_window (JmWindow *self)
   return window;
 }
 
-static void
-open_file (JmWindow *self,
-           GFile    *file)
+void
+_jm_window_open_file (JmWindow *self,
+                      GFile    *file)
 {
   JmWindow *existing = find_window_for_file (file);
 
@@ -1493,9 +1386,9 @@ jm_window_open_sample (JmWindow   *self,
   jm_window_set_map (target_window (self), map, NULL);
 }
 
-static void
-new_from_template (JmWindow   *self,
-                   const char *template_id)
+void
+_jm_window_new_from_template (JmWindow   *self,
+                              const char *template_id)
 {
   g_autoptr(JmMap) map = jm_map_new_from_template (template_id);
 
@@ -1522,29 +1415,12 @@ on_document_drafts_failed (JmWindow *self)
 }
 
 static void
-action_drafts_details (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  const char *drafts_error = jm_document_get_drafts_error (self->document);
-  g_autofree char *body = NULL;
-
-  if (drafts_error == NULL)
-    return;
-  body = g_strdup_printf (_("%s\n\nUntil drafts can be written again, changes are kept only in memory: save the map to keep them."),
-                          drafts_error);
-  jm_window_show_error (self, _("Drafts Cannot Be Written"), body);
-}
-
-static void
 on_active_changed (JmWindow *self)
 {
   if (!gtk_window_is_active (GTK_WINDOW (self)))
     jm_document_stash_draft (self->document);
 }
 
-static void save_as (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
@@ -1562,7 +1438,7 @@ on_disk_changed_response (AdwMessageDialog *dialog,
     {
       self->read_only_confirmed = FALSE;
       if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
-        save_as (self);
+        _jm_window_save_as (self);
       else
         self->close_after_save = FALSE;
     }
@@ -1784,7 +1660,7 @@ on_save_finished (GObject      *source,
 
       /* A failed save never closes the window. */
       self->close_after_save = FALSE;
-      update_actions (self);
+      _jm_window_update_actions (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         jm_window_show_error (self, heading, error->message);
       return;
@@ -1792,7 +1668,7 @@ on_save_finished (GObject      *source,
 
   add_recent (op->file);
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 
   if (self->close_after_save)
     finish_close (self);
@@ -1811,7 +1687,7 @@ on_read_only_response (AdwMessageDialog *dialog,
       save_to_file (self, file);
     }
   else if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
-    save_as (self);
+    _jm_window_save_as (self);
   else
     self->close_after_save = FALSE;
 }
@@ -1863,7 +1739,7 @@ save_to_file (JmWindow *self,
     return;
   self->read_only_confirmed = FALSE;
   jm_document_save_async (self->document, file, on_save_finished, file_op_new (self, file));
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 static void
@@ -1901,8 +1777,8 @@ on_save_dialog_response (GtkNativeDialog *dialog,
   save_to_file (self, file);
 }
 
-static void
-save_as (JmWindow *self)
+void
+_jm_window_save_as (JmWindow *self)
 {
   GtkFileChooserNative *dialog;
   g_autofree char *name = display_name (self);
@@ -1932,14 +1808,14 @@ save_as (JmWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-save (JmWindow *self)
+void
+_jm_window_save (JmWindow *self)
 {
   if (jm_document_get_map (self->document) == NULL)
     return;
   jm_canvas_commit_edit (self->canvas);
   if (jm_document_get_file (self->document) == NULL)
-    save_as (self);
+    _jm_window_save_as (self);
   else
     save_to_file (self, jm_document_get_file (self->document));
 }
@@ -1965,7 +1841,7 @@ on_unsaved_response (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      save (self);
+      _jm_window_save (self);
     }
 }
 
@@ -2270,555 +2146,12 @@ fill_start_page (JmWindow *self)
   populate_recent (self);
 }
 
-/* Actions. */
-
-static void
-update_actions (JmWindow *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  JmHistory *history = jm_document_get_map (self->document) != NULL ? jm_map_get_history (jm_document_get_map (self->document)) : NULL;
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  gboolean has_map = jm_document_get_map (self->document) != NULL;
-  gboolean can_add_touchpoint = FALSE;
-  gboolean can_move_up = FALSE, can_move_down = FALSE;
-  gboolean can_move_left = FALSE, can_move_right = FALSE;
-
-  if (has_map)
-    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document))) > 0 &&
-                         g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document))) > 0;
-
-  if (has_map && selected != NULL)
-    {
-      guint position = 0, n = 0;
-
-      if (JM_IS_STAGE (selected))
-        {
-          jm_map_find_stage (jm_document_get_map (self->document), selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document)));
-          can_move_left = can_move_up = position > 0;
-          can_move_right = can_move_down = position + 1 < n;
-        }
-      else if (JM_IS_PERSONA (selected))
-        {
-          jm_map_find_persona (jm_document_get_map (self->document), selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document)));
-          can_move_up = position > 0;
-          can_move_down = position + 1 < n;
-        }
-      else if (JM_IS_TOUCHPOINT (selected))
-        {
-          JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (selected));
-          JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (selected));
-
-          if (stage != NULL && persona != NULL)
-            {
-              g_autoptr(GPtrArray) cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
-
-              guint lane = 0;
-              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (jm_document_get_map (self->document)));
-
-              g_ptr_array_find (cell, selected, &position);
-              jm_map_find_persona (jm_document_get_map (self->document), persona, &lane);
-              can_move_up = position > 0 || lane > 0;
-              can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
-              jm_map_find_stage (jm_document_get_map (self->document), stage, &position);
-              can_move_left = position > 0;
-              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (jm_document_get_map (self->document)));
-            }
-        }
-    }
-
-  gtk_widget_action_set_enabled (widget, "win.save",
-                                 has_map && !jm_document_get_busy (self->document) &&
-                                 (jm_document_get_file (self->document) == NULL || jm_map_get_modified (jm_document_get_map (self->document))));
-  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !jm_document_get_busy (self->document));
-  gtk_widget_action_set_enabled (widget, "win.undo", history != NULL && jm_history_can_undo (history));
-  gtk_widget_action_set_enabled (widget, "win.redo", history != NULL && jm_history_can_redo (history));
-  gtk_widget_action_set_enabled (widget, "win.add-stage", has_map);
-  gtk_widget_action_set_enabled (widget, "win.add-persona", has_map);
-  gtk_widget_action_set_enabled (widget, "win.add-touchpoint", can_add_touchpoint);
-  gtk_widget_action_set_enabled (widget, "win.delete", has_map && selected != NULL);
-  gtk_widget_action_set_enabled (widget, "win.rename", has_map && selected != NULL);
-  gtk_widget_action_set_enabled (widget, "win.move-up", can_move_up);
-  gtk_widget_action_set_enabled (widget, "win.move-down", can_move_down);
-  gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
-  gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
-  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
-  jm_persona_actions_update (JM_BOARD_HOST (self));
-  jm_export_actions_update (JM_BOARD_HOST (self));
-}
-
-static void
-action_new (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (jm_document_get_map (self->document) == NULL)
-    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
-  else
-    gtk_menu_button_popup (self->new_button);
-}
-
-static void
-action_new_from_template (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  new_from_template (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-on_open_dialog_response (GtkNativeDialog *dialog,
-                         int              response,
-                         JmWindow        *self)
-{
-  g_autoptr(GListModel) files = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-
-  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-      open_file (self, file);
-    }
-}
-
-static void
-action_open (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *all = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  {
-    g_autoptr(GtkFileFilter) journeys = jm_journey_file_filter_new ();
-
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journeys);
-  }
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  g_object_unref (all);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_dialog_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-action_open_file (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-
-  open_file (JM_WINDOW (widget), file);
-}
-
-static void
-action_open_sample (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  jm_window_open_sample (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-action_save (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  save (JM_WINDOW (widget));
-}
-
-static void
-action_save_as (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  save_as (JM_WINDOW (widget));
-}
-
-static void
-action_undo (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (jm_document_get_map (self->document) != NULL)
-    jm_map_undo (jm_document_get_map (self->document));
-}
-
-static void
-action_redo (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (jm_document_get_map (self->document) != NULL)
-    jm_map_redo (jm_document_get_map (self->document));
-}
-
-static void
-action_close (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-action_toggle_outline (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-select_object (JmWindow *self,
-               gpointer  object)
-{
-  jm_outline_set_selected_object (self->outline, object);
-  update_actions (self);
-}
-
-static void
-action_add_stage (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmStage *selected = NULL;
-  JmStage *stage;
-  int position = -1;
-  guint found;
-
-  jm_outline_get_selected_cell (self->outline, &selected, NULL);
-  if (selected != NULL && jm_map_find_stage (jm_document_get_map (self->document), selected, &found))
-    position = found + 1;
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Stage"));
-  stage = jm_map_add_stage (jm_document_get_map (self->document), position, _("New Stage"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, stage);
-}
-
-static void
-action_add_persona (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmPersona *selected = NULL;
-  JmPersona *persona;
-  int position = -1;
-  guint found;
-
-  jm_outline_get_selected_cell (self->outline, NULL, &selected);
-  if (selected != NULL && jm_map_find_persona (jm_document_get_map (self->document), selected, &found))
-    position = found + 1;
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Persona"));
-  persona = jm_map_add_persona (jm_document_get_map (self->document), position, _("New Persona"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, persona);
-}
-
-static void
-action_add_touchpoint (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmStage *stage = NULL;
-  JmPersona *persona = NULL;
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(JmStage) first_stage = NULL;
-  g_autoptr(JmPersona) first_persona = NULL;
-  JmTouchpoint *touchpoint;
-  int index = -1;
-
-  jm_outline_get_selected_cell (self->outline, &stage, &persona);
-  if (stage == NULL)
-    stage = first_stage = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), 0);
-  if (persona == NULL)
-    persona = first_persona = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), 0);
-  if (stage == NULL || persona == NULL)
-    return;
-
-  /* After the selected card, so that cards added one after another keep
-   * the order they were added in. */
-  if (JM_IS_TOUCHPOINT (selected))
-    {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
-      guint found;
-
-      if (g_ptr_array_find (cell, selected, &found))
-        index = found + 1;
-    }
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Touchpoint"));
-  touchpoint = jm_map_add_touchpoint (jm_document_get_map (self->document), stage, persona, index, _("New touchpoint"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, touchpoint);
-}
-
-static void
-action_delete (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(GObject) object = NULL;
-  g_autofree char *toast = NULL;
-  const char *name;
-
-  if (selected == NULL)
-    return;
-  object = g_object_ref (selected);
-  name = object_name (object);
-
-  if (JM_IS_STAGE (object))
-    jm_map_remove_stage (jm_document_get_map (self->document), JM_STAGE (object));
-  else if (JM_IS_PERSONA (object))
-    jm_map_remove_persona (jm_document_get_map (self->document), JM_PERSONA (object));
-  else if (JM_IS_TOUCHPOINT (object))
-    jm_map_remove_touchpoint (jm_document_get_map (self->document), JM_TOUCHPOINT (object));
-  else
-    return;
-
-  /* Translators: %s is the name of what was deleted. */
-  toast = *name != '\0' ? g_strdup_printf (_("Deleted “%s”"), name) : g_strdup (_("Deleted"));
-  show_toast (self, toast, TRUE);
-  update_actions (self);
-}
-
-typedef struct
-{
-  JmWindow  *self;
-  GObject   *object;
-  GtkWidget *entry;
-} RenameData;
-
-static void
-rename_data_free (gpointer data)
-{
-  RenameData *rename = data;
-
-  g_object_unref (rename->self);
-  g_object_unref (rename->object);
-  g_free (rename);
-}
-
-static void
-on_rename_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    RenameData       *rename)
-{
-  JmWindow *self = rename->self;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (rename->entry));
-  const char *label, *property;
-
-  if (!g_str_equal (response, "rename") || jm_document_get_map (self->document) == NULL)
-    return;
-
-  if (JM_IS_STAGE (rename->object))
-    label = _("Rename Stage"), property = "name";
-  else if (JM_IS_PERSONA (rename->object))
-    label = _("Rename Persona"), property = "name";
-  else
-    label = _("Rename Touchpoint"), property = "title";
-
-  jm_map_begin (jm_document_get_map (self->document), label);
-  jm_map_edit_string (jm_document_get_map (self->document), rename->object, property, text);
-  jm_map_end (jm_document_get_map (self->document));
-  update_actions (self);
-}
-
-static void
-action_rename (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  RenameData *rename;
-  GtkWidget *dialog, *entry;
-  const char *heading;
-
-  if (selected == NULL)
-    return;
-
-  if (JM_IS_STAGE (selected))
-    heading = _("Rename Stage");
-  else if (JM_IS_PERSONA (selected))
-    heading = _("Rename Persona");
-  else
-    heading = _("Rename Touchpoint");
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), object_name (selected));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"),
-                                  -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  rename = g_new0 (RenameData, 1);
-  rename->self = g_object_ref (self);
-  rename->object = g_object_ref (selected);
-  rename->entry = entry;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_response), rename,
-                         (GClosureNotify) (void (*) (void)) rename_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-move_touchpoint_to_stage (JmWindow     *self,
-                          JmTouchpoint *touchpoint,
-                          int           delta)
-{
-  JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
-  JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
-  g_autoptr(JmStage) target = NULL;
-  guint position;
-
-  if (stage == NULL || persona == NULL || !jm_map_find_stage (jm_document_get_map (self->document), stage, &position))
-    return;
-  if ((delta < 0 && position == 0) || (int) position + delta < 0)
-    return;
-  target = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), position + delta);
-  if (target != NULL)
-    jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, target, persona, -1);
-}
-
-static void
-move_selected (JmWindow *self,
-               int       delta,
-               gboolean  across_stages)
-{
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(GObject) object = NULL;
-  guint position;
-
-  if (selected == NULL || jm_document_get_map (self->document) == NULL)
-    return;
-  object = g_object_ref (selected);
-
-  if (JM_IS_STAGE (object))
-    {
-      if (!jm_map_find_stage (jm_document_get_map (self->document), JM_STAGE (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (jm_document_get_map (self->document), _("Move Stage"));
-      jm_map_move_stage (jm_document_get_map (self->document), JM_STAGE (object), position + delta);
-      jm_map_end (jm_document_get_map (self->document));
-    }
-  else if (JM_IS_PERSONA (object) && !across_stages)
-    {
-      if (!jm_map_find_persona (jm_document_get_map (self->document), JM_PERSONA (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (jm_document_get_map (self->document), _("Move Persona"));
-      jm_map_move_persona (jm_document_get_map (self->document), JM_PERSONA (object), position + delta);
-      jm_map_end (jm_document_get_map (self->document));
-    }
-  else if (JM_IS_TOUCHPOINT (object) &&
-           jm_canvas_move_selection (self->canvas, across_stages ? delta : 0, across_stages ? 0 : delta))
-    {
-      /* The board moves all of its selected cards, as its own keys do;
-       * choosing the one card here would drop the others. */
-      update_actions (self);
-      return;
-    }
-  else if (JM_IS_TOUCHPOINT (object) && across_stages)
-    {
-      move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);
-    }
-  else if (JM_IS_TOUCHPOINT (object))
-    {
-      JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
-      JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
-      JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
-      g_autoptr(GPtrArray) cell = NULL;
-
-      if (stage == NULL || persona == NULL)
-        return;
-      cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
-      if (!g_ptr_array_find (cell, touchpoint, &position))
-        return;
-      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
-        {
-          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, persona, position + delta);
-        }
-      else
-        {
-          /* Past the edge of its cell, a card goes on to the same stage of
-           * the lane above or below, as on the board. */
-          g_autoptr(JmPersona) target = NULL;
-          guint lane;
-
-          if (!jm_map_find_persona (jm_document_get_map (self->document), persona, &lane) || (delta < 0 && lane == 0))
-            return;
-          target = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), lane + delta);
-          if (target == NULL)
-            return;
-          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, target, delta < 0 ? -1 : 0);
-        }
-    }
-
-  select_object (self, object);
-}
-
-static void
-action_move (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.move-up"))
-    move_selected (self, -1, FALSE);
-  else if (g_str_equal (action_name, "win.move-down"))
-    move_selected (self, 1, FALSE);
-  else if (g_str_equal (action_name, "win.move-left"))
-    move_selected (self, -1, TRUE);
-  else
-    move_selected (self, 1, TRUE);
-}
-
 /* Signals. */
 
 static void
 on_outline_selected_object (JmWindow *self)
 {
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 static void
@@ -2847,7 +2180,7 @@ on_drop (GtkDropTarget *target,
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
-    open_file (self, l->data);
+    _jm_window_open_file (self, l->data);
   return files != NULL;
 }
 
@@ -3039,45 +2372,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_in_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_fit_button);
 
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
-  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
-  gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
-  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
-  gtk_widget_class_install_action (widget_class, "win.drafts-details", NULL, action_drafts_details);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
-  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, action_toggle_outline);
-  gtk_widget_class_install_action (widget_class, "win.add-stage", NULL, action_add_stage);
-  gtk_widget_class_install_action (widget_class, "win.add-persona", NULL, action_add_persona);
-  gtk_widget_class_install_action (widget_class, "win.add-touchpoint", NULL, action_add_touchpoint);
-  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
-  gtk_widget_class_install_action (widget_class, "win.rename", NULL, action_rename);
-  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
-  jm_persona_actions_install (widget_class);
-  jm_export_actions_install (widget_class);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-outline", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "win.add-touchpoint", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.move-left", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.move-right", NULL);
+  _jm_window_actions_install (widget_class);
 }
 
 static void
