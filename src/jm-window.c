@@ -70,6 +70,18 @@ static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
+/* The application's session; a window made without one (as tests make
+ * them) shares the default one, which is the application's too. */
+static JmSession *
+session (JmWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (JM_IS_APPLICATION (application))
+    return jm_application_get_session (JM_APPLICATION (application));
+  return jm_session_get_default ();
+}
+
 static void
 set_accessible_label (GtkWidget  *widget,
                       const char *label)
@@ -722,7 +734,7 @@ remember_view (JmWindow *self)
   state.show_outline = adw_flap_get_reveal_flap (self->flap);
   state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
   state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
-  if (!jm_view_state_save (NULL, jm_document_get_file (self->document), &state, &error))
+  if (!jm_session_save_view_state (session (self), jm_document_get_file (self->document), &state, &error))
     g_debug ("The view of the map is not remembered: %s", error->message);
   jm_view_state_clear (&state);
 }
@@ -751,7 +763,8 @@ restore_view (JmWindow *self)
 {
   JmViewState state = { 0 };
 
-  if (jm_document_get_file (self->document) == NULL || !jm_view_state_load (NULL, jm_document_get_file (self->document), &state))
+  if (jm_document_get_file (self->document) == NULL ||
+      !jm_session_load_view_state (session (self), jm_document_get_file (self->document), &state))
     return;
   self->restoring_view = TRUE;
   if (state.zoom > 0)
@@ -965,8 +978,12 @@ set_document (JmWindow   *self,
               JmDocument *document)
 {
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      jm_session_remove_document (session (self), self->document);
+    }
   g_set_object (&self->document, document);
+  jm_session_add_document (session (self), document);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "drafts-failed", G_CALLBACK (on_document_drafts_failed), self,
@@ -1629,7 +1646,7 @@ jm_window_offer_recovery (JmWindow *self)
 
   g_return_val_if_fail (JM_IS_WINDOW (self), 0);
 
-  drafts = jm_draft_list_recoverable (NULL);
+  drafts = jm_session_list_recoverable (session (self));
   offer_next_draft (self, drafts);
   return drafts->len;
 }
@@ -2231,6 +2248,7 @@ jm_window_dispose (GObject *object)
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
+      jm_session_remove_document (session (self), self->document);
       g_object_run_dispose (G_OBJECT (self->document));
     }
   g_clear_object (&self->document);
