@@ -2,9 +2,10 @@
  *
  * One session per run of the application, as GNOME Text Editor has: it
  * knows every open document, offers the drafts that a crash or a kill
- * left behind (once per run, when the first window shows), and keeps how
- * each map was last viewed. Windows show documents; the session outlives
- * them. It knows no widgets, so that it is tested without a display.
+ * left behind (once per run, when the first window shows), adds the maps
+ * opened and saved to the recent files, and keeps how each map was last
+ * viewed. Windows show documents; the session outlives them. It knows no
+ * widgets, so that it is tested without a display.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,10 @@
 
 #include "config.h"
 
+#include <gtk/gtk.h>
+
 #include "jm-draft.h"
+#include "jm-file.h"
 #include "jm-session.h"
 
 struct _JmSession
@@ -165,6 +169,32 @@ jm_session_list_recoverable (JmSession *self)
 {
   g_return_val_if_fail (JM_IS_SESSION (self), NULL);
   return jm_draft_list_recoverable (self->drafts_dir);
+}
+
+/* Recent maps. */
+
+/**
+ * jm_session_add_recent:
+ * @file: a map just opened or saved
+ *
+ * Adds @file to the desktop's recent files, where the start page and the
+ * file chooser find it.
+ */
+void
+jm_session_add_recent (JmSession *self,
+                       GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+
+  g_return_if_fail (JM_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data.display_name = NULL;
+  data.mime_type = (char *) JM_FILE_MIME_TYPE;
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "journey-mapper %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
 /* Views. */

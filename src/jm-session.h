@@ -30,6 +30,9 @@ JmDocument *jm_session_find_document      (JmSession    *self,
 gboolean    jm_session_take_recovery      (JmSession    *self);
 GPtrArray  *jm_session_list_recoverable   (JmSession    *self);
 
+void        jm_session_add_recent         (JmSession    *self,
+                                           GFile        *file);
+
 gboolean    jm_session_load_view_state    (JmSession    *self,
                                            GFile        *file,
                                            JmViewState  *state);

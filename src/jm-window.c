@@ -1161,19 +1161,6 @@ jm_window_show_error (JmWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRecentData data = { 0 };
-
-  data.display_name = NULL;
-  data.mime_type = (char *) JM_FILE_MIME_TYPE;
-  data.app_name = (char *) g_get_application_name ();
-  data.app_exec = (char *) "journey-mapper %u";
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
 /* Opening. */
 
 typedef struct
@@ -1242,7 +1229,7 @@ on_load_finished (GObject      *source,
   jm_window_set_map (self, map, op->file);
   if (present)
     gtk_window_present (GTK_WINDOW (self));
-  add_recent (op->file);
+  jm_session_add_recent (session (self), op->file);
 }
 
 /**
@@ -1683,7 +1670,7 @@ on_save_finished (GObject      *source,
       return;
     }
 
-  add_recent (op->file);
+  jm_session_add_recent (session (self), op->file);
   update_title (self);
   _jm_window_update_actions (self);
 
