@@ -28,6 +28,7 @@ struct _JmApplication
   GHashTable *option_counts;
   /* Set once GOption has parsed the command line. */
   gboolean    options_parsed;
+  JmSession  *session;
 };
 
 G_DEFINE_FINAL_TYPE (JmApplication, jm_application, ADW_TYPE_APPLICATION)
@@ -276,9 +277,8 @@ static void
 offer_recovery_once (GApplication *app,
                      GtkWindow    *window)
 {
-  if (!JM_IS_WINDOW (window) || g_object_get_data (G_OBJECT (app), "jm-recovery-offered"))
+  if (!JM_IS_WINDOW (window) || !jm_session_take_recovery (JM_APPLICATION (app)->session))
     return;
-  g_object_set_data (G_OBJECT (app), "jm-recovery-offered", GINT_TO_POINTER (TRUE));
   /* Once the window is on screen, so that the question shows above it. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 500, offer_recovery_when_shown,
                       g_object_ref (window), g_object_unref);
@@ -472,6 +472,7 @@ jm_application_finalize (GObject *object)
   JmApplication *self = JM_APPLICATION (object);
 
   g_hash_table_unref (self->option_counts);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (jm_application_parent_class)->finalize (object);
 }
@@ -517,10 +518,23 @@ static void
 jm_application_init (JmApplication *self)
 {
   skip_unused_gl ();
+  self->session = g_object_ref (jm_session_get_default ());
   self->option_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Map customer journeys: stages, persona lanes and touchpoints."));
+}
+
+/**
+ * jm_application_get_session:
+ *
+ * Returns: (transfer none): the session of this run
+ */
+JmSession *
+jm_application_get_session (JmApplication *self)
+{
+  g_return_val_if_fail (JM_IS_APPLICATION (self), NULL);
+  return self->session;
 }
 
 JmApplication *

@@ -21,9 +21,9 @@
 
 /* The file an export is first offered as: the map's name with .pdf. */
 static GFile *
-suggested_file (JmWindow *window)
+suggested_file (JmBoardHost *host)
 {
-  GFile *file = jm_window_get_file (window);
+  GFile *file = jm_board_host_get_file (host);
   g_autofree char *basename = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
@@ -142,16 +142,16 @@ action_export (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmMap *map = jm_window_get_map (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
   g_autoptr(GFile) suggested = NULL;
   JmExportDialog *dialog;
 
   if (map == NULL)
     return;
 
-  suggested = suggested_file (window);
-  dialog = jm_export_dialog_new (GTK_WINDOW (window), map, suggested);
+  suggested = suggested_file (host);
+  dialog = jm_export_dialog_new (jm_board_host_get_window (host), map, suggested);
   load_export_choices (dialog);
   g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -160,7 +160,7 @@ action_export (GtkWidget  *widget,
 static void
 on_print_done (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
-               JmWindow                *window)
+               JmBoardHost             *host)
 {
   g_autoptr(GError) error = NULL;
 
@@ -172,7 +172,7 @@ on_print_done (GtkPrintOperation       *operation,
   if (error != NULL && !g_object_get_data (G_OBJECT (operation), "jm-error-shown"))
     {
       g_object_set_data (G_OBJECT (operation), "jm-error-shown", GINT_TO_POINTER (TRUE));
-      jm_window_show_error (window, _("Could Not Print"), error->message);
+      jm_board_host_show_error (host, _("Could Not Print"), error->message);
     }
 }
 
@@ -181,8 +181,8 @@ action_print (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmMap *map = jm_window_get_map (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
   g_autoptr(JmPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   JmExportOptions options;
@@ -195,11 +195,11 @@ action_print (GtkWidget  *widget,
   operation = jm_print_operation_new (map, &options);
   jm_export_options_clear (&options);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), window, 0);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), host, 0);
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (window), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    on_print_done (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_RESULT_ERROR, window);
+                               jm_board_host_get_window (host), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    on_print_done (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_RESULT_ERROR, host);
 }
 
 void
@@ -219,11 +219,11 @@ jm_export_actions_install (GtkWidgetClass *widget_class)
  * Enables export and printing when the window shows a map with stages.
  */
 void
-jm_export_actions_update (JmWindow *window)
+jm_export_actions_update (JmBoardHost *host)
 {
-  JmMap *map = jm_window_get_map (window);
+  JmMap *map = jm_board_host_get_map (host);
   gboolean can_export = map != NULL && g_list_model_get_n_items (jm_map_get_stages (map)) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export", can_export);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.export", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.print", can_export);
 }

@@ -5,11 +5,11 @@
  */
 #pragma once
 
-#include "jm-window.h"
+#include "jm-board-host.h"
 
 G_BEGIN_DECLS
 
 void jm_export_actions_install (GtkWidgetClass *widget_class);
-void jm_export_actions_update  (JmWindow       *window);
+void jm_export_actions_update  (JmBoardHost    *host);
 
 G_END_DECLS

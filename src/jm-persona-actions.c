@@ -21,6 +21,7 @@
 #include "jm-export.h"
 #include "jm-file.h"
 #include "jm-persona-actions.h"
+#include "jm-file-filter.h"
 #include "jm-persona-editor.h"
 #include "jm-persona-file.h"
 
@@ -29,10 +30,10 @@
 /* The persona a command applies to: the selected one, the lane of the
  * selected card or cell, or else the first. */
 JmPersona *
-jm_persona_actions_get_persona (JmWindow *window)
+jm_persona_actions_get_persona (JmBoardHost *host)
 {
-  JmMap *map = jm_window_get_map (window);
-  JmOutline *outline = jm_window_get_outline (window);
+  JmMap *map = jm_board_host_get_map (host);
+  JmOutline *outline = jm_board_host_get_outline (host);
   gpointer selected;
   JmPersona *persona = NULL;
   g_autoptr(JmPersona) first = NULL;
@@ -53,17 +54,17 @@ jm_persona_actions_get_persona (JmWindow *window)
 }
 
 static AdwToastOverlay *
-toast_overlay (JmWindow *window)
+toast_overlay (JmBoardHost *host)
 {
-  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (jm_window_get_board_area (window)),
+  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (jm_board_host_get_board_area (host)),
                                                      ADW_TYPE_TOAST_OVERLAY));
 }
 
 static void
-show_toast (JmWindow   *window,
+show_toast (JmBoardHost *host,
             const char *title)
 {
-  AdwToastOverlay *overlay = toast_overlay (window);
+  AdwToastOverlay *overlay = toast_overlay (host);
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
@@ -76,16 +77,16 @@ action_edit_persona (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmMap *map = jm_window_get_map (window);
-  JmPersona *persona = jm_persona_actions_get_persona (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
+  JmPersona *persona = jm_persona_actions_get_persona (host);
   JmPersonaEditor *editor;
 
   if (map == NULL)
     return;
   if (persona == NULL)
     persona = jm_map_add_persona (map, -1, _("New Persona"));
-  editor = jm_persona_editor_new (GTK_WINDOW (window), map, persona);
+  editor = jm_persona_editor_new (jm_board_host_get_window (host), map, persona);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -93,7 +94,7 @@ action_edit_persona (GtkWidget  *widget,
 
 typedef struct
 {
-  JmWindow  *window;     /* weak: the bar lives inside it */
+  JmBoardHost *host;     /* weak: the bar lives inside it */
   GtkWidget *bar;
   GtkWidget *title;
   GtkWidget *curve;
@@ -129,16 +130,16 @@ walk_bar_free (gpointer data)
 }
 
 static WalkBar *
-walk_bar (JmWindow *window)
+walk_bar (JmBoardHost *host)
 {
-  return g_object_get_data (G_OBJECT (window), WALK_BAR_KEY);
+  return g_object_get_data (G_OBJECT (host), WALK_BAR_KEY);
 }
 
 static void
-walk_stop (JmWindow *window)
+walk_stop (JmBoardHost *host)
 {
-  WalkBar *walk = walk_bar (window);
-  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_window_get_board_area (window)));
+  WalkBar *walk = walk_bar (host);
+  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_board_host_get_board_area (host)));
 
   if (walk == NULL || walk->persona == NULL)
     return;
@@ -152,9 +153,9 @@ walk_stop (JmWindow *window)
 }
 
 static void
-on_walk_stop_clicked (JmWindow *window)
+on_walk_stop_clicked (JmBoardHost *host)
 {
-  walk_stop (window);
+  walk_stop (host);
 }
 
 static void
@@ -170,16 +171,16 @@ walk_update_title (WalkBar *walk)
 }
 
 static WalkBar *
-walk_bar_ensure (JmWindow *window)
+walk_bar_ensure (JmBoardHost *host)
 {
-  WalkBar *walk = walk_bar (window);
+  WalkBar *walk = walk_bar (host);
   GtkWidget *header, *stop;
 
   if (walk != NULL)
     return walk;
 
   walk = g_new0 (WalkBar, 1);
-  walk->window = window;
+  walk->host = host;
   walk->bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (walk->bar, "toolbar");
   gtk_widget_set_margin_start (walk->bar, 6);
@@ -192,24 +193,24 @@ walk_bar_ensure (JmWindow *window)
   gtk_widget_set_hexpand (walk->title, TRUE);
   gtk_box_append (GTK_BOX (header), walk->title);
   stop = gtk_button_new_with_mnemonic (_("_Show All Lanes"));
-  g_signal_connect_object (stop, "clicked", G_CALLBACK (on_walk_stop_clicked), window, G_CONNECT_SWAPPED);
+  g_signal_connect_object (stop, "clicked", G_CALLBACK (on_walk_stop_clicked), host, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (header), stop);
   gtk_box_append (GTK_BOX (walk->bar), header);
   walk->curve = jm_emotion_curve_new ();
   gtk_box_append (GTK_BOX (walk->bar), walk->curve);
   gtk_widget_set_visible (walk->bar, FALSE);
   /* Above whatever the board area shows. */
-  gtk_box_prepend (jm_window_get_board_area (window), walk->bar);
-  g_object_set_data_full (G_OBJECT (window), WALK_BAR_KEY, walk, walk_bar_free);
+  gtk_box_prepend (jm_board_host_get_board_area (host), walk->bar);
+  g_object_set_data_full (G_OBJECT (host), WALK_BAR_KEY, walk, walk_bar_free);
   return walk;
 }
 
 static void
-walk_start (JmWindow  *window,
+walk_start (JmBoardHost *host,
             JmPersona *persona)
 {
-  WalkBar *walk = walk_bar_ensure (window);
-  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_window_get_board_area (window)));
+  WalkBar *walk = walk_bar_ensure (host);
+  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_board_host_get_board_area (host)));
   g_autofree char *filter = g_strconcat ("solo:", jm_persona_get_id (persona), NULL);
 
   if (walk->persona != NULL)
@@ -219,7 +220,7 @@ walk_start (JmWindow  *window,
   g_set_object (&walk->persona, persona);
   g_signal_connect_swapped (persona, "notify::name", G_CALLBACK (walk_update_title), walk);
   walk_update_title (walk);
-  jm_emotion_curve_set_persona (JM_EMOTION_CURVE (walk->curve), jm_window_get_map (window), persona);
+  jm_emotion_curve_set_persona (JM_EMOTION_CURVE (walk->curve), jm_board_host_get_map (host), persona);
   /* The points sit over their stages' columns on the board. */
   jm_emotion_curve_set_canvas (JM_EMOTION_CURVE (walk->curve), canvas);
   if (canvas != NULL)
@@ -234,9 +235,9 @@ walk_start (JmWindow  *window,
  *   walks, %NULL when it shows all lanes alike
  */
 JmPersona *
-jm_persona_actions_get_walking (JmWindow *window)
+jm_persona_actions_get_walking (JmBoardHost *host)
 {
-  WalkBar *walk = walk_bar (window);
+  WalkBar *walk = walk_bar (host);
 
   return walk != NULL ? walk->persona : NULL;
 }
@@ -246,14 +247,14 @@ action_walk_persona (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmPersona *persona = jm_persona_actions_get_persona (window);
-  JmPersona *walking = jm_persona_actions_get_walking (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmPersona *persona = jm_persona_actions_get_persona (host);
+  JmPersona *walking = jm_persona_actions_get_walking (host);
 
   if (walking != NULL && (persona == NULL || persona == walking))
-    walk_stop (window);
+    walk_stop (host);
   else if (persona != NULL)
-    walk_start (window, persona);
+    walk_start (host, persona);
 }
 
 /* Choosing personas from a list. */
@@ -265,7 +266,7 @@ typedef enum {
 
 typedef struct
 {
-  JmWindow   *window;
+  JmBoardHost *host;
   JmMap      *source;
   ChooseMode  mode;
   GPtrArray  *checks;   /* GtkCheckButton, one per persona of @source */
@@ -276,7 +277,7 @@ choice_free (gpointer data)
 {
   Choice *choice = data;
 
-  g_object_unref (choice->window);
+  g_object_unref (choice->host);
   g_object_unref (choice->source);
   g_ptr_array_unref (choice->checks);
   g_free (choice);
@@ -301,9 +302,9 @@ choice_ids (Choice *choice)
  * folder the program was started from. */
 static void
 open_in_map_folder (GtkFileChooser *chooser,
-                    JmWindow       *window)
+                    JmBoardHost    *host)
 {
-  GFile *file = jm_window_get_file (window);
+  GFile *file = jm_board_host_get_file (host);
   g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
 
   if (parent != NULL)
@@ -331,10 +332,10 @@ on_export_chooser_response (GtkNativeDialog *dialog,
               g_autofree char *name = g_file_get_basename (file);
               g_autofree char *title = g_strdup_printf (_("Personas exported to “%s”"), name);
 
-              show_toast (choice->window, title);
+              show_toast (choice->host, title);
             }
           else
-            jm_window_show_error (choice->window, _("Could Not Export Personas"), error->message);
+            jm_board_host_show_error (choice->host, _("Could Not Export Personas"), error->message);
         }
     }
   gtk_native_dialog_destroy (dialog);
@@ -351,7 +352,7 @@ export_choose_file (Choice *choice)
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
 
-  chooser = gtk_file_chooser_native_new (_("Export Personas"), GTK_WINDOW (choice->window),
+  chooser = gtk_file_chooser_native_new (_("Export Personas"), jm_board_host_get_window (choice->host),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   filter = jm_journey_file_filter_new ();
@@ -362,7 +363,7 @@ export_choose_file (Choice *choice)
   else
     name = g_strdup_printf ("%s.journey", _("Personas"));
   g_strdelimit (name, "/\\", '-');
-  open_in_map_folder (GTK_FILE_CHOOSER (chooser), choice->window);
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), choice->host);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -388,12 +389,12 @@ on_choice_response (AdwMessageDialog *dialog,
       export_choose_file (choice);
       return;
     }
-  if (jm_window_get_map (choice->window) == NULL)
+  if (jm_board_host_get_map (choice->host) == NULL)
     {
       choice_free (choice);
       return;
     }
-  if (jm_persona_file_import (jm_window_get_map (choice->window), choice->source,
+  if (jm_persona_file_import (jm_board_host_get_map (choice->host), choice->source,
                               (const char * const *) ids, &error))
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -401,10 +402,10 @@ on_choice_response (AdwMessageDialog *dialog,
                                                              "%u personas imported",
                                                              g_strv_length (ids)),
                                                 g_strv_length (ids));
-      show_toast (choice->window, title);
+      show_toast (choice->host, title);
     }
   else
-    jm_window_show_error (choice->window, _("Could Not Import Personas"), error->message);
+    jm_board_host_show_error (choice->host, _("Could Not Import Personas"), error->message);
   choice_free (choice);
 }
 
@@ -419,20 +420,20 @@ on_check_toggled (AdwMessageDialog *dialog)
 }
 
 static GtkWidget *
-choose_personas (JmWindow   *window,
+choose_personas (JmBoardHost *host,
                  JmMap      *source,
                  ChooseMode  mode,
                  const char *source_name)
 {
   GListModel *personas = jm_map_get_personas (source);
-  JmPersona *selected = mode == CHOOSE_EXPORT ? jm_persona_actions_get_persona (window) : NULL;
+  JmPersona *selected = mode == CHOOSE_EXPORT ? jm_persona_actions_get_persona (host) : NULL;
   gboolean only_selected = selected != NULL &&
-                           JM_IS_PERSONA (jm_outline_get_selected_object (jm_window_get_outline (window)));
+                           JM_IS_PERSONA (jm_outline_get_selected_object (jm_board_host_get_outline (host)));
   Choice *choice = g_new0 (Choice, 1);
   GtkWidget *dialog, *list, *scrolled;
   g_autofree char *body = NULL;
 
-  choice->window = g_object_ref (window);
+  choice->host = g_object_ref (host);
   choice->source = g_object_ref (source);
   choice->mode = mode;
   choice->checks = g_ptr_array_new ();
@@ -442,7 +443,7 @@ choose_personas (JmWindow   *window,
                             source_name);
   else
     body = g_strdup (_("Choose the personas to save in a persona file, which any map can import."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (window),
+  dialog = adw_message_dialog_new (jm_board_host_get_window (host),
                                    mode == CHOOSE_IMPORT ? _("Import Personas") : _("Export Personas"),
                                    body);
   list = gtk_list_box_new ();
@@ -505,14 +506,14 @@ choose_personas (JmWindow   *window,
  * Returns: (transfer none): the dialog
  */
 GtkWidget *
-jm_persona_actions_choose (JmWindow   *window,
+jm_persona_actions_choose (JmBoardHost *host,
                            JmMap      *source,
                            const char *source_name)
 {
-  g_return_val_if_fail (JM_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (JM_IS_BOARD_HOST (host), NULL);
   g_return_val_if_fail (JM_IS_MAP (source), NULL);
 
-  return choose_personas (window, source, CHOOSE_IMPORT, source_name);
+  return choose_personas (host, source, CHOOSE_IMPORT, source_name);
 }
 
 static void
@@ -520,7 +521,7 @@ on_import_loaded (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  g_autoptr(JmWindow) window = data;
+  g_autoptr(JmBoardHost) host = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JmMap) source = jm_file_load_finish (result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (object));
@@ -528,18 +529,18 @@ on_import_loaded (GObject      *object,
   if (source == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        jm_window_show_error (window, _("Could Not Import Personas"), error->message);
+        jm_board_host_show_error (host, _("Could Not Import Personas"), error->message);
       return;
     }
   if (g_list_model_get_n_items (jm_map_get_personas (source)) == 0)
     {
       g_autofree char *body = g_strdup_printf (_("“%s” has no personas."), name);
 
-      jm_window_show_error (window, _("Nothing to Import"), body);
+      jm_board_host_show_error (host, _("Nothing to Import"), body);
       return;
     }
-  if (jm_window_get_map (window) != NULL)
-    jm_persona_actions_choose (window, source, name);
+  if (jm_board_host_get_map (host) != NULL)
+    jm_persona_actions_choose (host, source, name);
 }
 
 static void
@@ -547,18 +548,18 @@ on_import_chooser_response (GtkNativeDialog *dialog,
                             int              response,
                             gpointer         data)
 {
-  JmWindow *window = data;
+  JmBoardHost *host = data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        jm_file_load_async (file, NULL, on_import_loaded, g_object_ref (window));
+        jm_file_load_async (file, NULL, on_import_loaded, g_object_ref (host));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  g_object_unref (window);
+  g_object_unref (host);
 }
 
 static void
@@ -575,7 +576,7 @@ action_import_personas (GtkWidget  *widget,
   filter = jm_journey_file_filter_new ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
-  open_in_map_folder (GTK_FILE_CHOOSER (chooser), JM_WINDOW (widget));
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), JM_BOARD_HOST (widget));
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -585,11 +586,11 @@ action_export_personas (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmMap *map = jm_window_get_map (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
 
   if (map != NULL && g_list_model_get_n_items (jm_map_get_personas (map)) > 0)
-    choose_personas (window, map, CHOOSE_EXPORT, NULL);
+    choose_personas (host, map, CHOOSE_EXPORT, NULL);
 }
 
 /* A persona sheet as PDF: the same layout as "journey-mapper --export
@@ -597,7 +598,7 @@ action_export_personas (GtkWidget  *widget,
 
 typedef struct
 {
-  JmWindow *window;
+  JmBoardHost *host;
   char     *persona_id;
 } SheetExport;
 
@@ -607,7 +608,7 @@ on_sheet_chooser_response (GtkNativeDialog *dialog,
                            gpointer         data)
 {
   SheetExport *sheet = data;
-  JmMap *map = jm_window_get_map (sheet->window);
+  JmMap *map = jm_board_host_get_map (sheet->host);
 
   if (response == GTK_RESPONSE_ACCEPT && map != NULL &&
       jm_map_lookup_persona (map, sheet->persona_id) != NULL)
@@ -615,7 +616,7 @@ on_sheet_chooser_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(JmExportPlan) plan = NULL;
       g_autoptr(GError) error = NULL;
-      GFile *source = jm_window_get_file (sheet->window);
+      GFile *source = jm_board_host_get_file (sheet->host);
       JmExportOptions options;
 
       jm_export_options_init (&options);
@@ -630,15 +631,15 @@ on_sheet_chooser_response (GtkNativeDialog *dialog,
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *title = g_strdup_printf (_("Persona sheet exported to “%s”"), name);
 
-          show_toast (sheet->window, title);
+          show_toast (sheet->host, title);
         }
       else if (error != NULL)
-        jm_window_show_error (sheet->window, _("Could Not Export the Persona Sheet"), error->message);
+        jm_board_host_show_error (sheet->host, _("Could Not Export the Persona Sheet"), error->message);
       jm_export_options_clear (&options);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  g_object_unref (sheet->window);
+  g_object_unref (sheet->host);
   g_free (sheet->persona_id);
   g_free (sheet);
 }
@@ -648,8 +649,8 @@ action_print_persona_sheet (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  JmWindow *window = JM_WINDOW (widget);
-  JmPersona *persona = jm_persona_actions_get_persona (window);
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmPersona *persona = jm_persona_actions_get_persona (host);
   SheetExport *sheet;
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
@@ -658,9 +659,9 @@ action_print_persona_sheet (GtkWidget  *widget,
   if (persona == NULL)
     return;
   sheet = g_new0 (SheetExport, 1);
-  sheet->window = g_object_ref (window);
+  sheet->host = g_object_ref (host);
   sheet->persona_id = g_strdup (jm_persona_get_id (persona));
-  chooser = gtk_file_chooser_native_new (_("Export Persona Sheet"), GTK_WINDOW (window),
+  chooser = gtk_file_chooser_native_new (_("Export Persona Sheet"), jm_board_host_get_window (host),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   filter = gtk_file_filter_new ();
@@ -672,7 +673,7 @@ action_print_persona_sheet (GtkWidget  *widget,
   name = g_strdup_printf ("%s.pdf", *jm_persona_get_name (persona) != '\0'
                                     ? jm_persona_get_name (persona) : _("Persona"));
   g_strdelimit (name, "/\\", '-');
-  open_in_map_folder (GTK_FILE_CHOOSER (chooser), window);
+  open_in_map_folder (GTK_FILE_CHOOSER (chooser), host);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_sheet_chooser_response), sheet);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -703,17 +704,17 @@ jm_persona_actions_install (GtkWidgetClass *widget_class)
  * persona that has left it.
  */
 void
-jm_persona_actions_update (JmWindow *window)
+jm_persona_actions_update (JmBoardHost *host)
 {
-  JmMap *map = jm_window_get_map (window);
-  JmPersona *walking = jm_persona_actions_get_walking (window);
+  JmMap *map = jm_board_host_get_map (host);
+  JmPersona *walking = jm_persona_actions_get_walking (host);
   gboolean has_personas = map != NULL && g_list_model_get_n_items (jm_map_get_personas (map)) > 0;
 
   if (walking != NULL && (map == NULL || !jm_map_find_persona (map, walking, NULL)))
-    walk_stop (window);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.edit-persona", map != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.walk-persona", has_personas);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.import-personas", map != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-personas", has_personas);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print-persona-sheet", has_personas);
+    walk_stop (host);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.edit-persona", map != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.walk-persona", has_personas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-personas", map != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.export-personas", has_personas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.print-persona-sheet", has_personas);
 }

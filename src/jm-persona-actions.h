@@ -5,16 +5,16 @@
  */
 #pragma once
 
-#include "jm-window.h"
+#include "jm-board-host.h"
 
 G_BEGIN_DECLS
 
 void       jm_persona_actions_install       (GtkWidgetClass *widget_class);
-void       jm_persona_actions_update        (JmWindow       *window);
-JmPersona *jm_persona_actions_get_persona   (JmWindow       *window);
-GtkWidget *jm_persona_actions_choose        (JmWindow       *window,
+void       jm_persona_actions_update        (JmBoardHost    *host);
+JmPersona *jm_persona_actions_get_persona   (JmBoardHost    *host);
+GtkWidget *jm_persona_actions_choose        (JmBoardHost    *host,
                                              JmMap          *source,
                                              const char     *source_name);
-JmPersona *jm_persona_actions_get_walking   (JmWindow       *window);
+JmPersona *jm_persona_actions_get_walking   (JmBoardHost    *host);
 
 G_END_DECLS

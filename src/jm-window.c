@@ -22,12 +22,13 @@
 #include <math.h>
 
 #include "jm-app-resources.h"
+#include "jm-board-host.h"
+#include "jm-document.h"
 #include "jm-draft.h"
 #include "jm-file.h"
-#include "jm-export-actions.h"
-#include "jm-persona-actions.h"
+#include "jm-file-filter.h"
 #include "jm-samples-resources.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-canvas.h"
 #include "jm-inspector.h"
 #include "jm-map-properties.h"
@@ -48,91 +49,11 @@
  * at the same sizes as before. */
 #define MAP_PANEL_WIDTH 449
 
-struct _JmWindow
-{
-  AdwApplicationWindow  parent_instance;
 
-  JmMap                *map;
-  GFile                *file;
-  GCancellable         *cancellable;
-  GSettings            *settings;
-  GtkRecentManager     *recent;
+static void jm_window_board_host_init (JmBoardHostInterface *iface);
 
-  /* Set once the user chose to close despite unsaved changes, or after the
-   * save that a close asked for. */
-  gboolean              close_confirmed;
-  gboolean              close_after_save;
-  gboolean              busy;
-  GtkWidget            *unsaved_dialog;   /* weak */
-  guint                 present_source;
-  gboolean              start_page_filled;
-  /* Until the window's first frame is painted, some of it waits: */
-  gboolean              painted;
-  gboolean              outline_after_frame;  /* the outline's map */
-  gboolean              board_menu_stale;     /* the board menu's model */
-  guint                 after_frame_id;       /* the idle that catches up */
-  guint                 view_state_id;        /* remembers the view, after a pause */
-  gboolean              restoring_view;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwViewSwitcher      *header_switcher;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkMenuButton        *new_button;
-  GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *add_button;
-  GMenuModel           *primary_menu;
-  GMenuModel           *add_menu;
-  GtkWidget            *open_button;
-  GtkWidget            *sidebar_button;
-  GtkWidget            *save_button;
-  GtkWidget            *undo_button;
-  GtkWidget            *redo_button;
-  GtkWidget            *move_up_button;
-  GtkWidget            *move_down_button;
-  GtkWidget            *rename_button;
-  GtkWidget            *delete_button;
-  GtkStack             *stack;
-  AdwFlap              *flap;
-  JmOutline            *outline;
-  GtkBox               *board_area;
-  AdwPreferencesGroup  *templates_group;
-  AdwPreferencesGroup  *recent_group;
-  AdwPreferencesGroup  *samples_group;
-  GtkWidget            *start_page;
-  AdwViewStack         *view_stack;
-  AdwFlap              *inspector_flap;
-  GtkStack             *inspector_stack;
-  JmCanvas             *canvas;
-  JmInspector          *inspector;       /* built when first needed */
-  JmMapProperties      *map_properties;  /* built when first needed */
-  JmScoresView         *scores_view;
-  GtkWidget            *inspector_button;
-  GtkMenuButton        *board_menu_button;
-  GtkWidget            *legend_box;
-  GtkLabel             *legend_title;
-  GtkWidget            *zoom_out_button;
-  GtkWidget            *zoom_reset_button;
-  GtkWidget            *zoom_in_button;
-  GtkWidget            *zoom_fit_button;
-  GSimpleActionGroup   *board_actions;
-  char                 *board_menu_key;
-
-  GPtrArray            *recent_rows;
-
-  /* Drafts, and the file as this window last read or wrote it. */
-  JmDraft              *draft;
-  JmMap                *draft_map;     /* unowned: the map the draft follows */
-  char                 *disk_stamp;
-  gboolean              overwrite_confirmed;
-  gboolean              read_only_confirmed;
-  gboolean              drafts_failing;  /* told the user; until a draft is written again */
-  char                 *drafts_error;    /* why the last draft failed */
-  guint                 switchers_id;
-};
-
-G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE_WITH_CODE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (JM_TYPE_BOARD_HOST, jm_window_board_host_init))
 
 enum {
   PROP_0,
@@ -143,32 +64,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (JmWindow *self);
-static void drafts_follow_map (JmWindow *self);
-static void drafts_map_saved (JmWindow *self,
-                              GFile    *file);
 static gboolean disk_unchanged_or_confirmed (JmWindow *self,
                                              GFile    *file);
-static void drafts_window_closing (JmWindow *self);
-static void drafts_dispose (JmWindow *self);
 static void on_active_changed (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
-/**
- * jm_journey_file_filter_new:
- *
- * Returns: (transfer full): a file chooser filter for journey maps
- */
-GtkFileFilter *
-jm_journey_file_filter_new (void)
+/* The application's session; a window made without one (as tests make
+ * them) shares the default one, which is the application's too. */
+static JmSession *
+session (JmWindow *self)
 {
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  gtk_file_filter_set_name (filter, _("Journey maps"));
-  gtk_file_filter_add_pattern (filter, "*.journey");
-  gtk_file_filter_add_mime_type (filter, JM_FILE_MIME_TYPE);
-  return filter;
+  if (JM_IS_APPLICATION (application))
+    return jm_application_get_session (JM_APPLICATION (application));
+  return jm_session_get_default ();
 }
 
 static void
@@ -182,30 +93,16 @@ set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
-static const char *
-object_name (gpointer object)
-{
-  const char *name = NULL;
-
-  if (JM_IS_STAGE (object))
-    name = jm_stage_get_name (object);
-  else if (JM_IS_PERSONA (object))
-    name = jm_persona_get_name (object);
-  else if (JM_IS_TOUCHPOINT (object))
-    name = jm_touchpoint_get_title (object);
-  return name != NULL ? name : "";
-}
-
 static char *
 display_name (JmWindow *self)
 {
-  const char *title = self->map != NULL ? jm_map_get_title (self->map) : NULL;
+  const char *title = jm_document_get_map (self->document) != NULL ? jm_map_get_title (jm_document_get_map (self->document)) : NULL;
 
   if (title != NULL && *title != '\0')
     return g_strdup (title);
-  if (self->file != NULL)
+  if (jm_document_get_file (self->document) != NULL)
     {
-      g_autofree char *base = g_file_get_basename (self->file);
+      g_autofree char *base = g_file_get_basename (jm_document_get_file (self->document));
       g_autofree char *utf8 = g_filename_display_name (base);
 
       return g_steal_pointer (&utf8);
@@ -236,7 +133,7 @@ update_title (JmWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Journey Mapper"));
       adw_window_title_set_title (self->window_title, _("Journey Mapper"));
@@ -262,8 +159,8 @@ update_title (JmWindow *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tip);
   }
   /* Translators: a bullet before the map's name marks unsaved changes. */
-  title = jm_map_get_modified (self->map) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  subtitle = self->file != NULL ? file_location (self->file) : g_strdup (_("Not saved"));
+  title = jm_map_get_modified (jm_document_get_map (self->document)) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  subtitle = jm_document_get_file (self->document) != NULL ? file_location (jm_document_get_file (self->document)) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -275,7 +172,7 @@ update_title (JmWindow *self)
 static void
 update_switchers (JmWindow *self)
 {
-  gboolean has_map = self->map != NULL;
+  gboolean has_map = jm_document_get_map (self->document) != NULL;
   gboolean narrow = adw_flap_get_folded (self->flap);
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
@@ -305,7 +202,7 @@ on_flap_folded (JmWindow *self)
 static void
 update_history_labels (JmWindow *self)
 {
-  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
+  JmHistory *history = jm_document_get_map (self->document) != NULL ? jm_map_get_history (jm_document_get_map (self->document)) : NULL;
   const char *undo = history != NULL ? jm_history_get_undo_label (history) : NULL;
   const char *redo = history != NULL ? jm_history_get_redo_label (history) : NULL;
   /* Translators: %s is what the user did, such as "Move Card". */
@@ -396,9 +293,9 @@ fill_board_menu (JmWindow *self,
   append_filter_item (highlight, _("_Everything"), "");
   append_filter_item (highlight, _("_Moments of Truth"), "moments");
 
-  if (self->map != NULL)
+  if (jm_document_get_map (self->document) != NULL)
     {
-      GListModel *list = jm_map_get_personas (self->map);
+      GListModel *list = jm_map_get_personas (jm_document_get_map (self->document));
 
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {
@@ -411,8 +308,8 @@ fill_board_menu (JmWindow *self,
 
       /* Channels and teams in use, so that no choice dims the whole board;
        * one entry for each name, however it was typed. */
-      append_name_items (channels, self->map, JM_NAME_CHANNEL, "channel:");
-      append_name_items (teams, self->map, JM_NAME_TEAM, "team:");
+      append_name_items (channels, jm_document_get_map (self->document), JM_NAME_CHANNEL, "channel:");
+      append_name_items (teams, jm_document_get_map (self->document), JM_NAME_TEAM, "team:");
     }
 
   if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
@@ -727,8 +624,8 @@ check_board_filter (JmWindow *self)
 {
   const char *filter = jm_canvas_get_filter (self->canvas);
 
-  if (self->map != NULL && g_str_has_prefix (filter, "persona:") &&
-      jm_map_lookup_persona (self->map, filter + strlen ("persona:")) == NULL)
+  if (jm_document_get_map (self->document) != NULL && g_str_has_prefix (filter, "persona:") &&
+      jm_map_lookup_persona (jm_document_get_map (self->document), filter + strlen ("persona:")) == NULL)
     jm_canvas_set_filter (self->canvas, "");
 }
 
@@ -736,7 +633,7 @@ static void
 on_view_stack_visible_child (JmWindow *self)
 {
   /* The inspector and the board's menu only act on the board. */
-  gboolean board = self->map != NULL &&
+  gboolean board = jm_document_get_map (self->document) != NULL &&
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_widget_set_visible (self->inspector_button, board);
@@ -785,11 +682,11 @@ after_first_frame_cb (gpointer data)
       gpointer selected = jm_canvas_get_selected_object (self->canvas);
 
       self->outline_after_frame = FALSE;
-      jm_outline_set_map (self->outline, self->map);
+      jm_outline_set_map (self->outline, jm_document_get_map (self->document));
       /* What was chosen on the board meanwhile. */
       if (selected != NULL)
         jm_outline_set_selected_object (self->outline, selected);
-      update_actions (self);
+      _jm_window_update_actions (self);
     }
   if (self->board_menu_stale)
     {
@@ -830,14 +727,14 @@ remember_view (JmWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->view_state_id, g_source_remove);
-  if (self->map == NULL || self->file == NULL)
+  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL)
     return;
   state.zoom = jm_canvas_get_zoom (self->canvas);
   state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
   state.show_outline = adw_flap_get_reveal_flap (self->flap);
   state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
   state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
-  if (!jm_view_state_save (NULL, self->file, &state, &error))
+  if (!jm_session_save_view_state (session (self), jm_document_get_file (self->document), &state, &error))
     g_debug ("The view of the map is not remembered: %s", error->message);
   jm_view_state_clear (&state);
 }
@@ -855,7 +752,7 @@ remember_view_cb (gpointer data)
 static void
 queue_remember_view (JmWindow *self)
 {
-  if (self->map == NULL || self->file == NULL || self->restoring_view)
+  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL || self->restoring_view)
     return;
   g_clear_handle_id (&self->view_state_id, g_source_remove);
   self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
@@ -866,7 +763,8 @@ restore_view (JmWindow *self)
 {
   JmViewState state = { 0 };
 
-  if (self->file == NULL || !jm_view_state_load (NULL, self->file, &state))
+  if (jm_document_get_file (self->document) == NULL ||
+      !jm_session_load_view_state (session (self), jm_document_get_file (self->document), &state))
     return;
   self->restoring_view = TRUE;
   if (state.zoom > 0)
@@ -1049,14 +947,14 @@ static void
 on_history_changed (JmWindow *self)
 {
   update_history_labels (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 static void
 on_map_changed (JmWindow *self)
 {
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 /* Map and file. */
@@ -1064,10 +962,32 @@ on_map_changed (JmWindow *self)
 static void
 disconnect_map (JmWindow *self)
 {
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     return;
-  g_signal_handlers_disconnect_by_data (self->map, self);
-  g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_document_get_map (self->document), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (jm_document_get_map (self->document)), self);
+}
+
+static void on_document_file_changed (JmWindow *self);
+static void on_document_drafts_failed (JmWindow *self);
+
+/* The window shows one document from start to end; a window opening a
+ * file takes the document already reading it. */
+static void
+set_document (JmWindow   *self,
+              JmDocument *document)
+{
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      jm_session_remove_document (session (self), self->document);
+    }
+  g_set_object (&self->document, document);
+  jm_session_add_document (session (self), document);
+  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "drafts-failed", G_CALLBACK (on_document_drafts_failed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -1089,13 +1009,13 @@ jm_window_set_map (JmWindow *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (self->map != map)
+  if (jm_document_get_map (self->document) != map)
     {
       /* The view of the map leaving, if it changed in the last moment. */
       if (self->view_state_id != 0)
         remember_view (self);
       disconnect_map (self);
-      g_set_object (&self->map, map);
+      jm_document_set_map (self->document, map);
       if (map != NULL)
         {
           g_signal_connect_object (map, "notify::modified", G_CALLBACK (on_map_changed), self,
@@ -1128,8 +1048,8 @@ jm_window_set_map (JmWindow *self,
 
   update_title (self);
   update_history_labels (self);
-  update_actions (self);
-  drafts_follow_map (self);
+  _jm_window_update_actions (self);
+  jm_document_follow_drafts (self->document);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1143,7 +1063,7 @@ JmMap *
 jm_window_get_map (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->map;
+  return jm_document_get_map (self->document);
 }
 
 /**
@@ -1155,7 +1075,7 @@ GFile *
 jm_window_get_file (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->file;
+  return jm_document_get_file (self->document);
 }
 
 /**
@@ -1169,14 +1089,14 @@ jm_window_set_file (JmWindow *self,
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
-    {
-      g_set_object (&self->file, file);
-      return;
-    }
-  g_set_object (&self->file, file);
+  jm_document_set_file (self->document, file);
+}
+
+static void
+on_document_file_changed (JmWindow *self)
+{
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
@@ -1191,12 +1111,7 @@ jm_window_is_replaceable (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
 
-  if (self->busy)
-    return FALSE;
-  if (self->map == NULL)
-    return TRUE;
-  return self->file == NULL && !jm_map_get_modified (self->map) &&
-         jm_history_get_n_steps (jm_map_get_history (self->map)) == 0;
+  return jm_document_is_untouched (self->document);
 }
 
 /**
@@ -1246,46 +1161,20 @@ jm_window_show_error (JmWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_toast (JmWindow   *self,
-            const char *title,
-            gboolean    with_undo)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  if (with_undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRecentData data = { 0 };
-
-  data.display_name = NULL;
-  data.mime_type = (char *) JM_FILE_MIME_TYPE;
-  data.app_name = (char *) g_get_application_name ();
-  data.app_exec = (char *) "journey-mapper %u";
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
 /* Opening. */
 
 typedef struct
 {
-  JmWindow *self;
-  GFile    *file;
+  JmWindow   *self;
+  JmDocument *document;
+  GFile      *file;
 } FileOp;
 
 static void
 file_op_free (FileOp *op)
 {
   g_clear_object (&op->self);
+  g_clear_object (&op->document);
   g_clear_object (&op->file);
   g_free (op);
 }
@@ -1299,6 +1188,7 @@ file_op_new (JmWindow *self,
   FileOp *op = g_new0 (FileOp, 1);
 
   op->self = g_object_ref (self);
+  op->document = g_object_ref (self->document);
   op->file = g_object_ref (file);
   return op;
 }
@@ -1311,14 +1201,13 @@ on_load_finished (GObject      *source,
   g_autoptr(FileOp) op = user_data;
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JmMap) map = jm_file_load_finish (result, &error);
+  g_autoptr(JmMap) map = jm_document_load_finish (op->document, result, &error);
   gboolean present = self->present_source != 0;
 
-  self->busy = FALSE;
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  update_actions (self);
+  _jm_window_update_actions (self);
 
   if (map == NULL)
     {
@@ -1340,7 +1229,7 @@ on_load_finished (GObject      *source,
   jm_window_set_map (self, map, op->file);
   if (present)
     gtk_window_present (GTK_WINDOW (self));
-  add_recent (op->file);
+  jm_session_add_recent (session (self), op->file);
 }
 
 /**
@@ -1357,9 +1246,8 @@ jm_window_open (JmWindow *self,
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  self->busy = TRUE;
-  update_actions (self);
-  jm_file_load_async (file, self->cancellable, on_load_finished, file_op_new (self, file));
+  jm_document_load_async (self->document, file, on_load_finished, file_op_new (self, file));
+  _jm_window_update_actions (self);
 }
 
 /**
@@ -1377,7 +1265,7 @@ JmWindow *
 jm_window_new_for_file (JmApplication *application,
                         GFile         *file)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JmDocument) document = jm_document_new ();
   FileOp *op = g_new0 (FileOp, 1);
   JmWindow *self;
 
@@ -1386,12 +1274,12 @@ jm_window_new_for_file (JmApplication *application,
 
   /* The result comes from the main loop, once the window below exists. */
   op->file = g_object_ref (file);
-  jm_file_load_async (file, cancellable, on_load_finished, op);
+  op->document = g_object_ref (document);
+  jm_document_load_async (document, file, on_load_finished, op);
   self = jm_window_new (application);
   op->self = g_object_ref (self);
-  g_set_object (&self->cancellable, cancellable);
-  self->busy = TRUE;
-  update_actions (self);
+  set_document (self, document);
+  _jm_window_update_actions (self);
   return self;
 }
 
@@ -1417,7 +1305,7 @@ jm_window_present_when_open (JmWindow *self)
 {
   g_return_if_fail (JM_IS_WINDOW (self));
 
-  if (!self->busy || gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (!jm_document_get_busy (self->document) || gtk_widget_get_visible (GTK_WIDGET (self)))
     {
       gtk_window_present (GTK_WINDOW (self));
       return;
@@ -1435,8 +1323,8 @@ find_window_for_file (GFile *file)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->file != NULL &&
-          g_file_equal (JM_WINDOW (window)->file, file))
+      if (JM_IS_WINDOW (window) && jm_window_get_file (JM_WINDOW (window)) != NULL &&
+          g_file_equal (jm_window_get_file (JM_WINDOW (window)), file))
         return JM_WINDOW (window);
     }
   return NULL;
@@ -1456,9 +1344,9 @@ target_window (JmWindow *self)
   return window;
 }
 
-static void
-open_file (JmWindow *self,
-           GFile    *file)
+void
+_jm_window_open_file (JmWindow *self,
+                      GFile    *file)
 {
   JmWindow *existing = find_window_for_file (file);
 
@@ -1502,9 +1390,9 @@ jm_window_open_sample (JmWindow   *self,
   jm_window_set_map (target_window (self), map, NULL);
 }
 
-static void
-new_from_template (JmWindow   *self,
-                   const char *template_id)
+void
+_jm_window_new_from_template (JmWindow   *self,
+                              const char *template_id)
 {
   g_autoptr(JmMap) map = jm_map_new_from_template (template_id);
 
@@ -1515,41 +1403,13 @@ new_from_template (JmWindow   *self,
 
 /* Drafts and changes on disk. */
 
-/* What identifies the file's contents without reading them: GIO's etag
- * (modification time), the size and the inode, which a save by rename
- * changes. NULL if the file is gone. */
-static char *
-read_disk_stamp (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_ETAG_VALUE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_UNIX_INODE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info == NULL)
-    return NULL;
-  return g_strdup_printf ("%s:%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT,
-                          g_file_info_get_etag (info) != NULL ? g_file_info_get_etag (info) : "",
-                          g_file_info_get_size (info),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
-}
-
 /* Unsaved work is then only in memory: say so once, until a draft is
  * written again; the toast's button tells why and what to do. */
 static void
-drafts_failed (JmWindow     *self,
-               const GError *error)
+on_document_drafts_failed (JmWindow *self)
 {
   AdwToast *toast;
 
-  g_info ("Unsaved changes are not kept in drafts: %s", error->message);
-  g_free (self->drafts_error);
-  self->drafts_error = g_strdup (error->message);
-  if (self->drafts_failing)
-    return;
-  self->drafts_failing = TRUE;
   toast = adw_toast_new (_("Unsaved changes cannot be kept in drafts"));
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1559,130 +1419,12 @@ drafts_failed (JmWindow     *self,
 }
 
 static void
-action_drafts_details (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  g_autofree char *body = NULL;
-
-  if (self->drafts_error == NULL)
-    return;
-  body = g_strdup_printf (_("%s\n\nUntil drafts can be written again, changes are kept only in memory: save the map to keep them."),
-                          self->drafts_error);
-  jm_window_show_error (self, _("Drafts Cannot Be Written"), body);
-}
-
-static void
-on_draft_write_failed (JmWindow *self,
-                       GError   *error)
-{
-  drafts_failed (self, error);
-}
-
-static void
-on_draft_written (JmWindow *self)
-{
-  self->drafts_failing = FALSE;
-}
-
-/* Every map shown has a draft, written a moment after each change. A new
- * map in place of an unmodified one takes over its draft's name. */
-static void
-drafts_follow_map (JmWindow *self)
-{
-  g_clear_pointer (&self->disk_stamp, g_free);
-  if (self->file != NULL)
-    self->disk_stamp = read_disk_stamp (self->file);
-
-  if (self->map == NULL)
-    {
-      if (self->draft != NULL)
-        jm_draft_watch (self->draft, NULL, NULL);
-      self->draft_map = NULL;
-      return;
-    }
-
-  if (self->draft == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->draft = jm_draft_new (NULL, &error);
-      if (self->draft == NULL)
-        {
-          drafts_failed (self, error);
-          return;
-        }
-      g_signal_connect_object (self->draft, "write-failed", G_CALLBACK (on_draft_write_failed),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->draft, "written", G_CALLBACK (on_draft_written),
-                               self, G_CONNECT_SWAPPED);
-    }
-  else if (self->draft_map != NULL && self->draft_map != self->map)
-    {
-      /* The map replaced was not modified: its file holds its work. */
-      jm_draft_discard (self->draft);
-    }
-  self->draft_map = self->map;
-  jm_draft_watch (self->draft, self->map, self->file);
-}
-
-static void
-drafts_map_saved (JmWindow *self,
-                  GFile    *file)
-{
-  g_free (self->disk_stamp);
-  self->disk_stamp = read_disk_stamp (file);
-  if (self->draft == NULL)
-    return;
-  jm_draft_set_file (self->draft, file);
-  /* Changes made while the save ran are not in the file: the map stays
-   * modified, and its draft stays. */
-  if (!jm_draft_saved (self->draft) && !jm_map_get_modified (self->map))
-    jm_history_mark_unsaved (jm_map_get_history (self->map));
-}
-
-static void
 on_active_changed (JmWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (gtk_window_is_active (GTK_WINDOW (self)) || self->draft == NULL)
-    return;
-  if (!jm_draft_flush (self->draft, &error))
-    drafts_failed (self, error);
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    jm_document_stash_draft (self->document);
 }
 
-/* Closing for good: after a Save nothing is modified and the draft has
- * nothing to keep; a map still modified here is work the user chose to
- * discard. */
-static void
-drafts_window_closing (JmWindow *self)
-{
-  if (self->draft == NULL)
-    return;
-  if (self->map != NULL && jm_map_get_modified (self->map))
-    jm_draft_discard (self->draft);
-  else
-    jm_draft_flush (self->draft, NULL);
-}
-
-/* A window destroyed without closing (the application quits) keeps its
- * newest changes in the draft, to be recovered at the next start. */
-static void
-drafts_dispose (JmWindow *self)
-{
-  if (self->draft != NULL)
-    {
-      jm_draft_flush (self->draft, NULL);
-      jm_draft_watch (self->draft, NULL, NULL);
-    }
-  g_clear_object (&self->draft);
-  self->draft_map = NULL;
-  g_clear_pointer (&self->disk_stamp, g_free);
-}
-
-static void save_as (JmWindow *self);
 static void save_to_file (JmWindow *self,
                           GFile    *file);
 
@@ -1691,16 +1433,16 @@ on_disk_changed_response (AdwMessageDialog *dialog,
                           const char       *response,
                           JmWindow         *self)
 {
-  if (g_str_equal (response, "overwrite") && self->map != NULL && self->file != NULL)
+  if (g_str_equal (response, "overwrite") && jm_document_get_map (self->document) != NULL && jm_document_get_file (self->document) != NULL)
     {
       self->overwrite_confirmed = TRUE;
-      save_to_file (self, self->file);
+      save_to_file (self, jm_document_get_file (self->document));
     }
   else
     {
       self->read_only_confirmed = FALSE;
-      if (g_str_equal (response, "save-as") && self->map != NULL)
-        save_as (self);
+      if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
+        _jm_window_save_as (self);
       else
         self->close_after_save = FALSE;
     }
@@ -1712,7 +1454,7 @@ static gboolean
 disk_unchanged_or_confirmed (JmWindow *self,
                              GFile    *file)
 {
-  g_autofree char *now = NULL;
+  gboolean gone = FALSE;
   g_autofree char *name = NULL;
   GtkWidget *dialog;
 
@@ -1721,26 +1463,23 @@ disk_unchanged_or_confirmed (JmWindow *self,
       self->overwrite_confirmed = FALSE;
       return TRUE;
     }
-  if (self->file == NULL || self->disk_stamp == NULL || !g_file_equal (file, self->file))
-    return TRUE;
-  now = read_disk_stamp (file);
-  if (g_strcmp0 (now, self->disk_stamp) == 0)
+  if (!jm_document_changed_on_disk (self->document, file, &gone))
     return TRUE;
 
   name = g_file_get_basename (file);
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   now != NULL ? _("File Changed on Disk")
+                                   !gone ? _("File Changed on Disk")
                                                : _("File Moved or Deleted"),
                                    NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  now != NULL
+                                  !gone
                                   ? _("The file “%s” was changed by another program since you opened it. Saving replaces those changes with this map.")
                                   : _("The file “%s” was moved or deleted by another program since you opened it. Saving writes this map there again."),
                                   name);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save-as", _("Save _As…"),
-                                    "overwrite", now != NULL ? _("_Overwrite") : _("_Save"),
+                                    "overwrite", !gone ? _("_Overwrite") : _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -1787,13 +1526,7 @@ jm_window_recover_draft (JmWindow    *self,
   target = jm_window_is_replaceable (self)
            ? self
            : jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  if (target->draft != NULL)
-    {
-      jm_draft_watch (target->draft, NULL, NULL);
-      g_clear_object (&target->draft);
-    }
-  target->draft = g_steal_pointer (&draft);
-  target->draft_map = NULL;
+  jm_document_take_draft (target->document, g_steal_pointer (&draft));
   jm_history_mark_unsaved (jm_map_get_history (map));
   jm_window_set_map (target, map, file);
   gtk_window_present (GTK_WINDOW (target));
@@ -1900,7 +1633,7 @@ jm_window_offer_recovery (JmWindow *self)
 
   g_return_val_if_fail (JM_IS_WINDOW (self), 0);
 
-  drafts = jm_draft_list_recoverable (NULL);
+  drafts = jm_session_list_recoverable (session (self));
   offer_next_draft (self, drafts);
   return drafts->len;
 }
@@ -1923,8 +1656,7 @@ on_save_finished (GObject      *source,
   JmWindow *self = op->self;
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
-  if (!jm_file_save_finish (result, &error))
+  if (!jm_document_save_finish (op->document, op->file, result, &error))
     {
       g_autofree char *base = g_file_get_basename (op->file);
       g_autofree char *name = g_filename_display_name (base);
@@ -1932,42 +1664,18 @@ on_save_finished (GObject      *source,
 
       /* A failed save never closes the window. */
       self->close_after_save = FALSE;
-      update_actions (self);
+      _jm_window_update_actions (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         jm_window_show_error (self, heading, error->message);
       return;
     }
 
-  /* The history stays: saving is not a reason to forget what can be undone. */
-  jm_history_mark_saved (jm_map_get_history (self->map));
-  jm_window_set_file (self, op->file);
-  drafts_map_saved (self, op->file);
-  add_recent (op->file);
+  jm_session_add_recent (session (self), op->file);
   update_title (self);
-  update_actions (self);
+  _jm_window_update_actions (self);
 
   if (self->close_after_save)
     finish_close (self);
-}
-
-/* A file whose mode allows no writing: the user made it read-only to keep
- * it as it is. The mode bits are read rather than access(), which says
- * yes to root whatever the mode. */
-static gboolean
-is_read_only (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file,
-                                                 G_FILE_ATTRIBUTE_UNIX_MODE ","
-                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE) &&
-      (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0)
-    return TRUE;
-  return g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) &&
-         !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
 }
 
 static void
@@ -1977,13 +1685,13 @@ on_read_only_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (dialog), "jm-file");
 
-  if (g_str_equal (response, "overwrite") && self->map != NULL && file != NULL)
+  if (g_str_equal (response, "overwrite") && jm_document_get_map (self->document) != NULL && file != NULL)
     {
       self->read_only_confirmed = TRUE;
       save_to_file (self, file);
     }
-  else if (g_str_equal (response, "save-as") && self->map != NULL)
-    save_as (self);
+  else if (g_str_equal (response, "save-as") && jm_document_get_map (self->document) != NULL)
+    _jm_window_save_as (self);
   else
     self->close_after_save = FALSE;
 }
@@ -1999,7 +1707,7 @@ writable_or_confirmed (JmWindow *self,
 
   /* Reset once the save starts: the question about a changed file may
    * come in between. */
-  if (self->read_only_confirmed || !is_read_only (file))
+  if (self->read_only_confirmed || !jm_document_is_read_only (file))
     return TRUE;
 
   name = g_file_get_basename (file);
@@ -2027,18 +1735,15 @@ static void
 save_to_file (JmWindow *self,
               GFile    *file)
 {
-  g_assert (self->map != NULL);
+  g_assert (jm_document_get_map (self->document) != NULL);
 
   if (!writable_or_confirmed (self, file))
     return;
   if (!disk_unchanged_or_confirmed (self, file))
     return;
   self->read_only_confirmed = FALSE;
-  if (self->draft != NULL)
-    jm_draft_save_started (self->draft);
-  self->busy = TRUE;
-  update_actions (self);
-  jm_file_save_async (self->map, file, self->cancellable, on_save_finished, file_op_new (self, file));
+  jm_document_save_async (self->document, file, on_save_finished, file_op_new (self, file));
+  _jm_window_update_actions (self);
 }
 
 static void
@@ -2053,7 +1758,7 @@ on_save_dialog_response (GtkNativeDialog *dialog,
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 
-  if (file == NULL || self->map == NULL)
+  if (file == NULL || jm_document_get_map (self->document) == NULL)
     {
       self->close_after_save = FALSE;
       return;
@@ -2076,8 +1781,8 @@ on_save_dialog_response (GtkNativeDialog *dialog,
   save_to_file (self, file);
 }
 
-static void
-save_as (JmWindow *self)
+void
+_jm_window_save_as (JmWindow *self)
 {
   GtkFileChooserNative *dialog;
   g_autofree char *name = display_name (self);
@@ -2093,30 +1798,30 @@ save_as (JmWindow *self)
   }
   g_strdelimit (name, "/\\", '-');
   file_name = g_strconcat (name, ".journey", NULL);
-  if (self->file != NULL)
+  if (jm_document_get_file (self->document) != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autoptr(GFile) parent = g_file_get_parent (jm_document_get_file (self->document));
 
       if (parent != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
       g_free (file_name);
-      file_name = g_file_get_basename (self->file);
+      file_name = g_file_get_basename (jm_document_get_file (self->document));
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_dialog_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-save (JmWindow *self)
+void
+_jm_window_save (JmWindow *self)
 {
-  if (self->map == NULL)
+  if (jm_document_get_map (self->document) == NULL)
     return;
   jm_canvas_commit_edit (self->canvas);
-  if (self->file == NULL)
-    save_as (self);
+  if (jm_document_get_file (self->document) == NULL)
+    _jm_window_save_as (self);
   else
-    save_to_file (self, self->file);
+    save_to_file (self, jm_document_get_file (self->document));
 }
 
 /* Closing. */
@@ -2140,7 +1845,7 @@ on_unsaved_response (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      save (self);
+      _jm_window_save (self);
     }
 }
 
@@ -2203,17 +1908,17 @@ jm_window_close_request (GtkWindow *window)
   /* A card being created is work too: it counts as a change to ask about. */
   if (!self->close_confirmed)
     jm_canvas_commit_edit (self->canvas);
-  if (!self->close_confirmed && self->map != NULL && jm_map_get_modified (self->map))
+  if (!self->close_confirmed && jm_document_get_map (self->document) != NULL && jm_map_get_modified (jm_document_get_map (self->document)))
     {
-      if (!self->busy)
+      if (!jm_document_get_busy (self->document))
         ask_about_unsaved (self);
       return TRUE;
     }
 
   save_window_state (self);
   remember_view (self);
-  drafts_window_closing (self);
-  g_cancellable_cancel (self->cancellable);
+  jm_document_close_drafts (self->document);
+  jm_document_cancel (self->document);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
 }
 
@@ -2445,555 +2150,12 @@ fill_start_page (JmWindow *self)
   populate_recent (self);
 }
 
-/* Actions. */
-
-static void
-update_actions (JmWindow *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  JmHistory *history = self->map != NULL ? jm_map_get_history (self->map) : NULL;
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  gboolean has_map = self->map != NULL;
-  gboolean can_add_touchpoint = FALSE;
-  gboolean can_move_up = FALSE, can_move_down = FALSE;
-  gboolean can_move_left = FALSE, can_move_right = FALSE;
-
-  if (has_map)
-    can_add_touchpoint = g_list_model_get_n_items (jm_map_get_stages (self->map)) > 0 &&
-                         g_list_model_get_n_items (jm_map_get_personas (self->map)) > 0;
-
-  if (has_map && selected != NULL)
-    {
-      guint position = 0, n = 0;
-
-      if (JM_IS_STAGE (selected))
-        {
-          jm_map_find_stage (self->map, selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_stages (self->map));
-          can_move_left = can_move_up = position > 0;
-          can_move_right = can_move_down = position + 1 < n;
-        }
-      else if (JM_IS_PERSONA (selected))
-        {
-          jm_map_find_persona (self->map, selected, &position);
-          n = g_list_model_get_n_items (jm_map_get_personas (self->map));
-          can_move_up = position > 0;
-          can_move_down = position + 1 < n;
-        }
-      else if (JM_IS_TOUCHPOINT (selected))
-        {
-          JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (selected));
-          JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (selected));
-
-          if (stage != NULL && persona != NULL)
-            {
-              g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-
-              guint lane = 0;
-              guint n_lanes = g_list_model_get_n_items (jm_map_get_personas (self->map));
-
-              g_ptr_array_find (cell, selected, &position);
-              jm_map_find_persona (self->map, persona, &lane);
-              can_move_up = position > 0 || lane > 0;
-              can_move_down = position + 1 < cell->len || lane + 1 < n_lanes;
-              jm_map_find_stage (self->map, stage, &position);
-              can_move_left = position > 0;
-              can_move_right = position + 1 < g_list_model_get_n_items (jm_map_get_stages (self->map));
-            }
-        }
-    }
-
-  gtk_widget_action_set_enabled (widget, "win.save",
-                                 has_map && !self->busy &&
-                                 (self->file == NULL || jm_map_get_modified (self->map)));
-  gtk_widget_action_set_enabled (widget, "win.save-as", has_map && !self->busy);
-  gtk_widget_action_set_enabled (widget, "win.undo", history != NULL && jm_history_can_undo (history));
-  gtk_widget_action_set_enabled (widget, "win.redo", history != NULL && jm_history_can_redo (history));
-  gtk_widget_action_set_enabled (widget, "win.add-stage", has_map);
-  gtk_widget_action_set_enabled (widget, "win.add-persona", has_map);
-  gtk_widget_action_set_enabled (widget, "win.add-touchpoint", can_add_touchpoint);
-  gtk_widget_action_set_enabled (widget, "win.delete", has_map && selected != NULL);
-  gtk_widget_action_set_enabled (widget, "win.rename", has_map && selected != NULL);
-  gtk_widget_action_set_enabled (widget, "win.move-up", can_move_up);
-  gtk_widget_action_set_enabled (widget, "win.move-down", can_move_down);
-  gtk_widget_action_set_enabled (widget, "win.move-left", can_move_left);
-  gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
-  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
-  jm_persona_actions_update (self);
-  jm_export_actions_update (self);
-}
-
-static void
-action_new (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (self->map == NULL)
-    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
-  else
-    gtk_menu_button_popup (self->new_button);
-}
-
-static void
-action_new_from_template (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  new_from_template (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-on_open_dialog_response (GtkNativeDialog *dialog,
-                         int              response,
-                         JmWindow        *self)
-{
-  g_autoptr(GListModel) files = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-
-  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-      open_file (self, file);
-    }
-}
-
-static void
-action_open (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *all = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  {
-    g_autoptr(GtkFileFilter) journeys = jm_journey_file_filter_new ();
-
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), journeys);
-  }
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  g_object_unref (all);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_dialog_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-action_open_file (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-
-  open_file (JM_WINDOW (widget), file);
-}
-
-static void
-action_open_sample (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  jm_window_open_sample (JM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-action_save (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  save (JM_WINDOW (widget));
-}
-
-static void
-action_save_as (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  save_as (JM_WINDOW (widget));
-}
-
-static void
-action_undo (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (self->map != NULL)
-    jm_map_undo (self->map);
-}
-
-static void
-action_redo (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (self->map != NULL)
-    jm_map_redo (self->map);
-}
-
-static void
-action_close (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-action_toggle_outline (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-select_object (JmWindow *self,
-               gpointer  object)
-{
-  jm_outline_set_selected_object (self->outline, object);
-  update_actions (self);
-}
-
-static void
-action_add_stage (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmStage *selected = NULL;
-  JmStage *stage;
-  int position = -1;
-  guint found;
-
-  jm_outline_get_selected_cell (self->outline, &selected, NULL);
-  if (selected != NULL && jm_map_find_stage (self->map, selected, &found))
-    position = found + 1;
-
-  jm_map_begin (self->map, _("Add Stage"));
-  stage = jm_map_add_stage (self->map, position, _("New Stage"));
-  jm_map_end (self->map);
-  select_object (self, stage);
-}
-
-static void
-action_add_persona (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmPersona *selected = NULL;
-  JmPersona *persona;
-  int position = -1;
-  guint found;
-
-  jm_outline_get_selected_cell (self->outline, NULL, &selected);
-  if (selected != NULL && jm_map_find_persona (self->map, selected, &found))
-    position = found + 1;
-
-  jm_map_begin (self->map, _("Add Persona"));
-  persona = jm_map_add_persona (self->map, position, _("New Persona"));
-  jm_map_end (self->map);
-  select_object (self, persona);
-}
-
-static void
-action_add_touchpoint (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  JmStage *stage = NULL;
-  JmPersona *persona = NULL;
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(JmStage) first_stage = NULL;
-  g_autoptr(JmPersona) first_persona = NULL;
-  JmTouchpoint *touchpoint;
-  int index = -1;
-
-  jm_outline_get_selected_cell (self->outline, &stage, &persona);
-  if (stage == NULL)
-    stage = first_stage = g_list_model_get_item (jm_map_get_stages (self->map), 0);
-  if (persona == NULL)
-    persona = first_persona = g_list_model_get_item (jm_map_get_personas (self->map), 0);
-  if (stage == NULL || persona == NULL)
-    return;
-
-  /* After the selected card, so that cards added one after another keep
-   * the order they were added in. */
-  if (JM_IS_TOUCHPOINT (selected))
-    {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-      guint found;
-
-      if (g_ptr_array_find (cell, selected, &found))
-        index = found + 1;
-    }
-
-  jm_map_begin (self->map, _("Add Touchpoint"));
-  touchpoint = jm_map_add_touchpoint (self->map, stage, persona, index, _("New touchpoint"));
-  jm_map_end (self->map);
-  select_object (self, touchpoint);
-}
-
-static void
-action_delete (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(GObject) object = NULL;
-  g_autofree char *toast = NULL;
-  const char *name;
-
-  if (selected == NULL)
-    return;
-  object = g_object_ref (selected);
-  name = object_name (object);
-
-  if (JM_IS_STAGE (object))
-    jm_map_remove_stage (self->map, JM_STAGE (object));
-  else if (JM_IS_PERSONA (object))
-    jm_map_remove_persona (self->map, JM_PERSONA (object));
-  else if (JM_IS_TOUCHPOINT (object))
-    jm_map_remove_touchpoint (self->map, JM_TOUCHPOINT (object));
-  else
-    return;
-
-  /* Translators: %s is the name of what was deleted. */
-  toast = *name != '\0' ? g_strdup_printf (_("Deleted “%s”"), name) : g_strdup (_("Deleted"));
-  show_toast (self, toast, TRUE);
-  update_actions (self);
-}
-
-typedef struct
-{
-  JmWindow  *self;
-  GObject   *object;
-  GtkWidget *entry;
-} RenameData;
-
-static void
-rename_data_free (gpointer data)
-{
-  RenameData *rename = data;
-
-  g_object_unref (rename->self);
-  g_object_unref (rename->object);
-  g_free (rename);
-}
-
-static void
-on_rename_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    RenameData       *rename)
-{
-  JmWindow *self = rename->self;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (rename->entry));
-  const char *label, *property;
-
-  if (!g_str_equal (response, "rename") || self->map == NULL)
-    return;
-
-  if (JM_IS_STAGE (rename->object))
-    label = _("Rename Stage"), property = "name";
-  else if (JM_IS_PERSONA (rename->object))
-    label = _("Rename Persona"), property = "name";
-  else
-    label = _("Rename Touchpoint"), property = "title";
-
-  jm_map_begin (self->map, label);
-  jm_map_edit_string (self->map, rename->object, property, text);
-  jm_map_end (self->map);
-  update_actions (self);
-}
-
-static void
-action_rename (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  RenameData *rename;
-  GtkWidget *dialog, *entry;
-  const char *heading;
-
-  if (selected == NULL)
-    return;
-
-  if (JM_IS_STAGE (selected))
-    heading = _("Rename Stage");
-  else if (JM_IS_PERSONA (selected))
-    heading = _("Rename Persona");
-  else
-    heading = _("Rename Touchpoint");
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), object_name (selected));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"),
-                                  -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  rename = g_new0 (RenameData, 1);
-  rename->self = g_object_ref (self);
-  rename->object = g_object_ref (selected);
-  rename->entry = entry;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_response), rename,
-                         (GClosureNotify) (void (*) (void)) rename_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-move_touchpoint_to_stage (JmWindow     *self,
-                          JmTouchpoint *touchpoint,
-                          int           delta)
-{
-  JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
-  JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
-  g_autoptr(JmStage) target = NULL;
-  guint position;
-
-  if (stage == NULL || persona == NULL || !jm_map_find_stage (self->map, stage, &position))
-    return;
-  if ((delta < 0 && position == 0) || (int) position + delta < 0)
-    return;
-  target = g_list_model_get_item (jm_map_get_stages (self->map), position + delta);
-  if (target != NULL)
-    jm_map_move_touchpoint (self->map, touchpoint, target, persona, -1);
-}
-
-static void
-move_selected (JmWindow *self,
-               int       delta,
-               gboolean  across_stages)
-{
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(GObject) object = NULL;
-  guint position;
-
-  if (selected == NULL || self->map == NULL)
-    return;
-  object = g_object_ref (selected);
-
-  if (JM_IS_STAGE (object))
-    {
-      if (!jm_map_find_stage (self->map, JM_STAGE (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (self->map, _("Move Stage"));
-      jm_map_move_stage (self->map, JM_STAGE (object), position + delta);
-      jm_map_end (self->map);
-    }
-  else if (JM_IS_PERSONA (object) && !across_stages)
-    {
-      if (!jm_map_find_persona (self->map, JM_PERSONA (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (self->map, _("Move Persona"));
-      jm_map_move_persona (self->map, JM_PERSONA (object), position + delta);
-      jm_map_end (self->map);
-    }
-  else if (JM_IS_TOUCHPOINT (object) &&
-           jm_canvas_move_selection (self->canvas, across_stages ? delta : 0, across_stages ? 0 : delta))
-    {
-      /* The board moves all of its selected cards, as its own keys do;
-       * choosing the one card here would drop the others. */
-      update_actions (self);
-      return;
-    }
-  else if (JM_IS_TOUCHPOINT (object) && across_stages)
-    {
-      move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);
-    }
-  else if (JM_IS_TOUCHPOINT (object))
-    {
-      JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
-      JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (touchpoint));
-      JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (touchpoint));
-      g_autoptr(GPtrArray) cell = NULL;
-
-      if (stage == NULL || persona == NULL)
-        return;
-      cell = jm_map_get_cell (self->map, stage, persona);
-      if (!g_ptr_array_find (cell, touchpoint, &position))
-        return;
-      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
-        {
-          jm_map_move_touchpoint (self->map, touchpoint, stage, persona, position + delta);
-        }
-      else
-        {
-          /* Past the edge of its cell, a card goes on to the same stage of
-           * the lane above or below, as on the board. */
-          g_autoptr(JmPersona) target = NULL;
-          guint lane;
-
-          if (!jm_map_find_persona (self->map, persona, &lane) || (delta < 0 && lane == 0))
-            return;
-          target = g_list_model_get_item (jm_map_get_personas (self->map), lane + delta);
-          if (target == NULL)
-            return;
-          jm_map_move_touchpoint (self->map, touchpoint, stage, target, delta < 0 ? -1 : 0);
-        }
-    }
-
-  select_object (self, object);
-}
-
-static void
-action_move (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JmWindow *self = JM_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.move-up"))
-    move_selected (self, -1, FALSE);
-  else if (g_str_equal (action_name, "win.move-down"))
-    move_selected (self, 1, FALSE);
-  else if (g_str_equal (action_name, "win.move-left"))
-    move_selected (self, -1, TRUE);
-  else
-    move_selected (self, 1, TRUE);
-}
-
 /* Signals. */
 
 static void
 on_outline_selected_object (JmWindow *self)
 {
-  update_actions (self);
+  _jm_window_update_actions (self);
 }
 
 static void
@@ -3022,7 +2184,7 @@ on_drop (GtkDropTarget *target,
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
-    open_file (self, l->data);
+    _jm_window_open_file (self, l->data);
   return files != NULL;
 }
 
@@ -3056,24 +2218,27 @@ jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
 
-  g_clear_pointer (&self->drafts_error, g_free);
   g_clear_handle_id (&self->switchers_id, g_source_remove);
   g_clear_handle_id (&self->after_frame_id, g_source_remove);
   g_clear_handle_id (&self->view_state_id, g_source_remove);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->unsaved_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
   self->unsaved_dialog = NULL;
-  drafts_dispose (self);
   disconnect_map (self);
-  g_clear_object (&self->map);
-  g_clear_object (&self->file);
-  g_clear_object (&self->cancellable);
+  /* A window destroyed without closing (the application quits) keeps its
+   * newest changes in the draft, even while a load or save still holds
+   * the document. */
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      jm_session_remove_document (session (self), self->document);
+      g_object_run_dispose (G_OBJECT (self->document));
+    }
+  g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->board_actions);
@@ -3096,10 +2261,10 @@ jm_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_MAP:
-      g_value_set_object (value, self->map);
+      g_value_set_object (value, jm_document_get_map (self->document));
       break;
     case PROP_FILE:
-      g_value_set_object (value, self->file);
+      g_value_set_object (value, jm_document_get_file (self->document));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3212,45 +2377,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_in_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_fit_button);
 
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
-  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
-  gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
-  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
-  gtk_widget_class_install_action (widget_class, "win.drafts-details", NULL, action_drafts_details);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
-  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, action_toggle_outline);
-  gtk_widget_class_install_action (widget_class, "win.add-stage", NULL, action_add_stage);
-  gtk_widget_class_install_action (widget_class, "win.add-persona", NULL, action_add_persona);
-  gtk_widget_class_install_action (widget_class, "win.add-touchpoint", NULL, action_add_touchpoint);
-  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
-  gtk_widget_class_install_action (widget_class, "win.rename", NULL, action_rename);
-  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
-  gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
-  jm_persona_actions_install (widget_class);
-  jm_export_actions_install (widget_class);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-outline", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "win.add-touchpoint", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.move-left", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.move-right", NULL);
+  _jm_window_actions_install (widget_class);
 }
 
 static void
@@ -3262,7 +2389,11 @@ jm_window_init (JmWindow *self)
   set_menu_when_opened (self->primary_menu_button, self->primary_menu);
   set_menu_when_opened (self->add_button, self->add_menu);
 
-  self->cancellable = g_cancellable_new ();
+  {
+    g_autoptr(JmDocument) document = jm_document_new ();
+
+    set_document (self, document);
+  }
   self->recent_rows = g_ptr_array_new ();
 
   set_accessible_label (self->open_button, _("Open"));
@@ -3294,6 +2425,41 @@ jm_window_init (JmWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   jm_window_set_map (self, NULL, NULL);
+}
+
+static JmDocument *
+jm_window_host_get_document (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->document;
+}
+
+static GtkBox *
+jm_window_host_get_board_area (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->board_area;
+}
+
+static JmOutline *
+jm_window_host_get_outline (JmBoardHost *host)
+{
+  return JM_WINDOW (host)->outline;
+}
+
+static void
+jm_window_host_show_error (JmBoardHost *host,
+                           const char  *heading,
+                           const char  *body)
+{
+  jm_window_show_error (JM_WINDOW (host), heading, body);
+}
+
+static void
+jm_window_board_host_init (JmBoardHostInterface *iface)
+{
+  iface->get_document = jm_window_host_get_document;
+  iface->get_board_area = jm_window_host_get_board_area;
+  iface->get_outline = jm_window_host_get_outline;
+  iface->show_error = jm_window_host_show_error;
 }
 
 /**

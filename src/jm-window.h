@@ -52,6 +52,5 @@ guint      jm_window_offer_recovery  (JmWindow      *self);
 void           jm_window_show_error        (JmWindow      *self,
                                            const char    *heading,
                                            const char    *body);
-GtkFileFilter *jm_journey_file_filter_new (void);
 
 G_END_DECLS

@@ -331,7 +331,7 @@ test_window_actions (void)
   jm_outline_set_selected_object (jm_window_get_outline (window), fridah);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
   iterate ();
-  g_assert_true (jm_persona_actions_get_walking (window) == fridah);
+  g_assert_true (jm_persona_actions_get_walking (JM_BOARD_HOST (window)) == fridah);
   {
     /* Her lane alone is on the board; the others come back afterwards. */
     JmCanvas *canvas = jm_window_get_canvas (window);
@@ -342,13 +342,13 @@ test_window_actions (void)
     gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
     g_assert_cmpuint (jm_board_geometry_get_n_lanes (_jm_canvas_get_geometry (canvas)), ==, 1);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walk-persona", NULL));
-    g_assert_null (jm_persona_actions_get_walking (window));
+    g_assert_null (jm_persona_actions_get_walking (JM_BOARD_HOST (window)));
     gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
     g_assert_cmpuint (jm_board_geometry_get_n_lanes (_jm_canvas_get_geometry (canvas)), ==, n_lanes);
   }
 
   /* Import James from another map: a new lane and one undo step. */
-  dialog = jm_persona_actions_choose (window, source, "other.journey");
+  dialog = jm_persona_actions_choose (JM_BOARD_HOST (window), source, "other.journey");
   iterate ();
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
   iterate ();

@@ -1,0 +1,259 @@
+/* jm-session.c: the documents open in this run, and what outlives them
+ *
+ * One session per run of the application, as GNOME Text Editor has: it
+ * knows every open document, offers the drafts that a crash or a kill
+ * left behind (once per run, when the first window shows), adds the maps
+ * opened and saved to the recent files, and keeps how each map was last
+ * viewed. Windows show documents; the session outlives them. It knows no
+ * widgets, so that it is tested without a display.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-session"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "jm-draft.h"
+#include "jm-file.h"
+#include "jm-session.h"
+
+struct _JmSession
+{
+  GObject     parent_instance;
+
+  GListStore *documents;
+  char       *drafts_dir;   /* NULL: jm_draft_default_dir() */
+  char       *view_store;   /* NULL: jm_view_state_default_path() */
+  gboolean    recovery_taken;
+};
+
+G_DEFINE_FINAL_TYPE (JmSession, jm_session, G_TYPE_OBJECT)
+
+/**
+ * jm_session_new:
+ * @drafts_dir: (nullable): where drafts are kept; %NULL for the user's
+ * @view_store: (nullable): where views are remembered; %NULL for the user's
+ *
+ * Returns: (transfer full): a session with no documents
+ */
+JmSession *
+jm_session_new (const char *drafts_dir,
+                const char *view_store)
+{
+  JmSession *self = g_object_new (JM_TYPE_SESSION, NULL);
+
+  self->drafts_dir = g_strdup (drafts_dir);
+  self->view_store = g_strdup (view_store);
+  return self;
+}
+
+/**
+ * jm_session_get_default:
+ *
+ * The session of this run: the application's, and that of every window
+ * made without one (as tests make them).
+ *
+ * Returns: (transfer none): the session
+ */
+JmSession *
+jm_session_get_default (void)
+{
+  static JmSession *session;
+
+  if (g_once_init_enter (&session))
+    g_once_init_leave (&session, jm_session_new (NULL, NULL));
+  return session;
+}
+
+/* Documents. */
+
+/**
+ * jm_session_get_documents:
+ *
+ * Returns: (transfer none): a list of the open #JmDocument, in the order
+ *   they were opened
+ */
+GListModel *
+jm_session_get_documents (JmSession *self)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->documents);
+}
+
+/**
+ * jm_session_add_document:
+ *
+ * Counts @document among the open ones, until
+ * jm_session_remove_document().
+ */
+void
+jm_session_add_document (JmSession  *self,
+                         JmDocument *document)
+{
+  g_return_if_fail (JM_IS_SESSION (self));
+  g_return_if_fail (JM_IS_DOCUMENT (document));
+
+  if (!g_list_store_find (self->documents, document, NULL))
+    g_list_store_append (self->documents, document);
+}
+
+void
+jm_session_remove_document (JmSession  *self,
+                            JmDocument *document)
+{
+  guint position;
+
+  g_return_if_fail (JM_IS_SESSION (self));
+  g_return_if_fail (JM_IS_DOCUMENT (document));
+
+  if (g_list_store_find (self->documents, document, &position))
+    g_list_store_remove (self->documents, position);
+}
+
+/**
+ * jm_session_find_document:
+ * @file: a map's file
+ *
+ * Returns: (transfer none) (nullable): the open document saved to @file
+ */
+JmDocument *
+jm_session_find_document (JmSession *self,
+                          GFile     *file)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
+    {
+      g_autoptr(JmDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+      GFile *document_file = jm_document_get_file (document);
+
+      if (document_file != NULL && g_file_equal (document_file, file))
+        return document;
+    }
+  return NULL;
+}
+
+/* Recovery. */
+
+/**
+ * jm_session_take_recovery:
+ *
+ * Work left in drafts is offered once per run, when the first window
+ * shows.
+ *
+ * Returns: %TRUE the first time, %FALSE ever after
+ */
+gboolean
+jm_session_take_recovery (JmSession *self)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+
+  if (self->recovery_taken)
+    return FALSE;
+  self->recovery_taken = TRUE;
+  return TRUE;
+}
+
+/**
+ * jm_session_list_recoverable:
+ *
+ * Returns: (transfer container) (element-type JmDraftInfo): the drafts
+ *   whose owner is gone, newest first, as jm_draft_list_recoverable()
+ */
+GPtrArray *
+jm_session_list_recoverable (JmSession *self)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), NULL);
+  return jm_draft_list_recoverable (self->drafts_dir);
+}
+
+/* Recent maps. */
+
+/**
+ * jm_session_add_recent:
+ * @file: a map just opened or saved
+ *
+ * Adds @file to the desktop's recent files, where the start page and the
+ * file chooser find it.
+ */
+void
+jm_session_add_recent (JmSession *self,
+                       GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+
+  g_return_if_fail (JM_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data.display_name = NULL;
+  data.mime_type = (char *) JM_FILE_MIME_TYPE;
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "journey-mapper %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Views. */
+
+/**
+ * jm_session_load_view_state:
+ * @file: a map's file
+ * @state: (out caller-allocates): how it was last viewed
+ *
+ * Returns: %TRUE if the view of @file is remembered
+ */
+gboolean
+jm_session_load_view_state (JmSession   *self,
+                            GFile       *file,
+                            JmViewState *state)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return jm_view_state_load (self->view_store, file, state);
+}
+
+/**
+ * jm_session_save_view_state:
+ * @file: a map's file
+ * @state: how it is viewed now
+ *
+ * Returns: %TRUE if the view was remembered
+ */
+gboolean
+jm_session_save_view_state (JmSession    *self,
+                            GFile        *file,
+                            const JmViewState *state,
+                            GError      **error)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return jm_view_state_save (self->view_store, file, state, error);
+}
+
+static void
+jm_session_finalize (GObject *object)
+{
+  JmSession *self = JM_SESSION (object);
+
+  g_clear_object (&self->documents);
+  g_free (self->drafts_dir);
+  g_free (self->view_store);
+
+  G_OBJECT_CLASS (jm_session_parent_class)->finalize (object);
+}
+
+static void
+jm_session_class_init (JmSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jm_session_finalize;
+}
+
+static void
+jm_session_init (JmSession *self)
+{
+  self->documents = g_list_store_new (JM_TYPE_DOCUMENT);
+}

@@ -1,0 +1,44 @@
+/* jm-session.h: the documents open in this run, and what outlives them
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jm-document.h"
+#include "jm-view-state.h"
+
+G_BEGIN_DECLS
+
+#define JM_TYPE_SESSION (jm_session_get_type ())
+G_DECLARE_FINAL_TYPE (JmSession, jm_session, JM, SESSION, GObject)
+
+JmSession  *jm_session_new                (const char   *drafts_dir,
+                                           const char   *view_store);
+JmSession  *jm_session_get_default        (void);
+
+GListModel *jm_session_get_documents      (JmSession    *self);
+void        jm_session_add_document       (JmSession    *self,
+                                           JmDocument   *document);
+void        jm_session_remove_document    (JmSession    *self,
+                                           JmDocument   *document);
+JmDocument *jm_session_find_document      (JmSession    *self,
+                                           GFile        *file);
+
+gboolean    jm_session_take_recovery      (JmSession    *self);
+GPtrArray  *jm_session_list_recoverable   (JmSession    *self);
+
+void        jm_session_add_recent         (JmSession    *self,
+                                           GFile        *file);
+
+gboolean    jm_session_load_view_state    (JmSession    *self,
+                                           GFile        *file,
+                                           JmViewState  *state);
+gboolean    jm_session_save_view_state    (JmSession    *self,
+                                           GFile        *file,
+                                           const JmViewState *state,
+                                           GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,167 @@
+/* test-session.c: the documents of a run, recovery and remembered views,
+ * without a display
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jm-draft.h"
+#include "jm-file.h"
+#include "jm-session.h"
+
+static char *data_home;
+
+static JmMap *
+sample_map (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "broadband.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  JmMap *map = jm_file_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+test_documents (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autoptr(JmDocument) first = jm_document_new ();
+  g_autoptr(JmDocument) second = jm_document_new ();
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/Somewhere.journey");
+  g_autoptr(GFile) elsewhere = g_file_new_for_path ("/tmp/Elsewhere.journey");
+  GListModel *documents = jm_session_get_documents (session);
+
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 0);
+  jm_session_add_document (session, first);
+  jm_session_add_document (session, second);
+  jm_session_add_document (session, first);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 2);
+
+  g_assert_null (jm_session_find_document (session, file));
+  jm_document_set_file (second, file);
+  g_assert_true (jm_session_find_document (session, file) == second);
+  g_assert_null (jm_session_find_document (session, elsewhere));
+
+  jm_session_remove_document (session, second);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
+  g_assert_null (jm_session_find_document (session, file));
+  jm_session_remove_document (session, second);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
+}
+
+static void
+test_recovery_once (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autoptr(JmSession) other = jm_session_new (NULL, NULL);
+
+  g_assert_true (jm_session_take_recovery (session));
+  g_assert_false (jm_session_take_recovery (session));
+  g_assert_false (jm_session_take_recovery (session));
+  g_assert_true (jm_session_take_recovery (other));
+}
+
+/* A document let go without closing leaves a draft; the session offers
+ * it, and no other. */
+static void
+test_recoverable (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autoptr(JmDocument) document = jm_document_new ();
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(GPtrArray) before = jm_session_list_recoverable (session);
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_assert_cmpuint (before->len, ==, 0);
+  jm_session_add_document (session, document);
+  jm_document_set_map (document, map);
+  jm_document_follow_drafts (document);
+  jm_map_edit_string (map, map, "title", "Left in a draft");
+  jm_document_stash_draft (document);
+  jm_session_remove_document (session, document);
+  g_clear_object (&document);
+
+  after = jm_session_list_recoverable (session);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (((JmDraftInfo *) after->pdata[0])->title, ==, "Left in a draft");
+  {
+    g_autoptr(JmDraft) draft = jm_draft_claim (NULL, ((JmDraftInfo *) after->pdata[0])->id, NULL);
+
+    g_assert_nonnull (draft);
+    jm_draft_discard (draft);
+  }
+}
+
+static void
+test_view_state (void)
+{
+  g_autofree char *store = g_build_filename (data_home, "views.ini", NULL);
+  g_autoptr(JmSession) session = jm_session_new (NULL, store);
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/Viewed.journey");
+  g_autoptr(GFile) unseen = g_file_new_for_path ("/tmp/Unseen.journey");
+  JmViewState state = { 0 };
+  JmViewState loaded = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  state.zoom = 1.5;
+  state.show_outline = TRUE;
+  state.colour_by = g_strdup ("effort");
+  g_assert_true (jm_session_save_view_state (session, file, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (store, G_FILE_TEST_EXISTS));
+
+  g_assert_true (jm_session_load_view_state (session, file, &loaded));
+  g_assert_cmpfloat (loaded.zoom, ==, 1.5);
+  g_assert_true (loaded.show_outline);
+  g_assert_false (loaded.show_inspector);
+  g_assert_cmpstr (loaded.colour_by, ==, "effort");
+  g_assert_false (jm_session_load_view_state (session, unseen, &loaded));
+
+  jm_view_state_clear (&state);
+  jm_view_state_clear (&loaded);
+  g_unlink (store);
+}
+
+static void
+test_default (void)
+{
+  g_assert_true (JM_IS_SESSION (jm_session_get_default ()));
+  g_assert_true (jm_session_get_default () == jm_session_get_default ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Drafts go to a folder of this run's own, so that others' are never
+   * offered here. */
+  data_home = g_dir_make_tmp ("jm-session-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/session/documents", test_documents);
+  g_test_add_func ("/session/recovery-once", test_recovery_once);
+  g_test_add_func ("/session/recoverable", test_recoverable);
+  g_test_add_func ("/session/view-state", test_view_state);
+  g_test_add_func ("/session/default", test_default);
+
+  status = g_test_run ();
+  {
+    g_autofree char *drafts = jm_draft_default_dir ();
+    g_autofree char *app_dir = g_path_get_dirname (drafts);
+
+    g_rmdir (drafts);
+    g_rmdir (app_dir);
+    g_rmdir (data_home);
+  }
+  g_free (data_home);
+  return status;
+}
