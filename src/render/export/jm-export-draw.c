@@ -179,15 +179,17 @@ draw_poster_scaled_up (JmExportPlan *plan,
                        double        scale)
 {
   double k = scale / MAX_TEXT_SCALE;
+  double x1, y1, x2, y2;
   cairo_surface_t *recording;
   cairo_t *rc;
 
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   rc = cairo_create (recording);
-  /* The recording's unit is k of the sheet's. It is not clipped to the
-   * sheet: cairo 1.16 leaks every clipped recording painted into a PDF,
-   * and the sheet's own clip keeps the rest off the page. Only a small
-   * map is printed this large, so recording all of it costs little. */
+  /* The recording's unit is k of the sheet's: the same clip, so that
+   * only what this sheet shows is drawn. */
+  cairo_rectangle (rc, x1 / k, y1 / k, (x2 - x1) / k, (y2 - y1) / k);
+  cairo_clip (rc);
   draw_poster_at (plan, rc, x / k, y / k, MAX_TEXT_SCALE, FALSE);
   cairo_destroy (rc);
 
