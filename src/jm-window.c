@@ -1647,6 +1647,47 @@ finish_close (JmWindow *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The reason in a save's error ("Could not save “NAME”: the disk is
+ * full"), as a sentence: the dialog's heading already says what failed. */
+static char *
+save_failure_reason (const char *message)
+{
+  g_autofree char *format = g_strdup (_("Could not save “%s”: %s"));
+  char *name_at = strstr (format, "%s");
+  const char *rest;
+  const char *reason;
+  GString *sentence;
+
+  if (name_at == NULL)
+    return g_strdup (message);
+  *name_at = '\0';
+  rest = name_at + 2;
+  /* What follows the name in the format, up to the reason: "”: ". */
+  if (!g_str_has_prefix (message, format))
+    return g_strdup (message);
+  {
+    g_autofree char *between = g_strndup (rest, strstr (rest, "%s") != NULL
+                                                ? (gsize) (strstr (rest, "%s") - rest)
+                                                : strlen (rest));
+
+    reason = strstr (message + strlen (format), between);
+    if (reason == NULL || *between == '\0')
+      return g_strdup (message);
+    reason += strlen (between);
+  }
+  sentence = g_string_new (NULL);
+  if (*reason != '\0')
+    {
+      g_autofree char *first = g_utf8_strup (reason, g_utf8_next_char (reason) - reason);
+
+      g_string_append (sentence, first);
+      g_string_append (sentence, g_utf8_next_char (reason));
+    }
+  if (sentence->len > 0 && !strchr (".!?", sentence->str[sentence->len - 1]))
+    g_string_append_c (sentence, '.');
+  return g_string_free (sentence, FALSE);
+}
+
 static void
 on_save_finished (GObject      *source,
                   GAsyncResult *result,
@@ -1661,12 +1702,16 @@ on_save_finished (GObject      *source,
       g_autofree char *base = g_file_get_basename (op->file);
       g_autofree char *name = g_filename_display_name (base);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *reason = NULL;
 
       /* A failed save never closes the window. */
       self->close_after_save = FALSE;
       _jm_window_update_actions (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        jm_window_show_error (self, heading, error->message);
+        {
+          reason = save_failure_reason (error->message);
+          jm_window_show_error (self, heading, reason);
+        }
       return;
     }
 

@@ -181,6 +181,38 @@ test_read_only (Fixture       *f,
   g_assert_null (jm_test_find_dialog (f->window));
 }
 
+/* A save that fails says why once: the heading names what failed, the
+ * body only the reason. */
+static void
+test_save_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  /* The map's folder is gone: the save has nowhere to write. */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  jm_map_edit_string (f->map, f->map, "title", "Changed in the window");
+  if (!press_ctrl_s (f->window))
+    {
+      g_test_skip ("needs X11 and xdotool");
+      return;
+    }
+  jm_test_wait_for (jm_test_has_dialog, f->window, "the question about the missing file");
+  g_assert_cmpstr (adw_message_dialog_get_heading (jm_test_find_dialog (f->window)), ==,
+                   "File Moved or Deleted");
+  respond (f->window, "overwrite");
+  jm_test_flush_events ();
+  jm_test_wait_for (jm_test_has_dialog, f->window, "the error");
+  dialog = jm_test_find_dialog (f->window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save “Broadband.journey”");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_cmpstr (body, ==, "The folder does not exist.");
+  g_assert_true (jm_map_get_modified (f->map));
+  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+}
+
 static GtkFileChooser *
 find_chooser (void)
 {
@@ -576,6 +608,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/window-files/save-fails", Fixture, NULL, fixture_set_up, test_save_fails,
+              fixture_tear_down);
   g_test_add ("/window-files/read-only", Fixture, NULL, fixture_set_up, test_read_only,
               fixture_tear_down);
   g_test_add ("/window-files/view-remembered", Fixture, NULL, fixture_set_up,
