@@ -752,7 +752,10 @@ remember_view_cb (gpointer data)
 static void
 queue_remember_view (JmWindow *self)
 {
-  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL || self->restoring_view)
+  /* Nothing is queued once the window lets go of its document: the
+   * widgets' last notifications while it is disposed come after. */
+  if (self->document == NULL || jm_document_get_map (self->document) == NULL ||
+      jm_document_get_file (self->document) == NULL || self->restoring_view)
     return;
   g_clear_handle_id (&self->view_state_id, g_source_remove);
   self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
