@@ -182,8 +182,8 @@ write_large_map (const char *path,
   g_assert_no_error (error);
 }
 
-/* Whether a draft in the drafts folder holds @text, polled for up to 30
- * seconds. */
+/* Whether a draft written to the drafts folder holds @text, polled for up
+ * to 30 seconds. */
 static gboolean
 wait_for_draft_with (const char *text)
 {
@@ -197,10 +197,15 @@ wait_for_draft_with (const char *text)
 
       while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
         {
-          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *path = NULL;
           g_autofree char *contents = NULL;
           gsize length = 0;
 
+          /* Only a draft in place: a generation still being written is a
+           * hidden temporary file until it is renamed. */
+          if (name[0] == '.' || !g_str_has_suffix (name, ".draft"))
+            continue;
+          path = g_build_filename (dir, name, NULL);
           if (g_file_get_contents (path, &contents, &length, NULL) &&
               g_strstr_len (contents, length, text) != NULL)
             return TRUE;

@@ -121,6 +121,7 @@ test_view_state (void)
   g_assert_true (loaded.show_outline);
   g_assert_false (loaded.show_inspector);
   g_assert_cmpstr (loaded.colour_by, ==, "effort");
+  jm_view_state_clear (&loaded);
   g_assert_false (jm_session_load_view_state (session, unseen, &loaded));
 
   jm_view_state_clear (&state);
