@@ -67,6 +67,24 @@ def main():
     if re.search(r'^\s*app\)\s*lists=', script, re.M):
         problems.append('quickstart app must not add to the package lists')
 
+    # Building to run the app must not need the test kit: every build file
+    # looks for a test tool with required: false.
+    for folder, _, names in os.walk(root):
+        if '/_build' in folder or '/.git' in folder:
+            continue
+        for name in names:
+            if name != 'meson.build':
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding='utf-8') as f:
+                text = f.read()
+            for call in re.finditer(r"find_program\(([^()]*)\)", text):
+                args = call.group(1)
+                tools = re.findall(r"'([^']+)'", args)
+                if any(t in TEST_TOOLS for t in tools) and 'required: false' not in args:
+                    problems.append('%s: %s is a test tool but the build requires it'
+                                    % (os.path.relpath(path, root), ', '.join(tools)))
+
     for problem in problems:
         print(problem)
     return 1 if problems else 0
