@@ -209,6 +209,9 @@ test_save_fails (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save “Broadband.journey”");
   body = adw_message_dialog_get_body (dialog);
   g_assert_cmpstr (body, ==, "The folder does not exist.");
+  respond (f->window, "close");
+  jm_test_flush_events ();
+  g_assert_null (jm_test_find_dialog (f->window));
   g_assert_true (jm_map_get_modified (f->map));
   g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
 }
