@@ -5,9 +5,43 @@
  */
 #include "config.h"
 
+#include <execinfo.h>
+#include <unistd.h>
+
 #include <gdk/x11/gdkx.h>
 
 #include "jm-test-window.h"
+
+/* A warning or critical that happens only now and then, under a loaded
+ * machine, is hard to reproduce: each one prints the stack that led to
+ * it, so that a single run that meets it says where it came from
+ * (`addr2line -e TEST 0xOFFSET` names the static functions). */
+static GLogWriterOutput
+write_with_stack (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  GLogWriterOutput output = g_log_writer_default (level, fields, n_fields, user_data);
+
+  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_ERROR))
+    {
+      void *frames[64];
+      int n = backtrace (frames, G_N_ELEMENTS (frames));
+      static const char heading[] = "Stack at this message:\n";
+
+      if (write (STDERR_FILENO, heading, sizeof heading - 1) < 0)
+        return output;
+      backtrace_symbols_fd (frames, n, STDERR_FILENO);
+    }
+  return output;
+}
+
+__attribute__((constructor)) static void
+install_stack_writer (void)
+{
+  g_log_set_writer_func (write_with_stack, NULL, NULL);
+}
 
 /* How long a test waits for something before failing. */
 #define WAIT_SECONDS 20
