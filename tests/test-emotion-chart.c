@@ -219,6 +219,57 @@ test_faces_and_clip (void)
   cairo_surface_destroy (surface);
 }
 
+/* Where several personas share a chart, each one's points have their own
+ * shape: told apart by where each shape reaches, in a lone point's box. */
+static void
+test_marks (void)
+{
+  const double values[] = { 0, NAN, NAN, NAN };
+  const double r = 8;
+  /* Just inside the box's corner, and just above the centre of its top
+   * edge (where the triangle's and diamond's points reach past it). */
+  const struct { JmEmotionChartMark mark; gboolean corner, above; } expect[] = {
+    { JM_EMOTION_CHART_MARK_DOT, FALSE, FALSE },
+    { JM_EMOTION_CHART_MARK_SQUARE, TRUE, FALSE },
+    { JM_EMOTION_CHART_MARK_TRIANGLE, FALSE, TRUE },
+    { JM_EMOTION_CHART_MARK_DIAMOND, FALSE, TRUE },
+  };
+  guint filled[G_N_ELEMENTS (expect)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      JmEmotionChart chart;
+      double x[4];
+      cairo_surface_t *surface;
+      double cx, cy;
+      guchar *data;
+      int stride;
+
+      chart_init (&chart, values, x);
+      chart.mark = expect[i].mark;
+      chart.mark_radius = r;
+      chart.line_width = 0;
+      surface = draw_chart (&chart);
+      cx = x[0];
+      cy = jm_emotion_chart_get_y (&chart, 0);
+
+      g_assert_cmpuint (pixel_at (surface, cx, cy) >> 24, ==, 0xff);
+      g_assert_cmpint ((pixel_at (surface, cx - r + 1, cy - r + 1) >> 24) > 0x80, ==, expect[i].corner);
+      g_assert_cmpint ((pixel_at (surface, cx, cy - r - 0.5) >> 24) > 0x20, ==, expect[i].above);
+
+      /* And each covers an area of its own. */
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      filled[i] = 0;
+      for (int py = 0; py < HEIGHT; py++)
+        for (int px = 0; px < WIDTH; px++)
+          filled[i] += (*(guint32 *) (data + py * stride + px * 4) >> 24) > 0x80;
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpuint (filled[i], !=, filled[j]);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -227,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/emotion-chart/points", test_points);
   g_test_add_func ("/emotion-chart/scale-and-midline", test_scale_and_midline);
   g_test_add_func ("/emotion-chart/faces-and-clip", test_faces_and_clip);
+  g_test_add_func ("/emotion-chart/marks", test_marks);
   return g_test_run ();
 }

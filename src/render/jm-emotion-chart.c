@@ -105,6 +105,53 @@ draw_names (const JmEmotionChart *chart,
     }
 }
 
+/**
+ * jm_emotion_chart_mark_path:
+ * @mark: the shape
+ * @x: its centre across
+ * @y: its centre down
+ * @radius: how far it reaches from its centre
+ *
+ * Adds the outline of a point's shape to @cr's path, to fill: the chart's
+ * points, and the legends that name them.
+ */
+void
+jm_emotion_chart_mark_path (cairo_t            *cr,
+                            JmEmotionChartMark  mark,
+                            double              x,
+                            double              y,
+                            double              radius)
+{
+  double r = radius;
+
+  g_return_if_fail (cr != NULL);
+
+  cairo_new_sub_path (cr);
+  switch (mark % JM_EMOTION_CHART_N_MARKS)
+    {
+    case JM_EMOTION_CHART_MARK_SQUARE:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case JM_EMOTION_CHART_MARK_TRIANGLE:
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 1, y + r);
+      cairo_line_to (cr, x - r - 1, y + r);
+      cairo_close_path (cr);
+      break;
+    case JM_EMOTION_CHART_MARK_DIAMOND:
+      cairo_move_to (cr, x, y - r - 1);
+      cairo_line_to (cr, x + r + 1, y);
+      cairo_line_to (cr, x, y + r + 1);
+      cairo_line_to (cr, x - r - 1, y);
+      cairo_close_path (cr);
+      break;
+    case JM_EMOTION_CHART_MARK_DOT:
+    default:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
 /* The line, broken where a stage has no emotion, then a mark on each point. */
 static void
 draw_curve (const JmEmotionChart *chart,
@@ -140,19 +187,22 @@ draw_curve (const JmEmotionChart *chart,
       {
         double x = chart->x[i];
         double y = jm_emotion_chart_get_y (chart, chart->values[i]);
-        double r = JM_EMOTION_CHART_DOT_RADIUS;
+        double r = chart->mark_radius > 0 ? chart->mark_radius : JM_EMOTION_CHART_DOT_RADIUS;
 
         cairo_new_path (cr);
-        cairo_arc (cr, x, y, r, 0, 2 * G_PI);
         if (chart->flags & JM_EMOTION_CHART_FACES)
           {
+            cairo_arc (cr, x, y, r, 0, 2 * G_PI);
             cairo_set_source_rgb (cr, 1, 1, 1);
             cairo_fill (cr);
             jm_render_emotion_face (cr, chart->style, x - r, y - r, 2 * r,
                                     (int) lround (chart->values[i]));
           }
         else
-          cairo_fill (cr);
+          {
+            jm_emotion_chart_mark_path (cr, chart->mark, x, y, r);
+            cairo_fill (cr);
+          }
       }
 }
 

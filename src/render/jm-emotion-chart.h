@@ -31,6 +31,25 @@ typedef enum {
 } JmEmotionChartFlags;
 
 /**
+ * JmEmotionChartMark:
+ * @JM_EMOTION_CHART_MARK_DOT: a round dot
+ * @JM_EMOTION_CHART_MARK_SQUARE: a square
+ * @JM_EMOTION_CHART_MARK_TRIANGLE: a triangle, point up
+ * @JM_EMOTION_CHART_MARK_DIAMOND: a diamond
+ *
+ * The shape of a curve's points. Where several personas share one chart,
+ * each gets a shape as well as a colour, so that the curves stay apart in
+ * greyscale and for readers who do not tell the colours apart.
+ */
+typedef enum {
+  JM_EMOTION_CHART_MARK_DOT,
+  JM_EMOTION_CHART_MARK_SQUARE,
+  JM_EMOTION_CHART_MARK_TRIANGLE,
+  JM_EMOTION_CHART_MARK_DIAMOND,
+  JM_EMOTION_CHART_N_MARKS,
+} JmEmotionChartMark;
+
+/**
  * JmEmotionChart:
  * @n_points: how many stages
  * @values: the mean emotion of each stage, -2 to +2, NAN where none
@@ -51,6 +70,8 @@ typedef enum {
  * @column_width: (nullable): each column's width
  * @names_y: the top of the stage names
  * @style: (nullable): the card style of the faces
+ * @mark: the shape of the points (without %JM_EMOTION_CHART_FACES)
+ * @mark_radius: the points' radius, 0 for %JM_EMOTION_CHART_DOT_RADIUS
  *
  * One drawing of an emotion curve, for the walk bar, the persona editor and
  * printed grids alike. The line breaks where a stage has no emotion: unrated
@@ -77,6 +98,8 @@ typedef struct
   const double        *column_width;
   double               names_y;
   const JmCardStyle   *style;
+  JmEmotionChartMark   mark;
+  double               mark_radius;
 } JmEmotionChart;
 
 #define JM_EMOTION_CHART_DOT_RADIUS 5.0
@@ -85,6 +108,11 @@ double  jm_emotion_chart_get_y    (const JmEmotionChart *chart,
                                    double                value);
 void    jm_emotion_chart_draw     (const JmEmotionChart *chart,
                                    cairo_t              *cr);
+void    jm_emotion_chart_mark_path (cairo_t             *cr,
+                                   JmEmotionChartMark    mark,
+                                   double                x,
+                                   double                y,
+                                   double                radius);
 double *jm_emotion_chart_values   (JmScoreReport        *report,
                                    guint                 lane,
                                    guint                 n_stages);

@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-app-resources.h"
+#include "jm-emotion-chart.h"
 #include "jm-score-row.h"
 #include "jm-score-sorter.h"
 #include "jm-scores-view.h"
@@ -471,39 +472,7 @@ fill_ranking (JmScoresView *self)
 #define CHART_AXIS_WIDTH 36
 #define CHART_LABEL_HEIGHT 36
 #define CHART_LEGEND_ROW 22
-
-static void
-draw_marker (cairo_t *cr,
-             guint    shape,
-             double   x,
-             double   y)
-{
-  const double r = 4.5;
-
-  /* Each persona gets a shape as well as a colour. */
-  switch (shape % 4)
-    {
-    case 0:
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      break;
-    case 1:
-      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
-      break;
-    case 2:
-      cairo_move_to (cr, x, y - r - 1);
-      cairo_line_to (cr, x + r + 1, y + r);
-      cairo_line_to (cr, x - r - 1, y + r);
-      cairo_close_path (cr);
-      break;
-    default:
-      cairo_move_to (cr, x, y - r - 1);
-      cairo_line_to (cr, x + r + 1, y);
-      cairo_line_to (cr, x, y + r + 1);
-      cairo_line_to (cr, x - r - 1, y);
-      cairo_close_path (cr);
-      break;
-    }
-}
+#define CHART_MARK_RADIUS 4.5
 
 static void
 persona_colour (JmPersona *persona,
@@ -516,29 +485,61 @@ persona_colour (JmPersona *persona,
     gdk_rgba_parse (colour, jm_palette_colour (index));
 }
 
+/* The chart's frame: where the plot is, and how high each emotion goes,
+ * -2 at the bottom and +2 at the top. */
 static void
-draw_text (cairo_t     *cr,
-           GtkWidget   *widget,
-           const char  *text,
-           double       x,
-           double       y,
-           double       max_width,
-           double       xalign)
+chart_frame (JmEmotionChart *chart,
+             int             width)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
+  double plot_h = CHART_PLOT_HEIGHT - 12;
 
-  if (max_width > 0)
-    {
-      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, x - xalign * w, y);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
+  chart->left = CHART_AXIS_WIDTH;
+  chart->right = CHART_AXIS_WIDTH + MAX (1.0, width - CHART_AXIS_WIDTH - 8);
+  chart->top = 0;
+  chart->bottom = CHART_PLOT_HEIGHT;
+  chart->mid = 6 + plot_h / 2;
+  chart->amp = plot_h / (JM_EMOTION_MAX - JM_EMOTION_MIN);
 }
 
+/* Under the chart, each persona's shape and colour beside their name,
+ * wrapped over as many rows as it needs. */
+static void
+draw_chart_legend (JmScoresView *self,
+                   GtkWidget    *widget,
+                   cairo_t      *cr,
+                   int           width,
+                   const GdkRGBA *fg)
+{
+  guint n_lanes = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_LANE);
+  double x = CHART_AXIS_WIDTH, y = CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT;
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      JmPersona *persona = jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->object;
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, jm_persona_get_name (persona));
+      int w, h;
+      GdkRGBA colour;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (x > CHART_AXIS_WIDTH && x + 20 + w > width)
+        {
+          x = CHART_AXIS_WIDTH;
+          y += CHART_LEGEND_ROW;
+        }
+      persona_colour (persona, l, &colour);
+      gdk_cairo_set_source_rgba (cr, &colour);
+      cairo_new_path (cr);
+      jm_emotion_chart_mark_path (cr, l, x + 6, y + h / 2.0, CHART_MARK_RADIUS);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.9);
+      cairo_move_to (cr, x + 16, y);
+      pango_cairo_show_layout (cr, layout);
+      x += 16 + w + 18;
+    }
+}
+
+/* Every persona's curve on one scale, drawn as the walk bar and print draw
+ * theirs; each persona's points get a shape of their own. */
 static void
 draw_emotion_chart (GtkDrawingArea *area,
                     cairo_t        *cr,
@@ -549,7 +550,11 @@ draw_emotion_chart (GtkDrawingArea *area,
   JmScoresView *self = user_data;
   GtkWidget *widget = GTK_WIDGET (area);
   guint n_stages, n_lanes;
-  double plot_x = CHART_AXIS_WIDTH, plot_w, step, legend_x = plot_x, legend_y;
+  g_autofree double *x = NULL, *column_x = NULL, *column_width = NULL, *unrated = NULL;
+  g_autofree const char **names = NULL;
+  g_autoptr(PangoLayout) labels = gtk_widget_create_pango_layout (widget, NULL);
+  JmEmotionChart chart = { 0 };
+  double step;
   GdkRGBA fg;
 
   if (self->report == NULL)
@@ -558,98 +563,55 @@ draw_emotion_chart (GtkDrawingArea *area,
   get_foreground (widget, &fg);
   n_stages = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_STAGE);
   n_lanes = jm_score_report_get_n_groups (self->report, JM_SCORE_BY_LANE);
-  plot_w = MAX (1.0, width - plot_x - 8);
-  step = n_stages > 0 ? plot_w / n_stages : plot_w;
+  x = g_new (double, MAX (n_stages, 1));
+  column_x = g_new (double, MAX (n_stages, 1));
+  column_width = g_new (double, MAX (n_stages, 1));
+  names = g_new0 (const char *, n_stages + 1);
+  unrated = g_new (double, MAX (n_stages, 1));
 
-  /* Axis: +2 at the top, -2 at the bottom, a stronger line at neutral. */
-  for (int level = -2; level <= 2; level++)
-    {
-      double y = 6 + (2 - level) * (CHART_PLOT_HEIGHT - 12) / 4.0;
-      g_autofree char *text = g_strdup_printf ("%+d", level);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, level == 0 ? 0.4 : 0.12);
-      cairo_rectangle (cr, plot_x, floor (y), plot_w, 1);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
-      draw_text (cr, widget, level == 0 ? "0" : text, plot_x - 6, y - 8, -1, 1.0);
-    }
-
+  chart_frame (&chart, width);
+  step = n_stages > 0 ? (chart.right - chart.left) / n_stages : chart.right - chart.left;
   for (guint s = 0; s < n_stages; s++)
     {
-      const JmScoreGroup *stage = jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, s);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.75);
-      draw_text (cr, widget, stage->label, plot_x + step * (s + 0.5), CHART_PLOT_HEIGHT + 4,
-                 step - 4, 0.5);
+      column_x[s] = chart.left + step * s;
+      column_width[s] = step;
+      x[s] = column_x[s] + step / 2;
+      names[s] = jm_score_report_get_group (self->report, JM_SCORE_BY_STAGE, s)->label;
+      unrated[s] = NAN;
     }
 
+  /* The scale and the stage names once, with no curve... */
+  chart.flags = JM_EMOTION_CHART_SCALE;
+  chart.n_points = n_stages;
+  chart.values = unrated;
+  chart.x = x;
+  chart.rule = (JmRgba) { fg.red, fg.green, fg.blue, fg.alpha };
+  chart.labels = labels;
+  chart.names = names;
+  chart.column_x = column_x;
+  chart.column_width = column_width;
+  chart.names_y = CHART_PLOT_HEIGHT + 4;
+  jm_emotion_chart_draw (&chart, cr);
+
+  /* ...then each persona's curve over them. */
+  chart.flags = JM_EMOTION_CHART_ROUND;
+  chart.names = NULL;
+  chart.line_width = 2.5;
+  chart.mark_radius = CHART_MARK_RADIUS;
   for (guint l = 0; l < n_lanes; l++)
     {
       JmPersona *persona = jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->object;
-      gboolean pen_down = FALSE;
+      g_autofree double *values = jm_emotion_chart_values (self->report, l, n_stages);
       GdkRGBA colour;
 
       persona_colour (persona, l, &colour);
-      gdk_cairo_set_source_rgba (cr, &colour);
-      cairo_set_line_width (cr, 2.5);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-      /* The line breaks where the lane has no emotion in a stage. */
-      for (guint s = 0; s < n_stages; s++)
-        {
-          double e = jm_score_report_get_emotion (self->report, l, s);
-          double x = plot_x + step * (s + 0.5);
-          double y = 6 + (2 - e) * (CHART_PLOT_HEIGHT - 12) / 4.0;
-
-          if (isnan (e))
-            {
-              pen_down = FALSE;
-              continue;
-            }
-          if (pen_down)
-            cairo_line_to (cr, x, y);
-          else
-            cairo_move_to (cr, x, y);
-          pen_down = TRUE;
-        }
-      cairo_stroke (cr);
-
-      for (guint s = 0; s < n_stages; s++)
-        {
-          double e = jm_score_report_get_emotion (self->report, l, s);
-
-          if (isnan (e))
-            continue;
-          draw_marker (cr, l, plot_x + step * (s + 0.5), 6 + (2 - e) * (CHART_PLOT_HEIGHT - 12) / 4.0);
-          cairo_fill (cr);
-        }
+      chart.line = (JmRgba) { colour.red, colour.green, colour.blue, colour.alpha };
+      chart.values = values;
+      chart.mark = l;
+      jm_emotion_chart_draw (&chart, cr);
     }
 
-  /* The legend, wrapped over as many rows as it needs. */
-  legend_y = CHART_PLOT_HEIGHT + CHART_LABEL_HEIGHT;
-  for (guint l = 0; l < n_lanes; l++)
-    {
-      JmPersona *persona = jm_score_report_get_group (self->report, JM_SCORE_BY_LANE, l)->object;
-      PangoLayout *layout = gtk_widget_create_pango_layout (widget, jm_persona_get_name (persona));
-      int w, h;
-      GdkRGBA colour;
-
-      pango_layout_get_pixel_size (layout, &w, &h);
-      if (legend_x > plot_x && legend_x + 20 + w > width)
-        {
-          legend_x = plot_x;
-          legend_y += CHART_LEGEND_ROW;
-        }
-      persona_colour (persona, l, &colour);
-      gdk_cairo_set_source_rgba (cr, &colour);
-      draw_marker (cr, l, legend_x + 6, legend_y + h / 2.0);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
-      cairo_move_to (cr, legend_x + 16, legend_y);
-      pango_cairo_show_layout (cr, layout);
-      legend_x += 16 + w + 18;
-      g_object_unref (layout);
-    }
+  draw_chart_legend (self, widget, cr, width, &fg);
 }
 
 /* Screen readers cannot see the chart: say what it shows. */
