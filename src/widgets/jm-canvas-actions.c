@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- edits */
 
@@ -32,40 +33,7 @@ _jm_canvas_lane_at (JmCanvas *self,
   return index < self->lanes->len ? g_ptr_array_index (self->lanes, index) : NULL;
 }
 
-/* Moves @touchpoint into a cell, before @before or at its end. */
-static void
-place_card (JmCanvas     *self,
-            JmTouchpoint *touchpoint,
-            JmStage      *stage,
-            JmPersona    *persona,
-            JmTouchpoint *before)
-{
-  int index = -1;
-
-  if (before != NULL)
-    {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-      int seen = 0;
-
-      for (guint k = 0; k < cell->len; k++)
-        {
-          JmTouchpoint *other = g_ptr_array_index (cell, k);
-
-          if (other == touchpoint)
-            continue;
-          if (other == before)
-            {
-              index = seen;
-              break;
-            }
-          seen++;
-        }
-    }
-  jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
-}
-
-/* Moves @cards (in model order) into a cell, before @before or at its end,
- * as one step. */
+/* Moves @cards into a cell, before @before or at its end, as one step. */
 void
 _jm_canvas_move_cards (JmCanvas     *self,
                        GPtrArray    *cards,
@@ -74,10 +42,7 @@ _jm_canvas_move_cards (JmCanvas     *self,
                        JmTouchpoint *before)
 {
   self->moving = TRUE;
-  jm_map_begin (self->map, cards->len > 1 ? _("Move Cards") : _("Move Card"));
-  for (guint i = 0; i < cards->len; i++)
-    place_card (self, g_ptr_array_index (cards, i), stage, persona, before);
-  jm_map_end (self->map);
+  jm_edits_move_cards_to_cell (self->map, cards, stage, persona, before);
   self->moving = FALSE;
 }
 
@@ -110,60 +75,14 @@ gboolean
 _jm_canvas_spans_cells (JmCanvas  *self,
                         GPtrArray *cards)
 {
-  JmBoardCard *first = NULL;
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
-
-      if (card == NULL)
-        continue;
-      if (first == NULL)
-        first = card;
-      else if (card->stage != first->stage || card->lane != first->lane)
-        return TRUE;
-    }
-  return FALSE;
+  return jm_edits_spans_cells (self->map, cards, self->lanes);
 }
 
-/* Shortens a move of @cards by @dx stages and @dy lanes so that none of
- * them leaves the board. Returns whether it had to. */
+/* Moves @cards, which may lie in several cells, @dx stages and @dy lanes
+ * as one step keeping their arrangement, see jm_edits_move_cards(); the
+ * lanes are those the board shows. Returns whether the move had to be
+ * shortened at the board's edge. */
 gboolean
-_jm_canvas_clamp_group_offset (JmCanvas  *self,
-                               GPtrArray *cards,
-                               int       *dx,
-                               int       *dy)
-{
-  int want_dx = *dx, want_dy = *dy;
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
-
-      if (card == NULL)
-        continue;
-      /* Every range holds 0, so clamping one after another meets them all. */
-      *dx = CLAMP (*dx, -(int) card->stage, (int) self->stages->len - 1 - (int) card->stage);
-      *dy = CLAMP (*dy, -(int) card->lane, (int) self->lanes->len - 1 - (int) card->lane);
-    }
-  return *dx != want_dx || *dy != want_dy;
-}
-
-typedef struct
-{
-  JmTouchpoint *touchpoint;
-  JmStage      *stage;
-  JmPersona    *persona;
-  JmTouchpoint *before;
-} Placement;
-
-/* Moves @cards (in model order), which may lie in several cells, @dx
- * stages and @dy lanes as one step, each as far as the others, so the
- * group keeps its shape: in its new cell a card keeps as many of the cards
- * that stay before it as it had, and its neighbours in the selection. The
- * cards from @anchor's cell go before @anchor_before instead, when it is
- * given, as a drop places them. */
-void
 _jm_canvas_move_group (JmCanvas     *self,
                        GPtrArray    *cards,
                        int           dx,
@@ -171,55 +90,12 @@ _jm_canvas_move_group (JmCanvas     *self,
                        JmTouchpoint *anchor,
                        JmTouchpoint *anchor_before)
 {
-  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
-  JmBoardCard *anchor_card = anchor != NULL ? _jm_canvas_board_card (self, anchor) : NULL;
-
-  /* Where each card goes, from the board as it is before any moves. */
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
-      JmBoardCard *card = _jm_canvas_board_card (self, touchpoint);
-      gboolean from_anchor_cell;
-      Placement placement;
-      guint staying = 0;
-
-      if (card == NULL)
-        continue;
-      from_anchor_cell = anchor_card != NULL && card->stage == anchor_card->stage &&
-                         card->lane == anchor_card->lane;
-      /* Unmoved, a card keeps its place, unless the drop gave it one. */
-      if (dx == 0 && dy == 0 && !from_anchor_cell)
-        continue;
-      for (guint k = 0; k < card->index_in_cell; k++)
-        {
-          JmBoardCard *other = jm_board_geometry_get_card (self->geometry,
-                                                           jm_board_geometry_get_cell_card (self->geometry, card->stage, card->lane, k));
-
-          if (other->data != NULL && !g_hash_table_contains (self->selection, other->data))
-            staying++;
-        }
-      placement.touchpoint = touchpoint;
-      placement.stage = _jm_canvas_stage_at (self, card->stage + dx);
-      placement.persona = _jm_canvas_lane_at (self, card->lane + dy);
-      placement.before = from_anchor_cell ? anchor_before
-                                          : _jm_canvas_unselected_card_at (self, card->stage + dx,
-                                                                           card->lane + dy, staying);
-      g_assert (placement.stage != NULL && placement.persona != NULL);
-      g_array_append_val (placements, placement);
-    }
-  if (placements->len == 0)
-    return;
+  gboolean whole;
 
   self->moving = TRUE;
-  jm_map_begin (self->map, placements->len > 1 ? _("Move Cards") : _("Move Card"));
-  for (guint i = 0; i < placements->len; i++)
-    {
-      Placement *placement = &g_array_index (placements, Placement, i);
-
-      place_card (self, placement->touchpoint, placement->stage, placement->persona, placement->before);
-    }
-  jm_map_end (self->map);
+  whole = jm_edits_move_cards (self->map, cards, self->lanes, dx, dy, anchor, anchor_before);
   self->moving = FALSE;
+  return !whole;
 }
 
 static JmTouchpoint *
@@ -324,19 +200,11 @@ insert_copies (JmCanvas   *self,
 static void
 delete_selection (JmCanvas *self)
 {
-  g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+  g_autoptr(GPtrArray) objects = _jm_canvas_selection_in_order (self);
 
-  if (cards->len > 0)
-    {
-      jm_map_begin (self->map, cards->len > 1 ? _("Delete Cards") : _("Delete Card"));
-      for (guint i = 0; i < cards->len; i++)
-        jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
-      jm_map_end (self->map);
-    }
-  else if (JM_IS_STAGE (self->selected_object))
-    jm_map_remove_stage (self->map, self->selected_object);
-  else if (JM_IS_PERSONA (self->selected_object))
-    jm_map_remove_persona (self->map, self->selected_object);
+  if (objects->len == 0 && self->selected_object != NULL)
+    g_ptr_array_add (objects, self->selected_object);
+  jm_edits_delete (self->map, objects);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -572,6 +440,50 @@ action_menu (GtkWidget  *widget,
   _jm_canvas_on_secondary_pressed (self, 1, x, y, GTK_GESTURE_CLICK (self->secondary));
 }
 
+/* The stage and lane the selection is in: a selected header's, or the
+ * focused card's. New stages and lanes go after them. */
+static void
+selected_cell (JmCanvas   *self,
+               JmStage   **stage,
+               JmPersona **persona)
+{
+  JmTouchpoint *card = self->focus_card;
+
+  *stage = JM_IS_STAGE (self->selected_object) ? self->selected_object : NULL;
+  *persona = JM_IS_PERSONA (self->selected_object) ? self->selected_object : NULL;
+  if (card != NULL && *stage == NULL && *persona == NULL)
+    {
+      *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (card));
+      *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (card));
+    }
+}
+
+/* Shows the header of a new stage or lane and opens its name for typing. */
+static void
+reveal_header (JmCanvas *self,
+               gpointer  object)
+{
+  JmBoardRect rect;
+  guint index;
+
+  self->layout_dirty = TRUE;
+  _jm_canvas_select_header (self, object);
+  _jm_canvas_ensure_layout (self);
+  _jm_canvas_configure_adjustments (self);
+  if (JM_IS_STAGE (object) && g_ptr_array_find (self->stages, object, &index))
+    {
+      jm_board_geometry_stage_header_rect (self->geometry, index, &rect);
+      _jm_canvas_scroll_to_rect (self, &rect, 0);
+    }
+  else if (JM_IS_PERSONA (object) && g_ptr_array_find (self->lanes, object, &index))
+    {
+      jm_board_geometry_lane_header_rect (self->geometry, index, &rect);
+      _jm_canvas_scroll_to_rect (self, &rect, 0);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _jm_canvas_start_editing (self, object, 0, 0, 0);
+}
+
 static void
 action_add_stage (GtkWidget  *widget,
                   const char *name,
@@ -579,15 +491,10 @@ action_add_stage (GtkWidget  *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
   JmStage *stage;
+  JmPersona *persona;
 
-  stage = jm_map_add_stage (self->map, -1, _("New Stage"));
-  self->layout_dirty = TRUE;
-  _jm_canvas_select_header (self, stage);
-  _jm_canvas_ensure_layout (self);
-  _jm_canvas_configure_adjustments (self);
-  gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_upper (self->hadjustment));
-  if (gtk_widget_get_mapped (widget))
-    _jm_canvas_start_editing (self, stage, 0, 0, 0);
+  selected_cell (self, &stage, &persona);
+  reveal_header (self, jm_edits_add_stage_after (self->map, stage));
 }
 
 static void
@@ -596,16 +503,11 @@ action_add_lane (GtkWidget  *widget,
                  GVariant   *param)
 {
   JmCanvas *self = JM_CANVAS (widget);
+  JmStage *stage;
   JmPersona *persona;
 
-  persona = jm_map_add_persona (self->map, -1, _("New Persona"));
-  self->layout_dirty = TRUE;
-  _jm_canvas_select_header (self, persona);
-  _jm_canvas_ensure_layout (self);
-  _jm_canvas_configure_adjustments (self);
-  gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_upper (self->vadjustment));
-  if (gtk_widget_get_mapped (widget))
-    _jm_canvas_start_editing (self, persona, 0, 0, 0);
+  selected_cell (self, &stage, &persona);
+  reveal_header (self, jm_edits_add_persona_after (self->map, persona));
 }
 
 void

@@ -326,10 +326,7 @@ commit_drag (JmCanvas *self)
               int dx = (int) self->drop_stage - (int) anchor->stage;
               int dy = (int) self->drop_lane - (int) anchor->lane;
 
-              if (_jm_canvas_clamp_group_offset (self, cards, &dx, &dy))
-                _jm_canvas_move_group (self, cards, dx, dy, NULL, NULL);
-              else
-                _jm_canvas_move_group (self, cards, dx, dy, self->drag_object, before);
+              _jm_canvas_move_group (self, cards, dx, dy, self->drag_object, before);
             }
           else
             _jm_canvas_move_cards (self, cards, _jm_canvas_stage_at (self, self->drop_stage),
@@ -391,10 +388,15 @@ _jm_canvas_on_drag_end (JmCanvas       *self,
       update_drop_target (self);
       commit_drag (self);
     }
-  else if (self->drag_mode == DRAG_CLICK_ADD_STAGE)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.add-stage", NULL);
-  else if (self->drag_mode == DRAG_CLICK_ADD_LANE)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.add-lane", NULL);
+  else if (self->drag_mode == DRAG_CLICK_ADD_STAGE || self->drag_mode == DRAG_CLICK_ADD_LANE)
+    {
+      /* The add buttons are at the board's end: what they add goes there,
+       * not after the selection as the menus' Add does. */
+      _jm_canvas_select_only (self, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self),
+                                  self->drag_mode == DRAG_CLICK_ADD_STAGE ? "canvas.add-stage"
+                                                                          : "canvas.add-lane", NULL);
+    }
   _jm_canvas_end_drag (self);
 }
 
@@ -570,6 +572,9 @@ _jm_canvas_on_secondary_pressed (JmCanvas        *self,
       break;
     case JM_BOARD_HIT_ADD_STAGE:
     case JM_BOARD_HIT_ADD_LANE:
+      /* Its Add Stage or Add Persona adds at the board's end. */
+      _jm_canvas_select_only (self, NULL);
+      break;
     case JM_BOARD_HIT_CORNER:
     case JM_BOARD_HIT_NONE:
     default:

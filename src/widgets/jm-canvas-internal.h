@@ -311,10 +311,6 @@ void _jm_canvas_draw_pending_link (JmCanvas    *self,
                                    double       y1);
 
 /* jm-canvas-actions.c */
-gboolean _jm_canvas_clamp_group_offset (JmCanvas  *self,
-                                        GPtrArray *cards,
-                                        int       *dx,
-                                        int       *dy);
 JmPersona *_jm_canvas_lane_at (JmCanvas *self,
                                guint     index);
 void _jm_canvas_move_cards (JmCanvas     *self,
@@ -322,12 +318,12 @@ void _jm_canvas_move_cards (JmCanvas     *self,
                             JmStage      *stage,
                             JmPersona    *persona,
                             JmTouchpoint *before);
-void _jm_canvas_move_group (JmCanvas     *self,
-                            GPtrArray    *cards,
-                            int           dx,
-                            int           dy,
-                            JmTouchpoint *anchor,
-                            JmTouchpoint *anchor_before);
+gboolean _jm_canvas_move_group (JmCanvas     *self,
+                                GPtrArray    *cards,
+                                int           dx,
+                                int           dy,
+                                JmTouchpoint *anchor,
+                                JmTouchpoint *anchor_before);
 gboolean _jm_canvas_spans_cells (JmCanvas  *self,
                                  GPtrArray *cards);
 JmStage *_jm_canvas_stage_at (JmCanvas *self,
