@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- dragging */
 
@@ -338,8 +339,8 @@ commit_drag (JmCanvas *self)
         guint from;
 
         if (jm_map_find_stage (self->map, self->drag_object, &from))
-          jm_map_move_stage (self->map, self->drag_object,
-                             jm_board_slot_to_position (from, self->drop_slot));
+          jm_edits_move_stage_to (self->map, self->drag_object,
+                                  jm_board_slot_to_position (from, self->drop_slot));
       }
       break;
     case DRAG_LANE:
@@ -352,7 +353,7 @@ commit_drag (JmCanvas *self)
           {
             if (anchor == NULL || !jm_map_find_persona (self->map, anchor, &to))
               to = g_list_model_get_n_items (jm_map_get_personas (self->map));
-            jm_map_move_persona (self->map, self->drag_object, jm_board_slot_to_position (from, to));
+            jm_edits_move_persona_to (self->map, self->drag_object, jm_board_slot_to_position (from, to));
           }
       }
       break;
