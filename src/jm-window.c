@@ -497,7 +497,8 @@ show_inspector_page (JmWindow  *self,
 static void
 update_board_inspector (JmWindow *self)
 {
-  gpointer object = jm_canvas_get_selected_object (self->canvas);
+  JmSelection *shared = jm_canvas_get_shared_selection (self->canvas);
+  gpointer object = shared != NULL ? jm_selection_get_current (shared) : NULL;
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
@@ -505,7 +506,7 @@ update_board_inspector (JmWindow *self)
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object != NULL)
     {
-      g_autoptr(GPtrArray) selection = jm_canvas_get_selection (self->canvas);
+      g_autoptr(GPtrArray) selection = jm_selection_get_objects (shared);
 
       jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
       show_inspector_page (self, GTK_WIDGET (self->inspector));
@@ -873,12 +874,14 @@ setup_board (JmWindow *self)
                                                           gtk_named_action_new ("board.toggle-inspector")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->canvas, "notify::selected-object",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "selection-changed",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(JmSelection) selection = jm_selection_new ();
+
+    jm_canvas_set_shared_selection (self->canvas, selection);
+    jm_outline_set_shared_selection (self->outline, selection);
+    g_signal_connect_object (selection, "changed",
+                             G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::filter",

@@ -151,6 +151,8 @@ struct _JmCanvas
   JmTouchpoint    *hover_card;
   JmTouchpoint    *link_source;   /* keyboard linking in progress */
   gboolean         extending;     /* a Shift+arrow step adds to the selection */
+  JmSelection     *shared;        /* the window's, with the outline and inspector */
+  gboolean         syncing;       /* between the board's selection and shared */
 
   /* The gesture in progress. */
   GtkGesture      *drag;
@@ -249,6 +251,7 @@ void _jm_canvas_select_header (JmCanvas *self,
 void _jm_canvas_select_only (JmCanvas     *self,
                              JmTouchpoint *touchpoint);
 void _jm_canvas_selection_changed (JmCanvas *self);
+void _jm_canvas_push_selection (JmCanvas *self);
 GPtrArray *_jm_canvas_selection_in_order (JmCanvas *self);
 void _jm_canvas_set_focus_card (JmCanvas     *self,
                                 JmTouchpoint *touchpoint);
