@@ -287,22 +287,15 @@ select_object (JmWindow *self,
   _jm_window_update_actions (self);
 }
 
-/* What the menus act on: the board's selected cards when the selected
- * object is one of them, so that a gesture means the same in the menus as
- * on the board; else the selected stage, lane or card alone. */
+/* What the menus act on: the selection the board, the outline and the
+ * inspector share, so that Delete means the same in the menus as on the
+ * board. */
 static GPtrArray *
 selected_objects (JmWindow *self)
 {
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  GPtrArray *objects = jm_canvas_get_selection (self->canvas);
+  JmSelection *shared = jm_canvas_get_shared_selection (self->canvas);
 
-  if (selected == NULL || !JM_IS_TOUCHPOINT (selected) || !g_ptr_array_find (objects, selected, NULL))
-    {
-      g_ptr_array_set_size (objects, 0);
-      if (selected != NULL)
-        g_ptr_array_add (objects, selected);
-    }
-  return objects;
+  return shared != NULL ? jm_selection_get_objects (shared) : g_ptr_array_new ();
 }
 
 static void
