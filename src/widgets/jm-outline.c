@@ -20,6 +20,7 @@
 #include "jm-edits.h"
 #include "jm-names.h"
 #include "jm-outline.h"
+#include "jm-outline-row.h"
 #include "jm-text-measure.h"
 
 /* The two top-level rows. */
@@ -584,21 +585,6 @@ on_touchpoint_channel (JmTouchpoint *touchpoint,
   update_row_name (list_item);
 }
 
-static gboolean
-on_icon_query_tooltip (GtkWidget  *icon,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip)
-{
-  const char *channel = g_object_get_data (G_OBJECT (icon), "jm-channel");
-
-  if (channel == NULL || *channel == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, channel);
-  return TRUE;
-}
-
 static void
 add_binding (GtkListItem *list_item,
              GBinding    *binding)
@@ -672,8 +658,8 @@ on_drop (GtkDropTarget *target,
 static void
 update_row_name (GtkListItem *list_item)
 {
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *row = expander != NULL ? gtk_widget_get_parent (expander) : NULL;
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *row = child != NULL ? gtk_widget_get_parent (child) : NULL;
   GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
   GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
   GtkWidget *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
@@ -707,40 +693,15 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   JmOutline                *self)
 {
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+  JmOutlineRow *row = JM_OUTLINE_ROW (jm_outline_row_new ());
+  GtkWidget *expander = GTK_WIDGET (jm_outline_row_get_expander (row));
+  GtkWidget *title = GTK_WIDGET (jm_outline_row_get_title (row));
+  GtkWidget *detail = GTK_WIDGET (jm_outline_row_get_detail (row));
+  GtkWidget *star = jm_outline_row_get_star (row);
 
-  gtk_widget_add_css_class (box, "jm-outline-row");
-  gtk_widget_set_has_tooltip (icon, TRUE);
-  g_signal_connect (icon, "query-tooltip", G_CALLBACK (on_icon_query_tooltip), NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 1.0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (detail), 12);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (star, "jm-moment-of-truth");
-  /* Hidden until bound, and hidden, a widget's new tooltip costs nothing. */
-  gtk_widget_set_visible (star, FALSE);
-  gtk_widget_set_tooltip_text (star, _("Moment of truth"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (star),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Moment of truth"),
-                                  -1);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (row));
 
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), star);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
-
-  g_object_set_data (G_OBJECT (list_item), "jm-icon", icon);
+  g_object_set_data (G_OBJECT (list_item), "jm-icon", jm_outline_row_get_icon (row));
   g_object_set_data (G_OBJECT (list_item), "jm-title", title);
   g_object_set_data (G_OBJECT (list_item), "jm-detail", detail);
   g_object_set_data (G_OBJECT (list_item), "jm-star", star);
@@ -768,15 +729,16 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                  JmOutline                *self)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  JmOutlineRow *row_widget = JM_OUTLINE_ROW (gtk_list_item_get_child (list_item));
+  GtkTreeExpander *expander = jm_outline_row_get_expander (row_widget);
+  GtkWidget *box = jm_outline_row_get_box (row_widget);
   GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
   GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
   GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
   GtkWidget *star = g_object_get_data (G_OBJECT (list_item), "jm-star");
   g_autoptr(GObject) item = row_object (row);
 
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_tree_expander_set_list_row (expander, row);
   gtk_widget_set_visible (star, FALSE);
   set_row_channel (list_item, NULL);
   gtk_widget_remove_css_class (box, "heading");
