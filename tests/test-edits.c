@@ -439,6 +439,58 @@ test_move_group_anchor (void)
   assert_cell (map, 1, 0, "P B");
 }
 
+static void
+test_duplicate_and_paste (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *b = card (map, 0, 0, "B");
+  JmTouchpoint *x = card (map, 1, 0, "X");
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autofree char *before = NULL;
+  const char *links[] = { NULL, NULL };
+
+  links[0] = jm_touchpoint_get_id (x);
+  jm_touchpoint_set_links (a, links);
+  jm_touchpoint_set_moment_of_truth (a, TRUE);
+  before = jm_test_dump_map (map);
+
+  g_ptr_array_add (cards, a);
+  g_ptr_array_add (cards, b);
+  added = jm_edits_duplicate (map, cards);
+  g_assert_cmpuint (added->len, ==, 2);
+  assert_cell (map, 0, 0, "A A B B");
+  g_assert_cmpstr (jm_touchpoint_get_id (g_ptr_array_index (added, 0)), !=, jm_touchpoint_get_id (a));
+  g_assert_true (jm_touchpoint_get_moment_of_truth (g_ptr_array_index (added, 0)));
+  g_assert_cmpstr (jm_touchpoint_get_links (g_ptr_array_index (added, 0))[0], ==, jm_touchpoint_get_id (x));
+  g_assert_cmpstr (undo_label (map), ==, "Duplicate");
+  assert_undo_redo (map, before);
+  jm_map_undo (map);
+
+  /* Pasted after a card of the cell, or at its end; a link to a card no
+   * longer in the map is left out. */
+  pasted = jm_edits_paste (map, cards, jm_map_lookup_stage (map, "s1"), jm_map_lookup_persona (map, "p0"), NULL);
+  assert_cell (map, 1, 0, "X A B");
+  g_assert_cmpstr (undo_label (map), ==, "Paste");
+  jm_map_undo (map);
+  g_clear_pointer (&pasted, g_ptr_array_unref);
+  g_ptr_array_set_size (cards, 1);
+  {
+    g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+
+    g_ptr_array_add (removed, x);
+    g_ptr_array_add (removed, b);
+    g_object_ref (x);
+    jm_edits_delete (map, removed);
+    pasted = jm_edits_paste (map, cards, jm_map_lookup_stage (map, "s0"), jm_map_lookup_persona (map, "p0"), a);
+    g_object_unref (x);
+  }
+  assert_cell (map, 0, 0, "A A");
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (g_ptr_array_index (pasted, 0))), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/edits/step-one-cell", test_step_one_cell);
   g_test_add_func ("/edits/step-shown-lanes", test_step_shown_lanes);
   g_test_add_func ("/edits/move-group-anchor", test_move_group_anchor);
+  g_test_add_func ("/edits/duplicate-and-paste", test_duplicate_and_paste);
 
   return g_test_run ();
 }

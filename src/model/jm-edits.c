@@ -118,6 +118,152 @@ jm_edits_add_touchpoint (JmMap        *map,
   return touchpoint;
 }
 
+/* ---------------------------------------------------------------- copies */
+
+/**
+ * jm_edits_clone_touchpoint:
+ * @source: a touchpoint
+ * @id: the copy's id
+ *
+ * Returns: (transfer full): a touchpoint with every field of @source but
+ *   its id, in no map
+ */
+JmTouchpoint *
+jm_edits_clone_touchpoint (JmTouchpoint *source,
+                           const char   *id)
+{
+  JmTouchpoint *copy;
+  guint n_pspecs;
+  g_autofree GParamSpec **pspecs = NULL;
+
+  g_return_val_if_fail (JM_IS_TOUCHPOINT (source), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  copy = jm_touchpoint_new (id, jm_touchpoint_get_stage_id (source), jm_touchpoint_get_lane_id (source),
+                            jm_touchpoint_get_title (source));
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (source), &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!(pspecs[i]->flags & G_PARAM_WRITABLE) || (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) ||
+          g_str_equal (pspecs[i]->name, "id"))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (source), pspecs[i]->name, &value);
+      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
+    }
+  return copy;
+}
+
+/* A copy of @source for @map: a fresh id, and links only to cards that
+ * are in the map. */
+static JmTouchpoint *
+copy_for_map (JmMap        *map,
+              JmTouchpoint *source)
+{
+  g_autofree char *id = jm_map_new_id (map, "t");
+  JmTouchpoint *copy = jm_edits_clone_touchpoint (source, id);
+  const char * const *links = jm_touchpoint_get_links (source);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) kept = NULL;
+
+  for (guint j = 0; links != NULL && links[j] != NULL; j++)
+    if (jm_map_lookup_touchpoint (map, links[j]) != NULL)
+      g_strv_builder_add (builder, links[j]);
+  kept = g_strv_builder_end (builder);
+  jm_touchpoint_set_links (copy, (const char * const *) kept);
+  return copy;
+}
+
+/**
+ * jm_edits_duplicate:
+ * @cards: (element-type JmTouchpoint): the cards to copy
+ *
+ * Puts a copy of each card right after it, as one step, "Duplicate".
+ *
+ * Returns: (transfer container) (element-type JmTouchpoint): the copies
+ */
+GPtrArray *
+jm_edits_duplicate (JmMap     *map,
+                    GPtrArray *cards)
+{
+  GPtrArray *added;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (cards != NULL, NULL);
+
+  added = g_ptr_array_new ();
+  if (cards->len == 0)
+    return added;
+  jm_map_begin (map, _("Duplicate"));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *source = g_ptr_array_index (cards, i);
+      g_autoptr(JmTouchpoint) copy = NULL;
+      guint position;
+
+      if (!jm_map_find_touchpoint (map, source, &position))
+        continue;
+      copy = copy_for_map (map, source);
+      jm_map_insert_touchpoint (map, position + 1, copy);
+      g_ptr_array_add (added, copy);
+    }
+  jm_map_end (map);
+  return added;
+}
+
+/**
+ * jm_edits_paste:
+ * @sources: (element-type JmTouchpoint): the cards to copy, which need
+ *   not be in @map
+ * @after: (nullable): a card of the cell to put the copies after; %NULL
+ *   (or a card of another cell) for the end of the cell
+ *
+ * Puts copies of @sources into one cell, in their order, as one step,
+ * "Paste".
+ *
+ * Returns: (transfer container) (element-type JmTouchpoint): the copies
+ */
+GPtrArray *
+jm_edits_paste (JmMap        *map,
+                GPtrArray    *sources,
+                JmStage      *stage,
+                JmPersona    *persona,
+                JmTouchpoint *after)
+{
+  GPtrArray *added;
+  guint after_position = 0;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (sources != NULL, NULL);
+  g_return_val_if_fail (JM_IS_STAGE (stage), NULL);
+  g_return_val_if_fail (JM_IS_PERSONA (persona), NULL);
+
+  added = g_ptr_array_new ();
+  if (sources->len == 0)
+    return added;
+  if (after != NULL &&
+      (!jm_map_find_touchpoint (map, after, &after_position) ||
+       !g_str_equal (jm_touchpoint_get_stage_id (after), jm_stage_get_id (stage)) ||
+       !g_str_equal (jm_touchpoint_get_lane_id (after), jm_persona_get_id (persona))))
+    after = NULL;
+
+  jm_map_begin (map, _("Paste"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      g_autoptr(JmTouchpoint) copy = copy_for_map (map, g_ptr_array_index (sources, i));
+
+      jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
+      jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
+      /* At the end of the list a card is last in its cell. */
+      jm_map_insert_touchpoint (map, after != NULL ? after_position + 1 + added->len : G_MAXUINT, copy);
+      g_ptr_array_add (added, copy);
+    }
+  jm_map_end (map);
+  return added;
+}
+
 /* ---------------------------------------------------------------- deleting */
 
 static char *

@@ -56,4 +56,14 @@ gboolean      jm_edits_step_cards          (JmMap        *map,
                                             int           d_stage,
                                             int           d_lane);
 
+JmTouchpoint *jm_edits_clone_touchpoint    (JmTouchpoint *source,
+                                            const char   *id);
+GPtrArray    *jm_edits_duplicate           (JmMap        *map,
+                                            GPtrArray    *cards);
+GPtrArray    *jm_edits_paste               (JmMap        *map,
+                                            GPtrArray    *sources,
+                                            JmStage      *stage,
+                                            JmPersona    *persona,
+                                            JmTouchpoint *after);
+
 G_END_DECLS

@@ -98,100 +98,17 @@ _jm_canvas_move_group (JmCanvas     *self,
   return !whole;
 }
 
-static JmTouchpoint *
-clone_touchpoint (JmTouchpoint *source,
-                  const char   *id)
-{
-  JmTouchpoint *copy = jm_touchpoint_new (id, jm_touchpoint_get_stage_id (source),
-                                          jm_touchpoint_get_lane_id (source),
-                                          jm_touchpoint_get_title (source));
-  guint n_pspecs;
-  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (source), &n_pspecs);
-
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      if (!(pspecs[i]->flags & G_PARAM_WRITABLE) || (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) ||
-          g_str_equal (pspecs[i]->name, "id"))
-        continue;
-      g_value_init (&value, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (source), pspecs[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
-    }
-  return copy;
-}
-
-/* Inserts copies of @sources into the map (ids made fresh, links kept only
- * to cards that exist), each after @after or in @stage x @persona, and
- * selects them. */
+/* Selects the cards just pasted or duplicated. */
 static void
-insert_copies (JmCanvas   *self,
-               GPtrArray  *sources,
-               JmStage    *stage,
-               JmPersona  *persona,
-               gboolean    beside_source,
-               const char *label)
+select_copies (JmCanvas  *self,
+               GPtrArray *added)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  JmTouchpoint *anchor = NULL;
-  guint anchor_position = 0;
-
-  if (sources->len == 0)
+  if (added->len == 0)
     return;
-
-  if (!beside_source && self->focus_card != NULL &&
-      jm_map_find_touchpoint (self->map, self->focus_card, &anchor_position) &&
-      stage != NULL && persona != NULL &&
-      g_str_equal (jm_touchpoint_get_stage_id (self->focus_card), jm_stage_get_id (stage)) &&
-      g_str_equal (jm_touchpoint_get_lane_id (self->focus_card), jm_persona_get_id (persona)))
-    anchor = self->focus_card;
-
-  jm_map_begin (self->map, label);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      JmTouchpoint *source = g_ptr_array_index (sources, i);
-      g_autofree char *id = jm_map_new_id (self->map, "t");
-      g_autoptr(JmTouchpoint) copy = clone_touchpoint (source, id);
-      const char * const *links = jm_touchpoint_get_links (source);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) kept = NULL;
-      guint position;
-
-      for (guint j = 0; links != NULL && links[j] != NULL; j++)
-        if (jm_map_lookup_touchpoint (self->map, links[j]) != NULL)
-          g_strv_builder_add (builder, links[j]);
-      kept = g_strv_builder_end (builder);
-      jm_touchpoint_set_links (copy, (const char * const *) kept);
-
-      if (beside_source)
-        {
-          if (!jm_map_find_touchpoint (self->map, source, &position))
-            continue;
-          position++;
-        }
-      else
-        {
-          jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
-          jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
-          if (anchor != NULL)
-            position = anchor_position + 1 + added->len;
-          else
-            {
-              jm_map_insert_touchpoint (self->map, G_MAXUINT, copy);
-              g_ptr_array_add (added, copy);
-              continue;
-            }
-        }
-      jm_map_insert_touchpoint (self->map, position, copy);
-      g_ptr_array_add (added, copy);
-    }
-  jm_map_end (self->map);
-
   g_hash_table_remove_all (self->selection);
   for (guint i = 0; i < added->len; i++)
     g_hash_table_add (self->selection, g_ptr_array_index (added, i));
-  self->focus_card = added->len > 0 ? g_ptr_array_index (added, 0) : NULL;
+  self->focus_card = g_ptr_array_index (added, 0);
   self->layout_dirty = TRUE;
   _jm_canvas_set_focus_card (self, self->focus_card);
   _jm_canvas_selection_changed (self);
@@ -323,7 +240,7 @@ copy_selection (JmCanvas *self)
     {
       JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
 
-      g_ptr_array_add (self->clipboard, clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
+      g_ptr_array_add (self->clipboard, jm_edits_clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
       g_string_append_printf (text, "%s%s", i ? "\n" : "", jm_touchpoint_get_title (touchpoint));
     }
   /* Other applications get the titles as text; the board pastes whole cards. */
@@ -355,15 +272,26 @@ action_clipboard (GtkWidget  *widget,
     }
   else if (g_str_equal (name, "canvas.paste"))
     {
+      JmStage *stage;
+      JmPersona *persona;
+
       _jm_canvas_ensure_layout (self);
-      insert_copies (self, self->clipboard, _jm_canvas_stage_at (self, self->cursor_stage),
-                     _jm_canvas_lane_at (self, self->cursor_lane), FALSE, _("Paste"));
+      stage = _jm_canvas_stage_at (self, self->cursor_stage);
+      persona = _jm_canvas_lane_at (self, self->cursor_lane);
+      if (stage != NULL && persona != NULL)
+        {
+          g_autoptr(GPtrArray) added = jm_edits_paste (self->map, self->clipboard, stage, persona,
+                                                       self->focus_card);
+
+          select_copies (self, added);
+        }
     }
   else if (g_str_equal (name, "canvas.duplicate"))
     {
       g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+      g_autoptr(GPtrArray) added = jm_edits_duplicate (self->map, cards);
 
-      insert_copies (self, cards, NULL, NULL, TRUE, _("Duplicate"));
+      select_copies (self, added);
     }
 }
 
