@@ -452,6 +452,7 @@ jm_window_get_inspector (JmWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->inspector), FALSE);
       gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->inspector), "object");
       jm_inspector_set_map (self->inspector, jm_canvas_get_map (self->canvas));
+      jm_inspector_set_shared_selection (self->inspector, jm_canvas_get_shared_selection (self->canvas));
     }
   return self->inspector;
 }
@@ -506,10 +507,7 @@ update_board_inspector (JmWindow *self)
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object != NULL)
     {
-      g_autoptr(GPtrArray) selection = jm_selection_get_objects (shared);
-
-      jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
-      show_inspector_page (self, GTK_WIDGET (self->inspector));
+      show_inspector_page (self, GTK_WIDGET (jm_window_get_inspector (self)));
       return;
     }
   /* The map's panel is built after the window's first frame, which

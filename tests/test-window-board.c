@@ -348,6 +348,10 @@ test_several_cards (void)
   g_assert_true (selection_is_two (canvas));
   press (window, "ctrl+shift+z", b, third);
   g_assert_true (selection_is_two (canvas));
+  /* The inspector edits both, and the outline shows the current one. */
+  g_assert_cmpuint (jm_inspector_get_n_objects (jm_window_get_inspector (window)), ==, 2);
+  g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) ==
+                 jm_canvas_get_selected_object (canvas));
 
   /* The window's Delete (its menu item) deletes both, as one step. */
   steps = jm_history_get_n_steps (history);
