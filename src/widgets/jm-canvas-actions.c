@@ -264,9 +264,9 @@ action_clipboard (GtkWidget  *widget,
         {
           g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
 
+          /* The outer label names the step. */
           jm_map_begin (self->map, _("Cut"));
-          for (guint i = 0; i < cards->len; i++)
-            jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
+          jm_edits_delete (self->map, cards);
           jm_map_end (self->map);
         }
     }
