@@ -220,10 +220,9 @@ update_history_labels (JmWindow *self)
 
 /* The board: the canvas with the inspector beside it, and the scores.
  *
- * The outline and the canvas share one selection through their
- * "selected-object" properties (a binding, which does not echo a change back
- * to where it came from); the inspector shows the selected object, or the
- * map's own fields when nothing is selected. The inspector is built the
+ * The canvas, the outline and the inspector share one JmSelection: each
+ * writes its choices into it and follows it; the panel shows the inspector
+ * of the selection, or the map's own fields when nothing is selected. The inspector is built the
  * first time something is selected: a map opens with nothing selected. The "board" action group holds
  * what only concerns the view: highlighting, colouring by score, zoom and the
  * inspector panel. */
