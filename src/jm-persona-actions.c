@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas.h"
+#include "jm-edits.h"
 #include "jm-emotion-curve.h"
 #include "jm-export.h"
 #include "jm-file.h"
@@ -85,7 +86,7 @@ action_edit_persona (GtkWidget  *widget,
   if (map == NULL)
     return;
   if (persona == NULL)
-    persona = jm_map_add_persona (map, -1, _("New Persona"));
+    persona = jm_edits_add_persona_after (map, NULL);
   editor = jm_persona_editor_new (jm_board_host_get_window (host), map, persona);
   gtk_window_present (GTK_WINDOW (editor));
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-edits.h"
 #include "jm-export-actions.h"
 #include "jm-file-filter.h"
 #include "jm-persona-actions.h"
@@ -286,6 +287,17 @@ select_object (JmWindow *self,
   _jm_window_update_actions (self);
 }
 
+/* What the menus act on: the selection the board, the outline and the
+ * inspector share, so that Delete means the same in the menus as on the
+ * board. */
+static GPtrArray *
+selected_objects (JmWindow *self)
+{
+  JmSelection *shared = jm_canvas_get_shared_selection (self->canvas);
+
+  return shared != NULL ? jm_selection_get_objects (shared) : g_ptr_array_new ();
+}
+
 static void
 action_add_stage (GtkWidget  *widget,
                   const char *action_name,
@@ -293,18 +305,9 @@ action_add_stage (GtkWidget  *widget,
 {
   JmWindow *self = JM_WINDOW (widget);
   JmStage *selected = NULL;
-  JmStage *stage;
-  int position = -1;
-  guint found;
 
   jm_outline_get_selected_cell (self->outline, &selected, NULL);
-  if (selected != NULL && jm_map_find_stage (jm_document_get_map (self->document), selected, &found))
-    position = found + 1;
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Stage"));
-  stage = jm_map_add_stage (jm_document_get_map (self->document), position, _("New Stage"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, stage);
+  select_object (self, jm_edits_add_stage_after (jm_document_get_map (self->document), selected));
 }
 
 static void
@@ -314,18 +317,9 @@ action_add_persona (GtkWidget  *widget,
 {
   JmWindow *self = JM_WINDOW (widget);
   JmPersona *selected = NULL;
-  JmPersona *persona;
-  int position = -1;
-  guint found;
 
   jm_outline_get_selected_cell (self->outline, NULL, &selected);
-  if (selected != NULL && jm_map_find_persona (jm_document_get_map (self->document), selected, &found))
-    position = found + 1;
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Persona"));
-  persona = jm_map_add_persona (jm_document_get_map (self->document), position, _("New Persona"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, persona);
+  select_object (self, jm_edits_add_persona_after (jm_document_get_map (self->document), selected));
 }
 
 static void
@@ -334,37 +328,22 @@ action_add_touchpoint (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   JmWindow *self = JM_WINDOW (widget);
+  JmMap *map = jm_document_get_map (self->document);
   JmStage *stage = NULL;
   JmPersona *persona = NULL;
   gpointer selected = jm_outline_get_selected_object (self->outline);
   g_autoptr(JmStage) first_stage = NULL;
   g_autoptr(JmPersona) first_persona = NULL;
-  JmTouchpoint *touchpoint;
-  int index = -1;
 
   jm_outline_get_selected_cell (self->outline, &stage, &persona);
   if (stage == NULL)
-    stage = first_stage = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), 0);
+    stage = first_stage = g_list_model_get_item (jm_map_get_stages (map), 0);
   if (persona == NULL)
-    persona = first_persona = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), 0);
+    persona = first_persona = g_list_model_get_item (jm_map_get_personas (map), 0);
   if (stage == NULL || persona == NULL)
     return;
-
-  /* After the selected card, so that cards added one after another keep
-   * the order they were added in. */
-  if (JM_IS_TOUCHPOINT (selected))
-    {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
-      guint found;
-
-      if (g_ptr_array_find (cell, selected, &found))
-        index = found + 1;
-    }
-
-  jm_map_begin (jm_document_get_map (self->document), _("Add Touchpoint"));
-  touchpoint = jm_map_add_touchpoint (jm_document_get_map (self->document), stage, persona, index, _("New touchpoint"));
-  jm_map_end (jm_document_get_map (self->document));
-  select_object (self, touchpoint);
+  select_object (self, jm_edits_add_touchpoint (map, stage, persona,
+                                                JM_IS_TOUCHPOINT (selected) ? selected : NULL));
 }
 
 static void
@@ -373,27 +352,24 @@ action_delete (GtkWidget  *widget,
                GVariant   *parameter)
 {
   JmWindow *self = JM_WINDOW (widget);
-  gpointer selected = jm_outline_get_selected_object (self->outline);
-  g_autoptr(GObject) object = NULL;
+  g_autoptr(GPtrArray) objects = selected_objects (self);
   g_autofree char *toast = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
 
-  if (selected == NULL)
+  if (objects->len == 0)
     return;
-  object = g_object_ref (selected);
-  name = object_name (object);
+  name = g_strdup (object_name (g_ptr_array_index (objects, 0)));
+  if (!jm_edits_delete (jm_document_get_map (self->document), objects))
+    return;
 
-  if (JM_IS_STAGE (object))
-    jm_map_remove_stage (jm_document_get_map (self->document), JM_STAGE (object));
-  else if (JM_IS_PERSONA (object))
-    jm_map_remove_persona (jm_document_get_map (self->document), JM_PERSONA (object));
-  else if (JM_IS_TOUCHPOINT (object))
-    jm_map_remove_touchpoint (jm_document_get_map (self->document), JM_TOUCHPOINT (object));
+  if (objects->len > 1)
+    /* Translators: %u is how many things were deleted. */
+    toast = g_strdup_printf (ngettext ("Deleted %u item", "Deleted %u items", objects->len), objects->len);
+  else if (*name != '\0')
+    /* Translators: %s is the name of what was deleted. */
+    toast = g_strdup_printf (_("Deleted “%s”"), name);
   else
-    return;
-
-  /* Translators: %s is the name of what was deleted. */
-  toast = *name != '\0' ? g_strdup_printf (_("Deleted “%s”"), name) : g_strdup (_("Deleted"));
+    toast = g_strdup (_("Deleted"));
   show_toast (self, toast, TRUE);
   _jm_window_update_actions (self);
 }
@@ -489,55 +465,22 @@ action_rename (GtkWidget  *widget,
 }
 
 static void
-move_touchpoint_to_stage (JmWindow     *self,
-                          JmTouchpoint *touchpoint,
-                          int           delta)
-{
-  JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
-  JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
-  g_autoptr(JmStage) target = NULL;
-  guint position;
-
-  if (stage == NULL || persona == NULL || !jm_map_find_stage (jm_document_get_map (self->document), stage, &position))
-    return;
-  if ((delta < 0 && position == 0) || (int) position + delta < 0)
-    return;
-  target = g_list_model_get_item (jm_map_get_stages (jm_document_get_map (self->document)), position + delta);
-  if (target != NULL)
-    jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, target, persona, -1);
-}
-
-static void
 move_selected (JmWindow *self,
                int       delta,
                gboolean  across_stages)
 {
+  JmMap *map = jm_document_get_map (self->document);
   gpointer selected = jm_outline_get_selected_object (self->outline);
   g_autoptr(GObject) object = NULL;
-  guint position;
 
-  if (selected == NULL || jm_document_get_map (self->document) == NULL)
+  if (selected == NULL || map == NULL)
     return;
   object = g_object_ref (selected);
 
   if (JM_IS_STAGE (object))
-    {
-      if (!jm_map_find_stage (jm_document_get_map (self->document), JM_STAGE (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (jm_document_get_map (self->document), _("Move Stage"));
-      jm_map_move_stage (jm_document_get_map (self->document), JM_STAGE (object), position + delta);
-      jm_map_end (jm_document_get_map (self->document));
-    }
+    jm_edits_move_stage (map, JM_STAGE (object), delta);
   else if (JM_IS_PERSONA (object) && !across_stages)
-    {
-      if (!jm_map_find_persona (jm_document_get_map (self->document), JM_PERSONA (object), &position) ||
-          (delta < 0 && position == 0))
-        return;
-      jm_map_begin (jm_document_get_map (self->document), _("Move Persona"));
-      jm_map_move_persona (jm_document_get_map (self->document), JM_PERSONA (object), position + delta);
-      jm_map_end (jm_document_get_map (self->document));
-    }
+    jm_edits_move_persona (map, JM_PERSONA (object), delta);
   else if (JM_IS_TOUCHPOINT (object) &&
            jm_canvas_move_selection (self->canvas, across_stages ? delta : 0, across_stages ? 0 : delta))
     {
@@ -546,40 +489,15 @@ move_selected (JmWindow *self,
       _jm_window_update_actions (self);
       return;
     }
-  else if (JM_IS_TOUCHPOINT (object) && across_stages)
-    {
-      move_touchpoint_to_stage (self, JM_TOUCHPOINT (object), delta);
-    }
   else if (JM_IS_TOUCHPOINT (object))
     {
-      JmTouchpoint *touchpoint = JM_TOUCHPOINT (object);
-      JmStage *stage = jm_map_lookup_stage (jm_document_get_map (self->document), jm_touchpoint_get_stage_id (touchpoint));
-      JmPersona *persona = jm_map_lookup_persona (jm_document_get_map (self->document), jm_touchpoint_get_lane_id (touchpoint));
-      g_autoptr(GPtrArray) cell = NULL;
+      /* A card the board does not show (its lane hidden) steps over
+       * every lane of the map. */
+      g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
-      if (stage == NULL || persona == NULL)
-        return;
-      cell = jm_map_get_cell (jm_document_get_map (self->document), stage, persona);
-      if (!g_ptr_array_find (cell, touchpoint, &position))
-        return;
-      if ((delta < 0 && position > 0) || (delta > 0 && position + 1 < cell->len))
-        {
-          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, persona, position + delta);
-        }
-      else
-        {
-          /* Past the edge of its cell, a card goes on to the same stage of
-           * the lane above or below, as on the board. */
-          g_autoptr(JmPersona) target = NULL;
-          guint lane;
-
-          if (!jm_map_find_persona (jm_document_get_map (self->document), persona, &lane) || (delta < 0 && lane == 0))
-            return;
-          target = g_list_model_get_item (jm_map_get_personas (jm_document_get_map (self->document)), lane + delta);
-          if (target == NULL)
-            return;
-          jm_map_move_touchpoint (jm_document_get_map (self->document), touchpoint, stage, target, delta < 0 ? -1 : 0);
-        }
+      g_ptr_array_add (cards, object);
+      jm_edits_step_cards (map, cards, NULL, JM_TOUCHPOINT (object),
+                           across_stages ? delta : 0, across_stages ? 0 : delta);
     }
 
   select_object (self, object);

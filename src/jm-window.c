@@ -220,10 +220,9 @@ update_history_labels (JmWindow *self)
 
 /* The board: the canvas with the inspector beside it, and the scores.
  *
- * The outline and the canvas share one selection through their
- * "selected-object" properties (a binding, which does not echo a change back
- * to where it came from); the inspector shows the selected object, or the
- * map's own fields when nothing is selected. The inspector is built the
+ * The canvas, the outline and the inspector share one JmSelection: each
+ * writes its choices into it and follows it; the panel shows the inspector
+ * of the selection, or the map's own fields when nothing is selected. The inspector is built the
  * first time something is selected: a map opens with nothing selected. The "board" action group holds
  * what only concerns the view: highlighting, colouring by score, zoom and the
  * inspector panel. */
@@ -452,6 +451,7 @@ jm_window_get_inspector (JmWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->inspector), FALSE);
       gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->inspector), "object");
       jm_inspector_set_map (self->inspector, jm_canvas_get_map (self->canvas));
+      jm_inspector_set_shared_selection (self->inspector, jm_canvas_get_shared_selection (self->canvas));
     }
   return self->inspector;
 }
@@ -497,7 +497,8 @@ show_inspector_page (JmWindow  *self,
 static void
 update_board_inspector (JmWindow *self)
 {
-  gpointer object = jm_canvas_get_selected_object (self->canvas);
+  JmSelection *shared = jm_canvas_get_shared_selection (self->canvas);
+  gpointer object = shared != NULL ? jm_selection_get_current (shared) : NULL;
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
@@ -505,10 +506,7 @@ update_board_inspector (JmWindow *self)
                                object == NULL ? MAP_PANEL_WIDTH : -1, -1);
   if (object != NULL)
     {
-      g_autoptr(GPtrArray) selection = jm_canvas_get_selection (self->canvas);
-
-      jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
-      show_inspector_page (self, GTK_WIDGET (self->inspector));
+      show_inspector_page (self, GTK_WIDGET (jm_window_get_inspector (self)));
       return;
     }
   /* The map's panel is built after the window's first frame, which
@@ -873,12 +871,14 @@ setup_board (JmWindow *self)
                                                           gtk_named_action_new ("board.toggle-inspector")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->canvas, "notify::selected-object",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "selection-changed",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(JmSelection) selection = jm_selection_new ();
+
+    jm_canvas_set_shared_selection (self->canvas, selection);
+    jm_outline_set_shared_selection (self->outline, selection);
+    g_signal_connect_object (selection, "changed",
+                             G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::filter",

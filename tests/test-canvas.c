@@ -408,6 +408,47 @@ test_add_headers (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_personas (f->map)), ==, 3);
 }
 
+/* The board's Add Stage and Add Persona insert after the selection, as
+ * the window's do, and each is one named step. */
+static void
+test_add_after_selection (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->canvas);
+  JmTouchpoint *card = card_titled (f->map, "Compares plans on the website");
+  JmStage *card_stage = jm_map_lookup_stage (f->map, jm_touchpoint_get_stage_id (card));
+  JmPersona *card_persona = jm_map_lookup_persona (f->map, jm_touchpoint_get_lane_id (card));
+  gpointer added;
+  guint position, expected;
+
+  jm_canvas_set_selected_object (f->canvas, stage_n (f->map, 1));
+  gtk_widget_activate_action (widget, "canvas.add-stage", NULL);
+  added = jm_canvas_get_selected_object (f->canvas);
+  g_assert_true (JM_IS_STAGE (added));
+  g_assert_true (jm_map_find_stage (f->map, added, &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_cmpstr (jm_history_get_undo_label (f->history), ==, "Add Stage");
+  jm_map_undo (f->map);
+
+  jm_canvas_set_selected_object (f->canvas, card);
+  gtk_widget_activate_action (widget, "canvas.add-stage", NULL);
+  g_assert_true (jm_map_find_stage (f->map, card_stage, &expected));
+  g_assert_true (jm_map_find_stage (f->map, jm_canvas_get_selected_object (f->canvas), &position));
+  g_assert_cmpuint (position, ==, expected + 1);
+  jm_map_undo (f->map);
+
+  jm_canvas_set_selected_object (f->canvas, card);
+  gtk_widget_activate_action (widget, "canvas.add-lane", NULL);
+  added = jm_canvas_get_selected_object (f->canvas);
+  g_assert_true (JM_IS_PERSONA (added));
+  g_assert_true (jm_map_find_persona (f->map, card_persona, &expected));
+  g_assert_true (jm_map_find_persona (f->map, added, &position));
+  g_assert_cmpuint (position, ==, expected + 1);
+  g_assert_cmpstr (jm_history_get_undo_label (f->history), ==, "Add Persona");
+  jm_map_undo (f->map);
+  g_assert_false (jm_map_get_modified (f->map));
+}
+
 static void
 test_keyboard (Fixture       *f,
                gconstpointer  data)
@@ -1574,6 +1615,7 @@ main (int argc, char *argv[])
   ADD ("drag-headers", test_drag_headers);
   ADD ("drag-link", test_drag_link);
   ADD ("add-headers", test_add_headers);
+  ADD ("add-after-selection", test_add_after_selection);
   ADD ("keyboard", test_keyboard);
   ADD ("new-card-and-edit", test_new_card_and_edit);
   ADD ("double-click", test_double_click);

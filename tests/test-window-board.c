@@ -263,6 +263,108 @@ test_keyboard_move (void)
   jm_test_destroy_window (window);
 }
 
+static gboolean
+selection_is_two (gpointer data)
+{
+  g_autoptr(GPtrArray) selection = jm_canvas_get_selection (data);
+
+  return selection->len == 2;
+}
+
+typedef struct
+{
+  JmTouchpoint *card;
+  JmStage      *stage;
+} InStage;
+
+static gboolean
+is_in_stage (gpointer data)
+{
+  InStage *in = data;
+
+  return g_strcmp0 (jm_touchpoint_get_stage_id (in->card), jm_stage_get_id (in->stage)) == 0;
+}
+
+/* Presses @key on the window and waits for @card to be in @stage. */
+static void
+press (JmWindow     *window,
+       const char   *key,
+       JmTouchpoint *card,
+       JmStage      *stage)
+{
+  InStage in = { card, stage };
+
+  jm_test_xdotool ("key", "--window", jm_test_window_id (GTK_WIDGET (window)), key, NULL);
+  jm_test_wait_for (is_in_stage, &in, key);
+}
+
+/* Cards selected on the board stay selected through the window's undo
+ * and redo, and the window's Delete deletes them all, as one step. */
+static void
+test_several_cards (void)
+{
+  g_autoptr(JmMap) map = jm_map_new_from_template ("experience-cycle");
+  JmWindow *window = window_with (map);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmStage *first = jm_test_item_at (jm_map_get_stages (map), 0);
+  JmStage *second = jm_test_item_at (jm_map_get_stages (map), 1);
+  JmStage *third = jm_test_item_at (jm_map_get_stages (map), 2);
+  JmPersona *persona = jm_test_item_at (jm_map_get_personas (map), 0);
+  g_autofree char *window_id = NULL;
+  char at_a[2][32], at_b[2][32];
+  graphene_rect_t rect;
+  JmTouchpoint *a, *b;
+  guint steps;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  window_id = jm_test_window_id (GTK_WIDGET (window));
+  jm_map_begin (map, "Add Cards");
+  a = jm_map_add_touchpoint (map, first, persona, -1, "Sees an advert");
+  b = jm_map_add_touchpoint (map, second, persona, -1, "Asks a friend");
+  jm_map_end (map);
+  jm_test_flush_events ();
+
+  /* A click, then a Shift+click. */
+  g_assert_true (_jm_canvas_get_card_rect (canvas, a, &rect));
+  jm_test_widget_point (GTK_WIDGET (canvas), rect.origin.x + rect.size.width / 2, rect.origin.y + 12, at_a);
+  g_assert_true (_jm_canvas_get_card_rect (canvas, b, &rect));
+  jm_test_widget_point (GTK_WIDGET (canvas), rect.origin.x + rect.size.width / 2, rect.origin.y + 12, at_b);
+  jm_test_xdotool ("mousemove", "--window", window_id, at_a[0], at_a[1], "click", "1",
+                   "sleep", "0.5",
+                   "mousemove", "--window", window_id, at_b[0], at_b[1],
+                   "keydown", "shift", "click", "1", "keyup", "shift", NULL);
+  jm_test_wait_for (selection_is_two, canvas, "two cards selected");
+
+  /* Moved together, undone and redone: still both selected. */
+  press (window, "alt+Right", a, second);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (b), ==, jm_stage_get_id (third));
+  press (window, "ctrl+z", a, first);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (b), ==, jm_stage_get_id (second));
+  g_assert_true (selection_is_two (canvas));
+  press (window, "ctrl+shift+z", b, third);
+  g_assert_true (selection_is_two (canvas));
+  /* The inspector edits both, and the outline shows the current one. */
+  g_assert_cmpuint (jm_inspector_get_n_objects (jm_window_get_inspector (window)), ==, 2);
+  g_assert_true (jm_outline_get_selected_object (jm_window_get_outline (window)) ==
+                 jm_canvas_get_selected_object (canvas));
+
+  /* The window's Delete (its menu item) deletes both, as one step. */
+  steps = jm_history_get_n_steps (history);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL);
+  jm_test_flush_events ();
+  g_assert_false (jm_map_find_touchpoint (map, a, NULL));
+  g_assert_false (jm_map_find_touchpoint (map, b, NULL));
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Delete 2 Cards");
+
+  jm_test_destroy_window (window);
+}
+
 static void
 test_selection_sync (void)
 {
@@ -788,6 +890,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/drag-save-reopen", test_drag_save_reopen);
   g_test_add_func ("/window-board/keyboard-move", test_keyboard_move);
   g_test_add_func ("/window-board/selection-sync", test_selection_sync);
+  g_test_add_func ("/window-board/several-cards", test_several_cards);
   g_test_add_func ("/window-board/first-frame-panel", test_first_frame_panel);
   g_test_add_func ("/window-board/scores-select", test_scores_select);
   g_test_add_func ("/window-board/filter-and-colour", test_filter_and_colour);

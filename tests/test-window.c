@@ -9,6 +9,7 @@
 
 #include "jm-draft.h"
 #include "jm-file.h"
+#include "jm-outline-row.h"
 #include "jm-export-dialog.h"
 #include "jm-window.h"
 #include "jm-test-window.h"
@@ -406,6 +407,60 @@ static gboolean
 outline_painted (gpointer data)
 {
   return ((FirstOutline *) data)->listed > 0;
+}
+
+/* The outline's row showing the card titled @title, or NULL. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (JM_IS_OUTLINE_ROW (widget) &&
+      g_strcmp0 (gtk_label_get_text (jm_outline_row_get_title (JM_OUTLINE_ROW (widget))), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_titled (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_row_titled (gpointer data)
+{
+  return find_row_titled (GTK_WIDGET (jm_window_get_outline (data)), "Calls support") != NULL;
+}
+
+/* A row tells a screen reader what it shows: kind, title, channel and
+ * whether the card is a moment of truth. */
+static void
+test_outline_row_names (void)
+{
+  g_autoptr(JmMap) map = experience_cycle ();
+  JmWindow *window = jm_window_new (NULL);
+  JmTouchpoint *card;
+  g_autofree char *expected = NULL;
+  GtkWidget *row;
+  char *error;
+
+  card = jm_map_add_touchpoint (map, jm_test_item_at (jm_map_get_stages (map), 0),
+                                jm_test_item_at (jm_map_get_personas (map), 0), -1, "Calls support");
+  jm_touchpoint_set_channel (card, "phone");
+  jm_touchpoint_set_moment_of_truth (card, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 860);
+  jm_window_set_map (window, map, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_test_wait_for (has_row_titled, window, "the card's row");
+
+  row = find_row_titled (GTK_WIDGET (jm_window_get_outline (window)), "Calls support");
+  g_assert_true (gtk_widget_get_visible (jm_outline_row_get_star (JM_OUTLINE_ROW (row))));
+  expected = g_strdup_printf ("Touchpoint: Calls support, %s, moment of truth", jm_channel_get_label ("phone"));
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  g_assert_null (error);
+  jm_test_destroy_window (window);
 }
 
 static void
@@ -1301,6 +1356,7 @@ main (int   argc,
   g_test_add_func ("/window/edit-actions", test_edit_actions);
   g_test_add_func ("/window/outline-follows-model", test_outline_follows_model);
   g_test_add_func ("/window/outline-rows-on-demand", test_outline_rows_on_demand);
+  g_test_add_func ("/window/outline-row-names", test_outline_row_names);
   g_test_add_func ("/window/move-between-lanes", test_move_between_lanes);
   g_test_add_func ("/window/drop", test_drop);
   g_test_add_func ("/window/save", test_save);

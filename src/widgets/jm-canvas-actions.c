@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- edits */
 
@@ -32,40 +33,7 @@ _jm_canvas_lane_at (JmCanvas *self,
   return index < self->lanes->len ? g_ptr_array_index (self->lanes, index) : NULL;
 }
 
-/* Moves @touchpoint into a cell, before @before or at its end. */
-static void
-place_card (JmCanvas     *self,
-            JmTouchpoint *touchpoint,
-            JmStage      *stage,
-            JmPersona    *persona,
-            JmTouchpoint *before)
-{
-  int index = -1;
-
-  if (before != NULL)
-    {
-      g_autoptr(GPtrArray) cell = jm_map_get_cell (self->map, stage, persona);
-      int seen = 0;
-
-      for (guint k = 0; k < cell->len; k++)
-        {
-          JmTouchpoint *other = g_ptr_array_index (cell, k);
-
-          if (other == touchpoint)
-            continue;
-          if (other == before)
-            {
-              index = seen;
-              break;
-            }
-          seen++;
-        }
-    }
-  jm_map_move_touchpoint (self->map, touchpoint, stage, persona, index);
-}
-
-/* Moves @cards (in model order) into a cell, before @before or at its end,
- * as one step. */
+/* Moves @cards into a cell, before @before or at its end, as one step. */
 void
 _jm_canvas_move_cards (JmCanvas     *self,
                        GPtrArray    *cards,
@@ -74,10 +42,7 @@ _jm_canvas_move_cards (JmCanvas     *self,
                        JmTouchpoint *before)
 {
   self->moving = TRUE;
-  jm_map_begin (self->map, cards->len > 1 ? _("Move Cards") : _("Move Card"));
-  for (guint i = 0; i < cards->len; i++)
-    place_card (self, g_ptr_array_index (cards, i), stage, persona, before);
-  jm_map_end (self->map);
+  jm_edits_move_cards_to_cell (self->map, cards, stage, persona, before);
   self->moving = FALSE;
 }
 
@@ -110,60 +75,14 @@ gboolean
 _jm_canvas_spans_cells (JmCanvas  *self,
                         GPtrArray *cards)
 {
-  JmBoardCard *first = NULL;
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
-
-      if (card == NULL)
-        continue;
-      if (first == NULL)
-        first = card;
-      else if (card->stage != first->stage || card->lane != first->lane)
-        return TRUE;
-    }
-  return FALSE;
+  return jm_edits_spans_cells (self->map, cards, self->lanes);
 }
 
-/* Shortens a move of @cards by @dx stages and @dy lanes so that none of
- * them leaves the board. Returns whether it had to. */
+/* Moves @cards, which may lie in several cells, @dx stages and @dy lanes
+ * as one step keeping their arrangement, see jm_edits_move_cards(); the
+ * lanes are those the board shows. Returns whether the move had to be
+ * shortened at the board's edge. */
 gboolean
-_jm_canvas_clamp_group_offset (JmCanvas  *self,
-                               GPtrArray *cards,
-                               int       *dx,
-                               int       *dy)
-{
-  int want_dx = *dx, want_dy = *dy;
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmBoardCard *card = _jm_canvas_board_card (self, g_ptr_array_index (cards, i));
-
-      if (card == NULL)
-        continue;
-      /* Every range holds 0, so clamping one after another meets them all. */
-      *dx = CLAMP (*dx, -(int) card->stage, (int) self->stages->len - 1 - (int) card->stage);
-      *dy = CLAMP (*dy, -(int) card->lane, (int) self->lanes->len - 1 - (int) card->lane);
-    }
-  return *dx != want_dx || *dy != want_dy;
-}
-
-typedef struct
-{
-  JmTouchpoint *touchpoint;
-  JmStage      *stage;
-  JmPersona    *persona;
-  JmTouchpoint *before;
-} Placement;
-
-/* Moves @cards (in model order), which may lie in several cells, @dx
- * stages and @dy lanes as one step, each as far as the others, so the
- * group keeps its shape: in its new cell a card keeps as many of the cards
- * that stay before it as it had, and its neighbours in the selection. The
- * cards from @anchor's cell go before @anchor_before instead, when it is
- * given, as a drop places them. */
-void
 _jm_canvas_move_group (JmCanvas     *self,
                        GPtrArray    *cards,
                        int           dx,
@@ -171,151 +90,25 @@ _jm_canvas_move_group (JmCanvas     *self,
                        JmTouchpoint *anchor,
                        JmTouchpoint *anchor_before)
 {
-  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
-  JmBoardCard *anchor_card = anchor != NULL ? _jm_canvas_board_card (self, anchor) : NULL;
-
-  /* Where each card goes, from the board as it is before any moves. */
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
-      JmBoardCard *card = _jm_canvas_board_card (self, touchpoint);
-      gboolean from_anchor_cell;
-      Placement placement;
-      guint staying = 0;
-
-      if (card == NULL)
-        continue;
-      from_anchor_cell = anchor_card != NULL && card->stage == anchor_card->stage &&
-                         card->lane == anchor_card->lane;
-      /* Unmoved, a card keeps its place, unless the drop gave it one. */
-      if (dx == 0 && dy == 0 && !from_anchor_cell)
-        continue;
-      for (guint k = 0; k < card->index_in_cell; k++)
-        {
-          JmBoardCard *other = jm_board_geometry_get_card (self->geometry,
-                                                           jm_board_geometry_get_cell_card (self->geometry, card->stage, card->lane, k));
-
-          if (other->data != NULL && !g_hash_table_contains (self->selection, other->data))
-            staying++;
-        }
-      placement.touchpoint = touchpoint;
-      placement.stage = _jm_canvas_stage_at (self, card->stage + dx);
-      placement.persona = _jm_canvas_lane_at (self, card->lane + dy);
-      placement.before = from_anchor_cell ? anchor_before
-                                          : _jm_canvas_unselected_card_at (self, card->stage + dx,
-                                                                           card->lane + dy, staying);
-      g_assert (placement.stage != NULL && placement.persona != NULL);
-      g_array_append_val (placements, placement);
-    }
-  if (placements->len == 0)
-    return;
+  gboolean whole;
 
   self->moving = TRUE;
-  jm_map_begin (self->map, placements->len > 1 ? _("Move Cards") : _("Move Card"));
-  for (guint i = 0; i < placements->len; i++)
-    {
-      Placement *placement = &g_array_index (placements, Placement, i);
-
-      place_card (self, placement->touchpoint, placement->stage, placement->persona, placement->before);
-    }
-  jm_map_end (self->map);
+  whole = jm_edits_move_cards (self->map, cards, self->lanes, dx, dy, anchor, anchor_before);
   self->moving = FALSE;
+  return !whole;
 }
 
-static JmTouchpoint *
-clone_touchpoint (JmTouchpoint *source,
-                  const char   *id)
-{
-  JmTouchpoint *copy = jm_touchpoint_new (id, jm_touchpoint_get_stage_id (source),
-                                          jm_touchpoint_get_lane_id (source),
-                                          jm_touchpoint_get_title (source));
-  guint n_pspecs;
-  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (source), &n_pspecs);
-
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      if (!(pspecs[i]->flags & G_PARAM_WRITABLE) || (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) ||
-          g_str_equal (pspecs[i]->name, "id"))
-        continue;
-      g_value_init (&value, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (source), pspecs[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
-    }
-  return copy;
-}
-
-/* Inserts copies of @sources into the map (ids made fresh, links kept only
- * to cards that exist), each after @after or in @stage x @persona, and
- * selects them. */
+/* Selects the cards just pasted or duplicated. */
 static void
-insert_copies (JmCanvas   *self,
-               GPtrArray  *sources,
-               JmStage    *stage,
-               JmPersona  *persona,
-               gboolean    beside_source,
-               const char *label)
+select_copies (JmCanvas  *self,
+               GPtrArray *added)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  JmTouchpoint *anchor = NULL;
-  guint anchor_position = 0;
-
-  if (sources->len == 0)
+  if (added->len == 0)
     return;
-
-  if (!beside_source && self->focus_card != NULL &&
-      jm_map_find_touchpoint (self->map, self->focus_card, &anchor_position) &&
-      stage != NULL && persona != NULL &&
-      g_str_equal (jm_touchpoint_get_stage_id (self->focus_card), jm_stage_get_id (stage)) &&
-      g_str_equal (jm_touchpoint_get_lane_id (self->focus_card), jm_persona_get_id (persona)))
-    anchor = self->focus_card;
-
-  jm_map_begin (self->map, label);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      JmTouchpoint *source = g_ptr_array_index (sources, i);
-      g_autofree char *id = jm_map_new_id (self->map, "t");
-      g_autoptr(JmTouchpoint) copy = clone_touchpoint (source, id);
-      const char * const *links = jm_touchpoint_get_links (source);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) kept = NULL;
-      guint position;
-
-      for (guint j = 0; links != NULL && links[j] != NULL; j++)
-        if (jm_map_lookup_touchpoint (self->map, links[j]) != NULL)
-          g_strv_builder_add (builder, links[j]);
-      kept = g_strv_builder_end (builder);
-      jm_touchpoint_set_links (copy, (const char * const *) kept);
-
-      if (beside_source)
-        {
-          if (!jm_map_find_touchpoint (self->map, source, &position))
-            continue;
-          position++;
-        }
-      else
-        {
-          jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
-          jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
-          if (anchor != NULL)
-            position = anchor_position + 1 + added->len;
-          else
-            {
-              jm_map_insert_touchpoint (self->map, G_MAXUINT, copy);
-              g_ptr_array_add (added, copy);
-              continue;
-            }
-        }
-      jm_map_insert_touchpoint (self->map, position, copy);
-      g_ptr_array_add (added, copy);
-    }
-  jm_map_end (self->map);
-
   g_hash_table_remove_all (self->selection);
   for (guint i = 0; i < added->len; i++)
     g_hash_table_add (self->selection, g_ptr_array_index (added, i));
-  self->focus_card = added->len > 0 ? g_ptr_array_index (added, 0) : NULL;
+  self->focus_card = g_ptr_array_index (added, 0);
   self->layout_dirty = TRUE;
   _jm_canvas_set_focus_card (self, self->focus_card);
   _jm_canvas_selection_changed (self);
@@ -324,19 +117,11 @@ insert_copies (JmCanvas   *self,
 static void
 delete_selection (JmCanvas *self)
 {
-  g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+  g_autoptr(GPtrArray) objects = _jm_canvas_selection_in_order (self);
 
-  if (cards->len > 0)
-    {
-      jm_map_begin (self->map, cards->len > 1 ? _("Delete Cards") : _("Delete Card"));
-      for (guint i = 0; i < cards->len; i++)
-        jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
-      jm_map_end (self->map);
-    }
-  else if (JM_IS_STAGE (self->selected_object))
-    jm_map_remove_stage (self->map, self->selected_object);
-  else if (JM_IS_PERSONA (self->selected_object))
-    jm_map_remove_persona (self->map, self->selected_object);
+  if (objects->len == 0 && self->selected_object != NULL)
+    g_ptr_array_add (objects, self->selected_object);
+  jm_edits_delete (self->map, objects);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -455,7 +240,7 @@ copy_selection (JmCanvas *self)
     {
       JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
 
-      g_ptr_array_add (self->clipboard, clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
+      g_ptr_array_add (self->clipboard, jm_edits_clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
       g_string_append_printf (text, "%s%s", i ? "\n" : "", jm_touchpoint_get_title (touchpoint));
     }
   /* Other applications get the titles as text; the board pastes whole cards. */
@@ -479,23 +264,34 @@ action_clipboard (GtkWidget  *widget,
         {
           g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
 
+          /* The outer label names the step. */
           jm_map_begin (self->map, _("Cut"));
-          for (guint i = 0; i < cards->len; i++)
-            jm_map_remove_touchpoint (self->map, g_ptr_array_index (cards, i));
+          jm_edits_delete (self->map, cards);
           jm_map_end (self->map);
         }
     }
   else if (g_str_equal (name, "canvas.paste"))
     {
+      JmStage *stage;
+      JmPersona *persona;
+
       _jm_canvas_ensure_layout (self);
-      insert_copies (self, self->clipboard, _jm_canvas_stage_at (self, self->cursor_stage),
-                     _jm_canvas_lane_at (self, self->cursor_lane), FALSE, _("Paste"));
+      stage = _jm_canvas_stage_at (self, self->cursor_stage);
+      persona = _jm_canvas_lane_at (self, self->cursor_lane);
+      if (stage != NULL && persona != NULL)
+        {
+          g_autoptr(GPtrArray) added = jm_edits_paste (self->map, self->clipboard, stage, persona,
+                                                       self->focus_card);
+
+          select_copies (self, added);
+        }
     }
   else if (g_str_equal (name, "canvas.duplicate"))
     {
       g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
+      g_autoptr(GPtrArray) added = jm_edits_duplicate (self->map, cards);
 
-      insert_copies (self, cards, NULL, NULL, TRUE, _("Duplicate"));
+      select_copies (self, added);
     }
 }
 
@@ -572,6 +368,50 @@ action_menu (GtkWidget  *widget,
   _jm_canvas_on_secondary_pressed (self, 1, x, y, GTK_GESTURE_CLICK (self->secondary));
 }
 
+/* The stage and lane the selection is in: a selected header's, or the
+ * focused card's. New stages and lanes go after them. */
+static void
+selected_cell (JmCanvas   *self,
+               JmStage   **stage,
+               JmPersona **persona)
+{
+  JmTouchpoint *card = self->focus_card;
+
+  *stage = JM_IS_STAGE (self->selected_object) ? self->selected_object : NULL;
+  *persona = JM_IS_PERSONA (self->selected_object) ? self->selected_object : NULL;
+  if (card != NULL && *stage == NULL && *persona == NULL)
+    {
+      *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (card));
+      *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (card));
+    }
+}
+
+/* Shows the header of a new stage or lane and opens its name for typing. */
+static void
+reveal_header (JmCanvas *self,
+               gpointer  object)
+{
+  JmBoardRect rect;
+  guint index;
+
+  self->layout_dirty = TRUE;
+  _jm_canvas_select_header (self, object);
+  _jm_canvas_ensure_layout (self);
+  _jm_canvas_configure_adjustments (self);
+  if (JM_IS_STAGE (object) && g_ptr_array_find (self->stages, object, &index))
+    {
+      jm_board_geometry_stage_header_rect (self->geometry, index, &rect);
+      _jm_canvas_scroll_to_rect (self, &rect, 0);
+    }
+  else if (JM_IS_PERSONA (object) && g_ptr_array_find (self->lanes, object, &index))
+    {
+      jm_board_geometry_lane_header_rect (self->geometry, index, &rect);
+      _jm_canvas_scroll_to_rect (self, &rect, 0);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _jm_canvas_start_editing (self, object, 0, 0, 0);
+}
+
 static void
 action_add_stage (GtkWidget  *widget,
                   const char *name,
@@ -579,15 +419,10 @@ action_add_stage (GtkWidget  *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
   JmStage *stage;
+  JmPersona *persona;
 
-  stage = jm_map_add_stage (self->map, -1, _("New Stage"));
-  self->layout_dirty = TRUE;
-  _jm_canvas_select_header (self, stage);
-  _jm_canvas_ensure_layout (self);
-  _jm_canvas_configure_adjustments (self);
-  gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_upper (self->hadjustment));
-  if (gtk_widget_get_mapped (widget))
-    _jm_canvas_start_editing (self, stage, 0, 0, 0);
+  selected_cell (self, &stage, &persona);
+  reveal_header (self, jm_edits_add_stage_after (self->map, stage));
 }
 
 static void
@@ -596,16 +431,11 @@ action_add_lane (GtkWidget  *widget,
                  GVariant   *param)
 {
   JmCanvas *self = JM_CANVAS (widget);
+  JmStage *stage;
   JmPersona *persona;
 
-  persona = jm_map_add_persona (self->map, -1, _("New Persona"));
-  self->layout_dirty = TRUE;
-  _jm_canvas_select_header (self, persona);
-  _jm_canvas_ensure_layout (self);
-  _jm_canvas_configure_adjustments (self);
-  gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_upper (self->vadjustment));
-  if (gtk_widget_get_mapped (widget))
-    _jm_canvas_start_editing (self, persona, 0, 0, 0);
+  selected_cell (self, &stage, &persona);
+  reveal_header (self, jm_edits_add_persona_after (self->map, persona));
 }
 
 void

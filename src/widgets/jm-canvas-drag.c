@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- dragging */
 
@@ -326,10 +327,7 @@ commit_drag (JmCanvas *self)
               int dx = (int) self->drop_stage - (int) anchor->stage;
               int dy = (int) self->drop_lane - (int) anchor->lane;
 
-              if (_jm_canvas_clamp_group_offset (self, cards, &dx, &dy))
-                _jm_canvas_move_group (self, cards, dx, dy, NULL, NULL);
-              else
-                _jm_canvas_move_group (self, cards, dx, dy, self->drag_object, before);
+              _jm_canvas_move_group (self, cards, dx, dy, self->drag_object, before);
             }
           else
             _jm_canvas_move_cards (self, cards, _jm_canvas_stage_at (self, self->drop_stage),
@@ -341,8 +339,8 @@ commit_drag (JmCanvas *self)
         guint from;
 
         if (jm_map_find_stage (self->map, self->drag_object, &from))
-          jm_map_move_stage (self->map, self->drag_object,
-                             jm_board_slot_to_position (from, self->drop_slot));
+          jm_edits_move_stage_to (self->map, self->drag_object,
+                                  jm_board_slot_to_position (from, self->drop_slot));
       }
       break;
     case DRAG_LANE:
@@ -355,7 +353,7 @@ commit_drag (JmCanvas *self)
           {
             if (anchor == NULL || !jm_map_find_persona (self->map, anchor, &to))
               to = g_list_model_get_n_items (jm_map_get_personas (self->map));
-            jm_map_move_persona (self->map, self->drag_object, jm_board_slot_to_position (from, to));
+            jm_edits_move_persona_to (self->map, self->drag_object, jm_board_slot_to_position (from, to));
           }
       }
       break;
@@ -391,10 +389,15 @@ _jm_canvas_on_drag_end (JmCanvas       *self,
       update_drop_target (self);
       commit_drag (self);
     }
-  else if (self->drag_mode == DRAG_CLICK_ADD_STAGE)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.add-stage", NULL);
-  else if (self->drag_mode == DRAG_CLICK_ADD_LANE)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.add-lane", NULL);
+  else if (self->drag_mode == DRAG_CLICK_ADD_STAGE || self->drag_mode == DRAG_CLICK_ADD_LANE)
+    {
+      /* The add buttons are at the board's end: what they add goes there,
+       * not after the selection as the menus' Add does. */
+      _jm_canvas_select_only (self, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self),
+                                  self->drag_mode == DRAG_CLICK_ADD_STAGE ? "canvas.add-stage"
+                                                                          : "canvas.add-lane", NULL);
+    }
   _jm_canvas_end_drag (self);
 }
 
@@ -570,6 +573,9 @@ _jm_canvas_on_secondary_pressed (JmCanvas        *self,
       break;
     case JM_BOARD_HIT_ADD_STAGE:
     case JM_BOARD_HIT_ADD_LANE:
+      /* Its Add Stage or Add Persona adds at the board's end. */
+      _jm_canvas_select_only (self, NULL);
+      break;
     case JM_BOARD_HIT_CORNER:
     case JM_BOARD_HIT_NONE:
     default:

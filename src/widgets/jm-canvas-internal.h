@@ -151,6 +151,8 @@ struct _JmCanvas
   JmTouchpoint    *hover_card;
   JmTouchpoint    *link_source;   /* keyboard linking in progress */
   gboolean         extending;     /* a Shift+arrow step adds to the selection */
+  JmSelection     *shared;        /* the window's, with the outline and inspector */
+  gboolean         syncing;       /* between the board's selection and shared */
 
   /* The gesture in progress. */
   GtkGesture      *drag;
@@ -249,6 +251,7 @@ void _jm_canvas_select_header (JmCanvas *self,
 void _jm_canvas_select_only (JmCanvas     *self,
                              JmTouchpoint *touchpoint);
 void _jm_canvas_selection_changed (JmCanvas *self);
+void _jm_canvas_push_selection (JmCanvas *self);
 GPtrArray *_jm_canvas_selection_in_order (JmCanvas *self);
 void _jm_canvas_set_focus_card (JmCanvas     *self,
                                 JmTouchpoint *touchpoint);
@@ -311,10 +314,6 @@ void _jm_canvas_draw_pending_link (JmCanvas    *self,
                                    double       y1);
 
 /* jm-canvas-actions.c */
-gboolean _jm_canvas_clamp_group_offset (JmCanvas  *self,
-                                        GPtrArray *cards,
-                                        int       *dx,
-                                        int       *dy);
 JmPersona *_jm_canvas_lane_at (JmCanvas *self,
                                guint     index);
 void _jm_canvas_move_cards (JmCanvas     *self,
@@ -322,12 +321,12 @@ void _jm_canvas_move_cards (JmCanvas     *self,
                             JmStage      *stage,
                             JmPersona    *persona,
                             JmTouchpoint *before);
-void _jm_canvas_move_group (JmCanvas     *self,
-                            GPtrArray    *cards,
-                            int           dx,
-                            int           dy,
-                            JmTouchpoint *anchor,
-                            JmTouchpoint *anchor_before);
+gboolean _jm_canvas_move_group (JmCanvas     *self,
+                                GPtrArray    *cards,
+                                int           dx,
+                                int           dy,
+                                JmTouchpoint *anchor,
+                                JmTouchpoint *anchor_before);
 gboolean _jm_canvas_spans_cells (JmCanvas  *self,
                                  GPtrArray *cards);
 JmStage *_jm_canvas_stage_at (JmCanvas *self,

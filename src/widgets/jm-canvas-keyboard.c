@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- keyboard */
 
@@ -103,103 +104,31 @@ _jm_canvas_select_step (JmCanvas *self,
     focus_cell (self, stage, lane + 1, 0);
 }
 
-/* Moves the selected cards as Alt and an arrow key do. Returns whether a
- * selected card is on the board to move. */
+/* Moves the selected cards as Alt and an arrow key do, see
+ * jm_edits_step_cards(). Returns whether a selected card is on the board
+ * to move. */
 gboolean
 _jm_canvas_move_step (JmCanvas *self,
                       int       dx,
                       int       dy)
 {
   g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
-  JmBoardCard *anchor;
-  int target_stage, target_lane;
-  JmTouchpoint *before = NULL;
-  guint n_stages = self->stages->len, n_lanes = self->lanes->len;
+  JmTouchpoint *anchor;
+  gboolean moved;
 
   _jm_canvas_ensure_layout (self);
   if (cards->len == 0)
     return FALSE;
-  anchor = _jm_canvas_board_card (self, self->focus_card ? self->focus_card : g_ptr_array_index (cards, 0));
-  if (anchor == NULL)
+  anchor = self->focus_card ? self->focus_card : g_ptr_array_index (cards, 0);
+  if (_jm_canvas_board_card (self, anchor) == NULL)
     return FALSE;
 
-  /* Cards from several cells move a stage or a lane each, together. */
-  if (_jm_canvas_spans_cells (self, cards))
-    {
-      if (_jm_canvas_clamp_group_offset (self, cards, &dx, &dy))
-        gtk_widget_error_bell (GTK_WIDGET (self));
-      _jm_canvas_move_group (self, cards, dx, dy, NULL, NULL);
-      _jm_canvas_ensure_layout (self);
-      _jm_canvas_set_focus_card (self, self->focus_card);
-      if (self->focus_card != NULL)
-        _jm_canvas_scroll_to_card (self, self->focus_card);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return TRUE;
-    }
-
-  target_stage = anchor->stage + dx;
-  target_lane = anchor->lane;
-  if (dx != 0)
-    {
-      if (target_stage < 0 || target_stage >= (int) n_stages)
-        return TRUE;
-      before = _jm_canvas_unselected_card_at (self, target_stage, target_lane, anchor->index_in_cell);
-    }
-  else
-    {
-      /* Up and down step over one card, then on into the next lane. */
-      int index = (int) anchor->index_in_cell;
-      int above = -1;
-      guint n = jm_board_geometry_get_cell_n_cards (self->geometry, anchor->stage, anchor->lane);
-      guint unselected_before = 0;
-
-      for (int k = 0; k < index; k++)
-        {
-          JmBoardCard *card = jm_board_geometry_get_card (self->geometry,
-                                                          jm_board_geometry_get_cell_card (self->geometry, anchor->stage, anchor->lane, k));
-          if (!g_hash_table_contains (self->selection, card->data))
-            {
-              above = k;
-              unselected_before++;
-            }
-        }
-      if (dy < 0)
-        {
-          if (above >= 0)
-            before = _jm_canvas_unselected_card_at (self, anchor->stage, anchor->lane, unselected_before - 1);
-          else if (target_lane > 0)
-            {
-              target_lane--;
-              before = NULL;
-            }
-          else
-            return TRUE;
-        }
-      else
-        {
-          guint unselected_total = 0;
-
-          for (guint k = 0; k < n; k++)
-            {
-              JmBoardCard *card = jm_board_geometry_get_card (self->geometry,
-                                                              jm_board_geometry_get_cell_card (self->geometry, anchor->stage, anchor->lane, k));
-              if (!g_hash_table_contains (self->selection, card->data))
-                unselected_total++;
-            }
-          if (unselected_before < unselected_total)
-            before = _jm_canvas_unselected_card_at (self, anchor->stage, anchor->lane, unselected_before + 1);
-          else if (target_lane + 1 < (int) n_lanes)
-            {
-              target_lane++;
-              before = _jm_canvas_unselected_card_at (self, target_stage, target_lane, 0);
-            }
-          else
-            return TRUE;
-        }
-    }
-
-  _jm_canvas_move_cards (self, cards, _jm_canvas_stage_at (self, target_stage),
-                         _jm_canvas_lane_at (self, target_lane), before);
+  self->moving = TRUE;
+  moved = jm_edits_step_cards (self->map, cards, self->lanes, anchor, dx, dy);
+  self->moving = FALSE;
+  /* At the board's edge the cards stay, all of them. */
+  if (!moved)
+    gtk_widget_error_bell (GTK_WIDGET (self));
   _jm_canvas_ensure_layout (self);
   _jm_canvas_set_focus_card (self, self->focus_card);
   if (self->focus_card != NULL)

@@ -556,6 +556,7 @@ forget_removed_selection (JmCanvas *self)
       g_clear_object (&self->selected_object);
       _jm_canvas_notify (self, PROP_SELECTED_OBJECT);
     }
+  _jm_canvas_push_selection (self);
 }
 
 void

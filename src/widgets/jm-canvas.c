@@ -326,9 +326,96 @@ _jm_canvas_selection_changed (JmCanvas *self)
     primary = self->selected_object;
 
   set_selected_object_internal (self, primary);
+  _jm_canvas_push_selection (self);
   g_signal_emit (self, selection_changed_signal, 0);
   _jm_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Tells the window's selection what the board selected. */
+void
+_jm_canvas_push_selection (JmCanvas *self)
+{
+  g_autoptr(GPtrArray) objects = NULL;
+
+  if (self->shared == NULL || self->syncing)
+    return;
+  objects = _jm_canvas_selection_in_order (self);
+  if (objects->len == 0 && self->selected_object != NULL)
+    g_ptr_array_add (objects, g_object_ref (self->selected_object));
+  self->syncing = TRUE;
+  jm_selection_set (self->shared, objects, self->selected_object);
+  self->syncing = FALSE;
+}
+
+/* The outline or a menu selected something: the board shows it. Several
+ * cards stay several, so that nothing but a choice narrows them. */
+static void
+on_shared_selection_changed (JmCanvas *self)
+{
+  g_autoptr(GPtrArray) objects = NULL;
+  gpointer current;
+
+  if (self->syncing)
+    return;
+  objects = jm_selection_get_objects (self->shared);
+  current = jm_selection_get_current (self->shared);
+  self->syncing = TRUE;
+  if (objects->len <= 1 || !JM_IS_TOUCHPOINT (current))
+    jm_canvas_set_selected_object (self, current);
+  else
+    {
+      _jm_canvas_ensure_layout (self);
+      g_hash_table_remove_all (self->selection);
+      for (guint i = 0; i < objects->len; i++)
+        if (JM_IS_TOUCHPOINT (g_ptr_array_index (objects, i)))
+          g_hash_table_add (self->selection, g_ptr_array_index (objects, i));
+      _jm_canvas_set_focus_card (self, current);
+      _jm_canvas_selection_changed (self);
+      _jm_canvas_scroll_to_card (self, current);
+    }
+  self->syncing = FALSE;
+}
+
+/**
+ * jm_canvas_get_shared_selection:
+ *
+ * Returns: (transfer none) (nullable): the selection the board shares,
+ *   see jm_canvas_set_shared_selection()
+ */
+JmSelection *
+jm_canvas_get_shared_selection (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->shared;
+}
+
+/**
+ * jm_canvas_set_shared_selection:
+ * @selection: (nullable): the selection to share
+ *
+ * Makes the board show @selection and write its own choices into it, so
+ * that the outline and the inspector given the same one follow the board
+ * and the board follows them.
+ */
+void
+jm_canvas_set_shared_selection (JmCanvas    *self,
+                                JmSelection *selection)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+  g_return_if_fail (selection == NULL || JM_IS_SELECTION (selection));
+
+  if (self->shared == selection)
+    return;
+  if (self->shared != NULL)
+    g_signal_handlers_disconnect_by_func (self->shared, on_shared_selection_changed, self);
+  g_set_object (&self->shared, selection);
+  if (self->shared != NULL)
+    {
+      g_signal_connect_object (self->shared, "changed", G_CALLBACK (on_shared_selection_changed),
+                               self, G_CONNECT_SWAPPED);
+      on_shared_selection_changed (self);
+    }
 }
 
 void
@@ -516,6 +603,7 @@ jm_canvas_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->selected_object);
+  jm_canvas_set_shared_selection (self, NULL);
   if (self->clipboard != NULL)
     g_ptr_array_set_size (self->clipboard, 0);
 

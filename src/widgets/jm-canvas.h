@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "jm-map.h"
+#include "jm-selection.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ void        jm_canvas_set_selected_object (JmCanvas   *self,
                                            gpointer    object);
 GPtrArray  *jm_canvas_get_selection       (JmCanvas   *self);
 void        jm_canvas_select_all          (JmCanvas   *self);
+JmSelection *jm_canvas_get_shared_selection (JmCanvas *self);
+void        jm_canvas_set_shared_selection (JmCanvas  *self,
+                                            JmSelection *selection);
 gboolean    jm_canvas_move_selection      (JmCanvas   *self,
                                            int         dx,
                                            int         dy);

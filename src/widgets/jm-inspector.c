@@ -55,6 +55,7 @@ struct _JmInspector
   gboolean     loading;
   gboolean     recording;       /* writing to the objects: show them after */
   gboolean     object_changed;  /* refill even the field being typed in */
+  JmSelection *shared;          /* the window's, with the board and outline */
   GPtrArray   *fields;          /* Field */
   GtkWidget   *rating_rows[JM_N_MEASURES];
   GPtrArray   *link_rows;
@@ -913,6 +914,7 @@ jm_inspector_dispose (GObject *object)
 {
   JmInspector *self = JM_INSPECTOR (object);
 
+  jm_inspector_set_shared_selection (self, NULL);
   jm_inspector_set_object (self, NULL);
   g_clear_object (&self->map);
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_INSPECTOR);
@@ -1238,4 +1240,39 @@ jm_inspector_get_n_objects (JmInspector *self)
 {
   g_return_val_if_fail (JM_IS_INSPECTOR (self), 0);
   return self->objects->len;
+}
+
+static void
+on_shared_selection_changed (JmInspector *self)
+{
+  g_autoptr(GPtrArray) objects = jm_selection_get_objects (self->shared);
+
+  jm_inspector_set_objects (self, jm_selection_get_current (self->shared), objects);
+}
+
+/**
+ * jm_inspector_set_shared_selection:
+ * @selection: (nullable): the selection to show
+ *
+ * Makes the inspector show the current object of @selection, with the
+ * other cards selected with it, whenever it changes.
+ */
+void
+jm_inspector_set_shared_selection (JmInspector *self,
+                                   JmSelection *selection)
+{
+  g_return_if_fail (JM_IS_INSPECTOR (self));
+  g_return_if_fail (selection == NULL || JM_IS_SELECTION (selection));
+
+  if (self->shared == selection)
+    return;
+  if (self->shared != NULL)
+    g_signal_handlers_disconnect_by_func (self->shared, on_shared_selection_changed, self);
+  g_set_object (&self->shared, selection);
+  if (self->shared != NULL)
+    {
+      g_signal_connect_object (self->shared, "changed", G_CALLBACK (on_shared_selection_changed),
+                               self, G_CONNECT_SWAPPED);
+      on_shared_selection_changed (self);
+    }
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "jm-map.h"
+#include "jm-selection.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,7 @@ void       jm_inspector_set_objects (JmInspector *self,
                                      gpointer     object,
                                      GPtrArray   *others);
 guint      jm_inspector_get_n_objects (JmInspector *self);
+void       jm_inspector_set_shared_selection (JmInspector *self,
+                                              JmSelection *selection);
 
 G_END_DECLS

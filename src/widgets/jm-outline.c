@@ -17,8 +17,10 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-edits.h"
 #include "jm-names.h"
 #include "jm-outline.h"
+#include "jm-outline-row.h"
 #include "jm-text-measure.h"
 
 /* The two top-level rows. */
@@ -133,6 +135,9 @@ struct _JmOutline
   GObject            *wanted;
   GObject            *selected_object;
   gboolean            selecting;
+
+  JmSelection        *shared;       /* the window's, with the board and inspector */
+  gboolean            syncing;
 };
 
 G_DEFINE_FINAL_TYPE (JmOutline, jm_outline, GTK_TYPE_WIDGET)
@@ -434,6 +439,22 @@ select_position (JmOutline *self,
     gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", position);
 }
 
+/* Tells the window's selection what was chosen here. The current object
+ * chosen again leaves the rest of the selection (several cards on the
+ * board) as it is: the outline shows only one of them. */
+static void
+push_selection (JmOutline *self,
+                gpointer   object)
+{
+  if (self->shared == NULL || self->syncing)
+    return;
+  if (object != NULL && object == jm_selection_get_current (self->shared))
+    return;
+  self->syncing = TRUE;
+  jm_selection_select (self->shared, object != NULL && is_map_object (object) ? object : NULL);
+  self->syncing = FALSE;
+}
+
 static void
 on_selection_changed (JmOutline *self)
 {
@@ -444,7 +465,10 @@ on_selection_changed (JmOutline *self)
       /* Only a real choice replaces the wanted object: a row that vanished
        * for a moment (a move is a removal and an insertion) does not. */
       if (object != NULL)
-        g_set_object (&self->wanted, object);
+        {
+          g_set_object (&self->wanted, object);
+          push_selection (self, object);
+        }
     }
   update_selected_object (self);
 }
@@ -561,21 +585,6 @@ on_touchpoint_channel (JmTouchpoint *touchpoint,
   update_row_name (list_item);
 }
 
-static gboolean
-on_icon_query_tooltip (GtkWidget  *icon,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip)
-{
-  const char *channel = g_object_get_data (G_OBJECT (icon), "jm-channel");
-
-  if (channel == NULL || *channel == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, channel);
-  return TRUE;
-}
-
 static void
 add_binding (GtkListItem *list_item,
              GBinding    *binding)
@@ -649,8 +658,8 @@ on_drop (GtkDropTarget *target,
 static void
 update_row_name (GtkListItem *list_item)
 {
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *row = expander != NULL ? gtk_widget_get_parent (expander) : NULL;
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *row = child != NULL ? gtk_widget_get_parent (child) : NULL;
   GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
   GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
   GtkWidget *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
@@ -684,40 +693,15 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   JmOutline                *self)
 {
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+  JmOutlineRow *row = JM_OUTLINE_ROW (jm_outline_row_new ());
+  GtkWidget *expander = GTK_WIDGET (jm_outline_row_get_expander (row));
+  GtkWidget *title = GTK_WIDGET (jm_outline_row_get_title (row));
+  GtkWidget *detail = GTK_WIDGET (jm_outline_row_get_detail (row));
+  GtkWidget *star = jm_outline_row_get_star (row);
 
-  gtk_widget_add_css_class (box, "jm-outline-row");
-  gtk_widget_set_has_tooltip (icon, TRUE);
-  g_signal_connect (icon, "query-tooltip", G_CALLBACK (on_icon_query_tooltip), NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 1.0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (detail), 12);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (star, "jm-moment-of-truth");
-  /* Hidden until bound, and hidden, a widget's new tooltip costs nothing. */
-  gtk_widget_set_visible (star, FALSE);
-  gtk_widget_set_tooltip_text (star, _("Moment of truth"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (star),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Moment of truth"),
-                                  -1);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (row));
 
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), star);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
-
-  g_object_set_data (G_OBJECT (list_item), "jm-icon", icon);
+  g_object_set_data (G_OBJECT (list_item), "jm-icon", jm_outline_row_get_icon (row));
   g_object_set_data (G_OBJECT (list_item), "jm-title", title);
   g_object_set_data (G_OBJECT (list_item), "jm-detail", detail);
   g_object_set_data (G_OBJECT (list_item), "jm-star", star);
@@ -745,15 +729,16 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                  JmOutline                *self)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  JmOutlineRow *row_widget = JM_OUTLINE_ROW (gtk_list_item_get_child (list_item));
+  GtkTreeExpander *expander = jm_outline_row_get_expander (row_widget);
+  GtkWidget *box = jm_outline_row_get_box (row_widget);
   GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "jm-icon");
   GtkLabel *title = g_object_get_data (G_OBJECT (list_item), "jm-title");
   GtkLabel *detail = g_object_get_data (G_OBJECT (list_item), "jm-detail");
   GtkWidget *star = g_object_get_data (G_OBJECT (list_item), "jm-star");
   g_autoptr(GObject) item = row_object (row);
 
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_tree_expander_set_list_row (expander, row);
   gtk_widget_set_visible (star, FALSE);
   set_row_channel (list_item, NULL);
   gtk_widget_remove_css_class (box, "heading");
@@ -849,6 +834,7 @@ jm_outline_dispose (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_object (&self->wanted);
   g_clear_object (&self->selected_object);
+  jm_outline_set_shared_selection (self, NULL);
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
   g_clear_object (&self->map);
@@ -1124,6 +1110,45 @@ jm_outline_set_selected_object (JmOutline *self,
         select_position (self, position);
     }
   update_selected_object (self);
+  push_selection (self, object);
+}
+
+static void
+on_shared_selection_changed (JmOutline *self)
+{
+  if (self->syncing)
+    return;
+  self->syncing = TRUE;
+  jm_outline_set_selected_object (self, jm_selection_get_current (self->shared));
+  self->syncing = FALSE;
+}
+
+/**
+ * jm_outline_set_shared_selection:
+ * @selection: (nullable): the selection to share
+ *
+ * Makes the outline select the current object of @selection, and write
+ * the rows chosen into it, so that the board and the inspector given the
+ * same one follow the outline and the outline follows them.
+ */
+void
+jm_outline_set_shared_selection (JmOutline   *self,
+                                 JmSelection *selection)
+{
+  g_return_if_fail (JM_IS_OUTLINE (self));
+  g_return_if_fail (selection == NULL || JM_IS_SELECTION (selection));
+
+  if (self->shared == selection)
+    return;
+  if (self->shared != NULL)
+    g_signal_handlers_disconnect_by_func (self->shared, on_shared_selection_changed, self);
+  g_set_object (&self->shared, selection);
+  if (self->shared != NULL)
+    {
+      g_signal_connect_object (self->shared, "changed", G_CALLBACK (on_shared_selection_changed),
+                               self, G_CONNECT_SWAPPED);
+      on_shared_selection_changed (self);
+    }
 }
 
 /**
@@ -1184,25 +1209,6 @@ jm_outline_get_rows (JmOutline *self)
   return G_LIST_MODEL (self->tree);
 }
 
-static guint
-index_in_cell (JmMap        *map,
-               JmTouchpoint *touchpoint,
-               JmTouchpoint *skip)
-{
-  JmStage *stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (touchpoint));
-  JmPersona *persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
-  g_autoptr(GPtrArray) cell = NULL;
-  guint index = 0;
-
-  if (stage == NULL || persona == NULL)
-    return 0;
-  cell = jm_map_get_cell (map, stage, persona);
-  for (guint i = 0; i < cell->len && g_ptr_array_index (cell, i) != touchpoint; i++)
-    if (g_ptr_array_index (cell, i) != skip)
-      index++;
-  return index;
-}
-
 /**
  * jm_outline_drop_object:
  * @object: the dragged #JmStage, #JmPersona or #JmTouchpoint
@@ -1240,9 +1246,7 @@ jm_outline_drop_object (JmOutline *self,
 
       if (stage == NULL || stage == object || !jm_map_find_stage (map, stage, &to))
         return FALSE;
-      jm_map_begin (map, _("Move Stage"));
-      jm_map_move_stage (map, object, to);
-      jm_map_end (map);
+      jm_edits_move_stage_to (map, object, to);
     }
   else if (JM_IS_PERSONA (object))
     {
@@ -1254,16 +1258,15 @@ jm_outline_drop_object (JmOutline *self,
 
       if (persona == NULL || persona == object || !jm_map_find_persona (map, persona, &to))
         return FALSE;
-      jm_map_begin (map, _("Move Persona"));
-      jm_map_move_persona (map, object, to);
-      jm_map_end (map);
+      jm_edits_move_persona_to (map, object, to);
     }
   else if (JM_IS_TOUCHPOINT (object))
     {
+      g_autoptr(GPtrArray) cards = g_ptr_array_new ();
       JmTouchpoint *touchpoint = object;
+      JmTouchpoint *before = NULL;
       JmStage *stage = NULL;
       JmPersona *persona = NULL;
-      int index = -1;
 
       if (JM_IS_OUTLINE_CELL (target))
         {
@@ -1274,7 +1277,7 @@ jm_outline_drop_object (JmOutline *self,
         {
           stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (JM_TOUCHPOINT (target)));
           persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (JM_TOUCHPOINT (target)));
-          index = index_in_cell (map, JM_TOUCHPOINT (target), touchpoint);
+          before = JM_TOUCHPOINT (target);
         }
       else if (JM_IS_STAGE (target))
         {
@@ -1288,7 +1291,8 @@ jm_outline_drop_object (JmOutline *self,
         }
       if (stage == NULL || persona == NULL)
         return FALSE;
-      jm_map_move_touchpoint (map, touchpoint, stage, persona, index);
+      g_ptr_array_add (cards, touchpoint);
+      jm_edits_move_cards_to_cell (map, cards, stage, persona, before);
     }
   else
     return FALSE;

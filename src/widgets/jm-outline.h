@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "jm-map.h"
+#include "jm-selection.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ void        jm_outline_set_selected_object (JmOutline  *self,
 void        jm_outline_get_selected_cell   (JmOutline  *self,
                                             JmStage   **stage,
                                             JmPersona **persona);
+void        jm_outline_set_shared_selection (JmOutline *self,
+                                             JmSelection *selection);
 GListModel *jm_outline_get_rows            (JmOutline  *self);
 gboolean    jm_outline_drop_object         (JmOutline  *self,
                                             gpointer    object,

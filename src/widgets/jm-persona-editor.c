@@ -20,6 +20,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "jm-card-render.h"
+#include "jm-edits.h"
 #include "jm-emotion-curve.h"
 #include "jm-names.h"
 #include "jm-persona-editor.h"
@@ -1102,7 +1103,7 @@ on_add_button_clicked (JmPersonaEditor *self)
   JmPersona *persona;
 
   jm_persona_editor_commit (self);
-  persona = jm_map_add_persona (self->map, -1, _("New Persona"));
+  persona = jm_edits_add_persona_after (self->map, NULL);
   jm_persona_editor_set_persona (self, persona);
   gtk_widget_grab_focus (self->fields[F_NAME]);
 }

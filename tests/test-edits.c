@@ -1,0 +1,514 @@
+/* test-edits.c: the edits shared by the board, the outline and the menus
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "jm-edits.h"
+#include "jm-test-util.h"
+
+/* A map of @n_stages stages and @n_lanes lanes, without history. */
+static JmMap *
+new_board (guint n_stages,
+           guint n_lanes)
+{
+  JmMap *map = jm_map_new ();
+
+  for (guint i = 0; i < n_stages; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_autoptr(JmStage) stage = jm_stage_new (id, id);
+
+      jm_map_append_stage (map, stage);
+    }
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      g_autoptr(JmPersona) persona = jm_persona_new (id, id);
+
+      jm_map_append_persona (map, persona);
+    }
+  return map;
+}
+
+static JmStage *
+stage_at (JmMap *map,
+          guint  i)
+{
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (map), i);
+
+  return stage;
+}
+
+static JmPersona *
+lane_at (JmMap *map,
+         guint  i)
+{
+  g_autoptr(JmPersona) persona = g_list_model_get_item (jm_map_get_personas (map), i);
+
+  return persona;
+}
+
+static JmTouchpoint *
+card (JmMap      *map,
+      guint       stage,
+      guint       lane,
+      const char *title)
+{
+  g_autofree char *id = jm_map_new_id (map, "t");
+  g_autoptr(JmTouchpoint) touchpoint = jm_touchpoint_new (id, jm_stage_get_id (stage_at (map, stage)),
+                                                          jm_persona_get_id (lane_at (map, lane)), title);
+
+  jm_map_append_touchpoint (map, touchpoint);
+  return touchpoint;
+}
+
+/* The titles of a cell's cards, joined by spaces. */
+static char *
+cell_titles (JmMap *map,
+             guint  stage,
+             guint  lane)
+{
+  g_autoptr(GPtrArray) cell = jm_map_get_cell (map, stage_at (map, stage), lane_at (map, lane));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < cell->len; i++)
+    g_string_append_printf (text, "%s%s", i ? " " : "", jm_touchpoint_get_title (g_ptr_array_index (cell, i)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_cell(map, stage, lane, expected) \
+  G_STMT_START { \
+    g_autofree char *titles_ = cell_titles (map, stage, lane); \
+    g_assert_cmpstr (titles_, ==, expected); \
+  } G_STMT_END
+
+static const char *
+undo_label (JmMap *map)
+{
+  return jm_history_get_undo_label (jm_map_get_history (map));
+}
+
+/* Undoing and redoing the last step gives @before and the map as it is. */
+static void
+assert_undo_redo (JmMap      *map,
+                  const char *before)
+{
+  g_autofree char *after = jm_test_dump_map (map);
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  guint n_steps = jm_history_get_n_steps (jm_map_get_history (map));
+
+  g_assert_true (jm_map_undo (map));
+  undone = jm_test_dump_map (map);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (jm_map_redo (map));
+  redone = jm_test_dump_map (map);
+  g_assert_cmpstr (redone, ==, after);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, n_steps);
+}
+
+static void
+test_add_stage_after (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 1);
+  g_autofree char *before = jm_test_dump_map (map);
+  JmStage *stage;
+  guint position;
+
+  stage = jm_edits_add_stage_after (map, stage_at (map, 0));
+  g_assert_true (jm_map_find_stage (map, stage, &position));
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_cmpstr (jm_stage_get_name (stage), ==, "New Stage");
+  g_assert_cmpstr (undo_label (map), ==, "Add Stage");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, 1);
+  assert_undo_redo (map, before);
+
+  stage = jm_edits_add_stage_after (map, NULL);
+  g_assert_true (jm_map_find_stage (map, stage, &position));
+  g_assert_cmpuint (position, ==, 4);
+}
+
+static void
+test_add_persona_after (void)
+{
+  g_autoptr(JmMap) map = new_board (1, 3);
+  g_autofree char *before = jm_test_dump_map (map);
+  JmPersona *persona;
+  guint position;
+
+  persona = jm_edits_add_persona_after (map, lane_at (map, 1));
+  g_assert_true (jm_map_find_persona (map, persona, &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_cmpstr (jm_persona_get_name (persona), ==, "New Persona");
+  g_assert_cmpstr (undo_label (map), ==, "Add Persona");
+  assert_undo_redo (map, before);
+
+  persona = jm_edits_add_persona_after (map, NULL);
+  g_assert_true (jm_map_find_persona (map, persona, &position));
+  g_assert_cmpuint (position, ==, 4);
+}
+
+static void
+test_add_touchpoint (void)
+{
+  g_autoptr(JmMap) map = new_board (1, 1);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  g_autofree char *before = NULL;
+  JmTouchpoint *added;
+
+  card (map, 0, 0, "B");
+  before = jm_test_dump_map (map);
+  added = jm_edits_add_touchpoint (map, stage_at (map, 0), lane_at (map, 0), a);
+  g_assert_cmpstr (jm_touchpoint_get_title (added), ==, "New touchpoint");
+  assert_cell (map, 0, 0, "A New touchpoint B");
+  g_assert_cmpstr (undo_label (map), ==, "Add Touchpoint");
+  assert_undo_redo (map, before);
+
+  jm_map_edit_string (map, added, "title", "C");
+  jm_edits_add_touchpoint (map, stage_at (map, 0), lane_at (map, 0), NULL);
+  assert_cell (map, 0, 0, "A C B New touchpoint");
+}
+
+static void
+test_delete (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 2);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *b = card (map, 1, 0, "B");
+  JmTouchpoint *c = card (map, 2, 1, "C");
+  g_autoptr(GPtrArray) objects = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  const char *links[] = { NULL, NULL };
+
+  links[0] = jm_touchpoint_get_id (b);
+  jm_touchpoint_set_links (c, links);
+  before = jm_test_dump_map (map);
+
+  g_ptr_array_add (objects, a);
+  g_ptr_array_add (objects, b);
+  g_ptr_array_add (objects, a);
+  g_assert_true (jm_edits_delete (map, objects));
+  g_assert_cmpstr (undo_label (map), ==, "Delete 2 Cards");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, 1);
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (c)), ==, 0);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, 1);
+  assert_undo_redo (map, before);
+  /* Deleted objects are no longer in the map: deleting them again does nothing. */
+  g_assert_false (jm_edits_delete (map, objects));
+
+  g_ptr_array_set_size (objects, 0);
+  g_ptr_array_add (objects, c);
+  g_assert_true (jm_edits_delete (map, objects));
+  g_assert_cmpstr (undo_label (map), ==, "Delete Card");
+  jm_map_undo (map);
+
+  g_ptr_array_set_size (objects, 0);
+  g_ptr_array_add (objects, stage_at (map, 2));
+  g_assert_true (jm_edits_delete (map, objects));
+  g_assert_cmpstr (undo_label (map), ==, "Delete Stage");
+  jm_map_undo (map);
+
+  g_ptr_array_set_size (objects, 0);
+  g_ptr_array_add (objects, lane_at (map, 0));
+  g_ptr_array_add (objects, lane_at (map, 1));
+  g_assert_true (jm_edits_delete (map, objects));
+  g_assert_cmpstr (undo_label (map), ==, "Delete 2 Personas");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, 0);
+  jm_map_undo (map);
+
+  /* A card and the stage it is in: one step. */
+  g_ptr_array_set_size (objects, 0);
+  g_ptr_array_add (objects, stage_at (map, 2));
+  g_ptr_array_add (objects, c);
+  g_assert_true (jm_edits_delete (map, objects));
+  g_assert_cmpstr (undo_label (map), ==, "Delete 2 Items");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_stages (map)), ==, 2);
+  jm_map_undo (map);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_stages (map)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, 1);
+}
+
+static void
+test_move_stage_and_persona (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 2);
+  g_autofree char *before = jm_test_dump_map (map);
+  JmStage *first = stage_at (map, 0);
+  JmPersona *top = lane_at (map, 0);
+  guint position;
+
+  g_assert_false (jm_edits_move_stage (map, first, -1));
+  g_assert_false (jm_map_get_modified (map));
+  g_assert_true (jm_edits_move_stage (map, first, 1));
+  g_assert_true (jm_map_find_stage (map, first, &position));
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_cmpstr (undo_label (map), ==, "Move Stage");
+  assert_undo_redo (map, before);
+  g_assert_true (jm_edits_move_stage (map, first, 1));
+  g_assert_false (jm_edits_move_stage (map, first, 1));
+  g_assert_false (jm_edits_move_stage_to (map, first, 2));
+  g_assert_true (jm_edits_move_stage_to (map, first, 0));
+
+  g_assert_false (jm_edits_move_persona (map, top, -1));
+  g_assert_true (jm_edits_move_persona (map, top, 1));
+  g_assert_cmpstr (undo_label (map), ==, "Move Persona");
+  g_assert_false (jm_edits_move_persona (map, top, 1));
+  g_assert_true (jm_edits_move_persona_to (map, top, 0));
+  g_assert_true (jm_map_find_persona (map, top, &position));
+  g_assert_cmpuint (position, ==, 0);
+}
+
+static void
+test_move_cards_to_cell (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *b = card (map, 0, 0, "B");
+  JmTouchpoint *x = card (map, 1, 0, "X");
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autofree char *before = jm_test_dump_map (map);
+
+  card (map, 1, 0, "Y");
+  g_clear_pointer (&before, g_free);
+  before = jm_test_dump_map (map);
+  /* Given out of order, they land in the map's order. */
+  g_ptr_array_add (cards, b);
+  g_ptr_array_add (cards, a);
+  jm_edits_move_cards_to_cell (map, cards, stage_at (map, 1), lane_at (map, 0), x);
+  assert_cell (map, 1, 0, "A B X Y");
+  assert_cell (map, 0, 0, "");
+  g_assert_cmpstr (undo_label (map), ==, "Move Cards");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, 1);
+  assert_undo_redo (map, before);
+
+  g_ptr_array_set_size (cards, 1);
+  jm_edits_move_cards_to_cell (map, cards, stage_at (map, 0), lane_at (map, 0), NULL);
+  g_assert_cmpstr (undo_label (map), ==, "Move Card");
+  assert_cell (map, 0, 0, "B");
+}
+
+/* Cards in two cells, moved a stage right: each keeps its place among
+ * the cards that stay, and the group moves in one step. */
+static void
+test_move_group_keeps_arrangement (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 2);
+  JmTouchpoint *a, *c;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+
+  card (map, 0, 0, "K");
+  a = card (map, 0, 0, "A");
+  card (map, 1, 0, "P");
+  card (map, 1, 0, "Q");
+  c = card (map, 0, 1, "C");
+  card (map, 1, 1, "R");
+  before = jm_test_dump_map (map);
+
+  g_ptr_array_add (cards, c);
+  g_ptr_array_add (cards, a);
+  g_assert_true (jm_edits_spans_cells (map, cards, NULL));
+  g_assert_true (jm_edits_move_cards (map, cards, NULL, 1, 0, NULL, NULL));
+  assert_cell (map, 0, 0, "K");
+  assert_cell (map, 1, 0, "P A Q");
+  assert_cell (map, 1, 1, "C R");
+  g_assert_cmpstr (undo_label (map), ==, "Move Cards");
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, 1);
+  assert_undo_redo (map, before);
+
+  /* Two stages right would take them past the edge: only one is made. */
+  g_assert_false (jm_edits_move_cards (map, cards, NULL, 2, 0, NULL, NULL));
+  assert_cell (map, 2, 0, "A");
+  assert_cell (map, 2, 1, "C");
+}
+
+/* At the edge the whole group stays, not just the card at the edge. */
+static void
+test_move_group_refused_at_edge (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 2);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  guint n_steps;
+
+  g_ptr_array_add (cards, card (map, 1, 0, "A"));
+  g_ptr_array_add (cards, card (map, 2, 1, "B"));
+  before = jm_test_dump_map (map);
+  n_steps = jm_history_get_n_steps (jm_map_get_history (map));
+
+  g_assert_false (jm_edits_step_cards (map, cards, NULL, NULL, 1, 0));
+  g_assert_false (jm_edits_step_cards (map, cards, NULL, NULL, 0, 1));
+  g_assert_false (jm_edits_move_cards (map, cards, NULL, 0, -1, NULL, NULL));
+  {
+    g_autofree char *after = jm_test_dump_map (map);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, n_steps);
+
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, NULL, -1, 0));
+  assert_cell (map, 0, 0, "A");
+  assert_cell (map, 1, 1, "B");
+  g_assert_cmpstr (undo_label (map), ==, "Move Cards");
+}
+
+/* Cards of one cell step as the arrow keys take them: left and right to
+ * the same place of the next stage, up and down over one card, then on
+ * into the next lane. */
+static void
+test_step_one_cell (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 2);
+  JmTouchpoint *b;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+
+  card (map, 0, 0, "A");
+  b = card (map, 0, 0, "B");
+  card (map, 0, 0, "C");
+  card (map, 1, 0, "X");
+  card (map, 1, 0, "Y");
+  card (map, 0, 1, "Z");
+  before = jm_test_dump_map (map);
+  g_ptr_array_add (cards, b);
+
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 1, 0));
+  assert_cell (map, 1, 0, "X B Y");
+  g_assert_cmpstr (undo_label (map), ==, "Move Card");
+  assert_undo_redo (map, before);
+  jm_map_undo (map);
+
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 0, 1));
+  assert_cell (map, 0, 0, "A C B");
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 0, 1));
+  assert_cell (map, 0, 0, "A C");
+  assert_cell (map, 0, 1, "B Z");
+  g_assert_false (jm_edits_step_cards (map, cards, NULL, b, -1, 0));
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 0, -1));
+  assert_cell (map, 0, 0, "A C B");
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 0, -1));
+  g_assert_true (jm_edits_step_cards (map, cards, NULL, b, 0, -1));
+  assert_cell (map, 0, 0, "B A C");
+  g_assert_false (jm_edits_step_cards (map, cards, NULL, b, 0, -1));
+}
+
+/* With a lane not shown, a step down goes past it to the next one shown. */
+static void
+test_step_shown_lanes (void)
+{
+  g_autoptr(JmMap) map = new_board (1, 3);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new ();
+
+  g_ptr_array_add (cards, card (map, 0, 0, "A"));
+  g_ptr_array_add (lanes, lane_at (map, 0));
+  g_ptr_array_add (lanes, lane_at (map, 2));
+
+  g_assert_true (jm_edits_step_cards (map, cards, lanes, NULL, 0, 1));
+  assert_cell (map, 0, 1, "");
+  assert_cell (map, 0, 2, "A");
+  g_assert_false (jm_edits_step_cards (map, cards, lanes, NULL, 0, 1));
+}
+
+/* A drop: the dragged card leads, the cards of its cell go before the
+ * card dropped on, the others keep their places around it. */
+static void
+test_move_group_anchor (void)
+{
+  g_autoptr(JmMap) map = new_board (3, 1);
+  JmTouchpoint *a, *b, *q;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  a = card (map, 0, 0, "A");
+  b = card (map, 1, 0, "B");
+  card (map, 1, 0, "P");
+  q = card (map, 2, 0, "Q");
+  card (map, 2, 0, "R");
+  g_ptr_array_add (cards, a);
+  g_ptr_array_add (cards, b);
+
+  g_assert_true (jm_edits_move_cards (map, cards, NULL, 1, 0, a, NULL));
+  assert_cell (map, 1, 0, "P A");
+  assert_cell (map, 2, 0, "B Q R");
+  jm_map_undo (map);
+  g_assert_true (jm_edits_move_cards (map, cards, NULL, 1, 0, b, q));
+  assert_cell (map, 2, 0, "B Q R");
+  jm_map_undo (map);
+  g_assert_true (jm_edits_move_cards (map, cards, NULL, 0, 0, b, NULL));
+  assert_cell (map, 0, 0, "A");
+  assert_cell (map, 1, 0, "P B");
+}
+
+static void
+test_duplicate_and_paste (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *b = card (map, 0, 0, "B");
+  JmTouchpoint *x = card (map, 1, 0, "X");
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autofree char *before = NULL;
+  const char *links[] = { NULL, NULL };
+
+  links[0] = jm_touchpoint_get_id (x);
+  jm_touchpoint_set_links (a, links);
+  jm_touchpoint_set_moment_of_truth (a, TRUE);
+  before = jm_test_dump_map (map);
+
+  g_ptr_array_add (cards, a);
+  g_ptr_array_add (cards, b);
+  added = jm_edits_duplicate (map, cards);
+  g_assert_cmpuint (added->len, ==, 2);
+  assert_cell (map, 0, 0, "A A B B");
+  g_assert_cmpstr (jm_touchpoint_get_id (g_ptr_array_index (added, 0)), !=, jm_touchpoint_get_id (a));
+  g_assert_true (jm_touchpoint_get_moment_of_truth (g_ptr_array_index (added, 0)));
+  g_assert_cmpstr (jm_touchpoint_get_links (g_ptr_array_index (added, 0))[0], ==, jm_touchpoint_get_id (x));
+  g_assert_cmpstr (undo_label (map), ==, "Duplicate");
+  assert_undo_redo (map, before);
+  jm_map_undo (map);
+
+  /* Pasted after a card of the cell, or at its end; a link to a card no
+   * longer in the map is left out. */
+  pasted = jm_edits_paste (map, cards, jm_map_lookup_stage (map, "s1"), jm_map_lookup_persona (map, "p0"), NULL);
+  assert_cell (map, 1, 0, "X A B");
+  g_assert_cmpstr (undo_label (map), ==, "Paste");
+  jm_map_undo (map);
+  g_clear_pointer (&pasted, g_ptr_array_unref);
+  g_ptr_array_set_size (cards, 1);
+  {
+    g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+
+    g_ptr_array_add (removed, x);
+    g_ptr_array_add (removed, b);
+    g_object_ref (x);
+    jm_edits_delete (map, removed);
+    pasted = jm_edits_paste (map, cards, jm_map_lookup_stage (map, "s0"), jm_map_lookup_persona (map, "p0"), a);
+    g_object_unref (x);
+  }
+  assert_cell (map, 0, 0, "A A");
+  g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (g_ptr_array_index (pasted, 0))), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/edits/add-stage-after", test_add_stage_after);
+  g_test_add_func ("/edits/add-persona-after", test_add_persona_after);
+  g_test_add_func ("/edits/add-touchpoint", test_add_touchpoint);
+  g_test_add_func ("/edits/delete", test_delete);
+  g_test_add_func ("/edits/move-stage-and-persona", test_move_stage_and_persona);
+  g_test_add_func ("/edits/move-cards-to-cell", test_move_cards_to_cell);
+  g_test_add_func ("/edits/move-group-keeps-arrangement", test_move_group_keeps_arrangement);
+  g_test_add_func ("/edits/move-group-refused-at-edge", test_move_group_refused_at_edge);
+  g_test_add_func ("/edits/step-one-cell", test_step_one_cell);
+  g_test_add_func ("/edits/step-shown-lanes", test_step_shown_lanes);
+  g_test_add_func ("/edits/move-group-anchor", test_move_group_anchor);
+  g_test_add_func ("/edits/duplicate-and-paste", test_duplicate_and_paste);
+
+  return g_test_run ();
+}
