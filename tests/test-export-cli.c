@@ -227,6 +227,40 @@ test_blank_sheets_noted (void)
   g_assert_cmpstr (fine, ==, "");
 }
 
+/* A wall preset says what it chose and how far away the print can be
+ * read, and prints on no more sheets than it was given, none blank. */
+static void
+test_sheets_preset (void)
+{
+  g_autofree char *pdf = out_path ("preset.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+  guint columns = 0, rows = 0;
+  const char *poster;
+
+  g_assert_cmpint (run (&err, NULL, arg, "--paper=A4", "--sheets=6", sample (), NULL), ==, 0);
+  poster = strstr (err, "Poster: ");
+  g_assert_nonnull (poster);
+  g_assert_cmpint (sscanf (poster, "Poster: %u × %u", &columns, &rows), ==, 2);
+  g_assert_cmpuint (columns * rows, <=, 6);
+  g_assert_nonnull (strstr (err, "Lanes: "));
+  g_assert_nonnull (strstr (err, "Readable from about "));
+  g_assert_null (strstr (err, "blank"));
+
+  info = pdfinfo (pdf);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  {
+    g_autofree char *pages = g_strdup_printf ("Pages:           %u\n", columns * rows + 1);
+
+    g_assert_nonnull (strstr (info, pages));
+  }
+}
+
 /* An output that is the map itself, by any name, is refused before
  * anything is written, and the map keeps its bytes. */
 static void
@@ -295,6 +329,11 @@ test_usage_errors (void)
     { { "--persona=Fridah", NULL }, { "--persona", "--export=OUT" } },
     { { "--strict", NULL }, { "--strict", "--check" } },
     { { "--scores", "--strict", NULL }, { "--strict", "--check" } },
+    { { "--sheets=6", NULL }, { "--sheets", "--export=OUT" } },
+    { { arg, "--sheets=0", NULL }, { "“0”", "from 1 to 676" } },
+    { { arg, "--sheets=4", "--tiles=2x2" }, { "--sheets", "--tiles" } },
+    { { arg, "--lanes=sideways", NULL }, { "“sideways”", "together or separate" } },
+    { { arg, "--layout=board", "--lanes=together" }, { "--lanes", "template grid" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -405,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/refused", test_refused);
   g_test_add_func ("/export-cli/tiles-turn-to-fit", test_tiles_turn_to_fit);
   g_test_add_func ("/export-cli/blank-sheets-noted", test_blank_sheets_noted);
+  g_test_add_func ("/export-cli/sheets-preset", test_sheets_preset);
   g_test_add_func ("/export-cli/output-is-input", test_output_is_input);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/export-cli/huge-poster", test_huge_poster);

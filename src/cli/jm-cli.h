@@ -19,6 +19,8 @@ typedef struct
   char  *paper;          /* --paper=A3 */
   char  *orientation;    /* --orientation=portrait|landscape */
   char  *tiles;          /* --tiles=COLSxROWS */
+  char  *sheets;         /* --sheets=N */
+  char  *lanes;          /* --lanes=together|separate */
   char  *scale;          /* --scale= */
   char  *overlap;        /* --overlap=10mm */
   char **personas;       /* --persona=NAME, repeatable */

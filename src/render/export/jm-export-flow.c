@@ -104,7 +104,7 @@ measure_bands (JmExportPlan *plan)
       Band *band = g_ptr_array_index (plan->bands, i);
 
       if (band->kind != BAND_ROW)
-        band->height = band_layout (&ctx, band, plan->frame_width);
+        band->height = band_layout (&ctx, band, plan->view_width);
       else
         {
           band->label_height = row_label_layout (&ctx, band, FALSE);
@@ -229,7 +229,7 @@ cut_at_line (JmExportPlan *plan,
   if (item != NULL)
     item_layout (&ctx, item, plan->col_width - 2 * PAD);
   else
-    band_layout (&ctx, band, plan->frame_width);
+    band_layout (&ctx, band, plan->view_width);
   ctx_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

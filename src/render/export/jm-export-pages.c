@@ -23,12 +23,38 @@ add_page (JmExportPlan *plan,
   g_array_append_val (plan->pages, page);
 }
 
+/* Fit pages never shrink a layout below actual size, where its smallest
+ * text is SMALLEST_TEXT: a layout wider than the sheet then shows as many
+ * stages as fit beside the lane labels, and the rest on the next pages,
+ * under the same stage header and lane labels. The stages are shared
+ * evenly among the windows, so the last page is not left with one. */
+void
+plan_windows (JmExportPlan *plan)
+{
+  const JmExportOptions *o = &plan->options;
+  double cw = plan->page_width - 2 * o->margin;
+  guint n = plan->stages->len;
+  guint fit;
+
+  plan->n_windows = 1;
+  plan->window_stages = n;
+  plan->view_width = plan->frame_width;
+  if (o->layout == JM_EXPORT_LAYOUT_PERSONA || o->tile_columns > 0 || o->scale > 0 ||
+      o->sheets > 0 || n == 0 || plan->frame_width <= cw)
+    return;
+
+  fit = (guint) MAX (1, floor ((cw - plan->label_width) / plan->col_width + 1e-9));
+  plan->n_windows = (n + fit - 1) / fit;
+  plan->window_stages = (n + plan->n_windows - 1) / plan->n_windows;
+  plan->view_width = plan->label_width + plan->window_stages * plan->col_width;
+}
+
 void
 plan_fit_pages (JmExportPlan *plan)
 {
   double cw = plan->page_width - 2 * plan->options.margin;
   double ch = plan->page_height - 2 * plan->options.margin - 12;   /* the footer */
-  double s_w = cw / plan->frame_width;
+  double s_w = cw / plan->view_width;
 
   for (guint g = 0; g < plan->groups->len; g++)
     {
@@ -36,17 +62,14 @@ plan_fit_pages (JmExportPlan *plan)
       double h = group_height (group);
       Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
 
-      /* Persona sheets are drawn at actual size; grids and boards fill
-       * the width of the sheet. Slightly too tall, they shrink to one
-       * sheet; much too tall, they continue on further sheets. */
+      /* Persona sheets are drawn at actual size. Grids and boards fill
+       * the width of the sheet (or of their window on it) when that fits
+       * them on one sheet, else as much of it as does, down to actual
+       * size, and continue on further sheets. */
       if (plan->options.layout == JM_EXPORT_LAYOUT_PERSONA)
         flow.scale = 1;
-      else if (h * s_w <= ch * 1.5)
-        flow.scale = MIN (s_w, ch / h);
-      else if (s_w > 1)
-        flow.scale = MAX (1.0, ch / h);   /* enlarge only what fits one sheet */
       else
-        flow.scale = s_w;
+        flow.scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
       flow.max_height = ch / flow.scale;
 
       flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
@@ -54,7 +77,8 @@ plan_fit_pages (JmExportPlan *plan)
       flow_group (&flow, group);
     }
   for (guint i = 0; i < plan->frames->len; i++)
-    add_page (plan, PAGE_FRAME, i, 0, 0);
+    for (guint w = 0; w < plan->n_windows; w++)
+      add_page (plan, PAGE_FRAME, i, 0, w);
 }
 
 void

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define ITEM_GAP 5.0
 #define FRAME_GAP 24.0
 #define PNG_PIXELS_PER_POINT 2.0
+#define SMALLEST_TEXT 7.0       /* points: the smallest text of a layout at actual size */
 #define MAX_IMAGE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 #define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
@@ -119,7 +120,7 @@ typedef struct
   PageKind kind;
   guint    index;
   guint    row;
-  guint    col;
+  guint    col;             /* tiles: the sheet's column; fit pages: the window */
 } Page;
 
 struct _JmExportPlan
@@ -144,6 +145,13 @@ struct _JmExportPlan
   double       label_width;
   double       col_width;
   double       frame_width;
+  /* Fit pages of a layout too wide for the paper at a readable size: each
+   * frame is shown in windows of window_stages stages, beside the lane
+   * labels, view_width wide; bands other than the stage header and rows
+   * are laid out that wide. One window, the whole width, otherwise. */
+  guint        n_windows;
+  guint        window_stages;
+  double       view_width;
 
   GPtrArray   *frames;        /* Frame: the fit pages */
   Frame       *poster;        /* everything in one frame */
@@ -326,6 +334,8 @@ void
 build_persona_sheets (JmExportPlan *plan);
 
 /* jm-export-pages.c */
+void
+plan_windows (JmExportPlan *plan);
 void
 plan_fit_pages (JmExportPlan *plan);
 void

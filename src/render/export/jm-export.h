@@ -51,9 +51,25 @@ typedef struct
   double         overlap;         /* poster: points shared by neighbouring sheets */
   char         **persona_ids;     /* lanes to include; NULL: every persona not hidden */
   gboolean       lanes_together;  /* grid: one grid for all lanes instead of one per lane */
+  guint          sheets;          /* poster: at most this many sheets, their tiling and
+                                   * orientation chosen to print largest; 0: not chosen */
+  gboolean       lanes_auto;      /* grid on chosen sheets: lanes together or separate,
+                                   * whichever prints larger */
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
 } JmExportOptions;
+
+/* A poster's sheets, chosen by jm_export_choose_tiling(). */
+typedef struct
+{
+  gboolean landscape;
+  guint    columns;
+  guint    rows;
+  double   scale;                 /* of the layout at actual size */
+} JmExportTiling;
+
+/* Type on paper is at least this many points in every default print. */
+#define JM_EXPORT_READABLE_SIZE 7.0
 
 typedef void (*JmExportProgress) (double   fraction,
                                   gpointer user_data);
@@ -75,6 +91,21 @@ gboolean      jm_export_options_apply       (JmExportOptions  *options,
                                              const char       *scale,
                                              const char       *overlap,
                                              GError          **error);
+gboolean      jm_export_options_apply_preset (JmExportOptions *options,
+                                             const char       *sheets,
+                                             const char       *lanes,
+                                             GError          **error);
+gboolean      jm_export_choose_tiling       (double            width,
+                                             double            height,
+                                             double            paper_width,
+                                             double            paper_height,
+                                             double            margin,
+                                             double            overlap,
+                                             guint             sheets,
+                                             int               orientation,
+                                             JmExportTiling   *tiling);
+double        jm_export_reading_distance    (double            points);
+char         *jm_export_describe_distance   (double            points);
 char        **jm_export_resolve_personas    (JmMap            *map,
                                              const char * const *names,
                                              GError          **error);
@@ -101,6 +132,8 @@ void          jm_export_plan_get_page_size  (JmExportPlan     *plan,
 gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
                                              guint            *columns,
                                              guint            *rows);
+gboolean      jm_export_plan_get_lanes_together (JmExportPlan *plan);
+double        jm_export_plan_get_smallest_text (JmExportPlan  *plan);
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
                                              guint             page);
