@@ -263,6 +263,105 @@ test_dialog_exports (void)
   g_object_unref (dialog);
 }
 
+/* The first row under @widget titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @widget whose text holds @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The wall preset, chosen in the size row with its number of sheets: the
+ * pages are a poster on no more sheets, none blank, and the dialog says
+ * which sheets and from how far away they can be read. */
+static void
+test_dialog_wall_preset (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  JmExportDialog *dialog = jm_export_dialog_new (NULL, map, NULL);
+  GtkWidget *size_row, *sheets_row, *spin;
+  GtkLabel *distance, *hint;
+  JmExportOptions chosen;
+  guint n_pages, columns = 0, rows = 0;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Fitted to the page, the default: no text under 7 pt. */
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >, 0);
+  distance = find_label (GTK_WIDGET (dialog), "Readable from about ");
+  g_assert_nonnull (distance);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (distance)));
+  g_test_message ("%s", gtk_label_get_text (distance));
+  {
+    const char *size = strstr (gtk_label_get_text (distance), "(smallest text ");
+    double points = 0;
+
+    g_assert_nonnull (size);
+    g_assert_cmpint (sscanf (size, "(smallest text %lf", &points), ==, 1);
+    g_assert_cmpfloat (points, >=, 7);
+  }
+
+  size_row = find_row (GTK_WIDGET (dialog), "Size");
+  sheets_row = find_row (GTK_WIDGET (dialog), "Sheets on the wall");
+  g_assert_true (ADW_IS_COMBO_ROW (size_row));
+  g_assert_nonnull (sheets_row);
+  g_assert_false (gtk_widget_get_visible (sheets_row));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (size_row), 3);
+  spin = find_child (sheets_row, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 4);
+  n_pages = jm_export_dialog_get_n_pages (dialog);
+  g_assert_true (gtk_widget_get_visible (sheets_row));
+
+  jm_export_dialog_get_options (dialog, &chosen);
+  g_assert_cmpuint (chosen.sheets, ==, 4);
+  jm_export_options_clear (&chosen);
+
+  g_test_message ("%s", gtk_label_get_text (distance));
+  g_assert_true (sscanf (gtk_label_get_text (distance), "%u\u00a0×\u00a0%u ", &columns, &rows) == 2);
+  g_assert_cmpuint (columns * rows, <=, 4);
+  g_assert_cmpuint (n_pages, ==, columns * rows + 1);
+  g_assert_true (strstr (gtk_label_get_text (distance), " landscape sheets") != NULL ||
+                 strstr (gtk_label_get_text (distance), " portrait sheets") != NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (distance), "Readable "));
+  hint = GTK_LABEL (find_child (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "warning"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 /* Sheets a poster leaves blank are named under the preview. */
 static void
 test_dialog_notes_blank_sheets (void)
@@ -474,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
   g_test_add_func ("/export-dialog/closed-while-laying-out", test_dialog_closed_while_laying_out);
   g_test_add_func ("/export-dialog/notes-blank-sheets", test_dialog_notes_blank_sheets);
+  g_test_add_func ("/export-dialog/wall-preset", test_dialog_wall_preset);
 
   status = g_test_run ();
 
