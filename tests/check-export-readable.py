@@ -169,7 +169,9 @@ def main():
             if size < READABLE - 0.05:
                 fail("%s, persona sheets: text printed at %.2f pt (“%s”)" % (name, size, word))
 
-            for options in (["--paper=A4", "--sheets=6"], ["--paper=A3", "--sheets=12"],
+            for options in (["--paper=A3", "--tiles=4x3"], ["--paper=A4", "--tiles=3x2"],
+                            ["--paper=A4", "--orientation=landscape", "--tiles=3x2"],
+                            ["--paper=A4", "--sheets=6"], ["--paper=A3", "--sheets=12"],
                             ["--layout=board", "--paper=A4", "--sheets=4"]):
                 pdf = os.path.join(tmp, "%s-poster.pdf" % name)
                 export(app, journey, pdf, options)

@@ -209,8 +209,9 @@ test_tiles_turn_to_fit (void)
   g_assert_nonnull (strstr (turned_info, "Pages:           7"));
 }
 
-/* A poster on sheets of the wrong shape is written all the same, with a
- * note of the blank sheets and the tiling that prints the map larger. */
+/* A poster on sheets of the wrong shape is written without the sheets it
+ * would leave blank, with a note of them and of the tiling that prints
+ * the map larger. */
 static void
 test_blank_sheets_noted (void)
 {
@@ -221,7 +222,14 @@ test_blank_sheets_noted (void)
 
   g_assert_cmpint (run (&err, NULL, arg, "--orientation=portrait", "--tiles=1x6", sample (), NULL), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_str_has_prefix (err, "Note: 4 of the 6 sheets are blank: the layout is too wide and short for 1 × 6 sheets. --tiles=3x2 would print it "));
+  g_assert_true (g_str_has_prefix (err, "Note: 5 of the 6 sheets would be blank: the layout is too wide and short for 1 × 6 sheets, so it prints on 1 × 1. --tiles=3x2 would print it "));
+  {
+    g_autofree char *info = pdfinfo (pdf);
+
+    /* The assembly page and the one sheet. */
+    if (info != NULL)
+      g_assert_nonnull (strstr (info, "Pages:           2\n"));
+  }
 
   g_assert_cmpint (run (&fine, NULL, arg, "--orientation=portrait", "--tiles=2x2", sample (), NULL), ==, 0);
   g_assert_cmpstr (fine, ==, "");

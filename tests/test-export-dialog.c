@@ -362,7 +362,8 @@ test_dialog_wall_preset (void)
   g_object_unref (dialog);
 }
 
-/* Sheets a poster leaves blank are named under the preview. */
+/* Sheets a poster would leave blank are left out, and named under the
+ * preview. */
 static void
 test_dialog_notes_blank_sheets (void)
 {
@@ -381,10 +382,11 @@ test_dialog_notes_blank_sheets (void)
   options.tile_columns = 1;
   options.tile_rows = 6;
   jm_export_dialog_set_options (dialog, &options);
-  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 7);
+  /* The assembly page and the one sheet the board reaches. */
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
   g_test_message ("%s", gtk_label_get_text (hint));
-  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets are blank: the layout is too wide and short for 1\u00a0×\u00a06 sheets."));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would be blank: the layout is too wide and short for 1\u00a0×\u00a06 sheets, so it prints on 1\u00a0×\u00a01."));
   g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would print it "));
 
   /* The button under it takes the tiling suggested, and then there is no
@@ -511,6 +513,7 @@ test_dialog_lays_out_in_worker (void)
   JmExportDialog *dialog = jm_export_dialog_new (NULL, map, file);
   GtkWidget *spinner;
   JmExportOptions options;
+  guint expected;
   int result = -1;
 
   g_object_ref_sink (dialog);
@@ -528,17 +531,27 @@ test_dialog_lays_out_in_worker (void)
   options.tile_rows = 1;
   jm_export_dialog_set_options (dialog, &options);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
-  options.tile_columns = 2;
-  options.tile_rows = 2;
+  options.tile_columns = 4;
+  options.tile_rows = 1;
   jm_export_dialog_set_options (dialog, &options);
+  {
+    /* The pages of each choice, laid out here: they differ. */
+    g_autoptr(JmExportPlan) second = jm_export_plan_new (map, &options, NULL);
+    g_autoptr(JmExportPlan) first = NULL;
+
+    expected = jm_export_plan_get_n_pages (second);
+    options.tile_columns = 2;
+    first = jm_export_plan_new (map, &options, NULL);
+    g_assert_cmpuint (jm_export_plan_get_n_pages (first), !=, expected);
+  }
   jm_export_options_clear (&options);
   /* The choices read back are those shown, even before they are laid out. */
   jm_export_dialog_get_options (dialog, &options);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_cmpint (options.layout, ==, JM_EXPORT_LAYOUT_BOARD);
-  g_assert_cmpuint (options.tile_columns, ==, 2);
-  g_assert_cmpuint (options.tile_rows, ==, 2);
-  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 5);
+  g_assert_cmpuint (options.tile_columns, ==, 4);
+  g_assert_cmpuint (options.tile_rows, ==, 1);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, expected);
 
   /* Exporting while a layout is under way. */
   options.tile_columns = 3;

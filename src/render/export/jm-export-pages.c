@@ -168,6 +168,13 @@ plan_tiles (JmExportPlan  *plan,
       rows = o->tile_rows;
       plan->tile_scale = MIN ((cols * step_x + o->overlap) / pw,
                               (rows * step_y + o->overlap) / ph);
+      plan->asked_cols = cols;
+      plan->asked_rows = rows;
+      /* A poster never prints a blank sheet: the columns or rows of
+       * sheets that the layout, printed that large, does not reach are
+       * left out (and jm_export_plan_describe_blank_tiles() says so). */
+      cols = MIN (cols, (guint) MAX (1, ceil ((pw * plan->tile_scale - o->overlap) / step_x - 1e-9)));
+      rows = MIN (rows, (guint) MAX (1, ceil ((ph * plan->tile_scale - o->overlap) / step_y - 1e-9)));
     }
   else
     {
@@ -212,36 +219,14 @@ tile_geometry (JmExportPlan *plan,
   *step_y = *ch - plan->options.overlap;
 }
 
-/* Whether the layout misses sheet (@col, @row) of a tiled poster. */
-static gboolean
-tile_is_blank (JmExportPlan *plan,
-               guint         col,
-               guint         row)
-{
-  double cw, ch, sx, sy;
-  double x1, x2, y1, y2;
-
-  tile_geometry (plan, &cw, &ch, &sx, &sy);
-  /* The sheet's printed area, in the layout's units (see draw_tile_page()). */
-  x1 = (col * sx - plan->tile_offset_x) / plan->tile_scale;
-  x2 = (col * sx + cw - plan->tile_offset_x) / plan->tile_scale;
-  y1 = (row * sy - plan->tile_offset_y) / plan->tile_scale;
-  y2 = (row * sy + ch - plan->tile_offset_y) / plan->tile_scale;
-  return x2 <= 0 || x1 >= plan->frame_width || y2 <= 0 || y1 >= plan->poster->height;
-}
-
-/* How many sheets of a poster of chosen tiles the layout misses. */
+/* How many of the sheets asked for a poster of chosen tiles the layout
+ * would leave blank, and so are left out. */
 static guint
 count_blank_tiles (JmExportPlan *plan)
 {
-  guint blank = 0;
-
   if (!plan->tiled || plan->options.tile_columns == 0)
     return 0;
-  for (guint r = 0; r < plan->tile_rows; r++)
-    for (guint c = 0; c < plan->tile_cols; c++)
-      blank += tile_is_blank (plan, c, r);
-  return blank;
+  return plan->asked_cols * plan->asked_rows - plan->tile_cols * plan->tile_rows;
 }
 
 /* The tiling of at most as many sheets as @plan's that prints the layout
@@ -256,7 +241,7 @@ best_tiling (JmExportPlan *plan,
   guint n, best_cols, best_rows;
   double best;
 
-  n = plan->tile_cols * plan->tile_rows;
+  n = MAX (plan->asked_cols * plan->asked_rows, plan->tile_cols * plan->tile_rows);
   best = plan->tile_scale;
   best_cols = plan->tile_cols;
   best_rows = plan->tile_rows;
@@ -290,7 +275,7 @@ best_tiling (JmExportPlan *plan,
  * @rows: (out) (optional): sheets down
  * @gain: (out) (optional): how many times as large the layout prints then
  *
- * For a poster of chosen tiles that leaves whole sheets blank: the tiling
+ * For a poster of chosen tiles that would leave whole sheets blank: the tiling
  * of no more sheets that prints the layout largest (the fewest sheets of
  * those that print it as large), when that is markedly larger.
  *
@@ -313,20 +298,20 @@ jm_export_plan_suggest_tiles (JmExportPlan *plan,
  * @command_line: whether the message names a tiling as the command line
  *   option ("--tiles=1x6") rather than as sheets ("1 × 6 sheets")
  *
- * A poster on sheets of a shape far from the layout's leaves whole sheets
- * blank: says how many, and which tiling of no more sheets prints the
- * layout larger, if one does.
+ * A poster on sheets of a shape far from the layout's would leave whole
+ * sheets blank, and prints without them: says how many, and which tiling
+ * of no more sheets prints the layout larger, if one does.
  *
  * Returns: (transfer full) (nullable): the message, or %NULL when every
- *   sheet shows part of the layout (or the plan is no poster of chosen
- *   tiles)
+ *   sheet asked for shows part of the layout (or the plan is no poster of
+ *   chosen tiles)
  */
 char *
 jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                      gboolean      command_line)
 {
   guint n, blank, columns, rows;
-  double cw, ch, sx, sy, gain;
+  double gain;
   GString *text;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -335,29 +320,32 @@ jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
   if (blank == 0)
     return NULL;
 
-  n = plan->tile_cols * plan->tile_rows;
-  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  n = plan->asked_cols * plan->asked_rows;
   text = g_string_new (NULL);
   /* The height bound the scale when the layout is narrower than the
-   * sheets across: whole columns are left blank, else whole rows. */
-  if (plan->frame_width * plan->tile_scale < plan->tile_cols * sx + plan->options.overlap - 0.5)
+   * sheets across: whole columns would be blank, else whole rows. */
+  if (plan->tile_cols < plan->asked_cols)
     g_string_append_printf (text,
                             /* Translators: the first %u counts blank sheets, the second all
-                             * sheets; then the sheets across and down */
+                             * sheets; then the sheets across and down asked for, and those
+                             * printed */
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of the %u sheets is blank: the layout is too tall and narrow for %u × %u sheets.",
-                                         "%u of the %u sheets are blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         "%u of the %u sheets would be blank: the layout is too tall and narrow for %u × %u sheets, so it prints on %u × %u.",
+                                         "%u of the %u sheets would be blank: the layout is too tall and narrow for %u × %u sheets, so it prints on %u × %u.",
                                          blank),
-                            blank, n, plan->tile_cols, plan->tile_rows);
+                            blank, n, plan->asked_cols, plan->asked_rows,
+                            plan->tile_cols, plan->tile_rows);
   else
     g_string_append_printf (text,
                             /* Translators: the first %u counts blank sheets, the second all
-                             * sheets; then the sheets across and down */
+                             * sheets; then the sheets across and down asked for, and those
+                             * printed */
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of the %u sheets is blank: the layout is too wide and short for %u × %u sheets.",
-                                         "%u of the %u sheets are blank: the layout is too wide and short for %u × %u sheets.",
+                                         "%u of the %u sheets would be blank: the layout is too wide and short for %u × %u sheets, so it prints on %u × %u.",
+                                         "%u of the %u sheets would be blank: the layout is too wide and short for %u × %u sheets, so it prints on %u × %u.",
                                          blank),
-                            blank, n, plan->tile_cols, plan->tile_rows);
+                            blank, n, plan->asked_cols, plan->asked_rows,
+                            plan->tile_cols, plan->tile_rows);
 
   if (best_tiling (plan, &columns, &rows, &gain))
     {

@@ -163,6 +163,10 @@ struct _JmExportPlan
   gboolean     tiled;
   guint        tile_cols;
   guint        tile_rows;
+  /* The sheets asked for: more than tile_cols x tile_rows when the layout
+   * would leave some blank, which are left out. */
+  guint        asked_cols;
+  guint        asked_rows;
   double       tile_scale;
   double       tile_offset_x;
   double       tile_offset_y;
