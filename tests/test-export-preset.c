@@ -218,6 +218,37 @@ test_preset_lanes (void)
   g_assert_cmpfloat (a, >=, jm_export_plan_get_smallest_text (separate) * 0.999);
 }
 
+/* A tall map of separate lanes on few big sheets prints larger with its
+ * grids side by side than stacked, and the preset finds that. */
+static void
+test_preset_side_by_side (void)
+{
+  const char *tilings[] = { "1x1", "1x2", "2x1", NULL };
+  g_autoptr(JmMap) map = jm_generate_map (1000, 1);
+  g_autoptr(JmExportPlan) preset = plan_for (map, "grid", "A0", NULL, "2", "separate");
+  g_autofree char *blank = jm_export_plan_describe_blank_tiles (preset, FALSE);
+  double size = jm_export_plan_get_smallest_text (preset);
+  double w, h;
+
+  g_test_message ("2 A0 sheets: grids %u side by side, smallest text %.2f pt",
+                  jm_export_plan_get_lanes_across (preset), size);
+  g_assert_cmpuint (jm_export_plan_get_lanes_across (preset), >, 1);
+  g_assert_false (jm_export_plan_get_lanes_together (preset));
+  g_assert_null (blank);
+  /* Side by side: the poster is wider than one grid. */
+  jm_export_plan_get_poster_size (preset, &w, &h);
+  g_assert_cmpfloat (w, >, 2 * 1310);
+  for (guint i = 0; tilings[i] != NULL; i++)
+    {
+      g_autoptr(JmExportPlan) stacked = plan_for (map, "grid", "A0", tilings[i], NULL, "separate");
+      double other = jm_export_plan_get_smallest_text (stacked);
+
+      g_test_message ("  stacked on --tiles=%s: %.2f pt", tilings[i], other);
+      g_assert_cmpuint (jm_export_plan_get_lanes_across (stacked), ==, 1);
+      g_assert_cmpfloat (size, >, other * 1.05);
+    }
+}
+
 /* Every default print, fitted to its pages, prints its smallest text at
  * a readable size, however wide or long the map. */
 static void
@@ -300,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/export-preset/sample", test_preset_sample);
   g_test_add_func ("/export-preset/big-map", test_preset_big_map);
   g_test_add_func ("/export-preset/lanes", test_preset_lanes);
+  g_test_add_func ("/export-preset/side-by-side", test_preset_side_by_side);
   g_test_add_func ("/export-preset/fit-readable", test_fit_readable);
   g_test_add_func ("/export-preset/distance", test_distance);
   g_test_add_func ("/export-preset/options-refused", test_preset_options_refused);

@@ -162,10 +162,14 @@ jm_cli_export (const JmCliOptions *options,
                       ? _("Poster: %u × %u landscape sheets (%u in all)\n")
                       : _("Poster: %u × %u portrait sheets (%u in all)\n"),
                       columns, rows, columns * rows);
-          if (export.layout == JM_EXPORT_LAYOUT_GRID && export.lanes_auto)
-            g_printerr ("%s\n", jm_export_plan_get_lanes_together (plan)
-                        ? _("Lanes: together, in one grid")
-                        : _("Lanes: separate, a grid per persona"));
+          if (export.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_together (plan))
+            g_printerr ("%s\n", _("Lanes: together, in one grid"));
+          else if (export.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_across (plan) > 1)
+            /* Translators: %u counts grids set side by side on a poster */
+            g_printerr (_("Lanes: separate, a grid per persona, %u side by side\n"),
+                        jm_export_plan_get_lanes_across (plan));
+          else if (export.layout == JM_EXPORT_LAYOUT_GRID)
+            g_printerr ("%s\n", _("Lanes: separate, a grid per persona, stacked"));
           g_printerr ("%s\n", distance);
         }
     }

@@ -127,11 +127,18 @@ update_distance (JmExportDialog *self)
   if (self->options.sheets > 0 && jm_export_plan_get_tiles (self->plan, &columns, &rows))
     {
       const char *lanes = "";
+      g_autofree char *side = NULL;
 
+      if (self->options.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_together (self->plan))
+        lanes = _(", lanes in one grid");
+      else if (self->options.layout == JM_EXPORT_LAYOUT_GRID &&
+               jm_export_plan_get_lanes_across (self->plan) > 1)
+        /* Translators: %u counts grids, one per persona, set side by side */
+        lanes = side = g_strdup_printf (_(", a grid per persona, %u side by side"),
+                                        jm_export_plan_get_lanes_across (self->plan));
+      else if (self->options.layout == JM_EXPORT_LAYOUT_GRID)
+        lanes = _(", a grid per persona, stacked");
       jm_export_plan_get_page_size (self->plan, &width, &height);
-      if (self->options.layout == JM_EXPORT_LAYOUT_GRID && self->options.lanes_auto)
-        lanes = jm_export_plan_get_lanes_together (self->plan)
-          ? _(", lanes in one grid") : _(", a grid per persona");
       text = g_strdup_printf (width > height
                               /* Translators: sheets across and down, then what the
                                * lanes are (", lanes in one grid"), then how far away

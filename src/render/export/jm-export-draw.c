@@ -90,14 +90,14 @@ draw_frame (JmExportPlan *plan,
 
       /* Draw only what the sheet shows: tiles of a big poster each see
        * a small part of it. */
-      if (p->y > y2 || p->y + p->height < y1)
+      if (p->y > y2 || p->y + p->height < y1 || p->x > x2 || p->x + plan->frame_width < x1)
         continue;
 
       cairo_save (cr);
-      cairo_translate (cr, 0, p->y);
-      ctx.clip_x1 = x1;
+      cairo_translate (cr, p->x, p->y);
+      ctx.clip_x1 = x1 - p->x;
       ctx.clip_y1 = y1 - p->y;
-      ctx.clip_x2 = x2;
+      ctx.clip_x2 = x2 - p->x;
       ctx.clip_y2 = y2 - p->y;
       if (windowed && (p->band->kind == BAND_ROW || p->band->kind == BAND_STAGES))
         draw_window (&ctx, p, window);
@@ -137,7 +137,7 @@ jm_export_plan_draw_poster (JmExportPlan *plan,
   g_return_if_fail (plan != NULL && cr != NULL);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, plan->frame_width, plan->poster->height);
+  cairo_rectangle (cr, 0, 0, plan->poster->width, plan->poster->height);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
   draw_frame (plan, cr, plan->poster, 0, FALSE);

@@ -81,22 +81,59 @@ plan_fit_pages (JmExportPlan *plan)
       add_page (plan, PAGE_FRAME, i, 0, w);
 }
 
+/* The poster: the whole layout in one frame. Grids of separate lanes
+ * are stacked, or (plan->lanes_across > 1, a wall preset's choice for a
+ * tall map) set side by side in that many columns, row after row. */
 void
 plan_poster (JmExportPlan *plan)
 {
   Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
+  guint across = MIN (MAX (plan->lanes_across, 1), MAX (plan->groups->len, 1));
+  double row_top = 0, row_height = 0;
+  Frame *poster;
 
+  g_clear_pointer (&plan->poster, frame_free);
   flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+  poster = flow.frame;
   for (guint g = 0; g < plan->groups->len; g++)
     {
-      if (g > 0)
+      Frame *frame;
+      guint col = g % across;
+
+      if (across == 1)
         {
-          Band *gap = band_new (plan, BAND_GAP);
-          gap->height = FRAME_GAP;
-          frame_place (flow.frame, gap, gap->height);
+          if (g > 0)
+            {
+              Band *gap = band_new (plan, BAND_GAP);
+              gap->height = FRAME_GAP;
+              frame_place (poster, gap, gap->height);
+            }
+          flow_group (&flow, g_ptr_array_index (plan->groups, g));
+          continue;
         }
+
+      /* Each grid flowed into a frame of its own, then moved into its
+       * place on the poster. */
+      flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+      frame = flow.frame;
       flow_group (&flow, g_ptr_array_index (plan->groups, g));
+      if (col == 0 && g > 0)
+        {
+          row_top += row_height + FRAME_GAP;
+          row_height = 0;
+        }
+      while (frame->placed->len > 0)
+        {
+          Placed *p = g_ptr_array_steal_index (frame->placed, 0);
+
+          p->x += col * (plan->frame_width + FRAME_GAP);
+          p->y += row_top;
+          g_ptr_array_add (poster->placed, p);
+        }
+      row_height = MAX (row_height, frame->height);
+      poster->height = row_top + row_height;
     }
+  poster->width = across * plan->frame_width + (across - 1) * FRAME_GAP;
   plan->poster = g_ptr_array_steal_index (flow.frames, 0);
   g_ptr_array_unref (flow.frames);
 }
@@ -113,7 +150,7 @@ tiles_scale_for (const JmExportPlan *plan,
   double step_x = page_width - 2 * o->margin - o->overlap;
   double step_y = page_height - 2 * o->margin - o->overlap;
 
-  return MIN ((columns * step_x + o->overlap) / plan->frame_width,
+  return MIN ((columns * step_x + o->overlap) / plan->poster->width,
               (rows * step_y + o->overlap) / plan->poster->height);
 }
 
@@ -133,7 +170,7 @@ plan_tiles (JmExportPlan  *plan,
 {
   const JmExportOptions *o = &plan->options;
   double cw, ch, step_x, step_y;
-  double pw = plan->frame_width, ph = plan->poster->height;
+  double pw = plan->poster->width, ph = plan->poster->height;
   guint cols, rows;
 
   /* Unless the user chose an orientation, turn the sheets when the poster
@@ -375,7 +412,7 @@ jm_export_plan_get_poster_size (JmExportPlan *plan,
   g_return_if_fail (plan != NULL);
 
   if (width != NULL)
-    *width = plan->frame_width;
+    *width = plan->poster->width;
   if (height != NULL)
     *height = plan->poster->height;
 }

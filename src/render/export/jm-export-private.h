@@ -92,11 +92,13 @@ typedef struct
   double *from_off;           /* rows: where in item from[c] the segment starts */
   double *end_off;            /* rows: item to[c] shown up to here, when > 0 */
   double band_off;            /* other bands: where in the band this part starts */
+  double x;                   /* posters of grids side by side: the grid's left */
   gboolean first;
 } Placed;
 
 typedef struct
 {
+  double     width;           /* the poster: its width; grids side by side are wider */
   double     height;
   double     scale;           /* fit pages: scale to the sheet */
   GPtrArray *placed;          /* Placed, owned */
@@ -160,6 +162,7 @@ struct _JmExportPlan
   double       page_width;
   double       page_height;
   /* Posters. */
+  guint        lanes_across;  /* the poster: grids side by side, or 1 */
   gboolean     tiled;
   guint        tile_cols;
   guint        tile_rows;

@@ -286,6 +286,7 @@ build_layout (JmExportPlan *plan)
   GPtrArray **cells;
 
   g_clear_pointer (&plan->poster, frame_free);
+  plan->lanes_across = 1;
   g_ptr_array_set_size (plan->groups, 0);
   g_ptr_array_set_size (plan->bands, 0);
 
@@ -306,6 +307,46 @@ build_layout (JmExportPlan *plan)
   plan_poster (plan);
 }
 
+/* The best tiling for the layout built: stacked, or for the grids of
+ * separate lanes, side by side in 2 and more columns; the poster is left
+ * in the arrangement found best. */
+static gboolean
+choose_arrangement (JmExportPlan   *plan,
+                    int             orientation,
+                    JmExportTiling *best)
+{
+  JmExportOptions *o = &plan->options;
+  guint n = o->layout == JM_EXPORT_LAYOUT_GRID && !o->lanes_together ? plan->groups->len : 1;
+  guint best_across = 1;
+  gboolean found = FALSE;
+
+  for (guint across = 1; across <= MAX (n, 1); across++)
+    {
+      JmExportTiling t;
+
+      if (across != plan->lanes_across)
+        {
+          plan->lanes_across = across;
+          plan_poster (plan);
+        }
+      if (jm_export_choose_tiling (plan->poster->width, plan->poster->height,
+                                   o->paper_width, o->paper_height, o->margin, o->overlap,
+                                   o->sheets, orientation, &t) &&
+          (!found || t.scale > best->scale * 1.0001))
+        {
+          *best = t;
+          best_across = across;
+          found = TRUE;
+        }
+    }
+  if (plan->lanes_across != best_across)
+    {
+      plan->lanes_across = best_across;
+      plan_poster (plan);
+    }
+  return found;
+}
+
 /* A wall preset: the tiling, orientation and lane arrangement that print
  * the layout largest on at most options.sheets sheets; the plan is left
  * built with that arrangement and set to be tiled so. */
@@ -317,22 +358,20 @@ choose_sheets (JmExportPlan *plan)
   JmExportTiling best, other;
   gboolean found;
 
-  found = jm_export_choose_tiling (plan->frame_width, plan->poster->height,
-                                   o->paper_width, o->paper_height, o->margin, o->overlap,
-                                   o->sheets, orientation, &best);
+  found = choose_arrangement (plan, orientation, &best);
   if (o->layout == JM_EXPORT_LAYOUT_GRID && o->lanes_auto && plan->personas->len > 1)
     {
       GPtrArray *bands = g_steal_pointer (&plan->bands);
       GPtrArray *groups = g_steal_pointer (&plan->groups);
       Frame *poster = g_steal_pointer (&plan->poster);
+      guint across = plan->lanes_across;
 
       plan->bands = g_ptr_array_new_with_free_func (band_free);
       plan->groups = g_ptr_array_new_with_free_func (group_free);
       o->lanes_together = !o->lanes_together;
+      plan->lanes_across = 1;
       build_layout (plan);
-      if (jm_export_choose_tiling (plan->frame_width, plan->poster->height,
-                                   o->paper_width, o->paper_height, o->margin, o->overlap,
-                                   o->sheets, orientation, &other) &&
+      if (choose_arrangement (plan, orientation, &other) &&
           (!found || other.scale > best.scale * 1.0001))
         {
           best = other;
@@ -345,12 +384,13 @@ choose_sheets (JmExportPlan *plan)
         {
           /* The first arrangement prints larger: put it back. */
           o->lanes_together = !o->lanes_together;
-          frame_free (plan->poster);
+          g_clear_pointer (&plan->poster, frame_free);
           g_ptr_array_unref (plan->groups);
           g_ptr_array_unref (plan->bands);
           plan->poster = poster;
           plan->groups = groups;
           plan->bands = bands;
+          plan->lanes_across = across;
         }
     }
   if (!found)
@@ -582,6 +622,21 @@ jm_export_plan_get_lanes_together (JmExportPlan *plan)
   g_return_val_if_fail (plan != NULL, FALSE);
 
   return plan->options.lanes_together;
+}
+
+/**
+ * jm_export_plan_get_lanes_across:
+ * @plan: a laid-out plan
+ *
+ * Returns: how many grids of separate lanes a poster sets side by side, as
+ *   a wall preset chose; 1 when they are stacked (or in one grid)
+ */
+guint
+jm_export_plan_get_lanes_across (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 1);
+
+  return MAX (plan->lanes_across, 1);
 }
 
 /**

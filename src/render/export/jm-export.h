@@ -133,6 +133,7 @@ gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
                                              guint            *columns,
                                              guint            *rows);
 gboolean      jm_export_plan_get_lanes_together (JmExportPlan *plan);
+guint         jm_export_plan_get_lanes_across (JmExportPlan   *plan);
 double        jm_export_plan_get_smallest_text (JmExportPlan  *plan);
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
