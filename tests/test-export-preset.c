@@ -275,6 +275,53 @@ test_fit_readable (void)
     }
 }
 
+/* One lane; @n_stages stages, forty cards in the first and one in each
+ * other. */
+static JmMap *
+lopsided_map (guint n_stages)
+{
+  JmMap *map = jm_map_new ();
+  g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Juliet");
+
+  jm_map_append_persona (map, persona);
+  for (guint s = 0; s < n_stages; s++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", s);
+      g_autofree char *name = g_strdup_printf ("Stage %u", s + 1);
+      g_autoptr(JmStage) stage = jm_stage_new (id, name);
+
+      jm_map_append_stage (map, stage);
+      for (guint i = 0; i < (s == 0 ? 40 : 1); i++)
+        {
+          g_autofree char *tid = g_strdup_printf ("t%u-%u", s, i);
+          g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (tid, id, "p1", "Asks in the branch");
+
+          jm_touchpoint_set_row (tp, JM_ROW_ACTIONS, "Queues, then asks at the desk about the form");
+          jm_map_append_touchpoint (map, tp);
+        }
+    }
+  return map;
+}
+
+/* A map too wide for the page continues its stages on further pages, each
+ * window of stages flowed on its own: nine stages on A4 are three windows
+ * of three, and the two whose cells hold one card each take a page each,
+ * however many pages the first stage's forty cards fill. */
+static void
+test_fit_windows (void)
+{
+  g_autoptr(JmMap) wide = lopsided_map (9);
+  g_autoptr(JmMap) narrow = lopsided_map (3);
+  g_autoptr(JmExportPlan) wide_plan = plan_for (wide, "grid", "A4", NULL, NULL, NULL);
+  g_autoptr(JmExportPlan) narrow_plan = plan_for (narrow, "grid", "A4", NULL, NULL, NULL);
+  guint n = jm_export_plan_get_n_pages (narrow_plan);
+
+  g_test_message ("3 stages: %u pages; 9 stages: %u pages", n, jm_export_plan_get_n_pages (wide_plan));
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpuint (jm_export_plan_get_n_pages (wide_plan), ==, n + 2);
+  g_assert_cmpfloat (jm_export_plan_get_smallest_text (wide_plan), >=, JM_EXPORT_READABLE_SIZE);
+}
+
 static void
 test_distance (void)
 {
@@ -333,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/export-preset/lanes", test_preset_lanes);
   g_test_add_func ("/export-preset/side-by-side", test_preset_side_by_side);
   g_test_add_func ("/export-preset/fit-readable", test_fit_readable);
+  g_test_add_func ("/export-preset/fit-windows", test_fit_windows);
   g_test_add_func ("/export-preset/distance", test_distance);
   g_test_add_func ("/export-preset/options-refused", test_preset_options_refused);
   return g_test_run ();

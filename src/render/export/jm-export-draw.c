@@ -199,7 +199,7 @@ draw_fit_page (JmExportPlan *plan,
   double m = plan->options.margin;
   double cw = plan->page_width - 2 * m;
   double offset = (cw - plan->view_width * frame->scale) / 2;
-  guint number = page->index * plan->n_windows + page->col + 1;
+  guint number = page->index + 1;
   g_autofree char *footer = NULL;
 
   if (plan->n_windows > 1)

@@ -171,6 +171,7 @@ flow_new_frame (Flow  *flow,
 {
   flow->frame = frame_new ();
   flow->frame->scale = flow->scale;
+  flow->frame->window = flow->window;
   g_ptr_array_add (flow->frames, flow->frame);
   if (group->continued != NULL)
     frame_place (flow->frame, group->continued, group->continued->height);
@@ -255,6 +256,14 @@ flow_row (Flow  *flow,
   g_autofree double *from_off = g_new0 (double, n);
   g_autofree double *end_off = g_new0 (double, n);
   gboolean first = TRUE;
+  JmExportPlan *plan = flow->plan;
+
+  /* Fit pages in windows of stages: the columns of other windows are
+   * flowed with those, and count here as shown already. */
+  if (plan->n_windows > 1 && isfinite (flow->max_height))
+    for (guint c = 0; c < n; c++)
+      if (c / plan->window_stages != flow->window)
+        from[c] = band->cells[c]->len;
 
   for (;;)
     {

@@ -60,25 +60,32 @@ plan_fit_pages (JmExportPlan *plan)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
       double h = group_height (group);
-      Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
+      double scale;
 
       /* Persona sheets are drawn at actual size. Grids and boards fill
        * the width of the sheet (or of their window on it) when that fits
        * them on one sheet, else as much of it as does, down to actual
        * size, and continue on further sheets. */
       if (plan->options.layout == JM_EXPORT_LAYOUT_PERSONA)
-        flow.scale = 1;
+        scale = 1;
       else
-        flow.scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
-      flow.max_height = ch / flow.scale;
+        scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
 
-      flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
-      flow.fresh_height = 0;
-      flow_group (&flow, group);
+      /* Each window of stages flows on its own pages: the rows of one are
+       * as tall as its own cards need. */
+      for (guint w = 0; w < plan->n_windows; w++)
+        {
+          Flow flow = { plan->frames, NULL, INFINITY, 0, scale, plan, w };
+
+          flow.max_height = ch / flow.scale;
+          flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+          flow.fresh_height = 0;
+          flow_group (&flow, group);
+        }
     }
   for (guint i = 0; i < plan->frames->len; i++)
-    for (guint w = 0; w < plan->n_windows; w++)
-      add_page (plan, PAGE_FRAME, i, 0, w);
+    add_page (plan, PAGE_FRAME, i, 0,
+              ((Frame *) g_ptr_array_index (plan->frames, i))->window);
 }
 
 /* The poster: the whole layout in one frame. Grids of separate lanes
@@ -87,7 +94,7 @@ plan_fit_pages (JmExportPlan *plan)
 void
 plan_poster (JmExportPlan *plan)
 {
-  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
+  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan, 0 };
   guint across = MIN (MAX (plan->lanes_across, 1), MAX (plan->groups->len, 1));
   double row_top = 0, row_height = 0;
   Frame *poster;

@@ -101,6 +101,7 @@ typedef struct
   double     width;           /* the poster: its width; grids side by side are wider */
   double     height;
   double     scale;           /* fit pages: scale to the sheet */
+  guint      window;          /* fit pages: the window of stages shown */
   GPtrArray *placed;          /* Placed, owned */
 } Frame;
 
@@ -220,6 +221,7 @@ typedef struct
   double     fresh_height;   /* height of a continuation frame's headers */
   double     scale;
   JmExportPlan *plan;
+  guint      window;         /* fit pages in windows: the stages flowed, see plan_windows() */
 } Flow;
 
 /* jm-export-text.c */
