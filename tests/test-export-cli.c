@@ -342,6 +342,8 @@ test_usage_errors (void)
     { { arg, "--sheets=4", "--tiles=2x2" }, { "--sheets", "--tiles" } },
     { { arg, "--lanes=sideways", NULL }, { "“sideways”", "together or separate" } },
     { { arg, "--layout=board", "--lanes=together" }, { "--lanes", "template grid" } },
+    { { arg, "--wall-width=2m", "--sheets=4" }, { "--wall-width", "--sheets" } },
+    { { arg, "--wall-width=wide", NULL }, { "“wide”", "mm, cm, m, in or pt" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

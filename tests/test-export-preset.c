@@ -322,6 +322,77 @@ test_fit_windows (void)
   g_assert_cmpfloat (jm_export_plan_get_smallest_text (wide_plan), >=, JM_EXPORT_READABLE_SIZE);
 }
 
+/* A wall preset by width prints the poster that wide, on the fewest
+ * sheets, none blank. */
+static void
+test_wall_width (void)
+{
+  g_autoptr(JmMap) map = load_sample ("broadband.journey");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmExportPlan) plan = NULL;
+  g_autofree char *blank = NULL;
+  JmExportOptions options;
+  double w, h, scale;
+  guint columns, rows;
+
+  jm_export_options_init (&options);
+  g_assert_true (jm_export_options_apply (&options, "grid", "A3", NULL, NULL, NULL, NULL, &error));
+  g_assert_true (jm_export_options_apply_preset (&options, NULL, "together", &error));
+  g_assert_true (jm_export_options_apply_wall_width (&options, "1.5m", &error));
+  g_assert_no_error (error);
+  options.date = 0;
+  plan = jm_export_plan_new (map, &options, &error);
+  g_assert_no_error (error);
+
+  jm_export_plan_get_poster_size (plan, &w, &h);
+  scale = jm_export_plan_get_smallest_text (plan) / JM_EXPORT_READABLE_SIZE;
+  g_assert_cmpfloat_with_epsilon (w * scale, JM_MM_TO_PT (1500), 0.5);
+  g_assert_true (jm_export_plan_get_tiles (plan, &columns, &rows));
+  blank = jm_export_plan_describe_blank_tiles (plan, FALSE);
+  g_assert_null (blank);
+
+  /* The other orientation would need as many sheets or more. */
+  {
+    double pw = JM_MM_TO_PT (297) - 2 * options.margin, ph = JM_MM_TO_PT (420) - 2 * options.margin;
+    double page_w, page_h;
+    gboolean landscape;
+
+    jm_export_plan_get_page_size (plan, &page_w, &page_h);
+    landscape = page_w > page_h;
+    if (landscape)
+      {
+        double t = pw;
+        pw = ph;
+        ph = t;
+      }
+    /* pw x ph: the printable area of the sheets not chosen. */
+    {
+      double other = fmax (1, ceil ((w * scale - options.overlap) / (ph - options.overlap) - 1e-9)) *
+                     fmax (1, ceil ((h * scale - options.overlap) / (pw - options.overlap) - 1e-9));
+
+      g_test_message ("1.5 m on A3: %u x %u %s sheets; the other way %.0f",
+                      columns, rows, landscape ? "landscape" : "portrait", other);
+      g_assert_cmpfloat (columns * rows, <=, other);
+    }
+  }
+  jm_export_options_clear (&options);
+
+  /* With a tiling, a scale or a sheet count, or too narrow: refused. */
+  jm_export_options_init (&options);
+  g_assert_true (jm_export_options_apply (&options, "grid", NULL, NULL, "2x2", NULL, NULL, NULL));
+  g_assert_false (jm_export_options_apply_wall_width (&options, "2m", &error));
+  g_assert_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  jm_export_options_clear (&options);
+  jm_export_options_init (&options);
+  g_assert_false (jm_export_options_apply_wall_width (&options, "1cm", &error));
+  g_assert_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  g_assert_false (jm_export_options_apply_wall_width (&options, "wide", &error));
+  g_assert_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION);
+  jm_export_options_clear (&options);
+}
+
 static void
 test_distance (void)
 {
@@ -381,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/export-preset/side-by-side", test_preset_side_by_side);
   g_test_add_func ("/export-preset/fit-readable", test_fit_readable);
   g_test_add_func ("/export-preset/fit-windows", test_fit_windows);
+  g_test_add_func ("/export-preset/wall-width", test_wall_width);
   g_test_add_func ("/export-preset/distance", test_distance);
   g_test_add_func ("/export-preset/options-refused", test_preset_options_refused);
   return g_test_run ();

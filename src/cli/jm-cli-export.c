@@ -94,6 +94,7 @@ jm_cli_export (const JmCliOptions *options,
       !jm_export_options_apply (&export, options->layout, options->paper, options->orientation,
                                 options->tiles, options->scale, options->overlap, &error) ||
       !jm_export_options_apply_preset (&export, options->sheets, options->lanes, &error) ||
+      !jm_export_options_apply_wall_width (&export, options->wall_width, &error) ||
       !source_date (&export.date, &error))
     goto out;
 
@@ -111,7 +112,8 @@ jm_cli_export (const JmCliOptions *options,
       }
 
   if (format != JM_EXPORT_FORMAT_PDF &&
-      (options->tiles != NULL || options->sheets != NULL || options->paper != NULL))
+      (options->tiles != NULL || options->sheets != NULL || options->wall_width != NULL ||
+       options->paper != NULL))
     g_printerr ("%s\n", _("Note: PNG and SVG hold the whole layout in one image; paper and sheets apply to PDF only."));
 
   display = g_file_get_parse_name (files[0]);
@@ -150,7 +152,7 @@ jm_cli_export (const JmCliOptions *options,
       if (blank != NULL)
         /* Translators: %s says which sheets of a poster came out blank */
         g_printerr (_("Note: %s\n"), blank);
-      if (export.sheets > 0)
+      if (export.sheets > 0 || export.wall_width > 0)
         {
           guint columns, rows;
           double width, height;

@@ -232,6 +232,48 @@ jm_export_options_apply_preset (JmExportOptions  *options,
 }
 
 /**
+ * jm_export_options_apply_wall_width:
+ * @options: options to change
+ * @width: (nullable): how wide the poster prints on the wall, "2m"
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * A wall preset by width: the poster is printed that wide, on the sheets
+ * and in the orientation (unless one was given) that need the fewest.
+ *
+ * Returns: %TRUE if @width was understood
+ */
+gboolean
+jm_export_options_apply_wall_width (JmExportOptions  *options,
+                                    const char       *width,
+                                    GError          **error)
+{
+  double points;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (width == NULL)
+    return TRUE;
+  if (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Give one of --wall-width, --sheets, --tiles and --scale: --wall-width=%s sets the scale"),
+                   width);
+      return FALSE;
+    }
+  if (!jm_length_parse (width, &points, error))
+    return FALSE;
+  if (points < JM_MM_TO_PT (50))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("A wall width of “%s” is too narrow for a poster: give 50mm or more, for example 2m"),
+                   width);
+      return FALSE;
+    }
+  options->wall_width = points;
+  return TRUE;
+}
+
+/**
  * jm_export_resolve_personas:
  * @map: a map
  * @names: (nullable) (array zero-terminated=1): persona names (any case)

@@ -40,7 +40,7 @@ plan_windows (JmExportPlan *plan)
   plan->window_stages = n;
   plan->view_width = plan->frame_width;
   if (o->layout == JM_EXPORT_LAYOUT_PERSONA || o->tile_columns > 0 || o->scale > 0 ||
-      o->sheets > 0 || n == 0 || plan->frame_width <= cw)
+      o->sheets > 0 || o->wall_width > 0 || n == 0 || plan->frame_width <= cw)
     return;
 
   fit = (guint) MAX (1, floor ((cw - plan->label_width) / plan->col_width + 1e-9));

@@ -267,10 +267,11 @@ jm_export_plan_prepare (JmMap                 *map,
     }
 
   if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
-      (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0))
+      (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0 ||
+       options->wall_width > 0))
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                   _("Persona sheets are printed one per page: --sheets, --tiles and --scale apply to the grid and board layouts"));
+                   _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
       return NULL;
     }
   return g_steal_pointer (&plan);
@@ -408,6 +409,44 @@ choose_sheets (JmExportPlan *plan)
                                    : MAX (o->paper_width, o->paper_height);
 }
 
+/* A wall preset by width: the scale that prints the poster
+ * options.wall_width wide, on sheets turned (unless the user chose an
+ * orientation) to need the fewest. */
+static void
+choose_wall_width (JmExportPlan *plan)
+{
+  JmExportOptions *o = &plan->options;
+  double scale = o->wall_width / plan->poster->width;
+  guint best = G_MAXUINT;
+
+  for (int land = 0; land <= 1; land++)
+    {
+      double cw = (land ? MAX (o->paper_width, o->paper_height)
+                        : MIN (o->paper_width, o->paper_height)) - 2 * o->margin;
+      double ch = (land ? MIN (o->paper_width, o->paper_height)
+                        : MAX (o->paper_width, o->paper_height)) - 2 * o->margin;
+      double cols, rows;
+
+      if (!o->turn_to_fit && land != o->landscape)
+        continue;
+      if (cw <= 2 * o->overlap || ch <= 2 * o->overlap)
+        continue;
+      cols = MAX (1, ceil ((plan->poster->width * scale - o->overlap) / (cw - o->overlap) - 1e-9));
+      rows = MAX (1, ceil ((plan->poster->height * scale - o->overlap) / (ch - o->overlap) - 1e-9));
+      if (cols * rows < best)
+        {
+          best = (guint) MIN (cols * rows, G_MAXUINT - 1);
+          o->landscape = land;
+        }
+    }
+  o->scale = scale;
+  o->turn_to_fit = FALSE;
+  plan->page_width = o->landscape ? MAX (o->paper_width, o->paper_height)
+                                  : MIN (o->paper_width, o->paper_height);
+  plan->page_height = o->landscape ? MIN (o->paper_width, o->paper_height)
+                                   : MAX (o->paper_width, o->paper_height);
+}
+
 /**
  * jm_export_plan_lay_out:
  * @plan: a plan from jm_export_plan_prepare()
@@ -456,6 +495,8 @@ jm_export_plan_lay_out (JmExportPlan  *plan,
   build_layout (plan);
   if (options->sheets > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
     choose_sheets (plan);
+  else if (options->wall_width > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+    choose_wall_width (plan);
 
   if (options->tile_columns > 0 || options->scale > 0)
     {

@@ -1,14 +1,19 @@
 /* jm-export.h: page layouts of a map (template grid, board, persona sheets)
  * on paper, fitted or tiled as a poster, and written as PDF, PNG or SVG
  *
- * PDF holds the pages: fitted to the paper (a layout too tall for one sheet
- * continues on the next under a repeated header), or a poster of N x M
- * tiles after an assembly page. PNG and SVG hold the whole layout as one
+ * PDF holds the pages: fitted to the paper (never below actual size, where
+ * the smallest text is JM_EXPORT_READABLE_SIZE: a layout too tall for one
+ * sheet continues on the next under a repeated header, one too wide shows
+ * its stages in windows beside repeated lane labels), or a poster of
+ * N x M tiles after an assembly page, chosen by hand or by a wall preset
+ * (at most N sheets: the tiling that prints largest, see
+ * jm-export-preset.c). PNG and SVG hold the whole layout as one
  * picture at actual size (PNG at 2 pixels a point, fewer for very large
  * layouts); paper and tiling do not apply to them.
  *
  * Build a JmExportOptions (jm_export_options_init, then
- * jm_export_options_apply for words a user typed), make a plan with
+ * jm_export_options_apply and jm_export_options_apply_preset for words a
+ * user typed), make a plan with
  * jm_export_plan_new and write it with jm_export_plan_write, or draw its
  * pages yourself with jm_export_plan_draw_page (printing, previews).
  *
@@ -55,6 +60,8 @@ typedef struct
                                    * orientation chosen to print largest; 0: not chosen */
   gboolean       lanes_auto;      /* grid on chosen sheets: lanes together or separate,
                                    * whichever prints larger */
+  double         wall_width;      /* poster: printed this wide (points), on the sheets and
+                                   * orientation that need the fewest; 0: not chosen */
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
 } JmExportOptions;
@@ -94,6 +101,9 @@ gboolean      jm_export_options_apply       (JmExportOptions  *options,
 gboolean      jm_export_options_apply_preset (JmExportOptions *options,
                                              const char       *sheets,
                                              const char       *lanes,
+                                             GError          **error);
+gboolean      jm_export_options_apply_wall_width (JmExportOptions *options,
+                                             const char       *width,
                                              GError          **error);
 gboolean      jm_export_choose_tiling       (double            width,
                                              double            height,
