@@ -50,6 +50,12 @@ static const GOptionEntry option_entries[] = {
     N_("Paper orientation: portrait or landscape"), N_("ORIENTATION") },
   { "tiles", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print a poster on COLSxROWS sheets"), N_("COLSxROWS") },
+  { "sheets", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print a poster on at most N sheets, tiled and turned to print it largest"), N_("N") },
+  { "wall-width", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print a poster this wide on the wall (for example 2m), on the fewest sheets"), N_("LENGTH") },
+  { "lanes", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Template grid lanes: together (one grid) or separate (one per persona)"), N_("LANES") },
   { "scale", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print a poster at this scale (for example 150%)"), N_("SCALE") },
   { "overlap", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -138,7 +144,9 @@ check_option_conflicts (JmApplication *self)
 {
   static const char *modes[] = { "check", "scores", "export" };
   static const char *export_options[] = {
-    "layout", "paper", "orientation", "tiles", "scale", "overlap", "persona",
+    "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
+    "overlap",
+    "persona",
   };
   g_autoptr(GString) given = g_string_new (NULL);
   guint n_modes = 0;
@@ -217,6 +225,9 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "paper", "s", &cli.paper);
   g_variant_dict_lookup (options, "orientation", "s", &cli.orientation);
   g_variant_dict_lookup (options, "tiles", "s", &cli.tiles);
+  g_variant_dict_lookup (options, "sheets", "s", &cli.sheets);
+  g_variant_dict_lookup (options, "lanes", "s", &cli.lanes);
+  g_variant_dict_lookup (options, "wall-width", "s", &cli.wall_width);
   g_variant_dict_lookup (options, "scale", "s", &cli.scale);
   g_variant_dict_lookup (options, "overlap", "s", &cli.overlap);
   g_variant_dict_lookup (options, "persona", "^as", &cli.personas);
@@ -246,6 +257,9 @@ jm_application_handle_local_options (GApplication *app,
   g_free (cli.paper);
   g_free (cli.orientation);
   g_free (cli.tiles);
+  g_free (cli.sheets);
+  g_free (cli.lanes);
+  g_free (cli.wall_width);
   g_free (cli.scale);
   g_free (cli.overlap);
   g_strfreev (cli.personas);

@@ -209,8 +209,9 @@ test_tiles_turn_to_fit (void)
   g_assert_nonnull (strstr (turned_info, "Pages:           7"));
 }
 
-/* A poster on sheets of the wrong shape is written all the same, with a
- * note of the blank sheets and the tiling that prints the map larger. */
+/* A poster on sheets of the wrong shape is written without the sheets it
+ * would leave blank, with a note of them and of the tiling that prints
+ * the map larger. */
 static void
 test_blank_sheets_noted (void)
 {
@@ -221,10 +222,51 @@ test_blank_sheets_noted (void)
 
   g_assert_cmpint (run (&err, NULL, arg, "--orientation=portrait", "--tiles=1x6", sample (), NULL), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_str_has_prefix (err, "Note: 4 of the 6 sheets are blank: the layout is too wide and short for 1 × 6 sheets. --tiles=3x2 would print it "));
+  g_assert_true (g_str_has_prefix (err, "Note: 5 of the 6 sheets would be blank: the layout is too wide and short for 1 × 6 sheets, so it prints on 1 × 1. --tiles=3x2 would print it "));
+  {
+    g_autofree char *info = pdfinfo (pdf);
+
+    /* The assembly page and the one sheet. */
+    if (info != NULL)
+      g_assert_nonnull (strstr (info, "Pages:           2\n"));
+  }
 
   g_assert_cmpint (run (&fine, NULL, arg, "--orientation=portrait", "--tiles=2x2", sample (), NULL), ==, 0);
   g_assert_cmpstr (fine, ==, "");
+}
+
+/* A wall preset says what it chose and how far away the print can be
+ * read, and prints on no more sheets than it was given, none blank. */
+static void
+test_sheets_preset (void)
+{
+  g_autofree char *pdf = out_path ("preset.pdf");
+  g_autofree char *arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+  guint columns = 0, rows = 0;
+  const char *poster;
+
+  g_assert_cmpint (run (&err, NULL, arg, "--paper=A4", "--sheets=6", sample (), NULL), ==, 0);
+  poster = strstr (err, "Poster: ");
+  g_assert_nonnull (poster);
+  g_assert_cmpint (sscanf (poster, "Poster: %u × %u", &columns, &rows), ==, 2);
+  g_assert_cmpuint (columns * rows, <=, 6);
+  g_assert_nonnull (strstr (err, "Lanes: "));
+  g_assert_nonnull (strstr (err, "Readable from about "));
+  g_assert_null (strstr (err, "blank"));
+
+  info = pdfinfo (pdf);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  {
+    g_autofree char *pages = g_strdup_printf ("Pages:           %u\n", columns * rows + 1);
+
+    g_assert_nonnull (strstr (info, pages));
+  }
 }
 
 /* An output that is the map itself, by any name, is refused before
@@ -295,6 +337,13 @@ test_usage_errors (void)
     { { "--persona=Fridah", NULL }, { "--persona", "--export=OUT" } },
     { { "--strict", NULL }, { "--strict", "--check" } },
     { { "--scores", "--strict", NULL }, { "--strict", "--check" } },
+    { { "--sheets=6", NULL }, { "--sheets", "--export=OUT" } },
+    { { arg, "--sheets=0", NULL }, { "“0”", "from 1 to 676" } },
+    { { arg, "--sheets=4", "--tiles=2x2" }, { "--sheets", "--tiles" } },
+    { { arg, "--lanes=sideways", NULL }, { "“sideways”", "together or separate" } },
+    { { arg, "--layout=board", "--lanes=together" }, { "--lanes", "template grid" } },
+    { { arg, "--wall-width=2m", "--sheets=4" }, { "--wall-width", "--sheets" } },
+    { { arg, "--wall-width=wide", NULL }, { "“wide”", "mm, cm, m, in or pt" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -405,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/refused", test_refused);
   g_test_add_func ("/export-cli/tiles-turn-to-fit", test_tiles_turn_to_fit);
   g_test_add_func ("/export-cli/blank-sheets-noted", test_blank_sheets_noted);
+  g_test_add_func ("/export-cli/sheets-preset", test_sheets_preset);
   g_test_add_func ("/export-cli/output-is-input", test_output_is_input);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/export-cli/huge-poster", test_huge_poster);

@@ -263,7 +263,107 @@ test_dialog_exports (void)
   g_object_unref (dialog);
 }
 
-/* Sheets a poster leaves blank are named under the preview. */
+/* The first row under @widget titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @widget whose text holds @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The wall preset, chosen in the size row with its number of sheets: the
+ * pages are a poster on no more sheets, none blank, and the dialog says
+ * which sheets and from how far away they can be read. */
+static void
+test_dialog_wall_preset (void)
+{
+  g_autoptr(JmMap) map = make_map ();
+  JmExportDialog *dialog = jm_export_dialog_new (NULL, map, NULL);
+  GtkWidget *size_row, *sheets_row, *spin;
+  GtkLabel *distance, *hint;
+  JmExportOptions chosen;
+  guint n_pages, columns = 0, rows = 0;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Fitted to the page, the default: no text under 7 pt. */
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), >, 0);
+  distance = find_label (GTK_WIDGET (dialog), "Readable from about ");
+  g_assert_nonnull (distance);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (distance)));
+  g_test_message ("%s", gtk_label_get_text (distance));
+  {
+    const char *size = strstr (gtk_label_get_text (distance), "(smallest text ");
+    double points = 0;
+
+    g_assert_nonnull (size);
+    g_assert_cmpint (sscanf (size, "(smallest text %lf", &points), ==, 1);
+    g_assert_cmpfloat (points, >=, 7);
+  }
+
+  size_row = find_row (GTK_WIDGET (dialog), "Size");
+  sheets_row = find_row (GTK_WIDGET (dialog), "Sheets on the wall");
+  g_assert_true (ADW_IS_COMBO_ROW (size_row));
+  g_assert_nonnull (sheets_row);
+  g_assert_false (gtk_widget_get_visible (sheets_row));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (size_row), 3);
+  spin = find_child (sheets_row, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 4);
+  n_pages = jm_export_dialog_get_n_pages (dialog);
+  g_assert_true (gtk_widget_get_visible (sheets_row));
+
+  jm_export_dialog_get_options (dialog, &chosen);
+  g_assert_cmpuint (chosen.sheets, ==, 4);
+  jm_export_options_clear (&chosen);
+
+  g_test_message ("%s", gtk_label_get_text (distance));
+  g_assert_true (sscanf (gtk_label_get_text (distance), "%u\u00a0×\u00a0%u ", &columns, &rows) == 2);
+  g_assert_cmpuint (columns * rows, <=, 4);
+  g_assert_cmpuint (n_pages, ==, columns * rows + 1);
+  g_assert_true (strstr (gtk_label_get_text (distance), " landscape sheets") != NULL ||
+                 strstr (gtk_label_get_text (distance), " portrait sheets") != NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (distance), "Readable "));
+  hint = GTK_LABEL (find_child (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "warning"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* Sheets a poster would leave blank are left out, and named under the
+ * preview. */
 static void
 test_dialog_notes_blank_sheets (void)
 {
@@ -282,10 +382,11 @@ test_dialog_notes_blank_sheets (void)
   options.tile_columns = 1;
   options.tile_rows = 6;
   jm_export_dialog_set_options (dialog, &options);
-  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 7);
+  /* The assembly page and the one sheet the board reaches. */
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
   g_test_message ("%s", gtk_label_get_text (hint));
-  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets are blank: the layout is too wide and short for 1\u00a0×\u00a06 sheets."));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would be blank: the layout is too wide and short for 1\u00a0×\u00a06 sheets, so it prints on 1\u00a0×\u00a01."));
   g_assert_nonnull (strstr (gtk_label_get_text (hint), " sheets would print it "));
 
   /* The button under it takes the tiling suggested, and then there is no
@@ -412,6 +513,7 @@ test_dialog_lays_out_in_worker (void)
   JmExportDialog *dialog = jm_export_dialog_new (NULL, map, file);
   GtkWidget *spinner;
   JmExportOptions options;
+  guint expected;
   int result = -1;
 
   g_object_ref_sink (dialog);
@@ -429,17 +531,27 @@ test_dialog_lays_out_in_worker (void)
   options.tile_rows = 1;
   jm_export_dialog_set_options (dialog, &options);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
-  options.tile_columns = 2;
-  options.tile_rows = 2;
+  options.tile_columns = 4;
+  options.tile_rows = 1;
   jm_export_dialog_set_options (dialog, &options);
+  {
+    /* The pages of each choice, laid out here: they differ. */
+    g_autoptr(JmExportPlan) second = jm_export_plan_new (map, &options, NULL);
+    g_autoptr(JmExportPlan) first = NULL;
+
+    expected = jm_export_plan_get_n_pages (second);
+    options.tile_columns = 2;
+    first = jm_export_plan_new (map, &options, NULL);
+    g_assert_cmpuint (jm_export_plan_get_n_pages (first), !=, expected);
+  }
   jm_export_options_clear (&options);
   /* The choices read back are those shown, even before they are laid out. */
   jm_export_dialog_get_options (dialog, &options);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_cmpint (options.layout, ==, JM_EXPORT_LAYOUT_BOARD);
-  g_assert_cmpuint (options.tile_columns, ==, 2);
-  g_assert_cmpuint (options.tile_rows, ==, 2);
-  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 5);
+  g_assert_cmpuint (options.tile_columns, ==, 4);
+  g_assert_cmpuint (options.tile_rows, ==, 1);
+  g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, expected);
 
   /* Exporting while a layout is under way. */
   options.tile_columns = 3;
@@ -474,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/cancels", test_dialog_cancels);
   g_test_add_func ("/export-dialog/closed-while-laying-out", test_dialog_closed_while_laying_out);
   g_test_add_func ("/export-dialog/notes-blank-sheets", test_dialog_notes_blank_sheets);
+  g_test_add_func ("/export-dialog/wall-preset", test_dialog_wall_preset);
 
   status = g_test_run ();
 

@@ -1,8 +1,9 @@
 /* jm-cli-export.c: --export on the command line
  *
- * journey-mapper --export=OUT [--layout=...] [--paper=...] FILE
+ * journey-mapper --export=OUT [--layout=...] [--paper=...] [--sheets=N] FILE
  * writes FILE's map to OUT, its format named by OUT's extension. Needs no
- * display. A bad option value exits 2 naming the value and the accepted
+ * display. A wall preset (--sheets) says on stderr what it chose and how
+ * far away the print can be read. A bad option value exits 2 naming the value and the accepted
  * ones; a file that cannot be read or written exits 1.
  *
  * Copyright 2026 The Journey Mapper developers
@@ -92,6 +93,8 @@ jm_cli_export (const JmCliOptions *options,
   if (!jm_export_format_for_path (options->export_path, &format, &error) ||
       !jm_export_options_apply (&export, options->layout, options->paper, options->orientation,
                                 options->tiles, options->scale, options->overlap, &error) ||
+      !jm_export_options_apply_preset (&export, options->sheets, options->lanes, &error) ||
+      !jm_export_options_apply_wall_width (&export, options->wall_width, &error) ||
       !source_date (&export.date, &error))
     goto out;
 
@@ -108,8 +111,10 @@ jm_cli_export (const JmCliOptions *options,
         goto out;
       }
 
-  if (format != JM_EXPORT_FORMAT_PDF && (options->tiles != NULL || options->paper != NULL))
-    g_printerr ("%s\n", _("Note: PNG and SVG hold the whole layout in one image; paper and tiles apply to PDF only."));
+  if (format != JM_EXPORT_FORMAT_PDF &&
+      (options->tiles != NULL || options->sheets != NULL || options->wall_width != NULL ||
+       options->paper != NULL))
+    g_printerr ("%s\n", _("Note: PNG and SVG hold the whole layout in one image; paper and sheets apply to PDF only."));
 
   display = g_file_get_parse_name (files[0]);
   map = jm_file_load (files[0], NULL, &error);
@@ -142,9 +147,33 @@ jm_cli_export (const JmCliOptions *options,
     {
       g_autofree char *blank = jm_export_plan_describe_blank_tiles (plan, TRUE);
 
+      g_autofree char *distance = jm_export_describe_distance (jm_export_plan_get_smallest_text (plan));
+
       if (blank != NULL)
         /* Translators: %s says which sheets of a poster came out blank */
         g_printerr (_("Note: %s\n"), blank);
+      if (export.sheets > 0 || export.wall_width > 0)
+        {
+          guint columns, rows;
+          double width, height;
+
+          jm_export_plan_get_tiles (plan, &columns, &rows);
+          jm_export_plan_get_page_size (plan, &width, &height);
+          g_printerr (width > height
+                      /* Translators: a poster's tiling: sheets across, down, all of them */
+                      ? _("Poster: %u × %u landscape sheets (%u in all)\n")
+                      : _("Poster: %u × %u portrait sheets (%u in all)\n"),
+                      columns, rows, columns * rows);
+          if (export.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_together (plan))
+            g_printerr ("%s\n", _("Lanes: together, in one grid"));
+          else if (export.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_across (plan) > 1)
+            /* Translators: %u counts grids set side by side on a poster */
+            g_printerr (_("Lanes: separate, a grid per persona, %u side by side\n"),
+                        jm_export_plan_get_lanes_across (plan));
+          else if (export.layout == JM_EXPORT_LAYOUT_GRID)
+            g_printerr ("%s\n", _("Lanes: separate, a grid per persona, stacked"));
+          g_printerr ("%s\n", distance);
+        }
     }
 
 out:

@@ -19,6 +19,9 @@ typedef struct
   char  *paper;          /* --paper=A3 */
   char  *orientation;    /* --orientation=portrait|landscape */
   char  *tiles;          /* --tiles=COLSxROWS */
+  char  *sheets;         /* --sheets=N */
+  char  *lanes;          /* --lanes=together|separate */
+  char  *wall_width;     /* --wall-width=2m */
   char  *scale;          /* --scale= */
   char  *overlap;        /* --overlap=10mm */
   char **personas;       /* --persona=NAME, repeatable */

@@ -67,7 +67,7 @@ read_number (const char  *text,
 
 /**
  * jm_length_parse:
- * @text: a length such as "10mm", "1.5cm", "0.5in" or "12pt"; a bare
+ * @text: a length such as "10mm", "1.5cm", "2m", "0.5in" or "12pt"; a bare
  *   number is millimetres
  * @points: (out): the length in points
  * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
@@ -102,6 +102,8 @@ jm_length_parse (const char  *text,
         *points = JM_MM_TO_PT (value);
       else if (g_ascii_strcasecmp (end, "cm") == 0)
         *points = JM_MM_TO_PT (value * 10);
+      else if (g_ascii_strcasecmp (end, "m") == 0)
+        *points = JM_MM_TO_PT (value * 1000);
       else if (g_ascii_strcasecmp (end, "in") == 0)
         *points = value * 72;
       else if (g_ascii_strcasecmp (end, "pt") == 0)
@@ -114,7 +116,7 @@ jm_length_parse (const char  *text,
     }
 
   g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-               _("“%s” is not a length: write a number with a unit, mm, cm, in or pt, for example 10mm"),
+               _("“%s” is not a length: write a number with a unit, mm, cm, m, in or pt, for example 10mm"),
                text);
   return FALSE;
 }

@@ -14,6 +14,10 @@
  * @file is the suggested output (or %NULL); the dialog asks where to save
  * with a file chooser when Export is pressed.
  *
+ * Its controls are the template ui/jm-export-dialog.ui; a row per persona
+ * and the paper names are added here. Under the preview, a label says how
+ * far away the pages can be read and, for a wall preset, what it chose.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,9 +28,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "jm-app-resources.h"
 #include "jm-export-dialog.h"
 
-enum { MODE_FIT, MODE_TILES, MODE_SCALE };
+/* In the order of the size row's model in the template. */
+enum { MODE_FIT, MODE_TILES, MODE_SCALE, MODE_SHEETS };
 
 struct _JmExportDialog
 {
@@ -62,10 +68,16 @@ struct _JmExportDialog
   GtkSpinButton   *scale_spin;
   GtkSpinButton   *overlap_spin;
   GtkSpinButton   *margin_spin;
+  GtkSpinButton   *sheets_spin;
   GtkSwitch       *together_switch;
   GtkWidget       *tiles_box;
+  GtkWidget       *rows_box;
+  GtkWidget       *sheets_box;
   GtkWidget       *scale_box;
+  GtkWidget       *overlap_box;
   GtkWidget       *together_box;
+  AdwPreferencesGroup *persona_group;
+  GtkLabel        *distance_label; /* how far away the pages can be read */
   GPtrArray       *persona_checks;   /* GtkCheckButton, in map order */
   GtkDrawingArea  *preview;
   GtkLabel        *page_label;
@@ -88,26 +100,55 @@ G_DEFINE_FINAL_TYPE (JmExportDialog, jm_export_dialog, ADW_TYPE_WINDOW)
 enum { FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static const char *layout_labels[] = { N_("Template grid"), N_("Board"), N_("Persona sheets"), NULL };
-static const char *orientation_labels[] = { N_("Portrait"), N_("Landscape"), NULL };
-static const char *mode_labels[] = { N_("Fit to page"), N_("Poster: number of sheets"), N_("Poster: scale"), NULL };
-
-static GtkStringList *
-translated_list (const char **labels)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; labels[i] != NULL; i++)
-    gtk_string_list_append (list, _(labels[i]));
-  return list;
-}
-
 static void
 set_status (JmExportDialog *self,
             const char     *text)
 {
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+}
+
+/* Says from how far away the pages laid out can be read and, for a wall
+ * preset, which sheets and lanes it chose. */
+static void
+update_distance (JmExportDialog *self)
+{
+  g_autofree char *distance = NULL;
+  g_autofree char *text = NULL;
+  guint columns, rows;
+  double width, height;
+
+  if (self->plan == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->distance_label), FALSE);
+      return;
+    }
+  distance = jm_export_describe_distance (jm_export_plan_get_smallest_text (self->plan));
+  if (self->options.sheets > 0 && jm_export_plan_get_tiles (self->plan, &columns, &rows))
+    {
+      const char *lanes = "";
+      g_autofree char *side = NULL;
+
+      if (self->options.layout == JM_EXPORT_LAYOUT_GRID && jm_export_plan_get_lanes_together (self->plan))
+        lanes = _(", lanes in one grid");
+      else if (self->options.layout == JM_EXPORT_LAYOUT_GRID &&
+               jm_export_plan_get_lanes_across (self->plan) > 1)
+        /* Translators: %u counts grids, one per persona, set side by side */
+        lanes = side = g_strdup_printf (_(", a grid per persona, %u side by side"),
+                                        jm_export_plan_get_lanes_across (self->plan));
+      else if (self->options.layout == JM_EXPORT_LAYOUT_GRID)
+        lanes = _(", a grid per persona, stacked");
+      jm_export_plan_get_page_size (self->plan, &width, &height);
+      text = g_strdup_printf (width > height
+                              /* Translators: sheets across and down, then what the
+                               * lanes are (", lanes in one grid"), then how far away
+                               * the print can be read */
+                              ? _("%u\u00a0×\u00a0%u landscape sheets%s. %s")
+                              : _("%u\u00a0×\u00a0%u portrait sheets%s. %s"),
+                              columns, rows, lanes, distance);
+    }
+  gtk_label_set_text (self->distance_label, text != NULL ? text : distance);
+  gtk_widget_set_visible (GTK_WIDGET (self->distance_label), TRUE);
 }
 
 /* Says which sheets of the poster laid out come out blank, if any, and
@@ -139,6 +180,7 @@ update_hint (JmExportDialog *self)
       gtk_button_set_label (self->suggest_button, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->suggest_button), suggest);
+  update_distance (self);
 }
 
 static void
@@ -201,7 +243,11 @@ read_controls (JmExportDialog   *self,
   o->tile_columns = mode == MODE_TILES ? (guint) gtk_spin_button_get_value_as_int (self->columns_spin) : 0;
   o->tile_rows = mode == MODE_TILES ? (guint) gtk_spin_button_get_value_as_int (self->rows_spin) : 0;
   o->scale = mode == MODE_SCALE ? gtk_spin_button_get_value (self->scale_spin) / 100 : 0;
+  o->sheets = mode == MODE_SHEETS ? (guint) gtk_spin_button_get_value_as_int (self->sheets_spin) : 0;
   o->lanes_together = gtk_switch_get_active (self->together_switch);
+  /* A wall preset turns the sheets and arranges the lanes to print largest. */
+  o->turn_to_fit = mode == MODE_SHEETS;
+  o->lanes_auto = mode == MODE_SHEETS;
 
   for (guint i = 0; i < self->persona_checks->len && i < g_list_model_get_n_items (personas); i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->persona_checks, i)))
@@ -309,9 +355,13 @@ rebuild_plan (JmExportDialog *self)
   gboolean poster = mode != MODE_FIT;
 
   gtk_widget_set_visible (self->tiles_box, mode == MODE_TILES);
+  gtk_widget_set_visible (self->rows_box, mode == MODE_TILES);
+  gtk_widget_set_visible (self->sheets_box, mode == MODE_SHEETS);
   gtk_widget_set_visible (self->scale_box, mode == MODE_SCALE);
-  gtk_widget_set_visible (GTK_WIDGET (self->overlap_spin), poster);
+  gtk_widget_set_visible (self->overlap_box, poster);
+  gtk_widget_set_visible (GTK_WIDGET (self->orientation_row), mode != MODE_SHEETS);
   gtk_widget_set_visible (self->together_box,
+                          mode != MODE_SHEETS &&
                           adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_GRID);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
                           adw_combo_row_get_selected (self->paper_row) >=
@@ -679,209 +729,35 @@ jm_export_dialog_cancel (JmExportDialog *self)
 
 /* ---------------------------------------------------------- building */
 
-static AdwComboRow *
-combo_row (AdwPreferencesGroup *group,
-           const char          *title,
-           GtkStringList       *model,
-           JmExportDialog      *self)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  g_object_unref (model);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
-  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_control_changed), self);
-  return row;
-}
-
-static GtkSpinButton *
-spin_row (AdwPreferencesGroup *group,
-          const char          *title,
-          const char          *subtitle,
-          double               lower,
-          double               upper,
-          double               step,
-          double               value,
-          guint                digits,
-          JmExportDialog      *self,
-          GtkWidget          **row_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_control_changed), self);
-  if (row_out != NULL)
-    *row_out = row;
-  return GTK_SPIN_BUTTON (spin);
-}
-
+/* What the template cannot know: the paper names and a row per persona. */
 static void
 build_ui (JmExportDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  AdwPreferencesGroup *layout_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *paper_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *poster_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *persona_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkStringList *papers = gtk_string_list_new (jm_paper_list_names ());
-  GtkWidget *row, *rows_row;
   GListModel *personas = jm_map_get_personas (self->map);
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Export"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 1000, 700);
-
-  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
-  self->export_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Export…")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->export_button));
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (jm_export_dialog_cancel), self);
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  adw_preferences_group_set_title (layout_group, _("Layout"));
-  self->layout_row = combo_row (layout_group, _("Layout"), translated_list (layout_labels), self);
-  g_signal_connect_swapped (self->layout_row, "notify::selected", G_CALLBACK (on_layout_changed), self);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("All lanes in one grid"));
-  self->together_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->together_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->together_switch));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->together_switch));
-  adw_preferences_group_add (layout_group, row);
-  self->together_box = row;
-  g_signal_connect_swapped (self->together_switch, "notify::active", G_CALLBACK (on_control_changed), self);
-
-  adw_preferences_group_set_title (paper_group, _("Paper"));
   gtk_string_list_append (papers, _("Custom size"));
-  self->paper_row = combo_row (paper_group, _("Paper"), papers, self);
-  self->custom_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->custom_row), _("Width × height, e.g. 500x700mm"));
-  gtk_editable_set_text (GTK_EDITABLE (self->custom_row), "500x700mm");
-  adw_preferences_group_add (paper_group, GTK_WIDGET (self->custom_row));
-  g_signal_connect_swapped (self->custom_row, "changed", G_CALLBACK (on_control_changed), self);
-  self->orientation_row = combo_row (paper_group, _("Orientation"), translated_list (orientation_labels), self);
-  self->margin_spin = spin_row (paper_group, _("Margins"), _("Millimetres on each side"),
-                                5, 50, 1, 10, 0, self, NULL);
+  adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (papers));
+  g_object_unref (papers);
 
-  adw_preferences_group_set_title (poster_group, _("Size"));
-  self->mode_row = combo_row (poster_group, _("Size"), translated_list (mode_labels), self);
-  self->columns_spin = spin_row (poster_group, _("Sheets across"), NULL, 1, 26, 1, 3, 0, self, &self->tiles_box);
-  self->rows_spin = spin_row (poster_group, _("Sheets down"), NULL, 1, 26, 1, 2, 0, self, &rows_row);
-  g_object_bind_property (self->tiles_box, "visible", rows_row, "visible", G_BINDING_SYNC_CREATE);
-  self->scale_spin = spin_row (poster_group, _("Scale"), _("Percent of actual size"),
-                               10, 1000, 10, 150, 0, self, &self->scale_box);
-  self->overlap_spin = spin_row (poster_group, _("Overlap"), _("Millimetres shared by neighbouring sheets"),
-                                 0, 40, 1, 10, 0, self, &row);
-  g_object_bind_property (self->overlap_spin, "visible", row, "visible", G_BINDING_SYNC_CREATE);
-
-  adw_preferences_group_set_title (persona_group, _("Personas"));
   self->persona_checks = g_ptr_array_new ();
   for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
     {
       g_autoptr(JmPersona) persona = g_list_model_get_item (personas, i);
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = adw_action_row_new ();
 
-      row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), jm_persona_get_name (persona));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !jm_persona_get_hidden (persona));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       jm_persona_get_name (persona), -1);
-      adw_preferences_group_add (persona_group, row);
+      adw_preferences_group_add (self->persona_group, row);
       g_ptr_array_add (self->persona_checks, check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_control_changed), self);
     }
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), layout_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), paper_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), poster_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), persona_group);
-  gtk_widget_set_size_request (page, 380, -1);
-  gtk_box_append (GTK_BOX (body), page);
-
-  self->preview = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->preview), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->preview), TRUE);
   gtk_drawing_area_set_draw_func (self->preview, preview_draw_cb, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Preview of the exported page"), -1);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->preview));
-
-  self->prev_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-previous-symbolic"));
-  self->next_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-next-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prev_button), _("Previous page"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next page"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prev_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Previous page"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Next page"), -1);
-  g_signal_connect_swapped (self->prev_button, "clicked", G_CALLBACK (on_prev_clicked), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
-  self->page_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_halign (nav, GTK_ALIGN_CENTER);
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->prev_button));
-  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->page_label));
-  gtk_box_append (GTK_BOX (nav), GTK_WIDGET (self->next_button));
-  gtk_box_append (GTK_BOX (side), nav);
-
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->status_label));
-
-  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->hint_label, TRUE);
-  gtk_label_set_xalign (self->hint_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->hint_label));
-  self->suggest_button = GTK_BUTTON (gtk_button_new ());
-  gtk_widget_set_halign (GTK_WIDGET (self->suggest_button), GTK_ALIGN_START);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggest_button), FALSE);
-  g_signal_connect_swapped (self->suggest_button, "clicked", G_CALLBACK (on_suggest_clicked), self);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->suggest_button));
-
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (progress_box), gtk_label_new (_("Exporting…")));
-  gtk_box_append (GTK_BOX (progress_box), GTK_WIDGET (self->progress_bar));
-  self->progress_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (self->progress_revealer, progress_box);
-  gtk_widget_set_margin_start (progress_box, 12);
-  gtk_widget_set_margin_end (progress_box, 12);
-  gtk_widget_set_margin_bottom (progress_box, 12);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->progress_revealer));
-  gtk_widget_set_margin_top (side, 12);
-  gtk_box_append (GTK_BOX (body), side);
-  gtk_widget_set_vexpand (body, TRUE);
-  gtk_box_append (GTK_BOX (box), body);
-
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 /* Puts @options into the controls. */
@@ -926,6 +802,11 @@ apply_options (JmExportDialog        *self,
     {
       adw_combo_row_set_selected (self->mode_row, MODE_SCALE);
       gtk_spin_button_set_value (self->scale_spin, options->scale * 100);
+    }
+  else if (options->sheets > 0)
+    {
+      adw_combo_row_set_selected (self->mode_row, MODE_SHEETS);
+      gtk_spin_button_set_value (self->sheets_spin, options->sheets);
     }
   else
     adw_combo_row_set_selected (self->mode_row, MODE_FIT);
@@ -973,6 +854,7 @@ jm_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->persona_checks, g_ptr_array_unref);
   g_clear_object (&self->map);
   g_clear_object (&self->suggested);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (jm_export_dialog_parent_class)->dispose (object);
 }
@@ -992,9 +874,56 @@ static void
 jm_export_dialog_class_init (JmExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jm_export_dialog_dispose;
   object_class->finalize = jm_export_dialog_finalize;
+
+  /* Referencing the resource keeps it linked from the static library (its
+   * constructor then registers it) in programs that use no other template. */
+  g_assert (jm_app_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-export-dialog.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JmExportDialog, name)
+  CHILD (layout_row);
+  CHILD (paper_row);
+  CHILD (custom_row);
+  CHILD (orientation_row);
+  CHILD (mode_row);
+  CHILD (columns_spin);
+  CHILD (rows_spin);
+  CHILD (sheets_spin);
+  CHILD (scale_spin);
+  CHILD (overlap_spin);
+  CHILD (margin_spin);
+  CHILD (together_switch);
+  CHILD (tiles_box);
+  CHILD (rows_box);
+  CHILD (sheets_box);
+  CHILD (scale_box);
+  CHILD (overlap_box);
+  CHILD (together_box);
+  CHILD (persona_group);
+  CHILD (preview);
+  CHILD (page_label);
+  CHILD (spinner);
+  CHILD (status_label);
+  CHILD (distance_label);
+  CHILD (hint_label);
+  CHILD (suggest_button);
+  CHILD (prev_button);
+  CHILD (next_button);
+  CHILD (export_button);
+  CHILD (cancel_button);
+  CHILD (progress_bar);
+  CHILD (progress_revealer);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, jm_export_dialog_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_layout_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_prev_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggest_clicked);
 
   /**
    * JmExportDialog::finished:
@@ -1010,6 +939,7 @@ jm_export_dialog_class_init (JmExportDialogClass *klass)
 static void
 jm_export_dialog_init (JmExportDialog *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   jm_export_options_init (&self->options);
   self->progress = g_atomic_rc_box_new0 (int);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);

@@ -361,7 +361,9 @@ class Bench:
         print("PDF export", flush=True)
         pdf = os.path.join(self.work, "out.pdf")
         kinds = [("export PDF grid (load + export)", ["--layout=grid"]),
-                 ("export PDF tiled A4 3x2 (load + export)", ["--paper=A4", "--tiles=3x2"])]
+                 ("export PDF tiled A4 3x2 (load + export)", ["--paper=A4", "--tiles=3x2"]),
+                 ("export PDF wall preset, at most 6 A4 sheets (load + export)",
+                  ["--paper=A4", "--sheets=6"])]
         dia_row = self.dia_reference()
         for figure, options in kinds:
             ok, why = self.feature([f"--export={pdf}"] + options)

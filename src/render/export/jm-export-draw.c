@@ -11,12 +11,58 @@
 
 /* --------------------------------------------------------------- drawing */
 
+/* A band of stage columns, shown in a window of them: the lane labels,
+ * then window @window's stages beside them, and a rule closing it. */
+static void
+draw_window (Ctx    *ctx,
+             Placed *p,
+             guint   window)
+{
+  JmExportPlan *plan = ctx->plan;
+  cairo_t *cr = ctx->cr;
+  double shift = window * plan->window_stages * plan->col_width;
+  double x1 = ctx->clip_x1, x2 = ctx->clip_x2;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, plan->label_width, p->height);
+  cairo_clip (cr);
+  ctx->clip_x2 = MIN (x2, plan->label_width);
+  if (p->band->kind == BAND_ROW)
+    row_draw (ctx, p);
+  else
+    band_layout (ctx, p->band, plan->frame_width);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plan->label_width, 0, plan->view_width - plan->label_width, p->height);
+  cairo_clip (cr);
+  cairo_translate (cr, -shift, 0);
+  ctx->clip_x1 = MAX (x1, plan->label_width) + shift;
+  ctx->clip_x2 = x2 + shift;
+  if (p->band->kind == BAND_ROW)
+    row_draw (ctx, p);
+  else
+    band_layout (ctx, p->band, plan->frame_width);
+  cairo_restore (cr);
+  ctx->clip_x1 = x1;
+  ctx->clip_x2 = x2;
+
+  cairo_set_line_width (cr, 0.5);
+  jm_render_set_rgba (cr, &rule);
+  cairo_rectangle (cr, 0, 0, plan->view_width, p->height);
+  cairo_stroke (cr);
+}
+
+/* Draws @frame; a fit page of a layout shown in windows draws window
+ * @window of it, else @window is 0 and the whole width is drawn. */
 static void
 draw_frame (JmExportPlan *plan,
             cairo_t      *cr,
             Frame        *frame,
+            guint         window,
             gboolean      greek)
 {
+  gboolean windowed = frame != plan->poster && plan->n_windows > 1;
   Ctx ctx;
   double x1, y1, x2, y2;
 
@@ -44,29 +90,32 @@ draw_frame (JmExportPlan *plan,
 
       /* Draw only what the sheet shows: tiles of a big poster each see
        * a small part of it. */
-      if (p->y > y2 || p->y + p->height < y1)
+      if (p->y > y2 || p->y + p->height < y1 || p->x > x2 || p->x + plan->frame_width < x1)
         continue;
 
       cairo_save (cr);
-      cairo_translate (cr, 0, p->y);
-      ctx.clip_x1 = x1;
+      cairo_translate (cr, p->x, p->y);
+      ctx.clip_x1 = x1 - p->x;
       ctx.clip_y1 = y1 - p->y;
-      ctx.clip_x2 = x2;
+      ctx.clip_x2 = x2 - p->x;
       ctx.clip_y2 = y2 - p->y;
-      if (p->band->kind == BAND_ROW)
+      if (windowed && (p->band->kind == BAND_ROW || p->band->kind == BAND_STAGES))
+        draw_window (&ctx, p, window);
+      else if (p->band->kind == BAND_ROW)
         row_draw (&ctx, p);
       else
         {
           /* A band taller than a sheet is shown a part a frame. */
           if (p->band_off > 0 || p->height < p->band->height)
             {
-              cairo_rectangle (cr, 0, 0, plan->frame_width, p->height);
+              cairo_rectangle (cr, 0, 0, plan->view_width, p->height);
               cairo_clip (cr);
               cairo_translate (cr, 0, -p->band_off);
               ctx.clip_y1 += p->band_off;
               ctx.clip_y2 += p->band_off;
             }
-          band_layout (&ctx, p->band, plan->frame_width);
+          band_layout (&ctx, p->band, p->band->kind == BAND_STAGES && !windowed
+                                      ? plan->frame_width : plan->view_width);
         }
       cairo_restore (cr);
     }
@@ -88,10 +137,10 @@ jm_export_plan_draw_poster (JmExportPlan *plan,
   g_return_if_fail (plan != NULL && cr != NULL);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, plan->frame_width, plan->poster->height);
+  cairo_rectangle (cr, 0, 0, plan->poster->width, plan->poster->height);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
-  draw_frame (plan, cr, plan->poster, FALSE);
+  draw_frame (plan, cr, plan->poster, 0, FALSE);
   cairo_restore (cr);
 }
 
@@ -116,6 +165,17 @@ tile_name (guint  row,
   g_snprintf (buf, size, "%s%u", letters + i, col + 1);
 }
 
+/* The size of text in a sheet's margin: SMALLEST_TEXT on A4, growing
+ * with the paper (an A0 sheet is read from further away), as large as
+ * the margin holds. */
+static double
+margin_text_size (JmExportPlan *plan)
+{
+  double grow = MIN (plan->page_width, plan->page_height) / JM_MM_TO_PT (210);
+
+  return MAX (SMALLEST_TEXT, MIN (SMALLEST_TEXT * grow, (plan->options.margin - 4) / 1.25));
+}
+
 static void
 draw_footer (JmExportPlan *plan,
              cairo_t      *cr,
@@ -125,8 +185,8 @@ draw_footer (JmExportPlan *plan,
 
   ctx_init (&ctx, plan, cr, TRUE);
   text_at (&ctx, text, plan->options.margin, plan->page_height - plan->options.margin + 3,
-           plan->page_width - 2 * plan->options.margin, 6.5, PANGO_WEIGHT_NORMAL,
-           PANGO_STYLE_NORMAL, &muted);
+           plan->page_width - 2 * plan->options.margin, margin_text_size (plan),
+           PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
   ctx_clear (&ctx);
 }
 
@@ -138,14 +198,29 @@ draw_fit_page (JmExportPlan *plan,
   Frame *frame = g_ptr_array_index (plan->frames, page->index);
   double m = plan->options.margin;
   double cw = plan->page_width - 2 * m;
-  double offset = (cw - plan->frame_width * frame->scale) / 2;
-  g_autofree char *footer = g_strdup_printf (_("%s · page %u of %u · %s"), plan->title,
-                                             page->index + 1, plan->frames->len, plan->stamp);
+  double offset = (cw - plan->view_width * frame->scale) / 2;
+  guint number = page->index + 1;
+  g_autofree char *footer = NULL;
+
+  if (plan->n_windows > 1)
+    {
+      guint first = page->col * plan->window_stages;
+      guint last = MIN (first + plan->window_stages, plan->stages->len);
+
+      /* Translators: the map's title, the page number, the pages, the
+       * first and last stage shown, the stages, and the version stamp */
+      footer = g_strdup_printf (_("%s · page %u of %u · stages %u–%u of %u · %s"), plan->title,
+                                number, plan->pages->len, first + 1, last, plan->stages->len,
+                                plan->stamp);
+    }
+  else
+    footer = g_strdup_printf (_("%s · page %u of %u · %s"), plan->title,
+                              number, plan->pages->len, plan->stamp);
 
   cairo_save (cr);
   cairo_translate (cr, m + MAX (offset, 0), m);
   cairo_scale (cr, frame->scale, frame->scale);
-  draw_frame (plan, cr, frame, FALSE);
+  draw_frame (plan, cr, frame, page->col, FALSE);
   cairo_restore (cr);
   draw_footer (plan, cr, footer);
 }
@@ -161,7 +236,7 @@ draw_poster_at (JmExportPlan *plan,
   cairo_save (cr);
   cairo_translate (cr, x, y);
   cairo_scale (cr, scale, scale);
-  draw_frame (plan, cr, plan->poster, greek);
+  draw_frame (plan, cr, plan->poster, 0, greek);
   cairo_restore (cr);
 }
 
@@ -308,7 +383,8 @@ draw_tile_page (JmExportPlan *plan,
                            plan->tile_cols, plan->tile_rows, plan->title);
   ctx_init (&ctx, plan, cr, TRUE);
   text_at (&ctx, label, m + mark + 4, plan->page_height - m + 3,
-           cw - 2 * mark - 8, 6.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+           cw - 2 * mark - 8, margin_text_size (plan), PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
+           &ink);
   {
     /* The sheet's name top left, clear of the crop and alignment marks on
      * the right; then how to lay the next sheet. */
@@ -321,7 +397,7 @@ draw_tile_page (JmExportPlan *plan,
         g_autofree char *hint = g_strdup_printf (_("Overlap %.0f mm: lay the next sheet's cut edge on the arrows"),
                                                  JM_PT_TO_MM (o));
 
-        text_at (&ctx, hint, x + w + 8, MAX (m - 11, 1), cw - o - 2 * mark - w - 16, 6,
+        text_at (&ctx, hint, x + w + 8, MAX (m - 12, 1), cw - o - 2 * mark - w - 16, SMALLEST_TEXT,
                  PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
       }
   }
@@ -361,6 +437,13 @@ draw_assembly_page (JmExportPlan *plan,
   y += 4;
   y += text_at (&ctx, steps, m, y, plan->page_width - 2 * m, 8, PANGO_WEIGHT_NORMAL,
                 PANGO_STYLE_NORMAL, &ink);
+  {
+    g_autofree char *distance = jm_export_describe_distance (jm_export_plan_get_smallest_text (plan));
+
+    y += 2;
+    y += text_at (&ctx, distance, m, y, plan->page_width - 2 * m, 8, PANGO_WEIGHT_BOLD,
+                  PANGO_STYLE_NORMAL, &ink);
+  }
   y += 10;
 
   area_w = plan->page_width - 2 * m;

@@ -104,7 +104,7 @@ measure_bands (JmExportPlan *plan)
       Band *band = g_ptr_array_index (plan->bands, i);
 
       if (band->kind != BAND_ROW)
-        band->height = band_layout (&ctx, band, plan->frame_width);
+        band->height = band_layout (&ctx, band, plan->view_width);
       else
         {
           band->label_height = row_label_layout (&ctx, band, FALSE);
@@ -171,6 +171,7 @@ flow_new_frame (Flow  *flow,
 {
   flow->frame = frame_new ();
   flow->frame->scale = flow->scale;
+  flow->frame->window = flow->window;
   g_ptr_array_add (flow->frames, flow->frame);
   if (group->continued != NULL)
     frame_place (flow->frame, group->continued, group->continued->height);
@@ -229,7 +230,7 @@ cut_at_line (JmExportPlan *plan,
   if (item != NULL)
     item_layout (&ctx, item, plan->col_width - 2 * PAD);
   else
-    band_layout (&ctx, band, plan->frame_width);
+    band_layout (&ctx, band, plan->view_width);
   ctx_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -255,6 +256,14 @@ flow_row (Flow  *flow,
   g_autofree double *from_off = g_new0 (double, n);
   g_autofree double *end_off = g_new0 (double, n);
   gboolean first = TRUE;
+  JmExportPlan *plan = flow->plan;
+
+  /* Fit pages in windows of stages: the columns of other windows are
+   * flowed with those, and count here as shown already. */
+  if (plan->n_windows > 1 && isfinite (flow->max_height))
+    for (guint c = 0; c < n; c++)
+      if (c / plan->window_stages != flow->window)
+        from[c] = band->cells[c]->len;
 
   for (;;)
     {

@@ -167,6 +167,113 @@ jm_export_options_apply (JmExportOptions  *options,
 }
 
 /**
+ * jm_export_options_apply_preset:
+ * @options: options to change, their layout already set
+ * @sheets: (nullable): at most this many sheets for a poster whose tiling,
+ *   orientation (unless set) and lane arrangement (unless @lanes) are
+ *   chosen to print it largest, "6"
+ * @lanes: (nullable): "together" (one grid for every lane) or "separate"
+ *   (one grid per persona); the template grid only
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION naming the
+ *   bad value and the accepted ones
+ *
+ * Returns: %TRUE if every value given was understood
+ */
+gboolean
+jm_export_options_apply_preset (JmExportOptions  *options,
+                                const char       *sheets,
+                                const char       *lanes,
+                                GError          **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (sheets != NULL)
+    {
+      guint64 n;
+
+      if (options->tile_columns > 0 || options->scale > 0)
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("Give one of --sheets, --tiles and --scale: --sheets=%s chooses the tiles and the scale"),
+                       sheets);
+          return FALSE;
+        }
+      if (!g_ascii_string_to_unsigned (sheets, 10, 1, 676, &n, NULL))
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("Unknown number of sheets “%s”: use a whole number from 1 to 676"), sheets);
+          return FALSE;
+        }
+      options->sheets = (guint) n;
+      options->lanes_auto = lanes == NULL;
+    }
+  if (lanes != NULL)
+    {
+      if (g_ascii_strcasecmp (lanes, "together") == 0)
+        options->lanes_together = TRUE;
+      else if (g_ascii_strcasecmp (lanes, "separate") == 0)
+        options->lanes_together = FALSE;
+      else
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("Unknown lane arrangement “%s”: use together or separate"), lanes);
+          return FALSE;
+        }
+      if (options->layout != JM_EXPORT_LAYOUT_GRID)
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("--lanes=%s applies to the template grid only"),
+                       lanes);
+          return FALSE;
+        }
+      options->lanes_auto = FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jm_export_options_apply_wall_width:
+ * @options: options to change
+ * @width: (nullable): how wide the poster prints on the wall, "2m"
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * A wall preset by width: the poster is printed that wide, on the sheets
+ * and in the orientation (unless one was given) that need the fewest.
+ *
+ * Returns: %TRUE if @width was understood
+ */
+gboolean
+jm_export_options_apply_wall_width (JmExportOptions  *options,
+                                    const char       *width,
+                                    GError          **error)
+{
+  double points;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (width == NULL)
+    return TRUE;
+  if (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Give one of --wall-width, --sheets, --tiles and --scale: --wall-width=%s sets the scale"),
+                   width);
+      return FALSE;
+    }
+  if (!jm_length_parse (width, &points, error))
+    return FALSE;
+  if (points < JM_MM_TO_PT (50))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("A wall width of “%s” is too narrow for a poster: give 50mm or more, for example 2m"),
+                   width);
+      return FALSE;
+    }
+  options->wall_width = points;
+  return TRUE;
+}
+
+/**
  * jm_export_resolve_personas:
  * @map: a map
  * @names: (nullable) (array zero-terminated=1): persona names (any case)

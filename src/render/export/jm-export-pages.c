@@ -23,56 +23,124 @@ add_page (JmExportPlan *plan,
   g_array_append_val (plan->pages, page);
 }
 
+/* Fit pages never shrink a layout below actual size, where its smallest
+ * text is SMALLEST_TEXT: a layout wider than the sheet then shows as many
+ * stages as fit beside the lane labels, and the rest on the next pages,
+ * under the same stage header and lane labels. The stages are shared
+ * evenly among the windows, so the last page is not left with one. */
+void
+plan_windows (JmExportPlan *plan)
+{
+  const JmExportOptions *o = &plan->options;
+  double cw = plan->page_width - 2 * o->margin;
+  guint n = plan->stages->len;
+  guint fit;
+
+  plan->n_windows = 1;
+  plan->window_stages = n;
+  plan->view_width = plan->frame_width;
+  if (o->layout == JM_EXPORT_LAYOUT_PERSONA || o->tile_columns > 0 || o->scale > 0 ||
+      o->sheets > 0 || o->wall_width > 0 || n == 0 || plan->frame_width <= cw)
+    return;
+
+  fit = (guint) MAX (1, floor ((cw - plan->label_width) / plan->col_width + 1e-9));
+  plan->n_windows = (n + fit - 1) / fit;
+  plan->window_stages = (n + plan->n_windows - 1) / plan->n_windows;
+  plan->view_width = plan->label_width + plan->window_stages * plan->col_width;
+}
+
 void
 plan_fit_pages (JmExportPlan *plan)
 {
   double cw = plan->page_width - 2 * plan->options.margin;
   double ch = plan->page_height - 2 * plan->options.margin - 12;   /* the footer */
-  double s_w = cw / plan->frame_width;
+  double s_w = cw / plan->view_width;
 
   for (guint g = 0; g < plan->groups->len; g++)
     {
       Group *group = g_ptr_array_index (plan->groups, g);
       double h = group_height (group);
-      Flow flow = { plan->frames, NULL, INFINITY, 0, 1, plan };
+      double scale;
 
-      /* Persona sheets are drawn at actual size; grids and boards fill
-       * the width of the sheet. Slightly too tall, they shrink to one
-       * sheet; much too tall, they continue on further sheets. */
+      /* Persona sheets are drawn at actual size. Grids and boards fill
+       * the width of the sheet (or of their window on it) when that fits
+       * them on one sheet, else as much of it as does, down to actual
+       * size, and continue on further sheets. */
       if (plan->options.layout == JM_EXPORT_LAYOUT_PERSONA)
-        flow.scale = 1;
-      else if (h * s_w <= ch * 1.5)
-        flow.scale = MIN (s_w, ch / h);
-      else if (s_w > 1)
-        flow.scale = MAX (1.0, ch / h);   /* enlarge only what fits one sheet */
+        scale = 1;
       else
-        flow.scale = s_w;
-      flow.max_height = ch / flow.scale;
+        scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
 
-      flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
-      flow.fresh_height = 0;
-      flow_group (&flow, group);
+      /* Each window of stages flows on its own pages: the rows of one are
+       * as tall as its own cards need. */
+      for (guint w = 0; w < plan->n_windows; w++)
+        {
+          Flow flow = { plan->frames, NULL, INFINITY, 0, scale, plan, w };
+
+          flow.max_height = ch / flow.scale;
+          flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+          flow.fresh_height = 0;
+          flow_group (&flow, group);
+        }
     }
   for (guint i = 0; i < plan->frames->len; i++)
-    add_page (plan, PAGE_FRAME, i, 0, 0);
+    add_page (plan, PAGE_FRAME, i, 0,
+              ((Frame *) g_ptr_array_index (plan->frames, i))->window);
 }
 
+/* The poster: the whole layout in one frame. Grids of separate lanes
+ * are stacked, or (plan->lanes_across > 1, a wall preset's choice for a
+ * tall map) set side by side in that many columns, row after row. */
 void
 plan_poster (JmExportPlan *plan)
 {
-  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan };
+  Flow flow = { g_ptr_array_new_with_free_func (frame_free), NULL, INFINITY, 0, 1, plan, 0 };
+  guint across = MIN (MAX (plan->lanes_across, 1), MAX (plan->groups->len, 1));
+  double row_top = 0, row_height = 0;
+  Frame *poster;
 
+  g_clear_pointer (&plan->poster, frame_free);
   flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+  poster = flow.frame;
   for (guint g = 0; g < plan->groups->len; g++)
     {
-      if (g > 0)
+      Frame *frame;
+      guint col = g % across;
+
+      if (across == 1)
         {
-          Band *gap = band_new (plan, BAND_GAP);
-          gap->height = FRAME_GAP;
-          frame_place (flow.frame, gap, gap->height);
+          if (g > 0)
+            {
+              Band *gap = band_new (plan, BAND_GAP);
+              gap->height = FRAME_GAP;
+              frame_place (poster, gap, gap->height);
+            }
+          flow_group (&flow, g_ptr_array_index (plan->groups, g));
+          continue;
         }
+
+      /* Each grid flowed into a frame of its own, then moved into its
+       * place on the poster. */
+      flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+      frame = flow.frame;
       flow_group (&flow, g_ptr_array_index (plan->groups, g));
+      if (col == 0 && g > 0)
+        {
+          row_top += row_height + FRAME_GAP;
+          row_height = 0;
+        }
+      while (frame->placed->len > 0)
+        {
+          Placed *p = g_ptr_array_steal_index (frame->placed, 0);
+
+          p->x += col * (plan->frame_width + FRAME_GAP);
+          p->y += row_top;
+          g_ptr_array_add (poster->placed, p);
+        }
+      row_height = MAX (row_height, frame->height);
+      poster->height = row_top + row_height;
     }
+  poster->width = across * plan->frame_width + (across - 1) * FRAME_GAP;
   plan->poster = g_ptr_array_steal_index (flow.frames, 0);
   g_ptr_array_unref (flow.frames);
 }
@@ -89,7 +157,7 @@ tiles_scale_for (const JmExportPlan *plan,
   double step_x = page_width - 2 * o->margin - o->overlap;
   double step_y = page_height - 2 * o->margin - o->overlap;
 
-  return MIN ((columns * step_x + o->overlap) / plan->frame_width,
+  return MIN ((columns * step_x + o->overlap) / plan->poster->width,
               (rows * step_y + o->overlap) / plan->poster->height);
 }
 
@@ -109,7 +177,7 @@ plan_tiles (JmExportPlan  *plan,
 {
   const JmExportOptions *o = &plan->options;
   double cw, ch, step_x, step_y;
-  double pw = plan->frame_width, ph = plan->poster->height;
+  double pw = plan->poster->width, ph = plan->poster->height;
   guint cols, rows;
 
   /* Unless the user chose an orientation, turn the sheets when the poster
@@ -144,6 +212,13 @@ plan_tiles (JmExportPlan  *plan,
       rows = o->tile_rows;
       plan->tile_scale = MIN ((cols * step_x + o->overlap) / pw,
                               (rows * step_y + o->overlap) / ph);
+      plan->asked_cols = cols;
+      plan->asked_rows = rows;
+      /* A poster never prints a blank sheet: the columns or rows of
+       * sheets that the layout, printed that large, does not reach are
+       * left out (and jm_export_plan_describe_blank_tiles() says so). */
+      cols = MIN (cols, (guint) MAX (1, ceil ((pw * plan->tile_scale - o->overlap) / step_x - 1e-9)));
+      rows = MIN (rows, (guint) MAX (1, ceil ((ph * plan->tile_scale - o->overlap) / step_y - 1e-9)));
     }
   else
     {
@@ -188,36 +263,14 @@ tile_geometry (JmExportPlan *plan,
   *step_y = *ch - plan->options.overlap;
 }
 
-/* Whether the layout misses sheet (@col, @row) of a tiled poster. */
-static gboolean
-tile_is_blank (JmExportPlan *plan,
-               guint         col,
-               guint         row)
-{
-  double cw, ch, sx, sy;
-  double x1, x2, y1, y2;
-
-  tile_geometry (plan, &cw, &ch, &sx, &sy);
-  /* The sheet's printed area, in the layout's units (see draw_tile_page()). */
-  x1 = (col * sx - plan->tile_offset_x) / plan->tile_scale;
-  x2 = (col * sx + cw - plan->tile_offset_x) / plan->tile_scale;
-  y1 = (row * sy - plan->tile_offset_y) / plan->tile_scale;
-  y2 = (row * sy + ch - plan->tile_offset_y) / plan->tile_scale;
-  return x2 <= 0 || x1 >= plan->frame_width || y2 <= 0 || y1 >= plan->poster->height;
-}
-
-/* How many sheets of a poster of chosen tiles the layout misses. */
+/* How many of the sheets asked for a poster of chosen tiles the layout
+ * would leave blank, and so are left out. */
 static guint
 count_blank_tiles (JmExportPlan *plan)
 {
-  guint blank = 0;
-
   if (!plan->tiled || plan->options.tile_columns == 0)
     return 0;
-  for (guint r = 0; r < plan->tile_rows; r++)
-    for (guint c = 0; c < plan->tile_cols; c++)
-      blank += tile_is_blank (plan, c, r);
-  return blank;
+  return plan->asked_cols * plan->asked_rows - plan->tile_cols * plan->tile_rows;
 }
 
 /* The tiling of at most as many sheets as @plan's that prints the layout
@@ -232,7 +285,7 @@ best_tiling (JmExportPlan *plan,
   guint n, best_cols, best_rows;
   double best;
 
-  n = plan->tile_cols * plan->tile_rows;
+  n = MAX (plan->asked_cols * plan->asked_rows, plan->tile_cols * plan->tile_rows);
   best = plan->tile_scale;
   best_cols = plan->tile_cols;
   best_rows = plan->tile_rows;
@@ -266,7 +319,7 @@ best_tiling (JmExportPlan *plan,
  * @rows: (out) (optional): sheets down
  * @gain: (out) (optional): how many times as large the layout prints then
  *
- * For a poster of chosen tiles that leaves whole sheets blank: the tiling
+ * For a poster of chosen tiles that would leave whole sheets blank: the tiling
  * of no more sheets that prints the layout largest (the fewest sheets of
  * those that print it as large), when that is markedly larger.
  *
@@ -289,20 +342,20 @@ jm_export_plan_suggest_tiles (JmExportPlan *plan,
  * @command_line: whether the message names a tiling as the command line
  *   option ("--tiles=1x6") rather than as sheets ("1 × 6 sheets")
  *
- * A poster on sheets of a shape far from the layout's leaves whole sheets
- * blank: says how many, and which tiling of no more sheets prints the
- * layout larger, if one does.
+ * A poster on sheets of a shape far from the layout's would leave whole
+ * sheets blank, and prints without them: says how many, and which tiling
+ * of no more sheets prints the layout larger, if one does.
  *
  * Returns: (transfer full) (nullable): the message, or %NULL when every
- *   sheet shows part of the layout (or the plan is no poster of chosen
- *   tiles)
+ *   sheet asked for shows part of the layout (or the plan is no poster of
+ *   chosen tiles)
  */
 char *
 jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
                                      gboolean      command_line)
 {
   guint n, blank, columns, rows;
-  double cw, ch, sx, sy, gain;
+  double gain;
   GString *text;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -311,29 +364,32 @@ jm_export_plan_describe_blank_tiles (JmExportPlan *plan,
   if (blank == 0)
     return NULL;
 
-  n = plan->tile_cols * plan->tile_rows;
-  tile_geometry (plan, &cw, &ch, &sx, &sy);
+  n = plan->asked_cols * plan->asked_rows;
   text = g_string_new (NULL);
   /* The height bound the scale when the layout is narrower than the
-   * sheets across: whole columns are left blank, else whole rows. */
-  if (plan->frame_width * plan->tile_scale < plan->tile_cols * sx + plan->options.overlap - 0.5)
+   * sheets across: whole columns would be blank, else whole rows. */
+  if (plan->tile_cols < plan->asked_cols)
     g_string_append_printf (text,
                             /* Translators: the first %u counts blank sheets, the second all
-                             * sheets; then the sheets across and down */
+                             * sheets; then the sheets across and down asked for, and those
+                             * printed */
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of the %u sheets is blank: the layout is too tall and narrow for %u × %u sheets.",
-                                         "%u of the %u sheets are blank: the layout is too tall and narrow for %u × %u sheets.",
+                                         "%u of the %u sheets would be blank: the layout is too tall and narrow for %u × %u sheets, so it prints on %u × %u.",
+                                         "%u of the %u sheets would be blank: the layout is too tall and narrow for %u × %u sheets, so it prints on %u × %u.",
                                          blank),
-                            blank, n, plan->tile_cols, plan->tile_rows);
+                            blank, n, plan->asked_cols, plan->asked_rows,
+                            plan->tile_cols, plan->tile_rows);
   else
     g_string_append_printf (text,
                             /* Translators: the first %u counts blank sheets, the second all
-                             * sheets; then the sheets across and down */
+                             * sheets; then the sheets across and down asked for, and those
+                             * printed */
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of the %u sheets is blank: the layout is too wide and short for %u × %u sheets.",
-                                         "%u of the %u sheets are blank: the layout is too wide and short for %u × %u sheets.",
+                                         "%u of the %u sheets would be blank: the layout is too wide and short for %u × %u sheets, so it prints on %u × %u.",
+                                         "%u of the %u sheets would be blank: the layout is too wide and short for %u × %u sheets, so it prints on %u × %u.",
                                          blank),
-                            blank, n, plan->tile_cols, plan->tile_rows);
+                            blank, n, plan->asked_cols, plan->asked_rows,
+                            plan->tile_cols, plan->tile_rows);
 
   if (best_tiling (plan, &columns, &rows, &gain))
     {
@@ -363,7 +419,7 @@ jm_export_plan_get_poster_size (JmExportPlan *plan,
   g_return_if_fail (plan != NULL);
 
   if (width != NULL)
-    *width = plan->frame_width;
+    *width = plan->poster->width;
   if (height != NULL)
     *height = plan->poster->height;
 }

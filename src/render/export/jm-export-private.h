@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define ITEM_GAP 5.0
 #define FRAME_GAP 24.0
 #define PNG_PIXELS_PER_POINT 2.0
+#define SMALLEST_TEXT 7.0       /* points: the smallest text of a layout at actual size */
 #define MAX_IMAGE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 #define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
@@ -91,13 +92,16 @@ typedef struct
   double *from_off;           /* rows: where in item from[c] the segment starts */
   double *end_off;            /* rows: item to[c] shown up to here, when > 0 */
   double band_off;            /* other bands: where in the band this part starts */
+  double x;                   /* posters of grids side by side: the grid's left */
   gboolean first;
 } Placed;
 
 typedef struct
 {
+  double     width;           /* the poster: its width; grids side by side are wider */
   double     height;
   double     scale;           /* fit pages: scale to the sheet */
+  guint      window;          /* fit pages: the window of stages shown */
   GPtrArray *placed;          /* Placed, owned */
 } Frame;
 
@@ -119,7 +123,7 @@ typedef struct
   PageKind kind;
   guint    index;
   guint    row;
-  guint    col;
+  guint    col;             /* tiles: the sheet's column; fit pages: the window */
 } Page;
 
 struct _JmExportPlan
@@ -144,6 +148,13 @@ struct _JmExportPlan
   double       label_width;
   double       col_width;
   double       frame_width;
+  /* Fit pages of a layout too wide for the paper at a readable size: each
+   * frame is shown in windows of window_stages stages, beside the lane
+   * labels, view_width wide; bands other than the stage header and rows
+   * are laid out that wide. One window, the whole width, otherwise. */
+  guint        n_windows;
+  guint        window_stages;
+  double       view_width;
 
   GPtrArray   *frames;        /* Frame: the fit pages */
   Frame       *poster;        /* everything in one frame */
@@ -152,9 +163,14 @@ struct _JmExportPlan
   double       page_width;
   double       page_height;
   /* Posters. */
+  guint        lanes_across;  /* the poster: grids side by side, or 1 */
   gboolean     tiled;
   guint        tile_cols;
   guint        tile_rows;
+  /* The sheets asked for: more than tile_cols x tile_rows when the layout
+   * would leave some blank, which are left out. */
+  guint        asked_cols;
+  guint        asked_rows;
   double       tile_scale;
   double       tile_offset_x;
   double       tile_offset_y;
@@ -205,6 +221,7 @@ typedef struct
   double     fresh_height;   /* height of a continuation frame's headers */
   double     scale;
   JmExportPlan *plan;
+  guint      window;         /* fit pages in windows: the stages flowed, see plan_windows() */
 } Flow;
 
 /* jm-export-text.c */
@@ -326,6 +343,8 @@ void
 build_persona_sheets (JmExportPlan *plan);
 
 /* jm-export-pages.c */
+void
+plan_windows (JmExportPlan *plan);
 void
 plan_fit_pages (JmExportPlan *plan);
 void

@@ -129,7 +129,7 @@ write_png (JmExportPlan  *plan,
            GError       **error)
 {
   double ppp = PNG_PIXELS_PER_POINT;
-  double w = plan->frame_width, h = plan->poster->height;
+  double w = plan->poster->width, h = plan->poster->height;
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok;
@@ -207,7 +207,8 @@ write_svg (JmExportPlan  *plan,
   const char *root, *root_end;
   gboolean ok;
 
-  surface = cairo_svg_surface_create_for_stream (append_cb, svg, plan->frame_width, plan->poster->height);
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, plan->poster->width,
+                                                 plan->poster->height);
   cr = cairo_create (surface);
   jm_export_plan_draw_poster (plan, cr);
   cairo_destroy (cr);

@@ -187,7 +187,9 @@ jm_export_plan_prepare (JmMap                 *map,
   plan->text_lines = g_hash_table_new_full (text_key_hash, text_key_equal, text_key_free,
                                             text_lines_free);
   jm_card_style_init_light (&plan->card_style);
-  plan->card_style.font_size = 8;
+  /* Cards' smallest text (their scores) is three quarters of this:
+   * SMALLEST_TEXT at actual size. */
+  plan->card_style.font_size = SMALLEST_TEXT / 0.75;
   plan->card_style.title_lines = 4;
 
   if (options->landscape)
@@ -265,61 +267,30 @@ jm_export_plan_prepare (JmMap                 *map,
     }
 
   if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
-      (options->tile_columns > 0 || options->scale > 0))
+      (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0 ||
+       options->wall_width > 0))
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                   _("Persona sheets are printed one per page: --tiles and --scale apply to the grid and board layouts"));
+                   _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
       return NULL;
     }
   return g_steal_pointer (&plan);
 }
 
-/**
- * jm_export_plan_lay_out:
- * @plan: a plan from jm_export_plan_prepare()
- * @error: return location for a #JM_RENDER_ERROR
- *
- * Lays the plan out into pages: text measured, rows flowed, posters cut
- * into sheets. It may run in any thread, but only one at a time for a
- * plan; laying out a plan twice does nothing the second time.
- *
- * Returns: %TRUE if the plan is laid out, %FALSE with @error set
- */
-gboolean
-jm_export_plan_lay_out (JmExportPlan  *plan,
-                        GError       **error)
+/* Builds the layout's bands from the plan's copy of the map, measures them
+ * and flows them into one poster frame; drops what an earlier build made. */
+static void
+build_layout (JmExportPlan *plan)
 {
-  const JmExportOptions *options;
+  const JmExportOptions *options = &plan->options;
+  guint n_cells = plan->stages->len * plan->personas->len;
   GPtrArray **cells;
-  guint n_cells;
 
-  g_return_val_if_fail (plan != NULL, FALSE);
+  g_clear_pointer (&plan->poster, frame_free);
+  plan->lanes_across = 1;
+  g_ptr_array_set_size (plan->groups, 0);
+  g_ptr_array_set_size (plan->bands, 0);
 
-  if (plan->laid_out)
-    return TRUE;
-  options = &plan->options;
-
-  switch (options->layout)
-    {
-    case JM_EXPORT_LAYOUT_GRID:
-      plan->label_width = 110;
-      plan->col_width = 150;
-      break;
-    case JM_EXPORT_LAYOUT_BOARD:
-      plan->label_width = 90;
-      plan->col_width = 180;
-      break;
-    case JM_EXPORT_LAYOUT_PERSONA:
-    default:
-      plan->label_width = 0;
-      plan->col_width = 0;
-      break;
-    }
-  plan->frame_width = options->layout == JM_EXPORT_LAYOUT_PERSONA
-    ? plan->page_width - 2 * options->margin
-    : plan->label_width + plan->stages->len * plan->col_width;
-
-  n_cells = plan->stages->len * plan->personas->len;
   cells = bucket_touchpoints (plan);
   if (options->layout == JM_EXPORT_LAYOUT_GRID &&
       (options->lanes_together || plan->personas->len == 0))
@@ -335,6 +306,197 @@ jm_export_plan_lay_out (JmExportPlan  *plan,
 
   measure_bands (plan);
   plan_poster (plan);
+}
+
+/* The best tiling for the layout built: stacked, or for the grids of
+ * separate lanes, side by side in 2 and more columns; the poster is left
+ * in the arrangement found best. */
+static gboolean
+choose_arrangement (JmExportPlan   *plan,
+                    int             orientation,
+                    JmExportTiling *best)
+{
+  JmExportOptions *o = &plan->options;
+  guint n = o->layout == JM_EXPORT_LAYOUT_GRID && !o->lanes_together ? plan->groups->len : 1;
+  guint best_across = 1;
+  gboolean found = FALSE;
+
+  for (guint across = 1; across <= MAX (n, 1); across++)
+    {
+      JmExportTiling t;
+
+      if (across != plan->lanes_across)
+        {
+          plan->lanes_across = across;
+          plan_poster (plan);
+        }
+      if (jm_export_choose_tiling (plan->poster->width, plan->poster->height,
+                                   o->paper_width, o->paper_height, o->margin, o->overlap,
+                                   o->sheets, orientation, &t) &&
+          (!found || t.scale > best->scale * 1.0001))
+        {
+          *best = t;
+          best_across = across;
+          found = TRUE;
+        }
+    }
+  if (plan->lanes_across != best_across)
+    {
+      plan->lanes_across = best_across;
+      plan_poster (plan);
+    }
+  return found;
+}
+
+/* A wall preset: the tiling, orientation and lane arrangement that print
+ * the layout largest on at most options.sheets sheets; the plan is left
+ * built with that arrangement and set to be tiled so. */
+static void
+choose_sheets (JmExportPlan *plan)
+{
+  JmExportOptions *o = &plan->options;
+  int orientation = o->turn_to_fit ? -1 : o->landscape;
+  JmExportTiling best, other;
+  gboolean found;
+
+  found = choose_arrangement (plan, orientation, &best);
+  if (o->layout == JM_EXPORT_LAYOUT_GRID && o->lanes_auto && plan->personas->len > 1)
+    {
+      GPtrArray *bands = g_steal_pointer (&plan->bands);
+      GPtrArray *groups = g_steal_pointer (&plan->groups);
+      Frame *poster = g_steal_pointer (&plan->poster);
+      guint across = plan->lanes_across;
+
+      plan->bands = g_ptr_array_new_with_free_func (band_free);
+      plan->groups = g_ptr_array_new_with_free_func (group_free);
+      o->lanes_together = !o->lanes_together;
+      plan->lanes_across = 1;
+      build_layout (plan);
+      if (choose_arrangement (plan, orientation, &other) &&
+          (!found || other.scale > best.scale * 1.0001))
+        {
+          best = other;
+          found = TRUE;
+          g_ptr_array_unref (groups);
+          g_ptr_array_unref (bands);
+          frame_free (poster);
+        }
+      else
+        {
+          /* The first arrangement prints larger: put it back. */
+          o->lanes_together = !o->lanes_together;
+          g_clear_pointer (&plan->poster, frame_free);
+          g_ptr_array_unref (plan->groups);
+          g_ptr_array_unref (plan->bands);
+          plan->poster = poster;
+          plan->groups = groups;
+          plan->bands = bands;
+          plan->lanes_across = across;
+        }
+    }
+  if (!found)
+    {
+      best.landscape = o->landscape;
+      best.columns = best.rows = 1;
+    }
+  o->tile_columns = best.columns;
+  o->tile_rows = best.rows;
+  o->landscape = best.landscape;
+  o->turn_to_fit = FALSE;
+  plan->page_width = o->landscape ? MAX (o->paper_width, o->paper_height)
+                                  : MIN (o->paper_width, o->paper_height);
+  plan->page_height = o->landscape ? MIN (o->paper_width, o->paper_height)
+                                   : MAX (o->paper_width, o->paper_height);
+}
+
+/* A wall preset by width: the scale that prints the poster
+ * options.wall_width wide, on sheets turned (unless the user chose an
+ * orientation) to need the fewest. */
+static void
+choose_wall_width (JmExportPlan *plan)
+{
+  JmExportOptions *o = &plan->options;
+  double scale = o->wall_width / plan->poster->width;
+  guint best = G_MAXUINT;
+
+  for (int land = 0; land <= 1; land++)
+    {
+      double cw = (land ? MAX (o->paper_width, o->paper_height)
+                        : MIN (o->paper_width, o->paper_height)) - 2 * o->margin;
+      double ch = (land ? MIN (o->paper_width, o->paper_height)
+                        : MAX (o->paper_width, o->paper_height)) - 2 * o->margin;
+      double cols, rows;
+
+      if (!o->turn_to_fit && land != o->landscape)
+        continue;
+      if (cw <= 2 * o->overlap || ch <= 2 * o->overlap)
+        continue;
+      cols = MAX (1, ceil ((plan->poster->width * scale - o->overlap) / (cw - o->overlap) - 1e-9));
+      rows = MAX (1, ceil ((plan->poster->height * scale - o->overlap) / (ch - o->overlap) - 1e-9));
+      if (cols * rows < best)
+        {
+          best = (guint) MIN (cols * rows, G_MAXUINT - 1);
+          o->landscape = land;
+        }
+    }
+  o->scale = scale;
+  o->turn_to_fit = FALSE;
+  plan->page_width = o->landscape ? MAX (o->paper_width, o->paper_height)
+                                  : MIN (o->paper_width, o->paper_height);
+  plan->page_height = o->landscape ? MIN (o->paper_width, o->paper_height)
+                                   : MAX (o->paper_width, o->paper_height);
+}
+
+/**
+ * jm_export_plan_lay_out:
+ * @plan: a plan from jm_export_plan_prepare()
+ * @error: return location for a #JM_RENDER_ERROR
+ *
+ * Lays the plan out into pages: text measured, rows flowed, posters cut
+ * into sheets (chosen first, for a wall preset). It may run in any
+ * thread, but only one at a time for a plan; laying out a plan twice does
+ * nothing the second time.
+ *
+ * Returns: %TRUE if the plan is laid out, %FALSE with @error set
+ */
+gboolean
+jm_export_plan_lay_out (JmExportPlan  *plan,
+                        GError       **error)
+{
+  const JmExportOptions *options;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->laid_out)
+    return TRUE;
+  options = &plan->options;
+
+  switch (options->layout)
+    {
+    case JM_EXPORT_LAYOUT_GRID:
+      plan->label_width = 110;
+      plan->col_width = 150;
+      break;
+    case JM_EXPORT_LAYOUT_BOARD:
+      plan->label_width = 90;
+      plan->col_width = 200;
+      break;
+    case JM_EXPORT_LAYOUT_PERSONA:
+    default:
+      plan->label_width = 0;
+      plan->col_width = 0;
+      break;
+    }
+  plan->frame_width = options->layout == JM_EXPORT_LAYOUT_PERSONA
+    ? plan->page_width - 2 * options->margin
+    : plan->label_width + plan->stages->len * plan->col_width;
+  plan_windows (plan);
+
+  build_layout (plan);
+  if (options->sheets > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+    choose_sheets (plan);
+  else if (options->wall_width > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+    choose_wall_width (plan);
 
   if (options->tile_columns > 0 || options->scale > 0)
     {
@@ -486,4 +648,60 @@ jm_export_plan_get_tiles (JmExportPlan *plan,
   if (rows != NULL)
     *rows = plan->tile_rows;
   return plan->tiled;
+}
+
+/**
+ * jm_export_plan_get_lanes_together:
+ * @plan: a laid-out plan
+ *
+ * Returns: whether a grid shows every lane in one grid: as asked, or as a
+ *   wall preset chose
+ */
+gboolean
+jm_export_plan_get_lanes_together (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return plan->options.lanes_together;
+}
+
+/**
+ * jm_export_plan_get_lanes_across:
+ * @plan: a laid-out plan
+ *
+ * Returns: how many grids of separate lanes a poster sets side by side, as
+ *   a wall preset chose; 1 when they are stacked (or in one grid)
+ */
+guint
+jm_export_plan_get_lanes_across (JmExportPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 1);
+
+  return MAX (plan->lanes_across, 1);
+}
+
+/**
+ * jm_export_plan_get_smallest_text:
+ * @plan: a laid-out plan
+ *
+ * The size of the smallest text of the pages on paper: what decides how
+ * far away they can be read (see jm_export_describe_distance()). The
+ * assembly page of a poster, a small picture of it, does not count.
+ *
+ * Returns: the size in points, 0 before the plan is laid out
+ */
+double
+jm_export_plan_get_smallest_text (JmExportPlan *plan)
+{
+  double scale = G_MAXDOUBLE;
+
+  g_return_val_if_fail (plan != NULL, 0);
+
+  if (!plan->laid_out)
+    return 0;
+  if (plan->tiled)
+    return SMALLEST_TEXT * plan->tile_scale;
+  for (guint i = 0; i < plan->frames->len; i++)
+    scale = MIN (scale, ((Frame *) g_ptr_array_index (plan->frames, i))->scale);
+  return SMALLEST_TEXT * (plan->frames->len > 0 ? scale : 1);
 }

@@ -1,14 +1,19 @@
 /* jm-export.h: page layouts of a map (template grid, board, persona sheets)
  * on paper, fitted or tiled as a poster, and written as PDF, PNG or SVG
  *
- * PDF holds the pages: fitted to the paper (a layout too tall for one sheet
- * continues on the next under a repeated header), or a poster of N x M
- * tiles after an assembly page. PNG and SVG hold the whole layout as one
+ * PDF holds the pages: fitted to the paper (never below actual size, where
+ * the smallest text is JM_EXPORT_READABLE_SIZE: a layout too tall for one
+ * sheet continues on the next under a repeated header, one too wide shows
+ * its stages in windows beside repeated lane labels), or a poster of
+ * N x M tiles after an assembly page, chosen by hand or by a wall preset
+ * (at most N sheets: the tiling that prints largest, see
+ * jm-export-preset.c). PNG and SVG hold the whole layout as one
  * picture at actual size (PNG at 2 pixels a point, fewer for very large
  * layouts); paper and tiling do not apply to them.
  *
  * Build a JmExportOptions (jm_export_options_init, then
- * jm_export_options_apply for words a user typed), make a plan with
+ * jm_export_options_apply and jm_export_options_apply_preset for words a
+ * user typed), make a plan with
  * jm_export_plan_new and write it with jm_export_plan_write, or draw its
  * pages yourself with jm_export_plan_draw_page (printing, previews).
  *
@@ -51,9 +56,27 @@ typedef struct
   double         overlap;         /* poster: points shared by neighbouring sheets */
   char         **persona_ids;     /* lanes to include; NULL: every persona not hidden */
   gboolean       lanes_together;  /* grid: one grid for all lanes instead of one per lane */
+  guint          sheets;          /* poster: at most this many sheets, their tiling and
+                                   * orientation chosen to print largest; 0: not chosen */
+  gboolean       lanes_auto;      /* grid on chosen sheets: lanes together or separate,
+                                   * whichever prints larger */
+  double         wall_width;      /* poster: printed this wide (points), on the sheets and
+                                   * orientation that need the fewest; 0: not chosen */
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
 } JmExportOptions;
+
+/* A poster's sheets, chosen by jm_export_choose_tiling(). */
+typedef struct
+{
+  gboolean landscape;
+  guint    columns;
+  guint    rows;
+  double   scale;                 /* of the layout at actual size */
+} JmExportTiling;
+
+/* Type on paper is at least this many points in every default print. */
+#define JM_EXPORT_READABLE_SIZE 7.0
 
 typedef void (*JmExportProgress) (double   fraction,
                                   gpointer user_data);
@@ -75,6 +98,24 @@ gboolean      jm_export_options_apply       (JmExportOptions  *options,
                                              const char       *scale,
                                              const char       *overlap,
                                              GError          **error);
+gboolean      jm_export_options_apply_preset (JmExportOptions *options,
+                                             const char       *sheets,
+                                             const char       *lanes,
+                                             GError          **error);
+gboolean      jm_export_options_apply_wall_width (JmExportOptions *options,
+                                             const char       *width,
+                                             GError          **error);
+gboolean      jm_export_choose_tiling       (double            width,
+                                             double            height,
+                                             double            paper_width,
+                                             double            paper_height,
+                                             double            margin,
+                                             double            overlap,
+                                             guint             sheets,
+                                             int               orientation,
+                                             JmExportTiling   *tiling);
+double        jm_export_reading_distance    (double            points);
+char         *jm_export_describe_distance   (double            points);
 char        **jm_export_resolve_personas    (JmMap            *map,
                                              const char * const *names,
                                              GError          **error);
@@ -101,6 +142,9 @@ void          jm_export_plan_get_page_size  (JmExportPlan     *plan,
 gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
                                              guint            *columns,
                                              guint            *rows);
+gboolean      jm_export_plan_get_lanes_together (JmExportPlan *plan);
+guint         jm_export_plan_get_lanes_across (JmExportPlan   *plan);
+double        jm_export_plan_get_smallest_text (JmExportPlan  *plan);
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
                                              guint             page);
