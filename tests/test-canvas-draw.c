@@ -13,96 +13,18 @@
 #include "jm-emotion-curve.h"
 #include "jm-outline.h"
 #include "jm-persona-actions.h"
+#include "jm-test-board.h"
 #include "jm-test-window.h"
 #include "jm-types.h"
 #include "jm-window.h"
 #include "canvas-sample.h"
 
-typedef struct
-{
-  GtkWidget *window;
-  JmCanvas  *canvas;
-  JmMap     *map;
-} Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  /* Polls without a clock: the condition, not the time, ends the wait. */
-  for (guint i = 0; i < 20000 && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0); i++)
-    {
-      iterate ();
-      g_usleep (500);
-    }
-  g_assert_true (gtk_widget_get_mapped (widget));
-  iterate ();
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->map = sample_map (0);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
-  f->canvas = JM_CANVAS (jm_canvas_new ());
-  jm_canvas_set_map (f->canvas, f->map);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_frame (GTK_WIDGET (f->canvas));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
-  g_object_unref (f->map);
-}
-
-/* Draws the canvas the way a frame does, onto an image. */
+/* Draws the board onto an image once what the main loop has waiting ran. */
 static cairo_surface_t *
-render (Fixture *f)
+render_settled (Fixture *f)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
   iterate ();
-  GTK_WIDGET_GET_CLASS (f->canvas)->snapshot (GTK_WIDGET (f->canvas), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        gtk_widget_get_width (GTK_WIDGET (f->canvas)),
-                                        gtk_widget_get_height (GTK_WIDGET (f->canvas)));
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  gsk_render_node_unref (node);
-  cairo_surface_flush (surface);
-  return surface;
-}
-
-static guint32
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (surface) ||
-      y >= cairo_image_surface_get_height (surface))
-    return 0;
-  return *(const guint32 *) (data + y * stride + x * 4) & 0xffffff;
+  return render (f);
 }
 
 static gboolean
@@ -114,22 +36,6 @@ differ (guint32 a,
     if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > tolerance)
       return TRUE;
   return FALSE;
-}
-
-static JmTouchpoint *
-card_titled (JmMap      *map,
-             const char *title)
-{
-  GListModel *list = jm_map_get_touchpoints (map);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
-
-      if (g_str_equal (jm_touchpoint_get_title (touchpoint), title))
-        return touchpoint;
-    }
-  g_assert_not_reached ();
 }
 
 /* How many pixels of a ring @outset outside @card's edges, in view and
@@ -192,13 +98,13 @@ assert_links_touch_only_their_ends (Fixture *f)
     }
   g_assert_cmpuint (g_hash_table_size (ends), >, 0);
 
-  with = render (f);
+  with = render_settled (f);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (list, i);
       jm_touchpoint_set_links (touchpoint, NULL);
     }
-  without = render (f);
+  without = render_settled (f);
 
   for (guint i = 0; i < n; i++)
     {
@@ -297,13 +203,13 @@ test_lane_picture (Fixture       *f,
   double x, y;
 
   /* Without a picture, the lane shows the initial on the persona's colour. */
-  surface = render (f);
+  surface = render_settled (f);
   avatar_point (f, 0, &x, &y);
   g_assert_false (differ (pixel (surface, x, y), 0x0072b2, 8));
   cairo_surface_destroy (surface);
 
   jm_persona_set_picture (fridah, picture, "image/png");
-  surface = render (f);
+  surface = render_settled (f);
   g_test_message ("avatar %06x", pixel (surface, x, y));
   g_assert_false (differ (pixel (surface, x, y), 0xc000c0, 8));
   /* The other lane keeps its initial. */
@@ -313,7 +219,7 @@ test_lane_picture (Fixture       *f,
 
   /* At another zoom the picture is where the avatar is. */
   jm_canvas_set_zoom (f->canvas, 0.6);
-  surface = render (f);
+  surface = render_settled (f);
   avatar_point (f, 0, &x, &y);
   g_assert_false (differ (pixel (surface, x, y), 0xc000c0, 8));
   cairo_surface_destroy (surface);
@@ -324,7 +230,7 @@ test_lane_picture (Fixture       *f,
 
     jm_persona_set_picture (fridah, broken, "image/png");
   }
-  surface = render (f);
+  surface = render_settled (f);
   g_assert_false (differ (pixel (surface, x, y), 0x0072b2, 8));
   cairo_surface_destroy (surface);
 }
