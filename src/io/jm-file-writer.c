@@ -135,9 +135,41 @@ static const guint8 escape_class[256] = {
   [0x80 ... 0xff] = ESC_HIGH,
 };
 
-/* Escapes @text in one pass. Text that XML cannot carry as it is (control
- * characters, invalid UTF-8, the noncharacters U+FFFE and U+FFFF) is
- * rare: what was written is taken back and the cleaned text written. */
+/* The length of the well-formed UTF-8 sequence at @p, whose first byte
+ * is 0x80 or more, or 0 (Unicode 15, table 3-7: no overlong forms, no
+ * surrogates, nothing past U+10FFFF, as g_utf8_validate() checks). A NUL
+ * is no continuation byte, so nothing is read past the end. */
+static inline guint
+utf8_sequence (const guchar *p)
+{
+#define CONTINUES(b) ((b) >= 0x80 && (b) <= 0xbf)
+  guchar c = p[0];
+
+  if (c >= 0xc2 && c <= 0xdf)
+    return CONTINUES (p[1]) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef)
+    {
+      guchar low = c == 0xe0 ? 0xa0 : 0x80;
+      guchar high = c == 0xed ? 0x9f : 0xbf;
+
+      return p[1] >= low && p[1] <= high && CONTINUES (p[2]) ? 3 : 0;
+    }
+  if (c >= 0xf0 && c <= 0xf4)
+    {
+      guchar low = c == 0xf0 ? 0x90 : 0x80;
+      guchar high = c == 0xf4 ? 0x8f : 0xbf;
+
+      return p[1] >= low && p[1] <= high && CONTINUES (p[2]) && CONTINUES (p[3]) ? 4 : 0;
+    }
+  return 0;
+#undef CONTINUES
+}
+
+/* Escapes @text in one pass, checking its UTF-8 on the way (a second
+ * pass of g_utf8_validate() cost a seventh of writing a map). Text that
+ * XML cannot carry as it is (control characters, invalid UTF-8, the
+ * noncharacters U+FFFE and U+FFFF) is rare: what was written is taken
+ * back and the cleaned text written. */
 static void
 escape (GString    *out,
         const char *text,
@@ -145,7 +177,6 @@ escape (GString    *out,
 {
   guint8 mask = (attribute ? ESC_ATTR : ESC_TEXT) | ESC_BAD | ESC_HIGH;
   gsize start = out->len;
-  gboolean high = FALSE;
   const guchar *run = (const guchar *) text;
   const guchar *p = run;
 
@@ -158,9 +189,11 @@ escape (GString    *out,
         continue;
       if (kind & ESC_HIGH)
         {
-          high = TRUE;
-          if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+          guint length = utf8_sequence (p);
+
+          if (length == 0 || (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))
             goto clean;
+          p += length - 1;
           continue;
         }
       if (kind & ESC_BAD)
@@ -186,8 +219,7 @@ escape (GString    *out,
       run = p + 1;
     }
   put_len (out, (const char *) run, (gsize) (p - run));
-  if (!high || g_utf8_validate (text, (gssize) (p - (const guchar *) text), NULL))
-    return;
+  return;
 
 clean:
   g_string_truncate (out, start);
