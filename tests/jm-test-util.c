@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "jm-draft.h"
 #include "jm-test-util.h"
 
 /* One object, through its readable properties. */
@@ -73,4 +76,43 @@ jm_test_dump_map (JmMap *map)
         dump_object (out, item);
       }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * jm_test_set_up_data_home:
+ * @name: a word for the folder's name, such as the test's
+ *
+ * Points XDG_DATA_HOME at a new temporary folder, so that drafts go to a
+ * folder of this run's own and others' are never offered here. Call it
+ * before g_test_init(), while the process has one thread.
+ *
+ * Returns: (transfer full): the folder, for jm_test_tear_down_data_home()
+ */
+char *
+jm_test_set_up_data_home (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("jm-%s-data-XXXXXX", name);
+  char *data_home = g_dir_make_tmp (template, NULL);
+
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  return data_home;
+}
+
+/**
+ * jm_test_tear_down_data_home:
+ * @data_home: what jm_test_set_up_data_home() returned
+ *
+ * Removes the folder and the drafts folder in it, once the tests have
+ * taken their drafts away.
+ */
+void
+jm_test_tear_down_data_home (const char *data_home)
+{
+  g_autofree char *drafts = jm_draft_default_dir ();
+  g_autofree char *app_dir = g_path_get_dirname (drafts);
+
+  g_rmdir (drafts);
+  g_rmdir (app_dir);
+  g_rmdir (data_home);
 }

@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 
 char *jm_test_dump_map (JmMap *map);
 
+char *jm_test_set_up_data_home    (const char *name);
+void  jm_test_tear_down_data_home (const char *data_home);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "jm-document.h"
 #include "jm-file.h"
+#include "jm-test-util.h"
 
 static JmMap *
 sample_map (void)
@@ -293,12 +294,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("jm-document-data-XXXXXX", NULL);
+  g_autofree char *data_home = jm_test_set_up_data_home ("document");
   int status;
 
-  /* Drafts go to a folder of this run's own, so that others' are never
-   * offered here. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/document/untouched", test_untouched);
@@ -310,13 +308,6 @@ main (int   argc,
   g_test_add_func ("/document/draft-follows-map", test_draft_follows_map);
 
   status = g_test_run ();
-  {
-    g_autofree char *drafts = jm_draft_default_dir ();
-    g_autofree char *app_dir = g_path_get_dirname (drafts);
-
-    g_rmdir (drafts);
-    g_rmdir (app_dir);
-    g_rmdir (data_home);
-  }
+  jm_test_tear_down_data_home (data_home);
   return status;
 }

@@ -417,6 +417,24 @@ test_picture_refused (void)
   assert_refused (big, "huge.png", JM_PERSONA_FILE_ERROR_PICTURE_TOO_LARGE, "too large");
 }
 
+/* Whole or cut short, told from the bytes alone, before any decoder. */
+static void
+test_picture_whole (void)
+{
+  g_autoptr(GBytes) png = make_picture (20, 10, "png");
+  g_autoptr(GBytes) jpeg = make_picture (20, 10, "jpeg");
+  gsize png_size, jpeg_size;
+  const guchar *png_data = g_bytes_get_data (png, &png_size);
+  const guchar *jpeg_data = g_bytes_get_data (jpeg, &jpeg_size);
+
+  g_assert_true (jm_persona_picture_is_whole (png_data, png_size, "image/png"));
+  g_assert_false (jm_persona_picture_is_whole (png_data, png_size - 1, "image/png"));
+  g_assert_false (jm_persona_picture_is_whole (png_data, 20, "image/png"));
+  g_assert_true (jm_persona_picture_is_whole (jpeg_data, jpeg_size, "image/jpeg"));
+  g_assert_false (jm_persona_picture_is_whole (jpeg_data, jpeg_size - 2, "image/jpeg"));
+  g_assert_false (jm_persona_picture_is_whole (NULL, 0, "image/png"));
+}
+
 static void
 on_async_ready (GObject      *source,
                 GAsyncResult *result,
@@ -555,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/persona/export-import", test_export_import);
   g_test_add_func ("/persona/picture-round-trip", test_picture_round_trip);
   g_test_add_func ("/persona/picture-refused", test_picture_refused);
+  g_test_add_func ("/persona/picture-whole", test_picture_whole);
   g_test_add_func ("/persona/picture-file", test_picture_file);
   g_test_add_func ("/persona/picture-scaled", test_picture_scaled);
   g_test_add_func ("/persona/picture-decode", test_picture_decode);

@@ -11,6 +11,7 @@
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-session.h"
+#include "jm-test-util.h"
 
 static char *data_home;
 
@@ -142,10 +143,7 @@ main (int   argc,
 {
   int status;
 
-  /* Drafts go to a folder of this run's own, so that others' are never
-   * offered here. */
-  data_home = g_dir_make_tmp ("jm-session-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = jm_test_set_up_data_home ("session");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/documents", test_documents);
@@ -155,14 +153,7 @@ main (int   argc,
   g_test_add_func ("/session/default", test_default);
 
   status = g_test_run ();
-  {
-    g_autofree char *drafts = jm_draft_default_dir ();
-    g_autofree char *app_dir = g_path_get_dirname (drafts);
-
-    g_rmdir (drafts);
-    g_rmdir (app_dir);
-    g_rmdir (data_home);
-  }
+  jm_test_tear_down_data_home (data_home);
   g_free (data_home);
   return status;
 }

@@ -135,9 +135,41 @@ static const guint8 escape_class[256] = {
   [0x80 ... 0xff] = ESC_HIGH,
 };
 
-/* Escapes @text in one pass. Text that XML cannot carry as it is (control
- * characters, invalid UTF-8, the noncharacters U+FFFE and U+FFFF) is
- * rare: what was written is taken back and the cleaned text written. */
+/* The length of the well-formed UTF-8 sequence at @p, whose first byte
+ * is 0x80 or more, or 0 (Unicode 15, table 3-7: no overlong forms, no
+ * surrogates, nothing past U+10FFFF, as g_utf8_validate() checks). A NUL
+ * is no continuation byte, so nothing is read past the end. */
+static inline guint
+utf8_sequence (const guchar *p)
+{
+#define CONTINUES(b) ((b) >= 0x80 && (b) <= 0xbf)
+  guchar c = p[0];
+
+  if (c >= 0xc2 && c <= 0xdf)
+    return CONTINUES (p[1]) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef)
+    {
+      guchar low = c == 0xe0 ? 0xa0 : 0x80;
+      guchar high = c == 0xed ? 0x9f : 0xbf;
+
+      return p[1] >= low && p[1] <= high && CONTINUES (p[2]) ? 3 : 0;
+    }
+  if (c >= 0xf0 && c <= 0xf4)
+    {
+      guchar low = c == 0xf0 ? 0x90 : 0x80;
+      guchar high = c == 0xf4 ? 0x8f : 0xbf;
+
+      return p[1] >= low && p[1] <= high && CONTINUES (p[2]) && CONTINUES (p[3]) ? 4 : 0;
+    }
+  return 0;
+#undef CONTINUES
+}
+
+/* Escapes @text in one pass, checking its UTF-8 on the way (a second
+ * pass of g_utf8_validate() cost a seventh of writing a map). Text that
+ * XML cannot carry as it is (control characters, invalid UTF-8, the
+ * noncharacters U+FFFE and U+FFFF) is rare: what was written is taken
+ * back and the cleaned text written. */
 static void
 escape (GString    *out,
         const char *text,
@@ -145,7 +177,6 @@ escape (GString    *out,
 {
   guint8 mask = (attribute ? ESC_ATTR : ESC_TEXT) | ESC_BAD | ESC_HIGH;
   gsize start = out->len;
-  gboolean high = FALSE;
   const guchar *run = (const guchar *) text;
   const guchar *p = run;
 
@@ -158,9 +189,11 @@ escape (GString    *out,
         continue;
       if (kind & ESC_HIGH)
         {
-          high = TRUE;
-          if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+          guint length = utf8_sequence (p);
+
+          if (length == 0 || (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))
             goto clean;
+          p += length - 1;
           continue;
         }
       if (kind & ESC_BAD)
@@ -186,8 +219,7 @@ escape (GString    *out,
       run = p + 1;
     }
   put_len (out, (const char *) run, (gsize) (p - run));
-  if (!high || g_utf8_validate (text, (gssize) (p - (const guchar *) text), NULL))
-    return;
+  return;
 
 clean:
   g_string_truncate (out, start);
@@ -249,12 +281,24 @@ prefix_for (Writer        *self,
   return chosen;
 }
 
+/* The content of other namespaces is looked up once per object, and
+ * passed down as @foreign: most objects have none, and asking each object
+ * for it at every element cost more than writing the element. */
+static inline JmForeignSlot *
+slot_of (JmForeign  *foreign,
+         const char *slot_name)
+{
+  if (G_LIKELY (foreign == NULL) || slot_name == NULL)
+    return NULL;
+  return g_hash_table_lookup (foreign->slots, slot_name);
+}
+
 static void
 foreign_attrs (Writer     *self,
-               gpointer    object,
+               JmForeign  *foreign,
                const char *slot_name)
 {
-  JmForeignSlot *slot = slot_name != NULL ? _jm_foreign_lookup (object, slot_name) : NULL;
+  JmForeignSlot *slot = slot_of (foreign, slot_name);
 
   if (slot == NULL)
     return;
@@ -269,30 +313,30 @@ foreign_attrs (Writer     *self,
 }
 
 static gboolean
-has_foreign_attrs (gpointer    object,
+has_foreign_attrs (JmForeign  *foreign,
                    const char *slot_name)
 {
-  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+  JmForeignSlot *slot = slot_of (foreign, slot_name);
 
   return slot != NULL && slot->attrs->len > 0;
 }
 
 static gboolean
-has_foreign_elements (gpointer    object,
+has_foreign_elements (JmForeign  *foreign,
                       const char *slot_name)
 {
-  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+  JmForeignSlot *slot = slot_of (foreign, slot_name);
 
   return slot != NULL && slot->elements->len > 0;
 }
 
 static void
 foreign_elements (Writer     *self,
-                  gpointer    object,
+                  JmForeign  *foreign,
                   const char *slot_name,
                   guint       level)
 {
-  JmForeignSlot *slot = _jm_foreign_lookup (object, slot_name);
+  JmForeignSlot *slot = slot_of (foreign, slot_name);
 
   if (slot == NULL)
     return;
@@ -310,17 +354,17 @@ text_element (Writer     *self,
               guint       level,
               const char *name,
               const char *text,
-              gpointer    object,
+              JmForeign  *foreign,
               const char *slot_name,
               gboolean    required)
 {
-  if (!required && (text == NULL || *text == '\0') && !has_foreign_attrs (object, slot_name))
+  if (!required && (text == NULL || *text == '\0') && !has_foreign_attrs (foreign, slot_name))
     return;
 
   indent (self, level);
   put_c (self->out, '<');
   put (self->out, name);
-  foreign_attrs (self, object, slot_name);
+  foreign_attrs (self, foreign, slot_name);
   if (text == NULL || *text == '\0')
     {
       put_lit (self->out, "/>\n");
@@ -339,17 +383,17 @@ list_element (Writer             *self,
               const char         *name,
               const char         *item_name,
               const char * const *items,
-              gpointer            object)
+              JmForeign          *foreign)
 {
   gboolean empty = items == NULL || items[0] == NULL;
 
-  if (empty && !has_foreign_attrs (object, name))
+  if (empty && !has_foreign_attrs (foreign, name))
     return;
 
   indent (self, level);
   put_c (self->out, '<');
   put (self->out, name);
-  foreign_attrs (self, object, name);
+  foreign_attrs (self, foreign, name);
   if (empty)
     {
       put_lit (self->out, "/>\n");
@@ -359,20 +403,20 @@ list_element (Writer             *self,
 
   for (guint i = 0; items[i] != NULL; i++)
     {
-      g_autofree char *slot = _jm_foreign_get (object) != NULL ? g_strconcat (name, ":", items[i], NULL) : NULL;
+      g_autofree char *slot = foreign != NULL ? g_strconcat (name, ":", items[i], NULL) : NULL;
 
       indent (self, level + 1);
       if (g_str_equal (item_name, "link"))
         {
           put_lit (self->out, "<link");
           attr (self, "to", items[i]);
-          foreign_attrs (self, object, slot);
+          foreign_attrs (self, foreign, slot);
           put_lit (self->out, "/>\n");
           continue;
         }
       put_c (self->out, '<');
       put (self->out, item_name);
-      foreign_attrs (self, object, slot);
+      foreign_attrs (self, foreign, slot);
       if (*items[i] == '\0')
         {
           put_lit (self->out, "/>\n");
@@ -467,15 +511,15 @@ format_decimal (double value)
 
 static void
 open_container (Writer     *self,
-                JmMap      *map,
+                JmForeign  *foreign,
                 const char *name,
                 guint       n_items)
 {
   indent (self, 1);
   put_c (self->out, '<');
   put (self->out, name);
-  foreign_attrs (self, map, name);
-  if (n_items == 0 && !has_foreign_elements (map, name))
+  foreign_attrs (self, foreign, name);
+  if (n_items == 0 && !has_foreign_elements (foreign, name))
     put_lit (self->out, "/>\n");
   else
     put_lit (self->out, ">\n");
@@ -483,13 +527,13 @@ open_container (Writer     *self,
 
 static void
 close_container (Writer     *self,
-                 JmMap      *map,
+                 JmForeign  *foreign,
                  const char *name,
                  guint       n_items)
 {
-  if (n_items == 0 && !has_foreign_elements (map, name))
+  if (n_items == 0 && !has_foreign_elements (foreign, name))
     return;
-  foreign_elements (self, map, name, 2);
+  foreign_elements (self, foreign, name, 2);
   indent (self, 1);
   put_lit (self->out, "</");
   put (self->out, name);
@@ -513,32 +557,57 @@ typedef enum {
 static const char * const rows_names[N_ROWS] = {
   "journey", "weights", "stage", "persona", "touchpoint", "scores",
 };
-static const JmSchemaField *rows[N_ROWS][MAX_ROWS + 1];
+/* Each element's rows in two lists, sorted once: the attributes that
+ * stand for properties, and the child elements. */
+static const JmSchemaField *attribute_rows[N_ROWS][MAX_ROWS + 1];
+static const JmSchemaField *element_rows[N_ROWS][MAX_ROWS + 1];
 
 static gpointer
 fill_rows (gpointer data)
 {
   guint n_fields;
   const JmSchemaField *fields = _jm_file_schema_get (&n_fields);
-  guint n[N_ROWS] = { 0 };
+  guint n_attributes[N_ROWS] = { 0 };
+  guint n_elements[N_ROWS] = { 0 };
 
   for (guint i = 0; i < n_fields; i++)
     for (guint r = 0; r < N_ROWS; r++)
       if (g_str_equal (fields[i].parent, rows_names[r]))
         {
-          g_assert (n[r] < MAX_ROWS);
-          rows[r][n[r]++] = &fields[i];
+          if (fields[i].node != JM_SCHEMA_ATTRIBUTE)
+            {
+              g_assert (n_elements[r] < MAX_ROWS);
+              element_rows[r][n_elements[r]++] = &fields[i];
+            }
+          else if (fields[i].property != NULL)
+            {
+              g_assert (n_attributes[r] < MAX_ROWS);
+              attribute_rows[r][n_attributes[r]++] = &fields[i];
+            }
         }
   return NULL;
 }
 
-static const JmSchemaField * const *
-rows_of (Rows which)
+static void
+ensure_rows (void)
 {
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, fill_rows, NULL);
-  return rows[which];
+}
+
+static const JmSchemaField * const *
+attribute_rows_of (Rows which)
+{
+  ensure_rows ();
+  return attribute_rows[which];
+}
+
+static const JmSchemaField * const *
+element_rows_of (Rows which)
+{
+  ensure_rows ();
+  return element_rows[which];
 }
 
 /* The value of @field on @object, valid until the next field of its type. */
@@ -637,8 +706,6 @@ attrs_collect (Writer                     *self,
       const JmSchemaField *field = *fields;
       guint i = attrs->n;
 
-      if (field->node != JM_SCHEMA_ATTRIBUTE || field->property == NULL)
-        continue;
       g_assert (i < MAX_ATTRS);
       attrs->fields[i] = field;
       attrs->allocated[i] = NULL;
@@ -688,14 +755,15 @@ static void
 attribute_element (Writer     *self,
                    guint       level,
                    Rows        which,
-                   gpointer    object)
+                   gpointer    object,
+                   JmForeign  *foreign)
 {
   const char *name = rows_names[which];
-  JmForeignSlot *slot = _jm_foreign_lookup (object, name);
+  JmForeignSlot *slot = slot_of (foreign, name);
   gboolean foreign_children = slot != NULL && slot->elements->len > 0;
   Attrs attrs;
 
-  if (!attrs_collect (self, &attrs, rows_of (which), object) &&
+  if (!attrs_collect (self, &attrs, attribute_rows_of (which), object) &&
       (slot == NULL || (slot->attrs->len == 0 && !foreign_children)))
     {
       attrs_clear (&attrs);
@@ -707,14 +775,14 @@ attribute_element (Writer     *self,
   put (self->out, name);
   attrs_write (self, &attrs);
   attrs_clear (&attrs);
-  foreign_attrs (self, object, name);
+  foreign_attrs (self, foreign, name);
   if (!foreign_children)
     {
       put_lit (self->out, "/>\n");
       return;
     }
   put_lit (self->out, ">\n");
-  foreign_elements (self, object, name, level + 1);
+  foreign_elements (self, foreign, name, level + 1);
   indent (self, level);
   put_lit (self->out, "</");
   put (self->out, name);
@@ -723,7 +791,8 @@ attribute_element (Writer     *self,
 
 static void
 write_picture (Writer    *self,
-               JmPersona *persona)
+               JmPersona *persona,
+               JmForeign *foreign)
 {
   GBytes *picture = jm_persona_get_picture (persona);
   const char *type = jm_persona_get_picture_type (persona);
@@ -738,7 +807,7 @@ write_picture (Writer    *self,
   indent (self, 3);
   put_lit (self->out, "<picture");
   attr (self, "type", type);
-  foreign_attrs (self, persona, "picture");
+  foreign_attrs (self, foreign, "picture");
   put_c (self->out, '>');
   put (self->out, base64);
   put_lit (self->out, "</picture>\n");
@@ -751,7 +820,7 @@ list_field (Writer              *self,
             guint                level,
             const JmSchemaField *field,
             const char * const  *items,
-            gpointer             object)
+            JmForeign           *foreign)
 {
   g_autoptr(GPtrArray) kept = NULL;
 
@@ -764,10 +833,10 @@ list_field (Writer              *self,
       g_ptr_array_add (kept, NULL);
       items = (const char * const *) kept->pdata;
     }
-  list_element (self, level, field->name, field->item, items, object);
+  list_element (self, level, field->name, field->item, items, foreign);
 }
 
-static void write_structure (Writer *self, guint level, const char *name, gpointer object);
+static void write_structure (Writer *self, guint level, const char *name, gpointer object, JmForeign *foreign);
 static void flush (Writer *self, gboolean last);
 
 /* The child elements of @object, in the table's order. */
@@ -775,7 +844,8 @@ static void
 child_elements (Writer                     *self,
                 guint                       level,
                 const JmSchemaField * const *fields,
-                gpointer                    object)
+                gpointer                    object,
+                JmForeign                  *foreign)
 {
   for (; *fields != NULL; fields++)
     {
@@ -785,13 +855,13 @@ child_elements (Writer                     *self,
         {
         case JM_SCHEMA_TEXT_ELEMENT:
           text_element (self, level, field->name, g_value_get_string (peek (self, field, object)),
-                        object, field->name, field->required);
+                        foreign, field->name, field->required);
           break;
         case JM_SCHEMA_LIST_ELEMENT:
-          list_field (self, level, field, g_value_get_boxed (peek (self, field, object)), object);
+          list_field (self, level, field, g_value_get_boxed (peek (self, field, object)), foreign);
           break;
         case JM_SCHEMA_ELEMENT:
-          write_structure (self, level, field->name, object);
+          write_structure (self, level, field->name, object, foreign);
           break;
         case JM_SCHEMA_ATTRIBUTE:
         default:
@@ -808,6 +878,7 @@ write_object (Writer     *self,
               const char *id)
 {
   const char *name = rows_names[which];
+  JmForeign *foreign = _jm_foreign_get (object);
 
   indent (self, 2);
   put_c (self->out, '<');
@@ -818,13 +889,13 @@ write_object (Writer     *self,
       attr (self, "stage", jm_touchpoint_get_stage_id (object));
       attr (self, "lane", jm_touchpoint_get_lane_id (object));
     }
-  property_attrs (self, rows_of (which), object);
-  foreign_attrs (self, object, name);
+  property_attrs (self, attribute_rows_of (which), object);
+  foreign_attrs (self, foreign, name);
   put_lit (self->out, ">\n");
 
-  child_elements (self, 3, rows_of (which), object);
+  child_elements (self, 3, element_rows_of (which), object, foreign);
 
-  foreign_elements (self, object, name, 3);
+  foreign_elements (self, foreign, name, 3);
   indent (self, 2);
   put_lit (self->out, "</");
   put (self->out, name);
@@ -837,12 +908,13 @@ write_objects (Writer     *self,
                const char *name)
 {
   JmMap *map = self->map;
+  JmForeign *foreign = _jm_foreign_get (map);
   GListModel *list = g_str_equal (name, "stages") ? jm_map_get_stages (map)
                    : g_str_equal (name, "personas") ? jm_map_get_personas (map)
                    : jm_map_get_touchpoints (map);
   guint n = g_list_model_get_n_items (list);
 
-  open_container (self, map, name, n);
+  open_container (self, foreign, name, n);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
@@ -857,7 +929,7 @@ write_objects (Writer     *self,
           flush (self, FALSE);
         }
     }
-  close_container (self, map, name, n);
+  close_container (self, foreign, name, n);
 }
 
 /* The elements the table names without a property. */
@@ -865,14 +937,15 @@ static void
 write_structure (Writer     *self,
                  guint       level,
                  const char *name,
-                 gpointer    object)
+                 gpointer    object,
+                 JmForeign  *foreign)
 {
   if (g_str_equal (name, "weights"))
-    attribute_element (self, level, ROWS_WEIGHTS, object);
+    attribute_element (self, level, ROWS_WEIGHTS, object, foreign);
   else if (g_str_equal (name, "scores"))
-    attribute_element (self, level, ROWS_SCORES, object);
+    attribute_element (self, level, ROWS_SCORES, object, foreign);
   else if (g_str_equal (name, "picture"))
-    write_picture (self, object);
+    write_picture (self, object, foreign);
   else
     write_objects (self, name);
 }
@@ -914,9 +987,11 @@ static void
 write_body (Writer *self,
             JmMap  *map)
 {
+  JmForeign *foreign = _jm_foreign_get (map);
+
   self->map = map;
-  child_elements (self, 1, rows_of (ROWS_JOURNEY), map);
-  foreign_elements (self, map, "journey", 1);
+  child_elements (self, 1, element_rows_of (ROWS_JOURNEY), map, foreign);
+  foreign_elements (self, foreign, "journey", 1);
 }
 
 /**
@@ -945,7 +1020,7 @@ jm_file_write_bytes (JmMap *map)
 
   /* The root's own attributes first, so their prefixes come first. */
   self.out = root_attrs;
-  foreign_attrs (&self, map, "journey");
+  foreign_attrs (&self, _jm_foreign_get (map), "journey");
 
   /* About a kilobyte a card: growing by doubling from small would copy the
    * whole text of a large map several times over. The root element's

@@ -307,6 +307,52 @@ jm_persona_picture_get_size (GBytes *picture,
 }
 
 /**
+ * jm_persona_picture_is_whole:
+ * @data: the bytes of a picture
+ * @size: the number of bytes
+ * @mime_type: "image/png" or "image/jpeg"
+ *
+ * Whether a picture is whole, from its structure alone: a PNG runs through
+ * its chunks to IEND, a JPEG has its end-of-image marker (cameras may
+ * append data after it). A decoder may draw a picture cut short without
+ * a word.
+ *
+ * Returns: %TRUE when the picture is not cut short
+ */
+gboolean
+jm_persona_picture_is_whole (const guchar *data,
+                             gsize         size,
+                             const char   *mime_type)
+{
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+  g_return_val_if_fail (mime_type != NULL, FALSE);
+
+  if (g_str_equal (mime_type, "image/png"))
+    {
+      gsize offset = 8;
+
+      while (size >= 12 && offset <= size - 12)
+        {
+          guint32 length = read_be32 (data + offset);
+
+          if (length > size - offset - 12)
+            return FALSE;
+          if (memcmp (data + offset + 4, "IEND", 4) == 0)
+            return TRUE;
+          offset += 12 + (gsize) length;
+        }
+      return FALSE;
+    }
+  else
+    {
+      for (gsize i = size; i >= 2; i--)
+        if (data[i - 2] == 0xff && data[i - 1] == 0xd9)
+          return TRUE;
+      return FALSE;
+    }
+}
+
+/**
  * jm_persona_picture_check:
  * @persona: a persona
  * @error: return location for an error

@@ -47,6 +47,9 @@ JmPersona *jm_persona_file_copy_persona (JmPersona        *persona,
 gboolean jm_persona_picture_get_size (GBytes             *picture,
                                       int                *width,
                                       int                *height);
+gboolean jm_persona_picture_is_whole (const guchar       *data,
+                                      gsize               size,
+                                      const char         *mime_type);
 gboolean jm_persona_picture_check    (JmPersona           *persona,
                                       GError             **error);
 void     jm_persona_picture_edit     (JmMap               *map,

@@ -1,7 +1,7 @@
 /* jm-persona-picture.c: persona pictures decoded, scaled and drawn
  *
- * A picture chosen for a persona is checked from its header first (in
- * jm-persona-file.c, without a decoder), then decoded here to be kept
+ * A picture chosen for a persona is checked from its header and its
+ * structure first (in jm-persona-file.c, without a decoder), then decoded here to be kept
  * small in the map and to be drawn with cairo. Decoding belongs with
  * drawing: the file code reads and writes bytes and headers only.
  *
@@ -54,44 +54,6 @@ format_mime_type (GdkPixbufLoader *loader)
   if (g_strcmp0 (name, "jpeg") == 0)
     return "image/jpeg";
   return NULL;
-}
-
-static guint32
-read_be32 (const guchar *p)
-{
-  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
-}
-
-/* Whether a PNG runs through its chunks to IEND, or a JPEG has its
- * end-of-image marker (cameras may append data after it). */
-static gboolean
-is_whole (const char   *mime_type,
-          const guchar *data,
-          gsize         size)
-{
-  if (g_str_equal (mime_type, "image/png"))
-    {
-      gsize offset = 8;
-
-      while (size >= 12 && offset <= size - 12)
-        {
-          guint32 length = read_be32 (data + offset);
-
-          if (length > size - offset - 12)
-            return FALSE;
-          if (memcmp (data + offset + 4, "IEND", 4) == 0)
-            return TRUE;
-          offset += 12 + (gsize) length;
-        }
-      return FALSE;
-    }
-  else
-    {
-      for (gsize i = size; i >= 2; i--)
-        if (data[i - 2] == 0xff && data[i - 1] == 0xd9)
-          return TRUE;
-      return FALSE;
-    }
 }
 
 /**
@@ -198,7 +160,7 @@ jm_persona_picture_prepare (GBytes      *contents,
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (written && closed && pixbuf != NULL && !is_whole (type, data, size))
+  if (written && closed && pixbuf != NULL && !jm_persona_picture_is_whole (data, size, type))
     {
       /* The loader shows what it could decode of a picture cut short. */
       g_set_error (error, JM_PERSONA_FILE_ERROR, JM_PERSONA_FILE_ERROR_CORRUPT,

@@ -368,6 +368,115 @@ lookup_index (IdIndex    *index,
   return index->last_index;
 }
 
+/* Scores one touchpoint; %TRUE if it has a score to rank by. */
+static gboolean
+score_entry (JmScoreEntry *entry,
+             const double *weights)
+{
+  JmTouchpoint *touchpoint = entry->touchpoint;
+  int ratings[JM_N_MEASURES];
+
+  entry->emotion = jm_touchpoint_get_emotion (touchpoint);
+  entry->moment_of_truth = jm_touchpoint_get_moment_of_truth (touchpoint);
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    ratings[m] = jm_touchpoint_get_rating (touchpoint, m);
+  if (!jm_score_ratings (ratings, weights, &entry->composite, &entry->n_ratings))
+    {
+      entry->priority = NAN;
+      return FALSE;
+    }
+  entry->priority = jm_score_priority (entry->composite, entry->moment_of_truth, entry->emotion);
+  return TRUE;
+}
+
+/* A touchpoint owned by several teams counts once for each, and once
+ * only for a team written twice in different ways. */
+static void
+add_to_teams (BucketSet          *teams,
+              GArray             *seen_teams,
+              const char * const *names,
+              const JmScoreEntry *entry)
+{
+  guint index;
+
+  g_array_set_size (seen_teams, 0);
+  for (guint t = 0; names[t] != NULL; t++)
+    {
+      gboolean seen = FALSE;
+
+      /* Blank in any script (a no-break space too) is no team. */
+      index = bucket_lookup (teams, names[t]);
+      if (*g_array_index (teams->buckets, Bucket, index).norm == '\0')
+        continue;
+      for (guint s = 0; s < seen_teams->len && !seen; s++)
+        seen = g_array_index (seen_teams, guint, s) == index;
+      if (!seen)
+        {
+          g_array_append_val (seen_teams, index);
+          acc_add (&g_array_index (teams->buckets, Bucket, index).acc, entry);
+        }
+    }
+  if (seen_teams->len == 0)
+    {
+      index = bucket_lookup (teams, "");
+      acc_add (&g_array_index (teams->buckets, Bucket, index).acc, entry);
+    }
+}
+
+/* The groups by stage and by lane, and the cells, from their sums. */
+static void
+finish_places (JmScoreReport *self,
+               const Acc     *stage_acc,
+               const Acc     *lane_acc,
+               const Acc     *cell_acc)
+{
+  for (guint i = 0; i < self->n_stages; i++)
+    {
+      JmStage *stage = g_ptr_array_index (self->objects, i);
+      JmScoreGroup group = {
+        g_string_chunk_insert (self->strings, jm_stage_get_id (stage)),
+        g_string_chunk_insert (self->strings, jm_stage_get_name (stage)),
+        stage,
+      };
+
+      acc_finish (&stage_acc[i], &group.summary);
+      g_array_append_val (self->groups[JM_SCORE_BY_STAGE], group);
+    }
+  for (guint i = 0; i < self->n_lanes; i++)
+    {
+      JmPersona *persona = g_ptr_array_index (self->objects, self->n_stages + i);
+      JmScoreGroup group = {
+        g_string_chunk_insert (self->strings, jm_persona_get_id (persona)),
+        g_string_chunk_insert (self->strings, jm_persona_get_name (persona)),
+        persona,
+      };
+
+      acc_finish (&lane_acc[i], &group.summary);
+      g_array_append_val (self->groups[JM_SCORE_BY_LANE], group);
+    }
+  self->cells = g_new (JmScoreSummary, (gsize) self->n_stages * self->n_lanes);
+  for (guint i = 0; i < self->n_stages * self->n_lanes; i++)
+    acc_finish (&cell_acc[i], &self->cells[i]);
+}
+
+/* The scored touchpoints, in order of priority. */
+static void
+rank (JmScoreReport *self)
+{
+  g_autofree RankKey *keys = g_new (RankKey, self->n_ranked + 1);
+
+  for (guint i = 0; i < self->n_ranked; i++)
+    rank_key_init (&keys[i], self->ranking[i]);
+  qsort (keys, self->n_ranked, sizeof (RankKey), compare_rank_keys);
+  for (guint i = 0; i < self->n_ranked; i++)
+    {
+      JmScoreEntry *entry = &self->entries[keys[i].position];
+
+      entry->rank = i + 1;
+      self->ranking[i] = entry;
+    }
+}
+
 /**
  * jm_score_report_new:
  * @map: a map
@@ -438,26 +547,14 @@ jm_score_report_new (JmMap *map)
     {
       JmScoreEntry *entry = &self->entries[i];
       JmTouchpoint *touchpoint = g_list_model_get_item (touchpoints, i);
-      const char * const *names;
-      int ratings[JM_N_MEASURES];
       guint index;
 
       entry->touchpoint = touchpoint;
       entry->position = i;
       entry->stage = lookup_index (&stage_index, jm_touchpoint_get_stage_id (touchpoint));
       entry->lane = lookup_index (&lane_index, jm_touchpoint_get_lane_id (touchpoint));
-      entry->emotion = jm_touchpoint_get_emotion (touchpoint);
-      entry->moment_of_truth = jm_touchpoint_get_moment_of_truth (touchpoint);
-      for (guint m = 0; m < JM_N_MEASURES; m++)
-        ratings[m] = jm_touchpoint_get_rating (touchpoint, m);
-      if (jm_score_ratings (ratings, weights, &entry->composite, &entry->n_ratings))
-        {
-          entry->priority = jm_score_priority (entry->composite, entry->moment_of_truth,
-                                               entry->emotion);
-          self->ranking[self->n_ranked++] = entry;
-        }
-      else
-        entry->priority = NAN;
+      if (score_entry (entry, weights))
+        self->ranking[self->n_ranked++] = entry;
 
       acc_add (&overall, entry);
       if (entry->stage >= 0)
@@ -471,81 +568,18 @@ jm_score_report_new (JmMap *map)
       index = bucket_lookup (&channels, jm_touchpoint_get_channel (touchpoint));
       acc_add (&g_array_index (channels.buckets, Bucket, index).acc, entry);
 
-      /* A touchpoint owned by several teams counts once for each, and once
-       * only for a team written twice in different ways. */
-      names = jm_touchpoint_get_teams (touchpoint);
-      g_array_set_size (seen_teams, 0);
-      for (guint t = 0; names[t] != NULL; t++)
-        {
-          gboolean seen = FALSE;
-
-          /* Blank in any script (a no-break space too) is no team. */
-          index = bucket_lookup (&teams, names[t]);
-          if (*g_array_index (teams.buckets, Bucket, index).norm == '\0')
-            continue;
-          for (guint s = 0; s < seen_teams->len && !seen; s++)
-            seen = g_array_index (seen_teams, guint, s) == index;
-          if (!seen)
-            {
-              g_array_append_val (seen_teams, index);
-              acc_add (&g_array_index (teams.buckets, Bucket, index).acc, entry);
-            }
-        }
-      if (seen_teams->len == 0)
-        {
-          index = bucket_lookup (&teams, "");
-          acc_add (&g_array_index (teams.buckets, Bucket, index).acc, entry);
-        }
+      add_to_teams (&teams, seen_teams, jm_touchpoint_get_teams (touchpoint), entry);
     }
 
   acc_finish (&overall, &self->overall);
-  for (guint i = 0; i < self->n_stages; i++)
-    {
-      JmStage *stage = g_ptr_array_index (self->objects, i);
-      JmScoreGroup group = {
-        g_string_chunk_insert (self->strings, jm_stage_get_id (stage)),
-        g_string_chunk_insert (self->strings, jm_stage_get_name (stage)),
-        stage,
-      };
-
-      acc_finish (&stage_acc[i], &group.summary);
-      g_array_append_val (self->groups[JM_SCORE_BY_STAGE], group);
-    }
-  for (guint i = 0; i < self->n_lanes; i++)
-    {
-      JmPersona *persona = g_ptr_array_index (self->objects, self->n_stages + i);
-      JmScoreGroup group = {
-        g_string_chunk_insert (self->strings, jm_persona_get_id (persona)),
-        g_string_chunk_insert (self->strings, jm_persona_get_name (persona)),
-        persona,
-      };
-
-      acc_finish (&lane_acc[i], &group.summary);
-      g_array_append_val (self->groups[JM_SCORE_BY_LANE], group);
-    }
-  self->cells = g_new (JmScoreSummary, (gsize) self->n_stages * self->n_lanes);
-  for (guint i = 0; i < self->n_stages * self->n_lanes; i++)
-    acc_finish (&cell_acc[i], &self->cells[i]);
+  finish_places (self, stage_acc, lane_acc, cell_acc);
 
   bucket_set_finish (&channels, self);
   bucket_set_finish (&teams, self);
   bucket_set_clear (&channels);
   bucket_set_clear (&teams);
 
-  {
-    g_autofree RankKey *keys = g_new (RankKey, self->n_ranked + 1);
-
-    for (guint i = 0; i < self->n_ranked; i++)
-      rank_key_init (&keys[i], self->ranking[i]);
-    qsort (keys, self->n_ranked, sizeof (RankKey), compare_rank_keys);
-    for (guint i = 0; i < self->n_ranked; i++)
-      {
-        JmScoreEntry *entry = &self->entries[keys[i].position];
-
-        entry->rank = i + 1;
-        self->ranking[i] = entry;
-      }
-  }
+  rank (self);
 
   return self;
 }

@@ -21,10 +21,12 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "jm-app-resources.h"
 #include "jm-map-properties.h"
 #include "jm-scoring.h"
 
-#define WEIGHT_MAX 1000.0
+/* The template has a row for each measure. */
+G_STATIC_ASSERT (JM_N_MEASURES == 4);
 
 struct _JmMapProperties
 {
@@ -35,6 +37,7 @@ struct _JmMapProperties
   GtkWidget      *page;
   AdwEntryRow    *title_row;
   AdwEntryRow    *description_row;
+  AdwActionRow   *weight_rows[JM_N_MEASURES];
   GtkSpinButton  *weights[JM_N_MEASURES];
   GtkLabel       *weights_error;
   gboolean        syncing;
@@ -153,15 +156,6 @@ end_edits (JmMapProperties *self)
   memset (self->weight_merge_ids, 0, sizeof self->weight_merge_ids);
 }
 
-static void
-add_end_edits_on_leave (JmMapProperties *self,
-                        GtkWidget       *widget)
-{
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (end_edits), self);
-  gtk_widget_add_controller (widget, focus);
-}
 
 static void
 set_weight (JmMapProperties *self,
@@ -169,8 +163,14 @@ set_weight (JmMapProperties *self,
             double           weight,
             gboolean         typing)
 {
-  JmMeasure measure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "measure"));
+  JmMeasure measure = 0;
   gboolean any_positive = weight > 0;
+
+  while (self->weights[measure] != spin)
+    {
+      measure++;
+      g_assert (measure < JM_N_MEASURES);
+    }
 
   if (self->syncing || self->map == NULL || weight == jm_map_get_weight (self->map, measure))
     return;
@@ -288,7 +288,7 @@ jm_map_properties_dispose (GObject *object)
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_func (self->map, on_map_notify, self);
   g_clear_object (&self->map);
-  g_clear_pointer (&self->page, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_MAP_PROPERTIES);
 
   G_OBJECT_CLASS (jm_map_properties_parent_class)->dispose (object);
 }
@@ -349,6 +349,32 @@ jm_map_properties_class_init (JmMapPropertiesClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Referencing the resource keeps it linked from the static library (its
+   * constructor then registers it) in programs that use no other template. */
+  g_assert (jm_app_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-map-properties.ui");
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, page);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, title_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, description_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, weights_error);
+  for (guint m = 0; m < JM_N_MEASURES; m++)
+    {
+      g_autofree char *row = g_strdup_printf ("weight_row_%u", m);
+      g_autofree char *spin = g_strdup_printf ("weight_%u", m);
+
+      gtk_widget_class_bind_template_child_full (widget_class, row, FALSE,
+                                                 G_STRUCT_OFFSET (JmMapProperties, weight_rows) +
+                                                 m * sizeof (gpointer));
+      gtk_widget_class_bind_template_child_full (widget_class, spin, FALSE,
+                                                 G_STRUCT_OFFSET (JmMapProperties, weights) +
+                                                 m * sizeof (gpointer));
+    }
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_description_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_weight_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_weight_text_changed);
+  gtk_widget_class_bind_template_callback (widget_class, end_edits);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "map-properties");
 }
@@ -356,75 +382,17 @@ jm_map_properties_class_init (JmMapPropertiesClass *klass)
 static void
 jm_map_properties_init (JmMapProperties *self)
 {
-  GtkWidget *box, *group, *weights_group;
-
-  self->page = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->page), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->page, GTK_WIDGET (self));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->page), box);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Map"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Select a card, stage or lane to edit it."));
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->title_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->title_row), _("Title"));
-  g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_title_changed), self);
-  g_signal_connect_swapped (self->title_row, "entry-activated", G_CALLBACK (end_edits), self);
-  add_end_edits_on_leave (self, GTK_WIDGET (self->title_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->title_row));
-
-  self->description_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->description_row), _("Description"));
-  g_signal_connect_swapped (self->description_row, "changed", G_CALLBACK (on_description_changed), self);
-  g_signal_connect_swapped (self->description_row, "entry-activated", G_CALLBACK (end_edits), self);
-  add_end_edits_on_leave (self, GTK_WIDGET (self->description_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->description_row));
-
-  weights_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (weights_group), _("Score Weights"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (weights_group),
-                                         _("How much each measure counts in a touchpoint’s composite score."));
-  gtk_box_append (GTK_BOX (box), weights_group);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, WEIGHT_MAX, 1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), jm_measure_get_label (m));
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->weight_rows[m]), jm_measure_get_label (m));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->weights[m]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, jm_measure_get_label (m),
                                       -1);
-      g_object_set_data (G_OBJECT (spin), "measure", GUINT_TO_POINTER (m));
-      g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_weight_changed), self);
-      g_signal_connect_swapped (spin, "changed", G_CALLBACK (on_weight_text_changed), self);
-      add_end_edits_on_leave (self, spin);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (weights_group), row);
-      self->weights[m] = GTK_SPIN_BUTTON (spin);
+      /* One decimal, set here: a spin button sizes its entry for the
+       * digits it has when its range is set, and set through the template
+       * they would widen it beyond what 1000 needs. */
+      gtk_spin_button_set_digits (self->weights[m], 1);
     }
-
-  self->weights_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->weights_error, TRUE);
-  gtk_label_set_xalign (self->weights_error, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->weights_error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->weights_error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->weights_error));
-
-  gtk_widget_set_sensitive (self->page, FALSE);
 }
