@@ -15,6 +15,15 @@ G_BEGIN_DECLS
 #define JM_TYPE_SESSION (jm_session_get_type ())
 G_DECLARE_FINAL_TYPE (JmSession, jm_session, JM, SESSION, GObject)
 
+/* A map used lately: its file and the name to show for it. */
+typedef struct
+{
+  GFile *file;
+  char  *name;
+} JmRecentMap;
+
+void        jm_recent_map_free            (JmRecentMap  *recent);
+
 JmSession  *jm_session_new                (const char   *drafts_dir,
                                            const char   *view_store);
 JmSession  *jm_session_get_default        (void);
@@ -32,6 +41,8 @@ GPtrArray  *jm_session_list_recoverable   (JmSession    *self);
 
 void        jm_session_add_recent         (JmSession    *self,
                                            GFile        *file);
+GPtrArray  *jm_session_list_recent        (JmSession    *self,
+                                           guint         max_items);
 
 gboolean    jm_session_load_view_state    (JmSession    *self,
                                            GFile        *file,

@@ -12,6 +12,7 @@
 #include "jm-export-actions.h"
 #include "jm-file-filter.h"
 #include "jm-persona-actions.h"
+#include "jm-start-page.h"
 #include "jm-window-private.h"
 
 static void
@@ -145,7 +146,7 @@ action_new (GtkWidget  *widget,
   JmWindow *self = JM_WINDOW (widget);
 
   if (jm_document_get_map (self->document) == NULL)
-    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
+    jm_start_page_focus_templates (JM_START_PAGE (self->start_page));
   else
     gtk_menu_button_popup (self->new_button);
 }

@@ -20,7 +20,6 @@ struct _JmWindow
 
   JmDocument           *document;
   GSettings            *settings;
-  GtkRecentManager     *recent;
 
   /* Set once the user chose to close despite unsaved changes, or after the
    * save that a close asked for. */
@@ -28,7 +27,6 @@ struct _JmWindow
   gboolean              close_after_save;
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
-  gboolean              start_page_filled;
   /* Until the window's first frame is painted, some of it waits: */
   gboolean              painted;
   gboolean              outline_after_frame;  /* the outline's map */
@@ -60,9 +58,6 @@ struct _JmWindow
   AdwFlap              *flap;
   JmOutline            *outline;
   GtkBox               *board_area;
-  AdwPreferencesGroup  *templates_group;
-  AdwPreferencesGroup  *recent_group;
-  AdwPreferencesGroup  *samples_group;
   GtkWidget            *start_page;
   AdwViewStack         *view_stack;
   AdwFlap              *inspector_flap;
@@ -81,8 +76,6 @@ struct _JmWindow
   GtkWidget            *zoom_fit_button;
   GSimpleActionGroup   *board_actions;
   char                 *board_menu_key;
-
-  GPtrArray            *recent_rows;
 
   /* Answers to the questions before a save. */
   gboolean              overwrite_confirmed;

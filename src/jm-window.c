@@ -35,11 +35,11 @@
 #include "jm-names.h"
 #include "jm-score-legend.h"
 #include "jm-scores-view.h"
+#include "jm-start-page.h"
+#include "jm-ui-util.h"
 #include "jm-text-measure.h"
 #include "jm-view-state.h"
 
-#define SAMPLES_PATH RESOURCE_PREFIX "/samples/"
-#define N_RECENT_SHOWN 5
 /* How long a window opened for a file waits for it before showing anyway. */
 #define PRESENT_DELAY_MS 200
 /* The inspector panel's width while it shows the map's fields. It used to
@@ -82,17 +82,6 @@ session (JmWindow *self)
   return jm_session_get_default ();
 }
 
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  /* On GTK 4.8 an icon-only button with only a tooltip has no name. A menu
-   * button's inner toggle button takes its name from the menu button. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
 static char *
 display_name (JmWindow *self)
 {
@@ -108,22 +97,6 @@ display_name (JmWindow *self)
       return g_steal_pointer (&utf8);
     }
   return g_strdup (_("Untitled Journey"));
-}
-
-static char *
-file_location (GFile *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *path = NULL;
-  const char *home = g_get_home_dir ();
-
-  if (parent == NULL)
-    return g_file_get_parse_name (file);
-  path = g_file_get_parse_name (parent);
-  if (home != NULL && g_str_has_prefix (path, home) &&
-      (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
-    return g_strconcat ("~", path + strlen (home), NULL);
-  return g_steal_pointer (&path);
 }
 
 static void
@@ -160,7 +133,7 @@ update_title (JmWindow *self)
   }
   /* Translators: a bullet before the map's name marks unsaved changes. */
   title = jm_map_get_modified (jm_document_get_map (self->document)) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  subtitle = jm_document_get_file (self->document) != NULL ? file_location (jm_document_get_file (self->document)) : g_strdup (_("Not saved"));
+  subtitle = jm_document_get_file (self->document) != NULL ? jm_file_describe_location (jm_document_get_file (self->document)) : g_strdup (_("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -214,8 +187,8 @@ update_history_labels (JmWindow *self)
 
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
-  set_accessible_label (self->undo_button, undo_text);
-  set_accessible_label (self->redo_button, redo_text);
+  jm_set_accessible_label (self->undo_button, undo_text);
+  jm_set_accessible_label (self->redo_button, redo_text);
 }
 
 /* The board: the canvas with the inspector beside it, and the scores.
@@ -342,33 +315,6 @@ fill_board_menu (JmWindow *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
 }
 
-/* Called before every popup; the menu waiting to be built is taken once. */
-static void
-create_menu_popup (GtkMenuButton *button,
-                   gpointer       data)
-{
-  g_autoptr(GMenuModel) model = g_object_steal_data (G_OBJECT (button), "jm-menu");
-
-  if (model != NULL)
-    gtk_menu_button_set_menu_model (button, model);
-}
-
-/* Gives @button the menu @model. Its popover is built when it first opens:
- * building the window's menus took several milliseconds of its first
- * frame, for menus that are not in it. */
-static void
-set_menu_when_opened (GtkMenuButton *button,
-                      GMenuModel    *model)
-{
-  if (gtk_menu_button_get_popover (button) != NULL)
-    {
-      gtk_menu_button_set_menu_model (button, model);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (button), "jm-menu", g_object_ref (model), g_object_unref);
-  gtk_menu_button_set_create_popup_func (button, create_menu_popup, NULL, NULL);
-}
-
 /* A key for what the menu lists, to rebuild it only when that changes: a
  * new model replaces the popover, which is best done while it is closed. */
 static void
@@ -408,7 +354,7 @@ refresh_board_menu (JmWindow *self)
     return;
   g_free (self->board_menu_key);
   self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
-  set_menu_when_opened (self->board_menu_button, G_MENU_MODEL (menu));
+  jm_menu_button_set_menu_later (self->board_menu_button, G_MENU_MODEL (menu));
 }
 
 /* Listing a map's personas, channels and teams for the menu costs a
@@ -894,12 +840,12 @@ setup_board (JmWindow *self)
   watch_view (self);
   refresh_board_menu (self);
 
-  set_accessible_label (self->inspector_button, _("Show Inspector"));
-  set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
-  set_accessible_label (self->zoom_out_button, _("Zoom Out"));
-  set_accessible_label (self->zoom_in_button, _("Zoom In"));
-  set_accessible_label (self->zoom_fit_button, _("Fit the Map"));
-  set_accessible_label (self->zoom_reset_button, _("Actual Size"));
+  jm_set_accessible_label (self->inspector_button, _("Show Inspector"));
+  jm_set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
+  jm_set_accessible_label (self->zoom_out_button, _("Zoom Out"));
+  jm_set_accessible_label (self->zoom_in_button, _("Zoom In"));
+  jm_set_accessible_label (self->zoom_fit_button, _("Fit the Map"));
+  jm_set_accessible_label (self->zoom_reset_button, _("Actual Size"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey board"), -1);
   update_zoom_label (self);
@@ -1970,33 +1916,6 @@ jm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
 }
 
-/* Recent files and samples on the start page. */
-
-static GtkWidget *
-start_row (const char *title,
-           const char *subtitle,
-           const char *action,
-           GVariant   *target,
-           const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "",
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-  return row;
-}
-
 /* The header's "New Map" menu: the templates by name. */
 static void
 populate_template_menu (JmWindow *self)
@@ -2015,187 +1934,7 @@ populate_template_menu (JmWindow *self)
     }
 
   g_menu_append_section (menu, _("New Map From"), G_MENU_MODEL (section));
-  set_menu_when_opened (self->new_button, G_MENU_MODEL (menu));
-}
-
-/* The start page's templates, each with its stages. */
-static void
-populate_templates (JmWindow *self)
-{
-  g_autofree const char **ids = jm_map_list_templates ();
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(JmMap) map = jm_map_new_from_template (ids[i]);
-      GListModel *stages = jm_map_get_stages (map);
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-
-      for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
-        {
-          g_autoptr(JmStage) stage = g_list_model_get_item (stages, s);
-
-          if (s > 0)
-            /* Translators: separates stage names in a list. */
-            g_string_append (subtitle, _(", "));
-          g_string_append (subtitle, jm_stage_get_name (stage));
-        }
-      if (subtitle->len == 0)
-        g_string_append (subtitle, _("No stages: build the journey step by step"));
-
-      adw_preferences_group_add (self->templates_group,
-                                 start_row (jm_map_get_template_label (ids[i]), subtitle->str,
-                                            "win.new-from-template", g_variant_new_string (ids[i]),
-                                            "go-next-symbolic"));
-    }
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_utf8_collate (*(const char **) a, *(const char **) b);
-}
-
-typedef struct
-{
-  char *path;
-  char *title;
-  char *description;
-} Sample;
-
-static void
-sample_free (gpointer data)
-{
-  Sample *sample = data;
-
-  g_free (sample->path);
-  g_free (sample->title);
-  g_free (sample->description);
-  g_free (sample);
-}
-
-/* The samples never change while the app runs: read their titles once. */
-static GPtrArray *
-list_samples (void)
-{
-  static GPtrArray *samples = NULL;
-  g_auto(GStrv) names = NULL;
-
-  if (samples != NULL)
-    return samples;
-
-  samples = g_ptr_array_new_with_free_func (sample_free);
-  names = g_resources_enumerate_children (SAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (names == NULL)
-    return samples;
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strconcat (SAMPLES_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      g_autoptr(JmMap) map = NULL;
-      g_autoptr(GError) error = NULL;
-      Sample *sample;
-
-      if (!g_str_has_suffix (names[i], ".journey") || bytes == NULL)
-        continue;
-      map = jm_file_load_bytes (bytes, names[i], &error);
-      if (map == NULL)
-        {
-          g_warning ("Sample %s does not load: %s", names[i], error->message);
-          continue;
-        }
-      sample = g_new0 (Sample, 1);
-      sample->path = g_steal_pointer (&path);
-      sample->title = g_strdup (*jm_map_get_title (map) ? jm_map_get_title (map) : names[i]);
-      sample->description = g_strdup (jm_map_get_description (map));
-      g_ptr_array_add (samples, sample);
-    }
-  return samples;
-}
-
-static void
-populate_samples (JmWindow *self)
-{
-  GPtrArray *samples = list_samples ();
-
-  for (guint i = 0; i < samples->len; i++)
-    {
-      Sample *sample = g_ptr_array_index (samples, i);
-
-      adw_preferences_group_add (self->samples_group,
-                                 start_row (sample->title, sample->description,
-                                            "win.open-sample", g_variant_new_string (sample->path),
-                                            "go-next-symbolic"));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->samples_group), samples->len > 0);
-}
-
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
-  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
-  GDateTime *time_a = gtk_recent_info_get_modified (info_a);
-  GDateTime *time_b = gtk_recent_info_get_modified (info_b);
-
-  return g_date_time_compare (time_b, time_a);
-}
-
-static void
-populate_recent (JmWindow *self)
-{
-  GList *items;
-  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
-
-  for (guint i = 0; i < self->recent_rows->len; i++)
-    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
-  g_ptr_array_set_size (self->recent_rows, 0);
-
-  items = gtk_recent_manager_get_items (self->recent);
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-
-      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), JM_FILE_MIME_TYPE) == 0 &&
-          gtk_recent_info_exists (info))
-        g_ptr_array_add (ours, gtk_recent_info_ref (info));
-    }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-  g_ptr_array_sort (ours, compare_recent);
-
-  for (guint i = 0; i < ours->len && i < N_RECENT_SHOWN; i++)
-    {
-      GtkRecentInfo *info = g_ptr_array_index (ours, i);
-      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
-      g_autofree char *location = file_location (file);
-      GtkWidget *row = start_row (gtk_recent_info_get_display_name (info), location,
-                                  "win.open-file",
-                                  g_variant_new_string (gtk_recent_info_get_uri (info)),
-                                  "document-open-recent-symbolic");
-
-      adw_preferences_group_add (self->recent_group, row);
-      g_ptr_array_add (self->recent_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
-}
-
-/* The start page reads the templates, the samples and the recent files only
- * when it first shows. */
-static void
-fill_start_page (JmWindow *self)
-{
-  if (self->start_page_filled)
-    return;
-  self->start_page_filled = TRUE;
-  populate_templates (self);
-  populate_samples (self);
-  self->recent = gtk_recent_manager_get_default ();
-  g_signal_connect_object (self->recent, "changed", G_CALLBACK (populate_recent), self,
-                           G_CONNECT_SWAPPED);
-  populate_recent (self);
+  jm_menu_button_set_menu_later (self->new_button, G_MENU_MODEL (menu));
 }
 
 /* Signals. */
@@ -2271,8 +2010,6 @@ jm_window_dispose (GObject *object)
   g_clear_handle_id (&self->view_state_id, g_source_remove);
 
   g_clear_handle_id (&self->present_source, g_source_remove);
-  if (self->recent != NULL)
-    g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->unsaved_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
   self->unsaved_dialog = NULL;
@@ -2288,10 +2025,8 @@ jm_window_dispose (GObject *object)
     }
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->board_actions);
   g_clear_pointer (&self->board_menu_key, g_free);
-  self->recent = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
 
@@ -2378,6 +2113,7 @@ jm_window_class_init (JmWindowClass *klass)
   if (jm_app_get_resource () == NULL || jm_samples_get_resource () == NULL)
     g_error ("The application's resources are missing");
 
+  g_type_ensure (JM_TYPE_START_PAGE);
   g_type_ensure (JM_TYPE_OUTLINE);
   g_type_ensure (JM_TYPE_CANVAS);
   g_type_ensure (JM_TYPE_INSPECTOR);
@@ -2407,9 +2143,6 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, board_area);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, templates_group);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_group);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, samples_group);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
@@ -2434,26 +2167,25 @@ jm_window_init (JmWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_menu_when_opened (self->primary_menu_button, self->primary_menu);
-  set_menu_when_opened (self->add_button, self->add_menu);
+  jm_menu_button_set_menu_later (self->primary_menu_button, self->primary_menu);
+  jm_menu_button_set_menu_later (self->add_button, self->add_menu);
 
   {
     g_autoptr(JmDocument) document = jm_document_new ();
 
     set_document (self, document);
   }
-  self->recent_rows = g_ptr_array_new ();
 
-  set_accessible_label (self->open_button, _("Open"));
-  set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
-  set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
-  set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));
-  set_accessible_label (self->sidebar_button, _("Show Outline"));
-  set_accessible_label (self->save_button, _("Save"));
-  set_accessible_label (self->move_up_button, _("Move Up"));
-  set_accessible_label (self->move_down_button, _("Move Down"));
-  set_accessible_label (self->rename_button, _("Rename"));
-  set_accessible_label (self->delete_button, _("Delete"));
+  jm_set_accessible_label (self->open_button, _("Open"));
+  jm_set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
+  jm_set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  jm_set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));
+  jm_set_accessible_label (self->sidebar_button, _("Show Outline"));
+  jm_set_accessible_label (self->save_button, _("Save"));
+  jm_set_accessible_label (self->move_up_button, _("Move Up"));
+  jm_set_accessible_label (self->move_down_button, _("Move Down"));
+  jm_set_accessible_label (self->rename_button, _("Rename"));
+  jm_set_accessible_label (self->delete_button, _("Delete"));
 
   g_signal_connect_object (self->outline, "notify::selected-object",
                            G_CALLBACK (on_outline_selected_object), self, G_CONNECT_SWAPPED);
@@ -2465,8 +2197,6 @@ jm_window_init (JmWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   populate_template_menu (self);
-  g_signal_connect_object (self->start_page, "map", G_CALLBACK (fill_start_page), self,
-                           G_CONNECT_SWAPPED);
 
   setup_board (self);
   restore_window_state (self);
