@@ -226,6 +226,9 @@ jm_start_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  /* The bin lets go of its child first: the template's own children are
+   * unparented next, and the bin would otherwise unparent it again. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_START_PAGE);
 
   G_OBJECT_CLASS (jm_start_page_parent_class)->dispose (object);

@@ -275,8 +275,10 @@ action_toggle_outline (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   JmWindow *self = JM_WINDOW (widget);
+  gboolean shown = FALSE;
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  g_object_get (self->board_page, "show-outline", &shown, NULL);
+  g_object_set (self->board_page, "show-outline", !shown, NULL);
 }
 
 static void

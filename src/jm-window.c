@@ -29,12 +29,8 @@
 #include "jm-file-filter.h"
 #include "jm-samples-resources.h"
 #include "jm-window-private.h"
-#include "jm-canvas.h"
-#include "jm-inspector.h"
-#include "jm-map-properties.h"
+#include "jm-board-page.h"
 #include "jm-names.h"
-#include "jm-score-legend.h"
-#include "jm-scores-view.h"
 #include "jm-start-page.h"
 #include "jm-ui-util.h"
 #include "jm-text-measure.h"
@@ -42,12 +38,6 @@
 
 /* How long a window opened for a file waits for it before showing anyway. */
 #define PRESENT_DELAY_MS 200
-/* The inspector panel's width while it shows the map's fields. It used to
- * come from the inspector measured while out of view (its touchpoint page
- * at its shortest); that measurement took hundreds of label layouts per
- * frame, so the width it gave is now set, and the window folds the panel
- * at the same sizes as before. */
-#define MAP_PANEL_WIDTH 449
 
 
 static void jm_window_board_host_init (JmBoardHostInterface *iface);
@@ -141,35 +131,16 @@ update_title (JmWindow *self)
 }
 
 /* Board | Scores: in the header when there is room, so the title with its
- * unsaved mark stays in view; in a bar at the bottom when the window is narrow. */
+ * unsaved mark stays in view; the board page shows them in a bar at the
+ * bottom when the window is narrow. */
 static void
 update_switchers (JmWindow *self)
 {
   gboolean has_map = jm_document_get_map (self->document) != NULL;
-  gboolean narrow = adw_flap_get_folded (self->flap);
+  gboolean narrow = FALSE;
 
+  g_object_get (self->board_page, "narrow", &narrow, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->header_switcher), has_map && !narrow);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, has_map && narrow);
-}
-
-static gboolean
-update_switchers_cb (gpointer data)
-{
-  JmWindow *self = data;
-
-  self->switchers_id = 0;
-  update_switchers (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The flap folds while the window is being allocated: changing what the
- * header shows then would leave it unallocated for the frame being drawn.
- * Change it right after. */
-static void
-on_flap_folded (JmWindow *self)
-{
-  if (self->switchers_id == 0)
-    self->switchers_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switchers_cb, self, NULL);
 }
 
 static void
@@ -191,705 +162,58 @@ update_history_labels (JmWindow *self)
   jm_set_accessible_label (self->redo_button, redo_text);
 }
 
-/* The board: the canvas with the inspector beside it, and the scores.
- *
- * The outline and the canvas share one selection through their
- * "selected-object" properties (a binding, which does not echo a change back
- * to where it came from); the inspector shows the selected object, or the
- * map's own fields when nothing is selected. The inspector is built the
- * first time something is selected: a map opens with nothing selected. The "board" action group holds
- * what only concerns the view: highlighting, colouring by score, zoom and the
- * inspector panel. */
+/* The board page: the header shows its controls, and the window holds
+ * its actions so that the header's board menu reaches them. */
 
-typedef struct
+static void
+on_board_menu_changed (JmWindow *self)
 {
-  const char *id;
-  const char *label;
-} ColourByChoice;
+  GMenuModel *menu = jm_board_page_get_menu (self->board_page);
 
-static const ColourByChoice colour_by_choices[] = {
-  { "none", N_("_None") },
-  { "composite", N_("_Composite Score") },
-};
-
-static const char *
-colour_by_title (const char *colour_by)
-{
-  JmMeasure measure;
-
-  if (g_strcmp0 (colour_by, "composite") == 0)
-    return _("Composite score");
-  if (colour_by != NULL && jm_measure_from_id (colour_by, &measure))
-    return jm_measure_get_label (measure);
-  return NULL;
+  if (menu != NULL)
+    jm_menu_button_set_menu_later (self->board_menu_button, menu);
 }
 
 static void
-append_filter_item (GMenu      *menu,
-                    const char *label,
-                    const char *filter)
+on_board_visible_changed (JmWindow *self)
 {
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+  gboolean board = FALSE;
 
-  g_menu_item_set_action_and_target_value (item, "board.filter", g_variant_new_string (filter));
-  g_menu_append_item (menu, item);
-}
-
-static void
-append_name_items (GMenu      *menu,
-                   JmMap      *map,
-                   JmNameKind  kind,
-                   const char *prefix)
-{
-  g_autoptr(GPtrArray) names = jm_map_list_names (map, kind);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const JmName *name = g_ptr_array_index (names, i);
-      g_autofree char *filter = g_strconcat (prefix, name->value, NULL);
-
-      append_filter_item (menu, name->label, filter);
-    }
-}
-
-static void
-fill_board_menu (JmWindow *self,
-                 GMenu    *menu)
-{
-  g_autoptr(GMenu) highlight = g_menu_new ();
-  g_autoptr(GMenu) personas = g_menu_new ();
-  g_autoptr(GMenu) channels = g_menu_new ();
-  g_autoptr(GMenu) teams = g_menu_new ();
-  g_autoptr(GMenu) colour = g_menu_new ();
-  g_autoptr(GMenu) map_section = g_menu_new ();
-
-  append_filter_item (highlight, _("_Everything"), "");
-  append_filter_item (highlight, _("_Moments of Truth"), "moments");
-
-  if (jm_document_get_map (self->document) != NULL)
-    {
-      GListModel *list = jm_map_get_personas (jm_document_get_map (self->document));
-
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        {
-          g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
-          g_autofree char *filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
-          const char *name = jm_persona_get_name (persona);
-
-          append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"), filter);
-        }
-
-      /* Channels and teams in use, so that no choice dims the whole board;
-       * one entry for each name, however it was typed. */
-      append_name_items (channels, jm_document_get_map (self->document), JM_NAME_CHANNEL, "channel:");
-      append_name_items (teams, jm_document_get_map (self->document), JM_NAME_TEAM, "team:");
-    }
-
-  if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
-    g_menu_append_submenu (highlight, _("_Persona"), G_MENU_MODEL (personas));
-  if (g_menu_model_get_n_items (G_MENU_MODEL (channels)) > 0)
-    g_menu_append_submenu (highlight, _("_Channel"), G_MENU_MODEL (channels));
-  if (g_menu_model_get_n_items (G_MENU_MODEL (teams)) > 0)
-    g_menu_append_submenu (highlight, _("_Team"), G_MENU_MODEL (teams));
-  g_menu_append_section (menu, _("Highlight"), G_MENU_MODEL (highlight));
-
-  for (guint i = 0; i < G_N_ELEMENTS (colour_by_choices); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(colour_by_choices[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "board.colour-by",
-                                               g_variant_new_string (colour_by_choices[i].id));
-      g_menu_append_item (colour, item);
-    }
-  for (guint m = 0; m < JM_N_MEASURES; m++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (jm_measure_get_label (m), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "board.colour-by",
-                                               g_variant_new_string (jm_measure_get_id (m)));
-      g_menu_append_item (colour, item);
-    }
-  g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
-
-  g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
-}
-
-/* A key for what the menu lists, to rebuild it only when that changes: a
- * new model replaces the popover, which is best done while it is closed. */
-static void
-menu_signature (GMenuModel *model,
-                GString    *key)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autoptr(GVariant) label = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_LABEL,
-                                                                          G_VARIANT_TYPE_STRING);
-      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
-                                                                           G_VARIANT_TYPE_STRING);
-      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
-
-      g_string_append_printf (key, "%s\x1f%s\x1e", label != NULL ? g_variant_get_string (label, NULL) : "",
-                              target != NULL ? g_variant_get_string (target, NULL) : "");
-      while (g_menu_link_iter_next (links))
-        {
-          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
-
-          g_string_append_c (key, '(');
-          menu_signature (linked, key);
-          g_string_append_c (key, ')');
-        }
-    }
-}
-
-static void
-refresh_board_menu (JmWindow *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  fill_board_menu (self, menu);
-  menu_signature (G_MENU_MODEL (menu), key);
-  if (g_strcmp0 (key->str, self->board_menu_key) == 0)
-    return;
-  g_free (self->board_menu_key);
-  self->board_menu_key = g_string_free (g_steal_pointer (&key), FALSE);
-  jm_menu_button_set_menu_later (self->board_menu_button, G_MENU_MODEL (menu));
-}
-
-/* Listing a map's personas, channels and teams for the menu costs a
- * pass over its cards; until the window's first frame is out the button
- * keeps the menu it had, and the new one is made just after that frame. */
-static void
-queue_board_menu_refresh (JmWindow *self)
-{
-  if (self->painted)
-    {
-      refresh_board_menu (self);
-      return;
-    }
-  self->board_menu_stale = TRUE;
-}
-
-static void
-set_board_action_enabled (JmWindow   *self,
-                          const char *name,
-                          gboolean    enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-/**
- * jm_window_get_inspector:
- *
- * Returns: (transfer none): the inspector of the selected object, built
- *   now if nothing was selected before
- */
-JmInspector *
-jm_window_get_inspector (JmWindow *self)
-{
-  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-
-  if (self->inspector == NULL)
-    {
-      self->inspector = JM_INSPECTOR (jm_inspector_new ());
-      gtk_widget_set_visible (GTK_WIDGET (self->inspector), FALSE);
-      gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->inspector), "object");
-      jm_inspector_set_map (self->inspector, jm_canvas_get_map (self->canvas));
-    }
-  return self->inspector;
-}
-
-/**
- * jm_window_get_map_properties:
- *
- * Returns: (transfer none): the panel of the map's own fields, shown when
- *   nothing is selected; built now if it was not yet
- */
-JmMapProperties *
-jm_window_get_map_properties (JmWindow *self)
-{
-  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-
-  if (self->map_properties == NULL)
-    {
-      self->map_properties = JM_MAP_PROPERTIES (jm_map_properties_new ());
-      gtk_widget_set_visible (GTK_WIDGET (self->map_properties),
-                              jm_canvas_get_selected_object (self->canvas) == NULL);
-      gtk_stack_add_named (self->inspector_stack, GTK_WIDGET (self->map_properties), "map");
-      jm_map_properties_set_map (self->map_properties, jm_canvas_get_map (self->canvas));
-    }
-  return self->map_properties;
-}
-
-/* Shows @page in the panel. The pages out of view are hidden, so that
- * laying out the panel skips them: the inspectors' wrapping labels took
- * hundreds of measurements for frames that show none of them. */
-static void
-show_inspector_page (JmWindow  *self,
-                     GtkWidget *page)
-{
-  gtk_widget_set_visible (page, TRUE);
-  gtk_stack_set_visible_child (self->inspector_stack, page);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->inspector_stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (child != page)
-      gtk_widget_set_visible (child, FALSE);
-}
-
-static void
-update_board_inspector (JmWindow *self)
-{
-  gpointer object = jm_canvas_get_selected_object (self->canvas);
-
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  gtk_widget_set_size_request (GTK_WIDGET (self->inspector_stack),
-                               object == NULL ? MAP_PANEL_WIDTH : -1, -1);
-  if (object != NULL)
-    {
-      g_autoptr(GPtrArray) selection = jm_canvas_get_selection (self->canvas);
-
-      jm_inspector_set_objects (jm_window_get_inspector (self), object, selection);
-      show_inspector_page (self, GTK_WIDGET (self->inspector));
-      return;
-    }
-  /* The map's panel is built after the window's first frame, which
-   * seldom shows it. */
-  if (self->map_properties == NULL && !self->painted)
-    return;
-  if (self->inspector != NULL)
-    jm_inspector_set_object (self->inspector, NULL);
-  show_inspector_page (self, GTK_WIDGET (jm_window_get_map_properties (self)));
-}
-
-static void
-update_zoom_label (JmWindow *self)
-{
-  g_autofree char *text = NULL;
-
-  /* Translators: the board's zoom level, such as "100%" */
-  text = g_strdup_printf (_("%.0f%%"), round (jm_canvas_get_zoom (self->canvas) * 100));
-  gtk_button_set_label (GTK_BUTTON (self->zoom_reset_button), text);
-}
-
-static void
-update_legend (JmWindow *self)
-{
-  const char *title = colour_by_title (jm_canvas_get_colour_by (self->canvas));
-
-  gtk_widget_set_visible (self->legend_box, title != NULL);
-  if (title != NULL)
-    gtk_label_set_text (self->legend_title, title);
-}
-
-static void
-on_canvas_filter_notify (JmWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "filter");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (jm_canvas_get_filter (self->canvas)));
-}
-
-static void
-on_canvas_colour_by_notify (JmWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->board_actions), "colour-by");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (jm_canvas_get_colour_by (self->canvas)));
-  update_legend (self);
-}
-
-static void
-board_filter_change_state (GSimpleAction *action,
-                           GVariant      *state,
-                           gpointer       user_data)
-{
-  jm_canvas_set_filter (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
-}
-
-static void
-board_colour_by_change_state (GSimpleAction *action,
-                              GVariant      *state,
-                              gpointer       user_data)
-{
-  jm_canvas_set_colour_by (JM_WINDOW (user_data)->canvas, g_variant_get_string (state, NULL));
-}
-
-static void
-board_zoom (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  JmWindow *self = JM_WINDOW (user_data);
-  g_autofree char *name = g_strconcat ("canvas.", g_action_get_name (G_ACTION (action)), NULL);
-
-  gtk_widget_activate_action (GTK_WIDGET (self->canvas), name, NULL);
-}
-
-static void
-board_toggle_inspector (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  JmWindow *self = JM_WINDOW (user_data);
-
-  adw_flap_set_reveal_flap (self->inspector_flap, !adw_flap_get_reveal_flap (self->inspector_flap));
-}
-
-static void
-board_map_properties (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  JmWindow *self = JM_WINDOW (user_data);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  jm_canvas_set_selected_object (self->canvas, NULL);
-  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
-}
-
-static void
-on_scores_touchpoint_activated (JmWindow     *self,
-                                JmTouchpoint *touchpoint)
-{
-  adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  jm_canvas_set_selected_object (self->canvas, touchpoint);
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-}
-
-/* A highlight that names a persona no longer on the map would dim every
- * card: show everything again. */
-static void
-check_board_filter (JmWindow *self)
-{
-  const char *filter = jm_canvas_get_filter (self->canvas);
-
-  if (jm_document_get_map (self->document) != NULL && g_str_has_prefix (filter, "persona:") &&
-      jm_map_lookup_persona (jm_document_get_map (self->document), filter + strlen ("persona:")) == NULL)
-    jm_canvas_set_filter (self->canvas, "");
-}
-
-static void
-on_view_stack_visible_child (JmWindow *self)
-{
-  /* The inspector and the board's menu only act on the board. */
-  gboolean board = jm_document_get_map (self->document) != NULL &&
-                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
-
+  g_object_get (self->board_page, "board-visible", &board, NULL);
   gtk_widget_set_visible (self->inspector_button, board);
   gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
 }
 
 static void
-on_inspector_flap_folded (JmWindow *self)
+setup_board_page (JmWindow *self)
 {
-  GtkSettings *settings;
-  gboolean animate;
-
-  /* Folded, the panel would cover the board: it waits to be asked for
-   * (the flap itself closes it as it folds). */
-  if (!adw_flap_get_folded (self->inspector_flap))
-    return;
-  if (self->painted || adw_flap_get_reveal_progress (self->inspector_flap) == 0.0)
-    {
-      adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
-      return;
-    }
-  /* A window too narrow for the panel from the start shows without it,
-   * rather than with the panel covering the board and sliding away. The
-   * flap animates whenever the setting allows, so it is off while the
-   * panel closes at once. */
-  settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  g_object_get (settings, "gtk-enable-animations", &animate, NULL);
-  if (animate)
-    g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
-  adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
-  adw_flap_set_reveal_flap (self->inspector_flap, FALSE);
-  if (animate)
-    g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
-}
-
-/* What waited for the window's first frame: the outline's rows, the
- * map's panel and the board menu. */
-static gboolean
-after_first_frame_cb (gpointer data)
-{
-  JmWindow *self = data;
-
-  self->after_frame_id = 0;
-  if (self->outline_after_frame)
-    {
-      gpointer selected = jm_canvas_get_selected_object (self->canvas);
-
-      self->outline_after_frame = FALSE;
-      jm_outline_set_map (self->outline, jm_document_get_map (self->document));
-      /* What was chosen on the board meanwhile. */
-      if (selected != NULL)
-        jm_outline_set_selected_object (self->outline, selected);
-      _jm_window_update_actions (self);
-    }
-  if (self->board_menu_stale)
-    {
-      self->board_menu_stale = FALSE;
-      refresh_board_menu (self);
-    }
-  update_board_inspector (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                JmWindow      *self)
-{
-  self->painted = TRUE;
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
-  if (self->after_frame_id == 0)
-    self->after_frame_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_first_frame_cb, self, NULL);
-}
-
-static void
-on_realize (JmWindow *self)
-{
-  self->painted = FALSE;
-  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                           G_CALLBACK (on_after_paint), self, 0);
-}
-
-/* How the map is viewed (zoom, panels, colouring, highlight) is kept per
- * file outside the map file by jm-view-state, written a moment after it
- * changes and when the window closes, and shown again when the file or
- * its draft opens. */
-
-static void
-remember_view (JmWindow *self)
-{
-  JmViewState state = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->view_state_id, g_source_remove);
-  if (jm_document_get_map (self->document) == NULL || jm_document_get_file (self->document) == NULL)
-    return;
-  state.zoom = jm_canvas_get_zoom (self->canvas);
-  state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
-  state.show_outline = adw_flap_get_reveal_flap (self->flap);
-  state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
-  state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
-  if (!jm_session_save_view_state (session (self), jm_document_get_file (self->document), &state, &error))
-    g_debug ("The view of the map is not remembered: %s", error->message);
-  jm_view_state_clear (&state);
-}
-
-static gboolean
-remember_view_cb (gpointer data)
-{
-  JmWindow *self = data;
-
-  self->view_state_id = 0;
-  remember_view (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_remember_view (JmWindow *self)
-{
-  /* Nothing is queued once the window lets go of its document: the
-   * widgets' last notifications while it is disposed come after. */
-  if (self->document == NULL || jm_document_get_map (self->document) == NULL ||
-      jm_document_get_file (self->document) == NULL || self->restoring_view)
-    return;
-  g_clear_handle_id (&self->view_state_id, g_source_remove);
-  self->view_state_id = g_timeout_add_seconds (1, remember_view_cb, self);
-}
-
-static void
-restore_view (JmWindow *self)
-{
-  JmViewState state = { 0 };
-
-  if (jm_document_get_file (self->document) == NULL ||
-      !jm_session_load_view_state (session (self), jm_document_get_file (self->document), &state))
-    return;
-  self->restoring_view = TRUE;
-  if (state.zoom > 0)
-    jm_canvas_set_zoom (self->canvas, state.zoom);
-  if (state.colour_by != NULL)
-    jm_canvas_set_colour_by (self->canvas, state.colour_by);
-  if (state.highlight != NULL)
-    jm_canvas_set_filter (self->canvas, state.highlight);
-  check_board_filter (self);
-  adw_flap_set_reveal_flap (self->inspector_flap, state.show_inspector);
-  adw_flap_set_reveal_flap (self->flap, state.show_outline);
-  self->restoring_view = FALSE;
-  jm_view_state_clear (&state);
-}
-
-static void
-watch_view (JmWindow *self)
-{
-  static const char * const canvas_properties[] = {
-    "notify::zoom", "notify::colour-by", "notify::filter",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (canvas_properties); i++)
-    g_signal_connect_object (self->canvas, canvas_properties[i],
-                             G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap",
-                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flap, "notify::reveal-flap",
-                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
-}
-
-static void
-set_board_map (JmWindow *self,
-               JmMap    *map)
-{
-  static const char * const actions[] = {
-    "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties",
-  };
-
-  if (jm_canvas_get_map (self->canvas) != NULL)
-    {
-      JmMap *old = jm_canvas_get_map (self->canvas);
-
-      g_signal_handlers_disconnect_by_func (jm_map_get_personas (old), check_board_filter, self);
-      g_signal_handlers_disconnect_by_func (jm_map_get_history (old), refresh_board_menu, self);
-    }
-  jm_canvas_set_filter (self->canvas, "");
-  jm_canvas_set_map (self->canvas, map);
-  if (self->inspector != NULL)
-    jm_inspector_set_map (self->inspector, map);
-  if (self->map_properties != NULL)
-    jm_map_properties_set_map (self->map_properties, map);
-  jm_scores_view_set_map (self->scores_view, map);
-  if (map != NULL)
-    {
-      g_signal_connect_object (jm_map_get_personas (map), "items-changed",
-                               G_CALLBACK (check_board_filter), self, G_CONNECT_SWAPPED);
-      /* The menu lists the personas, channels and teams there are. */
-      g_signal_connect_object (jm_map_get_history (map), "changed",
-                               G_CALLBACK (refresh_board_menu), self, G_CONNECT_SWAPPED);
-    }
-  update_board_inspector (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    set_board_action_enabled (self, actions[i], map != NULL);
-  update_switchers (self);
-
-  if (map != NULL)
-    {
-      adw_view_stack_set_visible_child_name (self->view_stack, "board");
-      /* The keys act on the board as soon as a map is open. */
-      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-    }
-  on_view_stack_visible_child (self);
-  on_inspector_flap_folded (self);
-  queue_board_menu_refresh (self);
-}
-
-static void
-setup_board (JmWindow *self)
-{
-  static const GActionEntry entries[] = {
-    { "filter", NULL, "s", "''", board_filter_change_state },
-    { "colour-by", NULL, "s", "'none'", board_colour_by_change_state },
-    { "zoom-in", board_zoom },
-    { "zoom-out", board_zoom },
-    { "zoom-reset", board_zoom },
-    { "zoom-fit", board_zoom },
-    { "toggle-inspector", board_toggle_inspector },
-    { "map-properties", board_map_properties },
-  };
   GtkEventController *shortcuts;
 
-  self->board_actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->board_actions), entries,
-                                   G_N_ELEMENTS (entries), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "board", G_ACTION_GROUP (self->board_actions));
-
+  self->canvas = jm_board_page_get_canvas (self->board_page);
+  self->outline = jm_board_page_get_outline (self->board_page);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "board",
+                                  jm_board_page_get_actions (self->board_page));
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F4, 0),
                                                           gtk_named_action_new ("board.toggle-inspector")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  g_object_bind_property (self->outline, "selected-object", self->canvas, "selected-object",
+  g_object_bind_property (self->board_page, "show-outline", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->canvas, "notify::selected-object",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "selection-changed",
-                           G_CALLBACK (update_board_inspector), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::zoom",
-                           G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::filter",
-                           G_CALLBACK (on_canvas_filter_notify), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::colour-by",
-                           G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->inspector_flap, "notify::folded",
-                           G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
-                           G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scores_view, "touchpoint-activated",
-                           G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
-  watch_view (self);
-  refresh_board_menu (self);
-
+  g_object_bind_property (self->board_page, "show-inspector", self->inspector_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  adw_view_switcher_set_stack (self->header_switcher, jm_board_page_get_view_stack (self->board_page));
+  g_signal_connect_object (self->board_page, "notify::narrow", G_CALLBACK (update_switchers), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->board_page, "notify::board-visible",
+                           G_CALLBACK (on_board_visible_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->board_page, "notify::menu", G_CALLBACK (on_board_menu_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_board_menu_changed (self);
+  on_board_visible_changed (self);
   jm_set_accessible_label (self->inspector_button, _("Show Inspector"));
   jm_set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
-  jm_set_accessible_label (self->zoom_out_button, _("Zoom Out"));
-  jm_set_accessible_label (self->zoom_in_button, _("Zoom In"));
-  jm_set_accessible_label (self->zoom_fit_button, _("Fit the Map"));
-  jm_set_accessible_label (self->zoom_reset_button, _("Actual Size"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey board"), -1);
-  update_zoom_label (self);
-  update_legend (self);
-  /* The start page: no map yet, nothing for the view's controls to act on. */
-  set_board_map (self, NULL);
-}
-
-/**
- * jm_window_get_canvas:
- *
- * Returns: (transfer none): the board, whose #JmCanvas:selected-object
- *   follows the outline's
- */
-JmCanvas *
-jm_window_get_canvas (JmWindow *self)
-{
-  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->canvas;
-}
-
-/**
- * jm_window_get_scores_view:
- *
- * Returns: (transfer none): the Scores page
- */
-JmScoresView *
-jm_window_get_scores_view (JmWindow *self)
-{
-  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->scores_view;
-}
-
-/**
- * jm_window_get_view_stack:
- *
- * Returns: (transfer none): the stack of the map's views, "board" and
- *   "scores"
- */
-AdwViewStack *
-jm_window_get_view_stack (JmWindow *self)
-{
-  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->view_stack;
 }
 
 static void
@@ -932,6 +256,7 @@ set_document (JmWindow   *self,
       jm_session_remove_document (session (self), self->document);
     }
   g_set_object (&self->document, document);
+  jm_board_page_set_document (self->board_page, document);
   jm_session_add_document (session (self), document);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
                            G_CONNECT_SWAPPED);
@@ -961,8 +286,7 @@ jm_window_set_map (JmWindow *self,
   if (jm_document_get_map (self->document) != map)
     {
       /* The view of the map leaving, if it changed in the last moment. */
-      if (self->view_state_id != 0)
-        remember_view (self);
+      jm_board_page_flush_view (self->board_page);
       disconnect_map (self);
       jm_document_set_map (self->document, map);
       if (map != NULL)
@@ -974,13 +298,13 @@ jm_window_set_map (JmWindow *self,
           g_signal_connect_object (jm_map_get_history (map), "changed",
                                    G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
         }
-      if (!self->outline_after_frame)
-        jm_outline_set_map (self->outline, map);
-      set_board_map (self, map);
+      jm_board_page_show_map (self->board_page, map, self->outline_after_frame);
+      self->outline_after_frame = FALSE;
+      update_switchers (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
       jm_window_set_file (self, file);
       if (map != NULL)
-        restore_view (self);
+        jm_board_page_restore_view (self->board_page);
     }
   jm_window_set_file (self, file);
 
@@ -1063,30 +387,55 @@ jm_window_is_replaceable (JmWindow *self)
   return jm_document_is_untouched (self->document);
 }
 
-/**
- * jm_window_get_outline:
- *
- * Returns: (transfer none): the outline, whose #JmOutline:selected-object is
- *   the window's selection
- */
+/* The board page's parts, for tests. */
+
+JmCanvas *
+jm_window_get_canvas (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return jm_board_page_get_canvas (self->board_page);
+}
+
 JmOutline *
 jm_window_get_outline (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->outline;
+  return jm_board_page_get_outline (self->board_page);
 }
 
-/**
- * jm_window_get_board_area:
- *
- * Returns: (transfer none): the vertical box beside the outline that holds
- *   the map's main view
- */
 GtkBox *
 jm_window_get_board_area (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
-  return self->board_area;
+  return jm_board_page_get_board_area (self->board_page);
+}
+
+JmScoresView *
+jm_window_get_scores_view (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return jm_board_page_get_scores_view (self->board_page);
+}
+
+JmInspector *
+jm_window_get_inspector (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return jm_board_page_get_inspector (self->board_page);
+}
+
+JmMapProperties *
+jm_window_get_map_properties (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return jm_board_page_get_map_properties (self->board_page);
+}
+
+AdwViewStack *
+jm_window_get_view_stack (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+  return jm_board_page_get_view_stack (self->board_page);
 }
 
 /* Messages. */
@@ -1910,7 +1259,7 @@ jm_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
-  remember_view (self);
+  jm_board_page_remember_view (self->board_page);
   jm_document_close_drafts (self->document);
   jm_document_cancel (self->document);
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
@@ -2005,9 +1354,6 @@ jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
 
-  g_clear_handle_id (&self->switchers_id, g_source_remove);
-  g_clear_handle_id (&self->after_frame_id, g_source_remove);
-  g_clear_handle_id (&self->view_state_id, g_source_remove);
 
   g_clear_handle_id (&self->present_source, g_source_remove);
   if (self->unsaved_dialog != NULL)
@@ -2025,8 +1371,6 @@ jm_window_dispose (GObject *object)
     }
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
-  g_clear_object (&self->board_actions);
-  g_clear_pointer (&self->board_menu_key, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
 
@@ -2114,49 +1458,24 @@ jm_window_class_init (JmWindowClass *klass)
     g_error ("The application's resources are missing");
 
   g_type_ensure (JM_TYPE_START_PAGE);
-  g_type_ensure (JM_TYPE_OUTLINE);
-  g_type_ensure (JM_TYPE_CANVAS);
-  g_type_ensure (JM_TYPE_INSPECTOR);
-  g_type_ensure (JM_TYPE_SCORES_VIEW);
-  g_type_ensure (JM_TYPE_SCORE_LEGEND);
+  g_type_ensure (JM_TYPE_BOARD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, header_switcher);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, switcher_bar);
-  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_up_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, move_down_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, rename_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, outline);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_area);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_flap);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_stack);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, scores_view);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, board_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_box);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, legend_title);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_out_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_reset_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_in_button);
-  gtk_widget_class_bind_template_child (widget_class, JmWindow, zoom_fit_button);
 
   _jm_window_actions_install (widget_class);
 }
@@ -2168,7 +1487,7 @@ jm_window_init (JmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   jm_menu_button_set_menu_later (self->primary_menu_button, self->primary_menu);
-  jm_menu_button_set_menu_later (self->add_button, self->add_menu);
+  setup_board_page (self);
 
   {
     g_autoptr(JmDocument) document = jm_document_new ();
@@ -2179,18 +1498,17 @@ jm_window_init (JmWindow *self)
   jm_set_accessible_label (self->open_button, _("Open"));
   jm_set_accessible_label (GTK_WIDGET (self->new_button), _("New Map"));
   jm_set_accessible_label (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
-  jm_set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));
   jm_set_accessible_label (self->sidebar_button, _("Show Outline"));
   jm_set_accessible_label (self->save_button, _("Save"));
-  jm_set_accessible_label (self->move_up_button, _("Move Up"));
-  jm_set_accessible_label (self->move_down_button, _("Move Down"));
-  jm_set_accessible_label (self->rename_button, _("Rename"));
-  jm_set_accessible_label (self->delete_button, _("Delete"));
 
   g_signal_connect_object (self->outline, "notify::selected-object",
                            G_CALLBACK (on_outline_selected_object), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline, "object-activated",
                            G_CALLBACK (on_outline_object_activated), self, G_CONNECT_SWAPPED);
+  /* The outline of a map opened with the window gets its rows after the
+   * first frame. */
+  g_signal_connect_object (self->outline, "notify::map",
+                           G_CALLBACK (on_outline_selected_object), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
@@ -2198,10 +1516,8 @@ jm_window_init (JmWindow *self)
 
   populate_template_menu (self);
 
-  setup_board (self);
   restore_window_state (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
-  g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   jm_window_set_map (self, NULL, NULL);
 }
 
@@ -2214,7 +1530,7 @@ jm_window_host_get_document (JmBoardHost *host)
 static GtkBox *
 jm_window_host_get_board_area (JmBoardHost *host)
 {
-  return JM_WINDOW (host)->board_area;
+  return jm_board_page_get_board_area (JM_WINDOW (host)->board_page);
 }
 
 static JmOutline *
@@ -2232,8 +1548,23 @@ jm_window_host_show_error (JmBoardHost *host,
 }
 
 static void
+jm_window_host_walk (JmBoardHost *host,
+                     JmPersona   *persona)
+{
+  jm_board_page_walk (JM_WINDOW (host)->board_page, persona);
+}
+
+static JmPersona *
+jm_window_host_get_walking (JmBoardHost *host)
+{
+  return jm_board_page_get_walking (JM_WINDOW (host)->board_page);
+}
+
+static void
 jm_window_board_host_init (JmBoardHostInterface *iface)
 {
+  iface->walk = jm_window_host_walk;
+  iface->get_walking = jm_window_host_get_walking;
   iface->get_document = jm_window_host_get_document;
   iface->get_board_area = jm_window_host_get_board_area;
   iface->get_outline = jm_window_host_get_outline;

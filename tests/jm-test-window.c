@@ -65,6 +65,8 @@ jm_test_window_find_child (JmWindow   *window,
 
   if (object == NULL)
     object = gtk_widget_get_template_child (window->start_page, JM_TYPE_START_PAGE, name);
+  if (object == NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (window->board_page), JM_TYPE_BOARD_PAGE, name);
   return object;
 }
 
