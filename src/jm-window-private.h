@@ -1,8 +1,9 @@
 /* jm-window-private.h: the parts of JmWindow shared by its own files
  *
- * The window is one type in two files: jm-window.c builds it and shows
- * its document; jm-window-actions.c holds the win.* actions and decides
- * when each is enabled.
+ * The window is one type in three files: jm-window.c builds it and shows
+ * its document in its pages; jm-window-files.c opens, saves, recovers and
+ * closes that document, asking what needs asking; jm-window-actions.c
+ * holds the win.* actions and decides when each is enabled.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -66,5 +67,10 @@ void _jm_window_new_from_template   (JmWindow       *self,
                                      const char     *template_id);
 void _jm_window_save                (JmWindow       *self);
 void _jm_window_save_as             (JmWindow       *self);
+void _jm_window_ask_about_unsaved   (JmWindow       *self);
+void _jm_window_set_document        (JmWindow       *self,
+                                     JmDocument     *document);
+void _jm_window_update_title        (JmWindow       *self);
+char *_jm_window_display_name       (JmWindow       *self);
 
 G_END_DECLS
