@@ -128,14 +128,14 @@ jm_window_open (JmWindow *self,
  * Returns: (transfer none): the window, owned by @application
  */
 JmWindow *
-jm_window_new_for_file (JmApplication *application,
-                        GFile         *file)
+jm_window_new_for_file (GtkApplication *application,
+                        GFile          *file)
 {
   g_autoptr(JmDocument) document = jm_document_new ();
   FileOp *op = g_new0 (FileOp, 1);
   JmWindow *self;
 
-  g_return_val_if_fail (application == NULL || JM_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   /* The result comes from the main loop, once the window below exists. */
@@ -180,17 +180,29 @@ jm_window_present_when_open (JmWindow *self)
     self->present_source = g_timeout_add (PRESENT_DELAY_MS, present_while_loading, self);
 }
 
-static JmWindow *
-find_window_for_file (GFile *file)
+/**
+ * jm_window_find_for_file:
+ * @file: a map's file
+ *
+ * Returns: (transfer none) (nullable): the window showing the session's
+ *   document saved to @file
+ */
+JmWindow *
+jm_window_find_for_file (GFile *file)
 {
+  JmDocument *document;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  document = jm_session_find_document (jm_session_get_default (), file);
+  if (document == NULL)
+    return NULL;
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (JM_IS_WINDOW (window) && jm_window_get_file (JM_WINDOW (window)) != NULL &&
-          g_file_equal (jm_window_get_file (JM_WINDOW (window)), file))
+      if (JM_IS_WINDOW (window) && JM_WINDOW (window)->document == document)
         return JM_WINDOW (window);
     }
   return NULL;
@@ -205,7 +217,7 @@ target_window (JmWindow *self)
 
   if (jm_window_is_replaceable (self))
     return self;
-  window = jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  window = jm_window_new (gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -214,7 +226,7 @@ void
 _jm_window_open_file (JmWindow *self,
                       GFile    *file)
 {
-  JmWindow *existing = find_window_for_file (file);
+  JmWindow *existing = jm_window_find_for_file (file);
 
   if (existing != NULL)
     {
@@ -366,7 +378,7 @@ jm_window_recover_draft (JmWindow    *self,
 
   target = jm_window_is_replaceable (self)
            ? self
-           : jm_window_new (JM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+           : jm_window_new (gtk_window_get_application (GTK_WINDOW (self)));
   jm_document_take_draft (target->document, g_steal_pointer (&draft));
   jm_history_mark_unsaved (jm_map_get_history (map));
   jm_window_set_map (target, map, file);

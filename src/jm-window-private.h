@@ -59,6 +59,29 @@ struct _JmWindow
   gboolean              read_only_confirmed;
 };
 
+/* For the window's files and for tests. */
+JmMap           *jm_window_get_map            (JmWindow      *self);
+void             jm_window_set_map            (JmWindow      *self,
+                                               JmMap         *map,
+                                               GFile         *file);
+void             jm_window_set_file           (JmWindow      *self,
+                                               GFile         *file);
+void             jm_window_open_sample        (JmWindow      *self,
+                                               const char    *resource_path);
+JmWindow        *jm_window_recover_draft      (JmWindow      *self,
+                                               const char    *id,
+                                               GError       **error);
+void             jm_window_show_error         (JmWindow      *self,
+                                               const char    *heading,
+                                               const char    *body);
+JmCanvas        *jm_window_get_canvas         (JmWindow      *self);
+JmOutline       *jm_window_get_outline        (JmWindow      *self);
+GtkBox          *jm_window_get_board_area     (JmWindow      *self);
+JmScoresView    *jm_window_get_scores_view    (JmWindow      *self);
+JmInspector     *jm_window_get_inspector      (JmWindow      *self);
+JmMapProperties *jm_window_get_map_properties (JmWindow      *self);
+AdwViewStack    *jm_window_get_view_stack     (JmWindow      *self);
+
 void _jm_window_actions_install     (GtkWidgetClass *widget_class);
 void _jm_window_update_actions      (JmWindow       *self);
 void _jm_window_open_file           (JmWindow       *self,

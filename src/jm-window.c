@@ -807,7 +807,7 @@ jm_window_board_host_init (JmBoardHostInterface *iface)
  *   @application
  */
 JmWindow *
-jm_window_new (JmApplication *application)
+jm_window_new (GtkApplication *application)
 {
   return g_object_new (JM_TYPE_WINDOW, "application", application, NULL);
 }

@@ -15,7 +15,7 @@
 #include "jm-persona-actions.h"
 #include "jm-test-window.h"
 #include "jm-types.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "canvas-sample.h"
 
 typedef struct

@@ -10,7 +10,7 @@
 #include "jm-draft.h"
 #include "jm-file.h"
 #include "jm-export-dialog.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 /* Helpers. */
