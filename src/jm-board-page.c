@@ -49,6 +49,7 @@ struct _JmBoardPage
   AdwBin              parent_instance;
 
   JmDocument         *document;
+  JmViewSettings     *settings;
   GSimpleActionGroup *actions;
   GMenuModel         *menu;
   char               *menu_key;
@@ -64,7 +65,6 @@ struct _JmBoardPage
 
   /* Walking the journey as one persona. */
   JmPersona          *walking;
-  char               *walk_previous_filter;
 
   /* Template children */
   AdwFlap            *flap;
@@ -109,6 +109,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void walk_stop (JmBoardPage *self);
+
 static JmMap *
 page_map (JmBoardPage *self)
 {
@@ -119,52 +121,65 @@ page_map (JmBoardPage *self)
 
 typedef struct
 {
-  const char *id;
+  JmColourBy  colour_by;
   const char *label;
 } ColourByChoice;
 
 static const ColourByChoice colour_by_choices[] = {
-  { "none", N_("_None") },
-  { "composite", N_("_Composite Score") },
+  { JM_COLOUR_BY_NONE, N_("_None") },
+  { JM_COLOUR_BY_COMPOSITE, N_("_Composite Score") },
 };
 
 static const char *
-colour_by_title (const char *colour_by)
+colour_by_title (JmColourBy colour_by)
 {
-  JmMeasure measure;
-
-  if (g_strcmp0 (colour_by, "composite") == 0)
+  if (colour_by == JM_COLOUR_BY_COMPOSITE)
     return _("Composite score");
-  if (colour_by != NULL && jm_measure_from_id (colour_by, &measure))
-    return jm_measure_get_label (measure);
+  if (colour_by >= JM_COLOUR_BY_RESPONSIVENESS)
+    return jm_measure_get_label (colour_by - JM_COLOUR_BY_RESPONSIVENESS);
   return NULL;
 }
 
+/* The menu's items name their choice in the words of the view settings:
+ * the board's actions take a string. */
 static void
-append_filter_item (GMenu      *menu,
-                    const char *label,
-                    const char *filter)
+append_filter_item (GMenu       *menu,
+                    const char  *label,
+                    JmHighlight  highlight,
+                    const char  *target)
 {
   g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+  g_autofree char *filter = jm_highlight_to_string (highlight, target);
 
   g_menu_item_set_action_and_target_value (item, "board.filter", g_variant_new_string (filter));
   g_menu_append_item (menu, item);
 }
 
 static void
-append_name_items (GMenu      *menu,
-                   JmMap      *map,
-                   JmNameKind  kind,
-                   const char *prefix)
+append_colour_item (GMenu      *menu,
+                    const char *label,
+                    JmColourBy  colour_by)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, "board.colour-by",
+                                           g_variant_new_string (jm_colour_by_to_string (colour_by)));
+  g_menu_append_item (menu, item);
+}
+
+static void
+append_name_items (GMenu       *menu,
+                   JmMap       *map,
+                   JmNameKind   kind,
+                   JmHighlight  highlight)
 {
   g_autoptr(GPtrArray) names = jm_map_list_names (map, kind);
 
   for (guint i = 0; i < names->len; i++)
     {
       const JmName *name = g_ptr_array_index (names, i);
-      g_autofree char *filter = g_strconcat (prefix, name->value, NULL);
 
-      append_filter_item (menu, name->label, filter);
+      append_filter_item (menu, name->label, highlight, name->value);
     }
 }
 
@@ -177,8 +192,8 @@ fill_highlight_menu (JmBoardPage *self,
   g_autoptr(GMenu) teams = g_menu_new ();
   JmMap *map = page_map (self);
 
-  append_filter_item (highlight, _("_Everything"), "");
-  append_filter_item (highlight, _("_Moments of Truth"), "moments");
+  append_filter_item (highlight, _("_Everything"), JM_HIGHLIGHT_NONE, NULL);
+  append_filter_item (highlight, _("_Moments of Truth"), JM_HIGHLIGHT_MOMENTS, NULL);
 
   if (map != NULL)
     {
@@ -187,16 +202,16 @@ fill_highlight_menu (JmBoardPage *self,
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {
           g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
-          g_autofree char *filter = g_strconcat ("persona:", jm_persona_get_id (persona), NULL);
           const char *name = jm_persona_get_name (persona);
 
-          append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"), filter);
+          append_filter_item (personas, *name != '\0' ? name : _("Unnamed persona"),
+                              JM_HIGHLIGHT_PERSONA, jm_persona_get_id (persona));
         }
 
       /* Channels and teams in use, so that no choice dims the whole board;
        * one entry for each name, however it was typed. */
-      append_name_items (channels, map, JM_NAME_CHANNEL, "channel:");
-      append_name_items (teams, map, JM_NAME_TEAM, "team:");
+      append_name_items (channels, map, JM_NAME_CHANNEL, JM_HIGHLIGHT_CHANNEL);
+      append_name_items (teams, map, JM_NAME_TEAM, JM_HIGHLIGHT_TEAM);
     }
 
   if (g_menu_model_get_n_items (G_MENU_MODEL (personas)) > 0)
@@ -219,21 +234,9 @@ fill_menu (JmBoardPage *self,
   g_menu_append_section (menu, _("Highlight"), G_MENU_MODEL (highlight));
 
   for (guint i = 0; i < G_N_ELEMENTS (colour_by_choices); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(colour_by_choices[i].label), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "board.colour-by",
-                                               g_variant_new_string (colour_by_choices[i].id));
-      g_menu_append_item (colour, item);
-    }
+    append_colour_item (colour, _(colour_by_choices[i].label), colour_by_choices[i].colour_by);
   for (guint m = 0; m < JM_N_MEASURES; m++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (jm_measure_get_label (m), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "board.colour-by",
-                                               g_variant_new_string (jm_measure_get_id (m)));
-      g_menu_append_item (colour, item);
-    }
+    append_colour_item (colour, jm_measure_get_label (m), JM_COLOUR_BY_MEASURE (m));
   g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
 
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
@@ -397,7 +400,7 @@ update_zoom_label (JmBoardPage *self)
 static void
 update_legend (JmBoardPage *self)
 {
-  const char *title = colour_by_title (jm_canvas_get_colour_by (self->canvas));
+  const char *title = colour_by_title (jm_view_settings_get_colour_by (self->settings));
 
   gtk_widget_set_visible (self->legend_box, title != NULL);
   if (title != NULL)
@@ -416,8 +419,10 @@ set_action_enabled (JmBoardPage *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The action's state is what the board shows: while a persona is walked,
+ * its lane alone, which no item of the menu names. */
 static void
-on_canvas_filter_notify (JmBoardPage *self)
+on_settings_filter_notify (JmBoardPage *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "filter");
 
@@ -426,13 +431,25 @@ on_canvas_filter_notify (JmBoardPage *self)
 }
 
 static void
-on_canvas_colour_by_notify (JmBoardPage *self)
+on_settings_colour_by_notify (JmBoardPage *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "colour-by");
+  JmColourBy colour_by = jm_view_settings_get_colour_by (self->settings);
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (jm_canvas_get_colour_by (self->canvas)));
+                             g_variant_new_string (jm_colour_by_to_string (colour_by)));
   update_legend (self);
+}
+
+static void
+on_settings_zoom_notify (JmBoardPage *self)
+{
+  double zoom = jm_view_settings_get_zoom (self->settings);
+
+  /* The board keeps its zoom within its limits, and the binding from it
+   * brings the settings back within them. */
+  if (zoom != jm_canvas_get_zoom (self->canvas))
+    jm_canvas_set_zoom (self->canvas, zoom);
 }
 
 static void
@@ -440,7 +457,18 @@ board_filter_change_state (GSimpleAction *action,
                            GVariant      *state,
                            gpointer       user_data)
 {
-  jm_canvas_set_filter (JM_BOARD_PAGE (user_data)->canvas, g_variant_get_string (state, NULL));
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+  JmHighlight highlight;
+  g_autofree char *target = NULL;
+
+  if (!jm_highlight_parse (g_variant_get_string (state, NULL), &highlight, &target))
+    {
+      g_warning ("Unknown board filter “%s”", g_variant_get_string (state, NULL));
+      return;
+    }
+  /* A highlight chosen while walking a persona shows every lane again. */
+  walk_stop (self);
+  jm_view_settings_set_highlight (self->settings, highlight, target);
 }
 
 static void
@@ -448,7 +476,15 @@ board_colour_by_change_state (GSimpleAction *action,
                               GVariant      *state,
                               gpointer       user_data)
 {
-  jm_canvas_set_colour_by (JM_BOARD_PAGE (user_data)->canvas, g_variant_get_string (state, NULL));
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+  JmColourBy colour_by;
+
+  if (!jm_colour_by_parse (g_variant_get_string (state, NULL), &colour_by))
+    {
+      g_warning ("Unknown score to colour the board by: “%s”", g_variant_get_string (state, NULL));
+      return;
+    }
+  jm_view_settings_set_colour_by (self->settings, colour_by);
 }
 
 static void
@@ -498,12 +534,13 @@ on_scores_touchpoint_activated (JmBoardPage  *self,
 static void
 check_filter (JmBoardPage *self)
 {
-  const char *filter = jm_canvas_get_filter (self->canvas);
+  const char *persona_id = NULL;
   JmMap *map = page_map (self);
 
-  if (map != NULL && g_str_has_prefix (filter, "persona:") &&
-      jm_map_lookup_persona (map, filter + strlen ("persona:")) == NULL)
-    jm_canvas_set_filter (self->canvas, "");
+  if (map != NULL &&
+      jm_view_settings_get_highlight (self->settings, &persona_id) == JM_HIGHLIGHT_PERSONA &&
+      jm_map_lookup_persona (map, persona_id) == NULL)
+    jm_view_settings_set_highlight (self->settings, JM_HIGHLIGHT_NONE, NULL);
 }
 
 static void
@@ -661,7 +698,6 @@ jm_board_page_unroot (GtkWidget *widget)
 void
 jm_board_page_remember_view (JmBoardPage *self)
 {
-  JmViewState state = { 0 };
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (JM_IS_BOARD_PAGE (self));
@@ -669,15 +705,9 @@ jm_board_page_remember_view (JmBoardPage *self)
   g_clear_handle_id (&self->view_state_id, g_source_remove);
   if (page_map (self) == NULL || jm_document_get_file (self->document) == NULL)
     return;
-  state.zoom = jm_canvas_get_zoom (self->canvas);
-  state.show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
-  state.show_outline = adw_flap_get_reveal_flap (self->flap);
-  state.colour_by = g_strdup (jm_canvas_get_colour_by (self->canvas));
-  state.highlight = g_strdup (jm_canvas_get_filter (self->canvas));
-  if (!jm_session_save_view_state (jm_session_get_default (), jm_document_get_file (self->document),
-                                   &state, &error))
+  if (!jm_session_remember_view (jm_session_get_default (), jm_document_get_file (self->document),
+                                 self->settings, &error))
     g_debug ("The view of the map is not remembered: %s", error->message);
-  jm_view_state_clear (&state);
 }
 
 /**
@@ -726,40 +756,38 @@ queue_remember_view (JmBoardPage *self)
 void
 jm_board_page_restore_view (JmBoardPage *self)
 {
-  JmViewState state = { 0 };
-
   g_return_if_fail (JM_IS_BOARD_PAGE (self));
 
-  if (self->document == NULL || jm_document_get_file (self->document) == NULL ||
-      !jm_session_load_view_state (jm_session_get_default (), jm_document_get_file (self->document), &state))
+  if (self->document == NULL || jm_document_get_file (self->document) == NULL)
     return;
   self->restoring_view = TRUE;
-  if (state.zoom > 0)
-    jm_canvas_set_zoom (self->canvas, state.zoom);
-  if (state.colour_by != NULL)
-    jm_canvas_set_colour_by (self->canvas, state.colour_by);
-  if (state.highlight != NULL)
-    jm_canvas_set_filter (self->canvas, state.highlight);
-  check_filter (self);
-  adw_flap_set_reveal_flap (self->inspector_flap, state.show_inspector);
-  adw_flap_set_reveal_flap (self->flap, state.show_outline);
+  if (jm_session_restore_view (jm_session_get_default (), jm_document_get_file (self->document),
+                               self->settings))
+    check_filter (self);
   self->restoring_view = FALSE;
-  jm_view_state_clear (&state);
 }
 
+/* The board, its panels and its menu share one JmViewSettings. */
 static void
-watch_view (JmBoardPage *self)
+setup_settings (JmBoardPage *self)
 {
-  static const char * const canvas_properties[] = {
-    "notify::zoom", "notify::colour-by", "notify::filter",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (canvas_properties); i++)
-    g_signal_connect_object (self->canvas, canvas_properties[i],
-                             G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap",
-                           G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flap, "notify::reveal-flap",
+  self->settings = jm_view_settings_new ();
+  jm_canvas_set_view_settings (self->canvas, self->settings);
+  g_object_bind_property (self->flap, "reveal-flap", self->settings, "show-outline",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->inspector_flap, "reveal-flap", self->settings, "show-inspector",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->canvas, "zoom", self->settings, "zoom", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->settings, "notify::zoom",
+                           G_CALLBACK (on_settings_zoom_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::highlight",
+                           G_CALLBACK (on_settings_filter_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::walked-persona",
+                           G_CALLBACK (on_settings_filter_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::colour-by",
+                           G_CALLBACK (on_settings_colour_by_notify), self, G_CONNECT_SWAPPED);
+  /* Any change is remembered, after a pause. */
+  g_signal_connect_object (self->settings, "notify",
                            G_CALLBACK (queue_remember_view), self, G_CONNECT_SWAPPED);
 }
 
@@ -783,8 +811,7 @@ walk_stop (JmBoardPage *self)
 {
   if (self->walking == NULL)
     return;
-  jm_canvas_set_filter (self->canvas, self->walk_previous_filter);
-  g_clear_pointer (&self->walk_previous_filter, g_free);
+  jm_view_settings_set_walked_persona (self->settings, NULL);
   g_signal_handlers_disconnect_by_data (self->walking, self);
   g_clear_object (&self->walking);
   jm_emotion_curve_set_persona (self->walk_curve, NULL, NULL);
@@ -809,8 +836,6 @@ void
 jm_board_page_walk (JmBoardPage *self,
                     JmPersona   *persona)
 {
-  g_autofree char *filter = NULL;
-
   g_return_if_fail (JM_IS_BOARD_PAGE (self));
   g_return_if_fail (persona == NULL || JM_IS_PERSONA (persona));
 
@@ -819,11 +844,8 @@ jm_board_page_walk (JmBoardPage *self,
       walk_stop (self);
       return;
     }
-  filter = g_strconcat ("solo:", jm_persona_get_id (persona), NULL);
   if (self->walking != NULL)
     g_signal_handlers_disconnect_by_data (self->walking, self);
-  else
-    self->walk_previous_filter = g_strdup (jm_canvas_get_filter (self->canvas));
   g_set_object (&self->walking, persona);
   g_signal_connect_object (persona, "notify::name", G_CALLBACK (walk_update_title), self,
                            G_CONNECT_SWAPPED);
@@ -831,7 +853,7 @@ jm_board_page_walk (JmBoardPage *self,
   jm_emotion_curve_set_persona (self->walk_curve, page_map (self), persona);
   /* The points sit over their stages' columns on the board. */
   jm_emotion_curve_set_canvas (self->walk_curve, self->canvas);
-  jm_canvas_set_filter (self->canvas, filter);
+  jm_view_settings_set_walked_persona (self->settings, jm_persona_get_id (persona));
   gtk_widget_set_visible (self->walk_bar, TRUE);
 }
 
@@ -896,7 +918,7 @@ jm_board_page_show_map (JmBoardPage *self,
   self->outline_after_frame = outline_later;
   if (!self->outline_after_frame)
     jm_outline_set_map (self->outline, map);
-  jm_canvas_set_filter (self->canvas, "");
+  jm_view_settings_set_highlight (self->settings, JM_HIGHLIGHT_NONE, NULL);
   jm_canvas_set_map (self->canvas, map);
   if (self->inspector != NULL)
     jm_inspector_set_map (self->inspector, map);
@@ -1031,8 +1053,8 @@ jm_board_page_dispose (GObject *object)
   if (self->walking != NULL)
     g_signal_handlers_disconnect_by_data (self->walking, self);
   g_clear_object (&self->walking);
-  g_clear_pointer (&self->walk_previous_filter, g_free);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   g_clear_object (&self->actions);
   g_clear_object (&self->menu);
   g_clear_pointer (&self->menu_key, g_free);
@@ -1219,10 +1241,6 @@ jm_board_page_init (JmBoardPage *self)
                            G_CALLBACK (update_inspector), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::filter",
-                           G_CALLBACK (on_canvas_filter_notify), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::colour-by",
-                           G_CALLBACK (on_canvas_colour_by_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inspector_flap, "notify::folded",
                            G_CALLBACK (on_inspector_flap_folded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inspector_flap, "notify::reveal-flap",
@@ -1231,7 +1249,7 @@ jm_board_page_init (JmBoardPage *self)
                            G_CALLBACK (on_view_stack_visible_child), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scores_view, "touchpoint-activated",
                            G_CALLBACK (on_scores_touchpoint_activated), self, G_CONNECT_SWAPPED);
-  watch_view (self);
+  setup_settings (self);
   refresh_menu (self);
 
   jm_set_accessible_label (GTK_WIDGET (self->add_button), _("Add"));

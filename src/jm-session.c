@@ -318,6 +318,59 @@ jm_session_save_view_state (JmSession    *self,
   return jm_view_state_save (self->view_store, file, state, error);
 }
 
+/**
+ * jm_session_remember_view:
+ * @file: a map's file
+ * @settings: how the map is viewed now
+ *
+ * Keeps how @file's map is viewed, to show it the same way next time.
+ *
+ * Returns: %TRUE if the view was remembered
+ */
+gboolean
+jm_session_remember_view (JmSession       *self,
+                          GFile           *file,
+                          JmViewSettings  *settings,
+                          GError         **error)
+{
+  JmViewState state = { 0 };
+  gboolean saved;
+
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (JM_IS_VIEW_SETTINGS (settings), FALSE);
+
+  jm_view_settings_to_state (settings, &state);
+  saved = jm_session_save_view_state (self, file, &state, error);
+  jm_view_state_clear (&state);
+  return saved;
+}
+
+/**
+ * jm_session_restore_view:
+ * @file: a map's file
+ * @settings: how the map is viewed, changed to how it was last viewed
+ *
+ * Returns: %TRUE if the view of @file was remembered
+ */
+gboolean
+jm_session_restore_view (JmSession      *self,
+                         GFile          *file,
+                         JmViewSettings *settings)
+{
+  JmViewState state = { 0 };
+
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (JM_IS_VIEW_SETTINGS (settings), FALSE);
+
+  if (!jm_session_load_view_state (self, file, &state))
+    return FALSE;
+  jm_view_settings_apply_state (settings, &state);
+  jm_view_state_clear (&state);
+  return TRUE;
+}
+
 static void
 jm_session_finalize (GObject *object)
 {

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "jm-document.h"
+#include "jm-view-settings.h"
 #include "jm-view-state.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,12 @@ gboolean    jm_session_save_view_state    (JmSession    *self,
                                            GFile        *file,
                                            const JmViewState *state,
                                            GError      **error);
+gboolean    jm_session_remember_view      (JmSession       *self,
+                                           GFile           *file,
+                                           JmViewSettings  *settings,
+                                           GError         **error);
+gboolean    jm_session_restore_view       (JmSession       *self,
+                                           GFile           *file,
+                                           JmViewSettings  *settings);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "jm-map.h"
+#include "jm-view-settings.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +48,9 @@ void        jm_canvas_set_filter          (JmCanvas   *self,
 const char *jm_canvas_get_colour_by       (JmCanvas   *self);
 void        jm_canvas_set_colour_by       (JmCanvas   *self,
                                            const char *colour_by);
+
+JmViewSettings *jm_canvas_get_view_settings (JmCanvas       *self);
+void            jm_canvas_set_view_settings (JmCanvas       *self,
+                                             JmViewSettings *settings);
 
 G_END_DECLS
