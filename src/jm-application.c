@@ -304,7 +304,7 @@ jm_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (jm_window_new (JM_APPLICATION (app)));
+    window = GTK_WINDOW (jm_window_new (GTK_APPLICATION (app)));
   gtk_window_present (window);
   offer_recovery_once (app, window);
 }
@@ -317,13 +317,10 @@ jm_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     {
-      JmWindow *window = NULL;
+      JmWindow *window;
 
       /* A map already open is shown, not opened twice. */
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-        if (JM_IS_WINDOW (l->data) && jm_window_get_file (l->data) != NULL &&
-            g_file_equal (jm_window_get_file (l->data), files[i]))
-          window = l->data;
+      window = jm_window_find_for_file (files[i]);
       if (window != NULL)
         {
           gtk_window_present (GTK_WINDOW (window));
@@ -332,7 +329,7 @@ jm_application_open (GApplication  *app,
 
       window = replaceable_window (app);
       if (window == NULL)
-        window = jm_window_new_for_file (JM_APPLICATION (app), files[i]);
+        window = jm_window_new_for_file (GTK_APPLICATION (app), files[i]);
       else
         jm_window_open (window, files[i]);
       /* A new window shows first with its map, not with the start page. */
@@ -370,7 +367,7 @@ action_new_window (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  gtk_window_present (GTK_WINDOW (jm_window_new (JM_APPLICATION (user_data))));
+  gtk_window_present (GTK_WINDOW (jm_window_new (GTK_APPLICATION (user_data))));
 }
 
 static void

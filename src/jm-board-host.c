@@ -112,3 +112,29 @@ jm_board_host_show_error (JmBoardHost *self,
   g_return_if_fail (JM_IS_BOARD_HOST (self));
   JM_BOARD_HOST_GET_IFACE (self)->show_error (self, heading, body);
 }
+
+/**
+ * jm_board_host_walk:
+ * @persona: (nullable): the persona to walk the journey as, %NULL to show
+ *   every lane again
+ */
+void
+jm_board_host_walk (JmBoardHost *self,
+                    JmPersona   *persona)
+{
+  g_return_if_fail (JM_IS_BOARD_HOST (self));
+  JM_BOARD_HOST_GET_IFACE (self)->walk (self, persona);
+}
+
+/**
+ * jm_board_host_get_walking:
+ *
+ * Returns: (transfer none) (nullable): the persona whose journey the board
+ *   walks, %NULL when it shows all lanes alike
+ */
+JmPersona *
+jm_board_host_get_walking (JmBoardHost *self)
+{
+  g_return_val_if_fail (JM_IS_BOARD_HOST (self), NULL);
+  return JM_BOARD_HOST_GET_IFACE (self)->get_walking (self);
+}

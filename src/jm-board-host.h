@@ -26,6 +26,9 @@ struct _JmBoardHostInterface
   void        (*show_error)     (JmBoardHost *self,
                                  const char  *heading,
                                  const char  *body);
+  void        (*walk)           (JmBoardHost *self,
+                                 JmPersona   *persona);
+  JmPersona  *(*get_walking)    (JmBoardHost *self);
 };
 
 JmDocument *jm_board_host_get_document   (JmBoardHost *self);
@@ -37,5 +40,8 @@ GtkWindow  *jm_board_host_get_window     (JmBoardHost *self);
 void        jm_board_host_show_error     (JmBoardHost *self,
                                           const char  *heading,
                                           const char  *body);
+void        jm_board_host_walk           (JmBoardHost *self,
+                                          JmPersona   *persona);
+JmPersona  *jm_board_host_get_walking    (JmBoardHost *self);
 
 G_END_DECLS

@@ -16,17 +16,13 @@
 
 #include <glib/gi18n.h>
 
-#include "jm-canvas.h"
 #include "jm-edits.h"
-#include "jm-emotion-curve.h"
 #include "jm-export.h"
 #include "jm-file.h"
 #include "jm-persona-actions.h"
 #include "jm-file-filter.h"
 #include "jm-persona-editor.h"
 #include "jm-persona-file.h"
-
-#define WALK_BAR_KEY "jm-persona-walk-bar"
 
 /* The persona a command applies to: the selected one, the lane of the
  * selected card or cell, or else the first. */
@@ -93,142 +89,6 @@ action_edit_persona (GtkWidget  *widget,
 
 /* Walking the journey as one persona. */
 
-typedef struct
-{
-  JmBoardHost *host;     /* weak: the bar lives inside it */
-  GtkWidget *bar;
-  GtkWidget *title;
-  GtkWidget *curve;
-  JmPersona *persona;
-  char      *previous_filter;
-} WalkBar;
-
-static JmCanvas *
-find_canvas (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      JmCanvas *canvas = JM_IS_CANVAS (child) ? JM_CANVAS (child) : find_canvas (child);
-
-      if (canvas != NULL)
-        return canvas;
-    }
-  return NULL;
-}
-
-static void
-walk_bar_free (gpointer data)
-{
-  WalkBar *walk = data;
-
-  if (walk->persona != NULL)
-    g_signal_handlers_disconnect_by_data (walk->persona, walk);
-  g_clear_object (&walk->persona);
-  g_free (walk->previous_filter);
-  g_free (walk);
-}
-
-static WalkBar *
-walk_bar (JmBoardHost *host)
-{
-  return g_object_get_data (G_OBJECT (host), WALK_BAR_KEY);
-}
-
-static void
-walk_stop (JmBoardHost *host)
-{
-  WalkBar *walk = walk_bar (host);
-  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_board_host_get_board_area (host)));
-
-  if (walk == NULL || walk->persona == NULL)
-    return;
-  if (canvas != NULL)
-    jm_canvas_set_filter (canvas, walk->previous_filter);
-  g_clear_pointer (&walk->previous_filter, g_free);
-  g_signal_handlers_disconnect_by_data (walk->persona, walk);
-  g_clear_object (&walk->persona);
-  jm_emotion_curve_set_persona (JM_EMOTION_CURVE (walk->curve), NULL, NULL);
-  gtk_widget_set_visible (walk->bar, FALSE);
-}
-
-static void
-on_walk_stop_clicked (JmBoardHost *host)
-{
-  walk_stop (host);
-}
-
-static void
-walk_update_title (WalkBar *walk)
-{
-  g_autofree char *title = NULL;
-
-  if (walk->persona == NULL)
-    return;
-  /* Translators: %s is a persona's name */
-  title = g_strdup_printf (_("Walking the journey as %s"), jm_persona_get_name (walk->persona));
-  gtk_label_set_text (GTK_LABEL (walk->title), title);
-}
-
-static WalkBar *
-walk_bar_ensure (JmBoardHost *host)
-{
-  WalkBar *walk = walk_bar (host);
-  GtkWidget *header, *stop;
-
-  if (walk != NULL)
-    return walk;
-
-  walk = g_new0 (WalkBar, 1);
-  walk->host = host;
-  walk->bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (walk->bar, "toolbar");
-  gtk_widget_set_margin_start (walk->bar, 6);
-  gtk_widget_set_margin_end (walk->bar, 6);
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  walk->title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (walk->title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (walk->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (walk->title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (walk->title, TRUE);
-  gtk_box_append (GTK_BOX (header), walk->title);
-  stop = gtk_button_new_with_mnemonic (_("_Show All Lanes"));
-  g_signal_connect_object (stop, "clicked", G_CALLBACK (on_walk_stop_clicked), host, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (header), stop);
-  gtk_box_append (GTK_BOX (walk->bar), header);
-  walk->curve = jm_emotion_curve_new ();
-  gtk_box_append (GTK_BOX (walk->bar), walk->curve);
-  gtk_widget_set_visible (walk->bar, FALSE);
-  /* Above whatever the board area shows. */
-  gtk_box_prepend (jm_board_host_get_board_area (host), walk->bar);
-  g_object_set_data_full (G_OBJECT (host), WALK_BAR_KEY, walk, walk_bar_free);
-  return walk;
-}
-
-static void
-walk_start (JmBoardHost *host,
-            JmPersona *persona)
-{
-  WalkBar *walk = walk_bar_ensure (host);
-  JmCanvas *canvas = find_canvas (GTK_WIDGET (jm_board_host_get_board_area (host)));
-  g_autofree char *filter = g_strconcat ("solo:", jm_persona_get_id (persona), NULL);
-
-  if (walk->persona != NULL)
-    g_signal_handlers_disconnect_by_data (walk->persona, walk);
-  else if (canvas != NULL)
-    walk->previous_filter = g_strdup (jm_canvas_get_filter (canvas));
-  g_set_object (&walk->persona, persona);
-  g_signal_connect_swapped (persona, "notify::name", G_CALLBACK (walk_update_title), walk);
-  walk_update_title (walk);
-  jm_emotion_curve_set_persona (JM_EMOTION_CURVE (walk->curve), jm_board_host_get_map (host), persona);
-  /* The points sit over their stages' columns on the board. */
-  jm_emotion_curve_set_canvas (JM_EMOTION_CURVE (walk->curve), canvas);
-  if (canvas != NULL)
-    jm_canvas_set_filter (canvas, filter);
-  gtk_widget_set_visible (walk->bar, TRUE);
-}
-
 /**
  * jm_persona_actions_get_walking:
  *
@@ -238,9 +98,7 @@ walk_start (JmBoardHost *host,
 JmPersona *
 jm_persona_actions_get_walking (JmBoardHost *host)
 {
-  WalkBar *walk = walk_bar (host);
-
-  return walk != NULL ? walk->persona : NULL;
+  return jm_board_host_get_walking (host);
 }
 
 static void
@@ -253,9 +111,9 @@ action_walk_persona (GtkWidget  *widget,
   JmPersona *walking = jm_persona_actions_get_walking (host);
 
   if (walking != NULL && (persona == NULL || persona == walking))
-    walk_stop (host);
+    jm_board_host_walk (host, NULL);
   else if (persona != NULL)
-    walk_start (host, persona);
+    jm_board_host_walk (host, persona);
 }
 
 /* Choosing personas from a list. */
@@ -712,7 +570,7 @@ jm_persona_actions_update (JmBoardHost *host)
   gboolean has_personas = map != NULL && g_list_model_get_n_items (jm_map_get_personas (map)) > 0;
 
   if (walking != NULL && (map == NULL || !jm_map_find_persona (map, walking, NULL)))
-    walk_stop (host);
+    jm_board_host_walk (host, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.edit-persona", map != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.walk-persona", has_personas);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-personas", map != NULL);

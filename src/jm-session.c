@@ -28,7 +28,15 @@ struct _JmSession
   char       *drafts_dir;   /* NULL: jm_draft_default_dir() */
   char       *view_store;   /* NULL: jm_view_state_default_path() */
   gboolean    recovery_taken;
+  GtkRecentManager *recent;  /* watched once listed */
 };
+
+enum {
+  RECENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JmSession, jm_session, G_TYPE_OBJECT)
 
@@ -197,6 +205,82 @@ jm_session_add_recent (JmSession *self,
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+void
+jm_recent_map_free (JmRecentMap *recent)
+{
+  g_clear_object (&recent->file);
+  g_free (recent->name);
+  g_free (recent);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
+                              gtk_recent_info_get_modified (info_a));
+}
+
+static void
+on_recent_changed (JmSession *self)
+{
+  g_signal_emit (self, signals[RECENT_CHANGED], 0);
+}
+
+/**
+ * jm_session_list_recent:
+ * @max_items: how many maps at most
+ *
+ * The maps used last, among the desktop's recent files that still exist.
+ * The session then emits #JmSession::recent-changed whenever the list may
+ * have changed.
+ *
+ * Returns: (transfer container) (element-type JmRecentMap): the maps,
+ *   the newest first
+ */
+GPtrArray *
+jm_session_list_recent (JmSession *self,
+                        guint      max_items)
+{
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) jm_recent_map_free);
+  GList *items;
+
+  g_return_val_if_fail (JM_IS_SESSION (self), result);
+
+  if (self->recent == NULL)
+    {
+      self->recent = g_object_ref (gtk_recent_manager_get_default ());
+      g_signal_connect_object (self->recent, "changed", G_CALLBACK (on_recent_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  items = gtk_recent_manager_get_items (self->recent);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), JM_FILE_MIME_TYPE) == 0 &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (ours, compare_recent);
+
+  for (guint i = 0; i < ours->len && i < max_items; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      JmRecentMap *recent = g_new0 (JmRecentMap, 1);
+
+      recent->file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      recent->name = g_strdup (gtk_recent_info_get_display_name (info));
+      g_ptr_array_add (result, recent);
+    }
+  return result;
+}
+
 /* Views. */
 
 /**
@@ -234,12 +318,68 @@ jm_session_save_view_state (JmSession    *self,
   return jm_view_state_save (self->view_store, file, state, error);
 }
 
+/**
+ * jm_session_remember_view:
+ * @file: a map's file
+ * @settings: how the map is viewed now
+ *
+ * Keeps how @file's map is viewed, to show it the same way next time.
+ *
+ * Returns: %TRUE if the view was remembered
+ */
+gboolean
+jm_session_remember_view (JmSession       *self,
+                          GFile           *file,
+                          JmViewSettings  *settings,
+                          GError         **error)
+{
+  JmViewState state = { 0 };
+  gboolean saved;
+
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (JM_IS_VIEW_SETTINGS (settings), FALSE);
+
+  jm_view_settings_to_state (settings, &state);
+  saved = jm_session_save_view_state (self, file, &state, error);
+  jm_view_state_clear (&state);
+  return saved;
+}
+
+/**
+ * jm_session_restore_view:
+ * @file: a map's file
+ * @settings: how the map is viewed, changed to how it was last viewed
+ *
+ * Returns: %TRUE if the view of @file was remembered
+ */
+gboolean
+jm_session_restore_view (JmSession      *self,
+                         GFile          *file,
+                         JmViewSettings *settings)
+{
+  JmViewState state = { 0 };
+
+  g_return_val_if_fail (JM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (JM_IS_VIEW_SETTINGS (settings), FALSE);
+
+  if (!jm_session_load_view_state (self, file, &state))
+    return FALSE;
+  jm_view_settings_apply_state (settings, &state);
+  jm_view_state_clear (&state);
+  return TRUE;
+}
+
 static void
 jm_session_finalize (GObject *object)
 {
   JmSession *self = JM_SESSION (object);
 
   g_clear_object (&self->documents);
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+  g_clear_object (&self->recent);
   g_free (self->drafts_dir);
   g_free (self->view_store);
 
@@ -250,6 +390,15 @@ static void
 jm_session_class_init (JmSessionClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = jm_session_finalize;
+
+  /**
+   * JmSession::recent-changed:
+   *
+   * The recent maps may have changed since jm_session_list_recent().
+   */
+  signals[RECENT_CHANGED] =
+    g_signal_new ("recent-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

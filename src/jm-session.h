@@ -8,12 +8,22 @@
 #include <gio/gio.h>
 
 #include "jm-document.h"
+#include "jm-view-settings.h"
 #include "jm-view-state.h"
 
 G_BEGIN_DECLS
 
 #define JM_TYPE_SESSION (jm_session_get_type ())
 G_DECLARE_FINAL_TYPE (JmSession, jm_session, JM, SESSION, GObject)
+
+/* A map used lately: its file and the name to show for it. */
+typedef struct
+{
+  GFile *file;
+  char  *name;
+} JmRecentMap;
+
+void        jm_recent_map_free            (JmRecentMap  *recent);
 
 JmSession  *jm_session_new                (const char   *drafts_dir,
                                            const char   *view_store);
@@ -32,6 +42,8 @@ GPtrArray  *jm_session_list_recoverable   (JmSession    *self);
 
 void        jm_session_add_recent         (JmSession    *self,
                                            GFile        *file);
+GPtrArray  *jm_session_list_recent        (JmSession    *self,
+                                           guint         max_items);
 
 gboolean    jm_session_load_view_state    (JmSession    *self,
                                            GFile        *file,
@@ -40,5 +52,12 @@ gboolean    jm_session_save_view_state    (JmSession    *self,
                                            GFile        *file,
                                            const JmViewState *state,
                                            GError      **error);
+gboolean    jm_session_remember_view      (JmSession       *self,
+                                           GFile           *file,
+                                           JmViewSettings  *settings,
+                                           GError         **error);
+gboolean    jm_session_restore_view       (JmSession       *self,
+                                           GFile           *file,
+                                           JmViewSettings  *settings);
 
 G_END_DECLS

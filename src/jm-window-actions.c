@@ -13,6 +13,7 @@
 #include "jm-export-actions.h"
 #include "jm-file-filter.h"
 #include "jm-persona-actions.h"
+#include "jm-start-page.h"
 #include "jm-window-private.h"
 
 static void
@@ -146,7 +147,7 @@ action_new (GtkWidget  *widget,
   JmWindow *self = JM_WINDOW (widget);
 
   if (jm_document_get_map (self->document) == NULL)
-    gtk_widget_child_focus (GTK_WIDGET (self->templates_group), GTK_DIR_TAB_FORWARD);
+    jm_start_page_focus_templates (JM_START_PAGE (self->start_page));
   else
     gtk_menu_button_popup (self->new_button);
 }
@@ -275,8 +276,10 @@ action_toggle_outline (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   JmWindow *self = JM_WINDOW (widget);
+  gboolean shown = FALSE;
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  g_object_get (self->board_page, "show-outline", &shown, NULL);
+  g_object_set (self->board_page, "show-outline", !shown, NULL);
 }
 
 static void

@@ -1,14 +1,16 @@
 /* jm-window-private.h: the parts of JmWindow shared by its own files
  *
- * The window is one type in two files: jm-window.c builds it and shows
- * its document; jm-window-actions.c holds the win.* actions and decides
- * when each is enabled.
+ * The window is one type in three files: jm-window.c builds it and shows
+ * its document in its pages; jm-window-files.c opens, saves, recovers and
+ * closes that document, asking what needs asking; jm-window-actions.c
+ * holds the win.* actions and decides when each is enabled.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "jm-board-page.h"
 #include "jm-document.h"
 #include "jm-window.h"
 
@@ -20,7 +22,6 @@ struct _JmWindow
 
   JmDocument           *document;
   GSettings            *settings;
-  GtkRecentManager     *recent;
 
   /* Set once the user chose to close despite unsaved changes, or after the
    * save that a close asked for. */
@@ -28,67 +29,58 @@ struct _JmWindow
   gboolean              close_after_save;
   GtkWidget            *unsaved_dialog;   /* weak */
   guint                 present_source;
-  gboolean              start_page_filled;
-  /* Until the window's first frame is painted, some of it waits: */
-  gboolean              painted;
-  gboolean              outline_after_frame;  /* the outline's map */
-  gboolean              board_menu_stale;     /* the board menu's model */
-  guint                 after_frame_id;       /* the idle that catches up */
-  guint                 view_state_id;        /* remembers the view, after a pause */
-  gboolean              restoring_view;
+  /* The outline's rows wait for the first frame of a window opened for
+   * a map: set while that map is being shown. */
+  gboolean              outline_after_frame;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   AdwViewSwitcher      *header_switcher;
-  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *new_button;
   GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *add_button;
   GMenuModel           *primary_menu;
-  GMenuModel           *add_menu;
   GtkWidget            *open_button;
   GtkWidget            *sidebar_button;
   GtkWidget            *save_button;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
-  GtkWidget            *move_up_button;
-  GtkWidget            *move_down_button;
-  GtkWidget            *rename_button;
-  GtkWidget            *delete_button;
   GtkStack             *stack;
-  AdwFlap              *flap;
-  JmOutline            *outline;
-  GtkBox               *board_area;
-  AdwPreferencesGroup  *templates_group;
-  AdwPreferencesGroup  *recent_group;
-  AdwPreferencesGroup  *samples_group;
   GtkWidget            *start_page;
-  AdwViewStack         *view_stack;
-  AdwFlap              *inspector_flap;
-  GtkStack             *inspector_stack;
+  JmBoardPage          *board_page;
+  /* The board page's, for the window's actions. */
   JmCanvas             *canvas;
-  JmInspector          *inspector;       /* built when first needed */
-  JmMapProperties      *map_properties;  /* built when first needed */
-  JmScoresView         *scores_view;
+  JmOutline            *outline;
   GtkWidget            *inspector_button;
   GtkMenuButton        *board_menu_button;
-  GtkWidget            *legend_box;
-  GtkLabel             *legend_title;
-  GtkWidget            *zoom_out_button;
-  GtkWidget            *zoom_reset_button;
-  GtkWidget            *zoom_in_button;
-  GtkWidget            *zoom_fit_button;
-  GSimpleActionGroup   *board_actions;
-  char                 *board_menu_key;
-
-  GPtrArray            *recent_rows;
 
   /* Answers to the questions before a save. */
   gboolean              overwrite_confirmed;
   gboolean              read_only_confirmed;
-  guint                 switchers_id;
 };
+
+/* For the window's files and for tests. */
+JmMap           *jm_window_get_map            (JmWindow      *self);
+void             jm_window_set_map            (JmWindow      *self,
+                                               JmMap         *map,
+                                               GFile         *file);
+void             jm_window_set_file           (JmWindow      *self,
+                                               GFile         *file);
+void             jm_window_open_sample        (JmWindow      *self,
+                                               const char    *resource_path);
+JmWindow        *jm_window_recover_draft      (JmWindow      *self,
+                                               const char    *id,
+                                               GError       **error);
+void             jm_window_show_error         (JmWindow      *self,
+                                               const char    *heading,
+                                               const char    *body);
+JmCanvas        *jm_window_get_canvas         (JmWindow      *self);
+JmOutline       *jm_window_get_outline        (JmWindow      *self);
+GtkBox          *jm_window_get_board_area     (JmWindow      *self);
+JmScoresView    *jm_window_get_scores_view    (JmWindow      *self);
+JmInspector     *jm_window_get_inspector      (JmWindow      *self);
+JmMapProperties *jm_window_get_map_properties (JmWindow      *self);
+AdwViewStack    *jm_window_get_view_stack     (JmWindow      *self);
 
 void _jm_window_actions_install     (GtkWidgetClass *widget_class);
 void _jm_window_update_actions      (JmWindow       *self);
@@ -98,5 +90,10 @@ void _jm_window_new_from_template   (JmWindow       *self,
                                      const char     *template_id);
 void _jm_window_save                (JmWindow       *self);
 void _jm_window_save_as             (JmWindow       *self);
+void _jm_window_ask_about_unsaved   (JmWindow       *self);
+void _jm_window_set_document        (JmWindow       *self,
+                                     JmDocument     *document);
+void _jm_window_update_title        (JmWindow       *self);
+char *_jm_window_display_name       (JmWindow       *self);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 
 #include <gdk/x11/gdkx.h>
 
+#include "jm-start-page.h"
 #include "jm-test-window.h"
+#include "jm-window-private.h"
 
 /* A warning or critical that happens only now and then, under a loaded
  * machine, is hard to reproduce: each one prints the stack that led to
@@ -88,11 +90,25 @@ jm_test_destroy_window (JmWindow *window)
 }
 
 /* The window's template child @name, which must exist. */
+/* A named part of the window, or of one of its pages. */
+static GObject *
+jm_test_window_find_child (JmWindow   *window,
+                           const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
+
+  if (object == NULL)
+    object = gtk_widget_get_template_child (window->start_page, JM_TYPE_START_PAGE, name);
+  if (object == NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (window->board_page), JM_TYPE_BOARD_PAGE, name);
+  return object;
+}
+
 gpointer
 jm_test_window_child (JmWindow   *window,
                       const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), JM_TYPE_WINDOW, name);
+  GObject *object = jm_test_window_find_child (window, name);
 
   g_assert_nonnull (object);
   return object;

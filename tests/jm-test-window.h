@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "jm-window.h"
+#include "jm-window-private.h"
 
 G_BEGIN_DECLS
 

@@ -16,7 +16,7 @@
 #include "jm-test-board.h"
 #include "jm-test-window.h"
 #include "jm-types.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "canvas-sample.h"
 
 /* Draws the board onto an image once what the main loop has waiting ran. */

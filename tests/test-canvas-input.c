@@ -14,7 +14,7 @@
 #include "jm-canvas-private.h"
 #include "jm-file.h"
 #include "jm-outline.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 #include "canvas-sample.h"
 

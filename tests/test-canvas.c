@@ -603,6 +603,24 @@ test_zoom_and_filter (Fixture       *f,
   g_assert_cmpstr (jm_canvas_get_filter (f->canvas), ==, "team:Billing");
   jm_canvas_set_filter (f->canvas, NULL);
   g_assert_cmpstr (jm_canvas_get_filter (f->canvas), ==, "");
+
+  /* The board reads its view settings: a typed highlight, and a persona
+   * walked, alone on the board whatever the highlight. */
+  {
+    JmViewSettings *settings = jm_canvas_get_view_settings (f->canvas);
+
+    jm_view_settings_set_highlight (settings, JM_HIGHLIGHT_CHANNEL, "Web");
+    g_assert_cmpstr (jm_canvas_get_filter (f->canvas), ==, "channel:Web");
+    jm_view_settings_set_walked_persona (settings, "p1");
+    g_assert_cmpstr (jm_canvas_get_filter (f->canvas), ==, "solo:p1");
+    jm_view_settings_set_walked_persona (settings, NULL);
+    g_assert_cmpstr (jm_canvas_get_filter (f->canvas), ==, "channel:Web");
+    jm_view_settings_set_colour_by (settings, JM_COLOUR_BY_COMPOSITE);
+    g_assert_cmpstr (jm_canvas_get_colour_by (f->canvas), ==, "composite");
+    jm_canvas_set_colour_by (f->canvas, NULL);
+    g_assert_cmpint (jm_view_settings_get_colour_by (settings), ==, JM_COLOUR_BY_NONE);
+    jm_canvas_set_filter (f->canvas, NULL);
+  }
 }
 
 static void

@@ -11,7 +11,7 @@
 
 #include "jm-draft.h"
 #include "jm-file.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 static gboolean

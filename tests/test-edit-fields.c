@@ -22,7 +22,7 @@
 #include "jm-inspector.h"
 #include "jm-map-properties.h"
 #include "jm-persona-editor.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 typedef struct
@@ -596,7 +596,7 @@ test_quit_asks (Fixture       *f,
 
   /* The fixture's window makes way for the application's. */
   jm_test_destroy_window (f->window);
-  window = jm_window_new (app);
+  window = jm_window_new (GTK_APPLICATION (app));
   f->window = window;
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   jm_window_set_map (window, f->map, f->file);

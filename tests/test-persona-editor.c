@@ -14,7 +14,7 @@
 #include "jm-persona-actions.h"
 #include "jm-persona-editor.h"
 #include "jm-canvas-private.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 
 static void
 iterate (void)

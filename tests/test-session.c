@@ -130,6 +130,38 @@ test_view_state (void)
   g_unlink (store);
 }
 
+/* The session keeps a map's view settings per file and gives them back. */
+static void
+test_view_settings (void)
+{
+  g_autofree char *store = g_build_filename (data_home, "views.ini", NULL);
+  g_autoptr(JmSession) session = jm_session_new (NULL, store);
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/Viewed.journey");
+  g_autoptr(GFile) unseen = g_file_new_for_path ("/tmp/Unseen.journey");
+  g_autoptr(JmViewSettings) settings = jm_view_settings_new ();
+  g_autoptr(JmViewSettings) restored = jm_view_settings_new ();
+  g_autoptr(GError) error = NULL;
+  const char *target = NULL;
+
+  jm_view_settings_set_zoom (settings, 2.0);
+  jm_view_settings_set_show_inspector (settings, FALSE);
+  jm_view_settings_set_highlight (settings, JM_HIGHLIGHT_PERSONA, "p7");
+  jm_view_settings_set_colour_by (settings, JM_COLOUR_BY_MEASURE (JM_MEASURE_CONVENIENCE));
+  g_assert_true (jm_session_remember_view (session, file, settings, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (jm_session_restore_view (session, unseen, restored));
+  g_assert_cmpfloat (jm_view_settings_get_zoom (restored), ==, 1.0);
+  g_assert_true (jm_session_restore_view (session, file, restored));
+  g_assert_cmpfloat (jm_view_settings_get_zoom (restored), ==, 2.0);
+  g_assert_false (jm_view_settings_get_show_inspector (restored));
+  g_assert_true (jm_view_settings_get_show_outline (restored));
+  g_assert_cmpint (jm_view_settings_get_highlight (restored, &target), ==, JM_HIGHLIGHT_PERSONA);
+  g_assert_cmpstr (target, ==, "p7");
+  g_assert_cmpint (jm_view_settings_get_colour_by (restored), ==, JM_COLOUR_BY_CONVENIENCE);
+  g_unlink (store);
+}
+
 static void
 test_default (void)
 {
@@ -150,6 +182,7 @@ main (int   argc,
   g_test_add_func ("/session/recovery-once", test_recovery_once);
   g_test_add_func ("/session/recoverable", test_recoverable);
   g_test_add_func ("/session/view-state", test_view_state);
+  g_test_add_func ("/session/view-settings", test_view_settings);
   g_test_add_func ("/session/default", test_default);
 
   status = g_test_run ();

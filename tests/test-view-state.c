@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "jm-view-settings.h"
 #include "jm-view-state.h"
 
 static char *
@@ -124,6 +125,109 @@ test_bounded (void)
   remove_store (dir, store);
 }
 
+/* Each highlight and colouring is written in words one way, read back
+ * the same, and words that name none are refused. */
+static void
+test_settings_words (void)
+{
+  static const struct {
+    JmHighlight  highlight;
+    const char  *target;
+    const char  *text;
+  } highlights[] = {
+    { JM_HIGHLIGHT_NONE, NULL, "" },
+    { JM_HIGHLIGHT_MOMENTS, NULL, "moments" },
+    { JM_HIGHLIGHT_PERSONA, "p1", "persona:p1" },
+    { JM_HIGHLIGHT_CHANNEL, "Web", "channel:Web" },
+    { JM_HIGHLIGHT_TEAM, "Billing team", "team:Billing team" },
+  };
+  JmHighlight highlight;
+  JmColourBy colour_by;
+  char *target = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (highlights); i++)
+    {
+      g_autofree char *text = jm_highlight_to_string (highlights[i].highlight, highlights[i].target);
+
+      g_assert_cmpstr (text, ==, highlights[i].text);
+      g_assert_true (jm_highlight_parse (text, &highlight, &target));
+      g_assert_cmpint (highlight, ==, highlights[i].highlight);
+      g_assert_cmpstr (target, ==, highlights[i].target);
+      g_clear_pointer (&target, g_free);
+    }
+  g_assert_true (jm_highlight_parse (NULL, &highlight, &target));
+  g_assert_cmpint (highlight, ==, JM_HIGHLIGHT_NONE);
+  g_assert_false (jm_highlight_parse ("solo:p1", &highlight, &target));
+  g_assert_false (jm_highlight_parse ("everything", &highlight, &target));
+  g_assert_null (target);
+
+  for (JmColourBy c = JM_COLOUR_BY_NONE; c <= JM_COLOUR_BY_RELEVANCE; c++)
+    {
+      g_assert_true (jm_colour_by_parse (jm_colour_by_to_string (c), &colour_by));
+      g_assert_cmpint (colour_by, ==, c);
+    }
+  g_assert_cmpstr (jm_colour_by_to_string (JM_COLOUR_BY_MEASURE (JM_MEASURE_RELIABILITY)), ==, "reliability");
+  g_assert_true (jm_colour_by_parse (NULL, &colour_by));
+  g_assert_cmpint (colour_by, ==, JM_COLOUR_BY_NONE);
+  g_assert_false (jm_colour_by_parse ("effort", &colour_by));
+}
+
+static void
+count_notify (gpointer  object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The settings give what is remembered of a view and take it back; the
+ * persona walked is not remembered, and words no longer understood leave
+ * the setting as it was. */
+static void
+test_settings_state (void)
+{
+  g_autoptr(JmViewSettings) settings = jm_view_settings_new ();
+  g_autoptr(JmViewSettings) other = jm_view_settings_new ();
+  JmViewState state = { 0 };
+  const char *target = NULL;
+  guint notified = 0;
+
+  g_signal_connect (settings, "notify::highlight", G_CALLBACK (count_notify), &notified);
+  jm_view_settings_set_highlight (settings, JM_HIGHLIGHT_TEAM, "Billing");
+  jm_view_settings_set_highlight (settings, JM_HIGHLIGHT_TEAM, "Billing");
+  g_assert_cmpuint (notified, ==, 1);
+  jm_view_settings_set_zoom (settings, 0.5);
+  jm_view_settings_set_show_outline (settings, FALSE);
+  jm_view_settings_set_colour_by (settings, JM_COLOUR_BY_COMPOSITE);
+  jm_view_settings_set_walked_persona (settings, "p2");
+
+  jm_view_settings_to_state (settings, &state);
+  g_assert_cmpfloat (state.zoom, ==, 0.5);
+  g_assert_false (state.show_outline);
+  g_assert_true (state.show_inspector);
+  g_assert_cmpstr (state.colour_by, ==, "composite");
+  g_assert_cmpstr (state.highlight, ==, "team:Billing");
+
+  jm_view_settings_apply_state (other, &state);
+  g_assert_cmpfloat (jm_view_settings_get_zoom (other), ==, 0.5);
+  g_assert_false (jm_view_settings_get_show_outline (other));
+  g_assert_cmpint (jm_view_settings_get_colour_by (other), ==, JM_COLOUR_BY_COMPOSITE);
+  g_assert_cmpint (jm_view_settings_get_highlight (other, &target), ==, JM_HIGHLIGHT_TEAM);
+  g_assert_cmpstr (target, ==, "Billing");
+  g_assert_null (jm_view_settings_get_walked_persona (other));
+
+  g_free (state.highlight);
+  state.highlight = g_strdup ("solo:p2");
+  g_free (state.colour_by);
+  state.colour_by = g_strdup ("effort");
+  state.zoom = 0;
+  jm_view_settings_apply_state (other, &state);
+  g_assert_cmpfloat (jm_view_settings_get_zoom (other), ==, 0.5);
+  g_assert_cmpint (jm_view_settings_get_colour_by (other), ==, JM_COLOUR_BY_COMPOSITE);
+  g_assert_cmpint (jm_view_settings_get_highlight (other, NULL), ==, JM_HIGHLIGHT_TEAM);
+  jm_view_state_clear (&state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +237,8 @@ main (int   argc,
   g_test_add_func ("/view-state/round-trip", test_round_trip);
   g_test_add_func ("/view-state/damaged", test_damaged);
   g_test_add_func ("/view-state/bounded", test_bounded);
+  g_test_add_func ("/view-state/settings-words", test_settings_words);
+  g_test_add_func ("/view-state/settings-state", test_settings_state);
 
   return g_test_run ();
 }

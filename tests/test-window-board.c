@@ -10,7 +10,7 @@
 #include "jm-canvas-private.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 /* Helpers. */

@@ -16,7 +16,7 @@
 #include "jm-export-dialog.h"
 #include "jm-file.h"
 #include "jm-outline.h"
-#include "jm-window.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 typedef struct

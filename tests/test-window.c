@@ -11,7 +11,8 @@
 #include "jm-file.h"
 #include "jm-outline-row.h"
 #include "jm-export-dialog.h"
-#include "jm-window.h"
+#include "jm-session.h"
+#include "jm-window-private.h"
 #include "jm-test-window.h"
 
 /* Helpers. */
@@ -1330,6 +1331,61 @@ test_drafts_unwritable (void)
   jm_test_flush_events ();
 }
 
+/* The session's recent maps, which the start page lists, come from the
+ * desktop's recent files: maps only, those still on disk, at most as many
+ * as asked for. */
+static void
+test_recent_maps (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "recent", NULL);
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GFile) gone = NULL;
+  GFile *maps[3];
+  gboolean seen[3] = { FALSE, };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (maps); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Recent %u.journey", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, "", 0, NULL));
+      maps[i] = g_file_new_for_path (path);
+      jm_session_add_recent (session, maps[i]);
+    }
+  gone = g_file_new_build_filename (dir, "Gone.journey", NULL);
+  jm_session_add_recent (session, gone);
+
+  recent = jm_session_list_recent (session, 10);
+  g_assert_cmpuint (recent->len, ==, G_N_ELEMENTS (maps));
+  for (guint i = 0; i < recent->len; i++)
+    {
+      JmRecentMap *map = g_ptr_array_index (recent, i);
+
+      g_assert_false (g_file_equal (map->file, gone));
+      for (guint m = 0; m < G_N_ELEMENTS (maps); m++)
+        if (g_file_equal (map->file, maps[m]))
+          {
+            g_assert_false (seen[m]);
+            seen[m] = TRUE;
+            g_assert_true (g_str_has_prefix (map->name, "Recent "));
+          }
+    }
+  g_clear_pointer (&recent, g_ptr_array_unref);
+  recent = jm_session_list_recent (session, 2);
+  g_assert_cmpuint (recent->len, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (maps); i++)
+    {
+      g_autofree char *path = g_file_get_path (maps[i]);
+
+      g_unlink (path);
+      g_object_unref (maps[i]);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1371,6 +1427,7 @@ main (int   argc,
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/window-state", test_window_state);
   g_test_add_func ("/window/drafts-unwritable", test_drafts_unwritable);
+  g_test_add_func ("/window/recent-maps", test_recent_maps);
 
   status = g_test_run ();
 

@@ -20,6 +20,7 @@
 #include "jm-card-images.h"
 #include "jm-names.h"
 #include "jm-persona-file.h"
+#include "jm-view-settings.h"
 #include "jm-persona-picture.h"
 #include "jm-scoring.h"
 
@@ -192,15 +193,17 @@ struct _JmCanvas
   guint            edit_merge_id;  /* the edit typed so far, one undo step */
   char            *edit_original;  /* the title before the edit, for Escape */
 
+  /* How the board is viewed: the highlight, the persona walked and the
+   * colouring are read from it; the fields below follow it. */
+  JmViewSettings  *settings;
   /* Dimming by filter. */
   FilterKind       filter_kind;
-  char            *filter;
+  char            *filter;        /* in words, for jm_canvas_get_filter() */
   char            *filter_value;  /* for a channel or team, its jm_name_key() */
   GHashTable      *filter_names;  /* spelling -> whether it names filter_value */
 
   /* Colouring by score. */
   int              colour_by;
-  char            *colour_by_name;
 
   /* The clipboard of copied cards (each a detached JmTouchpoint). */
   GPtrArray       *clipboard;

@@ -243,14 +243,14 @@ _jm_canvas_selection_in_order (JmCanvas *self)
 /**
  * jm_canvas_get_colour_by:
  *
- * Returns: (transfer none): what the cards are coloured by, as for
- *   jm_canvas_set_colour_by()
+ * Returns: (transfer none): what the cards are coloured by, in words, as
+ *   jm_colour_by_to_string() writes it
  */
 const char *
 jm_canvas_get_colour_by (JmCanvas *self)
 {
   g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
-  return self->colour_by_name;
+  return jm_colour_by_to_string (jm_view_settings_get_colour_by (self->settings));
 }
 
 /**
@@ -259,36 +259,40 @@ jm_canvas_get_colour_by (JmCanvas *self)
  *   measure's id ("responsiveness", "convenience", "reliability",
  *   "relevance")
  *
- * Adds a strip to the foot of every card in the heat-map colour of its score
- * (see jm_score_colour()), with the score written on it; unscored cards get
- * a grey strip that says so.
+ * Sets the colouring of the board's view settings, as
+ * jm_colour_by_parse() reads it.
  */
 void
 jm_canvas_set_colour_by (JmCanvas   *self,
                          const char *colour_by)
 {
-  int kind = COLOUR_BY_NONE;
-  JmMeasure measure;
+  JmColourBy kind;
 
   g_return_if_fail (JM_IS_CANVAS (self));
 
-  if (colour_by == NULL || *colour_by == '\0')
-    colour_by = "none";
-  if (g_str_equal (colour_by, self->colour_by_name))
-    return;
-
-  if (g_str_equal (colour_by, "composite"))
-    kind = COLOUR_BY_COMPOSITE;
-  else if (jm_measure_from_id (colour_by, &measure))
-    kind = COLOUR_BY_MEASURE + measure;
-  else if (!g_str_equal (colour_by, "none"))
+  if (!jm_colour_by_parse (colour_by, &kind))
     {
       g_warning ("Unknown score to colour the board by: “%s”", colour_by);
       return;
     }
+  jm_view_settings_set_colour_by (self->settings, kind);
+}
 
-  g_free (self->colour_by_name);
-  self->colour_by_name = g_strdup (colour_by);
+/* Adds a strip to the foot of every card in the heat-map colour of its
+ * score (see jm_score_colour()), with the score written on it; unscored
+ * cards get a grey strip that says so. */
+static void
+on_settings_colour_by (JmCanvas *self)
+{
+  JmColourBy colour_by = jm_view_settings_get_colour_by (self->settings);
+  int kind = COLOUR_BY_NONE;
+
+  if (colour_by == JM_COLOUR_BY_COMPOSITE)
+    kind = COLOUR_BY_COMPOSITE;
+  else if (colour_by >= JM_COLOUR_BY_RESPONSIVENESS)
+    kind = COLOUR_BY_MEASURE + (colour_by - JM_COLOUR_BY_RESPONSIVENESS);
+  if (kind == self->colour_by)
+    return;
   self->colour_by = kind;
   /* The strip changes every card's height as well as its look. */
   _jm_canvas_invalidate_cards (self, TRUE);
@@ -632,7 +636,9 @@ jm_canvas_finalize (GObject *object)
   g_free (self->filter);
   g_free (self->filter_value);
   g_clear_pointer (&self->filter_names, g_hash_table_unref);
-  g_free (self->colour_by_name);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (jm_canvas_parent_class)->finalize (object);
 }
@@ -660,7 +666,7 @@ jm_canvas_get_property (GObject    *object,
       g_value_set_string (value, self->filter);
       break;
     case PROP_COLOUR_BY:
-      g_value_set_string (value, self->colour_by_name);
+      g_value_set_string (value, jm_canvas_get_colour_by (self));
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -838,7 +844,7 @@ jm_canvas_init (JmCanvas *self)
   self->last_snapshot_ms = -1;
   self->filter = g_strdup ("");
   self->colour_by = COLOUR_BY_NONE;
-  self->colour_by_name = g_strdup ("none");
+  jm_canvas_set_view_settings (self, NULL);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 
@@ -1171,47 +1177,66 @@ jm_canvas_get_filter (JmCanvas *self)
 
 /**
  * jm_canvas_set_filter:
- * @filter: (nullable): "persona:ID", "channel:NAME", "team:NAME", "moments",
- *   "solo:ID", or %NULL or "" to show every card fully
+ * @filter: (nullable): "persona:ID", "channel:NAME", "team:NAME",
+ *   "moments", or %NULL or "" to show every card fully
  *
- * Dims the cards that do not match, so that one persona, channel, team or
- * the moments of truth stand out; "solo:ID" shows that persona's lane
- * alone, leaving the other lanes out of view (the map is not changed).
- * Channel and team names match as jm_name_key() compares them, so
- * "team:Billing" finds "billing" too, and "channel:web" a typed "website".
+ * Sets the highlight of the board's view settings, as jm_highlight_parse()
+ * reads it, and stops walking a persona.
  */
 void
 jm_canvas_set_filter (JmCanvas   *self,
                       const char *filter)
 {
-  FilterKind kind = FILTER_NONE;
-  const char *value = NULL;
+  JmHighlight highlight;
+  g_autofree char *target = NULL;
 
   g_return_if_fail (JM_IS_CANVAS (self));
 
-  if (filter == NULL)
-    filter = "";
-  if (g_str_equal (filter, self->filter))
-    return;
-
-  if (g_str_has_prefix (filter, "persona:"))
-    kind = FILTER_PERSONA, value = filter + strlen ("persona:");
-  else if (g_str_has_prefix (filter, "channel:"))
-    kind = FILTER_CHANNEL, value = filter + strlen ("channel:");
-  else if (g_str_has_prefix (filter, "team:"))
-    kind = FILTER_TEAM, value = filter + strlen ("team:");
-  else if (g_str_has_prefix (filter, "solo:"))
-    kind = FILTER_SOLO, value = filter + strlen ("solo:");
-  else if (g_str_equal (filter, "moments"))
-    kind = FILTER_MOMENTS;
-  else if (*filter != '\0')
+  if (!jm_highlight_parse (filter, &highlight, &target))
     {
       g_warning ("Unknown board filter “%s”", filter);
       return;
     }
+  g_object_freeze_notify (G_OBJECT (self->settings));
+  jm_view_settings_set_walked_persona (self->settings, NULL);
+  jm_view_settings_set_highlight (self->settings, highlight, target);
+  g_object_thaw_notify (G_OBJECT (self->settings));
+}
+
+/* Dims the cards that do not match the highlight, so that one persona,
+ * channel, team or the moments of truth stand out; a persona walked is
+ * shown alone, leaving the other lanes out of view (the map is not
+ * changed). Channel and team names match as jm_name_key() compares them,
+ * so "Billing" finds "billing" too, and "web" a typed "website". */
+static void
+on_settings_filter (JmCanvas *self)
+{
+  static const FilterKind kinds[] = {
+    [JM_HIGHLIGHT_NONE] = FILTER_NONE,
+    [JM_HIGHLIGHT_MOMENTS] = FILTER_MOMENTS,
+    [JM_HIGHLIGHT_PERSONA] = FILTER_PERSONA,
+    [JM_HIGHLIGHT_CHANNEL] = FILTER_CHANNEL,
+    [JM_HIGHLIGHT_TEAM] = FILTER_TEAM,
+  };
+  const char *walked = jm_view_settings_get_walked_persona (self->settings);
+  const char *value = NULL;
+  JmHighlight highlight = jm_view_settings_get_highlight (self->settings, &value);
+  FilterKind kind = kinds[highlight];
+  g_autofree char *filter = NULL;
+
+  if (walked != NULL)
+    {
+      kind = FILTER_SOLO;
+      value = walked;
+      filter = g_strconcat ("solo:", walked, NULL);
+    }
+  else
+    filter = jm_highlight_to_string (highlight, value);
+  if (g_strcmp0 (filter, self->filter) == 0)
+    return;
 
   g_free (self->filter);
-  self->filter = g_strdup (filter);
+  self->filter = g_steal_pointer (&filter);
   g_free (self->filter_value);
   if (kind == FILTER_CHANNEL || kind == FILTER_TEAM)
     self->filter_value = jm_name_key (kind == FILTER_CHANNEL ? JM_NAME_CHANNEL : JM_NAME_TEAM, value);
@@ -1230,6 +1255,50 @@ jm_canvas_set_filter (JmCanvas   *self,
   self->filter_kind = kind;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * jm_canvas_get_view_settings:
+ *
+ * Returns: (transfer none): how the board is viewed
+ */
+JmViewSettings *
+jm_canvas_get_view_settings (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->settings;
+}
+
+/**
+ * jm_canvas_set_view_settings:
+ * @settings: (nullable): how the board is viewed; %NULL for settings of
+ *   its own
+ *
+ * The board follows the highlight, the persona walked and the colouring
+ * of @settings. (Its zoom is the board's own #JmCanvas:zoom, which the
+ * owner of @settings binds.)
+ */
+void
+jm_canvas_set_view_settings (JmCanvas       *self,
+                             JmViewSettings *settings)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+  g_return_if_fail (settings == NULL || JM_IS_VIEW_SETTINGS (settings));
+
+  if (settings != NULL && settings == self->settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  self->settings = settings != NULL ? g_object_ref (settings) : jm_view_settings_new ();
+  g_signal_connect_object (self->settings, "notify::highlight", G_CALLBACK (on_settings_filter), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::walked-persona", G_CALLBACK (on_settings_filter),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::colour-by", G_CALLBACK (on_settings_colour_by),
+                           self, G_CONNECT_SWAPPED);
+  on_settings_filter (self);
+  on_settings_colour_by (self);
 }
 
 /**

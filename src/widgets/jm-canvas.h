@@ -9,6 +9,7 @@
 
 #include "jm-map.h"
 #include "jm-selection.h"
+#include "jm-view-settings.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +52,9 @@ void        jm_canvas_set_filter          (JmCanvas   *self,
 const char *jm_canvas_get_colour_by       (JmCanvas   *self);
 void        jm_canvas_set_colour_by       (JmCanvas   *self,
                                            const char *colour_by);
+
+JmViewSettings *jm_canvas_get_view_settings (JmCanvas       *self);
+void            jm_canvas_set_view_settings (JmCanvas       *self,
+                                             JmViewSettings *settings);
 
 G_END_DECLS
