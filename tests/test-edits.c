@@ -169,6 +169,28 @@ test_add_touchpoint (void)
   assert_cell (map, 0, 0, "A C B New touchpoint");
 }
 
+/* A card typed in place (or captured, or sent from the room) keeps its
+ * title and place, as one step named "Add Card". */
+static void
+test_add_card (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  g_autofree char *before = NULL;
+  JmTouchpoint *added;
+
+  card (map, 1, 0, "A");
+  card (map, 1, 0, "B");
+  before = jm_test_dump_map (map);
+  added = jm_edits_add_card (map, stage_at (map, 1), lane_at (map, 0), 1, "Waits on hold");
+  g_assert_cmpstr (jm_touchpoint_get_title (added), ==, "Waits on hold");
+  assert_cell (map, 1, 0, "A Waits on hold B");
+  g_assert_cmpstr (undo_label (map), ==, "Add Card");
+  assert_undo_redo (map, before);
+
+  jm_edits_add_card (map, stage_at (map, 0), lane_at (map, 0), -1, "First");
+  assert_cell (map, 0, 0, "First");
+}
+
 static void
 test_delete (void)
 {
@@ -500,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/edits/add-stage-after", test_add_stage_after);
   g_test_add_func ("/edits/add-persona-after", test_add_persona_after);
   g_test_add_func ("/edits/add-touchpoint", test_add_touchpoint);
+  g_test_add_func ("/edits/add-card", test_add_card);
   g_test_add_func ("/edits/delete", test_delete);
   g_test_add_func ("/edits/move-stage-and-persona", test_move_stage_and_persona);
   g_test_add_func ("/edits/move-cards-to-cell", test_move_cards_to_cell);

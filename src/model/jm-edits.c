@@ -118,6 +118,36 @@ jm_edits_add_touchpoint (JmMap        *map,
   return touchpoint;
 }
 
+/**
+ * jm_edits_add_card:
+ * @index: its place in the cell, -1 for the end
+ * @title: the card's title, as typed
+ *
+ * Adds a card with the title someone typed (on the board, in a capture
+ * bar or from a participant's device) as one step, "Add Card".
+ *
+ * Returns: (transfer none): the new touchpoint
+ */
+JmTouchpoint *
+jm_edits_add_card (JmMap      *map,
+                   JmStage    *stage,
+                   JmPersona  *persona,
+                   int         index,
+                   const char *title)
+{
+  JmTouchpoint *touchpoint;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (JM_IS_STAGE (stage), NULL);
+  g_return_val_if_fail (JM_IS_PERSONA (persona), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  jm_map_begin (map, _("Add Card"));
+  touchpoint = jm_map_add_touchpoint (map, stage, persona, index, title);
+  jm_map_end (map);
+  return touchpoint;
+}
+
 /* ---------------------------------------------------------------- copies */
 
 /**

@@ -17,6 +17,11 @@ JmTouchpoint *jm_edits_add_touchpoint      (JmMap        *map,
                                             JmStage      *stage,
                                             JmPersona    *persona,
                                             JmTouchpoint *after);
+JmTouchpoint *jm_edits_add_card            (JmMap        *map,
+                                            JmStage      *stage,
+                                            JmPersona    *persona,
+                                            int           index,
+                                            const char   *title);
 
 gboolean      jm_edits_delete              (JmMap        *map,
                                             GPtrArray    *objects);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-internal.h"
+#include "jm-edits.h"
 
 /* ---------------------------------------------------------------- editor */
 
@@ -289,11 +290,8 @@ _jm_canvas_stop_editing (JmCanvas *self,
 
           if (stage != NULL && persona != NULL)
             {
-              JmTouchpoint *touchpoint;
+              JmTouchpoint *touchpoint = jm_edits_add_card (self->map, stage, persona, self->edit_index, text);
 
-              jm_map_begin (self->map, _("Add Card"));
-              touchpoint = jm_map_add_touchpoint (self->map, stage, persona, self->edit_index, text);
-              jm_map_end (self->map);
               self->layout_dirty = TRUE;
               _jm_canvas_select_only (self, touchpoint);
             }
