@@ -4,8 +4,10 @@
  * knows every open document, offers the drafts that a crash or a kill
  * left behind (once per run, when the first window shows), adds the maps
  * opened and saved to the recent files, and keeps how each map was last
- * viewed. Windows show documents; the session outlives them. It knows no
- * widgets, so that it is tested without a display.
+ * viewed. It also sets how soon each document's changes reach its draft,
+ * from the user's `draft-interval` setting, and follows that setting while
+ * the app runs. Windows show documents; the session outlives them. It
+ * knows no widgets, so that it is tested without a display.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,6 +31,8 @@ struct _JmSession
   char       *view_store;   /* NULL: jm_view_state_default_path() */
   gboolean    recovery_taken;
   GtkRecentManager *recent;  /* watched once listed */
+  GSettings  *settings;     /* NULL when the app's schema is not installed */
+  guint       draft_interval; /* seconds; 0 for the drafts' default */
 };
 
 enum {
@@ -106,6 +110,73 @@ jm_session_add_document (JmSession  *self,
 
   if (!g_list_store_find (self->documents, document, NULL))
     g_list_store_append (self->documents, document);
+  jm_document_set_draft_interval (document, self->draft_interval);
+}
+
+/**
+ * jm_session_set_draft_interval:
+ * @seconds: how long after a change its draft is written; 0 for the
+ *   drafts' default
+ *
+ * Sets how soon changes reach the drafts, for every open document and
+ * those opened later.
+ */
+void
+jm_session_set_draft_interval (JmSession *self,
+                               guint      seconds)
+{
+  guint n;
+
+  g_return_if_fail (JM_IS_SESSION (self));
+
+  self->draft_interval = seconds;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      jm_document_set_draft_interval (document, seconds);
+    }
+}
+
+/**
+ * jm_session_get_draft_interval:
+ *
+ * Returns: the seconds set on the open documents, 0 for the drafts' default
+ */
+guint
+jm_session_get_draft_interval (JmSession *self)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), 0);
+  return self->draft_interval;
+}
+
+static void
+on_settings_draft_interval_changed (JmSession *self)
+{
+  jm_session_set_draft_interval (self, g_settings_get_uint (self->settings, "draft-interval"));
+}
+
+/* The user's choice, where the app's settings are installed and hold it. */
+static void
+follow_draft_setting (JmSession *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "draft-interval"))
+    return;
+  key = g_settings_schema_get_key (schema, "draft-interval");
+  if (!g_variant_type_equal (g_settings_schema_key_get_value_type (key), G_VARIANT_TYPE_UINT32))
+    return;
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::draft-interval",
+                           G_CALLBACK (on_settings_draft_interval_changed), self, G_CONNECT_SWAPPED);
+  on_settings_draft_interval_changed (self);
 }
 
 void
@@ -380,6 +451,7 @@ jm_session_finalize (GObject *object)
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   g_clear_object (&self->recent);
+  g_clear_object (&self->settings);
   g_free (self->drafts_dir);
   g_free (self->view_store);
 
@@ -405,4 +477,5 @@ static void
 jm_session_init (JmSession *self)
 {
   self->documents = g_list_store_new (JM_TYPE_DOCUMENT);
+  follow_draft_setting (self);
 }

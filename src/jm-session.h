@@ -34,6 +34,9 @@ void        jm_session_add_document       (JmSession    *self,
                                            JmDocument   *document);
 void        jm_session_remove_document    (JmSession    *self,
                                            JmDocument   *document);
+void        jm_session_set_draft_interval (JmSession    *self,
+                                           guint         seconds);
+guint       jm_session_get_draft_interval (JmSession    *self);
 JmDocument *jm_session_find_document      (JmSession    *self,
                                            GFile        *file);
 

@@ -56,6 +56,35 @@ test_documents (void)
   g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
 }
 
+/* How soon changes reach the drafts is the session's to say, for every
+ * document open and opened later, and it follows the user's setting. */
+static void
+test_draft_interval (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autoptr(JmDocument) open = jm_document_new ();
+  g_autoptr(JmDocument) later = jm_document_new ();
+  g_autoptr(GSettings) settings = NULL;
+
+  /* The setting's default, from the app's schema. */
+  g_assert_cmpuint (jm_session_get_draft_interval (session), ==, JM_DRAFT_DEFAULT_INTERVAL);
+  jm_session_add_document (session, open);
+  g_assert_cmpuint (jm_document_get_draft_interval (open), ==, JM_DRAFT_DEFAULT_INTERVAL);
+
+  jm_session_set_draft_interval (session, 1);
+  g_assert_cmpuint (jm_document_get_draft_interval (open), ==, 1);
+  jm_session_add_document (session, later);
+  g_assert_cmpuint (jm_document_get_draft_interval (later), ==, 1);
+
+  /* The user changes the setting while the app runs. */
+  settings = g_settings_new (APP_ID);
+  g_settings_set_uint (settings, "draft-interval", 20);
+  g_assert_cmpuint (jm_session_get_draft_interval (session), ==, 20);
+  g_assert_cmpuint (jm_document_get_draft_interval (open), ==, 20);
+  g_assert_cmpuint (jm_document_get_draft_interval (later), ==, 20);
+  g_settings_reset (settings, "draft-interval");
+}
+
 static void
 test_recovery_once (void)
 {
@@ -179,6 +208,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/documents", test_documents);
+  g_test_add_func ("/session/draft-interval", test_draft_interval);
   g_test_add_func ("/session/recovery-once", test_recovery_once);
   g_test_add_func ("/session/recoverable", test_recoverable);
   g_test_add_func ("/session/view-state", test_view_state);

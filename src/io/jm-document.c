@@ -32,6 +32,7 @@ struct _JmDocument
   char         *disk_stamp;
   gboolean      drafts_failing;  /* said so; until a draft is written again */
   char         *drafts_error;    /* why the last draft failed */
+  guint         draft_interval;  /* seconds; 0 for the draft's own default */
 };
 
 G_DEFINE_FINAL_TYPE (JmDocument, jm_document, G_TYPE_OBJECT)
@@ -145,6 +146,8 @@ jm_document_follow_drafts (JmDocument *self)
           drafts_failed (self, error);
           return;
         }
+      if (self->draft_interval > 0)
+        jm_draft_set_interval (self->draft, self->draft_interval * 1000);
       g_signal_connect_object (self->draft, "write-failed", G_CALLBACK (on_draft_write_failed),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->draft, "written", G_CALLBACK (on_draft_written),
@@ -234,6 +237,37 @@ jm_document_close_drafts (JmDocument *self)
     jm_draft_discard (self->draft);
   else
     jm_draft_flush (self->draft, NULL);
+}
+
+/**
+ * jm_document_set_draft_interval:
+ * @seconds: how long after a change its draft is written; 0 for
+ *   %JM_DRAFT_DEFAULT_INTERVAL
+ *
+ * Sets how soon a change reaches the draft. The session sets it from the
+ * user's settings, for every open document alike.
+ */
+void
+jm_document_set_draft_interval (JmDocument *self,
+                                guint       seconds)
+{
+  g_return_if_fail (JM_IS_DOCUMENT (self));
+
+  self->draft_interval = seconds;
+  if (self->draft != NULL)
+    jm_draft_set_interval (self->draft, (seconds > 0 ? seconds : JM_DRAFT_DEFAULT_INTERVAL) * 1000);
+}
+
+/**
+ * jm_document_get_draft_interval:
+ *
+ * Returns: the seconds set by jm_document_set_draft_interval(), 0 if none
+ */
+guint
+jm_document_get_draft_interval (JmDocument *self)
+{
+  g_return_val_if_fail (JM_IS_DOCUMENT (self), 0);
+  return self->draft_interval;
 }
 
 /**

@@ -53,5 +53,8 @@ void        jm_document_take_draft        (JmDocument          *self,
 void        jm_document_stash_draft       (JmDocument          *self);
 void        jm_document_close_drafts      (JmDocument          *self);
 const char *jm_document_get_drafts_error  (JmDocument          *self);
+void        jm_document_set_draft_interval (JmDocument         *self,
+                                            guint               seconds);
+guint       jm_document_get_draft_interval (JmDocument         *self);
 
 G_END_DECLS

@@ -124,30 +124,14 @@ jm_draft_default_dir (void)
 /**
  * jm_draft_default_interval:
  *
- * Returns: the seconds between the last change and its draft: the
- *   `draft-interval` setting if the app's settings are installed, otherwise
- *   %JM_DRAFT_DEFAULT_INTERVAL
+ * Returns: the seconds between the last change and its draft, unless the
+ *   draft is told otherwise (the session sets the user's choice on each
+ *   document): %JM_DRAFT_DEFAULT_INTERVAL
  */
 guint
 jm_draft_default_interval (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsSchemaKey) key = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  guint interval;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "draft-interval"))
-    return JM_DRAFT_DEFAULT_INTERVAL;
-  key = g_settings_schema_get_key (schema, "draft-interval");
-  if (!g_variant_type_equal (g_settings_schema_key_get_value_type (key), G_VARIANT_TYPE_UINT32))
-    return JM_DRAFT_DEFAULT_INTERVAL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  interval = g_settings_get_uint (settings, "draft-interval");
-  return interval > 0 ? interval : JM_DRAFT_DEFAULT_INTERVAL;
+  return JM_DRAFT_DEFAULT_INTERVAL;
 }
 
 static char *
