@@ -12,6 +12,7 @@
 #include "jm-generate.h"
 #include "jm-interchange.h"
 #include "jm-map-diff.h"
+#include "jm-map-merge.h"
 #include "jm-test-util.h"
 
 static const char *formats[] = { "csv", "json" };
@@ -277,7 +278,6 @@ test_csv_bad_rows (void)
                         "touchpoint,t4,s1,p1,,,,6\r\n"
                         "touchpoint,1x,s1,p1,,,,\r\n",
                         JM_FILE_ERROR_INVALID);
-  g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, "in.csv:5: the emotion “9” of touchpoint “t1”"));
   g_assert_nonnull (strstr (message, "in.csv:6: the row has 5 cells, but the first row names 8 columns"));
   g_assert_nonnull (strstr (message, "in.csv:7: the kind “thing”"));
@@ -398,7 +398,6 @@ test_json_bad (void)
                         "                     \"scores\": { \"relevance\": 7 } },\n"
                         "                   { \"id\": \"t1\" } ] }",
                         JM_FILE_ERROR_INVALID);
-  g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, "in.csv: stages[0] “s1”: “colour” is not a field of a stage"));
   g_assert_nonnull (strstr (message, "in.csv: personas[0] “p1”: “age” must be a integer"));
   g_assert_nonnull (strstr (message, "in.csv: touchpoints[0] “t1”: the relevance rating “7” of touchpoint “t1”"));
@@ -427,6 +426,112 @@ diff_text (JmMap *old_map,
   g_free (text);
   text = jm_map_diff_to_text (diff);
   return text;
+}
+
+static char *
+conflicts_text (GPtrArray *conflicts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      JmMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      g_string_append_printf (out, "%s: %s\n", conflict->id ? conflict->id : "map", conflict->message);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Two groups edit different things: everything of both comes in. */
+static void
+test_merge_clean (void)
+{
+  g_autoptr(JmMap) base = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) ours = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) theirs = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) result = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) expected = load_sample ("retail-bank.journey");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JmTouchpoint) ours_new = jm_touchpoint_new ("ours1", "s2", "p2", "Ours");
+  g_autoptr(JmTouchpoint) result_new = jm_touchpoint_new ("ours1", "s2", "p2", "Ours");
+  g_autoptr(JmTouchpoint) expected_ours = jm_touchpoint_new ("ours1", "s2", "p2", "Ours");
+  g_autoptr(JmTouchpoint) theirs_new = jm_touchpoint_new ("theirs1", "s3", "p1", "Theirs");
+  g_autoptr(JmTouchpoint) expected_new = jm_touchpoint_new ("theirs1", "s3", "p1", "Theirs");
+  g_autoptr(JmStage) theirs_stage = jm_stage_new ("s10", "I recommend");
+  g_autoptr(JmStage) expected_stage = jm_stage_new ("s10", "I recommend");
+  g_autoptr(JmMapDiff) diff = NULL;
+  g_autofree char *text = NULL;
+
+  /* Ours: a title, a card's emotion, a new card, a card deleted. */
+  jm_map_set_title (ours, "Merged");
+  jm_touchpoint_set_emotion (jm_map_lookup_touchpoint (ours, "t1"), 2);
+  jm_map_append_touchpoint (ours, ours_new);
+  jm_map_remove_touchpoint (ours, jm_map_lookup_touchpoint (ours, "t5"));
+  jm_map_set_title (result, "Merged");
+  jm_touchpoint_set_emotion (jm_map_lookup_touchpoint (result, "t1"), 2);
+  jm_map_append_touchpoint (result, result_new);
+  jm_map_remove_touchpoint (result, jm_map_lookup_touchpoint (result, "t5"));
+
+  /* Theirs: another field of the same card, a card moved, a new stage
+   * and card, a card deleted, the personas reordered. */
+  jm_touchpoint_set_rating (jm_map_lookup_touchpoint (theirs, "t1"), JM_MEASURE_RELEVANCE, 1);
+  jm_touchpoint_set_stage_id (jm_map_lookup_touchpoint (theirs, "t2"), "s4");
+  jm_map_append_stage (theirs, theirs_stage);
+  jm_map_insert_touchpoint (theirs, 0, theirs_new);
+  jm_map_remove_touchpoint (theirs, jm_map_lookup_touchpoint (theirs, "t6"));
+  jm_map_move_persona (theirs, jm_map_lookup_persona (theirs, "p3"), 0);
+
+  conflicts = jm_map_merge (result, base, ours, theirs);
+  text = conflicts_text (conflicts);
+  g_assert_cmpstr (text, ==, "");
+
+  jm_map_set_title (expected, "Merged");
+  jm_touchpoint_set_emotion (jm_map_lookup_touchpoint (expected, "t1"), 2);
+  jm_touchpoint_set_rating (jm_map_lookup_touchpoint (expected, "t1"), JM_MEASURE_RELEVANCE, 1);
+  jm_touchpoint_set_stage_id (jm_map_lookup_touchpoint (expected, "t2"), "s4");
+  jm_map_append_stage (expected, expected_stage);
+  jm_map_insert_touchpoint (expected, 0, expected_new);
+  jm_map_remove_touchpoint (expected, jm_map_lookup_touchpoint (expected, "t5"));
+  jm_map_remove_touchpoint (expected, jm_map_lookup_touchpoint (expected, "t6"));
+  jm_map_move_persona (expected, jm_map_lookup_persona (expected, "p3"), 0);
+  jm_map_append_touchpoint (expected, expected_ours);
+
+  diff = jm_map_diff_new (expected, result);
+  g_free (text);
+  text = jm_map_diff_to_text (diff);
+  g_assert_cmpstr (text, ==, "");
+}
+
+static void
+test_merge_conflicts (void)
+{
+  g_autoptr(JmMap) base = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) ours = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) theirs = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) result = load_sample ("retail-bank.journey");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *text = NULL;
+
+  /* The same field to two values; a card changed and deleted; a stage
+   * deleted while the other side keeps cards in it. */
+  jm_touchpoint_set_title (jm_map_lookup_touchpoint (ours, "t1"), "Ours");
+  jm_touchpoint_set_title (jm_map_lookup_touchpoint (result, "t1"), "Ours");
+  jm_touchpoint_set_title (jm_map_lookup_touchpoint (theirs, "t1"), "Theirs");
+  jm_touchpoint_set_notes (jm_map_lookup_touchpoint (ours, "t3"), "Still needed");
+  jm_touchpoint_set_notes (jm_map_lookup_touchpoint (result, "t3"), "Still needed");
+  jm_map_remove_touchpoint (theirs, jm_map_lookup_touchpoint (theirs, "t3"));
+  jm_map_remove_stage (theirs, jm_map_lookup_stage (theirs, "s9"));
+
+  conflicts = jm_map_merge (result, base, ours, theirs);
+  text = conflicts_text (conflicts);
+  g_assert_cmpstr (text, ==,
+                   "t1: title changed on both sides: ours \"Ours\", theirs \"Theirs\"; kept ours\n"
+                   "t3: touchpoint changed in ours but deleted in theirs; kept\n");
+  /* Stage s9's cards were deleted with it on their side, and ours did not
+   * change them: they go, and then the stage. */
+  g_assert_null (jm_map_lookup_stage (result, "s9"));
+  g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (result, "t1")), ==, "Ours");
+  g_assert_nonnull (jm_map_lookup_touchpoint (result, "t3"));
 }
 
 static void
@@ -461,7 +566,6 @@ test_diff (void)
   jm_stage_set_name (stage, "Renamed");
 
   text = diff_text (old_map, new_map);
-  g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "~ map: title: \""));
   expected = g_strdup_printf ("- touchpoint %s \"", jm_touchpoint_get_id (last));
   g_assert_nonnull (strstr (text, expected));
@@ -508,6 +612,8 @@ main (int   argc,
   g_test_add_func ("/interchange/csv-merge", test_csv_merge);
   g_test_add_func ("/interchange/json-bad", test_json_bad);
   g_test_add_func ("/interchange/diff", test_diff);
+  g_test_add_func ("/interchange/merge-clean", test_merge_clean);
+  g_test_add_func ("/interchange/merge-conflicts", test_merge_conflicts);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jm-map-diff.h"
+#include "jm-map-diff-private.h"
 
 struct _JmMapDiff
 {
@@ -78,9 +79,10 @@ add_change (JmMapDiff       *self,
   return &g_array_index (self->changes, JmMapChange, self->changes->len - 1);
 }
 
-static gboolean
-values_equal (const GValue *a,
-              const GValue *b)
+/* Also the merge's test of a field: private to the model. */
+gboolean
+_jm_values_equal (const GValue *a,
+                  const GValue *b)
 {
   GType type = G_VALUE_TYPE (a);
 
@@ -146,7 +148,7 @@ compare_fields (JmMapDiff  *self,
       g_value_init (&b, pspecs[i]->value_type);
       g_object_get_property (old_object, pspecs[i]->name, &a);
       g_object_get_property (new_object, pspecs[i]->name, &b);
-      if (!values_equal (&a, &b))
+      if (!_jm_values_equal (&a, &b))
         {
           JmMapChange *change = add_change (self, JM_MAP_CHANGE_CHANGED, object_kind, new_object);
 
@@ -434,11 +436,11 @@ append_quoted (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-append_value (GString      *out,
-              const GValue *value,
-              const char   *field,
-              gboolean      json)
+void
+_jm_value_append (GString      *out,
+                  const GValue *value,
+                  const char   *field,
+                  gboolean      json)
 {
   GType type = G_VALUE_TYPE (value);
 
@@ -524,9 +526,9 @@ jm_map_diff_to_text (JmMapDiff *self)
       if (change->field != NULL)
         {
           g_string_append_printf (out, ": %s: ", change->field);
-          append_value (out, &change->old_value, change->field, FALSE);
+          _jm_value_append (out, &change->old_value, change->field, FALSE);
           g_string_append (out, " -> ");
-          append_value (out, &change->new_value, change->field, FALSE);
+          _jm_value_append (out, &change->new_value, change->field, FALSE);
         }
       g_string_append_c (out, '\n');
     }
@@ -561,9 +563,9 @@ jm_map_diff_to_json (JmMapDiff *self)
       if (change->field != NULL)
         {
           g_string_append_printf (out, ", \"field\": \"%s\", \"old\": ", change->field);
-          append_value (out, &change->old_value, change->field, TRUE);
+          _jm_value_append (out, &change->old_value, change->field, TRUE);
           g_string_append (out, ", \"new\": ");
-          append_value (out, &change->new_value, change->field, TRUE);
+          _jm_value_append (out, &change->new_value, change->field, TRUE);
         }
       g_string_append (out, " }");
     }
