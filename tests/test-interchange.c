@@ -392,14 +392,16 @@ test_json_bad (void)
 
   message = read_error (JM_INTERCHANGE_JSON,
                         "{ \"format\": \"journey-mapper\", \"version\": 1, \"title\": \"T\",\n"
-                        "  \"stages\": [ { \"id\": \"s1\", \"name\": \"S\", \"colour\": \"#fff\" } ],\n"
+                        "  \"stages\": [ { \"id\": \"s1\", \"name\": \"S\", \"colour\": \"#fff\" },\n"
+                        "              { \"id\": 5 } ],\n"
                         "  \"personas\": [ { \"id\": \"p1\", \"name\": \"P\", \"age\": \"old\" } ],\n"
                         "  \"touchpoints\": [ { \"id\": \"t1\", \"stage\": \"s1\", \"lane\": \"p1\",\n"
                         "                     \"scores\": { \"relevance\": 7 } },\n"
                         "                   { \"id\": \"t1\" } ] }",
                         JM_FILE_ERROR_INVALID);
   g_assert_nonnull (strstr (message, "in.csv: stages[0] “s1”: “colour” is not a field of a stage"));
-  g_assert_nonnull (strstr (message, "in.csv: personas[0] “p1”: “age” must be a integer"));
+  g_assert_nonnull (strstr (message, "in.csv: stages[1]: the stage id “” is not an id"));
+  g_assert_nonnull (strstr (message, "in.csv: personas[0] “p1”: “age” must be a whole number"));
   g_assert_nonnull (strstr (message, "in.csv: touchpoints[0] “t1”: the relevance rating “7” of touchpoint “t1”"));
   g_assert_nonnull (strstr (message, "in.csv: touchpoints[1]: touchpoint “t1” comes twice"));
 

@@ -320,7 +320,37 @@ static gboolean
 node_is (JsonNode *node,
          GType     type)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* A member that is a string, else @fallback: json-glib's own getters
+ * complain about (or crash on) members of another type. */
+static const char *
+string_member (JsonObject *object,
+               const char *name,
+               const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node_is (node, G_TYPE_STRING) ? json_node_get_string (node) : fallback;
+}
+
+static const char *
+type_phrase (JmSchemaType type)
+{
+  switch (type)
+    {
+    case JM_SCHEMA_INT: return _("a whole number");
+    case JM_SCHEMA_DECIMAL: return _("a number");
+    case JM_SCHEMA_BOOLEAN: return _("true or false");
+    case JM_SCHEMA_TEXT:
+    case JM_SCHEMA_ID:
+    case JM_SCHEMA_COLOUR:
+    case JM_SCHEMA_NONE:
+    case JM_SCHEMA_STRV:
+    case JM_SCHEMA_ID_LIST:
+    default: return _("a text");
+    }
 }
 
 /* The text of a scalar member, as the table's parser reads it. */
@@ -418,8 +448,8 @@ read_picture (Reader     *self,
       return;
     }
   picture = json_node_get_object (node);
-  type = json_object_get_string_member_with_default (picture, "type", "image/png");
-  data = json_object_get_string_member_with_default (picture, "data", NULL);
+  type = string_member (picture, "type", "image/png");
+  data = string_member (picture, "data", NULL);
   if (data == NULL || json_object_get_size (picture) > 2)
     {
       problem (self, where, "%s", _("“picture” must be an object with “type” and “data”"));
@@ -494,8 +524,7 @@ read_member (Reader                   *self,
   text = scalar_text (field, node);
   if (text == NULL)
     {
-      problem (self, where, _("“%s” must be a %s"), field->name,
-               _jm_file_schema_type_name (field->field->type));
+      problem (self, where, _("“%s” must be %s"), field->name, type_phrase (field->field->type));
       return;
     }
   if (!_jm_interchange_parse (field, object, text, &value, &message))
@@ -578,7 +607,7 @@ read_array (Reader     *self,
           continue;
         }
       object = json_node_get_object (element);
-      id = json_object_get_string_member_with_default (object, "id", "");
+      id = string_member (object, "id", "");
       if (!_jm_interchange_is_valid_id (id))
         {
           problem (self, where, _("the %s id “%s” is not an id: a letter or _ first, then letters, digits, _ . or -, at most 64"),
@@ -632,6 +661,7 @@ read_root (Reader     *self,
            JsonNode   *node)
 {
   JsonObject *root;
+  JsonNode *version;
   const char *format;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -640,13 +670,14 @@ read_root (Reader     *self,
       return FALSE;
     }
   root = json_node_get_object (node);
-  format = json_object_get_string_member_with_default (root, "format", NULL);
+  format = string_member (root, "format", NULL);
   if (g_strcmp0 (format, FORMAT_NAME) != 0)
     {
       problem (self, NULL, "%s", _("this is JSON, but not a journey map: “format” is not “journey-mapper”"));
       return FALSE;
     }
-  if (json_object_get_int_member_with_default (root, "version", 0) != FORMAT_VERSION)
+  version = json_object_get_member (root, "version");
+  if (!node_is (version, G_TYPE_INT64) || json_node_get_int (version) != FORMAT_VERSION)
     {
       problem (self, NULL, "%s", _("the map was made by a newer version of Journey Mapper, or its “version” is not 1"));
       return FALSE;
