@@ -301,6 +301,10 @@ test_csv_bad_rows (void)
   g_assert_cmpstr (message, ==, "in.csv:1: the column “size” is not a field of a map");
 
   g_clear_pointer (&message, g_free);
+  message = read_error (JM_INTERCHANGE_CSV, "kind;id;title\r\nstage;s1;x\r\n", JM_FILE_ERROR_INVALID);
+  g_assert_cmpstr (message, ==, "in.csv:1: the cells are separated by semicolons: save the spreadsheet as CSV with commas");
+
+  g_clear_pointer (&message, g_free);
   message = read_error (JM_INTERCHANGE_CSV, "", JM_FILE_ERROR_INVALID);
   g_assert_cmpstr (message, ==, "in.csv:1: the file is empty");
 }

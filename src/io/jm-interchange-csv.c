@@ -383,6 +383,14 @@ read_header (Reader *self)
   guint n_fields;
   gboolean ok = TRUE;
 
+  /* Spreadsheets in languages with a decimal comma write semicolons. */
+  if (self->cells->len == 1 && strchr (g_ptr_array_index (self->cells, 0), ';') != NULL)
+    {
+      problem (self, self->line, "%s",
+               _("the cells are separated by semicolons: save the spreadsheet as CSV with commas"));
+      return FALSE;
+    }
+
   fields = _jm_interchange_fields (&n_fields);
   self->n_columns = self->cells->len;
   for (guint k = 0; k < JM_N_KINDS; k++)
