@@ -239,6 +239,22 @@ jm_cli_diff (const JmCliOptions *options,
   return jm_map_diff_is_empty (diff) ? 0 : 1;
 }
 
+typedef struct
+{
+  const char *path;
+  JmMap      *map;
+  GError     *error;
+} Side;
+
+static gpointer
+load_side_thread (gpointer data)
+{
+  Side *side = data;
+
+  side->map = load_side (side->path, &side->error);
+  return NULL;
+}
+
 int
 jm_cli_merge (const JmCliOptions *options,
               const char * const *paths,
@@ -265,11 +281,27 @@ jm_cli_merge (const JmCliOptions *options,
     }
   name = n_paths == 4 ? paths[3] : paths[1];
 
-  /* Ours twice: one to compare with, one to merge into. */
-  if ((base = load_side (paths[0], &error)) == NULL ||
-      (ours = load_side (paths[1], &error)) == NULL ||
-      (theirs = load_side (paths[2], &error)) == NULL ||
-      (result = load_side (paths[1], &error)) == NULL)
+  /* Ours twice: one to compare with, one to merge into. The four loads
+   * are independent, and most of the time a merge takes. */
+  {
+    Side sides[4] = { { paths[0] }, { paths[1] }, { paths[2] }, { paths[1] } };
+    GThread *threads[G_N_ELEMENTS (sides)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+      threads[i] = g_thread_new ("jm-merge-load", load_side_thread, &sides[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+      g_thread_join (threads[i]);
+    base = sides[0].map;
+    ours = sides[1].map;
+    theirs = sides[2].map;
+    result = sides[3].map;
+    for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+      if (sides[i].error != NULL && error == NULL)
+        error = g_steal_pointer (&sides[i].error);
+      else
+        g_clear_error (&sides[i].error);
+  }
+  if (error != NULL)
     {
       g_printerr ("%s\n", error->message);
       return 2;
