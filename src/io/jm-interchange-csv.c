@@ -39,6 +39,7 @@ typedef struct
 {
   GPtrArray *names;                   /* the columns, "kind" first */
   int       *column;                  /* per field: its column */
+  int       *field_of[JM_N_KINDS];    /* per kind and column: its field, or -1 */
 } Columns;
 
 static void
@@ -62,6 +63,14 @@ columns_init (Columns *columns)
         }
       columns->column[i] = (int) found;
     }
+  for (guint k = 0; k < JM_N_KINDS; k++)
+    {
+      columns->field_of[k] = g_new (int, columns->names->len);
+      for (guint c = 0; c < columns->names->len; c++)
+        columns->field_of[k][c] = -1;
+    }
+  for (guint i = 0; i < n_fields; i++)
+    columns->field_of[fields[i].kind][columns->column[i]] = (int) i;
 }
 
 static void
@@ -69,6 +78,8 @@ columns_clear (Columns *columns)
 {
   g_clear_pointer (&columns->names, g_ptr_array_unref);
   g_clear_pointer (&columns->column, g_free);
+  for (guint k = 0; k < JM_N_KINDS; k++)
+    g_clear_pointer (&columns->field_of[k], g_free);
 }
 
 static gboolean
@@ -235,31 +246,19 @@ write_row (GString       *out,
 {
   const JmInterchangeField *fields;
   guint n_fields;
-  g_autofree GString **cells = NULL;
-  g_autofree gboolean *textual = NULL;
-  guint n = columns->names->len;
 
   fields = _jm_interchange_fields (&n_fields);
-  cells = g_new0 (GString *, n);
-  textual = g_new0 (gboolean, n);
-  for (guint i = 0; i < n_fields; i++)
-    {
-      int c = columns->column[i];
-
-      if (fields[i].kind != kind)
-        continue;
-      textual[c] = cell_text (&fields[i], object, map, values, cell);
-      cells[c] = g_string_new_len (cell->str, cell->len);
-    }
-
   put_cell (out, _jm_kind_name (kind), FALSE);
-  for (guint c = 1; c < n; c++)
+  for (guint c = 1; c < columns->names->len; c++)
     {
+      int f = columns->field_of[kind][c];
+
       g_string_append_c (out, ',');
-      if (cells[c] != NULL)
+      if (f >= 0)
         {
-          put_cell (out, cells[c]->str, textual[c]);
-          g_string_free (cells[c], TRUE);
+          gboolean textual = cell_text (&fields[f], object, map, values, cell);
+
+          put_cell (out, cell->str, textual);
         }
     }
   g_string_append (out, "\r\n");
