@@ -506,6 +506,16 @@ test_merge_clean (void)
   g_free (text);
   text = jm_map_diff_to_text (diff);
   g_assert_cmpstr (text, ==, "");
+
+  /* Merged into ours itself, as the command line does: the same. */
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = jm_map_merge (ours, base, ours, theirs);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_clear_pointer (&diff, jm_map_diff_free);
+  diff = jm_map_diff_new (expected, ours);
+  g_free (text);
+  text = jm_map_diff_to_text (diff);
+  g_assert_cmpstr (text, ==, "");
 }
 
 static void

@@ -264,7 +264,6 @@ jm_cli_merge (const JmCliOptions *options,
   g_autoptr(JmMap) base = NULL;
   g_autoptr(JmMap) ours = NULL;
   g_autoptr(JmMap) theirs = NULL;
-  g_autoptr(JmMap) result = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GFile) out = NULL;
   const char *name;
@@ -281,10 +280,9 @@ jm_cli_merge (const JmCliOptions *options,
     }
   name = n_paths == 4 ? paths[3] : paths[1];
 
-  /* Ours twice: one to compare with, one to merge into. The four loads
-   * are independent, and most of the time a merge takes. */
+  /* The three loads are independent, and most of the time a merge takes. */
   {
-    Side sides[4] = { { paths[0] }, { paths[1] }, { paths[2] }, { paths[1] } };
+    Side sides[3] = { { paths[0] }, { paths[1] }, { paths[2] } };
     GThread *threads[G_N_ELEMENTS (sides)];
 
     for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
@@ -294,7 +292,6 @@ jm_cli_merge (const JmCliOptions *options,
     base = sides[0].map;
     ours = sides[1].map;
     theirs = sides[2].map;
-    result = sides[3].map;
     for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
       if (sides[i].error != NULL && error == NULL)
         error = g_steal_pointer (&sides[i].error);
@@ -307,9 +304,11 @@ jm_cli_merge (const JmCliOptions *options,
       return 2;
     }
 
-  conflicts = jm_map_merge (result, base, ours, theirs);
+  /* Merged into ours itself: it keeps what only the file had (content
+   * of other namespaces), and a fourth load is saved. */
+  conflicts = jm_map_merge (ours, base, ours, theirs);
   out = g_file_new_for_commandline_arg (options->output_path);
-  if (!jm_file_save (result, out, NULL, &error))
+  if (!jm_file_save (ours, out, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;

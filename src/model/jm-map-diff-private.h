@@ -17,4 +17,10 @@ void     _jm_value_append (GString      *out,
                            const char   *field,
                            gboolean      json);
 
+GParamSpec **_jm_fields_of  (gpointer      object,
+                             guint        *n_pspecs);
+void         _jm_get_field  (gpointer      object,
+                             GParamSpec   *pspec,
+                             GValue       *value);
+
 G_END_DECLS

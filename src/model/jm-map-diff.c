@@ -112,6 +112,62 @@ _jm_values_equal (const GValue *a,
   return TRUE;
 }
 
+typedef struct
+{
+  GType        type;
+  GParamSpec **pspecs;
+  guint        n_pspecs;
+} ClassFields;
+
+/**
+ * _jm_fields_of:
+ *
+ * Returns: (transfer none): the properties of @object's class, listed
+ *   once per class for the life of the process: comparing 20,000 cards
+ *   would otherwise list them 40,000 times.
+ */
+GParamSpec **
+_jm_fields_of (gpointer  object,
+               guint    *n_pspecs)
+{
+  static GMutex mutex;
+  static GArray *classes;
+  GType type = G_OBJECT_TYPE (object);
+  GParamSpec **found = NULL;
+
+  g_mutex_lock (&mutex);
+  if (classes == NULL)
+    classes = g_array_new (FALSE, FALSE, sizeof (ClassFields));
+  for (guint i = 0; i < classes->len && found == NULL; i++)
+    if (g_array_index (classes, ClassFields, i).type == type)
+      {
+        found = g_array_index (classes, ClassFields, i).pspecs;
+        *n_pspecs = g_array_index (classes, ClassFields, i).n_pspecs;
+      }
+  if (found == NULL)
+    {
+      ClassFields fields = { type };
+
+      fields.pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &fields.n_pspecs);
+      g_array_append_val (classes, fields);
+      found = fields.pspecs;
+      *n_pspecs = fields.n_pspecs;
+    }
+  g_mutex_unlock (&mutex);
+  return found;
+}
+
+/* Straight to the class, as jm-file-schema.c does: g_object_get_property()
+ * looks the name up again and copies the value once more. @value holds
+ * the property's type. */
+void
+_jm_get_field (gpointer      object,
+               GParamSpec   *pspec,
+               GValue       *value)
+{
+  G_OBJECT_GET_CLASS (object)->get_property (object, pspec->param_id, value, pspec);
+}
+
 /* Properties that are not fields of the object, or that say where it is
  * (a move, reported as one). */
 static gboolean
@@ -133,10 +189,10 @@ compare_fields (JmMapDiff  *self,
                 gpointer    old_object,
                 gpointer    new_object)
 {
-  g_autofree GParamSpec **pspecs = NULL;
+  GParamSpec **pspecs;
   guint n_pspecs;
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (new_object), &n_pspecs);
+  pspecs = _jm_fields_of (new_object, &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
       GValue a = G_VALUE_INIT;
@@ -146,8 +202,8 @@ compare_fields (JmMapDiff  *self,
         continue;
       g_value_init (&a, pspecs[i]->value_type);
       g_value_init (&b, pspecs[i]->value_type);
-      g_object_get_property (old_object, pspecs[i]->name, &a);
-      g_object_get_property (new_object, pspecs[i]->name, &b);
+      _jm_get_field (old_object, pspecs[i], &a);
+      _jm_get_field (new_object, pspecs[i], &b);
       if (!_jm_values_equal (&a, &b))
         {
           JmMapChange *change = add_change (self, JM_MAP_CHANGE_CHANGED, object_kind, new_object);

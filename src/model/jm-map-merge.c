@@ -158,10 +158,10 @@ merge_fields (Merge    *self,
               gpointer  ours,
               gpointer  theirs)
 {
-  g_autofree GParamSpec **pspecs = NULL;
+  GParamSpec **pspecs;
   guint n_pspecs;
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (result), &n_pspecs);
+  pspecs = _jm_fields_of (result, &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
       g_auto(GValue) b = G_VALUE_INIT;
@@ -172,12 +172,12 @@ merge_fields (Merge    *self,
         continue;
       g_value_init (&o, pspecs[i]->value_type);
       g_value_init (&t, pspecs[i]->value_type);
-      g_object_get_property (ours, pspecs[i]->name, &o);
-      g_object_get_property (theirs, pspecs[i]->name, &t);
+      _jm_get_field (ours, pspecs[i], &o);
+      _jm_get_field (theirs, pspecs[i], &t);
       if (base != NULL)
         {
           g_value_init (&b, pspecs[i]->value_type);
-          g_object_get_property (base, pspecs[i]->name, &b);
+          _jm_get_field (base, pspecs[i], &b);
         }
 
       if (_jm_values_equal (&o, &t) || (base != NULL && _jm_values_equal (&t, &b)))
@@ -208,11 +208,11 @@ static gboolean
 changed (gpointer object,
          gpointer base)
 {
-  g_autofree GParamSpec **pspecs = NULL;
+  GParamSpec **pspecs;
   guint n_pspecs;
   gboolean differs = FALSE;
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_pspecs);
+  pspecs = _jm_fields_of (object, &n_pspecs);
   for (guint i = 0; i < n_pspecs && !differs; i++)
     {
       g_auto(GValue) a = G_VALUE_INIT;
@@ -222,8 +222,8 @@ changed (gpointer object,
         continue;
       g_value_init (&a, pspecs[i]->value_type);
       g_value_init (&b, pspecs[i]->value_type);
-      g_object_get_property (object, pspecs[i]->name, &a);
-      g_object_get_property (base, pspecs[i]->name, &b);
+      _jm_get_field (object, pspecs[i], &a);
+      _jm_get_field (base, pspecs[i], &b);
       differs = !_jm_values_equal (&a, &b);
     }
   return differs;
@@ -234,7 +234,7 @@ copy_object (Kind     kind,
              gpointer source)
 {
   const char *id = object_id (source);
-  g_autofree GParamSpec **pspecs = NULL;
+  GParamSpec **pspecs;
   guint n_pspecs;
   gpointer copy;
 
@@ -245,7 +245,7 @@ copy_object (Kind     kind,
   else
     copy = jm_touchpoint_new (id, "", "", "");
 
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (source), &n_pspecs);
+  pspecs = _jm_fields_of (source, &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
@@ -253,7 +253,7 @@ copy_object (Kind     kind,
       if (!is_field (pspecs[i]))
         continue;
       g_value_init (&value, pspecs[i]->value_type);
-      g_object_get_property (source, pspecs[i]->name, &value);
+      _jm_get_field (source, pspecs[i], &value);
       set_field (copy, source, pspecs[i], &value);
     }
   return copy;
@@ -462,9 +462,11 @@ merge_order (Merge *self,
 
 /**
  * jm_map_merge:
- * @result: a map that is @ours as loaded (changed in place into the merge)
+ * @result: a map that is @ours as loaded, changed in place into the merge;
+ *   or @ours itself: each field of ours is read before it is written, and
+ *   objects are added and removed only after every field is merged
  * @base: the common ancestor
- * @ours: our side, unchanged
+ * @ours: our side
  * @theirs: their side
  *
  * Returns: (transfer full) (element-type JmMergeConflict): the conflicts,
