@@ -50,6 +50,7 @@ gboolean                  _jm_kind_from_name          (const char               
 const JmInterchangeField *_jm_interchange_fields      (guint                    *n_fields);
 
 gboolean                  _jm_interchange_is_valid_id (const char               *id);
+gboolean                  _jm_interchange_text_is_clean (const char             *text);
 char                     *_jm_interchange_clean_text  (const char               *text);
 gboolean                  _jm_interchange_check_text  (const char               *text,
                                                        char                    **message);
