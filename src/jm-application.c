@@ -1,9 +1,10 @@
 /* jm-application.c: the application, its command line and its windows
  *
- * The command line's non-interactive work (--check, --scores, --export) runs
- * in handle-local-options, in the launching process, so it needs no display
- * and no running instance. Files to open go to the primary instance through
- * the command-line signal, so a second launch opens them in the running app.
+ * The command line's non-interactive work (--check, --scores, --export,
+ * --import, --diff, --merge) runs in handle-local-options, in the launching
+ * process, so it needs no display and no running instance. Files to open go
+ * to the primary instance through the command-line signal, so a second
+ * launch opens them in the running app.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -62,6 +63,17 @@ static const GOptionEntry option_entries[] = {
     N_("Overlap between poster tiles (for example 10mm)"), N_("LENGTH") },
   { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Export only this persona (may be repeated)"), N_("NAME") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import a map from IN (.csv or .json), into FILE if given, write it to --output and exit"),
+    N_("IN") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --import or --merge, the map file to write"), N_("OUT") },
+  { "diff", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List what changed from the map OLD to the map NEW and exit"), NULL },
+  { "merge", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Merge the maps BASE OURS THEIRS into --output, list conflicts and exit"), NULL },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --diff, the output: text or json"), N_("FORMAT") },
   { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a new window, in the running app if there is one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -142,7 +154,7 @@ jm_application_local_command_line (GApplication   *app,
 static int
 check_option_conflicts (JmApplication *self)
 {
-  static const char *modes[] = { "check", "scores", "export" };
+  static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
     "overlap",
@@ -180,6 +192,18 @@ check_option_conflicts (JmApplication *self)
   if (option_count (self, "strict") > 0 && option_count (self, "check") == 0)
     {
       g_printerr ("%s\n", _("--strict goes with --check."));
+      return 2;
+    }
+
+  if (option_count (self, "output") > 0 && option_count (self, "import") == 0 &&
+      option_count (self, "merge") == 0)
+    {
+      g_printerr ("%s\n", _("--output goes with --import or --merge."));
+      return 2;
+    }
+  if (option_count (self, "format") > 0 && option_count (self, "diff") == 0)
+    {
+      g_printerr ("%s\n", _("--format goes with --diff."));
       return 2;
     }
 
@@ -231,12 +255,23 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "scale", "s", &cli.scale);
   g_variant_dict_lookup (options, "overlap", "s", &cli.overlap);
   g_variant_dict_lookup (options, "persona", "^as", &cli.personas);
+  g_variant_dict_lookup (options, "import", "^ay", &cli.import_path);
+  g_variant_dict_lookup (options, "output", "^ay", &cli.output_path);
+  g_variant_dict_lookup (options, "diff", "b", &cli.diff);
+  g_variant_dict_lookup (options, "format", "s", &cli.diff_format);
+  g_variant_dict_lookup (options, "merge", "b", &cli.merge);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining);
 
   for (guint i = 0; remaining != NULL && remaining[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (remaining[i]));
 
-  if (cli.check || cli.scores_format != NULL || cli.export_path != NULL)
+  if (cli.import_path != NULL)
+    status = jm_cli_import (&cli, (GFile **) files->pdata, files->len);
+  else if (cli.diff)
+    status = jm_cli_diff (&cli, remaining != NULL ? remaining : (const char *[]) { NULL }, files->len);
+  else if (cli.merge)
+    status = jm_cli_merge (&cli, remaining != NULL ? remaining : (const char *[]) { NULL }, files->len);
+  else if (cli.check || cli.scores_format != NULL || cli.export_path != NULL)
     {
       if (files->len == 0)
         {
@@ -263,6 +298,9 @@ jm_application_handle_local_options (GApplication *app,
   g_free (cli.scale);
   g_free (cli.overlap);
   g_strfreev (cli.personas);
+  g_free (cli.import_path);
+  g_free (cli.output_path);
+  g_free (cli.diff_format);
 
   return status;
 }

@@ -27,14 +27,15 @@ HIGHER_APP = ['jm-canvas.h', 'jm-window.h', 'jm-application.h', '<gtk/gtk.h>', '
 
 # layer: (headers it reaches, headers it must not reach)
 LAYERS = {
-    'model': (['jm-map.h', 'jm-names.h', '<gio/gio.h>'],
+    'model': (['jm-map.h', 'jm-names.h', 'jm-map-diff.h', '<gio/gio.h>'],
               ['jm-scoring.h', 'jm-file.h', 'jm-card-render.h', 'jm-export.h', 'jm-cli.h',
-               '<libxml/parser.h>', '<cairo.h>'] + HIGHER_APP),
+               'jm-interchange.h', '<libxml/parser.h>', '<json-glib/json-glib.h>', '<cairo.h>']
+              + HIGHER_APP),
     'scoring': (['jm-scoring.h', 'jm-score-writer.h', 'jm-map.h'],
                 ['jm-file.h', 'jm-persona-file.h', 'jm-export.h', 'jm-card-render.h', 'jm-cli.h',
                  '<libxml/parser.h>', '<cairo.h>'] + HIGHER_APP),
     'io': (['jm-file.h', 'jm-atomic-file.h', 'jm-persona-file.h', 'jm-draft.h', 'jm-map.h',
-            '<libxml/parser.h>'],
+            'jm-interchange.h', '<libxml/parser.h>', '<json-glib/json-glib.h>'],
            ['jm-scoring.h', 'jm-export.h', 'jm-card-render.h', 'jm-persona-picture.h', 'jm-cli.h',
             '<cairo.h>', '<gdk-pixbuf/gdk-pixbuf.h>'] + HIGHER_APP),
     'render': (['jm-export.h', 'jm-card-render.h', 'jm-persona-picture.h', 'jm-scoring.h',

@@ -83,6 +83,10 @@ jm_cli_export (const JmCliOptions *options,
 
   g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
 
+  /* Spreadsheets and JSON carry the map itself, not a picture of it. */
+  if (jm_cli_is_interchange_path (options->export_path))
+    return jm_cli_export_interchange (options, files, n_files);
+
   if (n_files != 1)
     {
       g_printerr ("%s\n", _("--export takes exactly one map file"));

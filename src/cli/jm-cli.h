@@ -28,6 +28,11 @@ typedef struct
   char  *scores_format;  /* --scores[=text|csv|json]; NULL when not asked */
   gboolean check;        /* --check */
   gboolean strict;       /* --strict: --check also runs the RELAX NG validator */
+  char  *import_path;    /* --import=IN.csv|IN.json */
+  char  *output_path;    /* --output=OUT.journey */
+  gboolean diff;         /* --diff OLD NEW */
+  char  *diff_format;    /* --format=text|json, with --diff */
+  gboolean merge;        /* --merge BASE OURS THEIRS [NAME] */
 } JmCliOptions;
 
 int jm_cli_check   (const JmCliOptions *options,
@@ -39,5 +44,21 @@ int jm_cli_scores  (const JmCliOptions *options,
 int jm_cli_export  (const JmCliOptions *options,
                     GFile             **files,
                     guint               n_files);
+
+
+/* jm-cli-interchange.c: CSV and JSON both ways, --diff and --merge. */
+gboolean jm_cli_is_interchange_path (const char         *path);
+int jm_cli_export_interchange (const JmCliOptions *options,
+                               GFile             **files,
+                               guint               n_files);
+int jm_cli_import  (const JmCliOptions *options,
+                    GFile             **files,
+                    guint               n_files);
+int jm_cli_diff    (const JmCliOptions *options,
+                    const char * const *paths,
+                    guint               n_paths);
+int jm_cli_merge   (const JmCliOptions *options,
+                    const char * const *paths,
+                    guint               n_paths);
 
 G_END_DECLS

@@ -357,6 +357,61 @@ class Bench:
             except RuntimeError as e:
                 self.skip("scores: journey-mapper --scores=csv", n, str(e))
 
+    def interchange(self):
+        """The whole map to CSV and JSON and back, against loading it; and a
+        three-way merge of two changed copies of a map."""
+        print("CSV and JSON", flush=True)
+        ok, why = self.feature([f"--export={os.path.join(self.work, 'probe.csv')}"])
+        for n in SIZES:
+            load = self.find("load + validate: journey-mapper --check", n)
+            for fmt_name in ("csv", "json"):
+                out = os.path.join(self.work, f"map-{n}.{fmt_name}")
+                back = os.path.join(self.work, f"imported-{n}.journey")
+                steps = [(f"export {fmt_name.upper()}: journey-mapper --export=map.{fmt_name}",
+                          [self.app, f"--export={out}", self.files[n]]),
+                         (f"import {fmt_name.upper()}: journey-mapper --import=map.{fmt_name} --output",
+                          [self.app, f"--import={out}", f"--output={back}"])]
+                for figure, cmd in steps:
+                    if not ok:
+                        self.skip(figure, n, why or "not in this build")
+                        continue
+                    try:
+                        t, _ = self.timed(cmd)
+                    except RuntimeError as e:
+                        self.skip(figure, n, str(e))
+                        continue
+                    row = Row(figure, n, "ms", t)
+                    if load is not None and load.values:
+                        row.refs = [("load", load)]
+                    self.add(row)
+        # Two groups' copies of the 20,000-card map, each with a few
+        # changes: the merge reads three maps, merges and writes one.
+        n = SIZES[-1]
+        figure = "merge: journey-mapper --merge BASE OURS THEIRS"
+        if not ok:
+            self.skip(figure, n, why or "not in this build")
+            return
+        sides = []
+        for side, row in (("ours", "touchpoint,t1,Ours,2\r\n"), ("theirs", "touchpoint,t2,Theirs,-1\r\n")):
+            csv = os.path.join(self.work, f"{side}.csv")
+            path = os.path.join(self.work, f"{side}-{n}.journey")
+            with open(csv, "w", encoding="utf-8") as f:
+                f.write("kind,id,title,emotion\r\n" + row)
+            _, _, code, _, err = self.run_once([self.app, f"--import={csv}", f"--output={path}",
+                                                self.files[n]])
+            if code != 0:
+                self.skip(figure, n, last_line(err))
+                return
+            sides.append(path)
+        merged = os.path.join(self.work, f"merged-{n}.journey")
+        try:
+            t, _ = self.timed([self.app, "--merge", self.files[n], sides[0], sides[1],
+                               f"--output={merged}"])
+        except RuntimeError as e:
+            self.skip(figure, n, str(e))
+            return
+        self.add(Row(figure, n, "ms", t))
+
     def export(self):
         print("PDF export", flush=True)
         pdf = os.path.join(self.work, "out.pdf")
@@ -562,6 +617,16 @@ class Bench:
               hostile or None, lambda rows: all(max(r.values) < 1000 for r in rows),
               lambda rows: f"slowest: {max(max(r.values) for r in rows):.0f} ms "
                            f"({max(rows, key=lambda r: max(r.values)).figure[9:]})")
+        load = self.find("load + validate: journey-mapper --check", 20000)
+        for figure in ("export CSV: journey-mapper --export=map.csv",
+                       "import CSV: journey-mapper --import=map.csv --output"):
+            row = self.find(figure, 20000)
+            check(f"{figure.split(':')[0]} 20,000: at most 1.5x loading it (--check)",
+                  row if load else None, lambda r: r.median <= 1.5 * load.median,
+                  lambda r: f"{r.median:.0f} ms vs {load.median:.0f} ms ({r.median / load.median:.2f}x)")
+        m = self.find("merge: journey-mapper --merge BASE OURS THEIRS", 20000)
+        check("merge of two 20,000-card maps: under 1 s", m, lambda r: r.median < 1000,
+              lambda r: f"{r.median:.0f} ms")
         save = self.find("save in process (jm_file_save)", 20000)
         check("save 20,000: at most 150 ms", save, lambda r: r.median <= 150, lambda r: f"{r.median:.0f} ms")
         tiled = self.find("export PDF tiled A4 3x2 (load + export)", 5000)
@@ -606,7 +671,8 @@ class Bench:
         print(f"Journey Mapper benchmark: {self.runs} runs after a warm-up; files in {self.work}", flush=True)
         try:
             self.generate_maps()
-            steps = [self.load, self.siblings, self.hostile, self.save, self.scores, self.export,
+            steps = [self.load, self.siblings, self.hostile, self.save, self.scores, self.interchange,
+                     self.export,
                      self.long_text,
                      self.first_frame, self.canvas]
             for step in steps:
@@ -799,7 +865,7 @@ def main():
     parser.add_argument("--files", metavar="DIR",
                         help="where to write the maps and outputs (default BUILD_DIR/bench-files)")
     parser.add_argument("--only", action="append", metavar="STEP",
-                        help="run only this step (load, siblings, hostile, save, scores, export, "
+                        help="run only this step (load, siblings, hostile, save, scores, interchange, export, "
                              "first_frame, canvas); may be repeated")
     args = parser.parse_args()
     if args.runs < 1:

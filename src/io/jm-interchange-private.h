@@ -1,0 +1,76 @@
+/* jm-interchange-private.h: what the CSV and JSON formats share
+ *
+ * Both formats carry every field of the .journey format, taken from the
+ * same table (jm-file-schema.c), so that a field added there travels in
+ * spreadsheets and JSON without a change here. Values are checked by the
+ * same rules and the same messages as the XML reader's.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jm-file-schema.h"
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+/* The reader's limit on one text: libxml2's XML_MAX_TEXT_LENGTH. */
+#define JM_INTERCHANGE_MAX_TEXT 10000000
+
+typedef enum {
+  JM_KIND_MAP,
+  JM_KIND_STAGE,
+  JM_KIND_PERSONA,
+  JM_KIND_TOUCHPOINT,
+  JM_N_KINDS
+} JmKind;
+
+/* Fields the table leaves to be handled by hand. */
+typedef enum {
+  JM_SPECIAL_NONE,
+  JM_SPECIAL_ID,
+  JM_SPECIAL_STAGE,
+  JM_SPECIAL_LANE,
+  JM_SPECIAL_PICTURE,
+  JM_SPECIAL_PICTURE_TYPE,
+} JmSpecial;
+
+typedef struct
+{
+  const char          *name;     /* the column, or JSON member */
+  JmKind               kind;
+  JmSpecial            special;
+  const JmSchemaField *field;    /* JM_SPECIAL_NONE: its row of the format */
+} JmInterchangeField;
+
+const char               *_jm_kind_name               (JmKind                    kind);
+gboolean                  _jm_kind_from_name          (const char               *name,
+                                                       JmKind                   *kind);
+const JmInterchangeField *_jm_interchange_fields      (guint                    *n_fields);
+
+gboolean                  _jm_interchange_is_valid_id (const char               *id);
+gboolean                  _jm_interchange_text_is_clean (const char             *text);
+char                     *_jm_interchange_clean_text  (const char               *text);
+gboolean                  _jm_interchange_check_text  (const char               *text,
+                                                       char                    **message);
+char                     *_jm_interchange_format_decimal (double                 value);
+
+gpointer                  _jm_interchange_lookup      (JmMap                    *map,
+                                                       JmKind                    kind,
+                                                       const char               *id);
+gpointer                  _jm_interchange_ensure      (JmMap                    *map,
+                                                       JmKind                    kind,
+                                                       const char               *id,
+                                                       gboolean                 *created);
+gboolean                  _jm_interchange_is_default  (const JmInterchangeField *field,
+                                                       const GValue             *value);
+gboolean                  _jm_interchange_parse       (const JmInterchangeField *field,
+                                                       gpointer                  object,
+                                                       const char               *text,
+                                                       GValue                   *value,
+                                                       char                    **message);
+char                     *_jm_interchange_check_references (JmMap                *map,
+                                                            JmTouchpoint         *touchpoint);
+
+G_END_DECLS

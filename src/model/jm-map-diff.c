@@ -1,0 +1,630 @@
+/* jm-map-diff.c: what changed between two maps, object by object
+ *
+ * Objects are matched by id, so a renamed card is the same card changed,
+ * not one removed and one added. Fields are compared property by
+ * property, so a field added to the model is compared without a change
+ * here. An object has moved when it is in another cell (a touchpoint's
+ * stage or lane) or when it left the order of its list: of the objects
+ * both maps have, those outside the longest run kept in the same order
+ * (a longest increasing subsequence), so that inserting one card does not
+ * report every card after it as moved.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-map-diff"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jm-map-diff.h"
+#include "jm-map-diff-private.h"
+
+struct _JmMapDiff
+{
+  GArray *changes;   /* JmMapChange */
+};
+
+static void
+change_clear (gpointer data)
+{
+  JmMapChange *change = data;
+
+  g_free (change->id);
+  g_free (change->label);
+  if (G_IS_VALUE (&change->old_value))
+    g_value_unset (&change->old_value);
+  if (G_IS_VALUE (&change->new_value))
+    g_value_unset (&change->new_value);
+}
+
+static const char *
+object_id (gpointer object)
+{
+  if (JM_IS_STAGE (object))
+    return jm_stage_get_id (object);
+  if (JM_IS_PERSONA (object))
+    return jm_persona_get_id (object);
+  if (JM_IS_TOUCHPOINT (object))
+    return jm_touchpoint_get_id (object);
+  return NULL;
+}
+
+static const char *
+object_label (gpointer object)
+{
+  if (JM_IS_STAGE (object))
+    return jm_stage_get_name (object);
+  if (JM_IS_PERSONA (object))
+    return jm_persona_get_name (object);
+  if (JM_IS_TOUCHPOINT (object))
+    return jm_touchpoint_get_title (object);
+  return jm_map_get_title (object);
+}
+
+static JmMapChange *
+add_change (JmMapDiff       *self,
+            JmMapChangeKind  kind,
+            const char      *object_kind,
+            gpointer         object)
+{
+  JmMapChange change = { 0 };
+
+  change.kind = kind;
+  change.object = object_kind;
+  change.id = g_strdup (object_id (object));
+  change.label = g_strdup (object_label (object));
+  g_array_append_val (self->changes, change);
+  return &g_array_index (self->changes, JmMapChange, self->changes->len - 1);
+}
+
+/* Also the merge's test of a field: private to the model. */
+gboolean
+_jm_values_equal (const GValue *a,
+                  const GValue *b)
+{
+  GType type = G_VALUE_TYPE (a);
+
+  if (type == G_TYPE_STRING)
+    return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+  if (type == G_TYPE_STRV)
+    {
+      const char * const *x = g_value_get_boxed (a);
+      const char * const *y = g_value_get_boxed (b);
+      const char * const empty[] = { NULL };
+
+      return g_strv_equal (x != NULL ? x : empty, y != NULL ? y : empty);
+    }
+  if (type == G_TYPE_BYTES)
+    {
+      GBytes *x = g_value_get_boxed (a);
+      GBytes *y = g_value_get_boxed (b);
+
+      return x == y || (x != NULL && y != NULL && g_bytes_equal (x, y));
+    }
+  if (type == G_TYPE_INT)
+    return g_value_get_int (a) == g_value_get_int (b);
+  if (type == G_TYPE_DOUBLE)
+    return g_value_get_double (a) == g_value_get_double (b);
+  if (type == G_TYPE_BOOLEAN)
+    return g_value_get_boolean (a) == g_value_get_boolean (b);
+  return TRUE;
+}
+
+typedef struct
+{
+  GType        type;
+  GParamSpec **pspecs;
+  guint        n_pspecs;
+} ClassFields;
+
+/**
+ * _jm_fields_of:
+ *
+ * Returns: (transfer none): the properties of @object's class, listed
+ *   once per class for the life of the process: comparing 20,000 cards
+ *   would otherwise list them 40,000 times.
+ */
+GParamSpec **
+_jm_fields_of (gpointer  object,
+               guint    *n_pspecs)
+{
+  static GMutex mutex;
+  static GArray *classes;
+  GType type = G_OBJECT_TYPE (object);
+  GParamSpec **found = NULL;
+
+  g_mutex_lock (&mutex);
+  if (classes == NULL)
+    classes = g_array_new (FALSE, FALSE, sizeof (ClassFields));
+  for (guint i = 0; i < classes->len && found == NULL; i++)
+    if (g_array_index (classes, ClassFields, i).type == type)
+      {
+        found = g_array_index (classes, ClassFields, i).pspecs;
+        *n_pspecs = g_array_index (classes, ClassFields, i).n_pspecs;
+      }
+  if (found == NULL)
+    {
+      ClassFields fields = { type };
+
+      fields.pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &fields.n_pspecs);
+      g_array_append_val (classes, fields);
+      found = fields.pspecs;
+      *n_pspecs = fields.n_pspecs;
+    }
+  g_mutex_unlock (&mutex);
+  return found;
+}
+
+/* Straight to the class, as jm-file-schema.c does: g_object_get_property()
+ * looks the name up again and copies the value once more. @value holds
+ * the property's type. */
+void
+_jm_get_field (gpointer      object,
+               GParamSpec   *pspec,
+               GValue       *value)
+{
+  G_OBJECT_GET_CLASS (object)->get_property (object, pspec->param_id, value, pspec);
+}
+
+/* Properties that are not fields of the object, or that say where it is
+ * (a move, reported as one). */
+static gboolean
+is_compared (GParamSpec *pspec)
+{
+  static const char *skipped[] = { "id", "modified", "stage-id", "lane-id", "picture-type" };
+
+  if (!(pspec->flags & G_PARAM_READABLE))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    if (g_str_equal (pspec->name, skipped[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+compare_fields (JmMapDiff  *self,
+                const char *object_kind,
+                gpointer    old_object,
+                gpointer    new_object)
+{
+  GParamSpec **pspecs;
+  guint n_pspecs;
+
+  pspecs = _jm_fields_of (new_object, &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      GValue a = G_VALUE_INIT;
+      GValue b = G_VALUE_INIT;
+
+      if (!is_compared (pspecs[i]))
+        continue;
+      g_value_init (&a, pspecs[i]->value_type);
+      g_value_init (&b, pspecs[i]->value_type);
+      _jm_get_field (old_object, pspecs[i], &a);
+      _jm_get_field (new_object, pspecs[i], &b);
+      if (!_jm_values_equal (&a, &b))
+        {
+          JmMapChange *change = add_change (self, JM_MAP_CHANGE_CHANGED, object_kind, new_object);
+
+          change->field = pspecs[i]->name;
+          change->old_value = a;
+          change->new_value = b;
+          continue;
+        }
+      g_value_unset (&a);
+      g_value_unset (&b);
+    }
+}
+
+/* Marks in @kept which of @sequence (positions in the old list, in the
+ * new order) stay in order: a longest increasing subsequence. */
+static void
+longest_increasing (const guint *sequence,
+                    guint        n,
+                    gboolean    *kept)
+{
+  g_autofree guint *tails = g_new (guint, n + 1);   /* index into sequence */
+  g_autofree guint *previous = g_new (guint, n);
+  guint length = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint lo = 0, hi = length;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (sequence[tails[mid]] < sequence[i])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      previous[i] = lo > 0 ? tails[lo - 1] : G_MAXUINT;
+      tails[lo] = i;
+      if (lo == length)
+        length++;
+    }
+  memset (kept, 0, n * sizeof (gboolean));
+  for (guint i = length > 0 ? tails[length - 1] : G_MAXUINT; i != G_MAXUINT; i = previous[i])
+    kept[i] = TRUE;
+}
+
+static void
+set_position (JmMapChange *change,
+              guint        old_position,
+              guint        new_position)
+{
+  change->field = "position";
+  g_value_init (&change->old_value, G_TYPE_INT);
+  g_value_set_int (&change->old_value, (int) old_position + 1);
+  g_value_init (&change->new_value, G_TYPE_INT);
+  g_value_set_int (&change->new_value, (int) new_position + 1);
+}
+
+static char *
+cell_name (JmTouchpoint *touchpoint)
+{
+  return g_strdup_printf ("%s / %s", jm_touchpoint_get_stage_id (touchpoint),
+                          jm_touchpoint_get_lane_id (touchpoint));
+}
+
+static gboolean
+same_cell (JmTouchpoint *a,
+           JmTouchpoint *b)
+{
+  return g_strcmp0 (jm_touchpoint_get_stage_id (a), jm_touchpoint_get_stage_id (b)) == 0 &&
+         g_strcmp0 (jm_touchpoint_get_lane_id (a), jm_touchpoint_get_lane_id (b)) == 0;
+}
+
+/* The order of the objects both lists have; for touchpoints, within
+ * each cell (a card in another cell has moved already). */
+static void
+compare_order (JmMapDiff  *self,
+               const char *object_kind,
+               JmMap      *old_map,
+               GListModel *old_list,
+               GListModel *new_list,
+               gboolean    touchpoints)
+{
+  g_autoptr(GHashTable) old_positions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) group_order = g_ptr_array_new ();
+  guint n_old = g_list_model_get_n_items (old_list);
+  guint n_new = g_list_model_get_n_items (new_list);
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (old_list, i);
+
+      g_hash_table_insert (old_positions, (gpointer) object_id (object), GUINT_TO_POINTER (i + 1));
+    }
+
+  /* Positions in the new list of objects in both, grouped by cell. */
+  for (guint i = 0; i < n_new; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (new_list, i);
+      gpointer old_position = g_hash_table_lookup (old_positions, object_id (object));
+      g_autofree char *group = NULL;
+      GArray *members;
+
+      if (old_position == NULL)
+        continue;
+      if (touchpoints)
+        {
+          JmTouchpoint *old_object = jm_map_lookup_touchpoint (old_map, object_id (object));
+
+          if (!same_cell (old_object, JM_TOUCHPOINT (object)))
+            continue;
+          group = cell_name (JM_TOUCHPOINT (object));
+        }
+      else
+        group = g_strdup ("");
+      members = g_hash_table_lookup (groups, group);
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+          g_ptr_array_add (group_order, members);
+          g_hash_table_insert (groups, g_steal_pointer (&group), members);
+        }
+      g_array_append_vals (members, (guint[]) { GPOINTER_TO_UINT (old_position) - 1, i }, 1);
+    }
+
+  for (guint g = 0; g < group_order->len; g++)
+    {
+      GArray *members = g_ptr_array_index (group_order, g);
+      g_autofree guint *sequence = g_new (guint, members->len);
+      g_autofree gboolean *kept = g_new (gboolean, members->len);
+      const guint *pairs = (const guint *) (gpointer) members->data;
+
+      for (guint i = 0; i < members->len; i++)
+        sequence[i] = pairs[2 * i];
+      longest_increasing (sequence, members->len, kept);
+      for (guint i = 0; i < members->len; i++)
+        if (!kept[i])
+          {
+            g_autoptr(GObject) object = g_list_model_get_item (new_list, pairs[2 * i + 1]);
+            JmMapChange *change = add_change (self, JM_MAP_CHANGE_MOVED, object_kind, object);
+            guint rank = 0;
+
+            /* The place among the objects both maps have (for a card,
+             * among its cell's), so that additions elsewhere do not
+             * change it. */
+            for (guint j = 0; j < members->len; j++)
+              if (sequence[j] < sequence[i])
+                rank++;
+            set_position (change, rank, i);
+          }
+    }
+}
+
+static void
+compare_lists (JmMapDiff  *self,
+               const char *object_kind,
+               JmMap      *old_map,
+               JmMap      *new_map,
+               GListModel *old_list,
+               GListModel *new_list,
+               gpointer  (*lookup) (JmMap *, const char *))
+{
+  guint n_old = g_list_model_get_n_items (old_list);
+  guint n_new = g_list_model_get_n_items (new_list);
+  gboolean touchpoints = g_str_equal (object_kind, "touchpoint");
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (old_list, i);
+
+      if (lookup (new_map, object_id (object)) == NULL)
+        add_change (self, JM_MAP_CHANGE_REMOVED, object_kind, object);
+    }
+  for (guint i = 0; i < n_new; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (new_list, i);
+      gpointer old_object = lookup (old_map, object_id (object));
+
+      if (old_object == NULL)
+        {
+          add_change (self, JM_MAP_CHANGE_ADDED, object_kind, object);
+          continue;
+        }
+      if (touchpoints && !same_cell (old_object, JM_TOUCHPOINT (object)))
+        {
+          JmMapChange *change = add_change (self, JM_MAP_CHANGE_MOVED, object_kind, object);
+
+          change->field = "cell";
+          g_value_init (&change->old_value, G_TYPE_STRING);
+          g_value_take_string (&change->old_value, cell_name (old_object));
+          g_value_init (&change->new_value, G_TYPE_STRING);
+          g_value_take_string (&change->new_value, cell_name (JM_TOUCHPOINT (object)));
+        }
+      compare_fields (self, object_kind, old_object, object);
+    }
+  compare_order (self, object_kind, old_map, old_list, new_list, touchpoints);
+}
+
+/**
+ * jm_map_diff_new:
+ *
+ * Returns: (transfer full): what changed from @old_map to @new_map: the
+ *   map's fields, then stages, personas and touchpoints
+ */
+JmMapDiff *
+jm_map_diff_new (JmMap *old_map,
+                 JmMap *new_map)
+{
+  JmMapDiff *self;
+
+  g_return_val_if_fail (JM_IS_MAP (old_map), NULL);
+  g_return_val_if_fail (JM_IS_MAP (new_map), NULL);
+
+  self = g_new0 (JmMapDiff, 1);
+  self->changes = g_array_new (FALSE, TRUE, sizeof (JmMapChange));
+  g_array_set_clear_func (self->changes, change_clear);
+
+  compare_fields (self, "map", old_map, new_map);
+  compare_lists (self, "stage", old_map, new_map, jm_map_get_stages (old_map),
+                 jm_map_get_stages (new_map), (gpointer) jm_map_lookup_stage);
+  compare_lists (self, "persona", old_map, new_map, jm_map_get_personas (old_map),
+                 jm_map_get_personas (new_map), (gpointer) jm_map_lookup_persona);
+  compare_lists (self, "touchpoint", old_map, new_map, jm_map_get_touchpoints (old_map),
+                 jm_map_get_touchpoints (new_map), (gpointer) jm_map_lookup_touchpoint);
+  return self;
+}
+
+void
+jm_map_diff_free (JmMapDiff *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->changes);
+  g_free (self);
+}
+
+guint
+jm_map_diff_get_n_changes (JmMapDiff *self)
+{
+  return self->changes->len;
+}
+
+const JmMapChange *
+jm_map_diff_get_change (JmMapDiff *self,
+                        guint      index)
+{
+  g_return_val_if_fail (index < self->changes->len, NULL);
+  return &g_array_index (self->changes, JmMapChange, index);
+}
+
+gboolean
+jm_map_diff_is_empty (JmMapDiff *self)
+{
+  return self->changes->len == 0;
+}
+
+/* Output */
+
+static void
+append_quoted (GString    *out,
+               const char *text,
+               gboolean    json)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, json ? "\\u%04x" : "\\x%02x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+_jm_value_append (GString      *out,
+                  const GValue *value,
+                  const char   *field,
+                  gboolean      json)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_STRING)
+    append_quoted (out, g_value_get_string (value), json);
+  else if (type == G_TYPE_INT)
+    {
+      int n = g_value_get_int (value);
+      /* An unset emotion or rating is not a number on the scale. */
+      gboolean unset = (g_str_equal (field, "emotion") && n == JM_EMOTION_UNSET) ||
+                       (n == JM_RATING_UNSET && jm_measure_from_id (field, &(JmMeasure) { 0 }));
+
+      if (unset)
+        g_string_append (out, json ? "null" : "unset");
+      else
+        g_string_append_printf (out, "%d", n);
+    }
+  else if (type == G_TYPE_DOUBLE)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%g", g_value_get_double (value)));
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+  else if (type == G_TYPE_STRV)
+    {
+      const char * const *items = g_value_get_boxed (value);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; items != NULL && items[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_quoted (out, items[i], json);
+        }
+      g_string_append_c (out, ']');
+    }
+  else if (type == G_TYPE_BYTES)
+    {
+      GBytes *bytes = g_value_get_boxed (value);
+      gsize size = bytes != NULL ? g_bytes_get_size (bytes) : 0;
+
+      if (json)
+        g_string_append_printf (out, "%" G_GSIZE_FORMAT, size);
+      else if (bytes == NULL)
+        g_string_append (out, "none");
+      else
+        g_string_append_printf (out, "%" G_GSIZE_FORMAT " bytes", size);
+    }
+  else
+    g_string_append (out, json ? "null" : "?");
+}
+
+static const char *change_signs = "+->~";
+static const char *change_names[] = { "added", "removed", "moved", "changed" };
+
+/**
+ * jm_map_diff_to_text:
+ *
+ * Returns: (transfer full): one line a change, as
+ *   "+ touchpoint ID “title”", "- stage ID “name”",
+ *   "> touchpoint ID “title”: cell: "s1 / p1" -> "s2 / p1"",
+ *   "~ touchpoint ID “title”: emotion: -1 -> 2", "~ map: title: "Old" -> "New"";
+ *   empty when the maps are the same
+ */
+char *
+jm_map_diff_to_text (JmMapDiff *self)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const JmMapChange *change = &g_array_index (self->changes, JmMapChange, i);
+
+      g_string_append_printf (out, "%c %s", change_signs[change->kind], change->object);
+      /* The map is one: its title would only repeat itself. */
+      if (change->id != NULL)
+        {
+          g_string_append_printf (out, " %s ", change->id);
+          append_quoted (out, change->label, FALSE);
+        }
+      if (change->field != NULL)
+        {
+          g_string_append_printf (out, ": %s: ", change->field);
+          _jm_value_append (out, &change->old_value, change->field, FALSE);
+          g_string_append (out, " -> ");
+          _jm_value_append (out, &change->new_value, change->field, FALSE);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * jm_map_diff_to_json:
+ *
+ * Returns: (transfer full): { "same": bool, "changes": [ { "change",
+ *   "object", "id", "label", "field", "old", "new" } ] }
+ */
+char *
+jm_map_diff_to_json (JmMapDiff *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\n  \"same\": %s,\n  \"changes\": [",
+                          self->changes->len == 0 ? "true" : "false");
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const JmMapChange *change = &g_array_index (self->changes, JmMapChange, i);
+
+      g_string_append_printf (out, "%s\n    { \"change\": \"%s\", \"object\": \"%s\", \"id\": ",
+                              i > 0 ? "," : "", change_names[change->kind], change->object);
+      if (change->id != NULL)
+        append_quoted (out, change->id, TRUE);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ", \"label\": ");
+      append_quoted (out, change->label, TRUE);
+      if (change->field != NULL)
+        {
+          g_string_append_printf (out, ", \"field\": \"%s\", \"old\": ", change->field);
+          _jm_value_append (out, &change->old_value, change->field, TRUE);
+          g_string_append (out, ", \"new\": ");
+          _jm_value_append (out, &change->new_value, change->field, TRUE);
+        }
+      g_string_append (out, " }");
+    }
+  g_string_append (out, self->changes->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return g_string_free (out, FALSE);
+}

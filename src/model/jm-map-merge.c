@@ -1,0 +1,496 @@
+/* jm-map-merge.c: three-way merge of maps with stable ids
+ *
+ * Breakout groups each change a copy of one map; their ids stay, so
+ * their work can be merged object by object and field by field, as git
+ * merges lines. The result starts as ours. A field one side changed takes
+ * that side's value; a field both sides changed to different values is a
+ * conflict, and ours is kept, so that the merged map always opens. Theirs'
+ * new objects come in after the object they follow in theirs; objects
+ * theirs deleted go, unless ours changed them (a conflict, kept). A new
+ * order of stages or personas on one side is taken; the order of cards
+ * within a cell is ours, with theirs' new cards after the card they follow.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-map-merge"
+
+#include "config.h"
+
+#include "jm-map-diff-private.h"
+#include "jm-map-merge.h"
+
+typedef struct
+{
+  JmMap     *result;
+  JmMap     *base;
+  JmMap     *ours;
+  JmMap     *theirs;
+  GPtrArray *conflicts;
+} Merge;
+
+typedef enum {
+  KIND_STAGE,
+  KIND_PERSONA,
+  KIND_TOUCHPOINT,
+} Kind;
+
+static const char *kind_names[] = { "stage", "persona", "touchpoint" };
+
+static GListModel *
+list_of (JmMap *map,
+         Kind   kind)
+{
+  switch (kind)
+    {
+    case KIND_STAGE: return jm_map_get_stages (map);
+    case KIND_PERSONA: return jm_map_get_personas (map);
+    case KIND_TOUCHPOINT:
+    default: return jm_map_get_touchpoints (map);
+    }
+}
+
+static gpointer
+lookup (JmMap      *map,
+        Kind        kind,
+        const char *id)
+{
+  switch (kind)
+    {
+    case KIND_STAGE: return jm_map_lookup_stage (map, id);
+    case KIND_PERSONA: return jm_map_lookup_persona (map, id);
+    case KIND_TOUCHPOINT:
+    default: return jm_map_lookup_touchpoint (map, id);
+    }
+}
+
+static const char *
+object_id (gpointer object)
+{
+  if (JM_IS_STAGE (object))
+    return jm_stage_get_id (object);
+  if (JM_IS_PERSONA (object))
+    return jm_persona_get_id (object);
+  if (JM_IS_TOUCHPOINT (object))
+    return jm_touchpoint_get_id (object);
+  return NULL;
+}
+
+static void
+conflict_free (gpointer data)
+{
+  JmMergeConflict *conflict = data;
+
+  g_free (conflict->id);
+  g_free (conflict->message);
+  g_free (conflict);
+}
+
+static void conflict (Merge *self, const char *id, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+conflict (Merge      *self,
+          const char *id,
+          const char *format,
+          ...)
+{
+  JmMergeConflict *c = g_new0 (JmMergeConflict, 1);
+  va_list args;
+
+  c->id = g_strdup (id);
+  va_start (args, format);
+  c->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->conflicts, c);
+}
+
+/* Properties that are fields (the picture's type goes with the picture). */
+static gboolean
+is_field (GParamSpec *pspec)
+{
+  return (pspec->flags & G_PARAM_READWRITE) == G_PARAM_READWRITE &&
+         !(pspec->flags & G_PARAM_CONSTRUCT_ONLY) &&
+         !g_str_equal (pspec->name, "id") && !g_str_equal (pspec->name, "modified") &&
+         !g_str_equal (pspec->name, "picture-type");
+}
+
+static void
+set_field (gpointer      target,
+           gpointer      source,
+           GParamSpec   *pspec,
+           const GValue *value)
+{
+  if (JM_IS_PERSONA (target) && g_str_equal (pspec->name, "picture"))
+    jm_persona_set_picture (target, g_value_get_boxed (value), jm_persona_get_picture_type (source));
+  else
+    g_object_set_property (target, pspec->name, value);
+}
+
+/* A place a card is moved to must be in the merged map. */
+static gboolean
+place_exists (Merge        *self,
+              GParamSpec   *pspec,
+              const GValue *value)
+{
+  if (g_str_equal (pspec->name, "stage-id"))
+    return jm_map_lookup_stage (self->result, g_value_get_string (value)) != NULL;
+  if (g_str_equal (pspec->name, "lane-id"))
+    return jm_map_lookup_persona (self->result, g_value_get_string (value)) != NULL;
+  return TRUE;
+}
+
+static char *
+value_text (const GValue *value,
+            const char   *field)
+{
+  GString *out = g_string_new (NULL);
+
+  _jm_value_append (out, value, field, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/* With no @base (both sides added the object), every difference is a
+ * conflict. */
+static void
+merge_fields (Merge    *self,
+              gpointer  result,
+              gpointer  base,
+              gpointer  ours,
+              gpointer  theirs)
+{
+  GParamSpec **pspecs;
+  guint n_pspecs;
+
+  pspecs = _jm_fields_of (result, &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) b = G_VALUE_INIT;
+      g_auto(GValue) o = G_VALUE_INIT;
+      g_auto(GValue) t = G_VALUE_INIT;
+
+      if (!is_field (pspecs[i]))
+        continue;
+      g_value_init (&o, pspecs[i]->value_type);
+      g_value_init (&t, pspecs[i]->value_type);
+      _jm_get_field (ours, pspecs[i], &o);
+      _jm_get_field (theirs, pspecs[i], &t);
+      if (base != NULL)
+        {
+          g_value_init (&b, pspecs[i]->value_type);
+          _jm_get_field (base, pspecs[i], &b);
+        }
+
+      if (_jm_values_equal (&o, &t) || (base != NULL && _jm_values_equal (&t, &b)))
+        continue;
+      if (base != NULL && _jm_values_equal (&o, &b))
+        {
+          if (place_exists (self, pspecs[i], &t))
+            set_field (result, theirs, pspecs[i], &t);
+          else
+            conflict (self, object_id (result),
+                      "theirs moves it to %s “%s”, which ours deleted; kept ours",
+                      g_str_equal (pspecs[i]->name, "stage-id") ? "stage" : "lane",
+                      g_value_get_string (&t));
+          continue;
+        }
+      {
+        g_autofree char *ours_text = value_text (&o, pspecs[i]->name);
+        g_autofree char *theirs_text = value_text (&t, pspecs[i]->name);
+
+        conflict (self, object_id (result), "%s changed on both sides: ours %s, theirs %s; kept ours",
+                  pspecs[i]->name, ours_text, theirs_text);
+      }
+    }
+}
+
+/* Whether @object differs from @base in any field. */
+static gboolean
+changed (gpointer object,
+         gpointer base)
+{
+  GParamSpec **pspecs;
+  guint n_pspecs;
+  gboolean differs = FALSE;
+
+  pspecs = _jm_fields_of (object, &n_pspecs);
+  for (guint i = 0; i < n_pspecs && !differs; i++)
+    {
+      g_auto(GValue) a = G_VALUE_INIT;
+      g_auto(GValue) b = G_VALUE_INIT;
+
+      if (!is_field (pspecs[i]))
+        continue;
+      g_value_init (&a, pspecs[i]->value_type);
+      g_value_init (&b, pspecs[i]->value_type);
+      _jm_get_field (object, pspecs[i], &a);
+      _jm_get_field (base, pspecs[i], &b);
+      differs = !_jm_values_equal (&a, &b);
+    }
+  return differs;
+}
+
+static gpointer
+copy_object (Kind     kind,
+             gpointer source)
+{
+  const char *id = object_id (source);
+  GParamSpec **pspecs;
+  guint n_pspecs;
+  gpointer copy;
+
+  if (kind == KIND_STAGE)
+    copy = jm_stage_new (id, "");
+  else if (kind == KIND_PERSONA)
+    copy = jm_persona_new (id, "");
+  else
+    copy = jm_touchpoint_new (id, "", "", "");
+
+  pspecs = _jm_fields_of (source, &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!is_field (pspecs[i]))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      _jm_get_field (source, pspecs[i], &value);
+      set_field (copy, source, pspecs[i], &value);
+    }
+  return copy;
+}
+
+/* Where theirs' new object goes: after the object before it in theirs. */
+static guint
+insert_position (Merge *self,
+                 Kind   kind,
+                 guint  theirs_position)
+{
+  GListModel *theirs = list_of (self->theirs, kind);
+  GListModel *result = list_of (self->result, kind);
+
+  for (guint i = theirs_position; i > 0; i--)
+    {
+      g_autoptr(GObject) before = g_list_model_get_item (theirs, i - 1);
+      gpointer there = lookup (self->result, kind, object_id (before));
+
+      if (there != NULL)
+        for (guint p = 0; p < g_list_model_get_n_items (result); p++)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (result, p);
+
+            if (item == there)
+              return p + 1;
+          }
+    }
+  return 0;
+}
+
+static void
+insert (Merge    *self,
+        Kind      kind,
+        guint     position,
+        gpointer  object)
+{
+  if (kind == KIND_STAGE)
+    jm_map_insert_stage (self->result, position, object);
+  else if (kind == KIND_PERSONA)
+    jm_map_insert_persona (self->result, position, object);
+  else
+    jm_map_insert_touchpoint (self->result, position, object);
+}
+
+/* Theirs' objects: new ones come in, the others merge field by field. */
+static void
+merge_theirs (Merge *self,
+              Kind   kind)
+{
+  GListModel *theirs = list_of (self->theirs, kind);
+
+  for (guint i = 0; i < g_list_model_get_n_items (theirs); i++)
+    {
+      g_autoptr(GObject) their = g_list_model_get_item (theirs, i);
+      const char *id = object_id (their);
+      gpointer base = lookup (self->base, kind, id);
+      gpointer our = lookup (self->ours, kind, id);
+      gpointer result = lookup (self->result, kind, id);
+
+      if (base == NULL && our == NULL)
+        {
+          g_autoptr(GObject) copy = NULL;
+
+          if (kind == KIND_TOUCHPOINT &&
+              (jm_map_lookup_stage (self->result, jm_touchpoint_get_stage_id (JM_TOUCHPOINT (their))) == NULL ||
+               jm_map_lookup_persona (self->result, jm_touchpoint_get_lane_id (JM_TOUCHPOINT (their))) == NULL))
+            {
+              conflict (self, id, "theirs adds it to a stage or lane that ours deleted; left out");
+              continue;
+            }
+          copy = copy_object (kind, their);
+          insert (self, kind, insert_position (self, kind, i), copy);
+        }
+      else if (base == NULL)
+        merge_fields (self, result, NULL, our, their);   /* both added it: no base to go by */
+      else if (our == NULL)
+        {
+          if (changed (their, base))
+            conflict (self, id, "%s deleted in ours but changed in theirs; kept deleted",
+                      kind_names[kind]);
+        }
+      else
+        merge_fields (self, result, base, our, their);
+    }
+}
+
+static gboolean
+has_cards (JmMap      *map,
+           Kind        kind,
+           const char *id)
+{
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      if (g_strcmp0 (kind == KIND_STAGE ? jm_touchpoint_get_stage_id (touchpoint)
+                                        : jm_touchpoint_get_lane_id (touchpoint), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What theirs deleted goes, unless ours changed it or put cards in it. */
+static void
+merge_deletions (Merge *self,
+                 Kind   kind)
+{
+  GListModel *base = list_of (self->base, kind);
+
+  for (guint i = 0; i < g_list_model_get_n_items (base); i++)
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (base, i);
+      const char *id = object_id (old);
+      gpointer our = lookup (self->ours, kind, id);
+      gpointer result = lookup (self->result, kind, id);
+
+      if (lookup (self->theirs, kind, id) != NULL || our == NULL || result == NULL)
+        continue;
+      if (changed (our, old))
+        conflict (self, id, "%s changed in ours but deleted in theirs; kept", kind_names[kind]);
+      else if (kind != KIND_TOUCHPOINT && has_cards (self->result, kind, id))
+        conflict (self, id, "%s deleted in theirs, but cards are still in it; kept", kind_names[kind]);
+      else if (kind == KIND_STAGE)
+        jm_map_remove_stage (self->result, result);
+      else if (kind == KIND_PERSONA)
+        jm_map_remove_persona (self->result, result);
+      else
+        jm_map_remove_touchpoint (self->result, result);
+    }
+}
+
+/* The ids of @map's objects of @kind that all of @maps have, in order. */
+static GPtrArray *
+common_order (JmMap  *map,
+              Kind    kind,
+              JmMap **maps,
+              guint   n_maps)
+{
+  GListModel *list = list_of (map, kind);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (list, i);
+      gboolean everywhere = TRUE;
+
+      for (guint m = 0; m < n_maps && everywhere; m++)
+        everywhere = lookup (maps[m], kind, object_id (object)) != NULL;
+      if (everywhere)
+        g_ptr_array_add (ids, (gpointer) object_id (object));
+    }
+  return ids;
+}
+
+static gboolean
+same_order (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A new order of stages or personas on one side is taken: the places the
+ * objects all three maps have take theirs' order, the others stay. */
+static void
+merge_order (Merge *self,
+             Kind   kind)
+{
+  JmMap *all[] = { self->base, self->ours, self->theirs, self->result };
+  g_autoptr(GPtrArray) base = common_order (self->base, kind, all, G_N_ELEMENTS (all));
+  g_autoptr(GPtrArray) ours = common_order (self->ours, kind, all, G_N_ELEMENTS (all));
+  g_autoptr(GPtrArray) theirs = common_order (self->theirs, kind, all, G_N_ELEMENTS (all));
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  GListModel *result = list_of (self->result, kind);
+  guint next = 0;
+
+  if (same_order (theirs, base) || same_order (theirs, ours))
+    return;
+  if (!same_order (ours, base))
+    {
+      conflict (self, kind == KIND_STAGE ? "stages" : "personas",
+                "the order changed on both sides; kept ours");
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (result); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (result, i);
+      gboolean common = g_ptr_array_find_with_equal_func (theirs, object_id (object), g_str_equal, NULL);
+
+      g_ptr_array_add (wanted, common ? lookup (self->result, kind, g_ptr_array_index (theirs, next++))
+                                      : (gpointer) object);
+    }
+  for (guint i = 0; i < wanted->len; i++)
+    if (kind == KIND_STAGE)
+      jm_map_move_stage (self->result, g_ptr_array_index (wanted, i), i);
+    else
+      jm_map_move_persona (self->result, g_ptr_array_index (wanted, i), i);
+}
+
+/**
+ * jm_map_merge:
+ * @result: a map that is @ours as loaded, changed in place into the merge;
+ *   or @ours itself: each field of ours is read before it is written, and
+ *   objects are added and removed only after every field is merged
+ * @base: the common ancestor
+ * @ours: our side
+ * @theirs: their side
+ *
+ * Returns: (transfer full) (element-type JmMergeConflict): the conflicts,
+ *   in the order found; empty when the merge is clean
+ */
+GPtrArray *
+jm_map_merge (JmMap *result,
+              JmMap *base,
+              JmMap *ours,
+              JmMap *theirs)
+{
+  Merge self = { result, base, ours, theirs, g_ptr_array_new_with_free_func (conflict_free) };
+
+  g_return_val_if_fail (JM_IS_MAP (result) && JM_IS_MAP (base), NULL);
+  g_return_val_if_fail (JM_IS_MAP (ours) && JM_IS_MAP (theirs), NULL);
+
+  merge_fields (&self, result, base, ours, theirs);
+  merge_theirs (&self, KIND_STAGE);
+  merge_theirs (&self, KIND_PERSONA);
+  merge_order (&self, KIND_STAGE);
+  merge_order (&self, KIND_PERSONA);
+  merge_theirs (&self, KIND_TOUCHPOINT);
+  merge_deletions (&self, KIND_TOUCHPOINT);
+  merge_deletions (&self, KIND_STAGE);
+  merge_deletions (&self, KIND_PERSONA);
+  return self.conflicts;
+}

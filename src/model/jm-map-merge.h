@@ -1,0 +1,23 @@
+/* jm-map-merge.h: three-way merge of maps with stable ids
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jm-map.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *id;        /* the object's id; NULL for the map itself */
+  char *message;   /* what both sides did, and which was kept */
+} JmMergeConflict;
+
+GPtrArray *jm_map_merge (JmMap *result,
+                         JmMap *base,
+                         JmMap *ours,
+                         JmMap *theirs);
+
+G_END_DECLS
