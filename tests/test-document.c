@@ -139,6 +139,58 @@ test_save_and_load (void)
   remove_file_and_dir (file, dir);
 }
 
+/* What is typed while a save runs is not in the file: the map stays
+ * modified, so that closing asks about it. A document with no drafts (a
+ * drafts folder that cannot be written, or a headless room) counts on
+ * this alone. Both a new step and keys joining the step being typed. */
+static void
+test_edit_during_save (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = temporary_file (&dir);
+  g_autoptr(JmDocument) document = jm_document_new ();
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) reread = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      guint merge_id = 0;
+
+      jm_document_set_map (document, map);
+      jm_map_begin_merge (map, "Typing", &merge_id);
+      jm_map_edit_string (map, map, "title", "Saved");
+      jm_map_end (map);
+
+      jm_document_save_async (document, file, on_done, &result);
+      if (round == 0)
+        {
+          /* Another key of the same gesture: the step that is saved grows. */
+          jm_map_begin_merge (map, "Typing", &merge_id);
+          jm_map_edit_string (map, map, "title", "Saved, then typed on");
+          jm_map_end (map);
+        }
+      else
+        {
+          jm_map_edit_string (map, map, "description", "A new step");
+        }
+      g_assert_true (jm_document_save_finish (document, file, wait_for (&result), &error));
+      g_assert_no_error (error);
+      g_assert_true (jm_document_get_modified (document));
+
+      /* Saved again, the file has it all, and nothing is left unsaved. */
+      g_assert_true (save_and_wait (document, file, &error));
+      g_assert_no_error (error);
+      g_assert_false (jm_document_get_modified (document));
+    }
+
+  reread = jm_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jm_map_get_title (reread), ==, "Saved");
+  remove_file_and_dir (file, dir);
+}
+
 static void
 test_load_fails (void)
 {
@@ -301,6 +353,7 @@ main (int   argc,
 
   g_test_add_func ("/document/untouched", test_untouched);
   g_test_add_func ("/document/save-and-load", test_save_and_load);
+  g_test_add_func ("/document/edit-during-save", test_edit_during_save);
   g_test_add_func ("/document/load-fails", test_load_fails);
   g_test_add_func ("/document/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/document/read-only", test_read_only);

@@ -115,6 +115,45 @@ test_saved_point (void)
   g_assert_true (jm_history_get_modified (history));
 }
 
+/* A save made from a copy of the map counts only if nothing changed
+ * after the copy was made: not a new step, not an undo, not a change
+ * joining a step still open. */
+static void
+test_saved_at (void)
+{
+  g_autoptr(JmHistory) history = jm_history_new ();
+  int value = 0;
+  guint64 serial;
+
+  set (history, &value, 1);
+  serial = jm_history_get_serial (history);
+  jm_history_mark_saved_at (history, serial);
+  g_assert_false (jm_history_get_modified (history));
+
+  set (history, &value, 2);
+  serial = jm_history_get_serial (history);
+  set (history, &value, 3);
+  jm_history_mark_saved_at (history, serial);
+  g_assert_true (jm_history_get_modified (history));
+  /* No step is the saved one any more: undoing does not reach it. */
+  jm_history_undo (history);
+  g_assert_true (jm_history_get_modified (history));
+  jm_history_redo (history);
+
+  serial = jm_history_get_serial (history);
+  jm_history_undo (history);
+  jm_history_redo (history);
+  jm_history_mark_saved_at (history, serial);
+  g_assert_true (jm_history_get_modified (history));
+
+  jm_history_begin (history, "Typing");
+  serial = jm_history_get_serial (history);
+  set (history, &value, 4);
+  jm_history_mark_saved_at (history, serial);
+  jm_history_end (history);
+  g_assert_true (jm_history_get_modified (history));
+}
+
 static void
 test_changed_signal (void)
 {
@@ -138,6 +177,7 @@ main (int   argc,
   g_test_add_func ("/history/undo-redo", test_undo_redo);
   g_test_add_func ("/history/groups", test_groups);
   g_test_add_func ("/history/saved-point", test_saved_point);
+  g_test_add_func ("/history/saved-at", test_saved_at);
   g_test_add_func ("/history/changed-signal", test_changed_signal);
 
   return g_test_run ();

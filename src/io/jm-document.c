@@ -33,6 +33,7 @@ struct _JmDocument
   gboolean      drafts_failing;  /* said so; until a draft is written again */
   char         *drafts_error;    /* why the last draft failed */
   guint         draft_interval;  /* seconds; 0 for the draft's own default */
+  guint64       save_serial;     /* the map's state that the running save writes */
 };
 
 G_DEFINE_FINAL_TYPE (JmDocument, jm_document, G_TYPE_OBJECT)
@@ -461,6 +462,7 @@ jm_document_save_async (JmDocument          *self,
   if (self->draft != NULL)
     jm_draft_save_started (self->draft);
   set_busy (self, TRUE);
+  self->save_serial = jm_history_get_serial (jm_map_get_history (self->map));
   jm_file_save_async (self->map, file, self->cancellable, callback, user_data);
 }
 
@@ -486,8 +488,10 @@ jm_document_save_finish (JmDocument    *self,
   if (!jm_file_save_finish (result, error))
     return FALSE;
 
-  /* The history stays: saving is not a reason to forget what can be undone. */
-  jm_history_mark_saved (jm_map_get_history (self->map));
+  /* The history stays: saving is not a reason to forget what can be undone.
+   * Changes made while the save ran are not in the file, drafts or not:
+   * the map stays modified, so that closing still asks about them. */
+  jm_history_mark_saved_at (jm_map_get_history (self->map), self->save_serial);
   jm_document_set_file (self, file);
   drafts_map_saved (self, file);
   return TRUE;

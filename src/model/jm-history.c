@@ -34,6 +34,7 @@ struct _JmHistory
   GPtrArray *steps;
   guint      position;      /* steps[0..position) are applied */
   gint64     saved;         /* position at the last save; -1 if unreachable */
+  guint64    serial;        /* counts every change, to tell a save's map apart */
   Step      *open_step;
   guint      depth;
   gboolean   replaying;
@@ -94,6 +95,7 @@ step_free (gpointer data)
 static void
 notify_state (JmHistory *self)
 {
+  self->serial++;
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = PROP_0 + 1; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
@@ -388,6 +390,9 @@ jm_history_push (JmHistory     *self,
 
   if (self->open_step != NULL)
     {
+      /* In an open step the map has changed already, before the step is
+       * committed. */
+      self->serial++;
       g_array_append_val (self->open_step->commands, command);
     }
   else
@@ -529,6 +534,43 @@ jm_history_mark_saved (JmHistory *self)
 
   self->saved = self->position;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+/**
+ * jm_history_get_serial:
+ *
+ * Returns: a number that changes with every change to the map: recorded,
+ *   undone or redone, in a step still open too
+ */
+guint64
+jm_history_get_serial (JmHistory *self)
+{
+  g_return_val_if_fail (JM_IS_HISTORY (self), 0);
+  return self->serial;
+}
+
+/**
+ * jm_history_mark_saved_at:
+ * @serial: what jm_history_get_serial() gave when the saved copy of the
+ *   map was made
+ *
+ * Remembers the current step as the saved state if the map is still as it
+ * was when the saved copy was made. If it changed since (a save runs in
+ * the background while the person goes on editing), the file lacks those
+ * changes: the map stays modified, and no step counts as saved.
+ */
+void
+jm_history_mark_saved_at (JmHistory *self,
+                          guint64    serial)
+{
+  g_return_if_fail (JM_IS_HISTORY (self));
+
+  if (serial == self->serial && self->depth == 0)
+    {
+      jm_history_mark_saved (self);
+      return;
+    }
+  jm_history_mark_unsaved (self);
 }
 
 /**

@@ -61,6 +61,9 @@ guint       jm_history_get_n_steps     (JmHistory     *self);
 gboolean    jm_history_get_modified    (JmHistory     *self);
 void        jm_history_mark_saved      (JmHistory     *self);
 void        jm_history_mark_unsaved    (JmHistory     *self);
+guint64     jm_history_get_serial      (JmHistory     *self);
+void        jm_history_mark_saved_at   (JmHistory     *self,
+                                        guint64        serial);
 void        jm_history_clear           (JmHistory     *self);
 
 G_END_DECLS
