@@ -1,8 +1,8 @@
 /* jm-application.c: the application, its command line and its windows
  *
- * The command line's non-interactive work (--check, --scores, --export) runs
- * in handle-local-options, in the launching process, so it needs no display
- * and no running instance. Files to open go to the primary instance through
+ * The command line's non-interactive work (--check, --scores, --export, and
+ * the headless workshop room, --room) runs in handle-local-options, in the
+ * launching process, so it needs no display and no running instance. Files to open go to the primary instance through
  * the command-line signal, so a second launch opens them in the running app.
  *
  * Copyright 2026 The Journey Mapper developers
@@ -17,6 +17,7 @@
 
 #include "jm-application.h"
 #include "jm-cli.h"
+#include "jm-room.h"
 #include "jm-window.h"
 
 struct _JmApplication
@@ -56,6 +57,10 @@ static const GOptionEntry option_entries[] = {
     N_("Overlap between poster tiles (for example 10mm)"), N_("LENGTH") },
   { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Export only this persona (may be repeated)"), N_("NAME") },
+  { "room", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a workshop room on FILE with no window, print its join address and save what participants add"), NULL },
+  { "listen", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --room, listen on this address (default: every address, a free port)"), N_("HOST:PORT") },
   { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a new window, in the running app if there is one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -136,7 +141,7 @@ jm_application_local_command_line (GApplication   *app,
 static int
 check_option_conflicts (JmApplication *self)
 {
-  static const char *modes[] = { "check", "scores", "export" };
+  static const char *modes[] = { "check", "scores", "export", "room" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "scale", "overlap", "persona",
   };
@@ -175,6 +180,12 @@ check_option_conflicts (JmApplication *self)
       return 2;
     }
 
+  if (option_count (self, "listen") > 0 && option_count (self, "room") == 0)
+    {
+      g_printerr ("%s\n", _("--listen goes with --room."));
+      return 2;
+    }
+
   if (option_count (self, "export") > 0)
     return -1;
   g_string_truncate (given, 0);
@@ -195,6 +206,8 @@ jm_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   JmCliOptions cli = { 0 };
+  gboolean room = FALSE;
+  g_autofree char *listen = NULL;
   g_autofree const char **remaining = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   int status = -1;
@@ -220,12 +233,24 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "scale", "s", &cli.scale);
   g_variant_dict_lookup (options, "overlap", "s", &cli.overlap);
   g_variant_dict_lookup (options, "persona", "^as", &cli.personas);
+  g_variant_dict_lookup (options, "room", "b", &room);
+  g_variant_dict_lookup (options, "listen", "s", &listen);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining);
 
   for (guint i = 0; remaining != NULL && remaining[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (remaining[i]));
 
-  if (cli.check || cli.scores_format != NULL || cli.export_path != NULL)
+  if (room)
+    {
+      if (files->len != 1)
+        {
+          g_printerr ("%s\n", _("--room opens one file: name one .journey file."));
+          status = 2;
+        }
+      else
+        status = jm_room_run_headless (g_ptr_array_index (files, 0), listen);
+    }
+  else if (cli.check || cli.scores_format != NULL || cli.export_path != NULL)
     {
       if (files->len == 0)
         {

@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+# test-room-cli.py: journey-mapper --room runs with no display, prints the
+# join address first, takes a card over WebSocket, saves it, and ends with
+# status 0 on SIGTERM (and on SIGINT).
+#
+# Usage: test-room-cli.py JOURNEY-MAPPER SAMPLE.journey
+#
+# Copyright 2026 The Journey Mapper developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+NS = '{https://journeymapper.github.io/ns/journey/1}'
+TIMEOUT = 30
+
+
+class Socket:
+    """A minimal WebSocket client: text frames, masked, as RFC 6455 asks."""
+
+    def __init__(self, url):
+        parts = urllib.parse.urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT)
+        key = base64.b64encode(os.urandom(16)).decode()
+        request = (f'GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n'
+                   'Upgrade: websocket\r\nConnection: Upgrade\r\n'
+                   f'Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n')
+        self.sock.sendall(request.encode())
+        self.buffer = b''
+        while b'\r\n\r\n' not in self.buffer:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise RuntimeError('the room closed the handshake')
+            self.buffer += chunk
+        head, self.buffer = self.buffer.split(b'\r\n\r\n', 1)
+        if not head.startswith(b'HTTP/1.1 101'):
+            raise RuntimeError('no WebSocket: ' + head.decode(errors='replace'))
+
+    def send(self, message):
+        data = json.dumps(message).encode()
+        mask = os.urandom(4)
+        if len(data) < 126:
+            header = struct.pack('!BB', 0x81, 0x80 | len(data))
+        else:
+            header = struct.pack('!BBH', 0x81, 0x80 | 126, len(data))
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+        self.sock.sendall(header + mask + masked)
+
+    def _read(self, n):
+        while len(self.buffer) < n:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise RuntimeError('the room closed the connection')
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def receive(self):
+        while True:
+            first, second = self._read(2)
+            length = second & 0x7f
+            if length == 126:
+                length = struct.unpack('!H', self._read(2))[0]
+            elif length == 127:
+                length = struct.unpack('!Q', self._read(8))[0]
+            payload = self._read(length)
+            opcode = first & 0x0f
+            if opcode == 1:
+                return json.loads(payload)
+            if opcode == 8:
+                raise RuntimeError('the room closed the connection')
+
+
+def run_room(program, path, stop_signal, title):
+    env = dict(os.environ)
+    # No display: the headless room must not need one.
+    env.pop('DISPLAY', None)
+    env.pop('WAYLAND_DISPLAY', None)
+    process = subprocess.Popen([program, '--room', path, '--listen=127.0.0.1:0'],
+                               stdout=subprocess.PIPE, env=env)
+    try:
+        address = process.stdout.readline().decode().strip()
+        if not address.startswith('http://127.0.0.1:') or '/j/' not in address:
+            raise AssertionError('the first line is not the join address: %r' % address)
+        ws = Socket(address.replace('http://', 'ws://', 1) + 'ws')
+        ws.send({'type': 'hello', 'version': 1, 'name': 'Test'})
+        welcome = ws.receive()
+        assert welcome['type'] == 'welcome', welcome
+        stage = welcome['map']['stages'][0]['id']
+        lane = welcome['map']['lanes'][0]['id']
+        ws.send({'type': 'add-card', 'request': 'r1', 'stage': stage, 'lane': lane,
+                 'title': title, 'emotion': 1})
+        added = ws.receive()
+        assert added['type'] == 'card-added' and added['request'] == 'r1', added
+        card_id = added['card']['id']
+        process.send_signal(stop_signal)
+        status = process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if status != 0:
+        raise AssertionError('exit status %d after %s' % (status, stop_signal.name))
+    tree = ET.parse(path)
+    cards = {tp.get('id'): tp for tp in tree.iter(NS + 'touchpoint')}
+    assert card_id in cards, 'the saved file lacks the card %s' % card_id
+    assert cards[card_id].findtext(NS + 'title') == title
+    assert cards[card_id].get('stage') == stage and cards[card_id].get('lane') == lane
+    return status
+
+
+def main():
+    program, sample = sys.argv[1], sys.argv[2]
+    folder = tempfile.mkdtemp(prefix='jm-room-cli-')
+    try:
+        path = os.path.join(folder, 'Workshop.journey')
+        shutil.copy(sample, path)
+        run_room(program, path, signal.SIGTERM, 'Card <one> & "quoted"')
+        # Again on the saved file, stopped with SIGINT: both cards are kept.
+        run_room(program, path, signal.SIGINT, 'Card two')
+        titles = [tp.findtext(NS + 'title') for tp in ET.parse(path).iter(NS + 'touchpoint')]
+        assert 'Card <one> & "quoted"' in titles and 'Card two' in titles
+        leftovers = [name for name in os.listdir(folder) if name != 'Workshop.journey']
+        assert not leftovers, 'files left beside the map: %s' % leftovers
+    finally:
+        shutil.rmtree(folder)
+    print('ok')
+
+
+if __name__ == '__main__':
+    main()
