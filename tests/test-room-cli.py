@@ -119,8 +119,23 @@ def run_room(program, path, stop_signal, title):
     return status
 
 
+def usage_errors(program, sample):
+    """Command lines refused with status 2 before any room opens."""
+    for args in (['--listen=127.0.0.1:0', sample],
+                 ['--room'],
+                 ['--room', sample, sample],
+                 ['--room', '--check', sample],
+                 ['--room', '--listen=127.0.0.1', sample],
+                 ['--room', '--listen=example.org:80', sample]):
+        result = subprocess.run([program] + args, capture_output=True, timeout=TIMEOUT)
+        assert result.returncode == 2, '%s: status %d' % (args, result.returncode)
+        assert result.stdout == b'', '%s printed %r' % (args, result.stdout)
+        assert result.stderr.strip(), '%s said nothing' % args
+
+
 def main():
     program, sample = sys.argv[1], sys.argv[2]
+    usage_errors(program, sample)
     folder = tempfile.mkdtemp(prefix='jm-room-cli-')
     try:
         path = os.path.join(folder, 'Workshop.journey')

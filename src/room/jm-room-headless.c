@@ -138,7 +138,6 @@ jm_room_run_headless (GFile      *file,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *host = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   Headless headless = { 0 };
   guint port = 0;
   guint sigint, sigterm;
@@ -151,7 +150,8 @@ jm_room_run_headless (GFile      *file,
   map = jm_file_load (file, NULL, &error);
   if (map == NULL)
     {
-      g_printerr ("%s: %s\n", name, error->message);
+      /* The reader's message names the file, line and column itself. */
+      g_printerr ("%s\n", error->message);
       return 1;
     }
 
