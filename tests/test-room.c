@@ -512,6 +512,47 @@ test_room_wrong_code (Fixture       *fixture,
   pong = client_next (ana, "pong");
 }
 
+/* One more than the room holds is told so and let go; those in the room
+ * stay, and a place freed is taken again. */
+static void
+test_room_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  g_autoptr(Client) extra = NULL;
+  g_autoptr(Client) again = NULL;
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) pong = NULL;
+
+  for (guint i = 0; i < JM_ROOM_MAX_PARTICIPANTS; i++)
+    {
+      Client *client = client_connect (fixture, NULL);
+
+      g_assert_no_error (client->error);
+      g_ptr_array_add (clients, client);
+    }
+  g_assert_cmpuint (jm_room_get_n_participants (fixture->room), ==, JM_ROOM_MAX_PARTICIPANTS);
+
+  extra = client_connect (fixture, NULL);
+  g_assert_no_error (extra->error);
+  client_expect_error (extra, "room-full");
+  while (!extra->closed)
+    g_main_context_iteration (NULL, TRUE);
+  while (jm_room_get_n_participants (fixture->room) > JM_ROOM_MAX_PARTICIPANTS)
+    g_main_context_iteration (NULL, TRUE);
+
+  client_send (g_ptr_array_index (clients, 0), "{\"type\":\"ping\"}");
+  client_expect_error (g_ptr_array_index (clients, 0), "hello-first");
+
+  g_ptr_array_remove_index (clients, 0);
+  while (jm_room_get_n_participants (fixture->room) >= JM_ROOM_MAX_PARTICIPANTS)
+    g_main_context_iteration (NULL, TRUE);
+  again = client_connect (fixture, NULL);
+  welcome = client_join (again, "{\"type\":\"hello\"}");
+  client_send (again, "{\"type\":\"ping\"}");
+  pong = client_next (again, "pong");
+}
+
 static void
 test_room_listen_address (void)
 {
@@ -568,5 +609,7 @@ main (int   argc,
               test_room_hostile_messages, fixture_tear_down);
   g_test_add ("/room/wrong-code", Fixture, NULL, fixture_set_up,
               test_room_wrong_code, fixture_tear_down);
+  g_test_add ("/room/full", Fixture, NULL, fixture_set_up,
+              test_room_full, fixture_tear_down);
   return g_test_run ();
 }
