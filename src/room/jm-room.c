@@ -669,10 +669,11 @@ on_server_request_read (JmRoom            *self,
                       _("Too many wrong join addresses: wait, then check the address.\n"));
       return;
     }
-  /* Browsers ask for it by themselves: no guess, so not counted. */
+  /* Browsers ask for it by themselves: no guess, so not counted, and
+   * answered with nothing rather than an error in the page's console. */
   if (g_str_equal (path, "/favicon.ico"))
     {
-      refuse_request (msg, SOUP_STATUS_NOT_FOUND, "");
+      refuse_request (msg, SOUP_STATUS_NO_CONTENT, "");
       return;
     }
   if (is_room_path (self, path))
