@@ -27,6 +27,7 @@
 #include <glib/gi18n-lib.h>
 #include <ifaddrs.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/random.h>
@@ -40,8 +41,12 @@
 #define LONGEST_WAIT_USEC (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 /* libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
-/* Refused messages in a row before a flooding participant is sent away. */
-#define MAX_REFUSED_IN_ROW 50
+/* A flooding participant is sent away when its refused messages, each
+ * counted less as it ages (half as much after STRIKE_HALF_LIFE seconds),
+ * add up to MAX_STRIKES: at twice the allowed rate, within seconds; a
+ * little over the rate, never. */
+#define MAX_STRIKES 50.0
+#define STRIKE_HALF_LIFE 10.0
 #define PAGE_RESOURCE_PATH RESOURCE_PREFIX "/room/"
 
 /* Only the page's own files, and the WebSocket back to where it came from. */
@@ -60,7 +65,8 @@ typedef struct
   gint64                   last_message;
   double                   tokens;       /* messages it may still send now */
   gint64                   tokens_time;
-  guint                    refused_in_row;
+  double                   strikes;      /* refused messages, fading */
+  gint64                   strikes_time;
   guint                    n_cards;
 } Participant;
 
@@ -488,7 +494,11 @@ on_connection_message (Participant *participant,
   participant->last_message = now;
   if (!participant_may_send (participant, now))
     {
-      if (++participant->refused_in_row > MAX_REFUSED_IN_ROW)
+      double age = (double) (now - participant->strikes_time) / G_USEC_PER_SEC;
+
+      participant->strikes = participant->strikes * exp2 (-age / STRIKE_HALF_LIFE) + 1.0;
+      participant->strikes_time = now;
+      if (participant->strikes > MAX_STRIKES)
         {
           participant_send_away (participant, JM_ROOM_REFUSAL_TOO_FAST,
                                  _("Too many messages: you have left the room."),
@@ -501,7 +511,6 @@ on_connection_message (Participant *participant,
       participant_refuse (participant, error);
       return;
     }
-  participant->refused_in_row = 0;
 
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
