@@ -28,6 +28,7 @@
 typedef struct
 {
   GMainLoop  *loop;
+  JmRoom     *room;
   JmDocument *document;
   GFile      *file;
   guint       save_source;
@@ -107,13 +108,12 @@ on_room_card_added (Headless *headless)
 static gboolean
 on_signal (gpointer user_data)
 {
-  JmRoom *room = user_data;
-  Headless *headless = g_object_get_data (G_OBJECT (room), "jm-headless");
+  Headless *headless = user_data;
 
   if (headless->stopping)
     return G_SOURCE_CONTINUE;
   headless->stopping = TRUE;
-  jm_room_close (room);
+  jm_room_close (headless->room);
   save_now (headless);
   maybe_quit (headless);
   return G_SOURCE_CONTINUE;
@@ -170,10 +170,10 @@ jm_room_run_headless (GFile      *file,
 
   loop = g_main_loop_new (NULL, FALSE);
   headless.loop = loop;
-  g_object_set_data (G_OBJECT (room), "jm-headless", &headless);
+  headless.room = room;
   g_signal_connect_swapped (room, "card-added", G_CALLBACK (on_room_card_added), &headless);
-  sigint = g_unix_signal_add (SIGINT, on_signal, room);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, room);
+  sigint = g_unix_signal_add (SIGINT, on_signal, &headless);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, &headless);
 
   address = jm_room_get_address (room);
   g_print ("%s\n", address);
