@@ -18,6 +18,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
@@ -81,6 +82,11 @@ class Socket:
                 raise RuntimeError('the room closed the connection')
 
 
+def saved_ids(path):
+    # The save is atomic: the file is whole at every moment it is read.
+    return {tp.get('id') for tp in ET.parse(path).iter(NS + 'touchpoint')}
+
+
 def run_room(program, path, stop_signal, title):
     env = dict(os.environ)
     # No display: the headless room must not need one.
@@ -103,6 +109,12 @@ def run_room(program, path, stop_signal, title):
         added = ws.receive()
         assert added['type'] == 'card-added' and added['request'] == 'r1', added
         card_id = added['card']['id']
+        # Saved while the room runs, not only when it stops (within two
+        # seconds; the bound here only keeps a broken save from hanging).
+        deadline = time.monotonic() + TIMEOUT
+        while card_id not in saved_ids(path):
+            assert time.monotonic() < deadline, 'the card was not saved while the room ran'
+            time.sleep(0.05)
         process.send_signal(stop_signal)
         status = process.wait(timeout=TIMEOUT)
     finally:

@@ -586,6 +586,30 @@ test_room_listen_address (void)
 }
 
 static void
+test_room_local_network (void)
+{
+  static const struct {
+    const char *address;
+    gboolean    local;
+  } cases[] = {
+    { "127.0.0.1", TRUE }, { "10.1.2.3", TRUE }, { "172.16.0.9", TRUE },
+    { "172.31.255.1", TRUE }, { "192.168.1.20", TRUE }, { "169.254.3.4", TRUE },
+    { "::1", TRUE }, { "fe80::1", TRUE }, { "fd12:3456::1", TRUE }, { "fc00::1", TRUE },
+    { "8.8.8.8", FALSE }, { "172.32.0.1", FALSE }, { "100.64.0.1", FALSE },
+    { "192.169.0.1", FALSE }, { "2001:db8::1", FALSE }, { "2a00:1450::1", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (cases[i].address, 80);
+
+      g_assert_nonnull (address);
+      if (_jm_room_is_local_network (address) != cases[i].local)
+        g_error ("%s should %sbe served", cases[i].address, cases[i].local ? "" : "not ");
+    }
+}
+
+static void
 test_room_code (void)
 {
   g_autoptr(JmDocument) document = jm_document_new ();
@@ -607,6 +631,7 @@ main (int   argc,
 
   g_test_add_func ("/room/listen-address", test_room_listen_address);
   g_test_add_func ("/room/code", test_room_code);
+  g_test_add_func ("/room/local-network", test_room_local_network);
   g_test_add ("/room/two-participants", Fixture, NULL, fixture_set_up,
               test_room_two_participants, fixture_tear_down);
   g_test_add ("/room/hostile-messages", Fixture, NULL, fixture_set_up,

@@ -71,4 +71,6 @@ JsonNode   *_jm_room_map_to_json      (JmMap        *map);
 char       *_jm_room_error_text       (const GError *error);
 char       *_jm_room_node_text        (JsonNode     *node);
 
+gboolean    _jm_room_is_local_network (GSocketAddress *address);
+
 G_END_DECLS

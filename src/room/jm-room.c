@@ -591,8 +591,14 @@ on_watch_timeout (gpointer user_data)
 
 /* The gate: who may be served at all. */
 
-static gboolean
-is_local_network (GSocketAddress *address)
+/**
+ * _jm_room_is_local_network:
+ *
+ * Returns: %TRUE if @address is loopback or on a local network: the only
+ *   clients the room serves
+ */
+gboolean
+_jm_room_is_local_network (GSocketAddress *address)
 {
   GInetAddress *inet;
 
@@ -660,7 +666,7 @@ on_server_request_read (JmRoom            *self,
   Stranger *stranger;
   gint64 wait;
 
-  if (host == NULL || !is_local_network (soup_server_message_get_remote_address (msg)))
+  if (host == NULL || !_jm_room_is_local_network (soup_server_message_get_remote_address (msg)))
     {
       refuse_request (msg, SOUP_STATUS_FORBIDDEN, _("This room is open to the local network only.\n"));
       return;
@@ -854,7 +860,7 @@ local_network_host (void)
       if (a->ifa_addr == NULL || a->ifa_addr->sa_family != AF_INET)
         continue;
       address = g_socket_address_new_from_native (a->ifa_addr, sizeof (struct sockaddr_in));
-      if (address != NULL && is_local_network (address) &&
+      if (address != NULL && _jm_room_is_local_network (address) &&
           !g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))))
         host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
     }
