@@ -557,6 +557,45 @@ test_room_full (Fixture       *fixture,
   pong = client_next (again, "pong");
 }
 
+/* Who never says hello, and who says nothing for too long, is sent away
+ * with the reason; who keeps talking stays. */
+static void
+test_room_timeouts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(Client) silent = client_connect (fixture, NULL);
+  g_autoptr(Client) quiet = client_connect (fixture, NULL);
+  g_autoptr(Client) talker = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome_quiet = NULL;
+  g_autoptr(JsonObject) welcome_talker = NULL;
+
+  _jm_room_set_timeouts (fixture->room, 1, 2);
+  welcome_quiet = client_join (quiet, "{\"type\":\"hello\"}");
+  welcome_talker = client_join (talker, "{\"type\":\"hello\"}");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (welcome_talker, "limits"),
+                                               "idle_seconds"), ==, 2);
+
+  client_expect_error (silent, "timeout");
+  while (!silent->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The talker pings until the quiet one is gone. */
+  while (!quiet->closed)
+    {
+      g_autoptr(JsonObject) pong = NULL;
+
+      client_send (talker, "{\"type\":\"ping\"}");
+      pong = client_next (talker, "pong");
+      while (g_queue_is_empty (&quiet->messages) && !quiet->closed &&
+             g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!g_queue_is_empty (&quiet->messages))
+        client_expect_error (quiet, "timeout");
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+  g_assert_false (talker->closed);
+}
+
 static void
 test_room_listen_address (void)
 {
@@ -640,5 +679,7 @@ main (int   argc,
               test_room_wrong_code, fixture_tear_down);
   g_test_add ("/room/full", Fixture, NULL, fixture_set_up,
               test_room_full, fixture_tear_down);
+  g_test_add ("/room/timeouts", Fixture, NULL, fixture_set_up,
+              test_room_timeouts, fixture_tear_down);
   return g_test_run ();
 }

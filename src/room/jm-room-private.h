@@ -72,5 +72,8 @@ char       *_jm_room_error_text       (const GError *error);
 char       *_jm_room_node_text        (JsonNode     *node);
 
 gboolean    _jm_room_is_local_network (GSocketAddress *address);
+void        _jm_room_set_timeouts     (JmRoom       *self,
+                                       guint         hello,
+                                       guint         idle);
 
 G_END_DECLS

@@ -92,6 +92,8 @@ struct _JmRoom
   GHashTable  *strangers;     /* remote host -> Stranger */
   guint        next_participant;
   guint        watch_source;
+  guint        hello_timeout;  /* seconds */
+  guint        idle_timeout;
   guint        snapshot_source;
   gboolean     adding;        /* the room's own edit is under way */
   gboolean     closed;
@@ -258,7 +260,7 @@ map_message (JmRoom      *self,
       json_builder_set_member_name (builder, "messages_per_second");
       json_builder_add_int_value (builder, JM_ROOM_MESSAGES_PER_SECOND);
       json_builder_set_member_name (builder, "idle_seconds");
-      json_builder_add_int_value (builder, JM_ROOM_IDLE_TIMEOUT);
+      json_builder_add_int_value (builder, self->idle_timeout);
       json_builder_end_object (builder);
     }
   json_builder_set_member_name (builder, "map");
@@ -577,8 +579,8 @@ on_watch_timeout (gpointer user_data)
     {
       Participant *participant = g_ptr_array_index (self->participants, i);
 
-      if ((!participant->joined && now - participant->arrived > JM_ROOM_HELLO_TIMEOUT * G_USEC_PER_SEC) ||
-          now - participant->last_message > JM_ROOM_IDLE_TIMEOUT * G_USEC_PER_SEC)
+      if ((!participant->joined && now - participant->arrived > self->hello_timeout * G_USEC_PER_SEC) ||
+          now - participant->last_message > self->idle_timeout * G_USEC_PER_SEC)
         g_ptr_array_add (leaving, participant);
     }
   /* Closing may remove a participant from the list: not while it is walked. */
@@ -587,6 +589,37 @@ on_watch_timeout (gpointer user_data)
                            _("You were away too long: join again."),
                            SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
   return G_SOURCE_CONTINUE;
+}
+
+/* Looks often enough that nobody stays much past a timeout. */
+static void
+watch (JmRoom *self)
+{
+  guint interval = MAX (1u, MIN (self->hello_timeout, self->idle_timeout) / 3);
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  self->watch_source = g_timeout_add_seconds (interval, on_watch_timeout, self);
+}
+
+/**
+ * _jm_room_set_timeouts:
+ * @hello: seconds a new connection has to say hello
+ * @idle: seconds a participant may stay silent
+ *
+ * For tests, which cannot wait for the real ones.
+ */
+void
+_jm_room_set_timeouts (JmRoom *self,
+                       guint   hello,
+                       guint   idle)
+{
+  g_return_if_fail (JM_IS_ROOM (self));
+  g_return_if_fail (hello > 0 && idle > 0);
+
+  self->hello_timeout = hello;
+  self->idle_timeout = idle;
+  if (self->watch_source != 0)
+    watch (self);
 }
 
 /* The gate: who may be served at all. */
@@ -913,7 +946,7 @@ jm_room_listen (JmRoom      *self,
   uris = soup_server_get_uris (self->server);
   self->port = uris != NULL ? (guint) g_uri_get_port (uris->data) : port;
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  self->watch_source = g_timeout_add_seconds (5, on_watch_timeout, self);
+  watch (self);
   return TRUE;
 }
 
@@ -1179,6 +1212,8 @@ jm_room_init (JmRoom *self)
   self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) participant_free);
   self->strangers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->code = new_code ();
+  self->hello_timeout = JM_ROOM_HELLO_TIMEOUT;
+  self->idle_timeout = JM_ROOM_IDLE_TIMEOUT;
   self->prefix = g_strconcat ("/j/", self->code, NULL);
   /* No server header: nothing to tell a stranger about the program. */
   self->server = soup_server_new ("server-header", NULL, NULL);
