@@ -140,9 +140,13 @@ client_free (Client *client)
 {
   if (client->connection != NULL)
     {
-      g_signal_handlers_disconnect_by_data (client->connection, client);
+      /* A whole closing handshake, so that neither side is left waiting
+       * for the other when the test ends. */
       if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      while (!client->closed)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handlers_disconnect_by_data (client->connection, client);
       g_object_unref (client->connection);
     }
   g_queue_clear_full (&client->messages, g_free);
