@@ -600,6 +600,87 @@ test_room_timeouts (Fixture       *fixture,
   g_assert_false (talker->closed);
 }
 
+#define LOAD_PARTICIPANTS 50
+#define LOAD_CARDS_EACH   20
+
+static guint
+count_cards_added (Client *client)
+{
+  guint n = 0;
+
+  for (GList *l = client->messages.head; l != NULL; l = l->next)
+    n += strstr (l->data, "\"type\":\"card-added\"") != NULL;
+  return n;
+}
+
+/* Fifty participants add twenty cards each at once: the map holds each
+ * card once, and every participant sees every card once. */
+static void
+test_room_load (Fixture       *fixture,
+                gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *lane = first_id (jm_map_get_personas (map), (const char *(*) (gpointer)) jm_persona_get_id);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  guint before = n_cards (fixture);
+  guint total = LOAD_PARTICIPANTS * LOAD_CARDS_EACH;
+  gint64 start;
+
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = client_connect (fixture, NULL);
+      g_autoptr(JsonObject) welcome = client_join (client, "{\"type\":\"hello\"}");
+
+      g_ptr_array_add (clients, client);
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint k = 0; k < LOAD_CARDS_EACH; k++)
+    for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+      {
+        g_autofree char *message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"%s\","
+                                                    "\"title\":\"load %u-%u\"}", stage, lane, i, k);
+
+        client_send (g_ptr_array_index (clients, i), message);
+      }
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    while (count_cards_added (g_ptr_array_index (clients, i)) < total)
+      g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%u participants, %u cards: all seen by all in %.0f ms", LOAD_PARTICIPANTS, total,
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Nothing lost, nothing doubled, nothing else said. */
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = g_ptr_array_index (clients, i);
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      while (!g_queue_is_empty (&client->messages))
+        {
+          g_autoptr(JsonObject) message = client_next (client, "card-added");
+          JsonObject *card = json_object_get_object_member (message, "card");
+
+          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (card, "id"))));
+        }
+      g_assert_cmpuint (g_hash_table_size (seen), ==, total);
+    }
+  g_assert_cmpuint (n_cards (fixture), ==, before + total);
+  /* The cards go to the end of their cell, which is not the end of the list. */
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      if (g_str_has_prefix (jm_touchpoint_get_title (touchpoint), "load "))
+        g_assert_true (g_hash_table_add (titles, (gpointer) jm_touchpoint_get_title (touchpoint)));
+    }
+  g_assert_cmpuint (g_hash_table_size (titles), ==, total);
+  g_assert_true (g_hash_table_contains (titles, "load 0-0"));
+  g_assert_true (g_hash_table_contains (titles, "load 49-19"));
+}
+
 static void
 test_room_listen_address (void)
 {
@@ -685,5 +766,7 @@ main (int   argc,
               test_room_full, fixture_tear_down);
   g_test_add ("/room/timeouts", Fixture, NULL, fixture_set_up,
               test_room_timeouts, fixture_tear_down);
+  g_test_add ("/room/load", Fixture, NULL, fixture_set_up,
+              test_room_load, fixture_tear_down);
   return g_test_run ();
 }
