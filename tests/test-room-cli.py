@@ -82,6 +82,18 @@ class Socket:
                 raise RuntimeError('the room closed the connection')
 
 
+def refuses_bodies(address):
+    """A request with a body is answered at once, its body never read."""
+    parts = urllib.parse.urlsplit(address)
+    for path in (parts.path, parts.path + 'ws'):
+        for head in ('POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n',
+                     'GET %s HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n'):
+            with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT) as sock:
+                sock.sendall((head % path).encode())
+                answer = sock.recv(100)
+                assert answer.startswith(b'HTTP/1.1 400'), (head, answer)
+
+
 def saved_ids(path):
     # The save is atomic: the file is whole at every moment it is read.
     return {tp.get('id') for tp in ET.parse(path).iter(NS + 'touchpoint')}
@@ -109,6 +121,7 @@ def run_room(program, path, stop_signal, title):
         added = ws.receive()
         assert added['type'] == 'card-added' and added['request'] == 'r1', added
         card_id = added['card']['id']
+        refuses_bodies(address)
         # Saved while the room runs, not only when it stops (within two
         # seconds; the bound here only keeps a broken save from hanging).
         deadline = time.monotonic() + TIMEOUT

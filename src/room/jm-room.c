@@ -751,6 +751,38 @@ on_server_request_read (JmRoom            *self,
                   _("There is no room at this address: check the join address.\n"));
 }
 
+/* Runs once a request's headers are in, before its body is read: the
+ * room takes no bodies, and libsoup would read a body whole into memory
+ * before any handler could refuse it. So a request that has one, or
+ * another method than GET or HEAD, is answered here, on the connection
+ * taken over from libsoup, which is then closed. */
+static void
+on_early_request (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  static const char refusal[] =
+    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  g_autoptr(GIOStream) stream = NULL;
+
+  if ((method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD) &&
+      (encoding == SOUP_ENCODING_NONE ||
+       (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+        soup_message_headers_get_content_length (headers) == 0)))
+    return;
+
+  stream = soup_server_message_steal_connection (msg);
+  /* A best effort: the client may not be reading; closing is what counts. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), refusal, sizeof refusal - 1,
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 /* The participant's page. */
 
 static void
@@ -1093,7 +1125,9 @@ jm_room_constructed (GObject *object)
 
   ws_path = g_strconcat (self->prefix, "/ws", NULL);
   g_signal_connect_swapped (self->server, "request-read", G_CALLBACK (on_server_request_read), self);
+  soup_server_add_early_handler (self->server, NULL, on_early_request, self, NULL);
   soup_server_add_handler (self->server, NULL, on_http_request, self, NULL);
+  soup_server_add_early_handler (self->server, ws_path, on_early_request, self, NULL);
   soup_server_add_websocket_handler (self->server, ws_path, NULL, NULL, on_websocket, self, NULL);
 }
 
