@@ -158,6 +158,39 @@ def usage_errors(program, sample):
         assert result.stderr.strip(), '%s said nothing' % args
 
 
+def steady_stream(program, path):
+    """Cards that keep coming across several saves, some of them while a
+    save runs, then SIGTERM at once after the last: the file holds all."""
+    process = subprocess.Popen([program, '--room', path, '--listen=127.0.0.1:0'],
+                               stdout=subprocess.PIPE)
+    titles = []
+    try:
+        address = process.stdout.readline().decode().strip()
+        sockets = [Socket(address.replace('http://', 'ws://', 1) + 'ws') for _ in range(2)]
+        for ws in sockets:
+            ws.send({'type': 'hello'})
+            welcome = ws.receive()
+        stage = welcome['map']['stages'][0]['id']
+        for i in range(60):
+            ws = sockets[i % 2]
+            titles.append('stream %d' % i)
+            ws.send({'type': 'add-card', 'request': 'r%d' % i, 'stage': stage,
+                     'lane': 'parking-lot', 'title': titles[-1]})
+            while ws.receive().get('request') != 'r%d' % i:
+                pass
+            time.sleep(0.06)
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert status == 0, 'exit status %d' % status
+    saved = [tp.findtext(NS + 'title') for tp in ET.parse(path).iter(NS + 'touchpoint')]
+    missing = [title for title in titles if title not in saved]
+    assert not missing, 'not saved: %s' % missing
+
+
 def main():
     program, sample = sys.argv[1], sys.argv[2]
     usage_errors(program, sample)
@@ -170,6 +203,7 @@ def main():
         run_room(program, path, signal.SIGINT, 'Card two')
         titles = [tp.findtext(NS + 'title') for tp in ET.parse(path).iter(NS + 'touchpoint')]
         assert 'Card <one> & "quoted"' in titles and 'Card two' in titles
+        steady_stream(program, path)
         leftovers = [name for name in os.listdir(folder) if name != 'Workshop.journey']
         assert not leftovers, 'files left beside the map: %s' % leftovers
     finally:
