@@ -1,10 +1,11 @@
 /* jm-application.c: the application, its command line and its windows
  *
  * The command line's non-interactive work (--check, --scores, --export,
- * --import, --diff, --merge) runs in handle-local-options, in the launching
- * process, so it needs no display and no running instance. Files to open go
- * to the primary instance through the command-line signal, so a second
- * launch opens them in the running app.
+ * --import, --diff, --merge, and the headless workshop room, --room) runs
+ * in handle-local-options, in the launching process, so it needs no
+ * display and no running instance. Files to open go to the primary
+ * instance through the command-line signal, so a second launch opens them
+ * in the running app.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +19,7 @@
 
 #include "jm-application.h"
 #include "jm-cli.h"
+#include "jm-room.h"
 #include "jm-window.h"
 
 struct _JmApplication
@@ -74,6 +76,10 @@ static const GOptionEntry option_entries[] = {
     N_("Merge the maps BASE OURS THEIRS into --output, list conflicts and exit"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --diff, the output: text or json"), N_("FORMAT") },
+  { "room", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a workshop room on FILE with no window, print its join address and save what participants add"), NULL },
+  { "listen", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --room, listen on this address (default: every address, a free port)"), N_("HOST:PORT") },
   { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a new window, in the running app if there is one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -154,7 +160,7 @@ jm_application_local_command_line (GApplication   *app,
 static int
 check_option_conflicts (JmApplication *self)
 {
-  static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge" };
+  static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge", "room" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
     "overlap",
@@ -206,6 +212,11 @@ check_option_conflicts (JmApplication *self)
       g_printerr ("%s\n", _("--format goes with --diff."));
       return 2;
     }
+  if (option_count (self, "listen") > 0 && option_count (self, "room") == 0)
+    {
+      g_printerr ("%s\n", _("--listen goes with --room."));
+      return 2;
+    }
 
   if (option_count (self, "export") > 0)
     return -1;
@@ -227,6 +238,8 @@ jm_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   JmCliOptions cli = { 0 };
+  gboolean room = FALSE;
+  g_autofree char *listen = NULL;
   g_autofree const char **remaining = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   int status = -1;
@@ -260,12 +273,24 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "diff", "b", &cli.diff);
   g_variant_dict_lookup (options, "format", "s", &cli.diff_format);
   g_variant_dict_lookup (options, "merge", "b", &cli.merge);
+  g_variant_dict_lookup (options, "room", "b", &room);
+  g_variant_dict_lookup (options, "listen", "s", &listen);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining);
 
   for (guint i = 0; remaining != NULL && remaining[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (remaining[i]));
 
-  if (cli.import_path != NULL)
+  if (room)
+    {
+      if (files->len != 1)
+        {
+          g_printerr ("%s\n", _("--room opens one file: name one .journey file."));
+          status = 2;
+        }
+      else
+        status = jm_room_run_headless (g_ptr_array_index (files, 0), listen);
+    }
+  else if (cli.import_path != NULL)
     status = jm_cli_import (&cli, (GFile **) files->pdata, files->len);
   else if (cli.diff)
     status = jm_cli_diff (&cli, remaining != NULL ? remaining : (const char *[]) { NULL }, files->len);

@@ -43,6 +43,10 @@ LAYERS = {
                ['jm-cli.h'] + HIGHER_APP),
     'cli': (['jm-cli.h', 'jm-export.h', 'jm-score-writer.h', 'jm-file.h'],
             HIGHER_APP),
+    'room': (['jm-room.h', 'jm-document.h', 'jm-file.h', 'jm-map.h', '<libsoup/soup.h>',
+              '<json-glib/json-glib.h>'],
+             ['jm-scoring.h', 'jm-export.h', 'jm-card-render.h', 'jm-cli.h', '<cairo.h>']
+             + HIGHER_APP),
 }
 
 GTK_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](gtk/|gdk/|gsk/|adwaita)', re.M)

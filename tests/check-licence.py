@@ -12,7 +12,7 @@ import sys
 
 NOTICE = 'SPDX-License-Identifier: GPL-3.0-or-later'
 COPYRIGHT = 'Copyright 2026 The Journey Mapper developers'
-ENDINGS = ('.c', '.h', '.py', '.sh', '.ui', '.js', '.css', '.html')
+ENDINGS = ('.c', '.h', '.py', '.sh', '.ui', '.js', '.mjs', '.css', '.html')
 NAMES = ('meson.build', 'meson_options.txt')
 SKIP = ('tests/files', 'tests/fuzz/corpus-load', 'po', '_build', 'build', '.git', 'node_modules')
 
@@ -23,7 +23,7 @@ def sources(root):
         for path, dirs, files in os.walk(top):
             rel = os.path.relpath(path, root)
             dirs[:] = [d for d in dirs if not os.path.join(rel, d).lstrip('./').startswith(SKIP)
-                       and not d.startswith(('_build', '.'))]
+                       and not d.startswith(('_build', '.')) and d != 'node_modules']
             if folder == '.':
                 dirs[:] = []
             for name in files:

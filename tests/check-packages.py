@@ -26,6 +26,8 @@ TEST_TOOLS = {
     'yelp-check': 'yelp-tools',
     'rsvg-convert': 'librsvg2-bin',
     'clang': 'clang',
+    'chromium': 'chromium',
+    'node': 'nodejs',
 }
 # What the build itself runs or links.
 BUILD_NEEDS = ['meson', 'ninja-build', 'pkg-config', 'gcc', 'libgtk-4-dev',

@@ -1,0 +1,65 @@
+/* jm-room.h: a workshop room that serves one document to participants
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jm-document.h"
+
+G_BEGIN_DECLS
+
+/* The lane that holds cards placed in no persona's lane. */
+#define JM_ROOM_PARKING_LOT_ID "parking-lot"
+/* The version of the protocol in docs/room-protocol.md. */
+#define JM_ROOM_PROTOCOL_VERSION 1
+
+/* The limits, as documented in docs/room-protocol.md. */
+#define JM_ROOM_MAX_MESSAGE       8192    /* bytes of one message */
+#define JM_ROOM_MAX_FRAME         65536   /* bytes: larger closes the connection */
+#define JM_ROOM_MAX_NAME          40      /* characters */
+#define JM_ROOM_MAX_TITLE         200
+#define JM_ROOM_MAX_CHANNEL       60
+#define JM_ROOM_MAX_NOTES         2000
+#define JM_ROOM_MAX_PARTICIPANTS  100
+#define JM_ROOM_MAX_CARDS_EACH    500     /* cards one participant may add */
+#define JM_ROOM_MESSAGES_PER_SECOND 10
+#define JM_ROOM_MESSAGE_BURST     20
+#define JM_ROOM_HELLO_TIMEOUT     15      /* seconds to say hello */
+#define JM_ROOM_IDLE_TIMEOUT      600     /* seconds without a message */
+#define JM_ROOM_CODE_LENGTH       10
+
+#define JM_ROOM_ERROR (jm_room_error_quark ())
+
+typedef enum {
+  JM_ROOM_ERROR_LISTEN,        /* a --listen value that is not HOST:PORT */
+} JmRoomError;
+
+#define JM_TYPE_ROOM (jm_room_get_type ())
+G_DECLARE_FINAL_TYPE (JmRoom, jm_room, JM, ROOM, GObject)
+
+GQuark      jm_room_error_quark         (void);
+
+JmRoom     *jm_room_new                 (JmDocument  *document);
+JmDocument *jm_room_get_document        (JmRoom      *self);
+gboolean    jm_room_listen              (JmRoom      *self,
+                                         const char  *host,
+                                         guint        port,
+                                         GError     **error);
+void        jm_room_close               (JmRoom      *self);
+const char *jm_room_get_code            (JmRoom      *self);
+guint       jm_room_get_port            (JmRoom      *self);
+char       *jm_room_get_address         (JmRoom      *self);
+guint       jm_room_get_n_participants  (JmRoom      *self);
+
+gboolean    jm_room_parse_listen        (const char  *text,
+                                         char       **host,
+                                         guint       *port,
+                                         GError     **error);
+
+int         jm_room_run_headless        (GFile       *file,
+                                         const char  *listen);
+
+G_END_DECLS

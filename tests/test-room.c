@@ -1,0 +1,772 @@
+/* test-room.c: the workshop room over loopback, without a display
+ *
+ * Real WebSocket clients (libsoup) join a room on 127.0.0.1 and add cards;
+ * the map, its history and the other participants must see exactly what
+ * the room accepted, and nothing a hostile client sends may reach the map
+ * or disturb the others.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "jm-file.h"
+#include "jm-room-private.h"
+
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  GError                  *error;
+  gboolean                 done;
+  gboolean                 closed;
+  GQueue                   messages;
+} Client;
+
+typedef struct
+{
+  JmDocument *document;
+  JmRoom     *room;
+  SoupSession *session;
+} Fixture;
+
+static JmMap *
+sample_map (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "broadband.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  JmMap *map = jm_file_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->document = jm_document_new ();
+  jm_document_set_map (fixture->document, map);
+  fixture->room = jm_room_new (fixture->document);
+  g_assert_true (jm_room_listen (fixture->room, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jm_room_get_port (fixture->room), >, 0);
+  fixture->session = soup_session_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->room);
+  g_clear_object (&fixture->document);
+  /* Let closing connections finish before the next test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+room_url (Fixture    *fixture,
+          const char *scheme,
+          const char *code,
+          const char *rest)
+{
+  return g_strdup_printf ("%s://127.0.0.1:%u/j/%s/%s", scheme, jm_room_get_port (fixture->room),
+                          code != NULL ? code : jm_room_get_code (fixture->room), rest);
+}
+
+/* Clients. */
+
+static void
+on_client_message (Client *client,
+                   int     type,
+                   GBytes *bytes)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_queue_push_tail (&client->messages, g_strndup (data, length));
+}
+
+static void
+on_client_closed (Client *client)
+{
+  client->closed = TRUE;
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Client *client = user_data;
+
+  client->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                              &client->error);
+  if (client->connection != NULL)
+    {
+      g_signal_connect_swapped (client->connection, "message", G_CALLBACK (on_client_message), client);
+      g_signal_connect_swapped (client->connection, "closed", G_CALLBACK (on_client_closed), client);
+    }
+  client->done = TRUE;
+}
+
+static Client *
+client_connect (Fixture    *fixture,
+                const char *code)
+{
+  g_autofree char *url = room_url (fixture, "ws", code, "ws");
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Client *client = g_new0 (Client, 1);
+
+  g_queue_init (&client->messages);
+  soup_session_websocket_connect_async (fixture->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, on_connected, client);
+  while (!client->done)
+    g_main_context_iteration (NULL, TRUE);
+  return client;
+}
+
+static void
+client_free (Client *client)
+{
+  if (client->connection != NULL)
+    {
+      /* A whole closing handshake, so that neither side is left waiting
+       * for the other when the test ends. */
+      if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      while (!client->closed)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handlers_disconnect_by_data (client->connection, client);
+      g_object_unref (client->connection);
+    }
+  g_queue_clear_full (&client->messages, g_free);
+  g_clear_error (&client->error);
+  g_free (client);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
+
+static void
+client_send (Client     *client,
+             const char *text)
+{
+  soup_websocket_connection_send_text (client->connection, text);
+}
+
+/* The next message the client receives; the test fails if it is closed
+ * first, or if the message is not of @type. */
+static JsonObject *
+client_next (Client     *client,
+             const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *message;
+  const char *got;
+
+  while (g_queue_is_empty (&client->messages) && !client->closed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_queue_is_empty (&client->messages));
+  text = g_queue_pop_head (&client->messages);
+  message = _jm_room_parse (text, strlen (text), &got, &error);
+  g_assert_no_error (error);
+  if (!g_str_equal (got, type))
+    g_error ("expected a “%s” message, got %s", type, text);
+  return message;
+}
+
+static void
+client_expect_error (Client     *client,
+                     const char *code)
+{
+  g_autoptr(JsonObject) message = client_next (client, "error");
+
+  g_assert_cmpstr (json_object_get_string_member (message, "code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (message, "message"), !=, "");
+}
+
+static JsonObject *
+client_join (Client     *client,
+             const char *hello)
+{
+  g_assert_no_error (client->error);
+  client_send (client, hello);
+  return client_next (client, "welcome");
+}
+
+static guint
+n_cards (Fixture *fixture)
+{
+  return g_list_model_get_n_items (jm_map_get_touchpoints (jm_document_get_map (fixture->document)));
+}
+
+static char *
+first_id (GListModel *list,
+          const char *(*get_id) (gpointer))
+{
+  g_autoptr(GObject) item = g_list_model_get_item (list, 0);
+
+  return g_strdup (get_id (item));
+}
+
+/* Two participants add cards; both see both; the map holds them; one undo
+ * takes one away and both are sent the map again. */
+static void
+test_room_two_participants (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) welcome_ben = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) seen = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *lane = first_id (jm_map_get_personas (map), (const char *(*) (gpointer)) jm_persona_get_id);
+  g_autofree char *request = NULL;
+  guint before = n_cards (fixture);
+  JsonObject *card;
+  JmTouchpoint *touchpoint;
+
+  welcome = client_join (ana, "{\"type\":\"hello\",\"version\":1,\"name\":\"  Ana  \"}");
+  g_assert_cmpstr (json_object_get_string_member (welcome, "name"), ==, "Ana");
+  g_assert_cmpint (json_object_get_int_member (welcome, "version"), ==, JM_ROOM_PROTOCOL_VERSION);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (welcome, "map"), "cards")),
+                    ==, before);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (welcome, "map"), "stages")),
+                    ==, g_list_model_get_n_items (jm_map_get_stages (map)));
+  welcome_ben = client_join (ben, "{\"type\":\"hello\"}");
+  g_assert_true (json_object_get_null_member (welcome_ben, "name"));
+  g_assert_cmpuint (jm_room_get_n_participants (fixture->room), ==, 2);
+
+  /* Markup is only text: it reaches the map and the others as written. */
+  request = g_strdup_printf ("{\"type\":\"add-card\",\"request\":\"r1\",\"stage\":\"%s\",\"lane\":\"%s\","
+                             "\"title\":\"Wait <b>on hold</b>\",\"emotion\":-2,\"channel\":\"Phone\","
+                             "\"notes\":\"line one\\nline two\"}", stage, lane);
+  client_send (ana, request);
+  added = client_next (ana, "card-added");
+  g_assert_cmpstr (json_object_get_string_member (added, "request"), ==, "r1");
+  seen = client_next (ben, "card-added");
+  g_assert_false (json_object_has_member (seen, "request"));
+  g_assert_cmpstr (json_object_get_string_member (seen, "by"), ==, "Ana");
+  card = json_object_get_object_member (seen, "card");
+  g_assert_cmpstr (json_object_get_string_member (card, "title"), ==, "Wait <b>on hold</b>");
+  g_assert_cmpint (json_object_get_int_member (card, "emotion"), ==, -2);
+  g_assert_false (json_object_has_member (card, "notes"));
+
+  touchpoint = jm_map_lookup_touchpoint (map, json_object_get_string_member (card, "id"));
+  g_assert_nonnull (touchpoint);
+  g_assert_cmpstr (jm_touchpoint_get_title (touchpoint), ==, "Wait <b>on hold</b>");
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (touchpoint), ==, stage);
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (touchpoint), ==, lane);
+  g_assert_cmpint (jm_touchpoint_get_emotion (touchpoint), ==, -2);
+  g_assert_cmpstr (jm_touchpoint_get_channel (touchpoint), ==, "Phone");
+  g_assert_cmpstr (jm_touchpoint_get_notes (touchpoint), ==, "line one\nline two");
+  g_assert_cmpuint (n_cards (fixture), ==, before + 1);
+
+  /* The parking lot: a lane of its own, made with the first card in it. */
+  g_assert_null (jm_map_lookup_persona (map, JM_ROOM_PARKING_LOT_ID));
+  client_send (ben, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"Ask legal\"}");
+  g_clear_pointer (&added, json_object_unref);
+  g_clear_pointer (&seen, json_object_unref);
+  added = client_next (ben, "card-added");
+  seen = client_next (ana, "card-added");
+  g_assert_true (json_object_get_null_member (seen, "by"));
+  card = json_object_get_object_member (seen, "card");
+  g_assert_cmpstr (json_object_get_string_member (card, "lane"), ==, JM_ROOM_PARKING_LOT_ID);
+  g_assert_nonnull (jm_map_lookup_persona (map, JM_ROOM_PARKING_LOT_ID));
+  g_assert_cmpuint (n_cards (fixture), ==, before + 2);
+  g_assert_true (jm_map_get_modified (map));
+
+  /* One undo: Ben's card and the parking lot go, Ana's card stays. */
+  g_assert_true (jm_map_undo (map));
+  g_assert_cmpuint (n_cards (fixture), ==, before + 1);
+  g_assert_null (jm_map_lookup_persona (map, JM_ROOM_PARKING_LOT_ID));
+  g_assert_nonnull (jm_map_lookup_touchpoint (map, jm_touchpoint_get_id (touchpoint)));
+  snapshot = client_next (ana, "snapshot");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (snapshot, "map"), "cards")),
+                    ==, before + 1);
+  g_clear_pointer (&snapshot, json_object_unref);
+  snapshot = client_next (ben, "snapshot");
+
+  g_assert_true (jm_map_undo (map));
+  g_assert_cmpuint (n_cards (fixture), ==, before);
+}
+
+/* Malformed, oversized and unknown messages get an error each and change
+ * nothing; a frame over the transport's limit closes that connection
+ * only; the other participant carries on. */
+static void
+test_room_hostile_messages (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(Client) eve = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = client_connect (fixture, NULL);
+  g_autoptr(Client) late = client_connect (fixture, NULL);
+  g_autoptr(Client) flood = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) welcome_flood = NULL;
+  g_autoptr(JsonObject) welcome_ben = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(GBytes) binary = g_bytes_new_static ("\1\2\3", 3);
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *big = g_strnfill (JM_ROOM_MAX_MESSAGE + 1, ' ');
+  g_autofree char *huge = g_strnfill (JM_ROOM_MAX_FRAME + 1, ' ');
+  g_autofree char *long_title = g_strnfill (JM_ROOM_MAX_TITLE + 1, 'x');
+  g_autofree char *message = NULL;
+  guint before = n_cards (fixture);
+  guint steps = jm_history_get_n_steps (jm_map_get_history (map));
+  gboolean too_fast = FALSE;
+
+  client_send (late, "{\"type\":\"add-card\",\"title\":\"first\"}");
+  client_expect_error (late, "hello-first");
+
+  /* Eve's messages below, one answer awaited each, stay within the burst:
+   * each is refused for what it holds, not for coming too fast. */
+  welcome = client_join (eve, "{\"type\":\"hello\",\"name\":\"Eve\"}");
+  welcome_ben = client_join (ben, "{\"type\":\"hello\",\"name\":\"Ben\"}");
+
+  client_send (eve, big);
+  client_expect_error (eve, "too-large");
+  client_send (eve, "{\"type\":");
+  client_expect_error (eve, "bad-json");
+  client_send (eve, "[1,2]");
+  client_expect_error (eve, "bad-message");
+  client_send (eve, "{\"type\":42}");
+  client_expect_error (eve, "bad-message");
+  client_send (eve, "{\"type\":\"delete-card\",\"id\":\"t1\"}");
+  client_expect_error (eve, "unknown-type");
+  client_send (eve, "{\"type\":\"hello\"}");
+  client_expect_error (eve, "already-joined");
+  soup_websocket_connection_send_message (eve->connection, SOUP_WEBSOCKET_DATA_BINARY, binary);
+  client_expect_error (eve, "not-text");
+
+  message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"parking-lot\",\"title\":\"   \"}", stage);
+  client_send (eve, message);
+  client_expect_error (eve, "bad-text");
+  g_free (message);
+  message = g_strdup_printf ("{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"%s\"}", long_title);
+  client_send (eve, message);
+  client_expect_error (eve, "too-long");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"a\\u0007b\"}");
+  client_expect_error (eve, "bad-text");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"a\\u202eb\"}");
+  client_expect_error (eve, "bad-text");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":[\"a\"]}");
+  client_expect_error (eve, "bad-message");
+  client_send (eve, "{\"type\":\"add-card\",\"stage\":\"no-such-stage\",\"lane\":\"parking-lot\",\"title\":\"a\"}");
+  client_expect_error (eve, "unknown-stage");
+  g_free (message);
+  message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"nobody\",\"title\":\"a\"}", stage);
+  client_send (eve, message);
+  client_expect_error (eve, "unknown-lane");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"a\",\"emotion\":7}");
+  client_expect_error (eve, "bad-emotion");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"a\",\"emotion\":1.5}");
+  client_expect_error (eve, "bad-emotion");
+  client_send (eve, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"a\\u0000b\"}");
+  client_expect_error (eve, "bad-text");
+
+  g_assert_cmpuint (n_cards (fixture), ==, before);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps);
+
+  /* A flood: past the burst, messages are refused, not served; a flood
+   * that goes on is sent away. */
+  welcome_flood = client_join (flood, "{\"type\":\"hello\"}");
+  for (guint i = 0; i < 2 * JM_ROOM_MESSAGE_BURST; i++)
+    client_send (flood, "{\"type\":\"ping\"}");
+  for (guint i = 0; i < 2 * JM_ROOM_MESSAGE_BURST; i++)
+    {
+      g_autofree char *text = NULL;
+
+      while (g_queue_is_empty (&flood->messages) && !flood->closed)
+        g_main_context_iteration (NULL, TRUE);
+      text = g_queue_pop_head (&flood->messages);
+      g_assert_nonnull (text);
+      too_fast |= strstr (text, "\"too-fast\"") != NULL;
+    }
+  g_assert_true (too_fast);
+  g_assert_false (flood->closed);
+  for (guint i = 0; i < 1000 && !flood->closed; i++)
+    {
+      client_send (flood, "{\"type\":\"ping\"}");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  /* The room lets the flood go; the test fails by its timeout if not. */
+  while (jm_room_get_n_participants (fixture->room) == 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (flood->closed || soup_websocket_connection_get_state (flood->connection) != SOUP_WEBSOCKET_STATE_OPEN);
+
+  /* Over the transport's limit: the connection closes, and only it. */
+  client_send (eve, huge);
+  while (!eve->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  client_send (ben, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"Still here\"}");
+  added = client_next (ben, "card-added");
+  g_assert_cmpuint (n_cards (fixture), ==, before + 1);
+}
+
+typedef struct
+{
+  guint       status;
+  GBytes     *body;
+  SoupMessage *msg;
+} Response;
+
+static void
+on_response (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Response *response = user_data;
+
+  response->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  response->status = soup_message_get_status (response->msg);
+  if (response->status == 0)
+    response->status = 1;
+}
+
+static Response
+http_get (Fixture    *fixture,
+          const char *url)
+{
+  Response response = { 0 };
+
+  response.msg = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (fixture->session, response.msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_response, &response);
+  while (response.status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return response;
+}
+
+static void
+response_clear (Response *response)
+{
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_object (&response->msg);
+}
+
+/* The page comes with its security policy; a wrong code is refused, and
+ * then the address must wait, even with the right code, while those
+ * already in the room carry on. */
+static void
+test_room_wrong_code (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *page = room_url (fixture, "http", NULL, "");
+  g_autofree char *wrong = room_url (fixture, "http", "2345678923", "");
+  g_autofree char *script = room_url (fixture, "http", NULL, "room.js");
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(Client) intruder = NULL;
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) pong = NULL;
+  Response response;
+  const char *policy;
+  gsize length;
+  const char *body;
+
+  g_assert_cmpstr (jm_room_get_code (fixture->room), !=, "2345678923");
+  welcome = client_join (ana, "{\"type\":\"hello\"}");
+
+  response = http_get (fixture, page);
+  g_assert_cmpuint (response.status, ==, SOUP_STATUS_OK);
+  policy = soup_message_headers_get_one (soup_message_get_response_headers (response.msg),
+                                         "Content-Security-Policy");
+  g_assert_nonnull (policy);
+  g_assert_nonnull (strstr (policy, "default-src 'none'"));
+  g_assert_nonnull (strstr (policy, "script-src 'self'"));
+  body = g_bytes_get_data (response.body, &length);
+  g_assert_nonnull (g_strstr_len (body, length, ">New card</label>"));
+  g_assert_nonnull (g_strstr_len (body, length, ">Add card</button>"));
+  response_clear (&response);
+
+  response = http_get (fixture, script);
+  g_assert_cmpuint (response.status, ==, SOUP_STATUS_OK);
+  body = g_bytes_get_data (response.body, &length);
+  g_assert_null (g_strstr_len (body, length, "innerHTML"));
+  response_clear (&response);
+
+  response = http_get (fixture, wrong);
+  g_assert_cmpuint (response.status, ==, SOUP_STATUS_NOT_FOUND);
+  response_clear (&response);
+
+  response = http_get (fixture, page);
+  g_assert_cmpuint (response.status, ==, 429);
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (response.msg),
+                                                  "Retry-After"));
+  response_clear (&response);
+
+  intruder = client_connect (fixture, NULL);
+  g_assert_null (intruder->connection);
+  g_assert_nonnull (intruder->error);
+
+  client_send (ana, "{\"type\":\"ping\"}");
+  pong = client_next (ana, "pong");
+}
+
+/* One more than the room holds is told so and let go; those in the room
+ * stay, and a place freed is taken again. */
+static void
+test_room_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  g_autoptr(Client) extra = NULL;
+  g_autoptr(Client) again = NULL;
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) pong = NULL;
+
+  for (guint i = 0; i < JM_ROOM_MAX_PARTICIPANTS; i++)
+    {
+      Client *client = client_connect (fixture, NULL);
+
+      g_assert_no_error (client->error);
+      g_ptr_array_add (clients, client);
+    }
+  g_assert_cmpuint (jm_room_get_n_participants (fixture->room), ==, JM_ROOM_MAX_PARTICIPANTS);
+
+  extra = client_connect (fixture, NULL);
+  g_assert_no_error (extra->error);
+  client_expect_error (extra, "room-full");
+  while (!extra->closed)
+    g_main_context_iteration (NULL, TRUE);
+  while (jm_room_get_n_participants (fixture->room) > JM_ROOM_MAX_PARTICIPANTS)
+    g_main_context_iteration (NULL, TRUE);
+
+  client_send (g_ptr_array_index (clients, 0), "{\"type\":\"ping\"}");
+  client_expect_error (g_ptr_array_index (clients, 0), "hello-first");
+
+  g_ptr_array_remove_index (clients, 0);
+  while (jm_room_get_n_participants (fixture->room) >= JM_ROOM_MAX_PARTICIPANTS)
+    g_main_context_iteration (NULL, TRUE);
+  again = client_connect (fixture, NULL);
+  welcome = client_join (again, "{\"type\":\"hello\"}");
+  client_send (again, "{\"type\":\"ping\"}");
+  pong = client_next (again, "pong");
+}
+
+/* Who never says hello, and who says nothing for too long, is sent away
+ * with the reason; who keeps talking stays. */
+static void
+test_room_timeouts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(Client) silent = client_connect (fixture, NULL);
+  g_autoptr(Client) quiet = client_connect (fixture, NULL);
+  g_autoptr(Client) talker = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome_quiet = NULL;
+  g_autoptr(JsonObject) welcome_talker = NULL;
+
+  _jm_room_set_timeouts (fixture->room, 1, 2);
+  welcome_quiet = client_join (quiet, "{\"type\":\"hello\"}");
+  welcome_talker = client_join (talker, "{\"type\":\"hello\"}");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (welcome_talker, "limits"),
+                                               "idle_seconds"), ==, 2);
+
+  client_expect_error (silent, "timeout");
+  while (!silent->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The talker pings until the quiet one is gone. */
+  while (!quiet->closed)
+    {
+      g_autoptr(JsonObject) pong = NULL;
+
+      client_send (talker, "{\"type\":\"ping\"}");
+      pong = client_next (talker, "pong");
+      while (g_queue_is_empty (&quiet->messages) && !quiet->closed &&
+             g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!g_queue_is_empty (&quiet->messages))
+        client_expect_error (quiet, "timeout");
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+  g_assert_false (talker->closed);
+}
+
+#define LOAD_PARTICIPANTS 50
+#define LOAD_CARDS_EACH   20
+
+static guint
+count_cards_added (Client *client)
+{
+  guint n = 0;
+
+  for (GList *l = client->messages.head; l != NULL; l = l->next)
+    n += strstr (l->data, "\"type\":\"card-added\"") != NULL;
+  return n;
+}
+
+/* Fifty participants add twenty cards each at once: the map holds each
+ * card once, and every participant sees every card once. */
+static void
+test_room_load (Fixture       *fixture,
+                gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *lane = first_id (jm_map_get_personas (map), (const char *(*) (gpointer)) jm_persona_get_id);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  guint before = n_cards (fixture);
+  guint total = LOAD_PARTICIPANTS * LOAD_CARDS_EACH;
+  gint64 start;
+
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = client_connect (fixture, NULL);
+      g_autoptr(JsonObject) welcome = client_join (client, "{\"type\":\"hello\"}");
+
+      g_ptr_array_add (clients, client);
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint k = 0; k < LOAD_CARDS_EACH; k++)
+    for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+      {
+        g_autofree char *message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"%s\","
+                                                    "\"title\":\"load %u-%u\"}", stage, lane, i, k);
+
+        client_send (g_ptr_array_index (clients, i), message);
+      }
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    while (count_cards_added (g_ptr_array_index (clients, i)) < total)
+      g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%u participants, %u cards: all seen by all in %.0f ms", LOAD_PARTICIPANTS, total,
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Nothing lost, nothing doubled, nothing else said. */
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = g_ptr_array_index (clients, i);
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      while (!g_queue_is_empty (&client->messages))
+        {
+          g_autoptr(JsonObject) message = client_next (client, "card-added");
+          JsonObject *card = json_object_get_object_member (message, "card");
+
+          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (card, "id"))));
+        }
+      g_assert_cmpuint (g_hash_table_size (seen), ==, total);
+    }
+  g_assert_cmpuint (n_cards (fixture), ==, before + total);
+  /* The cards go to the end of their cell, which is not the end of the list. */
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      if (g_str_has_prefix (jm_touchpoint_get_title (touchpoint), "load "))
+        g_assert_true (g_hash_table_add (titles, (gpointer) jm_touchpoint_get_title (touchpoint)));
+    }
+  g_assert_cmpuint (g_hash_table_size (titles), ==, total);
+  g_assert_true (g_hash_table_contains (titles, "load 0-0"));
+  g_assert_true (g_hash_table_contains (titles, "load 49-19"));
+}
+
+static void
+test_room_listen_address (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *host = NULL;
+  guint port = 1;
+
+  g_assert_true (jm_room_parse_listen ("127.0.0.1:0", &host, &port, &error));
+  g_assert_cmpstr (host, ==, "127.0.0.1");
+  g_assert_cmpuint (port, ==, 0);
+  g_clear_pointer (&host, g_free);
+  g_assert_true (jm_room_parse_listen ("[::1]:8080", &host, &port, &error));
+  g_assert_cmpstr (host, ==, "::1");
+  g_assert_cmpuint (port, ==, 8080);
+  g_clear_pointer (&host, g_free);
+  g_assert_true (jm_room_parse_listen (":9000", &host, &port, &error));
+  g_assert_null (host);
+  g_assert_cmpuint (port, ==, 9000);
+
+  g_assert_false (jm_room_parse_listen ("127.0.0.1", &host, &port, &error));
+  g_assert_error (error, JM_ROOM_ERROR, JM_ROOM_ERROR_LISTEN);
+  g_clear_error (&error);
+  g_assert_false (jm_room_parse_listen ("127.0.0.1:70000", &host, &port, &error));
+  g_clear_error (&error);
+  g_assert_false (jm_room_parse_listen ("example.org:80", &host, &port, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_room_local_network (void)
+{
+  static const struct {
+    const char *address;
+    gboolean    local;
+  } cases[] = {
+    { "127.0.0.1", TRUE }, { "10.1.2.3", TRUE }, { "172.16.0.9", TRUE },
+    { "172.31.255.1", TRUE }, { "192.168.1.20", TRUE }, { "169.254.3.4", TRUE },
+    { "::1", TRUE }, { "fe80::1", TRUE }, { "fd12:3456::1", TRUE }, { "fc00::1", TRUE },
+    { "8.8.8.8", FALSE }, { "172.32.0.1", FALSE }, { "100.64.0.1", FALSE },
+    { "192.169.0.1", FALSE }, { "2001:db8::1", FALSE }, { "2a00:1450::1", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (cases[i].address, 80);
+
+      g_assert_nonnull (address);
+      if (_jm_room_is_local_network (address) != cases[i].local)
+        g_error ("%s should %sbe served", cases[i].address, cases[i].local ? "" : "not ");
+    }
+}
+
+static void
+test_room_code (void)
+{
+  g_autoptr(JmDocument) document = jm_document_new ();
+  g_autoptr(JmRoom) room = jm_room_new (document);
+  g_autoptr(JmRoom) other = jm_room_new (document);
+  const char *code = jm_room_get_code (room);
+
+  g_assert_cmpuint (strlen (code), ==, JM_ROOM_CODE_LENGTH);
+  for (const char *p = code; *p != '\0'; p++)
+    g_assert_nonnull (strchr ("23456789abcdefghjkmnpqrstuvwxyz", *p));
+  g_assert_cmpstr (code, !=, jm_room_get_code (other));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/room/listen-address", test_room_listen_address);
+  g_test_add_func ("/room/code", test_room_code);
+  g_test_add_func ("/room/local-network", test_room_local_network);
+  g_test_add ("/room/two-participants", Fixture, NULL, fixture_set_up,
+              test_room_two_participants, fixture_tear_down);
+  g_test_add ("/room/hostile-messages", Fixture, NULL, fixture_set_up,
+              test_room_hostile_messages, fixture_tear_down);
+  g_test_add ("/room/wrong-code", Fixture, NULL, fixture_set_up,
+              test_room_wrong_code, fixture_tear_down);
+  g_test_add ("/room/full", Fixture, NULL, fixture_set_up,
+              test_room_full, fixture_tear_down);
+  g_test_add ("/room/timeouts", Fixture, NULL, fixture_set_up,
+              test_room_timeouts, fixture_tear_down);
+  g_test_add ("/room/load", Fixture, NULL, fixture_set_up,
+              test_room_load, fixture_tear_down);
+  return g_test_run ();
+}
