@@ -4,7 +4,8 @@
  * Every row of the table that stands for a property is set to a value
  * other than its default, written and read back; every element and
  * attribute of data/journey-1.rng has its row, and every row its place in
- * the schema, with the same required-ness, type and limits.
+ * the schema, with the same required-ness, type and limits. The getters
+ * the writer reads with agree with the properties.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -170,6 +171,67 @@ test_round_trip (void)
 
       g_value_unset (&value);
       g_value_unset (&back);
+      n_tested++;
+    }
+  g_assert_cmpuint (n_tested, >, 30);
+}
+
+/* The writer reads through each row's getter rather than the property:
+ * both must give the same value, the getter's borrowed from the model. */
+static void
+test_getters (void)
+{
+  guint n_fields;
+  const JmSchemaField *fields = _jm_file_schema_get (&n_fields);
+  guint n_tested = 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const JmSchemaField *field = &fields[i];
+      g_autoptr(JmMap) map = NULL;
+      GObject *object;
+      GValue value = G_VALUE_INIT;
+
+      if (field->property == NULL)
+        {
+          g_assert_null (field->get.text);
+          continue;
+        }
+      g_test_message ("<%s> %s: %s", field->parent, field->name, field->property);
+
+      map = sample_map ();
+      object = object_of (map, field);
+      sample_value (field, &value);
+      g_object_set_property (object, field->property, &value);
+
+      switch (field->type)
+        {
+        case JM_SCHEMA_TEXT:
+        case JM_SCHEMA_COLOUR:
+          g_assert_cmpstr (field->get.text (object), ==, g_value_get_string (&value));
+          g_assert_true (field->get.text (object) == field->get.text (object));
+          break;
+        case JM_SCHEMA_INT:
+          g_assert_cmpint (field->get.integer (object), ==, g_value_get_int (&value));
+          break;
+        case JM_SCHEMA_DECIMAL:
+          g_assert_cmpfloat (field->get.decimal (object), ==, g_value_get_double (&value));
+          break;
+        case JM_SCHEMA_BOOLEAN:
+          g_assert_cmpint (field->get.boolean (object), ==, g_value_get_boolean (&value));
+          break;
+        case JM_SCHEMA_STRV:
+        case JM_SCHEMA_ID_LIST:
+          g_assert_true (g_strv_equal ((const char * const *) g_value_get_boxed (&value),
+                                       field->get.strv (object)));
+          g_assert_true (field->get.strv (object) == field->get.strv (object));
+          break;
+        case JM_SCHEMA_ID:
+        case JM_SCHEMA_NONE:
+        default:
+          g_assert_not_reached ();
+        }
+      g_value_unset (&value);
       n_tested++;
     }
   g_assert_cmpuint (n_tested, >, 30);
@@ -384,6 +446,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/file-schema/round-trip", test_round_trip);
+  g_test_add_func ("/file-schema/getters", test_getters);
   g_test_add_func ("/file-schema/relax-ng", test_relax_ng);
 
   return g_test_run ();

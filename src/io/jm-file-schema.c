@@ -19,96 +19,151 @@
 #include "jm-file-schema.h"
 #include "jm-map.h"
 
-#define ATTRIBUTE(parent_, name_, type_, required_, otype_, property_) \
+/* The model's getters in the one shape a row holds (see JmSchemaGetter). */
+#define GETTER(type_, name_, call_) \
+  static type_ get_##name_ (gpointer object) { return call_; }
+
+GETTER (const char *, map_title, jm_map_get_title (object))
+GETTER (const char *, map_description, jm_map_get_description (object))
+GETTER (double, weight_responsiveness, jm_map_get_weight (object, JM_MEASURE_RESPONSIVENESS))
+GETTER (double, weight_convenience, jm_map_get_weight (object, JM_MEASURE_CONVENIENCE))
+GETTER (double, weight_reliability, jm_map_get_weight (object, JM_MEASURE_RELIABILITY))
+GETTER (double, weight_relevance, jm_map_get_weight (object, JM_MEASURE_RELEVANCE))
+
+GETTER (const char *, stage_name, jm_stage_get_name (object))
+GETTER (const char *, stage_description, jm_stage_get_description (object))
+
+GETTER (const char *, persona_colour, jm_persona_get_colour (object))
+GETTER (int, persona_age, jm_persona_get_age (object))
+GETTER (gboolean, persona_hidden, jm_persona_get_hidden (object))
+GETTER (const char *, persona_name, jm_persona_get_name (object))
+GETTER (const char *, persona_role, jm_persona_get_role (object))
+GETTER (const char *, persona_quote, jm_persona_get_quote (object))
+GETTER (const char *, persona_bio, jm_persona_get_bio (object))
+GETTER (const char * const *, persona_goals, jm_persona_get_goals (object))
+GETTER (const char * const *, persona_frustrations, jm_persona_get_frustrations (object))
+GETTER (const char * const *, persona_needs, jm_persona_get_needs (object))
+GETTER (const char * const *, persona_channels, jm_persona_get_channels (object))
+GETTER (const char * const *, persona_devices, jm_persona_get_devices (object))
+GETTER (const char *, persona_notes, jm_persona_get_notes (object))
+
+GETTER (const char *, touchpoint_channel, jm_touchpoint_get_channel (object))
+GETTER (int, touchpoint_emotion, jm_touchpoint_get_emotion (object))
+GETTER (gboolean, touchpoint_moment_of_truth, jm_touchpoint_get_moment_of_truth (object))
+GETTER (const char *, touchpoint_title, jm_touchpoint_get_title (object))
+GETTER (const char *, touchpoint_actions, jm_touchpoint_get_row (object, JM_ROW_ACTIONS))
+GETTER (const char *, touchpoint_needs, jm_touchpoint_get_row (object, JM_ROW_NEEDS))
+GETTER (const char *, touchpoint_thoughts, jm_touchpoint_get_row (object, JM_ROW_THOUGHTS))
+GETTER (const char *, touchpoint_opportunities, jm_touchpoint_get_row (object, JM_ROW_OPPORTUNITIES))
+GETTER (const char *, touchpoint_metrics, jm_touchpoint_get_row (object, JM_ROW_METRICS))
+GETTER (const char *, touchpoint_notes, jm_touchpoint_get_notes (object))
+GETTER (const char * const *, touchpoint_teams, jm_touchpoint_get_teams (object))
+GETTER (const char * const *, touchpoint_links, jm_touchpoint_get_links (object))
+GETTER (int, rating_responsiveness, jm_touchpoint_get_rating (object, JM_MEASURE_RESPONSIVENESS))
+GETTER (int, rating_convenience, jm_touchpoint_get_rating (object, JM_MEASURE_CONVENIENCE))
+GETTER (int, rating_reliability, jm_touchpoint_get_rating (object, JM_MEASURE_RELIABILITY))
+GETTER (int, rating_relevance, jm_touchpoint_get_rating (object, JM_MEASURE_RELEVANCE))
+
+#define ATTRIBUTE(parent_, name_, type_, required_, otype_, property_, getter_) \
   { .parent = parent_, .name = name_, .node = JM_SCHEMA_ATTRIBUTE, .type = type_, \
-    .required = required_, .object_type = otype_, .property = property_ }
-#define CHECKED(parent_, name_, type_, otype_, property_, min_, max_, invalid_, args_) \
+    .required = required_, .object_type = otype_, .property = property_, .get = getter_ }
+#define CHECKED(parent_, name_, type_, otype_, property_, getter_, min_, max_, invalid_, args_) \
   { .parent = parent_, .name = name_, .node = JM_SCHEMA_ATTRIBUTE, .type = type_, \
-    .object_type = otype_, .property = property_, .min = min_, .max = max_, \
+    .object_type = otype_, .property = property_, .get = getter_, .min = min_, .max = max_, \
     .invalid = invalid_, .invalid_args = JM_SCHEMA_ARGS_##args_ }
-#define TEXT(parent_, name_, required_, otype_, property_) \
+#define TEXT(parent_, name_, required_, otype_, property_, getter_) \
   { .parent = parent_, .name = name_, .node = JM_SCHEMA_TEXT_ELEMENT, .type = JM_SCHEMA_TEXT, \
-    .required = required_, .object_type = otype_, .property = property_ }
-#define LIST(parent_, name_, item_, type_, otype_, property_) \
+    .required = required_, .object_type = otype_, .property = property_, \
+    .get.text = get_##getter_ }
+#define LIST(parent_, name_, item_, type_, otype_, property_, getter_) \
   { .parent = parent_, .name = name_, .node = JM_SCHEMA_LIST_ELEMENT, .type = type_, \
-    .item = item_, .object_type = otype_, .property = property_ }
+    .item = item_, .object_type = otype_, .property = property_, .get.strv = get_##getter_ }
 #define ELEMENT(parent_, name_, required_) \
   { .parent = parent_, .name = name_, .node = JM_SCHEMA_ELEMENT, .type = JM_SCHEMA_NONE, \
     .required = required_ }
+#define NO_GETTER { NULL }
+#define GET(member_, getter_) { .member_ = get_##getter_ }
 
 #define WEIGHT(name) \
-  CHECKED ("weights", name, JM_SCHEMA_DECIMAL, jm_map_get_type, "weight-" name, 0, 1000, \
+  CHECKED ("weights", #name, JM_SCHEMA_DECIMAL, jm_map_get_type, "weight-" #name, \
+           GET (decimal, weight_##name), 0, 1000, \
            N_("the weight of %s is “%s”, but it must be a number from 0 to 1000"), NAME_VALUE)
 #define RATING(name) \
-  CHECKED ("scores", name, JM_SCHEMA_INT, jm_touchpoint_get_type, name, 1, 5, \
+  CHECKED ("scores", #name, JM_SCHEMA_INT, jm_touchpoint_get_type, #name, \
+           GET (integer, rating_##name), 1, 5, \
            N_("the %s rating “%s” of touchpoint “%s” is outside the scale of 1 to 5"), NAME_VALUE_OBJECT)
 
 static JmSchemaField fields[] = {
-  ATTRIBUTE ("journey", "version", JM_SCHEMA_TEXT, TRUE, NULL, NULL),
-  TEXT ("journey", "title", TRUE, jm_map_get_type, "title"),
-  TEXT ("journey", "description", FALSE, jm_map_get_type, "description"),
+  ATTRIBUTE ("journey", "version", JM_SCHEMA_TEXT, TRUE, NULL, NULL, NO_GETTER),
+  TEXT ("journey", "title", TRUE, jm_map_get_type, "title", map_title),
+  TEXT ("journey", "description", FALSE, jm_map_get_type, "description", map_description),
   ELEMENT ("journey", "weights", FALSE),
   ELEMENT ("journey", "stages", TRUE),
   ELEMENT ("journey", "personas", TRUE),
   ELEMENT ("journey", "touchpoints", TRUE),
 
-  WEIGHT ("responsiveness"),
-  WEIGHT ("convenience"),
-  WEIGHT ("reliability"),
-  WEIGHT ("relevance"),
+  WEIGHT (responsiveness),
+  WEIGHT (convenience),
+  WEIGHT (reliability),
+  WEIGHT (relevance),
 
   ELEMENT ("stages", "stage", FALSE),
-  ATTRIBUTE ("stage", "id", JM_SCHEMA_ID, TRUE, NULL, NULL),
-  TEXT ("stage", "name", TRUE, jm_stage_get_type, "name"),
-  TEXT ("stage", "description", FALSE, jm_stage_get_type, "description"),
+  ATTRIBUTE ("stage", "id", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  TEXT ("stage", "name", TRUE, jm_stage_get_type, "name", stage_name),
+  TEXT ("stage", "description", FALSE, jm_stage_get_type, "description", stage_description),
 
   ELEMENT ("personas", "persona", FALSE),
-  ATTRIBUTE ("persona", "id", JM_SCHEMA_ID, TRUE, NULL, NULL),
-  CHECKED ("persona", "colour", JM_SCHEMA_COLOUR, jm_persona_get_type, "colour", 0, 0,
+  ATTRIBUTE ("persona", "id", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  CHECKED ("persona", "colour", JM_SCHEMA_COLOUR, jm_persona_get_type, "colour",
+           GET (text, persona_colour), 0, 0,
            N_("the colour “%s” of persona “%s” is not a colour written as #rrggbb"), VALUE_OBJECT),
-  CHECKED ("persona", "age", JM_SCHEMA_INT, jm_persona_get_type, "age", 0, 150,
+  CHECKED ("persona", "age", JM_SCHEMA_INT, jm_persona_get_type, "age",
+           GET (integer, persona_age), 0, 150,
            N_("the age “%s” of persona “%s” is not a whole number from 0 to 150"), VALUE_OBJECT),
-  CHECKED ("persona", "hidden", JM_SCHEMA_BOOLEAN, jm_persona_get_type, "hidden", 0, 0,
+  CHECKED ("persona", "hidden", JM_SCHEMA_BOOLEAN, jm_persona_get_type, "hidden",
+           GET (boolean, persona_hidden), 0, 0,
            N_("%s is “%s” on “%s”, but it must be true or false"), NAME_VALUE_OBJECT),
-  TEXT ("persona", "name", TRUE, jm_persona_get_type, "name"),
-  TEXT ("persona", "role", FALSE, jm_persona_get_type, "role"),
-  TEXT ("persona", "quote", FALSE, jm_persona_get_type, "quote"),
-  TEXT ("persona", "bio", FALSE, jm_persona_get_type, "bio"),
-  LIST ("persona", "goals", "item", JM_SCHEMA_STRV, jm_persona_get_type, "goals"),
-  LIST ("persona", "frustrations", "item", JM_SCHEMA_STRV, jm_persona_get_type, "frustrations"),
-  LIST ("persona", "needs", "item", JM_SCHEMA_STRV, jm_persona_get_type, "needs"),
-  LIST ("persona", "channels", "item", JM_SCHEMA_STRV, jm_persona_get_type, "channels"),
-  LIST ("persona", "devices", "item", JM_SCHEMA_STRV, jm_persona_get_type, "devices"),
-  TEXT ("persona", "notes", FALSE, jm_persona_get_type, "notes"),
+  TEXT ("persona", "name", TRUE, jm_persona_get_type, "name", persona_name),
+  TEXT ("persona", "role", FALSE, jm_persona_get_type, "role", persona_role),
+  TEXT ("persona", "quote", FALSE, jm_persona_get_type, "quote", persona_quote),
+  TEXT ("persona", "bio", FALSE, jm_persona_get_type, "bio", persona_bio),
+  LIST ("persona", "goals", "item", JM_SCHEMA_STRV, jm_persona_get_type, "goals", persona_goals),
+  LIST ("persona", "frustrations", "item", JM_SCHEMA_STRV, jm_persona_get_type, "frustrations", persona_frustrations),
+  LIST ("persona", "needs", "item", JM_SCHEMA_STRV, jm_persona_get_type, "needs", persona_needs),
+  LIST ("persona", "channels", "item", JM_SCHEMA_STRV, jm_persona_get_type, "channels", persona_channels),
+  LIST ("persona", "devices", "item", JM_SCHEMA_STRV, jm_persona_get_type, "devices", persona_devices),
+  TEXT ("persona", "notes", FALSE, jm_persona_get_type, "notes", persona_notes),
   ELEMENT ("persona", "picture", FALSE),
-  ATTRIBUTE ("picture", "type", JM_SCHEMA_TEXT, TRUE, NULL, NULL),
+  ATTRIBUTE ("picture", "type", JM_SCHEMA_TEXT, TRUE, NULL, NULL, NO_GETTER),
 
   ELEMENT ("touchpoints", "touchpoint", FALSE),
-  ATTRIBUTE ("touchpoint", "id", JM_SCHEMA_ID, TRUE, NULL, NULL),
-  ATTRIBUTE ("touchpoint", "stage", JM_SCHEMA_ID, TRUE, NULL, NULL),
-  ATTRIBUTE ("touchpoint", "lane", JM_SCHEMA_ID, TRUE, NULL, NULL),
-  ATTRIBUTE ("touchpoint", "channel", JM_SCHEMA_TEXT, FALSE, jm_touchpoint_get_type, "channel"),
-  CHECKED ("touchpoint", "emotion", JM_SCHEMA_INT, jm_touchpoint_get_type, "emotion", -2, 2,
+  ATTRIBUTE ("touchpoint", "id", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  ATTRIBUTE ("touchpoint", "stage", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  ATTRIBUTE ("touchpoint", "lane", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  ATTRIBUTE ("touchpoint", "channel", JM_SCHEMA_TEXT, FALSE, jm_touchpoint_get_type, "channel",
+             GET (text, touchpoint_channel)),
+  CHECKED ("touchpoint", "emotion", JM_SCHEMA_INT, jm_touchpoint_get_type, "emotion",
+           GET (integer, touchpoint_emotion), -2, 2,
            N_("the emotion “%s” of touchpoint “%s” is not a whole number from -2 to 2"), VALUE_OBJECT),
   CHECKED ("touchpoint", "moment-of-truth", JM_SCHEMA_BOOLEAN, jm_touchpoint_get_type,
-           "moment-of-truth", 0, 0,
+           "moment-of-truth", GET (boolean, touchpoint_moment_of_truth), 0, 0,
            N_("%s is “%s” on “%s”, but it must be true or false"), NAME_VALUE_OBJECT),
-  TEXT ("touchpoint", "title", TRUE, jm_touchpoint_get_type, "title"),
-  TEXT ("touchpoint", "actions", FALSE, jm_touchpoint_get_type, "actions"),
-  TEXT ("touchpoint", "needs", FALSE, jm_touchpoint_get_type, "needs"),
-  TEXT ("touchpoint", "thoughts", FALSE, jm_touchpoint_get_type, "thoughts"),
-  TEXT ("touchpoint", "opportunities", FALSE, jm_touchpoint_get_type, "opportunities"),
-  TEXT ("touchpoint", "metrics", FALSE, jm_touchpoint_get_type, "metrics"),
-  TEXT ("touchpoint", "notes", FALSE, jm_touchpoint_get_type, "notes"),
-  LIST ("touchpoint", "teams", "team", JM_SCHEMA_STRV, jm_touchpoint_get_type, "teams"),
+  TEXT ("touchpoint", "title", TRUE, jm_touchpoint_get_type, "title", touchpoint_title),
+  TEXT ("touchpoint", "actions", FALSE, jm_touchpoint_get_type, "actions", touchpoint_actions),
+  TEXT ("touchpoint", "needs", FALSE, jm_touchpoint_get_type, "needs", touchpoint_needs),
+  TEXT ("touchpoint", "thoughts", FALSE, jm_touchpoint_get_type, "thoughts", touchpoint_thoughts),
+  TEXT ("touchpoint", "opportunities", FALSE, jm_touchpoint_get_type, "opportunities", touchpoint_opportunities),
+  TEXT ("touchpoint", "metrics", FALSE, jm_touchpoint_get_type, "metrics", touchpoint_metrics),
+  TEXT ("touchpoint", "notes", FALSE, jm_touchpoint_get_type, "notes", touchpoint_notes),
+  LIST ("touchpoint", "teams", "team", JM_SCHEMA_STRV, jm_touchpoint_get_type, "teams", touchpoint_teams),
   ELEMENT ("touchpoint", "scores", FALSE),
-  LIST ("touchpoint", "links", "link", JM_SCHEMA_ID_LIST, jm_touchpoint_get_type, "links"),
-  ATTRIBUTE ("link", "to", JM_SCHEMA_ID, TRUE, NULL, NULL),
+  LIST ("touchpoint", "links", "link", JM_SCHEMA_ID_LIST, jm_touchpoint_get_type, "links", touchpoint_links),
+  ATTRIBUTE ("link", "to", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
 
-  RATING ("responsiveness"),
-  RATING ("convenience"),
-  RATING ("reliability"),
-  RATING ("relevance"),
+  RATING (responsiveness),
+  RATING (convenience),
+  RATING (reliability),
+  RATING (relevance),
 };
 
 static gpointer
@@ -126,6 +181,9 @@ resolve_properties (gpointer data)
       if (fields[i].pspec == NULL)
         g_error ("%s has no property “%s” for <%s> %s",
                  G_OBJECT_CLASS_NAME (klass), fields[i].property, fields[i].parent, fields[i].name);
+      if (fields[i].get.text == NULL)
+        g_error ("<%s> %s has no getter for “%s”",
+                 fields[i].parent, fields[i].name, fields[i].property);
     }
   return NULL;
 }
@@ -178,18 +236,4 @@ _jm_file_schema_set_value (const JmSchemaField *field,
 
   g_assert (field->pspec != NULL);
   klass->set_property (object, field->pspec->param_id, value, field->pspec);
-}
-
-/* @value holds the property's type already: a writer keeps one value of
- * each type for a whole map rather than making one per field. */
-void
-_jm_file_schema_get_value (const JmSchemaField *field,
-                           gpointer             object,
-                           GValue              *value)
-{
-  GObjectClass *klass = G_OBJECT_GET_CLASS (object);
-
-  g_assert (field->pspec != NULL);
-  g_assert (G_VALUE_HOLDS (value, field->pspec->value_type));
-  klass->get_property (object, field->pspec->param_id, value, field->pspec);
 }

@@ -1,14 +1,16 @@
 /* jm-file-schema.h: the .journey format, described once
  *
  * One table names every element and attribute of the format: where it
- * sits, what kind of value it holds, the limits the value must keep and
- * the model property it stands for. The reader fills its lookups from it
- * and checks values by it; the writer writes fields in its order; the
- * tests compare it with data/journey-1.rng and round-trip every entry.
+ * sits, what kind of value it holds, the limits the value must keep, the
+ * model property it stands for and the model's getter for it. The reader
+ * fills its lookups from it and checks values by it; the writer writes
+ * fields in its order, reading them through the getters; the tests
+ * compare it with data/journey-1.rng and round-trip every entry.
  *
- * Adding a field to a touchpoint: a property on JmTouchpoint, a row here,
- * the same element or attribute in data/journey-1.rng. The reader and the
- * writer need no change for values of the kinds below.
+ * Adding a field to a touchpoint: a property and its getter on
+ * JmTouchpoint, a row in jm-file-schema.c, the same element or attribute
+ * in data/journey-1.rng. The reader and the writer need no change for
+ * values of the kinds below.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,6 +48,19 @@ typedef enum {
   JM_SCHEMA_ARGS_NAME_VALUE_OBJECT,
 } JmSchemaArgs;
 
+/* A property read straight from its object: the model's own getter, the
+ * value borrowed. The member set follows the row's type (text, id and
+ * colour: @text; lists: @strv). Reading through a GValue would copy every
+ * text and list of every card when a map is written. */
+typedef union
+{
+  const char *         (*text)    (gpointer object);
+  int                  (*integer) (gpointer object);
+  gboolean             (*boolean) (gpointer object);
+  double               (*decimal) (gpointer object);
+  const char * const * (*strv)    (gpointer object);
+} JmSchemaGetter;
+
 typedef struct
 {
   const char   *parent;     /* the element it sits in */
@@ -56,6 +71,7 @@ typedef struct
   const char   *item;       /* lists: the element of one item */
   GType       (*object_type) (void);  /* the model object it belongs to */
   const char   *property;   /* NULL: read and written by hand */
+  JmSchemaGetter get;       /* with a property: how the writer reads it */
   double        min;        /* JM_SCHEMA_INT and JM_SCHEMA_DECIMAL */
   double        max;
   const char   *invalid;    /* untranslated message for a bad value */
@@ -70,8 +86,5 @@ const char          *_jm_file_schema_type_name  (JmSchemaType          type);
 void                 _jm_file_schema_set_value  (const JmSchemaField  *field,
                                                  gpointer              object,
                                                  const GValue         *value);
-void                 _jm_file_schema_get_value  (const JmSchemaField  *field,
-                                                 gpointer              object,
-                                                 GValue               *value);
 
 G_END_DECLS

@@ -34,10 +34,6 @@ typedef struct
   gpointer    sink_data;
   gsize       flush_size;
   GError     *sink_error;
-
-  /* One value of each type of the properties written (string, int,
-   * boolean, double, strv), reused field after field (see peek ()). */
-  GValue      values[5];
 } Writer;
 
 /* Appending, inline: the buffer is sized for the whole map before writing,
@@ -610,66 +606,47 @@ element_rows_of (Rows which)
   return element_rows[which];
 }
 
-/* The value of @field on @object, valid until the next field of its type. */
-static const GValue *
-peek (Writer              *self,
-      const JmSchemaField *field,
-      gpointer             object)
-{
-  GType type = field->pspec->value_type;
-  GValue *value;
-
-  if (type == G_TYPE_STRING)
-    value = &self->values[0];
-  else if (type == G_TYPE_INT)
-    value = &self->values[1];
-  else if (type == G_TYPE_BOOLEAN)
-    value = &self->values[2];
-  else if (type == G_TYPE_DOUBLE)
-    value = &self->values[3];
-  else
-    value = &self->values[4];
-  if (G_VALUE_TYPE (value) == G_TYPE_INVALID)
-    g_value_init (value, type);
-  _jm_file_schema_get_value (field, object, value);
-  return value;
-}
-
 /* An attribute's value as it is written, or NULL when it holds its
  * default and is left out. */
 static const char *
 attribute_text (const JmSchemaField *field,
-                const GValue        *value,
+                gpointer             object,
                 char                *buffer,
                 gsize                size,
                 char               **allocated)
 {
   const char *text;
+  int number;
+  double decimal;
+  gboolean boolean;
 
   switch (field->type)
     {
     case JM_SCHEMA_TEXT:
     case JM_SCHEMA_ID:
-      text = g_value_get_string (value);
+      text = field->get.text (object);
       return text != NULL && *text != '\0' ? text : NULL;
     case JM_SCHEMA_COLOUR:
       /* The model takes any text; the file only #rrggbb. */
-      text = g_value_get_string (value);
+      text = field->get.text (object);
       return jm_colour_is_valid (text) ? text : NULL;
     case JM_SCHEMA_INT:
       /* The defaults straight from the specs: g_param_value_defaults()
        * builds a value to compare with, for every field of every card. */
-      if (g_value_get_int (value) == G_PARAM_SPEC_INT (field->pspec)->default_value)
+      number = field->get.integer (object);
+      if (number == G_PARAM_SPEC_INT (field->pspec)->default_value)
         return NULL;
-      return int_text (buffer, size, g_value_get_int (value));
+      return int_text (buffer, size, number);
     case JM_SCHEMA_DECIMAL:
-      if (g_value_get_double (value) == G_PARAM_SPEC_DOUBLE (field->pspec)->default_value)
+      decimal = field->get.decimal (object);
+      if (decimal == G_PARAM_SPEC_DOUBLE (field->pspec)->default_value)
         return NULL;
-      return *allocated = format_decimal (g_value_get_double (value));
+      return *allocated = format_decimal (decimal);
     case JM_SCHEMA_BOOLEAN:
-      if (g_value_get_boolean (value) == G_PARAM_SPEC_BOOLEAN (field->pspec)->default_value)
+      boolean = field->get.boolean (object);
+      if (boolean == G_PARAM_SPEC_BOOLEAN (field->pspec)->default_value)
         return NULL;
-      return g_value_get_boolean (value) ? "true" : "false";
+      return boolean ? "true" : "false";
     case JM_SCHEMA_NONE:
     case JM_SCHEMA_STRV:
     case JM_SCHEMA_ID_LIST:
@@ -680,7 +657,8 @@ attribute_text (const JmSchemaField *field,
 
 /* The attributes of @object that stand for properties, as they are
  * written, into @texts (NULL for those left out); %TRUE if any is
- * written. @storage keeps what had to be made for them. */
+ * written. Texts are borrowed from the model; @allocated and @buffers
+ * keep what had to be made for the others. */
 #define MAX_ATTRS 8
 
 typedef struct
@@ -693,10 +671,9 @@ typedef struct
 } Attrs;
 
 static gboolean
-attrs_collect (Writer                     *self,
-               Attrs                      *attrs,
+attrs_collect (Attrs                       *attrs,
                const JmSchemaField * const *fields,
-               gpointer                    object)
+               gpointer                     object)
 {
   gboolean any = FALSE;
 
@@ -709,11 +686,8 @@ attrs_collect (Writer                     *self,
       g_assert (i < MAX_ATTRS);
       attrs->fields[i] = field;
       attrs->allocated[i] = NULL;
-      attrs->texts[i] = attribute_text (field, peek (self, field, object), attrs->buffers[i],
+      attrs->texts[i] = attribute_text (field, object, attrs->buffers[i],
                                         sizeof attrs->buffers[i], &attrs->allocated[i]);
-      /* The next text read replaces this one. */
-      if (attrs->texts[i] != NULL && field->pspec->value_type == G_TYPE_STRING)
-        attrs->texts[i] = attrs->allocated[i] = g_strdup (attrs->texts[i]);
       any |= attrs->texts[i] != NULL;
       attrs->n++;
     }
@@ -744,7 +718,7 @@ property_attrs (Writer                     *self,
 {
   Attrs attrs;
 
-  attrs_collect (self, &attrs, fields, object);
+  attrs_collect (&attrs, fields, object);
   attrs_write (self, &attrs);
   attrs_clear (&attrs);
 }
@@ -763,7 +737,7 @@ attribute_element (Writer     *self,
   gboolean foreign_children = slot != NULL && slot->elements->len > 0;
   Attrs attrs;
 
-  if (!attrs_collect (self, &attrs, attribute_rows_of (which), object) &&
+  if (!attrs_collect (&attrs, attribute_rows_of (which), object) &&
       (slot == NULL || (slot->attrs->len == 0 && !foreign_children)))
     {
       attrs_clear (&attrs);
@@ -854,11 +828,11 @@ child_elements (Writer                     *self,
       switch (field->node)
         {
         case JM_SCHEMA_TEXT_ELEMENT:
-          text_element (self, level, field->name, g_value_get_string (peek (self, field, object)),
+          text_element (self, level, field->name, field->get.text (object),
                         foreign, field->name, field->required);
           break;
         case JM_SCHEMA_LIST_ELEMENT:
-          list_field (self, level, field, g_value_get_boxed (peek (self, field, object)), foreign);
+          list_field (self, level, field, field->get.strv (object), foreign);
           break;
         case JM_SCHEMA_ELEMENT:
           write_structure (self, level, field->name, object, foreign);
@@ -961,9 +935,6 @@ writer_init (Writer *self)
 static void
 writer_clear (Writer *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->values); i++)
-    if (G_VALUE_TYPE (&self->values[i]) != G_TYPE_INVALID)
-      g_value_unset (&self->values[i]);
   g_hash_table_unref (self->prefixes);
   g_hash_table_unref (self->taken);
   g_ptr_array_unref (self->order);
