@@ -86,5 +86,8 @@ const char          *_jm_file_schema_type_name  (JmSchemaType          type);
 void                 _jm_file_schema_set_value  (const JmSchemaField  *field,
                                                  gpointer              object,
                                                  const GValue         *value);
+void                 _jm_file_schema_get_value  (const JmSchemaField  *field,
+                                                 gpointer              object,
+                                                 GValue               *value);
 
 G_END_DECLS
