@@ -39,6 +39,11 @@ spawn (const char  *cwd,
   g_autoptr(GError) error = NULL;
   int status = -1;
 
+  /* What an earlier run printed makes way for this one's. */
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  if (err != NULL)
+    g_clear_pointer (err, g_free);
   env = g_environ_unsetenv (env, "DISPLAY");
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
   g_spawn_sync (cwd, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status,

@@ -566,10 +566,12 @@ test_diff (void)
   g_autoptr(JmTouchpoint) added = jm_touchpoint_new ("zz9", jm_stage_get_id (stage), "p1", "Added card");
   g_autofree char *expected = NULL;
   g_autofree char *second_stage = NULL;
+  g_autofree char *text_of_same = NULL;
   const char *text;
 
   g_assert_true (jm_map_diff_is_empty (same));
-  g_assert_cmpstr (jm_map_diff_to_text (same), ==, "");
+  text_of_same = jm_map_diff_to_text (same);
+  g_assert_cmpstr (text_of_same, ==, "");
 
   jm_map_set_title (new_map, "To be");
   jm_touchpoint_set_emotion (first, 2);

@@ -293,8 +293,9 @@ press (JmWindow     *window,
        JmStage      *stage)
 {
   InStage in = { card, stage };
+  g_autofree char *id = jm_test_window_id (GTK_WIDGET (window));
 
-  jm_test_xdotool ("key", "--window", jm_test_window_id (GTK_WIDGET (window)), key, NULL);
+  jm_test_xdotool ("key", "--window", id, key, NULL);
   jm_test_wait_for (is_in_stage, &in, key);
 }
 
