@@ -29,6 +29,8 @@
 #include <math.h>
 
 #include "jm-board-page.h"
+#include "jm-capture-bar.h"
+#include "jm-edits.h"
 #include "jm-emotion-curve.h"
 #include "jm-names.h"
 #include "jm-score-legend.h"
@@ -76,6 +78,7 @@ struct _JmBoardPage
   GtkWidget          *delete_button;
   GtkBox             *board_area;
   GtkWidget          *walk_bar;
+  JmCaptureBar       *capture_bar;
   GtkLabel           *walk_title;
   JmEmotionCurve     *walk_curve;
   AdwViewStack       *view_stack;
@@ -518,6 +521,69 @@ board_map_properties (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
 }
 
+/* Names the cell where the capture bar's cards land, "Stage · Lane". */
+static void
+update_capture_target (JmBoardPage *self)
+{
+  JmStage *stage;
+  JmPersona *persona;
+  g_autofree char *name = NULL;
+
+  if (!jm_capture_bar_get_open (self->capture_bar))
+    return;
+  if (jm_canvas_get_cursor_cell (self->canvas, &stage, &persona))
+    /* Translators: the board's current cell: a stage, then a lane. */
+    name = g_strdup_printf (_("%s · %s"), jm_stage_get_name (stage), jm_persona_get_name (persona));
+  jm_capture_bar_set_target_name (self->capture_bar, name);
+}
+
+static void
+board_capture (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_capture_bar_open (self->capture_bar);
+  update_capture_target (self);
+}
+
+/* The titles go to the end of the board's current cell, or to the
+ * parking lot in the current cell's stage, one step for them all. */
+static void
+on_capture_bar_captured (JmBoardPage *self,
+                         GStrv        titles,
+                         gboolean     parking_lot)
+{
+  JmMap *map = jm_canvas_get_map (self->canvas);
+  JmStage *stage;
+  JmPersona *persona;
+  g_autoptr(GPtrArray) added = NULL;
+
+  if (map == NULL)
+    return;
+  if (!jm_canvas_get_cursor_cell (self->canvas, &stage, &persona))
+    {
+      /* Every lane filtered away: the parking lot still takes cards. */
+      g_autoptr(JmStage) first = g_list_model_get_item (jm_map_get_stages (map), 0);
+
+      stage = first;
+      parking_lot = TRUE;
+    }
+  if (stage == NULL)
+    return;
+  added = jm_edits_add_cards (map, stage, parking_lot ? NULL : persona, -1,
+                              (const char * const *) titles);
+  update_capture_target (self);
+}
+
+static void
+on_capture_bar_closed (JmBoardPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 static void
 on_scores_touchpoint_activated (JmBoardPage  *self,
                                 JmTouchpoint *touchpoint)
@@ -899,7 +965,7 @@ jm_board_page_show_map (JmBoardPage *self,
 {
   static const char * const actions[] = {
     "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties",
+    "toggle-inspector", "map-properties", "capture",
   };
   JmMap *old = jm_canvas_get_map (self->canvas);
 
@@ -932,6 +998,8 @@ jm_board_page_show_map (JmBoardPage *self,
                                G_CALLBACK (refresh_menu), self, G_CONNECT_SWAPPED);
     }
   update_inspector (self);
+  if (map == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->capture_bar), "capture.close", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_action_enabled (self, actions[i], map != NULL);
@@ -1175,6 +1243,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   g_type_ensure (JM_TYPE_SCORES_VIEW);
   g_type_ensure (JM_TYPE_SCORE_LEGEND);
   g_type_ensure (JM_TYPE_EMOTION_CURVE);
+  g_type_ensure (JM_TYPE_CAPTURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, flap);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, outline);
@@ -1186,6 +1255,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, board_area);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_bar);
+  gtk_widget_class_bind_template_child (widget_class, JmBoardPage, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_title);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_curve);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, view_stack);
@@ -1203,6 +1273,8 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_flap_folded);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_revealed);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_stop_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_captured);
+  gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_closed);
 }
 
 static void
@@ -1217,6 +1289,7 @@ setup_actions (JmBoardPage *self)
     { "zoom-fit", board_zoom },
     { "toggle-inspector", board_toggle_inspector },
     { "map-properties", board_map_properties },
+    { "capture", board_capture },
   };
 
   self->actions = g_simple_action_group_new ();
@@ -1238,6 +1311,8 @@ jm_board_page_init (JmBoardPage *self)
     jm_outline_set_shared_selection (self->outline, selection);
     g_signal_connect_object (selection, "changed",
                              G_CALLBACK (update_inspector), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (selection, "changed",
+                             G_CALLBACK (update_capture_target), self, G_CONNECT_SWAPPED);
   }
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);

@@ -191,6 +191,62 @@ test_add_card (void)
   assert_cell (map, 0, 0, "First");
 }
 
+/* A paste of several lines is one step, blank lines skipped, in order. */
+static void
+test_add_cards (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  const char *titles[] = { "Calls", "", "  Waits on hold ", "   ", "Hangs up", NULL };
+  const char *blank[] = { "", " ", NULL };
+  guint n_steps;
+
+  card (map, 1, 0, "A");
+  card (map, 1, 0, "B");
+  before = jm_test_dump_map (map);
+  added = jm_edits_add_cards (map, stage_at (map, 1), lane_at (map, 0), 1, titles);
+  g_assert_cmpuint (added->len, ==, 3);
+  g_assert_cmpstr (jm_touchpoint_get_title (added->pdata[1]), ==, "Waits on hold");
+  assert_cell (map, 1, 0, "A Calls Waits on hold Hangs up B");
+  g_assert_cmpstr (undo_label (map), ==, "Add 3 Cards");
+  assert_undo_redo (map, before);
+
+  n_steps = jm_history_get_n_steps (jm_map_get_history (map));
+  none = jm_edits_add_cards (map, stage_at (map, 0), lane_at (map, 0), -1, blank);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, n_steps);
+}
+
+/* Without a lane the cards go to the parking lot, created in the same step
+ * and found again the next time. */
+static void
+test_add_cards_parking_lot (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  g_autofree char *before = jm_test_dump_map (map);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  const char *one[] = { "Loose idea", NULL };
+  const char *two[] = { "Question", NULL };
+  JmPersona *lot;
+
+  first = jm_edits_add_cards (map, stage_at (map, 0), NULL, -1, one);
+  lot = jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID);
+  g_assert_nonnull (lot);
+  g_assert_cmpstr (jm_persona_get_name (lot), ==, "Parking lot");
+  g_assert_true (lane_at (map, 1) == lot);
+  assert_cell (map, 0, 1, "Loose idea");
+  g_assert_cmpstr (undo_label (map), ==, "Add Card");
+  assert_undo_redo (map, before);
+
+  second = jm_edits_add_cards (map, stage_at (map, 0), NULL, -1, two);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_personas (map)), ==, 2);
+  assert_cell (map, 0, 1, "Loose idea Question");
+  g_assert_true (jm_edits_ensure_parking_lot (map) == lot);
+}
+
 static void
 test_delete (void)
 {
@@ -523,6 +579,8 @@ main (int   argc,
   g_test_add_func ("/edits/add-persona-after", test_add_persona_after);
   g_test_add_func ("/edits/add-touchpoint", test_add_touchpoint);
   g_test_add_func ("/edits/add-card", test_add_card);
+  g_test_add_func ("/edits/add-cards", test_add_cards);
+  g_test_add_func ("/edits/add-cards-parking-lot", test_add_cards_parking_lot);
   g_test_add_func ("/edits/delete", test_delete);
   g_test_add_func ("/edits/move-stage-and-persona", test_move_stage_and_persona);
   g_test_add_func ("/edits/move-cards-to-cell", test_move_cards_to_cell);

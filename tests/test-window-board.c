@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "jm-canvas-private.h"
+#include "jm-capture-bar.h"
+#include "jm-edits.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
 #include "jm-window-private.h"
@@ -869,6 +871,201 @@ test_first_frame_panel (void)
   g_assert_cmpfloat (first.progress, ==, 1.0);
 }
 
+/* The titles of the cards in a cell, in order, space-separated. */
+static char *
+cell_titles (JmMap      *map,
+             const char *stage_id,
+             const char *lane_id)
+{
+  GListModel *cards = jm_map_get_touchpoints (map);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      JmTouchpoint *card = jm_test_item_at (cards, i);
+
+      if (g_strcmp0 (jm_touchpoint_get_stage_id (card), stage_id) == 0
+          && g_strcmp0 (jm_touchpoint_get_lane_id (card), lane_id) == 0)
+        g_string_append_printf (titles, "%s%s", titles->len > 0 ? "|" : "", jm_touchpoint_get_title (card));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+typedef struct
+{
+  JmMap *map;
+  guint  n_cards;
+} CardCount;
+
+static gboolean
+has_n_cards (gpointer data)
+{
+  CardCount *count = data;
+
+  return g_list_model_get_n_items (jm_map_get_touchpoints (count->map)) == count->n_cards;
+}
+
+static void
+wait_for_n_cards (JmMap      *map,
+                  guint       n_cards,
+                  const char *what)
+{
+  CardCount count = { map, n_cards };
+
+  jm_test_wait_for (has_n_cards, &count, what);
+}
+
+static gboolean
+entry_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL
+         && gtk_widget_get_ancestor (focus, JM_TYPE_CAPTURE_BAR) != NULL;
+}
+
+static gboolean
+canvas_has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (jm_window_get_canvas (data)));
+}
+
+/* Types @title in the capture bar and presses Enter: the title and one key. */
+static void
+capture (JmMap      *map,
+         const char *title)
+{
+  guint n = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+
+  jm_test_xdotool ("type", "--delay", "20", title, NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  wait_for_n_cards (map, n + 1, title);
+}
+
+/* Quick capture: Ctrl+Shift+K, then titles each followed by Enter, into
+ * the current cell or, after Alt+P, the parking lot; a pasted list is
+ * one card per line and one step; all of it saved. */
+static void
+test_quick_capture (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *xml = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *stage_id = NULL;
+  g_autofree char *lane_id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *lot = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmTouchpoint *current = jm_test_item_at (jm_map_get_touchpoints (map), 2);
+  JmPersona *parking_lot;
+  guint n_cards, n_lanes, steps;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  g_assert_null (jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID));
+  stage_id = g_strdup (jm_touchpoint_get_stage_id (current));
+  lane_id = g_strdup (jm_touchpoint_get_lane_id (current));
+  before = cell_titles (map, stage_id, lane_id);
+  n_cards = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+  n_lanes = g_list_model_get_n_items (jm_map_get_personas (map));
+  steps = jm_history_get_n_steps (history);
+
+  /* The selected card's cell is the current one. */
+  jm_canvas_set_selected_object (canvas, current);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_flush_events ();
+
+  jm_test_xdotool ("key", "ctrl+shift+k", NULL);
+  jm_test_wait_for (entry_has_focus, window, "the capture bar's entry");
+  capture (map, "Alpha card");
+  capture (map, "Beta card");
+  capture (map, "Gamma card");
+  cell = cell_titles (map, stage_id, lane_id);
+  g_assert_true (g_str_has_suffix (cell, "|Alpha card|Beta card|Gamma card"));
+  g_assert_cmpuint (strlen (cell), ==, strlen (before) + strlen ("|Alpha card|Beta card|Gamma card"));
+  g_assert_true (entry_has_focus (window));
+
+  /* Alt+P: to the parking lot, made at the end of the lanes, in the
+   * current cell's stage. */
+  jm_test_xdotool ("key", "alt+p", NULL);
+  capture (map, "Loose idea");
+  parking_lot = jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID);
+  g_assert_nonnull (parking_lot);
+  g_assert_cmpstr (jm_persona_get_name (parking_lot), ==, "Parking lot");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_personas (map)), ==, n_lanes + 1);
+  g_assert_true (jm_test_item_at (jm_map_get_personas (map), n_lanes) == (gpointer) parking_lot);
+  lot = cell_titles (map, stage_id, JM_EDITS_PARKING_LOT_ID);
+  g_assert_cmpstr (lot, ==, "Loose idea");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 4);
+
+  /* One card, one step: each Ctrl+Z takes one away, the parking lot with
+   * its only card. */
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n_cards + 3, "the first undo");
+  g_assert_null (jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID));
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n_cards + 2, "the second undo");
+  g_clear_pointer (&cell, g_free);
+  cell = cell_titles (map, stage_id, lane_id);
+  g_assert_true (g_str_has_suffix (cell, "|Alpha card|Beta card"));
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n_cards + 3, "the redo");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n_cards + 4, "the second redo");
+  g_assert_nonnull (jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID));
+
+  /* A paste of three lines: three cards, in the parking lot still, and
+   * one step. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)),
+                          "Pasted one\n\nPasted two\r\nPasted three\n");
+  jm_test_flush_events ();
+  steps = jm_history_get_n_steps (history);
+  jm_test_xdotool ("key", "ctrl+v", NULL);
+  wait_for_n_cards (map, n_cards + 7, "the paste");
+  g_clear_pointer (&lot, g_free);
+  lot = cell_titles (map, stage_id, JM_EDITS_PARKING_LOT_ID);
+  g_assert_cmpstr (lot, ==, "Loose idea|Pasted one|Pasted two|Pasted three");
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Add 3 Cards");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window)))), ==, "");
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n_cards + 4, "the paste's undo");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n_cards + 7, "the paste's redo");
+
+  /* Alt+P again: back to the current cell. Escape closes the bar and
+   * gives the board the keys back. */
+  jm_test_xdotool ("key", "alt+p", NULL);
+  capture (map, "Delta card");
+  g_clear_pointer (&cell, g_free);
+  cell = cell_titles (map, stage_id, lane_id);
+  g_assert_true (g_str_has_suffix (cell, "|Gamma card|Delta card"));
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+
+  /* Saved, the file holds them. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "Alpha card"));
+  g_assert_nonnull (strstr (xml, "Gamma card"));
+  g_assert_nonnull (strstr (xml, "Delta card"));
+  g_assert_nonnull (strstr (xml, "Pasted three"));
+  g_assert_nonnull (strstr (xml, "Loose idea"));
+  g_assert_nonnull (strstr (xml, "\"parking-lot\""));
+  g_assert_nonnull (strstr (xml, "Parking lot"));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -897,6 +1094,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/filter-and-colour", test_filter_and_colour);
   g_test_add_func ("/window-board/typed-names", test_typed_names);
   g_test_add_func ("/window-board/weights", test_weights);
+  g_test_add_func ("/window-board/quick-capture", test_quick_capture);
 
   status = g_test_run ();
 

@@ -148,6 +148,101 @@ jm_edits_add_card (JmMap      *map,
   return touchpoint;
 }
 
+/**
+ * jm_edits_ensure_parking_lot:
+ *
+ * Finds the lane for cards that belong to no persona yet, or appends it
+ * to the map's lanes when there is none. The room and the capture bar
+ * share it, so both fill the same lane. Call it inside the step that
+ * adds the cards, so that one undo takes the new lane away with them.
+ *
+ * Returns: (transfer none): the parking lot's lane
+ */
+JmPersona *
+jm_edits_ensure_parking_lot (JmMap *map)
+{
+  JmPersona *lot;
+  g_autoptr(JmPersona) created = NULL;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  lot = jm_map_lookup_persona (map, JM_EDITS_PARKING_LOT_ID);
+  if (lot != NULL)
+    return lot;
+  created = jm_persona_new (JM_EDITS_PARKING_LOT_ID, _("Parking lot"));
+  jm_map_insert_persona (map, g_list_model_get_n_items (jm_map_get_personas (map)), created);
+  return created;
+}
+
+static gboolean
+is_blank (const char *title)
+{
+  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * jm_edits_add_cards:
+ * @stage: the cell's stage
+ * @persona: (nullable): the cell's lane, or %NULL for the parking lot
+ * @index: the place of the first card in the cell, -1 for the end
+ * @titles: (array zero-terminated=1): the titles, such as the lines of a
+ *   paste; blank ones are skipped and the others are stripped
+ *
+ * Adds one card per title, in order, as one step ("Add 3 Cards"), so
+ * that a pasted list goes away with one undo. With no @persona the
+ * parking lot is created in the same step when the map has none.
+ *
+ * Returns: (transfer container): the new touchpoints, empty when every
+ *   title was blank (then the map is left as it was)
+ */
+GPtrArray *
+jm_edits_add_cards (JmMap              *map,
+                    JmStage            *stage,
+                    JmPersona          *persona,
+                    int                 index,
+                    const char * const *titles)
+{
+  GPtrArray *added;
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (JM_IS_STAGE (stage), NULL);
+  g_return_val_if_fail (persona == NULL || JM_IS_PERSONA (persona), NULL);
+  g_return_val_if_fail (titles != NULL, NULL);
+
+  added = g_ptr_array_new ();
+  for (guint i = 0; titles[i] != NULL; i++)
+    if (!is_blank (titles[i]))
+      n++;
+  if (n == 0)
+    return added;
+
+  label = n == 1 ? g_strdup (_("Add Card"))
+                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u Card", "Add %u Cards", n), n);
+  jm_map_begin (map, label);
+  if (persona == NULL)
+    persona = jm_edits_ensure_parking_lot (map);
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      g_autofree char *title = NULL;
+      JmTouchpoint *touchpoint;
+
+      if (is_blank (titles[i]))
+        continue;
+      title = g_strstrip (g_strdup (titles[i]));
+      touchpoint = jm_map_add_touchpoint (map, stage, persona, index, title);
+      g_ptr_array_add (added, touchpoint);
+      if (index >= 0)
+        index++;
+    }
+  jm_map_end (map);
+  return added;
+}
+
 /* ---------------------------------------------------------------- copies */
 
 /**

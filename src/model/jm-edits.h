@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The lane that holds cards placed in no persona's lane yet. */
+#define JM_EDITS_PARKING_LOT_ID "parking-lot"
+
 JmStage      *jm_edits_add_stage_after     (JmMap        *map,
                                             JmStage      *after);
 JmPersona    *jm_edits_add_persona_after   (JmMap        *map,
@@ -22,6 +25,12 @@ JmTouchpoint *jm_edits_add_card            (JmMap        *map,
                                             JmPersona    *persona,
                                             int           index,
                                             const char   *title);
+GPtrArray    *jm_edits_add_cards           (JmMap        *map,
+                                            JmStage      *stage,
+                                            JmPersona    *persona,
+                                            int           index,
+                                            const char * const *titles);
+JmPersona    *jm_edits_ensure_parking_lot  (JmMap        *map);
 
 gboolean      jm_edits_delete              (JmMap        *map,
                                             GPtrArray    *objects);

@@ -365,13 +365,7 @@ add_card (JmRoom      *self,
   self->adding = TRUE;
   jm_map_begin (self->map, _("Add Card from the Room"));
   if (lane == NULL)
-    {
-      g_autoptr(JmPersona) lot = jm_persona_new (JM_ROOM_PARKING_LOT_ID, _("Parking lot"));
-
-      jm_map_insert_persona (self->map,
-                             g_list_model_get_n_items (jm_map_get_personas (self->map)), lot);
-      lane = lot;
-    }
+    lane = jm_edits_ensure_parking_lot (self->map);
   touchpoint = jm_map_add_touchpoint (self->map, stage, lane, -1, card->title);
   if (card->emotion != JM_EMOTION_UNSET)
     jm_map_edit_int (self->map, touchpoint, "emotion", card->emotion);

@@ -8,11 +8,12 @@
 #include <gio/gio.h>
 
 #include "jm-document.h"
+#include "jm-edits.h"
 
 G_BEGIN_DECLS
 
 /* The lane that holds cards placed in no persona's lane. */
-#define JM_ROOM_PARKING_LOT_ID "parking-lot"
+#define JM_ROOM_PARKING_LOT_ID JM_EDITS_PARKING_LOT_ID
 /* The version of the protocol in docs/room-protocol.md. */
 #define JM_ROOM_PROTOCOL_VERSION 1
 

@@ -547,3 +547,32 @@ _jm_canvas_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.add-stage", NULL, action_add_stage);
   gtk_widget_class_install_action (widget_class, "canvas.add-lane", NULL, action_add_lane);
 }
+
+/**
+ * jm_canvas_get_cursor_cell:
+ * @stage: (out) (transfer none): the cell's stage
+ * @persona: (out) (transfer none): the cell's lane
+ *
+ * The cell of the board's keyboard cursor, which follows the selected
+ * card: the first cell until the cursor moves. Cards typed elsewhere, as
+ * in the capture bar, land there.
+ *
+ * Returns: %FALSE when the board has no cell (no stage or no lane shown)
+ */
+gboolean
+jm_canvas_get_cursor_cell (JmCanvas   *self,
+                           JmStage   **stage,
+                           JmPersona **persona)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (stage != NULL && persona != NULL, FALSE);
+
+  *stage = NULL;
+  *persona = NULL;
+  if (self->map == NULL)
+    return FALSE;
+  _jm_canvas_ensure_layout (self);
+  *stage = _jm_canvas_stage_at (self, self->cursor_stage);
+  *persona = _jm_canvas_lane_at (self, self->cursor_lane);
+  return *stage != NULL && *persona != NULL;
+}

@@ -26,6 +26,9 @@ gpointer    jm_canvas_get_selected_object (JmCanvas   *self);
 void        jm_canvas_set_selected_object (JmCanvas   *self,
                                            gpointer    object);
 GPtrArray  *jm_canvas_get_selection       (JmCanvas   *self);
+gboolean    jm_canvas_get_cursor_cell     (JmCanvas   *self,
+                                           JmStage   **stage,
+                                           JmPersona **persona);
 void        jm_canvas_select_all          (JmCanvas   *self);
 JmSelection *jm_canvas_get_shared_selection (JmCanvas *self);
 void        jm_canvas_set_shared_selection (JmCanvas  *self,
