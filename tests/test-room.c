@@ -613,6 +613,13 @@ count_cards_added (Client *client)
   return n;
 }
 
+static int
+not_containing (gconstpointer message,
+                gconstpointer text)
+{
+  return strstr (message, text) == NULL;
+}
+
 /* Fifty participants add twenty cards each at once: the map holds each
  * card once, and every participant sees every card once. */
 static void
@@ -647,8 +654,18 @@ test_room_load (Fixture       *fixture,
         client_send (g_ptr_array_index (clients, i), message);
       }
   for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
-    while (count_cards_added (g_ptr_array_index (clients, i)) < total)
-      g_main_context_iteration (NULL, TRUE);
+    {
+      Client *client = g_ptr_array_index (clients, i);
+
+      /* A refusal or a closed connection fails at once, not by timing out. */
+      while (count_cards_added (client) < total)
+        {
+          g_assert_false (client->closed);
+          g_assert_null (g_queue_find_custom (&client->messages, "\"type\":\"error\"",
+                                              (GCompareFunc) not_containing));
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
   g_test_message ("%u participants, %u cards: all seen by all in %.0f ms", LOAD_PARTICIPANTS, total,
                   (g_get_monotonic_time () - start) / 1000.0);
 
@@ -747,6 +764,32 @@ test_room_code (void)
   g_assert_cmpstr (code, !=, jm_room_get_code (other));
 }
 
+/* Joined, a participant may send a whole burst at once: the hello does
+ * not use up one of its messages. */
+static void
+test_room_burst_after_join (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = client_join (ana, "{\"type\":\"hello\"}");
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  guint before = n_cards (fixture);
+
+  for (guint i = 0; i < JM_ROOM_MESSAGE_BURST; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\","
+                                                  "\"lane\":\"parking-lot\",\"title\":\"idea %u\"}",
+                                                  stage, i);
+      client_send (ana, message);
+    }
+  for (guint i = 0; i < JM_ROOM_MESSAGE_BURST; i++)
+    {
+      g_autoptr(JsonObject) added = client_next (ana, "card-added");
+    }
+  g_assert_cmpuint (n_cards (fixture), ==, before + JM_ROOM_MESSAGE_BURST);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +809,8 @@ main (int   argc,
               test_room_full, fixture_tear_down);
   g_test_add ("/room/timeouts", Fixture, NULL, fixture_set_up,
               test_room_timeouts, fixture_tear_down);
+  g_test_add ("/room/burst-after-join", Fixture, NULL, fixture_set_up,
+              test_room_burst_after_join, fixture_tear_down);
   g_test_add ("/room/load", Fixture, NULL, fixture_set_up,
               test_room_load, fixture_tear_down);
   return g_test_run ();

@@ -305,6 +305,11 @@ on_hello (JmRoom      *self,
 
   participant->name = g_steal_pointer (&name);
   participant->joined = TRUE;
+  /* Joining starts a full bucket: the hello does not count against the
+   * burst a participant may send next (a card for each of twenty ideas
+   * written down while the facilitator talked). */
+  participant->tokens = JM_ROOM_MESSAGE_BURST;
+  participant->tokens_time = g_get_monotonic_time ();
   welcome = map_message (self, "welcome", participant);
   participant_send_text (participant, welcome);
 }
