@@ -34,7 +34,6 @@ typedef struct
   guint       save_source;
   gboolean    saving;
   gboolean    save_again;   /* a save was asked for while one ran */
-  gboolean    changed_while_saving;
   gboolean    stopping;
   gboolean    failed;       /* the last save failed */
 } Headless;
@@ -58,14 +57,10 @@ on_saved (GObject      *source,
 
   headless->saving = FALSE;
   headless->failed = !jm_document_save_finish (headless->document, headless->file, result, &error);
-  /* The document marks the map saved as it is now, but a card that came
-   * while the save ran is not in the file: the map is still modified. */
-  if (headless->changed_while_saving)
-    {
-      headless->changed_while_saving = FALSE;
-      jm_history_mark_unsaved (jm_map_get_history (jm_document_get_map (headless->document)));
-      headless->save_again = TRUE;
-    }
+  /* A card that came while the save ran is not in the file, and the
+   * document left the map modified: it goes in the next save. */
+  if (!headless->failed && jm_document_get_modified (headless->document))
+    headless->save_again = TRUE;
   if (headless->failed)
     {
       g_autofree char *name = g_file_get_parse_name (headless->file);
@@ -114,8 +109,6 @@ on_save_timeout (gpointer user_data)
 static void
 on_room_card_added (Headless *headless)
 {
-  if (headless->saving)
-    headless->changed_while_saving = TRUE;
   if (headless->save_source == 0 && !headless->stopping)
     headless->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout, headless);
 }
