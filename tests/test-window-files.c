@@ -111,7 +111,15 @@ is_saved (gpointer data)
   return !jm_map_get_modified (jm_window_get_map (data));
 }
 
-/* Ctrl+S as typed on the keyboard, through the X server. */
+static gboolean
+is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Ctrl+S as typed on the keyboard, through the X server, once the window
+ * has the focus: a key typed before GTK knows it has the focus can go
+ * nowhere, as it did now and then on a loaded machine. */
 static gboolean
 press_ctrl_s (JmWindow *window)
 {
@@ -121,7 +129,9 @@ press_ctrl_s (JmWindow *window)
   if (!GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (window))) || xdotool == NULL)
     return FALSE;
   id = jm_test_window_id (GTK_WIDGET (window));
-  jm_test_xdotool ("windowfocus", "--sync", id, "key", "--window", id, "ctrl+s", NULL);
+  jm_test_xdotool ("windowfocus", "--sync", id, NULL);
+  jm_test_wait_for (is_active, window, "the window to have the focus");
+  jm_test_xdotool ("key", "--window", id, "ctrl+s", NULL);
   return TRUE;
 }
 
