@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -439,6 +440,42 @@ test_relax_ng (void)
   xmlFreeDoc (doc);
 }
 
+/* One reading of numbers for the file and for CSV and JSON: xsd's, with
+ * XML's blanks around them and nothing else. */
+static void
+test_numbers (void)
+{
+  int n = 99;
+  double d = 99;
+
+  g_assert_true (_jm_file_schema_parse_integer (" \t3\n", 1, 5, &n));
+  g_assert_cmpint (n, ==, 3);
+  g_assert_true (_jm_file_schema_parse_integer ("-2", -2, 2, &n));
+  g_assert_cmpint (n, ==, -2);
+  n = 99;
+  for (guint i = 0; i < 7; i++)
+    {
+      const char *bad[] = { "", " ", "+", "3x", "6", "\f3", "99999999999" };
+
+      g_assert_false (_jm_file_schema_parse_integer (bad[i], 1, 5, &n));
+      g_assert_cmpint (n, ==, 99);
+    }
+
+  g_assert_true (_jm_file_schema_parse_decimal (" 2.5 ", 0, 1000, &d));
+  g_assert_cmpfloat (d, ==, 2.5);
+  g_assert_true (_jm_file_schema_parse_decimal ("-0", 0, 1000, &d));
+  g_assert_false (signbit (d));
+  g_assert_true (_jm_file_schema_parse_decimal (".5", 0, 1000, &d));
+  d = 99;
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *bad[] = { "", ".", "1e3", "1,5", "nan", "1001" };
+
+      g_assert_false (_jm_file_schema_parse_decimal (bad[i], 0, 1000, &d));
+      g_assert_cmpfloat (d, ==, 99);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/file-schema/round-trip", test_round_trip);
   g_test_add_func ("/file-schema/getters", test_getters);
   g_test_add_func ("/file-schema/relax-ng", test_relax_ng);
+  g_test_add_func ("/file-schema/numbers", test_numbers);
 
   return g_test_run ();
 }

@@ -93,69 +93,6 @@ tag_position (Reader *self,
 
 /* Values */
 
-/* xsd:integer, whitespace collapsed */
-static gboolean
-parse_integer (const char *value,
-               int         min,
-               int         max,
-               int        *result)
-{
-  const char *p = value;
-  gboolean negative = FALSE;
-  gint64 n = 0;
-  gboolean digits = FALSE;
-
-  while (_jm_reader_is_xml_space (*p))
-    p++;
-  if (*p == '+' || *p == '-')
-    negative = *p++ == '-';
-  for (; g_ascii_isdigit (*p); p++)
-    {
-      digits = TRUE;
-      n = n * 10 + (*p - '0');
-      if (n > 1000000)
-        return FALSE;
-    }
-  while (_jm_reader_is_xml_space (*p))
-    p++;
-  if (!digits || *p != '\0')
-    return FALSE;
-  if (negative)
-    n = -n;
-  if (n < min || n > max)
-    return FALSE;
-  *result = (int) n;
-  return TRUE;
-}
-
-/* xsd:decimal, whitespace collapsed */
-static gboolean
-parse_decimal (const char *value,
-               double      min,
-               double      max,
-               double     *result)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (value));
-  const char *p = copy;
-  gboolean digits = FALSE;
-  double d;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  for (; g_ascii_isdigit (*p); p++)
-    digits = TRUE;
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      digits = TRUE;
-  if (!digits || *p != '\0')
-    return FALSE;
-  d = g_ascii_strtod (copy, NULL);
-  if (d < min || d > max)
-    return FALSE;
-  *result = d == 0.0 ? 0.0 : d;
-  return TRUE;
-}
-
 static gboolean
 parse_boolean (const char *value,
                gboolean   *result)
@@ -431,13 +368,13 @@ set_attribute (Reader              *self,
       g_value_set_static_string (&v, value);
       break;
     case JM_SCHEMA_INT:
-      if (!parse_integer (value, (int) field->min, (int) field->max, &n))
+      if (!_jm_file_schema_parse_integer (value, (int) field->min, (int) field->max, &n))
         return attribute_invalid (self, frame, field, value, line, column);
       g_value_init (&v, G_TYPE_INT);
       g_value_set_int (&v, n);
       break;
     case JM_SCHEMA_DECIMAL:
-      if (!parse_decimal (value, field->min, field->max, &d))
+      if (!_jm_file_schema_parse_decimal (value, field->min, field->max, &d))
         return attribute_invalid (self, frame, field, value, line, column);
       g_value_init (&v, G_TYPE_DOUBLE);
       g_value_set_double (&v, d);

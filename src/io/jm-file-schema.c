@@ -253,3 +253,87 @@ _jm_file_schema_get_value (const JmSchemaField *field,
   g_assert (G_VALUE_HOLDS (value, field->pspec->value_type));
   klass->get_property (object, field->pspec->param_id, value, field->pspec);
 }
+
+/* XML's whitespace (space, tab, carriage return, line feed): what xsd
+ * collapses around a number. */
+static const char *
+skip_blanks (const char *p)
+{
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+    p++;
+  return p;
+}
+
+/**
+ * _jm_file_schema_parse_integer:
+ * @text: an xsd:integer, with blanks around it allowed
+ * @result: (out): the number, set only on success
+ *
+ * Reads a whole number from @min to @max, as the file and the CSV and
+ * JSON readers take it.
+ *
+ * Returns: %FALSE when @text is not such a number
+ */
+gboolean
+_jm_file_schema_parse_integer (const char *text,
+                               double      min,
+                               double      max,
+                               int        *result)
+{
+  const char *p = skip_blanks (text);
+  gboolean negative = FALSE;
+  gboolean digits = FALSE;
+  gint64 n = 0;
+
+  if (*p == '+' || *p == '-')
+    negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      digits = TRUE;
+      n = n * 10 + (*p - '0');
+      if (n > 1000000)
+        return FALSE;
+    }
+  if (!digits || *skip_blanks (p) != '\0')
+    return FALSE;
+  if (negative)
+    n = -n;
+  if (n < min || n > max)
+    return FALSE;
+  *result = (int) n;
+  return TRUE;
+}
+
+/**
+ * _jm_file_schema_parse_decimal:
+ * @text: an xsd:decimal, with blanks around it allowed
+ * @result: (out): the number, set only on success (never minus zero)
+ *
+ * Returns: %FALSE when @text is not a decimal from @min to @max
+ */
+gboolean
+_jm_file_schema_parse_decimal (const char *text,
+                               double      min,
+                               double      max,
+                               double     *result)
+{
+  const char *start = skip_blanks (text);
+  const char *p = start;
+  gboolean digits = FALSE;
+  double d;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits || *skip_blanks (p) != '\0')
+    return FALSE;
+  d = g_ascii_strtod (start, NULL);
+  if (d < min || d > max)
+    return FALSE;
+  *result = d == 0.0 ? 0.0 : d;
+  return TRUE;
+}

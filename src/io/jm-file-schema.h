@@ -89,5 +89,13 @@ void                 _jm_file_schema_set_value  (const JmSchemaField  *field,
 void                 _jm_file_schema_get_value  (const JmSchemaField  *field,
                                                  gpointer              object,
                                                  GValue               *value);
+gboolean             _jm_file_schema_parse_integer (const char        *text,
+                                                    double             min,
+                                                    double             max,
+                                                    int               *result);
+gboolean             _jm_file_schema_parse_decimal (const char        *text,
+                                                    double             min,
+                                                    double             max,
+                                                    double            *result);
 
 G_END_DECLS

@@ -346,65 +346,6 @@ _jm_interchange_is_default (const JmInterchangeField *field,
     }
 }
 
-/* xsd:integer and xsd:decimal, surrounding blanks allowed, as the XML reader. */
-static gboolean
-parse_integer (const char *text,
-               double      min,
-               double      max,
-               int        *result)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  const char *p = copy;
-  gint64 n = 0;
-  gboolean negative = FALSE;
-
-  if (*p == '+' || *p == '-')
-    negative = *p++ == '-';
-  if (*p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      n = n * 10 + (*p - '0');
-      if (n > 1000000)
-        return FALSE;
-    }
-  if (negative)
-    n = -n;
-  if (n < min || n > max)
-    return FALSE;
-  *result = (int) n;
-  return TRUE;
-}
-
-static gboolean
-parse_decimal (const char *text,
-               double      min,
-               double      max,
-               double     *result)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  const char *p = copy;
-  gboolean digits = FALSE;
-  double d;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  for (; g_ascii_isdigit (*p); p++)
-    digits = TRUE;
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      digits = TRUE;
-  if (!digits || *p != '\0')
-    return FALSE;
-  d = g_ascii_strtod (copy, NULL);
-  if (d < min || d > max)
-    return FALSE;
-  *result = d == 0.0 ? 0.0 : d;
-  return TRUE;
-}
-
 static const char *
 object_id (gpointer object)
 {
@@ -479,7 +420,7 @@ _jm_interchange_parse (const JmInterchangeField *field,
       return TRUE;
     case JM_SCHEMA_INT:
       n = G_PARAM_SPEC_INT (pspec)->default_value;
-      if (!blank && !parse_integer (text, schema->min, schema->max, &n))
+      if (!blank && !_jm_file_schema_parse_integer (text, schema->min, schema->max, &n))
         {
           *message = invalid_message (schema, object, text);
           return FALSE;
@@ -489,7 +430,7 @@ _jm_interchange_parse (const JmInterchangeField *field,
       return TRUE;
     case JM_SCHEMA_DECIMAL:
       d = G_PARAM_SPEC_DOUBLE (pspec)->default_value;
-      if (!blank && !parse_decimal (text, schema->min, schema->max, &d))
+      if (!blank && !_jm_file_schema_parse_decimal (text, schema->min, schema->max, &d))
         {
           *message = invalid_message (schema, object, text);
           return FALSE;
