@@ -307,6 +307,22 @@ test_csv_bad_rows (void)
   g_clear_pointer (&message, g_free);
   message = read_error (JM_INTERCHANGE_CSV, "", JM_FILE_ERROR_INVALID);
   g_assert_cmpstr (message, ==, "in.csv:1: the file is empty");
+
+  /* A file of bad rows lists the first fifty and counts the rest. */
+  {
+    g_autoptr(GString) csv = g_string_new (HEADER "stage,s1,,,,,Aware,\r\npersona,p1,,,,,Ann,\r\n");
+    g_auto(GStrv) lines = NULL;
+
+    for (guint i = 0; i < 60; i++)
+      g_string_append_printf (csv, "touchpoint,t%u,s1,p1,ok,9,,\r\n", i);
+    g_clear_pointer (&message, g_free);
+    message = read_error (JM_INTERCHANGE_CSV, csv->str, JM_FILE_ERROR_INVALID);
+    lines = g_strsplit (message, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 51);
+    g_assert_true (g_str_has_prefix (lines[0], "in.csv:4: the emotion “9” of touchpoint “t0”"));
+    g_assert_true (g_str_has_prefix (lines[49], "in.csv:53: "));
+    g_assert_cmpstr (lines[50], ==, "in.csv: and 10 more problems");
+  }
 }
 
 static void

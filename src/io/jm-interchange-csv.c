@@ -33,7 +33,6 @@
 #define BOM "\xef\xbb\xbf"
 /* Past this many problems the rest are only counted: the first ones say
  * what is wrong with the file. */
-#define MAX_MESSAGES 50
 
 typedef struct
 {
@@ -332,9 +331,7 @@ jm_interchange_write_csv (JmMap *map)
 typedef struct
 {
   JmMap       *map;
-  const char  *name;
-  GString     *messages;
-  guint        n_messages;
+  JmProblems   problems;
   int          code;
 
   /* The header: per column, the field of each kind it is (-1: none). */
@@ -360,18 +357,12 @@ problem (Reader     *self,
          const char *format,
          ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s:%d", self->problems.name, line);
   va_list args;
 
-  self->n_messages++;
-  if (self->n_messages > MAX_MESSAGES)
-    return;
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  _jm_problems_addv (&self->problems, prefix, format, args);
   va_end (args);
-  if (self->messages->len > 0)
-    g_string_append_c (self->messages, '\n');
-  g_string_append_printf (self->messages, "%s:%d: %s", self->name, line, message);
 }
 
 static const char *
@@ -947,8 +938,7 @@ jm_interchange_read_csv (JmMap       *map,
   g_return_val_if_fail (contents != NULL, FALSE);
 
   self.map = map;
-  self.name = display_name;
-  self.messages = g_string_new (NULL);
+  _jm_problems_init (&self.problems, display_name);
   self.code = JM_FILE_ERROR_INVALID;
   self.cells = g_ptr_array_new ();
   self.touchpoint_lines = g_hash_table_new (NULL, NULL);
@@ -970,27 +960,13 @@ jm_interchange_read_csv (JmMap       *map,
         parse (&self, data + 3, length - 3);
       else
         parse (&self, data, length);
-      if (!self.header_seen && self.n_messages == 0)
+      if (!self.header_seen && self.problems.count == 0)
         problem (&self, 1, "%s", _("the file is empty"));
-      if (self.n_messages == 0)
+      if (self.problems.count == 0)
         check_references (&self);
     }
 
-  ok = self.n_messages == 0;
-  if (self.n_messages > MAX_MESSAGES)
-    {
-      guint more = self.n_messages - MAX_MESSAGES;
-
-      g_string_append_printf (self.messages, "\n%s: ", display_name);
-      g_string_append_printf (self.messages,
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more problem",
-                                           "and %u more problems", more),
-                              more);
-    }
-  if (!ok)
-    g_set_error_literal (error, JM_FILE_ERROR, self.code, self.messages->str);
-
-  g_string_free (self.messages, TRUE);
+  ok = _jm_problems_finish (&self.problems, self.code, error);
   g_ptr_array_unref (self.cells);
   g_clear_pointer (&self.header, g_ptr_array_unref);
   g_hash_table_unref (self.touchpoint_lines);

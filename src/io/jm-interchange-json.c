@@ -30,7 +30,6 @@
 /* The format nests four deep; anything much deeper is not a map, and
  * json-glib would recurse for each level. */
 #define MAX_DEPTH 32
-#define MAX_MESSAGES 50
 
 static const char *kind_elements[JM_N_KINDS] = { "journey", "stage", "persona", "touchpoint" };
 static const char *kind_arrays[JM_N_KINDS] = { NULL, "stages", "personas", "touchpoints" };
@@ -254,9 +253,7 @@ jm_interchange_write_json (JmMap *map)
 typedef struct
 {
   JmMap      *map;
-  const char *name;
-  GString    *messages;
-  guint       n_messages;
+  JmProblems  problems;
   GHashTable *touchpoints;   /* JmTouchpoint -> where, for the references */
 } Reader;
 
@@ -268,21 +265,14 @@ problem (Reader     *self,
          const char *format,
          ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *prefix = NULL;
   va_list args;
 
-  self->n_messages++;
-  if (self->n_messages > MAX_MESSAGES)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (self->messages->len > 0)
-    g_string_append_c (self->messages, '\n');
   if (where != NULL)
-    g_string_append_printf (self->messages, "%s: %s: %s", self->name, where, message);
-  else
-    g_string_append_printf (self->messages, "%s: %s", self->name, message);
+    prefix = g_strdup_printf ("%s: %s", self->problems.name, where);
+  va_start (args, format);
+  _jm_problems_addv (&self->problems, prefix != NULL ? prefix : self->problems.name, format, args);
+  va_end (args);
 }
 
 static const JmInterchangeField *
@@ -714,8 +704,7 @@ jm_interchange_read_json (JmMap       *map,
   g_return_val_if_fail (contents != NULL, FALSE);
 
   self.map = map;
-  self.name = display_name;
-  self.messages = g_string_new (NULL);
+  _jm_problems_init (&self.problems, display_name);
   self.touchpoints = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   if (data == NULL)
@@ -739,7 +728,7 @@ jm_interchange_read_json (JmMap       *map,
       problem (&self, NULL, "%s", parse_error->message);
       code = JM_FILE_ERROR_SYNTAX;
     }
-  else if (read_root (&self, json_parser_get_root (parser)) && self.n_messages == 0)
+  else if (read_root (&self, json_parser_get_root (parser)) && self.problems.count == 0)
     {
       GHashTableIter iter;
       gpointer touchpoint, where;
@@ -754,20 +743,7 @@ jm_interchange_read_json (JmMap       *map,
         }
     }
 
-  ok = self.n_messages == 0;
-  if (self.n_messages > MAX_MESSAGES)
-    {
-      guint more = self.n_messages - MAX_MESSAGES;
-
-      g_string_append_printf (self.messages, "\n%s: ", display_name);
-      g_string_append_printf (self.messages,
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more problem",
-                                           "and %u more problems", more),
-                              more);
-    }
-  if (!ok)
-    g_set_error_literal (error, JM_FILE_ERROR, code, self.messages->str);
-  g_string_free (self.messages, TRUE);
+  ok = _jm_problems_finish (&self.problems, code, error);
   g_hash_table_unref (self.touchpoints);
   return ok;
 }

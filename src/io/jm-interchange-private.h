@@ -18,6 +18,17 @@ G_BEGIN_DECLS
 /* The reader's limit on one text: libxml2's XML_MAX_TEXT_LENGTH. */
 #define JM_INTERCHANGE_MAX_TEXT 10000000
 
+/* What a CSV or JSON reader found wrong, one line each, at most
+ * JM_PROBLEMS_MAX of them and a count of the rest. */
+#define JM_PROBLEMS_MAX 50
+
+typedef struct
+{
+  const char *name;       /* the file's name in messages */
+  GString    *messages;
+  guint       count;
+} JmProblems;
+
 typedef enum {
   JM_KIND_MAP,
   JM_KIND_STAGE,
@@ -44,6 +55,15 @@ typedef struct
   const JmSchemaField *field;    /* JM_SPECIAL_NONE: its row of the format */
 } JmInterchangeField;
 
+void                      _jm_problems_init           (JmProblems               *problems,
+                                                       const char               *name);
+void                      _jm_problems_addv           (JmProblems               *problems,
+                                                       const char               *prefix,
+                                                       const char               *format,
+                                                       va_list                   args) G_GNUC_PRINTF (3, 0);
+gboolean                  _jm_problems_finish         (JmProblems               *problems,
+                                                       int                       code,
+                                                       GError                  **error);
 const char               *_jm_kind_name               (JmKind                    kind);
 gboolean                  _jm_kind_from_name          (const char               *name,
                                                        JmKind                   *kind);

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "jm-file.h"
 #include "jm-interchange.h"
 #include "jm-interchange-private.h"
 
@@ -344,6 +345,60 @@ _jm_interchange_is_default (const JmInterchangeField *field,
     default:
       return TRUE;
     }
+}
+
+void
+_jm_problems_init (JmProblems *problems,
+                   const char *name)
+{
+  problems->name = name;
+  problems->messages = g_string_new (NULL);
+  problems->count = 0;
+}
+
+/* One problem, as "PREFIX: MESSAGE", the prefix naming the file and the
+ * place in it; only counted past the first JM_PROBLEMS_MAX. */
+void
+_jm_problems_addv (JmProblems *problems,
+                   const char *prefix,
+                   const char *format,
+                   va_list     args)
+{
+  g_autofree char *message = NULL;
+
+  problems->count++;
+  if (problems->count > JM_PROBLEMS_MAX)
+    return;
+  message = g_strdup_vprintf (format, args);
+  if (problems->messages->len > 0)
+    g_string_append_c (problems->messages, '\n');
+  g_string_append_printf (problems->messages, "%s: %s", prefix, message);
+}
+
+/* Sets @error to every problem found, with a count of those left out;
+ * frees the messages. Returns whether there were none. */
+gboolean
+_jm_problems_finish (JmProblems  *problems,
+                     int          code,
+                     GError     **error)
+{
+  gboolean ok = problems->count == 0;
+
+  if (problems->count > JM_PROBLEMS_MAX)
+    {
+      guint more = problems->count - JM_PROBLEMS_MAX;
+
+      g_string_append_printf (problems->messages, "\n%s: ", problems->name);
+      g_string_append_printf (problems->messages,
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more problem",
+                                           "and %u more problems", more),
+                              more);
+    }
+  if (!ok)
+    g_set_error_literal (error, JM_FILE_ERROR, code, problems->messages->str);
+  g_string_free (problems->messages, TRUE);
+  problems->messages = NULL;
+  return ok;
 }
 
 static const char *
