@@ -569,6 +569,37 @@ test_duplicate_and_paste (void)
   g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (g_ptr_array_index (pasted, 0))), ==, 0);
 }
 
+/* Cards copied together keep their links to each other: each copy links
+ * to the other copy, not to the card it was copied from. */
+static void
+test_paste_keeps_links_between_copies (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *b = card (map, 0, 0, "B");
+  JmTouchpoint *x = card (map, 1, 0, "X");
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pasted = NULL;
+  const char *links[] = { NULL, NULL, NULL };
+  const char * const *copied;
+
+  links[0] = jm_touchpoint_get_id (b);
+  links[1] = jm_touchpoint_get_id (x);
+  jm_touchpoint_set_links (a, links);
+  g_ptr_array_add (cards, a);
+  g_ptr_array_add (cards, b);
+  pasted = jm_edits_paste (map, cards, jm_map_lookup_stage (map, "s1"), jm_map_lookup_persona (map, "p0"), NULL);
+  g_assert_cmpuint (pasted->len, ==, 2);
+  copied = jm_touchpoint_get_links (g_ptr_array_index (pasted, 0));
+  g_assert_cmpuint (g_strv_length ((char **) copied), ==, 2);
+  g_assert_cmpstr (copied[0], ==, jm_touchpoint_get_id (g_ptr_array_index (pasted, 1)));
+  g_assert_cmpstr (copied[1], ==, jm_touchpoint_get_id (x));
+  g_assert_cmpstr (jm_touchpoint_get_id (g_ptr_array_index (pasted, 0)), !=,
+                   jm_touchpoint_get_id (g_ptr_array_index (pasted, 1)));
+  /* The originals are untouched. */
+  g_assert_cmpstr (jm_touchpoint_get_links (a)[0], ==, jm_touchpoint_get_id (b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/edits/step-shown-lanes", test_step_shown_lanes);
   g_test_add_func ("/edits/move-group-anchor", test_move_group_anchor);
   g_test_add_func ("/edits/duplicate-and-paste", test_duplicate_and_paste);
+  g_test_add_func ("/edits/paste-keeps-links-between-copies", test_paste_keeps_links_between_copies);
 
   return g_test_run ();
 }

@@ -281,24 +281,46 @@ jm_edits_clone_touchpoint (JmTouchpoint *source,
   return copy;
 }
 
-/* A copy of @source for @map: a fresh id, and links only to cards that
- * are in the map. */
-static JmTouchpoint *
-copy_for_map (JmMap        *map,
-              JmTouchpoint *source)
+/* Copies of @sources for @map, each with a fresh id. A link between two
+ * of the cards copied leads to the copy; a link to any other card is kept
+ * when that card is in the map, and left out when not. */
+static GPtrArray *
+copies_for_map (JmMap     *map,
+                GPtrArray *sources)
 {
-  g_autofree char *id = jm_map_new_id (map, "t");
-  JmTouchpoint *copy = jm_edits_clone_touchpoint (source, id);
-  const char * const *links = jm_touchpoint_get_links (source);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) kept = NULL;
+  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint j = 0; links != NULL && links[j] != NULL; j++)
-    if (jm_map_lookup_touchpoint (map, links[j]) != NULL)
-      g_strv_builder_add (builder, links[j]);
-  kept = g_strv_builder_end (builder);
-  jm_touchpoint_set_links (copy, (const char * const *) kept);
-  return copy;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      JmTouchpoint *source = g_ptr_array_index (sources, i);
+      /* The map counts on: ids it gives are never given again. */
+      g_autofree char *id = jm_map_new_id (map, "t");
+      JmTouchpoint *copy = jm_edits_clone_touchpoint (source, id);
+      g_ptr_array_add (copies, copy);
+      g_hash_table_insert (new_ids, (gpointer) jm_touchpoint_get_id (source),
+                           (gpointer) jm_touchpoint_get_id (copy));
+    }
+  for (guint i = 0; i < copies->len; i++)
+    {
+      JmTouchpoint *copy = g_ptr_array_index (copies, i);
+      const char * const *links = jm_touchpoint_get_links (g_ptr_array_index (sources, i));
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) kept = NULL;
+
+      for (guint j = 0; links != NULL && links[j] != NULL; j++)
+        {
+          const char *target = g_hash_table_lookup (new_ids, links[j]);
+
+          if (target != NULL)
+            g_strv_builder_add (builder, target);
+          else if (jm_map_lookup_touchpoint (map, links[j]) != NULL)
+            g_strv_builder_add (builder, links[j]);
+        }
+      kept = g_strv_builder_end (builder);
+      jm_touchpoint_set_links (copy, (const char * const *) kept);
+    }
+  return copies;
 }
 
 /**
@@ -313,6 +335,7 @@ GPtrArray *
 jm_edits_duplicate (JmMap     *map,
                     GPtrArray *cards)
 {
+  g_autoptr(GPtrArray) copies = NULL;
   GPtrArray *added;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
@@ -321,16 +344,15 @@ jm_edits_duplicate (JmMap     *map,
   added = g_ptr_array_new ();
   if (cards->len == 0)
     return added;
+  copies = copies_for_map (map, cards);
   jm_map_begin (map, _("Duplicate"));
   for (guint i = 0; i < cards->len; i++)
     {
-      JmTouchpoint *source = g_ptr_array_index (cards, i);
-      g_autoptr(JmTouchpoint) copy = NULL;
+      JmTouchpoint *copy = g_ptr_array_index (copies, i);
       guint position;
 
-      if (!jm_map_find_touchpoint (map, source, &position))
+      if (!jm_map_find_touchpoint (map, g_ptr_array_index (cards, i), &position))
         continue;
-      copy = copy_for_map (map, source);
       jm_map_insert_touchpoint (map, position + 1, copy);
       g_ptr_array_add (added, copy);
     }
@@ -346,7 +368,8 @@ jm_edits_duplicate (JmMap     *map,
  *   (or a card of another cell) for the end of the cell
  *
  * Puts copies of @sources into one cell, in their order, as one step,
- * "Paste".
+ * "Paste". Each copy gets a fresh id; links between the cards copied lead
+ * to the copies.
  *
  * Returns: (transfer container) (element-type JmTouchpoint): the copies
  */
@@ -357,6 +380,7 @@ jm_edits_paste (JmMap        *map,
                 JmPersona    *persona,
                 JmTouchpoint *after)
 {
+  g_autoptr(GPtrArray) copies = NULL;
   GPtrArray *added;
   guint after_position = 0;
 
@@ -374,10 +398,11 @@ jm_edits_paste (JmMap        *map,
        !g_str_equal (jm_touchpoint_get_lane_id (after), jm_persona_get_id (persona))))
     after = NULL;
 
+  copies = copies_for_map (map, sources);
   jm_map_begin (map, _("Paste"));
-  for (guint i = 0; i < sources->len; i++)
+  for (guint i = 0; i < copies->len; i++)
     {
-      g_autoptr(JmTouchpoint) copy = copy_for_map (map, g_ptr_array_index (sources, i));
+      JmTouchpoint *copy = g_ptr_array_index (copies, i);
 
       jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
       jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
