@@ -1066,6 +1066,137 @@ test_quick_capture (void)
   g_unlink (path);
 }
 
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Keys go to the window that has the focus, as a person's do. */
+static void
+focus_window (JmWindow *window)
+{
+  g_autofree char *id = jm_test_window_id (GTK_WIDGET (window));
+
+  jm_test_xdotool ("windowfocus", "--sync", id, NULL);
+  jm_test_wait_for (window_is_active, window, "the window to have the focus");
+  gtk_widget_grab_focus (GTK_WIDGET (jm_window_get_canvas (window)));
+  jm_test_flush_events ();
+}
+
+static gboolean
+clipboard_has_image (gpointer data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (data);
+
+  jm_test_flush_events ();
+  return gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE);
+}
+
+/* Two linked cards copied in one map's window with Ctrl+C and pasted into
+ * another's with Ctrl+V arrive with their fields, fresh ids and their
+ * link; rows from a spreadsheet pasted on the board become cards with the
+ * fields the header names; Ctrl+Shift+C puts the board on the clipboard
+ * as a picture. All of it in the saved file. */
+static void
+test_clipboard (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autofree char *other_path = g_build_filename (g_get_tmp_dir (), "other.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pair = g_ptr_array_new ();
+  JmWindow *from, *to;
+  JmMap *map, *other;
+  JmTouchpoint *a, *b, *copy_a = NULL, *copy_b = NULL;
+  const char *links[] = { NULL, NULL };
+  guint n_other;
+
+  g_assert_true (g_file_copy (file, other_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+  from = open_window (file);
+  if (!jm_test_can_send_input (GTK_WIDGET (from)))
+    {
+      jm_test_destroy_window (from);
+      return;
+    }
+  to = open_window (other_file);
+  map = jm_window_get_map (from);
+  other = jm_window_get_map (to);
+  a = jm_test_item_at (jm_map_get_touchpoints (map), 0);
+  b = jm_test_item_at (jm_map_get_touchpoints (map), 1);
+  links[0] = jm_touchpoint_get_id (b);
+  jm_map_edit_strv (map, a, "links", links);
+  jm_map_edit_string (map, a, "notes", "Copied with its notes");
+  n_other = g_list_model_get_n_items (jm_map_get_touchpoints (other));
+
+  /* Copy two cards in the first window... */
+  g_ptr_array_add (pair, a);
+  g_ptr_array_add (pair, b);
+  jm_selection_set (jm_canvas_get_shared_selection (jm_window_get_canvas (from)), pair, a);
+  focus_window (from);
+  jm_test_xdotool ("key", "ctrl+c", NULL);
+  jm_test_flush_events ();
+
+  /* ...paste them into the other map's window, after its first card. */
+  jm_canvas_set_selected_object (jm_window_get_canvas (to), jm_test_item_at (jm_map_get_touchpoints (other), 0));
+  focus_window (to);
+  jm_test_xdotool ("key", "ctrl+v", NULL);
+  wait_for_n_cards (other, n_other + 2, "the cards from the other window");
+  for (guint i = 0; i < n_other + 2; i++)
+    {
+      JmTouchpoint *t = jm_test_item_at (jm_map_get_touchpoints (other), i);
+
+      if (g_strcmp0 (jm_touchpoint_get_notes (t), "Copied with its notes") == 0)
+        copy_a = t;
+      else if (copy_a != NULL && copy_b == NULL)
+        copy_b = t;
+    }
+  g_assert_nonnull (copy_a);
+  g_assert_nonnull (copy_b);
+  g_assert_cmpstr (jm_touchpoint_get_title (copy_a), ==, jm_touchpoint_get_title (a));
+  g_assert_cmpstr (jm_touchpoint_get_title (copy_b), ==, jm_touchpoint_get_title (b));
+  g_assert_cmpstr (jm_touchpoint_get_links (copy_a)[0], ==, jm_touchpoint_get_id (copy_b));
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (other)), ==, "Paste");
+
+  /* Rows from a spreadsheet, with their own header. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (to)),
+                          "Title\tEmotion\tNotes\nHold music\t-2\tTwenty minutes\nCallback\t1\t\n");
+  jm_test_flush_events ();
+  jm_test_xdotool ("key", "ctrl+v", NULL);
+  wait_for_n_cards (other, n_other + 4, "the rows from a spreadsheet");
+
+  /* The board as a picture. */
+  jm_test_xdotool ("key", "ctrl+shift+c", NULL);
+  jm_test_wait_for (clipboard_has_image, to, "the board's picture on the clipboard");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, to, "the save");
+  saved = jm_file_load (other_file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (saved)), ==, n_other + 4);
+  copy_a = jm_map_lookup_touchpoint (saved, jm_touchpoint_get_id (copy_a));
+  g_assert_nonnull (copy_a);
+  g_assert_cmpstr (jm_touchpoint_get_notes (copy_a), ==, "Copied with its notes");
+  g_assert_cmpstr (jm_touchpoint_get_links (copy_a)[0], ==, jm_touchpoint_get_id (copy_b));
+  {
+    JmTouchpoint *hold = NULL;
+
+    for (guint i = 0; i < n_other + 4; i++)
+      if (g_str_equal (jm_touchpoint_get_title (jm_test_item_at (jm_map_get_touchpoints (saved), i)), "Hold music"))
+        hold = jm_test_item_at (jm_map_get_touchpoints (saved), i);
+    g_assert_nonnull (hold);
+    g_assert_cmpint (jm_touchpoint_get_emotion (hold), ==, -2);
+    g_assert_cmpstr (jm_touchpoint_get_notes (hold), ==, "Twenty minutes");
+  }
+
+  jm_test_destroy_window (to);
+  jm_test_destroy_window (from);
+  g_unlink (path);
+  g_unlink (other_path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1095,6 +1226,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/typed-names", test_typed_names);
   g_test_add_func ("/window-board/weights", test_weights);
   g_test_add_func ("/window-board/quick-capture", test_quick_capture);
+  g_test_add_func ("/window-board/clipboard", test_clipboard);
 
   status = g_test_run ();
 

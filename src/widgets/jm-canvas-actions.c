@@ -99,9 +99,9 @@ _jm_canvas_move_group (JmCanvas     *self,
 }
 
 /* Selects the cards just pasted or duplicated. */
-static void
-select_copies (JmCanvas  *self,
-               GPtrArray *added)
+void
+_jm_canvas_select_copies (JmCanvas  *self,
+                          GPtrArray *added)
 {
   if (added->len == 0)
     return;
@@ -228,27 +228,6 @@ action_link (GtkWidget  *widget,
 }
 
 static void
-copy_selection (JmCanvas *self)
-{
-  g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (cards->len == 0)
-    return;
-  g_ptr_array_set_size (self->clipboard, 0);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *touchpoint = g_ptr_array_index (cards, i);
-
-      g_ptr_array_add (self->clipboard, jm_edits_clone_touchpoint (touchpoint, jm_touchpoint_get_id (touchpoint)));
-      g_string_append_printf (text, "%s%s", i ? "\n" : "", jm_touchpoint_get_title (touchpoint));
-    }
-  /* Other applications get the titles as text; the board pastes whole cards. */
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text->str);
-  _jm_canvas_update_actions (self);
-}
-
-static void
 action_clipboard (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -256,10 +235,12 @@ action_clipboard (GtkWidget  *widget,
   JmCanvas *self = JM_CANVAS (widget);
 
   if (g_str_equal (name, "canvas.copy"))
-    copy_selection (self);
+    _jm_canvas_copy (self);
+  else if (g_str_equal (name, "canvas.copy-image"))
+    _jm_canvas_copy_image (self);
   else if (g_str_equal (name, "canvas.cut"))
     {
-      copy_selection (self);
+      _jm_canvas_copy (self);
       if (g_hash_table_size (self->selection) > 0)
         {
           g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
@@ -271,27 +252,13 @@ action_clipboard (GtkWidget  *widget,
         }
     }
   else if (g_str_equal (name, "canvas.paste"))
-    {
-      JmStage *stage;
-      JmPersona *persona;
-
-      _jm_canvas_ensure_layout (self);
-      stage = _jm_canvas_stage_at (self, self->cursor_stage);
-      persona = _jm_canvas_lane_at (self, self->cursor_lane);
-      if (stage != NULL && persona != NULL)
-        {
-          g_autoptr(GPtrArray) added = jm_edits_paste (self->map, self->clipboard, stage, persona,
-                                                       self->focus_card);
-
-          select_copies (self, added);
-        }
-    }
+    _jm_canvas_paste (self);
   else if (g_str_equal (name, "canvas.duplicate"))
     {
       g_autoptr(GPtrArray) cards = _jm_canvas_selection_in_order (self);
       g_autoptr(GPtrArray) added = jm_edits_duplicate (self->map, cards);
 
-      select_copies (self, added);
+      _jm_canvas_select_copies (self, added);
     }
 }
 
@@ -460,7 +427,8 @@ _jm_canvas_update_actions (JmCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.cut", has_cards && !editing);
   gtk_widget_action_set_enabled (widget, "canvas.duplicate", has_cards && !editing);
   gtk_widget_action_set_enabled (widget, "canvas.paste",
-                                 has_cells && !editing && self->clipboard->len > 0);
+                                 has_cells && !editing && _jm_canvas_can_paste (self));
+  gtk_widget_action_set_enabled (widget, "canvas.copy-image", has_map && !editing);
   gtk_widget_action_set_enabled (widget, "canvas.add-stage", has_map);
   gtk_widget_action_set_enabled (widget, "canvas.add-lane", has_map);
   gtk_widget_action_set_enabled (widget, "canvas.select-all", has_map && !editing);
@@ -524,6 +492,8 @@ _jm_canvas_class_init_actions (GtkWidgetClass *widget_class)
                         KEYS (GDK_KEY_l), MODS (0), 1);
   add_action_with_keys (widget_class, "canvas.copy", action_clipboard,
                         KEYS (GDK_KEY_c), MODS (ctrl), 1);
+  add_action_with_keys (widget_class, "canvas.copy-image", action_clipboard,
+                        KEYS (GDK_KEY_c), MODS (ctrl_shift), 1);
   add_action_with_keys (widget_class, "canvas.cut", action_clipboard,
                         KEYS (GDK_KEY_x), MODS (ctrl), 1);
   add_action_with_keys (widget_class, "canvas.paste", action_clipboard,

@@ -519,6 +519,7 @@ context_menu_model (JmBoardHitKind kind)
       g_menu_append (section, _("_New Card"), "canvas.new-card");
       g_menu_append (section, _("_Paste"), "canvas.paste");
       g_menu_append (section, _("Select _All"), "canvas.select-all");
+      g_menu_append (section, _("Copy Board as _Image"), "canvas.copy-image");
       break;
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));

@@ -205,8 +205,10 @@ struct _JmCanvas
   /* Colouring by score. */
   int              colour_by;
 
-  /* The clipboard of copied cards (each a detached JmTouchpoint). */
+  /* The cards this board last copied (each a detached JmTouchpoint), and
+   * what it put on the clipboard then (jm-canvas-clipboard.c). */
   GPtrArray       *clipboard;
+  GdkContentProvider *clipboard_content;
 
   /* Optional frame timing. */
   gboolean         frame_stats;
@@ -339,6 +341,14 @@ JmTouchpoint *_jm_canvas_unselected_card_at (JmCanvas *self,
                                              guint     lane,
                                              guint     index_in_cell);
 void _jm_canvas_update_actions (JmCanvas *self);
+void _jm_canvas_clipboard_init (JmCanvas *self);
+void _jm_canvas_clipboard_forget (JmCanvas *self);
+gboolean _jm_canvas_can_paste (JmCanvas *self);
+void _jm_canvas_copy (JmCanvas *self);
+void _jm_canvas_select_copies (JmCanvas  *self,
+                               GPtrArray *added);
+void _jm_canvas_paste (JmCanvas *self);
+void _jm_canvas_copy_image (JmCanvas *self);
 void _jm_canvas_class_init_actions (GtkWidgetClass *widget_class);
 
 /* jm-canvas-editor.c */

@@ -609,7 +609,7 @@ jm_canvas_dispose (GObject *object)
   g_clear_object (&self->selected_object);
   jm_canvas_set_shared_selection (self, NULL);
   if (self->clipboard != NULL)
-    g_ptr_array_set_size (self->clipboard, 0);
+    _jm_canvas_clipboard_forget (self);
 
   G_OBJECT_CLASS (jm_canvas_parent_class)->dispose (object);
 }
@@ -838,7 +838,7 @@ jm_canvas_init (JmCanvas *self)
   self->selection = g_hash_table_new (NULL, NULL);
   self->links = g_array_new (FALSE, FALSE, sizeof (JmBoardLink));
   self->link_tiles = jm_card_images_new ();
-  self->clipboard = g_ptr_array_new_with_free_func (g_object_unref);
+  _jm_canvas_clipboard_init (self);
   self->frame_times = g_array_new (FALSE, FALSE, sizeof (JmCanvasFrameTime));
   self->frame_stats = g_getenv ("JM_CANVAS_FRAME_STATS") != NULL;
   self->last_snapshot_ms = -1;
@@ -970,7 +970,7 @@ jm_canvas_set_map (JmCanvas *self,
   g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->header_layouts);
-  g_ptr_array_set_size (self->clipboard, 0);
+  _jm_canvas_clipboard_forget (self);
   self->focus_card = NULL;
   self->hover_card = NULL;
   self->link_source = NULL;
