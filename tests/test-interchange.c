@@ -631,6 +631,95 @@ test_diff (void)
   g_assert_nonnull (strstr (json, "\"change\": \"added\", \"object\": \"touchpoint\", \"id\": \"zz9\""));
 }
 
+/* Another group's copy brought in by choice: everything taken makes the
+ * map equal to theirs; a change left unchosen stays ours; all of it one
+ * undo step that gives the map back as it was. */
+static void
+test_take_changes (void)
+{
+  g_autoptr(JmMap) map = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) theirs = load_sample ("retail-bank.journey");
+  g_autoptr(JmMap) again = NULL;
+  g_autoptr(JmMapDiff) diff = NULL;
+  g_autoptr(JmMapDiff) after = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JmTouchpoint) theirs_new = jm_touchpoint_new ("theirs1", "s10", "p1", "Theirs");
+  g_autoptr(JmStage) theirs_stage = jm_stage_new ("s10", "I recommend");
+  g_autoptr(JmTouchpoint) ours_new = jm_touchpoint_new ("ours1", "s2", "p2", "Ours");
+  g_autofree gboolean *take = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  guint n, title_change = G_MAXUINT;
+
+  jm_map_append_touchpoint (map, ours_new);
+  jm_map_set_title (theirs, "Their title");
+  jm_touchpoint_set_rating (jm_map_lookup_touchpoint (theirs, "t1"), JM_MEASURE_RELEVANCE, 1);
+  jm_touchpoint_set_stage_id (jm_map_lookup_touchpoint (theirs, "t2"), "s4");
+  jm_map_append_stage (theirs, theirs_stage);
+  jm_map_append_touchpoint (theirs, theirs_new);
+  jm_map_remove_touchpoint (theirs, jm_map_lookup_touchpoint (theirs, "t6"));
+  jm_map_move_persona (theirs, jm_map_lookup_persona (theirs, "p3"), 0);
+  before = jm_test_dump_map (map);
+
+  /* Everything: the map becomes theirs, with ours' own card gone too. */
+  diff = jm_map_diff_new (map, theirs);
+  n = jm_map_diff_get_n_changes (diff);
+  take = g_new (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    take[i] = TRUE;
+  conflicts = jm_map_take_changes (map, theirs, diff, take);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  after = jm_map_diff_new (map, theirs);
+  text = jm_map_diff_to_text (after);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Merge Map");
+  jm_map_undo (map);
+  g_clear_pointer (&text, g_free);
+  text = jm_test_dump_map (map);
+  g_assert_cmpstr (text, ==, before);
+
+  /* All but the title and the removal of ours' card. */
+  for (guint i = 0; i < n; i++)
+    {
+      const JmMapChange *change = jm_map_diff_get_change (diff, i);
+
+      if (change->id == NULL && g_str_equal (change->field, "title"))
+        title_change = i;
+      take[i] = !(change->id == NULL && g_str_equal (change->field, "title")) &&
+                g_strcmp0 (change->id, "ours1") != 0;
+    }
+  g_assert_cmpuint (title_change, !=, G_MAXUINT);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = jm_map_take_changes (map, theirs, diff, take);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpstr (jm_map_get_title (map), !=, "Their title");
+  g_assert_nonnull (jm_map_lookup_touchpoint (map, "ours1"));
+  g_assert_nonnull (jm_map_lookup_touchpoint (map, "theirs1"));
+  g_assert_null (jm_map_lookup_touchpoint (map, "t6"));
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (jm_map_lookup_touchpoint (map, "t2")), ==, "s4");
+  g_assert_cmpint (jm_touchpoint_get_rating (jm_map_lookup_touchpoint (map, "t1"), JM_MEASURE_RELEVANCE), ==, 1);
+  {
+    g_autoptr(JmPersona) first = g_list_model_get_item (jm_map_get_personas (map), 0);
+
+    g_assert_cmpstr (jm_persona_get_id (first), ==, "p3");
+  }
+
+  /* Their card without its new stage cannot come: said so, and left out. */
+  jm_map_undo (map);
+  for (guint i = 0; i < n; i++)
+    {
+      const JmMapChange *change = jm_map_diff_get_change (diff, i);
+
+      take[i] = g_strcmp0 (change->id, "theirs1") == 0;
+    }
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = jm_map_take_changes (map, theirs, diff, take);
+  g_clear_pointer (&text, g_free);
+  text = conflicts_text (conflicts);
+  g_assert_cmpstr (text, ==, "theirs1: its stage or lane was not taken; left out\n");
+  g_assert_null (jm_map_lookup_touchpoint (map, "theirs1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/interchange/diff", test_diff);
   g_test_add_func ("/interchange/merge-clean", test_merge_clean);
   g_test_add_func ("/interchange/merge-conflicts", test_merge_conflicts);
+  g_test_add_func ("/interchange/take-changes", test_take_changes);
 
   return g_test_run ();
 }

@@ -17,6 +17,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "jm-edits.h"
 #include "jm-map-diff-private.h"
 #include "jm-map-merge.h"
 
@@ -492,5 +495,191 @@ jm_map_merge (JmMap *result,
   merge_deletions (&self, KIND_TOUCHPOINT);
   merge_deletions (&self, KIND_STAGE);
   merge_deletions (&self, KIND_PERSONA);
+  return self.conflicts;
+}
+
+/* ------------------------------------------------- taking chosen changes */
+
+static Kind
+kind_of (const char *object)
+{
+  if (g_str_equal (object, "stage"))
+    return KIND_STAGE;
+  if (g_str_equal (object, "persona"))
+    return KIND_PERSONA;
+  return KIND_TOUCHPOINT;
+}
+
+static guint
+position_in (GListModel *list,
+             gpointer    object)
+{
+  for (guint p = 0; p < g_list_model_get_n_items (list); p++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, p);
+
+      if ((gpointer) item == object)
+        return p;
+    }
+  return G_MAXUINT;
+}
+
+/* Theirs' new object, after the object before it in theirs; a card only
+ * where its stage and lane are in the map. */
+static void
+take_added (Merge             *self,
+            const JmMapChange *change)
+{
+  Kind kind = kind_of (change->object);
+  gpointer their = lookup (self->theirs, kind, change->id);
+  g_autoptr(GObject) copy = NULL;
+
+  if (their == NULL || lookup (self->result, kind, change->id) != NULL)
+    return;
+  if (kind == KIND_TOUCHPOINT &&
+      (jm_map_lookup_stage (self->result, jm_touchpoint_get_stage_id (their)) == NULL ||
+       jm_map_lookup_persona (self->result, jm_touchpoint_get_lane_id (their)) == NULL))
+    {
+      conflict (self, change->id, "its stage or lane was not taken; left out");
+      return;
+    }
+  copy = copy_object (kind, their);
+  insert (self, kind, insert_position (self, kind, position_in (list_of (self->theirs, kind), their)), copy);
+}
+
+/* A card to theirs' cell, after the cards before it there that the map
+ * has too. */
+static void
+take_card_place (Merge        *self,
+                 JmTouchpoint *card,
+                 JmTouchpoint *their)
+{
+  JmStage *stage = jm_map_lookup_stage (self->result, jm_touchpoint_get_stage_id (their));
+  JmPersona *persona = jm_map_lookup_persona (self->result, jm_touchpoint_get_lane_id (their));
+  g_autoptr(GPtrArray) their_cell = NULL;
+  int index = 0;
+
+  if (stage == NULL || persona == NULL)
+    {
+      conflict (self, jm_touchpoint_get_id (card), "the cell it moves to is not in the map; not moved");
+      return;
+    }
+  their_cell = jm_map_get_cell (self->theirs,
+                                jm_map_lookup_stage (self->theirs, jm_touchpoint_get_stage_id (their)),
+                                jm_map_lookup_persona (self->theirs, jm_touchpoint_get_lane_id (their)));
+  for (guint i = 0; i < their_cell->len && g_ptr_array_index (their_cell, i) != (gpointer) their; i++)
+    {
+      JmTouchpoint *before = jm_map_lookup_touchpoint (self->result,
+                                                       jm_touchpoint_get_id (g_ptr_array_index (their_cell, i)));
+
+      if (before != NULL && before != card &&
+          g_str_equal (jm_touchpoint_get_stage_id (before), jm_stage_get_id (stage)) &&
+          g_str_equal (jm_touchpoint_get_lane_id (before), jm_persona_get_id (persona)))
+        index++;
+    }
+  jm_map_move_touchpoint (self->result, card, stage, persona, index);
+}
+
+static void
+take_field (Merge             *self,
+            const JmMapChange *change)
+{
+  gpointer target = change->id == NULL ? (gpointer) self->result
+                                       : lookup (self->result, kind_of (change->object), change->id);
+
+  if (target == NULL)
+    return;
+  if (change->kind == JM_MAP_CHANGE_MOVED && kind_of (change->object) != KIND_TOUCHPOINT)
+    {
+      Kind kind = kind_of (change->object);
+      gpointer their = lookup (self->theirs, kind, change->id);
+      guint position = MIN (position_in (list_of (self->theirs, kind), their),
+                            g_list_model_get_n_items (list_of (self->result, kind)) - 1);
+
+      if (kind == KIND_STAGE)
+        jm_map_move_stage (self->result, target, position);
+      else
+        jm_map_move_persona (self->result, target, position);
+      return;
+    }
+  if (change->kind == JM_MAP_CHANGE_MOVED)
+    {
+      take_card_place (self, target, lookup (self->theirs, KIND_TOUCHPOINT, change->id));
+      return;
+    }
+  if (g_str_equal (change->field, "picture") && JM_IS_PERSONA (target))
+    {
+      /* The picture's type goes with it. */
+      gpointer their = lookup (self->theirs, KIND_PERSONA, change->id);
+      g_auto(GValue) type = G_VALUE_INIT;
+
+      g_value_init (&type, G_TYPE_STRING);
+      g_value_set_string (&type, jm_persona_get_picture_type (their));
+      jm_map_edit (self->result, target, "picture", &change->new_value);
+      jm_map_edit (self->result, target, "picture-type", &type);
+      return;
+    }
+  jm_map_edit (self->result, target, change->field, &change->new_value);
+}
+
+/**
+ * jm_map_take_changes:
+ * @map: the map the changes come into
+ * @theirs: the other copy of the map that @diff was made to
+ * @diff: jm_map_diff_new (@map, @theirs)
+ * @take: for each of @diff's changes, whether to take it
+ *
+ * Brings the chosen changes of another copy of a map into @map, as one
+ * undo step, "Merge Map": objects only theirs has are added where theirs
+ * has them, fields and cells take theirs' values, stages and lanes take
+ * theirs' order, and objects only @map has are removed. With no common
+ * ancestor to tell which side changed what, the person merging chooses.
+ *
+ * Returns: (transfer full) (element-type JmMergeConflict): the chosen
+ *   changes that could not be taken, and why; empty when all were
+ */
+GPtrArray *
+jm_map_take_changes (JmMap          *map,
+                     JmMap          *theirs,
+                     JmMapDiff      *diff,
+                     const gboolean *take)
+{
+  Merge self = { map, NULL, map, theirs, g_ptr_array_new_with_free_func (conflict_free) };
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = jm_map_diff_get_n_changes (diff);
+
+  g_return_val_if_fail (JM_IS_MAP (map) && JM_IS_MAP (theirs), NULL);
+  g_return_val_if_fail (diff != NULL && (take != NULL || n == 0), NULL);
+
+  jm_map_begin (map, _("Merge Map"));
+  /* Stages and lanes first, so that cards find their cells; removals
+   * last, so that a card moving out of a stage leaves before it goes. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        const JmMapChange *change = jm_map_diff_get_change (diff, i);
+        gboolean cells = change->id != NULL && kind_of (change->object) != KIND_TOUCHPOINT;
+
+        if (!take[i] || cells != (pass == 0))
+          continue;
+        if (change->kind == JM_MAP_CHANGE_ADDED)
+          take_added (&self, change);
+        else if (change->kind != JM_MAP_CHANGE_REMOVED)
+          take_field (&self, change);
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      const JmMapChange *change = jm_map_diff_get_change (diff, i);
+      gpointer object;
+
+      if (!take[i] || change->kind != JM_MAP_CHANGE_REMOVED)
+        continue;
+      object = lookup (map, kind_of (change->object), change->id);
+      if (object != NULL)
+        g_ptr_array_add (removed, g_object_ref (object));
+    }
+  if (removed->len > 0)
+    jm_edits_delete (map, removed);
+  jm_map_end (map);
   return self.conflicts;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "jm-map.h"
+#include "jm-map-diff.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,9 @@ GPtrArray *jm_map_merge (JmMap *result,
                          JmMap *base,
                          JmMap *ours,
                          JmMap *theirs);
+GPtrArray *jm_map_take_changes (JmMap          *map,
+                                JmMap          *theirs,
+                                JmMapDiff      *diff,
+                                const gboolean *take);
 
 G_END_DECLS
