@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "jm-board-host.h"
 
 G_DEFINE_INTERFACE (JmBoardHost, jm_board_host, GTK_TYPE_WIDGET)
@@ -137,4 +139,23 @@ jm_board_host_get_walking (JmBoardHost *self)
 {
   g_return_val_if_fail (JM_IS_BOARD_HOST (self), NULL);
   return JM_BOARD_HOST_GET_IFACE (self)->get_walking (self);
+}
+
+/**
+ * jm_board_host_show_toast:
+ * @title: what to say, briefly
+ *
+ * Shows a toast over the board.
+ */
+void
+jm_board_host_show_toast (JmBoardHost *self,
+                          const char  *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (JM_IS_BOARD_HOST (self));
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (jm_board_host_get_board_area (self)),
+                                     ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }

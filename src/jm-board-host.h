@@ -40,6 +40,8 @@ GtkWindow  *jm_board_host_get_window     (JmBoardHost *self);
 void        jm_board_host_show_error     (JmBoardHost *self,
                                           const char  *heading,
                                           const char  *body);
+void        jm_board_host_show_toast     (JmBoardHost *self,
+                                          const char  *title);
 void        jm_board_host_walk           (JmBoardHost *self,
                                           JmPersona   *persona);
 JmPersona  *jm_board_host_get_walking    (JmBoardHost *self);

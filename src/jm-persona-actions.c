@@ -50,23 +50,6 @@ jm_persona_actions_get_persona (JmBoardHost *host)
   return first;   /* the map holds it */
 }
 
-static AdwToastOverlay *
-toast_overlay (JmBoardHost *host)
-{
-  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (jm_board_host_get_board_area (host)),
-                                                     ADW_TYPE_TOAST_OVERLAY));
-}
-
-static void
-show_toast (JmBoardHost *host,
-            const char *title)
-{
-  AdwToastOverlay *overlay = toast_overlay (host);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
-}
-
 /* Editing. */
 
 static void
@@ -191,7 +174,7 @@ on_export_chooser_response (GtkNativeDialog *dialog,
               g_autofree char *name = g_file_get_basename (file);
               g_autofree char *title = g_strdup_printf (_("Personas exported to “%s”"), name);
 
-              show_toast (choice->host, title);
+              jm_board_host_show_toast (choice->host, title);
             }
           else
             jm_board_host_show_error (choice->host, _("Could Not Export Personas"), error->message);
@@ -261,7 +244,7 @@ on_choice_response (AdwMessageDialog *dialog,
                                                              "%u personas imported",
                                                              g_strv_length (ids)),
                                                 g_strv_length (ids));
-      show_toast (choice->host, title);
+      jm_board_host_show_toast (choice->host, title);
     }
   else
     jm_board_host_show_error (choice->host, _("Could Not Import Personas"), error->message);
@@ -490,7 +473,7 @@ on_sheet_chooser_response (GtkNativeDialog *dialog,
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *title = g_strdup_printf (_("Persona sheet exported to “%s”"), name);
 
-          show_toast (sheet->host, title);
+          jm_board_host_show_toast (sheet->host, title);
         }
       else if (error != NULL)
         jm_board_host_show_error (sheet->host, _("Could Not Export the Persona Sheet"), error->message);

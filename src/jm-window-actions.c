@@ -12,6 +12,7 @@
 #include "jm-edits.h"
 #include "jm-export-actions.h"
 #include "jm-file-filter.h"
+#include "jm-map-actions.h"
 #include "jm-persona-actions.h"
 #include "jm-start-page.h"
 #include "jm-window-private.h"
@@ -136,6 +137,7 @@ _jm_window_update_actions (JmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-right", can_move_right);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_map);
   jm_persona_actions_update (JM_BOARD_HOST (self));
+  jm_map_actions_update (JM_BOARD_HOST (self));
   jm_export_actions_update (JM_BOARD_HOST (self));
 }
 
@@ -550,6 +552,7 @@ _jm_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.move-left", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.move-right", NULL, action_move);
   jm_persona_actions_install (widget_class);
+  jm_map_actions_install (widget_class);
   jm_export_actions_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);

@@ -12,6 +12,7 @@
 #include "jm-edits.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
+#include "jm-merge-dialog.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
 
@@ -1197,6 +1198,157 @@ test_clipboard (void)
   g_unlink (other_path);
 }
 
+static JmMergeDialog *
+merge_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_MERGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return JM_MERGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_merge_dialog (gpointer data)
+{
+  jm_test_flush_events ();
+  return merge_dialog () != NULL;
+}
+
+static gboolean
+has_no_merge_dialog (gpointer data)
+{
+  return !has_merge_dialog (data);
+}
+
+/* The dialog's row whose title is @title. */
+static GtkWidget *
+merge_row (JmMergeDialog *dialog,
+           const char    *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = nth_widget (dialog, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+        return row;
+    }
+}
+
+/* Merge Map: another group's copy, with a card added, one renamed and one
+ * removed, reviewed before it comes in; the rename is left out with a
+ * click, Ctrl+Enter merges the rest as one undo step, and the saved file
+ * holds the result. */
+static void
+test_merge_map (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autofree char *other_path = g_build_filename (g_get_tmp_dir (), "group-two.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+  g_autoptr(JmMap) theirs = jm_file_load (file, NULL, NULL);
+  g_autoptr(JmMap) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  JmTouchpoint *renamed = jm_test_item_at (jm_map_get_touchpoints (theirs), 1);
+  JmTouchpoint *removed = jm_test_item_at (jm_map_get_touchpoints (theirs), 2);
+  g_autofree char *renamed_id = g_strdup (jm_touchpoint_get_id (renamed));
+  g_autofree char *removed_id = g_strdup (jm_touchpoint_get_id (removed));
+  g_autofree char *old_title = NULL;
+  g_autofree char *added_id = NULL;
+  g_autofree char *window_id = NULL;
+  g_autofree char *row_title = NULL;
+  char at[2][32];
+  JmWindow *window;
+  JmMap *map;
+  JmMergeDialog *dialog;
+  GtkWidget *row, *check;
+  guint n_cards;
+
+  added_id = g_strdup (jm_touchpoint_get_id (jm_map_add_touchpoint (theirs, jm_test_item_at (jm_map_get_stages (theirs), 0),
+                                                                    jm_test_item_at (jm_map_get_personas (theirs), 0),
+                                                                    -1, "Found by group two")));
+  jm_touchpoint_set_title (renamed, "Renamed by group two");
+  jm_map_remove_touchpoint (theirs, removed);
+  g_assert_true (jm_file_save (theirs, other_file, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_window (file);
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  map = jm_window_get_map (window);
+  n_cards = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+  old_title = g_strdup (jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, renamed_id)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-map-file", "s", other_path);
+  jm_test_wait_for (has_merge_dialog, NULL, "the review of the changes");
+  dialog = merge_dialog ();
+  /* Added, renamed, removed, and the renamed card's link to the removed
+   * one, which went with it. */
+  g_assert_cmpuint (jm_merge_dialog_get_n_changes (dialog), ==, 4);
+
+  /* Nothing has changed yet. */
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, n_cards);
+  g_assert_false (jm_map_get_modified (map));
+
+  /* A click leaves the rename out. */
+  row_title = g_strdup ("Title of card “Renamed by group two”");
+  row = merge_row (dialog, row_title);
+  g_assert_nonnull (row);
+  check = nth_widget (row, GTK_TYPE_CHECK_BUTTON, 0);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_nonnull (merge_row (dialog, "New card “Found by group two”"));
+  {
+    g_autofree char *remove_title = g_strdup_printf ("Remove card “%s”",
+                                                     jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, removed_id)));
+    GtkWidget *remove_row = merge_row (dialog, remove_title);
+
+    /* A card only this map has was most likely added here: kept unless chosen. */
+    g_assert_nonnull (remove_row);
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (nth_widget (remove_row, GTK_TYPE_CHECK_BUTTON, 0))));
+  }
+  window_id = jm_test_window_id (GTK_WIDGET (dialog));
+  jm_test_xdotool ("windowfocus", "--sync", window_id, NULL);
+  jm_test_widget_point (check, gtk_widget_get_width (check) / 2.0, gtk_widget_get_height (check) / 2.0, at);
+  jm_test_xdotool ("mousemove", "--window", window_id, at[0], at[1], "click", "1", NULL);
+  jm_test_flush_events ();
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  jm_test_xdotool ("key", "ctrl+Return", NULL);
+  jm_test_wait_for (has_no_merge_dialog, NULL, "the dialog to close");
+  g_assert_nonnull (jm_map_lookup_touchpoint (map, added_id));
+  g_assert_nonnull (jm_map_lookup_touchpoint (map, removed_id));
+  g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, renamed_id)), ==, old_title);
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Merge Map");
+
+  /* One step back and forth. */
+  focus_window (window);
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n_cards, "the merge's undo");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n_cards + 1, "the merge's redo");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  saved = jm_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (saved, added_id)), ==, "Found by group two");
+  g_assert_nonnull (jm_map_lookup_touchpoint (saved, removed_id));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+  g_unlink (other_path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1227,6 +1379,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/weights", test_weights);
   g_test_add_func ("/window-board/quick-capture", test_quick_capture);
   g_test_add_func ("/window-board/clipboard", test_clipboard);
+  g_test_add_func ("/window-board/merge-map", test_merge_map);
 
   status = g_test_run ();
 

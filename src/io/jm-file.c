@@ -242,7 +242,7 @@ load_thread (GTask        *task,
  * jm_file_load_async:
  *
  * Loads a map in a worker thread; the map is handed over to the caller's
- * thread in jm_file_load_finish().
+ * thread in jm_file_load_finish(). @callback's source object is @file.
  */
 void
 jm_file_load_async (GFile               *file,
@@ -255,7 +255,7 @@ jm_file_load_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
 
   _jm_file_init ();
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, jm_file_load_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_thread);
@@ -270,7 +270,7 @@ JmMap *
 jm_file_load_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jm_file_load_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -1,0 +1,164 @@
+/* jm-map-actions.c: the window's commands between whole maps
+ *
+ * "win.merge-map" brings a breakout group's copy of the map in: it asks
+ * for the file, loads it without blocking the window, and shows every
+ * difference for review (JmMergeDialog) before anything changes.
+ * "win.merge-map-file" does the same for a path given as its parameter.
+ * The chosen changes come in as one undo step.
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jm-map-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jm-file.h"
+#include "jm-file-filter.h"
+#include "jm-map-actions.h"
+#include "jm-map-merge.h"
+#include "jm-merge-dialog.h"
+
+static void
+on_merged (JmMergeDialog *dialog,
+           guint          n_taken,
+           GPtrArray     *problems,
+           JmBoardHost   *host)
+{
+  g_autofree char *title = NULL;
+
+  if (problems->len == 0)
+    /* Translators: a toast after a merge. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Merged %u change", "Merged %u changes", n_taken),
+                             n_taken);
+  else
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          JmMergeConflict *problem = g_ptr_array_index (problems, i);
+
+          g_string_append_printf (body, "%s%s: %s", i > 0 ? "\n" : "",
+                                  problem->id != NULL ? problem->id : _("the map"), problem->message);
+        }
+      g_message ("Changes left out of the merge:\n%s", body->str);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Merged, but %u change could not be taken: %s",
+                                            "Merged, but %u changes could not be taken: %s",
+                                            problems->len),
+                               problems->len, body->str);
+    }
+  jm_board_host_show_toast (host, title);
+}
+
+static void
+on_theirs_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(JmBoardHost) host = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) theirs = jm_file_load_finish (result, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (object));
+  JmMap *map = jm_board_host_get_map (host);
+  JmMergeDialog *dialog;
+
+  if (theirs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        jm_board_host_show_error (host, _("Could Not Merge the Map"), error->message);
+      return;
+    }
+  if (map == NULL)
+    return;
+  dialog = jm_merge_dialog_new (jm_board_host_get_window (host), map, theirs, name);
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (on_merged), host, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_file (JmBoardHost *host,
+            GFile       *file)
+{
+  jm_file_load_async (file, NULL, on_theirs_loaded, g_object_ref (host));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         data)
+{
+  g_autoptr(JmBoardHost) host = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        merge_file (host, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+action_merge_map (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  GFile *current = jm_board_host_get_file (host);
+  g_autoptr(GFile) folder = current != NULL ? g_file_get_parent (current) : NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Merge Map"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Review Changes"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = jm_journey_file_filter_new ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (host));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_merge_map_file (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  merge_file (JM_BOARD_HOST (widget), file);
+}
+
+/**
+ * jm_map_actions_install:
+ *
+ * Installs the commands between maps on the window class.
+ */
+void
+jm_map_actions_install (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.merge-map", NULL, action_merge_map);
+  gtk_widget_class_install_action (widget_class, "win.merge-map-file", "s", action_merge_map_file);
+}
+
+/**
+ * jm_map_actions_update:
+ *
+ * Enables the commands when the window shows a map.
+ */
+void
+jm_map_actions_update (JmBoardHost *host)
+{
+  gboolean has_map = jm_board_host_get_map (host) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map-file", has_map);
+}
