@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "jm-card-table.h"
 #include "jm-card-transfer.h"
 #include "jm-edits.h"
 #include "jm-map.h"
@@ -227,6 +228,53 @@ test_bounded (void)
   g_assert_cmpuint (read->len, ==, 5000);
 }
 
+/* Any CSV: its separator guessed, quoted cells with separators and line
+ * breaks, columns guessed from their headers, stages and lanes by name,
+ * and every row that cannot be a card named with its line. */
+static void
+test_table (void)
+{
+  const char *csv =
+    "Content;Persona;Stage;Feeling\r\n"
+    "\"Waits; and waits\nfor the engineer\";Ann;Receive;-2\r\n"
+    "\r\n"
+    ";Ann;Use;1\r\n"
+    "Loves the app;;;happy\r\n";
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *problems = NULL;
+  JmCardField columns[4];
+  JmCardImport *first;
+
+  g_assert_cmpint (jm_card_table_guess_separator (csv), ==, ';');
+  g_assert_cmpint (jm_card_table_guess_separator ("a,\"b;c;d\",e\n"), ==, ',');
+  g_assert_cmpint (jm_card_table_guess_separator ("a\tb,c\n"), ==, '\t');
+  g_assert_cmpint (jm_card_table_guess_separator ("just text"), ==, ',');
+
+  rows = jm_card_table_read (csv, ';', 100);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpuint (((JmCardRow *) g_ptr_array_index (rows, 2))->line, ==, 5);
+  for (guint i = 0; i < 4; i++)
+    columns[i] = jm_card_field_from_header (((JmCardRow *) g_ptr_array_index (rows, 0))->cells[i]);
+  g_assert_cmpint (columns[0], ==, JM_CARD_FIELD_TITLE);
+  g_assert_cmpint (columns[1], ==, JM_CARD_FIELD_LANE);
+  g_assert_cmpint (columns[2], ==, JM_CARD_FIELD_STAGE);
+  g_assert_cmpint (columns[3], ==, JM_CARD_FIELD_NONE);
+  columns[3] = JM_CARD_FIELD_EMOTION;
+
+  cards = jm_card_table_to_cards (rows, 1, columns, 4, &problems);
+  g_assert_cmpuint (cards->len, ==, 2);
+  first = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (jm_touchpoint_get_title (first->card), ==, "Waits; and waits\nfor the engineer");
+  g_assert_cmpint (jm_touchpoint_get_emotion (first->card), ==, -2);
+  g_assert_cmpstr (first->stage, ==, "Receive");
+  g_assert_cmpstr (first->lane, ==, "Ann");
+  g_assert_cmpuint (first->line, ==, 2);
+  g_assert_null (((JmCardImport *) g_ptr_array_index (cards, 1))->stage);
+  g_assert_cmpstr (problems, ==, "line 5: the row has no title\n"
+                                 "line 6: the emotion “happy” is not understood");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/card-transfer/spreadsheet-rows", test_spreadsheet_rows);
   g_test_add_func ("/card-transfer/plain-lines", test_plain_lines);
   g_test_add_func ("/card-transfer/bounded", test_bounded);
+  g_test_add_func ("/card-transfer/table", test_table);
 
   return g_test_run ();
 }

@@ -17,36 +17,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jm-card-table.h"
 #include "jm-card-transfer.h"
 #include "jm-edits.h"
 #include "jm-interchange.h"
 
 /* No more cards from one paste than a map is sensible to hold at once. */
 #define MAX_CARDS 5000
-#define MAX_PROBLEMS 10
 
-typedef enum {
-  COLUMN_TITLE,
-  COLUMN_STAGE,
-  COLUMN_LANE,
-  COLUMN_EMOTION,
-  COLUMN_CHANNEL,
-  COLUMN_TEAMS,
-  COLUMN_NOTES,
-  COLUMN_RESPONSIVENESS,
-  COLUMN_CONVENIENCE,
-  COLUMN_RELIABILITY,
-  COLUMN_RELEVANCE,
-  COLUMN_ID,
-  COLUMN_LINKS,
-  N_COLUMNS
-} Column;
-
-/* The header a spreadsheet gets, and the names a pasted header may use. */
-static const char *column_names[N_COLUMNS] = {
-  "title", "stage", "lane", "emotion", "channel", "teams", "notes",
-  "responsiveness", "convenience", "reliability", "relevance", "id", "links",
-};
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -185,8 +163,9 @@ jm_card_transfer_write_tsv (JmMap     *map,
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
   g_return_val_if_fail (cards != NULL, NULL);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    g_string_append_printf (out, "%s%s", c > 0 ? "\t" : "", column_names[c]);
+  /* The header names the fields as a pasted header may name them. */
+  for (int c = 0; c < JM_N_CARD_FIELDS; c++)
+    g_string_append_printf (out, "%s%s", c > 0 ? "\t" : "", jm_card_field_get_id (c));
   g_string_append_c (out, '\n');
   for (guint i = 0; i < cards->len; i++)
     {
@@ -221,269 +200,31 @@ jm_card_transfer_write_tsv (JmMap     *map,
   return g_string_free (out, FALSE);
 }
 
-/* The cells of one row from @p, a spreadsheet's tab-separated text: a
- * cell in double quotes may hold tabs, line breaks and doubled quotes.
- * Moves @p past the row's line break. */
-static GPtrArray *
-read_row (const char **p)
-{
-  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
-  const char *s = *p;
-
-  for (;;)
-    {
-      GString *cell = g_string_new (NULL);
-
-      if (*s == '"')
-        {
-          for (s++; *s != '\0'; s++)
-            {
-              if (*s == '"' && s[1] == '"')
-                g_string_append_c (cell, *s++);
-              else if (*s == '"')
-                {
-                  s++;
-                  break;
-                }
-              else
-                g_string_append_c (cell, *s);
-            }
-        }
-      while (*s != '\0' && *s != '\t' && *s != '\n' && *s != '\r')
-        g_string_append_c (cell, *s++);
-      g_ptr_array_add (cells, g_string_free (cell, FALSE));
-      if (*s == '\t')
-        {
-          s++;
-          continue;
-        }
-      if (*s == '\r')
-        s++;
-      if (*s == '\n')
-        s++;
-      break;
-    }
-  *p = s;
-  return cells;
-}
-
-static gboolean
-row_is_blank (GPtrArray *cells)
-{
-  for (guint i = 0; i < cells->len; i++)
-    {
-      g_autofree char *copy = g_strstrip (g_strdup (g_ptr_array_index (cells, i)));
-
-      if (*copy != '\0')
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Which column each cell of a header names; FALSE when it names no title. */
-static gboolean
-read_header (GPtrArray *cells,
-             int       *columns)
-{
-  gboolean title = FALSE;
-
-  for (guint i = 0; i < cells->len; i++)
-    {
-      g_autofree char *name = g_utf8_strdown (g_ptr_array_index (cells, i), -1);
-
-      g_strstrip (name);
-      columns[i] = -1;
-      for (guint c = 0; c < N_COLUMNS; c++)
-        if (g_str_equal (name, column_names[c]) ||
-            (c == COLUMN_LANE && g_str_equal (name, "persona")))
-          columns[i] = c;
-      title |= columns[i] == COLUMN_TITLE;
-    }
-  return title;
-}
-
-/* A spreadsheet's text back from a cell written by put_cell(). */
-static char *
-cell_value (const char *cell)
-{
-  char *value = g_strstrip (g_strdup (cell));
-
-  if (value[0] == '\'' && strchr ("=+-@", value[1]) != NULL && value[1] != '\0')
-    memmove (value, value + 1, strlen (value));
-  return value;
-}
-
-static char **
-split_list (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (*parts[i] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
-static void
-problem (GString    *problems,
-         guint      *n_problems,
-         guint       line,
-         const char *column,
-         const char *value)
-{
-  if (++*n_problems > MAX_PROBLEMS)
-    return;
-  if (problems->len > 0)
-    g_string_append_c (problems, '\n');
-  /* Translators: a value in pasted rows that was left out; the first %s
-   * is a column name such as "emotion". */
-  g_string_append_printf (problems, _("line %u: the %s “%s” is not understood"), line, column, value);
-}
-
-static void
-set_number (JmTouchpoint *card,
-            Column        column,
-            const char   *value,
-            guint         line,
-            GString      *problems,
-            guint        *n_problems)
-{
-  char *end = NULL;
-  gint64 n = g_ascii_strtoll (value, &end, 10);
-  gboolean emotion = column == COLUMN_EMOTION;
-  int min = emotion ? JM_EMOTION_MIN : JM_RATING_MIN;
-  int max = emotion ? JM_EMOTION_MAX : JM_RATING_MAX;
-
-  if (end == value || *end != '\0' || n < min || n > max)
-    {
-      problem (problems, n_problems, line, column_names[column], value);
-      return;
-    }
-  if (emotion)
-    jm_touchpoint_set_emotion (card, (int) n);
-  else
-    jm_touchpoint_set_rating (card, (JmMeasure) (column - COLUMN_RESPONSIVENESS), (int) n);
-}
-
-static void
-set_column (JmTouchpoint *card,
-            Column        column,
-            const char   *value,
-            guint         line,
-            GString      *problems,
-            guint        *n_problems)
-{
-  switch (column)
-    {
-    case COLUMN_TITLE:
-      jm_touchpoint_set_title (card, value);
-      break;
-    case COLUMN_CHANNEL:
-      jm_touchpoint_set_channel (card, value);
-      break;
-    case COLUMN_NOTES:
-      jm_touchpoint_set_notes (card, value);
-      break;
-    case COLUMN_TEAMS:
-    case COLUMN_LINKS:
-      {
-        g_auto(GStrv) items = split_list (value);
-
-        if (column == COLUMN_TEAMS)
-          jm_touchpoint_set_teams (card, (const char * const *) items);
-        else
-          jm_touchpoint_set_links (card, (const char * const *) items);
-      }
-      break;
-    case COLUMN_EMOTION:
-    case COLUMN_RESPONSIVENESS:
-    case COLUMN_CONVENIENCE:
-    case COLUMN_RELIABILITY:
-    case COLUMN_RELEVANCE:
-      set_number (card, column, value, line, problems, n_problems);
-      break;
-    case COLUMN_STAGE:
-    case COLUMN_LANE:
-    case COLUMN_ID:
-    case N_COLUMNS:
-    default:
-      /* The card goes where it is pasted, and gets a fresh id there. */
-      break;
-    }
-}
-
-/* The id a pasted row had, so that links between the rows can follow
- * them; a row with none gets one of its own. */
-static char *
-row_id (GPtrArray *cells,
-        const int *columns,
-        guint      n_cards)
-{
-  for (guint i = 0; i < cells->len; i++)
-    if (columns[i] == COLUMN_ID)
-      {
-        g_autofree char *id = cell_value (g_ptr_array_index (cells, i));
-
-        if (*id != '\0')
-          return g_steal_pointer (&id);
-      }
-  return g_strdup_printf ("pasted-%u", n_cards + 1);
-}
-
+/* Rows without a header: the first cell that says something is the
+ * title, the rest of the row the notes. */
 static JmTouchpoint *
-card_from_row (GPtrArray  *cells,
-               const int  *columns,
-               guint       n_cards,
-               guint       line,
-               GString    *problems,
-               guint      *n_problems)
+card_from_cells (char  **cells,
+                 guint   n_cards)
 {
-  g_autofree char *id = NULL;
-  JmTouchpoint *card;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *id = g_strdup_printf ("pasted-%u", n_cards + 1);
+  JmTouchpoint *card = jm_touchpoint_new (id, "", "", NULL);
+  gboolean titled = FALSE;
 
-  if (columns == NULL)
+  for (guint i = 0; cells[i] != NULL; i++)
     {
-      /* No header: the first cell that says something is the title, the
-       * rest of the row the notes. */
-      g_autoptr(GString) notes = g_string_new (NULL);
-      const char *title = NULL;
+      g_autofree char *value = g_strstrip (g_strdup (cells[i]));
 
-      for (guint i = 0; i < cells->len; i++)
-        {
-          g_autofree char *value = cell_value (g_ptr_array_index (cells, i));
-
-          if (*value == '\0')
-            continue;
-          if (title == NULL)
-            title = g_ptr_array_index (cells, i);
-          else
-            g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "", value);
-        }
-      id = g_strdup_printf ("pasted-%u", n_cards + 1);
-      card = jm_touchpoint_new (id, "", "", NULL);
-      {
-        g_autofree char *value = cell_value (title);
-
+      if (*value == '\0')
+        continue;
+      if (!titled)
         jm_touchpoint_set_title (card, value);
-      }
-      if (notes->len > 0)
-        jm_touchpoint_set_notes (card, notes->str);
-      return card;
+      else
+        g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "", value);
+      titled = TRUE;
     }
-
-  id = row_id (cells, columns, n_cards);
-  card = jm_touchpoint_new (id, "", "", NULL);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      g_autofree char *value = cell_value (g_ptr_array_index (cells, i));
-
-      if (columns[i] >= 0 && *value != '\0')
-        set_column (card, (Column) columns[i], value, line, problems, n_problems);
-    }
+  if (notes->len > 0)
+    jm_touchpoint_set_notes (card, notes->str);
   return card;
 }
 
@@ -507,56 +248,43 @@ jm_card_transfer_read_text (const char  *text,
                             char       **problems)
 {
   GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GString) found = g_string_new (NULL);
-  g_autofree int *columns = NULL;
-  const char *p = text;
-  guint n_problems = 0;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree JmCardField *columns = NULL;
+  gboolean header = FALSE;
   guint n_columns = 0;
-  guint line = 1;
 
   g_return_val_if_fail (text != NULL, cards);
 
+  if (problems != NULL)
+    *problems = NULL;
   if (!g_utf8_validate (text, -1, NULL))
     {
-      g_string_append (found, _("the text is not UTF-8"));
       if (problems != NULL)
-        *problems = g_string_free (g_steal_pointer (&found), FALSE);
+        *problems = g_strdup (_("the text is not UTF-8"));
       return cards;
     }
-  while (*p != '\0' && cards->len < MAX_CARDS)
+  rows = jm_card_table_read (text, '\t', MAX_CARDS + 1);
+  if (rows->len > 0)
     {
-      const char *start = p;
-      g_autoptr(GPtrArray) cells = read_row (&p);
-      guint row_line = line;
+      const JmCardRow *first = g_ptr_array_index (rows, 0);
 
-      for (const char *q = start; q < p; q++)
-        line += *q == '\n';
-      if (row_is_blank (cells))
-        continue;
-      if (row_line == 1 && cells->len > 1)
+      n_columns = g_strv_length (first->cells);
+      columns = g_new (JmCardField, n_columns);
+      for (guint i = 0; i < n_columns; i++)
         {
-          columns = g_new (int, cells->len);
-          n_columns = cells->len;
-          if (read_header (cells, columns))
-            continue;
-          g_clear_pointer (&columns, g_free);
+          columns[i] = jm_card_field_from_header (first->cells[i]);
+          header |= columns[i] == JM_CARD_FIELD_TITLE && n_columns > 1;
         }
-      /* A ragged row: cells past the header's columns do not count. */
-      if (columns != NULL && cells->len > n_columns)
-        g_ptr_array_set_size (cells, n_columns);
-      g_ptr_array_add (cards, card_from_row (cells, columns, cards->len, row_line,
-                                             found, &n_problems));
     }
-  if (n_problems > MAX_PROBLEMS)
+  if (header)
     {
-      g_string_append_c (found, '\n');
-      g_string_append_printf (found,
-                              /* Translators: after a list of values left out of pasted rows. */
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
-                                           n_problems - MAX_PROBLEMS),
-                              n_problems - MAX_PROBLEMS);
+      g_autoptr(GPtrArray) imports = jm_card_table_to_cards (rows, 1, columns, n_columns, problems);
+
+      for (guint i = 0; i < imports->len && cards->len < MAX_CARDS; i++)
+        g_ptr_array_add (cards, g_object_ref (((JmCardImport *) g_ptr_array_index (imports, i))->card));
+      return cards;
     }
-  if (problems != NULL)
-    *problems = found->len > 0 ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;
+  for (guint r = 0; r < rows->len && cards->len < MAX_CARDS; r++)
+    g_ptr_array_add (cards, card_from_cells (((JmCardRow *) g_ptr_array_index (rows, r))->cells, cards->len));
   return cards;
 }
