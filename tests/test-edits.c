@@ -600,6 +600,44 @@ test_paste_keeps_links_between_copies (void)
   g_assert_cmpstr (jm_touchpoint_get_links (a)[0], ==, jm_touchpoint_get_id (b));
 }
 
+/* Imported cards go to the cells their rows name, stages and lanes found
+ * by name whatever the case, missing ones added, cards with no lane to
+ * the parking lot; one step takes all of it back. */
+static void
+test_import_cards (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 1);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  g_autofree char *before = jm_test_dump_map (map);
+  JmStage *made;
+
+  g_ptr_array_add (cards, jm_touchpoint_new ("r1", "", "", "Into s1"));
+  g_ptr_array_add (stages, " S1 ");
+  g_ptr_array_add (lanes, "p0");
+  g_ptr_array_add (cards, jm_touchpoint_new ("r2", "", "", "New stage and lane"));
+  g_ptr_array_add (stages, "Renew");
+  g_ptr_array_add (lanes, "Bob");
+  g_ptr_array_add (cards, jm_touchpoint_new ("r3", "", "", "Unsorted"));
+  g_ptr_array_add (stages, NULL);
+  g_ptr_array_add (lanes, NULL);
+
+  added = jm_edits_import_cards (map, cards, stages, lanes);
+  g_assert_cmpuint (added->len, ==, 3);
+  assert_cell (map, 1, 0, "Into s1");
+  made = stage_at (map, 2);
+  g_assert_cmpstr (jm_stage_get_name (made), ==, "Renew");
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (g_ptr_array_index (added, 1)), ==, jm_stage_get_id (made));
+  g_assert_cmpstr (jm_persona_get_name (jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (g_ptr_array_index (added, 1)))),
+                   ==, "Bob");
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (g_ptr_array_index (added, 2)), ==, JM_EDITS_PARKING_LOT_ID);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (g_ptr_array_index (added, 2)), ==, "s0");
+  g_assert_cmpstr (undo_label (map), ==, "Import 3 Cards");
+  assert_undo_redo (map, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/edits/step-shown-lanes", test_step_shown_lanes);
   g_test_add_func ("/edits/move-group-anchor", test_move_group_anchor);
   g_test_add_func ("/edits/duplicate-and-paste", test_duplicate_and_paste);
+  g_test_add_func ("/edits/import-cards", test_import_cards);
   g_test_add_func ("/edits/paste-keeps-links-between-copies", test_paste_keeps_links_between_copies);
 
   return g_test_run ();

@@ -414,6 +414,109 @@ jm_edits_paste (JmMap        *map,
   return added;
 }
 
+/* ---------------------------------------------------------------- importing */
+
+/* The stage or persona of @list named @name, ignoring case and blanks. */
+static gpointer
+find_by_name (GListModel *list,
+              const char *name)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+
+  g_strstrip (wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      const char *item_name = JM_IS_STAGE (item) ? jm_stage_get_name (JM_STAGE (item))
+                                                 : jm_persona_get_name (JM_PERSONA (item));
+      g_autofree char *folded = g_utf8_casefold (item_name, -1);
+
+      if (g_str_equal (g_strstrip (folded), wanted))
+        return item;
+    }
+  return NULL;
+}
+
+static JmStage *
+import_stage (JmMap      *map,
+              const char *name)
+{
+  GListModel *stages = jm_map_get_stages (map);
+  JmStage *stage;
+
+  if (name == NULL || *name == '\0')
+    {
+      g_autoptr(JmStage) first = g_list_model_get_item (stages, 0);
+
+      if (first != NULL)
+        return first;
+      name = _("Stage");
+    }
+  stage = find_by_name (stages, name);
+  return stage != NULL ? stage : jm_map_add_stage (map, -1, name);
+}
+
+/**
+ * jm_edits_import_cards:
+ * @cards: (element-type JmTouchpoint): the cards, which need not be in @map
+ * @stages: (element-type utf8): for each card, the name of its stage, or
+ *   %NULL for the first stage
+ * @lanes: (element-type utf8): for each card, the name of its lane, or
+ *   %NULL for the parking lot
+ *
+ * Adds copies of @cards, each at the end of the cell its names give, as
+ * one step ("Import 3 Cards"). A stage or lane named that the map lacks is
+ * added at the end, in the same step. Links between the cards lead to
+ * their copies.
+ *
+ * Returns: (transfer container) (element-type JmTouchpoint): the copies
+ */
+GPtrArray *
+jm_edits_import_cards (JmMap     *map,
+                       GPtrArray *cards,
+                       GPtrArray *stages,
+                       GPtrArray *lanes)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autofree char *label = NULL;
+  GPtrArray *added;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (cards != NULL && stages != NULL && lanes != NULL, NULL);
+  g_return_val_if_fail (stages->len == cards->len && lanes->len == cards->len, NULL);
+
+  added = g_ptr_array_new ();
+  if (cards->len == 0)
+    return added;
+  copies = copies_for_map (map, cards);
+  /* Translators: an undo step; %u is a number of cards. */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u Card", "Import %u Cards", cards->len),
+                           cards->len);
+  jm_map_begin (map, label);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      JmTouchpoint *copy = g_ptr_array_index (copies, i);
+      const char *lane_name = g_ptr_array_index (lanes, i);
+      JmStage *stage = import_stage (map, g_ptr_array_index (stages, i));
+      JmPersona *persona;
+
+      if (lane_name == NULL || *lane_name == '\0')
+        persona = jm_edits_ensure_parking_lot (map);
+      else
+        {
+          persona = find_by_name (jm_map_get_personas (map), lane_name);
+          if (persona == NULL)
+            persona = jm_map_add_persona (map, -1, lane_name);
+        }
+      jm_touchpoint_set_stage_id (copy, jm_stage_get_id (stage));
+      jm_touchpoint_set_lane_id (copy, jm_persona_get_id (persona));
+      jm_map_insert_touchpoint (map, G_MAXUINT, copy);
+      g_ptr_array_add (added, copy);
+    }
+  jm_map_end (map);
+  return added;
+}
+
 /* ---------------------------------------------------------------- deleting */
 
 static char *

@@ -31,6 +31,10 @@ GPtrArray    *jm_edits_add_cards           (JmMap        *map,
                                             int           index,
                                             const char * const *titles);
 JmPersona    *jm_edits_ensure_parking_lot  (JmMap        *map);
+GPtrArray    *jm_edits_import_cards        (JmMap        *map,
+                                            GPtrArray    *cards,
+                                            GPtrArray    *stages,
+                                            GPtrArray    *lanes);
 
 gboolean      jm_edits_delete              (JmMap        *map,
                                             GPtrArray    *objects);
