@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jm-export-actions.h"
+#include "jm-ui-util.h"
 #include "jm-export-dialog.h"
 #include "jm-print.h"
 
@@ -43,24 +44,11 @@ suggested_file (JmBoardHost *host)
   return parent != NULL ? g_file_get_child (parent, name) : NULL;
 }
 
-/* Export choices are remembered between exports, when the app's settings
- * are installed (they are not in an uninstalled build without a schema). */
-static GSettings *
-export_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  return schema != NULL ? g_settings_new (APP_ID) : NULL;
-}
-
 /* Sets @options from the choices of the last export, where there are any. */
 static void
 apply_remembered_choices (JmExportOptions *options)
 {
-  g_autoptr(GSettings) settings = export_settings ();
+  g_autoptr(GSettings) settings = jm_app_settings_new ();
   g_autofree char *paper = NULL;
   g_autofree char *orientation = NULL;
   g_autofree char *layout = NULL;
@@ -124,7 +112,7 @@ on_export_finished (JmExportDialog *dialog,
   g_autofree char *paper = NULL;
   JmExportOptions options;
 
-  if (!success || (settings = export_settings ()) == NULL)
+  if (!success || (settings = jm_app_settings_new ()) == NULL)
     return;
 
   jm_export_dialog_get_options (dialog, &options);

@@ -6,6 +6,10 @@
  * "win.merge-map-file" does the same for a path given as its parameter.
  * The chosen changes come in as one undo step.
  *
+ * "win.import-cards" (and "win.import-cards-file" for a path) reads any
+ * table, a whiteboard tool's notes or a survey's answers as CSV, and
+ * shows it in JmImportDialog to map its columns to card fields.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,12 +18,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jm-file.h"
 #include "jm-file-filter.h"
+#include "jm-import-dialog.h"
 #include "jm-map-actions.h"
 #include "jm-map-merge.h"
 #include "jm-merge-dialog.h"
+#include "jm-ui-util.h"
+
+/* Larger than any table of cards a person would import. */
+#define MAX_TABLE_BYTES (32 * 1024 * 1024)
 
 static void
 on_merged (JmMergeDialog *dialog,
@@ -137,6 +147,152 @@ action_merge_map_file (GtkWidget  *widget,
   merge_file (JM_BOARD_HOST (widget), file);
 }
 
+static void
+on_imported (JmImportDialog *dialog,
+             guint           n_cards,
+             JmBoardHost    *host)
+{
+  /* Translators: a toast after an import. */
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u card",
+                                                         "Imported %u cards", n_cards),
+                                            n_cards);
+
+  jm_board_host_show_toast (host, title);
+}
+
+/* A table's text as UTF-8: as it is, or read as Western (Windows-1252)
+ * text, which is what spreadsheets on Windows save as "CSV". */
+static char *
+table_text (const char *data,
+            gsize       length)
+{
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (memchr (data, '\0', length) != NULL)
+    return NULL;
+  if (g_utf8_validate_len (data, length, NULL))
+    return g_strndup (data, length);
+  return g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+}
+
+static void
+on_table_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(JmBoardHost) host = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (object));
+  gsize length = 0;
+  JmMap *map = jm_board_host_get_map (host);
+  JmImportDialog *dialog;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        jm_board_host_show_error (host, _("Could Not Import Cards"), error->message);
+      return;
+    }
+  text = table_text (contents, length);
+  if (text == NULL)
+    {
+      /* Translators: %s is a file name. */
+      g_autofree char *body = g_strdup_printf (_("“%s” is not a table of text. Save it from the spreadsheet as CSV."),
+                                               name);
+
+      jm_board_host_show_error (host, _("Could Not Import Cards"), body);
+      return;
+    }
+  if (map == NULL)
+    return;
+  settings = jm_app_settings_new ();
+  dialog = jm_import_dialog_new (jm_board_host_get_window (host), map, text, name, settings);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), host, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_file (JmBoardHost *host,
+             GFile       *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                                 NULL, NULL);
+
+  if (info != NULL && g_file_info_get_size (info) > MAX_TABLE_BYTES)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name. */
+      g_autofree char *body = g_strdup_printf (_("“%s” is larger than 32 MB, more than a table of cards would be."),
+                                               name);
+
+      jm_board_host_show_error (host, _("Could Not Import Cards"), body);
+      return;
+    }
+  g_file_load_contents_async (file, NULL, on_table_loaded, g_object_ref (host));
+}
+
+static void
+on_import_chooser_response (GtkNativeDialog *dialog,
+                            int              response,
+                            gpointer         data)
+{
+  g_autoptr(JmBoardHost) host = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        import_file (host, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+action_import_cards (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  GFile *current = jm_board_host_get_file (host);
+  g_autoptr(GFile) folder = current != NULL ? g_file_get_parent (current) : NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Import Cards"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Tables (CSV, TSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (host));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_import_cards_file (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  import_file (JM_BOARD_HOST (widget), file);
+}
+
 /**
  * jm_map_actions_install:
  *
@@ -147,6 +303,8 @@ jm_map_actions_install (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.merge-map", NULL, action_merge_map);
   gtk_widget_class_install_action (widget_class, "win.merge-map-file", "s", action_merge_map_file);
+  gtk_widget_class_install_action (widget_class, "win.import-cards", NULL, action_import_cards);
+  gtk_widget_class_install_action (widget_class, "win.import-cards-file", "s", action_import_cards_file);
 }
 
 /**
@@ -161,4 +319,6 @@ jm_map_actions_update (JmBoardHost *host)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map-file", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards-file", has_map);
 }

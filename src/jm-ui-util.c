@@ -84,3 +84,22 @@ jm_file_describe_location (GFile *file)
     return g_strconcat ("~", path + strlen (home), NULL);
   return g_steal_pointer (&path);
 }
+
+/**
+ * jm_app_settings_new:
+ *
+ * The app's settings, when they are installed: an uninstalled build has
+ * no schema, and then choices are not remembered.
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL
+ */
+GSettings *
+jm_app_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}

@@ -14,5 +14,6 @@ void  jm_set_accessible_label          (GtkWidget     *widget,
 void  jm_menu_button_set_menu_later    (GtkMenuButton *button,
                                         GMenuModel    *model);
 char *jm_file_describe_location        (GFile         *file);
+GSettings *jm_app_settings_new         (void);
 
 G_END_DECLS

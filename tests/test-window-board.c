@@ -12,6 +12,7 @@
 #include "jm-edits.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
+#include "jm-import-dialog.h"
 #include "jm-merge-dialog.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
@@ -1349,6 +1350,151 @@ test_merge_map (void)
   g_unlink (other_path);
 }
 
+static JmImportDialog *
+import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_IMPORT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return JM_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_import_dialog (gpointer data)
+{
+  jm_test_flush_events ();
+  return import_dialog () != NULL;
+}
+
+static gboolean
+has_no_import_dialog (gpointer data)
+{
+  return !has_import_dialog (data);
+}
+
+static gboolean
+import_has_problems (gpointer data)
+{
+  jm_test_flush_events ();
+  return jm_import_dialog_get_problems (data) != NULL;
+}
+
+static gboolean
+import_has_no_problems (gpointer data)
+{
+  return !import_has_problems (data);
+}
+
+/* Picks the @steps-th choice below (or above, when negative) the current
+ * one of an import column, with a click and the arrow keys. */
+static void
+choose_field (JmImportDialog *dialog,
+              guint           column,
+              int             steps)
+{
+  g_autofree char *id = jm_test_window_id (GTK_WIDGET (dialog));
+  GtkWidget *combo = nth_widget (dialog, ADW_TYPE_COMBO_ROW, column);
+  char at[2][32];
+
+  jm_test_widget_point (combo, gtk_widget_get_width (combo) - 30, gtk_widget_get_height (combo) / 2.0, at);
+  jm_test_xdotool ("mousemove", "--window", id, at[0], at[1], "click", "1", "sleep", "0.5", NULL);
+  for (int i = 0; i < ABS (steps); i++)
+    jm_test_xdotool ("key", steps > 0 ? "Down" : "Up", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_flush_events ();
+}
+
+/* Import Cards: sticky notes from a whiteboard tool as CSV, the note
+ * column found by its header; a column mapped to a field its values do
+ * not fit names the line and holds the import back; Ctrl+Enter imports
+ * into the parking lot as one step, the columns are remembered, and the
+ * saved file holds the cards. */
+static void
+test_import_cards (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autofree char *csv_path = g_build_filename (g_get_tmp_dir (), "notes.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) remembered = NULL;
+  g_autofree char *dialog_id = NULL;
+  const char *field = NULL;
+  JmImportDialog *dialog;
+  JmWindow *window;
+  JmMap *map;
+  guint n_cards;
+
+  g_assert_true (g_file_set_contents (csv_path,
+                                      "Sticky note,Author,Feeling\r\n"
+                                      "Waited an hour for the engineer,Ann,-2\r\n"
+                                      "\"Loved the app, \"\"finally\"\"\",Bob,2\r\n"
+                                      "Bill was wrong,,x\r\n", -1, NULL));
+  window = open_window (file);
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  map = jm_window_get_map (window);
+  n_cards = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-cards-file", "s", csv_path);
+  jm_test_wait_for (has_import_dialog, NULL, "the import dialog");
+  dialog = import_dialog ();
+  g_assert_cmpuint (jm_import_dialog_get_n_cards (dialog), ==, 3);
+  g_assert_null (jm_import_dialog_get_problems (dialog));
+  g_assert_false (jm_map_get_modified (map));
+
+  /* Feeling as the emotion: "x" is no emotion, and the import waits. */
+  dialog_id = jm_test_window_id (GTK_WIDGET (dialog));
+  jm_test_xdotool ("windowfocus", "--sync", dialog_id, NULL);
+  choose_field (dialog, 2, 4);
+  jm_test_wait_for (import_has_problems, dialog, "the bad emotion named");
+  g_assert_cmpstr (jm_import_dialog_get_problems (dialog), ==, "line 4: the emotion “x” is not understood");
+  jm_test_xdotool ("key", "ctrl+Return", NULL);
+  jm_test_flush_events ();
+  g_assert_nonnull (import_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, n_cards);
+
+  /* Left out again, and imported. */
+  choose_field (dialog, 2, -4);
+  jm_test_wait_for (import_has_no_problems, dialog, "the problem gone");
+  jm_test_xdotool ("key", "ctrl+Return", NULL);
+  jm_test_wait_for (has_no_import_dialog, NULL, "the import");
+  g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, n_cards + 3);
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Import 3 Cards");
+
+  settings = g_settings_new (APP_ID);
+  remembered = g_settings_get_value (settings, "import-columns");
+  g_assert_true (g_variant_lookup (remembered, "sticky note", "&s", &field));
+  g_assert_cmpstr (field, ==, "title");
+  g_assert_true (g_variant_lookup (remembered, "feeling", "&s", &field));
+  g_assert_cmpstr (field, ==, "");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  saved = jm_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) lot = jm_map_get_cell (saved, jm_test_item_at (jm_map_get_stages (saved), 0),
+                                               jm_map_lookup_persona (saved, JM_EDITS_PARKING_LOT_ID));
+
+    g_assert_cmpuint (lot->len, ==, 3);
+    g_assert_cmpstr (jm_touchpoint_get_title (g_ptr_array_index (lot, 1)), ==, "Loved the app, \"finally\"");
+  }
+  g_settings_reset (settings, "import-columns");
+  jm_test_destroy_window (window);
+  g_unlink (path);
+  g_unlink (csv_path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1380,6 +1526,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/quick-capture", test_quick_capture);
   g_test_add_func ("/window-board/clipboard", test_clipboard);
   g_test_add_func ("/window-board/merge-map", test_merge_map);
+  g_test_add_func ("/window-board/import-cards", test_import_cards);
 
   status = g_test_run ();
 
