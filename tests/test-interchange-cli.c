@@ -199,7 +199,8 @@ test_usage (void)
     { "--import=x.csv", NULL },
     { "--import=x.txt", "--output=x.journey", NULL },
     { "--format=json", input, NULL },
-    { "--diff", input, NULL },
+    { "--diff", "--format=json", input, NULL },
+    { "--diff", input, input, input },
     { "--diff", "--format=xml", input, input },
     { "--diff", "--check", input, input },
     { "--import=x.csv", "--output=x.journey", input, input },
@@ -352,6 +353,20 @@ test_git_diff (void)
   g_assert_cmpint (git (repo, &out, "diff", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "diff --journey a/bank.journey b/bank.journey\n"));
   g_assert_nonnull (strstr (out, "~ touchpoint t1 \"New employer needs her IBAN by Friday\": emotion: 0 -> 2\n"));
+
+  /* As textconv, for git log -p and git show: the map as text, one line
+   * a field, so git's own diff shows the field that changed. */
+  {
+    g_autofree char *textconv = g_strdup_printf ("'%s' --diff", g_getenv ("JM_EXECUTABLE"));
+    g_autofree char *log = NULL;
+
+    g_assert_cmpint (git (repo, NULL, "config", "--unset", "diff.journey.command", NULL), ==, 0);
+    g_assert_cmpint (git (repo, NULL, "config", "diff.journey.textconv", textconv, NULL), ==, 0);
+    g_assert_cmpint (git (repo, NULL, "commit", "-q", "-a", "-m", "Happier", NULL), ==, 0);
+    g_assert_cmpint (git (repo, &log, "log", "-p", "-1", "--format=", NULL), ==, 0);
+    g_assert_nonnull (strstr (log, "\n-touchpoint t1: emotion: 0\n+touchpoint t1: emotion: 2\n"));
+    g_assert_null (strstr (log, "<touchpoint"));
+  }
 }
 
 /* Changes one field of one card of the map in @repo with a CSV row, and

@@ -208,9 +208,23 @@ jm_cli_diff (const JmCliOptions *options,
       return 2;
     }
   json = g_strcmp0 (options->diff_format, "json") == 0;
+  if (n_paths == 1 && !json)
+    {
+      /* One map: all of it as text, for git's textconv. */
+      old_map = load_side (paths[0], &error);
+      if (old_map == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+      text = jm_map_to_text (old_map);
+      fputs (text, stdout);
+      fflush (stdout);
+      return 0;
+    }
   if (n_paths != 2 && !git)
     {
-      g_printerr ("%s\n", _("--diff compares two maps: name OLD and NEW."));
+      g_printerr ("%s\n", _("--diff compares two maps: name OLD and NEW (or one map, to print it as text)."));
       return 2;
     }
   old_path = paths[git ? 1 : 0];

@@ -628,3 +628,87 @@ jm_map_diff_to_json (JmMapDiff *self)
   g_string_append (out, self->changes->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
   return g_string_free (out, FALSE);
 }
+
+/* Every field of @object that is not at its default, one line each. */
+static void
+append_fields (GString    *out,
+               const char *prefix,
+               gpointer    object)
+{
+  GParamSpec **pspecs;
+  guint n_pspecs;
+
+  pspecs = _jm_fields_of (object, &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!is_compared (pspecs[i]) || g_str_equal (pspecs[i]->name, "title") ||
+          g_str_equal (pspecs[i]->name, "name"))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      _jm_get_field (object, pspecs[i], &value);
+      if (g_param_value_defaults (pspecs[i], &value) ||
+          (G_VALUE_HOLDS_STRING (&value) && (g_value_get_string (&value) == NULL ||
+                                            *g_value_get_string (&value) == '\0')) ||
+          (G_VALUE_HOLDS (&value, G_TYPE_STRV) && (g_value_get_boxed (&value) == NULL ||
+                                                  *(char **) g_value_get_boxed (&value) == NULL)))
+        continue;
+      g_string_append_printf (out, "%s: %s: ", prefix, pspecs[i]->name);
+      _jm_value_append (out, &value, pspecs[i]->name, FALSE);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_list (GString    *out,
+             const char *kind,
+             GListModel *list)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (list, i);
+      g_autofree char *prefix = g_strdup_printf ("%s %s", kind, object_id (object));
+
+      g_string_append_printf (out, "%s ", prefix);
+      append_quoted (out, object_label (object), FALSE);
+      g_string_append_c (out, '\n');
+      if (JM_IS_TOUCHPOINT (object))
+        {
+          g_autofree char *cell = cell_name (JM_TOUCHPOINT (object));
+
+          g_string_append_printf (out, "%s: cell: ", prefix);
+          append_quoted (out, cell, FALSE);
+          g_string_append_c (out, '\n');
+        }
+      append_fields (out, prefix, object);
+    }
+}
+
+/**
+ * jm_map_to_text:
+ *
+ * The whole map as text, for reading and for line-by-line comparison
+ * (git's textconv): the map's fields, then each stage, persona and
+ * touchpoint in order, as a line "touchpoint ID “title”" and a line per
+ * field that is not at its default, "touchpoint ID: emotion: -1", in
+ * the diff's notation.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+jm_map_to_text (JmMap *map)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  g_string_append (out, "map ");
+  append_quoted (out, jm_map_get_title (map), FALSE);
+  g_string_append_c (out, '\n');
+  append_fields (out, "map", map);
+  append_list (out, "stage", jm_map_get_stages (map));
+  append_list (out, "persona", jm_map_get_personas (map));
+  append_list (out, "touchpoint", jm_map_get_touchpoints (map));
+  return g_string_free (out, FALSE);
+}

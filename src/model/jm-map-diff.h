@@ -38,6 +38,7 @@ const JmMapChange *jm_map_diff_get_change  (JmMapDiff  *self,
 gboolean           jm_map_diff_is_empty    (JmMapDiff  *self);
 char              *jm_map_diff_to_text     (JmMapDiff  *self);
 char              *jm_map_diff_to_json     (JmMapDiff  *self);
+char              *jm_map_to_text          (JmMap      *map);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmMapDiff, jm_map_diff_free)
 
