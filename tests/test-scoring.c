@@ -8,6 +8,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "jm-score-compare.h"
 #include "jm-score-report.h"
 #include "jm-score-writer.h"
 #include "jm-scoring.h"
@@ -685,6 +686,56 @@ test_perf (void)
   g_test_minimized_result (elapsed, "report of %u touchpoints: %.2f ms (CPU)", n_cards, elapsed);
 }
 
+/* The as-is map and its to-be copy, stage by stage: the to-be fixes the
+ * phone call in Buy (emotion -2 to +1), drops t4, adds a card to Help and
+ * a stage of its own; each stage's means and card counts follow. */
+static void
+test_compare_stages (void)
+{
+  g_autoptr(JmMap) as_is = build_map (fixture, G_N_ELEMENTS (fixture));
+  g_autoptr(JmMap) to_be = build_map (fixture, G_N_ELEMENTS (fixture));
+  g_autoptr(JmStage) renew = jm_stage_new ("s5", "Renew");
+  g_autoptr(JmTouchpoint) added = jm_touchpoint_new ("t7", "s4", "p1", "Chat answers at once");
+  g_autoptr(GArray) stages = NULL;
+  const JmStageComparison *buy, *use, *help, *extra;
+
+  jm_touchpoint_set_emotion (jm_map_lookup_touchpoint (to_be, "t3"), 1);
+  jm_touchpoint_set_notes (jm_map_lookup_touchpoint (to_be, "t3"), "Call back in an hour");
+  jm_map_remove_touchpoint (to_be, jm_map_lookup_touchpoint (to_be, "t4"));
+  jm_touchpoint_set_emotion (added, 2);
+  jm_map_append_touchpoint (to_be, added);
+  jm_map_append_stage (to_be, renew);
+
+  stages = jm_score_compare_stages (as_is, to_be);
+  g_assert_cmpuint (stages->len, ==, 5);
+  buy = &g_array_index (stages, JmStageComparison, 1);
+  use = &g_array_index (stages, JmStageComparison, 2);
+  help = &g_array_index (stages, JmStageComparison, 3);
+  extra = &g_array_index (stages, JmStageComparison, 4);
+
+  g_assert_cmpstr (buy->name, ==, "Buy");
+  assert_num (buy->emotion[0], -1.5);
+  assert_num (buy->emotion[1], 1.0);
+  g_assert_cmpuint (buy->n_cards[0], ==, 2);
+  g_assert_cmpuint (buy->n_cards[1], ==, 1);
+  g_assert_cmpuint (buy->n_removed, ==, 1);
+  g_assert_cmpuint (buy->n_changed, ==, 1);
+  g_assert_cmpuint (buy->n_added, ==, 0);
+
+  assert_num (use->emotion[0], NAN);
+  assert_num (use->score[1], NAN);
+  g_assert_cmpuint (use->n_changed + use->n_added + use->n_removed, ==, 0);
+
+  assert_num (help->emotion[0], 0.0);
+  assert_num (help->emotion[1], 1.0);
+  g_assert_cmpuint (help->n_added, ==, 1);
+
+  g_assert_cmpstr (extra->stage_id, ==, "s5");
+  g_assert_false (extra->in_first);
+  g_assert_true (extra->in_second);
+  g_assert_true (buy->in_first && buy->in_second);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -699,6 +750,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scoring/ranking-ties", test_ranking_ties);
   g_test_add_func ("/scoring/weights-all-zero", test_weights_all_zero);
   g_test_add_func ("/scoring/empty-map", test_empty_map);
+  g_test_add_func ("/scoring/compare-stages", test_compare_stages);
   g_test_add_func ("/scoring/properties", test_properties);
   g_test_add_func ("/scoring/colour", test_colour);
   if (g_test_perf ())
