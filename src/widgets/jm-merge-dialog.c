@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jm-change-row.h"
 #include "jm-map-diff.h"
 #include "jm-map-merge.h"
 #include "jm-merge-dialog.h"
@@ -45,184 +46,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What a field is called in the app. */
-static const char *
-field_label (const char *field)
-{
-  static const struct { const char *field; const char *label; } labels[] = {
-    { "title", N_("Title") },
-    { "name", N_("Name") },
-    { "description", N_("Description") },
-    { "notes", N_("Notes") },
-    { "channel", N_("Channel") },
-    { "emotion", N_("Emotion") },
-    { "moment-of-truth", N_("Moment of truth") },
-    { "teams", N_("Teams") },
-    { "links", N_("Links") },
-    { "role", N_("Role") },
-    { "quote", N_("Quote") },
-    { "colour", N_("Colour") },
-    { "picture", N_("Picture") },
-    { "cell", N_("Cell") },
-    { "position", N_("Order") },
-  };
-  JmMeasure measure;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (field, labels[i].field))
-      return _(labels[i].label);
-  if (jm_measure_from_id (field, &measure))
-    return jm_measure_get_label (measure);
-  for (guint row = 0; row < JM_N_ROWS; row++)
-    if (g_str_equal (field, jm_row_get_id (row)))
-      return jm_row_get_label (row);
-  return field;
-}
-
-/* A value as a person reads it; links by the titles of the cards they
- * lead to in @map. */
-static char *
-value_text (const GValue *value,
-            const char   *field,
-            JmMap        *map)
-{
-  GType type = G_VALUE_TYPE (value);
-
-  if (type == G_TYPE_STRV && g_str_equal (field, "links"))
-    {
-      const char * const *ids = g_value_get_boxed (value);
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-        {
-          JmTouchpoint *card = jm_map_lookup_touchpoint (map, ids[i]);
-
-          g_string_append_printf (text, "%s“%s”", i > 0 ? ", " : "",
-                                  card != NULL ? jm_touchpoint_get_title (card) : ids[i]);
-        }
-      return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup (_("none"));
-    }
-
-  if (type == G_TYPE_STRING)
-    {
-      const char *text = g_value_get_string (value);
-
-      return text == NULL || *text == '\0' ? g_strdup (_("empty")) : g_strdup_printf ("“%s”", text);
-    }
-  if (type == G_TYPE_INT)
-    {
-      int n = g_value_get_int (value);
-      JmMeasure measure;
-
-      if (g_str_equal (field, "emotion"))
-        return g_strdup (n == JM_EMOTION_UNSET ? _("none") : jm_emotion_get_label (n));
-      if (jm_measure_from_id (field, &measure) && n == JM_RATING_UNSET)
-        return g_strdup (_("not rated"));
-      return g_strdup_printf ("%d", n);
-    }
-  if (type == G_TYPE_BOOLEAN)
-    return g_strdup (g_value_get_boolean (value) ? _("yes") : _("no"));
-  if (type == G_TYPE_DOUBLE)
-    return g_strdup_printf ("%g", g_value_get_double (value));
-  if (type == G_TYPE_STRV)
-    {
-      const char * const *items = g_value_get_boxed (value);
-
-      return items == NULL || items[0] == NULL ? g_strdup (_("none")) : g_strjoinv (", ", (char **) items);
-    }
-  if (type == G_TYPE_BYTES)
-    return g_strdup (g_value_get_boxed (value) != NULL ? _("a picture") : _("none"));
-  return g_strdup ("");
-}
-
-static const char *
-object_noun (const JmMapChange *change)
-{
-  if (change->id == NULL)
-    return _("the map");
-  if (g_str_equal (change->object, "stage"))
-    return _("stage");
-  if (g_str_equal (change->object, "persona"))
-    return _("lane");
-  return _("card");
-}
-
-/* A touchpoint's cell by the names of its stage and lane. */
-static char *
-cell_text (JmMap      *map,
-           const char *id)
-{
-  JmTouchpoint *card = jm_map_lookup_touchpoint (map, id);
-  JmStage *stage;
-  JmPersona *persona;
-
-  if (card == NULL)
-    return g_strdup ("");
-  stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (card));
-  persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (card));
-  return g_strdup_printf ("%s / %s", stage != NULL ? jm_stage_get_name (stage) : "?",
-                          persona != NULL ? jm_persona_get_name (persona) : "?");
-}
-
 static GtkWidget *
 change_row (JmMergeDialog     *self,
             const JmMapChange *change,
             GtkWidget        **check)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *label = change->label != NULL && *change->label != '\0' ? change->label : _("untitled");
+  AdwActionRow *row = ADW_ACTION_ROW (jm_change_row_new (self->map, self->theirs, change));
 
-  switch (change->kind)
-    {
-    case JM_MAP_CHANGE_ADDED:
-      /* Translators: a change from another copy of the map: "New card “Calls the shop”". */
-      title = g_strdup_printf (_("New %s “%s”"), object_noun (change), label);
-      subtitle = g_strdup (_("Only in the other copy: add it here"));
-      break;
-    case JM_MAP_CHANGE_REMOVED:
-      title = g_strdup_printf (_("Remove %s “%s”"), object_noun (change), label);
-      subtitle = g_strdup (_("Only in this map: the other copy does not have it"));
-      break;
-    case JM_MAP_CHANGE_MOVED:
-      if (g_str_equal (change->field, "cell"))
-        {
-          g_autofree char *here = cell_text (self->map, change->id);
-          g_autofree char *there = cell_text (self->theirs, change->id);
-
-          title = g_strdup_printf (_("Move %s “%s”"), object_noun (change), label);
-          /* Translators: both values of a change, this map's first. */
-          subtitle = g_strdup_printf (_("Here: %s · Other copy: %s"), here, there);
-        }
-      else
-        {
-          title = g_strdup_printf (_("Reorder %s “%s”"), object_noun (change), label);
-          subtitle = g_strdup (_("As in the other copy"));
-        }
-      break;
-    case JM_MAP_CHANGE_CHANGED:
-    default:
-      {
-        g_autofree char *here = value_text (&change->old_value, change->field, self->map);
-        g_autofree char *there = value_text (&change->new_value, change->field, self->theirs);
-
-        /* Translators: a changed field: "Emotion of card “Calls the shop”". */
-        title = change->id == NULL
-                ? g_strdup_printf (_("%s of the map"), field_label (change->field))
-                : g_strdup_printf (_("%s of %s “%s”"), field_label (change->field), object_noun (change), label);
-        subtitle = g_strdup_printf (_("Here: %s · Other copy: %s"), here, there);
-      }
-      break;
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (row, subtitle);
-  adw_action_row_set_subtitle_lines (row, 3);
   *check = gtk_check_button_new ();
   gtk_widget_set_valign (*check, GTK_ALIGN_CENTER);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (*check), change->kind != JM_MAP_CHANGE_REMOVED);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (*check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
   adw_action_row_add_prefix (row, *check);
   adw_action_row_set_activatable_widget (row, *check);
   return GTK_WIDGET (row);
