@@ -6,6 +6,9 @@
  * "win.merge-map-file" does the same for a path given as its parameter.
  * The chosen changes come in as one undo step.
  *
+ * "win.compare-map" (and "win.compare-map-file") opens another copy of
+ * the map, such as the to-be beside the as-is, in JmCompareView.
+ *
  * "win.import-cards" (and "win.import-cards-file" for a path) reads any
  * table, a whiteboard tool's notes or a survey's answers as CSV, and
  * shows it in JmImportDialog to map its columns to card fields.
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "jm-file.h"
+#include "jm-compare-view.h"
 #include "jm-file-filter.h"
 #include "jm-import-dialog.h"
 #include "jm-map-actions.h"
@@ -293,6 +297,83 @@ action_import_cards_file (GtkWidget  *widget,
   import_file (JM_BOARD_HOST (widget), file);
 }
 
+static void
+on_other_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(JmBoardHost) host = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) other = jm_file_load_finish (result, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (object));
+  g_autofree char *this_name = NULL;
+  GFile *this_file = jm_board_host_get_file (host);
+  JmMap *map = jm_board_host_get_map (host);
+
+  if (other == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        jm_board_host_show_error (host, _("Could Not Compare the Maps"), error->message);
+      return;
+    }
+  if (map == NULL)
+    return;
+  this_name = this_file != NULL ? g_file_get_basename (this_file) : g_strdup (jm_map_get_title (map));
+  gtk_window_present (GTK_WINDOW (jm_compare_view_new (jm_board_host_get_window (host), map, this_name,
+                                                       other, name)));
+}
+
+static void
+on_compare_chooser_response (GtkNativeDialog *dialog,
+                             int              response,
+                             gpointer         data)
+{
+  g_autoptr(JmBoardHost) host = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        jm_file_load_async (file, NULL, on_other_loaded, g_object_ref (host));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+action_compare_map (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  GFile *current = jm_board_host_get_file (host);
+  g_autoptr(GFile) folder = current != NULL ? g_file_get_parent (current) : NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Compare With"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Compare"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = jm_journey_file_filter_new ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_compare_chooser_response), g_object_ref (host));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_compare_map_file (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  jm_file_load_async (file, NULL, on_other_loaded, g_object_ref (widget));
+}
+
 /**
  * jm_map_actions_install:
  *
@@ -303,6 +384,8 @@ jm_map_actions_install (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.merge-map", NULL, action_merge_map);
   gtk_widget_class_install_action (widget_class, "win.merge-map-file", "s", action_merge_map_file);
+  gtk_widget_class_install_action (widget_class, "win.compare-map", NULL, action_compare_map);
+  gtk_widget_class_install_action (widget_class, "win.compare-map-file", "s", action_compare_map_file);
   gtk_widget_class_install_action (widget_class, "win.import-cards", NULL, action_import_cards);
   gtk_widget_class_install_action (widget_class, "win.import-cards-file", "s", action_import_cards_file);
 }
@@ -319,6 +402,8 @@ jm_map_actions_update (JmBoardHost *host)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map-file", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.compare-map", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.compare-map-file", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards-file", has_map);
 }

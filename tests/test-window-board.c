@@ -12,7 +12,9 @@
 #include "jm-edits.h"
 #include "jm-file.h"
 #include "jm-inspector.h"
+#include "jm-compare-view.h"
 #include "jm-import-dialog.h"
+#include "jm-score-compare.h"
 #include "jm-merge-dialog.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
@@ -1495,6 +1497,99 @@ test_import_cards (void)
   g_unlink (csv_path);
 }
 
+static JmCompareView *
+compare_view (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_COMPARE_VIEW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return JM_COMPARE_VIEW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_compare_view (gpointer data)
+{
+  jm_test_flush_events ();
+  return compare_view () != NULL;
+}
+
+static gboolean
+has_no_compare_view (gpointer data)
+{
+  return !has_compare_view (data);
+}
+
+static gboolean
+compare_has_n_changes (gpointer data)
+{
+  jm_test_flush_events ();
+  return compare_view () != NULL && jm_compare_view_get_n_changes (compare_view ()) == GPOINTER_TO_UINT (data);
+}
+
+/* Compare With…: the to-be copy of a map beside the map, stage by stage;
+ * an edit to the open map shows in the comparison; Escape closes it. */
+static void
+test_compare_map (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autofree char *to_be_path = g_build_filename (g_get_tmp_dir (), "to-be.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) to_be_file = g_file_new_for_path (to_be_path);
+  g_autoptr(JmMap) to_be = jm_file_load (file, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *view_id = NULL;
+  JmTouchpoint *fixed = jm_test_item_at (jm_map_get_touchpoints (to_be), 0);
+  g_autofree char *fixed_id = g_strdup (jm_touchpoint_get_id (fixed));
+  g_autofree char *stage_id = g_strdup (jm_touchpoint_get_stage_id (fixed));
+  const JmStageComparison *stage = NULL;
+  JmCompareView *view;
+  GArray *comparison;
+  JmWindow *window;
+  JmMap *map;
+
+  jm_touchpoint_set_emotion (fixed, 2);
+  g_assert_true (jm_file_save (to_be, to_be_file, NULL, &error));
+  window = open_window (file);
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  map = jm_window_get_map (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-map-file", "s", to_be_path);
+  jm_test_wait_for (has_compare_view, NULL, "the comparison");
+  view = compare_view ();
+  g_assert_cmpuint (jm_compare_view_get_n_changes (view), ==, 1);
+  comparison = jm_compare_view_get_comparison (view);
+  g_assert_cmpuint (comparison->len, ==, g_list_model_get_n_items (jm_map_get_stages (map)));
+  for (guint s = 0; s < comparison->len; s++)
+    if (g_str_equal (g_array_index (comparison, JmStageComparison, s).stage_id, stage_id))
+      stage = &g_array_index (comparison, JmStageComparison, s);
+  g_assert_nonnull (stage);
+  g_assert_cmpuint (stage->n_changed, ==, 1);
+  g_assert_cmpfloat (stage->emotion[1], >, stage->emotion[0]);
+
+  /* The same edit in the open map: nothing differs any more. */
+  jm_map_edit_int (map, jm_map_lookup_touchpoint (map, fixed_id), "emotion", 2);
+  jm_test_wait_for (compare_has_n_changes, GUINT_TO_POINTER (0), "the comparison to follow the edit");
+
+  view_id = jm_test_window_id (GTK_WIDGET (compare_view ()));
+  jm_test_xdotool ("windowfocus", "--sync", view_id, NULL);
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (has_no_compare_view, NULL, "the comparison to close");
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+  g_unlink (to_be_path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1527,6 +1622,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/clipboard", test_clipboard);
   g_test_add_func ("/window-board/merge-map", test_merge_map);
   g_test_add_func ("/window-board/import-cards", test_import_cards);
+  g_test_add_func ("/window-board/compare-map", test_compare_map);
 
   status = g_test_run ();
 
