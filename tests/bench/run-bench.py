@@ -84,6 +84,7 @@ class Bench:
         self.driver = self.exe("tests/bench/jm-bench")
         self.app_driver = self.exe("tests/bench/jm-bench-app", required=False)
         self.canvas_driver = self.exe("tests/bench/jm-bench-canvas", required=False)
+        self.room_driver = self.exe("tests/bench/jm-bench-room", required=False)
         self.xmllint = shutil.which("xmllint")
         self.dia = shutil.which("dia")
         self.env = dict(os.environ, LC_ALL="C.UTF-8", GSETTINGS_BACKEND="memory")
@@ -412,6 +413,38 @@ class Bench:
             return
         self.add(Row(figure, n, "ms", t))
 
+    def room(self):
+        """Fifty participants add twenty cards each to a room on loopback, at
+        a steady pace within the room's limit, all at once: the 95th
+        percentile from a participant's submit to the card in the
+        facilitator's map and on every other participant's page, and the
+        room's memory for each participant."""
+        print("Workshop room", flush=True)
+        n, each = 50, 20
+        figures = [("map_p95", "room: submit to the facilitator's map, p95", "ms"),
+                   ("map_p50", "room: submit to the facilitator's map, median", "ms"),
+                   ("peers_p95", "room: submit to every other participant's page, p95", "ms"),
+                   ("peers_p50", "room: submit to every other participant's page, median", "ms"),
+                   ("kb_per_participant", "room: memory per participant", "KB")]
+        if self.room_driver is None:
+            for _, figure, _ in figures:
+                self.skip(figure, n, "jm-bench-room is not built")
+            return
+        values = {key: [] for key, _, _ in figures}
+        runs = min(self.runs, 5)
+        for i in range(runs + 1):
+            _, _, code, out, err = self.run_once([self.room_driver, str(n), str(each)], capture=True)
+            found = dict(re.findall(r"^(\w+) ([0-9.]+)$", out, re.M))
+            if code != 0 or found.get("cards") != str(n * each):
+                for _, figure, _ in figures:
+                    self.skip(figure, n, f"a run failed: {last_line(err) or found.get('cards', '?') + ' cards'}")
+                return
+            if i > 0:
+                for key in values:
+                    values[key].append(float(found[key]))
+        for key, figure, unit in figures:
+            self.add(Row(figure, n, unit, values[key], note=f"{n * each} cards, none lost"))
+
     def export(self):
         print("PDF export", flush=True)
         pdf = os.path.join(self.work, "out.pdf")
@@ -627,6 +660,15 @@ class Bench:
         m = self.find("merge: journey-mapper --merge BASE OURS THEIRS", 20000)
         check("merge of two 20,000-card maps: under 1 s", m, lambda r: r.median < 1000,
               lambda r: f"{r.median:.0f} ms")
+        r = self.find("room: submit to the facilitator's map, p95", 50)
+        check("room, 50 participants: submit to the facilitator's map, p95 at most 50 ms", r,
+              lambda r: r.median <= 50, lambda r: f"{r.median:.1f} ms")
+        r = self.find("room: submit to every other participant's page, p95", 50)
+        check("room, 50 participants: submit to every other page, p95 at most 150 ms", r,
+              lambda r: r.median <= 150, lambda r: f"{r.median:.1f} ms")
+        r = self.find("room: memory per participant", 50)
+        check("room: memory per participant at most 200 KB (highest run)", r,
+              lambda r: max(r.values) <= 200, lambda r: f"{max(r.values):.1f} KB (median {r.median:.1f} KB)")
         save = self.find("save in process (jm_file_save)", 20000)
         check("save 20,000: at most 150 ms", save, lambda r: r.median <= 150, lambda r: f"{r.median:.0f} ms")
         tiled = self.find("export PDF tiled A4 3x2 (load + export)", 5000)
@@ -672,6 +714,7 @@ class Bench:
         try:
             self.generate_maps()
             steps = [self.load, self.siblings, self.hostile, self.save, self.scores, self.interchange,
+                     self.room,
                      self.export,
                      self.long_text,
                      self.first_frame, self.canvas]
@@ -865,7 +908,7 @@ def main():
     parser.add_argument("--files", metavar="DIR",
                         help="where to write the maps and outputs (default BUILD_DIR/bench-files)")
     parser.add_argument("--only", action="append", metavar="STEP",
-                        help="run only this step (load, siblings, hostile, save, scores, interchange, export, "
+                        help="run only this step (load, siblings, hostile, save, scores, interchange, room, export, "
                              "first_frame, canvas); may be repeated")
     args = parser.parse_args()
     if args.runs < 1:
