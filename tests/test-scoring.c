@@ -10,6 +10,7 @@
 
 #include "jm-score-compare.h"
 #include "jm-score-report.h"
+#include "jm-score-silos.h"
 #include "jm-score-writer.h"
 #include "jm-scoring.h"
 
@@ -736,6 +737,37 @@ test_compare_stages (void)
   g_assert_true (buy->in_first && buy->in_second);
 }
 
+/* Who owns the broken moments: Support owns both moments of truth (t3 is
+ * negative, t5 scores 2), Billing the negative t3 with Support (counted
+ * once though written twice), Marketing a share of nothing negative. */
+static void
+test_silos (void)
+{
+  g_autoptr(JmMap) map = build_map (fixture, G_N_ELEMENTS (fixture));
+  g_autoptr(GArray) silos = NULL;
+  guint n_negative = 0, n_moments = 0;
+  const JmSilo *support, *billing;
+
+  silos = jm_score_silos (map, &n_negative, &n_moments);
+  g_assert_cmpuint (n_negative, ==, 2);
+  g_assert_cmpuint (n_moments, ==, 2);
+  g_assert_cmpuint (silos->len, ==, 4);
+  support = &g_array_index (silos, JmSilo, 0);
+  billing = &g_array_index (silos, JmSilo, 1);
+  g_assert_cmpstr (support->label, ==, "Support");
+  g_assert_cmpuint (support->n_cards, ==, 3);
+  g_assert_cmpuint (support->n_moments, ==, 2);
+  g_assert_cmpuint (support->n_broken_moments, ==, 2);
+  g_assert_cmpuint (support->n_negative, ==, 1);
+  g_assert_cmpuint (support->n_shared_negative, ==, 1);
+  assert_num (support->moment_share, 1.0);
+  assert_num (support->negative_share, 0.5);
+  g_assert_cmpstr (billing->label, ==, "Billing");
+  g_assert_cmpuint (billing->n_cards, ==, 1);
+  g_assert_cmpuint (billing->n_broken_moments, ==, 1);
+  assert_num (g_array_index (silos, JmSilo, 3).negative_share, 0.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -751,6 +783,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scoring/weights-all-zero", test_weights_all_zero);
   g_test_add_func ("/scoring/empty-map", test_empty_map);
   g_test_add_func ("/scoring/compare-stages", test_compare_stages);
+  g_test_add_func ("/scoring/silos", test_silos);
   g_test_add_func ("/scoring/properties", test_properties);
   g_test_add_func ("/scoring/colour", test_colour);
   if (g_test_perf ())
