@@ -38,6 +38,8 @@ static const char *refusal_codes[] = {
   [JM_ROOM_REFUSAL_ROOM_FULL] = "room-full",
   [JM_ROOM_REFUSAL_CLOSED] = "room-closed",
   [JM_ROOM_REFUSAL_TIMEOUT] = "timeout",
+  [JM_ROOM_REFUSAL_LOCKED] = "room-locked",
+  [JM_ROOM_REFUSAL_REMOVED] = "removed",
 };
 
 const char *
@@ -336,6 +338,8 @@ add_named_list (JsonBuilder *builder,
     {
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
 
+      if (JM_IS_PERSONA (item) && jm_persona_get_hidden (JM_PERSONA (item)))
+        continue;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, get_id (item));
@@ -350,7 +354,7 @@ add_named_list (JsonBuilder *builder,
  * _jm_room_map_to_json:
  *
  * Returns: (transfer full): the map as participants see it: its title,
- *   stages and lanes in order, and its cards
+ *   stages and visible lanes in order, and the cards in them
  */
 JsonNode *
 _jm_room_map_to_json (JmMap *map)
@@ -374,7 +378,12 @@ _jm_room_map_to_json (JmMap *map)
   for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
     {
       g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+      JmPersona *lane = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
 
+      /* Hidden lanes, the held cards among them, stay off the wall and
+       * off every participant's page. */
+      if (lane != NULL && jm_persona_get_hidden (lane))
+        continue;
       json_builder_add_value (builder, _jm_room_card_to_json (touchpoint));
     }
   json_builder_end_array (builder);

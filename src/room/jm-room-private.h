@@ -32,6 +32,8 @@ typedef enum {
   JM_ROOM_REFUSAL_ROOM_FULL,
   JM_ROOM_REFUSAL_CLOSED,
   JM_ROOM_REFUSAL_TIMEOUT,
+  JM_ROOM_REFUSAL_LOCKED,
+  JM_ROOM_REFUSAL_REMOVED,
 } JmRoomRefusal;
 
 #define JM_ROOM_REFUSAL (_jm_room_refusal_quark ())

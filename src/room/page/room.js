@@ -16,6 +16,26 @@
   let joinedName = null;
   let requests = 0;
   let pinger = 0;
+  let removed = false;
+  // The room's token for this page: joining again with it is joining as
+  // the same participant, even when the room is locked.
+  const tokenKey = 'jm-room-token:' + location.pathname;
+  let token = null;
+  try { token = sessionStorage.getItem(tokenKey); } catch (e) { token = null; }
+
+  function showMode (message) {
+    const notes = [];
+    if (message.private) notes.push('Private mode: your cards stay hidden until the facilitator reveals them.');
+    if (message.locked) notes.push('The room is locked to newcomers.');
+    $('mode').textContent = notes.join(' ');
+    $('mode').hidden = notes.length === 0;
+  }
+
+  function hello (name) {
+    const message = { type: 'hello', version: 1, name: name || null };
+    if (token) message.token = token;
+    send(message);
+  }
 
   function status (text, isError) {
     $('status').textContent = text;
@@ -106,6 +126,9 @@
     try { message = JSON.parse(event.data); } catch (e) { return; }
     switch (message.type) {
       case 'welcome':
+        token = message.token || null;
+        try { if (token) sessionStorage.setItem(tokenKey, token); } catch (e) { /* private browsing */ }
+        showMode(message);
         map = message.map;
         render();
         $('join').hidden = true;
@@ -113,6 +136,13 @@
         status(message.name ? 'Joined as ' + message.name + '.' : 'Joined anonymously.');
         $('title').focus();
         pinger = setInterval(() => send({ type: 'ping' }), 60000);
+        break;
+      case 'mode':
+        showMode(message);
+        break;
+      case 'card-held':
+        status('Card held for the facilitator: ' + message.card.title);
+        $('add-button').disabled = false;
         break;
       case 'snapshot':
         map = message.map;
@@ -132,6 +162,7 @@
         }
         break;
       case 'error':
+        if (message.code === 'removed') removed = true;
         status(message.message || 'The room refused that.', true);
         $('add-button').disabled = false;
         break;
@@ -148,21 +179,21 @@
         $('join').hidden = false;
         $('name').focus();
       } else {
-        send({ type: 'hello', version: 1, name: joinedName || null });
+        hello(joinedName);
       }
     });
     socket.addEventListener('message', onMessage);
     socket.addEventListener('close', () => {
       clearInterval(pinger);
       $('add').hidden = true;
-      $('rejoin').hidden = false;
+      $('rejoin').hidden = removed;
       if (!$('status').classList.contains('error')) status('You are no longer in the room.', true);
     });
   }
 
   function join (name) {
     joinedName = name;
-    send({ type: 'hello', version: 1, name: name || null });
+    hello(name);
   }
 
   $('join').addEventListener('submit', (event) => {
