@@ -72,6 +72,22 @@ jm_room_panel_short_address (const char *address)
   return g_strndup (start, length);
 }
 
+/* Empties a list that may hold the focus or the pointer (a button just
+ * clicked): the window lets go of them first, so that nothing points at
+ * a row that is gone. */
+static void
+clear_list (JmRoomPanel *self,
+            GtkListBox  *list)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *child;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
+    gtk_widget_grab_focus (GTK_WIDGET (list));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
 static GtkWidget *
 row_button (const char *label,
             const char *accessible,
@@ -82,7 +98,7 @@ row_button (const char *label,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   jm_set_accessible_label (button, accessible);
-  g_signal_connect_swapped (button, "clicked", callback, data);
+  g_signal_connect (button, "clicked", callback, data);
   return button;
 }
 
@@ -102,10 +118,8 @@ refresh_members (JmRoomPanel *self)
 {
   g_autoptr(GPtrArray) members = jm_room_list_members (self->room);
   g_autofree char *description = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->members_list))) != NULL)
-    gtk_list_box_remove (self->members_list, child);
+  clear_list (self, self->members_list);
   for (guint i = 0; i < members->len; i++)
     {
       JmRoomMember *member = g_ptr_array_index (members, i);
@@ -177,10 +191,8 @@ refresh_held (JmRoomPanel *self)
 {
   g_autoptr(GPtrArray) held = jm_room_list_held (self->room);
   g_autofree char *description = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->held_list))) != NULL)
-    gtk_list_box_remove (self->held_list, child);
+  clear_list (self, self->held_list);
   for (guint i = 0; i < held->len; i++)
     {
       JmTouchpoint *card = g_ptr_array_index (held, i);
