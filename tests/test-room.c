@@ -1046,6 +1046,72 @@ test_room_private_saved (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* The page's texts in the browser's first language the app speaks:
+ * region and case do not matter, quality orders, English first stays
+ * English. */
+static void
+test_room_page_strings (void)
+{
+  static const char catalogs[] = "{\"de\":{\"New card\":\"Neue Karte\"},\"es\":{\"New card\":\"Tarjeta nueva\"},"
+                                 "\"pt_BR\":{\"New card\":\"Novo cartão\"}}";
+  static const struct {
+    const char *accept;
+    const char *lang;
+  } cases[] = {
+    { "de-AT,de;q=0.9,en;q=0.5", "de" }, { "fr-FR, es;q=0.8", "es" }, { "en-US,de;q=0.5", "en" },
+    { NULL, "en" }, { "", "en" }, { "fr", "en" }, { "de;q=0.2, es;q=0.9", "es" }, { "de;q=0, fr", "en" },
+    { "PT-br", "pt_BR" }, { "pt-PT", "en" }, { "*", "en" }, { ",,;q=,de", "de" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = _jm_room_page_strings (catalogs, cases[i].accept);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *answer;
+
+      g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+      answer = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member (answer, "lang"), cases[i].lang) != 0)
+        g_error ("Accept-Language “%s”: %s, not %s", cases[i].accept, text, cases[i].lang);
+      g_assert_cmpuint (json_object_get_size (json_object_get_object_member (answer, "strings")), ==,
+                        g_str_equal (cases[i].lang, "en") ? 0 : 1);
+    }
+}
+
+/* Served: the translations made from po/ at build time. */
+static void
+test_room_page_german (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = room_url (fixture, "http", NULL, "strings.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Response response = { 0 };
+  JsonObject *answer, *strings;
+  const char *body;
+  gsize length;
+
+  response.msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (response.msg), "Accept-Language",
+                                "de-DE,de;q=0.9,en;q=0.8");
+  soup_session_send_and_read_async (fixture->session, response.msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_response, &response);
+  while (response.status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (response.status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (response.msg),
+                                                  "Content-Security-Policy"));
+  body = g_bytes_get_data (response.body, &length);
+  g_assert_true (json_parser_load_from_data (parser, body, length, NULL));
+  answer = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (answer, "lang"), ==, "de");
+  strings = json_object_get_object_member (answer, "strings");
+  g_assert_cmpstr (json_object_get_string_member (strings, "New card"), ==, "Neue Karte");
+  g_assert_cmpstr (json_object_get_string_member (strings, "Parking lot"), ==, "Parkplatz");
+  g_assert_cmpstr (json_object_get_string_member (strings, "The room is locked: nobody new can join. Ask the facilitator."),
+                   !=, NULL);
+  response_clear (&response);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1055,6 +1121,9 @@ main (int   argc,
   g_test_add_func ("/room/listen-address", test_room_listen_address);
   g_test_add_func ("/room/code", test_room_code);
   g_test_add_func ("/room/local-network", test_room_local_network);
+  g_test_add_func ("/room/page-strings", test_room_page_strings);
+  g_test_add ("/room/page-german", Fixture, NULL, fixture_set_up,
+              test_room_page_german, fixture_tear_down);
   g_test_add ("/room/two-participants", Fixture, NULL, fixture_set_up,
               test_room_two_participants, fixture_tear_down);
   g_test_add ("/room/hostile-messages", Fixture, NULL, fixture_set_up,

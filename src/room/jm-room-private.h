@@ -73,6 +73,9 @@ JsonNode   *_jm_room_map_to_json      (JmMap        *map);
 char       *_jm_room_error_text       (const GError *error);
 char       *_jm_room_node_text        (JsonNode     *node);
 
+char       *_jm_room_page_strings     (const char   *catalogs_json,
+                                       const char   *accept_language);
+
 gboolean    _jm_room_is_local_network (GSocketAddress *address);
 void        _jm_room_set_timeouts     (JmRoom       *self,
                                        guint         hello,

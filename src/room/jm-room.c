@@ -801,18 +801,23 @@ on_early_request (SoupServer        *server,
 
 /* The participant's page. */
 
-static void
-serve_resource (SoupServerMessage *msg,
-                const char        *name,
-                const char        *content_type)
+static GBytes *
+page_resource (const char *name)
 {
   g_autofree char *path = g_strconcat (PAGE_RESOURCE_PATH, name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
+
+  return g_resource_lookup_data (jm_room_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static void
+serve_bytes (SoupServerMessage *msg,
+             GBytes            *bytes,
+             const char        *content_type)
+{
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gsize length;
   const char *data;
 
-  bytes = g_resource_lookup_data (jm_room_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     {
       refuse_request (msg, SOUP_STATUS_NOT_FOUND, "");
@@ -826,6 +831,16 @@ serve_resource (SoupServerMessage *msg,
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, length);
+}
+
+static void
+serve_resource (SoupServerMessage *msg,
+                const char        *name,
+                const char        *content_type)
+{
+  g_autoptr(GBytes) bytes = page_resource (name);
+
+  serve_bytes (msg, bytes, content_type);
 }
 
 static void
@@ -863,6 +878,20 @@ on_http_request (SoupServer        *server,
     serve_resource (msg, "room.js", "text/javascript; charset=utf-8");
   else if (g_str_equal (rest, "/room.css"))
     serve_resource (msg, "room.css", "text/css; charset=utf-8");
+  else if (g_str_equal (rest, "/strings.json"))
+    {
+      /* The page in the first of the browser's languages the app speaks. */
+      g_autoptr(GBytes) catalogs = page_resource ("strings.json");
+      const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                          "Accept-Language");
+      char *text = _jm_room_page_strings (catalogs != NULL ? g_bytes_get_data (catalogs, NULL) : "{}",
+                                          accept);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary",
+                                    "Accept-Language");
+      serve_bytes (msg, bytes, "application/json; charset=utf-8");
+    }
   else
     refuse_request (msg, SOUP_STATUS_NOT_FOUND, "");
 }
