@@ -55,6 +55,28 @@ is_private (gpointer data)
   return jm_room_get_private (data);
 }
 
+static gboolean
+is_locked (gpointer data)
+{
+  return jm_room_get_locked (data);
+}
+
+static gboolean
+members_empty (gpointer data)
+{
+  g_autoptr(GPtrArray) members = jm_room_list_members (data);
+
+  jm_test_flush_events ();
+  return members->len == 0;
+}
+
+static int
+not_containing (gconstpointer message,
+                gconstpointer text)
+{
+  return strstr (message, text) == NULL;
+}
+
 static JmRoomPanel *
 find_panel (void)
 {
@@ -371,14 +393,31 @@ test_window_room (void)
   g_assert_nonnull (strstr (xml, "Quiet thought"));
   g_assert_null (strstr (xml, JM_EDITS_HELD_LANE_ID));
 
-  /* Closing the room sends her away and takes the panel with it. */
+  /* Locked by a click on the second switch; Ana removed by a click: she
+   * is told why and let go, and the panel's list is empty. */
+  {
+    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (panel), is_switch, NULL, switches);
+    g_assert_cmpuint (switches->len, ==, 2);
+    click (g_ptr_array_index (switches, 1));
+    jm_test_wait_for (is_locked, room, "the lock");
+  }
+  button = find_in (panel, is_button_labelled, "Remove");
+  g_assert_nonnull (button);
+  click (button);
+  while (!client.closed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (g_queue_find_custom (&client.messages, "\"removed\"", (GCompareFunc) not_containing));
+  jm_test_wait_for (members_empty, room, "Ana gone from the room");
+  g_assert_null (find_in (panel, is_row_titled, "Ana <b>B</b>"));
+
+  /* Closing the room takes the panel with it; the session lets it go. */
   button = find_in (panel, is_button_labelled, "C_lose Room");
   g_assert_nonnull (button);
   click (button);
   jm_test_wait_for (panel_gone, NULL, "the panel to close");
   g_assert_null (jm_session_get_room (jm_session_get_default (), window->document));
-  while (!client.closed)
-    g_main_context_iteration (NULL, TRUE);
 
   g_queue_clear_full (&client.messages, g_free);
   g_clear_object (&client.connection);
