@@ -16,7 +16,9 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#if HAVE_QRENCODE
 #include <qrencode.h>
+#endif
 
 #include "jm-paper.h"
 #include "jm-qr.h"
@@ -35,12 +37,13 @@ struct _JmQr
  * projector screen and still keeps an address's code small.
  *
  * Returns: (transfer full) (nullable): the code, or %NULL with @error set
- *   when @text is too long for a QR code
+ *   when @text is too long for a QR code, or the build has no libqrencode
  */
 JmQr *
 jm_qr_new (const char  *text,
            GError     **error)
 {
+#if HAVE_QRENCODE
   QRcode *code;
   JmQr *qr;
 
@@ -62,6 +65,13 @@ jm_qr_new (const char  *text,
     qr->modules[i] = code->data[i] & 1;
   QRcode_free (code);
   return qr;
+#else
+  g_return_val_if_fail (text != NULL, NULL);
+
+  g_set_error_literal (error, JM_RENDER_ERROR, JM_RENDER_ERROR_FAILED,
+                       _("This build of Journey Mapper cannot make QR codes."));
+  return NULL;
+#endif
 }
 
 void

@@ -194,7 +194,7 @@ jm_qr_code_set_text (JmQrCode   *self,
     {
       self->qr = jm_qr_new (text, &error);
       if (self->qr == NULL)
-        g_warning ("%s", error->message);
+        g_debug ("%s", error->message);
     }
   /* Translators: %s is an address, such as http://192.168.1.20:8080/j/abc/ */
   label = g_strdup_printf (_("QR code for %s"), text != NULL ? text : "");

@@ -37,6 +37,8 @@ struct _JmRoomPanel
 
   AdwWindowTitle *window_title;
   JmQrCode       *qr_code;
+  GtkWidget      *qr_frame;
+  GtkWidget      *scan_label;
   GtkLabel       *address_label;
   GtkLabel       *code_label;
   GtkSwitch      *private_switch;
@@ -302,6 +304,9 @@ set_room (JmRoomPanel *self,
 
   self->room = g_object_ref (room);
   jm_qr_code_set_text (self->qr_code, address);
+  /* A build without QR codes shows the address alone. */
+  gtk_widget_set_visible (self->qr_frame, jm_qr_code_get_width (self->qr_code) > 0);
+  gtk_widget_set_visible (self->scan_label, jm_qr_code_get_width (self->qr_code) > 0);
   gtk_label_set_text (self->address_label, short_address);
   /* Translators: %s is the room's join code, ten letters and digits */
   code = g_strdup_printf (_("Join code: %s"), jm_room_get_code (room));
@@ -349,6 +354,8 @@ jm_room_panel_class_init (JmRoomPanelClass *klass)
                                                "/io/github/journeymapper/JourneyMapper/jm-room-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, window_title);
   gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, qr_frame);
+  gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, scan_label);
   gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, address_label);
   gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, code_label);
   gtk_widget_class_bind_template_child (widget_class, JmRoomPanel, private_switch);
