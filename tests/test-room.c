@@ -1112,6 +1112,49 @@ test_room_page_german (Fixture       *fixture,
   response_clear (&response);
 }
 
+/* Many come and go, more than the room remembers: those who added nothing
+ * and left are forgotten, so newcomers still get in; a removed one stays
+ * out. */
+static void
+test_room_seats (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(Client) eve = client_connect (fixture, NULL);
+  g_autoptr(Client) eve_again = NULL;
+  g_autoptr(Client) last = NULL;
+  g_autoptr(JsonObject) welcome = client_join (eve, "{\"type\":\"hello\",\"name\":\"Eve\"}");
+  g_autoptr(JsonObject) welcome_last = NULL;
+  g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"token\":\"%s\"}",
+                                            json_object_get_string_member (welcome, "token"));
+
+  g_assert_true (jm_room_remove_member (fixture->room, json_object_get_string_member (welcome, "participant")));
+  client_expect_error (eve, "removed");
+  for (guint batch = 0; batch < JM_ROOM_MAX_SEATS / 50; batch++)
+    {
+      g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+
+      for (guint i = 0; i < 50; i++)
+        {
+          Client *client = client_connect (fixture, NULL);
+
+          client_send (client, "{\"type\":\"hello\"}");
+          g_ptr_array_add (clients, client);
+        }
+      for (guint i = 0; i < 50; i++)
+        {
+          g_autoptr(JsonObject) joined = client_next (g_ptr_array_index (clients, i), "welcome");
+        }
+    }
+  while (jm_room_get_n_participants (fixture->room) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  last = client_connect (fixture, NULL);
+  welcome_last = client_join (last, "{\"type\":\"hello\"}");
+  eve_again = client_connect (fixture, NULL);
+  client_send (eve_again, hello);
+  client_expect_error (eve_again, "removed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1185,8 @@ main (int   argc,
               test_room_lock, fixture_tear_down);
   g_test_add ("/room/remove", Fixture, NULL, fixture_set_up,
               test_room_remove, fixture_tear_down);
+  g_test_add ("/room/seats", Fixture, NULL, fixture_set_up,
+              test_room_seats, fixture_tear_down);
   g_test_add ("/room/private", Fixture, NULL, fixture_set_up,
               test_room_private, fixture_tear_down);
   g_test_add ("/room/private-saved", Fixture, NULL, fixture_set_up,

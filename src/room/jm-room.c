@@ -231,6 +231,30 @@ map_message (JmRoom      *self,
   return _jm_room_node_text (json_builder_get_root (builder));
 }
 
+/* Makes room for newcomers once many have come and gone: a seat that
+ * nobody holds now and that added no card only served to come back, so it
+ * goes. Removed participants' seats stay, to keep them out; so do seats
+ * with cards, which count towards their card limit. */
+static void
+forget_idle_seats (JmRoom *self)
+{
+  g_autoptr(GHashTable) held = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  Seat *seat;
+
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      Participant *participant = g_ptr_array_index (self->participants, i);
+
+      if (participant->seat != NULL)
+        g_hash_table_add (held, participant->seat);
+    }
+  g_hash_table_iter_init (&iter, self->seats);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &seat))
+    if (!seat->removed && seat->n_cards == 0 && !g_hash_table_contains (held, seat))
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 on_hello (JmRoom      *self,
           Participant *participant,
@@ -286,6 +310,8 @@ on_hello (JmRoom      *self,
                           SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
       return;
     }
+  if (seat == NULL && g_hash_table_size (self->seats) >= JM_ROOM_MAX_SEATS)
+    forget_idle_seats (self);
   if (seat == NULL && g_hash_table_size (self->seats) >= JM_ROOM_MAX_SEATS)
     {
       _jm_room_send_away (participant, JM_ROOM_REFUSAL_ROOM_FULL,

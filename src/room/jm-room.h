@@ -34,7 +34,8 @@ G_BEGIN_DECLS
 #define JM_ROOM_IDLE_TIMEOUT      600     /* seconds without a message */
 #define JM_ROOM_CODE_LENGTH       10
 #define JM_ROOM_TOKEN_LENGTH      22      /* a participant's token to join again */
-#define JM_ROOM_MAX_SEATS         2000    /* participants remembered, in or out */
+#define JM_ROOM_MAX_SEATS         2000    /* participants remembered, in or out;
+                                           * then those with no card are forgotten */
 
 #define JM_ROOM_ERROR (jm_room_error_quark ())
 
