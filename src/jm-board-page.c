@@ -33,6 +33,7 @@
 #include "jm-edits.h"
 #include "jm-emotion-curve.h"
 #include "jm-names.h"
+#include "jm-room-panel.h"
 #include "jm-score-legend.h"
 #include "jm-session.h"
 #include "jm-ui-util.h"
@@ -95,6 +96,7 @@ struct _JmBoardPage
   GtkWidget          *zoom_reset_button;
   GtkWidget          *zoom_in_button;
   GtkWidget          *zoom_fit_button;
+  GtkWidget          *room_panel;      /* weak: the window shows it */
 };
 
 G_DEFINE_FINAL_TYPE (JmBoardPage, jm_board_page, ADW_TYPE_BIN)
@@ -241,6 +243,7 @@ fill_menu (JmBoardPage *self,
     append_colour_item (colour, jm_measure_get_label (m), JM_COLOUR_BY_MEASURE (m));
   g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
 
+  g_menu_append (map_section, _("Open Workshop _Room…"), "board.open-room");
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
 }
@@ -547,6 +550,42 @@ board_capture (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->view_stack, "board");
   jm_capture_bar_open (self->capture_bar);
   update_capture_target (self);
+}
+
+/* The room belongs to the document, kept by the session: this only shows
+ * it, opening it first if it is not open. */
+static void
+board_open_room (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  JmRoom *room;
+
+  if (self->document == NULL)
+    return;
+  room = jm_session_open_room (jm_session_get_default (), self->document, &error);
+  if (room == NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("The Room Cannot Open"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (self->room_panel != NULL && jm_room_panel_get_room (JM_ROOM_PANEL (self->room_panel)) != room)
+    gtk_window_destroy (GTK_WINDOW (self->room_panel));
+  if (self->room_panel == NULL)
+    {
+      self->room_panel = jm_room_panel_new (room);
+      g_object_add_weak_pointer (G_OBJECT (self->room_panel), (gpointer *) &self->room_panel);
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_transient_for (GTK_WINDOW (self->room_panel), GTK_WINDOW (root));
+    }
+  gtk_window_present (GTK_WINDOW (self->room_panel));
 }
 
 /* The titles go to the end of the board's current cell, or to the
@@ -965,7 +1004,7 @@ jm_board_page_show_map (JmBoardPage *self,
 {
   static const char * const actions[] = {
     "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties", "capture",
+    "toggle-inspector", "map-properties", "capture", "open-room",
   };
   JmMap *old = jm_canvas_get_map (self->canvas);
 
@@ -1119,6 +1158,11 @@ jm_board_page_dispose (GObject *object)
   if (self->walking != NULL)
     g_signal_handlers_disconnect_by_data (self->walking, self);
   g_clear_object (&self->walking);
+  if (self->room_panel != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->room_panel), (gpointer *) &self->room_panel);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->room_panel)));
+    }
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_object (&self->actions);
@@ -1290,6 +1334,7 @@ setup_actions (JmBoardPage *self)
     { "toggle-inspector", board_toggle_inspector },
     { "map-properties", board_map_properties },
     { "capture", board_capture },
+    { "open-room", board_open_room },
   };
 
   self->actions = g_simple_action_group_new ();

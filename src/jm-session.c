@@ -9,6 +9,10 @@
  * the app runs. Windows show documents; the session outlives them. It
  * knows no widgets, so that it is tested without a display.
  *
+ * A workshop room belongs to its document, not to a window: the session
+ * keeps each open document's room, and closes it when the document
+ * closes (or when the run ends), whichever window showed it.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +24,7 @@
 
 #include "jm-draft.h"
 #include "jm-file.h"
+#include "jm-room.h"
 #include "jm-session.h"
 
 struct _JmSession
@@ -33,10 +38,12 @@ struct _JmSession
   GtkRecentManager *recent;  /* watched once listed */
   GSettings  *settings;     /* NULL when the app's schema is not installed */
   guint       draft_interval; /* seconds; 0 for the drafts' default */
+  GHashTable *rooms;        /* JmDocument (unowned) -> JmRoom */
 };
 
 enum {
   RECENT_CHANGED,
+  ROOMS_CHANGED,
   N_SIGNALS
 };
 
@@ -190,6 +197,74 @@ jm_session_remove_document (JmSession  *self,
 
   if (g_list_store_find (self->documents, document, &position))
     g_list_store_remove (self->documents, position);
+  jm_session_close_room (self, document);
+}
+
+/* Rooms. */
+
+/**
+ * jm_session_open_room:
+ * @document: an open document
+ *
+ * Opens a workshop room for @document on the local network, or finds the
+ * one already open.
+ *
+ * Returns: (transfer none) (nullable): the room, or %NULL with @error set
+ *   when it cannot listen
+ */
+JmRoom *
+jm_session_open_room (JmSession   *self,
+                      JmDocument  *document,
+                      GError     **error)
+{
+  g_autoptr(JmRoom) room = NULL;
+
+  g_return_val_if_fail (JM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (JM_IS_DOCUMENT (document), NULL);
+
+  if (g_hash_table_contains (self->rooms, document))
+    return g_hash_table_lookup (self->rooms, document);
+  room = jm_room_new (document);
+  if (!jm_room_listen (room, NULL, 0, error))
+    return NULL;
+  g_hash_table_insert (self->rooms, document, g_object_ref (room));
+  g_signal_emit (self, signals[ROOMS_CHANGED], 0, document);
+  return room;
+}
+
+/**
+ * jm_session_get_room:
+ *
+ * Returns: (transfer none) (nullable): @document's open room
+ */
+JmRoom *
+jm_session_get_room (JmSession  *self,
+                     JmDocument *document)
+{
+  g_return_val_if_fail (JM_IS_SESSION (self), NULL);
+  return g_hash_table_lookup (self->rooms, document);
+}
+
+/**
+ * jm_session_close_room:
+ *
+ * Sends everyone in @document's room away and stops it; the map keeps
+ * every card that came from it.
+ */
+void
+jm_session_close_room (JmSession  *self,
+                       JmDocument *document)
+{
+  g_autoptr(JmRoom) room = NULL;
+  gpointer value = NULL;
+
+  g_return_if_fail (JM_IS_SESSION (self));
+
+  if (!g_hash_table_steal_extended (self->rooms, document, NULL, &value))
+    return;
+  room = value;
+  jm_room_close (room);
+  g_signal_emit (self, signals[ROOMS_CHANGED], 0, document);
 }
 
 /**
@@ -447,6 +522,7 @@ jm_session_finalize (GObject *object)
 {
   JmSession *self = JM_SESSION (object);
 
+  g_clear_pointer (&self->rooms, g_hash_table_unref);
   g_clear_object (&self->documents);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
@@ -471,11 +547,22 @@ jm_session_class_init (JmSessionClass *klass)
   signals[RECENT_CHANGED] =
     g_signal_new ("recent-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * JmSession::rooms-changed:
+   * @document: the document whose room opened or closed
+   */
+  signals[ROOMS_CHANGED] =
+    g_signal_new ("rooms-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JM_TYPE_DOCUMENT);
 }
 
 static void
 jm_session_init (JmSession *self)
 {
   self->documents = g_list_store_new (JM_TYPE_DOCUMENT);
+  /* The room holds its document, so the key lives as long as the value;
+   * unref'ing a room closes it. */
+  self->rooms = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   follow_draft_setting (self);
 }

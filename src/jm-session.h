@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "jm-document.h"
+#include "jm-room.h"
 #include "jm-view-settings.h"
 #include "jm-view-state.h"
 
@@ -39,6 +40,14 @@ void        jm_session_set_draft_interval (JmSession    *self,
 guint       jm_session_get_draft_interval (JmSession    *self);
 JmDocument *jm_session_find_document      (JmSession    *self,
                                            GFile        *file);
+
+JmRoom     *jm_session_open_room          (JmSession    *self,
+                                           JmDocument   *document,
+                                           GError      **error);
+JmRoom     *jm_session_get_room           (JmSession    *self,
+                                           JmDocument   *document);
+void        jm_session_close_room         (JmSession    *self,
+                                           JmDocument   *document);
 
 gboolean    jm_session_take_recovery      (JmSession    *self);
 GPtrArray  *jm_session_list_recoverable   (JmSession    *self);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -790,6 +791,370 @@ test_room_burst_after_join (Fixture       *fixture,
   g_assert_cmpuint (n_cards (fixture), ==, before + JM_ROOM_MESSAGE_BURST);
 }
 
+/* Locked, the room keeps who is in and takes back a page that was in it,
+ * with its token; a newcomer is told the room is locked and let go. */
+static void
+test_room_lock (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = client_connect (fixture, NULL);
+  g_autoptr(Client) ana_again = NULL;
+  g_autoptr(Client) newcomer = NULL;
+  g_autoptr(Client) later = NULL;
+  g_autoptr(JsonObject) welcome = client_join (ana, "{\"type\":\"hello\",\"name\":\"Ana\"}");
+  g_autoptr(JsonObject) welcome_ben = client_join (ben, "{\"type\":\"hello\",\"name\":\"Ben\"}");
+  g_autoptr(JsonObject) mode = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) welcome_later = NULL;
+  g_autoptr(JsonObject) pong = NULL;
+  g_autofree char *hello = NULL;
+  const char *token = json_object_get_string_member (welcome, "token");
+
+  g_assert_cmpuint (strlen (token), ==, JM_ROOM_TOKEN_LENGTH);
+  g_assert_false (json_object_get_boolean_member (welcome, "locked"));
+
+  jm_room_set_locked (fixture->room, TRUE);
+  g_assert_true (jm_room_get_locked (fixture->room));
+  mode = client_next (ben, "mode");
+  g_assert_true (json_object_get_boolean_member (mode, "locked"));
+  g_assert_false (json_object_get_boolean_member (mode, "private"));
+
+  newcomer = client_connect (fixture, NULL);
+  client_send (newcomer, "{\"type\":\"hello\",\"name\":\"Late\",\"token\":\"madeup1234567890madeup\"}");
+  client_expect_error (newcomer, "room-locked");
+  while (!newcomer->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Ana's phone slept: her page joins again with its token, as Ana. */
+  hello = g_strdup_printf ("{\"type\":\"hello\",\"name\":\"Ana\",\"token\":\"%s\"}", token);
+  ana_again = client_connect (fixture, NULL);
+  again = client_join (ana_again, hello);
+  g_assert_cmpstr (json_object_get_string_member (again, "participant"), ==,
+                   json_object_get_string_member (welcome, "participant"));
+  g_assert_true (json_object_get_boolean_member (again, "locked"));
+
+  client_send (ben, "{\"type\":\"ping\"}");
+  pong = client_next (ben, "pong");
+
+  jm_room_set_locked (fixture->room, FALSE);
+  later = client_connect (fixture, NULL);
+  welcome_later = client_join (later, "{\"type\":\"hello\"}");
+}
+
+typedef struct
+{
+  guint changes;
+} Counter;
+
+static void
+on_members_changed (Counter *counter)
+{
+  counter->changes++;
+}
+
+/* A removed participant is told so and let go, and cannot join again
+ * with the same token; the others stay and see the list change. */
+static void
+test_room_remove (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(Client) eve = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = client_connect (fixture, NULL);
+  g_autoptr(Client) eve_again = NULL;
+  g_autoptr(JsonObject) welcome = client_join (eve, "{\"type\":\"hello\",\"name\":\"Eve\"}");
+  g_autoptr(JsonObject) welcome_ben = client_join (ben, "{\"type\":\"hello\",\"name\":\"Ben\"}");
+  g_autoptr(JsonObject) pong = NULL;
+  g_autoptr(GPtrArray) members = jm_room_list_members (fixture->room);
+  g_autofree char *hello = NULL;
+  Counter counter = { 0 };
+  JmRoomMember *member;
+
+  g_assert_cmpuint (members->len, ==, 2);
+  member = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (member->name, ==, "Eve");
+  g_assert_cmpstr (member->id, ==, json_object_get_string_member (welcome, "participant"));
+  g_signal_connect_swapped (fixture->room, "members-changed", G_CALLBACK (on_members_changed), &counter);
+
+  g_assert_false (jm_room_remove_member (fixture->room, "nobody"));
+  g_assert_true (jm_room_remove_member (fixture->room, member->id));
+  client_expect_error (eve, "removed");
+  while (!eve->closed)
+    g_main_context_iteration (NULL, TRUE);
+  while (counter.changes == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&members, g_ptr_array_unref);
+  members = jm_room_list_members (fixture->room);
+  g_assert_cmpuint (members->len, ==, 1);
+  g_assert_cmpstr (((JmRoomMember *) g_ptr_array_index (members, 0))->name, ==, "Ben");
+
+  hello = g_strdup_printf ("{\"type\":\"hello\",\"token\":\"%s\"}",
+                           json_object_get_string_member (welcome, "token"));
+  eve_again = client_connect (fixture, NULL);
+  client_send (eve_again, hello);
+  client_expect_error (eve_again, "removed");
+  while (!eve_again->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  client_send (ben, "{\"type\":\"ping\"}");
+  pong = client_next (ben, "pong");
+  g_signal_handlers_disconnect_by_data (fixture->room, &counter);
+}
+
+/* In private mode a card goes to the hidden held lane, in one step: only
+ * its sender hears of it, and nobody's map shows it. Accepted, it moves
+ * to the lane its sender chose, as one more undoable step, and everyone
+ * gets the map with it; one held card accepted into the parking lot. */
+static void
+test_room_private (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = client_join (ana, "{\"type\":\"hello\",\"name\":\"Ana\"}");
+  g_autoptr(JsonObject) welcome_ben = client_join (ben, "{\"type\":\"hello\"}");
+  g_autoptr(JsonObject) mode = NULL;
+  g_autoptr(JsonObject) mode_ben = NULL;
+  g_autoptr(JsonObject) held = NULL;
+  g_autoptr(JsonObject) held_two = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonObject) pong = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *lane = first_id (jm_map_get_personas (map), (const char *(*) (gpointer)) jm_persona_get_id);
+  g_autofree char *message = NULL;
+  guint before = n_cards (fixture);
+  guint steps;
+  JmTouchpoint *card;
+  JmTouchpoint *second;
+  JmPersona *held_lane;
+  JsonArray *cards;
+
+  jm_room_set_private (fixture->room, TRUE);
+  mode = client_next (ana, "mode");
+  g_assert_true (json_object_get_boolean_member (mode, "private"));
+  mode_ben = client_next (ben, "mode");
+
+  steps = jm_history_get_n_steps (jm_map_get_history (map));
+  message = g_strdup_printf ("{\"type\":\"add-card\",\"request\":\"h1\",\"stage\":\"%s\",\"lane\":\"%s\","
+                             "\"title\":\"Quiet idea\"}", stage, lane);
+  client_send (ana, message);
+  held = client_next (ana, "card-held");
+  g_assert_cmpstr (json_object_get_string_member (held, "request"), ==, "h1");
+  card = jm_map_lookup_touchpoint (map, json_object_get_string_member (json_object_get_object_member (held, "card"), "id"));
+  g_assert_nonnull (card);
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, JM_ROOM_HELD_LANE_ID);
+  g_assert_cmpstr (jm_touchpoint_get_stage_id (card), ==, stage);
+  held_lane = jm_map_lookup_persona (map, JM_ROOM_HELD_LANE_ID);
+  g_assert_nonnull (held_lane);
+  g_assert_true (jm_persona_get_hidden (held_lane));
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
+  g_assert_cmpstr (jm_room_get_held_by (fixture->room, card), ==, "Ana");
+
+  client_send (ben, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"Second\"}");
+  held_two = client_next (ben, "card-held");
+  second = jm_map_lookup_touchpoint (map, json_object_get_string_member (json_object_get_object_member (held_two, "card"), "id"));
+  g_assert_nonnull (second);
+  g_assert_null (jm_room_get_held_by (fixture->room, second));
+  /* Ben heard nothing of Ana's card, nor Ana of Ben's. */
+  client_send (ben, "{\"type\":\"ping\"}");
+  pong = client_next (ben, "pong");
+  g_clear_pointer (&pong, json_object_unref);
+  client_send (ana, "{\"type\":\"ping\"}");
+  pong = client_next (ana, "pong");
+  list = jm_room_list_held (fixture->room);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_true (g_ptr_array_index (list, 0) == card);
+
+  /* A hidden lane is not the participants' to fill. */
+  g_free (message);
+  message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"%s\",\"title\":\"x\"}",
+                             stage, JM_ROOM_HELD_LANE_ID);
+  client_send (ana, message);
+  client_expect_error (ana, "unknown-lane");
+
+  /* Private mode ends; held cards stay held. */
+  jm_room_set_private (fixture->room, FALSE);
+  g_clear_pointer (&mode, json_object_unref);
+  mode = client_next (ana, "mode");
+  g_clear_pointer (&mode, json_object_unref);
+  mode = client_next (ben, "mode");
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, JM_ROOM_HELD_LANE_ID);
+
+  steps = jm_history_get_n_steps (jm_map_get_history (map));
+  g_assert_true (jm_room_accept_card (fixture->room, card, TRUE));
+  g_assert_false (jm_room_accept_card (fixture->room, card, TRUE));
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, lane);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps + 1);
+  snapshot = client_next (ben, "snapshot");
+  cards = json_object_get_array_member (json_object_get_object_member (snapshot, "map"), "cards");
+  g_assert_cmpuint (json_array_get_length (cards), ==, before + 1);
+  for (guint i = 0; i < json_array_get_length (cards); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cards, i), "lane"),
+                     !=, JM_ROOM_HELD_LANE_ID);
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (json_object_get_object_member (snapshot, "map"), "lanes")); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (snapshot, "map"), "lanes"), i), "id"),
+                     !=, JM_ROOM_HELD_LANE_ID);
+
+  /* Undo holds it again; redo reveals it. */
+  g_assert_true (jm_map_undo (map));
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, JM_ROOM_HELD_LANE_ID);
+  g_assert_true (jm_map_redo (map));
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, lane);
+
+  /* The last held card into the parking lot: the held lane goes with it. */
+  g_assert_true (jm_room_accept_card (fixture->room, second, FALSE));
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (second), ==, JM_ROOM_PARKING_LOT_ID);
+  g_assert_null (jm_map_lookup_persona (map, JM_ROOM_HELD_LANE_ID));
+  g_assert_cmpuint (n_cards (fixture), ==, before + 2);
+}
+
+/* A held card is in the saved file, in its hidden lane. */
+static void
+test_room_private_saved (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = client_join (ana, "{\"type\":\"hello\"}");
+  g_autoptr(JsonObject) held = NULL;
+  g_autoptr(JsonObject) mode = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-room-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "held.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) loaded = NULL;
+  JmTouchpoint *card;
+
+  g_assert_no_error (error);
+  jm_room_set_private (fixture->room, TRUE);
+  mode = client_next (ana, "mode");
+  client_send (ana, "{\"type\":\"add-card\",\"lane\":\"parking-lot\",\"title\":\"Kept back\"}");
+  held = client_next (ana, "card-held");
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+
+  loaded = jm_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  card = jm_map_lookup_touchpoint (loaded, json_object_get_string_member (json_object_get_object_member (held, "card"), "id"));
+  g_assert_nonnull (card);
+  g_assert_cmpstr (jm_touchpoint_get_title (card), ==, "Kept back");
+  g_assert_cmpstr (jm_touchpoint_get_lane_id (card), ==, JM_ROOM_HELD_LANE_ID);
+  g_assert_true (jm_persona_get_hidden (jm_map_lookup_persona (loaded, JM_ROOM_HELD_LANE_ID)));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The page's texts in the browser's first language the app speaks:
+ * region and case do not matter, quality orders, English first stays
+ * English. */
+static void
+test_room_page_strings (void)
+{
+  static const char catalogs[] = "{\"de\":{\"New card\":\"Neue Karte\"},\"es\":{\"New card\":\"Tarjeta nueva\"},"
+                                 "\"pt_BR\":{\"New card\":\"Novo cartão\"}}";
+  static const struct {
+    const char *accept;
+    const char *lang;
+  } cases[] = {
+    { "de-AT,de;q=0.9,en;q=0.5", "de" }, { "fr-FR, es;q=0.8", "es" }, { "en-US,de;q=0.5", "en" },
+    { NULL, "en" }, { "", "en" }, { "fr", "en" }, { "de;q=0.2, es;q=0.9", "es" }, { "de;q=0, fr", "en" },
+    { "PT-br", "pt_BR" }, { "pt-PT", "en" }, { "*", "en" }, { ",,;q=,de", "de" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = _jm_room_page_strings (catalogs, cases[i].accept);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *answer;
+
+      g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+      answer = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member (answer, "lang"), cases[i].lang) != 0)
+        g_error ("Accept-Language “%s”: %s, not %s", cases[i].accept, text, cases[i].lang);
+      g_assert_cmpuint (json_object_get_size (json_object_get_object_member (answer, "strings")), ==,
+                        g_str_equal (cases[i].lang, "en") ? 0 : 1);
+    }
+}
+
+/* Served: the translations made from po/ at build time. */
+static void
+test_room_page_german (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = room_url (fixture, "http", NULL, "strings.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Response response = { 0 };
+  JsonObject *answer, *strings;
+  const char *body;
+  gsize length;
+
+  response.msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (response.msg), "Accept-Language",
+                                "de-DE,de;q=0.9,en;q=0.8");
+  soup_session_send_and_read_async (fixture->session, response.msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_response, &response);
+  while (response.status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (response.status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (response.msg),
+                                                  "Content-Security-Policy"));
+  body = g_bytes_get_data (response.body, &length);
+  g_assert_true (json_parser_load_from_data (parser, body, length, NULL));
+  answer = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (answer, "lang"), ==, "de");
+  strings = json_object_get_object_member (answer, "strings");
+  g_assert_cmpstr (json_object_get_string_member (strings, "New card"), ==, "Neue Karte");
+  g_assert_cmpstr (json_object_get_string_member (strings, "Parking lot"), ==, "Parkplatz");
+  g_assert_cmpstr (json_object_get_string_member (strings, "The room is locked: nobody new can join. Ask the facilitator."),
+                   !=, NULL);
+  response_clear (&response);
+}
+
+/* Many come and go, more than the room remembers: those who added nothing
+ * and left are forgotten, so newcomers still get in; a removed one stays
+ * out. */
+static void
+test_room_seats (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(Client) eve = client_connect (fixture, NULL);
+  g_autoptr(Client) eve_again = NULL;
+  g_autoptr(Client) last = NULL;
+  g_autoptr(JsonObject) welcome = client_join (eve, "{\"type\":\"hello\",\"name\":\"Eve\"}");
+  g_autoptr(JsonObject) welcome_last = NULL;
+  g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"token\":\"%s\"}",
+                                            json_object_get_string_member (welcome, "token"));
+
+  g_assert_true (jm_room_remove_member (fixture->room, json_object_get_string_member (welcome, "participant")));
+  client_expect_error (eve, "removed");
+  for (guint batch = 0; batch < JM_ROOM_MAX_SEATS / 50; batch++)
+    {
+      g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+
+      for (guint i = 0; i < 50; i++)
+        {
+          Client *client = client_connect (fixture, NULL);
+
+          client_send (client, "{\"type\":\"hello\"}");
+          g_ptr_array_add (clients, client);
+        }
+      for (guint i = 0; i < 50; i++)
+        {
+          g_autoptr(JsonObject) joined = client_next (g_ptr_array_index (clients, i), "welcome");
+        }
+    }
+  while (jm_room_get_n_participants (fixture->room) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  last = client_connect (fixture, NULL);
+  welcome_last = client_join (last, "{\"type\":\"hello\"}");
+  eve_again = client_connect (fixture, NULL);
+  client_send (eve_again, hello);
+  client_expect_error (eve_again, "removed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +1164,9 @@ main (int   argc,
   g_test_add_func ("/room/listen-address", test_room_listen_address);
   g_test_add_func ("/room/code", test_room_code);
   g_test_add_func ("/room/local-network", test_room_local_network);
+  g_test_add_func ("/room/page-strings", test_room_page_strings);
+  g_test_add ("/room/page-german", Fixture, NULL, fixture_set_up,
+              test_room_page_german, fixture_tear_down);
   g_test_add ("/room/two-participants", Fixture, NULL, fixture_set_up,
               test_room_two_participants, fixture_tear_down);
   g_test_add ("/room/hostile-messages", Fixture, NULL, fixture_set_up,
@@ -813,5 +1181,15 @@ main (int   argc,
               test_room_burst_after_join, fixture_tear_down);
   g_test_add ("/room/load", Fixture, NULL, fixture_set_up,
               test_room_load, fixture_tear_down);
+  g_test_add ("/room/lock", Fixture, NULL, fixture_set_up,
+              test_room_lock, fixture_tear_down);
+  g_test_add ("/room/remove", Fixture, NULL, fixture_set_up,
+              test_room_remove, fixture_tear_down);
+  g_test_add ("/room/seats", Fixture, NULL, fixture_set_up,
+              test_room_seats, fixture_tear_down);
+  g_test_add ("/room/private", Fixture, NULL, fixture_set_up,
+              test_room_private, fixture_tear_down);
+  g_test_add ("/room/private-saved", Fixture, NULL, fixture_set_up,
+              test_room_private_saved, fixture_tear_down);
   return g_test_run ();
 }

@@ -29,6 +29,12 @@ sample_map (void)
 }
 
 static void
+on_rooms_changed (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
 test_documents (void)
 {
   g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
@@ -54,6 +60,40 @@ test_documents (void)
   g_assert_null (jm_session_find_document (session, file));
   jm_session_remove_document (session, second);
   g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
+}
+
+/* A document's room is the session's: opened once, kept while the
+ * document is open whoever asks, closed with the document, and the map
+ * keeps its cards. */
+static void
+test_rooms (void)
+{
+  g_autoptr(JmSession) session = jm_session_new (NULL, NULL);
+  g_autoptr(JmDocument) document = jm_document_new ();
+  g_autoptr(JmMap) map = sample_map ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmRoom) room = NULL;
+  guint changes = 0;
+
+  jm_document_set_map (document, map);
+  jm_session_add_document (session, document);
+  g_assert_null (jm_session_get_room (session, document));
+  g_signal_connect_swapped (session, "rooms-changed", G_CALLBACK (on_rooms_changed), &changes);
+
+  room = g_object_ref (jm_session_open_room (session, document, &error));
+  g_assert_no_error (error);
+  g_assert_true (jm_room_get_document (room) == document);
+  g_assert_cmpuint (jm_room_get_port (room), >, 0);
+  g_assert_true (jm_session_open_room (session, document, &error) == room);
+  g_assert_true (jm_session_get_room (session, document) == room);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_false (jm_room_get_closed (room));
+
+  jm_session_remove_document (session, document);
+  g_assert_true (jm_room_get_closed (room));
+  g_assert_null (jm_session_get_room (session, document));
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (jm_document_get_map (document) == map);
 }
 
 /* How soon changes reach the drafts is the session's to say, for every
@@ -208,6 +248,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/documents", test_documents);
+  g_test_add_func ("/session/rooms", test_rooms);
   g_test_add_func ("/session/draft-interval", test_draft_interval);
   g_test_add_func ("/session/recovery-once", test_recovery_once);
   g_test_add_func ("/session/recoverable", test_recoverable);

@@ -243,6 +243,135 @@ jm_edits_add_cards (JmMap              *map,
   return added;
 }
 
+/* ---------------------------------------------------------------- the room */
+
+/**
+ * jm_edits_ensure_held_lane:
+ *
+ * Finds the lane that holds participants' cards in a room's private
+ * mode, or appends it, hidden, to the map's lanes. It is an ordinary
+ * lane in the file, hidden from the board, the export and the room's
+ * participants, so held cards are saved with the map and survive a
+ * crash; the facilitator reveals them one by one. Call it inside the
+ * step that adds the card.
+ *
+ * Returns: (transfer none): the held cards' lane
+ */
+JmPersona *
+jm_edits_ensure_held_lane (JmMap *map)
+{
+  JmPersona *held;
+  g_autoptr(JmPersona) created = NULL;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  held = jm_map_lookup_persona (map, JM_EDITS_HELD_LANE_ID);
+  if (held != NULL)
+    return held;
+  created = jm_persona_new (JM_EDITS_HELD_LANE_ID, _("Held from the room"));
+  jm_persona_set_hidden (created, TRUE);
+  jm_map_insert_persona (map, g_list_model_get_n_items (jm_map_get_personas (map)), created);
+  return created;
+}
+
+/**
+ * jm_edits_add_room_card:
+ * @stage: the card's stage
+ * @persona: (nullable): its lane, %NULL for the parking lot
+ * @held: whether the card waits, hidden, for the facilitator (then it
+ *   goes to the held lane whatever @persona is)
+ * @emotion: the feeling, or %JM_EMOTION_UNSET
+ * @channel: (nullable): the channel
+ * @notes: (nullable): the notes
+ *
+ * Adds a participant's card as one step ("Add Card from the Room"),
+ * with the lane it needs when the map has none yet, so that one undo
+ * takes both away.
+ *
+ * Returns: (transfer none): the card
+ */
+JmTouchpoint *
+jm_edits_add_room_card (JmMap      *map,
+                        JmStage    *stage,
+                        JmPersona  *persona,
+                        gboolean    held,
+                        const char *title,
+                        int         emotion,
+                        const char *channel,
+                        const char *notes)
+{
+  JmTouchpoint *touchpoint;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (JM_IS_STAGE (stage), NULL);
+  g_return_val_if_fail (persona == NULL || JM_IS_PERSONA (persona), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  jm_map_begin (map, _("Add Card from the Room"));
+  if (held)
+    persona = jm_edits_ensure_held_lane (map);
+  else if (persona == NULL)
+    persona = jm_edits_ensure_parking_lot (map);
+  touchpoint = jm_map_add_touchpoint (map, stage, persona, -1, title);
+  if (emotion != JM_EMOTION_UNSET)
+    jm_map_edit_int (map, touchpoint, "emotion", emotion);
+  if (channel != NULL)
+    jm_map_edit_string (map, touchpoint, "channel", channel);
+  if (notes != NULL)
+    jm_map_edit_string (map, touchpoint, "notes", notes);
+  jm_map_end (map);
+  return touchpoint;
+}
+
+/**
+ * jm_edits_accept_card:
+ * @card: a card in the held lane
+ * @persona: (nullable): the lane to reveal it in, %NULL for the parking lot
+ *
+ * Reveals a held card at the end of its stage's cell in @persona, as one
+ * step ("Accept Card from the Room"). The held lane goes with its last
+ * card, so a map is left as it was before private mode.
+ *
+ * Returns: %TRUE if @card was held and is now on the board
+ */
+gboolean
+jm_edits_accept_card (JmMap        *map,
+                      JmTouchpoint *card,
+                      JmPersona    *persona)
+{
+  JmPersona *held;
+  JmStage *stage;
+  gboolean empty = TRUE;
+  GListModel *touchpoints;
+
+  g_return_val_if_fail (JM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (JM_IS_TOUCHPOINT (card), FALSE);
+  g_return_val_if_fail (persona == NULL || JM_IS_PERSONA (persona), FALSE);
+
+  held = jm_map_lookup_persona (map, JM_EDITS_HELD_LANE_ID);
+  stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (card));
+  if (held == NULL || stage == NULL || persona == held ||
+      jm_map_lookup_touchpoint (map, jm_touchpoint_get_id (card)) != card ||
+      g_strcmp0 (jm_touchpoint_get_lane_id (card), JM_EDITS_HELD_LANE_ID) != 0)
+    return FALSE;
+
+  jm_map_begin (map, _("Accept Card from the Room"));
+  if (persona == NULL)
+    persona = jm_edits_ensure_parking_lot (map);
+  jm_map_move_touchpoint (map, card, stage, persona, -1);
+  touchpoints = jm_map_get_touchpoints (map);
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints) && empty; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      empty = g_strcmp0 (jm_touchpoint_get_lane_id (touchpoint), JM_EDITS_HELD_LANE_ID) != 0;
+    }
+  if (empty)
+    jm_map_remove_persona (map, held);
+  jm_map_end (map);
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- copies */
 
 /**

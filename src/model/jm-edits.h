@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* The lane that holds cards placed in no persona's lane yet. */
 #define JM_EDITS_PARKING_LOT_ID "parking-lot"
+/* The hidden lane that holds a room's cards in private mode. */
+#define JM_EDITS_HELD_LANE_ID "room-held"
 
 JmStage      *jm_edits_add_stage_after     (JmMap        *map,
                                             JmStage      *after);
@@ -35,6 +37,18 @@ GPtrArray    *jm_edits_import_cards        (JmMap        *map,
                                             GPtrArray    *cards,
                                             GPtrArray    *stages,
                                             GPtrArray    *lanes);
+JmPersona    *jm_edits_ensure_held_lane    (JmMap        *map);
+JmTouchpoint *jm_edits_add_room_card       (JmMap        *map,
+                                            JmStage      *stage,
+                                            JmPersona    *persona,
+                                            gboolean      held,
+                                            const char   *title,
+                                            int           emotion,
+                                            const char   *channel,
+                                            const char   *notes);
+gboolean      jm_edits_accept_card         (JmMap        *map,
+                                            JmTouchpoint *card,
+                                            JmPersona    *persona);
 
 gboolean      jm_edits_delete              (JmMap        *map,
                                             GPtrArray    *objects);

@@ -38,6 +38,8 @@ static const char *refusal_codes[] = {
   [JM_ROOM_REFUSAL_ROOM_FULL] = "room-full",
   [JM_ROOM_REFUSAL_CLOSED] = "room-closed",
   [JM_ROOM_REFUSAL_TIMEOUT] = "timeout",
+  [JM_ROOM_REFUSAL_LOCKED] = "room-locked",
+  [JM_ROOM_REFUSAL_REMOVED] = "removed",
 };
 
 const char *
@@ -336,6 +338,8 @@ add_named_list (JsonBuilder *builder,
     {
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
 
+      if (JM_IS_PERSONA (item) && jm_persona_get_hidden (JM_PERSONA (item)))
+        continue;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, get_id (item));
@@ -350,7 +354,7 @@ add_named_list (JsonBuilder *builder,
  * _jm_room_map_to_json:
  *
  * Returns: (transfer full): the map as participants see it: its title,
- *   stages and lanes in order, and its cards
+ *   stages and visible lanes in order, and the cards in them
  */
 JsonNode *
 _jm_room_map_to_json (JmMap *map)
@@ -374,7 +378,12 @@ _jm_room_map_to_json (JmMap *map)
   for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
     {
       g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+      JmPersona *lane = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
 
+      /* Hidden lanes, the held cards among them, stay off the wall and
+       * off every participant's page. */
+      if (lane != NULL && jm_persona_get_hidden (lane))
+        continue;
       json_builder_add_value (builder, _jm_room_card_to_json (touchpoint));
     }
   json_builder_end_array (builder);
@@ -418,6 +427,121 @@ _jm_room_error_text (const GError *error)
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+  return _jm_room_node_text (json_builder_get_root (builder));
+}
+
+/* Accept-Language's tags, best first: "de-AT,de;q=0.9,en;q=0.5". */
+typedef struct
+{
+  char  *tag;
+  double quality;
+  guint  order;
+} Wanted;
+
+static int
+compare_wanted (gconstpointer a,
+                gconstpointer b)
+{
+  const Wanted *x = a, *y = b;
+
+  if (x->quality != y->quality)
+    return x->quality > y->quality ? -1 : 1;
+  return x->order < y->order ? -1 : (x->order > y->order);
+}
+
+/* The catalog's language for one tag: "de-AT" is "de", "pt-br" is "pt_BR". */
+static const char *
+find_language (JsonObject *catalogs,
+               const char *tag)
+{
+  g_autofree char *wanted = g_strdelimit (g_strdup (tag), "-", '_');
+  g_autoptr(GList) languages = json_object_get_members (catalogs);
+  char *dash;
+
+  for (GList *l = languages; l != NULL; l = l->next)
+    if (g_ascii_strcasecmp (l->data, wanted) == 0)
+      return l->data;
+  dash = strchr (wanted, '_');
+  if (dash != NULL)
+    *dash = '\0';
+  for (GList *l = languages; l != NULL; l = l->next)
+    if (g_ascii_strcasecmp (l->data, wanted) == 0)
+      return l->data;
+  return NULL;
+}
+
+/**
+ * _jm_room_page_strings:
+ * @catalogs_json: the page's translations, {"LANG": {text: translation}}
+ * @accept_language: (nullable): the browser's Accept-Language header
+ *
+ * Picks the best of the app's languages for a participant's browser; an
+ * English tag before any translated one keeps the page in English.
+ *
+ * Returns: (transfer full): {"lang": "de", "strings": {…}} as JSON text
+ */
+char *
+_jm_room_page_strings (const char *catalogs_json,
+                       const char *accept_language)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
+  g_auto(GStrv) parts = NULL;
+  JsonObject *catalogs = NULL;
+  const char *language = NULL;
+
+  if (json_parser_load_from_data (parser, catalogs_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    catalogs = json_node_get_object (json_parser_get_root (parser));
+
+  /* A browser sends a handful; a longer list is cut, not refused. */
+  parts = g_strsplit (accept_language != NULL ? accept_language : "", ",", 32);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (parts[i], ";", 2);
+      Wanted item = { NULL, 1.0, i };
+      char *tag = fields[0] != NULL ? g_strstrip (fields[0]) : NULL;
+
+      if (tag == NULL || *tag == '\0' || strlen (tag) > 35 || g_str_equal (tag, "*"))
+        continue;
+      if (fields[1] != NULL)
+        {
+          char *q = g_strstrip (fields[1]);
+
+          if (g_str_has_prefix (q, "q="))
+            item.quality = g_ascii_strtod (q + 2, NULL);
+        }
+      if (item.quality <= 0.0)
+        continue;
+      item.tag = g_strdup (tag);
+      g_array_append_val (wanted, item);
+    }
+  g_array_sort (wanted, compare_wanted);
+  for (guint i = 0; i < wanted->len && language == NULL; i++)
+    {
+      const char *tag = g_array_index (wanted, Wanted, i).tag;
+
+      if (g_ascii_strncasecmp (tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        break;
+      if (catalogs != NULL)
+        language = find_language (catalogs, tag);
+    }
+  for (guint i = 0; i < wanted->len; i++)
+    g_free (g_array_index (wanted, Wanted, i).tag);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "lang");
+  json_builder_add_string_value (builder, language != NULL ? language : "en");
+  json_builder_set_member_name (builder, "strings");
+  if (language != NULL)
+    json_builder_add_value (builder, json_node_copy (json_object_get_member (catalogs, language)));
+  else
+    {
+      json_builder_begin_object (builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
   return _jm_room_node_text (json_builder_get_root (builder));
 }

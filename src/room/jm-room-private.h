@@ -32,6 +32,8 @@ typedef enum {
   JM_ROOM_REFUSAL_ROOM_FULL,
   JM_ROOM_REFUSAL_CLOSED,
   JM_ROOM_REFUSAL_TIMEOUT,
+  JM_ROOM_REFUSAL_LOCKED,
+  JM_ROOM_REFUSAL_REMOVED,
 } JmRoomRefusal;
 
 #define JM_ROOM_REFUSAL (_jm_room_refusal_quark ())
@@ -70,6 +72,9 @@ JsonNode   *_jm_room_card_to_json     (JmTouchpoint *touchpoint);
 JsonNode   *_jm_room_map_to_json      (JmMap        *map);
 char       *_jm_room_error_text       (const GError *error);
 char       *_jm_room_node_text        (JsonNode     *node);
+
+char       *_jm_room_page_strings     (const char   *catalogs_json,
+                                       const char   *accept_language);
 
 gboolean    _jm_room_is_local_network (GSocketAddress *address);
 void        _jm_room_set_timeouts     (JmRoom       *self,

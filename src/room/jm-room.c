@@ -32,7 +32,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "jm-room-private.h"
+#include "jm-room-internal.h"
 #include "jm-room-resources.h"
 
 #define CODE_ALPHABET "23456789abcdefghjkmnpqrstuvwxyz"
@@ -54,86 +54,27 @@
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-typedef struct
-{
-  JmRoom                  *room;         /* unowned: the room outlives it */
-  SoupWebsocketConnection *connection;
-  char                    *id;
-  char                    *name;         /* NULL: anonymous */
-  gboolean                 joined;       /* said hello */
-  gint64                   arrived;
-  gint64                   last_message;
-  double                   tokens;       /* messages it may still send now */
-  gint64                   tokens_time;
-  double                   strikes;      /* refused messages, fading */
-  gint64                   strikes_time;
-  guint                    n_cards;
-} Participant;
-
-/* An address that asked for a wrong code. */
-typedef struct
-{
-  guint  failures;
-  gint64 wait_until;
-} Stranger;
-
-struct _JmRoom
-{
-  GObject      parent_instance;
-
-  JmDocument  *document;
-  JmMap       *map;           /* the document's map, followed */
-  SoupServer  *server;
-  char        *code;
-  char        *prefix;        /* "/j/CODE" */
-  char        *address_host;
-  guint        port;
-  GPtrArray   *participants;
-  GHashTable  *strangers;     /* remote host -> Stranger */
-  guint        next_participant;
-  guint        watch_source;
-  guint        hello_timeout;  /* seconds */
-  guint        idle_timeout;
-  guint        snapshot_source;
-  gboolean     adding;        /* the room's own edit is under way */
-  gboolean     closed;
-};
-
 G_DEFINE_FINAL_TYPE (JmRoom, jm_room, G_TYPE_OBJECT)
 G_DEFINE_QUARK (jm-room-error-quark, jm_room_error)
 
-enum {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-enum {
-  CARD_ADDED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void participant_send_text (Participant *participant,
-                                   const char  *text);
+GParamSpec *_jm_room_properties[ROOM_N_PROPS];
+guint _jm_room_signals[ROOM_N_SIGNALS];
 
 /* The join code. */
 
-static char *
-new_code (void)
+char *
+_jm_room_random_text (guint length)
 {
   GString *code = g_string_new (NULL);
 
-  while (code->len < JM_ROOM_CODE_LENGTH)
+  while (code->len < length)
     {
       guint8 bytes[32];
       ssize_t n = getrandom (bytes, sizeof bytes, 0);
 
       if (n <= 0)
         g_error ("No random numbers for the room's code: %s", g_strerror (errno));
-      for (ssize_t i = 0; i < n && code->len < JM_ROOM_CODE_LENGTH; i++)
+      for (ssize_t i = 0; i < n && code->len < length; i++)
         {
           /* Below 248 = 8 × 31 each letter is equally likely. */
           if (bytes[i] < 248)
@@ -153,19 +94,34 @@ unref_later (gpointer data)
 }
 
 static void
+seat_free (Seat *seat)
+{
+  g_free (seat->id);
+  g_free (seat->token);
+  g_free (seat);
+}
+
+void
+_jm_room_held_card_free (HeldCard *held)
+{
+  g_free (held->lane_id);
+  g_free (held->by);
+  g_free (held);
+}
+
+static void
 participant_free (Participant *participant)
 {
   g_signal_handlers_disconnect_by_data (participant->connection, participant);
   /* It may be freed from the connection's own "closed" signal. */
   g_idle_add (unref_later, participant->connection);
-  g_free (participant->id);
   g_free (participant->name);
   g_free (participant);
 }
 
-static void
-participant_send_text (Participant *participant,
-                       const char  *text)
+void
+_jm_room_participant_send (Participant *participant,
+                           const char  *text)
 {
   if (soup_websocket_connection_get_state (participant->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_send_text (participant->connection, text);
@@ -177,15 +133,15 @@ participant_refuse (Participant *participant,
 {
   g_autofree char *text = _jm_room_error_text (error);
 
-  participant_send_text (participant, text);
+  _jm_room_participant_send (participant, text);
 }
 
 /* Says why, then closes: the page shows the reason, not a bare disconnect. */
-static void
-participant_send_away (Participant   *participant,
-                       JmRoomRefusal  refusal,
-                       const char    *message,
-                       gushort        close_code)
+void
+_jm_room_send_away (Participant   *participant,
+                    JmRoomRefusal  refusal,
+                    const char    *message,
+                    gushort        close_code)
 {
   g_autoptr(GError) error = g_error_new_literal (JM_ROOM_REFUSAL, refusal, message);
 
@@ -211,16 +167,16 @@ participant_may_send (Participant *participant,
   return TRUE;
 }
 
-static void
-broadcast (JmRoom     *self,
-           const char *text)
+void
+_jm_room_broadcast (JmRoom     *self,
+                    const char *text)
 {
   for (guint i = 0; i < self->participants->len; i++)
     {
       Participant *participant = g_ptr_array_index (self->participants, i);
 
       if (participant->joined)
-        participant_send_text (participant, text);
+        _jm_room_participant_send (participant, text);
     }
 }
 
@@ -239,7 +195,13 @@ map_message (JmRoom      *self,
       json_builder_set_member_name (builder, "version");
       json_builder_add_int_value (builder, JM_ROOM_PROTOCOL_VERSION);
       json_builder_set_member_name (builder, "participant");
-      json_builder_add_string_value (builder, participant->id);
+      json_builder_add_string_value (builder, participant->seat->id);
+      json_builder_set_member_name (builder, "token");
+      json_builder_add_string_value (builder, participant->seat->token);
+      json_builder_set_member_name (builder, "private");
+      json_builder_add_boolean_value (builder, self->private_mode);
+      json_builder_set_member_name (builder, "locked");
+      json_builder_add_boolean_value (builder, self->locked);
       json_builder_set_member_name (builder, "name");
       if (participant->name != NULL)
         json_builder_add_string_value (builder, participant->name);
@@ -269,6 +231,30 @@ map_message (JmRoom      *self,
   return _jm_room_node_text (json_builder_get_root (builder));
 }
 
+/* Makes room for newcomers once many have come and gone: a seat that
+ * nobody holds now and that added no card only served to come back, so it
+ * goes. Removed participants' seats stay, to keep them out; so do seats
+ * with cards, which count towards their card limit. */
+static void
+forget_idle_seats (JmRoom *self)
+{
+  g_autoptr(GHashTable) held = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  Seat *seat;
+
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      Participant *participant = g_ptr_array_index (self->participants, i);
+
+      if (participant->seat != NULL)
+        g_hash_table_add (held, participant->seat);
+    }
+  g_hash_table_iter_init (&iter, self->seats);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &seat))
+    if (!seat->removed && seat->n_cards == 0 && !g_hash_table_contains (held, seat))
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 on_hello (JmRoom      *self,
           Participant *participant,
@@ -276,8 +262,10 @@ on_hello (JmRoom      *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *token = NULL;
   g_autofree char *welcome = NULL;
   JsonNode *version = json_object_get_member (message, "version");
+  Seat *seat;
 
   if (participant->joined)
     {
@@ -297,12 +285,50 @@ on_hello (JmRoom      *self,
       return;
     }
   name = _jm_room_clean_text (message, "name", JM_ROOM_MAX_NAME, FALSE, FALSE, &error);
+  if (error == NULL)
+    token = _jm_room_clean_text (message, "token", 64, FALSE, FALSE, &error);
   if (error != NULL)
     {
       participant_refuse (participant, error);
       return;
     }
 
+  seat = token != NULL ? g_hash_table_lookup (self->seats, token) : NULL;
+  if (seat != NULL && seat->removed)
+    {
+      _jm_room_send_away (participant, JM_ROOM_REFUSAL_REMOVED,
+                          _("The facilitator removed you from the room."),
+                          SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+      return;
+    }
+  /* A locked room still takes back whoever was in it: a phone that
+   * slept, a page reloaded. */
+  if (seat == NULL && self->locked)
+    {
+      _jm_room_send_away (participant, JM_ROOM_REFUSAL_LOCKED,
+                          _("The room is locked: nobody new can join. Ask the facilitator."),
+                          SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+      return;
+    }
+  if (seat == NULL && g_hash_table_size (self->seats) >= JM_ROOM_MAX_SEATS)
+    forget_idle_seats (self);
+  if (seat == NULL && g_hash_table_size (self->seats) >= JM_ROOM_MAX_SEATS)
+    {
+      _jm_room_send_away (participant, JM_ROOM_REFUSAL_ROOM_FULL,
+                          _("The room is full: ask the facilitator."),
+                          SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+      return;
+    }
+  if (seat == NULL)
+    {
+      /* The room makes every token: one a page makes up is not taken. */
+      seat = g_new0 (Seat, 1);
+      seat->id = g_strdup_printf ("p%u", ++self->next_participant);
+      seat->token = _jm_room_random_text (JM_ROOM_TOKEN_LENGTH);
+      g_hash_table_insert (self->seats, seat->token, seat);
+    }
+
+  participant->seat = seat;
   participant->name = g_steal_pointer (&name);
   participant->joined = TRUE;
   /* Joining starts a full bucket: the hello does not count against the
@@ -311,7 +337,8 @@ on_hello (JmRoom      *self,
   participant->tokens = JM_ROOM_MESSAGE_BURST;
   participant->tokens_time = g_get_monotonic_time ();
   welcome = map_message (self, "welcome", participant);
-  participant_send_text (participant, welcome);
+  _jm_room_participant_send (participant, welcome);
+  g_signal_emit (self, _jm_room_signals[ROOM_MEMBERS_CHANGED], 0);
 }
 
 static JmStage *
@@ -336,8 +363,9 @@ card_stage (JmRoom      *self,
   return stage;
 }
 
-/* Adds the card as one step of the map's history, the parking lot's lane
- * with it when the map has none yet, so that one undo takes both away. */
+/* Adds the card as one step of the map's history (jm-edits.c), the lane
+ * it needs with it. In private mode it goes to the hidden held lane, and
+ * the room remembers where it was meant to go. */
 static JmTouchpoint *
 add_card (JmRoom      *self,
           Participant *participant,
@@ -349,7 +377,7 @@ add_card (JmRoom      *self,
   JmTouchpoint *touchpoint;
   gboolean parking_lot = g_str_equal (card->lane_id, JM_ROOM_PARKING_LOT_ID);
 
-  if (participant->n_cards >= JM_ROOM_MAX_CARDS_EACH)
+  if (participant->seat->n_cards >= JM_ROOM_MAX_CARDS_EACH)
     {
       g_set_error (error, JM_ROOM_REFUSAL, JM_ROOM_REFUSAL_CARD_LIMIT,
                    _("You have added %u cards, as many as one person may."),
@@ -360,7 +388,8 @@ add_card (JmRoom      *self,
   if (stage == NULL)
     return NULL;
   lane = jm_map_lookup_persona (self->map, card->lane_id);
-  if (lane == NULL && !parking_lot)
+  /* A hidden lane is not on the participants' map: not theirs to fill. */
+  if ((lane == NULL && !parking_lot) || (lane != NULL && !parking_lot && jm_persona_get_hidden (lane)))
     {
       g_set_error_literal (error, JM_ROOM_REFUSAL, JM_ROOM_REFUSAL_UNKNOWN_LANE,
                            _("That lane is not in the map: it may have just been removed."));
@@ -368,25 +397,25 @@ add_card (JmRoom      *self,
     }
 
   self->adding = TRUE;
-  jm_map_begin (self->map, _("Add Card from the Room"));
-  if (lane == NULL)
-    lane = jm_edits_ensure_parking_lot (self->map);
-  touchpoint = jm_map_add_touchpoint (self->map, stage, lane, -1, card->title);
-  if (card->emotion != JM_EMOTION_UNSET)
-    jm_map_edit_int (self->map, touchpoint, "emotion", card->emotion);
-  if (card->channel != NULL)
-    jm_map_edit_string (self->map, touchpoint, "channel", card->channel);
-  if (card->notes != NULL)
-    jm_map_edit_string (self->map, touchpoint, "notes", card->notes);
-  jm_map_end (self->map);
+  touchpoint = jm_edits_add_room_card (self->map, stage, lane, self->private_mode, card->title,
+                                       card->emotion, card->channel, card->notes);
   self->adding = FALSE;
+  if (self->private_mode)
+    {
+      HeldCard *held = g_new0 (HeldCard, 1);
 
-  participant->n_cards++;
+      held->lane_id = g_strdup (card->lane_id);
+      held->by = g_strdup (participant->name);
+      g_hash_table_replace (self->held, g_strdup (jm_touchpoint_get_id (touchpoint)), held);
+    }
+
+  participant->seat->n_cards++;
   return touchpoint;
 }
 
 static char *
-card_message (JmTouchpoint *touchpoint,
+card_message (const char   *type,
+              JmTouchpoint *touchpoint,
               Participant  *participant,
               const char   *request)
 {
@@ -394,7 +423,7 @@ card_message (JmTouchpoint *touchpoint,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "card-added");
+  json_builder_add_string_value (builder, type);
   json_builder_set_member_name (builder, "card");
   json_builder_add_value (builder, _jm_room_card_to_json (touchpoint));
   json_builder_set_member_name (builder, "by");
@@ -430,22 +459,32 @@ on_add_card (JmRoom      *self,
       return;
     }
 
+  /* A held card is for the facilitator's eyes: only its sender hears
+   * that it arrived. */
+  if (self->private_mode)
+    {
+      text = card_message ("card-held", touchpoint, participant, card->request);
+      _jm_room_participant_send (participant, text);
+      g_signal_emit (self, _jm_room_signals[ROOM_CARD_ADDED], 0, touchpoint);
+      return;
+    }
+
   /* Everyone sees the card; its sender also gets its own tag back. */
-  text = card_message (touchpoint, participant, NULL);
+  text = card_message ("card-added", touchpoint, participant, NULL);
   for (guint i = 0; i < self->participants->len; i++)
     {
       Participant *other = g_ptr_array_index (self->participants, i);
 
       if (other == participant && card->request != NULL)
         {
-          g_autofree char *own = card_message (touchpoint, participant, card->request);
+          g_autofree char *own = card_message ("card-added", touchpoint, participant, card->request);
 
-          participant_send_text (other, own);
+          _jm_room_participant_send (other, own);
         }
       else if (other->joined)
-        participant_send_text (other, text);
+        _jm_room_participant_send (other, text);
     }
-  g_signal_emit (self, signals[CARD_ADDED], 0, touchpoint);
+  g_signal_emit (self, _jm_room_signals[ROOM_CARD_ADDED], 0, touchpoint);
 }
 
 static void
@@ -472,7 +511,7 @@ handle_message (JmRoom      *self,
   else if (g_str_equal (type, "add-card"))
     on_add_card (self, participant, message);
   else if (g_str_equal (type, "ping"))
-    participant_send_text (participant, "{\"type\":\"pong\"}");
+    _jm_room_participant_send (participant, "{\"type\":\"pong\"}");
   else
     {
       error = g_error_new_literal (JM_ROOM_REFUSAL, JM_ROOM_REFUSAL_UNKNOWN_TYPE,
@@ -501,7 +540,7 @@ on_connection_message (Participant *participant,
       participant->strikes_time = now;
       if (participant->strikes > MAX_STRIKES)
         {
-          participant_send_away (participant, JM_ROOM_REFUSAL_TOO_FAST,
+          _jm_room_send_away (participant, JM_ROOM_REFUSAL_TOO_FAST,
                                  _("Too many messages: you have left the room."),
                                  SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
           return;
@@ -522,7 +561,7 @@ on_connection_message (Participant *participant,
     }
   if (self->map == NULL)
     {
-      participant_send_away (participant, JM_ROOM_REFUSAL_CLOSED, _("No map is open."),
+      _jm_room_send_away (participant, JM_ROOM_REFUSAL_CLOSED, _("No map is open."),
                              SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
       return;
     }
@@ -532,7 +571,12 @@ on_connection_message (Participant *participant,
 static void
 on_connection_closed (Participant *participant)
 {
-  g_ptr_array_remove (participant->room->participants, participant);
+  JmRoom *self = participant->room;
+  gboolean joined = participant->joined;
+
+  g_ptr_array_remove (self->participants, participant);
+  if (joined)
+    g_signal_emit (self, _jm_room_signals[ROOM_MEMBERS_CHANGED], 0);
 }
 
 static void
@@ -548,7 +592,6 @@ on_websocket (SoupServer              *server,
   participant = g_new0 (Participant, 1);
   participant->room = self;
   participant->connection = g_object_ref (connection);
-  participant->id = g_strdup_printf ("p%u", ++self->next_participant);
   participant->arrived = participant->last_message = participant->tokens_time = g_get_monotonic_time ();
   participant->tokens = JM_ROOM_MESSAGE_BURST;
   soup_websocket_connection_set_max_incoming_payload_size (connection, JM_ROOM_MAX_FRAME);
@@ -558,10 +601,10 @@ on_websocket (SoupServer              *server,
   g_ptr_array_add (self->participants, participant);
 
   if (self->closed)
-    participant_send_away (participant, JM_ROOM_REFUSAL_CLOSED, _("The room is closed."),
+    _jm_room_send_away (participant, JM_ROOM_REFUSAL_CLOSED, _("The room is closed."),
                            SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
   else if (self->participants->len > JM_ROOM_MAX_PARTICIPANTS)
-    participant_send_away (participant, JM_ROOM_REFUSAL_ROOM_FULL,
+    _jm_room_send_away (participant, JM_ROOM_REFUSAL_ROOM_FULL,
                            _("The room is full: ask the facilitator."),
                            SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
 }
@@ -584,7 +627,7 @@ on_watch_timeout (gpointer user_data)
     }
   /* Closing may remove a participant from the list: not while it is walked. */
   for (guint i = 0; i < leaving->len; i++)
-    participant_send_away (g_ptr_array_index (leaving, i), JM_ROOM_REFUSAL_TIMEOUT,
+    _jm_room_send_away (g_ptr_array_index (leaving, i), JM_ROOM_REFUSAL_TIMEOUT,
                            _("You were away too long: join again."),
                            SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
   return G_SOURCE_CONTINUE;
@@ -784,18 +827,23 @@ on_early_request (SoupServer        *server,
 
 /* The participant's page. */
 
-static void
-serve_resource (SoupServerMessage *msg,
-                const char        *name,
-                const char        *content_type)
+static GBytes *
+page_resource (const char *name)
 {
   g_autofree char *path = g_strconcat (PAGE_RESOURCE_PATH, name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
+
+  return g_resource_lookup_data (jm_room_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static void
+serve_bytes (SoupServerMessage *msg,
+             GBytes            *bytes,
+             const char        *content_type)
+{
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gsize length;
   const char *data;
 
-  bytes = g_resource_lookup_data (jm_room_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     {
       refuse_request (msg, SOUP_STATUS_NOT_FOUND, "");
@@ -809,6 +857,16 @@ serve_resource (SoupServerMessage *msg,
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, length);
+}
+
+static void
+serve_resource (SoupServerMessage *msg,
+                const char        *name,
+                const char        *content_type)
+{
+  g_autoptr(GBytes) bytes = page_resource (name);
+
+  serve_bytes (msg, bytes, content_type);
 }
 
 static void
@@ -846,6 +904,20 @@ on_http_request (SoupServer        *server,
     serve_resource (msg, "room.js", "text/javascript; charset=utf-8");
   else if (g_str_equal (rest, "/room.css"))
     serve_resource (msg, "room.css", "text/css; charset=utf-8");
+  else if (g_str_equal (rest, "/strings.json"))
+    {
+      /* The page in the first of the browser's languages the app speaks. */
+      g_autoptr(GBytes) catalogs = page_resource ("strings.json");
+      const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                          "Accept-Language");
+      char *text = _jm_room_page_strings (catalogs != NULL ? g_bytes_get_data (catalogs, NULL) : "{}",
+                                          accept);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary",
+                                    "Accept-Language");
+      serve_bytes (msg, bytes, "application/json; charset=utf-8");
+    }
   else
     refuse_request (msg, SOUP_STATUS_NOT_FOUND, "");
 }
@@ -862,19 +934,29 @@ on_snapshot_timeout (gpointer user_data)
   if (self->map != NULL)
     {
       text = map_message (self, "snapshot", NULL);
-      broadcast (self, text);
+      _jm_room_broadcast (self, text);
     }
   return G_SOURCE_REMOVE;
 }
 
-/* A change the room did not make (an undo, the facilitator's edit): every
- * participant gets the map again, once for a burst of changes. */
-static void
-on_map_items_changed (JmRoom *self)
+/* A change the room did not make (an undo, the facilitator's edit or
+ * acceptance of a held card): every participant gets the map again, once
+ * for a burst of changes. */
+void
+_jm_room_queue_snapshot (JmRoom *self)
 {
-  if (self->adding || self->snapshot_source != 0)
+  if (self->adding || self->snapshot_source != 0 || self->closed)
     return;
   self->snapshot_source = g_timeout_add (100, on_snapshot_timeout, self);
+}
+
+static void
+disconnect_map (JmRoom *self)
+{
+  g_signal_handlers_disconnect_by_data (jm_map_get_stages (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_personas (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_touchpoints (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
 }
 
 static void
@@ -885,24 +967,27 @@ follow_map (JmRoom *self)
   if (self->map == map)
     return;
   if (self->map != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (jm_map_get_stages (self->map), self);
-      g_signal_handlers_disconnect_by_data (jm_map_get_personas (self->map), self);
-      g_signal_handlers_disconnect_by_data (jm_map_get_touchpoints (self->map), self);
-    }
+    disconnect_map (self);
   g_set_object (&self->map, map);
+  /* Held cards are found by their lane in the map; where each was meant
+   * to go belongs to the map it was sent to. */
+  g_hash_table_remove_all (self->held);
   if (map != NULL)
     {
       g_signal_connect_swapped (jm_map_get_stages (map), "items-changed",
-                                G_CALLBACK (on_map_items_changed), self);
+                                G_CALLBACK (_jm_room_queue_snapshot), self);
       g_signal_connect_swapped (jm_map_get_personas (map), "items-changed",
-                                G_CALLBACK (on_map_items_changed), self);
+                                G_CALLBACK (_jm_room_queue_snapshot), self);
       g_signal_connect_swapped (jm_map_get_touchpoints (map), "items-changed",
-                                G_CALLBACK (on_map_items_changed), self);
+                                G_CALLBACK (_jm_room_queue_snapshot), self);
+      /* Edits that move no item: a title, a lane hidden, a card accepted
+       * or its acceptance undone. */
+      g_signal_connect_swapped (jm_map_get_history (map), "changed",
+                                G_CALLBACK (_jm_room_queue_snapshot), self);
     }
   /* Those in the room see the other map; a new room has nobody to tell. */
   if (self->participants->len > 0)
-    on_map_items_changed (self);
+    _jm_room_queue_snapshot (self);
 }
 
 /* Listening. */
@@ -1003,10 +1088,12 @@ jm_room_close (JmRoom *self)
   for (guint i = 0; i < self->participants->len; i++)
     g_ptr_array_add (leaving, g_ptr_array_index (self->participants, i));
   for (guint i = 0; i < leaving->len; i++)
-    participant_send_away (g_ptr_array_index (leaving, i), JM_ROOM_REFUSAL_CLOSED,
+    _jm_room_send_away (g_ptr_array_index (leaving, i), JM_ROOM_REFUSAL_CLOSED,
                            _("The facilitator closed the room."), SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
   soup_server_disconnect (self->server);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_handle_id (&self->snapshot_source, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), _jm_room_properties[ROOM_PROP_CLOSED]);
 }
 
 /**
@@ -1151,9 +1238,7 @@ jm_room_dispose (GObject *object)
     }
   if (self->map != NULL)
     {
-      g_signal_handlers_disconnect_by_data (jm_map_get_stages (self->map), self);
-      g_signal_handlers_disconnect_by_data (jm_map_get_personas (self->map), self);
-      g_signal_handlers_disconnect_by_data (jm_map_get_touchpoints (self->map), self);
+      disconnect_map (self);
       g_clear_object (&self->map);
     }
   g_clear_object (&self->server);
@@ -1167,6 +1252,8 @@ jm_room_finalize (GObject *object)
   JmRoom *self = JM_ROOM (object);
 
   g_ptr_array_unref (self->participants);
+  g_hash_table_unref (self->seats);
+  g_hash_table_unref (self->held);
   g_hash_table_unref (self->strangers);
   g_free (self->code);
   g_free (self->prefix);
@@ -1185,8 +1272,17 @@ jm_room_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
+    case ROOM_PROP_DOCUMENT:
       g_value_set_object (value, self->document);
+      break;
+    case ROOM_PROP_LOCKED:
+      g_value_set_boolean (value, self->locked);
+      break;
+    case ROOM_PROP_PRIVATE:
+      g_value_set_boolean (value, self->private_mode);
+      break;
+    case ROOM_PROP_CLOSED:
+      g_value_set_boolean (value, self->closed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1203,8 +1299,14 @@ jm_room_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
+    case ROOM_PROP_DOCUMENT:
       self->document = g_value_dup_object (value);
+      break;
+    case ROOM_PROP_LOCKED:
+      jm_room_set_locked (self, g_value_get_boolean (value));
+      break;
+    case ROOM_PROP_PRIVATE:
+      jm_room_set_private (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1222,11 +1324,30 @@ jm_room_class_init (JmRoomClass *klass)
   object_class->get_property = jm_room_get_property;
   object_class->set_property = jm_room_set_property;
 
-  properties[PROP_DOCUMENT] =
+  _jm_room_properties[ROOM_PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, JM_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /**
+   * JmRoom:locked:
+   *
+   * Whether only those who were in the room may join it again.
+   */
+  _jm_room_properties[ROOM_PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * JmRoom:private:
+   *
+   * Whether participants' new cards are held, hidden, until accepted.
+   */
+  _jm_room_properties[ROOM_PROP_PRIVATE] =
+    g_param_spec_boolean ("private", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _jm_room_properties[ROOM_PROP_CLOSED] =
+    g_param_spec_boolean ("closed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ROOM_N_PROPS, _jm_room_properties);
 
   /**
    * JmRoom::card-added:
@@ -1234,9 +1355,18 @@ jm_room_class_init (JmRoomClass *klass)
    *
    * Emitted after a participant's card is in the map.
    */
-  signals[CARD_ADDED] =
+  _jm_room_signals[ROOM_CARD_ADDED] =
     g_signal_new ("card-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, JM_TYPE_TOUCHPOINT);
+
+  /**
+   * JmRoom::members-changed:
+   *
+   * Someone joined or left: jm_room_list_members() has changed.
+   */
+  _jm_room_signals[ROOM_MEMBERS_CHANGED] =
+    g_signal_new ("members-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1244,7 +1374,10 @@ jm_room_init (JmRoom *self)
 {
   self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) participant_free);
   self->strangers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->code = new_code ();
+  self->seats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) seat_free);
+  self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) _jm_room_held_card_free);
+  self->code = _jm_room_random_text (JM_ROOM_CODE_LENGTH);
   self->hello_timeout = JM_ROOM_HELLO_TIMEOUT;
   self->idle_timeout = JM_ROOM_IDLE_TIMEOUT;
   self->prefix = g_strconcat ("/j/", self->code, NULL);

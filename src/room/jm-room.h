@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* The lane that holds cards placed in no persona's lane. */
 #define JM_ROOM_PARKING_LOT_ID JM_EDITS_PARKING_LOT_ID
+/* The hidden lane that holds cards in private mode. */
+#define JM_ROOM_HELD_LANE_ID JM_EDITS_HELD_LANE_ID
 /* The version of the protocol in docs/room-protocol.md. */
 #define JM_ROOM_PROTOCOL_VERSION 1
 
@@ -31,12 +33,25 @@ G_BEGIN_DECLS
 #define JM_ROOM_HELLO_TIMEOUT     15      /* seconds to say hello */
 #define JM_ROOM_IDLE_TIMEOUT      600     /* seconds without a message */
 #define JM_ROOM_CODE_LENGTH       10
+#define JM_ROOM_TOKEN_LENGTH      22      /* a participant's token to join again */
+#define JM_ROOM_MAX_SEATS         2000    /* participants remembered, in or out;
+                                           * then those with no card are forgotten */
 
 #define JM_ROOM_ERROR (jm_room_error_quark ())
 
 typedef enum {
   JM_ROOM_ERROR_LISTEN,        /* a --listen value that is not HOST:PORT */
 } JmRoomError;
+
+/* Someone in the room, for the facilitator's list. */
+typedef struct
+{
+  char *id;
+  char *name;     /* NULL: anonymous */
+} JmRoomMember;
+
+void        jm_room_member_free         (JmRoomMember *member);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JmRoomMember, jm_room_member_free)
 
 #define JM_TYPE_ROOM (jm_room_get_type ())
 G_DECLARE_FINAL_TYPE (JmRoom, jm_room, JM, ROOM, GObject)
@@ -54,6 +69,23 @@ const char *jm_room_get_code            (JmRoom      *self);
 guint       jm_room_get_port            (JmRoom      *self);
 char       *jm_room_get_address         (JmRoom      *self);
 guint       jm_room_get_n_participants  (JmRoom      *self);
+gboolean    jm_room_get_closed          (JmRoom      *self);
+
+GPtrArray  *jm_room_list_members        (JmRoom      *self);
+gboolean    jm_room_remove_member       (JmRoom      *self,
+                                         const char  *id);
+gboolean    jm_room_get_locked          (JmRoom      *self);
+void        jm_room_set_locked          (JmRoom      *self,
+                                         gboolean     locked);
+gboolean    jm_room_get_private         (JmRoom      *self);
+void        jm_room_set_private         (JmRoom      *self,
+                                         gboolean     private_mode);
+GPtrArray  *jm_room_list_held           (JmRoom      *self);
+const char *jm_room_get_held_by         (JmRoom      *self,
+                                         JmTouchpoint *card);
+gboolean    jm_room_accept_card         (JmRoom      *self,
+                                         JmTouchpoint *card,
+                                         gboolean     to_board);
 
 gboolean    jm_room_parse_listen        (const char  *text,
                                          char       **host,

@@ -4,7 +4,8 @@
 // --room on loopback: two participants join (one by name, one anonymous),
 // each adds a card through the form, found by its accessible names; both
 // see both cards, markup in a title stays text, and the saved file holds
-// the cards. Skips (exit status 77) without chromium or playwright-core.
+// the cards. A third, whose browser asks for German, gets the page in
+// German. Skips (exit status 77) without chromium or playwright-core.
 //
 // Usage: node test-room-browser.mjs JOURNEY-MAPPER SAMPLE.journey
 //
@@ -90,6 +91,23 @@ try {
   await ben.locator('#parking-lot li', { hasText: 'Ask the installers' }).waitFor();
   await ana.locator('#parking-lot li', { hasText: 'Ask the installers' }).waitFor();
 
+  // A browser that asks for German gets the page in German, and adds a
+  // card through the German names.
+  const lena = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+  lena.on('console', (message) => {
+    if (message.type() === 'error')
+      blocked.push(message.text());
+  });
+  await lena.goto(address);
+  await lena.getByRole('button', { name: 'Anonym beitreten' }).click();
+  await lena.getByText('Anonym beigetreten.').waitFor();
+  check(await lena.evaluate(() => document.documentElement.lang) === 'de', 'the German page is not marked de');
+  await lena.getByLabel('Wohin').selectOption({ label: 'Parkplatz' });
+  await lena.getByRole('textbox', { name: 'Neue Karte' }).fill('Techniker fragen');
+  await lena.getByRole('button', { name: 'Karte hinzufügen' }).click();
+  await lena.getByText('Karte hinzugefügt: Techniker fragen').waitFor();
+  await ana.locator('#parking-lot li', { hasText: 'Techniker fragen' }).waitFor();
+
   check(await ben.locator('#map img').count() === 0, 'markup in a title became an element');
   check(await ana.locator('#map img').count() === 0, 'markup in a title became an element');
   check(blocked.length === 0, 'the page reported: ' + blocked.join('; '));
@@ -108,6 +126,7 @@ try {
   const saved = readFileSync(file, 'utf8');
   check(/&lt;img src=x onerror=alert\(1\)(>|&gt;)Router lights/.test(saved), 'the saved file lacks Ana’s card');
   check(saved.includes('Ask the installers'), 'the saved file lacks Ben’s card');
+  check(saved.includes('Techniker fragen'), 'the saved file lacks Lena’s card');
   console.log('ok');
 } finally {
   rmSync(folder, { recursive: true, force: true });

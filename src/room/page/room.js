@@ -4,18 +4,64 @@
 // The participant's page: joins the room over one WebSocket, shows the map
 // as a list by stage and lane, and adds cards. Every text from the room is
 // put in the page with textContent, never as markup.
+//
+// The page speaks the app's languages: the room answers strings.json with
+// the translations for the browser's Accept-Language (made from po/ at
+// build time), and _() looks texts up there. The page's own texts are
+// marked data-i18n in index.html and listed below with N_() for xgettext.
 'use strict';
 
 (function () {
+  let catalog = {};
+  const _ = (text) => (Object.prototype.hasOwnProperty.call(catalog, text) && catalog[text]) || text;
+  const N_ = (text) => text;
+  // Fills {name} placeholders, so that a translation may reorder them.
+  const format = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => values[key]);
+
+  // In index.html, marked data-i18n: here for the translators' template.
+  void [N_('Journey Mapper room'), N_('Connecting…'), N_('Your name (optional)'), N_('Join'),
+        N_('Join anonymously'), N_('Add a card'), N_('Where'), N_('New card'), N_('More'),
+        N_('Feeling'), N_('Not said'), N_('Channel'), N_('Notes'), N_('Add card'),
+        N_('Join again'), N_('The map')];
+
   const PARKING_LOT = 'parking-lot';
-  const EMOTIONS = { '2': 'Very positive', '1': 'Positive', '0': 'Neutral',
-                     '-1': 'Negative', '-2': 'Very negative' };
+  const EMOTIONS = { '2': N_('Very positive'), '1': N_('Positive'), '0': N_('Neutral'),
+                     '-1': N_('Negative'), '-2': N_('Very negative') };
+  // The room's refusals that end a visit, in the participant's language;
+  // others are shown as the room words them.
+  const REFUSALS = {
+    'room-locked': N_('The room is locked: nobody new can join. Ask the facilitator.'),
+    'removed': N_('The facilitator removed you from the room.'),
+    'room-closed': N_('The facilitator closed the room.'),
+    'room-full': N_('The room is full: ask the facilitator.'),
+    'timeout': N_('You were away too long: join again.'),
+  };
   const $ = (id) => document.getElementById(id);
   let socket = null;
   let map = null;
   let joinedName = null;
   let requests = 0;
   let pinger = 0;
+  let removed = false;
+  // The room's token for this page: joining again with it is joining as
+  // the same participant, even when the room is locked.
+  const tokenKey = 'jm-room-token:' + location.pathname;
+  let token = null;
+  try { token = sessionStorage.getItem(tokenKey); } catch (e) { token = null; }
+
+  function showMode (message) {
+    const notes = [];
+    if (message.private) notes.push(_('Private mode: your cards stay hidden until the facilitator reveals them.'));
+    if (message.locked) notes.push(_('The room is locked to newcomers.'));
+    $('mode').textContent = notes.join(' ');
+    $('mode').hidden = notes.length === 0;
+  }
+
+  function hello (name) {
+    const message = { type: 'hello', version: 1, name: name || null };
+    if (token) message.token = token;
+    send(message);
+  }
 
   function status (text, isError) {
     $('status').textContent = text;
@@ -33,7 +79,8 @@
     const item = element('li', null, card.title);
     item.dataset.id = card.id;
     const meta = [];
-    if (card.emotion !== null && card.emotion !== undefined) meta.push(EMOTIONS[String(card.emotion)] || '');
+    const feeling = card.emotion !== null && card.emotion !== undefined ? EMOTIONS[String(card.emotion)] : null;
+    if (feeling) meta.push(_(feeling));
     if (card.channel) meta.push(card.channel);
     if (meta.length) item.appendChild(element('span', 'meta', meta.join(' · ')));
     return item;
@@ -49,7 +96,7 @@
   }
 
   function render () {
-    $('map-title').textContent = map.title || 'Journey Mapper room';
+    $('map-title').textContent = map.title || _('Journey Mapper room');
     const root = $('map');
     root.replaceChildren();
     const where = $('where');
@@ -71,12 +118,12 @@
       root.appendChild(section);
     }
     const lot = element('section', 'stage');
-    lot.appendChild(element('h2', null, 'Parking lot'));
+    lot.appendChild(element('h2', null, _('Parking lot')));
     const lotList = element('ul', 'cards');
     lotList.id = 'parking-lot';
     lot.appendChild(lotList);
     root.appendChild(lot);
-    const lotOption = element('option', null, 'Parking lot');
+    const lotOption = element('option', null, _('Parking lot'));
     lotOption.value = JSON.stringify([null, PARKING_LOT]);
     where.appendChild(lotOption);
     if ([...where.options].some((o) => o.value === chosen)) where.value = chosen;
@@ -106,13 +153,23 @@
     try { message = JSON.parse(event.data); } catch (e) { return; }
     switch (message.type) {
       case 'welcome':
+        token = message.token || null;
+        try { if (token) sessionStorage.setItem(tokenKey, token); } catch (e) { /* private browsing */ }
+        showMode(message);
         map = message.map;
         render();
         $('join').hidden = true;
         $('add').hidden = false;
-        status(message.name ? 'Joined as ' + message.name + '.' : 'Joined anonymously.');
+        status(message.name ? format(_('Joined as {name}.'), { name: message.name }) : _('Joined anonymously.'));
         $('title').focus();
         pinger = setInterval(() => send({ type: 'ping' }), 60000);
+        break;
+      case 'mode':
+        showMode(message);
+        break;
+      case 'card-held':
+        status(format(_('Card held for the facilitator: {title}'), { title: message.card.title }));
+        $('add-button').disabled = false;
         break;
       case 'snapshot':
         map = message.map;
@@ -122,17 +179,18 @@
         if (!map) break;
         map.cards.push(message.card);
         if (message.card.lane === PARKING_LOT && !map.lanes.some((l) => l.id === PARKING_LOT))
-          map.lanes.push({ id: PARKING_LOT, name: 'Parking lot' });
+          map.lanes.push({ id: PARKING_LOT, name: _('Parking lot') });
         place(message.card, true);
         if (message.request) {
-          status('Card added: ' + message.card.title);
+          status(format(_('Card added: {title}'), { title: message.card.title }));
           $('add-button').disabled = false;
         } else {
-          status((message.by || 'Someone') + ' added: ' + message.card.title);
+          status(format(_('{name} added: {title}'), { name: message.by || _('Someone'), title: message.card.title }));
         }
         break;
       case 'error':
-        status(message.message || 'The room refused that.', true);
+        if (message.code === 'removed') removed = true;
+        status(REFUSALS[message.code] ? _(REFUSALS[message.code]) : (message.message || _('The room refused that.')), true);
         $('add-button').disabled = false;
         break;
     }
@@ -144,25 +202,25 @@
     socket = new WebSocket(scheme + '//' + location.host + path + 'ws');
     socket.addEventListener('open', () => {
       if (joinedName === null) {
-        status('Pick a name or join anonymously.');
+        status(_('Pick a name or join anonymously.'));
         $('join').hidden = false;
         $('name').focus();
       } else {
-        send({ type: 'hello', version: 1, name: joinedName || null });
+        hello(joinedName);
       }
     });
     socket.addEventListener('message', onMessage);
     socket.addEventListener('close', () => {
       clearInterval(pinger);
       $('add').hidden = true;
-      $('rejoin').hidden = false;
-      if (!$('status').classList.contains('error')) status('You are no longer in the room.', true);
+      $('rejoin').hidden = removed;
+      if (!$('status').classList.contains('error')) status(_('You are no longer in the room.'), true);
     });
   }
 
   function join (name) {
     joinedName = name;
-    send({ type: 'hello', version: 1, name: name || null });
+    hello(name);
   }
 
   $('join').addEventListener('submit', (event) => {
@@ -172,14 +230,14 @@
   $('join-anonymous').addEventListener('click', () => join(''));
   $('rejoin').addEventListener('click', () => {
     $('rejoin').hidden = true;
-    status('Connecting…');
+    status(_('Connecting…'));
     connect();
   });
   $('add').addEventListener('submit', (event) => {
     event.preventDefault();
     const title = $('title').value.trim();
     if (!title) {
-      status('Write the card first.', true);
+      status(_('Write the card first.'), true);
       $('title').focus();
       return;
     }
@@ -197,5 +255,18 @@
     $('title').focus();
   });
 
-  connect();
+  // The page's own texts, then the room: a page with no translations (or
+  // none for this browser's languages) stays in English.
+  function translatePage (strings) {
+    catalog = strings.strings || {};
+    if (strings.lang) document.documentElement.lang = strings.lang;
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = _(node.textContent.trim());
+    for (const node of document.querySelectorAll('[data-i18n-label]'))
+      node.setAttribute('aria-label', _(node.getAttribute('aria-label')));
+  }
+
+  fetch('strings.json', { cache: 'no-store' })
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({}))
+    .then((strings) => { translatePage(strings); connect(); });
 })();
