@@ -448,12 +448,12 @@ on_add_card (JmRoom      *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JmRoomCard) card = NULL;
   g_autofree char *text = NULL;
-  JmTouchpoint *touchpoint;
+  JmTouchpoint *touchpoint = NULL;
 
   card = _jm_room_parse_card (message, &error);
   if (card != NULL)
     touchpoint = add_card (self, participant, card, &error);
-  if (error != NULL)
+  if (touchpoint == NULL)
     {
       participant_refuse (participant, error);
       return;
