@@ -155,7 +155,7 @@ set_card_boxes (JmPresentCard *card)
 {
   JmPresentBox *box = &card->box;
   double pad = CLAMP (MIN (box->width, box->height) * 0.07, 3, 18);
-  double strip = CLAMP (box->height * 0.18, 12, 48);
+  double strip = MIN (CLAMP (box->height * 0.18, 12, 48), MAX (12, box->width * 0.12));
 
   card->marks_box = (JmPresentBox) { box->x + pad, box->y + box->height - pad - strip,
                                      box->width - 2 * pad, strip };
@@ -312,7 +312,7 @@ place_lanes (JmPresentLayout *self,
              double           gap)
 {
   guint n = grid->lanes->len;
-  double label_h = CLAMP (self->height * 0.028, 16, 40);
+  double label_h = CLAMP (self->height * 0.032, 16, 44);
   double cards_h = bottom - top - n * label_h - gap * (n - 1);
   double total = 0, others = 0;
   double y = top;
