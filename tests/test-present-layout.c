@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "jm-file.h"
@@ -178,6 +179,10 @@ test_samples_sound (void)
                                          JM_PRESENT_STAGE, 1);
           assert_sound (overview, pango);
           assert_sound (stage, pango);
+          /* As large on the wall whatever the projector's resolution. */
+          for (guint i = 0; i < overview->cards->len; i++)
+            g_assert_cmpfloat (g_array_index (overview->cards, JmPresentCard, i).title_size, >=,
+                               floor (18.0 * sizes[z][1] / 1080));
         }
     }
 }
@@ -200,7 +205,8 @@ test_long_title_ellipsized (void)
   layout = jm_present_layout_new (map, pango, FAMILY, 800, 600, JM_PRESENT_OVERVIEW, 0);
   g_assert_cmpuint (layout->cards->len, ==, 2);
   g_assert_true (g_array_index (layout->cards, JmPresentCard, 0).ellipsized);
-  g_assert_cmpfloat (g_array_index (layout->cards, JmPresentCard, 0).title_size, >=, 18);
+  g_assert_cmpfloat (g_array_index (layout->cards, JmPresentCard, 0).title_size, >=,
+                     floor (18.0 * 600 / 1080));
   assert_sound (layout, pango);
 }
 

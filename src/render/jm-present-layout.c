@@ -150,6 +150,17 @@ fit_size (Measure             *measure,
   return lo;
 }
 
+/**
+ * jm_present_card_stripe_width:
+ *
+ * Returns: how wide the persona's colour is down the card's left edge
+ */
+double
+jm_present_card_stripe_width (const JmPresentCard *card)
+{
+  return MIN (6, card->box.width / 20);
+}
+
 static void
 set_card_boxes (JmPresentCard *card)
 {
@@ -157,10 +168,15 @@ set_card_boxes (JmPresentCard *card)
   double pad = CLAMP (MIN (box->width, box->height) * 0.07, 3, 18);
   double strip = MIN (CLAMP (box->height * 0.18, 12, 48), MAX (12, box->width * 0.12));
 
-  card->marks_box = (JmPresentBox) { box->x + pad, box->y + box->height - pad - strip,
-                                     box->width - 2 * pad, strip };
+  card->marks_box = (JmPresentBox) { box->x + pad + jm_present_card_stripe_width (card),
+                                     box->y + box->height - pad - strip,
+                                     MAX (1, box->width - 2 * pad - jm_present_card_stripe_width (card)),
+                                     strip };
   card->mark_size = floor (strip * 0.72);
-  card->title_box = (JmPresentBox) { box->x + pad, box->y + pad, box->width - 2 * pad,
+  double stripe = jm_present_card_stripe_width (card);
+
+  card->title_box = (JmPresentBox) { box->x + pad + stripe, box->y + pad,
+                                     MAX (1, box->width - 2 * pad - stripe),
                                      MAX (0, box->height - 2.3 * pad - strip) };
 }
 
@@ -444,15 +460,21 @@ jm_present_layout_new (JmMap         *map,
     }
   grid_clear (&grid);
 
+  /* A projector throws its whole picture on the same wall whatever its
+   * resolution: the floors and ceilings are for 1080 lines, and scale
+   * with the screen's height, so a title stays as large on the wall. */
+  self->scale = CLAMP (height / JM_PRESENT_REFERENCE_HEIGHT, 0.4, 4.0);
   if (spot == JM_PRESENT_OVERVIEW)
-    size_group (self, &measure, FALSE, JM_PRESENT_OVERVIEW_MIN_SIZE, OVERVIEW_MAX_SIZE);
+    size_group (self, &measure, FALSE, JM_PRESENT_OVERVIEW_MIN_SIZE * self->scale,
+                OVERVIEW_MAX_SIZE * self->scale);
   else
     {
       size_group (self, &measure, FALSE,
-                  spot == JM_PRESENT_STAGE ? JM_PRESENT_SPOTLIGHT_MIN_SIZE
-                                           : JM_PRESENT_OVERVIEW_MIN_SIZE,
-                  SPOTLIGHT_MAX_SIZE);
-      size_group (self, &measure, TRUE, CONTEXT_MIN_SIZE, CONTEXT_MAX_SIZE);
+                  (spot == JM_PRESENT_STAGE ? JM_PRESENT_SPOTLIGHT_MIN_SIZE
+                                            : JM_PRESENT_OVERVIEW_MIN_SIZE) * self->scale,
+                  SPOTLIGHT_MAX_SIZE * self->scale);
+      size_group (self, &measure, TRUE, CONTEXT_MIN_SIZE * self->scale,
+                  CONTEXT_MAX_SIZE * self->scale);
     }
   return self;
 }

@@ -28,6 +28,8 @@ typedef enum {
  * where one stage or lane is spotlighted, in pixels. */
 #define JM_PRESENT_OVERVIEW_MIN_SIZE  18.0
 #define JM_PRESENT_SPOTLIGHT_MIN_SIZE 32.0
+/* The screen height those sizes are for; they scale with the screen. */
+#define JM_PRESENT_REFERENCE_HEIGHT   1080.0
 
 typedef struct
 {
@@ -64,6 +66,7 @@ typedef struct
   double        height;
   JmPresentSpot spot;
   guint         spot_index;
+  double        scale;        /* the screen's height over JM_PRESENT_REFERENCE_HEIGHT */
   char         *font_family;
   JmPresentBox  title_box;    /* the map's title, or the spotlighted stage or lane */
   double        title_size;
@@ -89,6 +92,8 @@ int              jm_present_layout_card_at      (JmPresentLayout      *self,
                                                  double                y);
 int              jm_present_layout_find_card    (JmPresentLayout      *self,
                                                  JmTouchpoint         *touchpoint);
+
+double           jm_present_card_stripe_width   (const JmPresentCard  *card);
 
 PangoFontDescription *jm_present_font           (const char           *family,
                                                  double                size,

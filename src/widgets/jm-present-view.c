@@ -33,6 +33,8 @@
 
 /* How strongly what is outside the spotlight is faded. */
 #define DIM_ALPHA 0.28
+/* How long the pointer stays on the wall once it stops moving. */
+#define POINTER_REST_MS 2000
 
 struct _JmPresentView
 {
@@ -50,6 +52,7 @@ struct _JmPresentView
   JmTouchpoint    *focus_card;    /* singled out, or NULL */
   gboolean         details;
   gboolean         blank;
+  guint            hide_pointer_id;  /* hides the pointer once it rests */
 };
 
 G_DEFINE_FINAL_TYPE (JmPresentView, jm_present_view, GTK_TYPE_WIDGET)
@@ -325,7 +328,8 @@ draw_card (JmPresentView       *self,
   /* The persona's colour down the left edge, as on the board. */
   jm_rgba_parse (&stripe, jm_persona_get_colour (persona));
   jm_render_set_rgba (cr, &stripe);
-  cairo_rectangle (cr, box->x + 1, box->y + radius, MIN (6, box->width / 20), box->height - 2 * radius);
+  cairo_rectangle (cr, box->x + 1, box->y + radius, jm_present_card_stripe_width (card),
+                   box->height - 2 * radius);
   cairo_fill (cr);
 
   if (card->title_lines > 0)
@@ -748,6 +752,26 @@ on_click_pressed (JmPresentView *self,
   show_details (self, at >= 0);
 }
 
+static gboolean
+hide_pointer (gpointer data)
+{
+  JmPresentView *self = data;
+
+  self->hide_pointer_id = 0;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
+  return G_SOURCE_REMOVE;
+}
+
+/* A pointer left over the board is a stray arrow on the wall: it shows
+ * while it moves and hides once it rests. */
+static void
+on_motion (JmPresentView *self)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
+  self->hide_pointer_id = g_timeout_add (POINTER_REST_MS, hide_pointer, self);
+}
+
 /* GObject. */
 
 static void
@@ -755,6 +779,7 @@ jm_present_view_dispose (GObject *object)
 {
   JmPresentView *self = JM_PRESENT_VIEW (object);
 
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
   jm_present_view_set_map (self, NULL);
   G_OBJECT_CLASS (jm_present_view_parent_class)->dispose (object);
 }
@@ -861,6 +886,10 @@ jm_present_view_init (JmPresentView *self)
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  self->hide_pointer_id = g_timeout_add (POINTER_REST_MS, hide_pointer, self);
   click = gtk_gesture_click_new ();
   g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
