@@ -459,6 +459,39 @@ test_laptop_edits (void)
   g_unlink (path);
 }
 
+/* journey-mapper --present FILE: the application asks for present mode
+ * as it opens the file, as below, before the map is read; present mode
+ * waits for the map, then opens over the window once it shows. */
+static void
+test_while_loading (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = jm_window_new_for_file (NULL, file);
+  JmPresentView *view;
+
+  g_assert_null (jm_window_get_map (window));
+  jm_window_present_when_open (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "board.present", NULL));
+  g_assert_null (jm_present_window_find (GTK_WINDOW (window)));
+  jm_test_wait_for (is_presenting, window, "present mode once the map is read");
+  view = present_view (window);
+  g_assert_true (jm_present_view_get_map (view) == jm_window_get_map (window));
+  g_assert_cmpuint (jm_present_view_get_layout (view)->cards->len, ==,
+                    g_list_model_get_n_items (jm_map_get_touchpoints (jm_window_get_map (window))));
+
+  /* F5 on the start page, with no map being read, does nothing. */
+  jm_test_destroy_window (window);
+  window = jm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  jm_test_wait_for (is_laid_out, window, "an empty window");
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.present", NULL);
+  jm_test_flush_events ();
+  g_assert_null (jm_present_window_find (GTK_WINDOW (window)));
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -480,6 +513,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/present/details-and-blank", test_details_and_blank);
   g_test_add_func ("/present/header-button", test_header_button);
   g_test_add_func ("/present/laptop-edits", test_laptop_edits);
+  g_test_add_func ("/present/while-loading", test_while_loading);
 
   status = g_test_run ();
 

@@ -33,7 +33,15 @@ G_DEFINE_FINAL_TYPE (JmPresentWindow, jm_present_window, GTK_TYPE_WINDOW)
 static void
 on_document_map (JmPresentWindow *self)
 {
-  jm_present_view_set_map (self->view, jm_document_get_map (self->document));
+  JmMap *map = jm_document_get_map (self->document);
+
+  /* The map closed under it: nothing is left to present. */
+  if (map == NULL && jm_present_view_get_map (self->view) != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  jm_present_view_set_map (self->view, map);
 }
 
 static void
