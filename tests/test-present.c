@@ -215,6 +215,9 @@ test_keys_and_edits (void)
   /* A remote's Page Down and Page Up, then the arrows. */
   press ("Next");
   assert_spot (window, JM_PRESENT_STAGE, 0);
+  /* What a screen reader says of the wall. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (present_view (window)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Stage 1 of 8: Need");
   press ("Next");
   assert_spot (window, JM_PRESENT_STAGE, 1);
   press ("Prior");

@@ -348,20 +348,28 @@ draw_card (JmPresentView       *self,
 static char *
 title_text (JmPresentView *self)
 {
-  const JmPresentLayout *layout = self->layout;
+  GListModel *stages = jm_map_get_stages (self->map);
+  GListModel *lanes = jm_map_get_personas (self->map);
+  guint n_stages = g_list_model_get_n_items (stages), n_lanes = g_list_model_get_n_items (lanes);
 
-  if (layout->spot == JM_PRESENT_STAGE)
-    /* Translators: the title of present mode while one stage is shown,
-     * such as “Stage 2 of 8: Research” */
-    return g_strdup_printf (_("Stage %u of %u: %s"), layout->spot_index + 1, layout->stages->len,
-                            jm_stage_get_name (g_array_index (layout->stages, JmPresentBand,
-                                                              layout->spot_index).object));
-  if (layout->spot == JM_PRESENT_LANE)
-    /* Translators: the title of present mode while one persona's lane is
-     * shown, such as “Lane 1 of 2: Juliet” */
-    return g_strdup_printf (_("Lane %u of %u: %s"), layout->spot_index + 1, layout->lanes->len,
-                            jm_persona_get_name (g_array_index (layout->lanes, JmPresentBand,
-                                                                layout->spot_index).object));
+  if (self->spot == JM_PRESENT_STAGE && self->spot_index < n_stages)
+    {
+      g_autoptr(JmStage) stage = g_list_model_get_item (stages, self->spot_index);
+
+      /* Translators: the title of present mode while one stage is shown,
+       * such as “Stage 2 of 8: Research” */
+      return g_strdup_printf (_("Stage %u of %u: %s"), self->spot_index + 1, n_stages,
+                              jm_stage_get_name (stage));
+    }
+  if (self->spot == JM_PRESENT_LANE && self->spot_index < n_lanes)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (lanes, self->spot_index);
+
+      /* Translators: the title of present mode while one persona's lane is
+       * shown, such as “Lane 1 of 2: Juliet” */
+      return g_strdup_printf (_("Lane %u of %u: %s"), self->spot_index + 1, n_lanes,
+                              jm_persona_get_name (persona));
+    }
   if (jm_map_get_title (self->map) != NULL && *jm_map_get_title (self->map) != '\0')
     return g_strdup (jm_map_get_title (self->map));
   return g_strdup (_("Untitled Map"));
@@ -597,9 +605,6 @@ update_accessible (JmPresentView *self)
 
   if (self->map == NULL)
     return;
-  /* Laid out for the spotlight's name; the size does not matter here. */
-  if (self->layout == NULL)
-    jm_present_view_get_layout (self);
   text = title_text (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
