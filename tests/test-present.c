@@ -169,6 +169,18 @@ looks_of (JmWindow *window,
   looks->height = gtk_widget_get_height (GTK_WIDGET (window));
 }
 
+/* Draws @widget now, as its next frame would. */
+static void
+draw (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+}
+
 /* Tests. */
 
 static void
@@ -306,6 +318,22 @@ test_details_and_blank (void)
   press ("Escape");
   g_assert_false (jm_present_view_get_details (view));
   g_assert_nonnull (jm_present_window_find (GTK_WINDOW (window)));
+
+  /* A card with nothing but a title, just added, has details too. */
+  {
+    JmMap *map = jm_window_get_map (window);
+    JmTouchpoint *bare = jm_map_add_touchpoint (map, jm_test_item_at (jm_map_get_stages (map), 0),
+                                                jm_test_item_at (jm_map_get_personas (map), 0), -1,
+                                                "Bare card");
+
+    for (guint i = 0; i < 10 && jm_present_view_get_focus_card (view) != bare; i++)
+      press ("Down");
+    g_assert_true (jm_present_view_get_focus_card (view) == bare);
+    press ("Return");
+    g_assert_true (jm_present_view_get_details (view));
+    draw (GTK_WIDGET (view));
+    press ("Escape");
+  }
 
   /* A remote's blank-screen key. */
   press ("period");

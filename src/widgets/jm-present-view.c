@@ -455,7 +455,8 @@ details_markup (JmPresentView *self,
   g_autoptr(GString) markup = g_string_new (NULL);
   const char *channel = jm_touchpoint_get_channel (touchpoint);
   const char *notes = jm_touchpoint_get_notes (touchpoint);
-  g_autofree char *teams = g_strjoinv (", ", (char **) jm_touchpoint_get_teams (touchpoint));
+  const char * const *team_list = jm_touchpoint_get_teams (touchpoint);
+  g_autofree char *teams = team_list != NULL ? g_strjoinv (", ", (char **) team_list) : g_strdup ("");
   double score;
 
   if (channel != NULL && *channel != '\0')
