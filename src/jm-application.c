@@ -80,6 +80,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open a workshop room on FILE with no window, print its join address and save what participants add"), NULL },
   { "listen", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --room, listen on this address (default: every address, a free port)"), N_("HOST:PORT") },
+  { "present", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open FILE full screen in present mode, to show it to a room"), NULL },
   { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a new window, in the running app if there is one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -160,7 +162,8 @@ jm_application_local_command_line (GApplication   *app,
 static int
 check_option_conflicts (JmApplication *self)
 {
-  static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge", "room" };
+  static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge", "room",
+                                 "present" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
     "overlap",
@@ -233,6 +236,40 @@ check_option_conflicts (JmApplication *self)
   return -1;
 }
 
+/* --present opens its file in the running app, where a missing file could
+ * only be said in a dialog on the wall: it is said here, on the terminal
+ * that asked. Returns the exit status, or -1 to go on. */
+static int
+check_present_file (GPtrArray *files)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (files->len != 1)
+    {
+      g_printerr ("%s\n", _("--present shows one file: name one .journey file."));
+      return 2;
+    }
+  info = g_file_query_info (g_ptr_array_index (files, 0), G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  name = g_file_get_parse_name (g_ptr_array_index (files, 0));
+  if (info == NULL)
+    {
+      /* Translators: %s is a file name, then why it cannot be read */
+      g_printerr (_("Cannot present “%s”: %s\n"), name,
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                    ? _("there is no such file") : error->message);
+      return 1;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_printerr (_("Cannot present “%s”: %s\n"), name, _("it is a folder, not a map"));
+      return 1;
+    }
+  return -1;
+}
+
 static int
 jm_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -280,7 +317,9 @@ jm_application_handle_local_options (GApplication *app,
   for (guint i = 0; remaining != NULL && remaining[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (remaining[i]));
 
-  if (room)
+  if (g_variant_dict_contains (options, "present"))
+    status = check_present_file (files);
+  else if (room)
     {
       if (files->len != 1)
         {
@@ -385,19 +424,21 @@ jm_application_open (GApplication  *app,
       /* A map already open is shown, not opened twice. */
       window = jm_window_find_for_file (files[i]);
       if (window != NULL)
-        {
-          gtk_window_present (GTK_WINDOW (window));
-          continue;
-        }
-
-      window = replaceable_window (app);
-      if (window == NULL)
-        window = jm_window_new_for_file (GTK_APPLICATION (app), files[i]);
+        gtk_window_present (GTK_WINDOW (window));
       else
-        jm_window_open (window, files[i]);
-      /* A new window shows first with its map, not with the start page. */
-      jm_window_present_when_open (window);
-      offer_recovery_once (app, GTK_WINDOW (window));
+        {
+          window = replaceable_window (app);
+          if (window == NULL)
+            window = jm_window_new_for_file (GTK_APPLICATION (app), files[i]);
+          else
+            jm_window_open (window, files[i]);
+          /* A new window shows first with its map, not with the start page. */
+          jm_window_present_when_open (window);
+          offer_recovery_once (app, GTK_WINDOW (window));
+        }
+      /* --present: the board starts present mode once the map is read. */
+      if (g_strcmp0 (hint, "present") == 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "board.present", NULL);
     }
 }
 
@@ -415,7 +456,8 @@ jm_application_command_line (GApplication            *app,
                                                                             remaining[i]));
 
   if (files->len > 0)
-    g_application_open (app, (GFile **) files->pdata, files->len, "");
+    g_application_open (app, (GFile **) files->pdata, files->len,
+                        g_variant_dict_contains (options, "present") ? "present" : "");
   else if (g_variant_dict_contains (options, "new-window"))
     /* The launcher's "New Window", for launchers that do not use D-Bus. */
     g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);

@@ -33,6 +33,7 @@
 #include "jm-edits.h"
 #include "jm-emotion-curve.h"
 #include "jm-names.h"
+#include "jm-present-window.h"
 #include "jm-room-panel.h"
 #include "jm-score-legend.h"
 #include "jm-session.h"
@@ -67,6 +68,9 @@ struct _JmBoardPage
 
   /* Walking the journey as one persona. */
   JmPersona          *walking;
+
+  /* Present mode was asked for while the map was still being read. */
+  gboolean            present_pending;
 
   /* Template children */
   AdwFlap            *flap;
@@ -588,6 +592,47 @@ board_open_room (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->room_panel));
 }
 
+/* Present mode shows the map in a window of its own (jm-present-window.c),
+ * so the page and the window are left as they are. Asked for while the
+ * file is still being read (journey-mapper --present FILE), it waits for
+ * the map. */
+static void
+board_present (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (page_map (self) == NULL)
+    {
+      self->present_pending = self->document != NULL && jm_document_get_busy (self->document);
+      return;
+    }
+  if (GTK_IS_WINDOW (root))
+    jm_present_window_open (GTK_WINDOW (root), self->document);
+}
+
+/* Present mode over a window that is not on screen yet would open behind
+ * it: it waits for the window. */
+static gboolean
+present_when_shown (gpointer data)
+{
+  JmBoardPage *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!self->present_pending || page_map (self) == NULL || root == NULL)
+    {
+      self->present_pending = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (root)))
+    return G_SOURCE_CONTINUE;
+  self->present_pending = FALSE;
+  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "present", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 /* The titles go to the end of the board's current cell, or to the
  * parking lot in the current cell's stage, one step for them all. */
 static void
@@ -1053,6 +1098,11 @@ jm_board_page_show_map (JmBoardPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOARD_VISIBLE]);
   on_inspector_flap_folded (self);
   queue_menu_refresh (self);
+  if (self->present_pending && map != NULL)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 50, present_when_shown, g_object_ref (self),
+                        g_object_unref);
+  else
+    self->present_pending = FALSE;
 }
 
 /* Getters. */
@@ -1335,6 +1385,7 @@ setup_actions (JmBoardPage *self)
     { "map-properties", board_map_properties },
     { "capture", board_capture },
     { "open-room", board_open_room },
+    { "present", board_present },
   };
 
   self->actions = g_simple_action_group_new ();

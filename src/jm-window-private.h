@@ -53,6 +53,7 @@ struct _JmWindow
   JmOutline            *outline;
   GtkWidget            *inspector_button;
   GtkMenuButton        *board_menu_button;
+  GtkWidget            *present_button;
 
   /* Answers to the questions before a save. */
   gboolean              overwrite_confirmed;

@@ -153,6 +153,7 @@ on_board_visible_changed (JmWindow *self)
   g_object_get (self->board_page, "board-visible", &board, NULL);
   gtk_widget_set_visible (self->inspector_button, board);
   gtk_widget_set_visible (GTK_WIDGET (self->board_menu_button), board);
+  gtk_widget_set_visible (self->present_button, board);
 }
 
 static void
@@ -178,6 +179,9 @@ setup_board_page (JmWindow *self)
                                                                                   GDK_CONTROL_MASK
                                                                                   | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("board.open-room")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
+                                                          gtk_named_action_new ("board.present")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_object_bind_property (self->board_page, "show-outline", self->sidebar_button, "active",
@@ -195,6 +199,7 @@ setup_board_page (JmWindow *self)
   on_board_visible_changed (self);
   jm_set_accessible_label (self->inspector_button, _("Show Inspector"));
   jm_set_accessible_label (GTK_WIDGET (self->board_menu_button), _("Highlight and Colour"));
+  jm_set_accessible_label (self->present_button, _("Present"));
 }
 
 static void
@@ -715,6 +720,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, board_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, present_button);
 
   _jm_window_actions_install (widget_class);
 }
