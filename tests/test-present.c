@@ -15,6 +15,8 @@
 
 #include "jm-capture-bar.h"
 #include "jm-present-window.h"
+#include "jm-room-panel.h"
+#include "jm-session.h"
 #include "jm-test-window.h"
 #include "jm-window-private.h"
 
@@ -523,6 +525,58 @@ test_while_loading (void)
   g_unlink (path);
 }
 
+/* J shows how to join the workshop room over the board, QR code and
+ * address, when one is open; J again, or Escape, hides it, and present
+ * mode goes on. With no room, J says so. */
+static void
+test_join_room (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *short_address = NULL;
+  JmWindow *window = open_window (file);
+  JmPresentWindow *present;
+  JmRoom *room;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  focus_window (window);
+  press ("F5");
+  jm_test_wait_for (is_presenting, window, "present mode");
+  present = jm_present_window_find (GTK_WINDOW (window));
+
+  press ("j");
+  g_assert_null (jm_present_window_get_join_address (present));
+  g_assert_cmpstr (jm_present_view_get_overlay_text (present_view (window)), ==, "No room is open");
+
+  room = jm_session_open_room (jm_session_get_default (), window->document, &error);
+  g_assert_no_error (error);
+  address = jm_room_get_address (room);
+  short_address = jm_room_panel_short_address (address);
+  press ("j");
+  g_assert_cmpstr (jm_present_window_get_join_address (present), ==, short_address);
+  g_assert_cmpstr (jm_present_window_get_join_qr_text (present), ==, address);
+  draw (GTK_WIDGET (present));
+  press ("j");
+  g_assert_null (jm_present_window_get_join_address (present));
+  press ("j");
+  g_assert_nonnull (jm_present_window_get_join_address (present));
+  press ("Escape");
+  g_assert_null (jm_present_window_get_join_address (present));
+  g_assert_nonnull (jm_present_window_find (GTK_WINDOW (window)));
+
+  press ("Escape");
+  jm_test_wait_for (is_not_presenting, window, "present mode to end");
+  jm_session_close_room (jm_session_get_default (), window->document);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -545,6 +599,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/present/header-button", test_header_button);
   g_test_add_func ("/present/laptop-edits", test_laptop_edits);
   g_test_add_func ("/present/while-loading", test_while_loading);
+  g_test_add_func ("/present/join-room", test_join_room);
 
   status = g_test_run ();
 

@@ -7,6 +7,10 @@
  * document's map, so every edit shows on the wall at once. With one
  * screen it covers that screen.
  *
+ * J shows how to join the workshop room, when one is open for the
+ * document: its QR code large, the address to type and the join code,
+ * over the board; J or Escape hides it again.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "jm-present-window.h"
+#include "jm-qr-code.h"
+#include "jm-room-panel.h"
+#include "jm-session.h"
 
 struct _JmPresentWindow
 {
@@ -26,6 +33,13 @@ struct _JmPresentWindow
   JmDocument    *document;
   JmPresentView *view;
   gboolean       own_screen;  /* on a screen of its own, beside the editing window */
+
+  GtkWidget     *join;        /* how to join the room, over the board */
+  JmQrCode      *join_qr;
+  GtkLabel      *join_address;
+  GtkLabel      *join_code;
+  guint          notice_id;
+  char          *notice_before;
 };
 
 G_DEFINE_FINAL_TYPE (JmPresentWindow, jm_present_window, GTK_TYPE_WINDOW)
@@ -119,7 +133,149 @@ jm_present_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->document, on_document_map, self);
   g_clear_object (&self->document);
   g_clear_weak_pointer (&self->parent);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  g_clear_pointer (&self->notice_before, g_free);
   G_OBJECT_CLASS (jm_present_window_parent_class)->dispose (object);
+}
+
+/* Type for the back of a room: set here, not left to a style sheet, and
+ * scaled with the screen as the board is (sizes are for 1080 lines). */
+static void
+set_type (GtkWidget *label,
+          double     px,
+          int        weight)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_size_new_absolute ((int) (px * PANGO_SCALE)));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (weight));
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  pango_attr_list_unref (attrs);
+}
+
+static void
+size_join_card (JmPresentWindow *self,
+                double           scale)
+{
+  GtkWidget *box = self->join;
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *hint = gtk_widget_get_last_child (box);
+  int qr = (int) (420 * scale);
+
+  set_type (title, 44 * scale, PANGO_WEIGHT_HEAVY);
+  set_type (GTK_WIDGET (self->join_address), 48 * scale, PANGO_WEIGHT_BOLD);
+  set_type (GTK_WIDGET (self->join_code), 34 * scale, PANGO_WEIGHT_NORMAL);
+  set_type (hint, 24 * scale, PANGO_WEIGHT_NORMAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->join_qr), qr, qr);
+  /* Room inside the card's frame. */
+  for (GtkWidget *child = title; child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_margin_start (child, (int) (56 * scale));
+      gtk_widget_set_margin_end (child, (int) (56 * scale));
+    }
+  gtk_widget_set_margin_top (title, (int) (32 * scale));
+  gtk_widget_set_margin_bottom (hint, (int) (32 * scale));
+  gtk_box_set_spacing (GTK_BOX (box), (int) (18 * scale));
+}
+
+static gboolean
+end_notice (gpointer data)
+{
+  JmPresentWindow *self = data;
+
+  self->notice_id = 0;
+  jm_present_view_set_overlay_text (self->view, self->notice_before);
+  g_clear_pointer (&self->notice_before, g_free);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows or hides how to join the document's workshop room. */
+static void
+toggle_join (JmPresentWindow *self)
+{
+  JmRoom *room = jm_session_get_room (jm_session_get_default (), self->document);
+  g_autofree char *address = NULL;
+  g_autofree char *short_address = NULL;
+  g_autofree char *code = NULL;
+
+  if (gtk_widget_get_visible (self->join))
+    {
+      gtk_widget_set_visible (self->join, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->view));
+      return;
+    }
+  if (room == NULL)
+    {
+      /* Said for a moment, in the corner the timer uses. */
+      g_autofree char *before = g_strdup (jm_present_view_get_overlay_text (self->view));
+
+      jm_present_view_set_overlay_text (self->view, _("No room is open"));
+      g_clear_handle_id (&self->notice_id, g_source_remove);
+      g_free (self->notice_before);
+      self->notice_before = g_steal_pointer (&before);
+      self->notice_id = g_timeout_add_seconds (3, end_notice, self);
+      return;
+    }
+  address = jm_room_get_address (room);
+  short_address = jm_room_panel_short_address (address);
+  /* Translators: under the QR code in present mode; %s is the join code. */
+  code = g_strdup_printf (_("Join code: %s"), jm_room_get_code (room));
+  size_join_card (self, MAX (0.5, gtk_widget_get_height (GTK_WIDGET (self)) / 1080.0));
+  jm_qr_code_set_text (self->join_qr, address);
+  gtk_widget_set_visible (GTK_WIDGET (self->join_qr), jm_qr_code_get_width (self->join_qr) > 0);
+  gtk_label_set_text (self->join_address, short_address);
+  gtk_label_set_text (self->join_code, code);
+  gtk_widget_set_visible (self->join, TRUE);
+}
+
+static gboolean
+on_key_pressed (JmPresentWindow *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_j || keyval == GDK_KEY_J)
+    {
+      toggle_join (self);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (self->join))
+    {
+      toggle_join (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+join_card (JmPresentWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *title = gtk_label_new (_("Join the Workshop"));
+  GtkWidget *hint = gtk_label_new (_("Scan the code with a phone’s camera, or type the address in a browser on the same network"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+
+  gtk_widget_add_css_class (box, "card");
+  self->join_qr = JM_QR_CODE (jm_qr_code_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->join_qr), 420, 420);
+  gtk_widget_set_halign (GTK_WIDGET (self->join_qr), GTK_ALIGN_CENTER);
+  self->join_address = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_selectable (self->join_address, TRUE);
+  self->join_code = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 40);
+  gtk_label_set_justify (GTK_LABEL (hint), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->join_qr));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->join_address));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->join_code));
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
 }
 
 static void
@@ -131,8 +287,19 @@ jm_present_window_class_init (JmPresentWindowClass *klass)
 static void
 jm_present_window_init (JmPresentWindow *self)
 {
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   self->view = JM_PRESENT_VIEW (jm_present_view_new ());
-  gtk_window_set_child (GTK_WINDOW (self), GTK_WIDGET (self->view));
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->view));
+  self->join = join_card (self);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->join);
+  gtk_window_set_child (GTK_WINDOW (self), overlay);
+  /* Before the view's keys: J and, while the card shows, Escape are the
+   * window's. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
   gtk_window_set_title (GTK_WINDOW (self), _("Present"));
   gtk_widget_add_css_class (GTK_WIDGET (self), "present");
@@ -234,4 +401,31 @@ jm_present_window_get_parent (JmPresentWindow *self)
 {
   g_return_val_if_fail (JM_IS_PRESENT_WINDOW (self), NULL);
   return self->parent;
+}
+
+/**
+ * jm_present_window_get_join_address:
+ *
+ * Returns: (nullable): the workshop room's address as shown for joining,
+ *   or %NULL when how to join is not showing
+ */
+const char *
+jm_present_window_get_join_address (JmPresentWindow *self)
+{
+  g_return_val_if_fail (JM_IS_PRESENT_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (self->join) ? gtk_label_get_text (self->join_address) : NULL;
+}
+
+/**
+ * jm_present_window_get_join_qr_text:
+ *
+ * Returns: (nullable): what the QR code for joining encodes
+ */
+const char *
+jm_present_window_get_join_qr_text (JmPresentWindow *self)
+{
+  g_return_val_if_fail (JM_IS_PRESENT_WINDOW (self), NULL);
+
+  return jm_qr_code_get_text (self->join_qr);
 }

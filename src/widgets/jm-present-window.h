@@ -20,5 +20,7 @@ JmPresentWindow *jm_present_window_open     (GtkWindow       *parent,
 JmPresentWindow *jm_present_window_find     (GtkWindow       *parent);
 JmPresentView   *jm_present_window_get_view (JmPresentWindow *self);
 GtkWindow       *jm_present_window_get_parent (JmPresentWindow *self);
+const char      *jm_present_window_get_join_address (JmPresentWindow *self);
+const char      *jm_present_window_get_join_qr_text (JmPresentWindow *self);
 
 G_END_DECLS
