@@ -36,6 +36,7 @@
 #include "jm-present-window.h"
 #include "jm-room-panel.h"
 #include "jm-score-legend.h"
+#include "jm-scoring-pass.h"
 #include "jm-session.h"
 #include "jm-ui-util.h"
 #include "jm-view-state.h"
@@ -84,6 +85,7 @@ struct _JmBoardPage
   GtkBox             *board_area;
   GtkWidget          *walk_bar;
   JmCaptureBar       *capture_bar;
+  JmScoringPass      *scoring_pass;
   GtkLabel           *walk_title;
   JmEmotionCurve     *walk_curve;
   AdwViewStack       *view_stack;
@@ -247,6 +249,7 @@ fill_menu (JmBoardPage *self,
     append_colour_item (colour, jm_measure_get_label (m), JM_COLOUR_BY_MEASURE (m));
   g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
 
+  g_menu_append (map_section, _("_Score Cards"), "board.score");
   g_menu_append (map_section, _("Open Workshop _Room…"), "board.open-room");
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
@@ -668,6 +671,48 @@ on_capture_bar_closed (JmBoardPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
+/* The scoring pass: with several cards selected, those cards, given the
+ * same scores at once; otherwise every card in journey order, from the
+ * selected one. */
+static void
+board_score (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+  JmMap *map = page_map (self);
+  g_autoptr(GPtrArray) selection = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  gboolean together;
+  guint first = 0;
+
+  if (map == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  selection = jm_canvas_get_selection (self->canvas);
+  together = selection->len > 1;
+  cards = jm_edits_journey_order (map, together ? selection : NULL);
+  if (selection->len == 1)
+    g_ptr_array_find (cards, g_ptr_array_index (selection, 0), &first);
+  jm_scoring_pass_open (self->scoring_pass, map, cards, first, together);
+}
+
+/* The board shows the card being scored. */
+static void
+on_scoring_pass_current (JmBoardPage *self)
+{
+  JmTouchpoint *card = jm_scoring_pass_get_current (self->scoring_pass);
+
+  if (card != NULL)
+    jm_canvas_set_selected_object (self->canvas, card);
+}
+
+static void
+on_scoring_pass_closed (JmBoardPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 static void
 on_scores_touchpoint_activated (JmBoardPage  *self,
                                 JmTouchpoint *touchpoint)
@@ -1049,7 +1094,7 @@ jm_board_page_show_map (JmBoardPage *self,
 {
   static const char * const actions[] = {
     "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties", "capture", "open-room",
+    "toggle-inspector", "map-properties", "capture", "open-room", "score",
   };
   JmMap *old = jm_canvas_get_map (self->canvas);
 
@@ -1084,6 +1129,8 @@ jm_board_page_show_map (JmBoardPage *self,
   update_inspector (self);
   if (map == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->capture_bar), "capture.close", NULL);
+  if (old != map)
+    jm_scoring_pass_close (self->scoring_pass);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_action_enabled (self, actions[i], map != NULL);
@@ -1338,6 +1385,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   g_type_ensure (JM_TYPE_SCORE_LEGEND);
   g_type_ensure (JM_TYPE_EMOTION_CURVE);
   g_type_ensure (JM_TYPE_CAPTURE_BAR);
+  g_type_ensure (JM_TYPE_SCORING_PASS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, flap);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, outline);
@@ -1350,6 +1398,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, board_area);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, capture_bar);
+  gtk_widget_class_bind_template_child (widget_class, JmBoardPage, scoring_pass);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_title);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_curve);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, view_stack);
@@ -1369,6 +1418,8 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_walk_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_captured);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_closed);
+  gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_closed);
+  gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_current);
 }
 
 static void
@@ -1386,6 +1437,7 @@ setup_actions (JmBoardPage *self)
     { "capture", board_capture },
     { "open-room", board_open_room },
     { "present", board_present },
+    { "score", board_score },
   };
 
   self->actions = g_simple_action_group_new ();

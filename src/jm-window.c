@@ -182,6 +182,11 @@ setup_board_page (JmWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
                                                           gtk_named_action_new ("board.present")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g,
+                                                                                  GDK_CONTROL_MASK
+                                                                                  | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("board.score")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_object_bind_property (self->board_page, "show-outline", self->sidebar_button, "active",

@@ -16,6 +16,7 @@
 #include "jm-import-dialog.h"
 #include "jm-score-compare.h"
 #include "jm-merge-dialog.h"
+#include "jm-scoring-pass.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
 
@@ -1590,6 +1591,187 @@ test_compare_map (void)
   g_unlink (to_be_path);
 }
 
+/* The scoring pass. */
+
+typedef struct
+{
+  JmScoringPass *pass;
+  JmTouchpoint  *card;
+} PassAt;
+
+static gboolean
+pass_is_at (gpointer data)
+{
+  PassAt *at = data;
+
+  return jm_scoring_pass_get_open (at->pass) && jm_scoring_pass_get_current (at->pass) == at->card;
+}
+
+static gboolean
+pass_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (gtk_widget_get_root (data)));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
+static gboolean
+can_redo (gpointer data)
+{
+  return jm_history_can_redo (data);
+}
+
+static gboolean
+both_feel_negative (gpointer data)
+{
+  GPtrArray *cards = data;
+
+  return jm_touchpoint_get_emotion (g_ptr_array_index (cards, 0)) == -1 &&
+         jm_touchpoint_get_emotion (g_ptr_array_index (cards, 1)) == -1;
+}
+
+/* The four ratings and the emotion, as "r r r r e". */
+static char *
+card_scores (JmTouchpoint *card)
+{
+  return g_strdup_printf ("%d %d %d %d %d", jm_touchpoint_get_rating (card, JM_MEASURE_RESPONSIVENESS),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_CONVENIENCE),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_RELIABILITY),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_RELEVANCE),
+                          jm_touchpoint_get_emotion (card));
+}
+
+static char *
+saved_scores (JmMap        *saved,
+              JmTouchpoint *card)
+{
+  return card_scores (jm_map_lookup_touchpoint (saved, jm_touchpoint_get_id (card)));
+}
+
+/* Ctrl+Shift+G, then five keys a card: three cards scored in journey
+ * order, each one undo step, and saved with Ctrl+S; with two cards
+ * selected, a key scores both in one step. */
+static void
+test_scoring_pass (void)
+{
+  static const char * const keys[3][5] = {
+    { "5", "4", "3", "2", "1" },
+    { "1", "2", "3", "4", "5" },
+    { "2", "2", "2", "2", "3" },
+  };
+  static const char * const expected[3] = { "5 4 3 2 -2", "1 2 3 4 2", "2 2 2 2 0" };
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmScoringPass *pass = jm_test_window_child (window, "scoring_pass");
+  g_autoptr(GPtrArray) order = jm_edits_journey_order (map, NULL);
+  g_autoptr(GPtrArray) pair = g_ptr_array_new ();
+  PassAt at = { pass, NULL };
+  char *pair_before[2] = { NULL, NULL };
+  guint steps;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  g_assert_cmpuint (order->len, >, 5);
+  before = card_scores (g_ptr_array_index (order, 2));
+  jm_canvas_set_selected_object (canvas, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_flush_events ();
+  steps = jm_history_get_n_steps (history);
+
+  jm_test_xdotool ("key", "ctrl+shift+g", NULL);
+  at.card = g_ptr_array_index (order, 0);
+  jm_test_wait_for (pass_is_at, &at, "the pass on the first card");
+  jm_test_wait_for (pass_has_focus, pass, "the pass's focus");
+  for (guint c = 0; c < 3; c++)
+    {
+      for (guint k = 0; k < 5; k++)
+        jm_test_xdotool ("key", keys[c][k], NULL);
+      at.card = g_ptr_array_index (order, c + 1);
+      jm_test_wait_for (pass_is_at, &at, "the next card");
+      /* The board shows the card being scored. */
+      g_assert_true (jm_canvas_get_selected_object (canvas) == at.card);
+    }
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *scores = card_scores (g_ptr_array_index (order, c));
+
+      g_assert_cmpstr (scores, ==, expected[c]);
+    }
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 3);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score Card");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  saved = jm_file_load (file, NULL, NULL);
+  g_assert_nonnull (saved);
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *scores = saved_scores (saved, g_ptr_array_index (order, c));
+
+      g_assert_cmpstr (scores, ==, expected[c]);
+    }
+
+  /* One Ctrl+Z takes back the third card's five values, and no more. */
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  jm_test_wait_for (can_redo, history, "the undo");
+  after = card_scores (g_ptr_array_index (order, 2));
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+  after = card_scores (g_ptr_array_index (order, 1));
+  g_assert_cmpstr (after, ==, expected[1]);
+  g_assert_true (pass_has_focus (pass));
+
+  /* Escape; then two cards selected, scored together. */
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+  g_assert_false (jm_scoring_pass_get_open (pass));
+  g_ptr_array_add (pair, g_ptr_array_index (order, 4));
+  g_ptr_array_add (pair, g_ptr_array_index (order, 5));
+  pair_before[0] = card_scores (g_ptr_array_index (pair, 0));
+  pair_before[1] = card_scores (g_ptr_array_index (pair, 1));
+  jm_selection_set (jm_canvas_get_shared_selection (canvas), pair, g_ptr_array_index (pair, 0));
+  jm_test_flush_events ();
+  jm_test_xdotool ("key", "ctrl+shift+g", NULL);
+  jm_test_wait_for (pass_has_focus, pass, "the pass on two cards");
+  g_assert_true (jm_scoring_pass_get_together (pass));
+  jm_test_xdotool ("key", "1", NULL);
+  jm_test_xdotool ("key", "1", NULL);
+  jm_test_xdotool ("key", "minus", NULL);
+  jm_test_wait_for (both_feel_negative, pair, "the scores of both cards");
+  for (guint i = 0; i < 2; i++)
+    {
+      JmTouchpoint *card = g_ptr_array_index (pair, i);
+
+      g_assert_cmpint (jm_touchpoint_get_rating (card, JM_MEASURE_RESPONSIVENESS), ==, 1);
+      g_assert_cmpint (jm_touchpoint_get_rating (card, JM_MEASURE_CONVENIENCE), ==, 1);
+    }
+  /* One step for both: one Ctrl+Z takes it back from both. */
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score 2 Cards");
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  jm_test_wait_for (can_redo, history, "the undo of both");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *scores = card_scores (g_ptr_array_index (pair, i));
+
+      g_assert_cmpstr (scores, ==, pair_before[i]);
+    }
+
+  g_free (pair_before[0]);
+  g_free (pair_before[1]);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1623,6 +1805,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/merge-map", test_merge_map);
   g_test_add_func ("/window-board/import-cards", test_import_cards);
   g_test_add_func ("/window-board/compare-map", test_compare_map);
+  g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
 
   status = g_test_run ();
 

@@ -98,4 +98,12 @@ GPtrArray    *jm_edits_paste               (JmMap        *map,
                                             JmPersona    *persona,
                                             JmTouchpoint *after);
 
+GPtrArray    *jm_edits_journey_order       (JmMap        *map,
+                                            GPtrArray    *cards);
+void          jm_edits_score_cards         (JmMap        *map,
+                                            GPtrArray    *cards,
+                                            const char   *property,
+                                            int           value,
+                                            guint        *merge_id);
+
 G_END_DECLS
