@@ -249,6 +249,8 @@ _jm_window_set_document (JmWindow   *self,
     }
   g_set_object (&self->document, document);
   jm_board_page_set_document (self->board_page, document);
+  /* The workshop's countdown is the document's, whichever window shows it. */
+  jm_timer_button_set_timer (self->timer_button, document != NULL ? jm_document_get_timer (document) : NULL);
   jm_session_add_document (jm_session_get_default (), document);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
                            G_CONNECT_SWAPPED);
@@ -310,6 +312,7 @@ jm_window_set_map (JmWindow *self,
   gtk_widget_set_visible (self->sidebar_button, map != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
   gtk_widget_set_visible (self->save_button, map != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_button), map != NULL);
 
   _jm_window_update_title (self);
   update_history_labels (self);
@@ -708,6 +711,7 @@ jm_window_class_init (JmWindowClass *klass)
 
   g_type_ensure (JM_TYPE_START_PAGE);
   g_type_ensure (JM_TYPE_BOARD_PAGE);
+  g_type_ensure (JM_TYPE_TIMER_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
@@ -718,6 +722,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, timer_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, stack);

@@ -1772,6 +1772,84 @@ test_scoring_pass (void)
   g_unlink (path);
 }
 
+/* The workshop timer. */
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static gboolean
+timer_is_running (gpointer data)
+{
+  return jm_timer_get_running (data);
+}
+
+static gboolean
+popover_open (gpointer data)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (data));
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+/* The header's timer is the document's: a click, minutes typed and Enter
+ * start it; at zero the time left turns the accent colour. */
+static void
+test_timer (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *window_id = NULL;
+  char at[2][32];
+  JmWindow *window = open_window (file);
+  JmTimerButton *button = jm_test_window_child (window, "timer_button");
+  GtkWidget *menu_button = gtk_widget_get_first_child (GTK_WIDGET (button));
+  JmTimer *timer = jm_document_get_timer (window->document);
+  GtkLabel *label;
+
+  g_assert_true (jm_timer_button_get_timer (button) == timer);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  fake_now = 1000 * G_USEC_PER_SEC;
+  jm_timer_set_clock (timer, fake_clock, NULL);
+
+  window_id = jm_test_window_id (GTK_WIDGET (window));
+  jm_test_widget_point (menu_button, gtk_widget_get_width (menu_button) / 2.0,
+                        gtk_widget_get_height (menu_button) / 2.0, at);
+  jm_test_xdotool ("mousemove", "--window", window_id, at[0], at[1], "click", "1", NULL);
+  jm_test_wait_for (popover_open, menu_button, "the timer's popover");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "3", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_wait_for (timer_is_running, timer, "the countdown");
+  g_assert_cmpuint (jm_timer_get_duration (timer), ==, 3 * 60);
+
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (button), JM_TYPE_TIMER_BUTTON, "label"));
+  fake_now += 61 * G_USEC_PER_SEC;
+  jm_timer_tick (timer);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "1:59");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (button), "jm-timer-finished"));
+  fake_now += 120 * G_USEC_PER_SEC;
+  jm_timer_tick (timer);
+  g_assert_true (jm_timer_get_finished (timer));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "0:00");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (button), "jm-timer-finished"));
+
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_timer_set_clock (timer, NULL, NULL);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1806,6 +1884,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/import-cards", test_import_cards);
   g_test_add_func ("/window-board/compare-map", test_compare_map);
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
+  g_test_add_func ("/window-board/timer", test_timer);
 
   status = g_test_run ();
 
