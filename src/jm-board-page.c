@@ -641,7 +641,8 @@ present_when_shown (gpointer data)
 static void
 on_capture_bar_captured (JmBoardPage *self,
                          GStrv        titles,
-                         gboolean     parking_lot)
+                         gboolean     parking_lot,
+                         const char  *kind)
 {
   JmMap *map = jm_canvas_get_map (self->canvas);
   JmStage *stage;
@@ -660,9 +661,23 @@ on_capture_bar_captured (JmBoardPage *self,
     }
   if (stage == NULL)
     return;
-  added = jm_edits_add_cards (map, stage, parking_lot ? NULL : persona, -1,
-                              (const char * const *) titles);
+  added = jm_edits_add_cards_of_kind (map, stage, parking_lot ? NULL : persona, -1,
+                                      (const char * const *) titles, kind);
   update_capture_target (self);
+}
+
+/* A card from a template, from the Add menu: in the board's current
+ * cell, with the kind's title, which is then edited on the board. */
+static void
+board_add_card (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  jm_canvas_add_card (self->canvas, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -671,40 +686,15 @@ on_capture_bar_closed (JmBoardPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
-/* The scoring pass: with several cards selected, those cards, given the
- * same scores at once; otherwise every card in journey order, from the
- * selected one. */
 static void
 board_score (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   JmBoardPage *self = JM_BOARD_PAGE (user_data);
-  JmMap *map = page_map (self);
-  g_autoptr(GPtrArray) selection = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
-  gboolean together;
-  guint first = 0;
 
-  if (map == NULL)
-    return;
   adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  selection = jm_canvas_get_selection (self->canvas);
-  together = selection->len > 1;
-  cards = jm_edits_journey_order (map, together ? selection : NULL);
-  if (selection->len == 1)
-    g_ptr_array_find (cards, g_ptr_array_index (selection, 0), &first);
-  jm_scoring_pass_open (self->scoring_pass, map, cards, first, together);
-}
-
-/* The board shows the card being scored. */
-static void
-on_scoring_pass_current (JmBoardPage *self)
-{
-  JmTouchpoint *card = jm_scoring_pass_get_current (self->scoring_pass);
-
-  if (card != NULL)
-    jm_canvas_set_selected_object (self->canvas, card);
+  jm_scoring_pass_open_on_board (self->scoring_pass, self->canvas);
 }
 
 static void
@@ -1094,7 +1084,7 @@ jm_board_page_show_map (JmBoardPage *self,
 {
   static const char * const actions[] = {
     "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties", "capture", "open-room", "score",
+    "toggle-inspector", "map-properties", "capture", "open-room", "score", "add-card",
   };
   JmMap *old = jm_canvas_get_map (self->canvas);
 
@@ -1419,7 +1409,6 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_captured);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_closed);
-  gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_current);
 }
 
 static void
@@ -1438,6 +1427,7 @@ setup_actions (JmBoardPage *self)
     { "open-room", board_open_room },
     { "present", board_present },
     { "score", board_score },
+    { "add-card", board_add_card, "s" },
   };
 
   self->actions = g_simple_action_group_new ();

@@ -1850,6 +1850,108 @@ test_timer (void)
   g_unlink (path);
 }
 
+/* Card templates. */
+
+static const char *
+kind_of (JmMap      *map,
+         const char *title)
+{
+  GListModel *cards = jm_map_get_touchpoints (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      JmTouchpoint *card = jm_test_item_at (cards, i);
+
+      if (g_strcmp0 (jm_touchpoint_get_title (card), title) == 0)
+        return jm_touchpoint_get_kind (card);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_editing (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, JM_TYPE_CANVAS) != NULL &&
+         !gtk_widget_has_focus (GTK_WIDGET (jm_window_get_canvas (data)));
+}
+
+/* Alt+2, Alt+3 and Alt+4 in quick capture make pain points, ideas and
+ * questions, until Alt+1; the Add menu makes them too; the file keeps
+ * their kind. */
+static void
+test_card_templates (void)
+{
+  static const struct { const char *keys; const char *title; const char *kind; } typed[] = {
+    { "alt+2", "Modem arrives broken", "pain-point" },
+    { NULL, "Engineer misses slot", "pain-point" },
+    { "alt+3", "Text before the visit", "idea" },
+    { "alt+4", "Who owns the router", "question" },
+    { "alt+1", "Plain again", "" },
+  };
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autofree char *xml = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  guint n;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  jm_canvas_set_selected_object (canvas, jm_test_item_at (jm_map_get_touchpoints (map), 0));
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_flush_events ();
+  jm_test_xdotool ("key", "ctrl+shift+k", NULL);
+  jm_test_wait_for (entry_has_focus, window, "the capture bar's entry");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      if (typed[i].keys != NULL)
+        jm_test_xdotool ("key", typed[i].keys, NULL);
+      capture (map, typed[i].title);
+      g_assert_cmpstr (kind_of (map, typed[i].title), ==, typed[i].kind);
+    }
+  /* One card, one step, its kind with it. */
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  n = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n - 1, "the question's undo");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n, "the question's redo");
+  g_assert_cmpstr (kind_of (map, "Who owns the router"), ==, "question");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n + 1, "the plain card's redo");
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+
+  /* From the Add menu: an idea, its title typed on the board. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.add-card", "s", "idea");
+  jm_test_wait_for (is_editing, window, "the new idea's title");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Idea from the menu", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus after the title");
+  g_assert_cmpstr (kind_of (map, "Idea from the menu"), ==, "idea");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "kind=\"pain-point\""));
+  saved = jm_file_load (file, NULL, NULL);
+  g_assert_nonnull (saved);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (kind_of (saved, typed[i].title), ==, typed[i].kind);
+  g_assert_cmpstr (kind_of (saved, "Idea from the menu"), ==, "idea");
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1885,6 +1987,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/compare-map", test_compare_map);
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
+  g_test_add_func ("/window-board/card-templates", test_card_templates);
 
   status = g_test_run ();
 

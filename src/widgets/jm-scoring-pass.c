@@ -36,6 +36,7 @@ struct _JmScoringPass
   GtkWidget        parent_instance;
 
   JmMap           *map;
+  JmCanvas        *canvas;    /* (nullable): the board that shows the card scored */
   GPtrArray       *cards;     /* (element-type JmTouchpoint) in journey order */
   guint            current;   /* one by one, the card scored now */
   gboolean         together;  /* the values go to every card at once */
@@ -483,6 +484,7 @@ jm_scoring_pass_dispose (GObject *object)
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
   g_clear_object (&self->map);
+  g_clear_weak_pointer (&self->canvas);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), JM_TYPE_SCORING_PASS);
   /* The template's outer box has no name for the template to let go of. */
@@ -569,6 +571,16 @@ jm_scoring_pass_class_init (JmScoringPassClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked);
 }
 
+/* The board shows the card being scored. */
+static void
+on_current_notify (JmScoringPass *self)
+{
+  JmTouchpoint *card = jm_scoring_pass_get_current (self);
+
+  if (card != NULL && self->canvas != NULL)
+    jm_canvas_set_selected_object (self->canvas, card);
+}
+
 static void
 jm_scoring_pass_init (JmScoringPass *self)
 {
@@ -581,6 +593,7 @@ jm_scoring_pass_init (JmScoringPass *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "notify::current", G_CALLBACK (on_current_notify), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Scoring pass"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -641,6 +654,39 @@ jm_scoring_pass_open (JmScoringPass *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   if (!was_open)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
+}
+
+/**
+ * jm_scoring_pass_open_on_board:
+ * @canvas: the board, with its map
+ *
+ * Opens the pass on what the board has selected: several cards are
+ * scored at once; otherwise every card in journey order, from the
+ * selected one. The board then shows the card being scored.
+ */
+void
+jm_scoring_pass_open_on_board (JmScoringPass *self,
+                               JmCanvas      *canvas)
+{
+  JmMap *map;
+  g_autoptr(GPtrArray) selection = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  gboolean together;
+  guint first = 0;
+
+  g_return_if_fail (JM_IS_SCORING_PASS (self));
+  g_return_if_fail (JM_IS_CANVAS (canvas));
+
+  map = jm_canvas_get_map (canvas);
+  if (map == NULL)
+    return;
+  g_set_weak_pointer (&self->canvas, canvas);
+  selection = jm_canvas_get_selection (canvas);
+  together = selection->len > 1;
+  cards = jm_edits_journey_order (map, together ? selection : NULL);
+  if (selection->len == 1)
+    g_ptr_array_find (cards, g_ptr_array_index (selection, 0), &first);
+  jm_scoring_pass_open (self, map, cards, first, together);
 }
 
 /**

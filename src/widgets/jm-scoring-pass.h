@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "jm-canvas.h"
 #include "jm-map.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ void          jm_scoring_pass_open         (JmScoringPass *self,
                                             GPtrArray     *cards,
                                             guint          first,
                                             gboolean       together);
+void          jm_scoring_pass_open_on_board (JmScoringPass *self,
+                                             JmCanvas      *canvas);
 void          jm_scoring_pass_close        (JmScoringPass *self);
 gboolean      jm_scoring_pass_get_open     (JmScoringPass *self);
 gboolean      jm_scoring_pass_get_together (JmScoringPass *self);
