@@ -36,6 +36,7 @@
 #include "jm-present-window.h"
 #include "jm-room-panel.h"
 #include "jm-score-legend.h"
+#include "jm-scoring-pass.h"
 #include "jm-session.h"
 #include "jm-ui-util.h"
 #include "jm-view-state.h"
@@ -84,6 +85,7 @@ struct _JmBoardPage
   GtkBox             *board_area;
   GtkWidget          *walk_bar;
   JmCaptureBar       *capture_bar;
+  JmScoringPass      *scoring_pass;
   GtkLabel           *walk_title;
   JmEmotionCurve     *walk_curve;
   AdwViewStack       *view_stack;
@@ -247,6 +249,7 @@ fill_menu (JmBoardPage *self,
     append_colour_item (colour, jm_measure_get_label (m), JM_COLOUR_BY_MEASURE (m));
   g_menu_append_section (menu, _("Colour by Score"), G_MENU_MODEL (colour));
 
+  g_menu_append (map_section, _("_Score Cards"), "board.score");
   g_menu_append (map_section, _("Open Workshop _Room…"), "board.open-room");
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
@@ -638,7 +641,8 @@ present_when_shown (gpointer data)
 static void
 on_capture_bar_captured (JmBoardPage *self,
                          GStrv        titles,
-                         gboolean     parking_lot)
+                         gboolean     parking_lot,
+                         const char  *kind)
 {
   JmMap *map = jm_canvas_get_map (self->canvas);
   JmStage *stage;
@@ -657,13 +661,44 @@ on_capture_bar_captured (JmBoardPage *self,
     }
   if (stage == NULL)
     return;
-  added = jm_edits_add_cards (map, stage, parking_lot ? NULL : persona, -1,
-                              (const char * const *) titles);
+  added = jm_edits_add_cards_of_kind (map, stage, parking_lot ? NULL : persona, -1,
+                                      (const char * const *) titles, kind);
   update_capture_target (self);
+}
+
+/* A card from a template, from the Add menu: in the board's current
+ * cell, with the kind's title, which is then edited on the board. */
+static void
+board_add_card (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  jm_canvas_add_card (self->canvas, g_variant_get_string (parameter, NULL));
 }
 
 static void
 on_capture_bar_closed (JmBoardPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+board_score (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  JmBoardPage *self = JM_BOARD_PAGE (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  jm_scoring_pass_open_on_board (self->scoring_pass, self->canvas);
+}
+
+static void
+on_scoring_pass_closed (JmBoardPage *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -1049,7 +1084,7 @@ jm_board_page_show_map (JmBoardPage *self,
 {
   static const char * const actions[] = {
     "filter", "colour-by", "zoom-in", "zoom-out", "zoom-reset", "zoom-fit",
-    "toggle-inspector", "map-properties", "capture", "open-room",
+    "toggle-inspector", "map-properties", "capture", "open-room", "score", "add-card",
   };
   JmMap *old = jm_canvas_get_map (self->canvas);
 
@@ -1084,6 +1119,8 @@ jm_board_page_show_map (JmBoardPage *self,
   update_inspector (self);
   if (map == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->capture_bar), "capture.close", NULL);
+  if (old != map)
+    jm_scoring_pass_close (self->scoring_pass);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     set_action_enabled (self, actions[i], map != NULL);
@@ -1338,6 +1375,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   g_type_ensure (JM_TYPE_SCORE_LEGEND);
   g_type_ensure (JM_TYPE_EMOTION_CURVE);
   g_type_ensure (JM_TYPE_CAPTURE_BAR);
+  g_type_ensure (JM_TYPE_SCORING_PASS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, flap);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, outline);
@@ -1350,6 +1388,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, board_area);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, capture_bar);
+  gtk_widget_class_bind_template_child (widget_class, JmBoardPage, scoring_pass);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_title);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_curve);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, view_stack);
@@ -1369,6 +1408,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_walk_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_captured);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_closed);
+  gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_closed);
 }
 
 static void
@@ -1386,6 +1426,8 @@ setup_actions (JmBoardPage *self)
     { "capture", board_capture },
     { "open-room", board_open_room },
     { "present", board_present },
+    { "score", board_score },
+    { "add-card", board_add_card, "s" },
   };
 
   self->actions = g_simple_action_group_new ();

@@ -12,6 +12,7 @@
 
 #include "jm-board-page.h"
 #include "jm-document.h"
+#include "jm-timer-button.h"
 #include "jm-window.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,7 @@ struct _JmWindow
   GtkWidget            *inspector_button;
   GtkMenuButton        *board_menu_button;
   GtkWidget            *present_button;
+  JmTimerButton        *timer_button;
 
   /* Answers to the questions before a save. */
   gboolean              overwrite_confirmed;

@@ -182,6 +182,11 @@ setup_board_page (JmWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
                                                           gtk_named_action_new ("board.present")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g,
+                                                                                  GDK_CONTROL_MASK
+                                                                                  | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("board.score")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_object_bind_property (self->board_page, "show-outline", self->sidebar_button, "active",
@@ -244,6 +249,8 @@ _jm_window_set_document (JmWindow   *self,
     }
   g_set_object (&self->document, document);
   jm_board_page_set_document (self->board_page, document);
+  /* The workshop's countdown is the document's, whichever window shows it. */
+  jm_timer_button_set_timer (self->timer_button, document != NULL ? jm_document_get_timer (document) : NULL);
   jm_session_add_document (jm_session_get_default (), document);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed), self,
                            G_CONNECT_SWAPPED);
@@ -305,6 +312,7 @@ jm_window_set_map (JmWindow *self,
   gtk_widget_set_visible (self->sidebar_button, map != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), map != NULL);
   gtk_widget_set_visible (self->save_button, map != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_button), map != NULL);
 
   _jm_window_update_title (self);
   update_history_labels (self);
@@ -703,6 +711,7 @@ jm_window_class_init (JmWindowClass *klass)
 
   g_type_ensure (JM_TYPE_START_PAGE);
   g_type_ensure (JM_TYPE_BOARD_PAGE);
+  g_type_ensure (JM_TYPE_TIMER_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
@@ -713,6 +722,7 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, timer_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, stack);

@@ -638,6 +638,60 @@ test_import_cards (void)
   assert_undo_redo (map, before);
 }
 
+/* Journey order: lane by lane, along each lane stage by stage, a cell's
+ * cards as it shows them; a score given measure by measure under one id
+ * is one step, and several cards take the same value in one step. */
+static void
+test_journey_order_and_score (void)
+{
+  g_autoptr(JmMap) map = new_board (2, 2);
+  JmTouchpoint *b = card (map, 1, 0, "B");
+  JmTouchpoint *c = card (map, 0, 1, "C");
+  JmTouchpoint *a = card (map, 0, 0, "A");
+  JmTouchpoint *a2 = card (map, 0, 0, "A2");
+  g_autoptr(GPtrArray) all = jm_edits_journey_order (map, NULL);
+  g_autoptr(GPtrArray) some = g_ptr_array_new ();
+  g_autoptr(GPtrArray) picked = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  JmHistory *history = jm_map_get_history (map);
+  guint merge_id = 0;
+  guint steps;
+
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_true (g_ptr_array_index (all, 0) == a);
+  g_assert_true (g_ptr_array_index (all, 1) == a2);
+  g_assert_true (g_ptr_array_index (all, 2) == b);
+  g_assert_true (g_ptr_array_index (all, 3) == c);
+  g_ptr_array_add (some, c);
+  g_ptr_array_add (some, a2);
+  picked = jm_edits_journey_order (map, some);
+  g_assert_cmpuint (picked->len, ==, 2);
+  g_assert_true (g_ptr_array_index (picked, 0) == a2);
+
+  steps = jm_history_get_n_steps (history);
+  g_ptr_array_add (one, a);
+  for (JmMeasure m = 0; m < JM_N_MEASURES; m++)
+    jm_edits_score_cards (map, one, jm_touchpoint_rating_property (m), (int) m + 2, &merge_id);
+  jm_edits_score_cards (map, one, "emotion", -2, &merge_id);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 1);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score Card");
+  g_assert_cmpint (jm_touchpoint_get_rating (a, JM_MEASURE_RELEVANCE), ==, 5);
+  g_assert_cmpint (jm_touchpoint_get_emotion (a), ==, -2);
+
+  merge_id = 0;
+  jm_edits_score_cards (map, picked, jm_touchpoint_rating_property (JM_MEASURE_RELIABILITY), 1, &merge_id);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 2);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score 2 Cards");
+  g_assert_cmpint (jm_touchpoint_get_rating (c, JM_MEASURE_RELIABILITY), ==, 1);
+  g_assert_cmpint (jm_touchpoint_get_rating (a2, JM_MEASURE_RELIABILITY), ==, 1);
+
+  g_assert_true (jm_history_undo (history));
+  g_assert_cmpint (jm_touchpoint_get_rating (c, JM_MEASURE_RELIABILITY), ==, JM_RATING_UNSET);
+  g_assert_true (jm_history_undo (history));
+  g_assert_cmpint (jm_touchpoint_get_rating (a, JM_MEASURE_RESPONSIVENESS), ==, JM_RATING_UNSET);
+  g_assert_cmpint (jm_touchpoint_get_emotion (a), ==, JM_EMOTION_UNSET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/edits/duplicate-and-paste", test_duplicate_and_paste);
   g_test_add_func ("/edits/import-cards", test_import_cards);
   g_test_add_func ("/edits/paste-keeps-links-between-copies", test_paste_keeps_links_between_copies);
+  g_test_add_func ("/edits/journey-order-and-score", test_journey_order_and_score);
 
   return g_test_run ();
 }

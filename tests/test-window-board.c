@@ -16,6 +16,7 @@
 #include "jm-import-dialog.h"
 #include "jm-score-compare.h"
 #include "jm-merge-dialog.h"
+#include "jm-scoring-pass.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
 
@@ -1590,6 +1591,367 @@ test_compare_map (void)
   g_unlink (to_be_path);
 }
 
+/* The scoring pass. */
+
+typedef struct
+{
+  JmScoringPass *pass;
+  JmTouchpoint  *card;
+} PassAt;
+
+static gboolean
+pass_is_at (gpointer data)
+{
+  PassAt *at = data;
+
+  return jm_scoring_pass_get_open (at->pass) && jm_scoring_pass_get_current (at->pass) == at->card;
+}
+
+static gboolean
+pass_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (gtk_widget_get_root (data)));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
+static gboolean
+can_redo (gpointer data)
+{
+  return jm_history_can_redo (data);
+}
+
+static gboolean
+both_feel_negative (gpointer data)
+{
+  GPtrArray *cards = data;
+
+  return jm_touchpoint_get_emotion (g_ptr_array_index (cards, 0)) == -1 &&
+         jm_touchpoint_get_emotion (g_ptr_array_index (cards, 1)) == -1;
+}
+
+/* The four ratings and the emotion, as "r r r r e". */
+static char *
+card_scores (JmTouchpoint *card)
+{
+  return g_strdup_printf ("%d %d %d %d %d", jm_touchpoint_get_rating (card, JM_MEASURE_RESPONSIVENESS),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_CONVENIENCE),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_RELIABILITY),
+                          jm_touchpoint_get_rating (card, JM_MEASURE_RELEVANCE),
+                          jm_touchpoint_get_emotion (card));
+}
+
+static char *
+saved_scores (JmMap        *saved,
+              JmTouchpoint *card)
+{
+  return card_scores (jm_map_lookup_touchpoint (saved, jm_touchpoint_get_id (card)));
+}
+
+/* Ctrl+Shift+G, then five keys a card: three cards scored in journey
+ * order, each one undo step, and saved with Ctrl+S; with two cards
+ * selected, a key scores both in one step. */
+static void
+test_scoring_pass (void)
+{
+  static const char * const keys[3][5] = {
+    { "5", "4", "3", "2", "1" },
+    { "1", "2", "3", "4", "5" },
+    { "2", "2", "2", "2", "3" },
+  };
+  static const char * const expected[3] = { "5 4 3 2 -2", "1 2 3 4 2", "2 2 2 2 0" };
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmHistory *history = jm_map_get_history (map);
+  JmScoringPass *pass = jm_test_window_child (window, "scoring_pass");
+  g_autoptr(GPtrArray) order = jm_edits_journey_order (map, NULL);
+  g_autoptr(GPtrArray) pair = g_ptr_array_new ();
+  PassAt at = { pass, NULL };
+  char *pair_before[2] = { NULL, NULL };
+  guint steps;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  g_assert_cmpuint (order->len, >, 5);
+  before = card_scores (g_ptr_array_index (order, 2));
+  jm_canvas_set_selected_object (canvas, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_flush_events ();
+  steps = jm_history_get_n_steps (history);
+
+  jm_test_xdotool ("key", "ctrl+shift+g", NULL);
+  at.card = g_ptr_array_index (order, 0);
+  jm_test_wait_for (pass_is_at, &at, "the pass on the first card");
+  jm_test_wait_for (pass_has_focus, pass, "the pass's focus");
+  for (guint c = 0; c < 3; c++)
+    {
+      for (guint k = 0; k < 5; k++)
+        jm_test_xdotool ("key", keys[c][k], NULL);
+      at.card = g_ptr_array_index (order, c + 1);
+      jm_test_wait_for (pass_is_at, &at, "the next card");
+      /* The board shows the card being scored. */
+      g_assert_true (jm_canvas_get_selected_object (canvas) == at.card);
+    }
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *scores = card_scores (g_ptr_array_index (order, c));
+
+      g_assert_cmpstr (scores, ==, expected[c]);
+    }
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 3);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score Card");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  saved = jm_file_load (file, NULL, NULL);
+  g_assert_nonnull (saved);
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *scores = saved_scores (saved, g_ptr_array_index (order, c));
+
+      g_assert_cmpstr (scores, ==, expected[c]);
+    }
+
+  /* One Ctrl+Z takes back the third card's five values, and no more. */
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  jm_test_wait_for (can_redo, history, "the undo");
+  after = card_scores (g_ptr_array_index (order, 2));
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+  after = card_scores (g_ptr_array_index (order, 1));
+  g_assert_cmpstr (after, ==, expected[1]);
+  g_assert_true (pass_has_focus (pass));
+
+  /* Escape; then two cards selected, scored together. */
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+  g_assert_false (jm_scoring_pass_get_open (pass));
+  g_ptr_array_add (pair, g_ptr_array_index (order, 4));
+  g_ptr_array_add (pair, g_ptr_array_index (order, 5));
+  pair_before[0] = card_scores (g_ptr_array_index (pair, 0));
+  pair_before[1] = card_scores (g_ptr_array_index (pair, 1));
+  jm_selection_set (jm_canvas_get_shared_selection (canvas), pair, g_ptr_array_index (pair, 0));
+  jm_test_flush_events ();
+  jm_test_xdotool ("key", "ctrl+shift+g", NULL);
+  jm_test_wait_for (pass_has_focus, pass, "the pass on two cards");
+  g_assert_true (jm_scoring_pass_get_together (pass));
+  jm_test_xdotool ("key", "1", NULL);
+  jm_test_xdotool ("key", "1", NULL);
+  jm_test_xdotool ("key", "minus", NULL);
+  jm_test_wait_for (both_feel_negative, pair, "the scores of both cards");
+  for (guint i = 0; i < 2; i++)
+    {
+      JmTouchpoint *card = g_ptr_array_index (pair, i);
+
+      g_assert_cmpint (jm_touchpoint_get_rating (card, JM_MEASURE_RESPONSIVENESS), ==, 1);
+      g_assert_cmpint (jm_touchpoint_get_rating (card, JM_MEASURE_CONVENIENCE), ==, 1);
+    }
+  /* One step for both: one Ctrl+Z takes it back from both. */
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Score 2 Cards");
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  jm_test_wait_for (can_redo, history, "the undo of both");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *scores = card_scores (g_ptr_array_index (pair, i));
+
+      g_assert_cmpstr (scores, ==, pair_before[i]);
+    }
+
+  g_free (pair_before[0]);
+  g_free (pair_before[1]);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
+/* The workshop timer. */
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static gboolean
+timer_is_running (gpointer data)
+{
+  return jm_timer_get_running (data);
+}
+
+static gboolean
+popover_open (gpointer data)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (data));
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+/* The header's timer is the document's: a click, minutes typed and Enter
+ * start it; at zero the time left turns the accent colour. */
+static void
+test_timer (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *window_id = NULL;
+  char at[2][32];
+  JmWindow *window = open_window (file);
+  JmTimerButton *button = jm_test_window_child (window, "timer_button");
+  GtkWidget *menu_button = gtk_widget_get_first_child (GTK_WIDGET (button));
+  JmTimer *timer = jm_document_get_timer (window->document);
+  GtkLabel *label;
+
+  g_assert_true (jm_timer_button_get_timer (button) == timer);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  fake_now = 1000 * G_USEC_PER_SEC;
+  jm_timer_set_clock (timer, fake_clock, NULL);
+
+  window_id = jm_test_window_id (GTK_WIDGET (window));
+  jm_test_widget_point (menu_button, gtk_widget_get_width (menu_button) / 2.0,
+                        gtk_widget_get_height (menu_button) / 2.0, at);
+  jm_test_xdotool ("mousemove", "--window", window_id, at[0], at[1], "click", "1", NULL);
+  jm_test_wait_for (popover_open, menu_button, "the timer's popover");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "3", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_wait_for (timer_is_running, timer, "the countdown");
+  g_assert_cmpuint (jm_timer_get_duration (timer), ==, 3 * 60);
+
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (button), JM_TYPE_TIMER_BUTTON, "label"));
+  fake_now += 61 * G_USEC_PER_SEC;
+  jm_timer_tick (timer);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "1:59");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (button), "jm-timer-finished"));
+  fake_now += 120 * G_USEC_PER_SEC;
+  jm_timer_tick (timer);
+  g_assert_true (jm_timer_get_finished (timer));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "0:00");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (button), "jm-timer-finished"));
+
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_timer_set_clock (timer, NULL, NULL);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
+/* Card templates. */
+
+static const char *
+kind_of (JmMap      *map,
+         const char *title)
+{
+  GListModel *cards = jm_map_get_touchpoints (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      JmTouchpoint *card = jm_test_item_at (cards, i);
+
+      if (g_strcmp0 (jm_touchpoint_get_title (card), title) == 0)
+        return jm_touchpoint_get_kind (card);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_editing (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, JM_TYPE_CANVAS) != NULL &&
+         !gtk_widget_has_focus (GTK_WIDGET (jm_window_get_canvas (data)));
+}
+
+/* Alt+2, Alt+3 and Alt+4 in quick capture make pain points, ideas and
+ * questions, until Alt+1; the Add menu makes them too; the file keeps
+ * their kind. */
+static void
+test_card_templates (void)
+{
+  static const struct { const char *keys; const char *title; const char *kind; } typed[] = {
+    { "alt+2", "Modem arrives broken", "pain-point" },
+    { NULL, "Engineer misses slot", "pain-point" },
+    { "alt+3", "Text before the visit", "idea" },
+    { "alt+4", "Who owns the router", "question" },
+    { "alt+1", "Plain again", "" },
+  };
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JmMap) saved = NULL;
+  g_autofree char *xml = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  guint n;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  jm_canvas_set_selected_object (canvas, jm_test_item_at (jm_map_get_touchpoints (map), 0));
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_flush_events ();
+  jm_test_xdotool ("key", "ctrl+shift+k", NULL);
+  jm_test_wait_for (entry_has_focus, window, "the capture bar's entry");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      if (typed[i].keys != NULL)
+        jm_test_xdotool ("key", typed[i].keys, NULL);
+      capture (map, typed[i].title);
+      g_assert_cmpstr (kind_of (map, typed[i].title), ==, typed[i].kind);
+    }
+  /* One card, one step, its kind with it. */
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  n = g_list_model_get_n_items (jm_map_get_touchpoints (map));
+  jm_test_xdotool ("key", "ctrl+z", NULL);
+  wait_for_n_cards (map, n - 1, "the question's undo");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n, "the question's redo");
+  g_assert_cmpstr (kind_of (map, "Who owns the router"), ==, "question");
+  jm_test_xdotool ("key", "ctrl+shift+z", NULL);
+  wait_for_n_cards (map, n + 1, "the plain card's redo");
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+
+  /* From the Add menu: an idea, its title typed on the board. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.add-card", "s", "idea");
+  jm_test_wait_for (is_editing, window, "the new idea's title");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Idea from the menu", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus after the title");
+  g_assert_cmpstr (kind_of (map, "Idea from the menu"), ==, "idea");
+
+  jm_test_xdotool ("key", "ctrl+s", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "kind=\"pain-point\""));
+  saved = jm_file_load (file, NULL, NULL);
+  g_assert_nonnull (saved);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (kind_of (saved, typed[i].title), ==, typed[i].kind);
+  g_assert_cmpstr (kind_of (saved, "Idea from the menu"), ==, "idea");
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1623,6 +1985,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/merge-map", test_merge_map);
   g_test_add_func ("/window-board/import-cards", test_import_cards);
   g_test_add_func ("/window-board/compare-map", test_compare_map);
+  g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
+  g_test_add_func ("/window-board/timer", test_timer);
+  g_test_add_func ("/window-board/card-templates", test_card_templates);
 
   status = g_test_run ();
 

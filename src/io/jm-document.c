@@ -8,6 +8,13 @@
  * a save may need to ask (a changed, read-only or newer file) are asked by
  * whoever shows the document, with what the document tells it.
  *
+ * A workshop's state that is no part of the file lives here too: the
+ * timer. Every view of the map (the window that edits it, the window that
+ * presents it) shows the same document, so each finds the same countdown
+ * through it, and the countdown goes when the map is closed. A table in
+ * the session keyed by document would hold the same thing a step away,
+ * and would need to learn when each document goes.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +41,8 @@ struct _JmDocument
   char         *drafts_error;    /* why the last draft failed */
   guint         draft_interval;  /* seconds; 0 for the draft's own default */
   guint64       save_serial;     /* the map's state that the running save writes */
+
+  JmTimer      *timer;           /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (JmDocument, jm_document, G_TYPE_OBJECT)
@@ -566,6 +575,7 @@ jm_document_dispose (GObject *object)
       jm_draft_watch (self->draft, NULL, NULL);
     }
   g_clear_object (&self->draft);
+  g_clear_object (&self->timer);
   self->draft_map = NULL;
   g_clear_pointer (&self->disk_stamp, g_free);
   g_clear_object (&self->map);
@@ -655,4 +665,22 @@ JmDocument *
 jm_document_new (void)
 {
   return g_object_new (JM_TYPE_DOCUMENT, NULL);
+}
+
+/**
+ * jm_document_get_timer:
+ *
+ * The workshop's countdown and agenda for this map, shared by every view
+ * of the document; not saved in the file.
+ *
+ * Returns: (transfer none): the document's timer
+ */
+JmTimer *
+jm_document_get_timer (JmDocument *self)
+{
+  g_return_val_if_fail (JM_IS_DOCUMENT (self), NULL);
+
+  if (self->timer == NULL)
+    self->timer = jm_timer_new ();
+  return self->timer;
 }

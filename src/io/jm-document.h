@@ -9,6 +9,7 @@
 
 #include "jm-draft.h"
 #include "jm-map.h"
+#include "jm-timer.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ gboolean    jm_document_get_busy          (JmDocument          *self);
 gboolean    jm_document_get_modified      (JmDocument          *self);
 gboolean    jm_document_is_untouched      (JmDocument          *self);
 void        jm_document_cancel            (JmDocument          *self);
+JmTimer    *jm_document_get_timer         (JmDocument          *self);
 
 void        jm_document_load_async        (JmDocument          *self,
                                            GFile               *file,

@@ -48,6 +48,7 @@ GETTER (const char * const *, persona_devices, jm_persona_get_devices (object))
 GETTER (const char *, persona_notes, jm_persona_get_notes (object))
 
 GETTER (const char *, touchpoint_channel, jm_touchpoint_get_channel (object))
+GETTER (const char *, touchpoint_kind, jm_touchpoint_get_kind (object))
 GETTER (int, touchpoint_emotion, jm_touchpoint_get_emotion (object))
 GETTER (gboolean, touchpoint_moment_of_truth, jm_touchpoint_get_moment_of_truth (object))
 GETTER (const char *, touchpoint_title, jm_touchpoint_get_title (object))
@@ -142,6 +143,8 @@ static JmSchemaField fields[] = {
   ATTRIBUTE ("touchpoint", "lane", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
   ATTRIBUTE ("touchpoint", "channel", JM_SCHEMA_TEXT, FALSE, jm_touchpoint_get_type, "channel",
              GET (text, touchpoint_channel)),
+  ATTRIBUTE ("touchpoint", "kind", JM_SCHEMA_TEXT, FALSE, jm_touchpoint_get_type, "kind",
+             GET (text, touchpoint_kind)),
   CHECKED ("touchpoint", "emotion", JM_SCHEMA_INT, jm_touchpoint_get_type, "emotion",
            GET (integer, touchpoint_emotion), -2, 2,
            N_("the emotion “%s” of touchpoint “%s” is not a whole number from -2 to 2"), VALUE_OBJECT),

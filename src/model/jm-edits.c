@@ -205,6 +205,27 @@ jm_edits_add_cards (JmMap              *map,
                     int                 index,
                     const char * const *titles)
 {
+  return jm_edits_add_cards_of_kind (map, stage, persona, index, titles, NULL);
+}
+
+/**
+ * jm_edits_add_cards_of_kind:
+ * @kind: (nullable): the cards' kind (see jm_card_kinds()), or %NULL or
+ *   "" for plain touchpoints
+ *
+ * Like jm_edits_add_cards(), for cards made from a card template: a pain
+ * point, an idea or a question. The kind is set in the same step.
+ *
+ * Returns: (transfer container): the new touchpoints
+ */
+GPtrArray *
+jm_edits_add_cards_of_kind (JmMap              *map,
+                            JmStage            *stage,
+                            JmPersona          *persona,
+                            int                 index,
+                            const char * const *titles,
+                            const char         *kind)
+{
   GPtrArray *added;
   g_autofree char *label = NULL;
   guint n = 0;
@@ -235,6 +256,8 @@ jm_edits_add_cards (JmMap              *map,
         continue;
       title = g_strstrip (g_strdup (titles[i]));
       touchpoint = jm_map_add_touchpoint (map, stage, persona, index, title);
+      if (kind != NULL && *kind != '\0')
+        jm_map_edit_string (map, touchpoint, "kind", kind);
       g_ptr_array_add (added, touchpoint);
       if (index >= 0)
         index++;

@@ -32,6 +32,12 @@ GPtrArray    *jm_edits_add_cards           (JmMap        *map,
                                             JmPersona    *persona,
                                             int           index,
                                             const char * const *titles);
+GPtrArray    *jm_edits_add_cards_of_kind   (JmMap        *map,
+                                            JmStage      *stage,
+                                            JmPersona    *persona,
+                                            int           index,
+                                            const char * const *titles,
+                                            const char   *kind);
 JmPersona    *jm_edits_ensure_parking_lot  (JmMap        *map);
 GPtrArray    *jm_edits_import_cards        (JmMap        *map,
                                             GPtrArray    *cards,
@@ -97,5 +103,13 @@ GPtrArray    *jm_edits_paste               (JmMap        *map,
                                             JmStage      *stage,
                                             JmPersona    *persona,
                                             JmTouchpoint *after);
+
+GPtrArray    *jm_edits_journey_order       (JmMap        *map,
+                                            GPtrArray    *cards);
+void          jm_edits_score_cards         (JmMap        *map,
+                                            GPtrArray    *cards,
+                                            const char   *property,
+                                            int           value,
+                                            guint        *merge_id);
 
 G_END_DECLS

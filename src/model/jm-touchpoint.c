@@ -15,6 +15,7 @@ enum {
   TEXT_TITLE,
   TEXT_CHANNEL,
   TEXT_NOTES,
+  TEXT_KIND,
   N_TEXTS
 };
 
@@ -54,7 +55,7 @@ static GParamSpec *properties[N_PROPS];
 
 static const char *text_names[N_TEXTS] = {
   "actions", "needs", "thoughts", "opportunities", "metrics",
-  "stage-id", "lane-id", "title", "channel", "notes",
+  "stage-id", "lane-id", "title", "channel", "notes", "kind",
 };
 
 static const char *list_names[N_LISTS] = { "teams", "links" };
@@ -317,6 +318,7 @@ TEXT_ACCESSORS (lane_id, TEXT_LANE_ID)
 TEXT_ACCESSORS (title, TEXT_TITLE)
 TEXT_ACCESSORS (channel, TEXT_CHANNEL)
 TEXT_ACCESSORS (notes, TEXT_NOTES)
+TEXT_ACCESSORS (kind, TEXT_KIND)
 LIST_ACCESSORS (teams, LIST_TEAMS)
 LIST_ACCESSORS (links, LIST_LINKS)
 

@@ -32,6 +32,9 @@ void                jm_touchpoint_set_title           (JmTouchpoint        *self
 const char         *jm_touchpoint_get_channel         (JmTouchpoint        *self);
 void                jm_touchpoint_set_channel         (JmTouchpoint        *self,
                                                        const char          *value);
+const char         *jm_touchpoint_get_kind            (JmTouchpoint        *self);
+void                jm_touchpoint_set_kind            (JmTouchpoint        *self,
+                                                       const char          *value);
 const char         *jm_touchpoint_get_notes           (JmTouchpoint        *self);
 void                jm_touchpoint_set_notes           (JmTouchpoint        *self,
                                                        const char          *value);

@@ -172,3 +172,42 @@ jm_palette_colour (guint index)
 {
   return palette[index % G_N_ELEMENTS (palette)];
 }
+
+static const JmCardKindInfo card_kinds[] = {
+  { "pain-point", N_("Pain point"), N_("New pain point"), "#e01b24", "dialog-warning-symbolic" },
+  { "idea", N_("Idea"), N_("New idea"), "#f6d32d", "starred-symbolic" },
+  { "question", N_("Question"), N_("New question"), "#9141ac", "dialog-question-symbolic" },
+};
+
+/**
+ * jm_card_kinds:
+ * @n_kinds: (out): the number of kinds
+ *
+ * The kinds a card can be besides a plain touchpoint (whose kind is
+ * empty), as card templates offer them.
+ *
+ * Returns: (transfer none): the kinds, in menu order
+ */
+const JmCardKindInfo *
+jm_card_kinds (guint *n_kinds)
+{
+  if (n_kinds != NULL)
+    *n_kinds = G_N_ELEMENTS (card_kinds);
+  return card_kinds;
+}
+
+/**
+ * jm_card_kind_lookup:
+ * @id: (nullable): a card's kind
+ *
+ * Returns: (nullable): the kind, or %NULL for a plain card or a kind this
+ *   version does not know (which the file keeps as it is)
+ */
+const JmCardKindInfo *
+jm_card_kind_lookup (const char *id)
+{
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (card_kinds); i++)
+    if (g_strcmp0 (id, card_kinds[i].id) == 0)
+      return &card_kinds[i];
+  return NULL;
+}

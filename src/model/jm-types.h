@@ -55,6 +55,20 @@ const JmChannelInfo *jm_channels           (guint      *n_channels);
 const JmChannelInfo *jm_channel_lookup     (const char *id);
 const char          *jm_channel_get_label  (const char *id);
 
+/* The kinds of card a workshop writes besides touchpoints, each with its
+ * colour: what hurts, what could be better, what nobody knows yet. */
+typedef struct
+{
+  const char *id;        /* stored in files, never translated */
+  const char *label;     /* N_() marked, translate with _() */
+  const char *new_title; /* N_() marked: the title of a new card of the kind */
+  const char *colour;    /* #rrggbb */
+  const char *icon;      /* a symbolic icon name */
+} JmCardKindInfo;
+
+const JmCardKindInfo *jm_card_kinds        (guint      *n_kinds);
+const JmCardKindInfo *jm_card_kind_lookup  (const char *id);
+
 const char          *jm_emotion_get_label  (int         emotion);
 
 gboolean             jm_colour_is_valid    (const char *colour);

@@ -622,6 +622,33 @@ render_simple (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* A card made from a template says what it is first, by its colour and
+ * in words, so that the colour is never all there is to tell it by.
+ * Returns the height of the line. */
+static double
+layout_kind (CardContext          *cc,
+             const JmCardKindInfo *kind,
+             double                x0,
+             double                y,
+             double                inner)
+{
+  double em = cc->style->font_size;
+  double dot = em * 0.7;
+  JmRgba colour;
+  double h;
+
+  set_font (cc, 0.8, PANGO_WEIGHT_BOLD);
+  h = text_block (cc, g_dgettext (GETTEXT_PACKAGE, kind->label), x0 + dot + em * 0.35, y,
+                  inner - dot - em * 0.35, 1, TRUE, &cc->style->foreground);
+  if (cc->draw && jm_rgba_parse (&colour, kind->colour))
+    {
+      jm_render_rounded_rect (cc->cr, x0, y + (MAX (h, dot) - dot) / 2, dot, dot, dot * 0.25);
+      jm_render_set_rgba (cc->cr, &colour);
+      cairo_fill (cc->cr);
+    }
+  return MAX (h, dot) + em * 0.15;
+}
+
 static double
 layout_card (CardContext  *cc,
              JmTouchpoint *touchpoint,
@@ -641,7 +668,11 @@ layout_card (CardContext  *cc,
   gboolean mot = jm_touchpoint_get_moment_of_truth (touchpoint);
   int emotion = jm_touchpoint_get_emotion (touchpoint);
   g_autofree char *teams = join_teams (touchpoint);
+  const JmCardKindInfo *kind = jm_card_kind_lookup (jm_touchpoint_get_kind (touchpoint));
   double h;
+
+  if (kind != NULL)
+    y += layout_kind (cc, kind, x0, y, inner);
 
   /* Channel on the first line, the moment-of-truth star at its right. */
   set_font (cc, 0.8, PANGO_WEIGHT_NORMAL);
@@ -839,6 +870,18 @@ render_card (cairo_t           *cr,
   cairo_rectangle (cr, 0, 0, style->font_size * 0.4, height);
   jm_render_set_rgba (cr, &edge);
   cairo_fill (cr);
+  /* A template's card has a band of its kind's colour along the top. */
+  {
+    const JmCardKindInfo *kind = jm_card_kind_lookup (jm_touchpoint_get_kind (touchpoint));
+    JmRgba band;
+
+    if (kind != NULL && jm_rgba_parse (&band, kind->colour))
+      {
+        cairo_rectangle (cr, 0, 0, width, style->font_size * 0.3);
+        jm_render_set_rgba (cr, &band);
+        cairo_fill (cr);
+      }
+  }
   cairo_restore (cr);
 
   card_context_init (&cc, cr, style, TRUE);

@@ -546,3 +546,38 @@ jm_canvas_get_cursor_cell (JmCanvas   *self,
   *persona = _jm_canvas_lane_at (self, self->cursor_lane);
   return *stage != NULL && *persona != NULL;
 }
+
+/**
+ * jm_canvas_add_card:
+ * @kind: (nullable): a card template's kind (see jm_card_kinds()), or
+ *   %NULL for a plain touchpoint
+ *
+ * Adds a card at the end of the cursor's cell, titled as new cards of its
+ * kind are, selects it and starts editing its title, as the Add menu's
+ * templates do.
+ *
+ * Returns: (transfer none) (nullable): the new card, %NULL when the board
+ *   has no cell
+ */
+JmTouchpoint *
+jm_canvas_add_card (JmCanvas   *self,
+                    const char *kind)
+{
+  const JmCardKindInfo *info = jm_card_kind_lookup (kind);
+  const char *titles[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) added = NULL;
+  JmStage *stage;
+  JmPersona *persona;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+
+  if (!jm_canvas_get_cursor_cell (self, &stage, &persona))
+    return NULL;
+  titles[0] = info != NULL ? g_dgettext (GETTEXT_PACKAGE, info->new_title) : _("New touchpoint");
+  added = jm_edits_add_cards_of_kind (self->map, stage, persona, -1, titles, info != NULL ? info->id : NULL);
+  if (added->len == 0)
+    return NULL;
+  jm_canvas_set_selected_object (self, g_ptr_array_index (added, 0));
+  gtk_widget_activate_action (GTK_WIDGET (self), "canvas.edit", NULL);
+  return g_ptr_array_index (added, 0);
+}

@@ -30,6 +30,8 @@ gboolean    jm_canvas_get_cursor_cell     (JmCanvas   *self,
                                            JmStage   **stage,
                                            JmPersona **persona);
 void        jm_canvas_select_all          (JmCanvas   *self);
+JmTouchpoint *jm_canvas_add_card          (JmCanvas   *self,
+                                           const char *kind);
 JmSelection *jm_canvas_get_shared_selection (JmCanvas *self);
 void        jm_canvas_set_shared_selection (JmCanvas  *self,
                                             JmSelection *selection);

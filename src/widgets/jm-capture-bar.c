@@ -8,6 +8,11 @@
  * reports the titles ("captured") and that it closed ("closed"): the
  * board page makes the edit, since it knows the current cell.
  *
+ * Card templates: Alt+2, Alt+3 and Alt+4 make the next cards pain
+ * points, ideas or questions, and Alt+1 plain touchpoints again; the
+ * choice stays until changed, so that a run of pain points costs one key
+ * more in all, and the dropdown and the entry's icon show it.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +24,7 @@
 #include <string.h>
 
 #include "jm-capture-bar.h"
+#include "jm-types.h"
 
 struct _JmCaptureBar
 {
@@ -29,6 +35,7 @@ struct _JmCaptureBar
   GtkToggleButton *cell_button;
   GtkToggleButton *lot_button;
   GtkLabel        *target_label;
+  GtkDropDown     *kind_dropdown;
 };
 
 G_DEFINE_FINAL_TYPE (JmCaptureBar, jm_capture_bar, GTK_TYPE_WIDGET)
@@ -37,6 +44,7 @@ enum {
   PROP_0,
   PROP_PARKING_LOT,
   PROP_OPEN,
+  PROP_KIND,
   N_PROPS
 };
 
@@ -67,7 +75,8 @@ capture (JmCaptureBar *self,
   titles = g_strv_builder_end (builder);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   if (titles[0] != NULL)
-    g_signal_emit (self, signals[CAPTURED], 0, titles, jm_capture_bar_get_parking_lot (self));
+    g_signal_emit (self, signals[CAPTURED], 0, titles, jm_capture_bar_get_parking_lot (self),
+                   jm_capture_bar_get_kind (self));
 }
 
 static void
@@ -96,6 +105,31 @@ static void
 on_target_toggled (JmCaptureBar *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARKING_LOT]);
+}
+
+/* The dropdown lists a plain touchpoint, then the kinds in their order. */
+static void
+on_kind_selected (JmCaptureBar *self)
+{
+  const JmCardKindInfo *kind = jm_card_kind_lookup (jm_capture_bar_get_kind (self));
+
+  gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_PRIMARY,
+                                     kind != NULL ? kind->icon : "list-add-symbolic");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+static void
+choose_kind (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JmCaptureBar *self = JM_CAPTURE_BAR (widget);
+  guint n_kinds;
+  int index = g_variant_get_int32 (parameter);
+
+  jm_card_kinds (&n_kinds);
+  if (index >= 0 && (guint) index <= n_kinds)
+    gtk_drop_down_set_selected (self->kind_dropdown, (guint) index);
 }
 
 static void
@@ -190,6 +224,9 @@ jm_capture_bar_get_property (GObject    *object,
     case PROP_OPEN:
       g_value_set_boolean (value, jm_capture_bar_get_open (self));
       break;
+    case PROP_KIND:
+      g_value_set_string (value, jm_capture_bar_get_kind (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -207,6 +244,9 @@ jm_capture_bar_set_property (GObject      *object,
     {
     case PROP_PARKING_LOT:
       jm_capture_bar_set_parking_lot (self, g_value_get_boolean (value));
+      break;
+    case PROP_KIND:
+      jm_capture_bar_set_kind (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -238,18 +278,27 @@ jm_capture_bar_class_init (JmCaptureBarClass *klass)
    */
   properties[PROP_OPEN] =
     g_param_spec_boolean ("open", NULL, NULL, FALSE, G_PARAM_READABLE | flags);
+  /**
+   * JmCaptureBar:kind:
+   *
+   * The card template new cards are made from: a kind of jm_card_kinds(),
+   * or "" for plain touchpoints.
+   */
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, "", G_PARAM_READWRITE | flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * JmCaptureBar::captured:
    * @titles: the non-blank titles, stripped, in order
    * @parking_lot: whether they go to the parking lot
+   * @kind: the cards' kind, "" for plain touchpoints
    *
    * Someone pressed Enter on a title or pasted several lines.
    */
   signals[CAPTURED] =
     g_signal_new ("captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRV, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 3, G_TYPE_STRV, G_TYPE_BOOLEAN, G_TYPE_STRING);
   /**
    * JmCaptureBar::closed:
    *
@@ -264,6 +313,9 @@ jm_capture_bar_class_init (JmCaptureBarClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "capture.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_ALT_MASK,
                                        "capture.toggle-target", NULL);
+  gtk_widget_class_install_action (widget_class, "capture.kind", "i", choose_kind);
+  for (int i = 0; i < 4; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "capture.kind", "i", i);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "capturebar");
@@ -273,15 +325,26 @@ jm_capture_bar_class_init (JmCaptureBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmCaptureBar, cell_button);
   gtk_widget_class_bind_template_child (widget_class, JmCaptureBar, lot_button);
   gtk_widget_class_bind_template_child (widget_class, JmCaptureBar, target_label);
+  gtk_widget_class_bind_template_child (widget_class, JmCaptureBar, kind_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_target_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
 }
 
 static void
 jm_capture_bar_init (JmCaptureBar *self)
 {
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  const JmCardKindInfo *info;
+  guint n_kinds;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  info = jm_card_kinds (&n_kinds);
+  gtk_string_list_append (kinds, _("Touchpoint"));
+  for (guint i = 0; i < n_kinds; i++)
+    gtk_string_list_append (kinds, g_dgettext (GETTEXT_PACKAGE, info[i].label));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
   add_history_shortcuts (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -353,4 +416,41 @@ jm_capture_bar_set_target_name (JmCaptureBar *self,
 {
   g_return_if_fail (JM_IS_CAPTURE_BAR (self));
   gtk_label_set_label (self->target_label, name != NULL ? name : _("Current Cell"));
+}
+
+/**
+ * jm_capture_bar_get_kind:
+ *
+ * Returns: the card template new cards are made from, "" for plain
+ *   touchpoints
+ */
+const char *
+jm_capture_bar_get_kind (JmCaptureBar *self)
+{
+  guint selected;
+  guint n_kinds;
+  const JmCardKindInfo *kinds;
+
+  g_return_val_if_fail (JM_IS_CAPTURE_BAR (self), "");
+
+  kinds = jm_card_kinds (&n_kinds);
+  selected = gtk_drop_down_get_selected (self->kind_dropdown);
+  return selected >= 1 && selected <= n_kinds ? kinds[selected - 1].id : "";
+}
+
+void
+jm_capture_bar_set_kind (JmCaptureBar *self,
+                         const char   *kind)
+{
+  guint n_kinds;
+  const JmCardKindInfo *kinds;
+  guint selected = 0;
+
+  g_return_if_fail (JM_IS_CAPTURE_BAR (self));
+
+  kinds = jm_card_kinds (&n_kinds);
+  for (guint i = 0; kind != NULL && i < n_kinds; i++)
+    if (g_strcmp0 (kinds[i].id, kind) == 0)
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->kind_dropdown, selected);
 }

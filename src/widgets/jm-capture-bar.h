@@ -24,4 +24,8 @@ void        jm_capture_bar_set_parking_lot (JmCaptureBar *self,
 void        jm_capture_bar_set_target_name (JmCaptureBar *self,
                                             const char   *name);
 
+const char *jm_capture_bar_get_kind        (JmCaptureBar *self);
+void        jm_capture_bar_set_kind        (JmCaptureBar *self,
+                                            const char   *kind);
+
 G_END_DECLS

@@ -68,6 +68,7 @@ struct _JmInspector
   GtkWidget   *channel_button;
   GtkWidget   *moment_switch;
   GtkWidget   *emotion_row;
+  GtkWidget   *kind_row;
   GtkWidget   *teams_row;
   GtkWidget   *teams_button;
   GtkWidget   *ratings_group;
@@ -554,6 +555,22 @@ on_emotion_selected (JmInspector *self)
                     selected == 0 ? JM_EMOTION_UNSET : JM_EMOTION_MIN + (int) selected - 1);
 }
 
+/* A touchpoint, or a card from a template: a pain point, idea or question. */
+static void
+on_kind_selected (JmInspector *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
+  g_auto(GValue) v = G_VALUE_INIT;
+  guint n_kinds;
+  const JmCardKindInfo *kinds = jm_card_kinds (&n_kinds);
+
+  if (!can_edit (self, JM_TYPE_TOUCHPOINT) || selected == GTK_INVALID_LIST_POSITION || selected > n_kinds)
+    return;
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, selected == 0 ? "" : kinds[selected - 1].id);
+  edit_cards (self, "kind", &v);
+}
+
 static void
 on_rating_selected (JmInspector *self,
                     GParamSpec  *pspec,
@@ -679,6 +696,34 @@ load_choice (AdwComboRow *row,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shared ? "" : _("Mixed"));
 }
 
+/* A kind this version does not know is kept, and shown as it is written. */
+static void
+load_kind (JmInspector *self)
+{
+  const char *kind = NULL;
+  gboolean shared = TRUE;
+  guint n_kinds;
+  const JmCardKindInfo *kinds = jm_card_kinds (&n_kinds);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      const char *value = jm_touchpoint_get_kind (g_ptr_array_index (self->objects, i));
+
+      if (i > 0 && g_strcmp0 (value, kind) != 0)
+        shared = FALSE;
+      kind = value;
+    }
+  if (kind == NULL || *kind == '\0')
+    selected = 0;
+  for (guint i = 0; kind != NULL && i < n_kinds; i++)
+    if (g_strcmp0 (kinds[i].id, kind) == 0)
+      selected = i + 1;
+  load_choice (ADW_COMBO_ROW (self->kind_row), shared, selected);
+  if (shared && selected == GTK_INVALID_LIST_POSITION)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), kind);
+}
+
 static void
 load_touchpoint (JmInspector *self)
 {
@@ -695,6 +740,7 @@ load_touchpoint (JmInspector *self)
       shared = cards_share_int (self, jm_touchpoint_rating_property (m), &value);
       load_choice (ADW_COMBO_ROW (self->rating_rows[m]), shared, (guint) MAX (value, 0));
     }
+  load_kind (self);
   /* Links are one card's own. */
   gtk_widget_set_visible (self->links_group, self->objects->len == 1);
   load_links (self);
@@ -1010,6 +1056,7 @@ jm_inspector_class_init (JmInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmInspector, channel_button);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, moment_switch);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, emotion_row);
+  gtk_widget_class_bind_template_child (widget_class, JmInspector, kind_row);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, teams_row);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, teams_button);
   gtk_widget_class_bind_template_child (widget_class, JmInspector, ratings_group);
@@ -1061,6 +1108,17 @@ jm_inspector_init (JmInspector *self)
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->emotion_row), G_LIST_MODEL (emotions));
   g_signal_connect_swapped (self->emotion_row, "notify::selected", G_CALLBACK (on_emotion_selected), self);
+  {
+    g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+    guint n_kinds;
+    const JmCardKindInfo *info = jm_card_kinds (&n_kinds);
+
+    gtk_string_list_append (kinds, _("Touchpoint"));
+    for (guint i = 0; i < n_kinds; i++)
+      gtk_string_list_append (kinds, g_dgettext (GETTEXT_PACKAGE, info[i].label));
+    adw_combo_row_set_model (ADW_COMBO_ROW (self->kind_row), G_LIST_MODEL (kinds));
+    g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self);
+  }
   g_signal_connect_swapped (self->moment_switch, "notify::active", G_CALLBACK (on_moment_active), self);
 
   for (guint m = 0; m < JM_N_MEASURES; m++)
