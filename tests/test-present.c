@@ -17,6 +17,7 @@
 #include "jm-present-window.h"
 #include "jm-room-panel.h"
 #include "jm-session.h"
+#include "jm-timer.h"
 #include "jm-test-window.h"
 #include "jm-window-private.h"
 
@@ -577,6 +578,50 @@ test_join_room (void)
   g_unlink (path);
 }
 
+/* The document's timer shows large in present mode: the time left, with
+ * the agenda's step, and "Time is up" at the end. */
+static void
+test_timer (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = NULL;
+  JmWindow *window = open_window (file);
+  JmTimer *timer;
+  JmPresentView *view;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  timer = jm_document_get_timer (window->document);
+  focus_window (window);
+  press ("F5");
+  jm_test_wait_for (is_presenting, window, "present mode");
+  view = present_view (window);
+  g_assert_null (jm_present_view_get_overlay_text (view));
+
+  jm_timer_set_duration (timer, 90);
+  expected = jm_timer_format (90);
+  g_assert_cmpstr (jm_present_view_get_overlay_text (view), ==, expected);
+  {
+    const char *steps[] = { "Vote", NULL };
+    guint minutes[] = { 10 };
+
+    jm_timer_set_agenda (timer, steps, minutes);
+    jm_timer_start_step (timer, 0);
+  }
+  g_assert_true (g_str_has_prefix (jm_present_view_get_overlay_text (view), "Vote · "));
+  jm_timer_pause (timer);
+  jm_timer_reset (timer);
+
+  press ("Escape");
+  jm_test_wait_for (is_not_presenting, window, "present mode to end");
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -600,6 +645,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/present/laptop-edits", test_laptop_edits);
   g_test_add_func ("/present/while-loading", test_while_loading);
   g_test_add_func ("/present/join-room", test_join_room);
+  g_test_add_func ("/present/timer", test_timer);
 
   status = g_test_run ();
 

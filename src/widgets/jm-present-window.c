@@ -7,6 +7,9 @@
  * document's map, so every edit shows on the wall at once. With one
  * screen it covers that screen.
  *
+ * The document's workshop timer shows large in the corner kept for it,
+ * with the agenda step, whenever it is set; "Time is up" when it ends.
+ *
  * J shows how to join the workshop room, when one is open for the
  * document: its QR code large, the address to type and the join code,
  * over the board; J or Escape hides it again.
@@ -24,6 +27,7 @@
 #include "jm-qr-code.h"
 #include "jm-room-panel.h"
 #include "jm-session.h"
+#include "jm-timer.h"
 
 struct _JmPresentWindow
 {
@@ -130,7 +134,10 @@ jm_present_window_dispose (GObject *object)
   JmPresentWindow *self = JM_PRESENT_WINDOW (object);
 
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_func (self->document, on_document_map, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->document, on_document_map, self);
+      g_signal_handlers_disconnect_by_data (jm_document_get_timer (self->document), self);
+    }
   g_clear_object (&self->document);
   g_clear_weak_pointer (&self->parent);
   g_clear_handle_id (&self->notice_id, g_source_remove);
@@ -178,6 +185,32 @@ size_join_card (JmPresentWindow *self,
   gtk_box_set_spacing (GTK_BOX (box), (int) (18 * scale));
 }
 
+/* The timer in the view's corner: the time left, and the agenda's step. */
+static void
+show_timer (JmPresentWindow *self)
+{
+  JmTimer *timer = jm_document_get_timer (self->document);
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+  int step = jm_timer_get_step (timer);
+
+  if (self->notice_id != 0)
+    return;
+  if (jm_timer_get_finished (timer))
+    text = g_strdup (_("Time is up"));
+  else if (jm_timer_get_duration (timer) == 0 && !jm_timer_get_running (timer))
+    text = NULL;
+  else
+    {
+      time = jm_timer_format (jm_timer_get_remaining (timer));
+      text = step >= 0 && (guint) step < jm_timer_get_n_steps (timer)
+             /* Translators: present mode's timer: the agenda step, then the time left. */
+             ? g_strdup_printf (_("%s · %s"), jm_timer_get_step_title (timer, step), time)
+             : g_steal_pointer (&time);
+    }
+  jm_present_view_set_overlay_text (self->view, text);
+}
+
 static gboolean
 end_notice (gpointer data)
 {
@@ -186,6 +219,7 @@ end_notice (gpointer data)
   self->notice_id = 0;
   jm_present_view_set_overlay_text (self->view, self->notice_before);
   g_clear_pointer (&self->notice_before, g_free);
+  show_timer (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -340,6 +374,8 @@ jm_present_window_open (GtkWindow  *parent,
   self->document = g_object_ref (document);
   g_signal_connect_swapped (document, "notify::map", G_CALLBACK (on_document_map), self);
   on_document_map (self);
+  g_signal_connect_swapped (jm_document_get_timer (document), "notify", G_CALLBACK (show_timer), self);
+  show_timer (self);
   g_signal_connect_object (parent, "destroy", G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
 
   monitor = other_monitor (parent);
