@@ -31,6 +31,34 @@ scores_text (JmTouchpoint *tp)
   return g_string_free (s, FALSE);
 }
 
+/* The touchpoints @tp leads to, by title, one line each: links stay on
+ * paper when their arrows cannot (the other end on another page). */
+static double
+links_text (Ctx          *ctx,
+            JmTouchpoint *tp,
+            double        x,
+            double        y,
+            double        width)
+{
+  const char * const *links = jm_touchpoint_get_links (tp);
+  double h = 0;
+
+  for (guint i = 0; links != NULL && links[i] != NULL; i++)
+    {
+      JmTouchpoint *to = g_hash_table_lookup (ctx->plan->by_id, links[i]);
+      const char *title = to != NULL ? jm_touchpoint_get_title (to) : NULL;
+      g_autofree char *line = NULL;
+
+      if (to == NULL)
+        continue;
+      /* Translators: a link to another touchpoint, by its title */
+      line = g_strdup_printf (_("→ %s"), title != NULL && *title != '\0' ? title
+                                                                         : _("Untitled touchpoint"));
+      h += text_at (ctx, line, x, y + h, width, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+    }
+  return h;
+}
+
 /* Lays an item out at @width from its top left corner; returns its height. */
 double
 item_layout (Ctx   *ctx,
@@ -98,6 +126,7 @@ item_layout (Ctx   *ctx,
         }
       y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
                     PANGO_STYLE_NORMAL, &ink);
+      y += links_text (ctx, tp, x, y, width - x);
       return y;
     }
 
@@ -144,6 +173,8 @@ band_free (gpointer data)
       g_free (band->cells);
     }
   g_free (band->curve);
+  if (band->curve_cards != NULL)
+    g_array_unref (band->curve_cards);
   g_free (band);
 }
 
@@ -272,6 +303,14 @@ title_layout (Ctx   *ctx,
   if (band->subtitle != NULL)
     y += text_at (ctx, band->subtitle, 0, y, width, 10, PANGO_WEIGHT_NORMAL,
                   PANGO_STYLE_NORMAL, &ink);
+  /* The map's description, as wide as reads comfortably. */
+  if (ctx->plan->description != NULL)
+    {
+      y += 2;
+      y += text_at (ctx, ctx->plan->description, 0, y, MIN (width, 540), 9,
+                    PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+      y += 2;
+    }
   y += text_at (ctx, band->stamp, 0, y, width, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
   return y + PAD * 2;
 }
@@ -462,8 +501,9 @@ row_label_layout (Ctx      *ctx,
   return y + PAD;
 }
 
-/* The row's emotion curve, above its items, as the walk bar draws it but
- * with the cards' faces at the points. */
+/* The row's emotion curve, above its items: each touchpoint's own
+ * emotion as its face, the mean of each stage as a line (carried dashed
+ * across stages without one), on a labelled scale from -2 to +2. */
 static void
 draw_curve (Ctx   *ctx,
             Band  *band,
@@ -471,24 +511,47 @@ draw_curve (Ctx   *ctx,
 {
   JmExportPlan *plan = ctx->plan;
   double h = band->curve_height - PAD;
+  guint n_cards = band->curve_cards != NULL ? band->curve_cards->len : 0;
   g_autofree double *x = g_new (double, MAX (band->n_cols, 1));
+  g_autofree double *card_x = g_new (double, MAX (n_cards, 1));
+  g_autofree double *card_values = g_new (double, MAX (n_cards, 1));
+  g_autoptr(PangoLayout) labels = pango_layout_new (pango_layout_get_context (ctx->layout));
+  PangoFontDescription *font = pango_font_description_copy (ctx->font);
   JmEmotionChart chart = {
     .n_points = band->n_cols,
     .values = band->curve,
     .x = x,
-    .left = plan->label_width + PAD,
+    .left = plan->label_width + PAD + 14,
     .right = plan->frame_width - PAD,
     .mid = top + h / 2,
     .amp = (h - 12) / 2 / JM_EMOTION_MAX,
-    .flags = JM_EMOTION_CHART_MIDLINE | JM_EMOTION_CHART_FACES,
+    .flags = JM_EMOTION_CHART_SCALE | JM_EMOTION_CHART_BRIDGE,
     .line = ink,
     .line_width = 1.5,
-    .rule = rule,
+    .rule = ink,
+    .labels = labels,
     .style = &plan->card_style,
+    .mark_radius = 2,
+    .n_cards = n_cards,
+    .card_x = card_x,
+    .card_values = card_values,
+    .card_size = 9,
   };
 
+  pango_font_description_set_absolute_size (font, 7 * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style (font, PANGO_STYLE_NORMAL);
+  pango_layout_set_font_description (labels, font);
+  pango_font_description_free (font);
   for (guint c = 0; c < band->n_cols; c++)
     x[c] = plan->label_width + (c + 0.5) * plan->col_width;
+  for (guint i = 0; i < n_cards; i++)
+    {
+      CurveCard *card = &g_array_index (band->curve_cards, CurveCard, i);
+
+      card_x[i] = plan->label_width + (card->col + card->place) * plan->col_width;
+      card_values[i] = card->emotion;
+    }
   jm_emotion_chart_draw (&chart, ctx->cr);
 }
 
@@ -537,6 +600,32 @@ block_add (Ctx    *ctx,
   ctx->block_colour = c;
   if (!ctx->merge)
     block_fill (ctx);
+}
+
+/* Remembers where a card or summary was drawn, in device units, when the
+ * sheet shows it (a window of stages clips the others away). */
+static void
+add_anchor (Ctx          *ctx,
+            JmTouchpoint *tp,
+            double        x,
+            double        y,
+            double        width,
+            double        height)
+{
+  double *rect;
+  double x2 = x + width, y2 = y + height;
+
+  if (!cairo_in_clip (ctx->cr, x + width / 2, y + MIN (height / 2, 6)) ||
+      g_hash_table_contains (ctx->anchors, tp))
+    return;
+  cairo_user_to_device (ctx->cr, &x, &y);
+  cairo_user_to_device (ctx->cr, &x2, &y2);
+  rect = g_new (double, 4);
+  rect[0] = MIN (x, x2);
+  rect[1] = MIN (y, y2);
+  rect[2] = MAX (x, x2);
+  rect[3] = MAX (y, y2);
+  g_hash_table_insert (ctx->anchors, tp, rect);
 }
 
 void
@@ -598,6 +687,8 @@ row_draw (Ctx    *ctx,
               cairo_translate (cr, x, y - start);
               item_layout (ctx, item, plan->col_width - 2 * PAD);
               cairo_restore (cr);
+              if (ctx->anchors != NULL && item->kind != ITEM_TEXT)
+                add_anchor (ctx, item->touchpoint, x, y, plan->col_width - 2 * PAD, end - start);
             }
           y += end - start + ITEM_GAP;
         }
@@ -675,4 +766,56 @@ stages_band (JmExportPlan *plan,
 
   band->text = g_strdup (corner);
   return band;
+}
+
+static gboolean
+touchpoint_shown (JmExportPlan *plan,
+                  JmTouchpoint *tp)
+{
+  const char *lane = jm_touchpoint_get_lane_id (tp);
+
+  for (guint l = 0; lane != NULL && l < plan->personas->len; l++)
+    if (g_strcmp0 (jm_persona_get_id (g_ptr_array_index (plan->personas, l)), lane) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every link from a touchpoint shown, in words under the board: an arrow
+ * whose ends are on different pages cannot be drawn. */
+void
+links_band (JmExportPlan *plan,
+            Group        *group)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  Band *band;
+
+  for (guint i = 0; i < plan->touchpoints->len; i++)
+    {
+      JmTouchpoint *tp = g_ptr_array_index (plan->touchpoints, i);
+      const char * const *links = jm_touchpoint_get_links (tp);
+
+      if (links == NULL || links[0] == NULL || !touchpoint_shown (plan, tp))
+        continue;
+      for (guint k = 0; links[k] != NULL; k++)
+        {
+          JmTouchpoint *to = g_hash_table_lookup (plan->by_id, links[k]);
+          const char *from_title = jm_touchpoint_get_title (tp);
+          const char *to_title = to != NULL ? jm_touchpoint_get_title (to) : NULL;
+
+          if (to == NULL)
+            continue;
+          g_ptr_array_add (lines, g_strdup_printf ("%s → %s",
+                                                   from_title != NULL && *from_title != '\0'
+                                                   ? from_title : _("Untitled touchpoint"),
+                                                   to_title != NULL && *to_title != '\0'
+                                                   ? to_title : _("Untitled touchpoint")));
+        }
+    }
+  if (lines->len == 0)
+    return;
+  g_ptr_array_add (lines, NULL);
+  band = band_new (plan, BAND_SECTION);
+  band->text = g_strdup (_("Links"));
+  band->list = g_strdupv ((char **) lines->pdata);
+  g_ptr_array_add (group->bands, band);
 }

@@ -80,7 +80,17 @@ typedef struct
   GPtrArray **cells;          /* rows: n_cols arrays of Item */
   double     curve_height;    /* rows: the emotion curve above the items */
   double    *curve;           /* rows: mean emotion per column, NAN where none */
+  GArray    *curve_cards;     /* rows: CurveCard, each touchpoint's own emotion */
 } Band;
+
+/* A touchpoint's own emotion on a grid's curve: in column @col, at
+ * @place (0 to 1) across it. */
+typedef struct
+{
+  guint  col;
+  double place;
+  double emotion;
+} CurveCard;
 
 typedef struct
 {
@@ -134,6 +144,8 @@ struct _JmExportPlan
   char        *title;
   char        *stamp;
   char        *date_text;
+  char        *description; /* the map's, or NULL */
+  GHashTable  *by_id;         /* touchpoint id -> JmTouchpoint copy, for links */
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
@@ -200,6 +212,10 @@ typedef struct
   JmRgba                block_colour;
   JmTextMeasure        *measure; /* measuring: heights from cached word widths */
   GArray               *breaks;  /* if set, the bottom of every line of text laid out */
+  /* Links: where each card (board) or summary (grid) drawn on this
+   * frame is, JmTouchpoint -> double[4] in device units; NULL when links
+   * are not drawn. */
+  GHashTable           *anchors;
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -303,6 +319,9 @@ continued_band (JmExportPlan *plan,
 Band *
 stages_band (JmExportPlan *plan,
              const char   *corner);
+void
+links_band (JmExportPlan *plan,
+            Group        *group);
 
 /* jm-export-flow.c */
 void

@@ -47,6 +47,8 @@ copy_touchpoint (JmTouchpoint *src)
     jm_touchpoint_set_rating (tp, m, jm_touchpoint_get_rating (src, m));
   jm_touchpoint_set_moment_of_truth (tp, jm_touchpoint_get_moment_of_truth (src));
   jm_touchpoint_set_teams (tp, jm_touchpoint_get_teams (src));
+  jm_touchpoint_set_notes (tp, jm_touchpoint_get_notes (src));
+  jm_touchpoint_set_links (tp, jm_touchpoint_get_links (src));
   return tp;
 }
 
@@ -217,6 +219,9 @@ jm_export_plan_prepare (JmMap                 *map,
 
     plan->date_text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
   }
+  if (jm_map_get_description (map) != NULL && *jm_map_get_description (map) != '\0')
+    plan->description = g_strdup (jm_map_get_description (map));
+  plan->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   plan->stamp = options->source_name != NULL
     ? g_strdup_printf ("%s · %s %s · %s", plan->date_text, _("Journey Mapper"), PACKAGE_VERSION,
                        options->source_name)
@@ -246,7 +251,10 @@ jm_export_plan_prepare (JmMap                 *map,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
-      g_ptr_array_add (plan->touchpoints, copy_touchpoint (src));
+      JmTouchpoint *tp = copy_touchpoint (src);
+
+      g_ptr_array_add (plan->touchpoints, tp);
+      g_hash_table_insert (plan->by_id, (gpointer) jm_touchpoint_get_id (tp), tp);
     }
   if (options->layout == JM_EXPORT_LAYOUT_GRID)
     take_emotions (plan, map, (guint *) (gpointer) lanes->data);
@@ -565,7 +573,9 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_array_unref (plan->pages);
   g_ptr_array_unref (plan->groups);
   g_ptr_array_unref (plan->bands);
+  g_clear_pointer (&plan->by_id, g_hash_table_unref);
   g_ptr_array_unref (plan->touchpoints);
+  g_free (plan->description);
   g_free (plan->emotion_counts);
   g_free (plan->emotion_sums);
   g_ptr_array_unref (plan->personas);

@@ -1,0 +1,309 @@
+/* test-export-content.c: everything in a map reaches paper -- links, notes,
+ * the description, each touchpoint's emotion -- and reads in greyscale
+ *
+ * Copyright 2026 The Journey Mapper developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "jm-emotion-chart.h"
+#include "jm-export.h"
+
+/* Two lanes, three stages; t1 -> t2 (same lane, next stage), t1 -> t4
+ * (other lane), t3 has notes. */
+static JmMap *
+make_map (gboolean with_links)
+{
+  JmMap *map = jm_map_new ();
+  g_autoptr(JmPersona) a = jm_persona_new ("p1", "Aoife");
+  g_autoptr(JmPersona) b = jm_persona_new ("p2", "Breandán");
+  const char *stages[] = { "Find", "Buy", "Use", NULL };
+
+  jm_map_set_title (map, "Fibre at home");
+  jm_map_set_description (map, "Built from twelve interviews in Cork, spring 2026.");
+  for (guint i = 0; stages[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i + 1);
+      g_autoptr(JmStage) stage = jm_stage_new (id, stages[i]);
+
+      jm_map_append_stage (map, stage);
+    }
+  jm_persona_set_colour (a, "#3584e4");
+  jm_persona_set_colour (b, "#e66100");
+  jm_map_append_persona (map, a);
+  jm_map_append_persona (map, b);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i + 1);
+      g_autofree char *stage = g_strdup_printf ("s%u", i % 3 + 1);
+      g_autofree char *title = g_strdup_printf ("Card %c%c", 'A' + i, 'A' + i);
+      g_autoptr(JmTouchpoint) tp = jm_touchpoint_new (id, stage, i < 3 ? "p1" : "p2", title);
+
+      jm_touchpoint_set_row (tp, JM_ROW_THOUGHTS, "Hmm");
+      jm_touchpoint_set_emotion (tp, i == 1 ? JM_EMOTION_UNSET : (int) (i % 5) - 2);
+      if (i == 2)
+        jm_touchpoint_set_notes (tp, "Ask the installers about ducts");
+      if (i == 0 && with_links)
+        {
+          const char *links[] = { "t2", "t4", NULL };
+          jm_touchpoint_set_links (tp, links);
+        }
+      jm_map_append_touchpoint (map, tp);
+    }
+  return map;
+}
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  if (tmp_dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      tmp_dir = g_dir_make_tmp ("jm-export-content-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+options_for (JmExportOptions *options,
+             const char      *layout,
+             const char      *paper)
+{
+  g_autoptr(GError) error = NULL;
+
+  jm_export_options_init (options);
+  options->date = 1700000000;
+  g_assert_true (jm_export_options_apply (options, layout, paper, "landscape", NULL, NULL,
+                                          NULL, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+export (JmMap                 *map,
+        const JmExportOptions *options,
+        const char            *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmExportPlan) plan = jm_export_plan_new (map, options, &error);
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmExportFormat format;
+
+  g_assert_no_error (error);
+  g_assert_true (jm_export_format_for_path (path, &format, NULL));
+  g_assert_true (jm_export_plan_write (plan, file, format, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* pdftotext's words, or NULL (the test skipped) without it. */
+static char *
+pdf_text (const char *path)
+{
+  const char *tool = g_getenv ("PDFTOTEXT");
+  g_autofree char *found = tool != NULL ? g_strdup (tool) : g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+  const char *argv[] = { found, path, "-", NULL };
+
+  if (found == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return NULL;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* Pixels of a poster near the links' purple. */
+static guint
+count_link_pixels (JmMap      *map,
+                   const char *layout)
+{
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+  g_autoptr(JmExportPlan) plan = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+  guint n = 0;
+
+  options_for (&options, layout, "A3");
+  plan = jm_export_plan_new (map, &options, &error);
+  g_assert_no_error (error);
+  jm_export_plan_get_poster_size (plan, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 3), (int) ceil (h * 3));
+  cr = cairo_create (surface);
+  cairo_scale (cr, 3, 3);
+  jm_export_plan_draw_poster (plan, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface) +
+                                              y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+        {
+          int r = (row[x] >> 16) & 0xff, g = (row[x] >> 8) & 0xff, b = row[x] & 0xff;
+
+          if (abs (r - 0x61) < 20 && abs (g - 0x35) < 20 && abs (b - 0x83) < 20)
+            n++;
+        }
+    }
+  cairo_surface_destroy (surface);
+  jm_export_options_clear (&options);
+  return n;
+}
+
+static void
+test_links_notes_description (void)
+{
+  g_autoptr(JmMap) map = make_map (TRUE);
+  g_autoptr(JmMap) unlinked = make_map (FALSE);
+  const char *layouts[] = { "grid", "board" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      JmExportOptions options;
+      g_autofree char *name = g_strdup_printf ("%s.pdf", layouts[i]);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      options_for (&options, layouts[i], "A3");
+      options.lanes_together = TRUE;
+      path = export (map, &options, name);
+      text = pdf_text (path);
+      jm_export_options_clear (&options);
+      if (text == NULL)
+        return;
+      g_assert_nonnull (strstr (text, "Built from twelve interviews in Cork"));
+      if (i == 0)
+        {
+          /* The grid: the notes row, and each link by its target. */
+          g_assert_nonnull (strstr (text, "Ask the installers about ducts"));
+          g_assert_nonnull (strstr (text, "→ Card BB"));
+          g_assert_nonnull (strstr (text, "→ Card DD"));
+        }
+      else
+        {
+          g_assert_nonnull (strstr (text, "Card AA → Card BB"));
+          g_assert_nonnull (strstr (text, "Card AA → Card DD"));
+        }
+
+      /* Arrows, drawn between the cards: none without links. */
+      g_assert_cmpuint (count_link_pixels (map, layouts[i]), >,
+                        count_link_pixels (unlinked, layouts[i]) + 100);
+    }
+}
+
+static gboolean
+is_ink (cairo_surface_t *surface,
+        int              x,
+        int              y)
+{
+  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface) +
+                                          y * cairo_image_surface_get_stride (surface));
+
+  return (row[x] & 0xffffff) != 0xffffff;
+}
+
+/* The chart shows each card's own emotion, and bridges stages without one. */
+static void
+test_curve_cards_and_bridge (void)
+{
+  const double values[] = { -2, NAN, 2 };
+  const double x[] = { 20, 100, 180 };
+  const double card_x[] = { 60 };
+  const double card_values[] = { -2 };
+  JmCardStyle style;
+  JmEmotionChart chart = {
+    .n_points = 3, .values = values, .x = x, .left = 10, .right = 190, .mid = 50,
+    .amp = 20, .line = { 0, 0, 0, 1 }, .line_width = 2, .rule = { 0, 0, 0, 1 },
+    .style = &style, .mark_radius = 2,
+  };
+
+  jm_card_style_init_light (&style);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 100);
+      cairo_t *cr = cairo_create (s);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      if (pass == 1)
+        {
+          chart.flags = JM_EMOTION_CHART_BRIDGE;
+          chart.n_cards = 1;
+          chart.card_x = card_x;
+          chart.card_values = card_values;
+          chart.card_size = 12;
+        }
+      jm_emotion_chart_draw (&chart, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (s);
+      /* The middle of the line from (20, 90) to (180, 10), and the card's
+       * face at (60, 90). */
+      g_assert_cmpint (is_ink (s, 100, 50) || is_ink (s, 100, 49) || is_ink (s, 100, 51), ==, pass == 1);
+      g_assert_cmpint (is_ink (s, 60, 90) || is_ink (s, 60, 86) || is_ink (s, 56, 90), ==, pass == 1);
+      cairo_surface_destroy (s);
+    }
+}
+
+/* The printed grid has an axis from -2 to +2 on its curve. */
+static void
+test_curve_axis (void)
+{
+  g_autoptr(JmMap) map = make_map (TRUE);
+  JmExportOptions options;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  options_for (&options, "grid", "A3");
+  path = export (map, &options, "axis.pdf");
+  jm_export_options_clear (&options);
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "+2"));
+  g_assert_nonnull (strstr (text, "-2"));
+  g_assert_nonnull (strstr (text, "+1"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/export-content/links-notes-description", test_links_notes_description);
+  g_test_add_func ("/export-content/curve-cards-and-bridge", test_curve_cards_and_bridge);
+  g_test_add_func ("/export-content/curve-axis", test_curve_axis);
+  status = g_test_run ();
+  if (tmp_dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  return status;
+}
