@@ -282,6 +282,117 @@ test_curve_axis (void)
   g_assert_nonnull (strstr (text, "+1"));
 }
 
+/* The five faces as a greyscale copier prints them: 48 pixels each, each
+ * pixel's luma. */
+static double *
+grey_face (int emotion)
+{
+  const int side = 48;
+  JmCardStyle style;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cairo_t *cr = cairo_create (s);
+  double *grey = g_new (double, side * side);
+
+  jm_card_style_init_light (&style);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  jm_render_emotion_face (cr, &style, 0, 0, side, emotion);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      {
+        guint32 p = ((const guint32 *) (cairo_image_surface_get_data (s) +
+                                        y * cairo_image_surface_get_stride (s)))[x];
+
+        grey[y * side + x] = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) +
+                             0.114 * (p & 0xff);
+      }
+  cairo_surface_destroy (s);
+  return grey;
+}
+
+/* Every two emotions differ in greyscale both overall (mean grey, what
+ * one sees from afar) and pixel by pixel (the shape). */
+static void
+test_faces_in_greyscale (void)
+{
+  const int n = 48 * 48;
+  double *faces[5], mean[5];
+
+  for (int e = 0; e < 5; e++)
+    {
+      faces[e] = grey_face (e - 2);
+      mean[e] = 0;
+      for (int i = 0; i < n; i++)
+        mean[e] += faces[e][i] / n;
+    }
+  for (int a = 0; a < 5; a++)
+    for (int b = a + 1; b < 5; b++)
+      {
+        double diff = 0;
+
+        for (int i = 0; i < n; i++)
+          diff += fabs (faces[a][i] - faces[b][i]) / n;
+        g_test_message ("emotions %d and %d: mean greys %.1f and %.1f, pixels differ by %.1f",
+                        a - 2, b - 2, mean[a], mean[b], diff);
+        g_assert_cmpfloat (fabs (mean[a] - mean[b]), >, 3);
+        g_assert_cmpfloat (diff, >, 8);
+      }
+  for (int e = 0; e < 5; e++)
+    g_free (faces[e]);
+}
+
+/* Lanes whose colours print as the same grey get steps of lightness; lanes
+ * already apart keep their colours. */
+static void
+test_lane_greys (void)
+{
+  g_autoptr(JmMap) map = make_map (FALSE);
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(JmExportPlan) plan = NULL;
+      JmRgba a, b;
+      double ga, gb;
+
+      /* #3584e4 and #e66100 print nearly the same grey; #1c71d8 and
+       * #f6d32d do not. */
+      if (pass == 1)
+        {
+          JmPersona *p1 = g_list_model_get_item (jm_map_get_personas (map), 0);
+          JmPersona *p2 = g_list_model_get_item (jm_map_get_personas (map), 1);
+
+          jm_persona_set_colour (p1, "#1c71d8");
+          jm_persona_set_colour (p2, "#f6d32d");
+          g_object_unref (p1);
+          g_object_unref (p2);
+        }
+      options_for (&options, "board", "A3");
+      plan = jm_export_plan_new (map, &options, &error);
+      g_assert_no_error (error);
+      jm_export_plan_get_lane_colour (plan, 0, &a);
+      jm_export_plan_get_lane_colour (plan, 1, &b);
+      ga = 0.299 * a.red + 0.587 * a.green + 0.114 * a.blue;
+      gb = 0.299 * b.red + 0.587 * b.green + 0.114 * b.blue;
+      g_assert_cmpfloat (fabs (ga - gb), >=, JM_EXPORT_GREY_STEP);
+      if (pass == 1)
+        {
+          g_assert_cmpfloat (fabs (a.red - 0x1c / 255.0), <, 1e-6);
+          g_assert_cmpfloat (fabs (b.green - 0xd3 / 255.0), <, 1e-6);
+        }
+      else
+        {
+          /* The hue is kept: the first lane stays blue, the second orange. */
+          g_assert_cmpfloat (a.blue, >, a.red);
+          g_assert_cmpfloat (b.red, >, b.blue);
+        }
+      jm_export_options_clear (&options);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +403,8 @@ main (int   argc,
   g_test_add_func ("/export-content/links-notes-description", test_links_notes_description);
   g_test_add_func ("/export-content/curve-cards-and-bridge", test_curve_cards_and_bridge);
   g_test_add_func ("/export-content/curve-axis", test_curve_axis);
+  g_test_add_func ("/export-content/faces-in-greyscale", test_faces_in_greyscale);
+  g_test_add_func ("/export-content/lane-greys", test_lane_greys);
   status = g_test_run ();
   if (tmp_dir != NULL)
     {

@@ -209,7 +209,11 @@ jm_render_mot_mark (cairo_t           *cr,
  * @emotion: from %JM_EMOTION_MIN to %JM_EMOTION_MAX, or %JM_EMOTION_UNSET
  *
  * Draws a face whose mouth curves with @emotion, coloured from negative
- * through neutral to positive. An unset emotion draws a dashed outline.
+ * through neutral to positive. The five emotions differ in more than the
+ * mouth, so that they part at a glance and in greyscale: the strong ones
+ * are solid discs (very negative the darker, with frowning brows; very
+ * positive with an open smile), the mild ones rings on a light tint, and
+ * neutral a plain ring. An unset emotion draws a dashed outline.
  */
 void
 jm_render_emotion_face (cairo_t           *cr,
@@ -221,7 +225,9 @@ jm_render_emotion_face (cairo_t           *cr,
 {
   double r = size / 2;
   double cx = x + r, cy = y + r;
+  double ring = r - size / 28;
   const JmRgba *ink;
+  JmRgba features;
 
   cairo_save (cr);
   cairo_new_path (cr);
@@ -232,34 +238,77 @@ jm_render_emotion_face (cairo_t           *cr,
       double dash = size / 8;
       cairo_set_dash (cr, &dash, 1, 0);
       jm_render_set_rgba (cr, &style->muted);
-      cairo_arc (cr, cx, cy, r - size / 28, 0, 2 * G_PI);
+      cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
       cairo_stroke (cr);
       cairo_restore (cr);
       return;
     }
 
   ink = emotion > 0 ? &style->positive : emotion < 0 ? &style->negative : &style->muted;
-  jm_render_set_rgba (cr, ink);
-  cairo_arc (cr, cx, cy, r - size / 28, 0, 2 * G_PI);
-  cairo_stroke (cr);
+  features = *ink;
+  if (emotion == JM_EMOTION_MIN || emotion == JM_EMOTION_MAX)
+    {
+      /* A solid disc; the features cut out of it in the card's colour. */
+      jm_render_set_rgba (cr, ink);
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+      features = style->background;
+    }
+  else
+    {
+      if (emotion != 0)
+        {
+          /* A light tint of the colour inside the ring: a quarter of it,
+           * on the card's own colour. */
+          cairo_set_source_rgba (cr, ink->red, ink->green, ink->blue, 0.25);
+          cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      jm_render_set_rgba (cr, ink);
+      cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
 
-  cairo_arc (cr, cx - r * 0.35, cy - r * 0.25, size / 14, 0, 2 * G_PI);
+  jm_render_set_rgba (cr, &features);
+  cairo_arc (cr, cx - r * 0.35, cy - r * 0.22, size / 13, 0, 2 * G_PI);
   cairo_fill (cr);
-  cairo_arc (cr, cx + r * 0.35, cy - r * 0.25, size / 14, 0, 2 * G_PI);
+  cairo_arc (cr, cx + r * 0.35, cy - r * 0.22, size / 13, 0, 2 * G_PI);
   cairo_fill (cr);
 
-  /* The mouth bends by the emotion: up for positive, down for negative. */
-  {
-    double mouth_y = cy + r * 0.3;
-    double bend = emotion * r * 0.18;
+  if (emotion == JM_EMOTION_MIN)
+    {
+      /* Brows drawn down towards the nose. */
+      cairo_move_to (cr, cx - r * 0.6, cy - r * 0.62);
+      cairo_line_to (cr, cx - r * 0.15, cy - r * 0.42);
+      cairo_move_to (cr, cx + r * 0.6, cy - r * 0.62);
+      cairo_line_to (cr, cx + r * 0.15, cy - r * 0.42);
+      cairo_stroke (cr);
+    }
 
-    cairo_move_to (cr, cx - r * 0.45, mouth_y - bend / 2);
-    cairo_curve_to (cr,
-                    cx - r * 0.2, mouth_y + bend,
-                    cx + r * 0.2, mouth_y + bend,
-                    cx + r * 0.45, mouth_y - bend / 2);
-    cairo_stroke (cr);
-  }
+  if (emotion == JM_EMOTION_MAX)
+    {
+      /* An open smile. */
+      double mouth_y = cy + r * 0.12;
+
+      cairo_move_to (cr, cx - r * 0.5, mouth_y);
+      cairo_curve_to (cr, cx - r * 0.4, mouth_y + r * 0.62, cx + r * 0.4, mouth_y + r * 0.62,
+                      cx + r * 0.5, mouth_y);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* The mouth bends by the emotion: up for positive, down for negative. */
+      double mouth_y = cy + r * 0.3;
+      double bend = emotion * r * 0.18;
+
+      cairo_move_to (cr, cx - r * 0.45, mouth_y - bend / 2);
+      cairo_curve_to (cr,
+                      cx - r * 0.2, mouth_y + bend,
+                      cx + r * 0.2, mouth_y + bend,
+                      cx + r * 0.45, mouth_y - bend / 2);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 

@@ -82,6 +82,134 @@ persona_wanted (const JmExportOptions *options,
                           jm_persona_get_id (persona));
 }
 
+/* Grey of a colour as a greyscale printer or copier makes it (Rec. 601
+ * luma), 0 to 1. */
+static double
+grey_of (const JmRgba *c)
+{
+  return 0.299 * c->red + 0.587 * c->green + 0.114 * c->blue;
+}
+
+static double
+hue_to_channel (double p,
+                double q,
+                double t)
+{
+  t = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 0.5)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+/* @c with its HSL lightness changed so that its grey is @grey. */
+static void
+set_grey (JmRgba *c,
+          double  grey)
+{
+  double mx = MAX (c->red, MAX (c->green, c->blue)), mn = MIN (c->red, MIN (c->green, c->blue));
+  double l = (mx + mn) / 2, h = 0, sat = 0, lo = 0, hi = 1;
+  JmRgba out = *c;
+
+  if (mx > mn)
+    {
+      double d = mx - mn;
+
+      sat = l > 0.5 ? d / (2 - mx - mn) : d / (mx + mn);
+      if (mx == c->red)
+        h = (c->green - c->blue) / d + (c->green < c->blue ? 6 : 0);
+      else if (mx == c->green)
+        h = (c->blue - c->red) / d + 2;
+      else
+        h = (c->red - c->green) / d + 4;
+      h /= 6;
+    }
+  /* Grey rises with lightness for a fixed hue and saturation. */
+  for (int i = 0; i < 30; i++)
+    {
+      double q, p;
+
+      l = (lo + hi) / 2;
+      q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat;
+      p = 2 * l - q;
+      out.red = hue_to_channel (p, q, h + 1.0 / 3);
+      out.green = hue_to_channel (p, q, h);
+      out.blue = hue_to_channel (p, q, h - 1.0 / 3);
+      if (grey_of (&out) < grey)
+        lo = l;
+      else
+        hi = l;
+    }
+  *c = out;
+}
+
+/* Lanes tell apart on a greyscale print: when two lanes' colours would
+ * print as nearly the same grey, each keeps its hue but takes a step of
+ * lightness of its own, darkest to lightest in the order of their greys. */
+static void
+spread_lane_greys (JmExportPlan *plan)
+{
+  guint n = plan->personas->len;
+  g_autofree JmRgba *colours = g_new (JmRgba, MAX (n, 1));
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  gboolean close = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      persona_rgba (g_ptr_array_index (plan->personas, i), &colours[i]);
+      order[i] = i;
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      close = close || fabs (grey_of (&colours[i]) - grey_of (&colours[j])) < JM_EXPORT_GREY_STEP;
+  if (!close)
+    return;
+
+  /* Sorted by grey, a few lanes: insertion sort. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && grey_of (&colours[order[j]]) < grey_of (&colours[order[j - 1]]); j--)
+      {
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint k = 0; k < n; k++)
+    {
+      JmRgba *c = &colours[order[k]];
+      g_autofree char *hex = NULL;
+
+      /* From dark enough for white initials to light enough to show on
+       * white paper. */
+      set_grey (c, 0.22 + 0.5 * k / (n - 1));
+      hex = g_strdup_printf ("#%02x%02x%02x", (int) lround (c->red * 255),
+                             (int) lround (c->green * 255), (int) lround (c->blue * 255));
+      jm_persona_set_colour (g_ptr_array_index (plan->personas, order[k]), hex);
+    }
+}
+
+/**
+ * jm_export_plan_get_lane_colour:
+ * @plan: a plan
+ * @lane: a lane shown, from 0
+ * @rgba: (out): the colour the lane prints in
+ *
+ * The lane's persona colour, or a lighter or darker one of the same hue
+ * where two lanes would print as the same grey.
+ */
+void
+jm_export_plan_get_lane_colour (JmExportPlan *plan,
+                                guint         lane,
+                                JmRgba       *rgba)
+{
+  g_return_if_fail (plan != NULL && rgba != NULL);
+  g_return_if_fail (lane < plan->personas->len);
+
+  persona_rgba (g_ptr_array_index (plan->personas, lane), rgba);
+}
+
 /* The emotion curves of the grid, from the score report: for each lane
  * shown (@lanes, their places in @map) and stage, the touchpoints with an
  * emotion and the sum of their emotions. A sum of whole numbers: a curve
@@ -258,6 +386,7 @@ jm_export_plan_prepare (JmMap                 *map,
     }
   if (options->layout == JM_EXPORT_LAYOUT_GRID)
     take_emotions (plan, map, (guint *) (gpointer) lanes->data);
+  spread_lane_greys (plan);
 
   /* A grid or board without lanes still prints: a blank template for a
    * workshop to fill in by hand. */

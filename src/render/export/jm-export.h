@@ -25,6 +25,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "jm-card-render.h"
 #include "jm-map.h"
 #include "jm-paper.h"
 
@@ -74,6 +75,10 @@ typedef struct
   guint    rows;
   double   scale;                 /* of the layout at actual size */
 } JmExportTiling;
+
+/* Lanes whose colours print closer than this in grey (0 to 1) are given
+ * steps of lightness. */
+#define JM_EXPORT_GREY_STEP 0.12
 
 /* Type on paper is at least this many points in every default print. */
 #define JM_EXPORT_READABLE_SIZE 7.0
@@ -145,6 +150,9 @@ gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
 gboolean      jm_export_plan_get_lanes_together (JmExportPlan *plan);
 guint         jm_export_plan_get_lanes_across (JmExportPlan   *plan);
 double        jm_export_plan_get_smallest_text (JmExportPlan  *plan);
+void          jm_export_plan_get_lane_colour (JmExportPlan    *plan,
+                                              guint            lane,
+                                              JmRgba          *rgba);
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
                                              guint             page);
