@@ -46,7 +46,10 @@ static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export FILE to OUT (.pdf, .png or .svg) and exit"), N_("OUT") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Export layout: grid, board or persona"), N_("LAYOUT") },
+    N_("Export layout: grid, board, persona or fix (what to fix first)"), N_("LAYOUT") },
+  { "colour-by", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Colour exported cards by a score: composite, responsiveness, convenience, reliability, relevance or none"),
+    N_("SCORE") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Paper size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid or WIDTHxHEIGHTmm"), N_("PAPER") },
   { "orientation", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -163,7 +166,7 @@ check_option_conflicts (JmApplication *self)
   static const char *modes[] = { "check", "scores", "export", "import", "diff", "merge", "room" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
-    "overlap",
+    "overlap", "colour-by",
     "persona",
   };
   g_autoptr(GString) given = g_string_new (NULL);
@@ -259,6 +262,7 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "scores", "s", &cli.scores_format);
   g_variant_dict_lookup (options, "export", "^ay", &cli.export_path);
   g_variant_dict_lookup (options, "layout", "s", &cli.layout);
+  g_variant_dict_lookup (options, "colour-by", "s", &cli.colour_by);
   g_variant_dict_lookup (options, "paper", "s", &cli.paper);
   g_variant_dict_lookup (options, "orientation", "s", &cli.orientation);
   g_variant_dict_lookup (options, "tiles", "s", &cli.tiles);
@@ -314,6 +318,7 @@ jm_application_handle_local_options (GApplication *app,
   g_free (cli.scores_format);
   g_free (cli.export_path);
   g_free (cli.layout);
+  g_free (cli.colour_by);
   g_free (cli.paper);
   g_free (cli.orientation);
   g_free (cli.tiles);

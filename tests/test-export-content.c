@@ -393,6 +393,111 @@ test_lane_greys (void)
     }
 }
 
+/* Cards carry their score as a heat strip with its number, as on the
+ * board; the legend explains it; "none" leaves cards plain. */
+static void
+test_heat_on_cards (void)
+{
+  g_autoptr(JmMap) map = make_map (TRUE);
+  const char *layouts[] = { "board", "grid" };
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(JmTouchpoint) tp = g_list_model_get_item (jm_map_get_touchpoints (map), i);
+
+      if (i != 5)
+        jm_touchpoint_set_rating (tp, JM_MEASURE_RESPONSIVENESS, i + 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    for (int plain = 0; plain < 2; plain++)
+      {
+        JmExportOptions options;
+        g_autofree char *name = g_strdup_printf ("heat-%s-%d.pdf", layouts[i], plain);
+        g_autofree char *path = NULL;
+        g_autofree char *text = NULL;
+
+        options_for (&options, layouts[i], "A2");
+        options.lanes_together = TRUE;
+        if (plain)
+          g_assert_true (jm_export_options_apply_colour_by (&options, "none", NULL));
+        path = export (map, &options, name);
+        text = pdf_text (path);
+        jm_export_options_clear (&options);
+        if (text == NULL)
+          return;
+        if (plain)
+          {
+            g_assert_null (strstr (text, "Score 1.0"));
+            g_assert_null (strstr (text, "Card colour"));
+            continue;
+          }
+        /* Every scored card's number, the unscored one said so. */
+        for (guint k = 1; k <= 5; k++)
+          {
+            g_autofree char *score = g_strdup_printf ("Score %u.0", k);
+            g_assert_nonnull (strstr (text, score));
+          }
+        g_assert_nonnull (strstr (text, "Not scored"));
+        g_assert_nonnull (strstr (text, "Card colour: composite score"));
+      }
+  {
+    JmExportOptions options;
+    g_autoptr(GError) error = NULL;
+
+    jm_export_options_init (&options);
+    g_assert_true (jm_export_options_apply_colour_by (&options, "reliability", &error));
+    g_assert_cmpint (options.colour_by, ==, JM_COLOUR_BY_RELIABILITY);
+    g_assert_false (jm_export_options_apply_colour_by (&options, "hotness", &error));
+    g_assert_nonnull (strstr (error->message, "hotness"));
+    g_assert_nonnull (strstr (error->message, "composite"));
+  }
+}
+
+/* "What to fix first": the worst first, then the roll-ups. */
+static void
+test_fix_first (void)
+{
+  g_autoptr(JmMap) map = make_map (FALSE);
+  JmExportOptions options;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  const char *teams[] = { "Installers", NULL };
+  const char *worst, *better, *by_stage, *by_team, *by_channel;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(JmTouchpoint) tp = g_list_model_get_item (jm_map_get_touchpoints (map), i);
+
+      jm_touchpoint_set_rating (tp, JM_MEASURE_RELIABILITY, i == 4 ? 1 : 4);
+      jm_touchpoint_set_channel (tp, "web");
+      jm_touchpoint_set_teams (tp, teams);
+    }
+  options_for (&options, "fix", "A4");
+  g_assert_true (jm_export_options_apply (&options, "fix", NULL, NULL, NULL, NULL, NULL, NULL));
+  g_assert_false (options.landscape);
+  path = export (map, &options, "fix.pdf");
+  jm_export_options_clear (&options);
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "What to fix first"));
+  worst = strstr (text, "Card EE");
+  better = strstr (text, "Card AA");
+  by_stage = strstr (text, "By stage");
+  by_team = strstr (text, "By team");
+  by_channel = strstr (text, "By channel");
+  g_assert_nonnull (worst);
+  g_assert_nonnull (better);
+  g_assert_nonnull (by_stage);
+  g_assert_true (worst < better);
+  g_assert_true (better < by_stage);
+  g_assert_nonnull (by_team);
+  g_assert_nonnull (strstr (by_team, "Installers"));
+  g_assert_nonnull (by_channel);
+  g_assert_nonnull (strstr (by_channel, "Website"));
+  g_assert_nonnull (strstr (text, "1.0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +510,8 @@ main (int   argc,
   g_test_add_func ("/export-content/curve-axis", test_curve_axis);
   g_test_add_func ("/export-content/faces-in-greyscale", test_faces_in_greyscale);
   g_test_add_func ("/export-content/lane-greys", test_lane_greys);
+  g_test_add_func ("/export-content/heat-on-cards", test_heat_on_cards);
+  g_test_add_func ("/export-content/fix-first", test_fix_first);
   status = g_test_run ();
   if (tmp_dir != NULL)
     {

@@ -83,7 +83,7 @@ test_print_to_file (void)
   int pages;
 
   jm_export_options_init (&options);
-  options.landscape = TRUE;
+  options.landscape = FALSE;
   options.tile_columns = 2;
   options.tile_rows = 2;
   op = jm_print_operation_new (map, &options);

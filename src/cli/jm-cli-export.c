@@ -99,6 +99,7 @@ jm_cli_export (const JmCliOptions *options,
                                 options->tiles, options->scale, options->overlap, &error) ||
       !jm_export_options_apply_preset (&export, options->sheets, options->lanes, &error) ||
       !jm_export_options_apply_wall_width (&export, options->wall_width, &error) ||
+      !jm_export_options_apply_colour_by (&export, options->colour_by, &error) ||
       !source_date (&export.date, &error))
     goto out;
 

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char  *export_path;    /* --export=OUT */
-  char  *layout;         /* --layout=grid|board|persona */
+  char  *layout;         /* --layout=grid|board|persona|fix */
+  char  *colour_by;      /* --colour-by=composite|<measure>|none */
   char  *paper;          /* --paper=A3 */
   char  *orientation;    /* --orientation=portrait|landscape */
   char  *tiles;          /* --tiles=COLSxROWS */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jm-card-render.h"
+#include "jm-scoring.h"
 #include "jm-text-measure.h"
 
 #define DEFAULT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
@@ -593,7 +594,7 @@ text_block (CardContext  *cc,
     {
       cairo_move_to (cc->cr, x, y);
       jm_render_set_rgba (cc->cr, ink);
-      pango_cairo_show_layout (cc->cr, layout);
+      jm_render_show_layout (cc->cr, layout);
     }
 
   return (double) h / PANGO_SCALE;
@@ -966,4 +967,90 @@ jm_card_render_measured (cairo_t           *cr,
     render_simple (cr, touchpoint, persona, style, width);
   else
     render_card (cr, touchpoint, persona, style, width, height);
+}
+
+/**
+ * jm_card_score_strip_height:
+ * @style: the card style
+ *
+ * Returns: the height of the strip that jm_card_render_score_strip() adds
+ *   to the foot of a card
+ */
+double
+jm_card_score_strip_height (const JmCardStyle *style)
+{
+  g_return_val_if_fail (style != NULL, 0);
+
+  return style->simple ? style->font_size * 0.8 : style->font_size * 1.7;
+}
+
+/**
+ * jm_card_render_score_strip:
+ * @cr: a cairo context, the card's top left corner at the origin
+ * @style: the card style
+ * @score: the score, 1 to 5, or NAN for none
+ * @text: (nullable): what to write on the strip ("Score 2.4"); not
+ *   written on simple cards
+ * @width: the card's width
+ * @height: the card's height, the strip included
+ *
+ * Colours the foot of a card drawn at @height with the heat-map colour of
+ * @score (see jm_score_colour()) and writes @text on it, so that the
+ * colour is never the only cue: the board and paper alike.
+ */
+void
+jm_card_render_score_strip (cairo_t           *cr,
+                            const JmCardStyle *style,
+                            double             score,
+                            const char        *text,
+                            double             width,
+                            double             height)
+{
+  double strip = jm_card_score_strip_height (style);
+  double radius = style->font_size * 0.4;
+  double r, g, b;
+  PangoLayout *layout;
+  PangoFontDescription *font;
+  int text_width, text_height;
+
+  g_return_if_fail (cr != NULL && style != NULL);
+
+  jm_score_colour (score, &r, &g, &b);
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_clip (cr);
+  cairo_rectangle (cr, 0, height - strip, width, strip);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_set_line_width (cr, 1.0);
+  jm_render_set_rgba (cr, &style->border);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  if (style->simple || text == NULL)
+    return;
+
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family
+                                                                         : DEFAULT_FAMILY);
+  pango_font_description_set_absolute_size (font, style->font_size * 0.85 * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) ((width - style->font_size) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  jm_score_text_colour (score, &r, &g, &b);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_move_to (cr, style->font_size * 0.8, height - strip + (strip - text_height) / 2);
+  jm_render_show_layout (cr, layout);
+  cairo_restore (cr);
+  g_object_unref (layout);
 }

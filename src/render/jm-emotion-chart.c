@@ -64,7 +64,7 @@ draw_scale (const JmEmotionChart *chart,
       pango_layout_get_pixel_size (chart->labels, &tw, &th);
       set_rgba_alpha (cr, &chart->rule, 0.7);
       cairo_move_to (cr, chart->left - 6 - tw, y - th / 2.0);
-      pango_cairo_show_layout (cr, chart->labels);
+      jm_render_show_layout (cr, chart->labels);
     }
 }
 
@@ -101,7 +101,7 @@ draw_names (const JmEmotionChart *chart,
       pango_layout_set_alignment (chart->labels, PANGO_ALIGN_CENTER);
       set_rgba_alpha (cr, &chart->rule, 0.7);
       cairo_move_to (cr, x + 2, chart->names_y);
-      pango_cairo_show_layout (cr, chart->labels);
+      jm_render_show_layout (cr, chart->labels);
     }
 }
 

@@ -31,6 +31,21 @@ scores_text (JmTouchpoint *tp)
   return g_string_free (s, FALSE);
 }
 
+/* What a card's score strip says, as on the board. */
+static char *
+score_text (JmExportPlan *plan,
+            double        score)
+{
+  if (isnan (score))
+    return g_strdup (_("Not scored"));
+  if (plan->options.colour_by == JM_COLOUR_BY_COMPOSITE)
+    return g_strdup_printf (_("Score %.1f"), score);
+  /* Translators: a short measure name, then a rating from 1 to 5 */
+  return g_strdup_printf (_("%s %d"),
+                          jm_render_measure_short_label (plan->options.colour_by - JM_COLOUR_BY_RESPONSIVENESS),
+                          (int) score);
+}
+
 /* The touchpoints @tp leads to, by title, one line each: links stay on
  * paper when their arrows cannot (the other end on another page). */
 static double
@@ -71,13 +86,23 @@ item_layout (Ctx   *ctx,
 
   if (item->kind == ITEM_CARD)
     {
+      const JmCardStyle *style = &ctx->plan->card_style;
+      gboolean strip = ctx->plan->scores != NULL;
+
       if (ctx->draw)
         {
-          jm_card_render_measured (cr, tp, item->persona, &ctx->plan->card_style, width,
-                                   item->height);
+          jm_card_render_measured (cr, tp, item->persona, style, width, item->height);
+          if (strip)
+            {
+              double score = item_score (ctx->plan, tp);
+              g_autofree char *text = score_text (ctx->plan, score);
+
+              jm_card_render_score_strip (cr, style, score, text, width, item->height);
+            }
           return item->height;
         }
-      return jm_card_measure (cr, tp, &ctx->plan->card_style, width);
+      return jm_card_measure (cr, tp, style, width) +
+             (strip ? jm_card_score_strip_height (style) : 0);
     }
 
   if (item->show_persona)
@@ -124,8 +149,21 @@ item_layout (Ctx   *ctx,
           y += text_at (ctx, line, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
                         PANGO_STYLE_NORMAL, &muted);
         }
-      y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
-                    PANGO_STYLE_NORMAL, &ink);
+      /* The heat chip of the score cards are coloured by, then the
+       * ratings beside it. */
+      if (ctx->plan->scores != NULL)
+        {
+          double score = item_score (ctx->plan, tp);
+          g_autofree char *text = score_text (ctx->plan, score);
+          double chip = score_chip (ctx, score, text, x, y + 1, 7) + 4;
+          double h = text_at (ctx, scores, x + chip, y + 1 + (7 * 1.6 - 7 * 1.25) / 2,
+                              width - x - chip, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+
+          y += MAX (7 * 1.6 + 2, h + 2);
+        }
+      else
+        y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
+                      PANGO_STYLE_NORMAL, &ink);
       y += links_text (ctx, tp, x, y, width - x);
       return y;
     }
@@ -225,6 +263,28 @@ row_add (Band     *band,
 /* Bands' own drawing; every function lays out from the band's top left and
  * returns the height, drawing only when @ctx draws. */
 
+/* What colours the cards, and the chips of scores 1 to 5 and of none. */
+static double
+heat_legend (Ctx   *ctx,
+             double y,
+             double width)
+{
+  const double size = 7;
+  double x = 0, h;
+
+  for (int v = JM_RATING_MIN; v <= JM_RATING_MAX + 1; v++)
+    {
+      g_autofree char *text = v <= JM_RATING_MAX ? g_strdup_printf ("%d", v)
+                                                 : g_strdup (_("Not scored"));
+
+      x += score_chip (ctx, v <= JM_RATING_MAX ? v : NAN, text, x, y, size) + 4;
+    }
+  x += 4;
+  h = text_at (ctx, ctx->plan->score_key, x, y + (size * 1.6 - size * 1.25) / 2, width - x, size,
+               PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+  return MAX (h, size * 1.6) + 2;
+}
+
 static double
 legend_layout (Ctx   *ctx,
                double width)
@@ -289,7 +349,10 @@ legend_layout (Ctx   *ctx,
                i == -1 ? &ink : &muted);
       x += w + 12;
     }
-  return y + line_h + PAD;
+  y += line_h;
+  if (ctx->plan->scores != NULL)
+    y += heat_legend (ctx, y, width);
+  return y + PAD;
 }
 
 static double
@@ -728,6 +791,8 @@ band_layout (Ctx   *ctx,
       return section_layout (ctx, band, width);
     case BAND_GAP:
       return band->height;
+    case BAND_SCORE:
+      return score_layout (ctx, band, width);
     case BAND_ROW:
     default:
       g_assert_not_reached ();

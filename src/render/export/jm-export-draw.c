@@ -163,7 +163,7 @@ draw_frame (JmExportPlan *plan,
                  ? 0.5 : 0.1);
   }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  if (!ctx.greek && plan->options.layout != JM_EXPORT_LAYOUT_PERSONA)
+  if (!ctx.greek && !JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
     ctx.anchors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; i < frame->placed->len; i++)
     {

@@ -9,7 +9,7 @@
 
 #include "jm-export-private.h"
 
-#define CURVE_HEIGHT 84
+#define CURVE_HEIGHT 72
 
 static gboolean
 any_notes (GPtrArray **cells,

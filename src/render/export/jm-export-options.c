@@ -32,6 +32,7 @@ jm_export_options_init (JmExportOptions *options)
   options->margin = JM_MM_TO_PT (10);
   options->overlap = JM_MM_TO_PT (10);
   options->date = -1;
+  options->colour_by = JM_COLOUR_BY_COMPOSITE;
 }
 
 /**
@@ -76,7 +77,7 @@ jm_export_layout_parse (const char      *text,
                         JmExportLayout  *layout,
                         GError         **error)
 {
-  static const char *names[] = { "grid", "board", "persona" };
+  static const char *names[] = { "grid", "board", "persona", "fix" };
 
   g_return_val_if_fail (text != NULL && layout != NULL, FALSE);
 
@@ -88,8 +89,36 @@ jm_export_layout_parse (const char      *text,
       }
 
   g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-               _("Unknown layout “%s”: use grid, board or persona"), text);
+               _("Unknown layout “%s”: use grid, board, persona or fix"), text);
   return FALSE;
+}
+
+/**
+ * jm_export_options_apply_colour_by:
+ * @options: options to change
+ * @colour_by: (nullable): "composite", a measure ("responsiveness"...) or
+ *   "none"; %NULL leaves the choice as it is
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if @colour_by names a score
+ */
+gboolean
+jm_export_options_apply_colour_by (JmExportOptions  *options,
+                                   const char       *colour_by,
+                                   GError          **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (colour_by == NULL)
+    return TRUE;
+  if (*colour_by == '\0' || !jm_colour_by_parse (colour_by, &options->colour_by))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Unknown score “%s”: use composite, responsiveness, convenience, reliability, relevance or none"),
+                   colour_by);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -129,7 +158,7 @@ jm_export_options_apply (JmExportOptions  *options,
 
   options->turn_to_fit = orientation == NULL;
   if (orientation == NULL)
-    options->landscape = options->layout != JM_EXPORT_LAYOUT_PERSONA;
+    options->landscape = !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout);
   else if (g_ascii_strcasecmp (orientation, "portrait") == 0)
     options->landscape = FALSE;
   else if (g_ascii_strcasecmp (orientation, "landscape") == 0)

@@ -61,7 +61,18 @@ typedef enum {
   BAND_PERSONA_HEAD,
   BAND_SECTION,
   BAND_GAP,
+  BAND_SCORE,       /* a ranked touchpoint or a roll-up, its score as a heat chip */
 } BandKind;
+
+/* A line of "What to fix first": a heading (@score unused) or a row. */
+typedef struct
+{
+  gboolean heading;
+  char    *label;
+  char    *detail;
+  double   score;           /* NAN: none */
+  guint    rank;            /* 0: a roll-up */
+} FixRow;
 
 typedef struct
 {
@@ -81,6 +92,8 @@ typedef struct
   double     curve_height;    /* rows: the emotion curve above the items */
   double    *curve;           /* rows: mean emotion per column, NAN where none */
   GArray    *curve_cards;     /* rows: CurveCard, each touchpoint's own emotion */
+  double     score;           /* score rows: NAN for none */
+  guint      rank;            /* score rows: 0 for a roll-up */
 } Band;
 
 /* A touchpoint's own emotion on a grid's curve: in column @col, at
@@ -146,6 +159,10 @@ struct _JmExportPlan
   char        *date_text;
   char        *description; /* the map's, or NULL */
   GHashTable  *by_id;         /* touchpoint id -> JmTouchpoint copy, for links */
+  GHashTable  *scores;        /* JmTouchpoint copy -> double, the colour_by score
+                               * (NAN: none); NULL when cards are not coloured */
+  char        *score_key;     /* what colours the cards, for the legend */
+  GPtrArray   *fix_rows;      /* FixRow: what to fix first, taken from the map */
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
@@ -356,6 +373,27 @@ build_grid (JmExportPlan *plan,
 void
 build_board (JmExportPlan *plan,
              GPtrArray   **cells);
+
+/* jm-export-fix.c */
+void
+take_fix (JmExportPlan *plan,
+          JmMap        *map);
+void
+build_fix (JmExportPlan *plan);
+double
+score_layout (Ctx   *ctx,
+              Band  *band,
+              double width);
+double
+score_chip (Ctx        *ctx,
+            double      score,
+            const char *text,
+            double      x,
+            double      y,
+            double      size);
+double
+item_score (JmExportPlan *plan,
+            JmTouchpoint *tp);
 
 /* jm-export-persona.c */
 void

@@ -28,6 +28,7 @@
 
 #include "jm-export-private.h"
 #include "jm-score-report.h"
+#include "jm-scoring.h"
 
 /* ------------------------------------------------------- building layouts */
 
@@ -236,6 +237,59 @@ take_emotions (JmExportPlan *plan,
       }
 }
 
+/* The score that colours each card's foot, as the board shows it, and
+ * what the legend says of the weights. */
+static void
+take_scores (JmExportPlan *plan,
+             JmMap        *map)
+{
+  JmColourBy by = plan->options.colour_by;
+  GListModel *model = jm_map_get_touchpoints (map);
+
+  if (by == JM_COLOUR_BY_NONE)
+    return;
+  plan->scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && i < plan->touchpoints->len; i++)
+    {
+      g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
+      double score = NAN;
+
+      if (by == JM_COLOUR_BY_COMPOSITE)
+        {
+          if (!jm_score_touchpoint (map, src, &score))
+            score = NAN;
+        }
+      else
+        {
+          int rating = jm_touchpoint_get_rating (src, by - JM_COLOUR_BY_RESPONSIVENESS);
+
+          if (rating >= JM_RATING_MIN && rating <= JM_RATING_MAX)
+            score = rating;
+        }
+      g_hash_table_insert (plan->scores, g_ptr_array_index (plan->touchpoints, i),
+                           g_memdup2 (&score, sizeof score));
+    }
+  if (by == JM_COLOUR_BY_COMPOSITE)
+    {
+      g_autoptr(GString) w = g_string_new (NULL);
+
+      for (guint m = 0; m < JM_N_MEASURES; m++)
+        {
+          char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_printf (w, "%s%s ×%s", m > 0 ? ", " : "", jm_render_measure_short_label (m),
+                                  g_ascii_formatd (num, sizeof num, "%.1f", jm_map_get_weight (map, m)));
+        }
+      /* Translators: %s lists the measures' weights, "Resp. ×1.0, Conv. ×2.0, ..." */
+      plan->score_key = g_strdup_printf (_("Card colour: composite score, weighted %s"),
+                                         w->str);
+    }
+  else
+    /* Translators: %s is a measure, "Responsiveness" */
+    plan->score_key = g_strdup_printf (_("Card colour: %s rating"),
+                                       jm_measure_get_label (by - JM_COLOUR_BY_RESPONSIVENESS));
+}
+
 /* Touchpoints by cell: cells[lane * n_stages + stage], in map order. */
 static GPtrArray **
 bucket_touchpoints (JmExportPlan *plan)
@@ -386,11 +440,14 @@ jm_export_plan_prepare (JmMap                 *map,
     }
   if (options->layout == JM_EXPORT_LAYOUT_GRID)
     take_emotions (plan, map, (guint *) (gpointer) lanes->data);
+  take_scores (plan, map);
+  if (options->layout == JM_EXPORT_LAYOUT_FIX)
+    take_fix (plan, map);
   spread_lane_greys (plan);
 
   /* A grid or board without lanes still prints: a blank template for a
    * workshop to fill in by hand. */
-  if (options->layout != JM_EXPORT_LAYOUT_PERSONA && plan->stages->len == 0)
+  if (!JM_EXPORT_LAYOUT_IS_SHEETS (options->layout) && plan->stages->len == 0)
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
                    _("The map has no stages to lay out"));
@@ -403,12 +460,14 @@ jm_export_plan_prepare (JmMap                 *map,
       return NULL;
     }
 
-  if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
+  if (JM_EXPORT_LAYOUT_IS_SHEETS (options->layout) &&
       (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0 ||
        options->wall_width > 0))
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                   _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
+                   options->layout == JM_EXPORT_LAYOUT_FIX
+                   ? _("“What to fix first” is printed on plain pages: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts")
+                   : _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
       return NULL;
     }
   return g_steal_pointer (&plan);
@@ -437,6 +496,8 @@ build_layout (JmExportPlan *plan)
       build_grid (plan, cells, l, l + 1);
   else if (options->layout == JM_EXPORT_LAYOUT_BOARD)
     build_board (plan, cells);
+  else if (options->layout == JM_EXPORT_LAYOUT_FIX)
+    build_fix (plan);
   else
     build_persona_sheets (plan);
   free_cells (cells, MAX (n_cells, 1));
@@ -619,20 +680,21 @@ jm_export_plan_lay_out (JmExportPlan  *plan,
       plan->col_width = 200;
       break;
     case JM_EXPORT_LAYOUT_PERSONA:
+    case JM_EXPORT_LAYOUT_FIX:
     default:
       plan->label_width = 0;
       plan->col_width = 0;
       break;
     }
-  plan->frame_width = options->layout == JM_EXPORT_LAYOUT_PERSONA
+  plan->frame_width = JM_EXPORT_LAYOUT_IS_SHEETS (options->layout)
     ? plan->page_width - 2 * options->margin
     : plan->label_width + plan->stages->len * plan->col_width;
   plan_windows (plan);
 
   build_layout (plan);
-  if (options->sheets > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+  if (options->sheets > 0 && !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout))
     choose_sheets (plan);
-  else if (options->wall_width > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+  else if (options->wall_width > 0 && !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout))
     choose_wall_width (plan);
 
   if (options->tile_columns > 0 || options->scale > 0)
@@ -703,6 +765,9 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_ptr_array_unref (plan->groups);
   g_ptr_array_unref (plan->bands);
   g_clear_pointer (&plan->by_id, g_hash_table_unref);
+  g_clear_pointer (&plan->scores, g_hash_table_unref);
+  g_clear_pointer (&plan->fix_rows, g_ptr_array_unref);
+  g_free (plan->score_key);
   g_ptr_array_unref (plan->touchpoints);
   g_free (plan->description);
   g_free (plan->emotion_counts);

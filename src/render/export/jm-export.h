@@ -27,6 +27,7 @@
 
 #include "jm-card-render.h"
 #include "jm-map.h"
+#include "jm-view-settings.h"
 #include "jm-paper.h"
 
 G_BEGIN_DECLS
@@ -35,7 +36,12 @@ typedef enum {
   JM_EXPORT_LAYOUT_GRID,     /* the template grid: stages x template rows */
   JM_EXPORT_LAYOUT_BOARD,    /* stages x persona lanes, cards in cells */
   JM_EXPORT_LAYOUT_PERSONA,  /* one sheet per persona */
+  JM_EXPORT_LAYOUT_FIX,      /* what to fix first: the ranking and roll-ups of scores */
 } JmExportLayout;
+
+/* Layouts of sheets one page wide, at actual size, never posters. */
+#define JM_EXPORT_LAYOUT_IS_SHEETS(layout) \
+  ((layout) == JM_EXPORT_LAYOUT_PERSONA || (layout) == JM_EXPORT_LAYOUT_FIX)
 
 typedef enum {
   JM_EXPORT_FORMAT_PDF,
@@ -65,6 +71,7 @@ typedef struct
                                    * orientation that need the fewest; 0: not chosen */
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
+  JmColourBy     colour_by;       /* the score that colours cards' feet; none: no colour */
 } JmExportOptions;
 
 /* A poster's sheets, chosen by jm_export_choose_tiling(). */
@@ -106,6 +113,9 @@ gboolean      jm_export_options_apply       (JmExportOptions  *options,
 gboolean      jm_export_options_apply_preset (JmExportOptions *options,
                                              const char       *sheets,
                                              const char       *lanes,
+                                             GError          **error);
+gboolean      jm_export_options_apply_colour_by (JmExportOptions *options,
+                                             const char       *colour_by,
                                              GError          **error);
 gboolean      jm_export_options_apply_wall_width (JmExportOptions *options,
                                              const char       *width,
