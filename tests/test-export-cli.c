@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
+
 static char *tmp_dir;
 
 static const char *
@@ -434,6 +436,44 @@ test_huge_poster (void)
   g_assert_nonnull (strstr (info, "Pages:           547"));
 }
 
+/* What to fix first, scores, slides and picture sizes from the command
+ * line, and their bad values refused with exit status 2. */
+static void
+test_scores_and_slides (void)
+{
+  g_autofree char *fix = out_path ("fix.pdf");
+  g_autofree char *slide = out_path ("slide.png");
+  g_autofree char *fix_arg = g_strdup_printf ("--export=%s", fix);
+  g_autofree char *slide_arg = g_strdup_printf ("--export=%s", slide);
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+  cairo_surface_t *png;
+
+  g_assert_cmpint (run (&err, NULL, fix_arg, "--layout=fix", "--colour-by=reliability", sample (),
+                        NULL), ==, 0);
+  info = pdfinfo (fix);
+  if (info != NULL)
+    g_assert_nonnull (strstr (info, "595.276 x 841.89 pts (A4)"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, slide_arg, "--slide", "--layout=board", sample (), NULL), ==, 0);
+  png = cairo_image_surface_create_from_png (slide);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1920);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 1080);
+  cairo_surface_destroy (png);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, fix_arg, "--colour-by=heat", sample (), NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "heat"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, fix_arg, "--slide", sample (), NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--slide"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, fix_arg, "--layout=fix", "--sheets=4", sample (), NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, NULL, slide_arg, "--pixel-width=9", sample (), NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--pixel-width=9"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/output-is-input", test_output_is_input);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/export-cli/huge-poster", test_huge_poster);
+  g_test_add_func ("/export-cli/scores-and-slides", test_scores_and_slides);
 
   status = g_test_run ();
 

@@ -733,9 +733,12 @@ test_png (void)
 
   image = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  /* The whole layout in one image, two pixels a point. */
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (pw * 2));
-  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (ph * 2));
+  /* The whole layout in one image, two pixels a point, with the margin
+   * round it. */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==,
+                   (int) ceil ((pw + 2 * options.margin) * 2));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==,
+                   (int) ceil ((ph + 2 * options.margin) * 2));
   cairo_surface_destroy (image);
   jm_export_options_clear (&options);
 }

@@ -232,7 +232,7 @@ jm_export_plan_draw_poster (JmExportPlan *plan,
 
 /* Rows are letters as in a spreadsheet (A to Z, then AA, AB...), columns
  * numbers: "B3" is the second row's third sheet. */
-static void
+void
 tile_name (guint  row,
            guint  col,
            char  *buf,
@@ -394,6 +394,12 @@ draw_tile_page (JmExportPlan *plan,
 
   tile_geometry (plan, &cw, &ch, &sx, &sy);
 
+  {
+    g_autofree char *dest = g_strdup_printf ("name='sheet-%u-%u'", page->row, page->col);
+
+    cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
+    cairo_tag_end (cr, CAIRO_TAG_DEST);
+  }
   cairo_save (cr);
   cairo_rectangle (cr, m, m, cw, ch);
   cairo_clip (cr);
@@ -477,6 +483,12 @@ draw_tile_page (JmExportPlan *plan,
     double w = text_width (&ctx, name, 9, PANGO_WEIGHT_BOLD);
     double x = m + mark + 4;
 
+    g_autofree char *back = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] page=1",
+                                             x, MAX (m - 13, 1), w, 11.0);
+
+    /* The sheet's name leads back to the assembly page. */
+    cairo_tag_begin (cr, CAIRO_TAG_LINK, back);
+    cairo_tag_end (cr, CAIRO_TAG_LINK);
     text_at (&ctx, name, x, MAX (m - 13, 1), -1, 9, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
     if (!last_col || !last_row)
       {
@@ -574,6 +586,17 @@ draw_assembly_page (JmExportPlan *plan,
         double size = MIN (MIN (cw, ch) * s * 0.3, 28);
         double w;
 
+        /* The sheet's page: the assembly page is page 1, then the
+         * tiles row by row. */
+        {
+          /* By name: cairo 1.16 drops a link to a page by number that
+           * is not written yet. */
+          g_autofree char *link = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] dest='sheet-%u-%u'",
+                                                   tx, ty, cw * s, ch * s, r, c);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+        }
         cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.9);
         cairo_rectangle (cr, tx, ty, cw * s, ch * s);
         cairo_stroke (cr);
@@ -615,6 +638,10 @@ jm_export_plan_draw_page (JmExportPlan *plan,
   p = &g_array_index (plan->pages, Page, page);
   cairo_save (cr);
   setup_font_options (cr);
+  /* A poster's pages link to each other; cairo 1.16 writes a PDF's links
+   * whole only inside a structure element. */
+  if (plan->tiled)
+    cairo_tag_begin (cr, "Document", NULL);
   switch (p->kind)
     {
     case PAGE_FRAME:
@@ -629,5 +656,7 @@ jm_export_plan_draw_page (JmExportPlan *plan,
     default:
       g_assert_not_reached ();
     }
+  if (plan->tiled)
+    cairo_tag_end (cr, "Document");
   cairo_restore (cr);
 }

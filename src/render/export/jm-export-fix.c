@@ -209,6 +209,7 @@ build_fix (JmExportPlan *plan)
 {
   Group *group = group_new (plan);
 
+  group->label = g_strdup (_("What to fix first"));
   g_ptr_array_add (group->bands, title_band (plan, _("What to fix first")));
   group->continued = continued_band (plan, _("What to fix first"));
   for (guint i = 0; plan->fix_rows != NULL && i < plan->fix_rows->len; i++)

@@ -172,6 +172,7 @@ flow_new_frame (Flow  *flow,
   flow->frame = frame_new ();
   flow->frame->scale = flow->scale;
   flow->frame->window = flow->window;
+  flow->frame->label = group->label;
   g_ptr_array_add (flow->frames, flow->frame);
   if (group->continued != NULL)
     frame_place (flow->frame, group->continued, group->continued->height);
@@ -410,6 +411,8 @@ void
 flow_group (Flow  *flow,
             Group *group)
 {
+  if (flow->frame->label == NULL)
+    flow->frame->label = group->label;
   for (guint i = 0; i < group->bands->len; i++)
     {
       Band *band = g_ptr_array_index (group->bands, i);
@@ -453,6 +456,7 @@ group_free (gpointer data)
   Group *group = data;
 
   g_ptr_array_unref (group->bands);
+  g_free (group->label);
   g_free (group);
 }
 

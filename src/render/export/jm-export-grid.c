@@ -98,6 +98,7 @@ build_grid (JmExportPlan *plan,
   else
     subtitle = g_strdup_printf (together ? _("Personas: %s") : _("Persona: %s"), who);
 
+  group->label = g_strdup (who != NULL ? who : _("Blank template"));
   g_ptr_array_add (group->bands, title_band (plan, subtitle));
   group->stages = stages_band (plan, _("Template"));
   group->continued = continued_band (plan, together ? NULL : who);

@@ -122,6 +122,62 @@ jm_export_options_apply_colour_by (JmExportOptions  *options,
 }
 
 /**
+ * jm_export_options_apply_picture:
+ * @options: options to change
+ * @margin: (nullable): white space round every page and picture, "10mm"
+ * @dpi: (nullable): a PNG's pixels per inch, 18 to 1200
+ * @pixel_width: (nullable): a PNG's width in pixels, 16 to 32000
+ * @slide: a 16:9 slide of 1920 × 1080 pixels (PNG and SVG)
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if every value given was understood and they agree
+ */
+gboolean
+jm_export_options_apply_picture (JmExportOptions  *options,
+                                 const char       *margin,
+                                 const char       *dpi,
+                                 const char       *pixel_width,
+                                 gboolean          slide,
+                                 GError          **error)
+{
+  guint64 value;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if ((dpi != NULL) + (pixel_width != NULL) + (slide != FALSE) > 1)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("--dpi, --pixel-width and --slide each set the picture's size: give one"));
+      return FALSE;
+    }
+  if (margin != NULL && !jm_length_parse (margin, &options->margin, error))
+    return FALSE;
+  if (dpi != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (dpi, 10, 18, 1200, &value, NULL))
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("--dpi=%s: give a number of pixels per inch from 18 to 1200"), dpi);
+          return FALSE;
+        }
+      options->dpi = value;
+    }
+  if (pixel_width != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (pixel_width, 10, 16, MAX_PICTURE_PIXELS, &value, NULL))
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("--pixel-width=%s: give a width in pixels from 16 to %d"), pixel_width,
+                       MAX_PICTURE_PIXELS);
+          return FALSE;
+        }
+      options->pixel_width = (guint) value;
+    }
+  options->slide = slide;
+  return TRUE;
+}
+
+/**
  * jm_export_options_apply:
  * @options: options to change
  * @layout: (nullable): "grid", "board" or "persona"

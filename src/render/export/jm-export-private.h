@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 #define PNG_PIXELS_PER_POINT 2.0
 #define SMALLEST_TEXT 7.0       /* points: the smallest text of a layout at actual size */
 #define MAX_IMAGE_PIXELS 32000
+#define MAX_PICTURE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 #define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
 #define LONG_TEXT 2048          /* bytes: longer texts are laid out once, and drawn by lines */
@@ -125,6 +126,7 @@ typedef struct
   double     height;
   double     scale;           /* fit pages: scale to the sheet */
   guint      window;          /* fit pages: the window of stages shown */
+  const char *label;          /* fit pages: their group's, for the PDF outline */
   GPtrArray *placed;          /* Placed, owned */
 } Frame;
 
@@ -133,6 +135,7 @@ typedef struct
   GPtrArray *bands;           /* Band, owned by the plan */
   Band      *continued;       /* repeated atop continuation frames, nullable */
   Band      *stages;          /* repeated atop continuation frames, nullable */
+  char      *label;           /* whose pages these are (a persona, the board), owned */
 } Group;
 
 typedef enum {
@@ -400,6 +403,11 @@ void
 build_persona_sheets (JmExportPlan *plan);
 
 /* jm-export-pages.c */
+void
+tile_name (guint  row,
+           guint  col,
+           char  *buf,
+           gsize  size);
 void
 plan_windows (JmExportPlan *plan);
 void

@@ -8,8 +8,12 @@
  * N x M tiles after an assembly page, chosen by hand or by a wall preset
  * (at most N sheets: the tiling that prints largest, see
  * jm-export-preset.c). PNG and SVG hold the whole layout as one
- * picture at actual size (PNG at 2 pixels a point, fewer for very large
- * layouts); paper and tiling do not apply to them.
+ * picture at actual size with the margin round it (PNG at 2 pixels a
+ * point unless a DPI or pixel width is given, fewer for very large
+ * layouts), or fitted to a 16:9 slide; paper and tiling do not apply to
+ * them. SVG text is real <text>. PDFs carry an outline (a bookmark per
+ * persona or layout and per page) and, for posters, links between the
+ * assembly page and the sheets.
  *
  * Build a JmExportOptions (jm_export_options_init, then
  * jm_export_options_apply and jm_export_options_apply_preset for words a
@@ -72,7 +76,15 @@ typedef struct
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
   JmColourBy     colour_by;       /* the score that colours cards' feet; none: no colour */
+  /* PNG and SVG: the layout on white, options.margin all round. */
+  gboolean       slide;           /* a 16:9 slide, 1920 × 1080 pixels, the layout fitted */
+  double         dpi;             /* PNG: pixels per inch; 0: PNG_PIXELS_PER_POINT */
+  guint          pixel_width;     /* PNG: this many pixels wide; 0: by dpi */
 } JmExportOptions;
+
+/* A slide: 16:9, full HD. */
+#define JM_EXPORT_SLIDE_WIDTH 1920
+#define JM_EXPORT_SLIDE_HEIGHT 1080
 
 /* A poster's sheets, chosen by jm_export_choose_tiling(). */
 typedef struct
@@ -116,6 +128,12 @@ gboolean      jm_export_options_apply_preset (JmExportOptions *options,
                                              GError          **error);
 gboolean      jm_export_options_apply_colour_by (JmExportOptions *options,
                                              const char       *colour_by,
+                                             GError          **error);
+gboolean      jm_export_options_apply_picture (JmExportOptions *options,
+                                             const char       *margin,
+                                             const char       *dpi,
+                                             const char       *pixel_width,
+                                             gboolean          slide,
                                              GError          **error);
 gboolean      jm_export_options_apply_wall_width (JmExportOptions *options,
                                              const char       *width,
