@@ -1009,9 +1009,6 @@ jm_card_render_score_strip (cairo_t           *cr,
   double strip = jm_card_score_strip_height (style);
   double radius = style->font_size * 0.4;
   double r, g, b;
-  PangoLayout *layout;
-  PangoFontDescription *font;
-  int text_width, text_height;
 
   g_return_if_fail (cr != NULL && style != NULL);
 
@@ -1034,23 +1031,20 @@ jm_card_render_score_strip (cairo_t           *cr,
   if (style->simple || text == NULL)
     return;
 
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family
-                                                                         : DEFAULT_FAMILY);
-  pango_font_description_set_absolute_size (font, style->font_size * 0.85 * PANGO_SCALE);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) ((width - style->font_size) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  /* The labels repeat from card to card ("Score 3.0"): laid out once
+   * each, through the card's text cache. */
+  {
+    CardContext cc;
+    JmRgba colour = { 0, 0, 0, 1 };
+    double line;
 
-  jm_score_text_colour (score, &r, &g, &b);
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_move_to (cr, style->font_size * 0.8, height - strip + (strip - text_height) / 2);
-  jm_render_show_layout (cr, layout);
-  cairo_restore (cr);
-  g_object_unref (layout);
+    jm_score_text_colour (score, &colour.red, &colour.green, &colour.blue);
+    card_context_init (&cc, cr, style, TRUE);
+    set_font (&cc, 0.85, PANGO_WEIGHT_BOLD);
+    line = line_height (&cc);
+    cairo_save (cr);
+    text_block (&cc, text, style->font_size * 0.8, height - strip + (strip - line) / 2,
+                width - style->font_size, 1, TRUE, &colour);
+    cairo_restore (cr);
+  }
 }

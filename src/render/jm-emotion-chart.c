@@ -204,6 +204,8 @@ static void
 draw_curve (const JmEmotionChart *chart,
             cairo_t              *cr)
 {
+  double x1, y1, x2, y2;
+
   draw_line (chart, cr);
 
   for (guint i = 0; i < chart->n_points; i++)
@@ -230,13 +232,17 @@ draw_curve (const JmEmotionChart *chart,
           }
       }
 
-  /* Each touchpoint's own emotion, over the line. */
+  /* Each touchpoint's own emotion, over the line; only those in view (a
+   * poster's sheet shows a few stages of thousands of cards). */
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   for (guint i = 0; i < chart->n_cards; i++)
     {
       double d = chart->card_size;
       double x = chart->card_x[i];
       double y = jm_emotion_chart_get_y (chart, chart->card_values[i]);
 
+      if (x + d < x1 || x - d > x2 || y + d < y1 || y - d > y2)
+        continue;
       cairo_new_path (cr);
       cairo_arc (cr, x, y, d / 2, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, 1, 1, 1);

@@ -64,7 +64,7 @@ links_text (Ctx          *ctx,
       const char *title = to != NULL ? jm_touchpoint_get_title (to) : NULL;
       g_autofree char *line = NULL;
 
-      if (to == NULL)
+      if (to == NULL || to == tp)
         continue;
       /* Translators: a link to another touchpoint, by its title */
       line = g_strdup_printf (_("→ %s"), title != NULL && *title != '\0' ? title
@@ -88,21 +88,30 @@ item_layout (Ctx   *ctx,
     {
       const JmCardStyle *style = &ctx->plan->card_style;
       gboolean strip = ctx->plan->scores != NULL;
+      double card;
 
+      /* The card, its score strip, then where its links lead, in words:
+       * an arrow whose other end is on another page cannot be drawn. */
       if (ctx->draw)
         {
-          jm_card_render_measured (cr, tp, item->persona, style, width, item->height);
+          card = item->height - item->links_height;
+          jm_card_render_measured (cr, tp, item->persona, style, width, card);
           if (strip)
             {
               double score = item_score (ctx->plan, tp);
               g_autofree char *text = score_text (ctx->plan, score);
 
-              jm_card_render_score_strip (cr, style, score, text, width, item->height);
+              jm_card_render_score_strip (cr, style, score, text, width, card);
             }
+          links_text (ctx, tp, style->font_size * 0.4, card + 1, width);
           return item->height;
         }
-      return jm_card_measure (cr, tp, style, width) +
+      card = jm_card_measure (cr, tp, style, width) +
              (strip ? jm_card_score_strip_height (style) : 0);
+      item->links_height = links_text (ctx, tp, 0, card + 1, width);
+      if (item->links_height > 0)
+        item->links_height += 1;
+      return card + item->links_height;
     }
 
   if (item->show_persona)
@@ -155,7 +164,9 @@ item_layout (Ctx   *ctx,
         {
           double score = item_score (ctx->plan, tp);
           g_autofree char *text = score_text (ctx->plan, score);
-          double chip = score_chip (ctx, score, text, x, y + 1, 7) + 4;
+          /* One width for every summary's chip (measure_bands()): the
+           * chips line up, and cost no measuring each. */
+          double chip = score_chip (ctx, score, text, x, y + 1, 7, ctx->plan->chip_width) + 4;
           double h = text_at (ctx, scores, x + chip, y + 1 + (7 * 1.6 - 7 * 1.25) / 2,
                               width - x - chip, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
 
@@ -277,7 +288,7 @@ heat_legend (Ctx   *ctx,
       g_autofree char *text = v <= JM_RATING_MAX ? g_strdup_printf ("%d", v)
                                                  : g_strdup (_("Not scored"));
 
-      x += score_chip (ctx, v <= JM_RATING_MAX ? v : NAN, text, x, y, size) + 4;
+      x += score_chip (ctx, v <= JM_RATING_MAX ? v : NAN, text, x, y, size, 0) + 4;
     }
   x += 4;
   h = text_at (ctx, ctx->plan->score_key, x, y + (size * 1.6 - size * 1.25) / 2, width - x, size,
@@ -574,7 +585,8 @@ draw_curve (Ctx   *ctx,
 {
   JmExportPlan *plan = ctx->plan;
   double h = band->curve_height - PAD;
-  guint n_cards = band->curve_cards != NULL ? band->curve_cards->len : 0;
+  /* Faces too small to see are left out: the mean line says enough. */
+  guint n_cards = band->curve_cards != NULL && !ctx->greek ? band->curve_cards->len : 0;
   g_autofree double *x = g_new (double, MAX (band->n_cols, 1));
   g_autofree double *card_x = g_new (double, MAX (n_cards, 1));
   g_autofree double *card_values = g_new (double, MAX (n_cards, 1));
@@ -831,56 +843,4 @@ stages_band (JmExportPlan *plan,
 
   band->text = g_strdup (corner);
   return band;
-}
-
-static gboolean
-touchpoint_shown (JmExportPlan *plan,
-                  JmTouchpoint *tp)
-{
-  const char *lane = jm_touchpoint_get_lane_id (tp);
-
-  for (guint l = 0; lane != NULL && l < plan->personas->len; l++)
-    if (g_strcmp0 (jm_persona_get_id (g_ptr_array_index (plan->personas, l)), lane) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Every link from a touchpoint shown, in words under the board: an arrow
- * whose ends are on different pages cannot be drawn. */
-void
-links_band (JmExportPlan *plan,
-            Group        *group)
-{
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  Band *band;
-
-  for (guint i = 0; i < plan->touchpoints->len; i++)
-    {
-      JmTouchpoint *tp = g_ptr_array_index (plan->touchpoints, i);
-      const char * const *links = jm_touchpoint_get_links (tp);
-
-      if (links == NULL || links[0] == NULL || !touchpoint_shown (plan, tp))
-        continue;
-      for (guint k = 0; links[k] != NULL; k++)
-        {
-          JmTouchpoint *to = g_hash_table_lookup (plan->by_id, links[k]);
-          const char *from_title = jm_touchpoint_get_title (tp);
-          const char *to_title = to != NULL ? jm_touchpoint_get_title (to) : NULL;
-
-          if (to == NULL)
-            continue;
-          g_ptr_array_add (lines, g_strdup_printf ("%s → %s",
-                                                   from_title != NULL && *from_title != '\0'
-                                                   ? from_title : _("Untitled touchpoint"),
-                                                   to_title != NULL && *to_title != '\0'
-                                                   ? to_title : _("Untitled touchpoint")));
-        }
-    }
-  if (lines->len == 0)
-    return;
-  g_ptr_array_add (lines, NULL);
-  band = band_new (plan, BAND_SECTION);
-  band->text = g_strdup (_("Links"));
-  band->list = g_strdupv ((char **) lines->pdata);
-  g_ptr_array_add (group->bands, band);
 }

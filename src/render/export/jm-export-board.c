@@ -42,5 +42,4 @@ build_board (JmExportPlan *plan,
     g_ptr_array_add (group->bands, gap);
   }
   g_ptr_array_add (group->bands, band_new (plan, BAND_LEGEND));
-  links_band (plan, group);
 }

@@ -227,21 +227,27 @@ build_fix (JmExportPlan *plan)
 }
 
 /* A chip in the heat-map colour of @score, with @text (the score when
- * NULL) written on it; returns its width. Drawn only when @ctx draws. */
+ * NULL) written on it; returns its width: @width, or as wide as the text
+ * when that is 0 (a chip of given width costs no text measuring, and
+ * writes its text from the left). Drawn only when @ctx draws. */
 double
 score_chip (Ctx        *ctx,
             double      score,
             const char *text,
             double      x,
             double      y,
-            double      size)
+            double      size,
+            double      width)
 {
   g_autofree char *number = NULL;
-  double r, g, b, w, h = size * 1.6;
+  double r, g, b, w, tw, h = size * 1.6;
 
+  if (width > 0 && !ctx->draw)
+    return width;
   if (text == NULL)
     text = number = isnan (score) ? g_strdup ("–") : g_strdup_printf ("%.1f", score);
-  w = MAX (text_width (ctx, text, size, PANGO_WEIGHT_BOLD) + size, h * 1.6);
+  tw = width > 0 ? width - size : text_width (ctx, text, size, PANGO_WEIGHT_BOLD);
+  w = width > 0 ? width : MAX (tw + size, h * 1.6);
   if (!ctx->draw)
     return w;
   jm_score_colour (score, &r, &g, &b);
@@ -254,7 +260,7 @@ score_chip (Ctx        *ctx,
   cairo_stroke (ctx->cr);
   cairo_restore (ctx->cr);
   jm_score_text_colour (score, &r, &g, &b);
-  text_at (ctx, text, x + (w - text_width (ctx, text, size, PANGO_WEIGHT_BOLD)) / 2,
+  text_at (ctx, text, x + (w - tw) / 2,
            y + (h - size * 1.25) / 2, -1, size, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL,
            &(JmRgba) { r, g, b, 1 });
   return w;
@@ -275,7 +281,7 @@ score_layout (Ctx   *ctx,
       text_at (ctx, rank, 0, y + 2, -1, 10, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
     }
   x = 30;
-  x += score_chip (ctx, band->score, NULL, x, y, 10) + 8;
+  x += score_chip (ctx, band->score, NULL, x, y, 10, 0) + 8;
   h = text_at (ctx, band->text, x, y + 1, width - x, 10, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL,
                &ink);
   if (band->subtitle != NULL)

@@ -95,6 +95,14 @@ measure_bands (JmExportPlan *plan)
       jobs[j].next = &next;
       jobs[j].ctx = j == 0 ? &ctx : NULL;
     }
+  /* The grid summaries' score chips are as wide as the widest label. */
+  if (plan->scores != NULL && plan->chip_width == 0)
+    {
+      ctx_init (&ctx, plan, cr, FALSE);
+      plan->chip_width = MAX (text_width (&ctx, _("Not scored"), 7, PANGO_WEIGHT_BOLD),
+                              text_width (&ctx, _("Score 5.0"), 7, PANGO_WEIGHT_BOLD)) + 7;
+      ctx_clear (&ctx);
+    }
   for (guint j = 1; j < n_jobs; j++)
     threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
 

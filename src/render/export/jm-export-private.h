@@ -51,6 +51,7 @@ typedef struct
   const char   *text;         /* owned by the touchpoint */
   gboolean      show_persona; /* a persona-coloured dot, when lanes share a grid */
   gboolean      show_emotion;
+  double        links_height; /* cards: the lines naming their links' targets */
 } Item;
 
 typedef enum {
@@ -165,6 +166,8 @@ struct _JmExportPlan
   GHashTable  *scores;        /* JmTouchpoint copy -> double, the colour_by score
                                * (NAN: none); NULL when cards are not coloured */
   char        *score_key;     /* what colours the cards, for the legend */
+  double       chip_width;    /* grid summaries' score chips: one width, measured
+                               * before the items are */
   GPtrArray   *fix_rows;      /* FixRow: what to fix first, taken from the map */
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
@@ -339,9 +342,7 @@ continued_band (JmExportPlan *plan,
 Band *
 stages_band (JmExportPlan *plan,
              const char   *corner);
-void
-links_band (JmExportPlan *plan,
-            Group        *group);
+
 
 /* jm-export-flow.c */
 void
@@ -393,7 +394,8 @@ score_chip (Ctx        *ctx,
             const char *text,
             double      x,
             double      y,
-            double      size);
+            double      size,
+            double      width);
 double
 item_score (JmExportPlan *plan,
             JmTouchpoint *tp);
