@@ -281,7 +281,9 @@ score_layout (Ctx   *ctx,
       text_at (ctx, rank, 0, y + 2, -1, 10, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
     }
   x = 30;
-  x += score_chip (ctx, band->score, NULL, x, y, 10, 0) + 8;
+  /* "and 12 more" is no score: no chip. */
+  if (!isnan (band->score) || band->subtitle != NULL)
+    x += score_chip (ctx, band->score, NULL, x, y, 10, 0) + 8;
   h = text_at (ctx, band->text, x, y + 1, width - x, 10, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL,
                &ink);
   if (band->subtitle != NULL)
