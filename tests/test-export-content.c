@@ -489,7 +489,7 @@ test_fix_first (void)
   g_assert_nonnull (strstr (by_team, "Installers"));
   g_assert_nonnull (by_channel);
   g_assert_nonnull (strstr (by_channel, "Website"));
-  g_assert_nonnull (strstr (text, "1.0"));
+  g_assert_nonnull (strstr (text, "1.00"));
 }
 
 int

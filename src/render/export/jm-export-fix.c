@@ -143,7 +143,7 @@ take_groups (JmExportPlan     *plan,
       /* Translators: touchpoints with a score, of the touchpoints in a group */
       g_string_append_printf (detail, _("%u of %u scored"), s->n_scored, s->n_touchpoints);
       if (s->n_scored > 0)
-        g_string_append_printf (detail, _(" · lowest %.1f, highest %.1f"), s->min, s->max);
+        g_string_append_printf (detail, _(" · lowest %.2f, highest %.2f"), s->min, s->max);
       if (s->n_emotions > 0)
         g_string_append_printf (detail, _(" · mean emotion %+.1f"), s->emotion);
       add_row (plan, FALSE, group->label, g_string_free (g_steal_pointer (&detail), FALSE),
@@ -245,7 +245,7 @@ score_chip (Ctx        *ctx,
   if (width > 0 && !ctx->draw)
     return width;
   if (text == NULL)
-    text = number = isnan (score) ? g_strdup ("–") : g_strdup_printf ("%.1f", score);
+    text = number = isnan (score) ? g_strdup ("–") : g_strdup_printf ("%.2f", score);
   tw = width > 0 ? width - size : text_width (ctx, text, size, PANGO_WEIGHT_BOLD);
   w = width > 0 ? width : MAX (tw + size, h * 1.6);
   if (!ctx->draw)
