@@ -103,12 +103,12 @@ item_layout (Ctx   *ctx,
 
               jm_card_render_score_strip (cr, style, score, text, width, card);
             }
-          links_text (ctx, tp, style->font_size * 0.4, card + 1, width);
+          links_text (ctx, tp, style->font_size * 0.4, card + 1, width - style->font_size * 0.4);
           return item->height;
         }
       card = jm_card_measure (cr, tp, style, width) +
              (strip ? jm_card_score_strip_height (style) : 0);
-      item->links_height = links_text (ctx, tp, 0, card + 1, width);
+      item->links_height = links_text (ctx, tp, 0, card + 1, width - style->font_size * 0.4);
       if (item->links_height > 0)
         item->links_height += 1;
       return card + item->links_height;
