@@ -46,7 +46,10 @@ static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export FILE to OUT (.pdf, .png or .svg) and exit"), N_("OUT") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Export layout: grid, board or persona"), N_("LAYOUT") },
+    N_("Export layout: grid, board, persona or fix (what to fix first)"), N_("LAYOUT") },
+  { "colour-by", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Colour exported cards by a score: composite, responsiveness, convenience, reliability, relevance or none"),
+    N_("SCORE") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Paper size: A4, A3, A2, A1, A0, Letter, Legal, Tabloid or WIDTHxHEIGHTmm"), N_("PAPER") },
   { "orientation", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -63,6 +66,14 @@ static const GOptionEntry option_entries[] = {
     N_("Print a poster at this scale (for example 150%)"), N_("SCALE") },
   { "overlap", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Overlap between poster tiles (for example 10mm)"), N_("LENGTH") },
+  { "margin", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("White space round each page or picture (for example 10mm; 0 for none)"), N_("LENGTH") },
+  { "slide", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("PNG or SVG: a 16:9 slide of 1920×1080 pixels, the layout and its title fitted"), NULL },
+  { "dpi", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("PNG: pixels per inch (default 144)"), N_("N") },
+  { "pixel-width", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("PNG: the image this many pixels wide"), N_("PIXELS") },
   { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Export only this persona (may be repeated)"), N_("NAME") },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -166,7 +177,7 @@ check_option_conflicts (JmApplication *self)
                                  "present" };
   static const char *export_options[] = {
     "layout", "paper", "orientation", "tiles", "sheets", "wall-width", "lanes", "scale",
-    "overlap",
+    "overlap", "colour-by", "margin", "slide", "dpi", "pixel-width",
     "persona",
   };
   g_autoptr(GString) given = g_string_new (NULL);
@@ -296,6 +307,11 @@ jm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "scores", "s", &cli.scores_format);
   g_variant_dict_lookup (options, "export", "^ay", &cli.export_path);
   g_variant_dict_lookup (options, "layout", "s", &cli.layout);
+  g_variant_dict_lookup (options, "colour-by", "s", &cli.colour_by);
+  g_variant_dict_lookup (options, "margin", "s", &cli.margin);
+  g_variant_dict_lookup (options, "slide", "b", &cli.slide);
+  g_variant_dict_lookup (options, "dpi", "s", &cli.dpi);
+  g_variant_dict_lookup (options, "pixel-width", "s", &cli.pixel_width);
   g_variant_dict_lookup (options, "paper", "s", &cli.paper);
   g_variant_dict_lookup (options, "orientation", "s", &cli.orientation);
   g_variant_dict_lookup (options, "tiles", "s", &cli.tiles);
@@ -353,6 +369,10 @@ jm_application_handle_local_options (GApplication *app,
   g_free (cli.scores_format);
   g_free (cli.export_path);
   g_free (cli.layout);
+  g_free (cli.colour_by);
+  g_free (cli.margin);
+  g_free (cli.dpi);
+  g_free (cli.pixel_width);
   g_free (cli.paper);
   g_free (cli.orientation);
   g_free (cli.tiles);

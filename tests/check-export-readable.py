@@ -12,7 +12,9 @@
 #   ascent plus descent, so its height over that ratio is the size printed;
 # - every sheet of a poster shows part of the map (a sheet is blank when
 #   its printable area, rendered by pdftoppm, has no dark pixel);
-# - the grid and board PDFs hold every card's title.
+# - the grid and board PDFs hold every card's title, the map's description
+#   and every link (as "→ target"), and the grid every card's notes;
+# - What to fix first prints no text under 7 pt either.
 # Exits 77 (skipped) without poppler's tools or when the fonts are not
 # the ones whose metrics are known here.
 #
@@ -120,6 +122,30 @@ def titles(journey):
     return out
 
 
+def contents(journey):
+    """The description, the shown cards' notes, and their links' targets."""
+    root = ET.parse(journey).getroot()
+    hidden = {p.get("id") for p in root.iter(NS + "persona") if p.get("hidden") == "true"}
+    by_id = {}
+    for tp in root.iter(NS + "touchpoint"):
+        title = tp.find(NS + "title")
+        by_id[tp.get("id")] = title.text if title is not None and title.text else None
+    description = root.find(NS + "description")
+    notes, links = [], []
+    for tp in root.iter(NS + "touchpoint"):
+        if tp.get("lane") in hidden:
+            continue
+        note = tp.find(NS + "notes")
+        if note is not None and note.text and note.text.strip():
+            notes.append(note.text)
+        for link in tp.iter(NS + "link"):
+            target = by_id.get(link.get("to"))
+            if target and link.get("to") != tp.get("id"):
+                links.append("→ " + target)
+    return (description.text if description is not None and description.text else None,
+            notes, links)
+
+
 def squeeze(text):
     return re.sub(r"\s+", "", text)
 
@@ -147,6 +173,7 @@ def main():
         for journey in maps:
             name = os.path.basename(journey)
             wanted = titles(journey)
+            description, notes, links = contents(journey)
             for layout in ("grid", "board"):
                 for paper in ("A4", "A3"):
                     pdf = os.path.join(tmp, "%s-%s-%s.pdf" % (name, layout, paper))
@@ -162,6 +189,20 @@ def main():
                         if missing:
                             fail("%s, %s: %d card titles missing, such as “%s”"
                                  % (name, layout, len(missing), missing[0]))
+                        for what, items in (("links", links),
+                                            ("notes", notes if layout == "grid" else []),
+                                            ("description", [description] if description else [])):
+                            missing = [t for t in items if squeeze(t) not in text]
+                            if missing:
+                                fail("%s, %s: %d of the %s missing, such as “%s”"
+                                     % (name, layout, len(missing), what, missing[0]))
+            pdf = os.path.join(tmp, "%s-fix.pdf" % name)
+            export(app, journey, pdf, ["--layout=fix", "--paper=A4"])
+            size, word = smallest_text(pdf)
+            print("%s fix A4: smallest text %.2f pt (“%s”)" % (name, size, word))
+            if size < READABLE - 0.05:
+                fail("%s, What to fix first: text printed at %.2f pt (“%s”)" % (name, size, word))
+
             pdf = os.path.join(tmp, "%s-persona.pdf" % name)
             export(app, journey, pdf, ["--layout=persona", "--paper=A4"])
             size, word = smallest_text(pdf)
@@ -183,7 +224,7 @@ def main():
     if failures:
         print("%d checks failed" % len(failures))
         return 1
-    print("every print readable, no blank sheet, every title present")
+    print("every print readable, no blank sheet, every title, note and link present")
     return 0
 
 

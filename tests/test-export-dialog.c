@@ -83,7 +83,7 @@ test_print_to_file (void)
   int pages;
 
   jm_export_options_init (&options);
-  options.landscape = TRUE;
+  options.landscape = FALSE;
   options.tile_columns = 2;
   options.tile_rows = 2;
   op = jm_print_operation_new (map, &options);
@@ -179,7 +179,7 @@ static void
 test_print_layout_tab (void)
 {
   g_autoptr(JmMap) map = make_map ();
-  int fitted, poster, persona;
+  int fitted, poster, persona, fix;
 
   fitted = print_with_tab (map, JM_EXPORT_LAYOUT_BOARD, FALSE, 3, 2, "board.pdf");
   if (fitted < 0)
@@ -194,6 +194,9 @@ test_print_layout_tab (void)
   g_assert_cmpint (poster, ==, 7);
   persona = print_with_tab (map, JM_EXPORT_LAYOUT_PERSONA, TRUE, 3, 2, "persona.pdf");
   g_assert_cmpint (persona, ==, 2);
+  /* What to fix first: plain pages, never a poster. */
+  fix = print_with_tab (map, JM_EXPORT_LAYOUT_FIX, TRUE, 3, 2, "fix.pdf");
+  g_assert_cmpint (fix, ==, 1);
 }
 
 static void
@@ -205,6 +208,9 @@ on_finished (JmExportDialog *dialog,
 
   *result = success ? 1 : 0;
 }
+
+static GtkWidget *find_row (GtkWidget  *widget,
+                            const char *title);
 
 static void
 test_dialog_exports (void)
@@ -221,6 +227,23 @@ test_dialog_exports (void)
 
   /* Defaults: one landscape grid per lane. */
   g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 2);
+
+  /* What to fix first, chosen in the Layout row: one page, portrait. */
+  {
+    GtkWidget *layout = find_row (GTK_WIDGET (dialog), "Layout");
+    GtkWidget *orientation = find_row (GTK_WIDGET (dialog), "Orientation");
+
+    g_assert_nonnull (layout);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (layout), JM_EXPORT_LAYOUT_FIX);
+    for (int i = 0; i < 500 && jm_export_dialog_get_n_pages (dialog) != 1; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10000);
+      }
+    g_assert_cmpuint (jm_export_dialog_get_n_pages (dialog), ==, 1);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (orientation)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (layout), JM_EXPORT_LAYOUT_GRID);
+  }
 
   jm_export_options_init (&options);
   options.layout = JM_EXPORT_LAYOUT_BOARD;

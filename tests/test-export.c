@@ -733,9 +733,12 @@ test_png (void)
 
   image = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  /* The whole layout in one image, two pixels a point. */
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (pw * 2));
-  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (ph * 2));
+  /* The whole layout in one image, two pixels a point, with the margin
+   * round it. */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==,
+                   (int) ceil ((pw + 2 * options.margin) * 2));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==,
+                   (int) ceil ((ph + 2 * options.margin) * 2));
   cairo_surface_destroy (image);
   jm_export_options_clear (&options);
 }
@@ -1131,20 +1134,20 @@ test_blank_tiles (void)
     g_assert_true (jm_export_plan_suggest_tiles (plan, &columns, &rows, &gain));
   }
   g_assert_cmpuint (columns, ==, 1);
-  g_assert_cmpuint (rows, ==, 4);
+  g_assert_cmpuint (rows, ==, 5);
   g_assert_cmpfloat (gain, >, 1.5);
   jm_export_options_clear (&options);
   g_assert_nonnull (sheets);
   g_assert_true (g_str_has_prefix (sheets, "4 of the 6 sheets would be blank: the layout is too tall and narrow for 3 × 2 sheets, so it prints on 1 × 2."));
-  /* One column is as large as the layout prints on no more sheets; four
+  /* One column is as large as the layout prints on no more sheets; five
    * sheets hold it at that size. */
-  g_assert_nonnull (strstr (sheets, " 1 × 4 sheets would print it "));
+  g_assert_nonnull (strstr (sheets, " 1 × 5 sheets would print it "));
   g_assert_cmpfloat (g_ascii_strtod (strstr (sheets, " print it ") + 10, NULL), >, 1.5);
   g_assert_true (g_str_has_suffix (sheets, " times as large."));
-  g_assert_nonnull (strstr (option, " --tiles=1x4 would print it "));
+  g_assert_nonnull (strstr (option, " --tiles=1x5 would print it "));
 
-  /* The same map on 1 × 4 sheets uses them all. */
-  options_for (&options, "grid", "A4", "portrait", "1x4", NULL);
+  /* The same map on 1 × 5 sheets uses them all. */
+  options_for (&options, "grid", "A4", "portrait", "1x5", NULL);
   {
     g_autoptr(JmExportPlan) plan = jm_export_plan_new (tall, &options, &error);
 

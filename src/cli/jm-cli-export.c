@@ -99,6 +99,9 @@ jm_cli_export (const JmCliOptions *options,
                                 options->tiles, options->scale, options->overlap, &error) ||
       !jm_export_options_apply_preset (&export, options->sheets, options->lanes, &error) ||
       !jm_export_options_apply_wall_width (&export, options->wall_width, &error) ||
+      !jm_export_options_apply_colour_by (&export, options->colour_by, &error) ||
+      !jm_export_options_apply_picture (&export, options->margin, options->dpi,
+                                        options->pixel_width, options->slide, &error) ||
       !source_date (&export.date, &error))
     goto out;
 
@@ -119,6 +122,13 @@ jm_cli_export (const JmCliOptions *options,
       (options->tiles != NULL || options->sheets != NULL || options->wall_width != NULL ||
        options->paper != NULL))
     g_printerr ("%s\n", _("Note: PNG and SVG hold the whole layout in one image; paper and sheets apply to PDF only."));
+  if ((format == JM_EXPORT_FORMAT_PDF && (options->slide || options->dpi != NULL ||
+                                          options->pixel_width != NULL)) ||
+      (format == JM_EXPORT_FORMAT_SVG && (options->dpi != NULL || options->pixel_width != NULL)))
+    {
+      g_printerr ("%s\n", _("--slide applies to PNG and SVG, --dpi and --pixel-width to PNG only."));
+      goto out;
+    }
 
   display = g_file_get_parse_name (files[0]);
   map = jm_file_load (files[0], NULL, &error);

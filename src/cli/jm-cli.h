@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   char  *export_path;    /* --export=OUT */
-  char  *layout;         /* --layout=grid|board|persona */
+  char  *layout;         /* --layout=grid|board|persona|fix */
+  char  *colour_by;      /* --colour-by=composite|<measure>|none */
+  char  *margin;         /* --margin=10mm */
+  gboolean slide;        /* --slide: PNG or SVG, 1920 x 1080 */
+  char  *dpi;            /* --dpi=N, PNG */
+  char  *pixel_width;    /* --pixel-width=N, PNG */
   char  *paper;          /* --paper=A3 */
   char  *orientation;    /* --orientation=portrait|landscape */
   char  *tiles;          /* --tiles=COLSxROWS */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jm-card-render.h"
+#include "jm-scoring.h"
 #include "jm-text-measure.h"
 
 #define DEFAULT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
@@ -209,7 +210,11 @@ jm_render_mot_mark (cairo_t           *cr,
  * @emotion: from %JM_EMOTION_MIN to %JM_EMOTION_MAX, or %JM_EMOTION_UNSET
  *
  * Draws a face whose mouth curves with @emotion, coloured from negative
- * through neutral to positive. An unset emotion draws a dashed outline.
+ * through neutral to positive. The five emotions differ in more than the
+ * mouth, so that they part at a glance and in greyscale: the strong ones
+ * are solid discs (very negative the darker, with frowning brows; very
+ * positive with an open smile), the mild ones rings on a light tint, and
+ * neutral a plain ring. An unset emotion draws a dashed outline.
  */
 void
 jm_render_emotion_face (cairo_t           *cr,
@@ -221,7 +226,9 @@ jm_render_emotion_face (cairo_t           *cr,
 {
   double r = size / 2;
   double cx = x + r, cy = y + r;
+  double ring = r - size / 28;
   const JmRgba *ink;
+  JmRgba features;
 
   cairo_save (cr);
   cairo_new_path (cr);
@@ -232,34 +239,77 @@ jm_render_emotion_face (cairo_t           *cr,
       double dash = size / 8;
       cairo_set_dash (cr, &dash, 1, 0);
       jm_render_set_rgba (cr, &style->muted);
-      cairo_arc (cr, cx, cy, r - size / 28, 0, 2 * G_PI);
+      cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
       cairo_stroke (cr);
       cairo_restore (cr);
       return;
     }
 
   ink = emotion > 0 ? &style->positive : emotion < 0 ? &style->negative : &style->muted;
-  jm_render_set_rgba (cr, ink);
-  cairo_arc (cr, cx, cy, r - size / 28, 0, 2 * G_PI);
-  cairo_stroke (cr);
+  features = *ink;
+  if (emotion == JM_EMOTION_MIN || emotion == JM_EMOTION_MAX)
+    {
+      /* A solid disc; the features cut out of it in the card's colour. */
+      jm_render_set_rgba (cr, ink);
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+      features = style->background;
+    }
+  else
+    {
+      if (emotion != 0)
+        {
+          /* A light tint of the colour inside the ring: a quarter of it,
+           * on the card's own colour. */
+          cairo_set_source_rgba (cr, ink->red, ink->green, ink->blue, 0.25);
+          cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      jm_render_set_rgba (cr, ink);
+      cairo_arc (cr, cx, cy, ring, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
 
-  cairo_arc (cr, cx - r * 0.35, cy - r * 0.25, size / 14, 0, 2 * G_PI);
+  jm_render_set_rgba (cr, &features);
+  cairo_arc (cr, cx - r * 0.35, cy - r * 0.22, size / 13, 0, 2 * G_PI);
   cairo_fill (cr);
-  cairo_arc (cr, cx + r * 0.35, cy - r * 0.25, size / 14, 0, 2 * G_PI);
+  cairo_arc (cr, cx + r * 0.35, cy - r * 0.22, size / 13, 0, 2 * G_PI);
   cairo_fill (cr);
 
-  /* The mouth bends by the emotion: up for positive, down for negative. */
-  {
-    double mouth_y = cy + r * 0.3;
-    double bend = emotion * r * 0.18;
+  if (emotion == JM_EMOTION_MIN)
+    {
+      /* Brows drawn down towards the nose. */
+      cairo_move_to (cr, cx - r * 0.6, cy - r * 0.62);
+      cairo_line_to (cr, cx - r * 0.15, cy - r * 0.42);
+      cairo_move_to (cr, cx + r * 0.6, cy - r * 0.62);
+      cairo_line_to (cr, cx + r * 0.15, cy - r * 0.42);
+      cairo_stroke (cr);
+    }
 
-    cairo_move_to (cr, cx - r * 0.45, mouth_y - bend / 2);
-    cairo_curve_to (cr,
-                    cx - r * 0.2, mouth_y + bend,
-                    cx + r * 0.2, mouth_y + bend,
-                    cx + r * 0.45, mouth_y - bend / 2);
-    cairo_stroke (cr);
-  }
+  if (emotion == JM_EMOTION_MAX)
+    {
+      /* An open smile. */
+      double mouth_y = cy + r * 0.12;
+
+      cairo_move_to (cr, cx - r * 0.5, mouth_y);
+      cairo_curve_to (cr, cx - r * 0.4, mouth_y + r * 0.62, cx + r * 0.4, mouth_y + r * 0.62,
+                      cx + r * 0.5, mouth_y);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* The mouth bends by the emotion: up for positive, down for negative. */
+      double mouth_y = cy + r * 0.3;
+      double bend = emotion * r * 0.18;
+
+      cairo_move_to (cr, cx - r * 0.45, mouth_y - bend / 2);
+      cairo_curve_to (cr,
+                      cx - r * 0.2, mouth_y + bend,
+                      cx + r * 0.2, mouth_y + bend,
+                      cx + r * 0.45, mouth_y - bend / 2);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 
@@ -544,7 +594,7 @@ text_block (CardContext  *cc,
     {
       cairo_move_to (cc->cr, x, y);
       jm_render_set_rgba (cc->cr, ink);
-      pango_cairo_show_layout (cc->cr, layout);
+      jm_render_show_layout (cc->cr, layout);
     }
 
   return (double) h / PANGO_SCALE;
@@ -960,4 +1010,84 @@ jm_card_render_measured (cairo_t           *cr,
     render_simple (cr, touchpoint, persona, style, width);
   else
     render_card (cr, touchpoint, persona, style, width, height);
+}
+
+/**
+ * jm_card_score_strip_height:
+ * @style: the card style
+ *
+ * Returns: the height of the strip that jm_card_render_score_strip() adds
+ *   to the foot of a card
+ */
+double
+jm_card_score_strip_height (const JmCardStyle *style)
+{
+  g_return_val_if_fail (style != NULL, 0);
+
+  return style->simple ? style->font_size * 0.8 : style->font_size * 1.7;
+}
+
+/**
+ * jm_card_render_score_strip:
+ * @cr: a cairo context, the card's top left corner at the origin
+ * @style: the card style
+ * @score: the score, 1 to 5, or NAN for none
+ * @text: (nullable): what to write on the strip ("Score 2.4"); not
+ *   written on simple cards
+ * @width: the card's width
+ * @height: the card's height, the strip included
+ *
+ * Colours the foot of a card drawn at @height with the heat-map colour of
+ * @score (see jm_score_colour()) and writes @text on it, so that the
+ * colour is never the only cue: the board and paper alike.
+ */
+void
+jm_card_render_score_strip (cairo_t           *cr,
+                            const JmCardStyle *style,
+                            double             score,
+                            const char        *text,
+                            double             width,
+                            double             height)
+{
+  double strip = jm_card_score_strip_height (style);
+  double radius = style->font_size * 0.4;
+  double r, g, b;
+
+  g_return_if_fail (cr != NULL && style != NULL);
+
+  jm_score_colour (score, &r, &g, &b);
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_clip (cr);
+  cairo_rectangle (cr, 0, height - strip, width, strip);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
+  cairo_set_line_width (cr, 1.0);
+  jm_render_set_rgba (cr, &style->border);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  if (style->simple || text == NULL)
+    return;
+
+  /* The labels repeat from card to card ("Score 3.0"): laid out once
+   * each, through the card's text cache. */
+  {
+    CardContext cc;
+    JmRgba colour = { 0, 0, 0, 1 };
+    double line;
+
+    jm_score_text_colour (score, &colour.red, &colour.green, &colour.blue);
+    card_context_init (&cc, cr, style, TRUE);
+    set_font (&cc, 0.85, PANGO_WEIGHT_BOLD);
+    line = line_height (&cc);
+    cairo_save (cr);
+    text_block (&cc, text, style->font_size * 0.8, height - strip + (strip - line) / 2,
+                width - style->font_size, 1, TRUE, &colour);
+    cairo_restore (cr);
+  }
 }

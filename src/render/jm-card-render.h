@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "jm-persona.h"
+#include "jm-svg-text.h"
 #include "jm-touchpoint.h"
 
 G_BEGIN_DECLS
@@ -84,5 +85,13 @@ void     jm_render_rounded_rect    (cairo_t            *cr,
                                     double              height,
                                     double              radius);
 const char *jm_render_measure_short_label (JmMeasure  measure);
+double   jm_card_score_strip_height (const JmCardStyle *style);
+void     jm_card_render_score_strip (cairo_t           *cr,
+                                     const JmCardStyle *style,
+                                     double             score,
+                                     const char        *text,
+                                     double             width,
+                                     double             height);
+
 
 G_END_DECLS

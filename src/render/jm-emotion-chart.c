@@ -64,7 +64,7 @@ draw_scale (const JmEmotionChart *chart,
       pango_layout_get_pixel_size (chart->labels, &tw, &th);
       set_rgba_alpha (cr, &chart->rule, 0.7);
       cairo_move_to (cr, chart->left - 6 - tw, y - th / 2.0);
-      pango_cairo_show_layout (cr, chart->labels);
+      jm_render_show_layout (cr, chart->labels);
     }
 }
 
@@ -101,7 +101,7 @@ draw_names (const JmEmotionChart *chart,
       pango_layout_set_alignment (chart->labels, PANGO_ALIGN_CENTER);
       set_rgba_alpha (cr, &chart->rule, 0.7);
       cairo_move_to (cr, x + 2, chart->names_y);
-      pango_cairo_show_layout (cr, chart->labels);
+      jm_render_show_layout (cr, chart->labels);
     }
 }
 
@@ -152,12 +152,14 @@ jm_emotion_chart_mark_path (cairo_t            *cr,
     }
 }
 
-/* The line, broken where a stage has no emotion, then a mark on each point. */
+/* The line, broken where a stage has no emotion (or, bridging, carried on
+ * dashed to the next stage that has one), then a mark on each point. */
 static void
-draw_curve (const JmEmotionChart *chart,
-            cairo_t              *cr)
+draw_line (const JmEmotionChart *chart,
+           cairo_t              *cr)
 {
   gboolean pen = FALSE;
+  int last = -1;
 
   cairo_new_path (cr);
   cairo_set_line_width (cr, chart->line_width);
@@ -169,6 +171,8 @@ draw_curve (const JmEmotionChart *chart,
     }
   for (guint i = 0; i < chart->n_points; i++)
     {
+      double y;
+
       if (isnan (chart->values[i]))
         {
           if (pen)
@@ -176,11 +180,33 @@ draw_curve (const JmEmotionChart *chart,
           pen = FALSE;
           continue;
         }
-      cairo_line_to (cr, chart->x[i], jm_emotion_chart_get_y (chart, chart->values[i]));
+      y = jm_emotion_chart_get_y (chart, chart->values[i]);
+      if ((chart->flags & JM_EMOTION_CHART_BRIDGE) && !pen && last >= 0 && (guint) last + 1 < i)
+        {
+          double dash = chart->line_width * 2;
+
+          cairo_save (cr);
+          cairo_set_dash (cr, &dash, 1, 0);
+          cairo_move_to (cr, chart->x[last], jm_emotion_chart_get_y (chart, chart->values[last]));
+          cairo_line_to (cr, chart->x[i], y);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+      cairo_line_to (cr, chart->x[i], y);
       pen = TRUE;
+      last = i;
     }
   if (pen)
     cairo_stroke (cr);
+}
+
+static void
+draw_curve (const JmEmotionChart *chart,
+            cairo_t              *cr)
+{
+  double x1, y1, x2, y2;
+
+  draw_line (chart, cr);
 
   for (guint i = 0; i < chart->n_points; i++)
     if (!isnan (chart->values[i]))
@@ -200,10 +226,30 @@ draw_curve (const JmEmotionChart *chart,
           }
         else
           {
+            jm_render_set_rgba (cr, &chart->line);
             jm_emotion_chart_mark_path (cr, chart->mark, x, y, r);
             cairo_fill (cr);
           }
       }
+
+  /* Each touchpoint's own emotion, over the line; only those in view (a
+   * poster's sheet shows a few stages of thousands of cards). */
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  for (guint i = 0; i < chart->n_cards; i++)
+    {
+      double d = chart->card_size;
+      double x = chart->card_x[i];
+      double y = jm_emotion_chart_get_y (chart, chart->card_values[i]);
+
+      if (x + d < x1 || x - d > x2 || y + d < y1 || y - d > y2)
+        continue;
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, d / 2, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      jm_render_emotion_face (cr, chart->style, x - d / 2, y - d / 2, d,
+                              (int) lround (chart->card_values[i]));
+    }
 }
 
 /**
@@ -223,6 +269,8 @@ jm_emotion_chart_draw (const JmEmotionChart *chart,
   g_return_if_fail (chart->names == NULL ||
                     (chart->labels != NULL && chart->column_x != NULL && chart->column_width != NULL));
   g_return_if_fail (!(chart->flags & JM_EMOTION_CHART_FACES) || chart->style != NULL);
+  g_return_if_fail (chart->n_cards == 0 ||
+                    (chart->card_x != NULL && chart->card_values != NULL && chart->style != NULL));
 
   cairo_save (cr);
   if (chart->flags & JM_EMOTION_CHART_SCALE)

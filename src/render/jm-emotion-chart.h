@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   rather than dots in the line's colour
  * @JM_EMOTION_CHART_ROUND: round joins and caps on the line
  * @JM_EMOTION_CHART_CLIP: nothing drawn beside the rules' span but the scale
+ * @JM_EMOTION_CHART_BRIDGE: the line carries on, dashed, across stages
+ *   without an emotion, instead of breaking there
  */
 typedef enum {
   JM_EMOTION_CHART_SCALE   = 1 << 0,
@@ -28,6 +30,7 @@ typedef enum {
   JM_EMOTION_CHART_FACES   = 1 << 2,
   JM_EMOTION_CHART_ROUND   = 1 << 3,
   JM_EMOTION_CHART_CLIP    = 1 << 4,
+  JM_EMOTION_CHART_BRIDGE  = 1 << 5,
 } JmEmotionChartFlags;
 
 /**
@@ -72,6 +75,10 @@ typedef enum {
  * @style: (nullable): the card style of the faces
  * @mark: the shape of the points (without %JM_EMOTION_CHART_FACES)
  * @mark_radius: the points' radius, 0 for %JM_EMOTION_CHART_DOT_RADIUS
+ * @n_cards: how many touchpoints' own emotions to show as faces
+ * @card_x: (nullable): where each touchpoint's face goes across
+ * @card_values: (nullable): each touchpoint's emotion, -2 to +2
+ * @card_size: the faces' diameter
  *
  * One drawing of an emotion curve, for the walk bar, the persona editor and
  * printed grids alike. The line breaks where a stage has no emotion: unrated
@@ -100,6 +107,10 @@ typedef struct
   const JmCardStyle   *style;
   JmEmotionChartMark   mark;
   double               mark_radius;
+  guint                n_cards;
+  const double        *card_x;
+  const double        *card_values;
+  double               card_size;
 } JmEmotionChart;
 
 #define JM_EMOTION_CHART_DOT_RADIUS 5.0

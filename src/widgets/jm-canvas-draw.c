@@ -25,8 +25,7 @@ _jm_canvas_score_strip_height (JmCanvas *self)
 {
   if (self->colour_by == COLOUR_BY_NONE)
     return 0;
-  return self->style.card.simple ? self->style.card.font_size * 0.8
-                                 : self->style.card.font_size * 1.7;
+  return jm_card_score_strip_height (&self->style.card);
 }
 
 static double
@@ -58,38 +57,13 @@ _jm_canvas_draw_score_strip (JmCanvas     *self,
                              double        height)
 {
   const JmCardStyle *style = &self->style.card;
-  double strip = _jm_canvas_score_strip_height (self);
-  double radius = style->font_size * 0.4;
-  double score, r, g, b;
+  double score;
   g_autofree char *text = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoFontDescription *font;
-  int text_width, text_height;
 
-  if (strip <= 0)
+  if (_jm_canvas_score_strip_height (self) <= 0)
     return;
 
   score = card_score (self, touchpoint);
-  jm_score_colour (score, &r, &g, &b);
-
-  cairo_save (cr);
-  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
-  cairo_clip (cr);
-  cairo_rectangle (cr, 0, height - strip, width, strip);
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  cairo_save (cr);
-  jm_render_rounded_rect (cr, 0.5, 0.5, width - 1, height - 1, radius);
-  cairo_set_line_width (cr, 1.0);
-  jm_render_set_rgba (cr, &style->border);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-
-  if (style->simple)
-    return;
-
   if (isnan (score))
     text = g_strdup (_("Not scored"));
   else if (self->colour_by == COLOUR_BY_COMPOSITE)
@@ -100,22 +74,7 @@ _jm_canvas_draw_score_strip (JmCanvas     *self,
     text = g_strdup_printf (_("%s %d"),
                             jm_render_measure_short_label (self->colour_by - COLOUR_BY_MEASURE),
                             (int) score);
-
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family : "sans");
-  pango_font_description_set_absolute_size (font, style->font_size * 0.85 * PANGO_SCALE);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) ((width - style->font_size) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (layout, &text_width, &text_height);
-
-  jm_score_text_colour (score, &r, &g, &b);
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_move_to (cr, style->font_size * 0.8, height - strip + (strip - text_height) / 2);
-  pango_cairo_show_layout (cr, layout);
+  jm_card_render_score_strip (cr, style, score, text, width, height);
 }
 
 void

@@ -438,7 +438,7 @@ on_layout_changed (JmExportDialog *self)
   if (self->applying)
     return;
   adw_combo_row_set_selected (self->orientation_row,
-                              adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_PERSONA
+                              JM_EXPORT_LAYOUT_IS_SHEETS (adw_combo_row_get_selected (self->layout_row))
                               ? 0 : 1);
 }
 

@@ -94,13 +94,14 @@ jm_print_operation_end_print (GtkPrintOperation *operation,
   g_clear_pointer (&self->plan, jm_export_plan_unref);
 }
 
-static const char *layout_labels[] = { N_("Template grid"), N_("Board"), N_("Persona sheets"), NULL };
+static const char *layout_labels[] = { N_("Template grid"), N_("Board"), N_("Persona sheets"),
+                                       N_("What to fix first"), NULL };
 
 static void
 update_tab_sensitivity (JmPrintOperation *self)
 {
   /* Persona sheets are one sheet per persona, never a poster. */
-  gboolean posterable = gtk_drop_down_get_selected (self->layout_drop) != JM_EXPORT_LAYOUT_PERSONA;
+  gboolean posterable = !JM_EXPORT_LAYOUT_IS_SHEETS (gtk_drop_down_get_selected (self->layout_drop));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->poster_check), posterable);
   gtk_widget_set_sensitive (self->sheets_grid,
@@ -182,10 +183,10 @@ jm_print_operation_custom_widget_apply (GtkPrintOperation *operation,
   JmExportOptions *o = &self->options;
   guint layout = gtk_drop_down_get_selected (self->layout_drop);
 
-  if (layout <= JM_EXPORT_LAYOUT_PERSONA)
+  if (layout <= JM_EXPORT_LAYOUT_FIX)
     o->layout = (JmExportLayout) layout;
   o->scale = 0;
-  if (o->layout != JM_EXPORT_LAYOUT_PERSONA && gtk_check_button_get_active (self->poster_check))
+  if (!JM_EXPORT_LAYOUT_IS_SHEETS (o->layout) && gtk_check_button_get_active (self->poster_check))
     {
       o->tile_columns = (guint) gtk_spin_button_get_value_as_int (self->columns_spin);
       o->tile_rows = (guint) gtk_spin_button_get_value_as_int (self->rows_spin);

@@ -31,6 +31,49 @@ scores_text (JmTouchpoint *tp)
   return g_string_free (s, FALSE);
 }
 
+/* What a card's score strip says, as on the board. */
+static char *
+score_text (JmExportPlan *plan,
+            double        score)
+{
+  if (isnan (score))
+    return g_strdup (_("Not scored"));
+  if (plan->options.colour_by == JM_COLOUR_BY_COMPOSITE)
+    return g_strdup_printf (_("Score %.1f"), score);
+  /* Translators: a short measure name, then a rating from 1 to 5 */
+  return g_strdup_printf (_("%s %d"),
+                          jm_render_measure_short_label (plan->options.colour_by - JM_COLOUR_BY_RESPONSIVENESS),
+                          (int) score);
+}
+
+/* The touchpoints @tp leads to, by title, one line each: links stay on
+ * paper when their arrows cannot (the other end on another page). */
+static double
+links_text (Ctx          *ctx,
+            JmTouchpoint *tp,
+            double        x,
+            double        y,
+            double        width)
+{
+  const char * const *links = jm_touchpoint_get_links (tp);
+  double h = 0;
+
+  for (guint i = 0; links != NULL && links[i] != NULL; i++)
+    {
+      JmTouchpoint *to = g_hash_table_lookup (ctx->plan->by_id, links[i]);
+      const char *title = to != NULL ? jm_touchpoint_get_title (to) : NULL;
+      g_autofree char *line = NULL;
+
+      if (to == NULL || to == tp)
+        continue;
+      /* Translators: a link to another touchpoint, by its title */
+      line = g_strdup_printf (_("→ %s"), title != NULL && *title != '\0' ? title
+                                                                         : _("Untitled touchpoint"));
+      h += text_at (ctx, line, x, y + h, width, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+    }
+  return h;
+}
+
 /* Lays an item out at @width from its top left corner; returns its height. */
 double
 item_layout (Ctx   *ctx,
@@ -43,13 +86,32 @@ item_layout (Ctx   *ctx,
 
   if (item->kind == ITEM_CARD)
     {
+      const JmCardStyle *style = &ctx->plan->card_style;
+      gboolean strip = ctx->plan->scores != NULL;
+      double card;
+
+      /* The card, its score strip, then where its links lead, in words:
+       * an arrow whose other end is on another page cannot be drawn. */
       if (ctx->draw)
         {
-          jm_card_render_measured (cr, tp, item->persona, &ctx->plan->card_style, width,
-                                   item->height);
+          card = item->height - item->links_height;
+          jm_card_render_measured (cr, tp, item->persona, style, width, card);
+          if (strip)
+            {
+              double score = item_score (ctx->plan, tp);
+              g_autofree char *text = score_text (ctx->plan, score);
+
+              jm_card_render_score_strip (cr, style, score, text, width, card);
+            }
+          links_text (ctx, tp, style->font_size * 0.4, card + 1, width - style->font_size * 0.4);
           return item->height;
         }
-      return jm_card_measure (cr, tp, &ctx->plan->card_style, width);
+      card = jm_card_measure (cr, tp, style, width) +
+             (strip ? jm_card_score_strip_height (style) : 0);
+      item->links_height = links_text (ctx, tp, 0, card + 1, width - style->font_size * 0.4);
+      if (item->links_height > 0)
+        item->links_height += 1;
+      return card + item->links_height;
     }
 
   if (item->show_persona)
@@ -96,8 +158,24 @@ item_layout (Ctx   *ctx,
           y += text_at (ctx, line, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
                         PANGO_STYLE_NORMAL, &muted);
         }
-      y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
-                    PANGO_STYLE_NORMAL, &ink);
+      /* The heat chip of the score cards are coloured by, then the
+       * ratings beside it. */
+      if (ctx->plan->scores != NULL)
+        {
+          double score = item_score (ctx->plan, tp);
+          g_autofree char *text = score_text (ctx->plan, score);
+          /* One width for every summary's chip (measure_bands()): the
+           * chips line up, and cost no measuring each. */
+          double chip = score_chip (ctx, score, text, x, y + 1, 7, ctx->plan->chip_width) + 4;
+          double h = text_at (ctx, scores, x + chip, y + 1 + (7 * 1.6 - 7 * 1.25) / 2,
+                              width - x - chip, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+
+          y += MAX (7 * 1.6 + 2, h + 2);
+        }
+      else
+        y += text_at (ctx, scores, x, y, width - x, 7, PANGO_WEIGHT_NORMAL,
+                      PANGO_STYLE_NORMAL, &ink);
+      y += links_text (ctx, tp, x, y, width - x);
       return y;
     }
 
@@ -144,6 +222,8 @@ band_free (gpointer data)
       g_free (band->cells);
     }
   g_free (band->curve);
+  if (band->curve_cards != NULL)
+    g_array_unref (band->curve_cards);
   g_free (band);
 }
 
@@ -193,6 +273,28 @@ row_add (Band     *band,
 
 /* Bands' own drawing; every function lays out from the band's top left and
  * returns the height, drawing only when @ctx draws. */
+
+/* What colours the cards, and the chips of scores 1 to 5 and of none. */
+static double
+heat_legend (Ctx   *ctx,
+             double y,
+             double width)
+{
+  const double size = 7;
+  double x = 0, h;
+
+  for (int v = JM_RATING_MIN; v <= JM_RATING_MAX + 1; v++)
+    {
+      g_autofree char *text = v <= JM_RATING_MAX ? g_strdup_printf ("%d", v)
+                                                 : g_strdup (_("Not scored"));
+
+      x += score_chip (ctx, v <= JM_RATING_MAX ? v : NAN, text, x, y, size, 0) + 4;
+    }
+  x += 4;
+  h = text_at (ctx, ctx->plan->score_key, x, y + (size * 1.6 - size * 1.25) / 2, width - x, size,
+               PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
+  return MAX (h, size * 1.6) + 2;
+}
 
 static double
 legend_layout (Ctx   *ctx,
@@ -258,7 +360,10 @@ legend_layout (Ctx   *ctx,
                i == -1 ? &ink : &muted);
       x += w + 12;
     }
-  return y + line_h + PAD;
+  y += line_h;
+  if (ctx->plan->scores != NULL)
+    y += heat_legend (ctx, y, width);
+  return y + PAD;
 }
 
 static double
@@ -272,6 +377,14 @@ title_layout (Ctx   *ctx,
   if (band->subtitle != NULL)
     y += text_at (ctx, band->subtitle, 0, y, width, 10, PANGO_WEIGHT_NORMAL,
                   PANGO_STYLE_NORMAL, &ink);
+  /* The map's description, as wide as reads comfortably. */
+  if (ctx->plan->description != NULL)
+    {
+      y += 2;
+      y += text_at (ctx, ctx->plan->description, 0, y, MIN (width, 540), 9,
+                    PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &ink);
+      y += 2;
+    }
   y += text_at (ctx, band->stamp, 0, y, width, 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, &muted);
   return y + PAD * 2;
 }
@@ -462,8 +575,9 @@ row_label_layout (Ctx      *ctx,
   return y + PAD;
 }
 
-/* The row's emotion curve, above its items, as the walk bar draws it but
- * with the cards' faces at the points. */
+/* The row's emotion curve, above its items: each touchpoint's own
+ * emotion as its face, the mean of each stage as a line (carried dashed
+ * across stages without one), on a labelled scale from -2 to +2. */
 static void
 draw_curve (Ctx   *ctx,
             Band  *band,
@@ -471,24 +585,48 @@ draw_curve (Ctx   *ctx,
 {
   JmExportPlan *plan = ctx->plan;
   double h = band->curve_height - PAD;
+  /* Faces too small to see are left out: the mean line says enough. */
+  guint n_cards = band->curve_cards != NULL && !ctx->greek ? band->curve_cards->len : 0;
   g_autofree double *x = g_new (double, MAX (band->n_cols, 1));
+  g_autofree double *card_x = g_new (double, MAX (n_cards, 1));
+  g_autofree double *card_values = g_new (double, MAX (n_cards, 1));
+  g_autoptr(PangoLayout) labels = pango_layout_new (pango_layout_get_context (ctx->layout));
+  PangoFontDescription *font = pango_font_description_copy (ctx->font);
   JmEmotionChart chart = {
     .n_points = band->n_cols,
     .values = band->curve,
     .x = x,
-    .left = plan->label_width + PAD,
+    .left = plan->label_width + PAD + 14,
     .right = plan->frame_width - PAD,
     .mid = top + h / 2,
     .amp = (h - 12) / 2 / JM_EMOTION_MAX,
-    .flags = JM_EMOTION_CHART_MIDLINE | JM_EMOTION_CHART_FACES,
+    .flags = JM_EMOTION_CHART_SCALE | JM_EMOTION_CHART_BRIDGE,
     .line = ink,
     .line_width = 1.5,
-    .rule = rule,
+    .rule = ink,
+    .labels = labels,
     .style = &plan->card_style,
+    .mark_radius = 2,
+    .n_cards = n_cards,
+    .card_x = card_x,
+    .card_values = card_values,
+    .card_size = 9,
   };
 
+  pango_font_description_set_absolute_size (font, 7 * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style (font, PANGO_STYLE_NORMAL);
+  pango_layout_set_font_description (labels, font);
+  pango_font_description_free (font);
   for (guint c = 0; c < band->n_cols; c++)
     x[c] = plan->label_width + (c + 0.5) * plan->col_width;
+  for (guint i = 0; i < n_cards; i++)
+    {
+      CurveCard *card = &g_array_index (band->curve_cards, CurveCard, i);
+
+      card_x[i] = plan->label_width + (card->col + card->place) * plan->col_width;
+      card_values[i] = card->emotion;
+    }
   jm_emotion_chart_draw (&chart, ctx->cr);
 }
 
@@ -537,6 +675,32 @@ block_add (Ctx    *ctx,
   ctx->block_colour = c;
   if (!ctx->merge)
     block_fill (ctx);
+}
+
+/* Remembers where a card or summary was drawn, in device units, when the
+ * sheet shows it (a window of stages clips the others away). */
+static void
+add_anchor (Ctx          *ctx,
+            JmTouchpoint *tp,
+            double        x,
+            double        y,
+            double        width,
+            double        height)
+{
+  double *rect;
+  double x2 = x + width, y2 = y + height;
+
+  if (!cairo_in_clip (ctx->cr, x + width / 2, y + MIN (height / 2, 6)) ||
+      g_hash_table_contains (ctx->anchors, tp))
+    return;
+  cairo_user_to_device (ctx->cr, &x, &y);
+  cairo_user_to_device (ctx->cr, &x2, &y2);
+  rect = g_new (double, 4);
+  rect[0] = MIN (x, x2);
+  rect[1] = MIN (y, y2);
+  rect[2] = MAX (x, x2);
+  rect[3] = MAX (y, y2);
+  g_hash_table_insert (ctx->anchors, tp, rect);
 }
 
 void
@@ -598,6 +762,8 @@ row_draw (Ctx    *ctx,
               cairo_translate (cr, x, y - start);
               item_layout (ctx, item, plan->col_width - 2 * PAD);
               cairo_restore (cr);
+              if (ctx->anchors != NULL && item->kind != ITEM_TEXT)
+                add_anchor (ctx, item->touchpoint, x, y, plan->col_width - 2 * PAD, end - start);
             }
           y += end - start + ITEM_GAP;
         }
@@ -637,6 +803,8 @@ band_layout (Ctx   *ctx,
       return section_layout (ctx, band, width);
     case BAND_GAP:
       return band->height;
+    case BAND_SCORE:
+      return score_layout (ctx, band, width);
     case BAND_ROW:
     default:
       g_assert_not_reached ();

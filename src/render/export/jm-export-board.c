@@ -16,6 +16,7 @@ build_board (JmExportPlan *plan,
   Group *group = group_new (plan);
   guint n_stages = plan->stages->len;
 
+  group->label = g_strdup (_("Board"));
   g_ptr_array_add (group->bands, title_band (plan, _("Board: stages and persona lanes")));
   group->stages = stages_band (plan, _("Lane"));
   group->continued = continued_band (plan, NULL);

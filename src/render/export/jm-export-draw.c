@@ -53,6 +53,85 @@ draw_window (Ctx    *ctx,
   cairo_stroke (cr);
 }
 
+/* A link's arrow from the card at @from to the card at @to (rects in
+ * device units, in @cr's identity space): level out of one side and into
+ * the other, like the board's; between cards of one column, a loop out to
+ * the right. */
+static void
+draw_link (cairo_t      *cr,
+           const double *from,
+           const double *to,
+           double        unit)
+{
+  double y0 = (from[1] + MIN (from[3], from[1] + 14 * unit)) / 2;
+  double y1 = (to[1] + MIN (to[3], to[1] + 14 * unit)) / 2;
+  double x0, x1, dx0, dx1, head = 5 * unit;
+  double dir;
+
+  if (to[0] >= from[2] - unit)
+    {
+      x0 = from[2];
+      x1 = to[0];
+      dir = 1;
+      dx0 = dx1 = MAX ((x1 - x0) / 2, 12 * unit);
+    }
+  else if (to[2] <= from[0] + unit)
+    {
+      x0 = from[0];
+      x1 = to[2];
+      dir = -1;
+      dx0 = dx1 = -MAX ((x0 - x1) / 2, 12 * unit);
+    }
+  else
+    {
+      x0 = from[2];
+      x1 = to[2];
+      dir = -1;
+      dx0 = 10 * unit;
+      dx1 = -10 * unit;
+    }
+  cairo_move_to (cr, x0, y0);
+  cairo_curve_to (cr, x0 + dx0, y0, x1 - dx1, y1, x1 - dir * head * 0.8, y1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - dir * head, y1 - head * 0.5);
+  cairo_line_to (cr, x1 - dir * head, y1 + head * 0.5);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* The arrows of every link whose two ends this frame shows. */
+static void
+draw_links (Ctx *ctx)
+{
+  JmExportPlan *plan = ctx->plan;
+  cairo_t *cr = ctx->cr;
+  double unit = ctx->device_scale;
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_line_width (cr, 1.2 * unit);
+  cairo_set_source_rgba (cr, 0.38, 0.21, 0.51, 0.9);
+  for (guint i = 0; i < plan->touchpoints->len; i++)
+    {
+      JmTouchpoint *tp = g_ptr_array_index (plan->touchpoints, i);
+      const char * const *links = jm_touchpoint_get_links (tp);
+      const double *from;
+
+      if (links == NULL || (from = g_hash_table_lookup (ctx->anchors, tp)) == NULL)
+        continue;
+      for (guint k = 0; links[k] != NULL; k++)
+        {
+          JmTouchpoint *to = g_hash_table_lookup (plan->by_id, links[k]);
+          const double *rect = to != NULL ? g_hash_table_lookup (ctx->anchors, to) : NULL;
+
+          if (rect != NULL && to != tp)
+            draw_link (cr, from, rect, unit);
+        }
+    }
+  cairo_restore (cr);
+}
+
 /* Draws @frame; a fit page of a layout shown in windows draws window
  * @window of it, else @window is 0 and the whole width is drawn. */
 static void
@@ -84,6 +163,8 @@ draw_frame (JmExportPlan *plan,
                  ? 0.5 : 0.1);
   }
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  if (!ctx.greek && !JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
+    ctx.anchors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; i < frame->placed->len; i++)
     {
       Placed *p = g_ptr_array_index (frame->placed, i);
@@ -119,6 +200,11 @@ draw_frame (JmExportPlan *plan,
         }
       cairo_restore (cr);
     }
+  if (ctx.anchors != NULL)
+    {
+      draw_links (&ctx);
+      g_hash_table_unref (ctx.anchors);
+    }
   ctx_clear (&ctx);
 }
 
@@ -146,7 +232,7 @@ jm_export_plan_draw_poster (JmExportPlan *plan,
 
 /* Rows are letters as in a spreadsheet (A to Z, then AA, AB...), columns
  * numbers: "B3" is the second row's third sheet. */
-static void
+void
 tile_name (guint  row,
            guint  col,
            char  *buf,
@@ -308,6 +394,12 @@ draw_tile_page (JmExportPlan *plan,
 
   tile_geometry (plan, &cw, &ch, &sx, &sy);
 
+  {
+    g_autofree char *dest = g_strdup_printf ("name='sheet-%u-%u'", page->row, page->col);
+
+    cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
+    cairo_tag_end (cr, CAIRO_TAG_DEST);
+  }
   cairo_save (cr);
   cairo_rectangle (cr, m, m, cw, ch);
   cairo_clip (cr);
@@ -391,6 +483,12 @@ draw_tile_page (JmExportPlan *plan,
     double w = text_width (&ctx, name, 9, PANGO_WEIGHT_BOLD);
     double x = m + mark + 4;
 
+    g_autofree char *back = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] page=1",
+                                             x, MAX (m - 13, 1), w, 11.0);
+
+    /* The sheet's name leads back to the assembly page. */
+    cairo_tag_begin (cr, CAIRO_TAG_LINK, back);
+    cairo_tag_end (cr, CAIRO_TAG_LINK);
     text_at (&ctx, name, x, MAX (m - 13, 1), -1, 9, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
     if (!last_col || !last_row)
       {
@@ -488,6 +586,17 @@ draw_assembly_page (JmExportPlan *plan,
         double size = MIN (MIN (cw, ch) * s * 0.3, 28);
         double w;
 
+        /* The sheet's page: the assembly page is page 1, then the
+         * tiles row by row. */
+        {
+          /* By name: cairo 1.16 drops a link to a page by number that
+           * is not written yet. */
+          g_autofree char *link = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] dest='sheet-%u-%u'",
+                                                   tx, ty, cw * s, ch * s, r, c);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+        }
         cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.9);
         cairo_rectangle (cr, tx, ty, cw * s, ch * s);
         cairo_stroke (cr);
@@ -529,6 +638,10 @@ jm_export_plan_draw_page (JmExportPlan *plan,
   p = &g_array_index (plan->pages, Page, page);
   cairo_save (cr);
   setup_font_options (cr);
+  /* A poster's pages link to each other; cairo 1.16 writes a PDF's links
+   * whole only inside a structure element. */
+  if (plan->tiled)
+    cairo_tag_begin (cr, "Document", NULL);
   switch (p->kind)
     {
     case PAGE_FRAME:
@@ -543,5 +656,7 @@ jm_export_plan_draw_page (JmExportPlan *plan,
     default:
       g_assert_not_reached ();
     }
+  if (plan->tiled)
+    cairo_tag_end (cr, "Document");
   cairo_restore (cr);
 }

@@ -95,6 +95,14 @@ measure_bands (JmExportPlan *plan)
       jobs[j].next = &next;
       jobs[j].ctx = j == 0 ? &ctx : NULL;
     }
+  /* The grid summaries' score chips are as wide as the widest label. */
+  if (plan->scores != NULL && plan->chip_width == 0)
+    {
+      ctx_init (&ctx, plan, cr, FALSE);
+      plan->chip_width = MAX (text_width (&ctx, _("Not scored"), 7, PANGO_WEIGHT_BOLD),
+                              text_width (&ctx, _("Score 5.0"), 7, PANGO_WEIGHT_BOLD)) + 7;
+      ctx_clear (&ctx);
+    }
   for (guint j = 1; j < n_jobs; j++)
     threads[j] = g_thread_new ("jm-export-measure", measure_items, &jobs[j]);
 
@@ -172,6 +180,7 @@ flow_new_frame (Flow  *flow,
   flow->frame = frame_new ();
   flow->frame->scale = flow->scale;
   flow->frame->window = flow->window;
+  flow->frame->label = group->label;
   g_ptr_array_add (flow->frames, flow->frame);
   if (group->continued != NULL)
     frame_place (flow->frame, group->continued, group->continued->height);
@@ -410,6 +419,8 @@ void
 flow_group (Flow  *flow,
             Group *group)
 {
+  if (flow->frame->label == NULL)
+    flow->frame->label = group->label;
   for (guint i = 0; i < group->bands->len; i++)
     {
       Band *band = g_ptr_array_index (group->bands, i);
@@ -453,6 +464,7 @@ group_free (gpointer data)
   Group *group = data;
 
   g_ptr_array_unref (group->bands);
+  g_free (group->label);
   g_free (group);
 }
 

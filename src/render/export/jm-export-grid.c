@@ -9,6 +9,64 @@
 
 #include "jm-export-private.h"
 
+#define CURVE_HEIGHT 72
+
+static gboolean
+any_notes (GPtrArray **cells,
+           guint       n_stages,
+           guint       first,
+           guint       last)
+{
+  for (guint l = first; l < last; l++)
+    for (guint s = 0; s < n_stages; s++)
+      for (guint i = 0; i < cells[l * n_stages + s]->len; i++)
+        {
+          const char *notes = jm_touchpoint_get_notes (g_ptr_array_index (cells[l * n_stages + s], i));
+
+          if (notes != NULL && *notes != '\0')
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* Each touchpoint's own emotion in stage @s, spread evenly across its
+ * column, so that a moment at -2 shows beside a mean near 0. */
+static void
+add_curve_cards (Band       *band,
+                 GPtrArray **cells,
+                 guint       n_stages,
+                 guint       s,
+                 guint       first,
+                 guint       last)
+{
+  guint n = 0, k = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint l = first; l < last; l++)
+      {
+        GPtrArray *cell = cells[l * n_stages + s];
+
+        for (guint i = 0; i < cell->len; i++)
+          {
+            int emotion = jm_touchpoint_get_emotion (g_ptr_array_index (cell, i));
+            CurveCard card;
+
+            if (emotion < JM_EMOTION_MIN || emotion > JM_EMOTION_MAX)
+              continue;
+            if (pass == 0)
+              {
+                n++;
+                continue;
+              }
+            card.col = s;
+            card.place = (k + 1.0) / (n + 1.0);
+            card.emotion = emotion;
+            g_array_append_val (band->curve_cards, card);
+            k++;
+          }
+      }
+}
+
 /* One template grid over the lanes from @first to @last (exclusive). */
 void
 build_grid (JmExportPlan *plan,
@@ -40,23 +98,30 @@ build_grid (JmExportPlan *plan,
   else
     subtitle = g_strdup_printf (together ? _("Personas: %s") : _("Persona: %s"), who);
 
+  group->label = g_strdup (who != NULL ? who : _("Blank template"));
   g_ptr_array_add (group->bands, title_band (plan, subtitle));
   group->stages = stages_band (plan, _("Template"));
   group->continued = continued_band (plan, together ? NULL : who);
   g_ptr_array_add (group->bands, group->stages);
 
-  for (int r = -1; r < JM_N_ROWS; r++)
+  /* The template's rows, then the touchpoints' notes when any has some. */
+  for (int r = -1; r <= JM_N_ROWS; r++)
     {
-      g_autofree char *label = g_strdup_printf ("%d  %s", r + 2,
-                                                r < 0 ? _("Touchpoints & channels")
-                                                      : jm_row_get_label (r));
-      Band *band = row_band_new (plan, label, together || first == last
-                                 ? NULL : g_ptr_array_index (plan->personas, first));
+      g_autofree char *label = r == JM_N_ROWS
+        ? g_strdup (_("Notes"))
+        : g_strdup_printf ("%d  %s", r + 2, r < 0 ? _("Touchpoints & channels")
+                                                  : jm_row_get_label (r));
+      Band *band;
 
+      if (r == JM_N_ROWS && !any_notes (cells, n_stages, first, last))
+        break;
+      band = row_band_new (plan, label, together || first == last
+                           ? NULL : g_ptr_array_index (plan->personas, first));
       if (r == JM_ROW_THOUGHTS)
         {
           band->curve = g_new (double, n_stages);
-          band->curve_height = 46;
+          band->curve_cards = g_array_new (FALSE, FALSE, sizeof (CurveCard));
+          band->curve_height = CURVE_HEIGHT;
         }
 
       for (guint s = 0; s < n_stages; s++)
@@ -83,7 +148,8 @@ build_grid (JmExportPlan *plan,
                     row_add (band, s, ITEM_SUMMARY, tp, persona, NULL);
                   else
                     {
-                      const char *text = jm_touchpoint_get_row (tp, r);
+                      const char *text = r == JM_N_ROWS ? jm_touchpoint_get_notes (tp)
+                                                        : jm_touchpoint_get_row (tp, r);
 
                       if (text == NULL || *text == '\0')
                         continue;
@@ -95,7 +161,10 @@ build_grid (JmExportPlan *plan,
                 }
             }
           if (band->curve != NULL)
-            band->curve[s] = n_emotions > 0 ? sum / n_emotions : NAN;
+            {
+              band->curve[s] = n_emotions > 0 ? sum / n_emotions : NAN;
+              add_curve_cards (band, cells, n_stages, s, first, last);
+            }
         }
       g_ptr_array_add (group->bands, band);
     }

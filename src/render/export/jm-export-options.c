@@ -32,6 +32,7 @@ jm_export_options_init (JmExportOptions *options)
   options->margin = JM_MM_TO_PT (10);
   options->overlap = JM_MM_TO_PT (10);
   options->date = -1;
+  options->colour_by = JM_COLOUR_BY_COMPOSITE;
 }
 
 /**
@@ -76,7 +77,7 @@ jm_export_layout_parse (const char      *text,
                         JmExportLayout  *layout,
                         GError         **error)
 {
-  static const char *names[] = { "grid", "board", "persona" };
+  static const char *names[] = { "grid", "board", "persona", "fix" };
 
   g_return_val_if_fail (text != NULL && layout != NULL, FALSE);
 
@@ -88,8 +89,92 @@ jm_export_layout_parse (const char      *text,
       }
 
   g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-               _("Unknown layout “%s”: use grid, board or persona"), text);
+               _("Unknown layout “%s”: use grid, board, persona or fix"), text);
   return FALSE;
+}
+
+/**
+ * jm_export_options_apply_colour_by:
+ * @options: options to change
+ * @colour_by: (nullable): "composite", a measure ("responsiveness"...) or
+ *   "none"; %NULL leaves the choice as it is
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if @colour_by names a score
+ */
+gboolean
+jm_export_options_apply_colour_by (JmExportOptions  *options,
+                                   const char       *colour_by,
+                                   GError          **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (colour_by == NULL)
+    return TRUE;
+  if (*colour_by == '\0' || !jm_colour_by_parse (colour_by, &options->colour_by))
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("Unknown score “%s”: use composite, responsiveness, convenience, reliability, relevance or none"),
+                   colour_by);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jm_export_options_apply_picture:
+ * @options: options to change
+ * @margin: (nullable): white space round every page and picture, "10mm"
+ * @dpi: (nullable): a PNG's pixels per inch, 18 to 1200
+ * @pixel_width: (nullable): a PNG's width in pixels, 16 to 32000
+ * @slide: a 16:9 slide of 1920 × 1080 pixels (PNG and SVG)
+ * @error: return location for a %JM_RENDER_ERROR_INVALID_OPTION
+ *
+ * Returns: %TRUE if every value given was understood and they agree
+ */
+gboolean
+jm_export_options_apply_picture (JmExportOptions  *options,
+                                 const char       *margin,
+                                 const char       *dpi,
+                                 const char       *pixel_width,
+                                 gboolean          slide,
+                                 GError          **error)
+{
+  guint64 value;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if ((dpi != NULL) + (pixel_width != NULL) + (slide != FALSE) > 1)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                   _("--dpi, --pixel-width and --slide each set the picture's size: give one"));
+      return FALSE;
+    }
+  if (margin != NULL && !jm_length_parse (margin, &options->margin, error))
+    return FALSE;
+  if (dpi != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (dpi, 10, 18, 1200, &value, NULL))
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("--dpi=%s: give a number of pixels per inch from 18 to 1200"), dpi);
+          return FALSE;
+        }
+      options->dpi = value;
+    }
+  if (pixel_width != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (pixel_width, 10, 16, MAX_PICTURE_PIXELS, &value, NULL))
+        {
+          g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
+                       _("--pixel-width=%s: give a width in pixels from 16 to %d"), pixel_width,
+                       MAX_PICTURE_PIXELS);
+          return FALSE;
+        }
+      options->pixel_width = (guint) value;
+    }
+  options->slide = slide;
+  return TRUE;
 }
 
 /**
@@ -129,7 +214,7 @@ jm_export_options_apply (JmExportOptions  *options,
 
   options->turn_to_fit = orientation == NULL;
   if (orientation == NULL)
-    options->landscape = options->layout != JM_EXPORT_LAYOUT_PERSONA;
+    options->landscape = !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout);
   else if (g_ascii_strcasecmp (orientation, "portrait") == 0)
     options->landscape = FALSE;
   else if (g_ascii_strcasecmp (orientation, "landscape") == 0)

@@ -39,7 +39,7 @@ plan_windows (JmExportPlan *plan)
   plan->n_windows = 1;
   plan->window_stages = n;
   plan->view_width = plan->frame_width;
-  if (o->layout == JM_EXPORT_LAYOUT_PERSONA || o->tile_columns > 0 || o->scale > 0 ||
+  if (JM_EXPORT_LAYOUT_IS_SHEETS (o->layout) || o->tile_columns > 0 || o->scale > 0 ||
       o->sheets > 0 || o->wall_width > 0 || n == 0 || plan->frame_width <= cw)
     return;
 
@@ -66,7 +66,7 @@ plan_fit_pages (JmExportPlan *plan)
        * the width of the sheet (or of their window on it) when that fits
        * them on one sheet, else as much of it as does, down to actual
        * size, and continue on further sheets. */
-      if (plan->options.layout == JM_EXPORT_LAYOUT_PERSONA)
+      if (JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
         scale = 1;
       else
         scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
@@ -77,7 +77,9 @@ plan_fit_pages (JmExportPlan *plan)
         {
           Flow flow = { plan->frames, NULL, INFINITY, 0, scale, plan, w };
 
-          flow.max_height = ch / flow.scale;
+          /* A group scaled to fill the sheet's height exactly fits it,
+           * whatever the last bit of ch / (ch / h) says. */
+          flow.max_height = ch / flow.scale * (1 + 1e-9);
           flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
           flow.fresh_height = 0;
           flow_group (&flow, group);

@@ -50,6 +50,7 @@ build_persona_sheets (JmExportPlan *plan)
       g_autoptr(GPtrArray) channel_labels = g_ptr_array_new ();
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+      group->label = g_strdup (jm_persona_get_name (persona));
       head->persona = persona;
       head->picture = decode_picture (persona);
       head->picture_refused = head->picture == NULL && jm_persona_get_picture (persona) != NULL;

@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 #define PNG_PIXELS_PER_POINT 2.0
 #define SMALLEST_TEXT 7.0       /* points: the smallest text of a layout at actual size */
 #define MAX_IMAGE_PIXELS 32000
+#define MAX_PICTURE_PIXELS 32000
 #define TINY_TEXT 0.25          /* device units: text this high is not drawn */
 #define MAX_TEXT_SCALE 8.0      /* the largest scale Pango is asked to lay text out at */
 #define LONG_TEXT 2048          /* bytes: longer texts are laid out once, and drawn by lines */
@@ -50,6 +51,7 @@ typedef struct
   const char   *text;         /* owned by the touchpoint */
   gboolean      show_persona; /* a persona-coloured dot, when lanes share a grid */
   gboolean      show_emotion;
+  double        links_height; /* cards: the lines naming their links' targets */
 } Item;
 
 typedef enum {
@@ -61,7 +63,18 @@ typedef enum {
   BAND_PERSONA_HEAD,
   BAND_SECTION,
   BAND_GAP,
+  BAND_SCORE,       /* a ranked touchpoint or a roll-up, its score as a heat chip */
 } BandKind;
+
+/* A line of "What to fix first": a heading (@score unused) or a row. */
+typedef struct
+{
+  gboolean heading;
+  char    *label;
+  char    *detail;
+  double   score;           /* NAN: none */
+  guint    rank;            /* 0: a roll-up */
+} FixRow;
 
 typedef struct
 {
@@ -80,7 +93,19 @@ typedef struct
   GPtrArray **cells;          /* rows: n_cols arrays of Item */
   double     curve_height;    /* rows: the emotion curve above the items */
   double    *curve;           /* rows: mean emotion per column, NAN where none */
+  GArray    *curve_cards;     /* rows: CurveCard, each touchpoint's own emotion */
+  double     score;           /* score rows: NAN for none */
+  guint      rank;            /* score rows: 0 for a roll-up */
 } Band;
+
+/* A touchpoint's own emotion on a grid's curve: in column @col, at
+ * @place (0 to 1) across it. */
+typedef struct
+{
+  guint  col;
+  double place;
+  double emotion;
+} CurveCard;
 
 typedef struct
 {
@@ -102,6 +127,7 @@ typedef struct
   double     height;
   double     scale;           /* fit pages: scale to the sheet */
   guint      window;          /* fit pages: the window of stages shown */
+  const char *label;          /* fit pages: their group's, for the PDF outline */
   GPtrArray *placed;          /* Placed, owned */
 } Frame;
 
@@ -110,6 +136,7 @@ typedef struct
   GPtrArray *bands;           /* Band, owned by the plan */
   Band      *continued;       /* repeated atop continuation frames, nullable */
   Band      *stages;          /* repeated atop continuation frames, nullable */
+  char      *label;           /* whose pages these are (a persona, the board), owned */
 } Group;
 
 typedef enum {
@@ -134,6 +161,14 @@ struct _JmExportPlan
   char        *title;
   char        *stamp;
   char        *date_text;
+  char        *description; /* the map's, or NULL */
+  GHashTable  *by_id;         /* touchpoint id -> JmTouchpoint copy, for links */
+  GHashTable  *scores;        /* JmTouchpoint copy -> double, the colour_by score
+                               * (NAN: none); NULL when cards are not coloured */
+  char        *score_key;     /* what colours the cards, for the legend */
+  double       chip_width;    /* grid summaries' score chips: one width, measured
+                               * before the items are */
+  GPtrArray   *fix_rows;      /* FixRow: what to fix first, taken from the map */
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
@@ -200,6 +235,10 @@ typedef struct
   JmRgba                block_colour;
   JmTextMeasure        *measure; /* measuring: heights from cached word widths */
   GArray               *breaks;  /* if set, the bottom of every line of text laid out */
+  /* Links: where each card (board) or summary (grid) drawn on this
+   * frame is, JmTouchpoint -> double[4] in device units; NULL when links
+   * are not drawn. */
+  GHashTable           *anchors;
   /* Visible area in frame coordinates, to skip what is clipped away. */
   double                clip_x1;
   double                clip_y1;
@@ -304,6 +343,7 @@ Band *
 stages_band (JmExportPlan *plan,
              const char   *corner);
 
+
 /* jm-export-flow.c */
 void
 measure_bands (JmExportPlan *plan);
@@ -338,11 +378,38 @@ void
 build_board (JmExportPlan *plan,
              GPtrArray   **cells);
 
+/* jm-export-fix.c */
+void
+take_fix (JmExportPlan *plan,
+          JmMap        *map);
+void
+build_fix (JmExportPlan *plan);
+double
+score_layout (Ctx   *ctx,
+              Band  *band,
+              double width);
+double
+score_chip (Ctx        *ctx,
+            double      score,
+            const char *text,
+            double      x,
+            double      y,
+            double      size,
+            double      width);
+double
+item_score (JmExportPlan *plan,
+            JmTouchpoint *tp);
+
 /* jm-export-persona.c */
 void
 build_persona_sheets (JmExportPlan *plan);
 
 /* jm-export-pages.c */
+void
+tile_name (guint  row,
+           guint  col,
+           char  *buf,
+           gsize  size);
 void
 plan_windows (JmExportPlan *plan);
 void

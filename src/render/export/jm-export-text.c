@@ -307,7 +307,7 @@ text_lines_draw (Ctx        *ctx,
       to = last + 1 < n ? g_array_index (tl->lines, TextLine, last + 1).start : tl->length;
       pango_layout_set_text (ctx->layout, text + from, to - from);
       cairo_move_to (ctx->cr, x, y + text_line_top (tl, first));
-      pango_cairo_show_layout (ctx->cr, ctx->layout);
+      jm_render_show_layout (ctx->cr, ctx->layout);
       first = last + 1;
     }
 }
@@ -397,7 +397,7 @@ text_at (Ctx          *ctx,
     {
       jm_render_set_rgba (ctx->cr, colour);
       cairo_move_to (ctx->cr, x, y);
-      pango_cairo_show_layout (ctx->cr, ctx->layout);
+      jm_render_show_layout (ctx->cr, ctx->layout);
     }
   return (double) h / PANGO_SCALE;
 }

@@ -73,6 +73,62 @@ iso_date (gint64 unix_time)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
+/* The document outline: a bookmark for each persona's (or the board's)
+ * pages and, under it, each page; for a poster, the assembly page and
+ * each sheet by its name. */
+static void
+add_outline_pdf (JmExportPlan    *plan,
+                 cairo_surface_t *surface)
+{
+  const char *last = NULL;
+  int parent = CAIRO_PDF_OUTLINE_ROOT;
+  guint n = 0;
+
+  for (guint i = 0; i < plan->pages->len; i++)
+    {
+      const Page *page = &g_array_index (plan->pages, Page, i);
+      g_autofree char *dest = g_strdup_printf ("page=%u", i + 1);
+      g_autofree char *title = NULL;
+
+      switch (page->kind)
+        {
+        case PAGE_ASSEMBLY:
+          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Assembly"), dest, 0);
+          parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Sheets"),
+                                                  "page=2", CAIRO_PDF_OUTLINE_FLAG_OPEN);
+          break;
+        case PAGE_TILE:
+          {
+            char name[16];
+
+            tile_name (page->row, page->col, name, sizeof name);
+            /* Translators: a poster's sheet, by its name ("B3") */
+            title = g_strdup_printf (_("Sheet %s"), name);
+            cairo_pdf_surface_add_outline (surface, parent, title, dest, 0);
+          }
+          break;
+        case PAGE_FRAME:
+        default:
+          {
+            Frame *frame = g_ptr_array_index (plan->frames, page->index);
+            const char *label = frame->label != NULL ? frame->label : plan->title;
+
+            if (last == NULL || g_strcmp0 (label, last) != 0)
+              {
+                parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, label,
+                                                        dest, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+                last = label;
+                n = 0;
+              }
+            /* Translators: a page among those of one persona, the board... */
+            title = g_strdup_printf (_("Page %u"), ++n);
+            cairo_pdf_surface_add_outline (surface, parent, title, dest, 0);
+          }
+          break;
+        }
+    }
+}
+
 static gboolean
 write_pdf (JmExportPlan     *plan,
            Sink             *sink,
@@ -88,6 +144,8 @@ write_pdf (JmExportPlan     *plan,
   surface = cairo_pdf_surface_create_for_stream (write_cb, sink, plan->page_width, plan->page_height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, plan->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  if (plan->description != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, plan->description);
   if (plan->options.date >= 0)
     {
       g_autofree char *date = iso_date (plan->options.date);
@@ -116,6 +174,8 @@ write_pdf (JmExportPlan     *plan,
         progress ((double) (i + 1) / plan->pages->len, user_data);
       ok = surface_check (surface, error);
     }
+  if (ok)
+    add_outline_pdf (plan, surface);
   cairo_surface_finish (surface);
   if (ok && sink->error == NULL)
     ok = surface_check (surface, error);
@@ -123,36 +183,85 @@ write_pdf (JmExportPlan     *plan,
   return ok;
 }
 
+/* Where a picture (PNG or SVG) puts the layout: the picture is @width by
+ * @height of its units, the layout drawn at @scale units a point with
+ * its corner at (@x, @y), the margin all round; a slide fits the layout
+ * in 1920 × 1080 pixels, centred. @ppp is the picture's units a point
+ * without a slide. */
+static void
+picture_geometry (JmExportPlan *plan,
+                  double        ppp,
+                  double       *width,
+                  double       *height,
+                  double       *x,
+                  double       *y,
+                  double       *scale)
+{
+  double m = plan->options.margin;
+  double w = plan->poster->width, h = plan->poster->height;
+
+  if (plan->options.slide)
+    {
+      /* The margin as a screen shows it: 96 pixels an inch. */
+      double mp = m * 96 / 72;
+
+      *width = JM_EXPORT_SLIDE_WIDTH;
+      *height = JM_EXPORT_SLIDE_HEIGHT;
+      *scale = MIN ((*width - 2 * mp) / w, (*height - 2 * mp) / h);
+      *x = (*width - w * *scale) / 2;
+      *y = (*height - h * *scale) / 2;
+      return;
+    }
+  *scale = ppp;
+  *width = ceil ((w + 2 * m) * ppp);
+  *height = ceil ((h + 2 * m) * ppp);
+  *x = m * ppp;
+  *y = m * ppp;
+}
+
 static gboolean
 write_png (JmExportPlan  *plan,
            Sink          *sink,
            GError       **error)
 {
+  const JmExportOptions *o = &plan->options;
   double ppp = PNG_PIXELS_PER_POINT;
-  double w = plan->poster->width, h = plan->poster->height;
+  double w = plan->poster->width + 2 * o->margin, h = plan->poster->height + 2 * o->margin;
+  double pw, ph, x, y, scale;
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok;
 
+  if (o->dpi > 0)
+    ppp = o->dpi / 72;
+  else if (o->pixel_width > 0)
+    ppp = o->pixel_width / w;
   /* Big layouts get fewer pixels per point rather than failing, down to
    * a quarter pixel, past which text would be unreadable anyway. */
   ppp = MIN (ppp, MAX_IMAGE_PIXELS / MAX (w, h));
-  if (ppp < 0.25)
+  if (ppp < 0.25 && !o->slide)
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_TOO_LARGE,
                    _("The layout is too large for one PNG image (%.0f × %.0f mm); export it as PDF"),
                    JM_PT_TO_MM (w), JM_PT_TO_MM (h));
       return FALSE;
     }
+  picture_geometry (plan, ppp, &pw, &ph, &x, &y, &scale);
+  /* --pixel-width is the width asked, to the pixel. */
+  if (o->pixel_width > 0 && !o->slide && ppp == o->pixel_width / w)
+    pw = o->pixel_width;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * ppp), (int) ceil (h * ppp));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) pw, (int) ph);
   if (!surface_check (surface, error))
     {
       cairo_surface_destroy (surface);
       return FALSE;
     }
   cr = cairo_create (surface);
-  cairo_scale (cr, ppp, ppp);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
   jm_export_plan_draw_poster (plan, cr);
   cairo_destroy (cr);
   ok = surface_check (surface, error) &&
@@ -202,14 +311,25 @@ write_svg (JmExportPlan  *plan,
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   g_autofree char *insert = NULL;
+  g_autoptr(GString) texts = g_string_new ("<g id=\"text\">\n");
   cairo_surface_t *surface;
   cairo_t *cr;
-  const char *root, *root_end;
+  const char *root, *root_end, *close;
+  double pw, ph, x, y, scale;
   gboolean ok;
 
-  surface = cairo_svg_surface_create_for_stream (append_cb, svg, plan->poster->width,
-                                                 plan->poster->height);
+  /* Points, or pixels for a slide. */
+  picture_geometry (plan, 1, &pw, &ph, &x, &y, &scale);
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, pw, ph);
+  if (plan->options.slide)
+    cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  /* The words as <text>, which design tools edit, instead of outlines. */
+  jm_svg_text_attach (surface, texts);
   cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
   jm_export_plan_draw_poster (plan, cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -217,9 +337,11 @@ write_svg (JmExportPlan  *plan,
   cairo_surface_destroy (surface);
   if (!ok)
     return FALSE;
+  g_string_append (texts, "</g>\n");
 
-  /* cairo draws text as glyph outlines; a <title> and <desc> right after
-   * the root's start tag give readers, search and screen readers the words. */
+  /* A <title> and <desc> right after the root's start tag give readers,
+   * search and screen readers the map at a glance; the text goes last, on
+   * top of the drawing. */
   g_byte_array_append (svg, (const guint8 *) "", 1);
   root = strstr ((const char *) svg->data, "<svg");
   root_end = root != NULL ? strchr (root, '>') : NULL;
@@ -233,9 +355,17 @@ write_svg (JmExportPlan  *plan,
   text = g_markup_escape_text (desc->str, -1);
   insert = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", title, text);
 
+  close = g_strrstr ((const char *) svg->data, "</svg>");
+  if (close == NULL || close < root_end)
+    {
+      g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_FAILED, _("Could not write the SVG image"));
+      return FALSE;
+    }
   ok = write_cb (sink, svg->data, (unsigned int) (root_end + 1 - (const char *) svg->data)) == CAIRO_STATUS_SUCCESS &&
        write_cb (sink, (const guint8 *) insert, (unsigned int) strlen (insert)) == CAIRO_STATUS_SUCCESS &&
-       write_cb (sink, (const guint8 *) root_end + 1, (unsigned int) strlen (root_end + 1)) == CAIRO_STATUS_SUCCESS;
+       write_cb (sink, (const guint8 *) root_end + 1, (unsigned int) (close - root_end - 1)) == CAIRO_STATUS_SUCCESS &&
+       write_cb (sink, (const guint8 *) texts->str, (unsigned int) texts->len) == CAIRO_STATUS_SUCCESS &&
+       write_cb (sink, (const guint8 *) close, (unsigned int) strlen (close)) == CAIRO_STATUS_SUCCESS;
   return ok;
 }
 

@@ -28,6 +28,7 @@
 
 #include "jm-export-private.h"
 #include "jm-score-report.h"
+#include "jm-scoring.h"
 
 /* ------------------------------------------------------- building layouts */
 
@@ -47,6 +48,8 @@ copy_touchpoint (JmTouchpoint *src)
     jm_touchpoint_set_rating (tp, m, jm_touchpoint_get_rating (src, m));
   jm_touchpoint_set_moment_of_truth (tp, jm_touchpoint_get_moment_of_truth (src));
   jm_touchpoint_set_teams (tp, jm_touchpoint_get_teams (src));
+  jm_touchpoint_set_notes (tp, jm_touchpoint_get_notes (src));
+  jm_touchpoint_set_links (tp, jm_touchpoint_get_links (src));
   return tp;
 }
 
@@ -80,6 +83,134 @@ persona_wanted (const JmExportOptions *options,
                           jm_persona_get_id (persona));
 }
 
+/* Grey of a colour as a greyscale printer or copier makes it (Rec. 601
+ * luma), 0 to 1. */
+static double
+grey_of (const JmRgba *c)
+{
+  return 0.299 * c->red + 0.587 * c->green + 0.114 * c->blue;
+}
+
+static double
+hue_to_channel (double p,
+                double q,
+                double t)
+{
+  t = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 0.5)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+/* @c with its HSL lightness changed so that its grey is @grey. */
+static void
+set_grey (JmRgba *c,
+          double  grey)
+{
+  double mx = MAX (c->red, MAX (c->green, c->blue)), mn = MIN (c->red, MIN (c->green, c->blue));
+  double l = (mx + mn) / 2, h = 0, sat = 0, lo = 0, hi = 1;
+  JmRgba out = *c;
+
+  if (mx > mn)
+    {
+      double d = mx - mn;
+
+      sat = l > 0.5 ? d / (2 - mx - mn) : d / (mx + mn);
+      if (mx == c->red)
+        h = (c->green - c->blue) / d + (c->green < c->blue ? 6 : 0);
+      else if (mx == c->green)
+        h = (c->blue - c->red) / d + 2;
+      else
+        h = (c->red - c->green) / d + 4;
+      h /= 6;
+    }
+  /* Grey rises with lightness for a fixed hue and saturation. */
+  for (int i = 0; i < 30; i++)
+    {
+      double q, p;
+
+      l = (lo + hi) / 2;
+      q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat;
+      p = 2 * l - q;
+      out.red = hue_to_channel (p, q, h + 1.0 / 3);
+      out.green = hue_to_channel (p, q, h);
+      out.blue = hue_to_channel (p, q, h - 1.0 / 3);
+      if (grey_of (&out) < grey)
+        lo = l;
+      else
+        hi = l;
+    }
+  *c = out;
+}
+
+/* Lanes tell apart on a greyscale print: when two lanes' colours would
+ * print as nearly the same grey, each keeps its hue but takes a step of
+ * lightness of its own, darkest to lightest in the order of their greys. */
+static void
+spread_lane_greys (JmExportPlan *plan)
+{
+  guint n = plan->personas->len;
+  g_autofree JmRgba *colours = g_new (JmRgba, MAX (n, 1));
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  gboolean close = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      persona_rgba (g_ptr_array_index (plan->personas, i), &colours[i]);
+      order[i] = i;
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      close = close || fabs (grey_of (&colours[i]) - grey_of (&colours[j])) < JM_EXPORT_GREY_STEP;
+  if (!close)
+    return;
+
+  /* Sorted by grey, a few lanes: insertion sort. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && grey_of (&colours[order[j]]) < grey_of (&colours[order[j - 1]]); j--)
+      {
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint k = 0; k < n; k++)
+    {
+      JmRgba *c = &colours[order[k]];
+      g_autofree char *hex = NULL;
+
+      /* From dark enough for white initials to light enough to show on
+       * white paper. */
+      set_grey (c, 0.22 + 0.5 * k / (n - 1));
+      hex = g_strdup_printf ("#%02x%02x%02x", (int) lround (c->red * 255),
+                             (int) lround (c->green * 255), (int) lround (c->blue * 255));
+      jm_persona_set_colour (g_ptr_array_index (plan->personas, order[k]), hex);
+    }
+}
+
+/**
+ * jm_export_plan_get_lane_colour:
+ * @plan: a plan
+ * @lane: a lane shown, from 0
+ * @rgba: (out): the colour the lane prints in
+ *
+ * The lane's persona colour, or a lighter or darker one of the same hue
+ * where two lanes would print as the same grey.
+ */
+void
+jm_export_plan_get_lane_colour (JmExportPlan *plan,
+                                guint         lane,
+                                JmRgba       *rgba)
+{
+  g_return_if_fail (plan != NULL && rgba != NULL);
+  g_return_if_fail (lane < plan->personas->len);
+
+  persona_rgba (g_ptr_array_index (plan->personas, lane), rgba);
+}
+
 /* The emotion curves of the grid, from the score report: for each lane
  * shown (@lanes, their places in @map) and stage, the touchpoints with an
  * emotion and the sum of their emotions. A sum of whole numbers: a curve
@@ -104,6 +235,59 @@ take_emotions (JmExportPlan *plan,
         if (cell->n_emotions > 0)
           plan->emotion_sums[l * n_stages + s] = (double) lround (cell->emotion * cell->n_emotions);
       }
+}
+
+/* The score that colours each card's foot, as the board shows it, and
+ * what the legend says of the weights. */
+static void
+take_scores (JmExportPlan *plan,
+             JmMap        *map)
+{
+  JmColourBy by = plan->options.colour_by;
+  GListModel *model = jm_map_get_touchpoints (map);
+
+  if (by == JM_COLOUR_BY_NONE)
+    return;
+  plan->scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && i < plan->touchpoints->len; i++)
+    {
+      g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
+      double score = NAN;
+
+      if (by == JM_COLOUR_BY_COMPOSITE)
+        {
+          if (!jm_score_touchpoint (map, src, &score))
+            score = NAN;
+        }
+      else
+        {
+          int rating = jm_touchpoint_get_rating (src, by - JM_COLOUR_BY_RESPONSIVENESS);
+
+          if (rating >= JM_RATING_MIN && rating <= JM_RATING_MAX)
+            score = rating;
+        }
+      g_hash_table_insert (plan->scores, g_ptr_array_index (plan->touchpoints, i),
+                           g_memdup2 (&score, sizeof score));
+    }
+  if (by == JM_COLOUR_BY_COMPOSITE)
+    {
+      g_autoptr(GString) w = g_string_new (NULL);
+
+      for (guint m = 0; m < JM_N_MEASURES; m++)
+        {
+          char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_printf (w, "%s%s ×%s", m > 0 ? ", " : "", jm_render_measure_short_label (m),
+                                  g_ascii_formatd (num, sizeof num, "%.1f", jm_map_get_weight (map, m)));
+        }
+      /* Translators: %s lists the measures' weights, "Resp. ×1.0, Conv. ×2.0, ..." */
+      plan->score_key = g_strdup_printf (_("Card colour: composite score, weighted %s"),
+                                         w->str);
+    }
+  else
+    /* Translators: %s is a measure, "Responsiveness" */
+    plan->score_key = g_strdup_printf (_("Card colour: %s rating"),
+                                       jm_measure_get_label (by - JM_COLOUR_BY_RESPONSIVENESS));
 }
 
 /* Touchpoints by cell: cells[lane * n_stages + stage], in map order. */
@@ -217,6 +401,9 @@ jm_export_plan_prepare (JmMap                 *map,
 
     plan->date_text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
   }
+  if (jm_map_get_description (map) != NULL && *jm_map_get_description (map) != '\0')
+    plan->description = g_strdup (jm_map_get_description (map));
+  plan->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   plan->stamp = options->source_name != NULL
     ? g_strdup_printf ("%s · %s %s · %s", plan->date_text, _("Journey Mapper"), PACKAGE_VERSION,
                        options->source_name)
@@ -246,14 +433,21 @@ jm_export_plan_prepare (JmMap                 *map,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
-      g_ptr_array_add (plan->touchpoints, copy_touchpoint (src));
+      JmTouchpoint *tp = copy_touchpoint (src);
+
+      g_ptr_array_add (plan->touchpoints, tp);
+      g_hash_table_insert (plan->by_id, (gpointer) jm_touchpoint_get_id (tp), tp);
     }
   if (options->layout == JM_EXPORT_LAYOUT_GRID)
     take_emotions (plan, map, (guint *) (gpointer) lanes->data);
+  take_scores (plan, map);
+  if (options->layout == JM_EXPORT_LAYOUT_FIX)
+    take_fix (plan, map);
+  spread_lane_greys (plan);
 
   /* A grid or board without lanes still prints: a blank template for a
    * workshop to fill in by hand. */
-  if (options->layout != JM_EXPORT_LAYOUT_PERSONA && plan->stages->len == 0)
+  if (!JM_EXPORT_LAYOUT_IS_SHEETS (options->layout) && plan->stages->len == 0)
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_EMPTY,
                    _("The map has no stages to lay out"));
@@ -266,12 +460,14 @@ jm_export_plan_prepare (JmMap                 *map,
       return NULL;
     }
 
-  if (options->layout == JM_EXPORT_LAYOUT_PERSONA &&
+  if (JM_EXPORT_LAYOUT_IS_SHEETS (options->layout) &&
       (options->tile_columns > 0 || options->scale > 0 || options->sheets > 0 ||
        options->wall_width > 0))
     {
       g_set_error (error, JM_RENDER_ERROR, JM_RENDER_ERROR_INVALID_OPTION,
-                   _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
+                   options->layout == JM_EXPORT_LAYOUT_FIX
+                   ? _("“What to fix first” is printed on plain pages: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts")
+                   : _("Persona sheets are printed one per page: --sheets, --wall-width, --tiles and --scale apply to the grid and board layouts"));
       return NULL;
     }
   return g_steal_pointer (&plan);
@@ -300,6 +496,8 @@ build_layout (JmExportPlan *plan)
       build_grid (plan, cells, l, l + 1);
   else if (options->layout == JM_EXPORT_LAYOUT_BOARD)
     build_board (plan, cells);
+  else if (options->layout == JM_EXPORT_LAYOUT_FIX)
+    build_fix (plan);
   else
     build_persona_sheets (plan);
   free_cells (cells, MAX (n_cells, 1));
@@ -482,20 +680,21 @@ jm_export_plan_lay_out (JmExportPlan  *plan,
       plan->col_width = 200;
       break;
     case JM_EXPORT_LAYOUT_PERSONA:
+    case JM_EXPORT_LAYOUT_FIX:
     default:
       plan->label_width = 0;
       plan->col_width = 0;
       break;
     }
-  plan->frame_width = options->layout == JM_EXPORT_LAYOUT_PERSONA
+  plan->frame_width = JM_EXPORT_LAYOUT_IS_SHEETS (options->layout)
     ? plan->page_width - 2 * options->margin
     : plan->label_width + plan->stages->len * plan->col_width;
   plan_windows (plan);
 
   build_layout (plan);
-  if (options->sheets > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+  if (options->sheets > 0 && !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout))
     choose_sheets (plan);
-  else if (options->wall_width > 0 && options->layout != JM_EXPORT_LAYOUT_PERSONA)
+  else if (options->wall_width > 0 && !JM_EXPORT_LAYOUT_IS_SHEETS (options->layout))
     choose_wall_width (plan);
 
   if (options->tile_columns > 0 || options->scale > 0)
@@ -565,7 +764,12 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_array_unref (plan->pages);
   g_ptr_array_unref (plan->groups);
   g_ptr_array_unref (plan->bands);
+  g_clear_pointer (&plan->by_id, g_hash_table_unref);
+  g_clear_pointer (&plan->scores, g_hash_table_unref);
+  g_clear_pointer (&plan->fix_rows, g_ptr_array_unref);
+  g_free (plan->score_key);
   g_ptr_array_unref (plan->touchpoints);
+  g_free (plan->description);
   g_free (plan->emotion_counts);
   g_free (plan->emotion_sums);
   g_ptr_array_unref (plan->personas);

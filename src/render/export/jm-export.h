@@ -8,8 +8,12 @@
  * N x M tiles after an assembly page, chosen by hand or by a wall preset
  * (at most N sheets: the tiling that prints largest, see
  * jm-export-preset.c). PNG and SVG hold the whole layout as one
- * picture at actual size (PNG at 2 pixels a point, fewer for very large
- * layouts); paper and tiling do not apply to them.
+ * picture at actual size with the margin round it (PNG at 2 pixels a
+ * point unless a DPI or pixel width is given, fewer for very large
+ * layouts), or fitted to a 16:9 slide; paper and tiling do not apply to
+ * them. SVG text is real <text>. PDFs carry an outline (a bookmark per
+ * persona or layout and per page) and, for posters, links between the
+ * assembly page and the sheets.
  *
  * Build a JmExportOptions (jm_export_options_init, then
  * jm_export_options_apply and jm_export_options_apply_preset for words a
@@ -25,7 +29,9 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "jm-card-render.h"
 #include "jm-map.h"
+#include "jm-view-settings.h"
 #include "jm-paper.h"
 
 G_BEGIN_DECLS
@@ -34,7 +40,12 @@ typedef enum {
   JM_EXPORT_LAYOUT_GRID,     /* the template grid: stages x template rows */
   JM_EXPORT_LAYOUT_BOARD,    /* stages x persona lanes, cards in cells */
   JM_EXPORT_LAYOUT_PERSONA,  /* one sheet per persona */
+  JM_EXPORT_LAYOUT_FIX,      /* what to fix first: the ranking and roll-ups of scores */
 } JmExportLayout;
+
+/* Layouts of sheets one page wide, at actual size, never posters. */
+#define JM_EXPORT_LAYOUT_IS_SHEETS(layout) \
+  ((layout) == JM_EXPORT_LAYOUT_PERSONA || (layout) == JM_EXPORT_LAYOUT_FIX)
 
 typedef enum {
   JM_EXPORT_FORMAT_PDF,
@@ -64,7 +75,16 @@ typedef struct
                                    * orientation that need the fewest; 0: not chosen */
   char          *source_name;     /* file name printed in the version stamp, or NULL */
   gint64         date;            /* Unix time printed and stored as creation date; -1: now */
+  JmColourBy     colour_by;       /* the score that colours cards' feet; none: no colour */
+  /* PNG and SVG: the layout on white, options.margin all round. */
+  gboolean       slide;           /* a 16:9 slide, 1920 × 1080 pixels, the layout fitted */
+  double         dpi;             /* PNG: pixels per inch; 0: PNG_PIXELS_PER_POINT */
+  guint          pixel_width;     /* PNG: this many pixels wide; 0: by dpi */
 } JmExportOptions;
+
+/* A slide: 16:9, full HD. */
+#define JM_EXPORT_SLIDE_WIDTH 1920
+#define JM_EXPORT_SLIDE_HEIGHT 1080
 
 /* A poster's sheets, chosen by jm_export_choose_tiling(). */
 typedef struct
@@ -74,6 +94,10 @@ typedef struct
   guint    rows;
   double   scale;                 /* of the layout at actual size */
 } JmExportTiling;
+
+/* Lanes whose colours print closer than this in grey (0 to 1) are given
+ * steps of lightness. */
+#define JM_EXPORT_GREY_STEP 0.12
 
 /* Type on paper is at least this many points in every default print. */
 #define JM_EXPORT_READABLE_SIZE 7.0
@@ -101,6 +125,15 @@ gboolean      jm_export_options_apply       (JmExportOptions  *options,
 gboolean      jm_export_options_apply_preset (JmExportOptions *options,
                                              const char       *sheets,
                                              const char       *lanes,
+                                             GError          **error);
+gboolean      jm_export_options_apply_colour_by (JmExportOptions *options,
+                                             const char       *colour_by,
+                                             GError          **error);
+gboolean      jm_export_options_apply_picture (JmExportOptions *options,
+                                             const char       *margin,
+                                             const char       *dpi,
+                                             const char       *pixel_width,
+                                             gboolean          slide,
                                              GError          **error);
 gboolean      jm_export_options_apply_wall_width (JmExportOptions *options,
                                              const char       *width,
@@ -145,6 +178,9 @@ gboolean      jm_export_plan_get_tiles      (JmExportPlan     *plan,
 gboolean      jm_export_plan_get_lanes_together (JmExportPlan *plan);
 guint         jm_export_plan_get_lanes_across (JmExportPlan   *plan);
 double        jm_export_plan_get_smallest_text (JmExportPlan  *plan);
+void          jm_export_plan_get_lane_colour (JmExportPlan    *plan,
+                                              guint            lane,
+                                              JmRgba          *rgba);
 void          jm_export_plan_draw_page      (JmExportPlan     *plan,
                                              cairo_t          *cr,
                                              guint             page);
