@@ -64,6 +64,7 @@ fill (JmMap *map)
   jm_touchpoint_set_notes (a, "Two\nlines");
   jm_touchpoint_set_channel (a, "Phone");
   jm_touchpoint_set_moment_of_truth (a, TRUE);
+  jm_touchpoint_set_kind (a, "pain-point");
   (void) x;
   g_ptr_array_add (cards, a);
   g_ptr_array_add (cards, b);
@@ -140,9 +141,9 @@ test_tsv_round_trip (void)
 
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[0], ==, "title\tstage\tlane\temotion\tchannel\tteams\tnotes\t"
-                                 "responsiveness\tconvenience\treliability\trelevance\tid\tlinks");
+                                 "responsiveness\tconvenience\treliability\trelevance\tid\tlinks\tkind");
   g_assert_cmpstr (lines[1], ==, "'=SUM(A1) \"quoted\" call\tStage 0\tPersona 0\t-2\tPhone\t"
-                                 "Billing, Support\tTwo lines\t\t\t4\t\ta\tb, x");
+                                 "Billing, Support\tTwo lines\t\t\t4\t\ta\tb, x\tpain-point");
   g_assert_cmpstr (lines[3], ==, "");
 
   read = jm_card_transfer_read_text (tsv, &problems);
@@ -158,6 +159,7 @@ test_tsv_round_trip (void)
   g_assert_cmpstr (jm_touchpoint_get_notes (a), ==, "Two lines");
   g_assert_cmpstr (jm_touchpoint_get_links (a)[0], ==, jm_touchpoint_get_id (g_ptr_array_index (pasted, 1)));
   g_assert_cmpuint (g_strv_length ((char **) jm_touchpoint_get_links (a)), ==, 1);
+  g_assert_cmpstr (jm_touchpoint_get_kind (a), ==, "pain-point");
 }
 
 /* Rows from a spreadsheet: its own header, columns in any order and case,
@@ -167,8 +169,8 @@ static void
 test_spreadsheet_rows (void)
 {
   const char *text =
-    "Notes\tTITLE\tEmotion\tResponsiveness\tSomething else\r\n"
-    "\"Waited\n\"\"long\"\"\"\tHold music\t-1\t2\tx\r\n"
+    "Notes\tTITLE\tEmotion\tResponsiveness\tKind\r\n"
+    "\"Waited\n\"\"long\"\"\"\tHold music\t-1\t2\tPain Point\r\n"
     "\t\t\t\t\r\n"
     "\tCallback\t7\tgood\r\n"
     "Ragged\tToo many\t1\t1\t1\t1\t1\t1\r\n";
@@ -182,12 +184,14 @@ test_spreadsheet_rows (void)
   g_assert_cmpstr (jm_touchpoint_get_notes (card), ==, "Waited\n\"long\"");
   g_assert_cmpint (jm_touchpoint_get_emotion (card), ==, -1);
   g_assert_cmpint (jm_touchpoint_get_rating (card, JM_MEASURE_RESPONSIVENESS), ==, 2);
+  g_assert_cmpstr (jm_touchpoint_get_kind (card), ==, "pain-point");
   card = g_ptr_array_index (read, 1);
   g_assert_cmpstr (jm_touchpoint_get_title (card), ==, "Callback");
   g_assert_cmpint (jm_touchpoint_get_emotion (card), ==, JM_EMOTION_UNSET);
   g_assert_cmpstr (problems, ==,
                    "line 5: the emotion “7” is not understood\n"
-                   "line 5: the responsiveness “good” is not understood");
+                   "line 5: the responsiveness “good” is not understood\n"
+                   "line 6: the kind “1” is not understood");
   card = g_ptr_array_index (read, 2);
   g_assert_cmpstr (jm_touchpoint_get_title (card), ==, "Too many");
 }

@@ -39,6 +39,7 @@ static const struct
   { "relevance", N_("Relevance") },
   { "id", N_("Id") },
   { "links", N_("Links") },
+  { "kind", N_("Kind") },
 };
 
 /* Headers other tools give the text of a note or an answer. */
@@ -318,6 +319,34 @@ set_number (JmCardImport *import,
     jm_touchpoint_set_rating (import->card, (JmMeasure) (field - JM_CARD_FIELD_RESPONSIVENESS), (int) n);
 }
 
+/* A card template's kind, by its id or its name in any case: "Pain point",
+ * "pain-point" and "PAIN POINT" are one kind. */
+static void
+set_kind (JmCardImport *import,
+          const char   *value,
+          Problems     *problems)
+{
+  g_autofree char *wanted = g_utf8_casefold (value, -1);
+  const JmCardKindInfo *kinds;
+  guint n_kinds;
+
+  kinds = jm_card_kinds (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      g_autofree char *label = g_utf8_casefold (_(kinds[k].label), -1);
+      g_autofree char *english = g_utf8_casefold (kinds[k].label, -1);
+      g_autofree char *id = g_strdelimit (g_strdup (kinds[k].id), "-", ' ');
+
+      if (g_str_equal (wanted, kinds[k].id) || g_str_equal (wanted, label) || g_str_equal (wanted, english) ||
+          g_str_equal (wanted, id))
+        {
+          jm_touchpoint_set_kind (import->card, kinds[k].id);
+          return;
+        }
+    }
+  problem (problems, import->line, JM_CARD_FIELD_KIND, value);
+}
+
 static void
 set_field (JmCardImport *import,
            JmCardField   field,
@@ -359,6 +388,9 @@ set_field (JmCardImport *import,
     case JM_CARD_FIELD_RELIABILITY:
     case JM_CARD_FIELD_RELEVANCE:
       set_number (import, field, value, problems);
+      break;
+    case JM_CARD_FIELD_KIND:
+      set_kind (import, value, problems);
       break;
     case JM_CARD_FIELD_ID:
     case JM_CARD_FIELD_NONE:

@@ -195,6 +195,8 @@ jm_card_transfer_write_tsv (JmMap     *map,
       put_cell (out, jm_touchpoint_get_id (card), TRUE);
       g_string_append_c (out, '\t');
       put_list (out, jm_touchpoint_get_links (card));
+      g_string_append_c (out, '\t');
+      put_cell (out, jm_touchpoint_get_kind (card), TRUE);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
