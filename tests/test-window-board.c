@@ -806,6 +806,100 @@ test_weights (void)
   jm_test_destroy_window (window);
 }
 
+static gboolean
+row_is_focused (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static void
+type_into_row (GtkWidget  *row,
+               const char *text)
+{
+  gtk_widget_grab_focus (row);
+  jm_test_wait_for (row_is_focused, row, "the row's focus");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--delay", "20", text, NULL);
+  jm_test_flush_events ();
+}
+
+static gboolean
+date_is_set (gpointer data)
+{
+  return g_str_equal (jm_map_get_workshop_date (data), "2026-03-31");
+}
+
+/* The map's title block, typed into its properties: a date that is not
+ * one is refused with the value named, undo reaches the panel, and the
+ * saved file has all of it. */
+static void
+test_title_block (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *xml = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  GtkWidget *panel;
+  GtkWidget *version_row, *authors_row, *date_row, *error = NULL;
+  AdwWindowTitle *title;
+  const char * const authors[] = { "Ana Lima", "James Okoro", NULL };
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.map-properties", NULL);
+  panel = GTK_WIDGET (jm_window_get_map_properties (window));
+  jm_test_wait_for (is_laid_out, panel, "the map's properties");
+  version_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 2);
+  authors_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 3);
+  date_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 4);
+
+  type_into_row (version_row, "2.1");
+  g_assert_cmpstr (jm_map_get_map_version (map), ==, "2.1");
+  type_into_row (authors_row, "Ana Lima, James Okoro");
+  g_assert_true (g_strv_equal (jm_map_get_authors (map), authors));
+
+  type_into_row (date_row, "31/03/2026");
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
+  for (guint i = 0; (error = nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (strstr (gtk_label_get_text (GTK_LABEL (error)), "“31/03/2026” is not a date") != NULL)
+      break;
+  g_assert_nonnull (error);
+  g_assert_true (gtk_widget_get_visible (error));
+  type_into_row (date_row, "2026-03-31");
+  jm_test_wait_for (date_is_set, map, "the workshop date");
+  g_assert_false (gtk_widget_get_visible (error));
+
+  /* Undo reaches the panel, redo brings the date back. */
+  jm_map_undo (map);
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "");
+  jm_map_redo (map);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2026-03-31");
+
+  /* The status, in the window's subtitle too. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_widget (panel, ADW_TYPE_COMBO_ROW, 0)), 2);
+  g_assert_cmpint (jm_map_get_status (map), ==, JM_MAP_STATUS_TO_BE);
+  title = ADW_WINDOW_TITLE (nth_widget (window, ADW_TYPE_WINDOW_TITLE, 0));
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "To be · "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, " version=\"1.1\" status=\"to-be\" workshop-date=\"2026-03-31\">"));
+  g_assert_nonnull (strstr (xml, "<map-version>2.1</map-version>"));
+  g_assert_nonnull (strstr (xml, "<author>Ana Lima</author>"));
+  g_assert_nonnull (strstr (xml, "<author>James Okoro</author>"));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 typedef struct
 {
   AdwFlap *flap;
@@ -1988,6 +2082,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
   g_test_add_func ("/window-board/card-templates", test_card_templates);
+  g_test_add_func ("/window-board/title-block", test_title_block);
 
   status = g_test_run ();
 
