@@ -8,6 +8,7 @@
 #include "jm-file.h"
 #include "jm-map.h"
 #include "jm-votes.h"
+#include "jm-vote-ranking.h"
 #include "jm-test-util.h"
 
 static JmMap *
@@ -148,7 +149,7 @@ test_removed_card (void)
 
   jm_map_remove_touchpoint (map, jm_map_lookup_touchpoint (map, "t2"));
   g_assert_cmpint (jm_votes_count (votes, round, "t2"), ==, 0);
-  ranking = jm_votes_rank (votes, round);
+  ranking = jm_vote_ranking_new (map, round);
   g_assert_cmpuint (ranking->len, ==, 1);
   g_clear_pointer (&ranking, g_array_unref);
   /* The file leaves the vote out, and stays readable. */
@@ -158,7 +159,7 @@ test_removed_card (void)
 
   g_assert_true (jm_map_undo (map));
   g_assert_cmpint (jm_votes_count (votes, round, "t2"), ==, 2);
-  ranking = jm_votes_rank (votes, round);
+  ranking = jm_vote_ranking_new (map, round);
   g_assert_cmpuint (ranking->len, ==, 2);
   g_assert_cmpstr (jm_touchpoint_get_id (g_array_index (ranking, JmVoteTally, 0).touchpoint), ==, "t2");
   g_assert_cmpint (g_array_index (ranking, JmVoteTally, 0).dots, ==, 2);

@@ -23,14 +23,6 @@ typedef enum {
   JM_VOTES_ERROR_NO_VOTER,       /* an empty voter */
 } JmVotesError;
 
-/* A touchpoint and its dots in one round, for rankings. */
-typedef struct
-{
-  JmTouchpoint *touchpoint;   /* borrowed from the map */
-  int           dots;
-  guint         voters;
-} JmVoteTally;
-
 #define JM_TYPE_VOTES (jm_votes_get_type ())
 G_DECLARE_FINAL_TYPE (JmVotes, jm_votes, JM, VOTES, GObject)
 
@@ -74,7 +66,5 @@ int          jm_votes_get_remaining     (JmVotes      *self,
                                          const char   *voter);
 char        *jm_votes_voter_token       (JmVoteRound  *round,
                                          const char   *name);
-GArray      *jm_votes_rank              (JmVotes      *self,
-                                         JmVoteRound  *round);
 
 G_END_DECLS
