@@ -7,6 +7,7 @@
 
 #include "jm-file.h"
 #include "jm-map.h"
+#include "jm-map-diff.h"
 #include "jm-votes.h"
 #include "jm-vote-ranking.h"
 #include "jm-test-util.h"
@@ -218,6 +219,23 @@ test_round_trip (void)
   g_assert_true (g_bytes_equal (first, second));
 }
 
+/* The map's status is a field that --diff reports, by the file's words. */
+static void
+test_diff_status (void)
+{
+  g_autoptr(JmMap) old_map = three_cards ();
+  g_autoptr(JmMap) new_map = three_cards ();
+  g_autoptr(JmMapDiff) diff = NULL;
+  g_autofree char *text = NULL;
+
+  jm_map_set_status (new_map, JM_MAP_STATUS_TO_BE);
+  jm_map_set_workshop_date (new_map, "2026-03-31");
+  diff = jm_map_diff_new (old_map, new_map);
+  text = jm_map_diff_to_text (diff);
+  g_assert_nonnull (strstr (text, "~ map: status: \"none\" -> \"to-be\""));
+  g_assert_nonnull (strstr (text, "~ map: workshop-date: \"\" -> \"2026-03-31\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/votes/removed-card", test_removed_card);
   g_test_add_func ("/votes/anonymous", test_anonymous);
   g_test_add_func ("/votes/round-trip", test_round_trip);
+  g_test_add_func ("/votes/diff-status", test_diff_status);
 
   return g_test_run ();
 }
