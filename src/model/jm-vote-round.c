@@ -22,6 +22,13 @@ typedef struct
   int   count;
 } Vote;
 
+/* What a touchpoint has in the round. */
+typedef struct
+{
+  int   dots;
+  guint voters;
+} Tally;
+
 struct _JmVoteRound
 {
   GObject   parent_instance;
@@ -31,7 +38,11 @@ struct _JmVoteRound
   int       dots;
   gboolean  anonymous;
   gboolean  closed;
-  GArray   *votes;    /* of Vote, in the order they were first placed */
+  GPtrArray  *votes;       /* of Vote, in the order they were first placed */
+  /* Lookups, so that a file of many votes reads in linear time. */
+  GHashTable *pairs;       /* "touchpoint\nvoter" -> Vote, borrowed */
+  GHashTable *voters;      /* voter -> dots, as a pointer */
+  GHashTable *tallies;     /* touchpoint id -> Tally */
 };
 
 G_DEFINE_FINAL_TYPE (JmVoteRound, jm_vote_round, G_TYPE_OBJECT)
@@ -55,12 +66,20 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-vote_clear (gpointer data)
+vote_free (gpointer data)
 {
   Vote *vote = data;
 
   g_free (vote->touchpoint_id);
   g_free (vote->voter);
+  g_free (vote);
+}
+
+static char *
+pair_key (const char *touchpoint_id,
+          const char *voter)
+{
+  return g_strconcat (touchpoint_id, "\n", voter, NULL);
 }
 
 static void
@@ -70,7 +89,10 @@ jm_vote_round_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->question);
-  g_array_unref (self->votes);
+  g_hash_table_unref (self->pairs);
+  g_hash_table_unref (self->voters);
+  g_hash_table_unref (self->tallies);
+  g_ptr_array_unref (self->votes);
 
   G_OBJECT_CLASS (jm_vote_round_parent_class)->finalize (object);
 }
@@ -170,8 +192,10 @@ jm_vote_round_init (JmVoteRound *self)
 {
   self->question = g_strdup ("");
   self->dots = 3;
-  self->votes = g_array_new (FALSE, FALSE, sizeof (Vote));
-  g_array_set_clear_func (self->votes, vote_clear);
+  self->votes = g_ptr_array_new_with_free_func (vote_free);
+  self->pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->voters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -306,7 +330,7 @@ jm_vote_round_get_vote (JmVoteRound  *self,
   g_return_if_fail (JM_IS_VOTE_ROUND (self));
   g_return_if_fail (index < self->votes->len);
 
-  vote = &g_array_index (self->votes, Vote, index);
+  vote = g_ptr_array_index (self->votes, index);
   if (touchpoint_id != NULL)
     *touchpoint_id = vote->touchpoint_id;
   if (voter != NULL)
@@ -318,21 +342,11 @@ jm_vote_round_get_vote (JmVoteRound  *self,
 static Vote *
 find_vote (JmVoteRound *self,
            const char  *touchpoint_id,
-           const char  *voter,
-           guint       *index)
+           const char  *voter)
 {
-  for (guint i = 0; i < self->votes->len; i++)
-    {
-      Vote *vote = &g_array_index (self->votes, Vote, i);
+  g_autofree char *key = pair_key (touchpoint_id, voter);
 
-      if (g_str_equal (vote->touchpoint_id, touchpoint_id) && g_str_equal (vote->voter, voter))
-        {
-          if (index != NULL)
-            *index = i;
-          return vote;
-        }
-    }
-  return NULL;
+  return g_hash_table_lookup (self->pairs, key);
 }
 
 /* Returns: the dots @voter has on @touchpoint_id */
@@ -346,7 +360,7 @@ jm_vote_round_get_dots_on (JmVoteRound *self,
   g_return_val_if_fail (JM_IS_VOTE_ROUND (self), 0);
   g_return_val_if_fail (touchpoint_id != NULL && voter != NULL, 0);
 
-  vote = find_vote (self, touchpoint_id, voter, NULL);
+  vote = find_vote (self, touchpoint_id, voter);
   return vote != NULL ? vote->count : 0;
 }
 
@@ -355,54 +369,94 @@ int
 jm_vote_round_get_dots_of (JmVoteRound *self,
                            const char  *voter)
 {
-  int total = 0;
-
   g_return_val_if_fail (JM_IS_VOTE_ROUND (self), 0);
   g_return_val_if_fail (voter != NULL, 0);
 
-  for (guint i = 0; i < self->votes->len; i++)
-    {
-      const Vote *vote = &g_array_index (self->votes, Vote, i);
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->voters, voter));
+}
 
-      if (g_str_equal (vote->voter, voter))
-        total += vote->count;
+/**
+ * jm_vote_round_get_dots_for:
+ * @voters: (out) (optional): how many voters put them there
+ *
+ * Returns: every dot on @touchpoint_id, whether or not the map still has it
+ */
+int
+jm_vote_round_get_dots_for (JmVoteRound *self,
+                            const char  *touchpoint_id,
+                            guint       *voters)
+{
+  Tally *tally;
+
+  g_return_val_if_fail (JM_IS_VOTE_ROUND (self), 0);
+  g_return_val_if_fail (touchpoint_id != NULL, 0);
+
+  tally = g_hash_table_lookup (self->tallies, touchpoint_id);
+  if (voters != NULL)
+    *voters = tally != NULL ? tally->voters : 0;
+  return tally != NULL ? tally->dots : 0;
+}
+
+static void
+count (JmVoteRound *self,
+       const char  *touchpoint_id,
+       const char  *voter,
+       int          dots,
+       int          voters)
+{
+  Tally *tally = g_hash_table_lookup (self->tallies, touchpoint_id);
+  int total = GPOINTER_TO_INT (g_hash_table_lookup (self->voters, voter)) + dots;
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (Tally, 1);
+      g_hash_table_insert (self->tallies, g_strdup (touchpoint_id), tally);
     }
-  return total;
+  tally->dots += dots;
+  tally->voters += voters;
+  if (tally->dots == 0 && tally->voters == 0)
+    g_hash_table_remove (self->tallies, touchpoint_id);
+  if (total == 0)
+    g_hash_table_remove (self->voters, voter);
+  else
+    g_hash_table_insert (self->voters, g_strdup (voter), GINT_TO_POINTER (total));
 }
 
 void
 jm_vote_round_add_dots (JmVoteRound *self,
                         const char  *touchpoint_id,
                         const char  *voter,
-                        int          count)
+                        int          dots)
 {
-  guint index = 0;
+  g_autofree char *id = NULL;
   Vote *vote;
 
   g_return_if_fail (JM_IS_VOTE_ROUND (self));
   g_return_if_fail (touchpoint_id != NULL && voter != NULL);
 
-  if (count == 0)
+  if (dots == 0)
     return;
-  vote = find_vote (self, touchpoint_id, voter, &index);
+  vote = find_vote (self, touchpoint_id, voter);
+  g_return_if_fail (vote != NULL ? vote->count + dots >= 0 : dots > 0);
+  id = g_strdup (touchpoint_id);
   if (vote == NULL)
     {
-      Vote added = { g_strdup (touchpoint_id), g_strdup (voter), 0 };
-
-      g_return_if_fail (count > 0);
-      g_array_append_val (self->votes, added);
-      index = self->votes->len - 1;
-      vote = &g_array_index (self->votes, Vote, index);
+      vote = g_new0 (Vote, 1);
+      vote->touchpoint_id = g_strdup (touchpoint_id);
+      vote->voter = g_strdup (voter);
+      g_ptr_array_add (self->votes, vote);
+      g_hash_table_insert (self->pairs, pair_key (touchpoint_id, voter), vote);
+      count (self, touchpoint_id, voter, 0, 1);
     }
-  g_return_if_fail (vote->count + count >= 0);
-  vote->count += count;
+  vote->count += dots;
+  count (self, touchpoint_id, voter, dots, 0);
   if (vote->count == 0)
     {
-      g_autofree char *id = g_strdup (touchpoint_id);
+      g_autofree char *key = pair_key (touchpoint_id, voter);
 
-      g_array_remove_index (self->votes, index);
-      g_signal_emit (self, signals[CHANGED], 0, id);
-      return;
+      count (self, touchpoint_id, voter, 0, -1);
+      g_hash_table_remove (self->pairs, key);
+      g_ptr_array_remove (self->votes, vote);
     }
-  g_signal_emit (self, signals[CHANGED], 0, touchpoint_id);
+  g_signal_emit (self, signals[CHANGED], 0, id);
 }

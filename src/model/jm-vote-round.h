@@ -44,6 +44,9 @@ int          jm_vote_round_get_dots_on      (JmVoteRound  *self,
                                              const char   *voter);
 int          jm_vote_round_get_dots_of      (JmVoteRound  *self,
                                              const char   *voter);
+int          jm_vote_round_get_dots_for     (JmVoteRound  *self,
+                                             const char   *touchpoint_id,
+                                             guint        *voters);
 
 /* Without history, for readers: @count dots more (or fewer, when
  * negative) of @voter on @touchpoint_id; a vote down to none goes. */

@@ -500,23 +500,12 @@ jm_votes_count (JmVotes     *self,
                 JmVoteRound *round,
                 const char  *touchpoint_id)
 {
-  int total = 0;
-
   g_return_val_if_fail (JM_IS_VOTES (self), 0);
 
   if (round == NULL || touchpoint_id == NULL ||
       jm_map_lookup_touchpoint (self->map, touchpoint_id) == NULL)
     return 0;
-  for (guint i = 0, n = jm_vote_round_get_n_votes (round); i < n; i++)
-    {
-      const char *id;
-      int count;
-
-      jm_vote_round_get_vote (round, i, &id, NULL, &count);
-      if (g_str_equal (id, touchpoint_id))
-        total += count;
-    }
-  return total;
+  return jm_vote_round_get_dots_for (round, touchpoint_id, NULL);
 }
 
 /* Returns: the dots @voter has still to place in @round */

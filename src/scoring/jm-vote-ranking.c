@@ -53,18 +53,7 @@ jm_vote_ranking_new (JmMap       *map,
       const char *id = jm_touchpoint_get_id (touchpoint);
       JmVoteTally tally = { touchpoint, 0, 0 };
 
-      for (guint v = 0, nv = jm_vote_round_get_n_votes (round); v < nv; v++)
-        {
-          const char *voted;
-          int count;
-
-          jm_vote_round_get_vote (round, v, &voted, NULL, &count);
-          if (g_str_equal (voted, id))
-            {
-              tally.dots += count;
-              tally.voters++;
-            }
-        }
+      tally.dots = jm_vote_round_get_dots_for (round, id, &tally.voters);
       if (tally.dots > 0)
         g_array_append_val (tallies, tally);
     }
