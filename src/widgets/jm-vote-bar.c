@@ -301,7 +301,10 @@ jm_vote_bar_ask_start (JmVoteBar *self)
     return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                       _("Start Voting Round"),
-                                                      _("Each voter places their dots on the cards that answer the question. A round that is open now closes.")));
+                                                      jm_votes_get_open_round (jm_map_get_votes (self->map)) != NULL
+                                                        ? _("Each voter places their dots on the cards that answer the question. "
+                                                            "The round open now closes.")
+                                                        : _("Each voter places their dots on the cards that answer the question.")));
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
