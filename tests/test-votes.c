@@ -8,6 +8,7 @@
 #include "jm-file.h"
 #include "jm-map.h"
 #include "jm-map-diff.h"
+#include "jm-map-merge.h"
 #include "jm-votes.h"
 #include "jm-vote-ranking.h"
 #include "jm-test-util.h"
@@ -236,6 +237,53 @@ test_diff_status (void)
   g_assert_nonnull (strstr (text, "~ map: workshop-date: \"\" -> \"2026-03-31\""));
 }
 
+/* A three-way merge takes theirs' new rounds and theirs' dots where ours
+ * left them alone, never giving a voter more dots than the round gives. */
+static void
+test_merge (void)
+{
+  g_autoptr(JmMap) base = three_cards ();
+  g_autoptr(JmMap) ours = NULL;
+  g_autoptr(JmMap) theirs = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JmMap) saved = NULL;
+  JmVoteRound *round;
+
+  jm_votes_start_round (jm_map_get_votes (base), "Q", 3, FALSE);
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (base), "r1", "t1", "Ana", NULL));
+  ours = reload (base);
+  theirs = reload (base);
+
+  /* Ours: Bo on t2, Ana on t3. Theirs: Ana once more on t1 and once on
+   * t2 (with ours', her fourth dot of three), and a second round. */
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (ours), "r1", "t2", "Bo", NULL));
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (ours), "r1", "t3", "Ana", NULL));
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (theirs), "r1", "t1", "Ana", NULL));
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (theirs), "r1", "t2", "Ana", NULL));
+  jm_votes_start_round (jm_map_get_votes (theirs), "Second", 1, TRUE);
+  g_assert_true (jm_votes_add_dot (jm_map_get_votes (theirs), "r2", "t3", "voter-1", NULL));
+
+  conflicts = jm_map_merge (ours, base, ours, theirs);
+  round = jm_votes_lookup_round (jm_map_get_votes (ours), "r1");
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, "t1", "Ana"), ==, 2);
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, "t2", "Bo"), ==, 1);
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, "t3", "Ana"), ==, 1);
+  /* Ana's dot on t2 would be her fourth of three. */
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, "t2", "Ana"), ==, 0);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((JmMergeConflict *) g_ptr_array_index (conflicts, 0))->message,
+                            "more dots than the round allows"));
+  /* Closed by theirs' new round, the first round is closed here too. */
+  g_assert_true (jm_vote_round_get_closed (round));
+  round = jm_votes_lookup_round (jm_map_get_votes (ours), "r2");
+  g_assert_nonnull (round);
+  g_assert_true (jm_vote_round_get_anonymous (round));
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, "t3", "voter-1"), ==, 1);
+  /* And the merged map saves and opens again. */
+  saved = reload (ours);
+  g_assert_nonnull (jm_votes_lookup_round (jm_map_get_votes (saved), "r2"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/votes/anonymous", test_anonymous);
   g_test_add_func ("/votes/round-trip", test_round_trip);
   g_test_add_func ("/votes/diff-status", test_diff_status);
+  g_test_add_func ("/votes/merge", test_merge);
 
   return g_test_run ();
 }
