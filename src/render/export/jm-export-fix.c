@@ -155,9 +155,12 @@ take_groups (JmExportPlan     *plan,
 
 /* The newest round with dots, its cards most voted for first. */
 static void
-take_votes (JmExportPlan *plan,
-            JmMap        *map)
+take_votes (JmExportPlan  *plan,
+            JmMap         *map,
+            JmScoreReport *report)
 {
+  guint n_entries;
+  const JmScoreEntry *entries = jm_score_report_get_entries (report, &n_entries);
   GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
   g_autoptr(GArray) ranking = NULL;
   g_autoptr(JmVoteRound) round = NULL;
@@ -185,10 +188,15 @@ take_votes (JmExportPlan *plan,
       g_autofree char *n_dots = g_strdup_printf (ngettext ("%d dot", "%d dots", tally->dots), tally->dots);
       g_autofree char *n_voters = g_strdup_printf (ngettext ("%u voter", "%u voters", tally->voters),
                                                    tally->voters);
+      double score = NAN;
 
+      /* Its score beside its dots: the room's view and the ratings'. */
+      for (guint e = 0; e < n_entries; e++)
+        if (entries[e].touchpoint == tally->touchpoint)
+          score = entries[e].composite;
       /* Translators: a card's dots in a voting round, and how many people placed them. */
       add_row (plan, FALSE, title != NULL && *title != '\0' ? title : _("Untitled touchpoint"),
-               g_strdup_printf (_("%s, %s"), n_dots, n_voters), NAN, i + 1);
+               g_strdup_printf (_("%s, %s"), n_dots, n_voters), score, i + 1);
     }
 }
 
@@ -239,7 +247,7 @@ take_fix (JmExportPlan *plan,
       add_row (plan, FALSE, more, NULL, NAN, 0);
     }
 
-  take_votes (plan, map);
+  take_votes (plan, map, report);
   take_groups (plan, report, JM_SCORE_BY_STAGE, _("By stage"));
   take_groups (plan, report, JM_SCORE_BY_LANE, _("By persona"));
   take_groups (plan, report, JM_SCORE_BY_TEAM, _("By team"));
