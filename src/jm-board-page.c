@@ -40,6 +40,7 @@
 #include "jm-session.h"
 #include "jm-ui-util.h"
 #include "jm-view-state.h"
+#include "jm-vote-bar.h"
 
 /* The inspector panel's width while it shows the map's fields. It used to
  * come from the inspector measured while out of view (its touchpoint page
@@ -86,6 +87,7 @@ struct _JmBoardPage
   GtkWidget          *walk_bar;
   JmCaptureBar       *capture_bar;
   JmScoringPass      *scoring_pass;
+  JmVoteBar          *vote_bar;
   GtkLabel           *walk_title;
   JmEmotionCurve     *walk_curve;
   AdwViewStack       *view_stack;
@@ -252,6 +254,8 @@ fill_menu (JmBoardPage *self,
   g_menu_append (map_section, _("_Score Cards"), "board.score");
   g_menu_append (map_section, _("Open Workshop _Room…"), "board.open-room");
   g_menu_append (map_section, _("Map _Properties"), "board.map-properties");
+  g_menu_append (map_section, _("Start _Voting Round…"), "board.start-voting");
+  g_menu_append (map_section, _("_Close Voting Round"), "board.close-round");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
 }
 
@@ -1108,8 +1112,10 @@ jm_board_page_show_map (JmBoardPage *self,
   if (self->map_properties != NULL)
     jm_map_properties_set_map (self->map_properties, map);
   jm_scores_view_set_map (self->scores_view, map);
+  jm_vote_bar_set_map (self->vote_bar, map);
   if (map != NULL)
     {
+
       g_signal_connect_object (jm_map_get_personas (map), "items-changed",
                                G_CALLBACK (check_filter), self, G_CONNECT_SWAPPED);
       /* The menu lists the personas, channels and teams there are. */
@@ -1376,6 +1382,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   g_type_ensure (JM_TYPE_EMOTION_CURVE);
   g_type_ensure (JM_TYPE_CAPTURE_BAR);
   g_type_ensure (JM_TYPE_SCORING_PASS);
+  g_type_ensure (JM_TYPE_VOTE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, flap);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, outline);
@@ -1389,6 +1396,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, scoring_pass);
+  gtk_widget_class_bind_template_child (widget_class, JmBoardPage, vote_bar);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_title);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, walk_curve);
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, view_stack);
@@ -1441,6 +1449,7 @@ jm_board_page_init (JmBoardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   jm_menu_button_set_menu_later (self->add_button, self->add_menu);
   setup_actions (self);
+  jm_vote_bar_install (self->vote_bar, G_ACTION_MAP (self->actions), GTK_WIDGET (self->canvas));
 
   {
     g_autoptr(JmSelection) selection = jm_selection_new ();

@@ -95,6 +95,17 @@ _jm_window_update_title (JmWindow *self)
   /* Translators: a bullet before the map's name marks unsaved changes. */
   title = jm_map_get_modified (jm_document_get_map (self->document)) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
   subtitle = jm_document_get_file (self->document) != NULL ? jm_file_describe_location (jm_document_get_file (self->document)) : g_strdup (_("Not saved"));
+  /* As is and to be maps of one journey are often open side by side. */
+  if (jm_map_get_status (jm_document_get_map (self->document)) != JM_MAP_STATUS_NONE)
+    {
+      /* Translators: the map's status ("To be"), then where it is saved. */
+      char *with_status = g_strdup_printf (_("%s · %s"),
+                                           jm_map_status_get_label (jm_map_get_status (jm_document_get_map (self->document))),
+                                           subtitle);
+
+      g_free (subtitle);
+      subtitle = with_status;
+    }
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -288,6 +299,8 @@ jm_window_set_map (JmWindow *self,
           g_signal_connect_object (map, "notify::modified", G_CALLBACK (on_map_changed), self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (map, "notify::title", G_CALLBACK (on_map_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (map, "notify::status", G_CALLBACK (on_map_changed), self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (jm_map_get_history (map), "changed",
                                    G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);

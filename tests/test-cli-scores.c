@@ -810,6 +810,46 @@ test_cli_missing_file (void)
   g_ptr_array_unref (csv.rows);
 }
 
+/* The votes of each round, most dots first, in the three formats. */
+static void
+test_cli_votes (void)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "files", "valid-votes.journey", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *csv_args[] = { "--scores=csv", file, NULL };
+  const char *json_args[] = { "--scores=json", file, NULL };
+  const char *text_args[] = { "--scores", file, NULL };
+  char **row;
+  Csv csv;
+
+  g_assert_cmpint (run (csv_args, &out, &err), ==, 0);
+  csv.rows = parse_csv (out);
+  csv.header = g_ptr_array_index (csv.rows, 0);
+  g_assert_cmpuint (csv_count (&csv, "votes"), ==, 3);
+  row = csv_row (&csv, "votes", 0);
+  g_assert_cmpstr (csv_get (&csv, row, "round"), ==, "r1");
+  g_assert_cmpstr (csv_get (&csv, row, "id"), ==, "t1");
+  g_assert_cmpstr (csv_get (&csv, row, "rank"), ==, "1");
+  g_assert_cmpstr (csv_get (&csv, row, "dots"), ==, "3");
+  g_assert_cmpstr (csv_get (&csv, row, "voters"), ==, "2");
+  row = csv_row (&csv, "votes", 2);
+  g_assert_cmpstr (csv_get (&csv, row, "round"), ==, "r2");
+  g_assert_cmpstr (csv_get (&csv, row, "id"), ==, "t2");
+  g_ptr_array_unref (csv.rows);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (json_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"round\": \"r1\", \"question\": \"Which moments hurt most?\", \"closed\": true, "
+                                 "\"ranking\": [{ \"id\": \"t1\", \"dots\": 3, \"voters\": 2 }"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (text_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Votes: Which moments hurt most?"));
+}
+
 /* A hostile map's names reach a spreadsheet as text, never as formulas;
  * numbers the program wrote, a negative emotion among them, stay numbers. */
 static void
@@ -937,6 +977,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-scores/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli-scores/samples", test_cli_samples);
   g_test_add_func ("/cli-scores/csv-formulas", test_cli_csv_formulas);
+  g_test_add_func ("/cli-scores/votes", test_cli_votes);
 
   return g_test_run ();
 }

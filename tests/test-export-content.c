@@ -12,6 +12,7 @@
 
 #include "jm-emotion-chart.h"
 #include "jm-export.h"
+#include "jm-votes.h"
 
 /* Two lanes, three stages; t1 -> t2 (same lane, next stage), t1 -> t4
  * (other lane), t3 has notes. */
@@ -466,6 +467,14 @@ test_fix_first (void)
       jm_touchpoint_set_channel (tp, "web");
       jm_touchpoint_set_teams (tp, teams);
     }
+  /* The room's dots, beside the ranking the ratings give. */
+  jm_votes_start_round (jm_map_get_votes (map), "Which moments hurt most?", 3, FALSE);
+  {
+    g_autoptr(JmTouchpoint) voted = g_list_model_get_item (jm_map_get_touchpoints (map), 0);
+
+    g_assert_true (jm_votes_add_dot (jm_map_get_votes (map), "r1", jm_touchpoint_get_id (voted), "Ana", NULL));
+    g_assert_true (jm_votes_add_dot (jm_map_get_votes (map), "r1", jm_touchpoint_get_id (voted), "Bo", NULL));
+  }
   options_for (&options, "fix", "A4");
   g_assert_true (jm_export_options_apply (&options, "fix", NULL, NULL, NULL, NULL, NULL, NULL));
   g_assert_false (options.landscape);
@@ -485,6 +494,10 @@ test_fix_first (void)
   g_assert_nonnull (by_stage);
   g_assert_true (worst < better);
   g_assert_true (better < by_stage);
+  g_assert_nonnull (strstr (text, "What the room voted for"));
+  g_assert_true (strstr (text, "What the room voted for") < by_stage);
+  g_assert_nonnull (strstr (text, "Which moments hurt most?"));
+  g_assert_nonnull (strstr (text, "2 dots, 2 voters"));
   g_assert_nonnull (by_team);
   g_assert_nonnull (strstr (by_team, "Installers"));
   g_assert_nonnull (by_channel);

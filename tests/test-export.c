@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jm-export.h"
+#include "jm-votes.h"
 
 static const char *stage_names[] = {
   "Need", "Research", "Sélection", "Purchase", "Receive", NULL
@@ -743,6 +744,56 @@ test_png (void)
   jm_export_options_clear (&options);
 }
 
+/* Pixels near the colour of voting dots. */
+static guint
+count_vote_colour (const char *path)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+  int w = cairo_image_surface_get_width (image);
+  int h = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guchar *data = cairo_image_surface_get_data (image);
+  guint n = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = ((const guint32 *) (data + y * stride))[x];
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        if (abs (r - 0x81) < 12 && abs (g - 0x3d) < 12 && abs (b - 0x9c) < 12)
+          n++;
+      }
+  cairo_surface_destroy (image);
+  return n;
+}
+
+/* The board printed shows each card's dots, as the board on screen does. */
+static void
+test_board_dots (void)
+{
+  g_autoptr(JmMap) map = make_map (0);
+  JmVotes *votes = jm_map_get_votes (map);
+  JmTouchpoint *first = g_list_model_get_item (jm_map_get_touchpoints (map), 0);
+  JmExportOptions options;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_before, n_after;
+
+  options_for (&options, "board", "A4", NULL, NULL, NULL);
+  before = export (map, &options, "board-no-dots.png", NULL);
+  jm_votes_start_round (votes, "Which moments hurt most?", 3, FALSE);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (jm_votes_add_dot (votes, "r1", jm_touchpoint_get_id (first), "Ana", NULL));
+  after = export (map, &options, "board-dots.png", NULL);
+  n_before = count_vote_colour (before);
+  n_after = count_vote_colour (after);
+  g_test_message ("vote-coloured pixels: %u without dots, %u with", n_before, n_after);
+  g_assert_cmpuint (n_after, >, n_before + 20);
+  g_object_unref (first);
+  jm_export_options_clear (&options);
+}
+
 static void
 test_svg (void)
 {
@@ -1234,6 +1285,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/paper-parse", test_paper_parse);
+  g_test_add_func ("/export/board-dots", test_board_dots);
   g_test_add_func ("/export/options-refused", test_options_refused);
   g_test_add_func ("/export/pdf-grid", test_pdf_grid);
   g_test_add_func ("/export/pdf-papers", test_pdf_papers);

@@ -20,6 +20,7 @@
 #include "jm-file-private.h"
 #include "jm-file-schema.h"
 #include "jm-map.h"
+#include "jm-votes.h"
 
 static JmMap *
 sample_map (void)
@@ -29,12 +30,15 @@ sample_map (void)
   g_autoptr(JmPersona) persona = jm_persona_new ("p1", "Persona");
   g_autoptr(JmTouchpoint) t1 = jm_touchpoint_new ("t1", "s1", "p1", "First");
   g_autoptr(JmTouchpoint) t2 = jm_touchpoint_new ("t2", "s1", "p1", "Second");
+  g_autoptr(JmVoteRound) round = NULL;
 
   jm_map_set_title (map, "Map");
   g_assert_true (jm_map_append_stage (map, stage));
   g_assert_true (jm_map_append_persona (map, persona));
   g_assert_true (jm_map_append_touchpoint (map, t1));
   g_assert_true (jm_map_append_touchpoint (map, t2));
+  round = jm_vote_round_new ("r1", "", 3);
+  g_assert_true (jm_votes_append_round (jm_map_get_votes (map), round));
   return map;
 }
 
@@ -51,6 +55,8 @@ object_of (JmMap               *map,
     return G_OBJECT (jm_map_lookup_stage (map, "s1"));
   if (type == JM_TYPE_PERSONA)
     return G_OBJECT (jm_map_lookup_persona (map, "p1"));
+  if (type == JM_TYPE_VOTE_ROUND)
+    return G_OBJECT (jm_votes_lookup_round (jm_map_get_votes (map), "r1"));
   g_assert_true (type == JM_TYPE_TOUCHPOINT);
   return G_OBJECT (jm_map_lookup_touchpoint (map, "t1"));
 }
@@ -89,6 +95,12 @@ sample_value (const JmSchemaField *field,
       break;
     case JM_SCHEMA_ID_LIST:
       g_value_set_boxed (value, links);
+      break;
+    case JM_SCHEMA_CHOICE:
+      g_value_set_enum (value, G_PARAM_SPEC_ENUM (field->pspec)->enum_class->maximum);
+      break;
+    case JM_SCHEMA_DATE:
+      g_value_set_string (value, "2024-02-29");
       break;
     case JM_SCHEMA_ID:
     case JM_SCHEMA_NONE:
@@ -207,8 +219,14 @@ test_getters (void)
 
       switch (field->type)
         {
+        case JM_SCHEMA_CHOICE:
+          g_assert_cmpstr (field->get.text (object), ==,
+                           g_enum_get_value (G_PARAM_SPEC_ENUM (field->pspec)->enum_class,
+                                             g_value_get_enum (&value))->value_nick);
+          break;
         case JM_SCHEMA_TEXT:
         case JM_SCHEMA_COLOUR:
+        case JM_SCHEMA_DATE:
           g_assert_cmpstr (field->get.text (object), ==, g_value_get_string (&value));
           g_assert_true (field->get.text (object) == field->get.text (object));
           break;

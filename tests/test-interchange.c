@@ -124,6 +124,10 @@ odd_map (void)
   jm_map_set_weight (map, JM_MEASURE_CONVENIENCE, 0);
   jm_map_set_weight (map, JM_MEASURE_RELIABILITY, 1000);
   jm_map_set_weight (map, JM_MEASURE_RELEVANCE, 0.1);
+  jm_map_set_map_version (map, odd[7]);
+  jm_map_set_status (map, JM_MAP_STATUS_TO_BE);
+  jm_map_set_authors (map, items);
+  jm_map_set_workshop_date (map, "2024-02-29");
   jm_stage_set_description (stage, odd[5]);
   jm_map_append_stage (map, stage);
   jm_map_append_stage (map, stage2);
@@ -424,6 +428,16 @@ test_json_bad (void)
   g_assert_nonnull (strstr (message, "in.csv: personas[0] “p1”: “age” must be a whole number"));
   g_assert_nonnull (strstr (message, "in.csv: touchpoints[0] “t1”: the relevance rating “7” of touchpoint “t1”"));
   g_assert_nonnull (strstr (message, "in.csv: touchpoints[1]: touchpoint “t1” comes twice"));
+
+  /* The map's status and workshop date, checked as the file reader does. */
+  g_clear_pointer (&message, g_free);
+  message = read_error (JM_INTERCHANGE_JSON,
+                        "{ \"format\": \"journey-mapper\", \"version\": 1, \"title\": \"T\",\n"
+                        "  \"status\": \"done\", \"workshop-date\": \"2026-02-30\",\n"
+                        "  \"stages\": [], \"personas\": [], \"touchpoints\": [] }",
+                        JM_FILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (message, "the status “done” of the map is neither as-is nor to-be"));
+  g_assert_nonnull (strstr (message, "the workshop date “2026-02-30” is not a date"));
 
   g_clear_pointer (&message, g_free);
   message = read_error (JM_INTERCHANGE_JSON, "{ \"title\": \"no format\" }", JM_FILE_ERROR_INVALID);

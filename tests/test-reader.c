@@ -14,6 +14,7 @@
 
 #include "jm-cli.h"
 #include "jm-file.h"
+#include "jm-votes.h"
 #include "jm-file-private.h"
 #include "jm-map-private.h"
 #include "jm-test-util.h"
@@ -172,6 +173,12 @@ static const Broken broken_files[] = {
   { "broken-version.journey", JM_FILE_ERROR_INVALID, 2, 1, "“one” is not a version of the journey map format", TRUE },
   { "newer-namespace.journey", JM_FILE_ERROR_NEWER_VERSION, 2, 1, "made by a newer version of Journey Mapper", TRUE },
   { "newer-version.journey", JM_FILE_ERROR_NEWER_VERSION, 2, 1, "made by a newer version of Journey Mapper", TRUE },
+  { "broken-vote-touchpoint.journey", JM_FILE_ERROR_INVALID, 32, 7, "a vote in voting round “r1” is for touchpoint “t9”, but the map has no such touchpoint", FALSE },
+  { "broken-vote-count.journey", JM_FILE_ERROR_INVALID, 32, 7, "the count “-1” of a vote by “James” in voting round “r1” is not a whole number from 1 to 99", TRUE },
+  { "broken-vote-too-many.journey", JM_FILE_ERROR_INVALID, 32, 7, "“Ana” has placed 4 dots in voting round “r1”, which gives each voter 3 dots", FALSE },
+  { "broken-vote-round-id.journey", JM_FILE_ERROR_INVALID, 34, 5, "two voting rounds have the same id “r1”", FALSE },
+  { "broken-workshop-date.journey", JM_FILE_ERROR_INVALID, 2, 1, "the workshop date “31/03/2026” is not a date written as YYYY-MM-DD", TRUE },
+  { "broken-status.journey", JM_FILE_ERROR_INVALID, 2, 1, "the status “done” of the map is neither as-is nor to-be", TRUE },
 };
 
 static void
@@ -226,6 +233,70 @@ test_broken_files (void)
       g_assert_true (g_file_get_contents (path, &data, &length, NULL));
       g_assert_true (schema_accepts (data, length) == !b->schema_knows);
     }
+}
+
+/* Format 1.1: the map's title block and its rounds of dot voting. */
+static void
+test_votes_content (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = load_fixture ("valid-votes.journey", JM_FILE_LOAD_STRICT, &error);
+  const char * const authors[] = { "Ana Lima", "James Okoro", NULL };
+  JmVotes *votes;
+  JmVoteRound *round;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (jm_map_get_map_version (map), ==, "2.1");
+  g_assert_cmpint (jm_map_get_status (map), ==, JM_MAP_STATUS_TO_BE);
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "2026-03-31");
+  g_assert_true (g_strv_equal (jm_map_get_authors (map), authors));
+
+  votes = jm_map_get_votes (map);
+  g_assert_cmpuint (g_list_model_get_n_items (jm_votes_get_rounds (votes)), ==, 2);
+  round = jm_votes_lookup_round (votes, "r1");
+  g_assert_cmpstr (jm_vote_round_get_question (round), ==, "Which moments hurt most?");
+  g_assert_cmpint (jm_vote_round_get_dots (round), ==, 3);
+  g_assert_true (jm_vote_round_get_closed (round));
+  g_assert_false (jm_vote_round_get_anonymous (round));
+  g_assert_cmpint (jm_votes_count (votes, round, "t1"), ==, 3);
+  g_assert_cmpint (jm_votes_count (votes, round, "t2"), ==, 1);
+  g_assert_cmpint (jm_votes_get_remaining (votes, round, "Ana"), ==, 0);
+  round = jm_votes_lookup_round (votes, "r2");
+  g_assert_true (jm_vote_round_get_anonymous (round));
+  g_assert_cmpint (jm_vote_round_get_dots (round), ==, 1);
+  g_assert_true (jm_votes_get_open_round (votes) == round);
+  g_assert_false (jm_history_can_undo (jm_map_get_history (map)));
+}
+
+/* A file of 1.0 opens as it always did: no status, date, version,
+ * authors or votes, and it is written back as 1.0, byte for byte. */
+static void
+test_old_version (void)
+{
+  g_autofree char *path = fixture_path ("valid-minimal.journey");
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmMap) map = load_fixture ("valid-minimal.journey", JM_FILE_LOAD_STRICT, &error);
+  g_autoptr(GBytes) written = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (jm_map_get_status (map), ==, JM_MAP_STATUS_NONE);
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
+  g_assert_cmpstr (jm_map_get_map_version (map), ==, "");
+  g_assert_null (jm_map_get_authors (map)[0]);
+  g_assert_true (jm_votes_is_empty (jm_map_get_votes (map)));
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  written = jm_file_write_bytes (map);
+  g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), data, length);
+
+  /* Any of 1.1's content makes it 1.1. */
+  jm_map_set_status (map, JM_MAP_STATUS_AS_IS);
+  g_clear_pointer (&written, g_bytes_unref);
+  written = jm_file_write_bytes (map);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (written, NULL), g_bytes_get_size (written),
+                                  "version=\"1.1\" status=\"as-is\""));
 }
 
 static void
@@ -831,6 +902,8 @@ main (int   argc,
   g_test_add_func ("/reader/broken-files", test_broken_files);
   g_test_add_func ("/reader/load-bytes-name", test_load_bytes_name);
   g_test_add_func ("/reader/full-content", test_full_content);
+  g_test_add_func ("/reader/votes-content", test_votes_content);
+  g_test_add_func ("/reader/old-version", test_old_version);
   g_test_add_func ("/reader/loaded-touchpoints-notify", test_loaded_touchpoints_notify);
   g_test_add_func ("/reader/map-load-appends", test_map_load_appends);
   g_test_add_func ("/reader/round-trip", test_round_trip);

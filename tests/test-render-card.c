@@ -221,6 +221,58 @@ test_unset_fields (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of exactly @rgba's colour. */
+static guint
+count_colour (cairo_surface_t *surface,
+              const JmRgba    *rgba)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 want = 0xff000000u | (guint32) lround (rgba->red * 255) << 16 |
+                 (guint32) lround (rgba->green * 255) << 8 | (guint32) lround (rgba->blue * 255);
+  const guchar *data;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (((const guint32 *) (data + y * stride))[x] == want)
+        n++;
+  return n;
+}
+
+/* A card's dots are drawn on its first line, in their own colour, and
+ * leave its height alone; a card without dots has none of that colour. */
+static void
+test_dots (void)
+{
+  g_autoptr(JmTouchpoint) tp = make_touchpoint ("Waits for the engineer");
+  JmCardStyle style;
+  guint counts[3];
+  const int dots[] = { 0, 2, 7 };
+  double height;
+
+  jm_card_style_init_light (&style);
+  for (guint i = 0; i < G_N_ELEMENTS (dots); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 400);
+      cairo_t *cr = cairo_create (surface);
+
+      height = jm_card_measure (cr, tp, &style, 200);
+      jm_card_render_with_dots (cr, tp, NULL, &style, 200, -1, dots[i]);
+      counts[i] = count_colour (surface, &style.vote);
+      g_assert_cmpfloat (jm_card_measure (cr, tp, &style, 200), ==, height);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (counts[0], ==, 0);
+  g_assert_cmpuint (counts[1], >, 20);
+  /* Five dots at most, and the count. */
+  g_assert_cmpuint (counts[2], >, counts[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/render/card/long-title-ellipsized", test_long_title_is_ellipsized);
   g_test_add_func ("/render/card/simple", test_simple_mode);
   g_test_add_func ("/render/card/unset-fields", test_unset_fields);
+  g_test_add_func ("/render/card/dots", test_dots);
 
   return g_test_run ();
 }

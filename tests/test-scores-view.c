@@ -13,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "jm-scores-view.h"
+#include "jm-votes.h"
 #include "jm-scoring.h"
 
 typedef struct
@@ -445,6 +446,61 @@ test_empty (void)
   g_assert_cmpuint (n_rows (GTK_COLUMN_VIEW (ranking)), ==, 1);
   g_assert_cmpuint (shown_rows (GTK_COLUMN_VIEW (ranking))->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (ranking));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activated (JmScoresView  *view,
+              JmTouchpoint  *touchpoint,
+              JmTouchpoint **out)
+{
+  *out = touchpoint;
+}
+
+/* Beside what to fix first, the cards the room voted for, most dots first;
+ * a dot placed reorders them, and a row leads to its card. */
+static void
+test_votes (void)
+{
+  g_autoptr(JmMap) map = build_map ();
+  JmVotes *votes = jm_map_get_votes (map);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = jm_scores_view_new (map);
+  GtkWidget *list, *row;
+  JmTouchpoint *activated = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 1000);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  run_main_loop (200);
+  list = find_widget (view, GTK_TYPE_LIST_BOX, 0);
+  g_assert_nonnull (list);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (list)));
+
+  jm_votes_start_round (votes, "Which moments hurt most?", 3, FALSE);
+  g_assert_true (jm_votes_add_dot (votes, "r1", "t3", "Ana", NULL));
+  g_assert_true (jm_votes_add_dot (votes, "r1", "t3", "Bo", NULL));
+  g_assert_true (jm_votes_add_dot (votes, "r1", "t5", "Ana", NULL));
+  run_main_loop (200);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (list)));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, "t3")));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+
+  /* Two more on the second card put it first. */
+  g_assert_true (jm_votes_add_dot (votes, "r1", "t5", "Bo", NULL));
+  g_assert_true (jm_votes_add_dot (votes, "r1", "t5", "Cy", NULL));
+  run_main_loop (200);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, "t5")));
+
+  g_signal_connect (view, "touchpoint-activated", G_CALLBACK (on_activated), &activated);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_true (activated == jm_map_lookup_touchpoint (map, "t5"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -909,6 +965,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scores-view/titles", test_titles);
   g_test_add_func ("/scores-view/sort-by-header", test_sort_by_header);
   g_test_add_func ("/scores-view/keyboard", test_keyboard);
+  g_test_add_func ("/scores-view/votes", test_votes);
 
   return g_test_run ();
 }

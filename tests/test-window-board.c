@@ -17,6 +17,8 @@
 #include "jm-score-compare.h"
 #include "jm-merge-dialog.h"
 #include "jm-scoring-pass.h"
+#include "jm-vote-bar.h"
+#include "jm-votes.h"
 #include "jm-window-private.h"
 #include "jm-test-window.h"
 
@@ -804,6 +806,275 @@ test_weights (void)
   g_assert_false (gtk_widget_get_visible (error));
 
   jm_test_destroy_window (window);
+}
+
+static gboolean
+row_is_focused (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static void
+type_into_row (GtkWidget  *row,
+               const char *text)
+{
+  gtk_widget_grab_focus (row);
+  jm_test_wait_for (row_is_focused, row, "the row's focus");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--delay", "20", text, NULL);
+  jm_test_flush_events ();
+}
+
+static gboolean
+date_is_set (gpointer data)
+{
+  return g_str_equal (jm_map_get_workshop_date (data), "2026-03-31");
+}
+
+/* The map's title block, typed into its properties: a date that is not
+ * one is refused with the value named, undo reaches the panel, and the
+ * saved file has all of it. */
+static void
+test_title_block (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *xml = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  GtkWidget *panel;
+  GtkWidget *version_row, *authors_row, *date_row, *error = NULL;
+  AdwWindowTitle *title;
+  const char * const authors[] = { "Ana Lima", "James Okoro", NULL };
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.map-properties", NULL);
+  panel = GTK_WIDGET (jm_window_get_map_properties (window));
+  jm_test_wait_for (is_laid_out, panel, "the map's properties");
+  version_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 2);
+  authors_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 3);
+  date_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 4);
+
+  type_into_row (version_row, "2.1");
+  g_assert_cmpstr (jm_map_get_map_version (map), ==, "2.1");
+  type_into_row (authors_row, "Ana Lima, James Okoro");
+  g_assert_true (g_strv_equal (jm_map_get_authors (map), authors));
+
+  type_into_row (date_row, "31/03/2026");
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
+  for (guint i = 0; (error = nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (strstr (gtk_label_get_text (GTK_LABEL (error)), "“31/03/2026” is not a date") != NULL)
+      break;
+  g_assert_nonnull (error);
+  g_assert_true (gtk_widget_get_visible (error));
+  type_into_row (date_row, "2026-03-31");
+  jm_test_wait_for (date_is_set, map, "the workshop date");
+  g_assert_false (gtk_widget_get_visible (error));
+
+  /* Undo reaches the panel, redo brings the date back. */
+  jm_map_undo (map);
+  g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "");
+  jm_map_redo (map);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2026-03-31");
+
+  /* The status, in the window's subtitle too. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_widget (panel, ADW_TYPE_COMBO_ROW, 0)), 2);
+  g_assert_cmpint (jm_map_get_status (map), ==, JM_MAP_STATUS_TO_BE);
+  title = ADW_WINDOW_TITLE (nth_widget (window, ADW_TYPE_WINDOW_TITLE, 0));
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "To be · "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  jm_test_wait_for (is_saved, window, "the save");
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, " version=\"1.1\" status=\"to-be\" workshop-date=\"2026-03-31\">"));
+  g_assert_nonnull (strstr (xml, "<map-version>2.1</map-version>"));
+  g_assert_nonnull (strstr (xml, "<author>Ana Lima</author>"));
+  g_assert_nonnull (strstr (xml, "<author>James Okoro</author>"));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
+static gboolean canvas_has_focus (gpointer data);
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return !jm_test_has_dialog (data);
+}
+
+static gboolean
+round_is_open (gpointer data)
+{
+  return jm_votes_get_open_round (jm_map_get_votes (data)) != NULL;
+}
+
+static gboolean
+question_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL;
+}
+
+typedef struct
+{
+  JmVotes     *votes;
+  const char  *touchpoint;
+  int          dots;
+} DotsWanted;
+
+/* Keys go to the window itself: without a window manager, the one that
+ * had the keyboard before a dialog does not get it back. */
+static char *votes_window;
+
+static gboolean
+dots_are (gpointer data)
+{
+  DotsWanted *wanted = data;
+
+  jm_test_flush_events ();
+  return jm_votes_count (wanted->votes, jm_votes_get_latest_round (wanted->votes),
+                         wanted->touchpoint) == wanted->dots;
+}
+
+/* Types @key on the board and waits for @touchpoint to hold @dots. */
+static void
+key_for_dots (JmVotes    *votes,
+              const char *key,
+              const char *touchpoint,
+              int         dots)
+{
+  DotsWanted wanted = { votes, touchpoint, dots };
+
+  jm_test_xdotool ("key", "--window", votes_window, key, NULL);
+  jm_test_wait_for (dots_are, &wanted, key);
+}
+
+/* A round of dot voting run from the keyboard: started from the board's
+ * menu with its question and dots, D places a dot on the selected card and
+ * Shift+D takes one back, a voter past their dots is told so, each dot is
+ * one undo step, and the saved file holds the round. */
+static void
+test_dot_voting (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *xml = NULL;
+  g_autofree char *first_vote = NULL;
+  g_autofree char *second_vote = NULL;
+  g_autofree char *window_id = NULL;
+  g_autoptr(GError) error = NULL;
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmCanvas *canvas = jm_window_get_canvas (window);
+  JmVotes *votes = jm_map_get_votes (map);
+  JmHistory *history = jm_map_get_history (map);
+  JmTouchpoint *first = jm_test_item_at (jm_map_get_touchpoints (map), 0);
+  JmTouchpoint *second = jm_test_item_at (jm_map_get_touchpoints (map), 1);
+  const char *first_id = jm_touchpoint_get_id (first);
+  const char *second_id = jm_touchpoint_get_id (second);
+  JmVoteBar *bar;
+  JmVoteRound *round;
+  GtkWidget *voter, *message = NULL;
+  guint steps;
+
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+
+  /* The question and two dots a voter, typed into the dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.start-voting", NULL);
+  jm_test_wait_for (jm_test_has_dialog, window, "the new round's dialog");
+  jm_test_wait_for (question_has_focus, jm_test_find_dialog (window), "the question");
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "What hurts most?", NULL);
+  jm_test_xdotool ("key", "Tab", NULL);
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "2", NULL);
+  jm_test_xdotool ("key", "shift+Tab", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_wait_for (round_is_open, map, "the round");
+  jm_test_wait_for (no_dialog, window, "the dialog to close");
+  round = jm_votes_get_open_round (votes);
+  g_assert_cmpstr (jm_vote_round_get_question (round), ==, "What hurts most?");
+  g_assert_cmpint (jm_vote_round_get_dots (round), ==, 2);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Start Voting Round");
+  bar = JM_VOTE_BAR (nth_widget (window, JM_TYPE_VOTE_BAR, 0));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_cmpstr (jm_vote_bar_get_voter (bar), ==, "Facilitator");
+
+  window_id = jm_test_window_id (GTK_WIDGET (window));
+  votes_window = window_id;
+  jm_test_xdotool ("windowfocus", "--sync", window_id, NULL);
+  /* D, D on the first card; a third is refused, and the bar says why. */
+  jm_canvas_set_selected_object (canvas, first);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus");
+  steps = jm_history_get_n_steps (history);
+  key_for_dots (votes, "d", first_id, 1);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Add Dot");
+  key_for_dots (votes, "d", first_id, 2);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 2);
+  jm_test_xdotool ("key", "--window", window_id, "d", NULL);
+  jm_test_flush_events ();
+  g_assert_cmpint (jm_votes_count (votes, round, first_id), ==, 2);
+  g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 2);
+  for (guint i = 0; (message = nth_widget (bar, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (g_str_equal (gtk_label_get_text (GTK_LABEL (message)), "Facilitator has no dots left"))
+      break;
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_get_visible (message));
+
+  /* Shift+D takes one back; Ctrl+Z puts it there again, one dot a step. */
+  key_for_dots (votes, "shift+d", first_id, 1);
+  g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Remove Dot");
+  key_for_dots (votes, "ctrl+z", first_id, 2);
+  key_for_dots (votes, "ctrl+z", first_id, 1);
+  key_for_dots (votes, "ctrl+shift+z", first_id, 2);
+
+  /* Another voter, typed into the bar; Enter goes back to the board. */
+  voter = nth_widget (bar, GTK_TYPE_ENTRY, 0);
+  gtk_widget_grab_focus (voter);
+  jm_test_wait_for (question_has_focus, window, "the voter's entry");
+  jm_test_xdotool ("key", "--window", window_id, "ctrl+a", NULL);
+  jm_test_xdotool ("type", "--window", window_id, "--delay", "20", "Ana", NULL);
+  jm_test_xdotool ("key", "--window", window_id, "Return", NULL);
+  jm_test_wait_for (canvas_has_focus, window, "the board's focus again");
+  jm_canvas_set_selected_object (canvas, second);
+  key_for_dots (votes, "d", second_id, 1);
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, second_id, "Ana"), ==, 1);
+
+  /* Closed, the round takes no more dots. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.close-round", NULL);
+  g_assert_true (jm_vote_round_get_closed (round));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  jm_test_xdotool ("key", "--window", window_id, "d", NULL);
+  jm_test_flush_events ();
+  g_assert_cmpint (jm_votes_count (votes, round, second_id), ==, 1);
+
+  /* What the keys did is in the map, and so in the file it saves. */
+  g_assert_true (jm_file_save (map, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "<round id=\"r1\" dots=\"2\" closed=\"true\">"));
+  g_assert_nonnull (strstr (xml, "<question>What hurts most?</question>"));
+  first_vote = g_strdup_printf ("<vote touchpoint=\"%s\" voter=\"Facilitator\" count=\"2\"/>", first_id);
+  second_vote = g_strdup_printf ("<vote touchpoint=\"%s\" voter=\"Ana\" count=\"1\"/>", second_id);
+  g_assert_nonnull (strstr (xml, first_vote));
+  g_assert_nonnull (strstr (xml, second_vote));
+
+  jm_test_destroy_window (window);
+  g_unlink (path);
 }
 
 typedef struct
@@ -1988,6 +2259,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
   g_test_add_func ("/window-board/card-templates", test_card_templates);
+  g_test_add_func ("/window-board/title-block", test_title_block);
+  g_test_add_func ("/window-board/dot-voting", test_dot_voting);
 
   status = g_test_run ();
 

@@ -20,6 +20,7 @@
 
 #include "jm-file-reader-private.h"
 #include "jm-touchpoint-private.h"
+#include "jm-votes.h"
 
 #define NS_BASE "https://journeymapper.github.io/ns/journey/"
 
@@ -41,6 +42,9 @@ static const char * const kind_names[N_KINDS] = {
   [K_LINK] = "link",
   [K_SCORES] = "scores",
   [K_PICTURE] = "picture",
+  [K_VOTES] = "votes",
+  [K_ROUND] = "round",
+  [K_VOTE] = "vote",
 };
 
 static ChildSpec kind_children[N_KINDS][MAX_CHILDREN + 1];
@@ -49,6 +53,7 @@ static const JmSchemaField *kind_attributes[N_KINDS][MAX_ATTRIBUTES_OF_KIND + 1]
 static const ChildSpec items_children[] = { { "item", K_ITEM, NULL, FALSE, TRUE }, { NULL } };
 static const ChildSpec teams_children[] = { { "team", K_ITEM, NULL, FALSE, TRUE }, { NULL } };
 static const ChildSpec links_children[] = { { "link", K_LINK, NULL, FALSE, TRUE }, { NULL } };
+static const ChildSpec authors_children[] = { { "author", K_ITEM, NULL, FALSE, TRUE }, { NULL } };
 
 /* Where errors are placed */
 
@@ -236,6 +241,10 @@ frame_slot (Frame *frame)
     case K_STAGE: return "stage";
     case K_PERSONA: return "persona";
     case K_TOUCHPOINT: return "touchpoint";
+    case K_ROUND: return "round";
+    /* Each vote's own, named in start_vote(). */
+    case K_VOTE: return frame->value;
+    case K_VOTES:
     case K_NONE:
     case K_WEIGHTS:
     case K_STAGES:
@@ -265,7 +274,10 @@ allows_foreign_elements (Kind kind)
     case K_STAGE:
     case K_PERSONA:
     case K_TOUCHPOINT:
+    case K_VOTES:
+    case K_ROUND:
       return TRUE;
+    case K_VOTE:
     case K_NONE:
     case K_TEXT:
     case K_ITEMS:
@@ -287,6 +299,8 @@ object_description (gpointer object)
     return jm_persona_get_id (object);
   if (JM_IS_TOUCHPOINT (object))
     return jm_touchpoint_get_id (object);
+  if (JM_IS_VOTE_ROUND (object))
+    return jm_vote_round_get_id (object);
   return NULL;
 }
 
@@ -304,7 +318,7 @@ add_reference (Reader     *self,
    * others wait for the end of the file. */
   if ((kind == 0 && jm_map_lookup_stage (self->map, id) != NULL) ||
       (kind == 1 && jm_map_lookup_persona (self->map, id) != NULL) ||
-      (kind == 2 && jm_map_lookup_touchpoint (self->map, id) != NULL))
+      (kind >= 2 && jm_map_lookup_touchpoint (self->map, id) != NULL))
     return;
 
   ref = (Reference) { g_strdup (from), g_strdup (id), kind, line, column };
@@ -384,6 +398,18 @@ set_attribute (Reader              *self,
         return attribute_invalid (self, frame, field, value, line, column);
       g_value_init (&v, G_TYPE_BOOLEAN);
       g_value_set_boolean (&v, b);
+      break;
+    case JM_SCHEMA_CHOICE:
+      if (!_jm_file_schema_parse_choice (field, value, &n))
+        return attribute_invalid (self, frame, field, value, line, column);
+      g_value_init (&v, field->pspec->value_type);
+      g_value_set_enum (&v, n);
+      break;
+    case JM_SCHEMA_DATE:
+      if (!jm_date_is_valid (value))
+        return attribute_invalid (self, frame, field, value, line, column);
+      g_value_init (&v, G_TYPE_STRING);
+      g_value_set_static_string (&v, value);
       break;
     case JM_SCHEMA_NONE:
     case JM_SCHEMA_STRV:
@@ -557,6 +583,9 @@ start_object (Reader         *self,
     case K_LINK:
     case K_SCORES:
     case K_PICTURE:
+    case K_VOTES:
+    case K_ROUND:
+    case K_VOTE:
     default:
       g_assert_not_reached ();
     }
@@ -725,7 +754,7 @@ refuse_child (Reader        *self,
   if (parent->kind == K_TEXT || parent->kind == K_ITEM || parent->kind == K_PICTURE)
     _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
                      _("<%s> may hold only text, not a <%s> element"), parent->name, localname);
-  else if (parent->kind == K_LINK || parent->kind == K_SCORES)
+  else if (parent->kind == K_LINK || parent->kind == K_SCORES || parent->kind == K_VOTE)
     _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
                      _("<%s> must be empty, but it holds a <%s> element"), parent->name, localname);
   else if (!ours)
@@ -735,6 +764,79 @@ refuse_child (Reader        *self,
   else
     _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
                      _("<%s> is not an element a <%s> can hold"), localname, parent->name);
+}
+
+static gboolean
+start_round (Reader         *self,
+             Frame          *frame,
+             const xmlChar **attributes,
+             int             nb_attributes)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(JmVoteRound) round = NULL;
+
+  find_attribute (attributes, nb_attributes, "id", &id);
+  if (!require_id (self, frame->name, "id", id, frame->line, frame->column))
+    return FALSE;
+  round = jm_vote_round_new (id, "", 3);
+  if (!jm_votes_append_round (jm_map_get_votes (self->map), round))
+    {
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("two voting rounds have the same id “%s”"), id);
+      return FALSE;
+    }
+  frame->object = round;
+  return TRUE;
+}
+
+/* A vote's limits depend on its round, whose attributes were read at its
+ * start tag: no voter may have more dots than the round gives. */
+static gboolean
+start_vote (Reader         *self,
+            Frame          *frame,
+            const xmlChar **attributes,
+            int             nb_attributes)
+{
+  g_autofree char *touchpoint = NULL;
+  g_autofree char *voter = NULL;
+  g_autofree char *count_text = NULL;
+  JmVoteRound *round = frame->object;
+  const char *round_id = jm_vote_round_get_id (round);
+  int count = 0;
+  int dots;
+
+  find_attribute (attributes, nb_attributes, "touchpoint", &touchpoint);
+  if (!require_id (self, frame->name, "touchpoint", touchpoint, frame->line, frame->column))
+    return FALSE;
+  if (find_attribute (attributes, nb_attributes, "voter", &voter) == NULL || *voter == '\0')
+    {
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("a vote in voting round “%s” has no voter"), round_id);
+      return FALSE;
+    }
+  if (find_attribute (attributes, nb_attributes, "count", &count_text) == NULL ||
+      !_jm_file_schema_parse_integer (count_text, 1, JM_VOTE_MAX_DOTS, &count))
+    {
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       _("the count “%s” of a vote by “%s” in voting round “%s” is not a whole number from 1 to 99"),
+                       count_text != NULL ? count_text : "", voter, round_id);
+      return FALSE;
+    }
+  jm_vote_round_add_dots (round, touchpoint, voter, count);
+  dots = jm_vote_round_get_dots (round);
+  if (jm_vote_round_get_dots_of (round, voter) > dots)
+    {
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dot",
+                                    "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dots",
+                                    dots),
+                       voter, jm_vote_round_get_dots_of (round, voter), round_id, dots);
+      return FALSE;
+    }
+  add_reference (self, round_id, touchpoint, 3, frame->line, frame->column);
+  frame->value = g_strdup_printf ("vote:%s:%s", touchpoint, voter);
+  return TRUE;
 }
 
 /* What an element of ours does at its start tag, by its kind. */
@@ -749,10 +851,21 @@ start_kind (Reader         *self,
       if (!start_object (self, frame, attributes, nb_attributes))
         return FALSE;
     }
+  else if (frame->kind == K_ROUND)
+    {
+      if (!start_round (self, frame, attributes, nb_attributes))
+        return FALSE;
+    }
+  else if (frame->kind == K_VOTE)
+    {
+      if (!start_vote (self, frame, attributes, nb_attributes))
+        return FALSE;
+    }
   else if (frame->kind == K_ITEMS)
     {
       frame->children = g_str_equal (frame->field->item, "team") ? teams_children
                       : g_str_equal (frame->field->item, "link") ? links_children
+                      : g_str_equal (frame->field->item, "author") ? authors_children
                       : items_children;
       g_ptr_array_set_size (self->items, 0);
     }
@@ -1060,6 +1173,9 @@ on_end_element (void          *ctx,
       _jm_touchpoint_set_quiet (frame.object, FALSE);
       G_GNUC_FALLTHROUGH;
     case K_SCORES:
+    case K_VOTE:
+    case K_VOTES:
+    case K_ROUND:
     case K_NONE:
     case K_JOURNEY:
     case K_WEIGHTS:
@@ -1071,7 +1187,8 @@ on_end_element (void          *ctx,
     default:
       if (!_jm_reader_is_blank (self->text->str, self->text->len))
         _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame.line, frame.column,
-                         frame.kind == K_SCORES ? _("<%s> must be empty, but it holds text")
+                         frame.kind == K_SCORES || frame.kind == K_VOTE
+                                            ? _("<%s> must be empty, but it holds text")
                                             : _("text is not allowed directly inside <%s>"),
                          frame.name);
       break;
@@ -1178,8 +1295,9 @@ _jm_reader_fill_layout (void)
           g_assert (n_children[parent] < MAX_CHILDREN);
           kind_children[parent][n_children[parent]++] = (ChildSpec) {
             field->name, kind, field->property != NULL ? field : NULL, field->required,
-            /* The items of the three lists of the map. */
-            parent == K_STAGES || parent == K_PERSONAS || parent == K_TOUCHPOINTS,
+            /* The items of the map's lists. */
+            parent == K_STAGES || parent == K_PERSONAS || parent == K_TOUCHPOINTS ||
+            parent == K_VOTES || (parent == K_ROUND && kind == K_VOTE),
           };
         }
     }

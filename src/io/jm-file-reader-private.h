@@ -53,8 +53,11 @@ typedef enum {
   K_LINK,
   K_SCORES,
   K_PICTURE,
+  K_VOTES,
+  K_ROUND,
+  K_VOTE,
 } Kind;
-#define N_KINDS (K_PICTURE + 1)
+#define N_KINDS (K_VOTE + 1)
 
 typedef struct
 {
@@ -83,7 +86,7 @@ typedef struct
 {
   char *from;
   char *id;
-  int   kind;      /* 0 stage, 1 lane, 2 link */
+  int   kind;      /* 0 stage, 1 lane, 2 link, 3 vote */
   int   line;
   int   column;
 } Reference;

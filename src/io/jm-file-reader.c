@@ -199,6 +199,11 @@ check_references (Reader *self)
                        _("touchpoint “%s” is in the lane of persona “%s”, but the map has no such persona"),
                        first->from, first->id);
       break;
+    case 3:
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, first->line, first->column,
+                       _("a vote in voting round “%s” is for touchpoint “%s”, but the map has no such touchpoint"),
+                       first->from, first->id);
+      break;
     default:
       _jm_reader_fail (self, JM_FILE_ERROR_INVALID, first->line, first->column,
                        _("touchpoint “%s” links to touchpoint “%s”, but the map has no such touchpoint"),

@@ -18,6 +18,7 @@
 
 #include "jm-file-schema.h"
 #include "jm-map.h"
+#include "jm-votes.h"
 
 /* The model's getters in the one shape a row holds (see JmSchemaGetter). */
 #define GETTER(type_, name_, call_) \
@@ -25,6 +26,27 @@
 
 GETTER (const char *, map_title, jm_map_get_title (object))
 GETTER (const char *, map_description, jm_map_get_description (object))
+GETTER (const char *, map_version, jm_map_get_map_version (object))
+GETTER (const char * const *, map_authors, jm_map_get_authors (object))
+GETTER (const char *, map_workshop_date, jm_map_get_workshop_date (object))
+
+/* The nick of the status, or NULL for none: left out of the file. */
+static const char *
+get_map_status (gpointer object)
+{
+  switch (jm_map_get_status (object))
+    {
+    case JM_MAP_STATUS_AS_IS: return "as-is";
+    case JM_MAP_STATUS_TO_BE: return "to-be";
+    case JM_MAP_STATUS_NONE:
+    default: return NULL;
+    }
+}
+
+GETTER (const char *, round_question, jm_vote_round_get_question (object))
+GETTER (int, round_dots, jm_vote_round_get_dots (object))
+GETTER (gboolean, round_anonymous, jm_vote_round_get_anonymous (object))
+GETTER (gboolean, round_closed, jm_vote_round_get_closed (object))
 GETTER (double, weight_responsiveness, jm_map_get_weight (object, JM_MEASURE_RESPONSIVENESS))
 GETTER (double, weight_convenience, jm_map_get_weight (object, JM_MEASURE_CONVENIENCE))
 GETTER (double, weight_reliability, jm_map_get_weight (object, JM_MEASURE_RELIABILITY))
@@ -96,12 +118,23 @@ GETTER (int, rating_relevance, jm_touchpoint_get_rating (object, JM_MEASURE_RELE
 
 static JmSchemaField fields[] = {
   ATTRIBUTE ("journey", "version", JM_SCHEMA_TEXT, TRUE, NULL, NULL, NO_GETTER),
+  /* Since 1.1: the map's title block and its votes. */
+  CHECKED ("journey", "status", JM_SCHEMA_CHOICE, jm_map_get_type, "status",
+           GET (text, map_status), 0, 0,
+           N_("the status “%s” of the map is neither as-is nor to-be"), VALUE_OBJECT),
+  CHECKED ("journey", "workshop-date", JM_SCHEMA_DATE, jm_map_get_type, "workshop-date",
+           GET (text, map_workshop_date), 0, 0,
+           N_("the workshop date “%s” is not a date written as YYYY-MM-DD, such as 2026-03-31"),
+           VALUE_OBJECT),
   TEXT ("journey", "title", TRUE, jm_map_get_type, "title", map_title),
   TEXT ("journey", "description", FALSE, jm_map_get_type, "description", map_description),
+  TEXT ("journey", "map-version", FALSE, jm_map_get_type, "map-version", map_version),
+  LIST ("journey", "authors", "author", JM_SCHEMA_STRV, jm_map_get_type, "authors", map_authors),
   ELEMENT ("journey", "weights", FALSE),
   ELEMENT ("journey", "stages", TRUE),
   ELEMENT ("journey", "personas", TRUE),
   ELEMENT ("journey", "touchpoints", TRUE),
+  ELEMENT ("journey", "votes", FALSE),
 
   WEIGHT (responsiveness),
   WEIGHT (convenience),
@@ -167,6 +200,25 @@ static JmSchemaField fields[] = {
   RATING (convenience),
   RATING (reliability),
   RATING (relevance),
+
+  ELEMENT ("votes", "round", FALSE),
+  ATTRIBUTE ("round", "id", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  CHECKED ("round", "dots", JM_SCHEMA_INT, jm_vote_round_get_type, "dots",
+           GET (integer, round_dots), 1, JM_VOTE_MAX_DOTS,
+           N_("the dots “%s” of voting round “%s” are not a whole number from 1 to 99"), VALUE_OBJECT),
+  CHECKED ("round", "anonymous", JM_SCHEMA_BOOLEAN, jm_vote_round_get_type, "anonymous",
+           GET (boolean, round_anonymous), 0, 0,
+           N_("%s is “%s” on “%s”, but it must be true or false"), NAME_VALUE_OBJECT),
+  CHECKED ("round", "closed", JM_SCHEMA_BOOLEAN, jm_vote_round_get_type, "closed",
+           GET (boolean, round_closed), 0, 0,
+           N_("%s is “%s” on “%s”, but it must be true or false"), NAME_VALUE_OBJECT),
+  TEXT ("round", "question", FALSE, jm_vote_round_get_type, "question", round_question),
+  ELEMENT ("round", "vote", FALSE),
+  /* A vote is read and written by hand: its limits depend on its round. */
+  ATTRIBUTE ("vote", "touchpoint", JM_SCHEMA_ID, TRUE, NULL, NULL, NO_GETTER),
+  ATTRIBUTE ("vote", "voter", JM_SCHEMA_TEXT, TRUE, NULL, NULL, NO_GETTER),
+  { .parent = "vote", .name = "count", .node = JM_SCHEMA_ATTRIBUTE, .type = JM_SCHEMA_INT,
+    .required = TRUE, .min = 1, .max = JM_VOTE_MAX_DOTS },
 };
 
 static gpointer
@@ -221,6 +273,8 @@ _jm_file_schema_type_name (JmSchemaType type)
     case JM_SCHEMA_BOOLEAN: return "boolean";
     case JM_SCHEMA_STRV: return "list";
     case JM_SCHEMA_ID_LIST: return "id list";
+    case JM_SCHEMA_CHOICE: return "choice";
+    case JM_SCHEMA_DATE: return "date";
     default: return "unknown";
     }
 }
@@ -339,4 +393,33 @@ _jm_file_schema_parse_decimal (const char *text,
     return FALSE;
   *result = d == 0.0 ? 0.0 : d;
   return TRUE;
+}
+
+/* A choice's values are its enum's nicks, but for the default, which the
+ * file leaves out rather than names. */
+gboolean
+_jm_file_schema_parse_choice (const JmSchemaField *field,
+                              const char          *text,
+                              int                 *value)
+{
+  GEnumClass *klass = G_PARAM_SPEC_ENUM (field->pspec)->enum_class;
+  GEnumValue *found = g_enum_get_value_by_nick (klass, text);
+
+  if (found == NULL || found->value == G_PARAM_SPEC_ENUM (field->pspec)->default_value)
+    return FALSE;
+  *value = found->value;
+  return TRUE;
+}
+
+/* Returns: (nullable): the nick of @value, or %NULL for the default */
+const char *
+_jm_file_schema_choice_nick (const JmSchemaField *field,
+                             int                  value)
+{
+  GEnumClass *klass = G_PARAM_SPEC_ENUM (field->pspec)->enum_class;
+  GEnumValue *found = g_enum_get_value (klass, value);
+
+  if (found == NULL || value == G_PARAM_SPEC_ENUM (field->pspec)->default_value)
+    return NULL;
+  return found->value_nick;
 }

@@ -38,6 +38,9 @@ typedef enum {
   JM_SCHEMA_BOOLEAN,         /* xsd:boolean */
   JM_SCHEMA_STRV,            /* a list of texts */
   JM_SCHEMA_ID_LIST,         /* a list of references to touchpoints */
+  JM_SCHEMA_CHOICE,          /* an enum property, written by its nicks */
+  JM_SCHEMA_DATE,            /* YYYY-MM-DD, as xsd:date without a zone */
+  JM_SCHEMA_N_TYPES
 } JmSchemaType;
 
 /* Which words a message about a bad value takes, in order: the
@@ -54,7 +57,7 @@ typedef enum {
  * text and list of every card when a map is written. */
 typedef union
 {
-  const char *         (*text)    (gpointer object);
+  const char *         (*text)    (gpointer object);  /* and the nick of a choice */
   int                  (*integer) (gpointer object);
   gboolean             (*boolean) (gpointer object);
   double               (*decimal) (gpointer object);
@@ -82,6 +85,12 @@ typedef struct
 
 const JmSchemaField *_jm_file_schema_get        (guint                *n_fields);
 const char          *_jm_file_schema_type_name  (JmSchemaType          type);
+
+gboolean             _jm_file_schema_parse_choice (const JmSchemaField *field,
+                                                   const char          *text,
+                                                   int                 *value);
+const char          *_jm_file_schema_choice_nick  (const JmSchemaField *field,
+                                                   int                  value);
 
 void                 _jm_file_schema_set_value  (const JmSchemaField  *field,
                                                  gpointer              object,

@@ -17,6 +17,7 @@
 
 #include "jm-file-private.h"
 #include "jm-file-schema.h"
+#include "jm-votes.h"
 
 #define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
 
@@ -545,13 +546,14 @@ typedef enum {
   ROWS_PERSONA,
   ROWS_TOUCHPOINT,
   ROWS_SCORES,
+  ROWS_ROUND,
   N_ROWS
 } Rows;
 
 #define MAX_ROWS 31
 
 static const char * const rows_names[N_ROWS] = {
-  "journey", "weights", "stage", "persona", "touchpoint", "scores",
+  "journey", "weights", "stage", "persona", "touchpoint", "scores", "round",
 };
 /* Each element's rows in two lists, sorted once: the attributes that
  * stand for properties, and the child elements. */
@@ -647,6 +649,12 @@ attribute_text (const JmSchemaField *field,
       if (boolean == G_PARAM_SPEC_BOOLEAN (field->pspec)->default_value)
         return NULL;
       return boolean ? "true" : "false";
+    case JM_SCHEMA_CHOICE:
+      /* The getter gives the nick, NULL for the default. */
+      return field->get.text (object);
+    case JM_SCHEMA_DATE:
+      text = field->get.text (object);
+      return jm_date_is_valid (text) ? text : NULL;
     case JM_SCHEMA_NONE:
     case JM_SCHEMA_STRV:
     case JM_SCHEMA_ID_LIST:
@@ -906,6 +914,67 @@ write_objects (Writer     *self,
   close_container (self, foreign, name, n);
 }
 
+/* A round's votes, but those for cards the map no longer has: like a
+ * link, such a vote would make the file unreadable. */
+static void
+write_round_votes (Writer      *self,
+                   guint        level,
+                   JmVoteRound *round,
+                   JmForeign   *foreign)
+{
+  for (guint i = 0, n = jm_vote_round_get_n_votes (round); i < n; i++)
+    {
+      const char *touchpoint;
+      const char *voter;
+      int count;
+      char buffer[16];
+      g_autofree char *slot = NULL;
+
+      jm_vote_round_get_vote (round, i, &touchpoint, &voter, &count);
+      if (jm_map_lookup_touchpoint (self->map, touchpoint) == NULL)
+        continue;
+      slot = g_strdup_printf ("vote:%s:%s", touchpoint, voter);
+      indent (self, level);
+      put_lit (self->out, "<vote");
+      attr (self, "touchpoint", touchpoint);
+      attr (self, "voter", voter);
+      attr (self, "count", int_text (buffer, sizeof buffer, count));
+      foreign_attrs (self, foreign, slot);
+      put_lit (self->out, "/>\n");
+    }
+}
+
+/* <votes>: left out when the map has no rounds, as in format 1.0. */
+static void
+write_votes (Writer *self,
+             JmMap  *map)
+{
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
+  JmForeign *map_foreign = _jm_foreign_get (map);
+  guint n = g_list_model_get_n_items (rounds);
+
+  if (n == 0 && slot_of (map_foreign, "votes") == NULL)
+    return;
+  open_container (self, map_foreign, "votes", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (rounds, i);
+      JmForeign *foreign = _jm_foreign_get (round);
+
+      indent (self, 2);
+      put_lit (self->out, "<round");
+      attr (self, "id", jm_vote_round_get_id (round));
+      property_attrs (self, attribute_rows_of (ROWS_ROUND), round);
+      foreign_attrs (self, foreign, "round");
+      put_lit (self->out, ">\n");
+      child_elements (self, 3, element_rows_of (ROWS_ROUND), round, foreign);
+      foreign_elements (self, foreign, "round", 3);
+      indent (self, 2);
+      put_lit (self->out, "</round>\n");
+    }
+  close_container (self, map_foreign, "votes", n);
+}
+
 /* The elements the table names without a property. */
 static void
 write_structure (Writer     *self,
@@ -920,6 +989,10 @@ write_structure (Writer     *self,
     attribute_element (self, level, ROWS_SCORES, object, foreign);
   else if (g_str_equal (name, "picture"))
     write_picture (self, object, foreign);
+  else if (g_str_equal (name, "votes"))
+    write_votes (self, object);
+  else if (g_str_equal (name, "vote"))
+    write_round_votes (self, level, object, foreign);
   else
     write_objects (self, name);
 }
@@ -965,6 +1038,30 @@ write_body (Writer *self,
   foreign_elements (self, foreign, "journey", 1);
 }
 
+/* The oldest format that holds all of @map: a map that uses nothing of
+ * 1.1 is written as before, byte for byte. */
+static const char *
+format_version (JmMap *map)
+{
+  const char * const *authors = jm_map_get_authors (map);
+
+  if (jm_map_get_status (map) != JM_MAP_STATUS_NONE ||
+      *jm_map_get_workshop_date (map) != '\0' || *jm_map_get_map_version (map) != '\0' ||
+      (authors != NULL && authors[0] != NULL) || !jm_votes_is_empty (jm_map_get_votes (map)))
+    return "1.1";
+  return "1.0";
+}
+
+/* The root's version and the attributes that stand for the map's
+ * properties. */
+static void
+root_attrs (Writer *self,
+            JmMap  *map)
+{
+  attr (self, "version", format_version (map));
+  property_attrs (self, attribute_rows_of (ROWS_JOURNEY), map);
+}
+
 /**
  * jm_file_write_bytes:
  * @map: a map
@@ -979,7 +1076,7 @@ GBytes *
 jm_file_write_bytes (JmMap *map)
 {
   Writer self = { 0 };
-  g_autoptr(GString) root_attrs = g_string_new (NULL);
+  g_autoptr(GString) root_attributes = g_string_new (NULL);
   g_autoptr(GString) body = NULL;
   g_autoptr(GString) head = NULL;
   GBytes *result;
@@ -990,7 +1087,9 @@ jm_file_write_bytes (JmMap *map)
   writer_init (&self);
 
   /* The root's own attributes first, so their prefixes come first. */
-  self.out = root_attrs;
+  self.out = root_attributes;
+  self.map = map;
+  root_attrs (&self, map);
   foreign_attrs (&self, _jm_foreign_get (map), "journey");
 
   /* About a kilobyte a card: growing by doubling from small would copy the
@@ -998,7 +1097,7 @@ jm_file_write_bytes (JmMap *map)
    * start tag goes in front of the body once the body is written (it
    * declares the prefixes the body used): keep room for it there, so the
    * body need not be copied behind it. */
-  headroom = 512 + root_attrs->len;
+  headroom = 512 + root_attributes->len;
   self.out = body = g_string_sized_new (headroom + 4096 +
                                         1024 * (gsize) g_list_model_get_n_items (jm_map_get_touchpoints (map)));
   memset (body->str, ' ', headroom);
@@ -1019,8 +1118,7 @@ jm_file_write_bytes (JmMap *map)
       _jm_xml_escape_text (head, uri, TRUE);
       g_string_append_c (head, '"');
     }
-  g_string_append (head, " version=\"1.0\"");
-  g_string_append_len (head, root_attrs->str, root_attrs->len);
+  g_string_append_len (head, root_attributes->str, root_attributes->len);
   g_string_append (head, ">\n");
 
   if (head->len <= headroom)
@@ -1104,8 +1202,11 @@ _jm_file_write_to_sink (JmMap       *map,
   self.flush_size = 1024 * 1024;
   self.out = g_string_sized_new (self.flush_size + 256 * 1024);
 
+  self.map = map;
   put_lit (self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<journey xmlns=\"" JM_FILE_NAMESPACE "\" version=\"1.0\">\n");
+                     "<journey xmlns=\"" JM_FILE_NAMESPACE "\"");
+  root_attrs (&self, map);
+  put_lit (self.out, ">\n");
   write_body (&self, map);
   put_lit (self.out, "</journey>\n");
   flush (&self, TRUE);

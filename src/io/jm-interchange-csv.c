@@ -202,9 +202,13 @@ cell_text (const JmInterchangeField *field,
     return TRUE;
   switch (schema->type)
     {
+    case JM_SCHEMA_CHOICE:
+      g_string_append (cell, _jm_file_schema_choice_nick (schema, g_value_get_enum (value)));
+      return TRUE;
     case JM_SCHEMA_TEXT:
     case JM_SCHEMA_ID:
     case JM_SCHEMA_COLOUR:
+    case JM_SCHEMA_DATE:
       if (_jm_interchange_text_is_clean (g_value_get_string (value)))
         {
           g_string_append (cell, g_value_get_string (value));
@@ -297,7 +301,7 @@ jm_interchange_write_csv (JmMap *map)
 {
   GString *out;
   g_autoptr(GString) cell = g_string_sized_new (4096);
-  GValue values[JM_SCHEMA_ID_LIST + 1] = { G_VALUE_INIT };
+  GValue values[JM_SCHEMA_N_TYPES] = { G_VALUE_INIT };
   Columns columns;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);

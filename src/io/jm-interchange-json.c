@@ -56,11 +56,16 @@ add_value (JsonBuilder              *builder,
     case JM_SCHEMA_TEXT:
     case JM_SCHEMA_ID:
     case JM_SCHEMA_COLOUR:
+    case JM_SCHEMA_DATE:
       {
         g_autofree char *clean = _jm_interchange_clean_text (g_value_get_string (value));
 
         json_builder_add_string_value (builder, clean);
       }
+      break;
+    case JM_SCHEMA_CHOICE:
+      json_builder_add_string_value (builder,
+                                     _jm_file_schema_choice_nick (field->field, g_value_get_enum (value)));
       break;
     case JM_SCHEMA_INT:
       json_builder_add_int_value (builder, g_value_get_int (value));
@@ -203,7 +208,7 @@ jm_interchange_write_json (JmMap *map)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  GValue values[JM_SCHEMA_ID_LIST + 1] = { G_VALUE_INIT };
+  GValue values[JM_SCHEMA_N_TYPES] = { G_VALUE_INIT };
   GString *out;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
@@ -353,6 +358,8 @@ scalar_text (const JmInterchangeField *field,
     case JM_SCHEMA_TEXT:
     case JM_SCHEMA_ID:
     case JM_SCHEMA_COLOUR:
+    case JM_SCHEMA_CHOICE:
+    case JM_SCHEMA_DATE:
       return node_is (node, G_TYPE_STRING) ? g_strdup (json_node_get_string (node)) : NULL;
     case JM_SCHEMA_INT:
       return node_is (node, G_TYPE_INT64)

@@ -335,7 +335,10 @@ _jm_interchange_is_default (const JmInterchangeField *field,
       return g_value_get_boolean (value) == G_PARAM_SPEC_BOOLEAN (pspec)->default_value;
     case JM_SCHEMA_COLOUR:
       return !jm_colour_is_valid (g_value_get_string (value));
+    case JM_SCHEMA_CHOICE:
+      return g_value_get_enum (value) == G_PARAM_SPEC_ENUM (pspec)->default_value;
     case JM_SCHEMA_TEXT:
+    case JM_SCHEMA_DATE:
     case JM_SCHEMA_ID:
       return g_value_get_string (value) == NULL || *g_value_get_string (value) == '\0';
     case JM_SCHEMA_STRV:
@@ -459,6 +462,25 @@ _jm_interchange_parse (const JmInterchangeField *field,
   blank = *text == '\0';
   switch (schema->type)
     {
+    case JM_SCHEMA_CHOICE:
+      n = G_PARAM_SPEC_ENUM (pspec)->default_value;
+      if (!blank && !_jm_file_schema_parse_choice (schema, text, &n))
+        {
+          *message = invalid_message (schema, object, text);
+          return FALSE;
+        }
+      g_value_init (value, pspec->value_type);
+      g_value_set_enum (value, n);
+      return TRUE;
+    case JM_SCHEMA_DATE:
+      if (!blank && !jm_date_is_valid (text))
+        {
+          *message = invalid_message (schema, object, text);
+          return FALSE;
+        }
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, text);
+      return TRUE;
     case JM_SCHEMA_COLOUR:
       if (!blank && !jm_colour_is_valid (text))
         {

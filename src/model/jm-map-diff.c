@@ -109,6 +109,8 @@ _jm_values_equal (const GValue *a,
     return g_value_get_double (a) == g_value_get_double (b);
   if (type == G_TYPE_BOOLEAN)
     return g_value_get_boolean (a) == g_value_get_boolean (b);
+  if (G_VALUE_HOLDS_ENUM (a))
+    return g_value_get_enum (a) == g_value_get_enum (b);
   return TRUE;
 }
 
@@ -522,6 +524,13 @@ _jm_value_append (GString      *out,
     }
   else if (type == G_TYPE_BOOLEAN)
     g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+  else if (G_VALUE_HOLDS_ENUM (value))
+    {
+      /* As the file writes it: the nick ("to-be"). */
+      GEnumValue *nick = g_enum_get_value (g_type_class_peek (type), g_value_get_enum (value));
+
+      append_quoted (out, nick != NULL ? nick->value_nick : "", json);
+    }
   else if (type == G_TYPE_STRV)
     {
       const char * const *items = g_value_get_boxed (value);

@@ -9,6 +9,8 @@
  * theirs deleted go, unless ours changed them (a conflict, kept). A new
  * order of stages or personas on one side is taken; the order of cards
  * within a cell is ours, with theirs' new cards after the card they follow.
+ * Theirs' new voting rounds come in; in a round both have, each voter's
+ * dots on a card merge as a field does, within the round's limit.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,6 +24,7 @@
 #include "jm-edits.h"
 #include "jm-map-diff-private.h"
 #include "jm-map-merge.h"
+#include "jm-votes.h"
 
 typedef struct
 {
@@ -76,6 +79,8 @@ object_id (gpointer object)
     return jm_persona_get_id (object);
   if (JM_IS_TOUCHPOINT (object))
     return jm_touchpoint_get_id (object);
+  if (JM_IS_VOTE_ROUND (object))
+    return jm_vote_round_get_id (object);
   return NULL;
 }
 
@@ -463,6 +468,131 @@ merge_order (Merge *self,
       jm_map_move_persona (self->result, g_ptr_array_index (wanted, i), i);
 }
 
+/* Votes */
+
+static JmVoteRound *
+copy_round (JmVoteRound *round)
+{
+  JmVoteRound *copy = jm_vote_round_new (jm_vote_round_get_id (round), jm_vote_round_get_question (round),
+                                         jm_vote_round_get_dots (round));
+
+  jm_vote_round_set_anonymous (copy, jm_vote_round_get_anonymous (round));
+  jm_vote_round_set_closed (copy, jm_vote_round_get_closed (round));
+  for (guint i = 0, n = jm_vote_round_get_n_votes (round); i < n; i++)
+    {
+      const char *touchpoint, *voter;
+      int count;
+
+      jm_vote_round_get_vote (round, i, &touchpoint, &voter, &count);
+      jm_vote_round_add_dots (copy, touchpoint, voter, count);
+    }
+  return copy;
+}
+
+/* Theirs' dots of one voter on one card, as a field is merged: taken
+ * when ours left them as they were, unless the voter would then have more
+ * dots than the round gives. */
+static void
+merge_vote (Merge       *self,
+            JmVoteRound *result,
+            JmVoteRound *base,
+            JmVoteRound *ours,
+            JmVoteRound *theirs,
+            const char  *touchpoint,
+            const char  *voter)
+{
+  int b = base != NULL ? jm_vote_round_get_dots_on (base, touchpoint, voter) : 0;
+  int o = jm_vote_round_get_dots_on (ours, touchpoint, voter);
+  int t = jm_vote_round_get_dots_on (theirs, touchpoint, voter);
+  int now = jm_vote_round_get_dots_on (result, touchpoint, voter);
+
+  if (t == o || t == b || now == t)
+    return;
+  if (o != b)
+    conflict (self, jm_vote_round_get_id (result),
+              "the dots of “%s” on touchpoint “%s” changed on both sides: ours %d, theirs %d; kept ours",
+              voter, touchpoint, o, t);
+  else if (jm_vote_round_get_dots_of (result, voter) + t - now > jm_vote_round_get_dots (result))
+    conflict (self, jm_vote_round_get_id (result),
+              "theirs gives “%s” more dots than the round allows; kept ours", voter);
+  else
+    jm_vote_round_add_dots (result, touchpoint, voter, t - now);
+}
+
+static void
+merge_round (Merge       *self,
+             JmVoteRound *result,
+             JmVoteRound *base,
+             JmVoteRound *ours,
+             JmVoteRound *theirs)
+{
+  int dots = jm_vote_round_get_dots (result);
+  JmVoteRound *sides[] = { theirs, base };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  merge_fields (self, result, base, ours, theirs);
+  /* Fewer dots a voter than a voter has placed would make the file
+   * unreadable. */
+  for (guint i = 0, n = jm_vote_round_get_n_votes (result); i < n; i++)
+    {
+      const char *voter;
+
+      jm_vote_round_get_vote (result, i, NULL, &voter, NULL);
+      if (jm_vote_round_get_dots_of (result, voter) > jm_vote_round_get_dots (result))
+        {
+          conflict (self, jm_vote_round_get_id (result),
+                    "theirs gives fewer dots than “%s” has placed; kept ours", voter);
+          jm_vote_round_set_dots (result, dots);
+          break;
+        }
+    }
+  /* Votes theirs placed or changed, and those theirs took back. */
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      if (sides[s] == NULL)
+        continue;
+      /* Merging changes the votes of @result, never of @theirs or @base. */
+      for (guint i = 0, n = jm_vote_round_get_n_votes (sides[s]); i < n; i++)
+        {
+          const char *touchpoint, *voter;
+
+          jm_vote_round_get_vote (sides[s], i, &touchpoint, &voter, NULL);
+          if (g_hash_table_add (seen, g_strconcat (touchpoint, "\n", voter, NULL)))
+            merge_vote (self, result, base, ours, theirs, touchpoint, voter);
+        }
+    }
+}
+
+/* Theirs' new rounds come in whole; rounds both have merge vote by vote;
+ * a round ours no longer has (its start undone) stays away. */
+static void
+merge_votes (Merge *self)
+{
+  JmVotes *votes = jm_map_get_votes (self->result);
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (self->theirs));
+
+  for (guint i = 0, n = g_list_model_get_n_items (rounds); i < n; i++)
+    {
+      g_autoptr(JmVoteRound) theirs = g_list_model_get_item (rounds, i);
+      const char *id = jm_vote_round_get_id (theirs);
+      JmVoteRound *base = jm_votes_lookup_round (jm_map_get_votes (self->base), id);
+      JmVoteRound *ours = jm_votes_lookup_round (jm_map_get_votes (self->ours), id);
+      JmVoteRound *result = jm_votes_lookup_round (votes, id);
+
+      if (ours == NULL || result == NULL)
+        {
+          if (base == NULL && result == NULL)
+            {
+              g_autoptr(JmVoteRound) copy = copy_round (theirs);
+
+              jm_votes_append_round (votes, copy);
+            }
+          continue;
+        }
+      merge_round (self, result, base, ours, theirs);
+    }
+}
+
 /**
  * jm_map_merge:
  * @result: a map that is @ours as loaded, changed in place into the merge;
@@ -495,6 +625,7 @@ jm_map_merge (JmMap *result,
   merge_deletions (&self, KIND_TOUCHPOINT);
   merge_deletions (&self, KIND_STAGE);
   merge_deletions (&self, KIND_PERSONA);
+  merge_votes (&self);
   return self.conflicts;
 }
 

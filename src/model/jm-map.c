@@ -18,6 +18,7 @@
 #include "jm-map.h"
 #include "jm-map-private.h"
 #include "jm-util-private.h"
+#include "jm-votes-private.h"
 
 typedef enum {
   LIST_STAGES,
@@ -32,7 +33,12 @@ struct _JmMap
 
   char       *title;
   char       *description;
+  char       *map_version;
+  JmMapStatus status;
+  char      **authors;
+  char       *workshop_date;
   double      weights[JM_N_MEASURES];
+  JmVotes    *votes;
 
   GListStore *lists[N_LISTS];
   GHashTable *index[N_LISTS];     /* id -> object, borrowed */
@@ -48,6 +54,10 @@ enum {
   PROP_TITLE,
   PROP_DESCRIPTION,
   PROP_MODIFIED,
+  PROP_MAP_VERSION,
+  PROP_STATUS,
+  PROP_AUTHORS,
+  PROP_WORKSHOP_DATE,
   PROP_FIRST_WEIGHT,
   N_PROPS = PROP_FIRST_WEIGHT + JM_N_MEASURES
 };
@@ -85,6 +95,7 @@ jm_map_dispose (GObject *object)
 
   /* The history holds references to the map's objects, not to the map. */
   g_clear_object (&self->history);
+  g_clear_object (&self->votes);
   for (guint i = 0; i < N_LISTS; i++)
     {
       g_clear_pointer (&self->index[i], g_hash_table_unref);
@@ -102,6 +113,9 @@ jm_map_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->description);
+  g_free (self->map_version);
+  g_strfreev (self->authors);
+  g_free (self->workshop_date);
 
   G_OBJECT_CLASS (jm_map_parent_class)->finalize (object);
 }
@@ -127,6 +141,18 @@ jm_map_get_property (GObject    *object,
     case PROP_MODIFIED:
       g_value_set_boolean (value, jm_map_get_modified (self));
       break;
+    case PROP_MAP_VERSION:
+      g_value_set_string (value, self->map_version);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_AUTHORS:
+      g_value_set_boxed (value, self->authors);
+      break;
+    case PROP_WORKSHOP_DATE:
+      g_value_set_string (value, self->workshop_date);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +176,18 @@ jm_map_set_property (GObject      *object,
     case PROP_DESCRIPTION:
       jm_map_set_description (self, g_value_get_string (value));
       break;
+    case PROP_MAP_VERSION:
+      jm_map_set_map_version (self, g_value_get_string (value));
+      break;
+    case PROP_STATUS:
+      jm_map_set_status (self, g_value_get_enum (value));
+      break;
+    case PROP_AUTHORS:
+      jm_map_set_authors (self, g_value_get_boxed (value));
+      break;
+    case PROP_WORKSHOP_DATE:
+      jm_map_set_workshop_date (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -171,6 +209,13 @@ jm_map_class_init (JmMapClass *klass)
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The map's own version ("2.1"), not the file format's. */
+  properties[PROP_MAP_VERSION] = g_param_spec_string ("map-version", NULL, NULL, "", flags);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, JM_TYPE_MAP_STATUS, JM_MAP_STATUS_NONE, flags);
+  properties[PROP_AUTHORS] = g_param_spec_boxed ("authors", NULL, NULL, G_TYPE_STRV, flags);
+  /* YYYY-MM-DD or empty; a setter given anything else keeps the old date. */
+  properties[PROP_WORKSHOP_DATE] = g_param_spec_string ("workshop-date", NULL, NULL, "", flags);
   for (guint i = 0; i < JM_N_MEASURES; i++)
     properties[PROP_FIRST_WEIGHT + i] =
       g_param_spec_double (weight_names[i], NULL, NULL, 0.0, 1000.0, 1.0, flags);
@@ -185,6 +230,9 @@ jm_map_init (JmMap *self)
 
   self->title = g_strdup ("");
   self->description = g_strdup ("");
+  self->map_version = g_strdup ("");
+  self->authors = g_new0 (char *, 1);
+  self->workshop_date = g_strdup ("");
   for (guint i = 0; i < JM_N_MEASURES; i++)
     self->weights[i] = 1.0;
   for (guint i = 0; i < N_LISTS; i++)
@@ -193,6 +241,7 @@ jm_map_init (JmMap *self)
       self->index[i] = g_hash_table_new (g_str_hash, g_str_equal);
     }
   self->history = jm_history_new ();
+  self->votes = _jm_votes_new (self);
   self->next_id = 1;
   g_signal_connect_object (self->history, "notify::modified",
                            G_CALLBACK (on_history_notify_modified), self,
@@ -208,89 +257,6 @@ JmMap *
 jm_map_new (void)
 {
   return g_object_new (JM_TYPE_MAP, NULL);
-}
-
-/* Templates: the stage sets a workshop can start from. */
-typedef struct
-{
-  const char *id;
-  const char *label;
-  const char *stages[10];
-} Template;
-
-static const Template templates[] = {
-  { "blank", N_("Blank Map"), { NULL } },
-  { "experience-cycle", N_("Experience Cycle"),
-    { N_("Connection"), N_("Exposure"), N_("Experience"), N_("Mastery & Activation"), NULL } },
-  { "lifecycle", N_("Customer Lifecycle"),
-    { N_("Need"), N_("Research"), N_("Select"), N_("Purchase"), N_("Receive"), N_("Use"),
-      N_("Maintain"), N_("Recommend"), NULL } },
-  { "first-person", N_("First-Person Journey"),
-    { N_("I have a job to do"), N_("I am aware"), N_("I shop"), N_("I buy"), N_("I receive"),
-      N_("I install"), N_("I use"), N_("I renew"), N_("I get help"), NULL } },
-};
-
-/**
- * jm_map_list_templates:
- *
- * Returns: (transfer container): the template ids, in menu order
- */
-const char **
-jm_map_list_templates (void)
-{
-  const char **ids = g_new0 (const char *, G_N_ELEMENTS (templates) + 1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
-    ids[i] = templates[i].id;
-  return ids;
-}
-
-const char *
-jm_map_get_template_label (const char *template_id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
-    if (g_strcmp0 (templates[i].id, template_id) == 0)
-      return g_dgettext (GETTEXT_PACKAGE, templates[i].label);
-  return NULL;
-}
-
-/**
- * jm_map_new_from_template:
- * @template_id: one of jm_map_list_templates()
- *
- * Returns: (transfer full) (nullable): a new map with the template's stages,
- *   in the user's language, and one persona lane; %NULL for an unknown id
- */
-JmMap *
-jm_map_new_from_template (const char *template_id)
-{
-  const Template *template = NULL;
-  g_autoptr(JmMap) self = NULL;
-  g_autoptr(JmPersona) persona = NULL;
-  g_autofree char *persona_id = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
-    if (g_strcmp0 (templates[i].id, template_id) == 0)
-      template = &templates[i];
-  if (template == NULL)
-    return NULL;
-
-  self = jm_map_new ();
-  jm_map_set_title (self, _("Untitled Journey"));
-  for (guint i = 0; template->stages[i] != NULL; i++)
-    {
-      g_autofree char *id = jm_map_new_id (self, "s");
-      g_autoptr(JmStage) stage = jm_stage_new (id, g_dgettext (GETTEXT_PACKAGE, template->stages[i]));
-
-      jm_map_append_stage (self, stage);
-    }
-
-  persona_id = jm_map_new_id (self, "p");
-  persona = jm_persona_new (persona_id, _("Customer"));
-  jm_persona_set_colour (persona, jm_palette_colour (0));
-  jm_map_append_persona (self, persona);
-
-  return g_steal_pointer (&self);
 }
 
 const char *
@@ -325,6 +291,104 @@ jm_map_set_description (JmMap      *self,
 
   if (_jm_set_str (&self->description, description ? description : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+const char *
+jm_map_get_map_version (JmMap *self)
+{
+  g_return_val_if_fail (JM_IS_MAP (self), NULL);
+  return self->map_version;
+}
+
+void
+jm_map_set_map_version (JmMap      *self,
+                        const char *version)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+
+  if (_jm_set_str (&self->map_version, version ? version : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP_VERSION]);
+}
+
+JmMapStatus
+jm_map_get_status (JmMap *self)
+{
+  g_return_val_if_fail (JM_IS_MAP (self), JM_MAP_STATUS_NONE);
+  return self->status;
+}
+
+void
+jm_map_set_status (JmMap       *self,
+                   JmMapStatus  status)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+  g_return_if_fail (status <= JM_MAP_STATUS_TO_BE);
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/**
+ * jm_map_get_authors:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): who made the map
+ */
+const char * const *
+jm_map_get_authors (JmMap *self)
+{
+  g_return_val_if_fail (JM_IS_MAP (self), NULL);
+  return (const char * const *) self->authors;
+}
+
+void
+jm_map_set_authors (JmMap              *self,
+                    const char * const *authors)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+
+  if (_jm_set_strv (&self->authors, authors))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORS]);
+}
+
+const char *
+jm_map_get_workshop_date (JmMap *self)
+{
+  g_return_val_if_fail (JM_IS_MAP (self), NULL);
+  return self->workshop_date;
+}
+
+/**
+ * jm_map_set_workshop_date:
+ * @date: (nullable): the day of the workshop as YYYY-MM-DD, or "" for none
+ *
+ * A text that is not such a date is refused with a warning: the file
+ * reader and the properties panel check what people type first.
+ */
+void
+jm_map_set_workshop_date (JmMap      *self,
+                          const char *date)
+{
+  g_return_if_fail (JM_IS_MAP (self));
+
+  if (date == NULL)
+    date = "";
+  g_return_if_fail (*date == '\0' || jm_date_is_valid (date));
+  if (_jm_set_str (&self->workshop_date, date))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSHOP_DATE]);
+}
+
+/**
+ * jm_map_get_votes:
+ *
+ * Returns: (transfer none): the map's dot-voting rounds
+ */
+JmVotes *
+jm_map_get_votes (JmMap *self)
+{
+  g_return_val_if_fail (JM_IS_MAP (self), NULL);
+  return self->votes;
 }
 
 double

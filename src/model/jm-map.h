@@ -15,6 +15,20 @@
 
 G_BEGIN_DECLS
 
+/* Whether a map shows the journey customers live today or the one
+ * designed to replace it. */
+typedef enum {
+  JM_MAP_STATUS_NONE,
+  JM_MAP_STATUS_AS_IS,
+  JM_MAP_STATUS_TO_BE,
+} JmMapStatus;
+
+#define JM_TYPE_MAP_STATUS (jm_map_status_get_type ())
+GType         jm_map_status_get_type      (void) G_GNUC_CONST;
+const char   *jm_map_status_get_label     (JmMapStatus     status);
+
+typedef struct _JmVotes JmVotes;
+
 #define JM_TYPE_MAP (jm_map_get_type ())
 G_DECLARE_FINAL_TYPE (JmMap, jm_map, JM, MAP, GObject)
 
@@ -29,6 +43,19 @@ void          jm_map_set_title            (JmMap          *self,
 const char   *jm_map_get_description      (JmMap          *self);
 void          jm_map_set_description      (JmMap          *self,
                                            const char     *description);
+const char   *jm_map_get_map_version      (JmMap          *self);
+void          jm_map_set_map_version      (JmMap          *self,
+                                           const char     *version);
+JmMapStatus   jm_map_get_status           (JmMap          *self);
+void          jm_map_set_status           (JmMap          *self,
+                                           JmMapStatus     status);
+const char * const *jm_map_get_authors    (JmMap          *self);
+void          jm_map_set_authors          (JmMap          *self,
+                                           const char * const *authors);
+const char   *jm_map_get_workshop_date    (JmMap          *self);
+void          jm_map_set_workshop_date    (JmMap          *self,
+                                           const char     *date);
+JmVotes      *jm_map_get_votes            (JmMap          *self);
 double        jm_map_get_weight           (JmMap          *self,
                                            JmMeasure       measure);
 void          jm_map_set_weight           (JmMap          *self,

@@ -167,6 +167,30 @@ jm_colour_is_valid (const char *colour)
   return TRUE;
 }
 
+/**
+ * jm_date_is_valid:
+ *
+ * Returns: %TRUE if @date is a day of the calendar written as YYYY-MM-DD
+ *   (xsd:date without a time zone), such as 2026-12-07
+ */
+gboolean
+jm_date_is_valid (const char *date)
+{
+  static const guint8 digits[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+  guint year, month, day;
+
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if (!g_ascii_isdigit (date[digits[i]]))
+      return FALSE;
+  year = (guint) g_ascii_strtoull (date, NULL, 10);
+  month = (guint) g_ascii_strtoull (date + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (date + 8, NULL, 10);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
+         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
 const char *
 jm_palette_colour (guint index)
 {

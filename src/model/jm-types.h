@@ -72,6 +72,7 @@ const JmCardKindInfo *jm_card_kind_lookup  (const char *id);
 const char          *jm_emotion_get_label  (int         emotion);
 
 gboolean             jm_colour_is_valid    (const char *colour);
+gboolean             jm_date_is_valid      (const char *date);
 const char          *jm_palette_colour     (guint       index);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "jm-card-render.h"
 #include "jm-scoring.h"
+#include "jm-votes.h"
 #include "jm-text-measure.h"
 
 #define DEFAULT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, sans-serif"
@@ -51,6 +52,7 @@ jm_card_style_init_light (JmCardStyle *style)
   rgba_set (&style->positive, 0x26a269);
   rgba_set (&style->negative, 0xc01c28);
   rgba_set (&style->pip_empty, 0xd0cfcc);
+  rgba_set (&style->vote, 0x813d9c);
   style->font_family = DEFAULT_FAMILY;
   style->font_size = 9.0;
   style->title_lines = 3;
@@ -77,6 +79,7 @@ jm_card_style_init_dark (JmCardStyle *style)
   rgba_set (&style->positive, 0x8ff0a4);
   rgba_set (&style->negative, 0xff7b63);
   rgba_set (&style->pip_empty, 0x5e5c64);
+  rgba_set (&style->vote, 0xdc8add);
 }
 
 /**
@@ -492,6 +495,7 @@ typedef struct
   PangoLayout       *layout;
   PangoFontDescription *font;
   gboolean           draw;
+  int                dots;      /* of the voting round shown */
 } CardContext;
 
 static void
@@ -699,6 +703,52 @@ layout_kind (CardContext          *cc,
   return MAX (h, dot) + em * 0.15;
 }
 
+/* At most this many dots are drawn; the count says how many there are. */
+#define MAX_DRAWN_DOTS 5
+
+static double
+dots_width (const JmCardStyle *style,
+            int                dots)
+{
+  double em = style->font_size;
+  int digits = dots >= 100 ? 3 : dots >= 10 ? 2 : 1;
+
+  if (dots <= 0)
+    return 0;
+  return MIN (dots, MAX_DRAWN_DOTS) * em * 0.95 + em * 0.2 + digits * em * 0.65;
+}
+
+/* The dots, then their count, ending at @right on the line at @y. */
+static void
+draw_dots (CardContext *cc,
+           double       right,
+           double       y,
+           double       line,
+           int          dots)
+{
+  const JmCardStyle *style = cc->style;
+  double em = style->font_size;
+  double x = right - dots_width (style, dots);
+  int shown = MIN (dots, MAX_DRAWN_DOTS);
+  char count[16];
+
+  cairo_save (cc->cr);
+  cairo_new_path (cc->cr);
+  for (int i = 0; i < shown; i++)
+    {
+      cairo_new_sub_path (cc->cr);
+      cairo_arc (cc->cr, x + em * 0.45 + i * em * 0.95, y + line / 2, em * 0.42, 0, 2 * G_PI);
+    }
+  jm_render_set_rgba (cc->cr, &style->vote);
+  cairo_fill (cc->cr);
+  cairo_restore (cc->cr);
+
+  g_snprintf (count, sizeof count, "%d", dots);
+  set_font (cc, 0.9, PANGO_WEIGHT_BOLD);
+  text_block (cc, count, x + shown * em * 0.95 + em * 0.2, y - em * 0.05, right - x, 1, FALSE, &style->vote);
+  set_font (cc, 0.8, PANGO_WEIGHT_NORMAL);
+}
+
 static double
 layout_card (CardContext  *cc,
              JmTouchpoint *touchpoint,
@@ -730,10 +780,13 @@ layout_card (CardContext  *cc,
     const char *label = channel != NULL && *channel != '\0'
       ? jm_channel_get_label (channel) : _("No channel");
     double mark = mot ? em * 1.3 : 0;
+    double voted = cc->dots > 0 ? dots_width (style, cc->dots) + em * 0.4 : 0;
 
-    h = text_block (cc, label, x0, y, inner - mark, 1, TRUE, &style->muted);
+    h = text_block (cc, label, x0, y, inner - mark - voted, 1, TRUE, &style->muted);
     if (mot && cc->draw)
       jm_render_mot_mark (cr, style, x0 + inner - em * 0.55, y + MAX (h, em) / 2, em * 0.6);
+    if (cc->dots > 0 && cc->draw)
+      draw_dots (cc, x0 + inner - mark, y, MAX (h, em), cc->dots);
     y += MAX (h, mot ? em * 1.1 : 0) + em * 0.2;
   }
 
@@ -852,6 +905,7 @@ card_context_init (CardContext       *cc,
   cc->cr = cr;
   cc->style = style;
   cc->draw = draw;
+  cc->dots = 0;
   cc->cache = text_cache_get (cr, style->font_family != NULL
                                   ? style->font_family : DEFAULT_FAMILY);
   cc->layout = cc->cache->layout;
@@ -900,7 +954,8 @@ render_card (cairo_t           *cr,
              JmPersona         *persona,
              const JmCardStyle *style,
              double             width,
-             double             height)
+             double             height,
+             int                dots)
 {
   CardContext cc;
   JmRgba edge;
@@ -935,6 +990,7 @@ render_card (cairo_t           *cr,
   cairo_restore (cr);
 
   card_context_init (&cc, cr, style, TRUE);
+  cc.dots = dots;
   cairo_save (cr);
   layout_card (&cc, touchpoint, persona, width);
   cairo_restore (cr);
@@ -975,7 +1031,7 @@ jm_card_render (cairo_t           *cr,
   if (style->simple)
     render_simple (cr, touchpoint, persona, style, width);
   else
-    render_card (cr, touchpoint, persona, style, width, height);
+    render_card (cr, touchpoint, persona, style, width, height, 0);
 
   if (out_height != NULL)
     *out_height = height;
@@ -1006,10 +1062,74 @@ jm_card_render_measured (cairo_t           *cr,
   g_return_if_fail (persona == NULL || JM_IS_PERSONA (persona));
   g_return_if_fail (style != NULL);
 
+  jm_card_render_with_dots (cr, touchpoint, persona, style, width, height, 0);
+}
+
+/**
+ * jm_card_render_with_dots:
+ * @height: the height jm_card_measure() gave, or a negative number to
+ *   measure the card here
+ * @dots: how many dots the card has in the voting round shown
+ *
+ * Draws a card as jm_card_render_measured() does, with its dots and their
+ * count on its first line, before the moment-of-truth mark; in simple mode,
+ * one dot in the block's corner.
+ */
+void
+jm_card_render_with_dots (cairo_t           *cr,
+                          JmTouchpoint      *touchpoint,
+                          JmPersona         *persona,
+                          const JmCardStyle *style,
+                          double             width,
+                          double             height,
+                          int                dots)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (JM_IS_TOUCHPOINT (touchpoint));
+  g_return_if_fail (persona == NULL || JM_IS_PERSONA (persona));
+  g_return_if_fail (style != NULL);
+
+  if (height < 0)
+    height = jm_card_measure (cr, touchpoint, style, width);
   if (style->simple)
-    render_simple (cr, touchpoint, persona, style, width);
+    {
+      render_simple (cr, touchpoint, persona, style, width);
+      if (dots > 0)
+        {
+          double em = style->font_size;
+
+          cairo_save (cr);
+          cairo_new_path (cr);
+          cairo_arc (cr, em * 0.9, em * 0.9, em * 0.45, 0, 2 * G_PI);
+          jm_render_set_rgba (cr, &style->vote);
+          cairo_fill (cr);
+          cairo_restore (cr);
+        }
+    }
   else
-    render_card (cr, touchpoint, persona, style, width, height);
+    render_card (cr, touchpoint, persona, style, width, height, dots);
+}
+
+/**
+ * jm_card_shown_dots:
+ *
+ * Returns: the dots @touchpoint has in the voting round cards show: the
+ *   map's newest, open or closed, so that a closed round's result stays in
+ *   view until the next round starts
+ */
+int
+jm_card_shown_dots (JmMap        *map,
+                    JmTouchpoint *touchpoint)
+{
+  JmVotes *votes;
+  JmVoteRound *round;
+
+  g_return_val_if_fail (JM_IS_MAP (map), 0);
+  g_return_val_if_fail (JM_IS_TOUCHPOINT (touchpoint), 0);
+
+  votes = jm_map_get_votes (map);
+  round = jm_votes_get_latest_round (votes);
+  return round != NULL ? jm_votes_count (votes, round, jm_touchpoint_get_id (touchpoint)) : 0;
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "jm-map.h"
 #include "jm-persona.h"
 #include "jm-svg-text.h"
 #include "jm-touchpoint.h"
@@ -32,6 +33,7 @@ typedef struct
   JmRgba      positive;       /* emotion faces above neutral */
   JmRgba      negative;       /* emotion faces below neutral */
   JmRgba      pip_empty;      /* unfilled score pips */
+  JmRgba      vote;           /* dot-voting dots */
   const char *font_family;    /* a Pango family list, e.g. "Cantarell, DejaVu Sans, sans-serif" */
   double      font_size;      /* body size in user units (points on paper, pixels on screen) */
   guint       title_lines;    /* title lines before it is ellipsized */
@@ -57,6 +59,18 @@ void     jm_card_render_measured   (cairo_t            *cr,
                                     const JmCardStyle  *style,
                                     double              width,
                                     double              height);
+
+/* Cards with the dots of a voting round: the card's height does not
+ * change, since the dots sit on its first line. */
+void     jm_card_render_with_dots  (cairo_t            *cr,
+                                    JmTouchpoint       *touchpoint,
+                                    JmPersona          *persona,
+                                    const JmCardStyle  *style,
+                                    double              width,
+                                    double              height,
+                                    int                 dots);
+int      jm_card_shown_dots        (JmMap              *map,
+                                    JmTouchpoint       *touchpoint);
 
 /* Small drawing helpers shared with the page layouts. */
 gboolean jm_rgba_parse             (JmRgba             *rgba,

@@ -5,8 +5,9 @@
  * decimal point, missing values empty (CSV) or null (JSON).
  *
  * The CSV is one table whose first column, "section", says what a row is:
- * touchpoint, overall, stage, persona, cell, channel, team or ranking (the
- * touchpoint rows again, most urgent first). Every row has every column;
+ * touchpoint, overall, stage, persona, cell, channel, team, ranking (the
+ * touchpoint rows again, most urgent first) or votes (for each voting
+ * round, its touchpoints with dots, most first). Every row has every column;
  * a column that does not apply to a section is empty.
  *
  * Copyright 2026 The Journey Mapper developers
@@ -21,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jm-score-writer.h"
+#include "jm-vote-ranking.h"
 
 struct _JmScoreWriter
 {
@@ -36,14 +38,61 @@ static const char *csv_columns[] = {
   "responsiveness", "convenience", "reliability", "relevance",
   "composite", "n_ratings", "moment_of_truth", "emotion", "rank", "priority",
   "n_touchpoints", "n_scored", "mean", "min", "max", "stddev", "n_emotions", "emotion_mean",
+  "round", "dots", "voters",
 };
 
 enum {
   COL_SECTION, COL_FILE, COL_ID, COL_NAME, COL_STAGE, COL_PERSONA, COL_CHANNEL, COL_TEAMS,
   COL_FIRST_RATING, COL_COMPOSITE = COL_FIRST_RATING + JM_N_MEASURES, COL_N_RATINGS,
   COL_MOMENT_OF_TRUTH, COL_EMOTION, COL_RANK, COL_PRIORITY, COL_N_TOUCHPOINTS, COL_N_SCORED,
-  COL_MEAN, COL_MIN, COL_MAX, COL_STDDEV, COL_N_EMOTIONS, COL_EMOTION_MEAN, N_COLS
+  COL_MEAN, COL_MIN, COL_MAX, COL_STDDEV, COL_N_EMOTIONS, COL_EMOTION_MEAN,
+  COL_ROUND, COL_DOTS, COL_VOTERS, N_COLS
 };
+
+/* The rounds of @map that have dots on cards it has, each with its
+ * ranking: (element-type GArray). */
+static GPtrArray *
+vote_rankings (JmMap       *map,
+               GPtrArray  **rounds)
+{
+  GListModel *list = jm_votes_get_rounds (jm_map_get_votes (map));
+  GPtrArray *rankings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      JmVoteRound *round = g_list_model_get_item (list, i);
+      GArray *ranking = jm_vote_ranking_new (map, round);
+
+      if (ranking->len == 0)
+        {
+          g_array_unref (ranking);
+          g_object_unref (round);
+          continue;
+        }
+      g_ptr_array_add (rankings, ranking);
+      g_ptr_array_add (*rounds, round);
+    }
+  return rankings;
+}
+
+static const char *
+touchpoint_stage_name (JmMap        *map,
+                       JmTouchpoint *touchpoint)
+{
+  JmStage *stage = jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (touchpoint));
+
+  return stage != NULL ? jm_stage_get_name (stage) : "";
+}
+
+static const char *
+touchpoint_lane_name (JmMap        *map,
+                      JmTouchpoint *touchpoint)
+{
+  JmPersona *persona = jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (touchpoint));
+
+  return persona != NULL ? jm_persona_get_name (persona) : "";
+}
 
 G_STATIC_ASSERT (G_N_ELEMENTS (csv_columns) == N_COLS);
 
@@ -207,6 +256,38 @@ csv_entry (GString            *out,
 }
 
 static void
+csv_votes (GString    *out,
+           const char *file_name,
+           JmMap      *map)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) rankings = vote_rankings (map, &rounds);
+  char *fields[N_COLS] = { NULL };
+
+  for (guint r = 0; r < rankings->len; r++)
+    {
+      GArray *ranking = g_ptr_array_index (rankings, r);
+
+      for (guint i = 0; i < ranking->len; i++)
+        {
+          const JmVoteTally *tally = &g_array_index (ranking, JmVoteTally, i);
+
+          fields[COL_SECTION] = g_strdup ("votes");
+          fields[COL_FILE] = g_strdup (file_name);
+          fields[COL_ID] = g_strdup (jm_touchpoint_get_id (tally->touchpoint));
+          fields[COL_NAME] = g_strdup (jm_touchpoint_get_title (tally->touchpoint));
+          fields[COL_STAGE] = g_strdup (touchpoint_stage_name (map, tally->touchpoint));
+          fields[COL_PERSONA] = g_strdup (touchpoint_lane_name (map, tally->touchpoint));
+          fields[COL_RANK] = g_strdup_printf ("%u", i + 1);
+          fields[COL_ROUND] = g_strdup (jm_vote_round_get_id (g_ptr_array_index (rounds, r)));
+          fields[COL_DOTS] = g_strdup_printf ("%d", tally->dots);
+          fields[COL_VOTERS] = g_strdup_printf ("%u", tally->voters);
+          csv_row (out, fields);
+        }
+    }
+}
+
+static void
 csv_report (GString       *out,
             const char    *file_name,
             JmScoreReport *report)
@@ -253,6 +334,8 @@ csv_report (GString       *out,
 
   for (guint i = 0; i < n_ranked; i++)
     csv_entry (out, "ranking", file_name, report, ranking[i]);
+
+  csv_votes (out, file_name, jm_score_report_get_map (report));
 }
 
 /* JSON ----------------------------------------------------------------- */
@@ -385,6 +468,47 @@ json_entry (GString            *out,
   g_string_append (out, " }");
 }
 
+/* Each round with dots: its question and its touchpoints, most dots first. */
+static void
+json_votes (GString *out,
+            JmMap   *map)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) rankings = vote_rankings (map, &rounds);
+
+  json_key (out, "votes");
+  g_string_append (out, "[");
+  for (guint r = 0; r < rankings->len; r++)
+    {
+      JmVoteRound *round = g_ptr_array_index (rounds, r);
+      GArray *ranking = g_ptr_array_index (rankings, r);
+
+      g_string_append (out, r > 0 ? ",\n        { " : "\n        { ");
+      json_key (out, "round");
+      json_string (out, jm_vote_round_get_id (round));
+      g_string_append (out, ", ");
+      json_key (out, "question");
+      json_string (out, jm_vote_round_get_question (round));
+      g_string_append (out, ", ");
+      json_key (out, "closed");
+      g_string_append (out, jm_vote_round_get_closed (round) ? "true" : "false");
+      g_string_append (out, ", ");
+      json_key (out, "ranking");
+      g_string_append (out, "[");
+      for (guint i = 0; i < ranking->len; i++)
+        {
+          const JmVoteTally *tally = &g_array_index (ranking, JmVoteTally, i);
+
+          g_string_append (out, i > 0 ? ", { " : "{ ");
+          json_key (out, "id");
+          json_string (out, jm_touchpoint_get_id (tally->touchpoint));
+          g_string_append_printf (out, ", \"dots\": %d, \"voters\": %u }", tally->dots, tally->voters);
+        }
+      g_string_append (out, "] }");
+    }
+  g_string_append (out, rankings->len > 0 ? "\n      ]" : "]");
+}
+
 static void
 json_report (GString       *out,
              const char    *file_name,
@@ -500,7 +624,9 @@ json_report (GString       *out,
         g_string_append (out, ", ");
       json_string (out, jm_touchpoint_get_id (ranking[i]->touchpoint));
     }
-  g_string_append (out, "]\n    }");
+  g_string_append (out, "],\n      ");
+  json_votes (out, map);
+  g_string_append (out, "\n    }");
 }
 
 /* Text ----------------------------------------------------------------- */
@@ -655,6 +781,47 @@ text_groups (GString       *out,
   table_print (&table, out);
 }
 
+/* Beside what the ratings say to fix first, what the room voted for. */
+static void
+text_votes (GString *out,
+            JmMap   *map)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) rankings = vote_rankings (map, &rounds);
+
+  for (guint r = 0; r < rankings->len; r++)
+    {
+      JmVoteRound *round = g_ptr_array_index (rounds, r);
+      GArray *ranking = g_ptr_array_index (rankings, r);
+      const char *question = jm_vote_round_get_question (round);
+      Table table;
+
+      if (*question != '\0')
+        /* Translators: %s is the question of a round of dot voting. */
+        {
+          g_autofree char *heading = g_strdup_printf (_("Votes: %s"), question);
+
+          g_string_append_printf (out, "\n%s\n\n", heading);
+        }
+      else
+        g_string_append_printf (out, "\n%s\n\n", _("Votes"));
+      table_init (&table, 6, 0x7);
+      table_add (&table, g_strdup (_("Rank")), g_strdup (_("Dots")), g_strdup (_("Voters")),
+                 g_strdup (_("Touchpoint")), g_strdup (_("Stage")), g_strdup (_("Persona")));
+      for (guint i = 0; i < ranking->len; i++)
+        {
+          const JmVoteTally *tally = &g_array_index (ranking, JmVoteTally, i);
+
+          table_add (&table, g_strdup_printf ("%u", i + 1), g_strdup_printf ("%d", tally->dots),
+                     g_strdup_printf ("%u", tally->voters),
+                     g_strdup (jm_touchpoint_get_title (tally->touchpoint)),
+                     g_strdup (touchpoint_stage_name (map, tally->touchpoint)),
+                     g_strdup (touchpoint_lane_name (map, tally->touchpoint)));
+        }
+      table_print (&table, out);
+    }
+}
+
 static void
 text_report (GString       *out,
              const char    *file_name,
@@ -764,6 +931,7 @@ text_report (GString       *out,
                  human_emotion (e->emotion != JM_EMOTION_UNSET ? e->emotion : NAN));
     }
   table_print (&table, out);
+  text_votes (out, map);
 }
 
 /* The writer ----------------------------------------------------------- */

@@ -286,6 +286,8 @@ PangoLayout *_jm_canvas_header_layout_new (JmCanvas *self,
 HeaderLayouts *_jm_canvas_header_layouts (JmCanvas *self,
                                           GObject  *object);
 void _jm_canvas_header_layouts_free (gpointer data);
+void _jm_canvas_on_votes_changed (JmCanvas   *self,
+                                  const char *touchpoint_id);
 void _jm_canvas_invalidate_cards (JmCanvas *self,
                                   gboolean  heights);
 void _jm_canvas_on_list_items_changed (JmCanvas *self);

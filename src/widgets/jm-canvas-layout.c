@@ -125,7 +125,9 @@ _jm_canvas_card_node (JmCanvas     *self,
                                          &GSK_ROUNDED_RECT_INIT (0, 0, width, height),
                                          &self->style.shadow, 0, 1, 0, 0);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      jm_card_render (cr, touchpoint, _jm_canvas_persona_of (self, touchpoint), &self->style.card, width, NULL);
+      jm_card_render_with_dots (cr, touchpoint, _jm_canvas_persona_of (self, touchpoint),
+                                &self->style.card, width, entry->height,
+                                jm_card_shown_dots (self->map, touchpoint));
       _jm_canvas_draw_score_strip (self, cr, touchpoint, width, height);
       cairo_destroy (cr);
       entry->node = gtk_snapshot_free_to_node (snapshot);
@@ -173,6 +175,30 @@ _jm_canvas_card_image (JmCanvas     *self,
 
   *bytes = (gsize) pixel_width * pixel_height * 4;
   return node;
+}
+
+/* A dot placed or taken back redraws its card alone; a round started,
+ * closed or undone, every card. Dots never change a card's height. */
+void
+_jm_canvas_on_votes_changed (JmCanvas   *self,
+                             const char *touchpoint_id)
+{
+  JmTouchpoint *touchpoint;
+  CardEntry *entry;
+
+  if (self->map == NULL)
+    return;
+  if (touchpoint_id == NULL)
+    {
+      _jm_canvas_invalidate_cards (self, FALSE);
+      return;
+    }
+  touchpoint = jm_map_lookup_touchpoint (self->map, touchpoint_id);
+  entry = touchpoint != NULL ? g_hash_table_lookup (self->cards, touchpoint) : NULL;
+  if (entry == NULL)
+    return;
+  forget_drawing (self, entry);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

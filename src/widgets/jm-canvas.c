@@ -959,6 +959,7 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_handlers_disconnect_by_func (jm_map_get_personas (self->map), _jm_canvas_on_list_items_changed, self);
       g_signal_handlers_disconnect_by_func (jm_map_get_touchpoints (self->map), _jm_canvas_on_list_items_changed, self);
       g_signal_handlers_disconnect_by_func (self->map, _jm_canvas_on_map_notify_for_scores, self);
+      g_signal_handlers_disconnect_by_func (jm_map_get_votes (self->map), _jm_canvas_on_votes_changed, self);
     }
   g_hash_table_remove_all (self->selection);
   _jm_canvas_unwatch_all (self);
@@ -987,6 +988,8 @@ jm_canvas_set_map (JmCanvas *self,
       g_signal_connect_swapped (jm_map_get_touchpoints (map), "items-changed",
                                 G_CALLBACK (_jm_canvas_on_list_items_changed), self);
       g_signal_connect_swapped (map, "notify", G_CALLBACK (_jm_canvas_on_map_notify_for_scores), self);
+      g_signal_connect_swapped (jm_map_get_votes (map), "changed",
+                                G_CALLBACK (_jm_canvas_on_votes_changed), self);
     }
   self->layout_dirty = TRUE;
   self->defer_heights = map != NULL;

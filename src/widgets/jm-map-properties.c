@@ -1,9 +1,14 @@
-/* jm-map-properties.c: the map's own fields: title, description, score weights
+/* jm-map-properties.c: the map's own fields: title, description, the title
+ * block (version, status, authors, workshop date), score weights
  *
  * Shown where the inspector would be when nothing on the board is selected.
  * Each field records in the map's history as the user types, the keys typed
  * in one visit to a field as one step; the widgets follow the map (so undo
  * shows here too), leaving alone a field that already says what the map does.
+ *
+ * A workshop date is recorded once it is a whole date (YYYY-MM-DD) or
+ * empty; until then the field says what is wrong with what is typed.
+ * Authors are typed as one line, separated by commas.
  *
  * The weights decide how the four measures add up to a touchpoint's
  * composite score. A change that would leave every weight at zero is refused
@@ -37,12 +42,20 @@ struct _JmMapProperties
   GtkWidget      *page;
   AdwEntryRow    *title_row;
   AdwEntryRow    *description_row;
+  AdwEntryRow    *version_row;
+  AdwComboRow    *status_row;
+  AdwEntryRow    *authors_row;
+  AdwEntryRow    *date_row;
+  GtkLabel       *date_error;
   AdwActionRow   *weight_rows[JM_N_MEASURES];
   GtkSpinButton  *weights[JM_N_MEASURES];
   GtkLabel       *weights_error;
   gboolean        syncing;
   guint           title_merge_id;        /* the edit being typed, one undo step */
   guint           description_merge_id;
+  guint           version_merge_id;
+  guint           authors_merge_id;
+  guint           date_merge_id;
   guint           weight_merge_ids[JM_N_MEASURES];
 };
 
@@ -93,6 +106,77 @@ spin_text_value (GtkSpinButton *spin,
   return end != NULL && *end == '\0' && *value >= lower && *value <= upper;
 }
 
+/* "Ana Lima, James Okoro" as a list: blank names are skipped. */
+static GStrv
+parse_authors (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *name = g_strstrip (parts[i]);
+
+      if (*name != '\0')
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+sync_text_row (AdwEntryRow *row,
+               const char  *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+show_date_error (JmMapProperties *self,
+                 const char      *typed)
+{
+  g_autofree char *message = NULL;
+
+  if (typed != NULL)
+    /* Translators: %s is what was typed as the workshop date. */
+    message = g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD, such as 2026-03-31"), typed);
+  gtk_label_set_text (self->date_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_error), message != NULL);
+  if (typed != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+}
+
+static void
+sync_title_block (JmMapProperties *self)
+{
+  JmMap *map = self->map;
+  const char * const none[] = { NULL };
+  const char * const *authors = map != NULL ? jm_map_get_authors (map) : none;
+  g_auto(GStrv) typed_authors = parse_authors (gtk_editable_get_text (GTK_EDITABLE (self->authors_row)));
+  const char *date = map != NULL ? jm_map_get_workshop_date (map) : "";
+  const char *typed_date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+
+  sync_text_row (self->version_row, map != NULL ? jm_map_get_map_version (map) : "");
+  if (adw_combo_row_get_selected (self->status_row) != (guint) (map != NULL ? jm_map_get_status (map) : 0))
+    adw_combo_row_set_selected (self->status_row, map != NULL ? jm_map_get_status (map) : 0);
+  /* Names being typed that already say the map's authors stay as typed. */
+  if (!g_strv_equal ((const char * const *) typed_authors, authors))
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) authors);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->authors_row), joined);
+    }
+  /* So does a date being typed, not yet a date. */
+  if (g_strcmp0 (typed_date, date) != 0 &&
+      (jm_date_is_valid (typed_date) || *typed_date == '\0'))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+      show_date_error (self, NULL);
+    }
+}
+
 static void
 sync_from_map (JmMapProperties *self)
 {
@@ -106,6 +190,7 @@ sync_from_map (JmMapProperties *self)
     gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)), description) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->description_row), description);
+  sync_title_block (self);
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
       double weight = self->map != NULL ? jm_map_get_weight (self->map, m) : 1.0;
@@ -146,6 +231,64 @@ on_description_changed (JmMapProperties *self)
   jm_map_end (self->map);
 }
 
+static void
+on_version_changed (JmMapProperties *self)
+{
+  if (self->syncing || self->map == NULL)
+    return;
+  jm_map_begin_merge (self->map, _("Edit Map Version"), &self->version_merge_id);
+  jm_map_edit_string (self->map, self->map, "map-version",
+                      gtk_editable_get_text (GTK_EDITABLE (self->version_row)));
+  jm_map_end (self->map);
+}
+
+static void
+on_status_selected (JmMapProperties *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint selected = adw_combo_row_get_selected (self->status_row);
+
+  if (self->syncing || self->map == NULL || selected > JM_MAP_STATUS_TO_BE)
+    return;
+  g_value_init (&value, JM_TYPE_MAP_STATUS);
+  g_value_set_enum (&value, (int) selected);
+  jm_map_begin (self->map, _("Change Map Status"));
+  jm_map_edit (self->map, self->map, "status", &value);
+  jm_map_end (self->map);
+}
+
+static void
+on_authors_changed (JmMapProperties *self)
+{
+  g_auto(GStrv) authors = NULL;
+
+  if (self->syncing || self->map == NULL)
+    return;
+  authors = parse_authors (gtk_editable_get_text (GTK_EDITABLE (self->authors_row)));
+  jm_map_begin_merge (self->map, _("Edit Authors"), &self->authors_merge_id);
+  jm_map_edit_strv (self->map, self->map, "authors", (const char * const *) authors);
+  jm_map_end (self->map);
+}
+
+static void
+on_date_changed (JmMapProperties *self)
+{
+  g_autofree char *typed = NULL;
+
+  if (self->syncing || self->map == NULL)
+    return;
+  typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  if (*typed != '\0' && !jm_date_is_valid (typed))
+    {
+      show_date_error (self, typed);
+      return;
+    }
+  show_date_error (self, NULL);
+  jm_map_begin_merge (self->map, _("Change Workshop Date"), &self->date_merge_id);
+  jm_map_edit_string (self->map, self->map, "workshop-date", typed);
+  jm_map_end (self->map);
+}
+
 /* Enter or leaving a field ends its edit: what is typed next is another
  * undo step. */
 static void
@@ -153,6 +296,9 @@ end_edits (JmMapProperties *self)
 {
   self->title_merge_id = 0;
   self->description_merge_id = 0;
+  self->version_merge_id = 0;
+  self->authors_merge_id = 0;
+  self->date_merge_id = 0;
   memset (self->weight_merge_ids, 0, sizeof self->weight_merge_ids);
 }
 
@@ -274,6 +420,8 @@ jm_map_properties_set_map (JmMapProperties *self,
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), map != NULL ? jm_map_get_title (map) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          map != NULL ? jm_map_get_description (map) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), map != NULL ? jm_map_get_workshop_date (map) : "");
+  show_date_error (self, NULL);
   self->syncing = FALSE;
   gtk_widget_set_sensitive (self->page, map != NULL);
   sync_from_map (self);
@@ -356,6 +504,11 @@ jm_map_properties_class_init (JmMapPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmMapProperties, page);
   gtk_widget_class_bind_template_child (widget_class, JmMapProperties, title_row);
   gtk_widget_class_bind_template_child (widget_class, JmMapProperties, description_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, version_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, status_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, authors_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, date_row);
+  gtk_widget_class_bind_template_child (widget_class, JmMapProperties, date_error);
   gtk_widget_class_bind_template_child (widget_class, JmMapProperties, weights_error);
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
@@ -371,6 +524,10 @@ jm_map_properties_class_init (JmMapPropertiesClass *klass)
     }
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_description_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_version_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_authors_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_weight_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_weight_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, end_edits);

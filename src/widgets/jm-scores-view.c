@@ -5,7 +5,8 @@
  * double click, emits ::touchpoint-activated so the window can select it on
  * the board), a table with a bar per stage, persona, team and channel, and
  * each persona's emotion curve across the stages. Every colour comes with
- * its number.
+ * its number. Beside the ranking by scores, the newest round of dot voting
+ * ranks the cards by the room's dots.
  *
  * Its layout is the template ui/jm-scores-view.ui. The ranking and the
  * tables are column views over JmScoreRow items: a click on a column's
@@ -28,6 +29,7 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "jm-app-resources.h"
 #include "jm-emotion-chart.h"
@@ -35,6 +37,7 @@
 #include "jm-score-sorter.h"
 #include "jm-scores-view.h"
 #include "jm-scoring.h"
+#include "jm-vote-ranking.h"
 
 /* How many touchpoints the fix-first list shows. */
 #define RANKING_ROWS 10
@@ -59,6 +62,9 @@ struct _JmScoresView
   GtkWidget     *overall;
   GtkWidget     *ranking;
   GtkWidget     *ranking_more;
+  GtkWidget     *votes_section;
+  GtkWidget     *votes_question;
+  GtkListBox    *votes_list;
   GtkWidget     *tables[JM_SCORE_N_GROUP_KINDS];
   GtkWidget     *empty_labels[JM_SCORE_N_GROUP_KINDS];
   GtkWidget     *emotion_chart;
@@ -466,6 +472,77 @@ fill_ranking (JmScoresView *self)
   gtk_widget_set_visible (self->ranking, shown > 0);
 }
 
+/* The votes ------------------------------------------------------------ */
+
+static void
+on_vote_row_activated (JmScoresView  *self,
+                       GtkListBoxRow *row)
+{
+  JmTouchpoint *touchpoint = g_object_get_data (G_OBJECT (row), "touchpoint");
+
+  if (touchpoint != NULL)
+    g_signal_emit (self, signals[TOUCHPOINT_ACTIVATED], 0, touchpoint);
+}
+
+/* The newest round with dots: its cards, most dots first. */
+static void
+fill_votes (JmScoresView *self)
+{
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (self->map));
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(JmVoteRound) round = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->votes_list))) != NULL)
+    gtk_list_box_remove (self->votes_list, child);
+  for (guint i = g_list_model_get_n_items (rounds); i > 0 && ranking == NULL; i--)
+    {
+      g_autoptr(GArray) tallies = NULL;
+
+      g_clear_object (&round);
+      round = g_list_model_get_item (rounds, i - 1);
+      tallies = jm_vote_ranking_new (self->map, round);
+      if (tallies->len > 0)
+        ranking = g_steal_pointer (&tallies);
+    }
+  gtk_widget_set_visible (self->votes_section, ranking != NULL);
+  if (ranking == NULL)
+    return;
+
+  {
+    const char *question = jm_vote_round_get_question (round);
+    /* Translators: a round of dot voting's question, and whether it still takes dots. */
+    g_autofree char *caption = g_strdup_printf (jm_vote_round_get_closed (round) ? _("%s (closed)") : _("%s (open)"),
+                                                *question != '\0' ? question : _("Votes"));
+
+    gtk_label_set_text (GTK_LABEL (self->votes_question), caption);
+  }
+  for (guint i = 0; i < MIN (ranking->len, RANKING_ROWS); i++)
+    {
+      const JmVoteTally *tally = &g_array_index (ranking, JmVoteTally, i);
+      JmStage *stage = jm_map_lookup_stage (self->map, jm_touchpoint_get_stage_id (tally->touchpoint));
+      JmPersona *persona = jm_map_lookup_persona (self->map, jm_touchpoint_get_lane_id (tally->touchpoint));
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *where = g_strdup_printf (_("%s · %s"), stage != NULL ? jm_stage_get_name (stage) : "",
+                                                persona != NULL ? jm_persona_get_name (persona) : "");
+      g_autofree char *n_dots = g_strdup_printf (ngettext ("%d dot", "%d dots", tally->dots), tally->dots);
+      g_autofree char *n_voters = g_strdup_printf (ngettext ("%u voter", "%u voters", tally->voters),
+                                                   tally->voters);
+      /* Translators: a card's dots in a voting round, and how many people placed them. */
+      g_autofree char *dots = g_strdup_printf (_("%s, %s"), n_dots, n_voters);
+      GtkWidget *label = gtk_label_new (dots);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), jm_touchpoint_get_title (tally->touchpoint));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "touchpoint", g_object_ref (tally->touchpoint), g_object_unref);
+      gtk_list_box_append (self->votes_list, row);
+    }
+}
+
 /* The emotion chart ---------------------------------------------------- */
 
 #define CHART_PLOT_HEIGHT 160
@@ -675,6 +752,7 @@ recompute (JmScoresView *self)
   gtk_label_set_text (GTK_LABEL (self->overall), text);
 
   fill_ranking (self);
+  fill_votes (self);
   for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
     fill_table (self, k);
   describe_emotion_chart (self);
@@ -791,6 +869,9 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, overall);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, ranking);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, ranking_more);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_section);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_question);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_list);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, emotion_chart);
   for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
     {
@@ -814,6 +895,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, setup_touchpoint_cell);
   gtk_widget_class_bind_template_callback (widget_class, bind_touchpoint_cell);
   gtk_widget_class_bind_template_callback (widget_class, on_ranking_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_vote_row_activated);
 }
 
 static void

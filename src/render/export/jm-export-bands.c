@@ -89,13 +89,16 @@ item_layout (Ctx   *ctx,
       const JmCardStyle *style = &ctx->plan->card_style;
       gboolean strip = ctx->plan->scores != NULL;
       double card;
+      int dots;
 
       /* The card, its score strip, then where its links lead, in words:
        * an arrow whose other end is on another page cannot be drawn. */
       if (ctx->draw)
         {
           card = item->height - item->links_height;
-          jm_card_render_measured (cr, tp, item->persona, style, width, card);
+          dots = ctx->plan->dots != NULL
+            ? GPOINTER_TO_INT (g_hash_table_lookup (ctx->plan->dots, jm_touchpoint_get_id (tp))) : 0;
+          jm_card_render_with_dots (cr, tp, item->persona, style, width, card, dots);
           if (strip)
             {
               double score = item_score (ctx->plan, tp);

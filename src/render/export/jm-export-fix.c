@@ -2,8 +2,9 @@
  *
  * A page a team can print alone and take to the meeting that decides what
  * to change: the touchpoints ranked by how urgently they need fixing (the
- * score report's ranking), then the scores rolled up by stage, persona,
- * team and channel, weakest first. Every score is a chip in its heat-map
+ * score report's ranking), what the room voted for in its newest round of
+ * dot voting, then the scores rolled up by stage, persona, team and
+ * channel, weakest first. Every score is a chip in its heat-map
  * colour with the number written on it, so it survives greyscale.
  *
  * What the page shows is taken from the map when the plan is prepared
@@ -19,6 +20,7 @@
 #include "jm-export-private.h"
 #include "jm-score-report.h"
 #include "jm-scoring.h"
+#include "jm-vote-ranking.h"
 
 /* The ranking printed: a page or two, not a listing of a thousand cards. */
 #define FIX_RANKED_MAX 30
@@ -151,6 +153,53 @@ take_groups (JmExportPlan     *plan,
     }
 }
 
+/* The newest round with dots, its cards most voted for first. */
+static void
+take_votes (JmExportPlan  *plan,
+            JmMap         *map,
+            JmScoreReport *report)
+{
+  guint n_entries;
+  const JmScoreEntry *entries = jm_score_report_get_entries (report, &n_entries);
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(JmVoteRound) round = NULL;
+  const char *question;
+
+  for (guint i = g_list_model_get_n_items (rounds); i > 0 && ranking == NULL; i--)
+    {
+      g_autoptr(GArray) tallies = NULL;
+
+      g_clear_object (&round);
+      round = g_list_model_get_item (rounds, i - 1);
+      tallies = jm_vote_ranking_new (map, round);
+      if (tallies->len > 0)
+        ranking = g_steal_pointer (&tallies);
+    }
+  if (ranking == NULL)
+    return;
+  question = jm_vote_round_get_question (round);
+  add_row (plan, TRUE, _("What the room voted for"),
+           g_strdup (*question != '\0' ? question : _("Dot voting")), NAN, 0);
+  for (guint i = 0; i < MIN (ranking->len, FIX_RANKED_MAX); i++)
+    {
+      const JmVoteTally *tally = &g_array_index (ranking, JmVoteTally, i);
+      const char *title = jm_touchpoint_get_title (tally->touchpoint);
+      g_autofree char *n_dots = g_strdup_printf (ngettext ("%d dot", "%d dots", tally->dots), tally->dots);
+      g_autofree char *n_voters = g_strdup_printf (ngettext ("%u voter", "%u voters", tally->voters),
+                                                   tally->voters);
+      double score = NAN;
+
+      /* Its score beside its dots: the room's view and the ratings'. */
+      for (guint e = 0; e < n_entries; e++)
+        if (entries[e].touchpoint == tally->touchpoint)
+          score = entries[e].composite;
+      /* Translators: a card's dots in a voting round, and how many people placed them. */
+      add_row (plan, FALSE, title != NULL && *title != '\0' ? title : _("Untitled touchpoint"),
+               g_strdup_printf (_("%s, %s"), n_dots, n_voters), score, i + 1);
+    }
+}
+
 /* What the page shows, from @map's score report. */
 void
 take_fix (JmExportPlan *plan,
@@ -198,6 +247,7 @@ take_fix (JmExportPlan *plan,
       add_row (plan, FALSE, more, NULL, NAN, 0);
     }
 
+  take_votes (plan, map, report);
   take_groups (plan, report, JM_SCORE_BY_STAGE, _("By stage"));
   take_groups (plan, report, JM_SCORE_BY_LANE, _("By persona"));
   take_groups (plan, report, JM_SCORE_BY_TEAM, _("By team"));

@@ -172,6 +172,7 @@ struct _JmExportPlan
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
+  GHashTable  *dots;          /* touchpoint id -> its dots in the round shown, or NULL */
   /* Grids: the score report's emotions by lane * n_stages + stage, the
    * lanes shown, as how many touchpoints have one and their sum. */
   guint       *emotion_counts;

@@ -434,9 +434,17 @@ jm_export_plan_prepare (JmMap                 *map,
     {
       g_autoptr(JmTouchpoint) src = g_list_model_get_item (model, i);
       JmTouchpoint *tp = copy_touchpoint (src);
+      int dots = jm_card_shown_dots (map, src);
 
       g_ptr_array_add (plan->touchpoints, tp);
       g_hash_table_insert (plan->by_id, (gpointer) jm_touchpoint_get_id (tp), tp);
+      /* The copies are drawn on other threads, away from the map. */
+      if (dots > 0)
+        {
+          if (plan->dots == NULL)
+            plan->dots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (plan->dots, g_strdup (jm_touchpoint_get_id (src)), GINT_TO_POINTER (dots));
+        }
     }
   if (options->layout == JM_EXPORT_LAYOUT_GRID)
     take_emotions (plan, map, (guint *) (gpointer) lanes->data);
@@ -770,6 +778,7 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_free (plan->score_key);
   g_ptr_array_unref (plan->touchpoints);
   g_free (plan->description);
+  g_clear_pointer (&plan->dots, g_hash_table_unref);
   g_free (plan->emotion_counts);
   g_free (plan->emotion_sums);
   g_ptr_array_unref (plan->personas);
