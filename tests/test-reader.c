@@ -291,7 +291,17 @@ test_old_version (void)
   written = jm_file_write_bytes (map);
   g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), data, length);
 
-  /* Any of 1.1's content makes it 1.1. */
+  /* Any of 1.1's content makes it 1.1: a card's kind too. */
+  {
+    g_autoptr(JmTouchpoint) first = g_list_model_get_item (jm_map_get_touchpoints (map), 0);
+
+    jm_touchpoint_set_kind (first, "idea");
+    g_clear_pointer (&written, g_bytes_unref);
+    written = jm_file_write_bytes (map);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (written, NULL), g_bytes_get_size (written),
+                                    "version=\"1.1\""));
+    jm_touchpoint_set_kind (first, "");
+  }
   jm_map_set_status (map, JM_MAP_STATUS_AS_IS);
   g_clear_pointer (&written, g_bytes_unref);
   written = jm_file_write_bytes (map);

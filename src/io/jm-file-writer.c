@@ -1038,6 +1038,24 @@ write_body (Writer *self,
   foreign_elements (self, foreign, "journey", 1);
 }
 
+/* Whether a card of @map has a kind (a card template's pain point, idea
+ * or question), which 1.0 cannot hold. */
+static gboolean
+has_card_kinds (JmMap *map)
+{
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  guint n = g_list_model_get_n_items (touchpoints);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      if (*jm_touchpoint_get_kind (touchpoint) != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The oldest format that holds all of @map: a map that uses nothing of
  * 1.1 is written as before, byte for byte. */
 static const char *
@@ -1047,7 +1065,8 @@ format_version (JmMap *map)
 
   if (jm_map_get_status (map) != JM_MAP_STATUS_NONE ||
       *jm_map_get_workshop_date (map) != '\0' || *jm_map_get_map_version (map) != '\0' ||
-      (authors != NULL && authors[0] != NULL) || !jm_votes_is_empty (jm_map_get_votes (map)))
+      (authors != NULL && authors[0] != NULL) || !jm_votes_is_empty (jm_map_get_votes (map)) ||
+      has_card_kinds (map))
     return "1.1";
   return "1.0";
 }
