@@ -4,7 +4,9 @@
  * one facilitator's command a line from standard input, as the room's
  * panel would give it, and answers each with "ok" (or "no"):
  *
- *   lock | unlock | private | public | accept-all | remove NAME | quit
+ *   lock | unlock | private | public | accept-all | remove NAME |
+ *   round DOTS QUESTION | close-round | dots CARD-TITLE (prints the
+ *   card's dots, then "ok") | timer SECONDS (starts it) | quit
  *
  * Usage: room-facilitator FILE
  *
@@ -16,8 +18,36 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jm-document.h"
 #include "jm-file.h"
 #include "jm-room.h"
+#include "jm-timer.h"
+#include "jm-votes.h"
+
+static JmMap *
+room_map (JmRoom *room)
+{
+  return jm_document_get_map (jm_room_get_document (room));
+}
+
+/* The dots on the card titled @title in the latest round. */
+static int
+dots_on (JmRoom     *room,
+         const char *title)
+{
+  JmMap *map = room_map (room);
+  JmVoteRound *round = jm_votes_get_latest_round (jm_map_get_votes (map));
+  GListModel *cards = jm_map_get_touchpoints (map);
+
+  for (guint i = 0; round != NULL && i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(JmTouchpoint) card = g_list_model_get_item (cards, i);
+
+      if (g_str_equal (jm_touchpoint_get_title (card), title))
+        return jm_votes_count (jm_map_get_votes (map), round, jm_touchpoint_get_id (card));
+    }
+  return -1;
+}
 
 static gboolean
 run (JmRoom     *room,
@@ -34,6 +64,34 @@ run (JmRoom     *room,
       for (guint i = 0; i < held->len; i++)
         if (!jm_room_accept_card (room, g_ptr_array_index (held, i), TRUE))
           return FALSE;
+    }
+  else if (g_str_has_prefix (command, "round "))
+    {
+      char *question = NULL;
+      int dots = (int) g_ascii_strtoll (command + strlen ("round "), &question, 10);
+
+      return jm_votes_start_round (jm_map_get_votes (room_map (room)), g_strstrip (question), dots,
+                                   FALSE) != NULL;
+    }
+  else if (g_str_equal (command, "close-round"))
+    {
+      JmVoteRound *round = jm_votes_get_open_round (jm_map_get_votes (room_map (room)));
+
+      if (round == NULL)
+        return FALSE;
+      jm_votes_close_round (jm_map_get_votes (room_map (room)), round);
+    }
+  else if (g_str_has_prefix (command, "dots "))
+    {
+      printf ("%d\n", dots_on (room, command + strlen ("dots ")));
+      fflush (stdout);
+    }
+  else if (g_str_has_prefix (command, "timer "))
+    {
+      JmTimer *timer = jm_document_get_timer (jm_room_get_document (room));
+
+      jm_timer_set_duration (timer, (guint) g_ascii_strtoull (command + strlen ("timer "), NULL, 10));
+      jm_timer_start (timer);
     }
   else if (g_str_has_prefix (command, "remove "))
     {

@@ -16,6 +16,8 @@
 
 #include "jm-file.h"
 #include "jm-room-private.h"
+#include "jm-timer.h"
+#include "jm-votes.h"
 
 typedef struct
 {
@@ -1155,6 +1157,124 @@ test_room_seats (Fixture       *fixture,
   client_expect_error (eve_again, "removed");
 }
 
+static int
+round_remaining (JsonObject *message)
+{
+  JsonObject *round = json_object_get_object_member (message, "round");
+
+  g_assert_nonnull (round);
+  return (int) json_object_get_int_member (round, "remaining");
+}
+
+static int
+round_mine (JsonObject *message,
+            const char *card)
+{
+  JsonObject *round = json_object_get_object_member (message, "round");
+
+  return (int) json_object_get_int_member_with_default (json_object_get_object_member (round, "mine"), card, 0);
+}
+
+/* Voting from a phone: the open round and the timer come with the
+ * welcome; each dot is the map's edit, one undo step; a voter cannot go
+ * past the round's dots, vote for a card the map lacks, or vote with no
+ * round open; the round closing and the timer starting reach the page. */
+static void
+test_room_voting (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  JmVotes *votes = jm_map_get_votes (map);
+  JmTimer *timer = jm_document_get_timer (fixture->document);
+  g_autoptr(Client) ana = client_connect (fixture, NULL);
+  g_autoptr(Client) ben = NULL;
+  g_autoptr(JsonObject) welcome = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *card = first_id (jm_map_get_touchpoints (map), (const char *(*) (gpointer)) jm_touchpoint_get_id);
+  g_autofree char *vote = g_strdup_printf ("{\"type\":\"vote\",\"card\":\"%s\",\"request\":\"v1\"}", card);
+  g_autofree char *unvote = g_strdup_printf ("{\"type\":\"unvote\",\"card\":\"%s\"}", card);
+  JmVoteRound *round;
+
+  /* No round yet. */
+  welcome = client_join (ana, "{\"type\":\"hello\",\"name\":\"Ana\"}");
+  g_assert_true (json_object_get_null_member (welcome, "round"));
+  g_assert_nonnull (json_object_get_object_member (welcome, "timer"));
+  client_send (ana, vote);
+  client_expect_error (ana, "no-round");
+
+  /* A round opens: the page hears it with its two dots. */
+  round = jm_votes_start_round (votes, "Which moments hurt most?", 2, FALSE);
+  answer = client_next (ana, "round");
+  g_assert_cmpint (round_remaining (answer), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "round"), "question"),
+                   ==, "Which moments hurt most?");
+  g_clear_pointer (&answer, json_object_unref);
+
+  client_send (ana, vote);
+  answer = client_next (ana, "round");
+  g_assert_cmpint (round_remaining (answer), ==, 1);
+  g_assert_cmpint (round_mine (answer, card), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (answer, "request"), ==, "v1");
+  g_clear_pointer (&answer, json_object_unref);
+  g_assert_cmpint (jm_votes_count (votes, round, card), ==, 1);
+  g_assert_cmpint (jm_vote_round_get_dots_on (round, card, "Ana"), ==, 1);
+  g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), !=, NULL);
+
+  client_send (ana, vote);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = client_next (ana, "round");
+  g_assert_cmpint (round_remaining (answer), ==, 0);
+  client_send (ana, vote);
+  client_expect_error (ana, "no-dots");
+  client_send (ana, "{\"type\":\"vote\",\"card\":\"no-such-card\"}");
+  client_expect_error (ana, "unknown-card");
+  client_send (ana, unvote);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = client_next (ana, "round");
+  g_assert_cmpint (round_remaining (answer), ==, 1);
+  g_assert_cmpint (jm_votes_count (votes, round, card), ==, 1);
+
+  /* A newcomer joins into the round with their own dots. */
+  ben = client_connect (fixture, NULL);
+  g_clear_pointer (&welcome, json_object_unref);
+  welcome = client_join (ben, "{\"type\":\"hello\"}");
+  g_assert_cmpint (round_remaining (welcome), ==, 2);
+
+  /* The facilitator undoes Ana's dot: the map's edit, like any other. */
+  jm_map_undo (map);
+  g_assert_cmpint (jm_votes_count (votes, round, card), ==, 2);
+  while (g_queue_get_length (&ana->messages) > 0)
+    g_free (g_queue_pop_head (&ana->messages));
+
+  /* The round closes: pages hear that there is none. */
+  jm_votes_close_round (votes, round);
+  for (;;)
+    {
+      g_autoptr(JsonObject) next = client_next (ben, "round");
+
+      if (json_object_get_null_member (next, "round"))
+        break;
+    }
+  client_send (ben, vote);
+  client_expect_error (ben, "no-round");
+
+  /* The timer starts: every page hears it once, not every second. */
+  jm_timer_set_duration (timer, 300);
+  jm_timer_start (timer);
+  {
+    g_autoptr(JsonObject) tick = NULL;
+
+    do
+      {
+        g_clear_pointer (&tick, json_object_unref);
+        tick = client_next (ben, "timer");
+      }
+    while (!json_object_get_boolean_member (json_object_get_object_member (tick, "timer"), "running"));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tick, "timer"), "duration"), ==, 300);
+  }
+  jm_timer_pause (timer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1169,6 +1289,8 @@ main (int   argc,
               test_room_page_german, fixture_tear_down);
   g_test_add ("/room/two-participants", Fixture, NULL, fixture_set_up,
               test_room_two_participants, fixture_tear_down);
+  g_test_add ("/room/voting", Fixture, NULL, fixture_set_up,
+              test_room_voting, fixture_tear_down);
   g_test_add ("/room/hostile-messages", Fixture, NULL, fixture_set_up,
               test_room_hostile_messages, fixture_tear_down);
   g_test_add ("/room/wrong-code", Fixture, NULL, fixture_set_up,

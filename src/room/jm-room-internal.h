@@ -107,4 +107,18 @@ void  _jm_room_broadcast        (JmRoom        *self,
 void  _jm_room_queue_snapshot   (JmRoom        *self);
 void  _jm_room_held_card_free   (HeldCard      *held);
 
+/* jm-room-workshop.c: the voting round and the timer. */
+JsonNode *_jm_room_round_json       (JmRoom       *self,
+                                     Participant  *participant);
+JsonNode *_jm_room_timer_json       (JmRoom       *self);
+void      _jm_room_send_round       (JmRoom       *self);
+void      _jm_room_on_vote          (JmRoom       *self,
+                                     Participant  *participant,
+                                     JsonObject   *message,
+                                     gboolean      add,
+                                     GError      **error);
+void      _jm_room_follow_workshop  (JmRoom       *self);
+void      _jm_room_follow_votes     (JmRoom       *self,
+                                     JmMap        *old_map);
+
 G_END_DECLS

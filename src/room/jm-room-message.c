@@ -40,6 +40,9 @@ static const char *refusal_codes[] = {
   [JM_ROOM_REFUSAL_TIMEOUT] = "timeout",
   [JM_ROOM_REFUSAL_LOCKED] = "room-locked",
   [JM_ROOM_REFUSAL_REMOVED] = "removed",
+  [JM_ROOM_REFUSAL_NO_ROUND] = "no-round",
+  [JM_ROOM_REFUSAL_UNKNOWN_CARD] = "unknown-card",
+  [JM_ROOM_REFUSAL_NO_DOTS] = "no-dots",
 };
 
 const char *

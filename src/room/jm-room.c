@@ -224,6 +224,10 @@ map_message (JmRoom      *self,
       json_builder_set_member_name (builder, "idle_seconds");
       json_builder_add_int_value (builder, self->idle_timeout);
       json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "round");
+      json_builder_add_value (builder, _jm_room_round_json (self, participant));
+      json_builder_set_member_name (builder, "timer");
+      json_builder_add_value (builder, _jm_room_timer_json (self));
     }
   json_builder_set_member_name (builder, "map");
   json_builder_add_value (builder, _jm_room_map_to_json (self->map));
@@ -510,6 +514,12 @@ handle_message (JmRoom      *self,
     }
   else if (g_str_equal (type, "add-card"))
     on_add_card (self, participant, message);
+  else if (g_str_equal (type, "vote") || g_str_equal (type, "unvote"))
+    {
+      _jm_room_on_vote (self, participant, message, g_str_equal (type, "vote"), &error);
+      if (error != NULL)
+        participant_refuse (participant, error);
+    }
   else if (g_str_equal (type, "ping"))
     _jm_room_participant_send (participant, "{\"type\":\"pong\"}");
   else
@@ -957,6 +967,7 @@ disconnect_map (JmRoom *self)
   g_signal_handlers_disconnect_by_data (jm_map_get_personas (self->map), self);
   g_signal_handlers_disconnect_by_data (jm_map_get_touchpoints (self->map), self);
   g_signal_handlers_disconnect_by_data (jm_map_get_history (self->map), self);
+  g_signal_handlers_disconnect_by_data (jm_map_get_votes (self->map), self);
 }
 
 static void
@@ -964,11 +975,15 @@ follow_map (JmRoom *self)
 {
   JmMap *map = jm_document_get_map (self->document);
 
+  g_autoptr(JmMap) old_map = NULL;
+
   if (self->map == map)
     return;
   if (self->map != NULL)
     disconnect_map (self);
+  old_map = self->map != NULL ? g_object_ref (self->map) : NULL;
   g_set_object (&self->map, map);
+  _jm_room_follow_votes (self, old_map);
   /* Held cards are found by their lane in the map; where each was meant
    * to go belongs to the map it was sent to. */
   g_hash_table_remove_all (self->held);
@@ -1208,6 +1223,7 @@ jm_room_constructed (GObject *object)
   g_signal_connect_object (self->document, "notify::map", G_CALLBACK (follow_map), self,
                            G_CONNECT_SWAPPED);
   follow_map (self);
+  _jm_room_follow_workshop (self);
 
   ws_path = g_strconcat (self->prefix, "/ws", NULL);
   g_signal_connect_swapped (self->server, "request-read", G_CALLBACK (on_server_request_read), self);
@@ -1234,6 +1250,7 @@ jm_room_dispose (GObject *object)
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (jm_document_get_timer (self->document), self);
       g_clear_object (&self->document);
     }
   if (self->map != NULL)

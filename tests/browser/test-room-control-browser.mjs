@@ -5,7 +5,9 @@
 // the facilitator's commands on standard input (room-facilitator): a
 // locked room tells a newcomer so, and takes back a participant who
 // reloads the page; in private mode a card is held, seen by nobody until
-// accepted; a removed participant is told so and offered no way back.
+// accepted; a participant votes with their dots in the facilitator's
+// round and sees the workshop timer; a removed participant is told so
+// and offered no way back.
 // Skips (exit status 77) without chromium or playwright-core.
 //
 // Usage: node test-room-control-browser.mjs ROOM-FACILITATOR SAMPLE.journey
@@ -94,6 +96,33 @@ try {
         'a held card is on the page');
   await facilitator('accept-all');
   await ana.locator('ul.cards li', { hasText: 'Quiet idea' }).waitFor();
+
+  // Dot voting: the question and the dots left show; a dot goes on a card
+  // with a button named for it, reaches the facilitator's map, and can be
+  // taken back; with no dots left the buttons are off.
+  await facilitator('round 2 Which moments hurt most?');
+  await ana.getByRole('heading', { name: 'Which moments hurt most?' }).waitFor();
+  await ana.getByText('You have 2 dots left.').waitFor();
+  await ana.getByRole('button', { name: 'Vote for Quiet idea' }).click();
+  await ana.getByText('You have 1 dot left.').waitFor();
+  await ana.getByRole('button', { name: 'Vote for Quiet idea' }).click();
+  await ana.getByText('You have 0 dots left.').waitFor();
+  check(await ana.getByRole('button', { name: 'Vote for Quiet idea' }).isDisabled(),
+        'a participant with no dots left could still vote');
+  room.stdin.write('dots Quiet idea\n');
+  const dots = await lines.next();
+  check(dots.value === '2', `the map holds ${dots.value} dots, not 2`);
+  await lines.next();
+  await ana.getByRole('button', { name: 'Take a dot back from Quiet idea' }).click();
+  await ana.getByText('You have 1 dot left.').waitFor();
+  await facilitator('close-round');
+  await ana.locator('#round').waitFor({ state: 'hidden' });
+
+  // The workshop timer counts down on the page.
+  await facilitator('timer 300');
+  await ana.locator('#timer').waitFor();
+  const shown = await ana.locator('#timer').textContent();
+  check(/^[45]:[0-5][0-9]$/.test(shown), `the page's timer shows “${shown}”`);
 
   // Removed: told so, and no button to join again.
   await facilitator('remove Ana');

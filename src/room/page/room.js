@@ -43,6 +43,12 @@
   let requests = 0;
   let pinger = 0;
   let removed = false;
+  // The open voting round as the room tells this participant (their dots
+  // left and on each card), or null; and the workshop timer's end.
+  let round = null;
+  let timerEnd = 0;
+  let timerTick = 0;
+  let timerState = null;
   // The room's token for this page: joining again with it is joining as
   // the same participant, even when the room is locked.
   const tokenKey = 'jm-room-token:' + location.pathname;
@@ -76,14 +82,74 @@
   }
 
   function cardItem (card) {
-    const item = element('li', null, card.title);
+    const item = element('li', null);
+    item.appendChild(element('span', 'title', card.title));
     item.dataset.id = card.id;
     const meta = [];
     const feeling = card.emotion !== null && card.emotion !== undefined ? EMOTIONS[String(card.emotion)] : null;
     if (feeling) meta.push(_(feeling));
     if (card.channel) meta.push(card.channel);
     if (meta.length) item.appendChild(element('span', 'meta', meta.join(' · ')));
+    if (round) item.appendChild(voteButtons(card));
     return item;
+  }
+
+  // A dot for the card, and one to take back when this participant has
+  // placed some there: buttons named for the card, for screen readers.
+  function voteButtons (card) {
+    const mine = (round.mine && round.mine[card.id]) || 0;
+    const box = element('span', 'vote');
+    const dots = element('span', 'dots', '●'.repeat(mine));
+    dots.setAttribute('aria-label', format(_('Your dots on this card: {n}'), { n: mine }));
+    box.appendChild(dots);
+    const add = element('button', 'vote-add', _('Vote'));
+    add.type = 'button';
+    add.setAttribute('aria-label', format(_('Vote for {title}'), { title: card.title }));
+    add.disabled = round.remaining <= 0;
+    add.addEventListener('click', () => send({ type: 'vote', card: card.id, request: 'v' + (++requests) }));
+    box.appendChild(add);
+    if (mine > 0) {
+      const back = element('button', 'vote-back', _('Take back'));
+      back.type = 'button';
+      back.setAttribute('aria-label', format(_('Take a dot back from {title}'), { title: card.title }));
+      back.addEventListener('click', () => send({ type: 'unvote', card: card.id, request: 'v' + (++requests) }));
+      box.appendChild(back);
+    }
+    return box;
+  }
+
+  function showRound () {
+    $('round').hidden = !round;
+    if (!round) return;
+    $('round-question').textContent = round.question || _('Vote for the cards that matter most');
+    $('round-dots').textContent = round.remaining === 1 ? _('You have 1 dot left.')
+      : format(_('You have {n} dots left.'), { n: round.remaining });
+  }
+
+  function formatTime (seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  }
+
+  // The room says when the timer starts, stops or changes; the page counts
+  // the seconds between.
+  function showTimer () {
+    const t = timerState;
+    const node = $('timer');
+    if (!t || (!t.running && !t.finished && t.duration === 0)) { node.hidden = true; return; }
+    node.hidden = false;
+    const left = t.running ? (timerEnd - Date.now()) / 1000 : t.remaining;
+    const time = t.finished ? _('Time is up') : formatTime(left);
+    node.textContent = t.step ? t.step + ' · ' + time : time;
+    node.classList.toggle('finished', !!t.finished);
+  }
+
+  function setTimer (message) {
+    timerState = message;
+    timerEnd = Date.now() + message.remaining * 1000;
+    clearInterval(timerTick);
+    if (message.running) timerTick = setInterval(showTimer, 1000);
+    showTimer();
   }
 
   function lanesOf () {
@@ -157,6 +223,9 @@
         try { if (token) sessionStorage.setItem(tokenKey, token); } catch (e) { /* private browsing */ }
         showMode(message);
         map = message.map;
+        round = message.round || null;
+        showRound();
+        if (message.timer) setTimer(message.timer);
         render();
         $('join').hidden = true;
         $('add').hidden = false;
@@ -166,6 +235,15 @@
         break;
       case 'mode':
         showMode(message);
+        break;
+      case 'round':
+        round = message.round || null;
+        showRound();
+        if (map) render();
+        if (message.request) status(round ? _('Your vote is in.') : _('The voting round has closed.'));
+        break;
+      case 'timer':
+        setTimer(message.timer);
         break;
       case 'card-held':
         status(format(_('Card held for the facilitator: {title}'), { title: message.card.title }));
