@@ -9,6 +9,10 @@
  * "win.compare-map" (and "win.compare-map-file") opens another copy of
  * the map, such as the to-be beside the as-is, in JmCompareView.
  *
+ * "win.new-to-be-map" starts the journey as it should be from the open
+ * map: a copy with the same ids, its status "to be", in a new window, so
+ * that the two can be compared card by card.
+ *
  * "win.import-cards" (and "win.import-cards-file" for a path) reads any
  * table, a whiteboard tool's notes or a survey's answers as CSV, and
  * shows it in JmImportDialog to map its columns to card fields.
@@ -31,6 +35,7 @@
 #include "jm-map-merge.h"
 #include "jm-merge-dialog.h"
 #include "jm-ui-util.h"
+#include "jm-window.h"
 
 /* Larger than any table of cards a person would import. */
 #define MAX_TABLE_BYTES (32 * 1024 * 1024)
@@ -374,6 +379,58 @@ action_compare_map_file (GtkWidget  *widget,
   jm_file_load_async (file, NULL, on_other_loaded, g_object_ref (widget));
 }
 
+/* "Broadband (as is)" becomes "Broadband (to be)"; other titles get
+ * " (to be)" after them. */
+static char *
+to_be_title (const char *title)
+{
+  g_autofree char *as_is_label = g_utf8_strdown (jm_map_status_get_label (JM_MAP_STATUS_AS_IS), -1);
+  g_autofree char *to_be_label = g_utf8_strdown (jm_map_status_get_label (JM_MAP_STATUS_TO_BE), -1);
+  g_autofree char *as_is = g_strdup_printf (" (%s)", as_is_label);
+  g_autofree char *to_be = g_strdup_printf (" (%s)", to_be_label);
+
+  g_autofree char *stem = NULL;
+
+  if (g_str_has_suffix (title, as_is))
+    stem = g_strndup (title, strlen (title) - strlen (as_is));
+  else if (g_str_has_suffix (title, " (as is)"))
+    stem = g_strndup (title, strlen (title) - strlen (" (as is)"));
+  else
+    stem = g_strdup (title);
+  return g_strconcat (stem, to_be, NULL);
+}
+
+static void
+action_new_to_be_map (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
+  GtkWindow *window = jm_board_host_get_window (host);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JmMap) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  JmWindow *to_be_window;
+
+  if (map == NULL)
+    return;
+  /* Through the file format: everything the map holds, ids included. */
+  bytes = jm_file_write_bytes (map);
+  copy = jm_file_load_bytes (bytes, jm_map_get_title (map), &error);
+  if (copy == NULL)
+    {
+      jm_board_host_show_error (host, _("Could Not Start the To-Be Map"), error->message);
+      return;
+    }
+  title = to_be_title (jm_map_get_title (map));
+  jm_map_set_title (copy, title);
+  jm_map_set_status (copy, JM_MAP_STATUS_TO_BE);
+  to_be_window = jm_window_new_for_map (window != NULL ? gtk_window_get_application (window) : NULL, copy);
+  gtk_window_present (GTK_WINDOW (to_be_window));
+}
+
 /**
  * jm_map_actions_install:
  *
@@ -385,6 +442,7 @@ jm_map_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.merge-map", NULL, action_merge_map);
   gtk_widget_class_install_action (widget_class, "win.merge-map-file", "s", action_merge_map_file);
   gtk_widget_class_install_action (widget_class, "win.compare-map", NULL, action_compare_map);
+  gtk_widget_class_install_action (widget_class, "win.new-to-be-map", NULL, action_new_to_be_map);
   gtk_widget_class_install_action (widget_class, "win.compare-map-file", "s", action_compare_map_file);
   gtk_widget_class_install_action (widget_class, "win.import-cards", NULL, action_import_cards);
   gtk_widget_class_install_action (widget_class, "win.import-cards-file", "s", action_import_cards_file);
@@ -403,6 +461,7 @@ jm_map_actions_update (JmBoardHost *host)
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.merge-map-file", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.compare-map", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.new-to-be-map", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.compare-map-file", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards-file", has_map);

@@ -127,6 +127,26 @@ jm_window_open (JmWindow *self,
  *
  * Returns: (transfer none): the window, owned by @application
  */
+/**
+ * jm_window_new_for_map:
+ * @map: a map with no file yet, such as a copy to become another map
+ *
+ * Returns: (transfer floating): a new window showing @map, unsaved
+ */
+JmWindow *
+jm_window_new_for_map (GtkApplication *application,
+                       JmMap          *map)
+{
+  JmWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+
+  self = jm_window_new (application);
+  jm_window_set_map (self, map, NULL);
+  return self;
+}
+
 JmWindow *
 jm_window_new_for_file (GtkApplication *application,
                         GFile          *file)

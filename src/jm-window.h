@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "jm-map.h"
+
 G_BEGIN_DECLS
 
 #define JM_TYPE_WINDOW (jm_window_get_type ())
@@ -15,6 +17,8 @@ G_DECLARE_FINAL_TYPE (JmWindow, jm_window, JM, WINDOW, AdwApplicationWindow)
 JmWindow *jm_window_new               (GtkApplication *application);
 JmWindow *jm_window_new_for_file      (GtkApplication *application,
                                        GFile          *file);
+JmWindow *jm_window_new_for_map       (GtkApplication *application,
+                                      JmMap          *map);
 JmWindow *jm_window_find_for_file     (GFile          *file);
 void      jm_window_open              (JmWindow       *self,
                                        GFile          *file);

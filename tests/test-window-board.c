@@ -13,6 +13,7 @@
 #include "jm-file.h"
 #include "jm-inspector.h"
 #include "jm-compare-view.h"
+#include "jm-map-diff.h"
 #include "jm-import-dialog.h"
 #include "jm-score-compare.h"
 #include "jm-merge-dialog.h"
@@ -2223,6 +2224,63 @@ test_card_templates (void)
   g_unlink (path);
 }
 
+static JmWindow *
+other_window (JmWindow *than)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (JM_IS_WINDOW (window) && (gpointer) window != than && jm_window_get_map (JM_WINDOW (window)) != NULL)
+        return JM_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_other_window (gpointer data)
+{
+  jm_test_flush_events ();
+  return other_window (data) != NULL;
+}
+
+/* New To-Be Map from This: a copy in a new window, same ids, status to
+ * be, its title saying so; the as-is map is left as it was, and the two
+ * compare card by card. */
+static void
+test_new_to_be_map (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  JmMap *map = jm_window_get_map (window);
+  JmWindow *to_be;
+  JmMap *copy;
+  g_autoptr(JmMapDiff) diff = NULL;
+  g_autofree char *title = g_strdup (jm_map_get_title (map));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-to-be-map", NULL);
+  jm_test_wait_for (has_other_window, window, "the to-be map's window");
+  to_be = other_window (window);
+  copy = jm_window_get_map (to_be);
+  g_assert_true (copy != map);
+  g_assert_null (jm_window_get_file (to_be));
+  g_assert_cmpint (jm_map_get_status (copy), ==, JM_MAP_STATUS_TO_BE);
+  g_assert_cmpstr (title, ==, "Home broadband: from need to recommendation (as is)");
+  g_assert_cmpstr (jm_map_get_title (copy), ==, "Home broadband: from need to recommendation (to be)");
+  g_assert_cmpstr (jm_map_get_title (map), ==, title);
+  g_assert_false (jm_map_get_modified (map));
+  diff = jm_map_diff_new (map, copy);
+  /* Only the title and the status differ: every card is the same card. */
+  g_assert_cmpuint (jm_map_diff_get_n_changes (diff), ==, 2);
+
+  jm_test_destroy_window (to_be);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2256,6 +2314,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/merge-map", test_merge_map);
   g_test_add_func ("/window-board/import-cards", test_import_cards);
   g_test_add_func ("/window-board/compare-map", test_compare_map);
+  g_test_add_func ("/window-board/new-to-be-map", test_new_to_be_map);
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
   g_test_add_func ("/window-board/card-templates", test_card_templates);
