@@ -505,6 +505,79 @@ test_fix_first (void)
   g_assert_nonnull (strstr (text, "1.00"));
 }
 
+/* pdfinfo's "Author:" line of @path, or NULL (skipped) without it. */
+static char *
+pdf_author (const char *path)
+{
+  g_autofree char *found = g_find_program_in_path ("pdfinfo");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { found, path, NULL };
+  int status = 0;
+
+  if (found == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "Author:"))
+        return g_strdup (g_strstrip (lines[i] + strlen ("Author:")));
+  }
+  return NULL;
+}
+
+/* The title block: the map's version, status, workshop date and authors
+ * under the title, on the grid and the board; the authors in the PDF's
+ * metadata. A map with none of them prints none. */
+static void
+test_title_block (void)
+{
+  g_autoptr(JmMap) map = make_map (FALSE);
+  const char *authors[] = { "Ana Ruiz", "Tom Byrne", NULL };
+  const char *layouts[] = { "grid", "board" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      JmExportOptions options;
+      g_autofree char *name = g_strdup_printf ("plain-%s.pdf", layouts[i]);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      options_for (&options, layouts[i], "A3");
+      path = export (map, &options, name);
+      jm_export_options_clear (&options);
+      text = pdf_text (path);
+      if (text == NULL)
+        return;
+      g_assert_null (strstr (text, "Version "));
+    }
+
+  jm_map_set_map_version (map, "3");
+  jm_map_set_status (map, JM_MAP_STATUS_TO_BE);
+  jm_map_set_workshop_date (map, "2026-03-01");
+  jm_map_set_authors (map, authors);
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      JmExportOptions options;
+      g_autofree char *name = g_strdup_printf ("block-%s.pdf", layouts[i]);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *author = NULL;
+
+      options_for (&options, layouts[i], "A3");
+      path = export (map, &options, name);
+      jm_export_options_clear (&options);
+      text = pdf_text (path);
+      g_assert_nonnull (strstr (text, "Version 3 · To be · Workshop 2026-03-01 · By Ana Ruiz, Tom Byrne"));
+      author = pdf_author (path);
+      if (author != NULL)
+        g_assert_cmpstr (author, ==, "Ana Ruiz, Tom Byrne");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +586,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/export-content/links-notes-description", test_links_notes_description);
+  g_test_add_func ("/export-content/title-block", test_title_block);
   g_test_add_func ("/export-content/curve-cards-and-bridge", test_curve_cards_and_bridge);
   g_test_add_func ("/export-content/curve-axis", test_curve_axis);
   g_test_add_func ("/export-content/faces-in-greyscale", test_faces_in_greyscale);

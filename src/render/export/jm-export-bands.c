@@ -380,6 +380,10 @@ title_layout (Ctx   *ctx,
   if (band->subtitle != NULL)
     y += text_at (ctx, band->subtitle, 0, y, width, 10, PANGO_WEIGHT_NORMAL,
                   PANGO_STYLE_NORMAL, &ink);
+  /* The title block: which version of the map this is, as is or to be. */
+  if (ctx->plan->title_block != NULL)
+    y += text_at (ctx, ctx->plan->title_block, 0, y, width, 10, PANGO_WEIGHT_BOLD,
+                  PANGO_STYLE_NORMAL, &ink);
   /* The map's description, as wide as reads comfortably. */
   if (ctx->plan->description != NULL)
     {

@@ -162,6 +162,8 @@ struct _JmExportPlan
   char        *stamp;
   char        *date_text;
   char        *description; /* the map's, or NULL */
+  char        *title_block; /* its version, status, workshop date and authors, or NULL */
+  char        *authors;     /* its authors, joined, or NULL */
   GHashTable  *by_id;         /* touchpoint id -> JmTouchpoint copy, for links */
   GHashTable  *scores;        /* JmTouchpoint copy -> double, the colour_by score
                                * (NAN: none); NULL when cards are not coloured */

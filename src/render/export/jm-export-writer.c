@@ -146,6 +146,8 @@ write_pdf (JmExportPlan     *plan,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
   if (plan->description != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, plan->description);
+  if (plan->authors != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, plan->authors);
   if (plan->options.date >= 0)
     {
       g_autofree char *date = iso_date (plan->options.date);

@@ -331,6 +331,36 @@ free_cells (GPtrArray **cells,
   g_free (cells);
 }
 
+/* The map's title block: "Version 3 · To be · Workshop 2026-03-01 · By
+ * Ana Ruiz, Tom Byrne", what of it the map has; NULL with none of it.
+ * @authors gets the authors alone, for the PDF's metadata. */
+static char *
+title_block_text (JmMap  *map,
+                  char  **authors)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char * const *names = jm_map_get_authors (map);
+  const char *version = jm_map_get_map_version (map);
+  const char *date = jm_map_get_workshop_date (map);
+
+  *authors = names != NULL && names[0] != NULL ? g_strjoinv (", ", (char **) names) : NULL;
+  if (version != NULL && *version != '\0')
+    /* Translators: in a print's title block; %s is the map's own version. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Version %s"), version));
+  if (jm_map_get_status (map) != JM_MAP_STATUS_NONE)
+    g_ptr_array_add (parts, g_strdup (jm_map_status_get_label (jm_map_get_status (map))));
+  if (date != NULL && *date != '\0')
+    /* Translators: in a print's title block; %s is the workshop's date. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Workshop %s"), date));
+  if (*authors != NULL)
+    /* Translators: in a print's title block; %s lists the map's authors. */
+    g_ptr_array_add (parts, g_strdup_printf (_("By %s"), *authors));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 /**
  * jm_export_plan_prepare:
  * @map: the map to lay out
@@ -403,6 +433,7 @@ jm_export_plan_prepare (JmMap                 *map,
   }
   if (jm_map_get_description (map) != NULL && *jm_map_get_description (map) != '\0')
     plan->description = g_strdup (jm_map_get_description (map));
+  plan->title_block = title_block_text (map, &plan->authors);
   plan->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   plan->stamp = options->source_name != NULL
     ? g_strdup_printf ("%s · %s %s · %s", plan->date_text, _("Journey Mapper"), PACKAGE_VERSION,
@@ -778,6 +809,8 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_free (plan->score_key);
   g_ptr_array_unref (plan->touchpoints);
   g_free (plan->description);
+  g_free (plan->title_block);
+  g_free (plan->authors);
   g_clear_pointer (&plan->dots, g_hash_table_unref);
   g_free (plan->emotion_counts);
   g_free (plan->emotion_sums);
