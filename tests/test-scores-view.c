@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 
+#include "jm-score-silos.h"
 #include "jm-scores-view.h"
 #include "jm-votes.h"
 #include "jm-scoring.h"
@@ -953,6 +954,39 @@ test_titles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Who owns the broken moments: a row a team, those owning the most broken
+ * moments of truth first, as the scoring says. */
+static void
+test_silos (void)
+{
+  g_autoptr(JmMap) map = build_map ();
+  g_autoptr(GArray) silos = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = jm_scores_view_new (map);
+  GtkWidget *list, *row;
+  guint n_negative = 0, n_moments = 0;
+
+  silos = jm_score_silos (map, &n_negative, &n_moments);
+  g_assert_cmpuint (silos->len, >, 1);
+  g_assert_cmpuint (n_negative + n_moments, >, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 1000);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  run_main_loop (200);
+  list = GTK_WIDGET (gtk_widget_get_template_child (view, JM_TYPE_SCORES_VIEW, "silos_list"));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (list)));
+  for (guint i = 0; i < silos->len; i++)
+    {
+      row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i));
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       g_array_index (silos, JmSilo, i).label);
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), silos->len));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -966,6 +1000,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scores-view/sort-by-header", test_sort_by_header);
   g_test_add_func ("/scores-view/keyboard", test_keyboard);
   g_test_add_func ("/scores-view/votes", test_votes);
+  g_test_add_func ("/scores-view/silos", test_silos);
 
   return g_test_run ();
 }

@@ -37,6 +37,7 @@
 #include "jm-score-sorter.h"
 #include "jm-scores-view.h"
 #include "jm-scoring.h"
+#include "jm-score-silos.h"
 #include "jm-vote-ranking.h"
 
 /* How many touchpoints the fix-first list shows. */
@@ -65,6 +66,9 @@ struct _JmScoresView
   GtkWidget     *votes_section;
   GtkWidget     *votes_question;
   GtkListBox    *votes_list;
+  GtkWidget     *silos_section;
+  GtkLabel      *silos_summary;
+  GtkListBox    *silos_list;
   GtkWidget     *tables[JM_SCORE_N_GROUP_KINDS];
   GtkWidget     *empty_labels[JM_SCORE_N_GROUP_KINDS];
   GtkWidget     *emotion_chart;
@@ -543,6 +547,53 @@ fill_votes (JmScoresView *self)
     }
 }
 
+/* Who owns the broken moments ------------------------------------------ */
+
+/* Each team with its share of the negative moments and moments of truth,
+ * the teams owning the most broken moments first: the cross-silo
+ * question on one screen. */
+static void
+fill_silos (JmScoresView *self)
+{
+  g_autoptr(GArray) silos = NULL;
+  guint n_negative = 0, n_moments = 0;
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->silos_list))) != NULL)
+    gtk_list_box_remove (self->silos_list, child);
+  silos = jm_score_silos (self->map, &n_negative, &n_moments);
+  gtk_widget_set_visible (self->silos_section, silos->len > 0 && (n_negative > 0 || n_moments > 0));
+  if (!gtk_widget_get_visible (self->silos_section))
+    return;
+  /* Translators: the map's negative touchpoints and moments of truth. */
+  summary = g_strdup_printf (_("%u negative moments and %u moments of truth; a moment owned by several teams counts for each of them."),
+                             n_negative, n_moments);
+  gtk_label_set_text (self->silos_summary, summary);
+  for (guint i = 0; i < silos->len; i++)
+    {
+      const JmSilo *silo = &g_array_index (silos, JmSilo, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+      g_autofree char *share = g_strdup_printf ("%.0f%%", 100 * silo->negative_share);
+      GtkWidget *label = gtk_label_new (share);
+
+      /* Translators: one team's part in the broken journey. */
+      subtitle = g_strdup_printf (_("%u of its %u touchpoints negative (%u shared with other teams) · %u moments of truth, %u broken"),
+                                  silo->n_negative, silo->n_cards, silo->n_shared_negative,
+                                  silo->n_moments, silo->n_broken_moments);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), silo->label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_set_tooltip_text (label, _("Share of the map's negative moments"));
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, silo->n_broken_moments > 0 ? "error" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (self->silos_list, row);
+    }
+}
+
 /* The emotion chart ---------------------------------------------------- */
 
 #define CHART_PLOT_HEIGHT 160
@@ -753,6 +804,7 @@ recompute (JmScoresView *self)
 
   fill_ranking (self);
   fill_votes (self);
+  fill_silos (self);
   for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
     fill_table (self, k);
   describe_emotion_chart (self);
@@ -872,6 +924,9 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_section);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_question);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, votes_list);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, silos_section);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, silos_summary);
+  gtk_widget_class_bind_template_child (widget_class, JmScoresView, silos_list);
   gtk_widget_class_bind_template_child (widget_class, JmScoresView, emotion_chart);
   for (guint k = 0; k < JM_SCORE_N_GROUP_KINDS; k++)
     {
