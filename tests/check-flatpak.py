@@ -18,7 +18,10 @@ import re
 import sys
 
 APP_ID = 'io.github.journeymapper.JourneyMapper'
-REQUIRED_ARGS = {'--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri'}
+# The network: the workshop room serves participants' phones on the local
+# network, which a sandbox without it cannot.
+REQUIRED_ARGS = {'--share=ipc', '--share=network', '--socket=fallback-x11', '--socket=wayland',
+                 '--device=dri'}
 # Oldest GNOME runtime still receiving updates when this was written.
 OLDEST_RUNTIME = 48
 
