@@ -73,6 +73,20 @@ try {
   await ana.getByRole('button', { name: 'Join', exact: true }).click();
   await ana.getByText('Joined as Ana.').waitFor();
 
+  // A phone reads the map as a list, stage under stage; a wide screen as a
+  // board, stages side by side.
+  const stageBoxes = async () => {
+    const boxes = await ana.locator('section.stage').evaluateAll((sections) =>
+      sections.slice(0, 2).map((s) => { const r = s.getBoundingClientRect(); return [r.x, r.y]; }));
+    return boxes;
+  };
+  await ana.setViewportSize({ width: 400, height: 800 });
+  let [first, second] = await stageBoxes();
+  check(first[0] === second[0] && second[1] > first[1], 'on a phone the stages are not one under the other');
+  await ana.setViewportSize({ width: 1400, height: 900 });
+  [first, second] = await stageBoxes();
+  check(second[0] > first[0] && second[1] === first[1], 'on a wide screen the stages are not side by side');
+
   await ben.goto(address);
   await ben.getByRole('button', { name: 'Join anonymously' }).click();
   await ben.getByText('Joined anonymously.').waitFor();
