@@ -1361,6 +1361,45 @@ focus_window (JmWindow *window)
   jm_test_flush_events ();
 }
 
+typedef struct
+{
+  GdkTexture *texture;
+  gboolean    done;
+} TextureRead;
+
+static void
+on_texture_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  TextureRead *read = data;
+
+  read->texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+texture_read (gpointer data)
+{
+  jm_test_flush_events ();
+  return ((TextureRead *) data)->done;
+}
+
+/* The picture on the clipboard: its area in pixels. */
+static gint64
+clipboard_image_area (GtkWidget *widget)
+{
+  TextureRead read = { NULL, FALSE };
+  gint64 area;
+
+  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), NULL, on_texture_read, &read);
+  jm_test_wait_for (texture_read, &read, "the picture from the clipboard");
+  g_assert_nonnull (read.texture);
+  area = (gint64) gdk_texture_get_width (read.texture) * gdk_texture_get_height (read.texture);
+  g_object_unref (read.texture);
+  return area;
+}
+
 static gboolean
 clipboard_has_image (gpointer data)
 {
@@ -1444,9 +1483,27 @@ test_clipboard (void)
   jm_test_xdotool ("key", "ctrl+v", NULL);
   wait_for_n_cards (other, n_other + 4, "the rows from a spreadsheet");
 
-  /* The board as a picture. */
-  jm_test_xdotool ("key", "ctrl+shift+c", NULL);
-  jm_test_wait_for (clipboard_has_image, to, "the board's picture on the clipboard");
+  /* The two pasted cards as a picture, then the whole board: the cards'
+   * picture is much the smaller. */
+  {
+    g_autoptr(GPtrArray) pasted = g_ptr_array_new ();
+    gint64 cards_area, board_area;
+
+    g_ptr_array_add (pasted, copy_a);
+    g_ptr_array_add (pasted, copy_b);
+    jm_selection_set (jm_canvas_get_shared_selection (jm_window_get_canvas (to)), pasted, copy_a);
+    jm_test_flush_events ();
+    jm_test_xdotool ("key", "ctrl+shift+c", NULL);
+    jm_test_wait_for (clipboard_has_image, to, "the cards' picture on the clipboard");
+    cards_area = clipboard_image_area (GTK_WIDGET (to));
+    jm_selection_set (jm_canvas_get_shared_selection (jm_window_get_canvas (to)), NULL, NULL);
+    jm_test_flush_events ();
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (to)), "");
+    jm_test_xdotool ("key", "ctrl+shift+c", NULL);
+    jm_test_wait_for (clipboard_has_image, to, "the board's picture on the clipboard");
+    board_area = clipboard_image_area (GTK_WIDGET (to));
+    g_assert_cmpint (cards_area * 4, <, board_area);
+  }
 
   jm_test_xdotool ("key", "ctrl+s", NULL);
   jm_test_wait_for (is_saved, to, "the save");

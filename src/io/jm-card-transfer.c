@@ -29,6 +29,74 @@
 /* ---------------------------------------------------------------- JSON */
 
 /**
+ * jm_card_transfer_part_map:
+ * @cards: (element-type JmTouchpoint): cards of @map
+ *
+ * A map of only @cards, with every field, in the stages and lanes they
+ * are in (in @map's order, lanes keeping their colour), under @map's
+ * title: what is copied, and what a picture of a selection shows.
+ *
+ * Returns: (transfer full): the map
+ */
+JmMap *
+jm_card_transfer_part_map (JmMap     *map,
+                           GPtrArray *cards)
+{
+  JmMap *part = jm_map_new ();
+  g_autoptr(GHashTable) stages = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) lanes = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *list;
+
+  g_return_val_if_fail (JM_IS_MAP (map), NULL);
+  g_return_val_if_fail (cards != NULL, NULL);
+
+  jm_map_set_title (part, jm_map_get_title (map));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *card = g_ptr_array_index (cards, i);
+
+      g_hash_table_add (stages, (gpointer) jm_touchpoint_get_stage_id (card));
+      g_hash_table_add (lanes, (gpointer) jm_touchpoint_get_lane_id (card));
+    }
+  list = jm_map_get_stages (map);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(JmStage) stage = g_list_model_get_item (list, i);
+
+      if (g_hash_table_contains (stages, jm_stage_get_id (stage)))
+        {
+          g_autoptr(JmStage) copy = jm_stage_new (jm_stage_get_id (stage), jm_stage_get_name (stage));
+
+          jm_map_append_stage (part, copy);
+        }
+    }
+  list = jm_map_get_personas (map);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(JmPersona) persona = g_list_model_get_item (list, i);
+
+      if (g_hash_table_contains (lanes, jm_persona_get_id (persona)))
+        {
+          g_autoptr(JmPersona) copy = jm_persona_new (jm_persona_get_id (persona), jm_persona_get_name (persona));
+
+          jm_persona_set_colour (copy, jm_persona_get_colour (persona));
+          jm_map_append_persona (part, copy);
+        }
+    }
+  for (guint i = 0; i < cards->len; i++)
+    {
+      JmTouchpoint *card = g_ptr_array_index (cards, i);
+      g_autoptr(JmTouchpoint) copy = jm_edits_clone_touchpoint (card, jm_touchpoint_get_id (card));
+
+      /* A card whose stage or lane is not in the map has nowhere to go. */
+      if (jm_map_lookup_stage (part, jm_touchpoint_get_stage_id (card)) != NULL &&
+          jm_map_lookup_persona (part, jm_touchpoint_get_lane_id (card)) != NULL)
+        jm_map_append_touchpoint (part, copy);
+    }
+  return part;
+}
+
+/**
  * jm_card_transfer_write_json:
  * @cards: (element-type JmTouchpoint): cards of @map
  *
@@ -41,38 +109,12 @@ GBytes *
 jm_card_transfer_write_json (JmMap     *map,
                              GPtrArray *cards)
 {
-  g_autoptr(JmMap) part = jm_map_new ();
+  g_autoptr(JmMap) part = NULL;
 
   g_return_val_if_fail (JM_IS_MAP (map), NULL);
   g_return_val_if_fail (cards != NULL, NULL);
 
-  jm_map_set_title (part, jm_map_get_title (map));
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmTouchpoint *card = g_ptr_array_index (cards, i);
-      const char *stage_id = jm_touchpoint_get_stage_id (card);
-      const char *lane_id = jm_touchpoint_get_lane_id (card);
-      JmStage *stage = jm_map_lookup_stage (map, stage_id);
-      JmPersona *persona = jm_map_lookup_persona (map, lane_id);
-
-      if (jm_map_lookup_stage (part, stage_id) == NULL)
-        {
-          g_autoptr(JmStage) copy = jm_stage_new (stage_id, stage != NULL ? jm_stage_get_name (stage) : stage_id);
-
-          jm_map_append_stage (part, copy);
-        }
-      if (jm_map_lookup_persona (part, lane_id) == NULL)
-        {
-          g_autoptr(JmPersona) copy = jm_persona_new (lane_id, persona != NULL ? jm_persona_get_name (persona) : lane_id);
-
-          jm_map_append_persona (part, copy);
-        }
-      {
-        g_autoptr(JmTouchpoint) copy = jm_edits_clone_touchpoint (card, jm_touchpoint_get_id (card));
-
-        jm_map_append_touchpoint (part, copy);
-      }
-    }
+  part = jm_card_transfer_part_map (map, cards);
   return jm_interchange_write_json (part);
 }
 

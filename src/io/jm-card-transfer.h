@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 /* The clipboard type for cards with every field, between two maps. */
 #define JM_CARD_TRANSFER_MIME_TYPE "application/x-journey-mapper-cards+json"
 
+JmMap     *jm_card_transfer_part_map   (JmMap       *map,
+                                        GPtrArray   *cards);
 GBytes    *jm_card_transfer_write_json (JmMap       *map,
                                         GPtrArray   *cards);
 GPtrArray *jm_card_transfer_read_json  (GBytes      *bytes,

@@ -6,8 +6,8 @@
  * so that a paste into the same map keeps links to cards left behind.
  * Paste takes, in this order: those copies while the clipboard still
  * holds what this board put there; cards from another map; rows or lines
- * of text from any app. Copy as Image puts the board on the clipboard as
- * a picture for slides.
+ * of text from any app. Copy as Image puts the selected cards (or the
+ * whole board) on the clipboard as a picture for slides.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -263,11 +263,14 @@ _jm_canvas_paste (JmCanvas *self)
 /**
  * _jm_canvas_copy_image:
  *
- * Puts a picture of the board, as it prints, on the clipboard.
+ * Puts a picture of the selected cards, or of the whole board when none
+ * is selected, as the board prints, on the clipboard.
  */
 void
 _jm_canvas_copy_image (JmCanvas *self)
 {
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(JmMap) part = NULL;
   JmExportOptions options;
   g_autoptr(JmExportPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
@@ -280,9 +283,13 @@ _jm_canvas_copy_image (JmCanvas *self)
 
   if (self->map == NULL)
     return;
+  /* The selection alone, in its stages and lanes. */
+  selected = _jm_canvas_selection_in_order (self);
+  if (selected->len > 0)
+    part = jm_card_transfer_part_map (self->map, selected);
   jm_export_options_init (&options);
   options.layout = JM_EXPORT_LAYOUT_BOARD;
-  plan = jm_export_plan_new (self->map, &options, &error);
+  plan = jm_export_plan_new (part != NULL ? part : self->map, &options, &error);
   jm_export_options_clear (&options);
   if (plan == NULL || !jm_export_plan_lay_out (plan, &error))
     {
@@ -310,5 +317,5 @@ _jm_canvas_copy_image (JmCanvas *self)
                                     cairo_image_surface_get_stride (surface));
   cairo_surface_destroy (surface);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  show_toast (self, _("Board copied as an image"));
+  show_toast (self, part != NULL ? _("Cards copied as an image") : _("Board copied as an image"));
 }
