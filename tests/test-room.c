@@ -1377,6 +1377,111 @@ test_room_load_reconnect (Fixture       *fixture,
   g_assert_cmpuint (n_cards (fixture), ==, before + total);
 }
 
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  GQueue                   messages;
+} Sleeper;
+
+static void
+on_sleeper_message (Sleeper *sleeper,
+                    int      type,
+                    GBytes  *bytes)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_queue_push_tail (&sleeper->messages, g_strndup (data, length));
+}
+
+static void
+on_sleeper_connected (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Sleeper *sleeper = user_data;
+
+  sleeper->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, NULL);
+  if (sleeper->connection != NULL)
+    g_signal_connect_swapped (sleeper->connection, "message", G_CALLBACK (on_sleeper_message), sleeper);
+}
+
+static gboolean
+welcome_arrived (Sleeper *sleeper)
+{
+  for (GList *l = sleeper->messages.head; l != NULL; l = l->next)
+    if (strstr (l->data, "\"type\":\"welcome\"") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A page that stops reading (a phone asleep with its connection open)
+ * cannot make the room hold messages for it without end: once its socket
+ * has been full long enough, or enough has waited, it is let go. The page
+ * that reads never waits for it, and the map goes on. */
+static void
+test_room_slow_reader (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  GMainContext *asleep = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *url = room_url (fixture, "ws", NULL, "ws");
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(Client) reader = client_connect (fixture, NULL);
+  g_autoptr(JsonObject) welcome = client_join (reader, "{\"type\":\"hello\",\"name\":\"Awake\"}");
+  Sleeper sleeper = { NULL };
+  gint64 deadline;
+  guint edits = 0;
+
+  _jm_room_set_stall_limits (fixture->room, 2, 64 * 1024, 4096);
+
+  /* The sleeper joins on a main context of its own, then is never read. */
+  g_queue_init (&sleeper.messages);
+  g_main_context_push_thread_default (asleep);
+  session = soup_session_new ();
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        on_sleeper_connected, &sleeper);
+  while (sleeper.connection == NULL)
+    {
+      g_main_context_iteration (asleep, FALSE);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  soup_websocket_connection_send_text (sleeper.connection, "{\"type\":\"hello\",\"name\":\"Asleep\"}");
+  while (!welcome_arrived (&sleeper))
+    {
+      g_main_context_iteration (asleep, FALSE);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_main_context_pop_thread_default (asleep);
+  g_assert_cmpuint (jm_room_get_n_participants (fixture->room), ==, 2);
+
+  /* The facilitator edits on: each edit sends everyone the whole map. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (jm_room_get_n_participants (fixture->room) > 1)
+    {
+      g_autofree char *title = g_strdup_printf ("Edited %u times", ++edits);
+      g_autoptr(JsonObject) snapshot = NULL;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      jm_map_edit_string (map, map, "title", title);
+      /* The page that reads has it at once. */
+      snapshot = client_next (reader, "snapshot");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (snapshot, "map"), "title"),
+                       ==, title);
+    }
+  g_test_message ("the sleeping page was let go after %u edits", edits);
+  g_assert_cmpuint (edits, >, 5);
+  g_assert_false (reader->closed);
+
+  g_object_unref (sleeper.connection);
+  g_queue_clear_full (&sleeper.messages, g_free);
+  g_clear_object (&session);
+  while (g_main_context_iteration (asleep, FALSE))
+    ;
+  g_main_context_unref (asleep);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1407,6 +1512,8 @@ main (int   argc,
               test_room_load, fixture_tear_down);
   g_test_add ("/room/load-reconnect", Fixture, NULL, fixture_set_up,
               test_room_load_reconnect, fixture_tear_down);
+  g_test_add ("/room/slow-reader", Fixture, NULL, fixture_set_up,
+              test_room_slow_reader, fixture_tear_down);
   g_test_add ("/room/lock", Fixture, NULL, fixture_set_up,
               test_room_lock, fixture_tear_down);
   g_test_add ("/room/remove", Fixture, NULL, fixture_set_up,

@@ -35,6 +35,9 @@ typedef struct
   gint64                   tokens_time;
   double                   strikes;      /* refused messages, fading */
   gint64                   strikes_time;
+  gint64                   stalled_since; /* its socket full since then; 0: reading */
+  gsize                    stalled_bytes; /* sent to it since */
+  gboolean                 dropped;       /* let go for not reading */
 } Participant;
 
 /* An address that asked for a wrong code. */
@@ -75,6 +78,9 @@ struct _JmRoom
   gboolean     closed;
   gboolean     locked;
   gboolean     private_mode;
+  guint        stall_seconds;  /* JM_ROOM_STALL_SECONDS, or less for tests */
+  gsize        stall_bytes;
+  int          send_buffer;    /* SO_SNDBUF of each page's socket; 0: the system's */
 };
 
 enum {
@@ -106,6 +112,12 @@ void  _jm_room_broadcast        (JmRoom        *self,
                                  const char    *text);
 void  _jm_room_queue_snapshot   (JmRoom        *self);
 void  _jm_room_held_card_free   (HeldCard      *held);
+
+/* jm-room-flow.c: pages that stop reading. */
+gboolean  _jm_room_flow_may_send    (Participant  *participant,
+                                     gsize         length);
+void      _jm_room_flow_accept      (JmRoom       *self,
+                                     Participant  *participant);
 
 /* jm-room-workshop.c: the voting round and the timer. */
 JsonNode *_jm_room_round_json       (JmRoom       *self,

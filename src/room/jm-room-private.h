@@ -83,5 +83,9 @@ gboolean    _jm_room_is_local_network (GSocketAddress *address);
 void        _jm_room_set_timeouts     (JmRoom       *self,
                                        guint         hello,
                                        guint         idle);
+void        _jm_room_set_stall_limits (JmRoom       *self,
+                                       guint         seconds,
+                                       gsize         bytes,
+                                       int           send_buffer);
 
 G_END_DECLS

@@ -123,7 +123,8 @@ void
 _jm_room_participant_send (Participant *participant,
                            const char  *text)
 {
-  if (soup_websocket_connection_get_state (participant->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+  if (soup_websocket_connection_get_state (participant->connection) == SOUP_WEBSOCKET_STATE_OPEN &&
+      _jm_room_flow_may_send (participant, strlen (text)))
     soup_websocket_connection_send_text (participant->connection, text);
 }
 
@@ -609,6 +610,7 @@ on_websocket (SoupServer              *server,
   g_signal_connect_swapped (connection, "message", G_CALLBACK (on_connection_message), participant);
   g_signal_connect_swapped (connection, "closed", G_CALLBACK (on_connection_closed), participant);
   g_ptr_array_add (self->participants, participant);
+  _jm_room_flow_accept (self, participant);
 
   if (self->closed)
     _jm_room_send_away (participant, JM_ROOM_REFUSAL_CLOSED, _("The room is closed."),
@@ -1397,6 +1399,8 @@ jm_room_init (JmRoom *self)
   self->code = _jm_room_random_text (JM_ROOM_CODE_LENGTH);
   self->hello_timeout = JM_ROOM_HELLO_TIMEOUT;
   self->idle_timeout = JM_ROOM_IDLE_TIMEOUT;
+  self->stall_seconds = JM_ROOM_STALL_SECONDS;
+  self->stall_bytes = JM_ROOM_STALL_BYTES;
   self->prefix = g_strconcat ("/j/", self->code, NULL);
   /* No server header: nothing to tell a stranger about the program. */
   self->server = soup_server_new ("server-header", NULL, NULL);

@@ -32,6 +32,10 @@ G_BEGIN_DECLS
 #define JM_ROOM_MESSAGE_BURST     20
 #define JM_ROOM_HELLO_TIMEOUT     15      /* seconds to say hello */
 #define JM_ROOM_IDLE_TIMEOUT      600     /* seconds without a message */
+#define JM_ROOM_STALL_SECONDS     20      /* seconds a page may leave the room's
+                                           * messages unread before it is let go */
+#define JM_ROOM_STALL_BYTES       (1024 * 1024)  /* bytes waiting for a page that
+                                                  * does not read */
 #define JM_ROOM_CODE_LENGTH       10
 #define JM_ROOM_TOKEN_LENGTH      22      /* a participant's token to join again */
 #define JM_ROOM_MAX_SEATS         2000    /* participants remembered, in or out;
