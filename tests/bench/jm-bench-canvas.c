@@ -1,6 +1,11 @@
 /* jm-bench-canvas.c: frame times of the board while dragging and panning
  *
- *   jm-bench-canvas drag|pan SOURCE FRAMES
+ *   jm-bench-canvas drag|pan|drag-room SOURCE FRAMES
+ *
+ * drag-room drags as drag does while a workshop room on the map takes
+ * cards from fifty participants (jm-bench-room --participants, in a
+ * process of its own) at the pace jm-bench-room uses: the board's frames
+ * while the room is busy.
  *
  * Shows SOURCE (a .journey file, or "generated:N:SEED") on a board in a
  * 1280x800 window, then for FRAMES frames either drags the first card in a
@@ -20,6 +25,7 @@
  *   snapshot MS    median time of the board's own snapshot within it, from
  *                  the board's frame statistics
  *   peak-rss KB    the process's high-water mark, map and board included
+ *   room-cards N   (drag-room) cards the room added while frames were measured
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,6 +39,8 @@
 #include "jm-canvas.h"
 #include "jm-canvas-private.h"
 #include "jm-bench-source.h"
+#include "jm-document.h"
+#include "jm-room.h"
 
 /* The first frames build every card's cached node; they are start-up, not
  * the steady state a user feels while dragging. */
@@ -45,6 +53,14 @@ typedef enum {
 
 static struct {
   Mode          mode;
+  gboolean      room_busy;
+  JmDocument   *document;
+  JmRoom       *room;
+  GSubprocess  *participants;
+  gboolean      room_started;   /* every participant is in and sending */
+  GDataInputStream *participants_out;
+  guint         cards_before;
+  guint         cards_during;   /* added by the room while frames were measured */
   guint         frames;
   const char   *source;
   JmMap        *map;
@@ -105,6 +121,8 @@ print_results (void)
       g_print ("snapshot %.3f\n", median (snapshots));
     }
   g_print ("peak-rss %" G_GUINT64_FORMAT "\n", jm_bench_peak_rss_kb ());
+  if (bench.room_busy)
+    g_print ("room-cards %u\n", bench.cards_during);
 }
 
 static void
@@ -135,6 +153,9 @@ tick (GtkWidget     *widget,
       GdkFrameClock *clock,
       gpointer       user_data)
 {
+  /* With the room, frames count from when the participants send. */
+  if (bench.room_busy && !bench.room_started)
+    return G_SOURCE_CONTINUE;
   bench.ticks++;
   if (bench.ticks == WARM_UP_FRAMES && bench.mode == MODE_DRAG)
     {
@@ -202,8 +223,12 @@ on_after_paint (GdkFrameClock *clock)
   if (bench.ticks <= WARM_UP_FRAMES || bench.frame_start == 0)
     return;
   if (bench.durations->len == 0)
-    bench.run_start = now;
+    {
+      bench.run_start = now;
+      bench.cards_before = g_list_model_get_n_items (jm_map_get_touchpoints (bench.map));
+    }
   bench.run_end = now;
+  bench.cards_during = g_list_model_get_n_items (jm_map_get_touchpoints (bench.map)) - bench.cards_before;
   g_array_append_val (bench.durations, ms);
   g_array_append_val (bench.update_times, update_ms);
   g_array_append_val (bench.layout_times, layout_ms);
@@ -234,6 +259,56 @@ on_canvas_realize (GtkWidget *canvas)
 }
 
 static void
+on_participants_line (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                                      NULL, NULL);
+
+  if (line == NULL)
+    return;
+  if (g_str_equal (line, "joined"))
+    bench.room_started = TRUE;
+  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (source), G_PRIORITY_DEFAULT, NULL,
+                                       on_participants_line, NULL);
+}
+
+/* A room on the map, and fifty participants adding cards to it from
+ * another process; frames are measured once all are in and sending. */
+static void
+start_room (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = g_path_get_dirname (exe);
+  g_autofree char *participants = g_build_filename (dir, "jm-bench-room", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(JmStage) stage = g_list_model_get_item (jm_map_get_stages (bench.map), 0);
+  g_autoptr(JmPersona) lane = g_list_model_get_item (jm_map_get_personas (bench.map), 0);
+
+  bench.document = jm_document_new ();
+  jm_document_set_map (bench.document, bench.map);
+  bench.room = jm_room_new (bench.document);
+  if (!jm_room_listen (bench.room, "127.0.0.1", 0, &error))
+    {
+      g_printerr ("jm-bench-canvas: %s\n", error->message);
+      exit (1);
+    }
+  url = g_strdup_printf ("ws://127.0.0.1:%u/j/%s/ws", jm_room_get_port (bench.room), jm_room_get_code (bench.room));
+  bench.participants = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, participants,
+                                         "--participants", url, "50", "20", jm_stage_get_id (stage),
+                                         jm_persona_get_id (lane), NULL);
+  if (bench.participants == NULL)
+    {
+      g_printerr ("jm-bench-canvas: %s\n", error->message);
+      exit (1);
+    }
+  bench.participants_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bench.participants));
+  g_data_input_stream_read_line_async (bench.participants_out, G_PRIORITY_DEFAULT, NULL, on_participants_line, NULL);
+}
+
+static void
 activate (GtkApplication *app)
 {
   GtkWidget *window = adw_application_window_new (app);
@@ -247,6 +322,9 @@ activate (GtkApplication *app)
       g_printerr ("jm-bench-canvas: %s\n", error->message);
       exit (1);
     }
+
+  if (bench.room_busy)
+    start_room ();
 
   bench.canvas = jm_canvas_new ();
   g_signal_connect_after (bench.canvas, "realize", G_CALLBACK (on_canvas_realize), NULL);
@@ -268,15 +346,17 @@ main (int   argc,
   guint64 frames;
   int status;
 
-  if (argc != 4 || !(g_str_equal (argv[1], "drag") || g_str_equal (argv[1], "pan")) ||
+  if (argc != 4 || !(g_str_equal (argv[1], "drag") || g_str_equal (argv[1], "pan") ||
+                      g_str_equal (argv[1], "drag-room")) ||
       !g_ascii_string_to_unsigned (argv[3], 10, 2, 100000, &frames, NULL))
     {
-      g_printerr ("usage: jm-bench-canvas drag|pan SOURCE FRAMES\n");
+      g_printerr ("usage: jm-bench-canvas drag|pan|drag-room SOURCE FRAMES\n");
       return 2;
     }
+  bench.room_busy = g_str_equal (argv[1], "drag-room");
   /* Ask the board for its own timings, to tell its snapshot from rendering. */
   g_setenv ("JM_CANVAS_FRAME_STATS", "1", TRUE);
-  bench.mode = g_str_equal (argv[1], "drag") ? MODE_DRAG : MODE_PAN;
+  bench.mode = g_str_equal (argv[1], "pan") ? MODE_PAN : MODE_DRAG;
   bench.frames = (guint) frames;
   bench.source = argv[2];
   bench.durations = g_array_new (FALSE, FALSE, sizeof (double));
@@ -289,6 +369,15 @@ main (int   argc,
   g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
   status = g_application_run (G_APPLICATION (app), 1, argv);
 
+  if (bench.participants != NULL)
+    {
+      g_subprocess_force_exit (bench.participants);
+      g_subprocess_wait (bench.participants, NULL, NULL);
+    }
+  g_clear_object (&bench.participants_out);
+  g_clear_object (&bench.participants);
+  g_clear_object (&bench.room);
+  g_clear_object (&bench.document);
   g_clear_object (&bench.map);
   g_array_unref (bench.durations);
   g_array_unref (bench.update_times);

@@ -195,6 +195,8 @@ on_connected (GObject      *source,
       g_printerr ("participant %u: %s\n", p->index, error->message);
       exit (1);
     }
+  /* A welcome holds the whole map: a large map's is megabytes. */
+  soup_websocket_connection_set_max_incoming_payload_size (p->connection, 0);
   g_signal_connect (p->connection, "message", G_CALLBACK (on_message), p);
   soup_websocket_connection_send_text (p->connection, "{\"type\":\"hello\",\"name\":\"bench\"}");
 }

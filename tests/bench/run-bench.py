@@ -550,9 +550,14 @@ class Bench:
         note = "map built in memory" if self.sources[n].startswith("generated:") else ""
         runs = max(3, self.runs // 2)
         peak_rss = []
-        for mode in ("drag", "pan"):
+        # drag-room: the same drag while fifty participants add cards to a
+        # room on the map (jm-bench-room's participants, in their own process).
+        for mode in ("drag", "pan", "drag-room"):
+            if mode == "drag-room" and self.room_driver is None:
+                self.skip("drag-room: frames", n, "jm-bench-room is not built")
+                continue
             stats = {"median": [], "p95": [], "fps": [], "update": [], "layout": [], "paint": [], "snapshot": [],
-                     "peak-rss": []}
+                     "peak-rss": [], "room-cards": []}
             for i in range(runs + 1):
                 _, proc = self.gui_run([self.canvas_driver, mode, self.sources[n], "240"])
                 if proc.returncode != 0:
@@ -570,6 +575,8 @@ class Bench:
                          f"paint {statistics.median(stats['paint']):.1f} ms")
                 if stats["snapshot"]:
                     split += f" (the board's snapshot {statistics.median(stats['snapshot']):.1f} ms)"
+                if stats["room-cards"]:
+                    split += f"; {statistics.median(stats['room-cards']):.0f} cards from the room during the frames"
                 self.add(Row(f"{mode}: frame median", n, "ms", stats["median"],
                              note="; ".join(x for x in (split, note) if x)))
                 self.add(Row(f"{mode}: frame p95", n, "ms", stats["p95"], note=note))
@@ -682,6 +689,12 @@ class Bench:
         check("drag 20,000: median frame at most 4 ms", d, lambda r: r.median <= 4, lambda r: f"{r.median:.1f} ms")
         d = self.find("drag: frame p95", 20000)
         check("drag 20,000: p95 frame at most 8 ms", d, lambda r: r.median <= 8, lambda r: f"{r.median:.1f} ms")
+        d = self.find("drag-room: frame median", 20000)
+        check("drag 20,000 while 50 participants add cards: median frame at most 4 ms", d,
+              lambda r: r.median <= 4, lambda r: f"{r.median:.1f} ms")
+        d = self.find("drag-room: frame p95", 20000)
+        check("drag 20,000 while 50 participants add cards: p95 frame at most 8 ms", d,
+              lambda r: r.median <= 8, lambda r: f"{r.median:.1f} ms")
         p = self.find("pan: frames per second", 20000)
         check("pan 20,000: at least 45 fps", p, lambda r: r.median >= 45, lambda r: f"{r.median:.1f} fps")
         f = self.find("start-up to first frame showing the map", 1000)
