@@ -166,9 +166,11 @@ test_svg_text (void)
       if (node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, BAD_CAST "text"))
         {
           xmlChar *content = xmlNodeGetContent (node);
+          xmlChar *size = xmlGetProp (node, BAD_CAST "font-size");
 
-          g_assert_nonnull (xmlGetProp (node, BAD_CAST "font-size"));
+          g_assert_nonnull (size);
           g_string_append_printf (words, "%s|", (const char *) content);
+          xmlFree (size);
           xmlFree (content);
           n_text++;
         }
