@@ -1482,6 +1482,95 @@ test_room_slow_reader (Fixture       *fixture,
   g_main_context_unref (asleep);
 }
 
+#define VOTE_MESSAGES_EACH 100    /* 99 dots placed (a round's most) and one taken back */
+
+/* Fifty participants add their twenty cards and vote a hundred times
+ * each, all at once, paced within the room's rate: 1,000 cards and 5,000
+ * votes. Every card is in the map once, every dot counted once, nobody is
+ * refused, and each has one dot left of the round's 99. */
+static void
+test_room_load_votes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  JmMap *map = jm_document_get_map (fixture->document);
+  JmVotes *votes = jm_map_get_votes (map);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  g_autofree char *stage = first_id (jm_map_get_stages (map), (const char *(*) (gpointer)) jm_stage_get_id);
+  g_autofree char *lane = first_id (jm_map_get_personas (map), (const char *(*) (gpointer)) jm_persona_get_id);
+  GListModel *touchpoints = jm_map_get_touchpoints (map);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  guint before = n_cards (fixture);
+  guint total = LOAD_PARTICIPANTS * LOAD_CARDS_EACH;
+  guint per_participant = LOAD_CARDS_EACH + VOTE_MESSAGES_EACH;
+  JmVoteRound *round;
+  int dots = 0;
+
+  for (guint i = 0; i < before; i++)
+    {
+      g_autoptr(JmTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+
+      g_ptr_array_add (targets, g_strdup (jm_touchpoint_get_id (touchpoint)));
+    }
+  round = jm_votes_start_round (votes, "Which moments hurt most?", JM_VOTE_MAX_DOTS, FALSE);
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = client_connect (fixture, NULL);
+      g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"name\":\"P%u\"}", i);
+      g_autoptr(JsonObject) welcome = client_join (client, hello);
+
+      g_ptr_array_add (clients, client);
+    }
+
+  /* One message from each participant every 110 ms: within ten a second. */
+  for (guint m = 0; m < per_participant; m++)
+    {
+      gint64 next = g_get_monotonic_time () + 110 * 1000;
+
+      for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+        {
+          g_autofree char *message = NULL;
+
+          /* A card every sixth message, votes between; the last takes
+           * back a dot the first vote placed. */
+          if (m % 6 == 0 && m / 6 < LOAD_CARDS_EACH)
+            message = g_strdup_printf ("{\"type\":\"add-card\",\"stage\":\"%s\",\"lane\":\"%s\","
+                                       "\"title\":\"load %u-%u\"}", stage, lane, i, m / 6);
+          else if (m == per_participant - 1)
+            message = g_strdup_printf ("{\"type\":\"unvote\",\"card\":\"%s\"}",
+                                       (const char *) g_ptr_array_index (targets, (i + 1) % targets->len));
+          else
+            message = g_strdup_printf ("{\"type\":\"vote\",\"card\":\"%s\"}",
+                                       (const char *) g_ptr_array_index (targets, (i + m) % targets->len));
+          client_send (g_ptr_array_index (clients, i), message);
+        }
+      while (g_get_monotonic_time () < next)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (n_cards (fixture) < before + total || (int) jm_vote_round_get_n_votes (round) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint t = 0; t < targets->len; t++)
+    dots += jm_votes_count (votes, round, g_ptr_array_index (targets, t));
+  while (dots != LOAD_PARTICIPANTS * (JM_VOTE_MAX_DOTS - 1))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      dots = 0;
+      for (guint t = 0; t < targets->len; t++)
+        dots += jm_votes_count (votes, round, g_ptr_array_index (targets, t));
+    }
+  g_assert_cmpint (dots, ==, LOAD_PARTICIPANTS * (JM_VOTE_MAX_DOTS - 1));
+  g_assert_cmpuint (n_cards (fixture), ==, before + total);
+  for (guint i = 0; i < LOAD_PARTICIPANTS; i++)
+    {
+      Client *client = g_ptr_array_index (clients, i);
+      g_autofree char *voter = g_strdup_printf ("P%u", i);
+
+      g_assert_cmpint (jm_votes_get_remaining (votes, round, voter), ==, 1);
+      g_assert_null (g_queue_find_custom (&client->messages, "\"type\":\"error\"",
+                                          (GCompareFunc) not_containing));
+      g_assert_false (client->closed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1512,6 +1601,8 @@ main (int   argc,
               test_room_load, fixture_tear_down);
   g_test_add ("/room/load-reconnect", Fixture, NULL, fixture_set_up,
               test_room_load_reconnect, fixture_tear_down);
+  g_test_add ("/room/load-votes", Fixture, NULL, fixture_set_up,
+              test_room_load_votes, fixture_tear_down);
   g_test_add ("/room/slow-reader", Fixture, NULL, fixture_set_up,
               test_room_slow_reader, fixture_tear_down);
   g_test_add ("/room/lock", Fixture, NULL, fixture_set_up,
