@@ -191,6 +191,56 @@ def steady_stream(program, path):
     assert not missing, 'not saved: %s' % missing
 
 
+def votes_from_the_room(program, sample, folder):
+    """A map whose voting round is open: the headless room takes a
+    participant's dots and saves them in the file."""
+    path = os.path.join(folder, 'Voting.journey')
+    with open(sample, encoding='utf-8') as f:
+        text = f.read()
+    text = text.replace('version="1.0"', 'version="1.1"', 1)
+    text = text.replace('</journey>', '  <votes>\n    <round id="r1" dots="3"><question>Which moments hurt most?'
+                        '</question></round>\n  </votes>\n</journey>', 1)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    env = dict(os.environ)
+    env.pop('DISPLAY', None)
+    env.pop('WAYLAND_DISPLAY', None)
+    process = subprocess.Popen([program, '--room', path, '--listen=127.0.0.1:0'],
+                               stdout=subprocess.PIPE, env=env)
+    try:
+        address = process.stdout.readline().decode().strip()
+        ws = Socket(address.replace('http://', 'ws://', 1) + 'ws')
+        ws.send({'type': 'hello', 'version': 1, 'name': 'Ana'})
+        welcome = ws.receive()
+        assert welcome['type'] == 'welcome', welcome
+        assert welcome['round']['question'] == 'Which moments hurt most?', welcome['round']
+        assert welcome['round']['remaining'] == 3, welcome['round']
+        card = welcome['map']['cards'][0]['id']
+        for remaining in (2, 1):
+            ws.send({'type': 'vote', 'card': card})
+            answer = ws.receive()
+            assert answer['type'] == 'round' and answer['round']['remaining'] == remaining, answer
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            votes = list(ET.parse(path).iter(NS + 'vote'))
+            if votes:
+                break
+            assert time.monotonic() < deadline, 'the dots were not saved while the room ran'
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert status == 0, 'exit status %d' % status
+    votes = list(ET.parse(path).iter(NS + 'vote'))
+    assert len(votes) == 1, votes
+    assert votes[0].get('touchpoint') == card and votes[0].get('voter') == 'Ana', votes[0].attrib
+    assert votes[0].get('count') == '2', votes[0].attrib
+    os.remove(path)
+
+
 def main():
     program, sample = sys.argv[1], sys.argv[2]
     usage_errors(program, sample)
@@ -204,6 +254,7 @@ def main():
         titles = [tp.findtext(NS + 'title') for tp in ET.parse(path).iter(NS + 'touchpoint')]
         assert 'Card <one> & "quoted"' in titles and 'Card two' in titles
         steady_stream(program, path)
+        votes_from_the_room(program, sample, folder)
         leftovers = [name for name in os.listdir(folder) if name != 'Workshop.journey']
         assert not leftovers, 'files left beside the map: %s' % leftovers
     finally:

@@ -106,6 +106,8 @@ on_save_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A card from the room, a dot placed or taken back: any change to the
+ * map is saved within SAVE_DELAY_MS. */
 static void
 on_room_card_added (Headless *headless)
 {
@@ -180,6 +182,8 @@ jm_room_run_headless (GFile      *file,
   headless.loop = loop;
   headless.room = room;
   g_signal_connect_swapped (room, "card-added", G_CALLBACK (on_room_card_added), &headless);
+  g_signal_connect_swapped (jm_map_get_history (jm_document_get_map (headless.document)), "changed",
+                            G_CALLBACK (on_room_card_added), &headless);
   sigint = g_unix_signal_add (SIGINT, on_signal, &headless);
   sigterm = g_unix_signal_add (SIGTERM, on_signal, &headless);
 
@@ -192,6 +196,7 @@ jm_room_run_headless (GFile      *file,
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_signal_handlers_disconnect_by_data (room, &headless);
+  g_signal_handlers_disconnect_by_data (jm_map_get_history (jm_document_get_map (headless.document)), &headless);
   g_clear_handle_id (&headless.save_source, g_source_remove);
   g_clear_object (&room);
   g_object_unref (headless.document);
