@@ -3,9 +3,9 @@
 // Debian's chromium, driven by playwright-core, against journey-mapper
 // --room on loopback: two participants join (one by name, one anonymous),
 // each adds a card through the form, found by its accessible names; both
-// see both cards, markup in a title stays text, and the saved file holds
-// the cards. A third, whose browser asks for German, gets the page in
-// German. Skips (exit status 77) without chromium or playwright-core.
+// see both cards, markup in a title stays text; both vote in the map's open
+// round, and the saved file holds the cards and the dots. A third, whose
+// browser asks for German, gets the page in German. Skips (exit status 77) without chromium or playwright-core.
 //
 // Usage: node test-room-browser.mjs JOURNEY-MAPPER SAMPLE.journey
 //
@@ -13,7 +13,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,11 @@ try {
 const [program, sample] = process.argv.slice(2);
 const folder = mkdtempSync(join(tmpdir(), 'jm-room-browser-'));
 const file = join(folder, 'Workshop.journey');
-copyFileSync(sample, file);
+// The map comes with an open round of dot voting, as a facilitator leaves
+// it for the room.
+writeFileSync(file, readFileSync(sample, 'utf8')
+  .replace('version="1.0"', 'version="1.1"')
+  .replace('</journey>', '  <votes>\n    <round id="r1" dots="2"><question>Which moments hurt most?</question></round>\n  </votes>\n</journey>'));
 
 const env = { ...process.env };
 delete env.DISPLAY;
@@ -122,6 +126,15 @@ try {
   await lena.getByText('Karte hinzugefügt: Techniker fragen').waitFor();
   await ana.locator('#parking-lot li', { hasText: 'Techniker fragen' }).waitFor();
 
+  // Both vote in the open round, on each other's cards.
+  await ana.getByRole('heading', { name: 'Which moments hurt most?' }).waitFor();
+  await ana.getByRole('button', { name: 'Vote for Ask the installers' }).click();
+  await ana.getByText('You have 1 dot left.').waitFor();
+  await ben.getByRole('button', { name: 'Vote for ' + markup }).click();
+  await ben.getByText('You have 1 dot left.').waitFor();
+  await ben.getByRole('button', { name: 'Vote for ' + markup }).click();
+  await ben.getByText('You have 0 dots left.').waitFor();
+
   check(await ben.locator('#map img').count() === 0, 'markup in a title became an element');
   check(await ana.locator('#map img').count() === 0, 'markup in a title became an element');
   check(blocked.length === 0, 'the page reported: ' + blocked.join('; '));
@@ -141,6 +154,9 @@ try {
   check(/&lt;img src=x onerror=alert\(1\)(>|&gt;)Router lights/.test(saved), 'the saved file lacks Ana’s card');
   check(saved.includes('Ask the installers'), 'the saved file lacks Ben’s card');
   check(saved.includes('Techniker fragen'), 'the saved file lacks Lena’s card');
+  check(/<vote [^>]*voter="Ana"[^>]*count="1"/.test(saved) || /<vote [^>]*count="1"[^>]*voter="Ana"/.test(saved),
+        'the saved file lacks Ana’s dot');
+  check(/count="2"/.test(saved), 'the saved file lacks Ben’s two dots');
   console.log('ok');
 } finally {
   rmSync(folder, { recursive: true, force: true });
