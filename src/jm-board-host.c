@@ -159,3 +159,17 @@ jm_board_host_show_toast (JmBoardHost *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
+
+/**
+ * jm_board_host_open_map:
+ * @map: a map with no file yet
+ *
+ * Shows @map, unsaved, in a window of its own beside this one.
+ */
+void
+jm_board_host_open_map (JmBoardHost *self,
+                        JmMap       *map)
+{
+  g_return_if_fail (JM_IS_BOARD_HOST (self));
+  JM_BOARD_HOST_GET_IFACE (self)->open_map (self, map);
+}

@@ -29,6 +29,8 @@ struct _JmBoardHostInterface
   void        (*walk)           (JmBoardHost *self,
                                  JmPersona   *persona);
   JmPersona  *(*get_walking)    (JmBoardHost *self);
+  void        (*open_map)       (JmBoardHost *self,
+                                 JmMap       *map);
 };
 
 JmDocument *jm_board_host_get_document   (JmBoardHost *self);
@@ -42,6 +44,8 @@ void        jm_board_host_show_error     (JmBoardHost *self,
                                           const char  *body);
 void        jm_board_host_show_toast     (JmBoardHost *self,
                                           const char  *title);
+void        jm_board_host_open_map       (JmBoardHost *self,
+                                          JmMap       *map);
 void        jm_board_host_walk           (JmBoardHost *self,
                                           JmPersona   *persona);
 JmPersona  *jm_board_host_get_walking    (JmBoardHost *self);

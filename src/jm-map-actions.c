@@ -35,7 +35,6 @@
 #include "jm-map-merge.h"
 #include "jm-merge-dialog.h"
 #include "jm-ui-util.h"
-#include "jm-window.h"
 
 /* Larger than any table of cards a person would import. */
 #define MAX_TABLE_BYTES (32 * 1024 * 1024)
@@ -407,12 +406,10 @@ action_new_to_be_map (GtkWidget  *widget,
 {
   JmBoardHost *host = JM_BOARD_HOST (widget);
   JmMap *map = jm_board_host_get_map (host);
-  GtkWindow *window = jm_board_host_get_window (host);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JmMap) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  JmWindow *to_be_window;
 
   if (map == NULL)
     return;
@@ -427,8 +424,7 @@ action_new_to_be_map (GtkWidget  *widget,
   title = to_be_title (jm_map_get_title (map));
   jm_map_set_title (copy, title);
   jm_map_set_status (copy, JM_MAP_STATUS_TO_BE);
-  to_be_window = jm_window_new_for_map (window != NULL ? gtk_window_get_application (window) : NULL, copy);
-  gtk_window_present (GTK_WINDOW (to_be_window));
+  jm_board_host_open_map (host, copy);
 }
 
 /**

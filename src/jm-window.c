@@ -829,8 +829,18 @@ jm_window_host_get_walking (JmBoardHost *host)
 }
 
 static void
+jm_window_host_open_map (JmBoardHost *host,
+                         JmMap       *map)
+{
+  JmWindow *window = jm_window_new_for_map (gtk_window_get_application (GTK_WINDOW (host)), map);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 jm_window_board_host_init (JmBoardHostInterface *iface)
 {
+  iface->open_map = jm_window_host_open_map;
   iface->walk = jm_window_host_walk;
   iface->get_walking = jm_window_host_get_walking;
   iface->get_document = jm_window_host_get_document;
