@@ -169,6 +169,13 @@ write_pdf (JmExportPlan     *plan,
           break;
         }
       cr = cairo_create (surface);
+      /* Paper white under everything: cairo 1.16 adds each operation's
+       * extents to a region of the page while it analyses it, which costs
+       * the region's size once its rectangles are many (a page of an A0
+       * grid holds tens of thousands); a first one covering the page keeps
+       * the region one rectangle, and the page analysed in linear time. */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
       jm_export_plan_draw_page (plan, cr, i);
       cairo_show_page (cr);
       cairo_destroy (cr);
