@@ -14,6 +14,8 @@
 #   its printable area, rendered by pdftoppm, has no dark pixel);
 # - the grid and board PDFs hold every card's title, the map's description
 #   and every link (as "→ target"), and the grid every card's notes;
+# - the 1,000-card map's grid on A0 sheets uses at least 70% of every
+#   sheet (the box round what is printed, over the sheet);
 # - What to fix first prints no text under 7 pt either.
 # Exits 77 (skipped) without poppler's tools or when the fonts are not
 # the ones whose metrics are known here.
@@ -111,6 +113,29 @@ def blank_sheets(pdf, margin_mm=10):
         return blank
 
 
+def sheet_shares(pdf, margin_mm=10, dpi=10):
+    """For each page, the box round what is printed inside its margins
+    (pixels darker than paper), over the page."""
+    shares = []
+    with tempfile.TemporaryDirectory() as tmp:
+        run(["pdftoppm", "-gray", "-r", str(dpi), pdf, os.path.join(tmp, "p")])
+        for name in sorted(os.listdir(tmp)):
+            with open(os.path.join(tmp, name), "rb") as f:
+                data = f.read()
+            fields = data.split(maxsplit=4)
+            w, h = int(fields[1]), int(fields[2])
+            pixels = fields[4][-w * h:]
+            m = int(round(margin_mm / 25.4 * dpi)) + 1
+            xs, ys = [], []
+            for y in range(m, h - m):
+                dark = [x for x, v in enumerate(pixels[y * w + m:y * w + w - m]) if v < 250]
+                if dark:
+                    ys += [y]
+                    xs += [dark[0], dark[-1]]
+            shares.append((max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1) / (w * h) if ys else 0)
+    return shares
+
+
 def titles(journey):
     root = ET.parse(journey).getroot()
     hidden = {p.get("id") for p in root.iter(NS + "persona") if p.get("hidden") == "true"}
@@ -196,6 +221,19 @@ def main():
                             if missing:
                                 fail("%s, %s: %d of the %s missing, such as “%s”"
                                      % (name, layout, len(missing), what, missing[0]))
+            if journey == big:
+                # A big map on A0 sheets: type grows with the paper, and
+                # no sheet is left mostly empty.
+                pdf = os.path.join(tmp, "%s-grid-A0.pdf" % name)
+                export(app, journey, pdf, ["--layout=grid", "--paper=A0"])
+                size, word = smallest_text(pdf)
+                shares = sheet_shares(pdf)
+                print("%s grid A0: smallest text %.2f pt, %d sheets, the least used %.0f%%"
+                      % (name, size, len(shares), min(shares) * 100))
+                if size < READABLE - 0.05 or min(shares) < 0.7:
+                    fail("%s, grid on A0: text at %.2f pt, the least used of %d sheets %.0f%% used"
+                         % (name, size, len(shares), min(shares) * 100))
+
             pdf = os.path.join(tmp, "%s-fix.pdf" % name)
             export(app, journey, pdf, ["--layout=fix", "--paper=A4"])
             size, word = smallest_text(pdf)

@@ -49,12 +49,71 @@ plan_windows (JmExportPlan *plan)
   plan->view_width = plan->label_width + plan->window_stages * plan->col_width;
 }
 
+/* How many frames @group flows into at @scale on sheets @ch high, and
+ * through @last, how full the last one's height is. */
+static guint
+trial_flow (JmExportPlan *plan,
+            Group        *group,
+            double        scale,
+            double        ch,
+            double       *last)
+{
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func (frame_free);
+  Flow flow = { frames, NULL, ch / scale * (1 + 1e-9), 0, scale, plan, 0 };
+
+  flow_new_frame (&flow, &(Group) { NULL, NULL, NULL });
+  flow.fresh_height = 0;
+  flow_group (&flow, group);
+  *last = ((Frame *) g_ptr_array_index (frames, frames->len - 1))->height * scale / ch;
+  return frames->len;
+}
+
+/* A group taller than a sheet at actual size: its type grows with the
+ * paper, up to @top (at most the scale that fills the sheet's width,
+ * @s_w), and the group continues on further sheets. A last sheet nearly
+ * empty is a waste of paper on a wall: the group is then set a little
+ * smaller, over one sheet fewer, when every sheet is fuller that way,
+ * never under actual size. */
+#define FULL_SHEET 0.8
+
+static double
+sheet_filling_scale (JmExportPlan *plan,
+                     Group        *group,
+                     double        top,
+                     double        s_w,
+                     double        ch)
+{
+  double last, lo = 1, hi = top, fewer_last = 0;
+  guint n = trial_flow (plan, group, top, ch, &last);
+
+  if (n < 2 || last >= FULL_SHEET || trial_flow (plan, group, 1, ch, &fewer_last) > n - 1)
+    return top;
+  /* The largest scale that flows the group onto n - 1 sheets. */
+  for (guint i = 0; i < 12 && hi / lo > 1.002; i++)
+    {
+      double mid = sqrt (lo * hi), mid_last;
+
+      if (trial_flow (plan, group, mid, ch, &mid_last) <= n - 1)
+        {
+          lo = mid;
+          fewer_last = mid_last;
+        }
+      else
+        hi = mid;
+    }
+  /* The least used sheet either way: its width, scale / s_w, times its
+   * height, which is the last sheet's. */
+  return MIN (1.0, fewer_last) * lo / s_w > MIN (1.0, last) * top / s_w ? lo : top;
+}
+
 void
 plan_fit_pages (JmExportPlan *plan)
 {
   double cw = plan->page_width - 2 * plan->options.margin;
   double ch = plan->page_height - 2 * plan->options.margin - 12;   /* the footer */
   double s_w = cw / plan->view_width;
+  /* Type grows with the paper past A4, as it is read from further off. */
+  double grow = MIN (plan->page_width, plan->page_height) / JM_MM_TO_PT (210);
 
   for (guint g = 0; g < plan->groups->len; g++)
     {
@@ -65,9 +124,12 @@ plan_fit_pages (JmExportPlan *plan)
       /* Persona sheets are drawn at actual size. Grids and boards fill
        * the width of the sheet (or of their window on it) when that fits
        * them on one sheet, else as much of it as does, down to actual
-       * size, and continue on further sheets. */
+       * size, and continue on further sheets; on paper larger than A4,
+       * a grid or board taller than a sheet grows with the paper. */
       if (JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
         scale = 1;
+      else if (s_w > 1 && h > ch && grow > 1 && plan->n_windows == 1)
+        scale = sheet_filling_scale (plan, group, MIN (s_w, grow), s_w, ch);
       else
         scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
 
