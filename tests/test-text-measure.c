@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -26,6 +27,10 @@ typedef struct
   PangoLayout     *layout;
 } Surface;
 
+/* Whether glyphs are placed where the font puts them, as the export
+ * sets them, rather than rounded to whole units as on screen. */
+static gboolean unrounded;
+
 static void
 surface_init (Surface *s)
 {
@@ -39,6 +44,7 @@ surface_init (Surface *s)
   cairo_set_font_options (s->cr, fo);
   cairo_font_options_destroy (fo);
   s->layout = pango_cairo_create_layout (s->cr);
+  pango_context_set_round_glyph_positions (pango_layout_get_context (s->layout), !unrounded);
   pango_layout_set_wrap (s->layout, PANGO_WRAP_WORD_CHAR);
 }
 
@@ -74,6 +80,9 @@ typedef struct
   guint          n_checked;
   guint          n_fast;
   guint          n_wrong;
+  GArray        *glyphs;
+  GArray        *clusters;
+  GString       *utf8;
 } Check;
 
 static void
@@ -83,14 +92,95 @@ check_init (Check *c)
   surface_init (&c->ref);
   surface_init (&c->own);
   c->measure = jm_text_measure_new (pango_layout_get_context (c->own.layout));
+  c->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  c->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  c->utf8 = g_string_new (NULL);
 }
 
 static void
 check_clear (Check *c)
 {
   jm_text_measure_free (c->measure);
+  g_array_unref (c->glyphs);
+  g_array_unref (c->clusters);
+  g_string_free (c->utf8, TRUE);
   surface_clear (&c->own);
   surface_clear (&c->ref);
+}
+
+/* Whether the glyphs set from cached words are Pango's: the same glyphs
+ * at the same places, in clusters that cover the text. */
+static gboolean
+set_as_pango (Check                      *c,
+              const PangoFontDescription *font,
+              const char                 *text,
+              int                         width,
+              int                         height)
+{
+  PangoFont *set_in = NULL;
+  PangoLayoutIter *iter;
+  guint n = 0;
+  int h, bytes = 0, n_glyphs = 0;
+  gboolean same = TRUE;
+
+  g_array_set_size (c->glyphs, 0);
+  g_array_set_size (c->clusters, 0);
+  g_string_truncate (c->utf8, 0);
+  if (!jm_text_measure_try_set (c->measure, font, text, width, 3, 5, c->glyphs, c->clusters,
+                                c->utf8, &set_in, &h))
+    return FALSE;
+  if (h != height || set_in == NULL || strcmp (c->utf8->str, text) != 0)
+    return FALSE;
+  for (guint i = 0; i < c->clusters->len; i++)
+    {
+      bytes += g_array_index (c->clusters, cairo_text_cluster_t, i).num_bytes;
+      n_glyphs += g_array_index (c->clusters, cairo_text_cluster_t, i).num_glyphs;
+    }
+  if (bytes != (int) c->utf8->len || n_glyphs != (int) c->glyphs->len)
+    return FALSE;
+
+  pango_layout_set_font_description (c->ref.layout, font);
+  pango_layout_set_width (c->ref.layout, width);
+  pango_layout_set_text (c->ref.layout, text, -1);
+  iter = pango_layout_get_iter (c->ref.layout);
+  do
+    {
+      PangoGlyphItem *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      int pen = 0;
+      double base = 5 + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+
+      if (run == NULL)
+        continue;
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      for (int g = 0; g < run->glyphs->num_glyphs && same; g++, n++)
+        {
+          const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+          const cairo_glyph_t *mine;
+
+          /* A line's last space: Pango draws nothing there. */
+          if (gi->glyph == PANGO_GLYPH_EMPTY)
+            {
+              pen += gi->geometry.width;
+              n--;
+              continue;
+            }
+          if (run->item->analysis.font != set_in || n >= c->glyphs->len)
+            {
+              same = FALSE;
+              break;
+            }
+          mine = &g_array_index (c->glyphs, cairo_glyph_t, n);
+          same = mine->index == gi->glyph &&
+                 fabs (mine->x - (3 + (double) (logical.x + pen + gi->geometry.x_offset) / PANGO_SCALE)) < 1e-9 &&
+                 fabs (mine->y - (base + (double) gi->geometry.y_offset / PANGO_SCALE)) < 1e-9;
+          pen += gi->geometry.width;
+        }
+    }
+  while (same && pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  pango_layout_set_width (c->ref.layout, -1);
+  return same && n == c->glyphs->len;
 }
 
 static void
@@ -107,7 +197,7 @@ check_one (Check                      *c,
   c->n_fast++;
   pango = pango_height (&c->ref, font, text, width);
   h = jm_text_measure_height (c->measure, font, text, width);
-  if (fast != pango || h != pango)
+  if (fast != pango || h != pango || !set_as_pango (c, font, text, width, pango))
     {
       g_autofree char *desc = pango_font_description_to_string (font);
 
@@ -508,6 +598,15 @@ test_shorten (void)
   g_assert_cmpint (n_chars, ==, 6);
 }
 
+static void
+test_unrounded (void)
+{
+  unrounded = TRUE;
+  test_generated ();
+  test_random ();
+  unrounded = FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +617,8 @@ main (int   argc,
   g_test_add_func ("/text-measure/samples", test_samples);
   g_test_add_func ("/text-measure/random", test_random);
   g_test_add_func ("/text-measure/fallback", test_fallback);
+  /* As the export sets text: glyphs not rounded to whole units. */
+  g_test_add_func ("/text-measure/unrounded", test_unrounded);
   g_test_add_func ("/text-measure/shorten", test_shorten);
 
   return g_test_run ();

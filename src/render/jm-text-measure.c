@@ -65,7 +65,31 @@ typedef struct
   int                   max_gap;   /* spaces between words that the rule holds for */
   GHashTable           *words;     /* word -> width, or -1 when unsafe */
   Recent                recent[N_RECENT];
+  int                   baseline;  /* of the first line, from its top */
+  PangoGlyph            space_glyph;
+  GHashTable           *glyphs;    /* word -> WordGlyphs, built when a word is set */
 } FontEntry;
+
+/* A word as Pango shapes it: its glyphs, and the byte in the word each
+ * glyph's cluster starts at. */
+typedef struct
+{
+  int             n_glyphs;
+  PangoGlyphInfo *glyphs;
+  int            *log_clusters;
+} WordGlyphs;
+
+/* Where try_lines() sets a word: @len bytes at @start, @x from the left
+ * of line @line, followed by @spaces spaces. */
+typedef struct
+{
+  int start;
+  int len;
+  int x;
+  int width;
+  int line;
+  int spaces;
+} Place;
 
 struct _JmTextMeasure
 {
@@ -74,6 +98,7 @@ struct _JmTextMeasure
   GHashTable   *fonts;    /* PangoFontDescription -> FontEntry */
   FontEntry    *last;
   GHashTable   *slow;     /* "font width text" -> height */
+  GArray       *places;   /* Place, of the text being set */
   guint         n_fast;
   guint         n_slow;
 };
@@ -86,7 +111,18 @@ font_entry_free (gpointer data)
   pango_font_description_free (fe->desc);
   g_clear_object (&fe->primary);
   g_hash_table_unref (fe->words);
+  g_clear_pointer (&fe->glyphs, g_hash_table_unref);
   g_free (fe);
+}
+
+static void
+word_glyphs_free (gpointer data)
+{
+  WordGlyphs *wg = data;
+
+  g_free (wg->glyphs);
+  g_free (wg->log_clusters);
+  g_free (wg);
 }
 
 /**
@@ -126,6 +162,7 @@ jm_text_measure_free (JmTextMeasure *self)
 
   g_hash_table_unref (self->slow);
   g_hash_table_unref (self->fonts);
+  g_clear_pointer (&self->places, g_array_unref);
   g_object_unref (self->layout);
   g_object_unref (self->context);
   g_free (self);
@@ -191,6 +228,7 @@ font_entry (JmTextMeasure              *self,
         fe->primary = g_object_ref (run->item->analysis.font);
     }
   fe->line = h;
+  fe->baseline = pango_layout_get_baseline (self->layout);
 
   /* The space as set between two words, kerning included. */
   pango_layout_set_text (self->layout, "n n", -1);
@@ -199,6 +237,16 @@ font_entry (JmTextMeasure              *self,
       !set_in (self->layout, fe->primary))
     fe->line = 0;   /* no fast path in this font */
   fe->space = w3 - 2 * w1;
+  {
+    PangoLayoutLine *spaced = pango_layout_get_line_readonly (self->layout, 0);
+    PangoGlyphItem *run = spaced != NULL && spaced->runs != NULL ? spaced->runs->data : NULL;
+
+    /* The glyph a space is set in, as the middle one of "n n". */
+    if (run != NULL && spaced->runs->next == NULL && run->glyphs->num_glyphs == 3)
+      fe->space_glyph = run->glyphs->glyphs[1].glyph;
+    else
+      fe->line = 0;
+  }
 
   /* How Pango fits a line: "n n" then "n" on a second line when exactly
    * as wide as "n n", but three lines one unit narrower, shows that the
@@ -342,39 +390,23 @@ word_width (JmTextMeasure *self,
   return recent->width;
 }
 
-/**
- * jm_text_measure_try_lines:
- * @self: a measurer
- * @font: the font
- * @text: the paragraph, valid UTF-8
- * @width: the width to wrap at in Pango units, or -1 for one line
- * @n_lines: (out): the number of lines
- * @line_height: (out): the height of each line, in Pango units
- *
- * Breaks @text into lines as a layout of @self's context would with
- * @font, @width and %PANGO_WRAP_WORD_CHAR, from cached word widths.
- *
- * Returns: %TRUE if @text is simple enough to measure so; %FALSE when only
- *   Pango can tell (the out values are then untouched)
- */
-gboolean
-jm_text_measure_try_lines (JmTextMeasure              *self,
-                           const PangoFontDescription *font,
-                           const char                 *text,
-                           int                         width,
-                           int                        *n_lines,
-                           int                        *line_height)
+/* Breaks @text into lines as Pango would, from cached word widths; with
+ * @places, says where each word goes (Place). FALSE when only Pango can
+ * tell. */
+static gboolean
+break_lines (JmTextMeasure *self,
+             FontEntry     *fe,
+             const char    *text,
+             int            width,
+             int           *n_lines,
+             GArray        *places)
 {
-  FontEntry *fe;
   const char *p = text;
   gunichar prev_last = 0;
   gint64 line_w = -1;
   int lines = 1, gap = 0;
   GUnicodeScript script = G_UNICODE_SCRIPT_COMMON;
 
-  g_return_val_if_fail (self != NULL && font != NULL && text != NULL, FALSE);
-
-  fe = font_entry (self, font);
   if (fe->line <= 0 || *text == '\0')
     return FALSE;
 
@@ -383,7 +415,7 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
       const char *start = p;
       gunichar first = g_utf8_get_char (p), c = 0;
       guint hash = 5381;
-      int w, spaces = 0;
+      int w, spaces = 0, x = 0;
 
       /* An en dash alone stands for a missing score: a line may break
        * before it after a space (LB18 comes before LB21) and after it. */
@@ -451,6 +483,10 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
         return FALSE;
       if (width < 0)
         {
+          x = line_w < 0 ? 0 : (int) line_w + gap * fe->space;
+          if (places != NULL)
+            g_array_append_val (places, ((Place) { start - text, p - spaces - start, x, w, 0, spaces }));
+          line_w = x + w;
           gap = spaces;
           continue;
         }
@@ -464,7 +500,10 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
           int tail = spaces > 0 ? (spaces - 1) * fe->space : 0;
 
           if (line_w >= 0 && line_w + gap * fe->space + w + tail <= width)
-            line_w += gap * fe->space + w;
+            {
+              x = (int) line_w + gap * fe->space;
+              line_w += gap * fe->space + w;
+            }
           else
             {
               if (w + tail >= width)
@@ -486,7 +525,10 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
               gint64 with_word = line_w + fe->space + w;
 
               if (with_word + fe->space < width)
-                line_w = with_word;
+                {
+                  x = (int) line_w + fe->space;
+                  line_w = with_word;
+                }
               else if (with_word > width)
                 {
                   lines++;
@@ -496,11 +538,209 @@ jm_text_measure_try_lines (JmTextMeasure              *self,
                 return FALSE;
             }
         }
+      if (places != NULL)
+        g_array_append_val (places, ((Place) { start - text, p - spaces - start, x, w, lines - 1, spaces }));
       gap = spaces;
     }
 
   *n_lines = lines;
+  return TRUE;
+}
+
+/**
+ * jm_text_measure_try_lines:
+ * @self: a measurer
+ * @font: the font
+ * @text: the paragraph, valid UTF-8
+ * @width: the width to wrap at in Pango units, or -1 for one line
+ * @n_lines: (out): the number of lines
+ * @line_height: (out): the height of each line, in Pango units
+ *
+ * Breaks @text into lines as a layout of @self's context would with
+ * @font, @width and %PANGO_WRAP_WORD_CHAR, from cached word widths.
+ *
+ * Returns: %TRUE if @text is simple enough to measure so; %FALSE when only
+ *   Pango can tell (the out values are then untouched)
+ */
+gboolean
+jm_text_measure_try_lines (JmTextMeasure              *self,
+                           const PangoFontDescription *font,
+                           const char                 *text,
+                           int                         width,
+                           int                        *n_lines,
+                           int                        *line_height)
+{
+  FontEntry *fe;
+
+  g_return_val_if_fail (self != NULL && font != NULL && text != NULL, FALSE);
+
+  fe = font_entry (self, font);
+  if (!break_lines (self, fe, text, width, n_lines, NULL))
+    return FALSE;
   *line_height = fe->line;
+  return TRUE;
+}
+
+/* The glyphs Pango shapes @word (@len bytes) into, alone, in @fe's
+ * font; NULL when one is missing from the font. Kept per word. */
+static WordGlyphs *
+word_glyphs (JmTextMeasure *self,
+             FontEntry     *fe,
+             const char    *word,
+             gsize          len)
+{
+  char buf[MAX_WORD_BYTES + 1];
+  PangoLayoutLine *line;
+  WordGlyphs *wg;
+  gpointer found;
+  int n = 0;
+
+  if (len > MAX_WORD_BYTES)
+    return NULL;
+  memcpy (buf, word, len);
+  buf[len] = '\0';
+  if (fe->glyphs == NULL)
+    fe->glyphs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_glyphs_free);
+  else if (g_hash_table_lookup_extended (fe->glyphs, buf, NULL, &found))
+    return found;
+
+  pango_layout_set_font_description (self->layout, fe->desc);
+  pango_layout_set_width (self->layout, -1);
+  pango_layout_set_text (self->layout, buf, (int) len);
+  line = pango_layout_get_line_readonly (self->layout, 0);
+  wg = g_new0 (WordGlyphs, 1);
+  for (GSList *l = line != NULL ? line->runs : NULL; l != NULL; l = l->next)
+    wg->n_glyphs += ((PangoGlyphItem *) l->data)->glyphs->num_glyphs;
+  wg->glyphs = g_new (PangoGlyphInfo, MAX (wg->n_glyphs, 1));
+  wg->log_clusters = g_new (int, MAX (wg->n_glyphs, 1));
+  for (GSList *l = line != NULL ? line->runs : NULL; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      for (int i = 0; i < run->glyphs->num_glyphs; i++, n++)
+        {
+          wg->glyphs[n] = run->glyphs->glyphs[i];
+          wg->log_clusters[n] = run->item->offset + run->glyphs->log_clusters[i];
+          if ((wg->glyphs[n].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 ||
+              wg->glyphs[n].glyph == PANGO_GLYPH_EMPTY ||
+              (n > 0 && wg->log_clusters[n] < wg->log_clusters[n - 1]))
+            wg->n_glyphs = -1;
+        }
+    }
+  if (wg->n_glyphs <= 0)
+    g_clear_pointer (&wg, word_glyphs_free);
+  g_hash_table_insert (fe->glyphs, g_strdup (buf), wg);
+  return wg;
+}
+
+/**
+ * jm_text_measure_try_set:
+ * @self: a measurer
+ * @font: the font
+ * @text: the paragraph, valid UTF-8
+ * @width: the width to wrap at in Pango units, or -1 for one line
+ * @x: where the text's left goes
+ * @y: where its top goes
+ * @glyphs: cairo_glyph_t, to which the text's glyphs are added
+ * @clusters: cairo_text_cluster_t, to which their clusters are added
+ * @utf8: to which the text is added, as the clusters map it
+ * @set_in: (out) (transfer none): the font every glyph is in
+ * @height: (out): the height of the text, in Pango units
+ *
+ * Sets @text as a layout of @self's context would with @font, @width and
+ * %PANGO_WRAP_WORD_CHAR, from cached words' glyphs: the same lines, the
+ * same glyphs at the same places, for cairo_show_text_glyphs(). Shaping
+ * each paragraph again to draw it is most of the time a big print takes.
+ *
+ * Returns: %TRUE if @text is simple enough to set so (see
+ *   jm_text_measure_try_lines()); %FALSE when only Pango can, and nothing
+ *   was added
+ */
+gboolean
+jm_text_measure_try_set (JmTextMeasure              *self,
+                         const PangoFontDescription *font,
+                         const char                 *text,
+                         int                         width,
+                         double                      x,
+                         double                      y,
+                         GArray                     *glyphs,
+                         GArray                     *clusters,
+                         GString                    *utf8,
+                         PangoFont                 **set_in,
+                         int                        *height)
+{
+  FontEntry *fe;
+  int n_lines;
+
+  g_return_val_if_fail (self != NULL && font != NULL && text != NULL, FALSE);
+
+  fe = font_entry (self, font);
+  if (self->places == NULL)
+    self->places = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_array_set_size (self->places, 0);
+  if (!break_lines (self, fe, text, width, &n_lines, self->places))
+    return FALSE;
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      Place *place = &g_array_index (self->places, Place, i);
+
+      if (word_glyphs (self, fe, text + place->start, place->len) == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      Place *place = &g_array_index (self->places, Place, i);
+      WordGlyphs *wg = word_glyphs (self, fe, text + place->start, place->len);
+      double base = y + (double) (place->line * fe->line + fe->baseline) / PANGO_SCALE;
+      int pen = place->x;
+
+      g_string_append_len (utf8, text + place->start, place->len + place->spaces);
+      for (int g = 0; g < wg->n_glyphs; g++)
+        {
+          const PangoGlyphGeometry *geo = &wg->glyphs[g].geometry;
+          cairo_glyph_t glyph = {
+            wg->glyphs[g].glyph,
+            x + (double) (pen + geo->x_offset) / PANGO_SCALE,
+            base + (double) geo->y_offset / PANGO_SCALE,
+          };
+
+          g_array_append_val (glyphs, glyph);
+          pen += geo->width;
+          /* A cluster: its glyphs share a start in the word. */
+          if (g == 0 || wg->log_clusters[g] != wg->log_clusters[g - 1])
+            {
+              int end = place->len;
+
+              for (int k = g + 1; k < wg->n_glyphs; k++)
+                if (wg->log_clusters[k] != wg->log_clusters[g])
+                  {
+                    end = wg->log_clusters[k];
+                    break;
+                  }
+              g_array_append_val (clusters, ((cairo_text_cluster_t) { end - wg->log_clusters[g], 1 }));
+            }
+          else
+            g_array_index (clusters, cairo_text_cluster_t, clusters->len - 1).num_glyphs++;
+        }
+      /* The spaces after the word, as Pango sets them: the last space
+       * of a line is no glyph (PANGO_GLYPH_EMPTY, which is not drawn). */
+      for (int k = 0; k < place->spaces; k++)
+        {
+          cairo_glyph_t glyph = {
+            fe->space_glyph, x + (double) (place->x + place->width + k * fe->space) / PANGO_SCALE, base,
+          };
+          gboolean line_end = k == place->spaces - 1 &&
+                              (i + 1 == self->places->len ||
+                               g_array_index (self->places, Place, i + 1).line != place->line);
+
+          if (!line_end)
+            g_array_append_val (glyphs, glyph);
+          g_array_append_val (clusters, ((cairo_text_cluster_t) { 1, line_end ? 0 : 1 }));
+        }
+    }
+  *set_in = fe->primary;
+  *height = n_lines * fe->line;
   return TRUE;
 }
 

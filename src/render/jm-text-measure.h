@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 G_BEGIN_DECLS
@@ -27,6 +28,17 @@ gboolean       jm_text_measure_try_fast    (JmTextMeasure              *self,
                                             const PangoFontDescription *font,
                                             const char                 *text,
                                             int                         width,
+                                            int                        *height);
+gboolean       jm_text_measure_try_set     (JmTextMeasure              *self,
+                                            const PangoFontDescription *font,
+                                            const char                 *text,
+                                            int                         width,
+                                            double                      x,
+                                            double                      y,
+                                            GArray                     *glyphs,
+                                            GArray                     *clusters,
+                                            GString                    *utf8,
+                                            PangoFont                 **set_in,
                                             int                        *height);
 int            jm_text_measure_pango       (JmTextMeasure              *self,
                                             const PangoFontDescription *font,

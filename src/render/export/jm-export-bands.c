@@ -719,6 +719,8 @@ row_draw (Ctx    *ctx,
   cairo_t *cr = ctx->cr;
   double top = PAD + (p->first ? band->curve_height : 0);
 
+  /* The texts of the row are drawn together, after its fills. */
+  ctx->batching = ctx->setter != NULL;
   jm_render_set_rgba (cr, &shade);
   cairo_rectangle (cr, 0, 0, plan->label_width, p->height);
   cairo_fill (cr);
@@ -760,14 +762,21 @@ row_draw (Ctx    *ctx,
             }
           else if (ctx->clip_y2 >= y && ctx->clip_y1 <= y + end - start)
             {
+              gboolean cut = start > 0 || end < item->height;
+
+              /* An item cut by the sheet's edge: its texts drawn in its clip. */
+              if (cut)
+                text_runs_flush (ctx);
               cairo_save (cr);
-              if (start > 0 || end < item->height)
+              if (cut)
                 {
                   cairo_rectangle (cr, x - PAD, y, plan->col_width, end - start);
                   cairo_clip (cr);
                 }
               cairo_translate (cr, x, y - start);
               item_layout (ctx, item, plan->col_width - 2 * PAD);
+              if (cut)
+                text_runs_flush (ctx);
               cairo_restore (cr);
               if (ctx->anchors != NULL && item->kind != ITEM_TEXT)
                 add_anchor (ctx, item->touchpoint, x, y, plan->col_width - 2 * PAD, end - start);
@@ -776,6 +785,8 @@ row_draw (Ctx    *ctx,
         }
       block_fill (ctx);
     }
+  text_runs_flush (ctx);
+  ctx->batching = FALSE;
 
   cairo_set_line_width (cr, 0.5);
   jm_render_set_rgba (cr, &rule);

@@ -215,6 +215,10 @@ struct _JmExportPlan
 
   gboolean     laid_out;
 
+  /* Writing a PDF: texts are set from cached words' glyphs, with the
+   * widths they were measured with (see jm_text_measure_try_set()). */
+  JmTextMeasure *setter;
+
   /* Long texts laid out once: TextLines by text_lines_key(), shared by
    * the threads that measure, under the lock. */
   GMutex       text_lines_lock;
@@ -247,6 +251,14 @@ typedef struct
   double                clip_y1;
   double                clip_x2;
   double                clip_y2;
+  /* Drawing a PDF: texts set from cached words' glyphs (the plan's
+   * setter), and while @batching, kept in runs of one font and colour
+   * (TextRun) drawn together by text_runs_flush(), in the space of
+   * @run_matrix (the CTM's linear part). */
+  JmTextMeasure        *setter;
+  gboolean              batching;
+  GPtrArray            *runs;
+  cairo_matrix_t        run_matrix;
 } Ctx;
 
 static const JmRgba ink = { 0.14, 0.12, 0.19, 1 };
@@ -295,6 +307,8 @@ text_at (Ctx          *ctx,
          PangoWeight   weight,
          PangoStyle    style,
          const JmRgba *colour);
+void
+text_runs_flush (Ctx *ctx);
 double
 text_width (Ctx        *ctx,
             const char *text,

@@ -37,6 +37,10 @@ ctx_init (Ctx          *ctx,
   ctx->draw = draw;
   setup_font_options (cr);
   ctx->layout = pango_cairo_create_layout (cr);
+  /* Glyphs where the font puts them, not rounded to whole points: on
+   * paper rounding only makes the spacing uneven, and a PDF then moves
+   * every glyph back by hand (a number between each two in the file). */
+  pango_context_set_round_glyph_positions (pango_layout_get_context (ctx->layout), FALSE);
   ctx->font = pango_font_description_from_string (FONT_FAMILY);
   ctx->device_scale = 1;
   ctx->clip_x1 = -INFINITY;
@@ -47,11 +51,150 @@ ctx_init (Ctx          *ctx,
    * hundred words: add up cached word widths where that gives Pango's
    * answer. */
   ctx->measure = draw ? NULL : jm_text_measure_new (pango_layout_get_context (ctx->layout));
+  if (draw && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF)
+    ctx->setter = plan->setter;
+}
+
+/* Texts of one font and colour waiting to be drawn together: one
+ * operation for cairo to record, analyse and write instead of one for
+ * each line of each text. */
+typedef struct
+{
+  PangoFont *font;
+  JmRgba     colour;
+  GArray    *glyphs;     /* cairo_glyph_t */
+  GArray    *clusters;   /* cairo_text_cluster_t */
+  GString   *utf8;
+} TextRun;
+
+static void
+text_run_free (gpointer data)
+{
+  TextRun *run = data;
+
+  g_array_unref (run->glyphs);
+  g_array_unref (run->clusters);
+  g_string_free (run->utf8, TRUE);
+  g_free (run);
+}
+
+static TextRun *
+text_run_new (PangoFont    *font,
+              const JmRgba *colour)
+{
+  TextRun *run = g_new0 (TextRun, 1);
+
+  run->font = font;
+  run->colour = *colour;
+  run->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  run->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  run->utf8 = g_string_new (NULL);
+  return run;
+}
+
+/* Draws the texts that wait, on top of what is drawn. */
+void
+text_runs_flush (Ctx *ctx)
+{
+  cairo_matrix_t linear = ctx->run_matrix;
+  gboolean saved = FALSE;
+
+  if (ctx->runs == NULL)
+    return;
+  linear.x0 = linear.y0 = 0;
+  for (guint i = 1; i < ctx->runs->len; i++)
+    {
+      TextRun *run = g_ptr_array_index (ctx->runs, i);
+
+      if (run->glyphs->len == 0)
+        continue;
+      if (!saved)
+        {
+          cairo_save (ctx->cr);
+          cairo_set_matrix (ctx->cr, &linear);
+          saved = TRUE;
+        }
+      jm_render_set_rgba (ctx->cr, &run->colour);
+      cairo_set_scaled_font (ctx->cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->font)));
+      cairo_show_text_glyphs (ctx->cr, run->utf8->str, (int) run->utf8->len,
+                              (const cairo_glyph_t *) (gpointer) run->glyphs->data, (int) run->glyphs->len,
+                              (const cairo_text_cluster_t *) (gpointer) run->clusters->data,
+                              (int) run->clusters->len, 0);
+      g_array_set_size (run->glyphs, 0);
+      g_array_set_size (run->clusters, 0);
+      g_string_truncate (run->utf8, 0);
+    }
+  if (saved)
+    cairo_restore (ctx->cr);
+}
+
+/* Sets @text into the run of its font and colour, its top left at (@x,
+ * @y); FALSE when only Pango can set it. The first run is scratch. */
+static gboolean
+text_runs_add (Ctx          *ctx,
+               const char   *text,
+               double        x,
+               double        y,
+               int           pango_width,
+               const JmRgba *colour,
+               int          *height)
+{
+  cairo_matrix_t m, inverse;
+  double dx, dy;
+  PangoFont *font = NULL;
+  TextRun *scratch, *run = NULL;
+
+  cairo_get_matrix (ctx->cr, &m);
+  if (ctx->runs == NULL)
+    {
+      ctx->runs = g_ptr_array_new_with_free_func (text_run_free);
+      g_ptr_array_add (ctx->runs, text_run_new (NULL, colour));
+    }
+  else if (m.xx != ctx->run_matrix.xx || m.yx != ctx->run_matrix.yx ||
+           m.xy != ctx->run_matrix.xy || m.yy != ctx->run_matrix.yy)
+    text_runs_flush (ctx);
+  ctx->run_matrix = m;
+  /* From user space to the runs' space, the linear part of the CTM
+   * undone from device space: a translation. */
+  inverse = m;
+  inverse.x0 = inverse.y0 = 0;
+  if (cairo_matrix_invert (&inverse) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  dx = m.x0;
+  dy = m.y0;
+  cairo_matrix_transform_distance (&inverse, &dx, &dy);
+
+  scratch = g_ptr_array_index (ctx->runs, 0);
+  g_array_set_size (scratch->glyphs, 0);
+  g_array_set_size (scratch->clusters, 0);
+  g_string_truncate (scratch->utf8, 0);
+  if (!jm_text_measure_try_set (ctx->setter, ctx->font, text, pango_width, x + dx, y + dy,
+                                scratch->glyphs, scratch->clusters, scratch->utf8, &font, height))
+    return FALSE;
+
+  for (guint i = 1; i < ctx->runs->len && run == NULL; i++)
+    {
+      TextRun *r = g_ptr_array_index (ctx->runs, i);
+
+      if (r->font == font && memcmp (&r->colour, colour, sizeof *colour) == 0)
+        run = r;
+    }
+  if (run == NULL)
+    {
+      run = text_run_new (font, colour);
+      g_ptr_array_add (ctx->runs, run);
+    }
+  g_array_append_vals (run->glyphs, scratch->glyphs->data, scratch->glyphs->len);
+  g_array_append_vals (run->clusters, scratch->clusters->data, scratch->clusters->len);
+  g_string_append_len (run->utf8, scratch->utf8->str, (gssize) scratch->utf8->len);
+  return TRUE;
 }
 
 void
 ctx_clear (Ctx *ctx)
 {
+  text_runs_flush (ctx);
+  g_clear_pointer (&ctx->runs, g_ptr_array_unref);
   if (ctx->measure != NULL)
     {
       guint fast, slow;
@@ -369,6 +512,9 @@ text_at (Ctx          *ctx,
     return long_text_at (ctx, text, x, y, pango_width, colour);
   if (ctx->measure != NULL && ctx->breaks == NULL)
     return (double) jm_text_measure_height (ctx->measure, ctx->font, text, pango_width) / PANGO_SCALE;
+  if (ctx->draw && ctx->batching && ctx->setter != NULL && ctx->breaks == NULL &&
+      text_runs_add (ctx, text, x, y, pango_width, colour, &h))
+    return (double) h / PANGO_SCALE;
 
   pango_layout_set_font_description (ctx->layout, ctx->font);
   pango_layout_set_text (ctx->layout, text, -1);

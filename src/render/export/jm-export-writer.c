@@ -159,6 +159,19 @@ write_pdf (JmExportPlan     *plan,
         }
     }
 
+  /* Texts are drawn from the glyphs of their words, set with the widths
+   * they were measured with (a measuring context's, see measure_bands()). */
+  {
+    cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *rcr = cairo_create (recording);
+    Ctx measuring;
+
+    ctx_init (&measuring, plan, rcr, FALSE);
+    plan->setter = g_steal_pointer (&measuring.measure);
+    ctx_clear (&measuring);
+    cairo_destroy (rcr);
+    cairo_surface_destroy (recording);
+  }
   for (guint i = 0; i < plan->pages->len && ok; i++)
     {
       cairo_t *cr;
@@ -183,6 +196,7 @@ write_pdf (JmExportPlan     *plan,
         progress ((double) (i + 1) / plan->pages->len, user_data);
       ok = surface_check (surface, error);
     }
+  g_clear_pointer (&plan->setter, jm_text_measure_free);
   if (ok)
     add_outline_pdf (plan, surface);
   cairo_surface_finish (surface);
