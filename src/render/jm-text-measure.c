@@ -484,14 +484,9 @@ break_lines (JmTextMeasure *self,
       if (width < 0)
         {
           x = line_w < 0 ? 0 : (int) line_w + gap * fe->space;
-          if (places != NULL)
-            g_array_append_val (places, ((Place) { start - text, p - spaces - start, x, w, 0, spaces }));
           line_w = x + w;
-          gap = spaces;
-          continue;
         }
-
-      if (fe->exact)
+      else if (fe->exact)
         {
           /* Pango's rule, as probed: a line may end after a word and
            * its spaces when it is no wider than the width without the
