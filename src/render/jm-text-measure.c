@@ -120,6 +120,8 @@ word_glyphs_free (gpointer data)
 {
   WordGlyphs *wg = data;
 
+  if (wg == NULL)   /* a word Pango sets otherwise */
+    return;
   g_free (wg->glyphs);
   g_free (wg->log_clusters);
   g_free (wg);
@@ -588,9 +590,9 @@ word_glyphs (JmTextMeasure *self,
   PangoLayoutLine *line;
   WordGlyphs *wg;
   gpointer found;
-  int n = 0;
+  int n = 0, height;
 
-  if (len > MAX_WORD_BYTES)
+  if (len > MAX_WORD_BYTES || memchr (word, '\n', len) != NULL)
     return NULL;
   memcpy (buf, word, len);
   buf[len] = '\0';
@@ -602,7 +604,10 @@ word_glyphs (JmTextMeasure *self,
   pango_layout_set_font_description (self->layout, fe->desc);
   pango_layout_set_width (self->layout, -1);
   pango_layout_set_text (self->layout, buf, (int) len);
-  line = pango_layout_get_line_readonly (self->layout, 0);
+  /* One line of one line's height, all in the font a letter gets. */
+  pango_layout_get_size (self->layout, NULL, &height);
+  line = height == fe->line && set_in (self->layout, fe->primary)
+    ? pango_layout_get_line_readonly (self->layout, 0) : NULL;
   wg = g_new0 (WordGlyphs, 1);
   for (GSList *l = line != NULL ? line->runs : NULL; l != NULL; l = l->next)
     wg->n_glyphs += ((PangoGlyphItem *) l->data)->glyphs->num_glyphs;
@@ -638,7 +643,8 @@ word_glyphs (JmTextMeasure *self,
  * @y: where its top goes
  * @glyphs: cairo_glyph_t, to which the text's glyphs are added
  * @clusters: cairo_text_cluster_t, to which their clusters are added
- * @utf8: to which the text is added, as the clusters map it
+ * @utf8: to which the text is added, as the clusters map it, but for
+ *   the space ending each line
  * @set_in: (out) (transfer none): the font every glyph is in
  * @height: (out): the height of the text, in Pango units
  *
@@ -674,7 +680,17 @@ jm_text_measure_try_set (JmTextMeasure              *self,
     self->places = g_array_new (FALSE, FALSE, sizeof (Place));
   g_array_set_size (self->places, 0);
   if (!break_lines (self, fe, text, width, &n_lines, self->places))
-    return FALSE;
+    {
+      /* Not wrapped (a bullet, a chip's label): set whole, as one word,
+       * when Pango sets it in one line of the font a letter gets. */
+      gsize len = strlen (text);
+
+      if (width >= 0 || fe->line <= 0 || len == 0 || len > MAX_WORD_BYTES)
+        return FALSE;
+      g_array_set_size (self->places, 0);
+      g_array_append_val (self->places, ((Place) { 0, (int) len, 0, 0, 0, 0 }));
+      n_lines = 1;
+    }
   for (guint i = 0; i < self->places->len; i++)
     {
       Place *place = &g_array_index (self->places, Place, i);
@@ -690,7 +706,12 @@ jm_text_measure_try_set (JmTextMeasure              *self,
       double base = y + (double) (place->line * fe->line + fe->baseline) / PANGO_SCALE;
       int pen = place->x;
 
-      g_string_append_len (utf8, text + place->start, place->len + place->spaces);
+      gboolean line_end = i + 1 == self->places->len ||
+                          g_array_index (self->places, Place, i + 1).line != place->line;
+
+      /* A line's last space is neither drawn nor kept: in a PDF, a
+       * character without a glyph is a marked span of its own. */
+      g_string_append_len (utf8, text + place->start, place->len + place->spaces - (line_end && place->spaces > 0));
       for (int g = 0; g < wg->n_glyphs; g++)
         {
           const PangoGlyphGeometry *geo = &wg->glyphs[g].geometry;
@@ -718,20 +739,16 @@ jm_text_measure_try_set (JmTextMeasure              *self,
           else
             g_array_index (clusters, cairo_text_cluster_t, clusters->len - 1).num_glyphs++;
         }
-      /* The spaces after the word, as Pango sets them: the last space
-       * of a line is no glyph (PANGO_GLYPH_EMPTY, which is not drawn). */
-      for (int k = 0; k < place->spaces; k++)
+      /* The spaces after the word, as Pango sets them, but for the last
+       * of a line (PANGO_GLYPH_EMPTY: Pango draws nothing there). */
+      for (int k = 0; k < place->spaces - (line_end ? 1 : 0); k++)
         {
           cairo_glyph_t glyph = {
             fe->space_glyph, x + (double) (place->x + place->width + k * fe->space) / PANGO_SCALE, base,
           };
-          gboolean line_end = k == place->spaces - 1 &&
-                              (i + 1 == self->places->len ||
-                               g_array_index (self->places, Place, i + 1).line != place->line);
 
-          if (!line_end)
-            g_array_append_val (glyphs, glyph);
-          g_array_append_val (clusters, ((cairo_text_cluster_t) { 1, line_end ? 0 : 1 }));
+          g_array_append_val (glyphs, glyph);
+          g_array_append_val (clusters, ((cairo_text_cluster_t) { 1, 1 }));
         }
     }
   *set_in = fe->primary;
