@@ -401,8 +401,15 @@ continued_layout (Ctx   *ctx,
                   Band  *band,
                   double width)
 {
-  return text_at (ctx, band->text, 0, 0, width, 9, PANGO_WEIGHT_BOLD,
-                  PANGO_STYLE_ITALIC, &muted) + PAD;
+  double h;
+
+  /* Repeated atop every sheet that continues a grid: set from cached
+   * glyphs (see row_draw()). */
+  ctx->batching = ctx->setter != NULL;
+  h = text_at (ctx, band->text, 0, 0, width, 9, PANGO_WEIGHT_BOLD, PANGO_STYLE_ITALIC, &muted);
+  text_runs_flush (ctx);
+  ctx->batching = FALSE;
+  return h + PAD;
 }
 
 static double
@@ -415,6 +422,9 @@ stages_layout (Ctx   *ctx,
 
   if (ctx->draw)
     {
+      /* Repeated atop every sheet: its texts drawn together after the
+       * fill, as a row's are. */
+      ctx->batching = ctx->setter != NULL;
       jm_render_set_rgba (ctx->cr, &header_shade);
       cairo_rectangle (ctx->cr, 0, 0, width, band->height);
       cairo_fill (ctx->cr);
@@ -438,6 +448,8 @@ stages_layout (Ctx   *ctx,
     }
   if (ctx->draw)
     {
+      text_runs_flush (ctx);
+      ctx->batching = FALSE;
       cairo_set_line_width (ctx->cr, 0.5);
       jm_render_set_rgba (ctx->cr, &rule);
       for (guint c = 0; c <= plan->stages->len; c++)
