@@ -115,10 +115,11 @@ draw_links (Ctx *ctx)
   for (guint i = 0; i < plan->touchpoints->len; i++)
     {
       JmTouchpoint *tp = g_ptr_array_index (plan->touchpoints, i);
-      const char * const *links = jm_touchpoint_get_links (tp);
-      const double *from;
+      const double *from = g_hash_table_lookup (ctx->anchors, tp);
+      const char * const *links;
 
-      if (links == NULL || (from = g_hash_table_lookup (ctx->anchors, tp)) == NULL)
+      /* Most cards are on other pages: those first. */
+      if (from == NULL || (links = jm_touchpoint_get_links (tp)) == NULL)
         continue;
       for (guint k = 0; links[k] != NULL; k++)
         {
