@@ -203,29 +203,14 @@ jm_render_mot_mark (cairo_t           *cr,
   cairo_restore (cr);
 }
 
-/**
- * jm_render_emotion_face:
- * @cr: a cairo context
- * @style: the colours to use
- * @x: left edge
- * @y: top edge
- * @size: diameter
- * @emotion: from %JM_EMOTION_MIN to %JM_EMOTION_MAX, or %JM_EMOTION_UNSET
- *
- * Draws a face whose mouth curves with @emotion, coloured from negative
- * through neutral to positive. The five emotions differ in more than the
- * mouth, so that they part at a glance and in greyscale: the strong ones
- * are solid discs (very negative the darker, with frowning brows; very
- * positive with an open smile), the mild ones rings on a light tint, and
- * neutral a plain ring. An unset emotion draws a dashed outline.
- */
-void
-jm_render_emotion_face (cairo_t           *cr,
-                        const JmCardStyle *style,
-                        double             x,
-                        double             y,
-                        double             size,
-                        int                emotion)
+/* See jm_render_emotion_face(). */
+static void
+emotion_face_paths (cairo_t           *cr,
+                    const JmCardStyle *style,
+                    double             x,
+                    double             y,
+                    double             size,
+                    int                emotion)
 {
   double r = size / 2;
   double cx = x + r, cy = y + r;
@@ -312,6 +297,225 @@ jm_render_emotion_face (cairo_t           *cr,
                       cx + r * 0.2, mouth_y + bend,
                       cx + r * 0.45, mouth_y - bend / 2);
       cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* In a PDF, faces are glyphs of a font of their own (a Type 3 font in the
+ * file): a grid's emotion curve shows a face for every card, and each
+ * face drawn as paths is a hundred numbers in the file, where a glyph is
+ * a few. Its glyphs are masks, one colour each, so a face is two layered
+ * glyphs: FACE_BACK, the tint or the disc, and FACE_FRONT, the ring and
+ * features (or the features cut out of the disc). Glyph 4 * (emotion -
+ * JM_EMOTION_MIN) + layer, one unit wide, drawn from its top left at
+ * (0, -1). They map to no text: a face is not read out as a character. */
+enum { FACE_BACK, FACE_FRONT };
+
+/* A line @w wide from (@x0, @y0) to (@x1, @y1), butt-ended, as a closed
+ * path to fill. */
+static void
+path_thick_line (cairo_t *cr,
+                 double   x0,
+                 double   y0,
+                 double   x1,
+                 double   y1,
+                 double   w)
+{
+  double len = hypot (x1 - x0, y1 - y0);
+  double nx = -(y1 - y0) / len * w / 2, ny = (x1 - x0) / len * w / 2;
+
+  cairo_move_to (cr, x0 + nx, y0 + ny);
+  cairo_line_to (cr, x1 + nx, y1 + ny);
+  cairo_line_to (cr, x1 - nx, y1 - ny);
+  cairo_line_to (cr, x0 - nx, y0 - ny);
+  cairo_close_path (cr);
+}
+
+/* A curve from (@p[0], @p[1]) to (@p[6], @p[7]) @w wide, butt-ended, as a
+ * closed path to fill: each side is the curve with its ends and controls
+ * moved along the normals at its ends. */
+static void
+path_thick_curve (cairo_t      *cr,
+                  const double *p,
+                  double        w)
+{
+  double l0 = hypot (p[2] - p[0], p[3] - p[1]), l1 = hypot (p[6] - p[4], p[7] - p[5]);
+  double n0x = -(p[3] - p[1]) / l0 * w / 2, n0y = (p[2] - p[0]) / l0 * w / 2;
+  double n1x = -(p[7] - p[5]) / l1 * w / 2, n1y = (p[6] - p[4]) / l1 * w / 2;
+
+  cairo_move_to (cr, p[0] + n0x, p[1] + n0y);
+  cairo_curve_to (cr, p[2] + n0x, p[3] + n0y, p[4] + n1x, p[5] + n1y, p[6] + n1x, p[7] + n1y);
+  cairo_line_to (cr, p[6] - n1x, p[7] - n1y);
+  cairo_curve_to (cr, p[4] - n1x, p[5] - n1y, p[2] - n0x, p[3] - n0y, p[0] - n0x, p[1] - n0y);
+  cairo_close_path (cr);
+}
+
+/* One layer of a face one unit wide, centred on (0.5, -0.5), as paths to
+ * fill: the same shapes as emotion_face_paths(), its lines outlined. */
+static void
+face_layer_path (cairo_t *cr,
+                 int      emotion,
+                 int      layer)
+{
+  double r = 0.5, cx = 0.5, cy = -0.5;
+  double ring = r - 1.0 / 28, lw = 1.0 / 14;
+  gboolean strong = emotion == JM_EMOTION_MIN || emotion == JM_EMOTION_MAX;
+
+  if (layer == FACE_BACK)
+    {
+      cairo_arc (cr, cx, cy, strong ? r : ring, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      return;
+    }
+  if (!strong)
+    {
+      /* The ring: its inner circle turns the other way, a hole in which
+       * the features sit. */
+      cairo_arc (cr, cx, cy, ring + lw / 2, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      cairo_new_sub_path (cr);
+      cairo_arc_negative (cr, cx, cy, ring - lw / 2, 2 * G_PI, 0);
+      cairo_close_path (cr);
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx - r * 0.35, cy - r * 0.22, 1.0 / 13, 0, 2 * G_PI);
+  cairo_close_path (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx + r * 0.35, cy - r * 0.22, 1.0 / 13, 0, 2 * G_PI);
+  cairo_close_path (cr);
+  if (emotion == JM_EMOTION_MIN)
+    {
+      path_thick_line (cr, cx - r * 0.6, cy - r * 0.62, cx - r * 0.15, cy - r * 0.42, lw);
+      path_thick_line (cr, cx + r * 0.6, cy - r * 0.62, cx + r * 0.15, cy - r * 0.42, lw);
+    }
+  if (emotion == JM_EMOTION_MAX)
+    {
+      double mouth_y = cy + r * 0.12;
+
+      cairo_move_to (cr, cx - r * 0.5, mouth_y);
+      cairo_curve_to (cr, cx - r * 0.4, mouth_y + r * 0.62, cx + r * 0.4, mouth_y + r * 0.62,
+                      cx + r * 0.5, mouth_y);
+      cairo_close_path (cr);
+    }
+  else
+    {
+      double mouth_y = cy + r * 0.3;
+      double bend = emotion * r * 0.18;
+      double mouth[] = {
+        cx - r * 0.45, mouth_y - bend / 2, cx - r * 0.2, mouth_y + bend,
+        cx + r * 0.2, mouth_y + bend, cx + r * 0.45, mouth_y - bend / 2,
+      };
+
+      path_thick_curve (cr, mouth, lw);
+    }
+}
+
+static cairo_status_t
+face_font_render_glyph (cairo_scaled_font_t  *scaled_font,
+                        unsigned long         glyph,
+                        cairo_t              *cr,
+                        cairo_text_extents_t *extents)
+{
+  int emotion = (int) (glyph / 4) + JM_EMOTION_MIN;
+
+  if (emotion >= JM_EMOTION_MIN && emotion <= JM_EMOTION_MAX)
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      face_layer_path (cr, emotion, (int) (glyph % 4));
+      cairo_fill (cr);
+    }
+  extents->x_bearing = 0;
+  extents->y_bearing = -1;
+  extents->width = 1;
+  extents->height = 1;
+  extents->x_advance = 1;
+  extents->y_advance = 0;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_font_face_t *
+face_font (void)
+{
+  static gsize once = 0;
+  static cairo_font_face_t *font;
+
+  if (g_once_init_enter (&once))
+    {
+      font = cairo_user_font_face_create ();
+      cairo_user_font_face_set_render_glyph_func (font, face_font_render_glyph);
+      g_once_init_leave (&once, 1);
+    }
+  return font;
+}
+
+/* The glyph of @layer of @emotion's face, @size wide, its top left at
+ * (@x, @y), in @colour. */
+static void
+face_glyph (cairo_t      *cr,
+            int           emotion,
+            int           layer,
+            double        x,
+            double        y,
+            double        size,
+            const JmRgba *colour)
+{
+  cairo_glyph_t glyph = { 4 * (emotion - JM_EMOTION_MIN) + layer, x, y + size };
+  cairo_text_cluster_t cluster = { 0, 1 };
+
+  jm_render_set_rgba (cr, colour);
+  cairo_show_text_glyphs (cr, "", 0, &glyph, 1, &cluster, 1, 0);
+}
+
+/**
+ * jm_render_emotion_face:
+ * @cr: a cairo context
+ * @style: the colours to use
+ * @x: left edge
+ * @y: top edge
+ * @size: diameter
+ * @emotion: from %JM_EMOTION_MIN to %JM_EMOTION_MAX, or %JM_EMOTION_UNSET
+ *
+ * Draws a face whose mouth curves with @emotion, coloured from negative
+ * through neutral to positive. The five emotions differ in more than the
+ * mouth, so that they part at a glance and in greyscale: the strong ones
+ * are solid discs (very negative the darker, with frowning brows; very
+ * positive with an open smile), the mild ones rings on a light tint, and
+ * neutral a plain ring. An unset emotion draws a dashed outline.
+ */
+void
+jm_render_emotion_face (cairo_t           *cr,
+                        const JmCardStyle *style,
+                        double             x,
+                        double             y,
+                        double             size,
+                        int                emotion)
+{
+  const JmRgba *ink;
+  JmRgba tint;
+
+  /* Lines under 0.3 units are drawn 0.3 wide, which the glyphs' are not. */
+  if (emotion < JM_EMOTION_MIN || emotion > JM_EMOTION_MAX || size < 0.3 * 14 ||
+      cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_PDF)
+    {
+      emotion_face_paths (cr, style, x, y, size, emotion);
+      return;
+    }
+  ink = emotion > 0 ? &style->positive : emotion < 0 ? &style->negative : &style->muted;
+  tint = *ink;
+  tint.alpha = 0.25;
+  cairo_save (cr);
+  cairo_set_font_face (cr, face_font ());
+  cairo_set_font_size (cr, size);
+  if (emotion == JM_EMOTION_MIN || emotion == JM_EMOTION_MAX)
+    {
+      face_glyph (cr, emotion, FACE_BACK, x, y, size, ink);
+      face_glyph (cr, emotion, FACE_FRONT, x, y, size, &style->background);
+    }
+  else
+    {
+      if (emotion != 0)
+        face_glyph (cr, emotion, FACE_BACK, x, y, size, &tint);
+      face_glyph (cr, emotion, FACE_FRONT, x, y, size, ink);
     }
   cairo_restore (cr);
 }
