@@ -10,9 +10,9 @@
  * overlap or leave gaps); otherwise Pango measures the whole paragraph:
  *
  * - every character is a letter, mark or digit of Latin, Greek or
- *   Cyrillic, or punctuation that Unicode line breaking (UAX #14) never
- *   breaks at inside a word; no hyphens, dashes or slashes, which are
- *   break opportunities;
+ *   Cyrillic, punctuation that Unicode line breaking (UAX #14) never
+ *   breaks at inside a word, or a bullet or arrow (class AL, as letters);
+ *   no hyphens, dashes or slashes, which are break opportunities;
  * - words are separated by spaces, with none at either end, and begin
  *   with a character that lets a line break before it after a space;
  * - each word is set in the font a plain Latin letter gets (no fallback to
@@ -308,6 +308,8 @@ safe_char (gunichar c)
     case 0x201c: /* “ */
     case 0x201d: /* ” */
     case 0x20ac: /* € */
+    case 0x2022: /* • (line breaking class AL, as a letter) */
+    case 0x2192: /* → (AL: a link's target on paper) */
       return TRUE;
     default:
       return FALSE;
@@ -323,7 +325,7 @@ safe_first (gunichar c)
     return FALSE;
   return g_unichar_isalnum (c) ||
          c == '(' || c == '"' || c == '\'' || c == 0x2018 || c == 0x201c || c == 0x20ac ||
-         c == 0x00b7;
+         c == 0x00b7 || c == 0x2022 || c == 0x2192;
 }
 
 static gboolean
