@@ -280,6 +280,89 @@ build_fix (JmExportPlan *plan)
  * NULL) written on it; returns its width: @width, or as wide as the text
  * when that is 0 (a chip of given width costs no text measuring, and
  * writes its text from the left). Drawn only when @ctx draws. */
+/* Heat chips in a PDF are glyphs of a font of their own (a Type 3 font in
+ * the file), like the emotion faces (jm_render_emotion_face()): a grid
+ * has a chip on every card, and a rounded rectangle filled and stroked is
+ * some sixty numbers in the file, where a glyph is a few. A chip @width
+ * wide (never less than its height) is set at that size, within the em
+ * square cairo gives a glyph: glyph CHIP_GLYPH() is one layer of it, one
+ * unit wide and @ratio (height over width) high, drawn from its top left
+ * at (0, -@ratio): the fill, or the outline (the stroke 0.5 wide,
+ * outlined), each in its own colour. Its corners are rounded 0.3 of the
+ * text size, which is 1 / 1.6 of the chip's height. They map to no text:
+ * the number on the chip is text of its own. */
+enum { CHIP_FILL, CHIP_LINE };
+#define CHIP_GLYPH(layer, ratio, width) \
+  ((((gulong) lround ((ratio) * 10000) * 100000) + (gulong) lround ((width) * 100)) * 2 + (layer))
+
+static cairo_status_t
+chip_font_render_glyph (cairo_scaled_font_t  *scaled_font,
+                        unsigned long         glyph,
+                        cairo_t              *cr,
+                        cairo_text_extents_t *extents)
+{
+  double width = (double) (glyph / 2 % 100000) / 100;
+  double ratio = (double) (glyph / 2 / 100000) / 10000;
+  double a = 0.25 / MAX (width, 0.01), radius = ratio * 0.3 / 1.6;
+
+  if (glyph % 2 == CHIP_FILL)
+    jm_render_rounded_rect (cr, a, -ratio + a, 1 - 2 * a, ratio - 2 * a, radius);
+  else
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      jm_render_rounded_rect (cr, 0, -ratio, 1, ratio, radius + a);
+      jm_render_rounded_rect (cr, 2 * a, -ratio + 2 * a, 1 - 4 * a, ratio - 4 * a, radius - a);
+    }
+  cairo_fill (cr);
+  extents->x_bearing = 0;
+  extents->y_bearing = -ratio;
+  extents->width = 1;
+  extents->height = ratio;
+  extents->x_advance = 1;
+  extents->y_advance = 0;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_font_face_t *
+chip_font (void)
+{
+  static gsize once = 0;
+  static cairo_font_face_t *font;
+
+  if (g_once_init_enter (&once))
+    {
+      font = cairo_user_font_face_create ();
+      cairo_user_font_face_set_render_glyph_func (font, chip_font_render_glyph);
+      g_once_init_leave (&once, 1);
+    }
+  return font;
+}
+
+/* The chip @w by @h at (@x, @y) as two glyphs, in a PDF. */
+static void
+chip_glyphs (cairo_t *cr,
+             double   x,
+             double   y,
+             double   w,
+             double   h,
+             double   r,
+             double   g,
+             double   b)
+{
+  cairo_glyph_t glyph = { CHIP_GLYPH (CHIP_FILL, h / w, w), x, y + h };
+  cairo_text_cluster_t cluster = { 0, 1 };
+
+  cairo_save (cr);
+  cairo_set_font_face (cr, chip_font ());
+  cairo_set_font_size (cr, w);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_show_text_glyphs (cr, "", 0, &glyph, 1, &cluster, 1, 0);
+  glyph.index = CHIP_GLYPH (CHIP_LINE, h / w, w);
+  jm_render_set_rgba (cr, &rule);
+  cairo_show_text_glyphs (cr, "", 0, &glyph, 1, &cluster, 1, 0);
+  cairo_restore (cr);
+}
+
 double
 score_chip (Ctx        *ctx,
             double      score,
@@ -301,14 +384,22 @@ score_chip (Ctx        *ctx,
   if (!ctx->draw)
     return w;
   jm_score_colour (score, &r, &g, &b);
-  cairo_save (ctx->cr);
-  jm_render_rounded_rect (ctx->cr, x + 0.25, y + 0.25, w - 0.5, h - 0.5, size * 0.3);
-  cairo_set_source_rgb (ctx->cr, r, g, b);
-  cairo_fill_preserve (ctx->cr);
-  cairo_set_line_width (ctx->cr, 0.5);
-  jm_render_set_rgba (ctx->cr, &rule);
-  cairo_stroke (ctx->cr);
-  cairo_restore (ctx->cr);
+  /* Within the glyphs' reach: at least as wide as high, under 1,000
+   * units wide, its corners rounding more than its outline is wide. */
+  if (cairo_surface_get_type (cairo_get_target (ctx->cr)) == CAIRO_SURFACE_TYPE_PDF &&
+      w >= h && w < 1000 && size * 0.3 > 0.25)
+    chip_glyphs (ctx->cr, x, y, w, h, r, g, b);
+  else
+    {
+      cairo_save (ctx->cr);
+      jm_render_rounded_rect (ctx->cr, x + 0.25, y + 0.25, w - 0.5, h - 0.5, size * 0.3);
+      cairo_set_source_rgb (ctx->cr, r, g, b);
+      cairo_fill_preserve (ctx->cr);
+      cairo_set_line_width (ctx->cr, 0.5);
+      jm_render_set_rgba (ctx->cr, &rule);
+      cairo_stroke (ctx->cr);
+      cairo_restore (ctx->cr);
+    }
   jm_score_text_colour (score, &r, &g, &b);
   text_at (ctx, text, x + (w - tw) / 2,
            y + (h - size * 1.25) / 2, -1, size, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL,
