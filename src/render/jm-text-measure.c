@@ -68,7 +68,18 @@ typedef struct
   int                   baseline;  /* of the first line, from its top */
   PangoGlyph            space_glyph;
   GHashTable           *glyphs;    /* word -> WordGlyphs, built when a word is set */
+  GHashTable           *paragraphs; /* "width text" -> SetText, or NULL: Pango's */
 } FontEntry;
+
+/* A short paragraph as Pango sets it, its top left at (0, 0), for one
+ * only Pango can break (a channel's "Phone / call centre"). */
+typedef struct
+{
+  GArray  *glyphs;     /* cairo_glyph_t */
+  GArray  *clusters;   /* cairo_text_cluster_t */
+  GString *utf8;
+  int      height;
+} SetText;
 
 /* A word as Pango shapes it: its glyphs, and the byte in the word each
  * glyph's cluster starts at. */
@@ -112,7 +123,21 @@ font_entry_free (gpointer data)
   g_clear_object (&fe->primary);
   g_hash_table_unref (fe->words);
   g_clear_pointer (&fe->glyphs, g_hash_table_unref);
+  g_clear_pointer (&fe->paragraphs, g_hash_table_unref);
   g_free (fe);
+}
+
+static void
+set_text_free (gpointer data)
+{
+  SetText *st = data;
+
+  if (st == NULL)
+    return;
+  g_array_unref (st->glyphs);
+  g_array_unref (st->clusters);
+  g_string_free (st->utf8, TRUE);
+  g_free (st);
 }
 
 static void
@@ -635,6 +660,97 @@ word_glyphs (JmTextMeasure *self,
   return wg;
 }
 
+/* Paragraphs kept as Pango set them, per font. */
+#define MAX_PARAGRAPHS 4096
+
+/* @text (@len bytes, short) as Pango sets it in @width: its glyphs where
+ * Pango draws them (not a line's closing space), its clusters; NULL when
+ * Pango sets it in another font than a letter's, or right to left. */
+static SetText *
+paragraph_set (JmTextMeasure *self,
+               FontEntry     *fe,
+               const char    *text,
+               int            width)
+{
+  g_autofree char *key = g_strdup_printf ("%d %s", width, text);
+  PangoLayoutIter *iter;
+  SetText *st;
+  gpointer found;
+  gboolean ok = TRUE;
+
+  if (fe->paragraphs == NULL)
+    fe->paragraphs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, set_text_free);
+  else if (g_hash_table_lookup_extended (fe->paragraphs, key, NULL, &found))
+    return found;
+  if (g_hash_table_size (fe->paragraphs) >= MAX_PARAGRAPHS)
+    g_hash_table_remove_all (fe->paragraphs);
+
+  pango_layout_set_font_description (self->layout, fe->desc);
+  pango_layout_set_width (self->layout, width);
+  pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (self->layout, text, -1);
+  st = g_new0 (SetText, 1);
+  st->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  st->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  st->utf8 = g_string_new (NULL);
+  pango_layout_get_size (self->layout, NULL, &st->height);
+  iter = pango_layout_get_iter (self->layout);
+  do
+    {
+      PangoGlyphItem *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      int pen = 0, base = pango_layout_iter_get_baseline (iter);
+
+      if (run == NULL)
+        continue;
+      if (run->item->analysis.font != fe->primary || run->item->analysis.level % 2 != 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      for (int g = 0; g < run->glyphs->num_glyphs && ok; g++)
+        {
+          const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+          int start = run->item->offset + run->glyphs->log_clusters[g];
+          int end = run->item->offset + run->item->length;
+          cairo_glyph_t glyph = {
+            gi->glyph,
+            (double) (logical.x + pen + gi->geometry.x_offset) / PANGO_SCALE,
+            (double) (base + gi->geometry.y_offset) / PANGO_SCALE,
+          };
+
+          pen += gi->geometry.width;
+          if (gi->glyph == PANGO_GLYPH_EMPTY)
+            continue;
+          ok = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0;
+          g_array_append_val (st->glyphs, glyph);
+          if (g > 0 && run->glyphs->log_clusters[g] == run->glyphs->log_clusters[g - 1] &&
+              run->glyphs->glyphs[g - 1].glyph != PANGO_GLYPH_EMPTY)
+            {
+              g_array_index (st->clusters, cairo_text_cluster_t, st->clusters->len - 1).num_glyphs++;
+              continue;
+            }
+          for (int k = g + 1; k < run->glyphs->num_glyphs; k++)
+            if (run->glyphs->log_clusters[k] != run->glyphs->log_clusters[g])
+              {
+                end = run->item->offset + run->glyphs->log_clusters[k];
+                break;
+              }
+          ok = ok && end > start;
+          g_string_append_len (st->utf8, text + start, end - start);
+          g_array_append_val (st->clusters, ((cairo_text_cluster_t) { end - start, 1 }));
+        }
+    }
+  while (ok && pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  pango_layout_set_width (self->layout, -1);
+  if (!ok)
+    g_clear_pointer (&st, set_text_free);
+  g_hash_table_insert (fe->paragraphs, g_steal_pointer (&key), st);
+  return st;
+}
+
 /**
  * jm_text_measure_try_set:
  * @self: a measurer
@@ -686,9 +802,37 @@ jm_text_measure_try_set (JmTextMeasure              *self,
       /* Not wrapped (a bullet, a chip's label): set whole, as one word,
        * when Pango sets it in one line of the font a letter gets. */
       gsize len = strlen (text);
+      SetText *st;
 
-      if (width >= 0 || fe->line <= 0 || len == 0 || len > MAX_WORD_BYTES)
+      if (fe->line <= 0 || len == 0 || len > MAX_WORD_BYTES)
         return FALSE;
+      /* Wrapped: a short text that repeats (a channel, a lane's name),
+       * as Pango set it the first time. */
+      if (width >= 0)
+        {
+          /* Only the one paragraph: no line or paragraph separators, no
+           * tabs. */
+          for (gsize i = 0; i < len; i++)
+            if ((guchar) text[i] < 0x20 ||
+                ((guchar) text[i] == 0xe2 && i + 2 < len && (guchar) text[i + 1] == 0x80 &&
+                 ((guchar) text[i + 2] == 0xa8 || (guchar) text[i + 2] == 0xa9)))
+              return FALSE;
+          if ((st = paragraph_set (self, fe, text, width)) == NULL)
+            return FALSE;
+          for (guint i = 0; i < st->glyphs->len; i++)
+            {
+              cairo_glyph_t glyph = g_array_index (st->glyphs, cairo_glyph_t, i);
+
+              glyph.x += x;
+              glyph.y += y;
+              g_array_append_val (glyphs, glyph);
+            }
+          g_array_append_vals (clusters, st->clusters->data, st->clusters->len);
+          g_string_append_len (utf8, st->utf8->str, (gssize) st->utf8->len);
+          *set_in = fe->primary;
+          *height = st->height;
+          return TRUE;
+        }
       g_array_set_size (self->places, 0);
       g_array_append_val (self->places, ((Place) { 0, (int) len, 0, 0, 0, 0 }));
       n_lines = 1;
