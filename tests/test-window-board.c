@@ -2179,6 +2179,88 @@ test_timer (void)
   g_unlink (path);
 }
 
+/* The agenda window, transient for @parent, once shown. */
+static GtkWindow *
+find_agenda_window (gpointer parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != parent && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent &&
+          g_strcmp0 (gtk_window_get_title (window), "Agenda") == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+agenda_window_shown (gpointer parent)
+{
+  GtkWindow *window = find_agenda_window (parent);
+
+  return window != NULL && gtk_window_is_active (window);
+}
+
+static gboolean
+agenda_window_gone (gpointer parent)
+{
+  return find_agenda_window (parent) == NULL;
+}
+
+static gboolean
+agenda_has_two_steps (gpointer data)
+{
+  return jm_timer_get_n_steps (data) == 2 && g_strcmp0 (jm_timer_get_step_title (data, 1), "Vote") == 0;
+}
+
+/* The agenda is typed in its window, and is there again when the map
+ * opens again in another run's window. */
+static void
+test_agenda (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  JmTimerButton *button = jm_test_window_child (window, "timer_button");
+  JmTimer *timer = jm_document_get_timer (window->document);
+
+  /* Another map's agenda kept for the same path is not this test's. */
+  jm_timer_set_agenda (timer, (const char *[]) { NULL }, NULL);
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  jm_timer_button_edit_agenda (button);
+  jm_test_wait_for (agenda_window_shown, window, "the agenda window");
+  jm_test_xdotool ("type", "--delay", "20", "Map as is", NULL);
+  jm_test_xdotool ("key", "Tab", NULL);
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "30", NULL);
+  jm_test_xdotool ("key", "shift+Tab", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Vote", NULL);
+  jm_test_wait_for (agenda_has_two_steps, timer, "the agenda's two steps");
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (agenda_window_gone, window, "the agenda window to close");
+  g_assert_cmpuint (jm_timer_get_step_minutes (timer, 0), ==, 30);
+  jm_test_destroy_window (window);
+
+  window = open_window (file);
+  timer = jm_document_get_timer (window->document);
+  g_assert_cmpuint (jm_timer_get_n_steps (timer), ==, 2);
+  g_assert_cmpstr (jm_timer_get_step_title (timer, 0), ==, "Map as is");
+  g_assert_cmpuint (jm_timer_get_step_minutes (timer, 0), ==, 30);
+  g_assert_cmpstr (jm_timer_get_step_title (timer, 1), ==, "Vote");
+  jm_timer_set_agenda (timer, (const char *[]) { NULL }, NULL);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 /* Card templates. */
 
 static const char *
@@ -2374,6 +2456,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/new-to-be-map", test_new_to_be_map);
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
+  g_test_add_func ("/window-board/agenda", test_agenda);
   g_test_add_func ("/window-board/card-templates", test_card_templates);
   g_test_add_func ("/window-board/title-block", test_title_block);
   g_test_add_func ("/window-board/dot-voting", test_dot_voting);
