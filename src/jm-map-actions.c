@@ -313,6 +313,7 @@ on_other_loaded (GObject      *object,
   g_autofree char *this_name = NULL;
   GFile *this_file = jm_board_host_get_file (host);
   JmMap *map = jm_board_host_get_map (host);
+  JmCompareView *view;
 
   if (other == NULL)
     {
@@ -323,8 +324,9 @@ on_other_loaded (GObject      *object,
   if (map == NULL)
     return;
   this_name = this_file != NULL ? g_file_get_basename (this_file) : g_strdup (jm_map_get_title (map));
-  gtk_window_present (GTK_WINDOW (jm_compare_view_new (jm_board_host_get_window (host), map, this_name,
-                                                       other, name)));
+  view = jm_compare_view_new (jm_board_host_get_window (host), map, this_name, other, name);
+  jm_compare_view_set_board (view, jm_board_host_get_canvas (host));
+  gtk_window_present (GTK_WINDOW (view));
 }
 
 static void
