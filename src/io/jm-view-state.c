@@ -78,6 +78,7 @@ stamp_group (GKeyFile   *key_file,
 
 static gboolean write_store (GKeyFile *key_file, const char *store, GError **error);
 
+
 static GKeyFile *
 read_store (const char *store)
 {
@@ -86,6 +87,20 @@ read_store (const char *store)
   /* A missing or damaged file is an empty one: it only holds views. */
   g_key_file_load_from_file (key_file, store, G_KEY_FILE_NONE, NULL);
   return key_file;
+}
+
+/* The store, the user's when @store points to %NULL (then set to the path
+ * kept in @default_store), and @file's group in it. */
+static GKeyFile *
+read_group (const char **store,
+            char       **default_store,
+            GFile       *file,
+            char       **group)
+{
+  if (*store == NULL)
+    *store = *default_store = jm_view_state_default_path ();
+  *group = group_for (file);
+  return read_store (*store);
 }
 
 /**
@@ -110,10 +125,7 @@ jm_view_state_load (const char  *store,
   g_return_val_if_fail (state != NULL, FALSE);
 
   memset (state, 0, sizeof *state);
-  if (store == NULL)
-    store = default_store = jm_view_state_default_path ();
-  key_file = read_store (store);
-  group = group_for (file);
+  key_file = read_group (&store, &default_store, file, &group);
   if (!g_key_file_has_key (key_file, group, "inspector", NULL))
     return FALSE;
 
@@ -203,10 +215,7 @@ jm_view_state_save (const char         *store,
   g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (store == NULL)
-    store = default_store = jm_view_state_default_path ();
-  key_file = read_store (store);
-  group = group_for (file);
+  key_file = read_group (&store, &default_store, file, &group);
   uri = g_file_get_uri (file);
 
   /* Rewritten whole, so that a value no longer set does not linger; the
@@ -270,10 +279,7 @@ jm_view_state_load_agenda (const char  *store,
 
   *titles = NULL;
   *minutes = NULL;
-  if (store == NULL)
-    store = default_store = jm_view_state_default_path ();
-  key_file = read_store (store);
-  group = group_for (file);
+  key_file = read_group (&store, &default_store, file, &group);
   steps = g_key_file_get_string_list (key_file, group, AGENDA_STEPS, &n_steps, NULL);
   values = g_key_file_get_integer_list (key_file, group, AGENDA_MINUTES, &n_values, NULL);
   for (gsize i = 0; i < MIN (n_steps, n_values) && kept_minutes->len < JM_VIEW_STATE_MAX_STEPS; i++)
@@ -321,10 +327,7 @@ jm_view_state_save_agenda (const char          *store,
   g_return_val_if_fail (titles != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (store == NULL)
-    store = default_store = jm_view_state_default_path ();
-  key_file = read_store (store);
-  group = group_for (file);
+  key_file = read_group (&store, &default_store, file, &group);
   uri = g_file_get_uri (file);
   n = MIN (g_strv_length ((char **) titles), JM_VIEW_STATE_MAX_STEPS);
 
