@@ -218,6 +218,16 @@ test_usage (void)
     }
 }
 
+static char *
+replace (const char *text,
+         const char *from,
+         const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
 static void
 test_diff_status (void)
 {
@@ -235,6 +245,34 @@ test_diff_status (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, "--diff", bank, "missing.journey", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "missing.journey"));
+
+  /* Maps that differ by a dot only are not the same, and the dot is
+   * named; the text git compares names it too. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *voted = tmp_path ("voted.journey");
+    g_autofree char *more = tmp_path ("more-voted.journey");
+    g_autofree char *with_votes = NULL;
+    g_autofree char *with_more = NULL;
+
+    g_assert_true (g_file_get_contents (broadband, &contents, NULL, NULL));
+    with_votes = replace (contents, "</journey>",
+                                  "<votes><round id=\"r1\" dots=\"2\"><question>Which hurts?</question>"
+                                  "<vote touchpoint=\"t1\" voter=\"Ana\" count=\"1\"/></round></votes></journey>");
+    g_free (contents);
+    contents = replace (with_votes, "version=\"1.0\"", "version=\"1.1\"");
+    with_more = replace (contents, "count=\"1\"", "count=\"2\"");
+    g_free (with_votes);
+    with_votes = g_steal_pointer (&contents);
+    g_assert_true (g_file_set_contents (voted, with_votes, -1, NULL));
+    g_assert_true (g_file_set_contents (more, with_more, -1, NULL));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, &err, "--diff", voted, more, NULL), ==, 1);
+    g_assert_cmpstr (out, ==, "~ vote r1/t1 \"Ana\": count: 1 -> 2\n");
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, &err, "--diff", more, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\nround r1 \"Which hurts?\"\nround r1: dots: 2\nvote r1/t1 \"Ana\": count: 2\n"));
+  }
 }
 
 static int

@@ -514,6 +514,59 @@ test_votes (void)
   g_assert_nonnull (strstr (message, "in.csv: votes[1]: round “r1” comes twice"));
 }
 
+/* The rounds of dot voting in a difference and in the text git compares:
+ * a round added, removed and changed, and each voter's dots that differ;
+ * the app's own comparisons leave them out. */
+static void
+test_diff_votes (void)
+{
+  g_autoptr(JmMap) old_map = odd_map ();
+  g_autoptr(JmMap) new_map = odd_map ();
+  g_autoptr(JmMapDiff) without = NULL;
+  g_autoptr(JmMapDiff) with = NULL;
+  g_autoptr(JmVoteRound) added = jm_vote_round_new ("r3", "Which ideas first?", 1);
+  JmVoteRound *open = jm_votes_lookup_round (jm_map_get_votes (new_map), "r_2");
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *whole = NULL;
+
+  with = jm_map_diff_new_with_votes (old_map, new_map);
+  g_assert_true (jm_map_diff_is_empty (with));
+  g_clear_pointer (&with, jm_map_diff_free);
+
+  jm_vote_round_set_question (open, "Which hurt most?");
+  jm_vote_round_set_closed (open, TRUE);
+  jm_vote_round_add_dots (open, "t1", "=HYPERLINK(\"http://evil\",\"click\")", -1);
+  jm_vote_round_add_dots (open, "t3", "Ana", 1);
+  jm_vote_round_add_dots (added, "t2", "Bo", 1);
+  jm_votes_append_round (jm_map_get_votes (new_map), added);
+
+  without = jm_map_diff_new (old_map, new_map);
+  g_assert_true (jm_map_diff_is_empty (without));
+  with = jm_map_diff_new_with_votes (old_map, new_map);
+  text = jm_map_diff_to_text (with);
+  g_assert_nonnull (strstr (text, "~ round r_2 \"Which hurt most?\": question: \"two\\nlines"));
+  g_assert_nonnull (strstr (text, "~ round r_2 \"Which hurt most?\": closed: false -> true\n"));
+  g_assert_nonnull (strstr (text, "~ vote r_2/t1 \"=HYPERLINK(\\\"http://evil\\\",\\\"click\\\")\": count: 2 -> 1\n"));
+  g_assert_nonnull (strstr (text, "~ vote r_2/t3 \"Ana\": count: 0 -> 1\n"));
+  g_assert_nonnull (strstr (text, "+ round r3 \"Which ideas first?\"\n"));
+  g_assert_nonnull (strstr (text, "~ vote r3/t2 \"Bo\": count: 0 -> 1\n"));
+  json = jm_map_diff_to_json (with);
+  g_assert_nonnull (strstr (json, "{ \"change\": \"changed\", \"object\": \"vote\", \"id\": \"r_2/t3\", \"label\": \"Ana\", \"field\": \"count\", \"old\": 0, \"new\": 1 }"));
+  g_clear_pointer (&with, jm_map_diff_free);
+
+  /* Removed, the other way round. */
+  with = jm_map_diff_new_with_votes (new_map, old_map);
+  g_clear_pointer (&text, g_free);
+  text = jm_map_diff_to_text (with);
+  g_assert_nonnull (strstr (text, "- round r3 \"Which ideas first?\"\n"));
+  g_assert_nonnull (strstr (text, "~ vote r3/t2 \"Bo\": count: 1 -> 0\n"));
+
+  whole = jm_map_to_text (old_map);
+  g_assert_nonnull (strstr (whole, "\nround r1 \"\\\"quoted\\\", with commas\"\nround r1: dots: 5\nround r1: anonymous: true\nround r1: closed: true\n"
+                                   "vote r1/t0 \"token-a\": count: 3\nvote r1/t4 \"token-a\": count: 2\nvote r1/t4 \"token-b\": count: 1\n"));
+}
+
 static void
 test_json_bad (void)
 {
@@ -855,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/interchange/csv-merge", test_csv_merge);
   g_test_add_func ("/interchange/json-bad", test_json_bad);
   g_test_add_func ("/interchange/votes", test_votes);
+  g_test_add_func ("/interchange/diff-votes", test_diff_votes);
   g_test_add_func ("/interchange/diff", test_diff);
   g_test_add_func ("/interchange/merge-clean", test_merge_clean);
   g_test_add_func ("/interchange/merge-conflicts", test_merge_conflicts);

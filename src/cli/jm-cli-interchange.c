@@ -239,7 +239,7 @@ jm_cli_diff (const JmCliOptions *options,
       return 2;
     }
 
-  diff = jm_map_diff_new (old_map, new_map);
+  diff = jm_map_diff_new_with_votes (old_map, new_map);
   if (git)
     {
       if (!jm_map_diff_is_empty (diff))
