@@ -487,6 +487,11 @@ test_git_merge_conflict (void)
   g_assert_nonnull (strstr (text, "<conflicts xmlns=\"https://journeymapper.github.io/ns/merge/1\">"));
   g_assert_nonnull (strstr (text, "<ours>B's title</ours>"));
   g_assert_nonnull (strstr (text, "<theirs>A's title</theirs>"));
+
+  /* --check says the map is not finished. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--check", map, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, ":t1: title changed on both sides: ours \"B's title\", theirs \"A's title\"; kept ours\n"));
 }
 
 int

@@ -265,6 +265,13 @@ test_merge (void)
   conflict = nth (copy, 2);
   g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "t2");
   g_assert_cmpint (g_value_get_int (jm_conflict_get_theirs (conflict)), ==, -2);
+
+  /* The same merge again, on the map that kept them: no second copies. */
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = jm_map_merge (copy, base, copy, theirs);
+  g_assert_cmpuint (conflicts->len, ==, 3);
+  jm_map_add_merge_conflicts (copy, conflicts);
+  g_assert_cmpuint (n_conflicts (copy), ==, 3);
 }
 
 /* Picking values is one step: undo brings the values and the conflicts

@@ -112,7 +112,8 @@ jm_conflict_is_field (const char  *object,
   klass = g_type_class_ref (type);
   found = g_object_class_find_property (G_OBJECT_CLASS (klass), field);
   if (found == NULL || (found->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
-      (found->flags & G_PARAM_CONSTRUCT_ONLY) || g_str_equal (field, "modified"))
+      (found->flags & G_PARAM_CONSTRUCT_ONLY) || g_str_equal (field, "modified") ||
+      g_str_equal (field, "picture-type"))
     return FALSE;
   value_type = found->value_type;
   if (value_type != G_TYPE_STRING && value_type != G_TYPE_INT && value_type != G_TYPE_BOOLEAN &&
@@ -303,6 +304,13 @@ jm_map_add_conflict (JmMap      *map,
   return TRUE;
 }
 
+static char *
+conflict_key (JmConflict *conflict)
+{
+  return g_strjoin ("\n", conflict->object, conflict->id != NULL ? conflict->id : "",
+                    conflict->field != NULL ? conflict->field : "", conflict->message, NULL);
+}
+
 /**
  * jm_map_add_merge_conflicts:
  * @map: the merged map
@@ -310,15 +318,27 @@ jm_map_add_conflict (JmMap      *map,
  *   returned
  *
  * Keeps the merge's conflicts on the map, without history, up to
- * %JM_CONFLICTS_MAX of them.
+ * %JM_CONFLICTS_MAX of them. A conflict the map holds already (the same
+ * merge made again, say, with a map that kept the first one's conflicts)
+ * is not added twice.
  */
 void
 jm_map_add_merge_conflicts (JmMap     *map,
                             GPtrArray *merge_conflicts)
 {
+  GListModel *existing;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   g_return_if_fail (JM_IS_MAP (map));
   g_return_if_fail (merge_conflicts != NULL);
 
+  existing = jm_map_get_conflicts (map);
+  for (guint i = 0, n = g_list_model_get_n_items (existing); i < n; i++)
+    {
+      g_autoptr(JmConflict) conflict = g_list_model_get_item (existing, i);
+
+      g_hash_table_add (keys, conflict_key (conflict));
+    }
   for (guint i = 0; i < merge_conflicts->len; i++)
     {
       JmMergeConflict *merged = g_ptr_array_index (merge_conflicts, i);
@@ -328,6 +348,8 @@ jm_map_add_merge_conflicts (JmMap     *map,
                                                         values ? &merged->theirs : NULL,
                                                         merged->message);
 
+      if (!g_hash_table_add (keys, conflict_key (conflict)))
+        continue;
       if (!jm_map_add_conflict (map, conflict))
         break;
     }
