@@ -7,7 +7,9 @@
  * conflict the merge settled by itself (a card one side deleted) has
  * "Accept" instead. Nothing is picked at first: what the person leaves
  * stays on the map for later. Resolve sets the picked values and takes
- * those conflicts off the map as one undo step.
+ * those conflicts off the map as one undo step. A file may hold thousands
+ * of conflicts; the dialog lists the first MAX_ROWS, and the rest come
+ * when those are resolved.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +23,8 @@
 #include "jm-change-row.h"
 #include "jm-conflicts-dialog.h"
 #include "jm-map-conflicts.h"
+
+#define MAX_ROWS 500
 
 typedef struct
 {
@@ -69,11 +73,11 @@ is_picked (Entry *entry)
 static void
 update_summary (JmConflictsDialog *self)
 {
-  guint n = self->entries->len;
+  guint n = g_list_model_get_n_items (jm_map_get_conflicts (self->map));
   guint picked = 0;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->entries->len; i++)
     picked += is_picked (&g_array_index (self->entries, Entry, i));
   /* Translators: %u of %u conflicts; the dialog lists them below. */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -81,7 +85,17 @@ update_summary (JmConflictsDialog *self)
                                        "A merge left %2$u conflicts: both copies changed them. The map shows ours until you pick; what you leave stays for later. %1$u picked.",
                                        n),
                           picked, n);
-  gtk_label_set_text (self->summary, text);
+  if (n > self->entries->len)
+    {
+      /* Translators: after the summary, when there are more conflicts than rows. */
+      g_autofree char *more = g_strdup_printf (_("The first %u are listed; the rest come once these are resolved."),
+                                               self->entries->len);
+      g_autofree char *both = g_strconcat (text, " ", more, NULL);
+
+      gtk_label_set_text (self->summary, both);
+    }
+  else
+    gtk_label_set_text (self->summary, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflicts.resolve", picked > 0);
 }
 
@@ -253,7 +267,7 @@ jm_conflicts_dialog_new (GtkWindow *parent,
   self = g_object_new (JM_TYPE_CONFLICTS_DIALOG, "transient-for", parent, NULL);
   self->map = g_object_ref (map);
   conflicts = jm_map_get_conflicts (map);
-  for (guint i = 0, n = g_list_model_get_n_items (conflicts); i < n; i++)
+  for (guint i = 0, n = MIN (g_list_model_get_n_items (conflicts), MAX_ROWS); i < n; i++)
     {
       g_autoptr(JmConflict) conflict = g_list_model_get_item (conflicts, i);
 
