@@ -384,6 +384,18 @@ is_id (const char *id)
   return TRUE;
 }
 
+/* In GLib's memory, as libxml2's may be another allocator's. */
+static char *
+attribute (xmlNode    *node,
+           const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
 /* Returns: (transfer full): the conflict, or NULL with @why saying what
  * is wrong with it */
 static JmConflict *
@@ -391,9 +403,9 @@ read_conflict (JmMap    *map,
                xmlNode  *node,
                char    **why)
 {
-  g_autofree char *object = (char *) xmlGetNoNsProp (node, (const xmlChar *) "object");
-  g_autofree char *id = (char *) xmlGetNoNsProp (node, (const xmlChar *) "id");
-  g_autofree char *field = (char *) xmlGetNoNsProp (node, (const xmlChar *) "field");
+  g_autofree char *object = attribute (node, "object");
+  g_autofree char *id = attribute (node, "id");
+  g_autofree char *field = attribute (node, "field");
   g_autofree char *message = NULL;
   g_auto(GValue) ours = G_VALUE_INIT;
   g_auto(GValue) theirs = G_VALUE_INIT;
