@@ -67,7 +67,7 @@ add (JmMap        *map,
      const GValue *theirs,
      const char   *message)
 {
-  g_autoptr(JmConflict) conflict = jm_conflict_new (object, id, field, ours, theirs, message);
+  g_autoptr(JmConflict) conflict = jm_conflict_new (object, id, field, ours, theirs, NULL, message);
 
   g_assert_true (jm_map_add_conflict (map, conflict));
 }
@@ -87,6 +87,14 @@ assert_same_conflicts (JmMap *a,
       g_assert_cmpstr (jm_conflict_get_field (x), ==, jm_conflict_get_field (y));
       g_assert_cmpstr (jm_conflict_get_message (x), ==, jm_conflict_get_message (y));
       g_assert_cmpint (jm_conflict_has_values (x), ==, jm_conflict_has_values (y));
+      g_assert_cmpint (jm_conflict_get_base (x) != NULL, ==, jm_conflict_get_base (y) != NULL);
+      if (jm_conflict_get_base (x) != NULL)
+        {
+          g_autofree char *xb = g_strdup_value_contents (jm_conflict_get_base (x));
+          g_autofree char *yb = g_strdup_value_contents (jm_conflict_get_base (y));
+
+          g_assert_cmpstr (xb, ==, yb);
+        }
       if (jm_conflict_has_values (x))
         {
           g_autofree char *xo = g_strdup_value_contents (jm_conflict_get_ours (x));
@@ -252,6 +260,7 @@ test_merge (void)
   jm_map_add_merge_conflicts (ours, conflicts);
   copy = reload (ours, NULL);
   g_assert_cmpuint (n_conflicts (copy), ==, 3);
+  assert_same_conflicts (ours, copy);
 
   conflict = nth (copy, 0);
   g_assert_cmpstr (jm_conflict_get_object (conflict), ==, "persona");
@@ -262,6 +271,8 @@ test_merge (void)
   g_assert_cmpstr (jm_conflict_get_field (conflict), ==, "title");
   g_assert_cmpstr (g_value_get_string (jm_conflict_get_ours (conflict)), ==, "Ours");
   g_assert_cmpstr (g_value_get_string (jm_conflict_get_theirs (conflict)), ==, "Theirs");
+  /* And what both changed, to tell who did what. */
+  g_assert_cmpstr (g_value_get_string (jm_conflict_get_base (conflict)), ==, "Looks for a plan");
   conflict = nth (copy, 2);
   g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "t2");
   g_assert_cmpint (g_value_get_int (jm_conflict_get_theirs (conflict)), ==, -2);
@@ -366,12 +377,13 @@ test_hostile (void)
     "Conflict 7 in the file could not be read: it has no <theirs> value",
     "Conflict 8 in the file could not be read: the stage it names has no id, or not one of up to 256 characters without spaces",
     "Conflict 9 in the file could not be read: <vote> is not a conflict",
+    "Conflict 10 in the file could not be read: the value before the merge “maybe” is not a value of moment-of-truth",
   };
   g_autoptr(JmMap) copy = NULL;
   g_autoptr(GBytes) bytes = NULL;
   JmConflict *conflict;
 
-  g_assert_cmpuint (n_conflicts (map), ==, 10);
+  g_assert_cmpuint (n_conflicts (map), ==, 12);
   conflict = nth (map, 0);
   g_assert_true (jm_conflict_has_values (conflict));
   g_assert_cmpint (g_value_get_int (jm_conflict_get_theirs (conflict)), ==, 2);
@@ -382,7 +394,10 @@ test_hostile (void)
       g_assert_cmpstr (jm_conflict_get_object (conflict), ==, "map");
       g_assert_cmpstr (jm_conflict_get_message (conflict), ==, refusals[i]);
     }
-  conflict = nth (map, 9);
+  conflict = nth (map, 10);
+  g_assert_cmpstr (jm_conflict_get_object (conflict), ==, "map");
+  g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "stages");
+  conflict = nth (map, 11);
   g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "s2");
   g_assert_cmpstr (jm_conflict_get_message (conflict), ==, "stage changed in ours but deleted in theirs; kept");
   /* The rest of the map is as written. */

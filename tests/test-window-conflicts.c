@@ -150,7 +150,9 @@ focus_window (JmWindow *window)
  * saves it. */
 static char *
 merged_file (char **title_id,
-             char **emotion_id)
+             char **emotion_id,
+             char **title_row,
+             char **emotion_row)
 {
   g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "broadband.journey", NULL);
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
@@ -166,6 +168,12 @@ merged_file (char **title_id,
 
   *title_id = g_strdup (jm_touchpoint_get_id (first));
   *emotion_id = g_strdup (jm_touchpoint_get_id (second));
+  /* How the review shows each: ours, theirs, and the value before. */
+  *title_row = g_strdup_printf ("Ours: “Named by group one” · Theirs: “Named by group two” · Before: “%s”",
+                                jm_touchpoint_get_title (first));
+  *emotion_row = g_strdup_printf ("Ours: Very positive · Theirs: Very negative · Before: %s",
+                                  jm_touchpoint_get_emotion (second) == JM_EMOTION_UNSET
+                                  ? "none" : jm_emotion_get_label (jm_touchpoint_get_emotion (second)));
   jm_touchpoint_set_title (jm_map_lookup_touchpoint (ours, *title_id), "Named by group one");
   jm_touchpoint_set_title (jm_map_lookup_touchpoint (theirs, *title_id), "Named by group two");
   jm_touchpoint_set_emotion (jm_map_lookup_touchpoint (ours, *emotion_id), 2);
@@ -219,7 +227,9 @@ test_review (void)
 {
   g_autofree char *title_id = NULL;
   g_autofree char *emotion_id = NULL;
-  g_autofree char *path = merged_file (&title_id, &emotion_id);
+  g_autofree char *title_row = NULL;
+  g_autofree char *emotion_row = NULL;
+  g_autofree char *path = merged_file (&title_id, &emotion_id, &title_row, &emotion_row);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(JmMap) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -257,9 +267,9 @@ test_review (void)
   dialog = conflicts_dialog ();
   g_assert_cmpuint (jm_conflicts_dialog_get_n_rows (dialog), ==, 2);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (jm_conflicts_dialog_get_row (dialog, 0))), ==,
-                   "Ours: “Named by group one” · Theirs: “Named by group two”");
+                   title_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (jm_conflicts_dialog_get_row (dialog, 1))), ==,
-                   "Ours: Very positive · Theirs: Very negative");
+                   emotion_row);
   /* Nothing picked yet, nothing to resolve. */
   g_assert_false (gtk_widget_is_sensitive (action_button (dialog, "conflicts.resolve")));
 

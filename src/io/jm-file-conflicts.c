@@ -9,6 +9,7 @@
  *       <message>emotion changed on both sides: ours -1, theirs 2; kept ours</message>
  *       <ours>-1</ours>
  *       <theirs>2</theirs>
+ *       <base>0</base>
  *     </conflict>
  *     <conflict object="touchpoint" id="t4" field="teams">
  *       <ours><item>Sales</item></ours>
@@ -151,6 +152,8 @@ _jm_file_write_conflicts (GString *out,
         {
           put_value (out, "ours", jm_conflict_get_ours (conflict));
           put_value (out, "theirs", jm_conflict_get_theirs (conflict));
+          if (jm_conflict_get_base (conflict) != NULL)
+            put_value (out, "base", jm_conflict_get_base (conflict));
         }
       g_string_append (out, "    </conflict>\n");
     }
@@ -300,6 +303,8 @@ bad_value (const char *side,
   if (g_str_equal (side, "ours"))
     /* Translators: a merge conflict in a file; %s are a value and a field's name. */
     return g_strdup_printf (_("our value “%s” is not a value of %s"), shown, field);
+  if (g_str_equal (side, "base"))
+    return g_strdup_printf (_("the value before the merge “%s” is not a value of %s"), shown, field);
   return g_strdup_printf (_("their value “%s” is not a value of %s"), shown, field);
 }
 
@@ -409,6 +414,7 @@ read_conflict (JmMap    *map,
   g_autofree char *message = NULL;
   g_auto(GValue) ours = G_VALUE_INIT;
   g_auto(GValue) theirs = G_VALUE_INIT;
+  g_auto(GValue) base = G_VALUE_INIT;
   xmlNode *message_node = child (node, "message");
   GParamSpec *pspec = NULL;
 
@@ -431,12 +437,16 @@ read_conflict (JmMap    *map,
       if (!has_object (map, object, id))
         return (*why = g_strdup_printf (_("the map has no %s “%s”"), object, id)), NULL;
       if ((*why = parse_value (node, "ours", pspec, &ours)) != NULL ||
-          (*why = parse_value (node, "theirs", pspec, &theirs)) != NULL)
+          (*why = parse_value (node, "theirs", pspec, &theirs)) != NULL ||
+          (child (node, "base") != NULL && (*why = parse_value (node, "base", pspec, &base)) != NULL))
         return NULL;
     }
-  return jm_conflict_new (object, g_str_equal (object, "map") ? NULL : id, field,
+  /* The map's own conflicts may name what of it: "stages" for their order. */
+  if (g_str_equal (object, "map") && id != NULL && !is_id (id))
+    g_clear_pointer (&id, g_free);
+  return jm_conflict_new (object, id, field,
                           field != NULL ? &ours : NULL, field != NULL ? &theirs : NULL,
-                          message);
+                          G_IS_VALUE (&base) ? &base : NULL, message);
 }
 
 static void
@@ -447,7 +457,7 @@ add_refused (JmMap      *map,
   /* Translators: a merge conflict kept in a map file that could not be
    * read; %u counts them from 1, %s says what was wrong. */
   g_autofree char *message = g_strdup_printf (_("Conflict %u in the file could not be read: %s"), number, why);
-  g_autoptr(JmConflict) conflict = jm_conflict_new ("map", NULL, NULL, NULL, NULL, message);
+  g_autoptr(JmConflict) conflict = jm_conflict_new ("map", NULL, NULL, NULL, NULL, NULL, message);
 
   jm_map_add_conflict (map, conflict);
 }

@@ -39,6 +39,7 @@ struct _JmConflict
   char    *field;     /* NULL when the conflict holds only its message */
   GValue   ours;
   GValue   theirs;
+  GValue   base;      /* unset when the merge had none to go by */
   char    *message;
 };
 
@@ -57,6 +58,8 @@ jm_conflict_finalize (GObject *object)
     g_value_unset (&self->ours);
   if (G_IS_VALUE (&self->theirs))
     g_value_unset (&self->theirs);
+  if (G_IS_VALUE (&self->base))
+    g_value_unset (&self->base);
 
   G_OBJECT_CLASS (jm_conflict_parent_class)->finalize (object);
 }
@@ -151,6 +154,7 @@ value_fits (const GValue *value)
  * @field: (nullable): the field both sides changed
  * @ours: (nullable): our value of @field, of its property's type
  * @theirs: (nullable): their value
+ * @base: (nullable): the value both sides changed, when the merge had one
  * @message: what happened, as jm_map_merge() words it
  *
  * The values are kept only when both are given, @field is one whose
@@ -166,6 +170,7 @@ jm_conflict_new (const char   *object,
                  const char   *field,
                  const GValue *ours,
                  const GValue *theirs,
+                 const GValue *base,
                  const char   *message)
 {
   JmConflict *self = g_object_new (JM_TYPE_CONFLICT, NULL);
@@ -182,6 +187,11 @@ jm_conflict_new (const char   *object,
       g_value_copy (ours, &self->ours);
       g_value_init (&self->theirs, pspec->value_type);
       g_value_copy (theirs, &self->theirs);
+      if (base != NULL && G_VALUE_HOLDS (base, pspec->value_type) && value_fits (base))
+        {
+          g_value_init (&self->base, pspec->value_type);
+          g_value_copy (base, &self->base);
+        }
     }
   message = message != NULL ? message : "";
   if (strlen (message) > JM_CONFLICT_MAX_MESSAGE)
@@ -236,6 +246,14 @@ jm_conflict_get_theirs (JmConflict *self)
 {
   g_return_val_if_fail (JM_IS_CONFLICT (self), NULL);
   return self->field != NULL ? &self->theirs : NULL;
+}
+
+/* Returns: (nullable): the value before both sides changed it */
+const GValue *
+jm_conflict_get_base (JmConflict *self)
+{
+  g_return_val_if_fail (JM_IS_CONFLICT (self), NULL);
+  return G_IS_VALUE (&self->base) ? &self->base : NULL;
 }
 
 const char *
@@ -346,6 +364,7 @@ jm_map_add_merge_conflicts (JmMap     *map,
       g_autoptr(JmConflict) conflict = jm_conflict_new (merged->object, merged->id, merged->field,
                                                         values ? &merged->ours : NULL,
                                                         values ? &merged->theirs : NULL,
+                                                        values && G_IS_VALUE (&merged->base) ? &merged->base : NULL,
                                                         merged->message);
 
       if (!g_hash_table_add (keys, conflict_key (conflict)))

@@ -30,12 +30,14 @@ JmConflict   *jm_conflict_new            (const char      *object,
                                           const char      *field,
                                           const GValue    *ours,
                                           const GValue    *theirs,
+                                          const GValue    *base,
                                           const char      *message);
 const char   *jm_conflict_get_object     (JmConflict      *self);
 const char   *jm_conflict_get_id         (JmConflict      *self);
 const char   *jm_conflict_get_field      (JmConflict      *self);
 const GValue *jm_conflict_get_ours       (JmConflict      *self);
 const GValue *jm_conflict_get_theirs     (JmConflict      *self);
+const GValue *jm_conflict_get_base       (JmConflict      *self);
 const char   *jm_conflict_get_message    (JmConflict      *self);
 gboolean      jm_conflict_has_values     (JmConflict      *self);
 gboolean      jm_conflict_is_field       (const char      *object,

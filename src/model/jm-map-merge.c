@@ -95,6 +95,8 @@ conflict_free (gpointer data)
     g_value_unset (&conflict->ours);
   if (G_IS_VALUE (&conflict->theirs))
     g_value_unset (&conflict->theirs);
+  if (G_IS_VALUE (&conflict->base))
+    g_value_unset (&conflict->base);
   g_free (conflict);
 }
 
@@ -138,7 +140,8 @@ field_conflict (Merge        *self,
                 gpointer      object,
                 GParamSpec   *pspec,
                 const GValue *ours,
-                const GValue *theirs)
+                const GValue *theirs,
+                const GValue *base)
 {
   g_autofree char *ours_text = value_text (ours, pspec->name);
   g_autofree char *theirs_text = value_text (theirs, pspec->name);
@@ -153,6 +156,11 @@ field_conflict (Merge        *self,
   g_value_copy (ours, &c->ours);
   g_value_init (&c->theirs, G_VALUE_TYPE (theirs));
   g_value_copy (theirs, &c->theirs);
+  if (G_IS_VALUE (base))
+    {
+      g_value_init (&c->base, G_VALUE_TYPE (base));
+      g_value_copy (base, &c->base);
+    }
 }
 
 /* Properties that are fields (the picture's type goes with the picture). */
@@ -244,7 +252,7 @@ merge_fields (Merge    *self,
                       g_value_get_string (&t));
           continue;
         }
-      field_conflict (self, result, pspecs[i], &o, &t);
+      field_conflict (self, result, pspecs[i], &o, &t, &b);
     }
 }
 
@@ -487,7 +495,7 @@ merge_order (Merge *self,
   if (!same_order (ours, base))
     {
       conflict (self, kind == KIND_STAGE ? "stages" : "personas",
-                "the order changed on both sides; kept ours");
+                "the order of %s changed on both sides; kept ours", kind == KIND_STAGE ? "stages" : "personas");
       return;
     }
   for (guint i = 0; i < g_list_model_get_n_items (result); i++)

@@ -21,6 +21,7 @@ typedef struct
   const char *field;
   GValue      ours;
   GValue      theirs;
+  GValue      base;      /* unset when both sides added the object */
 } JmMergeConflict;
 
 GPtrArray *jm_map_merge (JmMap *result,

@@ -222,7 +222,7 @@ object_label (JmMap      *map,
 {
   const char *label = NULL;
 
-  if (id == NULL)
+  if (id == NULL || g_str_equal (object, "map"))
     return NULL;
   if (g_str_equal (object, "stage") && jm_map_lookup_stage (map, id) != NULL)
     label = jm_stage_get_name (jm_map_lookup_stage (map, id));
@@ -285,8 +285,17 @@ jm_change_row_new_conflict (JmMap      *map,
 
       title = label == NULL ? g_strdup_printf (_("%s of the map"), name)
                             : g_strdup_printf (_("%s of %s “%s”"), name, noun_of (object, id), label);
-      /* Translators: both values of a merge conflict, ours (kept by the merge) first. */
-      subtitle = g_strdup_printf (_("Ours: %s · Theirs: %s"), ours, theirs);
+      if (jm_conflict_get_base (conflict) != NULL)
+        {
+          g_autofree char *base = conflict_value_text (map, field, jm_conflict_get_base (conflict));
+
+          /* Translators: both values of a merge conflict, ours (kept by the
+           * merge) first, then the value both sides changed. */
+          subtitle = g_strdup_printf (_("Ours: %s · Theirs: %s · Before: %s"), ours, theirs, base);
+        }
+      else
+        /* Translators: both values of a merge conflict, ours (kept by the merge) first. */
+        subtitle = g_strdup_printf (_("Ours: %s · Theirs: %s"), ours, theirs);
     }
   else
     {
