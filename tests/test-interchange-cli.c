@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "jm-file.h"
+#include "jm-map-conflicts.h"
 
 static char *tmp_dir;
 
@@ -486,6 +487,9 @@ test_git_merge_conflict (void)
   g_autoptr(GFile) file = NULL;
   g_autoptr(JmMap) merged = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JmConflict) conflict = NULL;
+  g_autofree char *text = NULL;
+  GListModel *conflicts;
 
   if (git_path == NULL)
     {
@@ -506,6 +510,26 @@ test_git_merge_conflict (void)
   merged = jm_file_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (merged, "t1")), ==, "B's title");
+
+  /* The conflict is in the file, with both values to pick from. */
+  conflicts = jm_map_get_conflicts (merged);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_cmpstr (jm_conflict_get_object (conflict), ==, "touchpoint");
+  g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "t1");
+  g_assert_cmpstr (jm_conflict_get_field (conflict), ==, "title");
+  g_assert_cmpstr (g_value_get_string (jm_conflict_get_ours (conflict)), ==, "B's title");
+  g_assert_cmpstr (g_value_get_string (jm_conflict_get_theirs (conflict)), ==, "A's title");
+  g_assert_nonnull (strstr (jm_conflict_get_message (conflict), "title changed on both sides"));
+  g_assert_true (g_file_get_contents (map, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<conflicts xmlns=\"https://journeymapper.github.io/ns/merge/1\">"));
+  g_assert_nonnull (strstr (text, "<ours>B's title</ours>"));
+  g_assert_nonnull (strstr (text, "<theirs>A's title</theirs>"));
+
+  /* --check says the map is not finished. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--check", map, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, ":t1: title changed on both sides: ours \"B's title\", theirs \"A's title\"; kept ours\n"));
 }
 
 int
