@@ -26,6 +26,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "jm-emotion-chart.h"
 #include "jm-export-private.h"
 #include "jm-persona-file.h"
@@ -46,6 +48,7 @@
 #define PICTURE 88.0
 #define PART_GAP 12.0
 #define GUTTER 22.0
+#define MIN_COLUMN 150.0
 #define CHART_HEIGHT 100.0
 #define CHART_AXIS 24.0        /* room left of the chart for its scale */
 #define FACE 13.0
@@ -193,7 +196,7 @@ take_journeys (JmExportPlan *plan,
 typedef enum {
   PART_HEAD,        /* picture, name, age and role, quote */
   PART_SECTION,     /* a heading, then a text or a list */
-  PART_COLUMNS,     /* parts in columns side by side */
+  PART_COLUMNS,     /* parts in columns side by side, or one under another */
   PART_CURVE,       /* the emotion curve across the stages */
   PART_MOMENTS,     /* the moments of truth */
   PART_WORST,       /* the worst touchpoints */
@@ -392,8 +395,9 @@ section_layout (Ctx       *ctx,
   return y;
 }
 
-/* Parts in columns, each placed in turn at the foot of the shortest
- * column, so that the columns end level. A page may break below the
+/* Parts in columns (as many as are asked for and fit MIN_COLUMN wide), each
+ * placed in turn at the foot of the shortest column, so that the columns
+ * end level; in one column, parts one under the other. A page may break below the
  * columns only: a break at a line of one would cut through a line of
  * another. */
 static double
@@ -403,7 +407,8 @@ columns_layout (Ctx       *ctx,
                 double     width)
 {
   GArray *breaks = ctx->breaks;
-  guint n = MAX (1, MIN (part->n_columns, part->children->len));
+  guint fit = (guint) floor ((width + GUTTER) / (MIN_COLUMN + GUTTER));
+  guint n = MAX (1, MIN (MIN (part->n_columns, part->children->len), fit));
   double column = (width - (n - 1) * GUTTER) / n, h = 0;
   double foot[3] = { 0, 0, 0 };
 
@@ -727,6 +732,17 @@ part_layout (Ctx       *ctx,
     }
 }
 
+/* A part of the sheet's stack: at the persona's width, with the gap that
+ * follows it. */
+static double
+top_part_layout (Ctx       *ctx,
+                 SheetPart *part)
+{
+  double h = part_layout (ctx, part, 0, part->width);
+
+  return part->kind == PART_CONTINUED || part->kind == PART_STAMP ? h : h + PART_GAP;
+}
+
 /**
  * sheet_layout:
  * @ctx: the drawing context
@@ -741,10 +757,7 @@ double
 sheet_layout (Ctx  *ctx,
               Band *band)
 {
-  SheetPart *part = band->sheet;
-  double h = part_layout (ctx, part, 0, part->width);
-
-  return part->kind == PART_CONTINUED || part->kind == PART_STAMP ? h : h + PART_GAP;
+  return top_part_layout (ctx, band->sheet);
 }
 
 /* ------------------------------------------------------- building sheets */
@@ -756,20 +769,6 @@ decode_picture (JmPersona *persona)
   GBytes *bytes = jm_persona_get_picture (persona);
 
   return bytes != NULL ? jm_persona_picture_decode (bytes) : NULL;
-}
-
-static Band *
-add_part (JmExportPlan *plan,
-          Group        *group,
-          SheetPart    *part)
-{
-  Band *band = band_new (plan, BAND_SHEET);
-
-  band->sheet = part;
-  band->persona = part->persona;
-  if (group != NULL)
-    g_ptr_array_add (group->bands, band);
-  return band;
 }
 
 static SheetPart *
@@ -824,64 +823,137 @@ columns_new (JmPersona *persona,
   return part;
 }
 
-/* The short lists, in columns. */
+/* Adds @child to @columns, if any. */
 static void
-add_lists (JmExportPlan *plan,
-           Group        *group,
-           JmPersona    *persona)
+column_add (SheetPart *columns,
+            SheetPart *child)
+{
+  if (child != NULL)
+    g_ptr_array_add (columns->children, child);
+}
+
+/* The short lists, in columns; NULL without any. */
+static SheetPart *
+lists_new (JmPersona *persona)
 {
   g_autoptr(GPtrArray) channels = channel_labels (persona);
-  SheetPart *lists[] = {
-    section_new (persona, _("Goals"), NULL, jm_persona_get_goals (persona)),
-    section_new (persona, _("Frustrations"), NULL, jm_persona_get_frustrations (persona)),
-    section_new (persona, _("Needs"), NULL, jm_persona_get_needs (persona)),
-    section_new (persona, _("Channels"), NULL, (const char * const *) channels->pdata),
-    section_new (persona, _("Devices"), NULL, jm_persona_get_devices (persona)),
-  };
   SheetPart *columns = columns_new (persona, 3);
 
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    if (lists[i] != NULL)
-      g_ptr_array_add (columns->children, lists[i]);
+  column_add (columns, section_new (persona, _("Goals"), NULL, jm_persona_get_goals (persona)));
+  column_add (columns, section_new (persona, _("Frustrations"), NULL, jm_persona_get_frustrations (persona)));
+  column_add (columns, section_new (persona, _("Needs"), NULL, jm_persona_get_needs (persona)));
+  column_add (columns, section_new (persona, _("Channels"), NULL, (const char * const *) channels->pdata));
+  column_add (columns, section_new (persona, _("Devices"), NULL, jm_persona_get_devices (persona)));
   if (columns->children->len > 0)
-    add_part (plan, group, columns);
+    return columns;
+  sheet_part_free (columns);
+  return NULL;
+}
+
+/* What a persona's sheet shows, in reading order. */
+typedef struct
+{
+  SheetPart *head;
+  SheetPart *about;
+  SheetPart *lists;
+  SheetPart *curve;
+  SheetPart *moments;
+  SheetPart *worst;
+  SheetPart *notes;
+  SheetPart *stamp;
+} Sheet;
+
+/* The sheet's parts one under the other, as a page or a narrow sheet
+ * shows them: the profile, then the journey. */
+static GPtrArray *
+arrange_stacked (Sheet *sheet)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (sheet_part_free);
+  SheetPart *journey = NULL;
+
+  if (sheet->moments != NULL)
+    {
+      journey = columns_new (sheet->head->persona, 2);
+      column_add (journey, sheet->moments);
+      column_add (journey, sheet->worst);
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      SheetPart *part = (SheetPart *[]) { sheet->head, sheet->about, sheet->lists, sheet->curve,
+                                          journey, sheet->notes }[i];
+
+      if (part != NULL)
+        g_ptr_array_add (parts, part);
+    }
+  g_ptr_array_add (parts, sheet->stamp);
+  return parts;
+}
+
+/* The profile and the journey side by side under the head, as a sheet
+ * wider than tall shows them. */
+static GPtrArray *
+arrange_wide (Sheet *sheet)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (sheet_part_free);
+  JmPersona *persona = sheet->head->persona;
+  SheetPart *sides = columns_new (persona, 2);
+  SheetPart *profile = columns_new (persona, 1);
+  SheetPart *journey = columns_new (persona, 1);
+
+  SheetPart *ranked = columns_new (persona, 2);
+
+  g_ptr_array_add (parts, sheet->head);
+  column_add (profile, sheet->about);
+  column_add (profile, sheet->lists);
+  column_add (profile, sheet->notes);
+  /* The journey's side is the longer: the stamp goes under the profile. */
+  column_add (profile, sheet->stamp);
+  column_add (ranked, sheet->moments);
+  column_add (ranked, sheet->worst);
+  column_add (journey, sheet->curve);
+  if (ranked->children->len > 0)
+    column_add (journey, ranked);
   else
-    sheet_part_free (columns);
+    sheet_part_free (ranked);
+  column_add (sides, profile);
+  column_add (sides, journey);
+  g_ptr_array_add (parts, sides);
+  return parts;
 }
 
 static double
-group_sheet_height (Ctx    *ctx,
-                    Group  *group,
-                    double  width)
+parts_height (Ctx       *ctx,
+              GPtrArray *parts,
+              double     width)
 {
   double h = 0;
 
-  for (guint i = 0; i < group->bands->len; i++)
+  for (guint i = 0; i < parts->len; i++)
     {
-      Band *band = g_ptr_array_index (group->bands, i);
+      SheetPart *part = g_ptr_array_index (parts, i);
 
-      band->sheet->width = width;
-      h += sheet_layout (ctx, band);
+      part->width = width;
+      h += top_part_layout (ctx, part);
     }
-  if (group->continued != NULL)
-    group->continued->sheet->width = width;
   return h;
 }
 
-/* The width that fills the paper (see the top of the file), and the
- * scale that draws it there. */
-static void
-fit_sheet (JmExportPlan *plan,
+/* The width that fills the paper with @parts (see the top of the file),
+ * and whether they fit on one sheet at it. */
+static gboolean
+fit_parts (JmExportPlan *plan,
            Ctx          *ctx,
-           Group        *group)
+           GPtrArray    *parts,
+           double       *width)
 {
   double m = plan->options.margin;
   double cw = plan->page_width - 2 * m;
   double ch = plan->page_height - 2 * m - 12;   /* the footer, as plan_fit_pages() leaves it */
   double least = MAX (1.0, (MIN (plan->page_width, plan->page_height) - 2 * m) / SHEET_WIDTH);
   double widest = cw / least, lo = widest / MAX_GROW, hi = widest;
+  gboolean fits = TRUE;
 
-#define FITS(w) (group_sheet_height (ctx, group, (w)) * cw / (w) <= ch)
+#define FITS(w) (parts_height (ctx, parts, (w)) * cw / (w) <= ch)
   if (FITS (lo))
     hi = lo;
   else if (FITS (hi))
@@ -896,11 +968,97 @@ fit_sheet (JmExportPlan *plan,
         else
           lo = mid;
       }
+  else
+    fits = FALSE;
 #undef FITS
-  g_debug ("%s: %.0f pt tall at %.0f pt wide, on %.0f × %.0f pt at %.2f",
-           group->label, group_sheet_height (ctx, group, hi), hi, cw, ch, cw / hi);
-  group->scale = cw / hi;
-  plan->frame_width = MAX (plan->frame_width, hi);
+  *width = hi;
+  return fits;
+}
+
+static Band *
+add_part (JmExportPlan *plan,
+          Group        *group,
+          SheetPart    *part)
+{
+  Band *band = band_new (plan, BAND_SHEET);
+
+  band->sheet = part;
+  band->persona = part->persona;
+  if (group != NULL)
+    g_ptr_array_add (group->bands, band);
+  return band;
+}
+
+/* A sheet's parts, each arrangement tried having its own. */
+static void
+sheet_init (JmExportPlan    *plan,
+            Sheet           *sheet,
+            JmPersona       *persona,
+            Journey         *journey,
+            cairo_surface_t *picture)
+{
+  memset (sheet, 0, sizeof *sheet);
+  sheet->head = part_new (PART_HEAD, persona, NULL);
+  sheet->head->picture = picture != NULL ? cairo_surface_reference (picture) : NULL;
+  sheet->head->picture_refused = picture == NULL && jm_persona_get_picture (persona) != NULL;
+  sheet->about = section_new (persona, _("About"), jm_persona_get_bio (persona), NULL);
+  sheet->lists = lists_new (persona);
+  if (journey != NULL)
+    {
+      if (plan->stages->len > 0)
+        sheet->curve = part_new (PART_CURVE, persona, journey);
+      sheet->moments = part_new (PART_MOMENTS, persona, journey);
+      sheet->worst = part_new (PART_WORST, persona, journey);
+    }
+  sheet->notes = section_new (persona, _("Notes"), jm_persona_get_notes (persona), NULL);
+  sheet->stamp = part_new (PART_STAMP, persona, NULL);
+  sheet->stamp->heading = g_strdup (plan->title);
+  sheet->stamp->text = g_strdup (plan->stamp);
+}
+
+/* A sheet wider than tall shows the profile and the journey side by side
+ * when that fits them on it, and one under the other otherwise. */
+static void
+build_sheet (JmExportPlan *plan,
+             Ctx          *ctx,
+             Group        *group,
+             JmPersona    *persona,
+             Journey      *journey)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  cairo_surface_t *picture = decode_picture (persona);
+  double width = 0;
+  double cw = plan->page_width - 2 * plan->options.margin;
+  SheetPart *continued = part_new (PART_CONTINUED, persona, NULL);
+  Sheet sheet;
+
+  if (plan->page_width > plan->page_height)
+    {
+      sheet_init (plan, &sheet, persona, journey, picture);
+      parts = arrange_wide (&sheet);
+      if (!fit_parts (plan, ctx, parts, &width))
+        g_clear_pointer (&parts, g_ptr_array_unref);
+    }
+  if (parts == NULL)
+    {
+      sheet_init (plan, &sheet, persona, journey, picture);
+      parts = arrange_stacked (&sheet);
+      fit_parts (plan, ctx, parts, &width);
+    }
+  g_clear_pointer (&picture, cairo_surface_destroy);
+  g_debug ("%s: %.0f pt tall at %.0f pt wide, at %.2f", group->label,
+           parts_height (ctx, parts, width), width, cw / width);
+
+  /* The bands own the parts. */
+  g_ptr_array_set_free_func (parts, NULL);
+  for (guint i = 0; i < parts->len; i++)
+    add_part (plan, group, g_ptr_array_index (parts, i));
+  continued->heading = g_strdup_printf (_("%s — %s (continued)"), plan->title,
+                                        jm_persona_get_name (persona));
+  continued->width = width;
+  group->continued = add_part (plan, NULL, continued);
+  group->scale = cw / width;
+  plan->frame_width = MAX (plan->frame_width, width);
 }
 
 void
@@ -911,48 +1069,17 @@ build_persona_sheets (JmExportPlan *plan)
   Ctx ctx;
 
   ctx_init (&ctx, plan, cr, FALSE);
-  /* The widest sheet, set by fit_sheet(): the width that frames are clipped
-   * to and centred in. */
+  /* The widest sheet, set by build_sheet(): the width that frames are
+   * clipped to and centred in. */
   plan->frame_width = 0;
   for (guint l = 0; l < plan->personas->len; l++)
     {
       JmPersona *persona = g_ptr_array_index (plan->personas, l);
       Journey *journey = plan->journeys != NULL ? g_ptr_array_index (plan->journeys, l) : NULL;
       Group *group = group_new (plan);
-      SheetPart *part = part_new (PART_HEAD, persona, NULL);
 
       group->label = g_strdup (jm_persona_get_name (persona));
-      part->picture = decode_picture (persona);
-      part->picture_refused = part->picture == NULL && jm_persona_get_picture (persona) != NULL;
-      add_part (plan, group, part);
-
-      part = part_new (PART_CONTINUED, persona, NULL);
-      part->heading = g_strdup_printf (_("%s — %s (continued)"), plan->title, jm_persona_get_name (persona));
-      group->continued = add_part (plan, NULL, part);
-
-      if ((part = section_new (persona, _("About"), jm_persona_get_bio (persona), NULL)) != NULL)
-        add_part (plan, group, part);
-      add_lists (plan, group, persona);
-
-      if (journey != NULL)
-        {
-          if (plan->stages->len > 0)
-            add_part (plan, group, part_new (PART_CURVE, persona, journey));
-          part = columns_new (persona, 2);
-          g_ptr_array_add (part->children, part_new (PART_MOMENTS, persona, journey));
-          g_ptr_array_add (part->children, part_new (PART_WORST, persona, journey));
-          add_part (plan, group, part);
-        }
-
-      if ((part = section_new (persona, _("Notes"), jm_persona_get_notes (persona), NULL)) != NULL)
-        add_part (plan, group, part);
-
-      part = part_new (PART_STAMP, persona, NULL);
-      part->heading = g_strdup (plan->title);
-      part->text = g_strdup (plan->stamp);
-      add_part (plan, group, part);
-
-      fit_sheet (plan, &ctx, group);
+      build_sheet (plan, &ctx, group, persona, journey);
     }
   plan->view_width = plan->frame_width;
   ctx_clear (&ctx);
