@@ -62,12 +62,13 @@ plan_fit_pages (JmExportPlan *plan)
       double h = group_height (group);
       double scale;
 
-      /* Persona sheets are drawn at actual size. Grids and boards fill
-       * the width of the sheet (or of their window on it) when that fits
-       * them on one sheet, else as much of it as does, down to actual
-       * size, and continue on further sheets. */
+      /* Persona sheets are drawn at the scale that fills their paper
+       * (chosen with their layout), other sheets at actual size. Grids
+       * and boards fill the width of the sheet (or of their window on it)
+       * when that fits them on one sheet, else as much of it as does,
+       * down to actual size, and continue on further sheets. */
       if (JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
-        scale = 1;
+        scale = group->scale > 0 ? group->scale : 1;
       else
         scale = MAX (MIN (1.0, s_w), MIN (s_w, ch / h));
 
