@@ -84,6 +84,18 @@ jm_board_host_get_outline (JmBoardHost *self)
 }
 
 /**
+ * jm_board_host_get_canvas:
+ *
+ * Returns: (transfer none): the board
+ */
+JmCanvas *
+jm_board_host_get_canvas (JmBoardHost *self)
+{
+  g_return_val_if_fail (JM_IS_BOARD_HOST (self), NULL);
+  return JM_BOARD_HOST_GET_IFACE (self)->get_canvas (self);
+}
+
+/**
  * jm_board_host_get_window:
  *
  * Returns: (transfer none) (nullable): the window the board is in, the

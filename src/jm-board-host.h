@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "jm-canvas.h"
 #include "jm-document.h"
 #include "jm-outline.h"
 
@@ -23,6 +24,7 @@ struct _JmBoardHostInterface
   JmDocument *(*get_document)   (JmBoardHost *self);
   GtkBox     *(*get_board_area) (JmBoardHost *self);
   JmOutline  *(*get_outline)    (JmBoardHost *self);
+  JmCanvas   *(*get_canvas)     (JmBoardHost *self);
   void        (*show_error)     (JmBoardHost *self,
                                  const char  *heading,
                                  const char  *body);
@@ -38,6 +40,7 @@ JmMap      *jm_board_host_get_map        (JmBoardHost *self);
 GFile      *jm_board_host_get_file       (JmBoardHost *self);
 GtkBox     *jm_board_host_get_board_area (JmBoardHost *self);
 JmOutline  *jm_board_host_get_outline    (JmBoardHost *self);
+JmCanvas   *jm_board_host_get_canvas     (JmBoardHost *self);
 GtkWindow  *jm_board_host_get_window     (JmBoardHost *self);
 void        jm_board_host_show_error     (JmBoardHost *self,
                                           const char  *heading,

@@ -18,6 +18,9 @@
  * after it changes and when the window closes, and shown again when the
  * file or its draft opens.
  *
+ * The workshop's tools on the page (capture, templates, the scoring pass,
+ * the room, present mode) are in jm-board-page-workshop.c.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,84 +31,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "jm-board-page.h"
-#include "jm-capture-bar.h"
+#include "jm-board-page-private.h"
 #include "jm-edits.h"
-#include "jm-emotion-curve.h"
 #include "jm-names.h"
-#include "jm-present-window.h"
-#include "jm-room-panel.h"
 #include "jm-score-legend.h"
-#include "jm-scoring-pass.h"
 #include "jm-session.h"
 #include "jm-ui-util.h"
 #include "jm-view-state.h"
-#include "jm-vote-bar.h"
-
-/* The inspector panel's width while it shows the map's fields. It used to
- * come from the inspector measured while out of view (its touchpoint page
- * at its shortest); that measurement took hundreds of label layouts per
- * frame, so the width it gave is now set, and the window folds the panel
- * at the same sizes as before. */
-#define MAP_PANEL_WIDTH 449
-
-struct _JmBoardPage
-{
-  AdwBin              parent_instance;
-
-  JmDocument         *document;
-  JmViewSettings     *settings;
-  GSimpleActionGroup *actions;
-  GMenuModel         *menu;
-  char               *menu_key;
-
-  /* Until the window's first frame is painted, some of the page waits: */
-  gboolean            painted;
-  gboolean            outline_after_frame;  /* the outline's map */
-  gboolean            menu_stale;           /* the board menu's model */
-  guint               after_frame_id;       /* the idle that catches up */
-  guint               view_state_id;        /* remembers the view, after a pause */
-  guint               narrow_id;            /* says the page folded, once allocated */
-  gboolean            restoring_view;
-
-  /* Walking the journey as one persona. */
-  JmPersona          *walking;
-
-  /* Present mode was asked for while the map was still being read. */
-  gboolean            present_pending;
-
-  /* Template children */
-  AdwFlap            *flap;
-  JmOutline          *outline;
-  GtkMenuButton      *add_button;
-  GMenuModel         *add_menu;
-  GtkWidget          *move_up_button;
-  GtkWidget          *move_down_button;
-  GtkWidget          *rename_button;
-  GtkWidget          *delete_button;
-  GtkBox             *board_area;
-  GtkWidget          *walk_bar;
-  JmCaptureBar       *capture_bar;
-  JmScoringPass      *scoring_pass;
-  JmVoteBar          *vote_bar;
-  GtkLabel           *walk_title;
-  JmEmotionCurve     *walk_curve;
-  AdwViewStack       *view_stack;
-  AdwViewSwitcherBar *switcher_bar;
-  AdwFlap            *inspector_flap;
-  GtkStack           *inspector_stack;
-  JmCanvas           *canvas;
-  JmInspector        *inspector;       /* built when first needed */
-  JmMapProperties    *map_properties;  /* built when first needed */
-  JmScoresView       *scores_view;
-  GtkWidget          *legend_box;
-  GtkLabel           *legend_title;
-  GtkWidget          *zoom_out_button;
-  GtkWidget          *zoom_reset_button;
-  GtkWidget          *zoom_in_button;
-  GtkWidget          *zoom_fit_button;
-  GtkWidget          *room_panel;      /* weak: the window shows it */
-};
 
 G_DEFINE_FINAL_TYPE (JmBoardPage, jm_board_page, ADW_TYPE_BIN)
 
@@ -122,12 +54,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void walk_stop (JmBoardPage *self);
-
-static JmMap *
-page_map (JmBoardPage *self)
-{
-  return self->document != NULL ? jm_document_get_map (self->document) : NULL;
-}
 
 /* The board menu. */
 
@@ -202,7 +128,7 @@ fill_highlight_menu (JmBoardPage *self,
   g_autoptr(GMenu) personas = g_menu_new ();
   g_autoptr(GMenu) channels = g_menu_new ();
   g_autoptr(GMenu) teams = g_menu_new ();
-  JmMap *map = page_map (self);
+  JmMap *map = _jm_board_page_map (self);
 
   append_filter_item (highlight, _("_Everything"), JM_HIGHLIGHT_NONE, NULL);
   append_filter_item (highlight, _("_Moments of Truth"), JM_HIGHLIGHT_MOMENTS, NULL);
@@ -535,178 +461,6 @@ board_map_properties (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
 }
 
-/* Names the cell where the capture bar's cards land, "Stage · Lane". */
-static void
-update_capture_target (JmBoardPage *self)
-{
-  JmStage *stage;
-  JmPersona *persona;
-  g_autofree char *name = NULL;
-
-  if (!jm_capture_bar_get_open (self->capture_bar))
-    return;
-  if (jm_canvas_get_cursor_cell (self->canvas, &stage, &persona))
-    /* Translators: the board's current cell: a stage, then a lane. */
-    name = g_strdup_printf (_("%s · %s"), jm_stage_get_name (stage), jm_persona_get_name (persona));
-  jm_capture_bar_set_target_name (self->capture_bar, name);
-}
-
-static void
-board_capture (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  JmBoardPage *self = JM_BOARD_PAGE (user_data);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  jm_capture_bar_open (self->capture_bar);
-  update_capture_target (self);
-}
-
-/* The room belongs to the document, kept by the session: this only shows
- * it, opening it first if it is not open. */
-static void
-board_open_room (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  JmBoardPage *self = JM_BOARD_PAGE (user_data);
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  JmRoom *room;
-
-  if (self->document == NULL)
-    return;
-  room = jm_session_open_room (jm_session_get_default (), self->document, &error);
-  if (room == NULL)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("The Room Cannot Open"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  if (self->room_panel != NULL && jm_room_panel_get_room (JM_ROOM_PANEL (self->room_panel)) != room)
-    gtk_window_destroy (GTK_WINDOW (self->room_panel));
-  if (self->room_panel == NULL)
-    {
-      self->room_panel = jm_room_panel_new (room);
-      g_object_add_weak_pointer (G_OBJECT (self->room_panel), (gpointer *) &self->room_panel);
-      if (GTK_IS_WINDOW (root))
-        gtk_window_set_transient_for (GTK_WINDOW (self->room_panel), GTK_WINDOW (root));
-    }
-  gtk_window_present (GTK_WINDOW (self->room_panel));
-}
-
-/* Present mode shows the map in a window of its own (jm-present-window.c),
- * so the page and the window are left as they are. Asked for while the
- * file is still being read (journey-mapper --present FILE), it waits for
- * the map. */
-static void
-board_present (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  JmBoardPage *self = JM_BOARD_PAGE (user_data);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (page_map (self) == NULL)
-    {
-      self->present_pending = self->document != NULL && jm_document_get_busy (self->document);
-      return;
-    }
-  if (GTK_IS_WINDOW (root))
-    jm_present_window_open (GTK_WINDOW (root), self->document);
-}
-
-/* Present mode over a window that is not on screen yet would open behind
- * it: it waits for the window. */
-static gboolean
-present_when_shown (gpointer data)
-{
-  JmBoardPage *self = data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!self->present_pending || page_map (self) == NULL || root == NULL)
-    {
-      self->present_pending = FALSE;
-      return G_SOURCE_REMOVE;
-    }
-  if (!gtk_widget_get_mapped (GTK_WIDGET (root)))
-    return G_SOURCE_CONTINUE;
-  self->present_pending = FALSE;
-  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "present", NULL);
-  return G_SOURCE_REMOVE;
-}
-
-/* The titles go to the end of the board's current cell, or to the
- * parking lot in the current cell's stage, one step for them all. */
-static void
-on_capture_bar_captured (JmBoardPage *self,
-                         GStrv        titles,
-                         gboolean     parking_lot,
-                         const char  *kind)
-{
-  JmMap *map = jm_canvas_get_map (self->canvas);
-  JmStage *stage;
-  JmPersona *persona;
-  g_autoptr(GPtrArray) added = NULL;
-
-  if (map == NULL)
-    return;
-  if (!jm_canvas_get_cursor_cell (self->canvas, &stage, &persona))
-    {
-      /* Every lane filtered away: the parking lot still takes cards. */
-      g_autoptr(JmStage) first = g_list_model_get_item (jm_map_get_stages (map), 0);
-
-      stage = first;
-      parking_lot = TRUE;
-    }
-  if (stage == NULL)
-    return;
-  added = jm_edits_add_cards_of_kind (map, stage, parking_lot ? NULL : persona, -1,
-                                      (const char * const *) titles, kind);
-  update_capture_target (self);
-}
-
-/* A card from a template, from the Add menu: in the board's current
- * cell, with the kind's title, which is then edited on the board. */
-static void
-board_add_card (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  JmBoardPage *self = JM_BOARD_PAGE (user_data);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-  jm_canvas_add_card (self->canvas, g_variant_get_string (parameter, NULL));
-}
-
-static void
-on_capture_bar_closed (JmBoardPage *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-}
-
-static void
-board_score (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  JmBoardPage *self = JM_BOARD_PAGE (user_data);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "board");
-  jm_scoring_pass_open_on_board (self->scoring_pass, self->canvas);
-}
-
-static void
-on_scoring_pass_closed (JmBoardPage *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-}
-
 static void
 on_scores_touchpoint_activated (JmBoardPage  *self,
                                 JmTouchpoint *touchpoint)
@@ -722,7 +476,7 @@ static void
 check_filter (JmBoardPage *self)
 {
   const char *persona_id = NULL;
-  JmMap *map = page_map (self);
+  JmMap *map = _jm_board_page_map (self);
 
   if (map != NULL &&
       jm_view_settings_get_highlight (self->settings, &persona_id) == JM_HIGHLIGHT_PERSONA &&
@@ -742,7 +496,7 @@ static void
 update_switcher_bar (JmBoardPage *self)
 {
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    page_map (self) != NULL && adw_flap_get_folded (self->flap));
+                                    _jm_board_page_map (self) != NULL && adw_flap_get_folded (self->flap));
 }
 
 static gboolean
@@ -822,7 +576,7 @@ after_first_frame_cb (gpointer data)
       gpointer selected = jm_canvas_get_selected_object (self->canvas);
 
       self->outline_after_frame = FALSE;
-      jm_outline_set_map (self->outline, page_map (self));
+      jm_outline_set_map (self->outline, _jm_board_page_map (self));
       /* What was chosen on the board meanwhile. */
       if (selected != NULL)
         jm_outline_set_selected_object (self->outline, selected);
@@ -890,7 +644,7 @@ jm_board_page_remember_view (JmBoardPage *self)
   g_return_if_fail (JM_IS_BOARD_PAGE (self));
 
   g_clear_handle_id (&self->view_state_id, g_source_remove);
-  if (page_map (self) == NULL || jm_document_get_file (self->document) == NULL)
+  if (_jm_board_page_map (self) == NULL || jm_document_get_file (self->document) == NULL)
     return;
   if (!jm_session_remember_view (jm_session_get_default (), jm_document_get_file (self->document),
                                  self->settings, &error))
@@ -927,7 +681,7 @@ queue_remember_view (JmBoardPage *self)
 {
   /* Nothing is queued once the page lets go of its document: the
    * widgets' last notifications while it is disposed come after. */
-  if (self->document == NULL || page_map (self) == NULL ||
+  if (self->document == NULL || _jm_board_page_map (self) == NULL ||
       jm_document_get_file (self->document) == NULL || self->restoring_view ||
       gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
@@ -1037,7 +791,7 @@ jm_board_page_walk (JmBoardPage *self,
   g_signal_connect_object (persona, "notify::name", G_CALLBACK (walk_update_title), self,
                            G_CONNECT_SWAPPED);
   walk_update_title (self);
-  jm_emotion_curve_set_persona (self->walk_curve, page_map (self), persona);
+  jm_emotion_curve_set_persona (self->walk_curve, _jm_board_page_map (self), persona);
   /* The points sit over their stages' columns on the board. */
   jm_emotion_curve_set_canvas (self->walk_curve, self->canvas);
   jm_view_settings_set_walked_persona (self->settings, jm_persona_get_id (persona));
@@ -1142,7 +896,7 @@ jm_board_page_show_map (JmBoardPage *self,
   on_inspector_flap_folded (self);
   queue_menu_refresh (self);
   if (self->present_pending && map != NULL)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, 50, present_when_shown, g_object_ref (self),
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 50, _jm_board_page_present_when_shown, g_object_ref (self),
                         g_object_unref);
   else
     self->present_pending = FALSE;
@@ -1291,7 +1045,7 @@ jm_board_page_get_property (GObject    *object,
       break;
     case PROP_BOARD_VISIBLE:
       /* The inspector and the board's menu only act on the board. */
-      g_value_set_boolean (value, page_map (self) != NULL &&
+      g_value_set_boolean (value, _jm_board_page_map (self) != NULL &&
                                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
                                              "board") == 0);
       break;
@@ -1380,8 +1134,6 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   g_type_ensure (JM_TYPE_SCORES_VIEW);
   g_type_ensure (JM_TYPE_SCORE_LEGEND);
   g_type_ensure (JM_TYPE_EMOTION_CURVE);
-  g_type_ensure (JM_TYPE_CAPTURE_BAR);
-  g_type_ensure (JM_TYPE_SCORING_PASS);
   g_type_ensure (JM_TYPE_VOTE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JmBoardPage, flap);
@@ -1414,9 +1166,7 @@ jm_board_page_class_init (JmBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_flap_folded);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_revealed);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_stop_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_captured);
-  gtk_widget_class_bind_template_callback (widget_class, on_capture_bar_closed);
-  gtk_widget_class_bind_template_callback (widget_class, on_scoring_pass_closed);
+  _jm_board_page_workshop_class_init (widget_class);
 }
 
 static void
@@ -1431,16 +1181,12 @@ setup_actions (JmBoardPage *self)
     { "zoom-fit", board_zoom },
     { "toggle-inspector", board_toggle_inspector },
     { "map-properties", board_map_properties },
-    { "capture", board_capture },
-    { "open-room", board_open_room },
-    { "present", board_present },
-    { "score", board_score },
-    { "add-card", board_add_card, "s" },
   };
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
                                    G_N_ELEMENTS (entries), self);
+  _jm_board_page_workshop_add_actions (self);
 }
 
 static void
@@ -1459,7 +1205,7 @@ jm_board_page_init (JmBoardPage *self)
     g_signal_connect_object (selection, "changed",
                              G_CALLBACK (update_inspector), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (selection, "changed",
-                             G_CALLBACK (update_capture_target), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (_jm_board_page_update_capture_target), self, G_CONNECT_SWAPPED);
   }
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);

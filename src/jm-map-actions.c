@@ -13,6 +13,11 @@
  * map: a copy with the same ids, its status "to be", in a new window, so
  * that the two can be compared card by card.
  *
+ * "win.review-conflicts" lists the conflicts a merge left in the map
+ * (journey-mapper --merge keeps them in the file) with both values to
+ * pick from (JmConflictsDialog); JmConflictBar, which these commands put
+ * over the board, offers it while the map has any.
+ *
  * "win.import-cards" (and "win.import-cards-file" for a path) reads any
  * table, a whiteboard tool's notes or a survey's answers as CSV, and
  * shows it in JmImportDialog to map its columns to card fields.
@@ -29,9 +34,12 @@
 
 #include "jm-file.h"
 #include "jm-compare-view.h"
+#include "jm-conflict-bar.h"
+#include "jm-conflicts-dialog.h"
 #include "jm-file-filter.h"
 #include "jm-import-dialog.h"
 #include "jm-map-actions.h"
+#include "jm-map-conflicts.h"
 #include "jm-map-merge.h"
 #include "jm-merge-dialog.h"
 #include "jm-ui-util.h"
@@ -313,6 +321,7 @@ on_other_loaded (GObject      *object,
   g_autofree char *this_name = NULL;
   GFile *this_file = jm_board_host_get_file (host);
   JmMap *map = jm_board_host_get_map (host);
+  JmCompareView *view;
 
   if (other == NULL)
     {
@@ -323,8 +332,9 @@ on_other_loaded (GObject      *object,
   if (map == NULL)
     return;
   this_name = this_file != NULL ? g_file_get_basename (this_file) : g_strdup (jm_map_get_title (map));
-  gtk_window_present (GTK_WINDOW (jm_compare_view_new (jm_board_host_get_window (host), map, this_name,
-                                                       other, name)));
+  view = jm_compare_view_new (jm_board_host_get_window (host), map, this_name, other, name);
+  jm_compare_view_set_board (view, jm_board_host_get_canvas (host));
+  gtk_window_present (GTK_WINDOW (view));
 }
 
 static void
@@ -427,6 +437,57 @@ action_new_to_be_map (GtkWidget  *widget,
   jm_board_host_open_map (host, copy);
 }
 
+static void
+on_conflicts_resolved (JmConflictsDialog *dialog,
+                       guint              n_resolved,
+                       JmBoardHost       *host)
+{
+  /* Translators: a toast after picking values for a merge's conflicts. */
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Resolved %u conflict",
+                                                         "Resolved %u conflicts", n_resolved),
+                                            n_resolved);
+
+  jm_board_host_show_toast (host, title);
+}
+
+static void
+action_review_conflicts (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  JmBoardHost *host = JM_BOARD_HOST (widget);
+  JmMap *map = jm_board_host_get_map (host);
+  JmConflictsDialog *dialog;
+
+  if (map == NULL || g_list_model_get_n_items (jm_map_get_conflicts (map)) == 0)
+    return;
+  dialog = jm_conflicts_dialog_new (jm_board_host_get_window (host), map);
+  g_signal_connect_object (dialog, "resolved", G_CALLBACK (on_conflicts_resolved), host, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The notice of conflicts over the board, made the first time the board
+ * is there, and following the map shown. */
+static void
+update_conflict_bar (JmBoardHost *host)
+{
+  GtkBox *area = jm_board_host_get_board_area (host);
+  GtkWidget *bar = NULL;
+
+  if (area == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (area)); child != NULL && bar == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (JM_IS_CONFLICT_BAR (child))
+      bar = child;
+  if (bar == NULL)
+    {
+      bar = jm_conflict_bar_new ();
+      gtk_box_prepend (area, bar);
+    }
+  jm_conflict_bar_set_map (JM_CONFLICT_BAR (bar), jm_board_host_get_map (host));
+}
+
 /**
  * jm_map_actions_install:
  *
@@ -442,6 +503,7 @@ jm_map_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.compare-map-file", "s", action_compare_map_file);
   gtk_widget_class_install_action (widget_class, "win.import-cards", NULL, action_import_cards);
   gtk_widget_class_install_action (widget_class, "win.import-cards-file", "s", action_import_cards_file);
+  gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, action_review_conflicts);
 }
 
 /**
@@ -461,4 +523,7 @@ jm_map_actions_update (JmBoardHost *host)
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.compare-map-file", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.import-cards-file", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (host), "win.review-conflicts",
+                                 has_map && g_list_model_get_n_items (jm_map_get_conflicts (jm_board_host_get_map (host))) > 0);
+  update_conflict_bar (host);
 }

@@ -11,7 +11,9 @@
  *
  * A workshop room belongs to its document, not to a window: the session
  * keeps each open document's room, and closes it when the document
- * closes (or when the run ends), whichever window showed it.
+ * closes (or when the run ends), whichever window showed it. The agenda
+ * of each document's timer is kept beside the view of its file, written
+ * when it changes and given back when the file opens again.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +28,8 @@
 #include "jm-file.h"
 #include "jm-room.h"
 #include "jm-session.h"
+#include "jm-timer.h"
+#include "jm-view-state.h"
 
 struct _JmSession
 {
@@ -102,6 +106,83 @@ jm_session_get_documents (JmSession *self)
   return G_LIST_MODEL (self->documents);
 }
 
+/* Agendas. */
+
+static void
+on_agenda_changed (JmSession *self,
+                   JmTimer   *timer)
+{
+  JmDocument *document = g_object_get_data (G_OBJECT (timer), "jm-session-document");
+  GFile *file = document != NULL ? jm_document_get_file (document) : NULL;
+  guint n = jm_timer_get_n_steps (timer);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree guint *minutes = g_new0 (guint, n + 1);
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL || g_object_get_data (G_OBJECT (timer), "jm-session-restoring") != NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (titles, (gpointer) jm_timer_get_step_title (timer, i));
+      minutes[i] = jm_timer_get_step_minutes (timer, i);
+    }
+  g_ptr_array_add (titles, NULL);
+  if (!jm_view_state_save_agenda (self->view_store, file, (const char * const *) titles->pdata,
+                                  minutes, &error))
+    g_warning ("The workshop's agenda is not kept: %s", error->message);
+}
+
+/* A file opened gets its agenda back; a map saved under a new name takes
+ * its agenda along. */
+static void
+on_document_file (JmSession  *self,
+                  GParamSpec *pspec,
+                  JmDocument *document)
+{
+  JmTimer *timer = jm_document_get_timer (document);
+  GFile *file = jm_document_get_file (document);
+  g_auto(GStrv) titles = NULL;
+  g_autoptr(GArray) minutes = NULL;
+
+  if (file == NULL)
+    return;
+  if (jm_timer_get_n_steps (timer) > 0)
+    {
+      on_agenda_changed (self, timer);
+      return;
+    }
+  if (!jm_view_state_load_agenda (self->view_store, file, &titles, &minutes))
+    return;
+  g_object_set_data (G_OBJECT (timer), "jm-session-restoring", GINT_TO_POINTER (TRUE));
+  jm_timer_set_agenda (timer, (const char * const *) titles, (const guint *) minutes->data);
+  g_object_set_data (G_OBJECT (timer), "jm-session-restoring", NULL);
+}
+
+static void
+follow_agenda (JmSession  *self,
+               JmDocument *document)
+{
+  JmTimer *timer = jm_document_get_timer (document);
+
+  g_object_set_data (G_OBJECT (timer), "jm-session-document", document);
+  g_signal_connect_object (timer, "agenda-changed", G_CALLBACK (on_agenda_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file), self,
+                           G_CONNECT_SWAPPED);
+  on_document_file (self, NULL, document);
+}
+
+static void
+unfollow_agenda (JmSession  *self,
+                 JmDocument *document)
+{
+  JmTimer *timer = jm_document_get_timer (document);
+
+  g_signal_handlers_disconnect_by_func (timer, on_agenda_changed, self);
+  g_signal_handlers_disconnect_by_func (document, on_document_file, self);
+  g_object_set_data (G_OBJECT (timer), "jm-session-document", NULL);
+}
+
 /**
  * jm_session_add_document:
  *
@@ -116,7 +197,10 @@ jm_session_add_document (JmSession  *self,
   g_return_if_fail (JM_IS_DOCUMENT (document));
 
   if (!g_list_store_find (self->documents, document, NULL))
-    g_list_store_append (self->documents, document);
+    {
+      g_list_store_append (self->documents, document);
+      follow_agenda (self, document);
+    }
   jm_document_set_draft_interval (document, self->draft_interval);
 }
 
@@ -196,7 +280,10 @@ jm_session_remove_document (JmSession  *self,
   g_return_if_fail (JM_IS_DOCUMENT (document));
 
   if (g_list_store_find (self->documents, document, &position))
-    g_list_store_remove (self->documents, position);
+    {
+      unfollow_agenda (self, document);
+      g_list_store_remove (self->documents, position);
+    }
   jm_session_close_room (self, document);
 }
 

@@ -837,9 +837,16 @@ jm_window_host_open_map (JmBoardHost *host,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static JmCanvas *
+jm_window_host_get_canvas (JmBoardHost *host)
+{
+  return jm_board_page_get_canvas (JM_WINDOW (host)->board_page);
+}
+
 static void
 jm_window_board_host_init (JmBoardHostInterface *iface)
 {
+  iface->get_canvas = jm_window_host_get_canvas;
   iface->open_map = jm_window_host_open_map;
   iface->walk = jm_window_host_walk;
   iface->get_walking = jm_window_host_get_walking;

@@ -842,6 +842,9 @@ test_persona_channels (void)
   jm_export_options_clear (&options);
   if (pdf_pages (path, &w, &h) < 0 || !run_tool ("PDFTOTEXT", "-layout", path, &text, &status))
     return;
+  /* The profile: the journey below it names the touchpoints' channels. */
+  g_assert_nonnull (strstr (text, "Emotion across the journey"));
+  *strstr (text, "Emotion across the journey") = '\0';
   g_assert_nonnull (strstr (text, "Website"));
   g_assert_null (strstr (strstr (text, "Website") + 1, "Website"));
   g_assert_null (strstr (text, "website"));

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "jm-file.h"
+#include "jm-map-conflicts.h"
 
 static char *tmp_dir;
 
@@ -218,6 +219,16 @@ test_usage (void)
     }
 }
 
+static char *
+replace (const char *text,
+         const char *from,
+         const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
 static void
 test_diff_status (void)
 {
@@ -235,6 +246,34 @@ test_diff_status (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&out, &err, "--diff", bank, "missing.journey", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "missing.journey"));
+
+  /* Maps that differ by a dot only are not the same, and the dot is
+   * named; the text git compares names it too. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *voted = tmp_path ("voted.journey");
+    g_autofree char *more = tmp_path ("more-voted.journey");
+    g_autofree char *with_votes = NULL;
+    g_autofree char *with_more = NULL;
+
+    g_assert_true (g_file_get_contents (broadband, &contents, NULL, NULL));
+    with_votes = replace (contents, "</journey>",
+                                  "<votes><round id=\"r1\" dots=\"2\"><question>Which hurts?</question>"
+                                  "<vote touchpoint=\"t1\" voter=\"Ana\" count=\"1\"/></round></votes></journey>");
+    g_free (contents);
+    contents = replace (with_votes, "version=\"1.0\"", "version=\"1.1\"");
+    with_more = replace (contents, "count=\"1\"", "count=\"2\"");
+    g_free (with_votes);
+    with_votes = g_steal_pointer (&contents);
+    g_assert_true (g_file_set_contents (voted, with_votes, -1, NULL));
+    g_assert_true (g_file_set_contents (more, with_more, -1, NULL));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, &err, "--diff", voted, more, NULL), ==, 1);
+    g_assert_cmpstr (out, ==, "~ vote r1/t1 \"Ana\": count: 1 -> 2\n");
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, &err, "--diff", more, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\nround r1 \"Which hurts?\"\nround r1: dots: 2\nvote r1/t1 \"Ana\": count: 2\n"));
+  }
 }
 
 static int
@@ -448,6 +487,9 @@ test_git_merge_conflict (void)
   g_autoptr(GFile) file = NULL;
   g_autoptr(JmMap) merged = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JmConflict) conflict = NULL;
+  g_autofree char *text = NULL;
+  GListModel *conflicts;
 
   if (git_path == NULL)
     {
@@ -468,6 +510,26 @@ test_git_merge_conflict (void)
   merged = jm_file_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (merged, "t1")), ==, "B's title");
+
+  /* The conflict is in the file, with both values to pick from. */
+  conflicts = jm_map_get_conflicts (merged);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_cmpstr (jm_conflict_get_object (conflict), ==, "touchpoint");
+  g_assert_cmpstr (jm_conflict_get_id (conflict), ==, "t1");
+  g_assert_cmpstr (jm_conflict_get_field (conflict), ==, "title");
+  g_assert_cmpstr (g_value_get_string (jm_conflict_get_ours (conflict)), ==, "B's title");
+  g_assert_cmpstr (g_value_get_string (jm_conflict_get_theirs (conflict)), ==, "A's title");
+  g_assert_nonnull (strstr (jm_conflict_get_message (conflict), "title changed on both sides"));
+  g_assert_true (g_file_get_contents (map, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<conflicts xmlns=\"https://journeymapper.github.io/ns/merge/1\">"));
+  g_assert_nonnull (strstr (text, "<ours>B's title</ours>"));
+  g_assert_nonnull (strstr (text, "<theirs>A's title</theirs>"));
+
+  /* --check says the map is not finished. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--check", map, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, ":t1: title changed on both sides: ours \"B's title\", theirs \"A's title\"; kept ours\n"));
 }
 
 int

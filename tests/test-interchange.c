@@ -14,6 +14,7 @@
 #include "jm-map-diff.h"
 #include "jm-map-merge.h"
 #include "jm-test-util.h"
+#include "jm-votes.h"
 
 static const char *formats[] = { "csv", "json" };
 
@@ -167,6 +168,25 @@ odd_map (void)
         jm_touchpoint_set_links (touchpoint, (const char *[]) { "t0", "t1", NULL });
       jm_map_append_touchpoint (map, touchpoint);
     }
+
+  /* Two rounds of dot voting: one closed and anonymous, one open with odd
+   * voters and question; a vote for a card no longer on the map is not
+   * carried, as the .journey writer drops it. */
+  {
+    g_autoptr(JmVoteRound) closed = jm_vote_round_new ("r1", odd[0], 5);
+    g_autoptr(JmVoteRound) open = jm_vote_round_new ("r_2", odd[1], 2);
+
+    jm_vote_round_set_anonymous (closed, TRUE);
+    jm_vote_round_set_closed (closed, TRUE);
+    jm_vote_round_add_dots (closed, "t0", "token-a", 3);
+    jm_vote_round_add_dots (closed, "t4", "token-a", 2);
+    jm_vote_round_add_dots (closed, "t4", "token-b", 1);
+    jm_votes_append_round (jm_map_get_votes (map), closed);
+    jm_vote_round_add_dots (open, "t1", odd[4], 2);
+    jm_vote_round_add_dots (open, "t2", odd[2], 1);
+    jm_vote_round_add_dots (open, "t2", odd[3], 2);
+    jm_votes_append_round (jm_map_get_votes (map), open);
+  }
   return map;
 }
 
@@ -406,6 +426,145 @@ test_csv_merge (void)
   g_assert_cmpstr (jm_touchpoint_get_row (t1, JM_ROW_ACTIONS), ==, notes);
   g_assert_cmpuint (g_list_model_get_n_items (jm_map_get_touchpoints (map)), ==, n_touchpoints + 1);
   g_assert_nonnull (jm_map_lookup_touchpoint (map, "new1"));
+}
+
+/* A map's votes travel both ways; an export read back into the same map
+ * leaves it as it was (a round holds the file's votes, not the file's on
+ * top of its own); bad votes are refused as the file reader refuses them. */
+static void
+test_votes (void)
+{
+  g_autofree char *message = NULL;
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(JmMap) map = odd_map ();
+      g_autoptr(GBytes) before = jm_file_write_bytes (map);
+      g_autoptr(GBytes) exported = jm_interchange_write (map, f);
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+      JmVoteRound *round;
+
+      g_assert_true (jm_interchange_read (map, f, exported, "map", &error));
+      g_assert_no_error (error);
+      after = jm_file_write_bytes (map);
+      g_assert_true (g_bytes_equal (before, after));
+      round = jm_votes_lookup_round (jm_map_get_votes (map), "r1");
+      g_assert_cmpint (jm_vote_round_get_dots_on (round, "t4", "token-a"), ==, 2);
+      g_assert_cmpint (jm_vote_round_get_dots_of (round, "token-a"), ==, 5);
+      g_assert_true (jm_vote_round_get_closed (round));
+      g_assert_true (jm_vote_round_get_anonymous (round));
+    }
+
+  /* CSV: a vote before its round, a vote for no touchpoint, too many dots,
+   * no voter, a count of none, and a vote for a card the map lacks. */
+  message = read_error (JM_INTERCHANGE_CSV,
+                        "kind,id,stage,lane,title,name,question,dots,round,touchpoint,voter,count\r\n"
+                        "map,,,,Map,,,,,,,\r\n"
+                        "stage,s1,,,,S,,,,,,\r\n"
+                        "persona,p1,,,,P,,,,,,\r\n"
+                        "touchpoint,t1,s1,p1,Card,,,,,,,\r\n"
+                        "vote,,,,,,,,r1,t1,Ana,1\r\n"
+                        "round,r1,,,,,Which hurts?,2,,,,\r\n"
+                        "vote,,,,,,,,r1,,Ana,1\r\n"
+                        "vote,,,,,,,,r1,t1,Ana,2\r\n"
+                        "vote,,,,,,,,r1,t1,Ana,1\r\n"
+                        "vote,,,,,,,,r1,t1,,1\r\n"
+                        "vote,,,,,,,,r1,t1,Bo,0\r\n"
+                        "vote,,,,,,,,r1,t9,Cy,1\r\n"
+                        "vote,r1,,,,,,,r1,t1,Di,1\r\n",
+                        JM_FILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (message, "in.csv:6: a vote is for voting round “r1”, which the file does not give before it"));
+  g_assert_nonnull (strstr (message, "in.csv:8: the touchpoint “” of a vote in voting round “r1” is not an id"));
+  g_assert_nonnull (strstr (message, "in.csv:10: “Ana” has placed 3 dots in voting round “r1”, which gives each voter 2 dots"));
+  g_assert_nonnull (strstr (message, "in.csv:11: a vote in voting round “r1” has no voter"));
+  g_assert_nonnull (strstr (message, "in.csv:12: the count “0” of a vote by “Bo” in voting round “r1” is not a whole number from 1 to 99"));
+  g_assert_nonnull (strstr (message, "in.csv:14: the column “id” is not a field of a vote"));
+
+  g_clear_pointer (&message, g_free);
+  message = read_error (JM_INTERCHANGE_CSV,
+                        "kind,id,stage,lane,title,name,round,touchpoint,voter,count\r\n"
+                        "stage,s1,,,,S,,,,\r\n"
+                        "persona,p1,,,,P,,,,\r\n"
+                        "touchpoint,t1,s1,p1,Card,,,,,\r\n"
+                        "round,r1,,,,,,,,\r\n"
+                        "vote,,,,,,r1,t9,Cy,1\r\n",
+                        JM_FILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (message, "in.csv:5: voting round “r1” has a vote for touchpoint “t9”, but the map has no such touchpoint"));
+
+  /* JSON: the same rules, and the shape. */
+  g_clear_pointer (&message, g_free);
+  message = read_error (JM_INTERCHANGE_JSON,
+                        "{ \"format\": \"journey-mapper\", \"version\": 1, \"title\": \"T\",\n"
+                        "  \"stages\": [ { \"id\": \"s1\", \"name\": \"S\" } ],\n"
+                        "  \"personas\": [ { \"id\": \"p1\", \"name\": \"P\" } ],\n"
+                        "  \"touchpoints\": [ { \"id\": \"t1\", \"stage\": \"s1\", \"lane\": \"p1\", \"title\": \"C\" } ],\n"
+                        "  \"votes\": [ { \"id\": \"r1\", \"dots\": 1, \"colour\": \"red\",\n"
+                        "                 \"votes\": [ { \"touchpoint\": \"t1\", \"voter\": \"Ana\", \"count\": 2 },\n"
+                        "                            { \"touchpoint\": \"t9\", \"voter\": \"Bo\", \"count\": 1, \"when\": 3 },\n"
+                        "                            { \"touchpoint\": \"t1\", \"voter\": \"Cy\", \"count\": \"1\" },\n"
+                        "                            7 ] },\n"
+                        "               { \"id\": \"r1\" } ] }",
+                        JM_FILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (message, "in.csv: votes[0] “r1”: “colour” is not a field of a round"));
+  g_assert_nonnull (strstr (message, "in.csv: votes[0] “r1” votes[0]: “Ana” has placed 2 dots in voting round “r1”, which gives each voter 1 dot"));
+  g_assert_nonnull (strstr (message, "in.csv: votes[0] “r1” votes[1]: “when” is not a field of a vote"));
+  g_assert_nonnull (strstr (message, "in.csv: votes[0] “r1” votes[2]: the count “” of a vote by “Cy”"));
+  g_assert_nonnull (strstr (message, "in.csv: votes[0] “r1” votes[3]: each item must be an object"));
+  g_assert_nonnull (strstr (message, "in.csv: votes[1]: round “r1” comes twice"));
+}
+
+/* The rounds of dot voting in a difference and in the text git compares:
+ * a round added, removed and changed, and each voter's dots that differ;
+ * the app's own comparisons leave them out. */
+static void
+test_diff_votes (void)
+{
+  g_autoptr(JmMap) old_map = odd_map ();
+  g_autoptr(JmMap) new_map = odd_map ();
+  g_autoptr(JmMapDiff) without = NULL;
+  g_autoptr(JmMapDiff) with = NULL;
+  g_autoptr(JmVoteRound) added = jm_vote_round_new ("r3", "Which ideas first?", 1);
+  JmVoteRound *open = jm_votes_lookup_round (jm_map_get_votes (new_map), "r_2");
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *whole = NULL;
+
+  with = jm_map_diff_new_with_votes (old_map, new_map);
+  g_assert_true (jm_map_diff_is_empty (with));
+  g_clear_pointer (&with, jm_map_diff_free);
+
+  jm_vote_round_set_question (open, "Which hurt most?");
+  jm_vote_round_set_closed (open, TRUE);
+  jm_vote_round_add_dots (open, "t1", "=HYPERLINK(\"http://evil\",\"click\")", -1);
+  jm_vote_round_add_dots (open, "t3", "Ana", 1);
+  jm_vote_round_add_dots (added, "t2", "Bo", 1);
+  jm_votes_append_round (jm_map_get_votes (new_map), added);
+
+  without = jm_map_diff_new (old_map, new_map);
+  g_assert_true (jm_map_diff_is_empty (without));
+  with = jm_map_diff_new_with_votes (old_map, new_map);
+  text = jm_map_diff_to_text (with);
+  g_assert_nonnull (strstr (text, "~ round r_2 \"Which hurt most?\": question: \"two\\nlines"));
+  g_assert_nonnull (strstr (text, "~ round r_2 \"Which hurt most?\": closed: false -> true\n"));
+  g_assert_nonnull (strstr (text, "~ vote r_2/t1 \"=HYPERLINK(\\\"http://evil\\\",\\\"click\\\")\": count: 2 -> 1\n"));
+  g_assert_nonnull (strstr (text, "~ vote r_2/t3 \"Ana\": count: 0 -> 1\n"));
+  g_assert_nonnull (strstr (text, "+ round r3 \"Which ideas first?\"\n"));
+  g_assert_nonnull (strstr (text, "~ vote r3/t2 \"Bo\": count: 0 -> 1\n"));
+  json = jm_map_diff_to_json (with);
+  g_assert_nonnull (strstr (json, "{ \"change\": \"changed\", \"object\": \"vote\", \"id\": \"r_2/t3\", \"label\": \"Ana\", \"field\": \"count\", \"old\": 0, \"new\": 1 }"));
+  g_clear_pointer (&with, jm_map_diff_free);
+
+  /* Removed, the other way round. */
+  with = jm_map_diff_new_with_votes (new_map, old_map);
+  g_clear_pointer (&text, g_free);
+  text = jm_map_diff_to_text (with);
+  g_assert_nonnull (strstr (text, "- round r3 \"Which ideas first?\"\n"));
+  g_assert_nonnull (strstr (text, "~ vote r3/t2 \"Bo\": count: 1 -> 0\n"));
+
+  whole = jm_map_to_text (old_map);
+  g_assert_nonnull (strstr (whole, "\nround r1 \"\\\"quoted\\\", with commas\"\nround r1: dots: 5\nround r1: anonymous: true\nround r1: closed: true\n"
+                                   "vote r1/t0 \"token-a\": count: 3\nvote r1/t4 \"token-a\": count: 2\nvote r1/t4 \"token-b\": count: 1\n"));
 }
 
 static void
@@ -748,6 +907,8 @@ main (int   argc,
   g_test_add_func ("/interchange/csv-hostile", test_csv_hostile);
   g_test_add_func ("/interchange/csv-merge", test_csv_merge);
   g_test_add_func ("/interchange/json-bad", test_json_bad);
+  g_test_add_func ("/interchange/votes", test_votes);
+  g_test_add_func ("/interchange/diff-votes", test_diff_votes);
   g_test_add_func ("/interchange/diff", test_diff);
   g_test_add_func ("/interchange/merge-clean", test_merge_clean);
   g_test_add_func ("/interchange/merge-conflicts", test_merge_conflicts);

@@ -12,6 +12,7 @@
 #include "jm-file.h"
 #include "jm-session.h"
 #include "jm-test-util.h"
+#include "jm-timer.h"
 
 static char *data_home;
 
@@ -231,6 +232,72 @@ test_view_settings (void)
   g_unlink (store);
 }
 
+static guint
+agenda_steps (JmDocument *document)
+{
+  return jm_timer_get_n_steps (jm_document_get_timer (document));
+}
+
+/* A workshop's agenda outlives the run: kept for the map's file when it
+ * changes, given back when the file opens again, taken along when the
+ * map is saved under another name, and not given to another map. */
+static void
+test_agenda (void)
+{
+  g_autofree char *store = g_build_filename (data_home, "views.ini", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/Workshop.journey");
+  g_autoptr(GFile) renamed = g_file_new_for_path ("/tmp/Workshop on Monday.journey");
+  g_autoptr(GFile) other = g_file_new_for_path ("/tmp/Other.journey");
+  const char *titles[] = { "Map as is", "Vote", "Opportunities", NULL };
+  const guint minutes[] = { 30, 10, 20 };
+
+  {
+    g_autoptr(JmSession) session = jm_session_new (NULL, store);
+    g_autoptr(JmDocument) document = jm_document_new ();
+
+    jm_session_add_document (session, document);
+    jm_document_set_file (document, file);
+    jm_timer_set_agenda (jm_document_get_timer (document), titles, minutes);
+    /* Saved under a new name: both names have it. */
+    jm_document_set_file (document, renamed);
+    jm_session_remove_document (session, document);
+    /* Changes after the document closed are not kept. */
+    jm_timer_set_agenda (jm_document_get_timer (document), (const char *[]) { "Late", NULL },
+                         (const guint[]) { 5 });
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JmSession) session = jm_session_new (NULL, store);
+      g_autoptr(JmDocument) document = jm_document_new ();
+      JmTimer *timer = jm_document_get_timer (document);
+
+      jm_session_add_document (session, document);
+      g_assert_cmpuint (agenda_steps (document), ==, 0);
+      jm_document_set_file (document, i == 0 ? file : renamed);
+      g_assert_cmpuint (agenda_steps (document), ==, 3);
+      g_assert_cmpstr (jm_timer_get_step_title (timer, 1), ==, "Vote");
+      g_assert_cmpuint (jm_timer_get_step_minutes (timer, 2), ==, 20);
+    }
+  {
+    g_autoptr(JmSession) session = jm_session_new (NULL, store);
+    g_autoptr(JmDocument) document = jm_document_new ();
+    g_autoptr(JmDocument) again = jm_document_new ();
+
+    jm_session_add_document (session, document);
+    jm_document_set_file (document, other);
+    g_assert_cmpuint (agenda_steps (document), ==, 0);
+
+    /* Emptied: forgotten. */
+    jm_document_set_file (document, file);
+    g_assert_cmpuint (agenda_steps (document), ==, 3);
+    jm_timer_set_agenda (jm_document_get_timer (document), (const char *[]) { NULL }, NULL);
+    jm_session_add_document (session, again);
+    jm_document_set_file (again, file);
+    g_assert_cmpuint (agenda_steps (again), ==, 0);
+  }
+  g_unlink (store);
+}
+
 static void
 test_default (void)
 {
@@ -254,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/session/recoverable", test_recoverable);
   g_test_add_func ("/session/view-state", test_view_state);
   g_test_add_func ("/session/view-settings", test_view_settings);
+  g_test_add_func ("/session/agenda", test_agenda);
   g_test_add_func ("/session/default", test_default);
 
   status = g_test_run ();

@@ -72,6 +72,86 @@ test_round_trip (void)
   remove_store (dir, store);
 }
 
+/* The agenda kept beside a map's view: read back as written, left as it
+ * is when the view is saved, forgotten when emptied; a group holding only
+ * an agenda is no view; steps of no time, too long or past the limit are
+ * not read. */
+static void
+test_agenda (void)
+{
+  char *dir = NULL;
+  g_autofree char *store = make_store (&dir);
+  g_autoptr(GFile) file = g_file_new_for_path ("/home/ana/Workshop.journey");
+  const char *titles[] = { "Map as is", "Vote; then talk, \"why\"", "Opportunities", NULL };
+  const guint minutes[] = { 30, 10, 20 };
+  g_auto(GStrv) read_titles = NULL;
+  g_autoptr(GArray) read_minutes = NULL;
+  JmViewState state = { 1.5, TRUE, TRUE, NULL, NULL };
+  JmViewState read = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GString *many = g_string_new ("");
+
+  g_assert_false (jm_view_state_load_agenda (store, file, &read_titles, &read_minutes));
+  g_assert_true (jm_view_state_save_agenda (store, file, titles, minutes, &error));
+  g_assert_no_error (error);
+  /* Only an agenda: the map's view is not known. */
+  g_assert_false (jm_view_state_load (store, file, &read));
+
+  g_assert_true (jm_view_state_save (store, file, &state, &error));
+  g_assert_true (jm_view_state_load_agenda (store, file, &read_titles, &read_minutes));
+  g_assert_cmpstrv (read_titles, titles);
+  g_assert_cmpuint (read_minutes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (read_minutes, guint, 0), ==, 30);
+  g_assert_cmpuint (g_array_index (read_minutes, guint, 1), ==, 10);
+  g_assert_cmpuint (g_array_index (read_minutes, guint, 2), ==, 20);
+  g_clear_pointer (&read_titles, g_strfreev);
+  g_clear_pointer (&read_minutes, g_array_unref);
+  g_assert_true (jm_view_state_load (store, file, &read));
+  g_assert_cmpfloat (read.zoom, ==, 1.5);
+  jm_view_state_clear (&read);
+
+  /* Emptied: forgotten, the view kept. */
+  g_assert_true (jm_view_state_save_agenda (store, file, (const char *[]) { NULL }, NULL, &error));
+  g_assert_false (jm_view_state_load_agenda (store, file, &read_titles, &read_minutes));
+  g_assert_null (read_titles);
+  g_assert_true (jm_view_state_load (store, file, &read));
+  jm_view_state_clear (&read);
+
+  /* Written by hand: a step of no time, one of a day, a negative one, and
+   * more steps than an agenda holds. */
+  g_assert_true (jm_view_state_save_agenda (store, file, titles, minutes, &error));
+  g_assert_true (g_file_get_contents (store, &contents, NULL, NULL));
+  for (guint i = 0; i < JM_VIEW_STATE_MAX_STEPS + 10; i++)
+    g_string_append_printf (many, "%u;", i + 1);
+  {
+    g_autofree char *group = NULL;
+    g_autoptr(GKeyFile) key_file = g_key_file_new ();
+    g_auto(GStrv) groups = NULL;
+
+    g_assert_true (g_key_file_load_from_data (key_file, contents, -1, G_KEY_FILE_NONE, NULL));
+    groups = g_key_file_get_groups (key_file, NULL);
+    group = g_strdup (groups[0]);
+    g_key_file_set_string (key_file, group, "agenda", "a;b;c;d;");
+    g_key_file_set_string (key_file, group, "agenda-minutes", "0;1440;-5;7;");
+    g_assert_true (g_key_file_save_to_file (key_file, store, NULL));
+    g_assert_true (jm_view_state_load_agenda (store, file, &read_titles, &read_minutes));
+    g_assert_cmpstrv (read_titles, ((const char *[]) { "d", NULL }));
+    g_assert_cmpuint (g_array_index (read_minutes, guint, 0), ==, 7);
+    g_clear_pointer (&read_titles, g_strfreev);
+    g_clear_pointer (&read_minutes, g_array_unref);
+
+    g_key_file_set_string (key_file, group, "agenda", many->str);
+    g_key_file_set_string (key_file, group, "agenda-minutes", many->str);
+    g_assert_true (g_key_file_save_to_file (key_file, store, NULL));
+    g_assert_true (jm_view_state_load_agenda (store, file, &read_titles, &read_minutes));
+    g_assert_cmpuint (g_strv_length (read_titles), ==, JM_VIEW_STATE_MAX_STEPS);
+    g_assert_cmpuint (read_minutes->len, ==, JM_VIEW_STATE_MAX_STEPS);
+  }
+  g_string_free (many, TRUE);
+  remove_store (dir, store);
+}
+
 /* A damaged store is an empty one, and a silly zoom is not applied. */
 static void
 test_damaged (void)
@@ -236,6 +316,7 @@ main (int   argc,
 
   g_test_add_func ("/view-state/round-trip", test_round_trip);
   g_test_add_func ("/view-state/damaged", test_damaged);
+  g_test_add_func ("/view-state/agenda", test_agenda);
   g_test_add_func ("/view-state/bounded", test_bounded);
   g_test_add_func ("/view-state/settings-words", test_settings_words);
   g_test_add_func ("/view-state/settings-state", test_settings_state);

@@ -1862,8 +1862,61 @@ compare_has_n_changes (gpointer data)
   return compare_view () != NULL && jm_compare_view_get_n_changes (compare_view ()) == GPOINTER_TO_UINT (data);
 }
 
+/* How many of the board's pixels around @card's place have @rgb's colour,
+ * as the board draws itself now. */
+static guint
+pixels_near_card (JmCanvas     *canvas,
+                  JmTouchpoint *card,
+                  guint32       rgb)
+{
+  GtkWidget *widget = GTK_WIDGET (canvas);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  graphene_rect_t rect;
+  double x0, y0, x1, y1;
+  guint count = 0;
+
+  g_assert_true (_jm_canvas_get_card_rect (canvas, card, &rect));
+  _jm_canvas_board_to_widget (canvas, rect.origin.x, rect.origin.y, &x0, &y0);
+  _jm_canvas_board_to_widget (canvas, rect.origin.x + rect.size.width, rect.origin.y + rect.size.height,
+                              &x1, &y1);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = MAX (0, (int) y0 - 20); y < MIN (height, (int) y1 + 6); y++)
+    for (int x = MAX (0, (int) x0 - 6); x < MIN (width, (int) x1 + 6); x++)
+      {
+        /* Cairo's ARGB32 in memory: B, G, R, A on a little-endian machine. */
+        const guchar *p = pixels + ((gsize) y * width + x) * 4;
+        guint32 found = ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+
+        count += found == rgb;
+      }
+  return count;
+}
+
+static gboolean
+board_has_marks (gpointer data)
+{
+  return jm_canvas_get_n_card_marks (data) > 0;
+}
+
+static gboolean
+board_has_no_marks (gpointer data)
+{
+  return jm_canvas_get_n_card_marks (data) == 0;
+}
+
 /* Compare With…: the to-be copy of a map beside the map, stage by stage;
- * an edit to the open map shows in the comparison; Escape closes it. */
+ * the cards that differ marked on the board, the switch taking the marks
+ * away and back; an edit to the open map shows in the comparison; Escape
+ * closes it and the marks go. */
 static void
 test_compare_map (void)
 {
@@ -1875,15 +1928,37 @@ test_compare_map (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *view_id = NULL;
   JmTouchpoint *fixed = jm_test_item_at (jm_map_get_touchpoints (to_be), 0);
+  JmTouchpoint *moved = jm_test_item_at (jm_map_get_touchpoints (to_be), 1);
   g_autofree char *fixed_id = g_strdup (jm_touchpoint_get_id (fixed));
+  g_autofree char *moved_id = g_strdup (jm_touchpoint_get_id (moved));
   g_autofree char *stage_id = g_strdup (jm_touchpoint_get_stage_id (fixed));
+  g_autofree char *expected_label = NULL;
   const JmStageComparison *stage = NULL;
   JmCompareView *view;
   GArray *comparison;
   JmWindow *window;
+  JmCanvas *canvas;
   JmMap *map;
+  JmTouchpoint *card;
+  g_autoptr(GPtrArray) added = NULL;
+  GtkWidget *board_switch;
+  g_autofree char *switch_view_id = NULL;
+  const char *label = NULL;
+  char at[2][32];
+  guint steps_before;
 
   jm_touchpoint_set_emotion (fixed, 2);
+  /* The second card sits in another stage in the to-be map. */
+  for (guint s = 0; s < g_list_model_get_n_items (jm_map_get_stages (to_be)); s++)
+    {
+      JmStage *other = jm_test_item_at (jm_map_get_stages (to_be), s);
+
+      if (g_strcmp0 (jm_stage_get_id (other), jm_touchpoint_get_stage_id (moved)) != 0)
+        {
+          jm_touchpoint_set_stage_id (moved, jm_stage_get_id (other));
+          break;
+        }
+    }
   g_assert_true (jm_file_save (to_be, to_be_file, NULL, &error));
   window = open_window (file);
   if (!jm_test_can_send_input (GTK_WIDGET (window)))
@@ -1892,11 +1967,64 @@ test_compare_map (void)
       return;
     }
   map = jm_window_get_map (window);
+  canvas = jm_window_get_canvas (window);
+  /* A card only the open map has, at the end of its first cell. */
+  {
+    JmTouchpoint *first = jm_test_item_at (jm_map_get_touchpoints (map), 0);
+
+    added = jm_edits_add_cards_of_kind (map, jm_map_lookup_stage (map, jm_touchpoint_get_stage_id (first)),
+                                        jm_map_lookup_persona (map, jm_touchpoint_get_lane_id (first)), -1,
+                                        (const char *[]) { "Only in the as-is", NULL }, NULL);
+  }
+  g_assert_cmpuint (added->len, ==, 1);
+  steps_before = jm_history_get_n_steps (jm_map_get_history (map));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-map-file", "s", to_be_path);
   jm_test_wait_for (has_compare_view, NULL, "the comparison");
   view = compare_view ();
-  g_assert_cmpuint (jm_compare_view_get_n_changes (view), ==, 1);
+  g_assert_cmpuint (jm_compare_view_get_n_changes (view), ==, 3);
+
+  /* The board marks the three cards, each as it differs; marking is no
+   * edit of the map. */
+  card = jm_map_lookup_touchpoint (map, fixed_id);
+  g_assert_cmpint (jm_canvas_get_card_mark (canvas, card, &label), ==, JM_CARD_MARK_CHANGED);
+  expected_label = jm_touchpoint_get_emotion (card) == JM_EMOTION_UNSET
+                   ? g_strdup ("Emotion +2 → none")
+                   : jm_touchpoint_get_emotion (card) < 0
+                   ? g_strdup_printf ("Emotion +2 → −%d", -jm_touchpoint_get_emotion (card))
+                   : g_strdup_printf ("Emotion +2 → +%d", jm_touchpoint_get_emotion (card));
+  g_assert_cmpstr (label, ==, expected_label);
+  g_assert_cmpint (jm_canvas_get_card_mark (canvas, jm_map_lookup_touchpoint (map, moved_id), NULL), ==,
+                   JM_CARD_MARK_MOVED);
+  g_assert_cmpint (jm_canvas_get_card_mark (canvas, g_ptr_array_index (added, 0), NULL), ==,
+                   JM_CARD_MARK_ONLY_HERE);
+  g_assert_cmpuint (jm_canvas_get_n_card_marks (canvas), ==, 3);
+  g_assert_cmpuint (jm_history_get_n_steps (jm_map_get_history (map)), ==, steps_before);
+  /* Drawn: the changed card's ring and label in their colour. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "board.zoom-reset", NULL);
+  jm_canvas_set_selected_object (canvas, card);
+  jm_canvas_set_selected_object (canvas, NULL);
+  g_assert_cmpuint (pixels_near_card (canvas, card, 0xb34500), >, 100);
+
+  /* The switch, clicked, takes the marks away, and clicked again brings
+   * them back. */
+  board_switch = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), JM_TYPE_COMPARE_VIEW,
+                                                           "board_switch"));
+  switch_view_id = jm_test_window_id (GTK_WIDGET (view));
+  jm_test_widget_point (board_switch, gtk_widget_get_width (board_switch) / 2.0,
+                        gtk_widget_get_height (board_switch) / 2.0, at);
+  jm_test_xdotool ("mousemove", "--window", switch_view_id, at[0], at[1], "click", "1", NULL);
+  jm_test_wait_for (board_has_no_marks, canvas, "the marks to go");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (board_switch)));
+  g_assert_cmpuint (pixels_near_card (canvas, card, 0xb34500), ==, 0);
+  jm_test_xdotool ("mousemove", "--window", switch_view_id, at[0], at[1], "click", "1", NULL);
+  jm_test_wait_for (board_has_marks, canvas, "the marks to come back");
+
+  /* Taken back in the open map: the card is no longer only here. */
+  jm_map_undo (map);
+  jm_test_wait_for (compare_has_n_changes, GUINT_TO_POINTER (2), "the comparison to follow the undo");
+  g_assert_cmpuint (jm_canvas_get_n_card_marks (canvas), ==, 2);
+
   comparison = jm_compare_view_get_comparison (view);
   g_assert_cmpuint (comparison->len, ==, g_list_model_get_n_items (jm_map_get_stages (map)));
   for (guint s = 0; s < comparison->len; s++)
@@ -1906,14 +2034,17 @@ test_compare_map (void)
   g_assert_cmpuint (stage->n_changed, ==, 1);
   g_assert_cmpfloat (stage->emotion[1], >, stage->emotion[0]);
 
-  /* The same edit in the open map: nothing differs any more. */
+  /* The same edit in the open map: only the moved card differs. */
   jm_map_edit_int (map, jm_map_lookup_touchpoint (map, fixed_id), "emotion", 2);
-  jm_test_wait_for (compare_has_n_changes, GUINT_TO_POINTER (0), "the comparison to follow the edit");
+  jm_test_wait_for (compare_has_n_changes, GUINT_TO_POINTER (1), "the comparison to follow the edit");
+  g_assert_cmpint (jm_canvas_get_card_mark (canvas, card, NULL), ==, JM_CARD_MARK_NONE);
+  g_assert_cmpuint (jm_canvas_get_n_card_marks (canvas), ==, 1);
 
   view_id = jm_test_window_id (GTK_WIDGET (compare_view ()));
   jm_test_xdotool ("windowfocus", "--sync", view_id, NULL);
   jm_test_xdotool ("key", "Escape", NULL);
   jm_test_wait_for (has_no_compare_view, NULL, "the comparison to close");
+  g_assert_cmpuint (jm_canvas_get_n_card_marks (canvas), ==, 0);
 
   jm_test_destroy_window (window);
   g_unlink (path);
@@ -2179,6 +2310,88 @@ test_timer (void)
   g_unlink (path);
 }
 
+/* The agenda window, transient for @parent, once shown. */
+static GtkWindow *
+find_agenda_window (gpointer parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != parent && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent &&
+          g_strcmp0 (gtk_window_get_title (window), "Agenda") == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+agenda_window_shown (gpointer parent)
+{
+  GtkWindow *window = find_agenda_window (parent);
+
+  return window != NULL && gtk_window_is_active (window);
+}
+
+static gboolean
+agenda_window_gone (gpointer parent)
+{
+  return find_agenda_window (parent) == NULL;
+}
+
+static gboolean
+agenda_has_two_steps (gpointer data)
+{
+  return jm_timer_get_n_steps (data) == 2 && g_strcmp0 (jm_timer_get_step_title (data, 1), "Vote") == 0;
+}
+
+/* The agenda is typed in its window, and is there again when the map
+ * opens again in another run's window. */
+static void
+test_agenda (void)
+{
+  g_autofree char *path = sample_copy ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  JmWindow *window = open_window (file);
+  JmTimerButton *button = jm_test_window_child (window, "timer_button");
+  JmTimer *timer = jm_document_get_timer (window->document);
+
+  /* Another map's agenda kept for the same path is not this test's. */
+  jm_timer_set_agenda (timer, (const char *[]) { NULL }, NULL);
+  if (!jm_test_can_send_input (GTK_WIDGET (window)))
+    {
+      jm_test_destroy_window (window);
+      return;
+    }
+  jm_timer_button_edit_agenda (button);
+  jm_test_wait_for (agenda_window_shown, window, "the agenda window");
+  jm_test_xdotool ("type", "--delay", "20", "Map as is", NULL);
+  jm_test_xdotool ("key", "Tab", NULL);
+  jm_test_xdotool ("key", "ctrl+a", NULL);
+  jm_test_xdotool ("type", "30", NULL);
+  jm_test_xdotool ("key", "shift+Tab", NULL);
+  jm_test_xdotool ("key", "Return", NULL);
+  jm_test_xdotool ("type", "--delay", "20", "Vote", NULL);
+  jm_test_wait_for (agenda_has_two_steps, timer, "the agenda's two steps");
+  jm_test_xdotool ("key", "Escape", NULL);
+  jm_test_wait_for (agenda_window_gone, window, "the agenda window to close");
+  g_assert_cmpuint (jm_timer_get_step_minutes (timer, 0), ==, 30);
+  jm_test_destroy_window (window);
+
+  window = open_window (file);
+  timer = jm_document_get_timer (window->document);
+  g_assert_cmpuint (jm_timer_get_n_steps (timer), ==, 2);
+  g_assert_cmpstr (jm_timer_get_step_title (timer, 0), ==, "Map as is");
+  g_assert_cmpuint (jm_timer_get_step_minutes (timer, 0), ==, 30);
+  g_assert_cmpstr (jm_timer_get_step_title (timer, 1), ==, "Vote");
+  jm_timer_set_agenda (timer, (const char *[]) { NULL }, NULL);
+  jm_test_destroy_window (window);
+  g_unlink (path);
+}
+
 /* Card templates. */
 
 static const char *
@@ -2374,6 +2587,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-board/new-to-be-map", test_new_to_be_map);
   g_test_add_func ("/window-board/scoring-pass", test_scoring_pass);
   g_test_add_func ("/window-board/timer", test_timer);
+  g_test_add_func ("/window-board/agenda", test_agenda);
   g_test_add_func ("/window-board/card-templates", test_card_templates);
   g_test_add_func ("/window-board/title-block", test_title_block);
   g_test_add_func ("/window-board/dot-voting", test_dot_voting);

@@ -5,6 +5,8 @@
  * "FILE:LINE:COLUMN: message", the shape editors and build tools
  * understand. Valid files print nothing. With --strict, libxml2's RELAX NG
  * validator checks each file too: a second opinion, many times slower.
+ * A map a merge left with conflicts opens, but is not finished: each
+ * conflict is printed as --merge printed it, "FILE:ID: message".
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +17,7 @@
 
 #include "jm-cli.h"
 #include "jm-file.h"
+#include "jm-map-conflicts.h"
 #include "jm-persona-file.h"
 
 /* The name the user would recognise: the path relative to the current
@@ -71,6 +74,14 @@ jm_cli_check (const JmCliOptions *options,
               g_printerr ("%s: %s\n", name, picture_error->message);
               status = 1;
             }
+        }
+      for (guint c = 0; c < g_list_model_get_n_items (jm_map_get_conflicts (map)); c++)
+        {
+          g_autoptr(JmConflict) conflict = g_list_model_get_item (jm_map_get_conflicts (map), c);
+          const char *id = jm_conflict_get_id (conflict);
+
+          g_printerr ("%s:%s: %s\n", name, id != NULL ? id : "map", jm_conflict_get_message (conflict));
+          status = 1;
         }
     }
   return status;

@@ -31,6 +31,7 @@
 #include "jm-file.h"
 #include "jm-interchange.h"
 #include "jm-map-diff.h"
+#include "jm-map-conflicts.h"
 #include "jm-map-merge.h"
 
 /* As the user named the file, for messages. */
@@ -239,7 +240,7 @@ jm_cli_diff (const JmCliOptions *options,
       return 2;
     }
 
-  diff = jm_map_diff_new (old_map, new_map);
+  diff = jm_map_diff_new_with_votes (old_map, new_map);
   if (git)
     {
       if (!jm_map_diff_is_empty (diff))
@@ -321,6 +322,8 @@ jm_cli_merge (const JmCliOptions *options,
   /* Merged into ours itself: it keeps what only the file had (content
    * of other namespaces), and a fourth load is saved. */
   conflicts = jm_map_merge (ours, base, ours, theirs);
+  /* Kept in the file too, with both values, for the app to offer. */
+  jm_map_add_merge_conflicts (ours, conflicts);
   out = g_file_new_for_commandline_arg (options->output_path);
   if (!jm_file_save (ours, out, NULL, &error))
     {

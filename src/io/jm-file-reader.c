@@ -25,6 +25,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "jm-file-conflicts.h"
 #include "jm-file-reader-private.h"
 #include "jm-map-private.h"
 
@@ -435,6 +436,8 @@ _jm_file_read (const char       *data,
   ok = self.error == NULL && !(flags & JM_FILE_LOAD_PEEK);
   if (ok && self.map != NULL)
     ok = check_references (&self);
+  if (ok && self.map != NULL)
+    _jm_file_read_conflicts (self.map);
   if (ok && !(flags & JM_FILE_LOAD_SKIP_SCHEMA) && (flags & JM_FILE_LOAD_STRICT))
     ok = _jm_file_validate_schema (data, length, display_name, &self.error);
 

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "jm-file-conflicts.h"
 #include "jm-file-private.h"
 #include "jm-file-schema.h"
 #include "jm-votes.h"
@@ -1036,6 +1037,7 @@ write_body (Writer *self,
   self->map = map;
   child_elements (self, 1, element_rows_of (ROWS_JOURNEY), map, foreign);
   foreign_elements (self, foreign, "journey", 1);
+  _jm_file_write_conflicts (self->out, map);
 }
 
 /* Whether a card of @map has a kind (a card template's pain point, idea

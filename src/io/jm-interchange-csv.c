@@ -163,8 +163,25 @@ cell_text (const JmInterchangeField *field,
     case JM_SPECIAL_ID:
       g_string_append (cell, field->kind == JM_KIND_STAGE ? jm_stage_get_id (object)
                              : field->kind == JM_KIND_PERSONA ? jm_persona_get_id (object)
+                             : field->kind == JM_KIND_ROUND ? jm_vote_round_get_id (object)
                              : jm_touchpoint_get_id (object));
       return TRUE;
+    case JM_SPECIAL_VOTE_ROUND:
+      g_string_append (cell, ((JmInterchangeVote *) object)->round);
+      return TRUE;
+    case JM_SPECIAL_VOTE_TOUCHPOINT:
+      g_string_append (cell, ((JmInterchangeVote *) object)->touchpoint);
+      return TRUE;
+    case JM_SPECIAL_VOTE_VOTER:
+      {
+        g_autofree char *clean = _jm_interchange_clean_text (((JmInterchangeVote *) object)->voter);
+
+        g_string_append (cell, clean);
+        return TRUE;
+      }
+    case JM_SPECIAL_VOTE_COUNT:
+      g_string_append (cell, ((JmInterchangeVote *) object)->count);
+      return FALSE;
     case JM_SPECIAL_STAGE:
       g_string_append (cell, jm_touchpoint_get_stage_id (object));
       return TRUE;
@@ -291,6 +308,38 @@ write_list (GString       *out,
     }
 }
 
+/* Each round, then its votes: those for touchpoints the map still has,
+ * as the .journey writer keeps them. */
+static void
+write_votes (GString       *out,
+             const Columns *columns,
+             JmMap         *map,
+             GValue        *values,
+             GString       *cell)
+{
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
+
+  for (guint r = 0; r < g_list_model_get_n_items (rounds); r++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (rounds, r);
+
+      write_row (out, columns, JM_KIND_ROUND, round, map, values, cell);
+      for (guint i = 0; i < jm_vote_round_get_n_votes (round); i++)
+        {
+          JmInterchangeVote vote = { jm_vote_round_get_id (round) };
+          char count[16];
+          int dots;
+
+          jm_vote_round_get_vote (round, i, &vote.touchpoint, &vote.voter, &dots);
+          if (jm_map_lookup_touchpoint (map, vote.touchpoint) == NULL)
+            continue;
+          g_snprintf (count, sizeof count, "%d", dots);
+          vote.count = count;
+          write_row (out, columns, JM_KIND_VOTE, &vote, map, values, cell);
+        }
+    }
+}
+
 /**
  * jm_interchange_write_csv:
  *
@@ -322,6 +371,7 @@ jm_interchange_write_csv (JmMap *map)
   write_list (out, &columns, JM_KIND_STAGE, jm_map_get_stages (map), map, values, cell);
   write_list (out, &columns, JM_KIND_PERSONA, jm_map_get_personas (map), map, values, cell);
   write_list (out, &columns, JM_KIND_TOUCHPOINT, jm_map_get_touchpoints (map), map, values, cell);
+  write_votes (out, &columns, map, values, cell);
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     if (G_IS_VALUE (&values[i]))
@@ -540,6 +590,11 @@ set_cell (Reader                   *self,
     case JM_SPECIAL_PICTURE_TYPE:
       *picture_type = cell;
       return TRUE;
+    case JM_SPECIAL_VOTE_ROUND:
+    case JM_SPECIAL_VOTE_TOUCHPOINT:
+    case JM_SPECIAL_VOTE_VOTER:
+    case JM_SPECIAL_VOTE_COUNT:
+      g_assert_not_reached ();
     case JM_SPECIAL_NONE:
     default:
       break;
@@ -621,7 +676,7 @@ row_object (Reader *self,
 
   if (!_jm_kind_from_name (kind_name, kind))
     {
-      problem (self, self->line, _("the kind “%s” is none of map, stage, persona or touchpoint"),
+      problem (self, self->line, _("the kind “%s” is none of map, stage, persona, touchpoint, round or vote"),
                kind_name);
       return NULL;
     }
@@ -644,6 +699,8 @@ row_object (Reader *self,
       self->map_row_seen = TRUE;
       return self->map;
     }
+  if (*kind == JM_KIND_VOTE)
+    return self->map;
 
   fields = _jm_interchange_fields (&n_fields);
   for (guint c = 0; c < self->n_columns; c++)
@@ -666,6 +723,41 @@ row_object (Reader *self,
     }
   g_hash_table_insert (self->seen[*kind], g_strdup (id), GINT_TO_POINTER (self->line));
   return _jm_interchange_ensure (self->map, *kind, id, &created);
+}
+
+/* A vote row: counted in its round, which came before it. */
+static void
+read_vote (Reader                   *self,
+           const JmInterchangeField *fields)
+{
+  JmInterchangeVote vote = { NULL };
+  g_autofree char *message = NULL;
+
+  for (guint c = 1; c < self->n_columns; c++)
+    {
+      int f = self->column_field[JM_KIND_VOTE][c];
+      const char *cell = g_ptr_array_index (self->cells, c);
+
+      if (f < 0)
+        continue;
+      switch (fields[f].special)
+        {
+        case JM_SPECIAL_VOTE_ROUND: vote.round = cell; break;
+        case JM_SPECIAL_VOTE_TOUCHPOINT: vote.touchpoint = cell; break;
+        case JM_SPECIAL_VOTE_VOTER: vote.voter = unescape_formula (cell); break;
+        case JM_SPECIAL_VOTE_COUNT: vote.count = cell; break;
+        case JM_SPECIAL_NONE:
+        case JM_SPECIAL_ID:
+        case JM_SPECIAL_STAGE:
+        case JM_SPECIAL_LANE:
+        case JM_SPECIAL_PICTURE:
+        case JM_SPECIAL_PICTURE_TYPE:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (!_jm_interchange_add_vote (self->map, self->seen[JM_KIND_ROUND], &vote, &message))
+    problem (self, self->line, "%s", message);
 }
 
 static void
@@ -696,6 +788,11 @@ read_row (Reader *self)
   if (object == NULL)
     return;
   fields = _jm_interchange_fields (&n_fields);
+  if (kind == JM_KIND_VOTE)
+    {
+      read_vote (self, fields);
+      return;
+    }
   for (guint c = 1; c < self->n_columns; c++)
     {
       int f = self->column_field[kind][c];
@@ -904,6 +1001,16 @@ check_references (Reader *self)
     {
       LineMessage m = { GPOINTER_TO_INT (line),
                         _jm_interchange_check_references (self->map, touchpoint) };
+
+      if (m.message != NULL)
+        g_array_append_val (found, m);
+    }
+  g_hash_table_iter_init (&iter, self->seen[JM_KIND_ROUND]);
+  while (g_hash_table_iter_next (&iter, &touchpoint, &line))
+    {
+      JmVoteRound *round = jm_votes_lookup_round (jm_map_get_votes (self->map), touchpoint);
+      LineMessage m = { GPOINTER_TO_INT (line),
+                        round != NULL ? _jm_interchange_check_votes (self->map, round) : NULL };
 
       if (m.message != NULL)
         g_array_append_val (found, m);

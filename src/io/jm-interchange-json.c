@@ -8,7 +8,10 @@
  * "data" in base64). A field that holds its default is left out; reading
  * takes a member left out (or null) as "keep the value", so that a JSON
  * file can change a few fields of a map. Unknown members are refused:
- * they are typing mistakes more often than not.
+ * they are typing mistakes more often than not. The rounds of dot voting
+ * are the array "votes", each round with its own array "votes" of
+ * { "touchpoint", "voter", "count" }, as the .journey format nests them;
+ * a map with no rounds has no "votes".
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,8 +34,8 @@
  * json-glib would recurse for each level. */
 #define MAX_DEPTH 32
 
-static const char *kind_elements[JM_N_KINDS] = { "journey", "stage", "persona", "touchpoint" };
-static const char *kind_arrays[JM_N_KINDS] = { NULL, "stages", "personas", "touchpoints" };
+static const char *kind_elements[JM_N_KINDS] = { "journey", "stage", "persona", "touchpoint", "round", "vote" };
+static const char *kind_arrays[JM_N_KINDS] = { NULL, "stages", "personas", "touchpoints", "votes", "votes" };
 
 /* The object a field sits in, when it is not its kind's own: "weights". */
 static const char *
@@ -109,6 +112,7 @@ add_special (JsonBuilder              *builder,
       json_builder_add_string_value (builder,
                                      field->kind == JM_KIND_STAGE ? jm_stage_get_id (object)
                                      : field->kind == JM_KIND_PERSONA ? jm_persona_get_id (object)
+                                     : field->kind == JM_KIND_ROUND ? jm_vote_round_get_id (object)
                                      : jm_touchpoint_get_id (object));
       break;
     case JM_SPECIAL_STAGE:
@@ -196,6 +200,52 @@ add_members (JsonBuilder *builder,
     json_builder_end_object (builder);
 }
 
+/* The rounds of dot voting, each with its votes for touchpoints the map
+ * still has; nothing when the map has no rounds. */
+static void
+add_votes (JsonBuilder *builder,
+           JmMap       *map,
+           GValue      *values)
+{
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
+
+  if (g_list_model_get_n_items (rounds) == 0)
+    return;
+  json_builder_set_member_name (builder, kind_arrays[JM_KIND_ROUND]);
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < g_list_model_get_n_items (rounds); r++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (rounds, r);
+
+      json_builder_begin_object (builder);
+      add_members (builder, JM_KIND_ROUND, round, map, values);
+      json_builder_set_member_name (builder, kind_arrays[JM_KIND_VOTE]);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < jm_vote_round_get_n_votes (round); i++)
+        {
+          const char *touchpoint, *voter;
+          int count;
+          g_autofree char *clean = NULL;
+
+          jm_vote_round_get_vote (round, i, &touchpoint, &voter, &count);
+          if (jm_map_lookup_touchpoint (map, touchpoint) == NULL)
+            continue;
+          clean = _jm_interchange_clean_text (voter);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "touchpoint");
+          json_builder_add_string_value (builder, touchpoint);
+          json_builder_set_member_name (builder, "voter");
+          json_builder_add_string_value (builder, clean);
+          json_builder_set_member_name (builder, "count");
+          json_builder_add_int_value (builder, count);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /**
  * jm_interchange_write_json:
  *
@@ -219,7 +269,7 @@ jm_interchange_write_json (JmMap *map)
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, FORMAT_VERSION);
   add_members (builder, JM_KIND_MAP, map, map, values);
-  for (JmKind kind = JM_KIND_STAGE; kind < JM_N_KINDS; kind++)
+  for (JmKind kind = JM_KIND_STAGE; kind <= JM_KIND_TOUCHPOINT; kind++)
     {
       GListModel *list = kind == JM_KIND_STAGE ? jm_map_get_stages (map)
                          : kind == JM_KIND_PERSONA ? jm_map_get_personas (map)
@@ -237,6 +287,7 @@ jm_interchange_write_json (JmMap *map)
         }
       json_builder_end_array (builder);
     }
+  add_votes (builder, map, values);
   json_builder_end_object (builder);
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -260,6 +311,8 @@ typedef struct
   JmMap      *map;
   JmProblems  problems;
   GHashTable *touchpoints;   /* JmTouchpoint -> where, for the references */
+  GHashTable *rounds;        /* the ids of the rounds read */
+  GHashTable *round_places;  /* JmVoteRound -> where, for its votes' references */
 } Reader;
 
 static void problem (Reader *self, const char *where, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -552,7 +605,10 @@ read_members (Reader     *self,
       if (kind == JM_KIND_MAP && group == NULL &&
           (g_str_equal (name, "format") || g_str_equal (name, "version") ||
            g_str_equal (name, "stages") || g_str_equal (name, "personas") ||
-           g_str_equal (name, "touchpoints")))
+           g_str_equal (name, "touchpoints") || g_str_equal (name, "votes")))
+        continue;
+      /* A round's votes are read after its fields. */
+      if (kind == JM_KIND_ROUND && group == NULL && g_str_equal (name, "votes"))
         continue;
       if (group == NULL && is_group (kind, name))
         {
@@ -569,6 +625,55 @@ read_members (Reader     *self,
           continue;
         }
       read_member (self, where, field, object, node);
+    }
+}
+
+/* A round's "votes": objects of "touchpoint", "voter" and "count". */
+static void
+read_round_votes (Reader      *self,
+                  const char  *where,
+                  JmVoteRound *round,
+                  JsonNode    *node)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      problem (self, where, "%s", _("“votes” must be an array"));
+      return;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *place = g_strdup_printf ("%s votes[%u]", where, i);
+      g_autofree char *count = NULL;
+      g_autofree char *message = NULL;
+      JmInterchangeVote vote = { jm_vote_round_get_id (round) };
+      JsonObject *object;
+      JsonNode *count_node;
+      g_autoptr(GList) names = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          problem (self, place, "%s", _("each item must be an object"));
+          continue;
+        }
+      object = json_node_get_object (element);
+      names = json_object_get_members (object);
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "touchpoint") && !g_str_equal (l->data, "voter") &&
+            !g_str_equal (l->data, "count"))
+          problem (self, place, _("“%s” is not a field of a %s"), (const char *) l->data, "vote");
+      vote.touchpoint = string_member (object, "touchpoint", NULL);
+      vote.voter = string_member (object, "voter", NULL);
+      count_node = json_object_get_member (object, "count");
+      if (node_is (count_node, G_TYPE_INT64))
+        vote.count = count = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (count_node));
+      if (!_jm_interchange_add_vote (self->map, self->rounds, &vote, &message))
+        problem (self, place, "%s", message);
     }
 }
 
@@ -620,6 +725,12 @@ read_array (Reader     *self,
       where = g_strdup_printf ("%s[%u] “%s”", kind_arrays[kind], i, id);
       target = _jm_interchange_ensure (self->map, kind, id, &created);
       read_members (self, where, kind, target, object, NULL);
+      if (kind == JM_KIND_ROUND)
+        {
+          g_hash_table_add (self->rounds, g_strdup (id));
+          read_round_votes (self, where, target, json_object_get_member (object, "votes"));
+          g_hash_table_insert (self->round_places, target, g_steal_pointer (&where));
+        }
       if (kind == JM_KIND_TOUCHPOINT)
         g_hash_table_insert (self->touchpoints, target, g_steal_pointer (&where));
     }
@@ -680,7 +791,7 @@ read_root (Reader     *self,
       return FALSE;
     }
   read_members (self, NULL, JM_KIND_MAP, self->map, root, NULL);
-  for (JmKind kind = JM_KIND_STAGE; kind < JM_N_KINDS; kind++)
+  for (JmKind kind = JM_KIND_STAGE; kind <= JM_KIND_ROUND; kind++)
     read_array (self, kind, root);
   return TRUE;
 }
@@ -713,6 +824,8 @@ jm_interchange_read_json (JmMap       *map,
   self.map = map;
   _jm_problems_init (&self.problems, display_name);
   self.touchpoints = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self.rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.round_places = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   if (data == NULL)
     data = "";
@@ -748,9 +861,19 @@ jm_interchange_read_json (JmMap       *map,
           if (message != NULL)
             problem (&self, where, "%s", message);
         }
+      g_hash_table_iter_init (&iter, self.round_places);
+      while (g_hash_table_iter_next (&iter, &touchpoint, &where))
+        {
+          g_autofree char *message = _jm_interchange_check_votes (map, touchpoint);
+
+          if (message != NULL)
+            problem (&self, where, "%s", message);
+        }
     }
 
   ok = _jm_problems_finish (&self.problems, code, error);
   g_hash_table_unref (self.touchpoints);
+  g_hash_table_unref (self.rounds);
+  g_hash_table_unref (self.round_places);
   return ok;
 }

@@ -12,6 +12,7 @@
 
 #include "jm-file-schema.h"
 #include "jm-map.h"
+#include "jm-votes.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef enum {
   JM_KIND_STAGE,
   JM_KIND_PERSONA,
   JM_KIND_TOUCHPOINT,
+  JM_KIND_ROUND,        /* a round of dot voting */
+  JM_KIND_VOTE,         /* a voter's dots on a touchpoint, in a round */
   JM_N_KINDS
 } JmKind;
 
@@ -45,7 +48,20 @@ typedef enum {
   JM_SPECIAL_LANE,
   JM_SPECIAL_PICTURE,
   JM_SPECIAL_PICTURE_TYPE,
+  JM_SPECIAL_VOTE_ROUND,       /* a vote's round, by id */
+  JM_SPECIAL_VOTE_TOUCHPOINT,  /* the touchpoint it is for, by id */
+  JM_SPECIAL_VOTE_VOTER,
+  JM_SPECIAL_VOTE_COUNT,       /* its dots, 1 to JM_VOTE_MAX_DOTS */
 } JmSpecial;
+
+/* One vote as read, before it is counted in its round. */
+typedef struct
+{
+  const char *round;
+  const char *touchpoint;
+  const char *voter;
+  const char *count;
+} JmInterchangeVote;
 
 typedef struct
 {
@@ -92,5 +108,11 @@ gboolean                  _jm_interchange_parse       (const JmInterchangeField 
                                                        char                    **message);
 char                     *_jm_interchange_check_references (JmMap                *map,
                                                             JmTouchpoint         *touchpoint);
+gboolean                  _jm_interchange_add_vote    (JmMap                    *map,
+                                                       GHashTable               *rounds_read,
+                                                       const JmInterchangeVote  *vote,
+                                                       char                    **message);
+char                     *_jm_interchange_check_votes (JmMap                    *map,
+                                                       JmVoteRound              *round);
 
 G_END_DECLS

@@ -21,7 +21,7 @@
 #include "jm-interchange.h"
 #include "jm-interchange-private.h"
 
-static const char *kind_names[JM_N_KINDS] = { "map", "stage", "persona", "touchpoint" };
+static const char *kind_names[JM_N_KINDS] = { "map", "stage", "persona", "touchpoint", "round", "vote" };
 
 const char *
 _jm_kind_name (JmKind kind)
@@ -55,6 +55,8 @@ kind_of_type (GType   type,
     *kind = JM_KIND_PERSONA;
   else if (type == JM_TYPE_TOUCHPOINT)
     *kind = JM_KIND_TOUCHPOINT;
+  else if (type == JM_TYPE_VOTE_ROUND)
+    *kind = JM_KIND_ROUND;
   else
     return FALSE;
   return TRUE;
@@ -65,7 +67,14 @@ build_fields (void)
 {
   /* Touchpoints first: they are what a spreadsheet user came for, and the
    * columns they share with the other kinds come in their order. */
-  static const JmKind order[] = { JM_KIND_TOUCHPOINT, JM_KIND_STAGE, JM_KIND_PERSONA, JM_KIND_MAP };
+  static const JmKind order[] = { JM_KIND_TOUCHPOINT, JM_KIND_STAGE, JM_KIND_PERSONA, JM_KIND_MAP,
+                                  JM_KIND_ROUND, JM_KIND_VOTE };
+  static const struct { const char *name; JmSpecial special; } vote_fields[] = {
+    { "round", JM_SPECIAL_VOTE_ROUND },
+    { "touchpoint", JM_SPECIAL_VOTE_TOUCHPOINT },
+    { "voter", JM_SPECIAL_VOTE_VOTER },
+    { "count", JM_SPECIAL_VOTE_COUNT },
+  };
   GArray *out = g_array_new (FALSE, TRUE, sizeof (JmInterchangeField));
   const JmSchemaField *schema;
   guint n_schema;
@@ -77,6 +86,17 @@ build_fields (void)
       JmInterchangeField f = { 0 };
 
       f.kind = kind;
+      if (kind == JM_KIND_VOTE)
+        {
+          /* A vote is no object of its own: the XML reader reads it by hand. */
+          for (guint v = 0; v < G_N_ELEMENTS (vote_fields); v++)
+            {
+              f.name = vote_fields[v].name;
+              f.special = vote_fields[v].special;
+              g_array_append_val (out, f);
+            }
+          continue;
+        }
       if (kind != JM_KIND_MAP)
         {
           f.name = "id";
@@ -268,6 +288,8 @@ _jm_interchange_lookup (JmMap      *map,
     case JM_KIND_STAGE: return jm_map_lookup_stage (map, id);
     case JM_KIND_PERSONA: return jm_map_lookup_persona (map, id);
     case JM_KIND_TOUCHPOINT: return jm_map_lookup_touchpoint (map, id);
+    case JM_KIND_ROUND: return jm_votes_lookup_round (jm_map_get_votes (map), id);
+    case JM_KIND_VOTE:
     case JM_N_KINDS:
     default:
       g_assert_not_reached ();
@@ -285,6 +307,18 @@ _jm_interchange_ensure (JmMap      *map,
   gpointer object = _jm_interchange_lookup (map, kind, id);
 
   *created = object == NULL;
+  if (object != NULL && kind == JM_KIND_ROUND)
+    {
+      /* A round in the file holds the file's votes, not those it had. */
+      const char *touchpoint, *voter;
+      int count;
+
+      while (jm_vote_round_get_n_votes (object) > 0)
+        {
+          jm_vote_round_get_vote (object, 0, &touchpoint, &voter, &count);
+          jm_vote_round_add_dots (object, touchpoint, voter, -count);
+        }
+    }
   if (object != NULL)
     return object;
   switch (kind)
@@ -310,6 +344,14 @@ _jm_interchange_ensure (JmMap      *map,
         jm_map_append_touchpoint (map, touchpoint);
         return touchpoint;
       }
+    case JM_KIND_ROUND:
+      {
+        g_autoptr(JmVoteRound) round = jm_vote_round_new (id, "", 3);
+
+        jm_votes_append_round (jm_map_get_votes (map), round);
+        return round;
+      }
+    case JM_KIND_VOTE:
     case JM_KIND_MAP:
     case JM_N_KINDS:
     default:
@@ -615,4 +657,90 @@ jm_interchange_read (JmMap                *map,
   if (format == JM_INTERCHANGE_CSV)
     return jm_interchange_read_csv (map, contents, display_name, error);
   return jm_interchange_read_json (map, contents, display_name, error);
+}
+
+/**
+ * _jm_interchange_add_vote:
+ * @rounds_read: the ids of the rounds read so far from the file
+ * @vote: a vote as read, its texts as the file gives them
+ * @message: (out): what is wrong, when it is
+ *
+ * Checks a vote as the XML reader checks one, and counts it in its
+ * round, which the file must give before its votes.
+ *
+ * Returns: %TRUE if the vote is counted
+ */
+gboolean
+_jm_interchange_add_vote (JmMap                    *map,
+                          GHashTable               *rounds_read,
+                          const JmInterchangeVote  *vote,
+                          char                    **message)
+{
+  JmVoteRound *round = NULL;
+  const char *round_id = vote->round != NULL ? vote->round : "";
+  int count = 0;
+  int dots;
+
+  if (g_hash_table_contains (rounds_read, round_id))
+    round = jm_votes_lookup_round (jm_map_get_votes (map), round_id);
+  if (round == NULL)
+    {
+      *message = g_strdup_printf (_("a vote is for voting round “%s”, which the file does not give before it"),
+                                  round_id);
+      return FALSE;
+    }
+  if (vote->touchpoint == NULL || !_jm_interchange_is_valid_id (vote->touchpoint))
+    {
+      *message = g_strdup_printf (_("the touchpoint “%s” of a vote in voting round “%s” is not an id"),
+                                  vote->touchpoint != NULL ? vote->touchpoint : "", round_id);
+      return FALSE;
+    }
+  if (vote->voter == NULL || *vote->voter == '\0')
+    {
+      *message = g_strdup_printf (_("a vote in voting round “%s” has no voter"), round_id);
+      return FALSE;
+    }
+  if (!_jm_interchange_check_text (vote->voter, message))
+    return FALSE;
+  if (vote->count == NULL || !_jm_file_schema_parse_integer (vote->count, 1, JM_VOTE_MAX_DOTS, &count))
+    {
+      *message = g_strdup_printf (_("the count “%s” of a vote by “%s” in voting round “%s” is not a whole number from 1 to 99"),
+                                  vote->count != NULL ? vote->count : "", vote->voter, round_id);
+      return FALSE;
+    }
+  jm_vote_round_add_dots (round, vote->touchpoint, vote->voter, count);
+  dots = jm_vote_round_get_dots (round);
+  if (jm_vote_round_get_dots_of (round, vote->voter) > dots)
+    {
+      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dot",
+                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dots",
+                                               dots),
+                                  vote->voter, jm_vote_round_get_dots_of (round, vote->voter), round_id, dots);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _jm_interchange_check_votes:
+ *
+ * Returns: (nullable): what is wrong with @round's votes once the whole
+ *   file is read: a vote for a touchpoint the map does not have
+ */
+char *
+_jm_interchange_check_votes (JmMap       *map,
+                             JmVoteRound *round)
+{
+  for (guint i = 0; i < jm_vote_round_get_n_votes (round); i++)
+    {
+      const char *touchpoint, *voter;
+      int count;
+
+      jm_vote_round_get_vote (round, i, &touchpoint, &voter, &count);
+      if (jm_map_lookup_touchpoint (map, touchpoint) == NULL)
+        return g_strdup_printf (_("voting round “%s” has a vote for touchpoint “%s”, but the map has no such touchpoint"),
+                                jm_vote_round_get_id (round), touchpoint);
+    }
+  return NULL;
 }

@@ -33,4 +33,19 @@ gboolean  jm_view_state_save         (const char         *store,
                                       const JmViewState  *state,
                                       GError            **error);
 
+/* A workshop's agenda, kept beside the view of its map: the steps'
+ * titles and their minutes, each from 1 to JM_VIEW_STATE_MAX_MINUTES. */
+#define JM_VIEW_STATE_MAX_STEPS 50
+#define JM_VIEW_STATE_MAX_MINUTES 600
+
+gboolean  jm_view_state_load_agenda  (const char         *store,
+                                      GFile              *file,
+                                      GStrv              *titles,
+                                      GArray            **minutes);
+gboolean  jm_view_state_save_agenda  (const char         *store,
+                                      GFile              *file,
+                                      const char * const *titles,
+                                      const guint        *minutes,
+                                      GError            **error);
+
 G_END_DECLS

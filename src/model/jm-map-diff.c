@@ -16,10 +16,12 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "jm-map-diff.h"
 #include "jm-map-diff-private.h"
+#include "jm-votes.h"
 
 struct _JmMapDiff
 {
@@ -48,6 +50,8 @@ object_id (gpointer object)
     return jm_persona_get_id (object);
   if (JM_IS_TOUCHPOINT (object))
     return jm_touchpoint_get_id (object);
+  if (JM_IS_VOTE_ROUND (object))
+    return jm_vote_round_get_id (object);
   return NULL;
 }
 
@@ -60,6 +64,8 @@ object_label (gpointer object)
     return jm_persona_get_name (object);
   if (JM_IS_TOUCHPOINT (object))
     return jm_touchpoint_get_title (object);
+  if (JM_IS_VOTE_ROUND (object))
+    return jm_vote_round_get_question (object);
   return jm_map_get_title (object);
 }
 
@@ -408,6 +414,148 @@ compare_lists (JmMapDiff  *self,
   compare_order (self, object_kind, old_map, old_list, new_list, touchpoints);
 }
 
+/* Votes. */
+
+/* A round's dots as (touchpoint, voter) -> count, for touchpoints @map
+ * has: a vote for a card no longer on the map is not saved either. */
+static GHashTable *
+round_votes (JmVoteRound *round,
+             JmMap       *map)
+{
+  GHashTable *votes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; round != NULL && i < jm_vote_round_get_n_votes (round); i++)
+    {
+      const char *touchpoint, *voter;
+      int count;
+
+      jm_vote_round_get_vote (round, i, &touchpoint, &voter, &count);
+      if (jm_map_lookup_touchpoint (map, touchpoint) != NULL)
+        g_hash_table_insert (votes, g_strdup_printf ("%s/%s", touchpoint, voter), GINT_TO_POINTER (count));
+    }
+  return votes;
+}
+
+/* One voter's dots on one card that differ: "vote ROUND/TOUCHPOINT", the
+ * voter as its label, and the count before and after (0 for none). */
+static void
+add_vote_change (JmMapDiff  *self,
+                 const char *round_id,
+                 const char *key,
+                 int         old_count,
+                 int         new_count)
+{
+  const char *slash = strchr (key, '/');
+  JmMapChange change = { 0 };
+
+  change.kind = JM_MAP_CHANGE_CHANGED;
+  change.object = "vote";
+  change.id = g_strdup_printf ("%s/%.*s", round_id, (int) (slash - key), key);
+  change.label = g_strdup (slash + 1);
+  change.field = "count";
+  g_value_init (&change.old_value, G_TYPE_INT);
+  g_value_set_int (&change.old_value, old_count);
+  g_value_init (&change.new_value, G_TYPE_INT);
+  g_value_set_int (&change.new_value, new_count);
+  g_array_append_val (self->changes, change);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+compare_round_votes (JmMapDiff   *self,
+                     const char  *round_id,
+                     JmVoteRound *old_round,
+                     JmMap       *old_map,
+                     JmVoteRound *new_round,
+                     JmMap       *new_map)
+{
+  g_autoptr(GHashTable) before = round_votes (old_round, old_map);
+  g_autoptr(GHashTable) after = round_votes (new_round, new_map);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  /* In the order of their keys, so that the same maps give the same lines. */
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (before, key))
+      g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      int old_count = GPOINTER_TO_INT (g_hash_table_lookup (before, k));
+      int new_count = GPOINTER_TO_INT (g_hash_table_lookup (after, k));
+
+      if (old_count != new_count)
+        add_vote_change (self, round_id, k, old_count, new_count);
+    }
+}
+
+/* Rounds added, removed and changed, each with the voters' dots that
+ * differ (all of them for a round added or removed). */
+static void
+compare_votes (JmMapDiff *self,
+               JmMap     *old_map,
+               JmMap     *new_map)
+{
+  JmVotes *old_votes = jm_map_get_votes (old_map);
+  GListModel *old_rounds = jm_votes_get_rounds (old_votes);
+  GListModel *new_rounds = jm_votes_get_rounds (jm_map_get_votes (new_map));
+
+  for (guint i = 0; i < g_list_model_get_n_items (old_rounds); i++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (old_rounds, i);
+
+      if (jm_votes_lookup_round (jm_map_get_votes (new_map), jm_vote_round_get_id (round)) == NULL)
+        {
+          add_change (self, JM_MAP_CHANGE_REMOVED, "round", round);
+          compare_round_votes (self, jm_vote_round_get_id (round), round, old_map, NULL, new_map);
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (new_rounds); i++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (new_rounds, i);
+      const char *id = jm_vote_round_get_id (round);
+      JmVoteRound *old_round = jm_votes_lookup_round (old_votes, id);
+
+      if (old_round == NULL)
+        add_change (self, JM_MAP_CHANGE_ADDED, "round", round);
+      else
+        compare_fields (self, "round", old_round, round);
+      compare_round_votes (self, id, old_round, old_map, round, new_map);
+    }
+}
+
+/**
+ * jm_map_diff_new_with_votes:
+ *
+ * As jm_map_diff_new(), and then the rounds of dot voting: rounds added,
+ * removed and changed ("round"), and each voter's dots on a card that
+ * differ ("vote", with the id "ROUND/TOUCHPOINT", the voter as its label
+ * and the field "count").
+ *
+ * Returns: (transfer full): what changed from @old_map to @new_map
+ */
+JmMapDiff *
+jm_map_diff_new_with_votes (JmMap *old_map,
+                            JmMap *new_map)
+{
+  JmMapDiff *self = jm_map_diff_new (old_map, new_map);
+
+  compare_votes (self, old_map, new_map);
+  return self;
+}
+
 /**
  * jm_map_diff_new:
  *
@@ -652,8 +800,10 @@ append_fields (GString    *out,
     {
       g_auto(GValue) value = G_VALUE_INIT;
 
+      /* The object's line names it already. */
       if (!is_compared (pspecs[i]) || g_str_equal (pspecs[i]->name, "title") ||
-          g_str_equal (pspecs[i]->name, "name"))
+          g_str_equal (pspecs[i]->name, "name") || (JM_IS_VOTE_ROUND (object) &&
+                                                    g_str_equal (pspecs[i]->name, "question")))
         continue;
       g_value_init (&value, pspecs[i]->value_type);
       _jm_get_field (object, pspecs[i], &value);
@@ -694,6 +844,40 @@ append_list (GString    *out,
     }
 }
 
+/* Each round, its fields, and its votes in the order of their keys:
+ * "vote ROUND/TOUCHPOINT “voter”: count: 2". */
+static void
+append_rounds (GString *out,
+               JmMap   *map)
+{
+  GListModel *rounds = jm_votes_get_rounds (jm_map_get_votes (map));
+
+  for (guint r = 0; r < g_list_model_get_n_items (rounds); r++)
+    {
+      g_autoptr(JmVoteRound) round = g_list_model_get_item (rounds, r);
+      g_autofree char *prefix = g_strdup_printf ("round %s", jm_vote_round_get_id (round));
+      g_autoptr(GHashTable) votes = round_votes (round, map);
+      g_autofree gpointer *keys = NULL;
+      guint n_keys = 0;
+
+      g_string_append_printf (out, "%s ", prefix);
+      append_quoted (out, jm_vote_round_get_question (round), FALSE);
+      g_string_append_c (out, '\n');
+      append_fields (out, prefix, round);
+      keys = g_hash_table_get_keys_as_array (votes, &n_keys);
+      qsort (keys, n_keys, sizeof (gpointer), compare_keys);
+      for (guint i = 0; i < n_keys; i++)
+        {
+          const char *slash = strchr (keys[i], '/');
+
+          g_string_append_printf (out, "vote %s/%.*s ", jm_vote_round_get_id (round),
+                                  (int) (slash - (const char *) keys[i]), (const char *) keys[i]);
+          append_quoted (out, slash + 1, FALSE);
+          g_string_append_printf (out, ": count: %d\n", GPOINTER_TO_INT (g_hash_table_lookup (votes, keys[i])));
+        }
+    }
+}
+
 /**
  * jm_map_to_text:
  *
@@ -701,7 +885,7 @@ append_list (GString    *out,
  * (git's textconv): the map's fields, then each stage, persona and
  * touchpoint in order, as a line "touchpoint ID “title”" and a line per
  * field that is not at its default, "touchpoint ID: emotion: -1", in
- * the diff's notation.
+ * the diff's notation; then each round of dot voting and its votes.
  *
  * Returns: (transfer full): the text
  */
@@ -719,5 +903,6 @@ jm_map_to_text (JmMap *map)
   append_list (out, "stage", jm_map_get_stages (map));
   append_list (out, "persona", jm_map_get_personas (map));
   append_list (out, "touchpoint", jm_map_get_touchpoints (map));
+  append_rounds (out, map);
   return g_string_free (out, FALSE);
 }

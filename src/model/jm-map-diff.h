@@ -31,6 +31,8 @@ typedef struct _JmMapDiff JmMapDiff;
 
 JmMapDiff         *jm_map_diff_new         (JmMap      *old_map,
                                             JmMap      *new_map);
+JmMapDiff         *jm_map_diff_new_with_votes (JmMap  *old_map,
+                                               JmMap  *new_map);
 void               jm_map_diff_free        (JmMapDiff  *self);
 guint              jm_map_diff_get_n_changes (JmMapDiff *self);
 const JmMapChange *jm_map_diff_get_change  (JmMapDiff  *self,

@@ -91,6 +91,12 @@ conflict_free (gpointer data)
 
   g_free (conflict->id);
   g_free (conflict->message);
+  if (G_IS_VALUE (&conflict->ours))
+    g_value_unset (&conflict->ours);
+  if (G_IS_VALUE (&conflict->theirs))
+    g_value_unset (&conflict->theirs);
+  if (G_IS_VALUE (&conflict->base))
+    g_value_unset (&conflict->base);
   g_free (conflict);
 }
 
@@ -110,6 +116,51 @@ conflict (Merge      *self,
   c->message = g_strdup_vprintf (format, args);
   va_end (args);
   g_ptr_array_add (self->conflicts, c);
+}
+
+static const char *
+object_kind (gpointer object)
+{
+  if (JM_IS_STAGE (object))
+    return "stage";
+  if (JM_IS_PERSONA (object))
+    return "persona";
+  if (JM_IS_TOUCHPOINT (object))
+    return "touchpoint";
+  if (JM_IS_VOTE_ROUND (object))
+    return "round";
+  return "map";
+}
+
+static char *value_text (const GValue *value, const char *field);
+
+/* A field both sides changed, with both values to pick from later. */
+static void
+field_conflict (Merge        *self,
+                gpointer      object,
+                GParamSpec   *pspec,
+                const GValue *ours,
+                const GValue *theirs,
+                const GValue *base)
+{
+  g_autofree char *ours_text = value_text (ours, pspec->name);
+  g_autofree char *theirs_text = value_text (theirs, pspec->name);
+  JmMergeConflict *c;
+
+  conflict (self, object_id (object), "%s changed on both sides: ours %s, theirs %s; kept ours",
+            pspec->name, ours_text, theirs_text);
+  c = g_ptr_array_index (self->conflicts, self->conflicts->len - 1);
+  c->object = object_kind (object);
+  c->field = pspec->name;   /* static strings: pspecs live as long as their classes */
+  g_value_init (&c->ours, G_VALUE_TYPE (ours));
+  g_value_copy (ours, &c->ours);
+  g_value_init (&c->theirs, G_VALUE_TYPE (theirs));
+  g_value_copy (theirs, &c->theirs);
+  if (G_IS_VALUE (base))
+    {
+      g_value_init (&c->base, G_VALUE_TYPE (base));
+      g_value_copy (base, &c->base);
+    }
 }
 
 /* Properties that are fields (the picture's type goes with the picture). */
@@ -201,13 +252,7 @@ merge_fields (Merge    *self,
                       g_value_get_string (&t));
           continue;
         }
-      {
-        g_autofree char *ours_text = value_text (&o, pspecs[i]->name);
-        g_autofree char *theirs_text = value_text (&t, pspecs[i]->name);
-
-        conflict (self, object_id (result), "%s changed on both sides: ours %s, theirs %s; kept ours",
-                  pspecs[i]->name, ours_text, theirs_text);
-      }
+      field_conflict (self, result, pspecs[i], &o, &t, &b);
     }
 }
 
@@ -450,7 +495,7 @@ merge_order (Merge *self,
   if (!same_order (ours, base))
     {
       conflict (self, kind == KIND_STAGE ? "stages" : "personas",
-                "the order changed on both sides; kept ours");
+                "the order of %s changed on both sides; kept ours", kind == KIND_STAGE ? "stages" : "personas");
       return;
     }
   for (guint i = 0; i < g_list_model_get_n_items (result); i++)

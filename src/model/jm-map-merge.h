@@ -12,8 +12,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *id;        /* the object's id; NULL for the map itself */
-  char *message;   /* what both sides did, and which was kept */
+  char       *id;        /* the object's id; NULL for the map itself */
+  char       *message;   /* what both sides did, and which was kept */
+  /* A field both sides changed: which, and both values, so that a person
+   * can pick one later (see jm_map_add_merge_conflicts()). Otherwise
+   * @field is NULL and the values are unset. */
+  const char *object;    /* "map", "stage", "persona", "touchpoint" or "round" */
+  const char *field;
+  GValue      ours;
+  GValue      theirs;
+  GValue      base;      /* unset when both sides added the object */
 } JmMergeConflict;
 
 GPtrArray *jm_map_merge (JmMap *result,

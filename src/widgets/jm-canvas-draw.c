@@ -678,6 +678,7 @@ _jm_canvas_snapshot (GtkWidget   *widget,
                                       target->rect.y + MIN (target->rect.height / 2, 28));
     }
   gtk_snapshot_restore (snapshot);
+  _jm_canvas_draw_card_marks (self, snapshot, cards);
 
   /* Headers stay in view: stage names along the top, lanes down the side. */
   gtk_snapshot_save (snapshot);

@@ -205,6 +205,10 @@ struct _JmCanvas
   /* Colouring by score. */
   int              colour_by;
 
+  /* Cards marked by a comparison (jm-canvas-marks.c): JmTouchpoint ->
+   * its mark; NULL until a card is first marked. */
+  GHashTable      *card_marks;
+
   /* The cards this board last copied (each a detached JmTouchpoint), and
    * what it put on the clipboard then (jm-canvas-clipboard.c). */
   GPtrArray       *clipboard;
@@ -434,6 +438,11 @@ gboolean _jm_canvas_move_step (JmCanvas *self,
 void _jm_canvas_select_step (JmCanvas *self,
                              int       dx,
                              int       dy);
+
+/* jm-canvas-marks.c */
+void _jm_canvas_draw_card_marks (JmCanvas    *self,
+                                 GtkSnapshot *snapshot,
+                                 GArray      *cards);
 
 /* jm-canvas-stats.c */
 void _jm_canvas_on_frame_clock_after_paint (JmCanvas *self);

@@ -971,6 +971,7 @@ jm_canvas_set_map (JmCanvas *self,
   g_ptr_array_set_size (self->lanes, 0);
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->header_layouts);
+  g_clear_pointer (&self->card_marks, g_hash_table_unref);
   _jm_canvas_clipboard_forget (self);
   self->focus_card = NULL;
   self->hover_card = NULL;

@@ -58,6 +58,24 @@ const char *jm_canvas_get_colour_by       (JmCanvas   *self);
 void        jm_canvas_set_colour_by       (JmCanvas   *self,
                                            const char *colour_by);
 
+/* How a card differs from its copy in a map the board is compared with. */
+typedef enum {
+  JM_CARD_MARK_NONE,
+  JM_CARD_MARK_ONLY_HERE,   /* the other map has no such card */
+  JM_CARD_MARK_CHANGED,     /* a field differs */
+  JM_CARD_MARK_MOVED,       /* it sits in another cell there */
+} JmCardMarkKind;
+
+void            jm_canvas_set_card_mark     (JmCanvas       *self,
+                                             JmTouchpoint   *touchpoint,
+                                             JmCardMarkKind  kind,
+                                             const char     *label);
+void            jm_canvas_clear_card_marks  (JmCanvas       *self);
+JmCardMarkKind  jm_canvas_get_card_mark     (JmCanvas       *self,
+                                             JmTouchpoint   *touchpoint,
+                                             const char    **label);
+guint           jm_canvas_get_n_card_marks  (JmCanvas       *self);
+
 JmViewSettings *jm_canvas_get_view_settings (JmCanvas       *self);
 void            jm_canvas_set_view_settings (JmCanvas       *self,
                                              JmViewSettings *settings);

@@ -4,6 +4,8 @@
  * two copies of a map: each change named as a person reads it ("Emotion
  * of card “Calls the shop”"), both values side by side, links by the
  * titles of the cards they lead to and cells by their stage and lane.
+ * The review of a merge's conflicts lists each the same way, ours beside
+ * theirs.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -107,15 +109,24 @@ value_text (const GValue *value,
 }
 
 static const char *
+noun_of (const char *object,
+         const char *id)
+{
+  if (id == NULL || g_str_equal (object, "map"))
+    return _("the map");
+  if (g_str_equal (object, "stage"))
+    return _("stage");
+  if (g_str_equal (object, "persona"))
+    return _("lane");
+  if (g_str_equal (object, "round"))
+    return _("voting round");
+  return _("card");
+}
+
+static const char *
 object_noun (const JmMapChange *change)
 {
-  if (change->id == NULL)
-    return _("the map");
-  if (g_str_equal (change->object, "stage"))
-    return _("stage");
-  if (g_str_equal (change->object, "persona"))
-    return _("lane");
-  return _("card");
+  return noun_of (change->object, change->id);
 }
 
 /* A touchpoint's cell by the names of its stage and lane. */
@@ -202,3 +213,100 @@ jm_change_row_new (JmMap             *here_map,
   return GTK_WIDGET (row);
 }
 
+
+/* An object's name or title, as the map has it now. */
+static const char *
+object_label (JmMap      *map,
+              const char *object,
+              const char *id)
+{
+  const char *label = NULL;
+
+  if (id == NULL || g_str_equal (object, "map"))
+    return NULL;
+  if (g_str_equal (object, "stage") && jm_map_lookup_stage (map, id) != NULL)
+    label = jm_stage_get_name (jm_map_lookup_stage (map, id));
+  else if (g_str_equal (object, "persona") && jm_map_lookup_persona (map, id) != NULL)
+    label = jm_persona_get_name (jm_map_lookup_persona (map, id));
+  else if (g_str_equal (object, "touchpoint") && jm_map_lookup_touchpoint (map, id) != NULL)
+    label = jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, id));
+  else
+    return id;
+  return label != NULL && *label != '\0' ? label : _("untitled");
+}
+
+/* A card's stage or lane by its name. */
+static char *
+conflict_value_text (JmMap        *map,
+                     const char   *field,
+                     const GValue *value)
+{
+  if (g_str_equal (field, "stage-id") || g_str_equal (field, "lane-id"))
+    {
+      const char *id = g_value_get_string (value);
+      const char *name = NULL;
+
+      if (g_str_equal (field, "stage-id") && jm_map_lookup_stage (map, id) != NULL)
+        name = jm_stage_get_name (jm_map_lookup_stage (map, id));
+      else if (jm_map_lookup_persona (map, id) != NULL)
+        name = jm_persona_get_name (jm_map_lookup_persona (map, id));
+      return g_strdup_printf ("“%s”", name != NULL ? name : id);
+    }
+  return value_text (value, field, map);
+}
+
+/**
+ * jm_change_row_new_conflict:
+ * @map: the map the conflict is on
+ * @conflict: one of its conflicts
+ *
+ * Returns: (transfer floating): an #AdwActionRow naming the conflict,
+ *   with both values in its subtitle, or what the merge did when it has
+ *   no values to pick from
+ */
+GtkWidget *
+jm_change_row_new_conflict (JmMap      *map,
+                            JmConflict *conflict)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  const char *object = jm_conflict_get_object (conflict);
+  const char *id = jm_conflict_get_id (conflict);
+  const char *field = jm_conflict_get_field (conflict);
+  const char *label = object_label (map, object, id);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (field != NULL)
+    {
+      g_autofree char *ours = conflict_value_text (map, field, jm_conflict_get_ours (conflict));
+      g_autofree char *theirs = conflict_value_text (map, field, jm_conflict_get_theirs (conflict));
+      const char *name = g_str_equal (field, "stage-id") ? _("Stage")
+                         : g_str_equal (field, "lane-id") ? _("Lane") : field_label (field);
+
+      title = label == NULL ? g_strdup_printf (_("%s of the map"), name)
+                            : g_strdup_printf (_("%s of %s “%s”"), name, noun_of (object, id), label);
+      if (jm_conflict_get_base (conflict) != NULL)
+        {
+          g_autofree char *base = conflict_value_text (map, field, jm_conflict_get_base (conflict));
+
+          /* Translators: both values of a merge conflict, ours (kept by the
+           * merge) first, then the value both sides changed. */
+          subtitle = g_strdup_printf (_("Ours: %s · Theirs: %s · Before: %s"), ours, theirs, base);
+        }
+      else
+        /* Translators: both values of a merge conflict, ours (kept by the merge) first. */
+        subtitle = g_strdup_printf (_("Ours: %s · Theirs: %s"), ours, theirs);
+    }
+  else
+    {
+      title = label == NULL ? g_strdup (_("Conflict on the map"))
+                            /* Translators: a merge conflict on one object: "Conflict on card “Calls the shop”". */
+                            : g_strdup_printf (_("Conflict on %s “%s”"), noun_of (object, id), label);
+      subtitle = g_strdup (jm_conflict_get_message (conflict));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle_lines (row, 4);
+  return GTK_WIDGET (row);
+}

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "jm-map-conflicts.h"
 #include "jm-map-diff.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,7 @@ G_BEGIN_DECLS
 GtkWidget *jm_change_row_new (JmMap             *here_map,
                               JmMap             *there_map,
                               const JmMapChange *change);
+GtkWidget *jm_change_row_new_conflict (JmMap      *map,
+                                       JmConflict *conflict);
 
 G_END_DECLS

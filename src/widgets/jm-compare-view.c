@@ -6,6 +6,10 @@
  * the cards added, removed and changed there, and every difference with
  * both values. It follows edits to the open map as they are made.
  *
+ * Given the first map's board, it also marks there each card that differs
+ * from its copy in the second map (only on the first, changed, or moved to
+ * another cell), until it closes or the switch says not to.
+ *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,6 +42,10 @@ struct _JmCompareView
   GtkDrawingArea *chart;
   GtkListBox     *stages;
   GtkListBox     *changes;
+  GtkWidget      *board_group;
+  AdwActionRow   *board_row;
+  GtkSwitch      *board_switch;
+  JmCanvas       *board;        /* weak: the first map's */
 
   JmMap          *first;
   JmMap          *second;
@@ -202,6 +210,110 @@ stage_row (JmCompareView           *self,
   return row;
 }
 
+/* Board marks. */
+
+typedef struct
+{
+  gboolean only_here;
+  gboolean changed;
+  gboolean moved;
+  int      emotion[2];   /* there, here; JM_EMOTION_UNSET when not changed */
+} Difference;
+
+static char *
+emotion_value (int emotion)
+{
+  /* Translators: a card with no emotion recorded, on a mark on the board */
+  if (emotion == JM_EMOTION_UNSET)
+    return g_strdup (_("none"));
+  /* A minus sign, as the emotion scale prints it. */
+  return emotion < 0 ? g_strdup_printf ("−%d", -emotion) : g_strdup_printf ("+%d", emotion);
+}
+
+/* The mark's words: what changed in the card's emotion when it did. */
+static char *
+difference_label (const Difference *difference)
+{
+  g_autofree char *there = NULL;
+  g_autofree char *here = NULL;
+
+  if (difference->only_here || difference->emotion[0] == difference->emotion[1])
+    return difference->moved && difference->changed ? g_strdup (_("Moved, changed")) : NULL;
+  there = emotion_value (difference->emotion[0]);
+  here = emotion_value (difference->emotion[1]);
+  /* Translators: a card's emotion in the compared map, then in this one */
+  return g_strdup_printf (_("Emotion %s → %s"), there, here);
+}
+
+static void
+mark_board (JmCompareView *self)
+{
+  g_autoptr(JmMapDiff) diff = NULL;
+  g_autoptr(GHashTable) differences = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->board == NULL)
+    return;
+  jm_canvas_clear_card_marks (self->board);
+  if (!gtk_switch_get_active (self->board_switch) || jm_canvas_get_map (self->board) != self->first)
+    return;
+
+  /* From the second map to the first, whose board it is. */
+  diff = jm_map_diff_new (self->second, self->first);
+  differences = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < jm_map_diff_get_n_changes (diff); i++)
+    {
+      const JmMapChange *change = jm_map_diff_get_change (diff, i);
+      Difference *difference;
+
+      if (g_strcmp0 (change->object, "touchpoint") != 0 || change->id == NULL ||
+          change->kind == JM_MAP_CHANGE_REMOVED ||
+          (change->kind == JM_MAP_CHANGE_MOVED && g_strcmp0 (change->field, "cell") != 0))
+        continue;
+      difference = g_hash_table_lookup (differences, change->id);
+      if (difference == NULL)
+        {
+          difference = g_new0 (Difference, 1);
+          difference->emotion[0] = difference->emotion[1] = JM_EMOTION_UNSET;
+          g_hash_table_insert (differences, change->id, difference);
+        }
+      if (change->kind == JM_MAP_CHANGE_ADDED)
+        difference->only_here = TRUE;
+      else if (change->kind == JM_MAP_CHANGE_MOVED)
+        difference->moved = TRUE;
+      else
+        {
+          difference->changed = TRUE;
+          if (g_strcmp0 (change->field, "emotion") == 0 && G_VALUE_HOLDS_INT (&change->old_value))
+            {
+              difference->emotion[0] = g_value_get_int (&change->old_value);
+              difference->emotion[1] = g_value_get_int (&change->new_value);
+            }
+        }
+    }
+
+  g_hash_table_iter_init (&iter, differences);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Difference *difference = value;
+      JmTouchpoint *card = jm_map_lookup_touchpoint (self->first, key);
+      g_autofree char *label = difference_label (difference);
+
+      if (card != NULL)
+        jm_canvas_set_card_mark (self->board, card,
+                                 difference->only_here ? JM_CARD_MARK_ONLY_HERE
+                                 : difference->changed ? JM_CARD_MARK_CHANGED : JM_CARD_MARK_MOVED,
+                                 label);
+    }
+}
+
+static void
+on_board_switch_active (JmCompareView *self)
+{
+  mark_board (self);
+}
+
 static void
 clear (GtkListBox *list)
 {
@@ -246,6 +358,7 @@ fill (JmCompareView *self)
                                self->first_name, self->second_name, added, removed, changed, self->n_changes);
   gtk_label_set_text (self->summary, summary);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+  mark_board (self);
 }
 
 static gboolean
@@ -272,6 +385,12 @@ jm_compare_view_dispose (GObject *object)
   JmCompareView *self = JM_COMPARE_VIEW (object);
 
   g_clear_handle_id (&self->refill_id, g_source_remove);
+  if (self->board != NULL)
+    {
+      jm_canvas_clear_card_marks (self->board);
+      g_object_remove_weak_pointer (G_OBJECT (self->board), (gpointer *) &self->board);
+      self->board = NULL;
+    }
   if (self->first != NULL)
     g_signal_handlers_disconnect_by_data (jm_map_get_history (self->first), self);
   if (self->second != NULL)
@@ -302,6 +421,10 @@ jm_compare_view_class_init (JmCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmCompareView, chart);
   gtk_widget_class_bind_template_child (widget_class, JmCompareView, stages);
   gtk_widget_class_bind_template_child (widget_class, JmCompareView, changes);
+  gtk_widget_class_bind_template_child (widget_class, JmCompareView, board_group);
+  gtk_widget_class_bind_template_child (widget_class, JmCompareView, board_row);
+  gtk_widget_class_bind_template_child (widget_class, JmCompareView, board_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_board_switch_active);
 }
 
 static void
@@ -343,6 +466,33 @@ jm_compare_view_new (GtkWindow  *parent,
   g_signal_connect_swapped (jm_map_get_history (first), "changed", G_CALLBACK (on_history_changed), self);
   g_signal_connect_swapped (jm_map_get_history (second), "changed", G_CALLBACK (on_history_changed), self);
   return self;
+}
+
+/**
+ * jm_compare_view_set_board:
+ * @board: the board showing the first map
+ *
+ * Marks on @board the cards of the first map that differ from the
+ * second's, while the switch is on, until the view closes.
+ */
+void
+jm_compare_view_set_board (JmCompareView *self,
+                           JmCanvas      *board)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (JM_IS_COMPARE_VIEW (self));
+  g_return_if_fail (JM_IS_CANVAS (board));
+  g_return_if_fail (self->board == NULL);
+
+  self->board = board;
+  g_object_add_weak_pointer (G_OBJECT (board), (gpointer *) &self->board);
+  /* Translators: the board switch's subtitle; %s is the map compared with */
+  subtitle = g_strdup_printf (_("Cards that differ from “%s” are marked on this map’s board; an emotion’s arrow reads from “%s” to this map"),
+                              self->second_name, self->second_name);
+  adw_action_row_set_subtitle (self->board_row, subtitle);
+  gtk_widget_set_visible (self->board_group, TRUE);
+  mark_board (self);
 }
 
 guint

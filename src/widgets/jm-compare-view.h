@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "jm-canvas.h"
 #include "jm-map.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ JmCompareView *jm_compare_view_new            (GtkWindow     *parent,
                                                const char    *first_name,
                                                JmMap         *second,
                                                const char    *second_name);
+void           jm_compare_view_set_board      (JmCompareView *self,
+                                               JmCanvas      *board);
 guint          jm_compare_view_get_n_changes  (JmCompareView *self);
 GArray        *jm_compare_view_get_comparison (JmCompareView *self);
 

@@ -14,8 +14,12 @@
  * @file is the suggested output (or %NULL); the dialog asks where to save
  * with a file chooser when Export is pressed.
  *
- * Its controls are the template ui/jm-export-dialog.ui; a row per persona
- * and the paper names are added here. Under the preview, a label says how
+ * Its controls are the template ui/jm-export-dialog.ui; a row per persona,
+ * the paper names and the scores that colour cards are added here. Rows
+ * show only where they apply: the slide for PNG and SVG, the resolution
+ * or width in pixels for PNG, the colour of cards for the grid and the
+ * board, posters for PDF. The file's name, when chosen, has the last word
+ * on its format. Under the preview, a label says how
  * far away the pages can be read and, for a wall preset, what it chose.
  *
  * Copyright 2026 The Journey Mapper developers
@@ -27,12 +31,15 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "jm-app-resources.h"
 #include "jm-export-dialog.h"
 
 /* In the order of the size row's model in the template. */
 enum { MODE_FIT, MODE_TILES, MODE_SCALE, MODE_SHEETS };
+/* In the order of the picture size row's model. */
+enum { PICTURE_BY_DPI, PICTURE_BY_WIDTH };
 
 struct _JmExportDialog
 {
@@ -58,6 +65,16 @@ struct _JmExportDialog
   int             *progress;     /* per mille, shared with the export's worker, read on a timer */
   guint            progress_id;
 
+  AdwComboRow     *format_row;
+  AdwComboRow     *picture_size_row;
+  GtkSwitch       *slide_switch;
+  GtkSpinButton   *dpi_spin;
+  GtkSpinButton   *pixel_width_spin;
+  GtkWidget       *slide_box;
+  GtkWidget       *dpi_box;
+  GtkWidget       *pixel_width_box;
+  GtkWidget       *size_group;
+  AdwComboRow     *colour_row;
   AdwComboRow     *layout_row;
   AdwComboRow     *paper_row;
   AdwEntryRow     *custom_row;
@@ -216,6 +233,62 @@ update_page_label (JmExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n > 0 && self->cancellable == NULL);
 }
 
+/* The format chosen, and with it the picture's size: a picture is one
+ * image of the whole layout, never a poster. */
+static void
+read_picture_controls (JmExportDialog  *self,
+                       JmExportOptions *o)
+{
+  JmExportFormat format = (JmExportFormat) adw_combo_row_get_selected (self->format_row);
+  gboolean by_width = adw_combo_row_get_selected (self->picture_size_row) == PICTURE_BY_WIDTH;
+
+  o->slide = format != JM_EXPORT_FORMAT_PDF && gtk_switch_get_active (self->slide_switch);
+  o->dpi = format == JM_EXPORT_FORMAT_PNG && !o->slide && !by_width
+    ? gtk_spin_button_get_value (self->dpi_spin) : 0;
+  o->pixel_width = format == JM_EXPORT_FORMAT_PNG && !o->slide && by_width
+    ? (guint) gtk_spin_button_get_value_as_int (self->pixel_width_spin) : 0;
+  if (format == JM_EXPORT_FORMAT_PDF)
+    return;
+  o->tile_columns = o->tile_rows = 0;
+  o->scale = 0;
+  o->sheets = 0;
+  o->turn_to_fit = FALSE;
+  o->lanes_auto = FALSE;
+}
+
+/* Shows the rows that apply to the format and the layout chosen. */
+static void
+update_rows (JmExportDialog *self)
+{
+  JmExportFormat format = (JmExportFormat) adw_combo_row_get_selected (self->format_row);
+  JmExportLayout layout = (JmExportLayout) adw_combo_row_get_selected (self->layout_row);
+  gboolean picture = format == JM_EXPORT_FORMAT_PNG && !gtk_switch_get_active (self->slide_switch);
+  guint by = adw_combo_row_get_selected (self->picture_size_row);
+  guint mode = adw_combo_row_get_selected (self->mode_row);
+  gboolean poster = format == JM_EXPORT_FORMAT_PDF && mode != MODE_FIT;
+
+  gtk_widget_set_visible (self->slide_box, format != JM_EXPORT_FORMAT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->picture_size_row), picture);
+  gtk_widget_set_visible (self->dpi_box, picture && by == PICTURE_BY_DPI);
+  gtk_widget_set_visible (self->pixel_width_box, picture && by == PICTURE_BY_WIDTH);
+  /* Cards are coloured where the grid and the board print them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->colour_row),
+                          layout == JM_EXPORT_LAYOUT_GRID || layout == JM_EXPORT_LAYOUT_BOARD);
+  gtk_widget_set_visible (self->size_group, format == JM_EXPORT_FORMAT_PDF);
+
+  gtk_widget_set_visible (self->tiles_box, mode == MODE_TILES);
+  gtk_widget_set_visible (self->rows_box, mode == MODE_TILES);
+  gtk_widget_set_visible (self->sheets_box, mode == MODE_SHEETS);
+  gtk_widget_set_visible (self->scale_box, mode == MODE_SCALE);
+  gtk_widget_set_visible (self->overlap_box, poster);
+  gtk_widget_set_visible (GTK_WIDGET (self->orientation_row), !poster || mode != MODE_SHEETS);
+  gtk_widget_set_visible (self->together_box,
+                          (!poster || mode != MODE_SHEETS) && layout == JM_EXPORT_LAYOUT_GRID);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
+                          adw_combo_row_get_selected (self->paper_row) >=
+                          g_strv_length ((char **) jm_paper_list_names ()));
+}
+
 /* Reads the controls into @o; FALSE with a message when a value cannot be
  * used (a custom paper size that cannot be read keeps the size @o had;
  * the other values are read all the same). */
@@ -232,6 +305,7 @@ read_controls (JmExportDialog   *self,
   gboolean paper_ok = TRUE;
 
   o->layout = (JmExportLayout) adw_combo_row_get_selected (self->layout_row);
+  o->colour_by = (JmColourBy) adw_combo_row_get_selected (self->colour_row);
   if (paper < g_strv_length ((char **) papers))
     jm_paper_parse (papers[paper], &o->paper_width, &o->paper_height, NULL);
   else
@@ -248,6 +322,7 @@ read_controls (JmExportDialog   *self,
   /* A wall preset turns the sheets and arranges the lanes to print largest. */
   o->turn_to_fit = mode == MODE_SHEETS;
   o->lanes_auto = mode == MODE_SHEETS;
+  read_picture_controls (self, o);
 
   for (guint i = 0; i < self->persona_checks->len && i < g_list_model_get_n_items (personas); i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->persona_checks, i)))
@@ -351,21 +426,8 @@ rebuild_plan (JmExportDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  guint mode = adw_combo_row_get_selected (self->mode_row);
-  gboolean poster = mode != MODE_FIT;
 
-  gtk_widget_set_visible (self->tiles_box, mode == MODE_TILES);
-  gtk_widget_set_visible (self->rows_box, mode == MODE_TILES);
-  gtk_widget_set_visible (self->sheets_box, mode == MODE_SHEETS);
-  gtk_widget_set_visible (self->scale_box, mode == MODE_SCALE);
-  gtk_widget_set_visible (self->overlap_box, poster);
-  gtk_widget_set_visible (GTK_WIDGET (self->orientation_row), mode != MODE_SHEETS);
-  gtk_widget_set_visible (self->together_box,
-                          mode != MODE_SHEETS &&
-                          adw_combo_row_get_selected (self->layout_row) == JM_EXPORT_LAYOUT_GRID);
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_row),
-                          adw_combo_row_get_selected (self->paper_row) >=
-                          g_strv_length ((char **) jm_paper_list_names ()));
+  update_rows (self);
 
   if (self->laying_out != NULL)
     {
@@ -425,6 +487,10 @@ rebuild_timeout_cb (gpointer data)
 static void
 on_control_changed (JmExportDialog *self)
 {
+  if (self->disposed)
+    return;
+  /* The rows that apply show at once; the pages follow. */
+  update_rows (self);
   if (self->rebuild_id != 0)
     g_source_remove (self->rebuild_id);
   self->rebuild_id = g_timeout_add (150, rebuild_timeout_cb, self);
@@ -622,6 +688,11 @@ jm_export_dialog_export_to (JmExportDialog *self,
       g_signal_emit (self, signals[FINISHED], 0, FALSE);
       return;
     }
+  /* The file's name has the last word on its format: the picture's
+   * controls are those of that format (the change lays the pages out
+   * again, below). */
+  if (adw_combo_row_get_selected (self->format_row) != (guint) format)
+    adw_combo_row_set_selected (self->format_row, format);
 
   /* The pages the controls show, laid out by now or, when the controls
    * changed since, in the export's worker. */
@@ -704,6 +775,22 @@ on_export_clicked (JmExportDialog *self)
     name = g_strdup_printf ("%s.pdf", jm_map_get_title (self->map) != NULL &&
                                       *jm_map_get_title (self->map) != '\0'
                                       ? jm_map_get_title (self->map) : _("Journey map"));
+  /* Named for the format chosen. */
+  {
+    static const char *extensions[] = { ".pdf", ".png", ".svg" };
+    guint format = adw_combo_row_get_selected (self->format_row);
+    char *dot = strrchr (name, '.');
+
+    if (dot != NULL && dot != name)
+      *dot = '\0';
+    if (format < G_N_ELEMENTS (extensions))
+      {
+        char *named = g_strconcat (name, extensions[format], NULL);
+
+        g_free (name);
+        name = named;
+      }
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -739,6 +826,19 @@ build_ui (JmExportDialog *self)
   gtk_string_list_append (papers, _("Custom size"));
   adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (papers));
   g_object_unref (papers);
+
+  /* The scores, in the order of JmColourBy, named as the board's menu
+   * names them. */
+  {
+    GtkStringList *scores = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (scores, _("None"));
+    gtk_string_list_append (scores, _("Composite score"));
+    for (guint m = 0; m < JM_N_MEASURES; m++)
+      gtk_string_list_append (scores, jm_measure_get_label (m));
+    adw_combo_row_set_model (self->colour_row, G_LIST_MODEL (scores));
+    g_object_unref (scores);
+  }
 
   self->persona_checks = g_ptr_array_new ();
   for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
@@ -792,6 +892,14 @@ apply_options (JmExportDialog        *self,
   gtk_spin_button_set_value (self->margin_spin, JM_PT_TO_MM (options->margin));
   gtk_spin_button_set_value (self->overlap_spin, JM_PT_TO_MM (options->overlap));
   gtk_switch_set_active (self->together_switch, options->lanes_together);
+  adw_combo_row_set_selected (self->colour_row, options->colour_by);
+  gtk_switch_set_active (self->slide_switch, options->slide);
+  adw_combo_row_set_selected (self->picture_size_row,
+                              options->pixel_width > 0 ? PICTURE_BY_WIDTH : PICTURE_BY_DPI);
+  if (options->dpi > 0)
+    gtk_spin_button_set_value (self->dpi_spin, options->dpi);
+  if (options->pixel_width > 0)
+    gtk_spin_button_set_value (self->pixel_width_spin, options->pixel_width);
   if (options->tile_columns > 0)
     {
       adw_combo_row_set_selected (self->mode_row, MODE_TILES);
@@ -884,6 +992,16 @@ jm_export_dialog_class_init (JmExportDialogClass *klass)
   g_assert (jm_app_get_resource () != NULL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/jm-export-dialog.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JmExportDialog, name)
+  CHILD (format_row);
+  CHILD (picture_size_row);
+  CHILD (slide_switch);
+  CHILD (dpi_spin);
+  CHILD (pixel_width_spin);
+  CHILD (slide_box);
+  CHILD (dpi_box);
+  CHILD (pixel_width_box);
+  CHILD (size_group);
+  CHILD (colour_row);
   CHILD (layout_row);
   CHILD (paper_row);
   CHILD (custom_row);
@@ -974,6 +1092,14 @@ jm_export_dialog_new (GtkWindow *parent,
   self->map = g_object_ref (map);
   self->suggested = suggested != NULL ? g_object_ref (suggested) : NULL;
   build_ui (self);
+  if (suggested != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (suggested);
+      JmExportFormat format;
+
+      if (jm_export_format_for_path (name, &format, NULL))
+        adw_combo_row_set_selected (self->format_row, format);
+    }
 
   jm_export_options_init (&defaults);
   defaults.landscape = TRUE;

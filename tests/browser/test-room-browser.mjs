@@ -91,6 +91,9 @@ try {
   [first, second] = await stageBoxes();
   check(second[0] > first[0] && second[1] === first[1], 'on a wide screen the stages are not side by side');
 
+  // A channel the map names by id reads as the app names it.
+  await ana.locator('ul.cards li', { hasText: 'Instagram advert' }).getByText('Positive · Social media').waitFor();
+
   await ben.goto(address);
   await ben.getByRole('button', { name: 'Join anonymously' }).click();
   await ben.getByText('Joined anonymously.').waitFor();

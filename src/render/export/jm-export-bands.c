@@ -217,7 +217,7 @@ band_free (gpointer data)
   g_free (band->subtitle);
   g_free (band->stamp);
   g_strfreev (band->list);
-  g_clear_pointer (&band->picture, cairo_surface_destroy);
+  g_clear_pointer (&band->sheet, sheet_part_free);
   if (band->cells != NULL)
     {
       for (guint c = 0; c < band->n_cols; c++)
@@ -462,97 +462,6 @@ stages_layout (Ctx   *ctx,
       cairo_stroke (ctx->cr);
     }
   return h;
-}
-
-static void
-draw_initials (cairo_t    *cr,
-               Ctx        *ctx,
-               JmPersona  *persona,
-               double      size)
-{
-  g_autofree char *initials = jm_persona_dup_initials (persona);
-  JmRgba c;
-  const JmRgba white = { 1, 1, 1, 1 };
-  double w;
-
-  persona_rgba (persona, &c);
-  jm_render_set_rgba (cr, &c);
-  cairo_arc (cr, size / 2, size / 2, size / 2, 0, 2 * G_PI);
-  cairo_fill (cr);
-  if (initials != NULL && *initials != '\0')
-    {
-      w = text_width (ctx, initials, size * 0.38, PANGO_WEIGHT_BOLD);
-      text_at (ctx, initials, (size - w) / 2, size * 0.27, -1, size * 0.38,
-               PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &white);
-    }
-}
-
-static double
-persona_head_layout (Ctx   *ctx,
-                     Band  *band,
-                     double width)
-{
-  JmPersona *persona = band->persona;
-  const double pic = 96;
-  double x = pic + 16, y = 0;
-  int age = jm_persona_get_age (persona);
-  const char *role = jm_persona_get_role (persona);
-  const char *quote = jm_persona_get_quote (persona);
-  g_autoptr(GString) line = g_string_new (NULL);
-  JmRgba c;
-
-  if (ctx->draw)
-    {
-      cairo_t *cr = ctx->cr;
-
-      cairo_save (cr);
-      if (band->picture != NULL)
-        {
-          double pw = cairo_image_surface_get_width (band->picture);
-          double ph = cairo_image_surface_get_height (band->picture);
-          double s = pic / MAX (pw, ph);
-
-          cairo_arc (cr, pic / 2, pic / 2, pic / 2, 0, 2 * G_PI);
-          cairo_clip (cr);
-          cairo_translate (cr, (pic - pw * s) / 2, (pic - ph * s) / 2);
-          cairo_scale (cr, s, s);
-          cairo_set_source_surface (cr, band->picture, 0, 0);
-          cairo_paint (cr);
-        }
-      else if (band->picture_refused)
-        jm_render_refused_picture (cr, 0, 0, pic);
-      else
-        draw_initials (cr, ctx, persona, pic);
-      cairo_restore (cr);
-    }
-
-  y += text_at (ctx, jm_persona_get_name (persona), x, y, width - x, 22,
-                PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
-  if (age > 0)
-    g_string_append_printf (line, _("Age %d"), age);
-  if (role != NULL && *role != '\0')
-    g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", role);
-  if (line->len > 0)
-    y += text_at (ctx, line->str, x, y, width - x, 11, PANGO_WEIGHT_NORMAL,
-                  PANGO_STYLE_NORMAL, &muted);
-  if (quote != NULL && *quote != '\0')
-    {
-      g_autofree char *quoted = g_strdup_printf (_("“%s”"), quote);
-
-      y += 6;
-      y += text_at (ctx, quoted, x, y, width - x, 11, PANGO_WEIGHT_NORMAL,
-                    PANGO_STYLE_ITALIC, &ink);
-    }
-
-  y = MAX (y, pic) + 10;
-  if (ctx->draw)
-    {
-      persona_rgba (persona, &c);
-      jm_render_set_rgba (ctx->cr, &c);
-      cairo_rectangle (ctx->cr, 0, y - 4, width, 2);
-      cairo_fill (ctx->cr);
-    }
-  return y + 6;
 }
 
 static double
@@ -827,8 +736,8 @@ band_layout (Ctx   *ctx,
       return stages_layout (ctx, band, width);
     case BAND_LEGEND:
       return legend_layout (ctx, width);
-    case BAND_PERSONA_HEAD:
-      return persona_head_layout (ctx, band, width);
+    case BAND_SHEET:
+      return sheet_layout (ctx, band);
     case BAND_SECTION:
       return section_layout (ctx, band, width);
     case BAND_GAP:

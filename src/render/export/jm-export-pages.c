@@ -121,13 +121,15 @@ plan_fit_pages (JmExportPlan *plan)
       double h = group_height (group);
       double scale;
 
-      /* Persona sheets are drawn at actual size. Grids and boards fill
-       * the width of the sheet (or of their window on it) when that fits
-       * them on one sheet, else as much of it as does, down to actual
-       * size, and continue on further sheets; on paper larger than A4,
-       * a grid or board taller than a sheet grows with the paper. */
+      /* Persona sheets are drawn at the scale that fills their paper
+       * (chosen with their layout), other sheets at actual size. Grids
+       * and boards fill the width of the sheet (or of their window on it)
+       * when that fits them on one sheet, else as much of it as does,
+       * down to actual size, and continue on further sheets; on paper
+       * larger than A4, a grid or board taller than a sheet grows with
+       * the paper. */
       if (JM_EXPORT_LAYOUT_IS_SHEETS (plan->options.layout))
-        scale = 1;
+        scale = group->scale > 0 ? group->scale : 1;
       else if (s_w > 1 && h > ch && grow > 1 && plan->n_windows == 1)
         scale = sheet_filling_scale (plan, group, MIN (s_w, grow), s_w, ch);
       else

@@ -60,11 +60,13 @@ typedef enum {
   BAND_STAGES,
   BAND_ROW,
   BAND_LEGEND,
-  BAND_PERSONA_HEAD,
+  BAND_SHEET,       /* a part of a persona sheet, see jm-export-persona.c */
   BAND_SECTION,
   BAND_GAP,
   BAND_SCORE,       /* a ranked touchpoint or a roll-up, its score as a heat chip */
 } BandKind;
+
+typedef struct _SheetPart SheetPart;
 
 /* A line of "What to fix first": a heading (@score unused) or a row. */
 typedef struct
@@ -84,9 +86,8 @@ typedef struct
   char      *subtitle;
   char      *stamp;
   char     **list;            /* section bullets */
-  JmPersona *persona;         /* lane colour, persona sheet */
-  cairo_surface_t *picture;
-  gboolean   picture_refused; /* persona sheet: a picture kept but not shown */
+  JmPersona *persona;         /* lane colour */
+  SheetPart *sheet;           /* persona sheets: the part, owned */
   double     label_height;    /* rows */
   double     label_height_continued;
   guint      n_cols;
@@ -137,6 +138,7 @@ typedef struct
   Band      *continued;       /* repeated atop continuation frames, nullable */
   Band      *stages;          /* repeated atop continuation frames, nullable */
   char      *label;           /* whose pages these are (a persona, the board), owned */
+  double     scale;           /* persona sheets: the scale of their pages; 0: actual size */
 } Group;
 
 typedef enum {
@@ -171,6 +173,8 @@ struct _JmExportPlan
   double       chip_width;    /* grid summaries' score chips: one width, measured
                                * before the items are */
   GPtrArray   *fix_rows;      /* FixRow: what to fix first, taken from the map */
+  GPtrArray   *journeys;      /* persona sheets: each shown persona's journey,
+                               * taken from the map (jm-export-persona.c) */
   GPtrArray   *stages;        /* JmStage copies */
   GPtrArray   *personas;      /* JmPersona copies, the lanes shown */
   GPtrArray   *touchpoints;   /* JmTouchpoint copies */
@@ -419,7 +423,16 @@ item_score (JmExportPlan *plan,
 
 /* jm-export-persona.c */
 void
+take_journeys (JmExportPlan *plan,
+               JmMap        *map,
+               const guint  *lanes);
+void
 build_persona_sheets (JmExportPlan *plan);
+double
+sheet_layout (Ctx  *ctx,
+              Band *band);
+void
+sheet_part_free (gpointer data);
 
 /* jm-export-pages.c */
 void

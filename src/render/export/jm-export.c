@@ -482,6 +482,8 @@ jm_export_plan_prepare (JmMap                 *map,
   take_scores (plan, map);
   if (options->layout == JM_EXPORT_LAYOUT_FIX)
     take_fix (plan, map);
+  if (options->layout == JM_EXPORT_LAYOUT_PERSONA)
+    take_journeys (plan, map, (guint *) (gpointer) lanes->data);
   spread_lane_greys (plan);
 
   /* A grid or board without lanes still prints: a blank template for a
@@ -806,6 +808,7 @@ jm_export_plan_unref (JmExportPlan *plan)
   g_clear_pointer (&plan->by_id, g_hash_table_unref);
   g_clear_pointer (&plan->scores, g_hash_table_unref);
   g_clear_pointer (&plan->fix_rows, g_ptr_array_unref);
+  g_clear_pointer (&plan->journeys, g_ptr_array_unref);
   g_free (plan->score_key);
   g_ptr_array_unref (plan->touchpoints);
   g_free (plan->description);

@@ -25,6 +25,14 @@
         N_('Join again'), N_('The map')];
 
   const PARKING_LOT = 'parking-lot';
+  // The channels a map names by id, with the app's own labels for them
+  // (src/model/jm-types.c); a channel typed by hand shows as it was typed.
+  const CHANNELS = {
+    'web': N_('Website'), 'mobile-app': N_('Mobile app'), 'live-chat': N_('Live chat'),
+    'social': N_('Social media'), 'email': N_('Email'), 'phone': N_('Phone / call centre'),
+    'in-store': N_('In store'), 'kiosk': N_('Kiosk'), 'self-service': N_('Self-service portal'),
+    'mail': N_('Post / mail'), 'advert': N_('TV or print advert'), 'other': N_('Other'),
+  };
   const EMOTIONS = { '2': N_('Very positive'), '1': N_('Positive'), '0': N_('Neutral'),
                      '-1': N_('Negative'), '-2': N_('Very negative') };
   // The room's refusals that end a visit, in the participant's language;
@@ -88,7 +96,7 @@
     const meta = [];
     const feeling = card.emotion !== null && card.emotion !== undefined ? EMOTIONS[String(card.emotion)] : null;
     if (feeling) meta.push(_(feeling));
-    if (card.channel) meta.push(card.channel);
+    if (card.channel) meta.push(Object.prototype.hasOwnProperty.call(CHANNELS, card.channel) ? _(CHANNELS[card.channel]) : card.channel);
     if (meta.length) item.appendChild(element('span', 'meta', meta.join(' · ')));
     if (round) item.appendChild(voteButtons(card));
     return item;
