@@ -71,6 +71,9 @@ def run(args):
 def font_box(pdf):
     box = None
     for line in run(["pdffonts", pdf]).splitlines()[2:]:
+        # Emotion faces are glyphs of a Type 3 font, mapped to no text.
+        if " Type 3 " in line:
+            continue
         name = line.split()[0].split("+")[-1].split("-")[0]
         if name not in FONT_BOX:
             print("SKIP: the font %s has no known metrics here" % name)
