@@ -338,6 +338,81 @@ test_faces_in_greyscale (void)
     g_free (faces[e]);
 }
 
+/* Persona marks, as a greyscale copier prints them: 48 pixels each. */
+static double *
+grey_mark (guint index)
+{
+  const int side = 48;
+  const JmRgba colour = { 0.5, 0.5, 0.5, 1 };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cairo_t *cr = cairo_create (s);
+  double *grey = g_new (double, side * side);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  jm_render_persona_mark (cr, &colour, index, side / 2.0, side / 2.0, side / 3.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      grey[y * side + x] = ((const guint32 *) (cairo_image_surface_get_data (s) +
+                                               y * cairo_image_surface_get_stride (s)))[x] & 0xff;
+  cairo_surface_destroy (s);
+  return grey;
+}
+
+/* Where lanes share a grid, twelve personas' marks differ by their shape
+ * alone, every two of them, even in the same grey; the legend says whose
+ * each mark is, and only then. */
+static void
+test_persona_marks (void)
+{
+  const int n = 48 * 48;
+  double *marks[12];
+  g_autoptr(JmMap) map = make_map (FALSE);
+
+  for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+    marks[m] = grey_mark (m);
+  for (guint a = 0; a < G_N_ELEMENTS (marks); a++)
+    for (guint b = a + 1; b < G_N_ELEMENTS (marks); b++)
+      {
+        guint differ = 0;
+
+        for (int i = 0; i < n; i++)
+          differ += fabs (marks[a][i] - marks[b][i]) > 40;
+        g_test_message ("persona marks %u and %u: %u pixels differ", a, b, differ);
+        g_assert_cmpuint (differ, >, 60);
+      }
+  for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+    g_free (marks[m]);
+
+  for (int together = 0; together < 2; together++)
+    {
+      JmExportOptions options;
+      g_autofree char *name = g_strdup_printf ("marks-%d.pdf", together);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      const char *key;
+
+      options_for (&options, "grid", "A3");
+      options.lanes_together = together;
+      path = export (map, &options, name);
+      text = pdf_text (path);
+      jm_export_options_clear (&options);
+      if (text == NULL)
+        return;
+      key = strstr (text, "Lanes:");
+      if (!together)
+        {
+          g_assert_null (key);
+          continue;
+        }
+      g_assert_nonnull (key);
+      g_assert_nonnull (strstr (key, "Aoife"));
+      g_assert_nonnull (strstr (key, "Breandán"));
+    }
+}
+
 /* Lanes whose colours print as the same grey get steps of lightness; lanes
  * already apart keep their colours. */
 static void
@@ -591,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/export-content/curve-axis", test_curve_axis);
   g_test_add_func ("/export-content/faces-in-greyscale", test_faces_in_greyscale);
   g_test_add_func ("/export-content/lane-greys", test_lane_greys);
+  g_test_add_func ("/export-content/persona-marks", test_persona_marks);
   g_test_add_func ("/export-content/heat-on-cards", test_heat_on_cards);
   g_test_add_func ("/export-content/fix-first", test_fix_first);
   status = g_test_run ();

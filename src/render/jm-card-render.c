@@ -203,6 +203,62 @@ jm_render_mot_mark (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/**
+ * jm_render_persona_mark:
+ * @colour: the persona's colour
+ * @index: the persona's place among the lanes shown
+ * @radius: half the mark's size
+ *
+ * Marks a persona's card where lanes share a grid: the persona's colour in
+ * a shape of its own (a circle, a square, a triangle, a diamond, a
+ * triangle pointing down, a hexagon; outlined from the seventh persona
+ * on), so that personas tell apart on a greyscale print whatever their
+ * colours.
+ */
+void
+jm_render_persona_mark (cairo_t      *cr,
+                        const JmRgba *colour,
+                        guint         index,
+                        double        cx,
+                        double        cy,
+                        double        radius)
+{
+  static const int corners[] = { 0, 4, 3, 4, 3, 6 };
+  /* Where the first corner is: a square's at 45°, a triangle's up (down
+   * for the sixth shape), a diamond's and a hexagon's up. */
+  static const double starts[] = { 0, G_PI / 4, -G_PI / 2, -G_PI / 2, G_PI / 2, -G_PI / 2 };
+  guint shape = index % G_N_ELEMENTS (corners);
+  gboolean outlined = (index / G_N_ELEMENTS (corners)) % 2 == 1;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  if (corners[shape] == 0)
+    cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
+  else
+    {
+      /* Corners reach a little past the circle, so that each shape looks
+       * as large as the circle. */
+      double r = radius * (corners[shape] == 3 ? 1.3 : 1.2);
+
+      for (int i = 0; i < corners[shape]; i++)
+        {
+          double a = starts[shape] + 2 * G_PI * i / corners[shape];
+
+          cairo_line_to (cr, cx + r * cos (a), cy + r * sin (a));
+        }
+      cairo_close_path (cr);
+    }
+  jm_render_set_rgba (cr, colour);
+  if (outlined)
+    {
+      cairo_set_line_width (cr, radius * 0.45);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 /* See jm_render_emotion_face(). */
 static void
 emotion_face_paths (cairo_t           *cr,

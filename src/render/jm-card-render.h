@@ -88,6 +88,12 @@ void     jm_render_mot_mark        (cairo_t            *cr,
                                     double              cx,
                                     double              cy,
                                     double              radius);
+void     jm_render_persona_mark    (cairo_t            *cr,
+                                    const JmRgba       *colour,
+                                    guint               index,
+                                    double              cx,
+                                    double              cy,
+                                    double              radius);
 void     jm_render_refused_picture (cairo_t            *cr,
                                     double              x,
                                     double              y,

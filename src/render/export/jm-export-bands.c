@@ -124,11 +124,11 @@ item_layout (Ctx   *ctx,
         {
           JmRgba c;
 
+          guint lane = 0;
+
           persona_rgba (item->persona, &c);
-          jm_render_set_rgba (cr, &c);
-          cairo_new_path (cr);
-          cairo_arc (cr, 2.5, 5.5, 2.5, 0, 2 * G_PI);
-          cairo_fill (cr);
+          g_ptr_array_find (ctx->plan->personas, item->persona, &lane);
+          jm_render_persona_mark (cr, &c, lane, 2.5, 5.5, 2.5);
         }
     }
   x = indent;
@@ -299,6 +299,45 @@ heat_legend (Ctx   *ctx,
   return MAX (h, size * 1.6) + 2;
 }
 
+/* Where lanes share a grid, which mark is whose: "Lanes:", then each
+ * persona's mark and name, on as many lines as they take. */
+static double
+persona_key (Ctx   *ctx,
+             double y,
+             double width)
+{
+  JmExportPlan *plan = ctx->plan;
+  const double size = 7, line_h = 12;
+  const char *heading = _("Lanes:");
+  double x, top = y;
+
+  x = text_width (ctx, heading, size, PANGO_WEIGHT_BOLD) + 8;
+  text_at (ctx, heading, 0, y, -1, size, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, &ink);
+  for (guint l = 0; l < plan->personas->len; l++)
+    {
+      JmPersona *persona = g_ptr_array_index (plan->personas, l);
+      const char *name = jm_persona_get_name (persona);
+      double w = 11 + text_width (ctx, name, size, PANGO_WEIGHT_NORMAL);
+
+      if (x > 0 && x + w > width)
+        {
+          x = 0;
+          y += line_h;
+        }
+      if (ctx->draw)
+        {
+          JmRgba c;
+
+          persona_rgba (persona, &c);
+          jm_render_persona_mark (ctx->cr, &c, l, x + 4, y + 4.5, 3.5);
+        }
+      text_at (ctx, name, x + 11, y, MIN (w, width) - 11, size, PANGO_WEIGHT_NORMAL,
+               PANGO_STYLE_NORMAL, &muted);
+      x += w + 12;
+    }
+  return y - top + line_h;
+}
+
 static double
 legend_layout (Ctx   *ctx,
                double width)
@@ -364,6 +403,8 @@ legend_layout (Ctx   *ctx,
       x += w + 12;
     }
   y += line_h;
+  if (ctx->plan->persona_key)
+    y += persona_key (ctx, y, width);
   if (ctx->plan->scores != NULL)
     y += heat_legend (ctx, y, width);
   return y + PAD;

@@ -80,6 +80,8 @@ build_grid (JmExportPlan *plan,
   g_autofree char *subtitle = NULL;
   gboolean together = last - first > 1;
 
+  plan->persona_key = plan->persona_key || together;
+
   if (first == last)
     who = NULL;
   else if (!together)

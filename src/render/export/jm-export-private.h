@@ -218,6 +218,9 @@ struct _JmExportPlan
   double       tile_offset_y;
 
   gboolean     laid_out;
+  /* Lanes share a grid: its cards carry their persona's mark, and the
+   * legend says whose each mark is. */
+  gboolean     persona_key;
 
   /* Writing a PDF: texts are set from cached words' glyphs, with the
    * widths they were measured with (see jm_text_measure_try_set()). */
