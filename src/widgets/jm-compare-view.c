@@ -52,6 +52,7 @@ struct _JmCompareView
   char           *first_name;
   char           *second_name;
   GArray         *comparison;   /* JmStageComparison */
+  JmMapDiff      *diff;         /* from the first map to the second, as shown */
   guint           n_changes;
   guint           refill_id;
 };
@@ -245,10 +246,12 @@ difference_label (const Difference *difference)
   return g_strdup_printf (_("Emotion %s → %s"), there, here);
 }
 
+/* @diff runs from the first map to the second: what it says the second
+ * has not, the first's board has alone, and its old values are here. */
 static void
-mark_board (JmCompareView *self)
+mark_board (JmCompareView *self,
+            JmMapDiff     *diff)
 {
-  g_autoptr(JmMapDiff) diff = NULL;
   g_autoptr(GHashTable) differences = NULL;
   GHashTableIter iter;
   gpointer key, value;
@@ -259,8 +262,6 @@ mark_board (JmCompareView *self)
   if (!gtk_switch_get_active (self->board_switch) || jm_canvas_get_map (self->board) != self->first)
     return;
 
-  /* From the second map to the first, whose board it is. */
-  diff = jm_map_diff_new (self->second, self->first);
   differences = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < jm_map_diff_get_n_changes (diff); i++)
     {
@@ -268,7 +269,7 @@ mark_board (JmCompareView *self)
       Difference *difference;
 
       if (g_strcmp0 (change->object, "touchpoint") != 0 || change->id == NULL ||
-          change->kind == JM_MAP_CHANGE_REMOVED ||
+          change->kind == JM_MAP_CHANGE_ADDED ||
           (change->kind == JM_MAP_CHANGE_MOVED && g_strcmp0 (change->field, "cell") != 0))
         continue;
       difference = g_hash_table_lookup (differences, change->id);
@@ -278,7 +279,7 @@ mark_board (JmCompareView *self)
           difference->emotion[0] = difference->emotion[1] = JM_EMOTION_UNSET;
           g_hash_table_insert (differences, change->id, difference);
         }
-      if (change->kind == JM_MAP_CHANGE_ADDED)
+      if (change->kind == JM_MAP_CHANGE_REMOVED)
         difference->only_here = TRUE;
       else if (change->kind == JM_MAP_CHANGE_MOVED)
         difference->moved = TRUE;
@@ -287,8 +288,8 @@ mark_board (JmCompareView *self)
           difference->changed = TRUE;
           if (g_strcmp0 (change->field, "emotion") == 0 && G_VALUE_HOLDS_INT (&change->old_value))
             {
-              difference->emotion[0] = g_value_get_int (&change->old_value);
-              difference->emotion[1] = g_value_get_int (&change->new_value);
+              difference->emotion[0] = g_value_get_int (&change->new_value);
+              difference->emotion[1] = g_value_get_int (&change->old_value);
             }
         }
     }
@@ -311,7 +312,7 @@ mark_board (JmCompareView *self)
 static void
 on_board_switch_active (JmCompareView *self)
 {
-  mark_board (self);
+  mark_board (self, self->diff);
 }
 
 static void
@@ -326,10 +327,12 @@ clear (GtkListBox *list)
 static void
 fill (JmCompareView *self)
 {
-  g_autoptr(JmMapDiff) diff = jm_map_diff_new (self->first, self->second);
+  JmMapDiff *diff;
   guint added = 0, removed = 0, changed = 0;
   g_autofree char *summary = NULL;
 
+  g_clear_pointer (&self->diff, jm_map_diff_free);
+  diff = self->diff = jm_map_diff_new (self->first, self->second);
   g_clear_pointer (&self->comparison, g_array_unref);
   self->comparison = jm_score_compare_stages (self->first, self->second);
   clear (self->stages);
@@ -358,7 +361,7 @@ fill (JmCompareView *self)
                                self->first_name, self->second_name, added, removed, changed, self->n_changes);
   gtk_label_set_text (self->summary, summary);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
-  mark_board (self);
+  mark_board (self, diff);
 }
 
 static gboolean
@@ -402,6 +405,7 @@ jm_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->first_name, g_free);
   g_clear_pointer (&self->second_name, g_free);
   g_clear_pointer (&self->comparison, g_array_unref);
+  g_clear_pointer (&self->diff, jm_map_diff_free);
 
   G_OBJECT_CLASS (jm_compare_view_parent_class)->dispose (object);
 }
@@ -492,7 +496,7 @@ jm_compare_view_set_board (JmCompareView *self,
                               self->second_name, self->second_name);
   adw_action_row_set_subtitle (self->board_row, subtitle);
   gtk_widget_set_visible (self->board_group, TRUE);
-  mark_board (self);
+  mark_board (self, self->diff);
 }
 
 guint
