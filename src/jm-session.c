@@ -42,6 +42,7 @@ struct _JmSession
   GtkRecentManager *recent;  /* watched once listed */
   GSettings  *settings;     /* NULL when the app's schema is not installed */
   guint       draft_interval; /* seconds; 0 for the drafts' default */
+  gboolean    restoring_agenda; /* an agenda read back is not written again */
   GHashTable *rooms;        /* JmDocument (unowned) -> JmRoom */
 };
 
@@ -108,18 +109,20 @@ jm_session_get_documents (JmSession *self)
 
 /* Agendas. */
 
+/* Keeps @document's agenda for its file, at once: an agenda is edited
+ * seldom, and a write is a few kilobytes. */
 static void
-on_agenda_changed (JmSession *self,
-                   JmTimer   *timer)
+keep_agenda (JmSession  *self,
+             JmDocument *document)
 {
-  JmDocument *document = g_object_get_data (G_OBJECT (timer), "jm-session-document");
-  GFile *file = document != NULL ? jm_document_get_file (document) : NULL;
+  JmTimer *timer = jm_document_get_timer (document);
+  GFile *file = jm_document_get_file (document);
   guint n = jm_timer_get_n_steps (timer);
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
   g_autofree guint *minutes = g_new0 (guint, n + 1);
   g_autoptr(GError) error = NULL;
 
-  if (file == NULL || g_object_get_data (G_OBJECT (timer), "jm-session-restoring") != NULL)
+  if (file == NULL)
     return;
   for (guint i = 0; i < n; i++)
     {
@@ -130,6 +133,21 @@ on_agenda_changed (JmSession *self,
   if (!jm_view_state_save_agenda (self->view_store, file, (const char * const *) titles->pdata,
                                   minutes, &error))
     g_warning ("The workshop's agenda is not kept: %s", error->message);
+}
+
+static void
+on_agenda_changed (JmSession *self,
+                   JmTimer   *timer)
+{
+  if (self->restoring_agenda)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
+    {
+      g_autoptr(JmDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (jm_document_get_timer (document) == timer)
+        keep_agenda (self, document);
+    }
 }
 
 /* A file opened gets its agenda back; a map saved under a new name takes
@@ -148,25 +166,22 @@ on_document_file (JmSession  *self,
     return;
   if (jm_timer_get_n_steps (timer) > 0)
     {
-      on_agenda_changed (self, timer);
+      keep_agenda (self, document);
       return;
     }
   if (!jm_view_state_load_agenda (self->view_store, file, &titles, &minutes))
     return;
-  g_object_set_data (G_OBJECT (timer), "jm-session-restoring", GINT_TO_POINTER (TRUE));
+  self->restoring_agenda = TRUE;
   jm_timer_set_agenda (timer, (const char * const *) titles, (const guint *) minutes->data);
-  g_object_set_data (G_OBJECT (timer), "jm-session-restoring", NULL);
+  self->restoring_agenda = FALSE;
 }
 
 static void
 follow_agenda (JmSession  *self,
                JmDocument *document)
 {
-  JmTimer *timer = jm_document_get_timer (document);
-
-  g_object_set_data (G_OBJECT (timer), "jm-session-document", document);
-  g_signal_connect_object (timer, "agenda-changed", G_CALLBACK (on_agenda_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (jm_document_get_timer (document), "agenda-changed",
+                           G_CALLBACK (on_agenda_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file), self,
                            G_CONNECT_SWAPPED);
   on_document_file (self, NULL, document);
@@ -176,11 +191,8 @@ static void
 unfollow_agenda (JmSession  *self,
                  JmDocument *document)
 {
-  JmTimer *timer = jm_document_get_timer (document);
-
-  g_signal_handlers_disconnect_by_func (timer, on_agenda_changed, self);
+  g_signal_handlers_disconnect_by_func (jm_document_get_timer (document), on_agenda_changed, self);
   g_signal_handlers_disconnect_by_func (document, on_document_file, self);
-  g_object_set_data (G_OBJECT (timer), "jm-session-document", NULL);
 }
 
 /**
