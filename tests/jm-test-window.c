@@ -151,6 +151,62 @@ jm_test_has_dialog (gpointer parent)
 }
 
 /**
+ * jm_test_find_toplevel:
+ *
+ * Returns: (nullable): a window of @type on screen, such as a dialog
+ *   the app opened
+ */
+gpointer
+jm_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint     *nth)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (*nth == 0)
+        return root;
+      (*nth)--;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * jm_test_nth_widget:
+ *
+ * Returns: (nullable): the @nth widget of @type under @root, from 0,
+ *   depth first
+ */
+GtkWidget *
+jm_test_nth_widget (gpointer root,
+                    GType    type,
+                    guint    nth)
+{
+  return find_widget (GTK_WIDGET (root), type, &nth);
+}
+
+/**
  * jm_test_can_send_input:
  *
  * Whether xdotool can send real input to @widget's window (an X11 window,

@@ -22,6 +22,10 @@ gpointer          jm_test_item_at         (GListModel      *model,
                                            guint            position);
 AdwMessageDialog *jm_test_find_dialog     (gpointer         parent);
 gboolean          jm_test_has_dialog      (gpointer         parent);
+gpointer          jm_test_find_toplevel   (GType            type);
+GtkWidget        *jm_test_nth_widget      (gpointer         root,
+                                           GType            type,
+                                           guint            nth);
 
 /* Real input through the X server, as a person gives it. */
 gboolean          jm_test_can_send_input  (GtkWidget       *widget);

@@ -46,35 +46,6 @@ is_saved (gpointer data)
   return !jm_map_get_modified (jm_window_get_map (data));
 }
 
-/* The nth widget of a type under root, depth first. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *nth)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (*nth == 0)
-        return root;
-      (*nth)--;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, nth);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-nth_widget (gpointer root,
-            GType    type,
-            guint    nth)
-{
-  return find_widget (GTK_WIDGET (root), type, &nth);
-}
 
 static char *
 sample_copy (void)
@@ -471,7 +442,7 @@ test_scores_select (void)
 
   ranked = jm_score_report_get_ranking (jm_scores_view_get_report (scores), &n_ranked);
   g_assert_cmpuint (n_ranked, >=, 2);
-  ranking = nth_widget (scores, GTK_TYPE_COLUMN_VIEW, 0);
+  ranking = jm_test_nth_widget (scores, GTK_TYPE_COLUMN_VIEW, 0);
   g_assert_nonnull (ranking);
   /* What Enter or a double click on the second row does. */
   g_assert_true (gtk_widget_activate_action (gtk_widget_get_last_child (ranking),
@@ -777,7 +748,7 @@ test_weights (void)
 
   for (guint m = 0; m < JM_N_MEASURES; m++)
     {
-      spins[m] = GTK_SPIN_BUTTON (nth_widget (panel, GTK_TYPE_SPIN_BUTTON, m));
+      spins[m] = GTK_SPIN_BUTTON (jm_test_nth_widget (panel, GTK_TYPE_SPIN_BUTTON, m));
       g_assert_nonnull (spins[m]);
       g_assert_cmpfloat (gtk_spin_button_get_value (spins[m]), ==, jm_map_get_weight (map, m));
     }
@@ -795,7 +766,7 @@ test_weights (void)
     gtk_spin_button_set_value (spins[m], 0);
   g_assert_cmpfloat (jm_map_get_weight (map, JM_N_MEASURES - 1), >, 0);
   g_assert_cmpfloat (gtk_spin_button_get_value (spins[JM_N_MEASURES - 1]), >, 0);
-  for (guint i = 0; (error = nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
+  for (guint i = 0; (error = jm_test_nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
     if (g_str_equal (gtk_label_get_text (GTK_LABEL (error)),
                      "At least one measure needs a weight above zero"))
       break;
@@ -858,9 +829,9 @@ test_title_block (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "board.map-properties", NULL);
   panel = GTK_WIDGET (jm_window_get_map_properties (window));
   jm_test_wait_for (is_laid_out, panel, "the map's properties");
-  version_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 2);
-  authors_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 3);
-  date_row = nth_widget (panel, ADW_TYPE_ENTRY_ROW, 4);
+  version_row = jm_test_nth_widget (panel, ADW_TYPE_ENTRY_ROW, 2);
+  authors_row = jm_test_nth_widget (panel, ADW_TYPE_ENTRY_ROW, 3);
+  date_row = jm_test_nth_widget (panel, ADW_TYPE_ENTRY_ROW, 4);
 
   type_into_row (version_row, "2.1");
   g_assert_cmpstr (jm_map_get_map_version (map), ==, "2.1");
@@ -869,7 +840,7 @@ test_title_block (void)
 
   type_into_row (date_row, "31/03/2026");
   g_assert_cmpstr (jm_map_get_workshop_date (map), ==, "");
-  for (guint i = 0; (error = nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
+  for (guint i = 0; (error = jm_test_nth_widget (panel, GTK_TYPE_LABEL, i)) != NULL; i++)
     if (strstr (gtk_label_get_text (GTK_LABEL (error)), "“31/03/2026” is not a date") != NULL)
       break;
   g_assert_nonnull (error);
@@ -886,9 +857,9 @@ test_title_block (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2026-03-31");
 
   /* The status, in the window's subtitle too. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_widget (panel, ADW_TYPE_COMBO_ROW, 0)), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (jm_test_nth_widget (panel, ADW_TYPE_COMBO_ROW, 0)), 2);
   g_assert_cmpint (jm_map_get_status (map), ==, JM_MAP_STATUS_TO_BE);
-  title = ADW_WINDOW_TITLE (nth_widget (window, ADW_TYPE_WINDOW_TITLE, 0));
+  title = ADW_WINDOW_TITLE (jm_test_nth_widget (window, ADW_TYPE_WINDOW_TITLE, 0));
   g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "To be · "));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
@@ -1010,7 +981,7 @@ test_dot_voting (void)
   g_assert_cmpstr (jm_vote_round_get_question (round), ==, "What hurts most?");
   g_assert_cmpint (jm_vote_round_get_dots (round), ==, 2);
   g_assert_cmpstr (jm_history_get_undo_label (history), ==, "Start Voting Round");
-  bar = JM_VOTE_BAR (nth_widget (window, JM_TYPE_VOTE_BAR, 0));
+  bar = JM_VOTE_BAR (jm_test_nth_widget (window, JM_TYPE_VOTE_BAR, 0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_cmpstr (jm_vote_bar_get_voter (bar), ==, "Facilitator");
 
@@ -1030,7 +1001,7 @@ test_dot_voting (void)
   jm_test_flush_events ();
   g_assert_cmpint (jm_votes_count (votes, round, first_id), ==, 2);
   g_assert_cmpuint (jm_history_get_n_steps (history), ==, steps + 2);
-  for (guint i = 0; (message = nth_widget (bar, GTK_TYPE_LABEL, i)) != NULL; i++)
+  for (guint i = 0; (message = jm_test_nth_widget (bar, GTK_TYPE_LABEL, i)) != NULL; i++)
     if (g_str_equal (gtk_label_get_text (GTK_LABEL (message)), "Facilitator has no dots left"))
       break;
   g_assert_nonnull (message);
@@ -1044,7 +1015,7 @@ test_dot_voting (void)
   key_for_dots (votes, "ctrl+shift+z", first_id, 2);
 
   /* Another voter, typed into the bar; Enter goes back to the board. */
-  voter = nth_widget (bar, GTK_TYPE_ENTRY, 0);
+  voter = jm_test_nth_widget (bar, GTK_TYPE_ENTRY, 0);
   gtk_widget_grab_focus (voter);
   jm_test_wait_for (question_has_focus, window, "the voter's entry");
   jm_test_xdotool ("key", "--window", window_id, "ctrl+a", NULL);
@@ -1534,16 +1505,7 @@ test_clipboard (void)
 static JmMergeDialog *
 merge_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (JM_IS_MERGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return JM_MERGE_DIALOG (window);
-    }
-  return NULL;
+  return jm_test_find_toplevel (JM_TYPE_MERGE_DIALOG);
 }
 
 static gboolean
@@ -1566,7 +1528,7 @@ merge_row (JmMergeDialog *dialog,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *row = nth_widget (dialog, ADW_TYPE_ACTION_ROW, i);
+      GtkWidget *row = jm_test_nth_widget (dialog, ADW_TYPE_ACTION_ROW, i);
 
       if (row == NULL)
         return NULL;
@@ -1637,7 +1599,7 @@ test_merge_map (void)
   row_title = g_strdup ("Title of card “Renamed by group two”");
   row = merge_row (dialog, row_title);
   g_assert_nonnull (row);
-  check = nth_widget (row, GTK_TYPE_CHECK_BUTTON, 0);
+  check = jm_test_nth_widget (row, GTK_TYPE_CHECK_BUTTON, 0);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_nonnull (merge_row (dialog, "New card “Found by group two”"));
   {
@@ -1647,7 +1609,7 @@ test_merge_map (void)
 
     /* A card only this map has was most likely added here: kept unless chosen. */
     g_assert_nonnull (remove_row);
-    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (nth_widget (remove_row, GTK_TYPE_CHECK_BUTTON, 0))));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (jm_test_nth_widget (remove_row, GTK_TYPE_CHECK_BUTTON, 0))));
   }
   window_id = jm_test_window_id (GTK_WIDGET (dialog));
   jm_test_xdotool ("windowfocus", "--sync", window_id, NULL);
@@ -1685,16 +1647,7 @@ test_merge_map (void)
 static JmImportDialog *
 import_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (JM_IS_IMPORT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return JM_IMPORT_DIALOG (window);
-    }
-  return NULL;
+  return jm_test_find_toplevel (JM_TYPE_IMPORT_DIALOG);
 }
 
 static gboolean
@@ -1731,7 +1684,7 @@ choose_field (JmImportDialog *dialog,
               int             steps)
 {
   g_autofree char *id = jm_test_window_id (GTK_WIDGET (dialog));
-  GtkWidget *combo = nth_widget (dialog, ADW_TYPE_COMBO_ROW, column);
+  GtkWidget *combo = jm_test_nth_widget (dialog, ADW_TYPE_COMBO_ROW, column);
   char at[2][32];
 
   jm_test_widget_point (combo, gtk_widget_get_width (combo) - 30, gtk_widget_get_height (combo) / 2.0, at);
@@ -1830,16 +1783,7 @@ test_import_cards (void)
 static JmCompareView *
 compare_view (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (JM_IS_COMPARE_VIEW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return JM_COMPARE_VIEW (window);
-    }
-  return NULL;
+  return jm_test_find_toplevel (JM_TYPE_COMPARE_VIEW);
 }
 
 static gboolean

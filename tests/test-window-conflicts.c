@@ -43,49 +43,11 @@ window_is_active (gpointer data)
   return gtk_window_is_active (GTK_WINDOW (data));
 }
 
-/* The nth widget of a type under root, depth first. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *nth)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (*nth == 0)
-        return root;
-      (*nth)--;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, nth);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-nth_widget (gpointer root,
-            GType    type,
-            guint    nth)
-{
-  return find_widget (GTK_WIDGET (root), type, &nth);
-}
 
 static JmConflictsDialog *
 conflicts_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (JM_IS_CONFLICTS_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return JM_CONFLICTS_DIALOG (window);
-    }
-  return NULL;
+  return jm_test_find_toplevel (JM_TYPE_CONFLICTS_DIALOG);
 }
 
 static gboolean
@@ -197,7 +159,7 @@ pick_button (JmConflictsDialog *dialog,
       GtkWidget *row = jm_conflicts_dialog_get_row (dialog, i);
 
       if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), field))
-        return nth_widget (row, GTK_TYPE_TOGGLE_BUTTON, which);
+        return jm_test_nth_widget (row, GTK_TYPE_TOGGLE_BUTTON, which);
     }
   g_assert_not_reached ();
 }
@@ -209,7 +171,7 @@ action_button (gpointer    root,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *button = nth_widget (root, GTK_TYPE_BUTTON, i);
+      GtkWidget *button = jm_test_nth_widget (root, GTK_TYPE_BUTTON, i);
 
       g_assert_nonnull (button);
       if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0)
@@ -256,12 +218,12 @@ test_review (void)
   g_assert_cmpstr (jm_touchpoint_get_title (jm_map_lookup_touchpoint (map, title_id)), ==, "Named by group one");
 
   /* The notice, with the number, over the board. */
-  bar = nth_widget (window, JM_TYPE_CONFLICT_BAR, 0);
+  bar = jm_test_nth_widget (window, JM_TYPE_CONFLICT_BAR, 0);
   g_assert_nonnull (bar);
   jm_test_wait_for (is_laid_out, bar, "the notice of the conflicts");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_widget (bar, GTK_TYPE_LABEL, 0))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (jm_test_nth_widget (bar, GTK_TYPE_LABEL, 0))), ==,
                    "2 conflicts from a merge");
-  review = nth_widget (bar, GTK_TYPE_BUTTON, 0);
+  review = jm_test_nth_widget (bar, GTK_TYPE_BUTTON, 0);
   click (review);
   jm_test_wait_for (has_dialog, NULL, "the review of the conflicts");
   dialog = conflicts_dialog ();
@@ -282,7 +244,7 @@ test_review (void)
   g_assert_cmpint (jm_touchpoint_get_emotion (jm_map_lookup_touchpoint (map, emotion_id)), ==, 2);
   g_assert_cmpuint (n_conflicts (map), ==, 1);
   g_assert_cmpstr (jm_history_get_undo_label (jm_map_get_history (map)), ==, "Resolve Conflicts");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_widget (bar, GTK_TYPE_LABEL, 0))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (jm_test_nth_widget (bar, GTK_TYPE_LABEL, 0))), ==,
                    "1 conflict from a merge");
 
   /* One step back brings the conflict and our title back; and forth. */

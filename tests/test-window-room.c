@@ -80,16 +80,7 @@ not_containing (gconstpointer message,
 static JmRoomPanel *
 find_panel (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (JM_IS_ROOM_PANEL (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return JM_ROOM_PANEL (window);
-    }
-  return NULL;
+  return jm_test_find_toplevel (JM_TYPE_ROOM_PANEL);
 }
 
 static gboolean
