@@ -800,38 +800,18 @@ start_vote (Reader         *self,
   g_autofree char *touchpoint = NULL;
   g_autofree char *voter = NULL;
   g_autofree char *count_text = NULL;
+  g_autofree char *message = NULL;
   JmVoteRound *round = frame->object;
   const char *round_id = jm_vote_round_get_id (round);
-  int count = 0;
-  int dots;
 
   find_attribute (attributes, nb_attributes, "touchpoint", &touchpoint);
   if (!require_id (self, frame->name, "touchpoint", touchpoint, frame->line, frame->column))
     return FALSE;
-  if (find_attribute (attributes, nb_attributes, "voter", &voter) == NULL || *voter == '\0')
+  find_attribute (attributes, nb_attributes, "voter", &voter);
+  find_attribute (attributes, nb_attributes, "count", &count_text);
+  if (!_jm_file_schema_add_vote (round, touchpoint, voter, count_text, &message))
     {
-      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
-                       _("a vote in voting round “%s” has no voter"), round_id);
-      return FALSE;
-    }
-  if (find_attribute (attributes, nb_attributes, "count", &count_text) == NULL ||
-      !_jm_file_schema_parse_integer (count_text, 1, JM_VOTE_MAX_DOTS, &count))
-    {
-      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
-                       _("the count “%s” of a vote by “%s” in voting round “%s” is not a whole number from 1 to 99"),
-                       count_text != NULL ? count_text : "", voter, round_id);
-      return FALSE;
-    }
-  jm_vote_round_add_dots (round, touchpoint, voter, count);
-  dots = jm_vote_round_get_dots (round);
-  if (jm_vote_round_get_dots_of (round, voter) > dots)
-    {
-      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dot",
-                                    "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dots",
-                                    dots),
-                       voter, jm_vote_round_get_dots_of (round, voter), round_id, dots);
+      _jm_reader_fail (self, JM_FILE_ERROR_INVALID, frame->line, frame->column, "%s", message);
       return FALSE;
     }
   add_reference (self, round_id, touchpoint, 3, frame->line, frame->column);

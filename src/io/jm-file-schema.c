@@ -423,3 +423,53 @@ _jm_file_schema_choice_nick (const JmSchemaField *field,
     return NULL;
   return found->value_nick;
 }
+
+/**
+ * _jm_file_schema_add_vote:
+ * @round: (type JmVoteRound): the round the vote is in, its dots known
+ * @touchpoint_id: the id the vote is for, already checked
+ * @voter: (nullable): the voter as written
+ * @count: (nullable): the dots as written
+ * @message: (out): what is wrong, when it is
+ *
+ * A vote as every reader of maps checks it (the .journey file, CSV and
+ * JSON): a voter, a count from 1 to JM_VOTE_MAX_DOTS, and no voter with
+ * more dots than the round gives. The vote is counted in @round.
+ *
+ * Returns: %TRUE if the vote is counted
+ */
+gboolean
+_jm_file_schema_add_vote (gpointer     round,
+                          const char  *touchpoint_id,
+                          const char  *voter,
+                          const char  *count,
+                          char       **message)
+{
+  const char *round_id = jm_vote_round_get_id (round);
+  int dots_given = 0;
+  int dots;
+
+  if (voter == NULL || *voter == '\0')
+    {
+      *message = g_strdup_printf (_("a vote in voting round “%s” has no voter"), round_id);
+      return FALSE;
+    }
+  if (count == NULL || !_jm_file_schema_parse_integer (count, 1, JM_VOTE_MAX_DOTS, &dots_given))
+    {
+      *message = g_strdup_printf (_("the count “%s” of a vote by “%s” in voting round “%s” is not a whole number from 1 to 99"),
+                                  count != NULL ? count : "", voter, round_id);
+      return FALSE;
+    }
+  jm_vote_round_add_dots (round, touchpoint_id, voter, dots_given);
+  dots = jm_vote_round_get_dots (round);
+  if (jm_vote_round_get_dots_of (round, voter) > dots)
+    {
+      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dot",
+                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dots",
+                                               dots),
+                                  voter, jm_vote_round_get_dots_of (round, voter), round_id, dots);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -102,6 +102,11 @@ gboolean             _jm_file_schema_parse_integer (const char        *text,
                                                     double             min,
                                                     double             max,
                                                     int               *result);
+gboolean             _jm_file_schema_add_vote   (gpointer              round,
+                                                 const char           *touchpoint_id,
+                                                 const char           *voter,
+                                                 const char           *count,
+                                                 char                **message);
 gboolean             _jm_file_schema_parse_decimal (const char        *text,
                                                     double             min,
                                                     double             max,

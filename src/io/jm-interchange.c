@@ -678,8 +678,6 @@ _jm_interchange_add_vote (JmMap                    *map,
 {
   JmVoteRound *round = NULL;
   const char *round_id = vote->round != NULL ? vote->round : "";
-  int count = 0;
-  int dots;
 
   if (g_hash_table_contains (rounds_read, round_id))
     round = jm_votes_lookup_round (jm_map_get_votes (map), round_id);
@@ -695,31 +693,10 @@ _jm_interchange_add_vote (JmMap                    *map,
                                   vote->touchpoint != NULL ? vote->touchpoint : "", round_id);
       return FALSE;
     }
-  if (vote->voter == NULL || *vote->voter == '\0')
-    {
-      *message = g_strdup_printf (_("a vote in voting round “%s” has no voter"), round_id);
-      return FALSE;
-    }
-  if (!_jm_interchange_check_text (vote->voter, message))
+  /* A voter's text is checked as any text of a map, then as a voter. */
+  if (vote->voter != NULL && !_jm_interchange_check_text (vote->voter, message))
     return FALSE;
-  if (vote->count == NULL || !_jm_file_schema_parse_integer (vote->count, 1, JM_VOTE_MAX_DOTS, &count))
-    {
-      *message = g_strdup_printf (_("the count “%s” of a vote by “%s” in voting round “%s” is not a whole number from 1 to 99"),
-                                  vote->count != NULL ? vote->count : "", vote->voter, round_id);
-      return FALSE;
-    }
-  jm_vote_round_add_dots (round, vote->touchpoint, vote->voter, count);
-  dots = jm_vote_round_get_dots (round);
-  if (jm_vote_round_get_dots_of (round, vote->voter) > dots)
-    {
-      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dot",
-                                               "“%s” has placed %d dots in voting round “%s”, which gives each voter %d dots",
-                                               dots),
-                                  vote->voter, jm_vote_round_get_dots_of (round, vote->voter), round_id, dots);
-      return FALSE;
-    }
-  return TRUE;
+  return _jm_file_schema_add_vote (round, vote->touchpoint, vote->voter, vote->count, message);
 }
 
 /**
