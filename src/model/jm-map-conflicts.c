@@ -12,8 +12,9 @@
  * Resolving conflicts is one step on the map's history: the chosen values
  * are set and the conflicts leave the map; undoing brings both back.
  *
- * The map holds its conflicts as object data, so that a map that never
- * met a merge carries nothing more.
+ * The map holds its conflicts as it holds its votes, in a list made the
+ * first time it is asked for, so that a map that never met a merge
+ * carries nothing more.
  *
  * Copyright 2026 The Journey Mapper developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,9 +27,9 @@
 #include <string.h>
 
 #include "jm-map-conflicts.h"
+#include "jm-map-private.h"
 #include "jm-map-merge.h"
 
-#define CONFLICTS_KEY "jm-map-conflicts"
 
 struct _JmConflict
 {
@@ -276,14 +277,7 @@ jm_conflict_has_values (JmConflict *self)
 static GListStore *
 conflict_store (JmMap *map)
 {
-  GListStore *store = g_object_get_data (G_OBJECT (map), CONFLICTS_KEY);
-
-  if (store == NULL)
-    {
-      store = g_list_store_new (JM_TYPE_CONFLICT);
-      g_object_set_data_full (G_OBJECT (map), CONFLICTS_KEY, store, g_object_unref);
-    }
-  return store;
+  return _jm_map_get_conflict_store (map);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jm-map.h"
+#include "jm-map-conflicts.h"
 #include "jm-map-private.h"
 #include "jm-util-private.h"
 #include "jm-votes-private.h"
@@ -39,6 +40,7 @@ struct _JmMap
   char       *workshop_date;
   double      weights[JM_N_MEASURES];
   JmVotes    *votes;
+  GListStore *conflicts;  /* JmConflict; NULL until asked for */
 
   GListStore *lists[N_LISTS];
   GHashTable *index[N_LISTS];     /* id -> object, borrowed */
@@ -96,6 +98,7 @@ jm_map_dispose (GObject *object)
   /* The history holds references to the map's objects, not to the map. */
   g_clear_object (&self->history);
   g_clear_object (&self->votes);
+  g_clear_object (&self->conflicts);
   for (guint i = 0; i < N_LISTS; i++)
     {
       g_clear_pointer (&self->index[i], g_hash_table_unref);
@@ -377,6 +380,14 @@ jm_map_set_workshop_date (JmMap      *self,
   g_return_if_fail (*date == '\0' || jm_date_is_valid (date));
   if (_jm_set_str (&self->workshop_date, date))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSHOP_DATE]);
+}
+
+GListStore *
+_jm_map_get_conflict_store (JmMap *self)
+{
+  if (self->conflicts == NULL)
+    self->conflicts = g_list_store_new (JM_TYPE_CONFLICT);
+  return self->conflicts;
 }
 
 /**
